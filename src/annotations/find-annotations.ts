@@ -1,0 +1,83 @@
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { schemaValidator } from "../load/schemas.js";
+import type { ParsedFile } from "../parse/parse-file.js";
+import type { SourceRange } from "../util/source-range.js";
+import { findBodyEnd } from "./body-scanner.js";
+import { KNOWN_CAPABILITIES } from "./capabilities.js";
+import type { CommentBlock } from "./comment-blocks.js";
+import { findKeyIndex, parseBody } from "./toml-body.js";
+
+/** An annotation read from a comment, before it is bound to code. */
+export interface UnboundAnnotation {
+  readonly capability: string;
+  readonly directives: Readonly<Record<string, unknown>>;
+  readonly range: SourceRange;
+  readonly text: string;
+  readonly block: CommentBlock;
+}
+
+const MARKER = /@klotho::([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Reads every `@klotho::` annotation in a comment block, reporting malformed ones as diagnostics. */
+export function readAnnotations(
+  parsed: ParsedFile,
+  block: CommentBlock,
+): { annotations: UnboundAnnotation[]; diagnostics: Diagnostic[] } {
+  const annotations: UnboundAnnotation[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const { content } = block;
+  const toRange = (from: number, to: number): SourceRange =>
+    parsed.lines.range(parsed.file.path, block.origin[from] ?? 0, block.origin[to] ?? block.origin[from] ?? 0);
+  MARKER.lastIndex = 0;
+  for (let match = MARKER.exec(content); match; match = MARKER.exec(content)) {
+    const capability = match[1] as string;
+    const afterName = match.index + match[0].length;
+    const open = afterName + (/^\s*/.exec(content.slice(afterName))?.[0].length ?? 0);
+    const hasBody = content[open] === "{";
+    const close = hasBody ? findBodyEnd(content, open) : -1;
+    if (hasBody && close < 0) {
+      const range = toRange(match.index, afterName);
+      diagnostics.push(createDiagnostic("annotation/unclosed-body", { range, annotation: { text: content.slice(match.index).trimEnd(), range } }, capability));
+      break;
+    }
+    const end = hasBody ? close + 1 : afterName;
+    const range = toRange(match.index, end);
+    const text = content.slice(match.index, end);
+    const context = { range, annotation: { text, range } };
+    MARKER.lastIndex = end;
+    if (!KNOWN_CAPABILITIES.includes(capability)) {
+      diagnostics.push(createDiagnostic("annotation/unknown-capability", context, capability));
+      continue;
+    }
+    const directives = hasBody ? readDirectives(capability, content.slice(open + 1, close), open + 1, toRange, context) : { value: {} };
+    if ("diagnostic" in directives) {
+      diagnostics.push(directives.diagnostic);
+      continue;
+    }
+    annotations.push({ capability, directives: directives.value, range, text, block });
+  }
+  return { annotations, diagnostics };
+}
+
+type DirectivesResult = { value: Record<string, unknown> } | { diagnostic: Diagnostic };
+
+function readDirectives(
+  capability: string,
+  body: string,
+  bodyStart: number,
+  toRange: (from: number, to: number) => SourceRange,
+  context: { range: SourceRange; annotation: Diagnostic["annotation"] },
+): DirectivesResult {
+  const parsedBody = parseBody(body);
+  if (!parsedBody.ok) {
+    const at = bodyStart + parsedBody.bodyIndex;
+    return { diagnostic: createDiagnostic("annotation/invalid-toml", { ...context, range: toRange(at, at) }, capability, parsedBody.message) };
+  }
+  const violations = schemaValidator(`annotations/${capability}`)(parsedBody.value);
+  const first = violations[0];
+  if (!first) return { value: parsedBody.value };
+  const keyIndex = findKeyIndex(parsedBody.body, first.path);
+  const range = keyIndex >= 0 ? toRange(bodyStart + keyIndex, bodyStart + keyIndex) : context.range;
+  const detail = violations.map((v) => v.message).join("; ");
+  return { diagnostic: createDiagnostic("annotation/invalid-directive", { ...context, range }, capability, detail) };
+}

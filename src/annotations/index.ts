@@ -1,0 +1,50 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { createDiagnostic } from "../diagnostics/diagnostic.js";
+import type { ParsedFile } from "../parse/parse-file.js";
+import type { Annotation } from "./annotation.js";
+import { createBinder } from "./bind.js";
+import { FILE_LEVEL_CAPABILITIES } from "./capabilities.js";
+import { commentBlocks } from "./comment-blocks.js";
+import { readAnnotations } from "./find-annotations.js";
+
+export type { Annotation, BoundNode } from "./annotation.js";
+export { findDuplicateIds } from "./duplicates.js";
+
+/** The annotations of one file and the problems found reading them. */
+export interface FileAnnotations {
+  readonly annotations: Annotation[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Reads and binds every `@klotho::` annotation in a parsed file. */
+export function extractAnnotations(parsed: ParsedFile): FileAnnotations {
+  if (!parsed.file.text.includes("@klotho::")) return { annotations: [], diagnostics: [] };
+  const annotations: Annotation[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const binder = createBinder(parsed);
+  for (const block of commentBlocks(parsed.ast.comments ?? [], parsed.file.text)) {
+    if (!block.content.includes("@klotho::")) continue;
+    const found = readAnnotations(parsed, block);
+    diagnostics.push(...found.diagnostics);
+    const topLevel = binder.isTopLevel(block);
+    const boundTo = binder.boundNode(block);
+    for (const raw of found.annotations) {
+      if (FILE_LEVEL_CAPABILITIES.includes(raw.capability) && !topLevel) {
+        const context = { range: raw.range, annotation: { text: raw.text, range: raw.range } };
+        diagnostics.push(createDiagnostic("annotation/not-file-level", context, raw.capability));
+        continue;
+      }
+      const id = raw.directives["id"];
+      annotations.push({
+        capability: raw.capability,
+        ...(typeof id === "string" ? { id } : {}),
+        directives: raw.directives,
+        range: raw.range,
+        text: raw.text,
+        ...(boundTo ? { boundTo } : {}),
+        topLevel,
+      });
+    }
+  }
+  return { annotations, diagnostics };
+}

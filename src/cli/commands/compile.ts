@@ -1,0 +1,38 @@
+import path from "node:path";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { hasFailures } from "../../diagnostics/diagnostic.js";
+import { readInputs } from "../../load/inputs.js";
+import { compile, type Timings } from "../../pipeline.js";
+import { writeOutput } from "../../write/write-output.js";
+import { ExitCode, type CliIo } from "../io.js";
+import type { CommandOptions } from "../options.js";
+import { createReporter } from "../reporter.js";
+
+/** `klotho [compile] <path>`: reads, compiles and writes `compiled/`; returns the exit code. */
+export function runCompile(options: CommandOptions, io: CliIo): number {
+  const reporter = createReporter(options, io);
+  const read = readInputs(options, io.cwd);
+  reporter.useSources(read.sources);
+  if (!read.inputs) {
+    reporter.finish({ diagnostics: read.diagnostics });
+    return exitCodeForLoadFailure(read.diagnostics);
+  }
+  const timings: Timings = {};
+  const result = compile(read.inputs, { strict: options.strict, timings });
+  const diagnostics = [...read.diagnostics, ...result.diagnostics];
+  reporter.annotations(result.annotations);
+  if (hasFailures(diagnostics, options.strict) || result.files.length === 0) {
+    reporter.finish({ diagnostics, timings });
+    return ExitCode.inputErrors;
+  }
+  const started = performance.now();
+  writeOutput(read.inputs.settings.outDir, result.files);
+  timings["write"] = performance.now() - started;
+  reporter.finish({ diagnostics, timings, outDir: path.relative(io.cwd, read.inputs.settings.outDir) || "." });
+  return ExitCode.ok;
+}
+
+/** Problems that stop a compile before it starts are invocation or config problems (exit 2). */
+function exitCodeForLoadFailure(diagnostics: readonly Diagnostic[]): number {
+  return diagnostics.some((d) => d.severity === "error") ? ExitCode.usage : ExitCode.ok;
+}

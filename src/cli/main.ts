@@ -1,0 +1,28 @@
+import { ExitCode, processIo, type CliIo } from "./io.js";
+import { parseArguments } from "./program.js";
+
+/**
+ * The klotho command line: parses argv, runs the command and returns the exit code.
+ * It never calls process.exit, so it runs the same in tests and in the `klotho` binary.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    const invocation = parseArguments(argv, io);
+    switch (invocation.command) {
+      case "exit":
+        return invocation.code;
+      case "compile": {
+        const { runCompile } = await import("./commands/compile.js");
+        return runCompile(invocation.options, io);
+      }
+      case "explain": {
+        const { runExplain } = await import("./commands/explain.js");
+        return runExplain(invocation.resource, invocation.options, io);
+      }
+    }
+  } catch (error) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`klotho: internal error; please report it with the output below.\n${detail}\n`);
+    return ExitCode.usage;
+  }
+}

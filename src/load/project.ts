@@ -1,0 +1,115 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { relativePosix } from "../util/paths.js";
+import { parseJsonc } from "./jsonc.js";
+import { readTsconfig, type TsconfigInfo } from "./tsconfig.js";
+import { walkProject } from "./walk.js";
+
+/** Whether a file is an ES module or CommonJS, as Node decides it. */
+export type ModuleKind = "esm" | "cjs";
+
+/** One source file of the project. */
+export interface SourceFile {
+  /** Project-relative POSIX path: the display path in every message and output. */
+  readonly path: string;
+  readonly text: string;
+  readonly moduleKind: ModuleKind;
+}
+
+/** The project as klotho sees it: its files and manifests, read once. */
+export interface Project {
+  /** Absolute path of the folder being compiled. */
+  readonly root: string;
+  /** The nearest package.json (in the folder or above it), parsed. */
+  readonly packageJson: { readonly path: string; readonly data: Record<string, unknown> };
+  readonly tsconfig?: TsconfigInfo;
+  readonly files: readonly SourceFile[];
+  /** Non-source files (project-relative), for static units and assets. */
+  readonly otherFiles: readonly string[];
+}
+
+/** What reading a project produced: the project, or the diagnostics that stopped it. */
+export interface ProjectResult {
+  readonly project?: Project;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Reads the project in `root`: package.json, tsconfig.json and every source file. */
+export function readProject(root: string, skipDirs: readonly string[]): ProjectResult {
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    return { diagnostics: [createDiagnostic("project/not-found", {}, root)] };
+  }
+  const manifestPath = findUp(root, "package.json");
+  if (!manifestPath) return { diagnostics: [createDiagnostic("project/no-package-json", {}, root)] };
+  const manifest = readJsonObject(manifestPath, root);
+  if ("diagnostic" in manifest) return { diagnostics: [manifest.diagnostic] };
+  const tsconfig = readTsconfig(root);
+  if (tsconfig && "diagnostic" in tsconfig) return { diagnostics: [tsconfig.diagnostic] };
+  const tsOutDir = tsconfig?.outDir && path.resolve(tsconfig.outDir) !== path.resolve(root) ? [tsconfig.outDir] : [];
+  const walked = walkProject(root, { skipDirs: [...skipDirs, ...tsOutDir] });
+  const packageTypes = readPackageTypes(root, walked.packageDirs, manifest.data);
+  const files = walked.sourceFiles.map((file) => ({
+    path: file,
+    text: readFileSync(path.join(root, file), "utf8"),
+    moduleKind: moduleKindOf(file, packageTypes),
+  }));
+  const diagnostics = files.length === 0 ? [createDiagnostic("project/no-sources", {}, root)] : [];
+  const project: Project = {
+    root,
+    packageJson: { path: manifestPath, data: manifest.data },
+    ...(tsconfig ? { tsconfig } : {}),
+    files,
+    otherFiles: walked.otherFiles,
+  };
+  return { project, diagnostics };
+}
+
+/** The first `name` in `dir` or one of its parents. */
+export function findUp(dir: string, name: string): string | undefined {
+  let current = path.resolve(dir);
+  for (;;) {
+    const candidate = path.join(current, name);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function readJsonObject(file: string, root: string): { data: Record<string, unknown> } | { diagnostic: Diagnostic } {
+  try {
+    const data = parseJsonc(readFileSync(file, "utf8"));
+    if (data && typeof data === "object" && !Array.isArray(data)) return { data: data as Record<string, unknown> };
+    return { diagnostic: createDiagnostic("project/invalid-json", {}, relativePosix(root, file) || file, "expected an object") };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { diagnostic: createDiagnostic("project/invalid-json", {}, relativePosix(root, file) || file, detail) };
+  }
+}
+
+/** The `type` of each package.json folder in the project (project-relative), "" being the root. */
+function readPackageTypes(root: string, packageDirs: readonly string[], rootManifest: Record<string, unknown>): Map<string, ModuleKind> {
+  const types = new Map<string, ModuleKind>();
+  types.set("", rootManifest["type"] === "module" ? "esm" : "cjs");
+  for (const dir of packageDirs) {
+    if (dir === "") continue;
+    const manifest = readJsonObject(path.join(root, dir, "package.json"), root);
+    if ("data" in manifest) types.set(dir, manifest.data["type"] === "module" ? "esm" : "cjs");
+  }
+  return types;
+}
+
+/** Node's rule: .mjs/.mts are ESM, .cjs/.cts CommonJS, others follow the nearest package.json `type`. */
+function moduleKindOf(file: string, packageTypes: ReadonlyMap<string, ModuleKind>): ModuleKind {
+  if (/\.m[jt]s$/.test(file)) return "esm";
+  if (/\.c[jt]s$/.test(file)) return "cjs";
+  let dir = path.posix.dirname(file);
+  for (;;) {
+    const key = dir === "." ? "" : dir;
+    const kind = packageTypes.get(key);
+    if (kind) return kind;
+    if (key === "") return "cjs";
+    dir = path.posix.dirname(dir);
+  }
+}

@@ -1,0 +1,99 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { readOwnJson } from "./package-assets.js";
+
+/** One schema violation, with the JSON path of the offending value. */
+export interface SchemaViolation {
+  /** Path segments to the value the violation is about (keys and array indexes). */
+  readonly path: readonly (string | number)[];
+  /** True when the violation is about the key itself (an unknown property), not its value. */
+  readonly atKey: boolean;
+  readonly message: string;
+}
+
+/** Validates `value` against a schema; returns no violations when it conforms. */
+export type SchemaValidator = (value: unknown) => SchemaViolation[];
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+const compiled = new Map<string, ValidateFunction>();
+
+/** A validator for klotho's own schema file `schemas/<name>.schema.json`, compiled once. */
+export function schemaValidator(name: string): SchemaValidator {
+  return (value) => {
+    let validate = compiled.get(name);
+    if (!validate) {
+      validate = ajv.compile(readOwnJson(`schemas/${name}.schema.json`) as object);
+      compiled.set(name, validate);
+    }
+    if (validate(value)) return [];
+    return simplify(validate.errors ?? []).map((error) => toViolation(error, value));
+  };
+}
+
+/** Drops the noise ajv adds for `oneOf`/`anyOf` branches when a more specific error exists. */
+function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
+  const seen = new Set<string>();
+  return (specific.length > 0 ? specific : [...errors]).filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toViolation(error: ErrorObject, root: unknown): SchemaViolation {
+  const path = pointerToPath(error.instancePath, root);
+  const where = path.length > 0 ? `'${path.join(".")}'` : "the document";
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params["additionalProperty"]);
+      const properties: unknown = error.parentSchema?.["properties"];
+      const allowed = Object.keys(properties && typeof properties === "object" ? properties : {}).sort();
+      const expected = allowed.length > 0 ? `; expected one of: ${allowed.join(", ")}` : "";
+      return { path: [...path, key], atKey: true, message: `unknown property '${key}' in ${where}${expected}` };
+    }
+    case "required":
+      return { path, atKey: false, message: `${where} is missing the required property '${String(params["missingProperty"])}'` };
+    case "enum":
+      return {
+        path,
+        atKey: false,
+        message: `${where} must be one of: ${(params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
+    case "type":
+      return { path, atKey: false, message: `${where} must be ${article(String(params["type"]))}` };
+    case "pattern":
+      return { path, atKey: false, message: `${where} must match ${String(params["pattern"])}${describe(error)}` };
+    default:
+      return { path, atKey: false, message: `${where} ${error.message ?? "is invalid"}${describe(error)}` };
+  }
+}
+
+function describe(error: ErrorObject): string {
+  const text: unknown = error.parentSchema?.["description"];
+  return typeof text === "string" ? ` (${text})` : "";
+}
+
+function article(type: string): string {
+  const words = type.split(",").map((t) => (t === "object" || t === "array" || t === "integer" ? `an ${t}` : `a ${t}`));
+  return words.join(" or ");
+}
+
+/** Turns a JSON pointer into path segments, using numbers where the value is an array. */
+function pointerToPath(pointer: string, root: unknown): (string | number)[] {
+  if (pointer === "") return [];
+  const out: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node)) {
+      out.push(Number(key));
+      node = node[Number(key)];
+    } else {
+      out.push(key);
+      node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+    }
+  }
+  return out;
+}

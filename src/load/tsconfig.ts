@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { relativePosix } from "../util/paths.js";
+import { parseJsonc } from "./jsonc.js";
+
+/** The parts of tsconfig.json klotho uses: module resolution settings and the output folder. */
+export interface TsconfigInfo {
+  /** Absolute path of the tsconfig.json read. */
+  readonly file: string;
+  /** Absolute baseUrl, when set. */
+  readonly baseUrl?: string;
+  /** `paths` mappings; targets are absolute patterns. */
+  readonly paths?: Readonly<Record<string, readonly string[]>>;
+  /** Absolute outDir, skipped when walking so compiled copies are not analysed twice. */
+  readonly outDir?: string;
+}
+
+interface RawCompilerOptions {
+  baseUrl?: string;
+  paths?: Record<string, string[]>;
+  outDir?: string;
+}
+
+/** Reads `<root>/tsconfig.json` (following relative `extends`), or nothing when there is none. */
+export function readTsconfig(root: string): TsconfigInfo | { diagnostic: Diagnostic } | undefined {
+  const file = path.join(root, "tsconfig.json");
+  if (!existsSync(file)) return undefined;
+  try {
+    const options = readCompilerOptions(file, new Set());
+    const info: { -readonly [K in keyof TsconfigInfo]: TsconfigInfo[K] } = { file };
+    const configDir = path.dirname(options.origin.baseUrl ?? file);
+    if (options.values.baseUrl !== undefined) info.baseUrl = path.resolve(configDir, options.values.baseUrl);
+    if (options.values.paths) {
+      const base = info.baseUrl ?? path.dirname(options.origin.paths ?? file);
+      info.paths = Object.fromEntries(
+        Object.entries(options.values.paths).map(([key, targets]) => [key, targets.map((t) => path.resolve(base, t))]),
+      );
+    }
+    if (options.values.outDir !== undefined) info.outDir = path.resolve(path.dirname(options.origin.outDir ?? file), options.values.outDir);
+    return info;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { diagnostic: createDiagnostic("project/invalid-json", {}, relativePosix(root, file), detail) };
+  }
+}
+
+interface ResolvedOptions {
+  values: RawCompilerOptions;
+  /** Which file each option came from, since relative values resolve against their own file. */
+  origin: Partial<Record<keyof RawCompilerOptions, string>>;
+}
+
+function readCompilerOptions(file: string, seen: Set<string>): ResolvedOptions {
+  if (seen.has(file)) return { values: {}, origin: {} };
+  seen.add(file);
+  const raw = parseJsonc(readFileSync(file, "utf8")) as { extends?: unknown; compilerOptions?: RawCompilerOptions };
+  const inherited = resolveExtends(file, raw.extends, seen);
+  const own = raw.compilerOptions ?? {};
+  const result: ResolvedOptions = { values: { ...inherited.values }, origin: { ...inherited.origin } };
+  for (const key of ["baseUrl", "paths", "outDir"] as const) {
+    if (own[key] !== undefined) {
+      (result.values as Record<string, unknown>)[key] = own[key];
+      result.origin[key] = file;
+    }
+  }
+  return result;
+}
+
+function resolveExtends(file: string, extendsValue: unknown, seen: Set<string>): ResolvedOptions {
+  if (typeof extendsValue !== "string" || !extendsValue.startsWith(".")) return { values: {}, origin: {} };
+  let target = path.resolve(path.dirname(file), extendsValue);
+  if (!existsSync(target) && existsSync(`${target}.json`)) target = `${target}.json`;
+  return existsSync(target) ? readCompilerOptions(target, seen) : { values: {}, origin: {} };
+}

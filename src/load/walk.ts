@@ -1,0 +1,82 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import ignore, { type Ignore } from "ignore";
+import { compareStrings } from "../util/compare.js";
+import { toPosix } from "../util/paths.js";
+
+/** File extensions klotho reads as source code. */
+export const SOURCE_EXTENSIONS: readonly string[] = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"];
+
+/** Folder names never walked into. */
+const SKIPPED_NAMES = new Set(["node_modules", ".git"]);
+
+/** What the walk skips besides node_modules, .git and hidden folders. */
+export interface WalkOptions {
+  /** Absolute folders to skip (the out dir, tsconfig's outDir). */
+  readonly skipDirs: readonly string[];
+}
+
+/** Everything the walk found: project-relative POSIX paths, sorted. */
+export interface WalkResult {
+  readonly sourceFiles: string[];
+  /** Folders holding a package.json, for per-folder module kinds. */
+  readonly packageDirs: string[];
+  /** Every other file (assets, Dockerfiles, ...), for static units and embedded assets later. */
+  readonly otherFiles: string[];
+}
+
+interface IgnoreScope {
+  readonly base: string;
+  readonly rules: Ignore;
+}
+
+/** Walks `root` in sorted order, honouring .gitignore files at every level. */
+export function walkProject(root: string, options: WalkOptions): WalkResult {
+  const result: WalkResult = { sourceFiles: [], packageDirs: [], otherFiles: [] };
+  const skip = new Set(options.skipDirs.map((d) => path.resolve(d)));
+  visit(root, root, [], skip, result);
+  return result;
+}
+
+function visit(root: string, dir: string, scopes: readonly IgnoreScope[], skip: Set<string>, out: WalkResult): void {
+  const local = readGitignore(dir);
+  const active = local ? [...scopes, local] : scopes;
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
+  for (const entry of entries) {
+    const absolute = path.join(dir, entry.name);
+    const relative = toPosix(path.relative(root, absolute));
+    if (entry.isDirectory()) {
+      if (SKIPPED_NAMES.has(entry.name) || entry.name.startsWith(".") || skip.has(absolute)) continue;
+      if (isIgnored(active, absolute, true) || isKlothoOutput(absolute)) continue;
+      visit(root, absolute, active, skip, out);
+    } else if (entry.isFile() && !isIgnored(active, absolute, false)) {
+      if (entry.name === "package.json") out.packageDirs.push(toPosix(path.relative(root, dir)));
+      if (isSourceFile(entry.name)) out.sourceFiles.push(relative);
+      else out.otherFiles.push(relative);
+    }
+  }
+}
+
+/** True for the extensions klotho parses, excluding TypeScript declaration files. */
+export function isSourceFile(name: string): boolean {
+  if (/\.d\.[mc]?ts$/.test(name)) return false;
+  return SOURCE_EXTENSIONS.includes(path.extname(name));
+}
+
+function readGitignore(dir: string): IgnoreScope | undefined {
+  const file = path.join(dir, ".gitignore");
+  if (!existsSync(file)) return undefined;
+  return { base: dir, rules: ignore().add(readFileSync(file, "utf8")) };
+}
+
+function isIgnored(scopes: readonly IgnoreScope[], absolute: string, isDirectory: boolean): boolean {
+  return scopes.some((scope) => {
+    const relative = toPosix(path.relative(scope.base, absolute));
+    return scope.rules.ignores(isDirectory ? `${relative}/` : relative);
+  });
+}
+
+/** A folder an earlier klotho compile wrote: it holds both resources.json and klotho.yaml. */
+function isKlothoOutput(dir: string): boolean {
+  return existsSync(path.join(dir, "resources.json")) && existsSync(path.join(dir, "klotho.yaml"));
+}

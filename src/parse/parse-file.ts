@@ -1,0 +1,78 @@
+import { parse, type ParserOptions, type ParserPlugin } from "@babel/parser";
+import type { File } from "@babel/types";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SourceFile } from "../load/project.js";
+import { LineIndex } from "../util/line-index.js";
+
+/** A source file with its Babel AST (comments included). */
+export interface ParsedFile {
+  readonly file: SourceFile;
+  readonly ast: File;
+  readonly lines: LineIndex;
+}
+
+/** The outcome of parsing one file: its AST when it parsed, and any syntax errors. */
+export interface ParseResult {
+  readonly parsed?: ParsedFile;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Babel's syntax errors carry a position. */
+interface BabelSyntaxError extends Error {
+  readonly loc?: { line: number; column: number; index: number };
+  readonly reasonCode?: string;
+}
+
+/**
+ * Parses one file with @babel/parser. Decorators are tried in their legacy (TypeScript/NestJS)
+ * form first and in their 2023 form when that fails; a file that parses neither way reports the
+ * error of the attempt that got further.
+ */
+export function parseFile(file: SourceFile): ParseResult {
+  const lines = new LineIndex(file.text);
+  let furthest: BabelSyntaxError | undefined;
+  for (const decorators of decoratorVariants) {
+    try {
+      const ast = parse(file.text, parserOptions(file, decorators));
+      const diagnostics = (ast.errors ?? []).map((error) => syntaxDiagnostic(file, lines, error as unknown as BabelSyntaxError));
+      return { parsed: { file, ast, lines }, diagnostics };
+    } catch (error) {
+      const syntax = error as BabelSyntaxError;
+      if (!furthest || (syntax.loc?.index ?? -1) > (furthest.loc?.index ?? -1)) furthest = syntax;
+    }
+  }
+  return { diagnostics: furthest ? [syntaxDiagnostic(file, lines, furthest)] : [] };
+}
+
+const decoratorVariants: readonly ParserPlugin[][] = [
+  ["decorators-legacy"],
+  [["decorators", { allowCallParenthesized: true }], "decoratorAutoAccessors"],
+];
+
+function parserOptions(file: SourceFile, decorators: ParserPlugin[]): ParserOptions {
+  const typescript = /\.[mc]?tsx?$/.test(file.path);
+  const jsx = /\.[jt]sx$/.test(file.path) || /\.[mc]?js$/.test(file.path);
+  const plugins: ParserPlugin[] = [...decorators, "importAttributes", "explicitResourceManagement"];
+  if (typescript) plugins.push("typescript");
+  if (jsx) plugins.push("jsx");
+  return {
+    sourceType: sourceTypeOf(file, typescript),
+    sourceFilename: file.path,
+    errorRecovery: true,
+    allowReturnOutsideFunction: file.moduleKind === "cjs" && !typescript,
+    allowAwaitOutsideFunction: false,
+    plugins,
+  };
+}
+
+/** TypeScript and ES modules parse as modules; CommonJS JavaScript as a script unless it uses import/export. */
+function sourceTypeOf(file: SourceFile, typescript: boolean): ParserOptions["sourceType"] {
+  if (typescript || file.moduleKind === "esm") return "module";
+  return file.path.endsWith(".cjs") ? "script" : "unambiguous";
+}
+
+function syntaxDiagnostic(file: SourceFile, lines: LineIndex, error: BabelSyntaxError): Diagnostic {
+  const offset = error.loc?.index ?? 0;
+  const message = error.message.replace(/\s*\(\d+:\d+\)$/, "");
+  return createDiagnostic("parse/syntax-error", { range: lines.range(file.path, offset, offset) }, message);
+}

@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import path from "node:path";
+import type { OutputFile } from "../pipeline.js";
+
+/** What the writer did with the files marked create-only. */
+export interface WriteReport {
+  /** Create-only files that did not exist before and were written now. */
+  readonly created: string[];
+}
+
+/**
+ * Writes `files` to `outDir` atomically: the new tree is built in a sibling folder and swapped in
+ * with renames, so a crash or an error leaves either the old output or the new one, never a mix.
+ * Create-only files are carried over from the old tree when they exist there.
+ */
+export function writeOutput(outDir: string, files: readonly OutputFile[]): WriteReport {
+  const parent = path.dirname(outDir);
+  const base = path.basename(outDir);
+  const staging = path.join(parent, `.${base}.klotho-new-${process.pid}`);
+  const retired = path.join(parent, `.${base}.klotho-old-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const created: string[] = [];
+  try {
+    for (const file of files) {
+      const target = path.join(staging, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      const previous = path.join(outDir, file.path);
+      if (file.createOnly && existsSync(previous)) {
+        cpSync(previous, target);
+        continue;
+      }
+      writeFileSync(target, file.contents);
+      if (file.createOnly) created.push(file.path);
+    }
+    swapIn(staging, outDir, retired);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return { created };
+}
+
+function swapIn(staging: string, outDir: string, retired: string): void {
+  const hadOld = existsSync(outDir);
+  if (hadOld) renameSync(outDir, retired);
+  try {
+    renameSync(staging, outDir);
+  } catch (error) {
+    if (hadOld) renameSync(retired, outDir);
+    throw error;
+  }
+  if (hadOld) rmSync(retired, { recursive: true, force: true });
+}
