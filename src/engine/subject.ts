@@ -1,0 +1,72 @@
+import type { HttpMethod } from "../facts/fact.js";
+import type { SourceRange } from "../util/source-range.js";
+
+/** A route as it reaches the gateway: the full path and the unit that serves it. */
+export interface RouteRef {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** Execution unit that owns the file the route is written in. */
+  readonly unit: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** The annotation part of an annotation subject, as rules see it. */
+export interface AnnotationFacts {
+  readonly capability: string;
+  readonly id?: string;
+  readonly directives: Readonly<Record<string, unknown>>;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Babel type of the bound node, or "none". */
+  readonly boundTo: string;
+}
+
+/** How many facts of each kind the annotated statement holds. */
+export interface BoundCounts {
+  readonly listen: number;
+  readonly routes: number;
+  readonly kv_map: number;
+  readonly redis_node: number;
+  readonly redis_cluster: number;
+}
+
+/**
+ * What a capability-stage rule is evaluated against. The properties (other than `type`, `range`,
+ * `facts`) become json-rules-engine facts of the same name.
+ */
+export type Subject =
+  | {
+      readonly type: "unit";
+      readonly unit: { readonly id: string; readonly origin: "annotation" | "implicit"; readonly entrypoint?: string };
+      readonly range?: SourceRange;
+      readonly facts: readonly SourceRange[];
+    }
+  | {
+      readonly type: "annotation";
+      readonly annotation: AnnotationFacts;
+      readonly bound: BoundCounts;
+      /** Routes served by the server the annotated statement listens on (gateways). */
+      readonly routes: readonly RouteRef[];
+      /** Unit owning the annotated file. */
+      readonly unit: string;
+      /** The annotation text, for messages. */
+      readonly text: string;
+      readonly range: SourceRange;
+      /** Locations of the code facts the subject rests on (listen calls, `new Map()`, ...). */
+      readonly facts: readonly SourceRange[];
+    }
+  | {
+      readonly type: "use";
+      readonly use: {
+        readonly unit: string;
+        /** Resource id `<kind>:<name>` of the used store. */
+        readonly resource: string;
+        readonly method: string;
+        readonly file: string;
+        readonly line: number;
+      };
+      readonly range: SourceRange;
+      readonly facts: readonly SourceRange[];
+    };

@@ -1,0 +1,36 @@
+import { isSpecial, special, type Value } from "../../interpreter/values.js";
+import type { Extractor } from "../extractor.js";
+
+/** `express()` apps and `express.Router()` routers, however express is imported. */
+export const expressApps: Extractor = {
+  meta: { kind: "express_app", description: "Express applications (express()) and routers (express.Router())." },
+  module(specifier) {
+    return specifier === "express" ? special("express") : undefined;
+  },
+  member(object, property) {
+    if (!isSpecial(object, "express")) return undefined;
+    if (property === "Router") return special("express.Router");
+    if (property === "default") return object;
+    return undefined;
+  },
+  call(callee, _args, node, ctx) {
+    return create(callee, node, ctx);
+  },
+  construct(callee, _args, node, ctx) {
+    return create(callee, node, ctx);
+  },
+};
+
+function create(callee: Value, node: Parameters<NonNullable<Extractor["call"]>>[2] | Parameters<NonNullable<Extractor["construct"]>>[2], ctx: Parameters<NonNullable<Extractor["call"]>>[3]): Value | undefined {
+  if (isSpecial(callee, "express")) {
+    const app = ctx.newObject("express.app", node);
+    ctx.emit({ kind: "express_app", id: app.id, range: ctx.range(node) });
+    return { kind: "object", ref: app };
+  }
+  if (isSpecial(callee, "express.Router")) {
+    const router = ctx.newObject("express.router", node);
+    ctx.emit({ kind: "express_router", id: router.id, range: ctx.range(node) });
+    return { kind: "object", ref: router };
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+import type { CallExpression } from "@babel/types";
+import { objectWithTag, type ObjectRef, type Value } from "../../interpreter/values.js";
+import type { Extractor, ExtractorContext } from "../extractor.js";
+
+/** Mounts: `app.use(router)`, `app.use('/prefix', a, b)`, `router.use('/sub', other)`. */
+export const expressMounts: Extractor = {
+  meta: { kind: "express_mount", description: "Routers and sub-apps mounted with use(), with their path prefix." },
+  method(object, method, args, node, ctx) {
+    const parent = objectWithTag(object, "express.app", "express.router");
+    if (!parent || method !== "use" || args.length === 0) return undefined;
+    const prefixes = prefixesOf(args[0]);
+    const mounted = prefixes ? args.slice(1) : args;
+    for (const prefix of prefixes ?? ["/"]) {
+      for (const child of mounted.flatMap(flatten)) recordMount(parent, child, prefix, node, ctx);
+    }
+    return object;
+  },
+};
+
+function prefixesOf(value: Value | undefined): string[] | undefined {
+  if (value?.kind === "string") return [value.value];
+  if (value?.kind === "array" && value.items.length > 0 && value.items.every((i) => i.kind === "string")) {
+    return value.items.map((i) => (i.kind === "string" ? i.value : "/"));
+  }
+  return undefined;
+}
+
+function flatten(value: Value): Value[] {
+  return value.kind === "array" ? value.items.flatMap(flatten) : [value];
+}
+
+function recordMount(parent: ObjectRef, child: Value, prefix: string, node: CallExpression, ctx: ExtractorContext): void {
+  const range = ctx.range(node);
+  const mounted = objectWithTag(child, "express.router", "express.app");
+  if (mounted) {
+    ctx.emit({ kind: "express_mount", parent: parent.id, child: mounted.id, prefix, range });
+  } else if (child.kind === "unknown" && child.unresolved !== undefined) {
+    ctx.emit({ kind: "express_mount", parent: parent.id, unresolved: child.unresolved, prefix, range });
+  }
+}

@@ -1,0 +1,60 @@
+import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
+import type { HttpMethod } from "../../fact.js";
+import { objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
+import type { Extractor, ExtractorContext } from "../extractor.js";
+import { normalizeRoutePath } from "./paths.js";
+import type { CallExpression } from "@babel/types";
+
+const VERBS: Readonly<Record<string, HttpMethod>> = {
+  get: "GET",
+  post: "POST",
+  put: "PUT",
+  delete: "DELETE",
+  patch: "PATCH",
+  options: "OPTIONS",
+  head: "HEAD",
+  all: "ANY",
+};
+
+/** Routes: `app.get(path, ...)`, `router.post(...)`, and `router.route(path).get(...).post(...)` chains. */
+export const expressRoutes: Extractor = {
+  meta: { kind: "express_route", description: "Routes registered with an HTTP verb on an Express app, router or route() chain." },
+  method(object, method, args, node, ctx) {
+    const verb = VERBS[method];
+    const owner = objectWithTag(object, "express.app", "express.router");
+    if (owner && method === "route") {
+      return special("express.route", { owner: object, path: args[0] ?? { kind: "unknown" } });
+    }
+    if (owner && verb && args.length >= 2) {
+      recordRoutes(owner, verb, paths(args[0]), node, ctx);
+      return object;
+    }
+    if (object.kind === "special" && object.tag === "express.route" && verb) {
+      const chainOwner = objectWithTag(object.data?.["owner"] ?? { kind: "unknown" }, "express.app", "express.router");
+      if (chainOwner) recordRoutes(chainOwner, verb, paths(object.data?.["path"]), node, ctx);
+      return object;
+    }
+    return undefined;
+  },
+};
+
+/** The literal paths of a route's first argument (a string or an array of strings). */
+function paths(value: Value | undefined): string[] | undefined {
+  if (value?.kind === "string") return [value.value];
+  if (value?.kind === "array" && value.items.every((i) => i.kind === "string")) {
+    return value.items.map((i) => (i.kind === "string" ? i.value : ""));
+  }
+  return undefined;
+}
+
+function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[] | undefined, node: CallExpression, ctx: ExtractorContext): void {
+  if (!routePaths) {
+    ctx.report(createDiagnostic("express/dynamic-path", { range: ctx.range(node) }, method));
+    return;
+  }
+  for (const raw of routePaths) {
+    for (const path of normalizeRoutePath(raw)) {
+      ctx.emit({ kind: "express_route", owner: owner.id, method, path, range: ctx.range(node) });
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { CallExpression, NewExpression, Node } from "@babel/types";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { SourceRange } from "../../util/source-range.js";
+import type { Fact } from "../fact.js";
+import type { ObjectRef, Value } from "../interpreter/values.js";
+
+/** What an extractor can do while the interpreter runs: locate nodes, record facts, create objects. */
+export interface ExtractorContext {
+  /** Project-relative path of the file being evaluated. */
+  readonly file: string;
+  range(node: Node): SourceRange;
+  emit(fact: Fact): void;
+  report(diagnostic: Diagnostic): void;
+  /** A new object created at `node` (its id is the allocation site). */
+  newObject(tag: string, node: Node): ObjectRef;
+}
+
+/**
+ * One extractor per fact kind (or library): it teaches the interpreter what a library's values
+ * are and records facts when the program uses them. Every hook is optional; returning
+ * `undefined` lets the next extractor (or the interpreter's default) decide.
+ */
+export interface Extractor {
+  readonly meta: { readonly kind: string; readonly description: string };
+  /** The value of `require(specifier)` / `import ... from specifier` for a package. */
+  module?(specifier: string): Value | undefined;
+  /** The value of `object.property`. */
+  member?(object: Value, property: string): Value | undefined;
+  /** The value of calling `callee` (not a method call). */
+  call?(callee: Value, args: readonly Value[], node: CallExpression, ctx: ExtractorContext): Value | undefined;
+  /** The value of `new callee(...)`. */
+  construct?(callee: Value, args: readonly Value[], node: NewExpression, ctx: ExtractorContext): Value | undefined;
+  /** The value of `object.method(...)`. */
+  method?(object: Value, method: string, args: readonly Value[], node: CallExpression, ctx: ExtractorContext): Value | undefined;
+}

@@ -1,0 +1,33 @@
+import type { Node, Statement } from "@babel/types";
+import type { ExtractorContext } from "../extractors/extractor.js";
+import type { Scope } from "./scope.js";
+import type { FunctionValue, ObjectRef, Value } from "./values.js";
+
+/** Module-level state the evaluation of one file needs. */
+export interface ModuleContext {
+  readonly file: string;
+  /** The CommonJS `module` object; its `exports` property is what `require` returns. */
+  readonly moduleObject: ObjectRef;
+  /** ES module exports (named and `default`). */
+  readonly esmExports: ObjectRef;
+  /** True once the file uses `export` syntax. */
+  esm: boolean;
+  /** `export { local as exported }` pairs, re-read when the module finishes (exports are live bindings). */
+  readonly localExports: [exported: string, local: string][];
+  readonly extractor: ExtractorContext;
+}
+
+/** The operations the statement and expression evaluators call on each other. */
+export interface Interpreter {
+  expression(node: Node, scope: Scope, module: ModuleContext): Value;
+  statements(nodes: readonly Statement[], scope: Scope, module: ModuleContext): Value | undefined;
+  invoke(fn: FunctionValue, args: readonly Value[], thisValue: Value | undefined): Value;
+  /** A function value for a function node, remembered so uncalled functions are still analysed. */
+  makeFunction(node: Node, scope: Scope, module: ModuleContext, thisValue?: Value): Value;
+  /** `require`/`import` of `specifier` from `module`'s file. */
+  importModule(specifier: string, module: ModuleContext, node: Node, style: "esm" | "cjs"): Value;
+  /** Gives an unnamed object the name of the binding it is stored in. */
+  nameValue(value: Value, name: string): void;
+  /** Every extractor's `member` hook, then plain object properties. */
+  member(object: Value, property: string): Value;
+}

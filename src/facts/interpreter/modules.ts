@@ -1,0 +1,108 @@
+import type { ImportDeclaration, Node } from "@babel/types";
+import { evaluateClass } from "./classes.js";
+import type { Interpreter, ModuleContext } from "./interpreter.js";
+import { bindPattern } from "./patterns.js";
+import type { Scope } from "./scope.js";
+import { UNKNOWN, type Value } from "./values.js";
+
+/** Declares the bindings of an ES import: default, named and namespace specifiers. */
+export function declareImports(it: Interpreter, node: ImportDeclaration, scope: Scope, module: ModuleContext): void {
+  if (node.importKind === "type") return;
+  const namespace = it.importModule(node.source.value, module, node, "esm");
+  for (const specifier of node.specifiers) {
+    if (specifier.type === "ImportSpecifier" && specifier.importKind === "type") continue;
+    const value =
+      specifier.type === "ImportNamespaceSpecifier"
+        ? namespace
+        : specifier.type === "ImportDefaultSpecifier"
+          ? defaultOf(it, namespace)
+          : it.member(namespace, specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value);
+    scope.declare(specifier.local.name, value);
+    it.nameValue(value, specifier.local.name);
+  }
+}
+
+/** The default export of a namespace; for a library (not a project file) the library value itself. */
+function defaultOf(it: Interpreter, namespace: Value): Value {
+  if (namespace.kind === "object" && namespace.ref.tag === "namespace") return namespace.ref.props.get("default") ?? UNKNOWN;
+  return namespace;
+}
+
+/** Runs export declarations, TypeScript `import x = require()` and `export =`; other statements are ignored. */
+export function evaluateExport(it: Interpreter, node: Node, scope: Scope, module: ModuleContext): Value | undefined {
+  const exports = module.esmExports.props;
+  switch (node.type) {
+    case "ExportNamedDeclaration":
+      if (node.exportKind === "type") return undefined;
+      module.esm = true;
+      if (node.declaration) {
+        it.statements([node.declaration], scope, module);
+        for (const name of declaredNames(node.declaration)) exports.set(name, scope.lookup(name) ?? UNKNOWN);
+        return undefined;
+      }
+      exportSpecifiers(it, node, scope, module);
+      return undefined;
+    case "ExportDefaultDeclaration": {
+      module.esm = true;
+      const declaration = node.declaration;
+      let value: Value;
+      if (declaration.type === "FunctionDeclaration") value = declaration.id ? (scope.lookup(declaration.id.name) ?? UNKNOWN) : it.makeFunction(declaration, scope, module);
+      else if (declaration.type === "ClassDeclaration") value = evaluateClass(it, declaration, scope, module);
+      else if (declaration.type === "TSDeclareFunction") value = UNKNOWN;
+      else value = it.expression(declaration, scope, module);
+      if (declaration.type === "ClassDeclaration" && declaration.id) scope.declare(declaration.id.name, value);
+      exports.set("default", value);
+      return undefined;
+    }
+    case "ExportAllDeclaration": {
+      module.esm = true;
+      const namespace = it.importModule(node.source.value, module, node, "esm");
+      if (namespace.kind === "object") for (const [k, v] of namespace.ref.props) if (k !== "default") exports.set(k, v);
+      return undefined;
+    }
+    case "TSImportEqualsDeclaration":
+      if (node.moduleReference.type === "TSExternalModuleReference") {
+        const value = it.importModule(node.moduleReference.expression.value, module, node, "cjs");
+        bindPattern(it, node.id, value, scope, module, true);
+      }
+      return undefined;
+    case "TSExportAssignment":
+      module.moduleObject.props.set("exports", it.expression(node.expression, scope, module));
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function exportSpecifiers(it: Interpreter, node: Extract<Node, { type: "ExportNamedDeclaration" }>, scope: Scope, module: ModuleContext): void {
+  const namespace = node.source ? it.importModule(node.source.value, module, node, "esm") : undefined;
+  for (const specifier of node.specifiers) {
+    const exported = specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
+    if (specifier.type === "ExportNamespaceSpecifier") {
+      module.esmExports.props.set(exported, namespace ?? UNKNOWN);
+    } else if (specifier.type === "ExportDefaultSpecifier") {
+      module.esmExports.props.set(exported, namespace ? defaultOf(it, namespace) : UNKNOWN);
+    } else if (namespace) {
+      const local = specifier.local.name;
+      module.esmExports.props.set(exported, local === "default" ? defaultOf(it, namespace) : it.member(namespace, local));
+    } else {
+      module.esmExports.props.set(exported, scope.lookup(specifier.local.name) ?? UNKNOWN);
+      module.localExports.push([exported, specifier.local.name]);
+    }
+  }
+}
+
+function declaredNames(declaration: Node): string[] {
+  if ((declaration.type === "FunctionDeclaration" || declaration.type === "ClassDeclaration") && declaration.id) return [declaration.id.name];
+  if (declaration.type !== "VariableDeclaration") return [];
+  return declaration.declarations.flatMap((d) => (d.id.type === "Identifier" ? [d.id.name] : patternNames(d.id)));
+}
+
+function patternNames(pattern: Node): string[] {
+  if (pattern.type === "Identifier") return [pattern.name];
+  if (pattern.type === "ObjectPattern") return pattern.properties.flatMap((p) => patternNames(p.type === "RestElement" ? p.argument : p.value));
+  if (pattern.type === "ArrayPattern") return pattern.elements.flatMap((e) => (e ? patternNames(e) : []));
+  if (pattern.type === "AssignmentPattern") return patternNames(pattern.left);
+  if (pattern.type === "RestElement") return patternNames(pattern.argument);
+  return [];
+}

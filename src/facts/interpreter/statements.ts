@@ -1,0 +1,93 @@
+import type { Node, Statement } from "@babel/types";
+import { evaluateClass } from "./classes.js";
+import { declareImports, evaluateExport } from "./modules.js";
+import type { Interpreter, ModuleContext } from "./interpreter.js";
+import { bindPattern } from "./patterns.js";
+import { Scope } from "./scope.js";
+import { UNKNOWN, type Value } from "./values.js";
+
+/**
+ * Runs a list of statements: function declarations are hoisted, then every statement runs once
+ * in order (both branches of an `if`, loop bodies once). Returns the first known value any
+ * `return` produced.
+ */
+export function evaluateStatements(it: Interpreter, nodes: readonly Statement[], scope: Scope, module: ModuleContext): Value | undefined {
+  for (const node of nodes) hoist(it, node, scope, module);
+  let returned: Value | undefined;
+  for (const node of nodes) {
+    const value = evaluateStatement(it, node, scope, module);
+    if (value && (!returned || returned.kind === "unknown")) returned = value;
+  }
+  return returned;
+}
+
+function hoist(it: Interpreter, node: Node, scope: Scope, module: ModuleContext): void {
+  const declaration = node.type === "ExportNamedDeclaration" || node.type === "ExportDefaultDeclaration" ? node.declaration : node;
+  if (declaration?.type === "FunctionDeclaration" && declaration.id) {
+    scope.declare(declaration.id.name, it.makeFunction(declaration, scope, module));
+  }
+  if (node.type === "ImportDeclaration") declareImports(it, node, scope, module);
+}
+
+function evaluateStatement(it: Interpreter, node: Statement, scope: Scope, module: ModuleContext): Value | undefined {
+  switch (node.type) {
+    case "VariableDeclaration":
+      for (const declarator of node.declarations) {
+        const value = declarator.init ? it.expression(declarator.init, scope, module) : UNKNOWN;
+        bindPattern(it, declarator.id, value, scope, module, true);
+      }
+      return undefined;
+    case "ClassDeclaration":
+      if (node.id) scope.declare(node.id.name, evaluateClass(it, node, scope, module));
+      return undefined;
+    case "ExpressionStatement":
+      it.expression(node.expression, scope, module);
+      return undefined;
+    case "ReturnStatement":
+      return node.argument ? it.expression(node.argument, scope, module) : UNKNOWN;
+    case "BlockStatement":
+      return it.statements(node.body, new Scope(scope), module);
+    case "IfStatement": {
+      it.expression(node.test, scope, module);
+      const a = evaluateStatement(it, node.consequent, scope, module);
+      const b = node.alternate ? evaluateStatement(it, node.alternate, scope, module) : undefined;
+      return a && a.kind !== "unknown" ? a : (b ?? a);
+    }
+    case "TryStatement": {
+      const a = it.statements(node.block.body, new Scope(scope), module);
+      if (node.handler) it.statements(node.handler.body.body, new Scope(scope), module);
+      if (node.finalizer) it.statements(node.finalizer.body, new Scope(scope), module);
+      return a;
+    }
+    case "ForStatement":
+    case "WhileStatement":
+    case "DoWhileStatement":
+    case "ForInStatement":
+    case "ForOfStatement":
+    case "LabeledStatement":
+    case "WithStatement":
+      return evaluateLoopLike(it, node, scope, module);
+    case "SwitchStatement":
+      it.expression(node.discriminant, scope, module);
+      return it.statements(node.cases.flatMap((c) => c.consequent), new Scope(scope), module);
+    case "ThrowStatement":
+      it.expression(node.argument, scope, module);
+      return undefined;
+    default:
+      return evaluateExport(it, node, scope, module);
+  }
+}
+
+function evaluateLoopLike(it: Interpreter, node: Statement, scope: Scope, module: ModuleContext): Value | undefined {
+  const inner = new Scope(scope);
+  if (node.type === "ForStatement" && node.init) {
+    if (node.init.type === "VariableDeclaration") evaluateStatement(it, node.init, inner, module);
+    else it.expression(node.init, inner, module);
+  }
+  if ((node.type === "ForInStatement" || node.type === "ForOfStatement") && node.left.type === "VariableDeclaration") {
+    it.expression(node.right, inner, module);
+    for (const declarator of node.left.declarations) bindPattern(it, declarator.id, UNKNOWN, inner, module, true);
+  }
+  const body = "body" in node ? (node.body as Statement) : undefined;
+  return body ? evaluateStatement(it, body, inner, module) : undefined;
+}

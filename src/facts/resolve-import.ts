@@ -1,0 +1,82 @@
+import path from "node:path";
+import type { TsconfigInfo } from "../load/tsconfig.js";
+import { toPosix } from "../util/paths.js";
+
+/** Where an import specifier leads: a project file, a package, or nowhere. */
+export type Resolution =
+  | { readonly kind: "file"; readonly file: string }
+  | { readonly kind: "package"; readonly name: string }
+  | { readonly kind: "unresolved" };
+
+/** Resolves import specifiers the way Node and TypeScript do, within the project's files. */
+export type ImportResolver = (specifier: string, fromFile: string) => Resolution;
+
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
+  ".js": [".ts", ".tsx"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts"],
+  ".cjs": [".cts"],
+};
+
+/**
+ * A resolver over the project's files (project-relative POSIX paths): relative specifiers,
+ * `.js` specifiers pointing at `.ts` sources, `index` files, tsconfig `paths` and `baseUrl`.
+ */
+export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined): ImportResolver {
+  const known = new Set(files);
+  const find = (base: string): string | undefined => candidates(base).find((c) => known.has(c));
+  const toProject = (absolute: string): string => toPosix(path.relative(root, absolute));
+  return (specifier, fromFile) => {
+    if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
+      const file = find(path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier)));
+      return file ? { kind: "file", file } : { kind: "unresolved" };
+    }
+    for (const target of mappedTargets(specifier, tsconfig)) {
+      const file = find(toProject(target));
+      if (file) return { kind: "file", file };
+    }
+    if (tsconfig?.baseUrl) {
+      const file = find(toProject(path.join(tsconfig.baseUrl, specifier)));
+      if (file) return { kind: "file", file };
+    }
+    return { kind: "package", name: packageName(specifier) };
+  };
+}
+
+function candidates(base: string): string[] {
+  const ext = path.posix.extname(base);
+  const out = [base];
+  for (const replacement of JS_TO_TS[ext] ?? []) out.push(base.slice(0, -ext.length) + replacement);
+  for (const e of EXTENSIONS) out.push(base + e);
+  for (const e of EXTENSIONS) out.push(`${base}/index${e}`);
+  return out;
+}
+
+/** Absolute targets of the tsconfig `paths` patterns that match `specifier`, most specific first. */
+function mappedTargets(specifier: string, tsconfig: TsconfigInfo | undefined): string[] {
+  const paths = tsconfig?.paths;
+  if (!paths) return [];
+  const matches: { prefixLength: number; targets: string[] }[] = [];
+  for (const [pattern, targets] of Object.entries(paths)) {
+    const star = pattern.indexOf("*");
+    if (star < 0) {
+      if (pattern === specifier) matches.push({ prefixLength: pattern.length, targets: [...targets] });
+      continue;
+    }
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length) {
+      const middle = specifier.slice(prefix.length, specifier.length - suffix.length);
+      matches.push({ prefixLength: prefix.length, targets: targets.map((t) => t.replace("*", middle)) });
+    }
+  }
+  return matches.sort((a, b) => b.prefixLength - a.prefixLength).flatMap((m) => m.targets);
+}
+
+/** `express` for `express/lib/router`, `@scope/pkg` for `@scope/pkg/sub`, `http` for `node:http`. */
+export function packageName(specifier: string): string {
+  const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
+  const parts = bare.split("/");
+  return bare.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? bare);
+}
