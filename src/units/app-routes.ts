@@ -1,0 +1,102 @@
+import type { Fact, FactOf, HttpMethod } from "../facts/index.js";
+import type { SourceRange } from "../util/source-range.js";
+import { joinPaths } from "../facts/extractors/express/paths.js";
+
+/** A route as served by an app: full path (mount prefixes joined) and where it is written. */
+export interface ServedRoute {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly file: string;
+  readonly line: number;
+  readonly range: SourceRange;
+  /** The catch-all added for a prefixed mount whose router could not be found. */
+  readonly catchAll?: boolean;
+}
+
+/** A router met while walking an app's mounts, with the routes registered on it directly. */
+export interface MountedRouter {
+  readonly id: string;
+  readonly name: string;
+  readonly file: string;
+  readonly routeCount: number;
+}
+
+/** Everything an app serves, and what the walk met on the way. */
+export interface AppRoutes {
+  /** The app's variable name, for messages. */
+  readonly appName: string;
+  readonly routes: ServedRoute[];
+  readonly routers: MountedRouter[];
+  /** Routes registered directly on the app. */
+  readonly ownRouteCount: number;
+  readonly duplicates: ServedRoute[];
+  readonly unresolvedMounts: { readonly prefix: string; readonly specifier: string; readonly range: SourceRange }[];
+}
+
+/** Indexes of the Express facts, built once and shared by every app walk. */
+export interface ExpressIndex {
+  readonly routesByOwner: ReadonlyMap<string, FactOf<"express_route">[]>;
+  readonly mountsByParent: ReadonlyMap<string, FactOf<"express_mount">[]>;
+  readonly objects: ReadonlyMap<string, FactOf<"express_app"> | FactOf<"express_router">>;
+}
+
+/** Groups route and mount facts by the object they are registered on. */
+export function indexExpress(facts: readonly Fact[]): ExpressIndex {
+  const routesByOwner = new Map<string, FactOf<"express_route">[]>();
+  const mountsByParent = new Map<string, FactOf<"express_mount">[]>();
+  const objects = new Map<string, FactOf<"express_app"> | FactOf<"express_router">>();
+  for (const fact of facts) {
+    if (fact.kind === "express_route") push(routesByOwner, fact.owner, fact);
+    else if (fact.kind === "express_mount") push(mountsByParent, fact.parent, fact);
+    else if (fact.kind === "express_app" || fact.kind === "express_router") objects.set(fact.id, fact);
+  }
+  return { routesByOwner, mountsByParent, objects };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Walks the mounts of `appId` to any depth and lists the routes it serves, first registration winning. */
+export function routesOfApp(appId: string, index: ExpressIndex): AppRoutes {
+  const appName = index.objects.get(appId)?.name ?? "app";
+  const result: AppRoutes = { appName, routes: [], routers: [], ownRouteCount: 0, duplicates: [], unresolvedMounts: [] };
+  const seen = new Set<string>();
+  const visit = (ownerId: string, prefix: string, path: readonly string[]): void => {
+    for (const route of index.routesByOwner.get(ownerId) ?? []) {
+      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range };
+      const key = `${served.method} ${served.path}`;
+      if (seen.has(key)) result.duplicates.push(served);
+      else {
+        seen.add(key);
+        result.routes.push(served);
+      }
+    }
+    for (const mount of index.mountsByParent.get(ownerId) ?? []) {
+      const mountPrefix = joinPaths(prefix, mount.prefix);
+      if (mount.child === undefined) {
+        if (mount.prefix !== "/") result.unresolvedMounts.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", range: mount.range });
+        continue;
+      }
+      if (path.includes(mount.child)) continue;
+      const child = index.objects.get(mount.child);
+      if (child) {
+        const routeCount = index.routesByOwner.get(mount.child)?.length ?? 0;
+        result.routers.push({ id: child.id, name: child.name ?? "router", file: child.range.file, routeCount });
+      }
+      visit(mount.child, mountPrefix, [...path, mount.child]);
+    }
+  };
+  visit(appId, "/", [appId]);
+  result.unresolvedMounts.forEach((mount) => {
+    for (const path of [mount.prefix, joinPaths(mount.prefix, "/:proxy*")]) {
+      const key = `ANY ${path}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.routes.push({ method: "ANY", path, file: mount.range.file, line: mount.range.start.line, range: mount.range, catchAll: true });
+    }
+  });
+  return { ...result, ownRouteCount: index.routesByOwner.get(appId)?.length ?? 0 };
+}

@@ -1,0 +1,99 @@
+import type { Annotation } from "../annotations/index.js";
+import type { Fact } from "../facts/index.js";
+import type { Project } from "../load/project.js";
+import { compareStrings } from "../util/compare.js";
+import { indexExpress, routesOfApp } from "./app-routes.js";
+import { factsBoundTo } from "./bound-facts.js";
+import { MAIN_UNIT, importClosure, ownersByAnnotation } from "./ownership.js";
+import { entryPointsOfMain, routeMessages } from "./messages.js";
+import type { Unit } from "./unit.js";
+import type { Exposure } from "./exposure.js";
+
+export type { Unit } from "./unit.js";
+export type { ServedRoute } from "./app-routes.js";
+export type { Exposure } from "./exposure.js";
+export { factsBoundTo } from "./bound-facts.js";
+export { MAIN_UNIT } from "./ownership.js";
+
+/** The execution units, who owns each file, and what each gateway serves. */
+export interface UnitsResult {
+  readonly units: readonly Unit[];
+  readonly unitOf: (file: string) => string;
+  readonly exposures: readonly Exposure[];
+  /** Progress lines about routers and routes, in a stable order. */
+  readonly progress: readonly string[];
+}
+
+/** Splits the program into execution units (DESIGN §4) and attributes routes and uses to them. */
+export function assignUnits(project: Project, annotations: readonly Annotation[], facts: readonly Fact[], imports: ReadonlyMap<string, readonly string[]>): UnitsResult {
+  const owners = ownersByAnnotation(annotations);
+  const ownedBy = (file: string): string | undefined => owners.get(file)?.id;
+  const unitOf = (file: string): string => ownedBy(file) ?? MAIN_UNIT;
+  const index = indexExpress(facts);
+  const exposures = annotations
+    .filter((a) => a.capability === "expose")
+    .map((annotation) => exposureOf(annotation, facts, index, unitOf));
+  const attributed = new Map<string, Set<string>>();
+  const attribute = (unit: string, file: string): void => {
+    const files = attributed.get(unit) ?? new Set<string>();
+    files.add(file);
+    attributed.set(unit, files);
+  };
+  for (const exposure of exposures) for (const route of exposure.served) attribute(route.unit, route.file);
+  for (const file of usesOfPersistedObjects(annotations, facts)) attribute(unitOf(file), file);
+  const unitIds = new Set<string>([...owners.values()].map((a) => a.id ?? MAIN_UNIT));
+  const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])];
+  if (mainEntries.length > 0) unitIds.add(MAIN_UNIT);
+  const units = [...unitIds].sort(compareStrings).map((id) => buildUnit(id, owners, exposures, mainEntries, imports, ownedBy, project));
+  return { units, unitOf, exposures, progress: routeMessages(exposures, units, ownedBy) };
+}
+
+function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexExpress>, unitOf: (file: string) => string): Exposure {
+  const listens = factsBoundTo(annotation, facts).filter((f) => f.kind === "express_listen");
+  const appIds = [...new Set(listens.map((f) => f.app))].sort(compareStrings);
+  const walk = appIds.map((id) => routesOfApp(id, index));
+  const served = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: unitOf(route.file) })));
+  const appFiles = new Set<string>(listens.map((f) => f.range.file));
+  for (const id of appIds) {
+    const app = index.objects.get(id);
+    if (app) appFiles.add(app.range.file);
+  }
+  return { annotation, appIds, appFiles: [...appFiles].sort(compareStrings), served, walk };
+}
+
+/** Files where a persisted Map or redis client is used (`store.set`, `client.get`, ...). */
+function usesOfPersistedObjects(annotations: readonly Annotation[], facts: readonly Fact[]): string[] {
+  const persisted = new Set<string>();
+  for (const annotation of annotations) {
+    if (annotation.capability !== "persist") continue;
+    for (const fact of factsBoundTo(annotation, facts)) if ("id" in fact) persisted.add(fact.id);
+  }
+  return facts.filter((f) => f.kind === "object_use" && persisted.has(f.target)).map((f) => f.range.file);
+}
+
+function buildUnit(
+  id: string,
+  owners: ReadonlyMap<string, Annotation>,
+  exposures: readonly Exposure[],
+  mainEntries: readonly string[],
+  imports: ReadonlyMap<string, readonly string[]>,
+  ownedBy: (file: string) => string | undefined,
+  project: Project,
+): Unit {
+  const annotation = [...owners.values()].find((a) => a.id === id);
+  const owned = id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file);
+  const served = exposures.filter((e) => e.served.some((route) => route.unit === id));
+  const appFiles = served.flatMap((e) => e.appFiles);
+  const roots = [...new Set([...owned, ...appFiles])];
+  const files = importClosure(roots, imports, ownedBy, id).filter((f) => project.files.some((p) => p.path === f));
+  const entrypoint = appFiles[0] ?? owned.sort(compareStrings)[0] ?? files[0] ?? "";
+  const ownedSorted = id === MAIN_UNIT ? files.filter((f) => ownedBy(f) === undefined) : owned.sort(compareStrings);
+  return {
+    id,
+    origin: annotation ? "annotation" : "implicit",
+    entrypoint,
+    owned: ownedSorted,
+    files,
+    ...(annotation ? { range: annotation.range } : {}),
+  };
+}

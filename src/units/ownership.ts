@@ -1,0 +1,40 @@
+import type { Annotation } from "../annotations/index.js";
+
+/** The default unit: code outside every `@klotho::execution_unit` file. */
+export const MAIN_UNIT = "main";
+
+/** Which unit each annotated file belongs to (DESIGN §4 rule 2). */
+export function ownersByAnnotation(annotations: readonly Annotation[]): Map<string, Annotation> {
+  const owners = new Map<string, Annotation>();
+  for (const annotation of annotations) {
+    if (annotation.capability !== "execution_unit" || annotation.id === undefined) continue;
+    if (!owners.has(annotation.range.file)) owners.set(annotation.range.file, annotation);
+  }
+  return owners;
+}
+
+/**
+ * Files reachable from `roots` through imports. Files owned by another unit are entered only
+ * from this unit's own code: reached from a shared file (the gateway's app file) they are the
+ * other units' routers, whose mounts the unit's copy drops.
+ */
+export function importClosure(
+  roots: readonly string[],
+  imports: ReadonlyMap<string, readonly string[]>,
+  unitOfOwned: (file: string) => string | undefined,
+  unit: string,
+): string[] {
+  const seen = new Set<string>();
+  const stack = roots.map((file) => ({ file, fromOwn: unitOfOwned(file) === unit }));
+  while (stack.length > 0) {
+    const { file, fromOwn } = stack.pop() as { file: string; fromOwn: boolean };
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const target of imports.get(file) ?? []) {
+      const owner = unitOfOwned(target);
+      if (owner !== undefined && owner !== unit && !fromOwn) continue;
+      stack.push({ file: target, fromOwn: fromOwn || owner === unit });
+    }
+  }
+  return [...seen].sort();
+}
