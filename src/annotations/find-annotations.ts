@@ -49,7 +49,8 @@ export function readAnnotations(
       diagnostics.push(createDiagnostic("annotation/unknown-capability", context, capability));
       continue;
     }
-    const directives = hasBody ? readDirectives(capability, content.slice(open + 1, close), open + 1, toRange, context) : { value: {} };
+    const body = hasBody ? content.slice(open + 1, close) : "";
+    const directives = readDirectives(capability, body, open + 1, toRange, context);
     if ("diagnostic" in directives) {
       diagnostics.push(directives.diagnostic);
       continue;
