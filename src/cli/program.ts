@@ -34,7 +34,9 @@ export function parseArguments(argv: readonly string[], io: CliIo): Invocation {
     .version(klothoVersion(), "--version", "print the version")
     .helpOption("-h, --help", "print help")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // The options live on the default `compile` command, which the top-level help does not list.
+    .addHelpText("after", "\nTo compile: klotho [compile] <path> --app <name> --provider aws [options]\n`klotho compile --help` lists every option.");
   addSharedOptions(program.command("compile [path]", { isDefault: true }).description("compile the project at <path> (default: .)")).action(
     (path: string | undefined, raw: RawOptions) => {
       invocation = { command: "compile", options: toCommandOptions(path, raw) };

@@ -15,6 +15,8 @@ export interface Outcome {
   readonly timings?: Timings;
   /** The output folder, relative to the working directory, when files were written. */
   readonly outDir?: string;
+  /** True when the inputs could not be read: nothing was compiled, and the diagnostics need no summary line. */
+  readonly notStarted?: boolean;
 }
 
 /** Prints progress, annotations and diagnostics as text, or gathers them into one JSON document. */
@@ -62,6 +64,7 @@ export function describeAnnotation(a: Annotation): string {
 }
 
 function summary(outcome: Outcome): string {
+  if (outcome.notStarted) return "";
   const errors = outcome.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = outcome.diagnostics.filter((d) => d.severity === "warning").length;
   if (outcome.outDir !== undefined) {

@@ -1,7 +1,10 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { readConfig, type ConfigFile } from "./config.js";
+import { relativePosix } from "../util/paths.js";
+import { readConfig, type ConfigFile, type KlothoConfig } from "./config.js";
 import { readProject, type Project } from "./project.js";
+import { schemaValidator } from "./schemas.js";
 
 /** The options of a compile as the user gave them on the command line. */
 export interface CompileOptions {
@@ -41,35 +44,71 @@ const SUPPORTED_PROVIDERS = ["aws"] as const;
 
 /** Reads klotho.yaml and the project; `cwd` anchors command-line paths. */
 export function readInputs(options: CompileOptions, cwd: string): InputsResult {
-  const projectDir = path.resolve(cwd, options.path ?? ".");
-  const configResult = readConfig(projectDir, options.config && path.resolve(cwd, options.config));
+  const startDir = path.resolve(cwd, options.path ?? ".");
+  const configResult = readConfig(startDir, options.config && path.resolve(cwd, options.config));
   if (configResult.diagnostics.length > 0) return configResult;
   const configFile = configResult.configFile;
   const config = configFile?.config ?? {};
-  const app = options.app ?? config.app;
-  const provider = options.provider ?? config.provider;
-  if (!app) return { diagnostics: [createDiagnostic("cli/missing-option", {}, "app")], sources: configResult.sources };
-  if (!provider) return { diagnostics: [createDiagnostic("cli/missing-option", {}, "provider")], sources: configResult.sources };
-  if (!isSupportedProvider(provider)) {
-    return { diagnostics: [createDiagnostic("cli/unknown-provider", {}, provider)], sources: configResult.sources };
-  }
-  const configDir = configFile?.dir ?? projectDir;
-  const outDir = options.outDir
-    ? path.resolve(cwd, options.outDir)
-    : config.out_dir
-      ? path.resolve(configDir, config.out_dir)
-      : path.resolve(cwd, "compiled");
-  const rulePaths = [
-    ...(config.rules ?? []).map((r) => path.resolve(configDir, r)),
-    ...options.rules.map((r) => path.resolve(cwd, r)),
-  ];
-  const projectResult = readProject(projectDir, [outDir]);
+  const configDir = configFile?.dir ?? startDir;
+  // The command line wins; `path:` in klotho.yaml is relative to the file, `out_dir:` to the project.
+  const projectDir = options.path === undefined && config.path ? path.resolve(configDir, config.path) : startDir;
+  const stop = (diagnostic: Diagnostic): InputsResult => ({ diagnostics: [diagnostic], sources: configResult.sources });
+  const merged = mergeSettings(options, config, { cwd, projectDir, configDir });
+  if ("diagnostic" in merged) return stop(merged.diagnostic);
+  const settings = merged.settings;
+  const unsafe = checkOutDir(settings.outDir, projectDir, cwd);
+  if (unsafe) return stop(unsafe);
+  const projectResult = readProject(projectDir, [settings.outDir]);
   const sources = new Map(configResult.sources);
   if (!projectResult.project) return { diagnostics: projectResult.diagnostics, sources };
   for (const file of projectResult.project.files) sources.set(file.path, file.text);
-  const settings: Settings = { app, provider, outDir, rulePaths };
   const inputs: Inputs = { project: projectResult.project, settings, ...(configFile ? { configFile } : {}) };
   return { inputs, diagnostics: projectResult.diagnostics, sources };
+}
+
+interface Anchors {
+  readonly cwd: string;
+  readonly projectDir: string;
+  readonly configDir: string;
+}
+
+/** Merges klotho.yaml and the command line (CLI wins) and checks what the schema cannot see there. */
+function mergeSettings(options: CompileOptions, config: KlothoConfig, at: Anchors): { settings: Settings } | { diagnostic: Diagnostic } {
+  const app = options.app ?? config.app;
+  const provider = options.provider ?? config.provider;
+  if (!app) return { diagnostic: createDiagnostic("cli/missing-option", {}, "app") };
+  if (!provider) return { diagnostic: createDiagnostic("cli/missing-option", {}, "provider") };
+  const appViolation = schemaValidator("klotho-config")({ app })[0];
+  if (appViolation) return { diagnostic: createDiagnostic("cli/invalid-app", {}, app, appViolation.message) };
+  if (!isSupportedProvider(provider)) return { diagnostic: createDiagnostic("cli/unknown-provider", {}, provider) };
+  const outDir = options.outDir
+    ? path.resolve(at.cwd, options.outDir)
+    : config.out_dir
+      ? path.resolve(at.projectDir, config.out_dir)
+      : path.resolve(at.cwd, "compiled");
+  const rulePaths = [
+    ...(config.rules ?? []).map((r) => path.resolve(at.configDir, r)),
+    ...options.rules.map((r) => path.resolve(at.cwd, r)),
+  ];
+  return { settings: { app, provider, outDir, rulePaths } };
+}
+
+/**
+ * The writer replaces the whole output folder, so it must not hold the project, and an existing
+ * one must be empty or an earlier klotho output (it has a klotho.yaml).
+ */
+function checkOutDir(outDir: string, projectDir: string, cwd: string): Diagnostic | undefined {
+  const display = relativePosix(cwd, outDir) || ".";
+  if (isSameOrInside(projectDir, outDir)) return createDiagnostic("cli/out-dir-holds-project", {}, display);
+  if (!existsSync(outDir)) return undefined;
+  const replaceable = statSync(outDir).isDirectory() && (readdirSync(outDir).length === 0 || existsSync(path.join(outDir, "klotho.yaml")));
+  return replaceable ? undefined : createDiagnostic("cli/out-dir-not-output", {}, display);
+}
+
+/** True when `target` is `folder` or lies inside it. */
+function isSameOrInside(target: string, folder: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative === "" || (relative.split(path.sep)[0] !== ".." && !path.isAbsolute(relative));
 }
 
 function isSupportedProvider(provider: string): provider is "aws" {

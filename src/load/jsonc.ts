@@ -1,6 +1,10 @@
-/** Parses JSON with comments and trailing commas (tsconfig.json style). Throws SyntaxError on bad input. */
+/**
+ * Parses JSON with comments and trailing commas (tsconfig.json style). Throws SyntaxError on bad input.
+ * Comments and trailing commas become spaces, so positions in the error message match the file.
+ */
 export function parseJsonc(text: string): unknown {
-  return JSON.parse(stripTrailingCommas(stripComments(text))) as unknown;
+  const withoutBom = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
+  return JSON.parse(stripTrailingCommas(stripComments(withoutBom))) as unknown;
 }
 
 function stripComments(text: string): string {
@@ -13,7 +17,10 @@ function stripComments(text: string): string {
       out += text.slice(i, end);
       i = end;
     } else if (ch === "/" && text[i + 1] === "/") {
-      while (i < text.length && text[i] !== "\n") i++;
+      while (i < text.length && text[i] !== "\n") {
+        out += " ";
+        i++;
+      }
     } else if (ch === "/" && text[i + 1] === "*") {
       const close = text.indexOf("*/", i + 2);
       const end = close < 0 ? text.length : close + 2;
@@ -42,6 +49,7 @@ function stripTrailingCommas(text: string): string {
       let j = i + 1;
       while (j < text.length && /\s/.test(text[j] ?? "")) j++;
       if (text[j] === "}" || text[j] === "]") {
+        out += " ";
         i++;
         continue;
       }

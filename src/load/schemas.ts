@@ -13,7 +13,8 @@ export interface SchemaViolation {
 /** Validates `value` against a schema; returns no violations when it conforms. */
 export type SchemaValidator = (value: unknown) => SchemaViolation[];
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+// `verbose` gives each error its `parentSchema`, which the messages read to list allowed keys.
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 const compiled = new Map<string, ValidateFunction>();
 
 /** A validator for klotho's own schema file `schemas/<name>.schema.json`, compiled once. */
@@ -29,12 +30,13 @@ export function schemaValidator(name: string): SchemaValidator {
   };
 }
 
-/** Drops the noise ajv adds for `oneOf`/`anyOf` branches when a more specific error exists. */
+/** Drops the noise ajv adds for `oneOf`/`anyOf` branches and `propertyNames` when a more specific error exists. */
 function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
-  const specific = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
+  const wrappers = new Set(["oneOf", "anyOf", "if", "propertyNames"]);
+  const specific = errors.filter((e) => !wrappers.has(e.keyword));
   const seen = new Set<string>();
   return (specific.length > 0 ? specific : [...errors]).filter((e) => {
-    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    const key = `${e.instancePath}|${e.propertyName ?? ""}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -45,6 +47,10 @@ function toViolation(error: ErrorObject, root: unknown): SchemaViolation {
   const path = pointerToPath(error.instancePath, root);
   const where = path.length > 0 ? `'${path.join(".")}'` : "the document";
   const params = error.params as Record<string, unknown>;
+  if (error.propertyName !== undefined) {
+    const detail = error.keyword === "pattern" ? `must match ${String(params["pattern"])}` : (error.message ?? "is invalid");
+    return { path: [...path, error.propertyName], atKey: true, message: `property name '${error.propertyName}' in ${where} ${detail}` };
+  }
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params["additionalProperty"]);

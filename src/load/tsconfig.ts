@@ -67,9 +67,17 @@ function readCompilerOptions(file: string, seen: Set<string>): ResolvedOptions {
   return result;
 }
 
+/** Options inherited through `extends`: one relative path, or (TypeScript 5) a list merged in order. */
 function resolveExtends(file: string, extendsValue: unknown, seen: Set<string>): ResolvedOptions {
-  if (typeof extendsValue !== "string" || !extendsValue.startsWith(".")) return { values: {}, origin: {} };
-  let target = path.resolve(path.dirname(file), extendsValue);
-  if (!existsSync(target) && existsSync(`${target}.json`)) target = `${target}.json`;
-  return existsSync(target) ? readCompilerOptions(target, seen) : { values: {}, origin: {} };
+  const result: ResolvedOptions = { values: {}, origin: {} };
+  for (const entry of Array.isArray(extendsValue) ? (extendsValue as unknown[]) : [extendsValue]) {
+    if (typeof entry !== "string" || !entry.startsWith(".")) continue;
+    let target = path.resolve(path.dirname(file), entry);
+    if (!existsSync(target) && existsSync(`${target}.json`)) target = `${target}.json`;
+    if (!existsSync(target)) continue;
+    const inherited = readCompilerOptions(target, seen);
+    Object.assign(result.values, inherited.values);
+    Object.assign(result.origin, inherited.origin);
+  }
+  return result;
 }

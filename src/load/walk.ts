@@ -35,6 +35,8 @@ export function walkProject(root: string, options: WalkOptions): WalkResult {
   const result: WalkResult = { sourceFiles: [], packageDirs: [], otherFiles: [] };
   const skip = new Set(options.skipDirs.map((d) => path.resolve(d)));
   visit(root, root, [], skip, result);
+  // Folder-by-folder order puts `lib/a.js` before `lib.js`; sort whole paths so the lists really are sorted.
+  for (const list of [result.sourceFiles, result.packageDirs, result.otherFiles]) list.sort(compareStrings);
   return result;
 }
 

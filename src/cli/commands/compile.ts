@@ -14,7 +14,7 @@ export function runCompile(options: CommandOptions, io: CliIo): number {
   const read = readInputs(options, io.cwd);
   reporter.useSources(read.sources);
   if (!read.inputs) {
-    reporter.finish({ diagnostics: read.diagnostics });
+    reporter.finish({ diagnostics: read.diagnostics, notStarted: true });
     return exitCodeForLoadFailure(read.diagnostics);
   }
   const timings: Timings = {};

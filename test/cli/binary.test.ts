@@ -1,0 +1,83 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, type CliRun } from "../helpers/run-cli.js";
+import { createTempFolder, readEffectiveConfig, tempProject, type TempFolder } from "../helpers/temp-project.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** What the installed package holds besides dist/ (see `files` in package.json). */
+const PACKAGE_PARTS = ["bin", "schemas", "rules", "providers", "templates", "package.json"];
+
+let install: TempFolder;
+
+// Builds the CLI from src/ into a private copy of the package, so the test never touches the repo's dist/.
+beforeAll(() => {
+  install = createTempFolder();
+  for (const part of PACKAGE_PARTS) {
+    if (existsSync(path.join(repo, part))) cpSync(path.join(repo, part), install.path(part), { recursive: true });
+  }
+  symlinkSync(path.join(repo, "node_modules"), install.path("node_modules"), "dir");
+  const tsc = path.join(repo, "node_modules", "typescript", "bin", "tsc");
+  const build = spawnSync(process.execPath, [tsc, "-p", path.join(repo, "tsconfig.build.json"), "--outDir", install.path("dist")], {
+    encoding: "utf8",
+  });
+  // Type errors are the typecheck's business; tsc still emits, and the binary is what is tested here.
+  if (!existsSync(install.path("dist", "cli", "main.js"))) throw new Error(`tsc emitted nothing:\n${build.stdout}${build.stderr}`);
+}, 180_000);
+
+afterAll(() => {
+  install.remove();
+});
+
+/** Runs the built `klotho` binary as a child process with only the given environment. */
+function spawnKlotho(argv: readonly string[], cwd: string, env: Record<string, string> = {}): CliRun {
+  const child = spawnSync(process.execPath, [install.path("bin", "klotho.js"), ...argv], {
+    cwd,
+    env: { PATH: process.env["PATH"] ?? "", ...env },
+    encoding: "utf8",
+  });
+  return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
+}
+
+describe("the klotho binary", () => {
+  it.each<[string, string[], Record<string, string>, number]>([
+    ["--version", ["--version"], { "package.json": "{}" }, 0],
+    ["a missing --app", ["--provider", "aws"], { "package.json": "{}", "index.js": "" }, 2],
+    ["an unknown option", ["--app", "a", "--provider", "aws", "--nope"], { "package.json": "{}" }, 2],
+    ["no package.json", ["--app", "a", "--provider", "aws"], { "index.js": "" }, 2],
+    ["a bad klotho.yaml", ["--provider", "aws"], { "package.json": "{}", "klotho.yaml": "app: a\nprovider: gcp\n" }, 2],
+    ["a syntax error", ["--app", "a", "--provider", "aws"], { "package.json": "{}", "a.js": "const x = 1;\nconst x = 2;\n" }, 1],
+    ["a warning under --strict", ["--app", "a", "--provider", "aws", "--strict"], { "package.json": "{}", "a.js": "// @klotho::nope\n" }, 1],
+    ["a clean project", ["--app", "a", "--provider", "aws", "--json"], { "package.json": "{}", "a.js": "const x = 1;\n" }, 0],
+  ])("returns the same exit code and messages as main() for %s", async (_name, argv, files, code) => {
+    const spawned = tempProject(files);
+    const inProcess = tempProject(files);
+    const child = spawnKlotho(argv, spawned.dir);
+    const direct = await runCli(argv, { cwd: inProcess.dir });
+    expect(child.code).toBe(code);
+    expect(direct.code).toBe(code);
+    const normalise = (text: string, dir: string) => text.split(dir).join("<project>").replace(/"(\w+)": \d+(\.\d+)?/g, '"$1": 0');
+    expect(normalise(child.stderr, spawned.dir)).toBe(normalise(direct.stderr, inProcess.dir));
+    expect(normalise(child.stdout, spawned.dir)).toBe(normalise(direct.stdout, inProcess.dir));
+  });
+
+  it("prints errors without a stack trace or escape codes when piped", () => {
+    const project = tempProject({ "package.json": "{}", "a.js": "const x = 1;\nconst x = 2;\n" });
+    const child = spawnKlotho([".", "--app", "a", "--provider", "aws"], project.dir);
+    expect(child.code).toBe(1);
+    expect(child.stderr).toContain("a.js:2:7: error: Syntax error: Identifier 'x' has already been declared. [parse/syntax-error]\n  | in a.js\n");
+    expect(child.stderr).not.toMatch(/^\s+at /m);
+    expect(child.stderr).not.toContain("\u001b[");
+  });
+
+  it("writes nothing under $HOME", () => {
+    const home = tempProject({});
+    const project = tempProject({ "package.json": "{}", "index.js": "// @klotho::persist { id = \"dogs\" }\nconst dogs = new Map();\n" });
+    const child = spawnKlotho([".", "--app", "pugs", "--provider", "aws"], project.dir, { HOME: home.dir, USERPROFILE: home.dir });
+    expect(child.code).toBe(0);
+    expect(readEffectiveConfig(project.path("compiled"))).toMatchObject({ app: "pugs", provider: "aws" });
+    expect(readdirSync(home.dir)).toEqual([]);
+  });
+});

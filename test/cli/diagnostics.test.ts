@@ -1,0 +1,146 @@
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { outputLines, runCli } from "../helpers/run-cli.js";
+import { tempProject } from "../helpers/temp-project.js";
+
+const COMPILE = [".", "--app", "pugs", "--provider", "aws"];
+const ESCAPE = "\u001b[";
+
+/** A project whose a.js redeclares a const and whose b.js holds an unclosed annotation body. */
+function brokenProject() {
+  return tempProject({
+    "package.json": '{ "name": "pugs", "type": "module" }',
+    "a.js": "const x = 1;\nconst x = 2;\nexport default x;\n",
+    "b.js": '// @klotho::persist { id = "dogs"\nexport const dogs = new Map();\n',
+  });
+}
+
+/** A project that compiles with one warning: an unknown annotation capability. */
+function warningProject() {
+  return tempProject({ "package.json": "{}", "index.js": "// @klotho::teleport\nconst x = 1;\n" });
+}
+
+describe("errors in the user's source", () => {
+  it("exit 1 with file:line:col, a code frame and no stack trace; every file is analysed", async () => {
+    const project = brokenProject();
+    const run = await runCli(COMPILE, { cwd: project.dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    const lines = outputLines(run.stderr);
+    expect(lines.slice(0, 4)).toEqual([
+      "a.js:2:7: error: Syntax error: Identifier 'x' has already been declared. [parse/syntax-error]",
+      "  | in a.js",
+      "  | 2| const x = 2;",
+      "  |  |       ^",
+    ]);
+    expect(lines[4]).toMatch(/^b\.js:1:4: error: .*\[annotation\/[a-z-]+\]$/);
+    expect(lines).toContain("  | in b.js");
+    expect(lines.at(-1)).toBe("klotho: 2 errors, 0 warnings; nothing was written.");
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stderr).not.toContain("internal error");
+    expect(existsSync(project.path("compiled"))).toBe(false);
+  });
+
+  it("--json prints one JSON document with located diagnostics and nothing on stderr", async () => {
+    const project = brokenProject();
+    const run = await runCli([...COMPILE, "--json"], { cwd: project.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("");
+    const document = JSON.parse(run.stdout) as { ok: boolean; diagnostics: Record<string, unknown>[] };
+    expect(document.ok).toBe(false);
+    expect(document.diagnostics[0]).toEqual({
+      code: "parse/syntax-error",
+      severity: "error",
+      message: "Syntax error: Identifier 'x' has already been declared.",
+      file: "a.js",
+      line: 2,
+      column: 7,
+      endLine: 2,
+      endColumn: 7,
+    });
+    expect(document.diagnostics[1]).toMatchObject({ severity: "error", file: "b.js", line: 1, column: 4 });
+    expect(document.diagnostics).toHaveLength(2);
+  });
+
+  it("--json on success reports ok and the out dir", async () => {
+    const project = tempProject({ "package.json": "{}", "index.js": "const x = 1;\n" });
+    const run = await runCli([...COMPILE, "--json"], { cwd: project.dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    const document = JSON.parse(run.stdout) as { timings: Record<string, unknown> };
+    expect(document).toMatchObject({ ok: true, outDir: "compiled", diagnostics: [], annotations: [] });
+    expect(Object.keys(document.timings)).toEqual(expect.arrayContaining(["parse", "write"]));
+    expect(Object.values(document.timings).every((ms) => typeof ms === "number")).toBe(true);
+  });
+
+  it("--json reports a load failure as a document too", async () => {
+    const project = tempProject({ "package.json": "{}", "index.js": "" });
+    const run = await runCli([".", "--provider", "aws", "--json"], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({
+      ok: false,
+      diagnostics: [
+        {
+          code: "cli/missing-option",
+          severity: "error",
+          message: "Missing required option --app (give it on the command line or in klotho.yaml).",
+        },
+      ],
+      annotations: [],
+    });
+  });
+});
+
+describe("warnings and --strict", () => {
+  const warning = [
+    "index.js:1:4: warning: Unknown annotation capability teleport. [annotation/unknown-capability]",
+  ];
+
+  it("without --strict a warning is printed and the compile succeeds", async () => {
+    const project = warningProject();
+    const run = await runCli(COMPILE, { cwd: project.dir });
+    expect(run.code).toBe(0);
+    const lines = outputLines(run.stderr);
+    expect(lines[0]).toBe(warning[0]);
+    expect(lines).toContain("  | 1| // @klotho::teleport");
+    expect(lines.at(-1)).toBe("Compiled with 1 warning to compiled");
+    expect(existsSync(project.path("compiled", "klotho.yaml"))).toBe(true);
+  });
+
+  it("with --strict the same warning fails the compile with exit 1 and nothing is written", async () => {
+    const project = warningProject();
+    const run = await runCli([...COMPILE, "--strict"], { cwd: project.dir });
+    expect(run.code).toBe(1);
+    const lines = outputLines(run.stderr);
+    expect(lines[0]).toBe(warning[0]);
+    expect(lines.at(-1)).toBe("klotho: 0 errors, 1 warning; nothing was written.");
+    expect(existsSync(project.path("compiled"))).toBe(false);
+  });
+});
+
+describe("colour", () => {
+  it.each<[string, boolean, Record<string, string>, boolean, string[]]>([
+    ["a TTY", true, {}, true, []],
+    ["a TTY with an empty NO_COLOR", true, { NO_COLOR: "" }, true, []],
+    ["a TTY with NO_COLOR", false, { NO_COLOR: "1" }, true, []],
+    ["a TTY with --no-color", false, {}, true, ["--no-color"]],
+    ["a pipe", false, {}, false, []],
+    ["a TTY with --json", false, {}, true, ["--json"]],
+  ])("on %s, escape codes: %s", async (_name, coloured, env, isTTY, extra) => {
+    const project = brokenProject();
+    const run = await runCli([...COMPILE, ...extra], { cwd: project.dir, env, isTTY });
+    expect(run.code).toBe(1);
+    expect(run.stdout.includes(ESCAPE)).toBe(false);
+    expect(run.stderr.includes(ESCAPE)).toBe(coloured);
+    if (coloured) expect(run.stderr).toContain(`a.js:2:7: ${ESCAPE}31merror${ESCAPE}0m: `);
+  });
+
+  it("keeps config errors plain under NO_COLOR", async () => {
+    const project = tempProject({ "package.json": "{}", "klotho.yaml": "app: [x]\n" });
+    const run = await runCli(["--provider", "aws"], { cwd: project.dir, env: { NO_COLOR: "1" }, isTTY: true });
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain(ESCAPE);
+    expect(outputLines(run.stderr)[0]).toBe("klotho.yaml:1:6: error: 'app' must be a string [config/schema]");
+  });
+});

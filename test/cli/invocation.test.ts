@@ -1,0 +1,157 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { outputLines, runCli } from "../helpers/run-cli.js";
+import { readEffectiveConfig, readTree, tempProject } from "../helpers/temp-project.js";
+
+const PROJECT = { "package.json": '{ "name": "pugs" }', "index.js": "const dogs = new Map();\n" };
+const ownVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+describe("klotho --version and --help", () => {
+  it("prints the package version and exits 0", async () => {
+    const run = await runCli(["--version"], { cwd: tempProject().dir });
+    expect(run).toEqual({ code: 0, stdout: `${ownVersion}\n`, stderr: "" });
+  });
+
+  it.each([["--help"], ["-h"]])("%s prints usage on stdout, points at the compile options and exits 0", async (flag) => {
+    const run = await runCli([flag], { cwd: tempProject().dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^Usage: klotho \[options\] \[command\]\n/);
+    expect(run.stdout).toContain("\nTo compile: klotho [compile] <path> --app <name> --provider aws [options]\n`klotho compile --help` lists every option.\n");
+  });
+
+  it("compile --help lists the compile options", async () => {
+    const run = await runCli(["compile", "--help"], { cwd: tempProject().dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: klotho compile \[options\] \[path\]\n/);
+    for (const option of ["--app <name>", "--provider <provider>", "-o, --out-dir <dir>", "-c, --config <file>", "--strict", "--json", "--no-color"]) {
+      expect(run.stdout).toContain(option);
+    }
+    expect(run.stdout).not.toContain("--outDir");
+  });
+});
+
+describe("invalid invocations exit 2 with one line on stderr", () => {
+  it.each<[string, string[], string]>([
+    ["no --app", ["--provider", "aws"], "error: Missing required option --app (give it on the command line or in klotho.yaml). [cli/missing-option]"],
+    ["no --provider", [".", "--app", "pugs"], "error: Missing required option --provider (give it on the command line or in klotho.yaml). [cli/missing-option]"],
+    ["another provider", [".", "--app", "pugs", "--provider", "gcp"], "error: Unknown provider 'gcp'. Supported providers: aws. [cli/unknown-provider]"],
+    ["an unknown option", [".", "--app", "pugs", "--provider", "aws", "--frobnicate"], "error: unknown option '--frobnicate'"],
+    ["a missing option value", [".", "--provider", "aws", "--app"], "error: option '--app <name>' argument missing"],
+    ["two paths", ["a", "b", "--app", "pugs"], "error: too many arguments for 'compile'. Expected 1 argument but got 2."],
+  ])("%s", async (_name, argv, line) => {
+    const project = tempProject(PROJECT);
+    const run = await runCli(argv, { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(outputLines(run.stderr)).toEqual([line]);
+    expect(existsSync(project.path("compiled"))).toBe(false);
+  });
+
+  it("reports a project without package.json (here or above) and writes nothing", async () => {
+    const project = tempProject({ "index.js": "const a = 1;\n" });
+    const before = readTree(project.dir);
+    const run = await runCli([".", "--app", "pugs", "--provider", "aws"], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)).toEqual([
+      `error: No package.json found in '${project.dir}' or any folder above it; klotho compiles Node.js projects. [project/no-package-json]`,
+    ]);
+    expect(readTree(project.dir)).toEqual(before);
+  });
+
+  it("reports a missing project folder", async () => {
+    const project = tempProject(PROJECT);
+    const run = await runCli(["nope", "--app", "pugs", "--provider", "aws"], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)).toEqual([`error: Project path '${project.path("nope")}' does not exist or is not a folder. [project/not-found]`]);
+  });
+
+  it("reports a missing -c file", async () => {
+    const project = tempProject(PROJECT);
+    const run = await runCli([".", "-c", "missing.yaml"], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)).toEqual([`error: Config file '${project.path("missing.yaml")}' does not exist. [config/not-found]`]);
+  });
+
+  it("refuses -o . instead of replacing the project with the output", async () => {
+    const project = tempProject(PROJECT);
+    const before = readTree(project.dir);
+    const run = await runCli([".", "--app", "pugs", "--provider", "aws", "-o", "."], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)).toEqual([
+      "error: Output folder '.' holds the project itself; klotho replaces the whole output folder, so choose another one. [cli/out-dir-holds-project]",
+    ]);
+    expect(readTree(project.dir)).toEqual(before);
+  });
+});
+
+describe("klotho.yaml through the CLI", () => {
+  it("reports a schema error at its YAML line and column with a code frame, and exits 2", async () => {
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: pugs\ndefaults:\n  execution_unit:\n    type: lambda\n    memory: 512\n" });
+    const run = await runCli(["--provider", "aws"], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)).toEqual([
+      "klotho.yaml:5:5: error: unknown property 'memory' in 'defaults.execution_unit'; expected one of: pulumi_params_by_type, type [config/schema]",
+      "  | in klotho.yaml",
+      "  | 5|     memory: 512",
+      "  |  |     ^^^^^^",
+    ]);
+    expect(existsSync(project.path("compiled"))).toBe(false);
+  });
+
+  it("reports provider: gcp at the value, naming the allowed values", async () => {
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: pugs\nprovider: gcp\n" });
+    const run = await runCli([], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)).toEqual([
+      `klotho.yaml:2:11: error: 'provider' must be one of: "aws" [config/schema]`,
+      "  | in klotho.yaml",
+      "  | 2| provider: gcp",
+      "  |  |           ^^^",
+    ]);
+  });
+
+  it("reports a YAML syntax error in a -c file at its position", async () => {
+    const project = tempProject({ ...PROJECT, "conf/k.yml": "app: pugs\n\tprovider: aws\n" });
+    const run = await runCli(["-c", "conf/k.yml"], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)[0]).toBe("conf/k.yml:2:1: error: Invalid YAML: Tabs are not allowed as indentation [config/invalid-yaml]");
+    expect(outputLines(run.stderr)[1]).toBe("  | in conf/k.yml");
+  });
+
+  it.each([
+    ["settings.yaml", "app: from-file\nprovider: aws\nout_dir: from-file-out\n"],
+    ["settings.yml", "app: from-file\nprovider: aws\nout_dir: from-file-out\n"],
+    ["settings.json", '{ "app": "from-file", "provider": "aws", "out_dir": "from-file-out" }'],
+  ])("compiles with -c %s", async (name, text) => {
+    const project = tempProject({ ...PROJECT, [name]: text });
+    const run = await runCli(["-c", name], { cwd: project.dir });
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(readEffectiveConfig(project.path("from-file-out"))).toMatchObject({ app: "from-file", provider: "aws", out_dir: "from-file-out" });
+  });
+
+  it("lets command-line flags override app, provider and out dir from klotho.yaml", async () => {
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: from-yaml\nprovider: aws\nout_dir: yaml-out\n" });
+    const run = await runCli([".", "--app", "from-cli", "--provider", "aws", "-o", "cli-out"], { cwd: project.dir });
+    expect(run.code).toBe(0);
+    expect(readEffectiveConfig(project.path("cli-out"))).toMatchObject({ app: "from-cli", provider: "aws", out_dir: "cli-out" });
+    expect(existsSync(project.path("yaml-out"))).toBe(false);
+  });
+});
+
+describe("out dir options", () => {
+  it.each([["-o"], ["--out-dir"], ["--outDir"]])("%s names the output folder", async (flag) => {
+    const project = tempProject(PROJECT);
+    const run = await runCli([".", "--app", "pugs", "--provider", "aws", flag, "build/klotho"], { cwd: project.dir });
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(readEffectiveConfig(project.path("build", "klotho"))).toMatchObject({ app: "pugs", out_dir: "build/klotho" });
+    expect(existsSync(project.path("compiled"))).toBe(false);
+  });
+
+  it("writes compiled/ in the working folder by default", async () => {
+    const workspace = tempProject({ "app/package.json": "{}", "app/index.js": "" });
+    const run = await runCli(["app", "--app", "pugs", "--provider", "aws"], { cwd: workspace.dir });
+    expect(run.code).toBe(0);
+    expect(readEffectiveConfig(workspace.path("compiled"))).toMatchObject({ app: "pugs", provider: "aws", out_dir: "../compiled" });
+  });
+});

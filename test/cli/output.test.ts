@@ -1,0 +1,87 @@
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { writeOutput } from "../../src/write/write-output.js";
+import { runCli } from "../helpers/run-cli.js";
+import { readEffectiveConfig, readTree, tempProject } from "../helpers/temp-project.js";
+
+const COMPILE = [".", "--app", "pugs", "--provider", "aws"];
+const GOOD = { "package.json": '{ "name": "pugs" }', "index.js": "// @klotho::teleport\nconst dogs = new Map();\n", "lib/util.ts": "export const x = 1;\n" };
+
+describe("compiled/ is replaced atomically", () => {
+  it("a failed compile leaves the earlier compiled/ byte-for-byte as it was", async () => {
+    const project = tempProject(GOOD);
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    expect(readEffectiveConfig(project.path("compiled"))).toMatchObject({ app: "pugs", provider: "aws", out_dir: "compiled" });
+    project.write({ "compiled/Pulumi.pugs.yaml": "config:\n  aws:region: eu-west-1\n", "compiled/main/index.js": "// earlier output\n" });
+    const before = readTree(project.path("compiled"));
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(["Pulumi.pugs.yaml", "klotho.yaml", "main/index.js"]));
+
+    project.write({ "lib/util.ts": "export const x = 1;\nexport const x = 2;\n" });
+    const failed = await runCli([...COMPILE, "--app", "renamed"], { cwd: project.dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("lib/util.ts:2:14: error: Syntax error: Identifier 'x' has already been declared. [parse/syntax-error]");
+    expect(readTree(project.path("compiled"))).toEqual(before);
+    expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
+  });
+
+  it("a strict failure leaves the earlier output as it was too", async () => {
+    const project = tempProject(GOOD);
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    const before = readTree(project.path("compiled"));
+    expect((await runCli([...COMPILE, "--app", "other", "--strict"], { cwd: project.dir })).code).toBe(1);
+    expect(readTree(project.path("compiled"))).toEqual(before);
+  });
+
+  it("a successful recompile replaces the folder and leaves no staging folders behind", async () => {
+    const project = tempProject(GOOD);
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    project.write({ "compiled/stale.txt": "from an older compile\n" });
+    expect((await runCli([...COMPILE, "--app", "pugs2"], { cwd: project.dir })).code).toBe(0);
+    expect(Object.keys(readTree(project.path("compiled")))).not.toContain("stale.txt");
+    expect(readEffectiveConfig(project.path("compiled"))).toMatchObject({ app: "pugs2" });
+    expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
+  });
+
+  it("two compiles of the same input give byte-identical output, wherever the project lives", async () => {
+    const first = tempProject(GOOD);
+    const second = tempProject(GOOD);
+    expect((await runCli(COMPILE, { cwd: first.dir })).code).toBe(0);
+    const once = readTree(first.path("compiled"));
+    expect((await runCli(COMPILE, { cwd: first.dir })).code).toBe(0);
+    expect(readTree(first.path("compiled"))).toEqual(once);
+    expect((await runCli(COMPILE, { cwd: second.dir })).code).toBe(0);
+    expect(readTree(second.path("compiled"))).toEqual(once);
+  });
+});
+
+describe("writeOutput", () => {
+  it("keeps a create-only file that already exists and writes it when it does not", () => {
+    const folder = tempProject({ "out/Pulumi.pugs.yaml": "config:\n  aws:region: eu-west-1\n", "out/klotho.yaml": "old\n", "out/old.txt": "old\n" });
+    const files = [
+      { path: "klotho.yaml", contents: "new\n" },
+      { path: "Pulumi.pugs.yaml", contents: "config: {}\n", createOnly: true },
+      { path: "main/index.js", contents: new Uint8Array([0x2f, 0x2f, 0x0a]) },
+    ];
+    expect(writeOutput(folder.path("out"), files)).toEqual({ created: [] });
+    expect(readTree(folder.path("out"))).toEqual({
+      "Pulumi.pugs.yaml": Buffer.from("config:\n  aws:region: eu-west-1\n"),
+      "klotho.yaml": Buffer.from("new\n"),
+      "main/index.js": Buffer.from("//\n"),
+    });
+    const fresh = tempProject({});
+    expect(writeOutput(fresh.path("out"), files)).toEqual({ created: ["Pulumi.pugs.yaml"] });
+    expect(fresh.read("out/Pulumi.pugs.yaml")).toBe("config: {}\n");
+    expect(readdirSync(fresh.dir)).toEqual(["out"]);
+  });
+
+  it("leaves the old output and no staging folder when writing fails part-way", () => {
+    const folder = tempProject({ "out/klotho.yaml": "old\n" });
+    const conflicting = [
+      { path: "main", contents: "a file where a folder is needed\n" },
+      { path: "main/index.js", contents: "\n" },
+    ];
+    expect(() => writeOutput(folder.path("out"), conflicting)).toThrow(/EEXIST|ENOTDIR/);
+    expect(readTree(folder.path("out"))).toEqual({ "klotho.yaml": Buffer.from("old\n") });
+    expect(readdirSync(folder.dir)).toEqual(["out"]);
+  });
+});

@@ -1,0 +1,144 @@
+import { mkdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { readInputs, type CompileOptions } from "../../src/load/inputs.js";
+import { tempProject } from "../helpers/temp-project.js";
+
+const PROJECT = { "package.json": '{ "name": "pugs" }', "index.js": "const x = 1;\n" };
+
+function options(extra: Partial<CompileOptions> = {}): CompileOptions {
+  return { rules: [], ...extra };
+}
+
+function messagesOf(result: ReturnType<typeof readInputs>): string[] {
+  return result.diagnostics.map((d) => `${d.code}: ${d.message}`);
+}
+
+describe("readInputs: merging klotho.yaml and the command line", () => {
+  it("takes app, provider, out_dir and rules from klotho.yaml", () => {
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: pugs\nprovider: aws\nout_dir: build/out\nrules: [policies, ./more.yaml]\n" });
+    const result = readInputs(options({ path: "." }), project.dir);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.inputs?.settings).toEqual({
+      app: "pugs",
+      provider: "aws",
+      outDir: project.path("build", "out"),
+      rulePaths: [project.path("policies"), project.path("more.yaml")],
+    });
+    expect(result.inputs?.configFile?.file).toBe("klotho.yaml");
+    expect(result.inputs?.project.files.map((f) => f.path)).toEqual(["index.js"]);
+    expect([...result.sources.keys()]).toEqual(["klotho.yaml", "index.js"]);
+  });
+
+  it("lets the command line override app, provider and the out dir; CLI rules come after config rules", () => {
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: from-yaml\nprovider: aws\nout_dir: yaml-out\nrules: [a]\n" });
+    const result = readInputs(options({ app: "from-cli", provider: "aws", outDir: "cli-out", rules: ["b"] }), project.dir);
+    expect(result.inputs?.settings).toEqual({
+      app: "from-cli",
+      provider: "aws",
+      outDir: project.path("cli-out"),
+      rulePaths: [project.path("a"), project.path("b")],
+    });
+  });
+
+  it("uses the CLI provider when klotho.yaml has none, and compiled/ under the working folder by default", () => {
+    const workspace = tempProject({ "app/package.json": "{}", "app/index.ts": "", "app/klotho.yaml": "app: pugs\n" });
+    const result = readInputs(options({ path: "app", provider: "aws" }), workspace.dir);
+    expect(result.inputs?.settings.outDir).toBe(workspace.path("compiled"));
+    expect(result.inputs?.settings.app).toBe("pugs");
+    expect(result.inputs?.project.root).toBe(workspace.path("app"));
+  });
+
+  it("reads -c relative to the working folder; its rules are relative to it and out_dir to the project", () => {
+    const workspace = tempProject({
+      "app/package.json": "{}",
+      "app/index.ts": "",
+      "app/klotho.yaml": "app: ignored\n",
+      "conf/prod.yml": "app: prod\nprovider: aws\nout_dir: out\nrules: [org-rules]\n",
+    });
+    const result = readInputs(options({ path: "app", config: "conf/prod.yml" }), workspace.dir);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.inputs?.configFile?.file).toBe("../conf/prod.yml");
+    expect(result.inputs?.settings).toEqual({
+      app: "prod",
+      provider: "aws",
+      outDir: workspace.path("app", "out"),
+      rulePaths: [workspace.path("conf", "org-rules")],
+    });
+  });
+
+  it("compiles the folder named by `path:` in an explicit config when no path is given", () => {
+    const workspace = tempProject({ "deploy/klotho.yaml": "app: a\nprovider: aws\npath: ../service\n", "service/package.json": "{}", "service/main.ts": "" });
+    const result = readInputs(options({ config: "deploy/klotho.yaml" }), workspace.dir);
+    expect(result.inputs?.project.root).toBe(workspace.path("service"));
+    expect(result.inputs?.project.files.map((f) => f.path)).toEqual(["main.ts"]);
+  });
+
+  it("prefers the command-line path over `path:`", () => {
+    const workspace = tempProject({ "klotho.yaml": "app: a\nprovider: aws\npath: elsewhere\n", "here/package.json": "{}", "here/x.ts": "" });
+    const result = readInputs(options({ path: "here", config: "klotho.yaml" }), workspace.dir);
+    expect(result.inputs?.project.root).toBe(workspace.path("here"));
+  });
+
+  it("does not read the out dir as part of the project", () => {
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: a\nprovider: aws\nout_dir: deploy\n", "deploy/klotho.yaml": "app: a\n", "deploy/main/index.js": "" });
+    expect(readInputs(options(), project.dir).inputs?.project.files.map((f) => f.path)).toEqual(["index.js"]);
+  });
+});
+
+describe("readInputs: what stops a compile before it starts", () => {
+  it.each<[string, Partial<CompileOptions>, string]>([
+    ["no app", { provider: "aws" }, "cli/missing-option: Missing required option --app (give it on the command line or in klotho.yaml)."],
+    ["no provider", { app: "a" }, "cli/missing-option: Missing required option --provider (give it on the command line or in klotho.yaml)."],
+    ["a provider other than aws", { app: "a", provider: "gcp" }, "cli/unknown-provider: Unknown provider 'gcp'. Supported providers: aws."],
+    [
+      "an app name that cannot name files and stacks",
+      { app: "../../etc", provider: "aws" },
+      "cli/invalid-app: Invalid application name '../../etc': 'app' must match ^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$ (Application name; used for the Pulumi project and stack and as a prefix of cloud resource names.)",
+    ],
+  ])("%s", (_name, extra, message) => {
+    const project = tempProject(PROJECT);
+    const result = readInputs(options(extra), project.dir);
+    expect(result.inputs).toBeUndefined();
+    expect(messagesOf(result)).toEqual([message]);
+  });
+
+  it("refuses an out dir that is the project or holds it, since the writer replaces the whole folder", () => {
+    const workspace = tempProject({ "app/package.json": "{}", "app/index.js": "" });
+    for (const outDir of [".", ".."]) {
+      const result = readInputs(options({ app: "a", provider: "aws", outDir }), workspace.path("app"));
+      const shown = outDir === "." ? "." : "..";
+      expect(messagesOf(result)).toEqual([
+        `cli/out-dir-holds-project: Output folder '${shown}' holds the project itself; klotho replaces the whole output folder, so choose another one.`,
+      ]);
+    }
+    const fromYaml = tempProject({ ...PROJECT, "klotho.yaml": "app: a\nprovider: aws\nout_dir: .\n" });
+    expect(readInputs(options(), fromYaml.dir).diagnostics.map((d) => d.code)).toEqual(["cli/out-dir-holds-project"]);
+  });
+
+  it("refuses an existing out dir that klotho did not write, and accepts an empty one or an earlier output", () => {
+    const project = tempProject({
+      ...PROJECT,
+      "docs/notes.md": "mine",
+      "notes.txt": "mine",
+      "hidden-only/.keep": "",
+      "previous/klotho.yaml": "app: a\n",
+    });
+    const run = (outDir: string) => readInputs(options({ app: "a", provider: "aws", outDir }), project.dir);
+    expect(messagesOf(run("docs"))).toEqual([
+      "cli/out-dir-not-output: Output folder 'docs' exists and is not an earlier klotho output (no klotho.yaml in it); klotho replaces the whole output folder, so choose another one or empty it first.",
+    ]);
+    expect(run("notes.txt").diagnostics.map((d) => d.code)).toEqual(["cli/out-dir-not-output"]);
+    expect(run("hidden-only").diagnostics.map((d) => d.code)).toEqual(["cli/out-dir-not-output"]);
+    mkdirSync(project.path("empty"));
+    expect(run("empty").diagnostics).toEqual([]);
+    expect(run("previous").diagnostics).toEqual([]);
+    expect(run("not-yet").diagnostics).toEqual([]);
+  });
+
+  it("stops at a bad klotho.yaml before looking at the options", () => {
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "provider: gcp\n" });
+    const result = readInputs(options(), project.dir);
+    expect(messagesOf(result)).toEqual([`config/schema: 'provider' must be one of: "aws"`]);
+    expect(result.sources.get("klotho.yaml")).toBe("provider: gcp\n");
+  });
+});

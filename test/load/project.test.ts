@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import { readProject } from "../../src/load/project.js";
+import { readTsconfig } from "../../src/load/tsconfig.js";
+import { parseJsonc } from "../../src/load/jsonc.js";
+import { tempProject } from "../helpers/temp-project.js";
+
+function kinds(root: string): Record<string, string> {
+  const result = readProject(root, []);
+  expect(result.diagnostics).toEqual([]);
+  return Object.fromEntries((result.project?.files ?? []).map((f) => [f.path, f.moduleKind]));
+}
+
+describe("readProject: module kinds", () => {
+  it("follows Node: .mjs/.mts are ESM, .cjs/.cts CommonJS, the rest the nearest package.json type", () => {
+    const project = tempProject({
+      "package.json": JSON.stringify({ name: "app", type: "module" }),
+      "index.js": "",
+      "index.ts": "",
+      "view.jsx": "",
+      "a.mjs": "",
+      "b.mts": "",
+      "c.cjs": "",
+      "d.cts": "",
+      "legacy/package.json": JSON.stringify({ name: "legacy" }),
+      "legacy/old.js": "",
+      "legacy/new.mjs": "",
+      "legacy/deep/still-old.js": "",
+      "legacy/modern/package.json": JSON.stringify({ type: "module" }),
+      "legacy/modern/x.js": "",
+      "legacy/modern/y.cjs": "",
+      "plain/z.js": "",
+    });
+    expect(kinds(project.dir)).toEqual({
+      "a.mjs": "esm",
+      "b.mts": "esm",
+      "c.cjs": "cjs",
+      "d.cts": "cjs",
+      "index.js": "esm",
+      "index.ts": "esm",
+      "legacy/deep/still-old.js": "cjs",
+      "legacy/modern/x.js": "esm",
+      "legacy/modern/y.cjs": "cjs",
+      "legacy/new.mjs": "esm",
+      "legacy/old.js": "cjs",
+      "plain/z.js": "esm",
+      "view.jsx": "esm",
+    });
+  });
+
+  it("treats .js as CommonJS when package.json has no type or type commonjs", () => {
+    const project = tempProject({
+      "package.json": JSON.stringify({ name: "app" }),
+      "index.js": "",
+      "esm/package.json": JSON.stringify({ type: "module" }),
+      "esm/a.js": "",
+      "esm/cjs/package.json": JSON.stringify({ type: "commonjs" }),
+      "esm/cjs/b.js": "",
+    });
+    expect(kinds(project.dir)).toEqual({ "esm/a.js": "esm", "esm/cjs/b.js": "cjs", "index.js": "cjs" });
+  });
+});
+
+describe("readProject: package.json", () => {
+  it("finds package.json in a parent folder and takes the module type from it", () => {
+    const workspace = tempProject({
+      "package.json": JSON.stringify({ name: "workspace", type: "module" }),
+      "services/api/index.js": "export const x = 1;\n",
+    });
+    const root = workspace.path("services", "api");
+    const result = readProject(root, []);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.project?.root).toBe(root);
+    expect(result.project?.packageJson).toEqual({ path: workspace.path("package.json"), data: { name: "workspace", type: "module" } });
+    expect(result.project?.files).toEqual([{ path: "index.js", text: "export const x = 1;\n", moduleKind: "esm" }]);
+  });
+
+  it("reports project/no-package-json when there is none in the folder or above", () => {
+    const project = tempProject({ "index.js": "" });
+    const result = readProject(project.dir, []);
+    expect(result.project).toBeUndefined();
+    expect(result.diagnostics).toEqual([
+      {
+        code: "project/no-package-json",
+        severity: "error",
+        message: `No package.json found in '${project.dir}' or any folder above it; klotho compiles Node.js projects.`,
+      },
+    ]);
+  });
+
+  it("reports a package.json that is not an object", () => {
+    const project = tempProject({ "package.json": "[]", "index.js": "" });
+    expect(readProject(project.dir, []).diagnostics).toEqual([
+      { code: "project/invalid-json", severity: "error", message: "Cannot read package.json: expected an object" },
+    ]);
+  });
+
+  it("warns when the project has no source files", () => {
+    const project = tempProject({ "package.json": "{}", "README.md": "" });
+    const result = readProject(project.dir, []);
+    expect(result.project?.files).toEqual([]);
+    expect(result.project?.otherFiles).toEqual(["README.md", "package.json"]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
+      ["project/no-sources", "warning", `No JavaScript or TypeScript files found under '${project.dir}'.`],
+    ]);
+  });
+
+  it("reports a missing project folder", () => {
+    const project = tempProject({});
+    const missing = project.path("nope");
+    expect(readProject(missing, []).diagnostics.map((d) => d.message)).toEqual([
+      `Project path '${missing}' does not exist or is not a folder.`,
+    ]);
+  });
+});
+
+describe("readTsconfig", () => {
+  it("reads comments and trailing commas, follows relative extends and resolves paths, baseUrl and outDir", () => {
+    const project = tempProject({
+      "configs/base.json": [
+        "{",
+        "  // shared settings",
+        '  "compilerOptions": {',
+        '    "baseUrl": "../src", /* relative to this file */',
+        '    "paths": { "@lib/*": ["lib/*", "vendor/*",], },',
+        '    "outDir": "../should-be-overridden",',
+        "  },",
+        "}",
+      ].join("\n"),
+      "tsconfig.json": [
+        "{",
+        '  "extends": "./configs/base", // no .json suffix',
+        '  "compilerOptions": {',
+        "    /* the build output */",
+        '    "outDir": "./build",',
+        "  },",
+        "}",
+      ].join("\n"),
+    });
+    expect(readTsconfig(project.dir)).toEqual({
+      file: project.path("tsconfig.json"),
+      baseUrl: project.path("src"),
+      paths: { "@lib/*": [project.path("src", "lib", "*"), project.path("src", "vendor", "*")] },
+      outDir: project.path("build"),
+    });
+  });
+
+  it("resolves paths without baseUrl against the file that declares them, and merges an extends list in order", () => {
+    const project = tempProject({
+      "base/paths.json": JSON.stringify({ compilerOptions: { paths: { "~/*": ["./app/*"] }, outDir: "out-a" } }),
+      "base/out.json": JSON.stringify({ compilerOptions: { outDir: "out-b" } }),
+      "tsconfig.json": JSON.stringify({ extends: ["./base/paths.json", "./base/out.json"] }),
+    });
+    expect(readTsconfig(project.dir)).toEqual({
+      file: project.path("tsconfig.json"),
+      paths: { "~/*": [project.path("base", "app", "*")] },
+      outDir: project.path("base", "out-b"),
+    });
+  });
+
+  it("ignores package extends and survives extends cycles", () => {
+    const project = tempProject({
+      "a.json": JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { baseUrl: "." } }),
+      "tsconfig.json": JSON.stringify({ extends: ["@tsconfig/node20/tsconfig.json", "./a.json"] }),
+    });
+    expect(readTsconfig(project.dir)).toEqual({ file: project.path("tsconfig.json"), baseUrl: project.dir });
+  });
+
+  it("returns nothing without a tsconfig.json", () => {
+    expect(readTsconfig(tempProject({}).dir)).toBeUndefined();
+  });
+
+  it("reports invalid JSON with a position that counts the comments", () => {
+    const project = tempProject({ "tsconfig.json": '{\n  // c\n  "a": 1\n  "b": 2\n}\n' });
+    const result = readTsconfig(project.dir);
+    expect(result && "diagnostic" in result ? result.diagnostic.code : undefined).toBe("project/invalid-json");
+    expect(result && "diagnostic" in result ? result.diagnostic.message : "").toMatch(
+      /^Cannot read tsconfig\.json: Expected ',' or '}' after property value in JSON at position 20\b/,
+    );
+  });
+
+  it("skips tsconfig's outDir when reading the project", () => {
+    const project = tempProject({
+      "package.json": "{}",
+      "tsconfig.json": '{ "compilerOptions": { "outDir": "dist", }, }',
+      "src/index.ts": "",
+      "dist/index.js": "",
+    });
+    expect(readProject(project.dir, []).project?.files.map((f) => f.path)).toEqual(["src/index.ts"]);
+  });
+
+  it("does not skip the project itself when outDir is '.'", () => {
+    const project = tempProject({ "package.json": "{}", "tsconfig.json": '{ "compilerOptions": { "outDir": "." } }', "index.ts": "" });
+    expect(readProject(project.dir, []).project?.files.map((f) => f.path)).toEqual(["index.ts"]);
+  });
+});
+
+describe("parseJsonc", () => {
+  it("keeps comment markers inside strings and strips a byte-order mark", () => {
+    expect(parseJsonc('\uFEFF{ "url": "http://x/*y*/", "s": "a,]" , } // end')).toEqual({ url: "http://x/*y*/", s: "a,]" });
+  });
+
+  it("keeps error positions those of the original text", () => {
+    const text = '{ "a": 1, // one\n  "b": 2,\n ] }';
+    expect(() => parseJsonc(text)).toThrow(new RegExp(`at position ${text.indexOf("]")}\\b`));
+  });
+});
+

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { isSourceFile, walkProject } from "../../src/load/walk.js";
+import { compareStrings } from "../../src/util/compare.js";
+import { tempProject } from "../helpers/temp-project.js";
+
+describe("walkProject", () => {
+  it("lists source files of all eight extensions in sorted order and skips declaration files", () => {
+    const project = tempProject({
+      "package.json": "{}",
+      "tsx.tsx": "",
+      "ts.ts": "",
+      "mts.mts": "",
+      "cts.cts": "",
+      "jsx.jsx": "",
+      "js.js": "",
+      "mjs.mjs": "",
+      "cjs.cjs": "",
+      "types.d.ts": "",
+      "types.d.mts": "",
+      "types.d.cts": "",
+      "lib.js": "",
+      "lib/a.js": "",
+      "Z.js": "",
+      "README.md": "",
+    });
+    const result = walkProject(project.dir, { skipDirs: [] });
+    expect(result.sourceFiles).toEqual([
+      "Z.js",
+      "cjs.cjs",
+      "cts.cts",
+      "js.js",
+      "jsx.jsx",
+      "lib.js",
+      "lib/a.js",
+      "mjs.mjs",
+      "mts.mts",
+      "ts.ts",
+      "tsx.tsx",
+    ]);
+    expect(result.otherFiles).toEqual(["README.md", "package.json", "types.d.cts", "types.d.mts", "types.d.ts"]);
+    expect(result.packageDirs).toEqual([""]);
+  });
+
+  it("returns whole-path sorted lists even where folder order differs", () => {
+    const project = tempProject({ "a/b.ts": "", "a.ts": "", "a-b.ts": "", "a/c/d.ts": "", "a.b/e.ts": "" });
+    const { sourceFiles } = walkProject(project.dir, { skipDirs: [] });
+    expect(sourceFiles).toEqual(["a-b.ts", "a.b/e.ts", "a.ts", "a/b.ts", "a/c/d.ts"]);
+    expect(sourceFiles).toEqual([...sourceFiles].sort(compareStrings));
+  });
+
+  it("skips node_modules, .git, dot-folders, the given folders and earlier klotho outputs", () => {
+    const project = tempProject({
+      "index.js": "",
+      "node_modules/dep/index.js": "",
+      "src/node_modules/dep/index.js": "",
+      ".git/hooks/pre-commit.js": "",
+      ".cache/x.js": "",
+      ".compiled.klotho-new-123/klotho.yaml": "",
+      "compiled/main/index.js": "",
+      "dist/index.js": "",
+      "old-output/resources.json": "{}",
+      "old-output/klotho.yaml": "app: x\n",
+      "old-output/main/index.js": "",
+      "only-yaml/klotho.yaml": "app: x\n",
+      "only-yaml/config.js": "",
+      "src/app.ts": "",
+    });
+    const result = walkProject(project.dir, { skipDirs: [project.path("compiled"), project.path("dist")] });
+    expect(result.sourceFiles).toEqual(["index.js", "only-yaml/config.js", "src/app.ts"]);
+    expect(result.otherFiles).toEqual(["only-yaml/klotho.yaml"]);
+  });
+
+  it("honours .gitignore in the root and in subfolders, each relative to its own folder", () => {
+    const project = tempProject({
+      ".gitignore": "# generated\ngenerated/\n*.gen.ts\n/top-only.js\n",
+      "index.ts": "",
+      "api.gen.ts": "",
+      "top-only.js": "",
+      "generated/client.ts": "",
+      "sub/.gitignore": "local.ts\nfixtures/\n",
+      "sub/local.ts": "",
+      "sub/kept.ts": "",
+      "sub/top-only.js": "",
+      "sub/schema.gen.ts": "",
+      "sub/fixtures/app.js": "",
+      "sub/deeper/local.ts": "",
+      "other/local.ts": "",
+      "other/fixtures/app.js": "",
+    });
+    const result = walkProject(project.dir, { skipDirs: [] });
+    expect(result.sourceFiles).toEqual(["index.ts", "other/fixtures/app.js", "other/local.ts", "sub/kept.ts", "sub/top-only.js"]);
+    expect(result.otherFiles).toEqual([".gitignore", "sub/.gitignore"]);
+  });
+
+  it("records every folder that holds a package.json", () => {
+    const project = tempProject({ "package.json": "{}", "packages/a/package.json": "{}", "packages/a/index.js": "", "node_modules/x/package.json": "{}" });
+    expect(walkProject(project.dir, { skipDirs: [] }).packageDirs).toEqual(["", "packages/a"]);
+  });
+});
+
+describe("isSourceFile", () => {
+  it.each([
+    ["a.js", true],
+    ["a.mjs", true],
+    ["a.cjs", true],
+    ["a.jsx", true],
+    ["a.ts", true],
+    ["a.mts", true],
+    ["a.cts", true],
+    ["a.tsx", true],
+    ["a.d.ts", false],
+    ["a.d.mts", false],
+    ["a.d.cts", false],
+    ["a.json", false],
+    ["a.ts.map", false],
+    ["Dockerfile", false],
+  ])("%s → %s", (name, expected) => {
+    expect(isSourceFile(name)).toBe(expected);
+  });
+});
