@@ -31,6 +31,7 @@ export const messages = {
     severity: "error",
     text: (dir: string) => `No package.json found in '${dir}' or any folder above it; klotho compiles Node.js projects.`,
   },
+  "project/unreadable-file": { severity: "error", text: (file: string, detail: string) => `Cannot read ${file}: ${detail}` },
   "project/invalid-json": { severity: "error", text: (file: string, detail: string) => `Cannot read ${file}: ${detail}` },
   "project/no-sources": {
     severity: "warning",

@@ -49,12 +49,14 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   const tsOutDir = tsconfig?.outDir && path.resolve(tsconfig.outDir) !== path.resolve(root) ? [tsconfig.outDir] : [];
   const walked = walkProject(root, { skipDirs: [...skipDirs, ...tsOutDir] });
   const packageTypes = readPackageTypes(root, walked.packageDirs, manifest.data);
-  const files = walked.sourceFiles.map((file) => ({
-    path: file,
-    text: readFileSync(path.join(root, file), "utf8"),
-    moduleKind: moduleKindOf(file, packageTypes),
-  }));
-  const diagnostics = files.length === 0 ? [createDiagnostic("project/no-sources", {}, root)] : [];
+  const diagnostics: Diagnostic[] = [];
+  const files: SourceFile[] = [];
+  for (const file of walked.sourceFiles) {
+    const text = readSource(path.join(root, file));
+    if (typeof text === "string") files.push({ path: file, text, moduleKind: moduleKindOf(file, packageTypes) });
+    else diagnostics.push(createDiagnostic("project/unreadable-file", {}, file, text.error));
+  }
+  if (files.length === 0 && diagnostics.length === 0) diagnostics.push(createDiagnostic("project/no-sources", {}, root));
   const project: Project = {
     root,
     packageJson: { path: manifestPath, data: manifest.data },
@@ -63,6 +65,15 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     otherFiles: walked.otherFiles,
   };
   return { project, diagnostics };
+}
+
+/** A file's text, or why it could not be read (permissions, a file removed during the walk). */
+function readSource(file: string): string | { error: string } {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** The first `name` in `dir` or one of its parents. */
