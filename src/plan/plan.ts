@@ -1,40 +1,7 @@
-import type { HttpMethod } from "../facts/fact.js";
+import type { Decision, PlanRoute } from "../engine/decision.js";
 import type { SourceRange } from "../util/source-range.js";
 
-/** A route of a gateway in the plan. */
-export interface PlanRoute {
-  readonly method: HttpMethod;
-  readonly path: string;
-  readonly unit: string;
-  readonly file?: string;
-  readonly line?: number;
-}
-
-/** The outcome of one condition of a rule, as json-rules-engine recorded it. */
-export interface ConditionResult {
-  readonly fact?: string;
-  readonly path?: string;
-  readonly operator?: string;
-  readonly value?: unknown;
-  readonly factResult?: unknown;
-  /** undefined when the engine never evaluated the condition. */
-  readonly result?: boolean;
-  readonly all?: readonly ConditionResult[];
-  readonly any?: readonly ConditionResult[];
-  readonly not?: ConditionResult;
-}
-
-/** One applied rule event: what `klotho explain` prints. */
-export interface Decision {
-  readonly stage: "capability" | "provider" | "config" | "policy";
-  readonly ruleId: string;
-  readonly ruleFile: string;
-  readonly description: string;
-  readonly rationale?: string;
-  readonly event: { readonly type: string; readonly params: Readonly<Record<string, unknown>> };
-  readonly facts: readonly SourceRange[];
-  readonly conditions?: ConditionResult;
-}
+export type { ConditionResult, Decision, PlanRoute } from "../engine/decision.js";
 
 /** A cloud resource the app needs. */
 export interface Resource {
@@ -47,6 +14,8 @@ export interface Resource {
   readonly routes?: readonly PlanRoute[];
   readonly entrypoint?: string;
   readonly files?: readonly string[];
+  /** Directives of the annotation that produced the resource (e.g. `api_type`, `environment_variables`). */
+  readonly directives?: Readonly<Record<string, unknown>>;
   readonly source: readonly SourceRange[];
   readonly provenance: readonly Decision[];
 }

@@ -1,0 +1,8 @@
+/**
+ * Progress lines the compiler prints on stdout, in the original klotho's words. Texts live here and
+ * nowhere else, like the diagnostics' in messages.ts.
+ */
+export const progressMessages = {
+  addingResource: (id: string) => `Adding resource ${id}`,
+  catchallRoute: (gateway: string) => `Adding catchall route for gateway ${gateway} with no detected routes`,
+} as const;

@@ -1,0 +1,145 @@
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { progressMessages } from "../diagnostics/progress.js";
+import { formatLocation } from "../util/source-range.js";
+import type { Decision, PlanRoute } from "./decision.js";
+import type { DraftEdge, DraftResource } from "./draft.js";
+import { edgeEnd, paramsParam, resourceParams, routesParam, textParam, typeParam } from "./event-params.js";
+import type { SubjectContext } from "./facts.js";
+import type { FiredEvent } from "./run-rules.js";
+
+/** The rule stages the engine runs. */
+export type EngineStage = "capability" | "provider" | "policy";
+
+/** Everything a stage accumulates while it applies events. */
+export interface ApplyState {
+  readonly stage: EngineStage;
+  /** Resources by id, in creation order. */
+  readonly resources: Map<string, DraftResource>;
+  readonly edges: DraftEdge[];
+  readonly diagnostics: Diagnostic[];
+  readonly progress: string[];
+}
+
+/** The subject events apply to; `target` is the resource the subject added, or the resource under evaluation. */
+export interface EventScope {
+  readonly context: SubjectContext;
+  target?: DraftResource;
+}
+
+/** Applies one fired event and records it as a decision on the resource it affected. */
+export function applyEvent(state: ApplyState, scope: EventScope, fired: FiredEvent): void {
+  const problem = HANDLERS[fired.type](state, scope, fired);
+  if (problem === undefined) return;
+  const range = scope.context.range;
+  state.diagnostics.push(createDiagnostic("rule/invalid-event", { range, ruleId: fired.rule.id }, fired.rule.id, fired.rule.file, problem));
+}
+
+/** Applies an event; returns why it could not be applied, if it could not. */
+type Handler = (state: ApplyState, scope: EventScope, fired: FiredEvent) => string | undefined;
+
+const HANDLERS: Readonly<Record<FiredEvent["type"], Handler>> = {
+  "add-resource": addResource,
+  "add-routes": addRoutes,
+  "add-edge": addEdge,
+  "set-type": setType,
+  "set-params": setParams,
+  warn: report,
+  deny: report,
+};
+
+function addResource(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {
+  if (state.stage !== "capability") return "only capability rules can add resources";
+  const parsed = resourceParams(fired.params, scope.context.defaultName);
+  if ("problem" in parsed) return parsed.problem;
+  const { kind, name } = parsed.value;
+  const id = `${kind}:${name}`;
+  let resource = state.resources.get(id);
+  if (!resource) {
+    resource = { id, kind, name, type: "", params: {}, directives: scope.context.directives, routes: [], source: [], provenance: [] };
+    state.resources.set(id, resource);
+    state.progress.push(progressMessages.addingResource(id));
+  }
+  const range = scope.context.range;
+  if (range && !resource.source.some((r) => formatLocation(r) === formatLocation(range))) resource.source.push(range);
+  scope.target ??= resource;
+  resource.provenance.push(decisionOf(state, scope, fired));
+  return undefined;
+}
+
+function addRoutes(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {
+  const parsed = routesParam(fired.params, scope.context.unit);
+  if ("problem" in parsed) return parsed.problem;
+  const target = scope.target;
+  if (!target) return "add-routes needs a resource, and the subject has added none (give the adding rule a higher priority)";
+  const added = parsed.value.filter((route) => !target.routes.some((known) => sameRoute(known, route)));
+  target.routes.push(...added);
+  if (fired.params["catchall"] === true) state.progress.push(progressMessages.catchallRoute(target.name));
+  target.provenance.push(decisionOf(state, scope, fired));
+  return undefined;
+}
+
+function sameRoute(a: PlanRoute, b: PlanRoute): boolean {
+  return a.method === b.method && a.path === b.path && a.unit === b.unit;
+}
+
+function addEdge(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {
+  const source = edgeEnd(fired.params, "source");
+  const target = edgeEnd(fired.params, "target");
+  if ("problem" in source) return source.problem;
+  if ("problem" in target) return target.problem;
+  const range = scope.context.range;
+  const where = range ? `, ${formatLocation(range)}` : "";
+  const reason = `${fired.rule.description} (rule ${fired.rule.id}${where})`;
+  const decision = decisionOf(state, scope, fired);
+  state.edges.push({ source: source.value, target: target.value, reason, decision, ...(range ? { range } : {}) });
+  return undefined;
+}
+
+function setType(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {
+  const target = scope.target;
+  if (!target) return "set-type needs a resource, and the subject has added none";
+  const parsed = typeParam(fired.params);
+  if ("problem" in parsed) return parsed.problem;
+  target.type = parsed.value;
+  target.provenance.push(decisionOf(state, scope, fired));
+  return undefined;
+}
+
+function setParams(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {
+  const target = scope.target;
+  if (!target) return "set-params needs a resource, and the subject has added none";
+  const parsed = paramsParam(fired.params);
+  if ("problem" in parsed) return parsed.problem;
+  target.params = { ...target.params, ...parsed.value };
+  target.provenance.push(decisionOf(state, scope, fired));
+  return undefined;
+}
+
+/** warn and deny: a diagnostic at the subject naming the rule and its file. */
+function report(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {
+  const { rule } = fired;
+  const message = textParam(fired.params, "message") ?? rule.description;
+  const extras = { range: scope.context.range, ruleId: rule.id, ...(scope.context.annotation ? { annotation: scope.context.annotation } : {}) };
+  state.diagnostics.push(
+    fired.type === "deny"
+      ? createDiagnostic("rule/deny", extras, message, rule.id, rule.file, rule.description)
+      : createDiagnostic("rule/warn", extras, message, rule.id, rule.file),
+  );
+  scope.target?.provenance.push(decisionOf(state, scope, fired));
+  return undefined;
+}
+
+/** The record `klotho explain` prints for an applied event. */
+function decisionOf(state: ApplyState, scope: EventScope, fired: FiredEvent): Decision {
+  const { rule } = fired;
+  return {
+    stage: state.stage,
+    ruleId: rule.id,
+    ruleFile: rule.file,
+    description: rule.description,
+    rationale: rule.rationale,
+    event: { type: fired.type, params: fired.params },
+    facts: scope.context.facts,
+    ...(fired.conditions ? { conditions: fired.conditions } : {}),
+  };
+}

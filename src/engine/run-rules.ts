@@ -1,0 +1,80 @@
+import { Engine, type RuleProperties, type RuleResult } from "json-rules-engine";
+import type { LoadedRule, RuleEventType } from "../load/rules.js";
+import { compareStrings } from "../util/compare.js";
+import { toConditionResult } from "./conditions.js";
+import type { ConditionResult } from "./decision.js";
+import { conditionsWithPriority, referenceWithPriority, type EarlierEvent } from "./earlier-events.js";
+
+/** A rule whose conditions held, with its event's parameters filled in from the facts. */
+export interface FiredEvent {
+  readonly rule: LoadedRule;
+  readonly type: RuleEventType;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly conditions?: ConditionResult;
+}
+
+/** Builds the facts of one run; `earlier` fills with the events of the rules that fire during it. */
+export type FactsBuilder = (earlier: readonly EarlierEvent[]) => Record<string, unknown>;
+
+/** Evaluates one stage's rules against one set of facts at a time. */
+export interface RuleRunner {
+  /** The fired events in application order: priority (highest first), then rule id. */
+  run(facts: FactsBuilder): Promise<FiredEvent[]>;
+}
+
+/** json-rules-engine wants priorities ≥ 1; rule files use -1000..1000 with 0 as the default. */
+const PRIORITY_OFFSET = 1001;
+
+/** Builds the stage's json-rules-engine once; each `run` evaluates every rule against fresh facts. */
+export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const engine = new Engine(rules.map(toEngineRule), { allowUndefinedFacts: false, replaceFactsInEventParams: true });
+  let earlier: EarlierEvent[] = [];
+  engine.on("success", (event, _almanac, result) => {
+    const rule = byId.get(result.name);
+    if (rule) earlier.push({ ruleId: rule.id, priority: rule.priority, type: event.type, params: event.params ?? {} });
+  });
+  // The engine keeps run state on itself, so runs are queued one after the other.
+  let queue: Promise<unknown> = Promise.resolve();
+  const runOnce = async (facts: FactsBuilder): Promise<FiredEvent[]> => {
+    earlier = [];
+    const outcome = await engine.run(facts(earlier));
+    return outcome.results.flatMap((result) => toFired(result, byId)).sort(applicationOrder);
+  };
+  return {
+    run: (facts) => {
+      const next = queue.then(() => runOnce(facts));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+function toEngineRule(rule: LoadedRule): RuleProperties {
+  const params = Object.fromEntries(Object.entries(rule.event.params).map(([key, value]) => [key, referenceWithPriority(value, rule.priority)]));
+  return {
+    name: rule.id,
+    priority: rule.priority + PRIORITY_OFFSET,
+    conditions: conditionsWithPriority(rule.conditions, rule.priority),
+    event: { type: rule.event.type, params },
+  };
+}
+
+function toFired(result: RuleResult, byId: ReadonlyMap<string, LoadedRule>): FiredEvent[] {
+  const rule = byId.get(result.name);
+  if (!rule) return [];
+  const params = result.event?.params ?? {};
+  // json-rules-engine records the outcome of the top-level all/any/not on the rule result, not on the node.
+  const evaluated = toConditionResult(result.conditions);
+  const conditions = evaluated && { ...evaluated, result: result.result === true };
+  return [{ rule, type: rule.event.type, params: withoutUndefined(params), ...(conditions ? { conditions } : {}) }];
+}
+
+function withoutUndefined(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
+}
+
+/** Priority (highest first), then rule id: the same order whatever json-rules-engine's timing. */
+export function applicationOrder(a: FiredEvent, b: FiredEvent): number {
+  return b.rule.priority - a.rule.priority || compareStrings(a.rule.id, b.rule.id);
+}

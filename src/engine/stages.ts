@@ -1,0 +1,86 @@
+import { createDiagnostic } from "../diagnostics/diagnostic.js";
+import type { LoadedRule } from "../load/rules.js";
+import type { SourceRange } from "../util/source-range.js";
+import { applyEvent, type ApplyState, type EngineStage } from "./apply-events.js";
+import { copyDraft, type DraftResource, type StageResult } from "./draft.js";
+import { resourceFacts, subjectContext, subjectFacts, type SubjectContext } from "./facts.js";
+import { createRuleRunner, type FactsBuilder, type FiredEvent, type RuleRunner } from "./run-rules.js";
+import type { Subject } from "./subject.js";
+
+/**
+ * The capability stage: evaluates the capability rules against each subject (units, annotations,
+ * uses) in the order given and applies the fired events, which add resources, routes and edges.
+ */
+export async function runCapabilityStage(subjects: readonly Subject[], rules: readonly LoadedRule[], provider: string): Promise<StageResult> {
+  const runner = createRuleRunner(rules.filter((rule) => rule.stage === "capability"));
+  const state = newState("capability", []);
+  for (const subject of subjects) {
+    const context = subjectContext(subject);
+    const fired = await evaluate(runner, state, context, (earlier) => subjectFacts(subject, provider, earlier));
+    const scope = { context };
+    for (const event of fired) applyEvent(state, scope, event);
+  }
+  return resultOf(state);
+}
+
+/** A resource stage whose json-rules-engine is built once and can run over several lists of resources. */
+export interface ResourceStage {
+  run(resources: readonly DraftResource[]): Promise<StageResult>;
+}
+
+/**
+ * A resource stage (provider: choose each resource's cloud type; policy: check and adjust resolved
+ * resources): evaluates the stage's rules against each resource and applies the fired events to it.
+ * The given resources are copied, never changed.
+ */
+export function createResourceStage(stage: Exclude<EngineStage, "capability">, rules: readonly LoadedRule[], provider: string): ResourceStage {
+  const runner = createRuleRunner(rules.filter((rule) => rule.stage === stage));
+  return {
+    run: async (resources) => {
+      const state = newState(stage, resources.map(copyDraft));
+      for (const resource of state.resources.values()) {
+        const context = resourceContext(resource);
+        const fired = await evaluate(runner, state, context, (earlier) => resourceFacts(resource, provider, earlier));
+        const scope = { context, target: resource };
+        for (const event of fired) applyEvent(state, scope, event);
+      }
+      return resultOf(state);
+    },
+  };
+}
+
+/** Runs a resource stage once over `resources` (see createResourceStage). */
+export async function runResourceStage(
+  stage: Exclude<EngineStage, "capability">,
+  resources: readonly DraftResource[],
+  rules: readonly LoadedRule[],
+  provider: string,
+): Promise<StageResult> {
+  return createResourceStage(stage, rules, provider).run(resources);
+}
+
+/** Runs the rules; an engine failure becomes a diagnostic at the subject, and nothing fires. */
+async function evaluate(runner: RuleRunner, state: ApplyState, context: SubjectContext, facts: FactsBuilder): Promise<FiredEvent[]> {
+  try {
+    return await runner.run(facts);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    state.diagnostics.push(createDiagnostic("rule/engine-error", { range: context.range }, state.stage, detail));
+    return [];
+  }
+}
+
+function resourceContext(resource: DraftResource): SubjectContext {
+  const range: SourceRange | undefined = resource.source[0];
+  // routes a policy rule adds without a unit go to the unit itself, or to the unit of the gateway's first route
+  const unit = resource.kind === "exec_unit" ? resource.name : (resource.routes[0]?.unit ?? resource.name);
+  return { ...(range ? { range } : {}), facts: resource.source, defaultName: resource.name, unit, directives: resource.directives };
+}
+
+function newState(stage: EngineStage, resources: readonly DraftResource[]): ApplyState {
+  return { stage, resources: new Map(resources.map((r) => [r.id, r])), edges: [], diagnostics: [], progress: [] };
+}
+
+function resultOf(state: ApplyState): StageResult {
+  return { resources: [...state.resources.values()], edges: state.edges, diagnostics: state.diagnostics, progress: state.progress };
+}

@@ -1,0 +1,96 @@
+import type { Annotation } from "../annotations/index.js";
+import type { Fact } from "../facts/index.js";
+import { factsBoundTo, type UnitsResult } from "../units/index.js";
+import { compareStrings } from "../util/compare.js";
+import type { SourceRange } from "../util/source-range.js";
+import type { BoundCounts, RouteRef, Subject } from "./subject.js";
+
+/** Capabilities whose annotations are subjects of the capability stage (units are subjects of their own). */
+const ANNOTATION_SUBJECTS = new Set(["expose", "persist", "pubsub", "static_unit"]);
+
+/** The resource kind a persisted object becomes, keyed by the fact that created it. */
+function persistKind(fact: Fact): string | undefined {
+  if (fact.kind === "kv_map") return "persist_kv";
+  if (fact.kind === "redis_client") return fact.cluster ? "persist_redis_cluster" : "persist_redis_node";
+  return undefined;
+}
+
+/** Everything the capability stage decides about: units, annotations with their facts, and uses of stores. */
+export function buildSubjects(annotations: readonly Annotation[], facts: readonly Fact[], units: UnitsResult): Subject[] {
+  const subjects: Subject[] = units.units.map((unit) => ({
+    type: "unit",
+    unit: { id: unit.id, origin: unit.origin, entrypoint: unit.entrypoint },
+    ...(unit.range ? { range: unit.range } : {}),
+    facts: unit.range ? [unit.range] : [],
+  }));
+  for (const annotation of annotations) {
+    if (ANNOTATION_SUBJECTS.has(annotation.capability)) subjects.push(annotationSubject(annotation, facts, units));
+  }
+  subjects.push(...useSubjects(annotations, facts, units));
+  return subjects;
+}
+
+function annotationSubject(annotation: Annotation, facts: readonly Fact[], units: UnitsResult): Subject {
+  const bound = factsBoundTo(annotation, facts);
+  const exposure = units.exposures.find((e) => e.annotation === annotation);
+  const routes: RouteRef[] = (exposure?.served ?? []).map((r) => ({ method: r.method, path: r.path, unit: r.unit, file: r.file, line: r.line }));
+  const counts: BoundCounts = {
+    listen: bound.filter((f) => f.kind === "express_listen").length,
+    routes: routes.length,
+    kv_map: bound.filter((f) => f.kind === "kv_map").length,
+    redis_node: bound.filter((f) => f.kind === "redis_client" && !f.cluster).length,
+    redis_cluster: bound.filter((f) => f.kind === "redis_client" && f.cluster).length,
+  };
+  return {
+    type: "annotation",
+    annotation: {
+      capability: annotation.capability,
+      ...(annotation.id !== undefined ? { id: annotation.id } : {}),
+      directives: annotation.directives,
+      file: annotation.range.file,
+      line: annotation.range.start.line,
+      column: annotation.range.start.column + 1,
+      boundTo: annotation.boundTo?.type ?? "none",
+    },
+    bound: counts,
+    routes,
+    unit: units.unitOf(annotation.range.file),
+    text: annotation.text,
+    range: annotation.range,
+    facts: [...bound.map((f) => f.range), ...(exposure?.served ?? []).map((r) => r.range)],
+  };
+}
+
+/** One subject per (unit, store) pair: the first use is the subject's location, every use a fact. */
+function useSubjects(annotations: readonly Annotation[], facts: readonly Fact[], units: UnitsResult): Subject[] {
+  const storeOf = new Map<string, string>();
+  for (const annotation of annotations) {
+    if (annotation.capability !== "persist" || annotation.id === undefined) continue;
+    for (const fact of factsBoundTo(annotation, facts)) {
+      const kind = persistKind(fact);
+      if (kind && "id" in fact) storeOf.set(fact.id, `${kind}:${annotation.id}`);
+    }
+  }
+  const pairs = new Map<string, { unit: string; resource: string; method: string; ranges: SourceRange[] }>();
+  for (const fact of facts) {
+    if (fact.kind !== "object_use") continue;
+    const resource = storeOf.get(fact.target);
+    if (!resource) continue;
+    const unit = units.unitOf(fact.range.file);
+    const key = `${unit}\u0000${resource}`;
+    const pair = pairs.get(key);
+    if (pair) pair.ranges.push(fact.range);
+    else pairs.set(key, { unit, resource, method: fact.method, ranges: [fact.range] });
+  }
+  return [...pairs.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([, pair]) => {
+      const first = pair.ranges[0] as SourceRange;
+      return {
+        type: "use",
+        use: { unit: pair.unit, resource: pair.resource, method: pair.method, file: first.file, line: first.start.line },
+        range: first,
+        facts: pair.ranges,
+      };
+    });
+}

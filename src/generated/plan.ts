@@ -1,0 +1,227 @@
+/* Generated from schemas/plan.schema.json by scripts/generate-schema-types.mjs; do not edit. */
+
+/**
+ * A resource id: <kind>:<name>.
+ */
+export type ResourceId = string;
+
+/**
+ * The resource plan: every cloud resource the app needs, how they relate, and the decisions that put each one there.
+ */
+export interface PlanDocument {
+  /**
+   * Application name.
+   */
+  app: string;
+  /**
+   * Cloud provider.
+   */
+  provider: string;
+  /**
+   * Resources, sorted by id.
+   */
+  resources: PlanResourceDocument[];
+  /**
+   * Relations between resources, sorted by source then target.
+   */
+  edges: PlanEdgeDocument[];
+}
+/**
+ * A cloud resource the app needs.
+ */
+export interface PlanResourceDocument {
+  id: ResourceId;
+  /**
+   * Logical kind, e.g. exec_unit, gateway, persist_kv.
+   */
+  kind: string;
+  /**
+   * Name: the annotation or unit id.
+   */
+  name: string;
+  /**
+   * Cloud type from the provider's type table, e.g. lambda.
+   */
+  type: string;
+  /**
+   * Parameters of the cloud resource.
+   */
+  params: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * Routes of a gateway, sorted by path then method.
+   */
+  routes?: PlanRouteDocument[];
+  /**
+   * Entry file of an execution unit.
+   */
+  entrypoint?: string;
+  /**
+   * Files of an execution unit, sorted.
+   *
+   * Items: Project-relative path.
+   */
+  files?: string[];
+  /**
+   * Directives of the annotation that produced the resource.
+   */
+  directives?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * Where in the code the resource comes from.
+   */
+  source: SourceRangeDocument[];
+  /**
+   * The decisions that shaped the resource, in the order they applied.
+   */
+  provenance: DecisionDocument[];
+}
+/**
+ * A gateway route.
+ */
+export interface PlanRouteDocument {
+  /**
+   * HTTP method, upper case; ANY for every method.
+   */
+  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS" | "HEAD" | "ANY";
+  /**
+   * Path in Express syntax.
+   */
+  path: string;
+  /**
+   * Execution unit serving the route.
+   */
+  unit: string;
+  /**
+   * File the route is written in.
+   */
+  file?: string;
+  /**
+   * Line of the route (1-based).
+   */
+  line?: number;
+}
+/**
+ * A span of a file.
+ */
+export interface SourceRangeDocument {
+  /**
+   * Display path of the file.
+   */
+  file: string;
+  start: PositionDocument;
+  end: PositionDocument;
+}
+/**
+ * A position in a file.
+ */
+export interface PositionDocument {
+  /**
+   * 1-based line.
+   */
+  line: number;
+  /**
+   * 0-based column.
+   */
+  column: number;
+  /**
+   * 0-based offset.
+   */
+  offset: number;
+}
+/**
+ * One applied rule event or klotho.yaml setting.
+ */
+export interface DecisionDocument {
+  /**
+   * The stage that applied it.
+   */
+  stage: "capability" | "provider" | "config" | "policy";
+  /**
+   * The rule id, or the klotho.yaml setting.
+   */
+  ruleId: string;
+  /**
+   * The rule file (or klotho.yaml) it comes from.
+   */
+  ruleFile: string;
+  /**
+   * What the rule decides.
+   */
+  description: string;
+  /**
+   * Why the rule exists.
+   */
+  rationale?: string;
+  /**
+   * The applied event, with fact references filled in.
+   */
+  event: {
+    /**
+     * Event type.
+     */
+    type: string;
+    /**
+     * Event parameters.
+     */
+    params: {
+      [k: string]: unknown | undefined;
+    };
+  };
+  /**
+   * Locations of the facts the decision rests on.
+   */
+  facts: SourceRangeDocument[];
+  conditions?: ConditionResultDocument;
+}
+/**
+ * A condition as json-rules-engine evaluated it; result is absent when it was never evaluated.
+ */
+export interface ConditionResultDocument {
+  /**
+   * Fact tested.
+   */
+  fact?: string;
+  /**
+   * JSONPath into the fact.
+   */
+  path?: string;
+  /**
+   * Operator.
+   */
+  operator?: string;
+  /**
+   * Value compared with.
+   */
+  value?: string | number | boolean | null | unknown[] | {};
+  /**
+   * The fact value the engine saw.
+   */
+  factResult?: string | number | boolean | null | unknown[] | {};
+  /**
+   * Outcome; absent when not evaluated.
+   */
+  result?: boolean;
+  /**
+   * Nested conditions that must all hold.
+   */
+  all?: ConditionResultDocument[];
+  /**
+   * Nested conditions of which one must hold.
+   */
+  any?: ConditionResultDocument[];
+  not?: ConditionResultDocument;
+}
+/**
+ * A relation between two resources.
+ */
+export interface PlanEdgeDocument {
+  source: ResourceId;
+  target: ResourceId;
+  /**
+   * Why the edge exists.
+   */
+  reason: string;
+}

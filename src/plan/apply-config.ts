@@ -1,0 +1,100 @@
+import { copyDraft, type Decision, type DraftResource } from "../engine/index.js";
+import type { ConfigFile } from "../load/config.js";
+import type { ProviderType, ProviderTypeTable } from "../load/provider-types.js";
+import { configKindOf, type ConfigKind } from "./config-kinds.js";
+import { findType } from "./type-table.js";
+
+/** What the config step needs besides the resources. */
+export interface ConfigInput {
+  readonly configFile?: ConfigFile;
+  readonly typeTable: ProviderTypeTable;
+  readonly provider: string;
+}
+
+/** One klotho.yaml setting that applies to a resource, with its YAML path. */
+interface Setting<T> {
+  readonly path: readonly string[];
+  readonly value: T;
+  /** What it applies to, for the decision's description: `every execution_unit`, `exec_unit:main`. */
+  readonly what: string;
+}
+
+/** The klotho.yaml settings of one resource: its types, and its params once the type is known. */
+interface ResourceSettings {
+  readonly types: readonly Setting<string>[];
+  readonly params: (type: string) => readonly Setting<Readonly<Record<string, unknown>>>[];
+}
+
+/**
+ * Resolves each resource's type and params. Type: provider rules < `defaults.<kind>.type` < per-id
+ * `type` (types the checks rejected are skipped). Params, shallow-merged: the type table's defaults <
+ * rule `set-params` (kept only while the type is the one the rules chose) <
+ * `defaults.<kind>.pulumi_params_by_type.<type>` < per-id `pulumi_params`. Each step is a decision.
+ */
+export function applyConfig(resources: readonly DraftResource[], input: ConfigInput): DraftResource[] {
+  return resources.map((resource) => resolveResource(copyDraft(resource), input));
+}
+
+function resolveResource(resource: DraftResource, input: ConfigInput): DraftResource {
+  const entry = configKindOf(resource.kind);
+  const settings = entry && input.configFile ? settingsOf(entry, resource, input.configFile) : undefined;
+  const ruleType = resource.type;
+  for (const setting of settings?.types ?? []) {
+    if (!findType(input.typeTable, resource.kind, setting.value)) continue;
+    resource.type = setting.value;
+    const description = `klotho.yaml sets the type of ${setting.what}.`;
+    resource.provenance.push(configDecision(input, setting, "set-type", { type: setting.value }, description));
+  }
+  const table = findType(input.typeTable, resource.kind, resource.type);
+  resource.params = { ...table?.params, ...(resource.type === ruleType ? resource.params : {}) };
+  if (table) resource.provenance.push(typeTableDecision(input, resource.type, table));
+  for (const setting of settings?.params(resource.type) ?? []) {
+    resource.params = { ...resource.params, ...setting.value };
+    const description = `klotho.yaml sets params of ${setting.what}.`;
+    resource.provenance.push(configDecision(input, setting, "set-params", { params: setting.value }, description));
+  }
+  return resource;
+}
+
+function settingsOf(entry: ConfigKind, resource: DraftResource, configFile: ConfigFile): ResourceSettings {
+  const config = configFile.config;
+  const defaults = config.defaults ? entry.readDefaults(config.defaults) : undefined;
+  const override = config[entry.section]?.[resource.name];
+  const overridePath = [entry.section, resource.name];
+  const every = `every ${entry.label}`;
+  const types: Setting<string>[] = [];
+  if (defaults?.type !== undefined) types.push({ path: [...entry.defaultsPath, "type"], value: defaults.type, what: every });
+  if (override?.type !== undefined) types.push({ path: [...overridePath, "type"], value: override.type, what: resource.id });
+  const params = (type: string): Setting<Readonly<Record<string, unknown>>>[] => {
+    const out: Setting<Readonly<Record<string, unknown>>>[] = [];
+    const byType = defaults?.pulumi_params_by_type?.[type];
+    if (byType) out.push({ path: [...entry.defaultsPath, "pulumi_params_by_type", type], value: byType, what: `every ${entry.label} of type ${type}` });
+    if (override?.pulumi_params) out.push({ path: [...overridePath, "pulumi_params"], value: override.pulumi_params, what: resource.id });
+    return out;
+  };
+  return { types, params };
+}
+
+function configDecision(input: ConfigInput, setting: Setting<unknown>, type: string, params: Record<string, unknown>, description: string): Decision {
+  const configFile = input.configFile;
+  return {
+    stage: "config",
+    ruleId: setting.path.join("."),
+    ruleFile: configFile?.file ?? "klotho.yaml",
+    description,
+    event: { type, params },
+    facts: configFile ? [configFile.document.locate(setting.path)] : [],
+  };
+}
+
+function typeTableDecision(input: ConfigInput, type: string, entry: ProviderType): Decision {
+  return {
+    stage: "provider",
+    ruleId: `${input.provider}/types`,
+    ruleFile: `providers/${input.provider}/types.yaml`,
+    description: `${type}: ${entry.description}`,
+    rationale: "A cloud type starts from the default parameters in the provider's type table.",
+    event: { type: "set-params", params: { params: entry.params } },
+    facts: [],
+  };
+}

@@ -1,0 +1,48 @@
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { DraftEdge, DraftResource, PlanRoute } from "../engine/index.js";
+import { compareStrings, sortedBy } from "../util/compare.js";
+import type { Edge } from "./plan.js";
+
+/**
+ * Edges from each resource with routes (a gateway) to every execution unit serving one of them.
+ * json-rules-engine has no "for each", so these are derived here from the final routes, which also
+ * covers catch-all routes and routes added by policy rules; the reason names the route.
+ */
+export function routeEdges(resources: readonly DraftResource[]): DraftEdge[] {
+  return resources.flatMap((resource) => {
+    const firstRouteByUnit = new Map<string, PlanRoute>();
+    for (const route of sortRoutes(resource.routes)) if (!firstRouteByUnit.has(route.unit)) firstRouteByUnit.set(route.unit, route);
+    return sortedBy(firstRouteByUnit.values(), (route) => route.unit).map((route) => ({
+      source: resource.id,
+      target: `exec_unit:${route.unit}`,
+      reason: `derived from the gateway's routes: ${route.method} ${route.path} is served by unit ${route.unit}`,
+      ...(resource.source[0] ? { range: resource.source[0] } : {}),
+    }));
+  });
+}
+
+/** Routes sorted by path, then method, then unit. */
+export function sortRoutes(routes: readonly PlanRoute[]): PlanRoute[] {
+  return [...routes].sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.method, b.method) || compareStrings(a.unit, b.unit));
+}
+
+/**
+ * The plan's edges: one per source and target (the first reason wins), edges to or from a missing
+ * resource dropped with a warning, rule decisions recorded on the source resource; sorted.
+ */
+export function resolveEdges(edges: readonly DraftEdge[], resources: ReadonlyMap<string, DraftResource>): { edges: Edge[]; diagnostics: Diagnostic[] } {
+  const kept = new Map<string, Edge>();
+  const diagnostics: Diagnostic[] = [];
+  for (const edge of edges) {
+    const key = `${edge.source}\u0000${edge.target}`;
+    const missing = [edge.source, edge.target].find((id) => !resources.has(id));
+    if (missing !== undefined) {
+      diagnostics.push(createDiagnostic("plan/dangling-edge", { range: edge.range }, edge.source, edge.target, missing));
+      continue;
+    }
+    if (edge.decision) resources.get(edge.source)?.provenance.push(edge.decision);
+    if (!kept.has(key)) kept.set(key, { source: edge.source, target: edge.target, reason: edge.reason });
+  }
+  const sorted = [...kept.values()].sort((a, b) => compareStrings(a.source, b.source) || compareStrings(a.target, b.target));
+  return { edges: sorted, diagnostics };
+}

@@ -1,0 +1,5 @@
+/** The plan stage's entry points. */
+export { planApp, type PlanInput, type PlanResult } from "./plan-app.js";
+export { renderResourcesJson } from "./resources-json.js";
+export { buildEffectiveSections, effectiveConfig, renderEffectiveConfig, type EffectiveSections } from "./effective-config.js";
+export type { ConditionResult, Decision, Edge, Plan, PlanRoute, Resource } from "./plan.js";

@@ -1,0 +1,78 @@
+import { hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { createResourceStage, runCapabilityStage, runResourceStage, type DraftResource, type Subject } from "../engine/index.js";
+import type { ConfigFile } from "../load/config.js";
+import type { Settings } from "../load/inputs.js";
+import type { ProviderTypeTable } from "../load/provider-types.js";
+import type { RuleSet } from "../load/rules.js";
+import type { Unit } from "../units/unit.js";
+import { applyConfig } from "./apply-config.js";
+import { checkDefaultTypes, checkOverrides } from "./config-checks.js";
+import { resolveEdges, routeEdges } from "./edges.js";
+import { buildEffectiveSections, type EffectiveSections } from "./effective-config.js";
+import { attachUnits, toPlan, validatePlan } from "./finalize.js";
+import type { Plan } from "./plan.js";
+import { probeDefaultTypes } from "./probe-defaults.js";
+import { checkTypes, duplicatePersists } from "./resource-checks.js";
+
+/** Everything planning reads: the subjects and units of the code, the settings, klotho.yaml, the rules and the provider's types. */
+export interface PlanInput {
+  readonly subjects: readonly Subject[];
+  readonly units: readonly Unit[];
+  readonly settings: Pick<Settings, "app" | "provider">;
+  readonly configFile?: ConfigFile;
+  readonly ruleSet: RuleSet;
+  readonly typeTable: ProviderTypeTable;
+}
+
+/** What planning produced: the plan and the effective config unless an error stopped it, always the diagnostics and progress lines. */
+export interface PlanResult {
+  readonly plan?: Plan;
+  /** The parts of compiled/klotho.yaml the plan decides; pass them to renderEffectiveConfig. */
+  readonly effectiveConfig?: EffectiveSections;
+  readonly diagnostics: Diagnostic[];
+  readonly progress: string[];
+}
+
+/**
+ * The plan stage: capability rules → provider rules → klotho.yaml → policy rules → checks → a
+ * validated plan. Pure and deterministic: the same input gives the same plan, byte for byte.
+ */
+export async function planApp(input: PlanInput): Promise<PlanResult> {
+  const { provider, app } = input.settings;
+  const rules = input.ruleSet.rules;
+  const diagnostics: Diagnostic[] = [];
+  const capability = await runCapabilityStage(input.subjects, rules, provider);
+  diagnostics.push(...capability.diagnostics);
+  const resources = attachUnits(capability.resources, input.units);
+  diagnostics.push(...duplicatePersists(resources));
+  const providerStage = createResourceStage("provider", rules, provider);
+  const provided = await providerStage.run(resources);
+  diagnostics.push(...provided.diagnostics);
+  const configured = configure(provided.resources, input, diagnostics);
+  const policy = await runResourceStage("policy", configured, rules, provider);
+  diagnostics.push(...policy.diagnostics, ...checkTypes(policy.resources, input.typeTable, rules));
+  const final = new Map(policy.resources.map((r) => [r.id, r]));
+  const allEdges = [...capability.edges, ...provided.edges, ...policy.edges, ...routeEdges(policy.resources)];
+  const edges = resolveEdges(allEdges, final);
+  diagnostics.push(...edges.diagnostics);
+  const progress = [...capability.progress, ...provided.progress, ...policy.progress];
+  if (hasFailures(diagnostics)) return { diagnostics, progress };
+  const plan = toPlan(app, provider, [...final.values()], edges.edges);
+  const invalid = validatePlan(plan);
+  if (invalid.length > 0) return { diagnostics: [...diagnostics, ...invalid], progress };
+  const defaultTypes = await probeDefaultTypes(providerStage);
+  const effectiveConfig = buildEffectiveSections(plan, { typeTable: input.typeTable, defaultTypes, ...configOf(input) });
+  return { plan, effectiveConfig, diagnostics, progress };
+}
+
+/** Checks klotho.yaml against the resources and the type table, then applies it. */
+function configure(resources: readonly DraftResource[], input: PlanInput, diagnostics: Diagnostic[]): DraftResource[] {
+  if (input.configFile) {
+    diagnostics.push(...checkDefaultTypes(input.configFile, input.typeTable), ...checkOverrides(input.configFile, resources, input.typeTable));
+  }
+  return applyConfig(resources, { typeTable: input.typeTable, provider: input.settings.provider, ...configOf(input) });
+}
+
+function configOf(input: PlanInput): { configFile?: ConfigFile } {
+  return input.configFile ? { configFile: input.configFile } : {};
+}
