@@ -1,10 +1,13 @@
 import { extractAnnotations, findDuplicateIds, type Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { hasFailures, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { buildSubjects } from "./engine/subjects.js";
+import { extractFacts, type Fact } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
 import { parseFile, type ParsedFile } from "./parse/parse-file.js";
+import { planApp, renderEffectiveConfig, renderResourcesJson, type Plan } from "./plan/index.js";
+import { assignUnits } from "./units/index.js";
 import { compareRanges } from "./util/source-range.js";
-import { renderEffectiveConfig } from "./plan/effective-config.js";
 
 /** A file for the writer: a path inside the output folder and its contents. */
 export interface OutputFile {
@@ -17,7 +20,11 @@ export interface OutputFile {
 /** Everything a compile produces, as values: nothing here has touched the disk. */
 export interface CompileResult {
   readonly annotations: readonly Annotation[];
+  readonly facts: readonly Fact[];
+  readonly plan?: Plan;
   readonly diagnostics: readonly Diagnostic[];
+  /** Progress lines (`Adding resource ...`), in order. */
+  readonly progress: readonly string[];
   /** Files to write; empty when the compile failed. */
   readonly files: readonly OutputFile[];
 }
@@ -26,16 +33,38 @@ export interface CompileResult {
 export type Timings = Record<string, number>;
 
 /**
- * The compiler: parse → annotations → (later stages) → output files. Pure: it reads only `inputs`.
+ * The compiler, stage by stage: parse → annotations → facts → units → rules and plan → output
+ * files. Pure: it reads only `inputs` (already loaded from disk) and returns values.
  */
-export function compile(inputs: Inputs, options: { strict?: boolean; timings?: Timings } = {}): CompileResult {
+export async function compile(inputs: Inputs, options: { strict?: boolean; timings?: Timings } = {}): Promise<CompileResult> {
   const time = stageTimer(options.timings);
   const diagnostics: Diagnostic[] = [];
   const parsed = time("parse", () => parseAll(inputs, diagnostics));
   const annotations = time("annotate", () => annotateAll(parsed, diagnostics));
-  const failed = hasFailures(diagnostics, options.strict);
-  const files = failed ? [] : time("output", () => [renderEffectiveConfig(inputs)]);
-  return { annotations, diagnostics: sortDiagnostics(diagnostics), files };
+  const facts = time("facts", () => extractFacts(inputs.project, parsed));
+  diagnostics.push(...facts.diagnostics);
+  const units = time("units", () => assignUnits(inputs.project, annotations, facts.facts, facts.imports));
+  const subjects = buildSubjects(annotations, facts.facts, units);
+  const planned = await timeAsync(options.timings, "plan", () =>
+    planApp({ subjects, units: units.units, settings: inputs.settings, ...(inputs.configFile ? { configFile: inputs.configFile } : {}), ruleSet: inputs.ruleSet, typeTable: inputs.typeTable }),
+  );
+  diagnostics.push(...planned.diagnostics);
+  const progress = orderProgress(planned.progress, units.progress);
+  const base = { annotations, facts: facts.facts, diagnostics: sortDiagnostics(diagnostics), progress };
+  if (hasFailures(diagnostics, options.strict) || !planned.plan) return { ...base, files: [] };
+  const plan = planned.plan;
+  const files = time("output", () => [
+    { path: "resources.json", contents: renderResourcesJson(plan) },
+    renderEffectiveConfig(inputs, planned.effectiveConfig),
+  ]);
+  return { ...base, plan, files };
+}
+
+/** The seed's order: execution units first, then what was found about routes, then the other resources. */
+function orderProgress(planProgress: readonly string[], routeProgress: readonly string[]): string[] {
+  const units = planProgress.filter((line) => line.startsWith("Adding resource exec_unit:"));
+  const rest = planProgress.filter((line) => !line.startsWith("Adding resource exec_unit:"));
+  return [...units, ...routeProgress, ...rest];
 }
 
 function parseAll(inputs: Inputs, diagnostics: Diagnostic[]): ParsedFile[] {
@@ -67,4 +96,11 @@ function stageTimer(timings: Timings | undefined) {
     timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
     return result;
   };
+}
+
+async function timeAsync<T>(timings: Timings | undefined, stage: string, run: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await run();
+  if (timings) timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+  return result;
 }

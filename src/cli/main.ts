@@ -13,7 +13,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return invocation.code;
       case "compile": {
         const { runCompile } = await import("./commands/compile.js");
-        return runCompile(invocation.options, io);
+        return await runCompile(invocation.options, io);
       }
       case "explain": {
         const { runExplain } = await import("./commands/explain.js");

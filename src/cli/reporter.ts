@@ -5,6 +5,7 @@ import { diagnosticToJson } from "../diagnostics/format-json.js";
 import { formatDiagnostic } from "../diagnostics/format-text.js";
 import { formatLocation } from "../util/source-range.js";
 import type { Timings } from "../pipeline.js";
+import type { Plan } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 import type { CommandOptions } from "./options.js";
 import { chooseStyle } from "./style.js";
@@ -23,6 +24,10 @@ export interface Outcome {
 export interface Reporter {
   useSources(sources: ReadonlyMap<string, string>): void;
   annotations(annotations: readonly Annotation[]): void;
+  /** The compile's progress lines (`Adding resource exec_unit:pugs`, ...). */
+  progress(lines: readonly string[]): void;
+  /** The plan, for `--json`. */
+  plan(plan: Plan | undefined): void;
   finish(outcome: Outcome): void;
 }
 
@@ -31,7 +36,16 @@ export function createReporter(options: CommandOptions, io: CliIo): Reporter {
   const style = chooseStyle(io, options.color);
   let sources: ReadonlyMap<string, string> = new Map();
   let found: readonly Annotation[] = [];
+  let progressLines: readonly string[] = [];
+  let planned: Plan | undefined;
   return {
+    progress(lines) {
+      progressLines = lines;
+      if (!options.json) for (const line of lines) io.stdout(`${line}\n`);
+    },
+    plan(plan) {
+      planned = plan;
+    },
     useSources(next) {
       sources = next;
     },
@@ -42,7 +56,7 @@ export function createReporter(options: CommandOptions, io: CliIo): Reporter {
     },
     finish(outcome) {
       if (options.json) {
-        io.stdout(`${JSON.stringify(jsonDocument(outcome, found), null, 2)}\n`);
+        io.stdout(`${JSON.stringify({ ...jsonDocument(outcome, found), ...(outcome.notStarted ? {} : { progress: progressLines }), ...planJson(planned) }, null, 2)}\n`);
         return;
       }
       for (const d of sortDiagnostics(outcome.diagnostics)) io.stderr(`${formatDiagnostic(d, (f) => sources.get(f), style)}\n`);
@@ -99,5 +113,23 @@ function jsonDocument(outcome: Outcome, annotations: readonly Annotation[]): obj
       ...(a.boundTo ? { boundTo: { type: a.boundTo.type, line: a.boundTo.range.start.line } } : {}),
     })),
     ...(outcome.timings ? { timings: outcome.timings } : {}),
+  };
+}
+
+/** The plan as `--json` shows it: resources and edges without their provenance (see `klotho explain`). */
+function planJson(plan: Plan | undefined): object {
+  if (!plan) return {};
+  return {
+    resources: plan.resources.map((resource) => ({
+      id: resource.id,
+      kind: resource.kind,
+      name: resource.name,
+      type: resource.type,
+      params: resource.params,
+      ...(resource.routes ? { routes: resource.routes } : {}),
+      ...(resource.entrypoint !== undefined ? { entrypoint: resource.entrypoint } : {}),
+      ...(resource.files ? { files: resource.files } : {}),
+    })),
+    edges: plan.edges.map((edge) => ({ source: edge.source, target: edge.target })),
   };
 }

@@ -4,6 +4,8 @@ import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js"
 import { relativePosix } from "../util/paths.js";
 import { readConfig, type ConfigFile, type KlothoConfig } from "./config.js";
 import { readProject, type Project } from "./project.js";
+import { readTypeTable, type ProviderTypeTable } from "./provider-types.js";
+import { loadRuleSet, type RuleSet } from "./rules.js";
 import { schemaValidator } from "./schemas.js";
 
 /** The options of a compile as the user gave them on the command line. */
@@ -31,6 +33,10 @@ export interface Inputs {
   readonly project: Project;
   readonly settings: Settings;
   readonly configFile?: ConfigFile;
+  /** Built-in rules, then the organisation's, validated. */
+  readonly ruleSet: RuleSet;
+  /** The provider's cloud types with their kinds and default params. */
+  readonly typeTable: ProviderTypeTable;
 }
 
 /** The outcome of reading the inputs: `inputs` unless something stopped the compile before it began. */
@@ -62,8 +68,18 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
   const sources = new Map(configResult.sources);
   if (!projectResult.project) return { diagnostics: projectResult.diagnostics, sources };
   for (const file of projectResult.project.files) sources.set(file.path, file.text);
-  const inputs: Inputs = { project: projectResult.project, settings, ...(configFile ? { configFile } : {}) };
-  return { inputs, diagnostics: projectResult.diagnostics, sources };
+  const rules = loadRuleSet({ provider: settings.provider, rulePaths: settings.rulePaths, projectRoot: projectDir });
+  for (const [file, text] of rules.sources) sources.set(file, text);
+  const types = readTypeTable(settings.provider);
+  if (!rules.ruleSet || !types.typeTable) return { diagnostics: [...rules.diagnostics, ...types.diagnostics], sources };
+  const inputs: Inputs = {
+    project: projectResult.project,
+    settings,
+    ...(configFile ? { configFile } : {}),
+    ruleSet: rules.ruleSet,
+    typeTable: types.typeTable,
+  };
+  return { inputs, diagnostics: [...projectResult.diagnostics, ...rules.diagnostics, ...types.diagnostics], sources };
 }
 
 interface Anchors {

@@ -15,22 +15,23 @@ function messagesOf(result: ReturnType<typeof readInputs>): string[] {
 
 describe("readInputs: merging klotho.yaml and the command line", () => {
   it("takes app, provider, out_dir and rules from klotho.yaml", () => {
-    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: pugs\nprovider: aws\nout_dir: build/out\nrules: [policies, ./more.yaml]\n" });
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: pugs\nprovider: aws\nout_dir: build/out\nrules: [policies, ./more]\n", "policies/.keep": "", "more/.keep": "" });
     const result = readInputs(options({ path: "." }), project.dir);
     expect(result.diagnostics).toEqual([]);
     expect(result.inputs?.settings).toEqual({
       app: "pugs",
       provider: "aws",
       outDir: project.path("build", "out"),
-      rulePaths: [project.path("policies"), project.path("more.yaml")],
+      rulePaths: [project.path("policies"), project.path("more")],
     });
     expect(result.inputs?.configFile?.file).toBe("klotho.yaml");
     expect(result.inputs?.project.files.map((f) => f.path)).toEqual(["index.js"]);
-    expect([...result.sources.keys()]).toEqual(["klotho.yaml", "index.js"]);
+    // the sources for code frames: the config, the project files, then every rule file read
+    expect([...result.sources.keys()].slice(0, 3)).toEqual(["klotho.yaml", "index.js", "rules/capability/exec-unit.yaml"]);
   });
 
   it("lets the command line override app, provider and the out dir; CLI rules come after config rules", () => {
-    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: from-yaml\nprovider: aws\nout_dir: yaml-out\nrules: [a]\n" });
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: from-yaml\nprovider: aws\nout_dir: yaml-out\nrules: [a]\n", "a/.keep": "", "b/.keep": "" });
     const result = readInputs(options({ app: "from-cli", provider: "aws", outDir: "cli-out", rules: ["b"] }), project.dir);
     expect(result.inputs?.settings).toEqual({
       app: "from-cli",
@@ -54,6 +55,7 @@ describe("readInputs: merging klotho.yaml and the command line", () => {
       "app/index.ts": "",
       "app/klotho.yaml": "app: ignored\n",
       "conf/prod.yml": "app: prod\nprovider: aws\nout_dir: out\nrules: [org-rules]\n",
+      "conf/org-rules/.keep": "",
     });
     const result = readInputs(options({ path: "app", config: "conf/prod.yml" }), workspace.dir);
     expect(result.diagnostics).toEqual([]);

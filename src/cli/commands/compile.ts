@@ -9,7 +9,7 @@ import type { CommandOptions } from "../options.js";
 import { createReporter } from "../reporter.js";
 
 /** `klotho [compile] <path>`: reads, compiles and writes `compiled/`; returns the exit code. */
-export function runCompile(options: CommandOptions, io: CliIo): number {
+export async function runCompile(options: CommandOptions, io: CliIo): Promise<number> {
   const reporter = createReporter(options, io);
   const read = readInputs(options, io.cwd);
   reporter.useSources(read.sources);
@@ -18,9 +18,11 @@ export function runCompile(options: CommandOptions, io: CliIo): number {
     return exitCodeForLoadFailure(read.diagnostics);
   }
   const timings: Timings = {};
-  const result = compile(read.inputs, { strict: options.strict, timings });
+  const result = await compile(read.inputs, { strict: options.strict, timings });
   const diagnostics = [...read.diagnostics, ...result.diagnostics];
   reporter.annotations(result.annotations);
+  reporter.progress(result.progress);
+  reporter.plan(result.plan);
   if (hasFailures(diagnostics, options.strict) || result.files.length === 0) {
     reporter.finish({ diagnostics, timings });
     return ExitCode.inputErrors;
