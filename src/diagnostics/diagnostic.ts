@@ -17,8 +17,11 @@ export interface Diagnostic {
   readonly severity: Severity;
   readonly message: string;
   readonly range?: SourceRange;
-  /** The annotation comment the diagnostic is about, shown above the code frame. */
-  readonly annotation?: { readonly text: string; readonly range: SourceRange };
+  /**
+   * The annotation comment the diagnostic is about, shown above the code frame; when `boundTo`
+   * is set the frame shows that statement (the code the annotation is about) instead of `range`.
+   */
+  readonly annotation?: { readonly text: string; readonly range: SourceRange; readonly boundTo?: SourceRange };
   readonly ruleId?: string;
   readonly related?: readonly RelatedLocation[];
 }

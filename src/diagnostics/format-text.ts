@@ -25,9 +25,11 @@ const MAX_FRAME_LINES = 6;
 export function formatDiagnostic(d: Diagnostic, sources: SourceLookup, style: TextStyle = plainStyle): string {
   const where = d.range ? `${formatLocation(d.range)}: ` : "";
   const severity = d.severity === "error" ? style.error("error") : d.severity === "warning" ? style.warning("warning") : "info";
-  const lines = [`${where}${severity}: ${style.bold(d.message)} ${style.dim(`[${d.code}]`)}`];
+  const tag = d.ruleId ? `[${d.code}: ${d.ruleId}]` : `[${d.code}]`;
+  const lines = [`${where}${severity}: ${style.bold(d.message)} ${style.dim(tag)}`];
   if (d.annotation) lines.push(...annotationBlock(d.annotation.text, style));
-  if (d.range) lines.push(...codeFrame(d.range, sources(d.range.file), style));
+  const frame = d.annotation?.boundTo ?? d.range;
+  if (frame) lines.push(...codeFrame(frame, sources(frame.file), style));
   for (const related of d.related ?? []) {
     lines.push(style.dim(`  = ${related.message} (${formatLocation(related.range)})`));
   }

@@ -112,7 +112,7 @@ export const messages = {
   // rule outcomes
   "rule/warn": {
     severity: "warning",
-    text: (message: string, ruleId: string, file: string) => `${message} (rule ${ruleId} in ${file})`,
+    text: (message: string, _ruleId: string, _file: string) => message,
   },
   "rule/deny": {
     severity: "error",

@@ -51,7 +51,7 @@ export function subjectContext(subject: Subject): SubjectContext {
       return {
         range: subject.range,
         facts: subject.facts,
-        annotation: { text: subject.text, range: subject.range },
+        annotation: { text: subject.text, range: subject.range, ...(subject.boundRange ? { boundTo: subject.boundRange } : {}) },
         defaultName: subject.annotation.id ?? subject.unit,
         unit: subject.unit,
         directives: subject.annotation.directives,

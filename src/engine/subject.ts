@@ -53,6 +53,8 @@ export type Subject =
       readonly unit: string;
       /** The annotation text, for messages. */
       readonly text: string;
+      /** The statement the annotation is bound to, shown in messages about it. */
+      readonly boundRange?: SourceRange;
       readonly range: SourceRange;
       /** Locations of the code facts the subject rests on (listen calls, `new Map()`, ...). */
       readonly facts: readonly SourceRange[];

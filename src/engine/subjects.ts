@@ -56,6 +56,7 @@ function annotationSubject(annotation: Annotation, facts: readonly Fact[], units
     routes,
     unit: units.unitOf(annotation.range.file),
     text: annotation.text,
+    ...(annotation.boundTo ? { boundRange: annotation.boundTo.range } : {}),
     range: annotation.range,
     facts: [...bound.map((f) => f.range), ...(exposure?.served ?? []).map((r) => r.range)],
   };

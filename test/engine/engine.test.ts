@@ -36,7 +36,7 @@ describe("event order", () => {
     const onlyUnits = rule({ ...addUnit, conditions: { all: [{ fact: "subject", operator: "equal", value: "unit" }] } });
     const result = await runCapabilityStage([unitSubject("main"), annotationSubject({ capability: "persist", id: "x" })], [warnIfNothing, onlyUnits], "aws");
     expect(result.resources.map((r) => r.id)).toEqual(["exec_unit:main"]);
-    expect(result.diagnostics.map((d) => [d.range && formatLocation(d.range), d.message])).toEqual([["index.js:10:4", "nothing (rule acme/nothing in acme/nothing.yaml)"]]);
+    expect(result.diagnostics.map((d) => [d.range && formatLocation(d.range), d.message, d.ruleId])).toEqual([["index.js:10:4", "nothing", "acme/nothing"]]);
   });
 });
 

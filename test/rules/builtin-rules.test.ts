@@ -92,7 +92,7 @@ describe("capability rules", () => {
         "warning",
         "capability/no-resource-warning",
         "index.js:10:4",
-        "No resource was generated for the annotation. (rule capability/no-resource-warning in rules/capability/no-resource-warning.yaml)",
+        "No resource was generated for the annotation.",
       ],
     ]);
     expect(result.diagnostics[0]?.annotation?.text).toMatch(/^@klotho::(expose|persist) \{ id = /);
@@ -125,6 +125,15 @@ describe("aws provider rules", () => {
       [type, [`provider ${ruleId} providers/${ruleId}.yaml`]],
     ]);
     expect(draft.type).toBe("");
+  });
+
+  it("makes a gateway with api_type = HTTP an HTTP API (aws/gateway-http-api), and leaves REST gateways alone", async () => {
+    const gateway = (directives: Record<string, unknown>): DraftResource => ({ id: "gateway:api", kind: "gateway", name: "api", type: "", params: {}, directives, routes: [], source: [], provenance: [] });
+    const result = await runResourceStage("provider", [gateway({ api_type: "HTTP" }), { ...gateway({ api_type: "REST" }), id: "gateway:rest", name: "rest" }], builtIns, "aws");
+    expect(result.resources.map((r) => [r.id, r.type, r.params, r.provenance.map((d) => d.ruleId)])).toEqual([
+      ["gateway:api", "apigateway", { apiType: "HTTP" }, ["aws/gateway-apigateway", "aws/gateway-http-api"]],
+      ["gateway:rest", "apigateway", {}, ["aws/gateway-apigateway"]],
+    ]);
   });
 
   it("leaves other providers' resources and unknown kinds alone", async () => {

@@ -51,6 +51,7 @@ describe("built-in rules", () => {
       "aws/exec-unit-lambda providers/aws/exec-unit-lambda.yaml",
       "aws/fs-s3 providers/aws/fs-s3.yaml",
       "aws/gateway-apigateway providers/aws/gateway-apigateway.yaml",
+      "aws/gateway-http-api providers/aws/gateway-http-api.yaml",
       "aws/kv-dynamodb providers/aws/kv-dynamodb.yaml",
       "aws/orm-rds-postgres providers/aws/orm-rds-postgres.yaml",
       "aws/pubsub-sns providers/aws/pubsub-sns.yaml",
