@@ -112,7 +112,7 @@ export const messages = {
   // rule outcomes
   "rule/warn": {
     severity: "warning",
-    text: (message: string, _ruleId: string, _file: string) => message,
+    text: (message: string) => message,
   },
   "rule/deny": {
     severity: "error",

@@ -123,7 +123,7 @@ function report(state: ApplyState, scope: EventScope, fired: FiredEvent): string
   state.diagnostics.push(
     fired.type === "deny"
       ? createDiagnostic("rule/deny", extras, message, rule.id, rule.file, rule.description)
-      : createDiagnostic("rule/warn", extras, message, rule.id, rule.file),
+      : createDiagnostic("rule/warn", extras, message),
   );
   scope.target?.provenance.push(decisionOf(state, scope, fired));
   return undefined;
