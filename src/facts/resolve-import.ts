@@ -25,11 +25,12 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
  */
 export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined): ImportResolver {
   const known = new Set(files);
-  const find = (base: string): string | undefined => candidates(base).find((c) => known.has(c));
+  const find = (base: string, directoryOnly = false): string | undefined => candidates(base, directoryOnly).find((c) => known.has(c));
   const toProject = (absolute: string): string => toPosix(path.relative(root, absolute));
   return (specifier, fromFile) => {
     if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
-      const file = find(path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier)));
+      const joined = path.posix.join(path.posix.dirname(fromFile), specifier).replace(/\/+$/, "");
+      const file = find(joined === "." ? "" : joined, namesFolder(specifier));
       return file ? { kind: "file", file } : { kind: "unresolved" };
     }
     for (const target of mappedTargets(specifier, tsconfig)) {
@@ -44,13 +45,25 @@ export function createImportResolver(files: readonly string[], root: string, tsc
   };
 }
 
-function candidates(base: string): string[] {
+/** `./lib/`, `.`, `..`, `../..`: specifiers that can only name a folder (its index file). */
+function namesFolder(specifier: string): boolean {
+  const last = specifier.split("/").at(-1);
+  return last === "" || last === "." || last === "..";
+}
+
+/**
+ * The files `base` may name, in Node's order with TypeScript's additions: the file itself, a `.js`
+ * name's `.ts` source, an added extension, the folder's index file. A specifier ending in `/`,
+ * `.` or `..` names a folder only; `base` is "" for the project root.
+ */
+function candidates(base: string, directoryOnly: boolean): string[] {
+  const indexes = EXTENSIONS.map((e) => (base === "" ? `index${e}` : `${base}/index${e}`));
+  if (directoryOnly) return indexes;
   const ext = path.posix.extname(base);
   const out = [base];
   for (const replacement of JS_TO_TS[ext] ?? []) out.push(base.slice(0, -ext.length) + replacement);
   for (const e of EXTENSIONS) out.push(base + e);
-  for (const e of EXTENSIONS) out.push(`${base}/index${e}`);
-  return out;
+  return [...out, ...indexes];
 }
 
 /** Absolute targets of the tsconfig `paths` patterns that match `specifier`, most specific first. */

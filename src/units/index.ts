@@ -5,7 +5,8 @@ import { compareStrings } from "../util/compare.js";
 import { indexExpress, routesOfApp } from "./app-routes.js";
 import { factsBoundTo } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, ownersByAnnotation } from "./ownership.js";
-import { entryPointsOfMain, routeMessages } from "./messages.js";
+import { entryPointsOfMain, packageMainFile } from "./entry-points.js";
+import { routeMessages } from "./messages.js";
 import type { Unit } from "./unit.js";
 import type { Exposure } from "./exposure.js";
 
@@ -44,7 +45,8 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const unitIds = new Set<string>([...owners.values()].map((a) => a.id ?? MAIN_UNIT));
   const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])];
   if (mainEntries.length > 0) unitIds.add(MAIN_UNIT);
-  const units = [...unitIds].sort(compareStrings).map((id) => buildUnit(id, owners, exposures, mainEntries, imports, ownedBy, project));
+  const context: UnitContext = { owners, exposures, mainEntries, imports, ownedBy, project };
+  const units = [...unitIds].sort(compareStrings).map((id) => buildUnit(id, context));
   return { units, unitOf, exposures, progress: routeMessages(exposures, units, ownedBy) };
 }
 
@@ -71,23 +73,28 @@ function usesOfPersistedObjects(annotations: readonly Annotation[], facts: reado
   return facts.filter((f) => f.kind === "object_use" && persisted.has(f.target)).map((f) => f.range.file);
 }
 
-function buildUnit(
-  id: string,
-  owners: ReadonlyMap<string, Annotation>,
-  exposures: readonly Exposure[],
-  mainEntries: readonly string[],
-  imports: ReadonlyMap<string, readonly string[]>,
-  ownedBy: (file: string) => string | undefined,
-  project: Project,
-): Unit {
+/** What building each unit needs to know about the whole program. */
+interface UnitContext {
+  readonly owners: ReadonlyMap<string, Annotation>;
+  readonly exposures: readonly Exposure[];
+  readonly mainEntries: readonly string[];
+  readonly imports: ReadonlyMap<string, readonly string[]>;
+  readonly ownedBy: (file: string) => string | undefined;
+  readonly project: Project;
+}
+
+function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedBy, project }: UnitContext): Unit {
   const annotation = [...owners.values()].find((a) => a.id === id);
-  const owned = id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file);
+  const owned = (id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file)).sort(compareStrings);
   const served = exposures.filter((e) => e.served.some((route) => route.unit === id));
   const appFiles = served.flatMap((e) => e.appFiles);
   const roots = [...new Set([...owned, ...appFiles])];
   const files = importClosure(roots, imports, ownedBy, id).filter((f) => project.files.some((p) => p.path === f));
-  const entrypoint = appFiles[0] ?? owned.sort(compareStrings)[0] ?? files[0] ?? "";
-  const ownedSorted = id === MAIN_UNIT ? files.filter((f) => ownedBy(f) === undefined) : owned.sort(compareStrings);
+  // The program's own entry (package.json main) for the one implicit unit, else the file that exposes the unit's routes.
+  const programMain = id === MAIN_UNIT && owners.size === 0 ? packageMainFile(project) : undefined;
+  const exposing = served.map((e) => e.annotation.range.file).sort(compareStrings)[0];
+  const entrypoint = programMain ?? exposing ?? owned[0] ?? files[0] ?? "";
+  const ownedSorted = id === MAIN_UNIT ? files.filter((f) => ownedBy(f) === undefined) : owned;
   return {
     id,
     origin: annotation ? "annotation" : "implicit",

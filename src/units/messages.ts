@@ -1,26 +1,6 @@
-import path from "node:path";
-import type { Annotation } from "../annotations/index.js";
-import type { Project } from "../load/project.js";
-import { toPosix } from "../util/paths.js";
 import type { Exposure } from "./exposure.js";
+import { MAIN_UNIT } from "./ownership.js";
 import type { Unit } from "./unit.js";
-
-/**
- * The implicit unit's entry points (DESIGN §4 rule 1): package.json `main` when it is a project
- * file, and every file with an `expose` annotation.
- */
-export function entryPointsOfMain(project: Project, annotations: readonly Annotation[]): string[] {
-  const entries = new Set<string>();
-  const main = project.packageJson.data["main"];
-  if (typeof main === "string") {
-    const absolute = path.resolve(path.dirname(project.packageJson.path), main);
-    const relative = toPosix(path.relative(project.root, absolute));
-    const match = project.files.find((f) => f.path === relative || f.path.replace(/\.[^.]+$/, "") === relative.replace(/\.[^.]+$/, ""));
-    if (match) entries.add(match.path);
-  }
-  for (const annotation of annotations) if (annotation.capability === "expose") entries.add(annotation.range.file);
-  return [...entries].sort();
-}
 
 /**
  * The seed's progress lines about routes: `Found N route(s) on server 'app'`, `Found N route(s)
@@ -29,8 +9,9 @@ export function entryPointsOfMain(project: Project, annotations: readonly Annota
  */
 export function routeMessages(exposures: readonly Exposure[], units: readonly Unit[], ownedBy: (file: string) => string | undefined): string[] {
   const lines: string[] = [];
+  const hasMain = units.some((u) => u.id === MAIN_UNIT);
   const unitsHolding = (file: string): string[] => {
-    const owner = ownedBy(file);
+    const owner = ownedBy(file) ?? (hasMain ? MAIN_UNIT : undefined);
     if (owner !== undefined) return [owner];
     return units.filter((u) => u.files.includes(file)).map((u) => u.id);
   };

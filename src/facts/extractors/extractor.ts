@@ -1,4 +1,4 @@
-import type { CallExpression, NewExpression, Node } from "@babel/types";
+import type { CallExpression, NewExpression, Node, OptionalCallExpression } from "@babel/types";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SourceRange } from "../../util/source-range.js";
 import type { Fact } from "../fact.js";
@@ -15,6 +15,9 @@ export interface ExtractorContext {
   newObject(tag: string, node: Node): ObjectRef;
 }
 
+/** A call, plain (`f()`) or optional (`f?.()`, `o?.m()`). */
+export type CallNode = CallExpression | OptionalCallExpression;
+
 /**
  * One extractor per fact kind (or library): it teaches the interpreter what a library's values
  * are and records facts when the program uses them. Every hook is optional; returning
@@ -27,9 +30,9 @@ export interface Extractor {
   /** The value of `object.property`. */
   member?(object: Value, property: string): Value | undefined;
   /** The value of calling `callee` (not a method call). */
-  call?(callee: Value, args: readonly Value[], node: CallExpression, ctx: ExtractorContext): Value | undefined;
+  call?(callee: Value, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
   /** The value of `new callee(...)`. */
   construct?(callee: Value, args: readonly Value[], node: NewExpression, ctx: ExtractorContext): Value | undefined;
   /** The value of `object.method(...)`. */
-  method?(object: Value, method: string, args: readonly Value[], node: CallExpression, ctx: ExtractorContext): Value | undefined;
+  method?(object: Value, method: string, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
 }

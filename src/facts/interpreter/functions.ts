@@ -2,21 +2,28 @@ import type { Node } from "@babel/types";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern } from "./patterns.js";
 import { Scope } from "./scope.js";
-import { UNKNOWN, type FunctionValue, type Value } from "./values.js";
+import { UNKNOWN, identityOf, valueKey, type FunctionValue, type Value } from "./values.js";
 
 /** Bookkeeping shared by all calls: recursion guard, memo of results, functions already analysed. */
 export interface CallState {
   readonly active: Set<Node>;
   readonly invokedNodes: Set<Node>;
-  readonly memo: Map<string, Value>;
+  readonly memo: Map<string, { readonly value: Value; readonly generation: number }>;
+  /** How many times each function body has run, to bound the work on code that fans out. */
+  readonly calls: Map<Node, number>;
   depth: number;
+  /** How many modules have finished running; an unknown result is reused only within one generation. */
+  generation: number;
 }
 
 const MAX_DEPTH = 40;
+/** Runs of one function body with distinct arguments before further calls yield an unknown value. */
+const MAX_RUNS_PER_FUNCTION = 200;
 
 /**
- * Runs a function body with its parameters bound to `args`. Results are memoised per function
- * and argument identities; recursion and very deep call chains yield an unknown value.
+ * Runs a function body with its parameters bound to `args`. Results are memoised per closure
+ * and argument identities; recursion, very deep call chains and a function already run
+ * {@link MAX_RUNS_PER_FUNCTION} times yield an unknown value.
  */
 export function invokeFunction(
   it: Interpreter,
@@ -28,9 +35,14 @@ export function invokeFunction(
 ): Value {
   const node = fn.node as Node & { params?: Node[]; body?: Node; async?: boolean };
   if (state.active.has(node) || state.depth >= MAX_DEPTH || !node.body) return UNKNOWN;
-  const key = memoKey(node, args, thisValue ?? fn.thisValue);
+  const key = memoKey(fn, args, thisValue ?? fn.thisValue);
   const cached = state.memo.get(key);
-  if (cached) return cached;
+  // An unknown result may only mean a binding was not ready yet (an import cycle): once another
+  // module has finished, the call runs again.
+  if (cached && (cached.value.kind !== "unknown" || cached.generation === state.generation)) return cached.value;
+  const runs = state.calls.get(node) ?? 0;
+  if (runs >= MAX_RUNS_PER_FUNCTION) return UNKNOWN;
+  state.calls.set(node, runs + 1);
   state.invokedNodes.add(node);
   state.active.add(node);
   state.depth++;
@@ -38,8 +50,8 @@ export function invokeFunction(
     const scope = new Scope(fn.closure);
     if (node.type !== "ArrowFunctionExpression") scope.declare("this", thisValue ?? fn.thisValue ?? UNKNOWN);
     (node.params ?? []).forEach((param, index) => {
-      const arg = args[index] ?? UNKNOWN;
-      bindPattern(it, param, arg, scope, module, true);
+      const arg = param.type === "RestElement" ? { kind: "array" as const, items: args.slice(index) } : (args[index] ?? UNKNOWN);
+      bindPattern(it, param.type === "RestElement" ? param.argument : param, arg, scope, module, true);
       if (param.type === "TSParameterProperty" && param.parameter.type === "Identifier") {
         const self = scope.lookup("this");
         if (self?.kind === "object") self.ref.props.set(param.parameter.name, arg);
@@ -48,7 +60,7 @@ export function invokeFunction(
     const body = node.body;
     const result = body.type === "BlockStatement" ? (it.statements(body.body, scope, module) ?? UNKNOWN) : it.expression(body, scope, module);
     const value: Value = node.async && result.kind !== "promise" ? { kind: "promise", value: result } : result;
-    state.memo.set(key, value);
+    state.memo.set(key, { value, generation: state.generation });
     return value;
   } finally {
     state.active.delete(node);
@@ -56,33 +68,10 @@ export function invokeFunction(
   }
 }
 
-const nodeIds = new WeakMap<object, number>();
-let nextId = 0;
-
-/** A key identifying a call by function node and argument identities. */
-function memoKey(node: Node, args: readonly Value[], thisValue: Value | undefined): string {
-  return [identity(node), ...args.map(describe), thisValue ? describe(thisValue) : "-"].join("|");
-}
-
-function describe(value: Value): string {
-  switch (value.kind) {
-    case "string":
-      return `s:${value.value}`;
-    case "object":
-      return `o:${identity(value.ref)}`;
-    case "function":
-      return `f:${identity(value.fn)}`;
-    case "special":
-      return `x:${value.tag}`;
-    case "promise":
-      return `p:${describe(value.value)}`;
-    default:
-      return value.kind;
-  }
-}
-
-function identity(object: object): number {
-  let id = nodeIds.get(object);
-  if (id === undefined) nodeIds.set(object, (id = nextId++));
-  return id;
+/**
+ * A key identifying a call: the function node and the scope it closes over (two closures made by
+ * one factory differ), and the identities of the arguments and of `this`.
+ */
+function memoKey(fn: FunctionValue, args: readonly Value[], thisValue: Value | undefined): string {
+  return [identityOf(fn.node), identityOf(fn.closure), ...args.map(valueKey), thisValue ? valueKey(thisValue) : "-"].join("|");
 }

@@ -10,8 +10,8 @@ export interface ModuleContext {
   readonly moduleObject: ObjectRef;
   /** ES module exports (named and `default`). */
   readonly esmExports: ObjectRef;
-  /** True once the file uses `export` syntax. */
-  esm: boolean;
+  /** True for an ES module: a file Node loads as ESM or one written with `export` syntax. */
+  readonly esm: boolean;
   /** `export { local as exported }` pairs, re-read when the module finishes (exports are live bindings). */
   readonly localExports: [exported: string, local: string][];
   readonly extractor: ExtractorContext;
@@ -28,6 +28,8 @@ export interface Interpreter {
   importModule(specifier: string, module: ModuleContext, node: Node, style: "esm" | "cjs"): Value;
   /** Gives an unnamed object the name of the binding it is stored in. */
   nameValue(value: Value, name: string): void;
-  /** Every extractor's `member` hook, then plain object properties. */
+  /** Every extractor's `member` hook, then object properties (getters run), class statics. */
   member(object: Value, property: string): Value;
+  /** An object's own properties with its getters' values, as spreading or copying it would see them. */
+  ownEntries(object: ObjectRef): [string, Value][];
 }

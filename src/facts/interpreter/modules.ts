@@ -5,27 +5,42 @@ import { bindPattern } from "./patterns.js";
 import type { Scope } from "./scope.js";
 import { UNKNOWN, type Value } from "./values.js";
 
-/** Declares the bindings of an ES import: default, named and namespace specifiers. */
+/**
+ * Declares the bindings of an ES import: default, named and namespace specifiers. Default and
+ * named imports are live: each read sees the exporter's current value, as in an import cycle.
+ */
 export function declareImports(it: Interpreter, node: ImportDeclaration, scope: Scope, module: ModuleContext): void {
-  if (node.importKind === "type") return;
+  if (node.importKind === "type" || node.importKind === "typeof") return;
   const namespace = it.importModule(node.source.value, module, node, "esm");
   for (const specifier of node.specifiers) {
-    if (specifier.type === "ImportSpecifier" && specifier.importKind === "type") continue;
-    const value =
-      specifier.type === "ImportNamespaceSpecifier"
-        ? namespace
-        : specifier.type === "ImportDefaultSpecifier"
-          ? defaultOf(it, namespace)
-          : it.member(namespace, specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value);
-    scope.declare(specifier.local.name, value);
-    it.nameValue(value, specifier.local.name);
+    if (specifier.type === "ImportSpecifier" && (specifier.importKind === "type" || specifier.importKind === "typeof")) continue;
+    const local = specifier.local.name;
+    if (specifier.type === "ImportNamespaceSpecifier") {
+      scope.declare(local, namespace);
+      it.nameValue(namespace, local);
+      continue;
+    }
+    const imported = specifier.type === "ImportDefaultSpecifier" ? "default" : specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
+    const read = (): Value => (imported === "default" ? defaultOf(it, namespace) : it.member(namespace, imported));
+    scope.declareLive(local, read);
+    it.nameValue(read(), local);
   }
 }
 
 /** The default export of a namespace; for a library (not a project file) the library value itself. */
 function defaultOf(it: Interpreter, namespace: Value): Value {
-  if (namespace.kind === "object" && namespace.ref.tag === "namespace") return namespace.ref.props.get("default") ?? UNKNOWN;
+  if (namespace.kind === "object" && (namespace.ref.tag === "namespace" || namespace.ref.tag === "esm-exports")) return it.member(namespace, "default");
   return namespace;
+}
+
+/** Exported function declarations are hoisted with their module: a cycle can call them before the module body runs. */
+export function hoistExport(it: Interpreter, node: Node, scope: Scope, module: ModuleContext): void {
+  if (node.type !== "ExportNamedDeclaration" && node.type !== "ExportDefaultDeclaration") return;
+  const declaration = node.declaration;
+  if (declaration?.type !== "FunctionDeclaration") return;
+  const name = node.type === "ExportDefaultDeclaration" ? "default" : declaration.id?.name;
+  const value = declaration.id ? scope.lookup(declaration.id.name) : it.makeFunction(declaration, scope, module);
+  if (name !== undefined && value) module.esmExports.props.set(name, value);
 }
 
 /** Runs export declarations, TypeScript `import x = require()` and `export =`; other statements are ignored. */
@@ -34,20 +49,21 @@ export function evaluateExport(it: Interpreter, node: Node, scope: Scope, module
   switch (node.type) {
     case "ExportNamedDeclaration":
       if (node.exportKind === "type") return undefined;
-      module.esm = true;
       if (node.declaration) {
         it.statements([node.declaration], scope, module);
-        for (const name of declaredNames(node.declaration)) exports.set(name, scope.lookup(name) ?? UNKNOWN);
+        for (const name of declaredNames(node.declaration)) {
+          exports.set(name, scope.lookup(name) ?? UNKNOWN);
+          module.localExports.push([name, name]);
+        }
         return undefined;
       }
       exportSpecifiers(it, node, scope, module);
       return undefined;
     case "ExportDefaultDeclaration": {
-      module.esm = true;
       const declaration = node.declaration;
+      if (declaration.type === "FunctionDeclaration") return undefined;
       let value: Value;
-      if (declaration.type === "FunctionDeclaration") value = declaration.id ? (scope.lookup(declaration.id.name) ?? UNKNOWN) : it.makeFunction(declaration, scope, module);
-      else if (declaration.type === "ClassDeclaration") value = evaluateClass(it, declaration, scope, module);
+      if (declaration.type === "ClassDeclaration") value = evaluateClass(it, declaration, scope, module);
       else if (declaration.type === "TSDeclareFunction") value = UNKNOWN;
       else value = it.expression(declaration, scope, module);
       if (declaration.type === "ClassDeclaration" && declaration.id) scope.declare(declaration.id.name, value);
@@ -55,13 +71,13 @@ export function evaluateExport(it: Interpreter, node: Node, scope: Scope, module
       return undefined;
     }
     case "ExportAllDeclaration": {
-      module.esm = true;
+      if (node.exportKind === "type") return undefined;
       const namespace = it.importModule(node.source.value, module, node, "esm");
-      if (namespace.kind === "object") for (const [k, v] of namespace.ref.props) if (k !== "default") exports.set(k, v);
+      if (namespace.kind === "object") for (const [k, v] of it.ownEntries(namespace.ref)) if (k !== "default" && !exports.has(k)) exports.set(k, v);
       return undefined;
     }
     case "TSImportEqualsDeclaration":
-      if (node.moduleReference.type === "TSExternalModuleReference") {
+      if (node.moduleReference.type === "TSExternalModuleReference" && node.importKind !== "type") {
         const value = it.importModule(node.moduleReference.expression.value, module, node, "cjs");
         bindPattern(it, node.id, value, scope, module, true);
       }
@@ -77,6 +93,7 @@ export function evaluateExport(it: Interpreter, node: Node, scope: Scope, module
 function exportSpecifiers(it: Interpreter, node: Extract<Node, { type: "ExportNamedDeclaration" }>, scope: Scope, module: ModuleContext): void {
   const namespace = node.source ? it.importModule(node.source.value, module, node, "esm") : undefined;
   for (const specifier of node.specifiers) {
+    if (specifier.type === "ExportSpecifier" && specifier.exportKind === "type") continue;
     const exported = specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
     if (specifier.type === "ExportNamespaceSpecifier") {
       module.esmExports.props.set(exported, namespace ?? UNKNOWN);
@@ -95,7 +112,7 @@ function exportSpecifiers(it: Interpreter, node: Extract<Node, { type: "ExportNa
 function declaredNames(declaration: Node): string[] {
   if ((declaration.type === "FunctionDeclaration" || declaration.type === "ClassDeclaration") && declaration.id) return [declaration.id.name];
   if (declaration.type !== "VariableDeclaration") return [];
-  return declaration.declarations.flatMap((d) => (d.id.type === "Identifier" ? [d.id.name] : patternNames(d.id)));
+  return declaration.declarations.flatMap((d) => patternNames(d.id));
 }
 
 function patternNames(pattern: Node): string[] {

@@ -3,12 +3,14 @@ import { createDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.
 import type { ParsedFile } from "../../parse/parse-file.js";
 import { compareStrings } from "../../util/compare.js";
 import { rangeOfNode } from "../../util/source-range.js";
-import type { Extractor, ExtractorContext } from "../extractors/extractor.js";
+import type { Extractor } from "../extractors/extractor.js";
 import type { Fact } from "../fact.js";
 import type { ImportResolver } from "../resolve-import.js";
 import { evaluateExpression } from "./expressions.js";
 import { invokeFunction, type CallState } from "./functions.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
+import { createModuleContext } from "./module-context.js";
+import { ownEntries, readOwnMember } from "./properties.js";
 import { Scope } from "./scope.js";
 import { evaluateStatements } from "./statements.js";
 import { ObjectRef, UNKNOWN, special, type FunctionValue, type Value } from "./values.js";
@@ -19,6 +21,21 @@ export interface ProgramResult {
   readonly diagnostics: Diagnostic[];
   /** For each file, the project files it imports (statically or dynamically), sorted. */
   readonly imports: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Expressions nested deeper than this, counting through calls, are not analysed: their value is unknown. */
+const MAX_NESTING = 500;
+
+/** Property names that say how a value is exported, not what it is: they never name an object. */
+const MODULE_PLUMBING = new Set(["exports", "default", "module"]);
+
+/** Runs `work`; code nested beyond what the stack holds (statements the nesting limit does not count) stops being analysed there. */
+function withinStack(work: () => unknown): void {
+  try {
+    work();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
 }
 
 interface ModuleRecord {
@@ -39,10 +56,19 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
   const imports = new Map<string, Set<string>>();
   const pending: FunctionValue[] = [];
   const objects: ObjectRef[] = [];
-  const state: CallState = { active: new Set(), invokedNodes: new Set(), memo: new Map(), depth: 0 };
+  const state: CallState = { active: new Set(), invokedNodes: new Set(), memo: new Map(), calls: new Map(), depth: 0, generation: 0 };
 
+  let nesting = 0;
   const it: Interpreter = {
-    expression: (node, scope, module) => evaluateExpression(it, extractors, node, scope, module),
+    expression: (node, scope, module) => {
+      if (nesting >= MAX_NESTING) return UNKNOWN;
+      nesting++;
+      try {
+        return evaluateExpression(it, extractors, node, scope, module);
+      } finally {
+        nesting--;
+      }
+    },
     statements: (nodes, scope, module) => evaluateStatements(it, nodes, scope, module),
     invoke: (fn, args, thisValue) => invokeFunction(it, state, byPathModule(fn.file), fn, args, thisValue),
     makeFunction: (node, scope, module, thisValue) => {
@@ -52,16 +78,16 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     },
     importModule: (specifier, module, node, style) => importModule(specifier, module, node, style),
     nameValue: (value, name) => {
-      if (value.kind === "object" && value.ref.name === undefined) value.ref.name = name;
+      if (value.kind === "object" && value.ref.name === undefined && !MODULE_PLUMBING.has(name)) value.ref.name = name;
     },
     member: (object, property) => {
       for (const extractor of extractors) {
         const result = extractor.member?.(object, property);
         if (result) return result;
       }
-      if (object.kind === "object") return object.ref.props.get(property) ?? UNKNOWN;
-      return UNKNOWN;
+      return readOwnMember(it, object, property);
     },
+    ownEntries: (ref) => ownEntries(it, ref),
   };
 
   function byPathModule(file: string): ModuleContext {
@@ -97,12 +123,17 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     return module.moduleObject.props.get("exports") ?? UNKNOWN;
   }
 
+  /**
+   * What `import * as ns` of a CommonJS module sees: its exports' properties, and as `default`
+   * the exports object itself, or its `default` when it is marked `__esModule` (compiled ESM).
+   */
   function namespaceValue(module: ModuleContext, node: Node): Value {
     if (module.esm) return { kind: "object", ref: module.esmExports };
     const exportsValue = requireValue(module);
     const namespace = new ObjectRef("namespace", `${module.file}:namespace`, rangeOfNode(module.file, node));
-    if (exportsValue.kind === "object") for (const [k, v] of exportsValue.ref.props) namespace.props.set(k, v);
-    namespace.props.set("default", exportsValue);
+    if (exportsValue.kind === "object") for (const [k, v] of it.ownEntries(exportsValue.ref)) namespace.props.set(k, v);
+    const compiled = exportsValue.kind === "object" && exportsValue.ref.props.has("__esModule");
+    namespace.props.set("default", compiled ? it.member(exportsValue, "default") : exportsValue);
     return { kind: "object", ref: namespace };
   }
 
@@ -117,39 +148,22 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     const exportsObject = record.context.moduleObject.props.get("exports") ?? UNKNOWN;
     scope.declare("module", { kind: "object", ref: record.context.moduleObject });
     scope.declare("exports", exportsObject);
-    it.statements(parsed.ast.program.body, scope, record.context);
+    withinStack(() => it.statements(parsed.ast.program.body, scope, record.context));
     for (const [exported, local] of record.context.localExports) {
       record.context.esmExports.props.set(exported, scope.lookup(local) ?? UNKNOWN);
     }
     record.done = true;
+    state.generation++;
     return record;
   }
 
   for (const file of [...byPath.keys()].sort(compareStrings)) evaluateModule(file);
-  while (pending.length > 0) {
-    const fn = pending.shift() as FunctionValue;
-    if (!state.invokedNodes.has(fn.node)) it.invoke(fn, [], fn.thisValue);
+  for (let next = 0; next < pending.length; next++) {
+    const fn = pending[next];
+    if (fn && !state.invokedNodes.has(fn.node)) withinStack(() => it.invoke(fn, [], fn.thisValue));
   }
   const sortedImports = new Map([...imports].map(([file, set]) => [file, [...set].sort(compareStrings)]));
   return { facts: withNames(dedupe(facts), objects), diagnostics, imports: sortedImports };
-}
-
-function createModuleContext(parsed: ParsedFile, facts: Fact[], diagnostics: Diagnostic[], objects: ObjectRef[]): ModuleContext {
-  const file = parsed.file.path;
-  const extractor: ExtractorContext = {
-    file,
-    range: (node) => rangeOfNode(file, node),
-    emit: (fact) => facts.push(fact),
-    report: (diagnostic) => diagnostics.push(diagnostic),
-    newObject: (tag, node) => {
-      const ref = new ObjectRef(tag, `${file}:${node.start ?? 0}`, rangeOfNode(file, node));
-      objects.push(ref);
-      return ref;
-    },
-  };
-  const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
-  moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });
-  return { file, moduleObject, esmExports: new ObjectRef("esm-exports", `${file}:esm-exports`, undefined), esm: false, localExports: [], extractor };
 }
 
 /** Objects get their names (the variable they are bound to) after they are created; add them to their facts. */

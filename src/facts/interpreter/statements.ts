@@ -1,15 +1,15 @@
 import type { Node, Statement } from "@babel/types";
 import { evaluateClass } from "./classes.js";
-import { declareImports, evaluateExport } from "./modules.js";
+import { declareImports, evaluateExport, hoistExport } from "./modules.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern } from "./patterns.js";
 import { Scope } from "./scope.js";
-import { UNKNOWN, type Value } from "./values.js";
+import { UNKNOWN, distinctValues, type Value } from "./values.js";
 
 /**
  * Runs a list of statements: function declarations are hoisted, then every statement runs once
- * in order (both branches of an `if`, loop bodies once). Returns the first known value any
- * `return` produced.
+ * in order (both branches of an `if`; loop bodies once, or once per distinct item of a known
+ * array). Returns the first known value any `return` produced.
  */
 export function evaluateStatements(it: Interpreter, nodes: readonly Statement[], scope: Scope, module: ModuleContext): Value | undefined {
   for (const node of nodes) hoist(it, node, scope, module);
@@ -26,6 +26,7 @@ function hoist(it: Interpreter, node: Node, scope: Scope, module: ModuleContext)
   if (declaration?.type === "FunctionDeclaration" && declaration.id) {
     scope.declare(declaration.id.name, it.makeFunction(declaration, scope, module));
   }
+  hoistExport(it, node, scope, module);
   if (node.type === "ImportDeclaration") declareImports(it, node, scope, module);
 }
 
@@ -78,16 +79,36 @@ function evaluateStatement(it: Interpreter, node: Statement, scope: Scope, modul
   }
 }
 
+/** Most distinct items a `for...of` over a known array runs its body for, one run per item. */
+const MAX_UNROLLED_ITEMS = 32;
+
+/**
+ * Loops and other statements with a body run the body once; a `for...of` over an array whose
+ * items are known runs it once per item, so `for (const r of routers) app.use(r)` sees each router.
+ */
 function evaluateLoopLike(it: Interpreter, node: Statement, scope: Scope, module: ModuleContext): Value | undefined {
   const inner = new Scope(scope);
   if (node.type === "ForStatement" && node.init) {
     if (node.init.type === "VariableDeclaration") evaluateStatement(it, node.init, inner, module);
     else it.expression(node.init, inner, module);
   }
-  if ((node.type === "ForInStatement" || node.type === "ForOfStatement") && node.left.type === "VariableDeclaration") {
-    it.expression(node.right, inner, module);
-    for (const declarator of node.left.declarations) bindPattern(it, declarator.id, UNKNOWN, inner, module, true);
+  if (node.type === "ForStatement" || node.type === "WhileStatement" || node.type === "DoWhileStatement") {
+    if (node.test) it.expression(node.test, inner, module);
+    if (node.type === "ForStatement" && node.update) it.expression(node.update, inner, module);
   }
   const body = "body" in node ? (node.body as Statement) : undefined;
+  if (node.type === "ForInStatement" || node.type === "ForOfStatement") {
+    const iterated = it.expression(node.right, inner, module);
+    const items = node.type === "ForOfStatement" && iterated.kind === "array" ? distinctValues(iterated.items, MAX_UNROLLED_ITEMS) : [UNKNOWN];
+    let returned: Value | undefined;
+    for (const item of items.length > 0 ? items : [UNKNOWN]) {
+      const iteration = new Scope(inner);
+      const left = node.left.type === "VariableDeclaration" ? node.left.declarations.map((d) => d.id) : [node.left];
+      for (const target of left) bindPattern(it, target, item, iteration, module, node.left.type === "VariableDeclaration");
+      const value = body ? evaluateStatement(it, body, iteration, module) : undefined;
+      if (value && (!returned || returned.kind === "unknown")) returned = value;
+    }
+    return returned;
+  }
   return body ? evaluateStatement(it, body, inner, module) : undefined;
 }

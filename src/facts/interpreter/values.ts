@@ -8,6 +8,8 @@ import type { Scope } from "./scope.js";
  */
 export class ObjectRef {
   readonly props = new Map<string, Value>();
+  /** Accessor properties (`get x() {}`, `Object.defineProperty(o, "x", { get })`), run when read. */
+  readonly getters = new Map<string, FunctionValue>();
   /** The first variable or property the object was bound to, for messages. */
   name: string | undefined;
 
@@ -36,7 +38,7 @@ export type Value =
   | { readonly kind: "object"; readonly ref: ObjectRef }
   | { readonly kind: "array"; readonly items: readonly Value[] }
   | { readonly kind: "function"; readonly fn: FunctionValue }
-  | { readonly kind: "class"; readonly instance: ObjectRef; readonly constructorFn?: FunctionValue }
+  | { readonly kind: "class"; readonly instance: ObjectRef; readonly statics: ObjectRef; readonly constructorFn?: FunctionValue }
   | { readonly kind: "special"; readonly tag: string; readonly data?: Readonly<Record<string, Value>> }
   | { readonly kind: "promise"; readonly value: Value };
 
@@ -58,7 +60,65 @@ export function isSpecial(value: Value, tag: string): boolean {
   return value.kind === "special" && value.tag === tag;
 }
 
+/** Sets a data property, replacing an accessor of the same name. */
+export function setProperty(ref: ObjectRef, key: string, value: Value): void {
+  ref.getters.delete(key);
+  ref.props.set(key, value);
+}
+
+/** Sets an accessor property, replacing a data property of the same name. */
+export function setGetter(ref: ObjectRef, key: string, getter: FunctionValue): void {
+  ref.props.delete(key);
+  ref.getters.set(key, getter);
+}
+
 /** The string a value holds, when it is a known string. */
 export function stringOf(value: Value): string | undefined {
   return value.kind === "string" ? value.value : undefined;
+}
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+
+/** A number naming `object` for as long as it lives, for keys built from object identities. */
+export function identityOf(object: object): number {
+  let id = identities.get(object);
+  if (id === undefined) identities.set(object, (id = nextIdentity++));
+  return id;
+}
+
+/** A string equal for two values exactly when the analysis cannot tell them apart: strings by content, objects by identity. */
+export function valueKey(value: Value): string {
+  switch (value.kind) {
+    case "string":
+      return `s:${JSON.stringify(value.value)}`;
+    case "object":
+      return `o:${identityOf(value.ref)}`;
+    case "function":
+      return `f:${identityOf(value.fn)}`;
+    case "class":
+      return `c:${identityOf(value.instance)}`;
+    case "special":
+      return value.data ? `x:${identityOf(value)}` : `x:${value.tag}`;
+    case "promise":
+      return `p:${valueKey(value.value)}`;
+    case "array":
+      return `a:[${value.items.map(valueKey).join(",")}]`;
+    case "unknown":
+      return value.unresolved === undefined ? "?" : `u:${JSON.stringify(value.unresolved)}`;
+  }
+}
+
+/** The distinct values of `items` (by {@link valueKey}), at most `limit` of them, in order. */
+export function distinctValues(items: readonly Value[], limit: number): Value[] {
+  const seen = new Set<string>();
+  const out: Value[] = [];
+  for (const item of items) {
+    const key = valueKey(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
+    if (out.length >= limit) break;
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { isSpecial, special, type Value } from "../../interpreter/values.js";
-import type { Extractor } from "../extractor.js";
+import type { Node } from "@babel/types";
+import type { Extractor, ExtractorContext } from "../extractor.js";
 
 /** `express()` apps and `express.Router()` routers, however express is imported. */
 export const expressApps: Extractor = {
@@ -21,7 +22,7 @@ export const expressApps: Extractor = {
   },
 };
 
-function create(callee: Value, node: Parameters<NonNullable<Extractor["call"]>>[2] | Parameters<NonNullable<Extractor["construct"]>>[2], ctx: Parameters<NonNullable<Extractor["call"]>>[3]): Value | undefined {
+function create(callee: Value, node: Node, ctx: ExtractorContext): Value | undefined {
   if (isSpecial(callee, "express")) {
     const app = ctx.newObject("express.app", node);
     ctx.emit({ kind: "express_app", id: app.id, range: ctx.range(node) });

@@ -1,4 +1,4 @@
-import type { CallExpression } from "@babel/types";
+import type { Node } from "@babel/types";
 import { objectWithTag, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 
@@ -29,7 +29,7 @@ function flatten(value: Value): Value[] {
   return value.kind === "array" ? value.items.flatMap(flatten) : [value];
 }
 
-function recordMount(parent: ObjectRef, child: Value, prefix: string, node: CallExpression, ctx: ExtractorContext): void {
+function recordMount(parent: ObjectRef, child: Value, prefix: string, node: Node, ctx: ExtractorContext): void {
   const range = ctx.range(node);
   const mounted = objectWithTag(child, "express.router", "express.app");
   if (mounted) {

@@ -3,7 +3,7 @@ import type { HttpMethod } from "../../fact.js";
 import { objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { normalizeRoutePath } from "./paths.js";
-import type { CallExpression } from "@babel/types";
+import type { Node } from "@babel/types";
 
 const VERBS: Readonly<Record<string, HttpMethod>> = {
   get: "GET",
@@ -47,7 +47,7 @@ function paths(value: Value | undefined): string[] | undefined {
   return undefined;
 }
 
-function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[] | undefined, node: CallExpression, ctx: ExtractorContext): void {
+function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[] | undefined, node: Node, ctx: ExtractorContext): void {
   if (!routePaths) {
     ctx.report(createDiagnostic("express/dynamic-path", { range: ctx.range(node) }, method));
     return;

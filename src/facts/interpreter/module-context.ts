@@ -1,0 +1,34 @@
+import type { Node } from "@babel/types";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { ParsedFile } from "../../parse/parse-file.js";
+import { rangeOfNode } from "../../util/source-range.js";
+import type { ExtractorContext } from "../extractors/extractor.js";
+import type { Fact } from "../fact.js";
+import type { ModuleContext } from "./interpreter.js";
+import { ObjectRef } from "./values.js";
+
+/** The state of one module before it runs: its `module`/`exports` objects, its ES exports, and the extractors' view of it. */
+export function createModuleContext(parsed: ParsedFile, facts: Fact[], diagnostics: Diagnostic[], objects: ObjectRef[]): ModuleContext {
+  const file = parsed.file.path;
+  const extractor: ExtractorContext = {
+    file,
+    range: (node) => rangeOfNode(file, node),
+    emit: (fact) => facts.push(fact),
+    report: (diagnostic) => diagnostics.push(diagnostic),
+    newObject: (tag, node) => {
+      const ref = new ObjectRef(tag, `${file}:${node.start ?? 0}`, rangeOfNode(file, node));
+      objects.push(ref);
+      return ref;
+    },
+  };
+  const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
+  moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });
+  const esm = parsed.file.moduleKind === "esm" || parsed.ast.program.body.some(isExportSyntax);
+  return { file, moduleObject, esmExports: new ObjectRef("esm-exports", `${file}:esm-exports`, undefined), esm, localExports: [], extractor };
+}
+
+/** `export` declarations make a file an ES module (TypeScript's `export =` is CommonJS). */
+function isExportSyntax(node: Node): boolean {
+  if (node.type === "ExportNamedDeclaration") return node.exportKind !== "type";
+  return node.type === "ExportDefaultDeclaration" || node.type === "ExportAllDeclaration";
+}

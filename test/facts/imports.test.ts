@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { analyzeProgram, lines, summarizeDiagnostics, type ProgramOptions, type SourceTree } from "../helpers/program.js";
+
+interface ImportCase {
+  readonly name: string;
+  readonly files: SourceTree;
+  readonly options?: ProgramOptions;
+  /** `from -> to` for every resolved project import. */
+  readonly imports: readonly string[];
+  readonly diagnostics?: readonly string[];
+}
+
+const cases: ImportCase[] = [
+  {
+    name: "a .js specifier that names a .ts source",
+    files: { "src/main.ts": `import { x } from "./lib/x.js";`, "src/lib/x.ts": "export const x = 1;" },
+    imports: ["src/main.ts -> src/lib/x.ts"],
+  },
+  {
+    name: ".mjs → .mts and extensionless CommonJS",
+    files: { "a.mts": `import { y } from "./y.mjs";`, "y.mts": "export const y = 1;", "b.js": `require("./c");`, "c.cjs": "" },
+    imports: ["a.mts -> y.mts", "b.js -> c.cjs"],
+  },
+  {
+    name: "folders with an index file",
+    files: { "app.js": lines(`require("./routes");`, `require("./lib/");`), "routes/index.js": "", "lib/index.ts": "", "lib.js": "", "sub/x.js": `require("..");`, "index.js": "" },
+    imports: ["app.js -> lib/index.ts", "app.js -> routes/index.js", "sub/x.js -> index.js"],
+  },
+  {
+    name: "tsconfig paths",
+    files: { "src/app.ts": lines(`import { db } from "@lib/db";`, `import cfg from "~config";`), "src/lib/db.ts": "export const db = 1;", "config/index.ts": "export default {};" },
+    options: { paths: { "@lib/*": ["src/lib/*"], "~config": ["config"] } },
+    imports: ["src/app.ts -> config/index.ts", "src/app.ts -> src/lib/db.ts"],
+  },
+  {
+    name: "dynamic import() and export-from count as imports",
+    files: { "a.mjs": lines(`const m = await import("./b.mjs");`, `export * from "./c.mjs";`), "b.mjs": "", "c.mjs": "" },
+    imports: ["a.mjs -> b.mjs", "a.mjs -> c.mjs"],
+  },
+  {
+    name: "an unresolvable relative import is a located warning",
+    files: { "src/app.ts": lines(`import express from "express";`, "", `import { gone } from "./gone.js";`, "gone();") },
+    imports: [],
+    diagnostics: ["facts/unresolved-import src/app.ts:3 Cannot resolve './gone.js' imported by src/app.ts; its code is not analysed."],
+  },
+  {
+    name: "a type-only import is not followed",
+    files: { "a.ts": lines(`import type { T } from "./types";`, `import { type U } from "./missing";`), "types.ts": "export type T = 1;" },
+    imports: [],
+    diagnostics: ["facts/unresolved-import a.ts:2 Cannot resolve './missing' imported by a.ts; its code is not analysed."],
+  },
+];
+
+describe("import resolution", () => {
+  it.each(cases)("$name", ({ files, options, imports, diagnostics }) => {
+    const result = analyzeProgram(files, options);
+    const edges = [...result.imports].flatMap(([from, targets]) => targets.map((to) => `${from} -> ${to}`)).sort();
+    expect(edges).toEqual(imports);
+    expect(summarizeDiagnostics(result.diagnostics)).toEqual(diagnostics ?? []);
+  });
+});

@@ -1,0 +1,134 @@
+import { extractAnnotations, type Annotation } from "../../src/annotations/index.js";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { extractFacts, type Fact } from "../../src/facts/index.js";
+import type { ModuleKind, Project } from "../../src/load/project.js";
+import type { TsconfigInfo } from "../../src/load/tsconfig.js";
+import { parseFile, type ParsedFile } from "../../src/parse/parse-file.js";
+import { assignUnits, type UnitsResult } from "../../src/units/index.js";
+
+/** The root of every in-memory project. */
+export const VIRTUAL_ROOT = "/virtual";
+
+/** Source files of an in-memory project: project-relative path → text. */
+export type SourceTree = Readonly<Record<string, string>>;
+
+/** How the in-memory project looks besides its files. */
+export interface ProgramOptions {
+  /** package.json contents (default `{ name: "app" }`). */
+  readonly packageJson?: Readonly<Record<string, unknown>>;
+  /** tsconfig `paths`, targets relative to the project root. */
+  readonly paths?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Everything the front of the pipeline produced for an in-memory project. */
+export interface ProgramAnalysis {
+  readonly project: Project;
+  readonly parsed: readonly ParsedFile[];
+  readonly annotations: readonly Annotation[];
+  readonly facts: readonly Fact[];
+  readonly imports: ReadonlyMap<string, readonly string[]>;
+  /** Syntax errors, annotation problems and fact extraction diagnostics. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Builds an in-memory project from `files`, then parses, annotates and extracts its facts. */
+export function analyzeProgram(files: SourceTree, options: ProgramOptions = {}): ProgramAnalysis {
+  const project = virtualProject(files, options);
+  const diagnostics: Diagnostic[] = [];
+  const parsed: ParsedFile[] = [];
+  for (const file of project.files) {
+    const result = parseFile(file);
+    diagnostics.push(...result.diagnostics);
+    if (result.parsed) parsed.push(result.parsed);
+  }
+  const annotations = parsed.flatMap((file) => {
+    const result = extractAnnotations(file);
+    diagnostics.push(...result.diagnostics);
+    return result.annotations;
+  });
+  const extracted = extractFacts(project, parsed);
+  diagnostics.push(...extracted.diagnostics);
+  return { project, parsed, annotations, facts: extracted.facts, imports: extracted.imports, diagnostics };
+}
+
+/** Analyses `files` and splits the program into execution units. */
+export function analyzeUnits(files: SourceTree, options: ProgramOptions = {}): ProgramAnalysis & { readonly units: UnitsResult } {
+  const analysis = analyzeProgram(files, options);
+  return { ...analysis, units: assignUnits(analysis.project, analysis.annotations, analysis.facts, analysis.imports) };
+}
+
+/** The in-memory `Project` for `files` rooted at {@link VIRTUAL_ROOT}. */
+export function virtualProject(files: SourceTree, options: ProgramOptions = {}): Project {
+  const data: Record<string, unknown> = { name: "app", ...options.packageJson };
+  const esm = data["type"] === "module";
+  const tsconfig: TsconfigInfo | undefined = options.paths
+    ? {
+        file: `${VIRTUAL_ROOT}/tsconfig.json`,
+        baseUrl: VIRTUAL_ROOT,
+        paths: Object.fromEntries(Object.entries(options.paths).map(([key, targets]) => [key, targets.map((t) => `${VIRTUAL_ROOT}/${t}`)])),
+      }
+    : undefined;
+  return {
+    root: VIRTUAL_ROOT,
+    packageJson: { path: `${VIRTUAL_ROOT}/package.json`, data },
+    ...(tsconfig ? { tsconfig } : {}),
+    files: Object.entries(files)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([path, text]) => ({ path, text, moduleKind: moduleKindOf(path, esm) })),
+    otherFiles: [],
+  };
+}
+
+/** Node's rule for the module kind of a file, given the package's `type`. */
+function moduleKindOf(path: string, esm: boolean): ModuleKind {
+  if (/\.m[jt]s$/.test(path)) return "esm";
+  if (/\.c[jt]s$/.test(path)) return "cjs";
+  return esm ? "esm" : "cjs";
+}
+
+/** Joins source lines with `\n`, so sources in test tables read top to bottom. */
+export function lines(...source: string[]): string {
+  return source.join("\n");
+}
+
+/**
+ * Facts as one line each, objects named by `<file>:<line>` of the fact that created them:
+ * `express_route routes.js:4 GET /x on routes.js:2`. Only the kinds in `kinds` (all when empty).
+ */
+export function summarizeFacts(facts: readonly Fact[], ...kinds: Fact["kind"][]): string[] {
+  const sites = new Map<string, string>();
+  for (const fact of facts) if ("id" in fact) sites.set(fact.id, `${fact.range.file}:${fact.range.start.line}`);
+  const site = (id: string | undefined): string => (id === undefined ? "?" : (sites.get(id) ?? `unknown(${id})`));
+  return facts.filter((fact) => kinds.length === 0 || kinds.includes(fact.kind)).map((fact) => `${fact.kind} ${fact.range.file}:${fact.range.start.line} ${detailsOf(fact, site)}`);
+}
+
+function detailsOf(fact: Fact, site: (id: string | undefined) => string): string {
+  switch (fact.kind) {
+    case "express_app":
+    case "express_router":
+    case "kv_map":
+      return fact.name ?? "-";
+    case "redis_client":
+      return `${fact.library}${fact.cluster ? " cluster" : ""} ${fact.name ?? "-"}`;
+    case "express_route":
+      return `${fact.method} ${fact.path} on ${site(fact.owner)}`;
+    case "express_mount":
+      return `${fact.prefix} ${fact.child === undefined ? `unresolved '${fact.unresolved ?? "?"}'` : site(fact.child)} on ${site(fact.parent)}`;
+    case "express_listen":
+      return site(fact.app);
+    case "object_use":
+      return `${fact.method} ${site(fact.target)}`;
+    case "import":
+      return `${fact.specifier} -> ${fact.resolved ?? "?"}`;
+  }
+}
+
+/** Diagnostics as `code file:line message`, for exact comparison. */
+export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.code} ${d.range ? `${d.range.file}:${d.range.start.line}` : "-"} ${d.message}`);
+}
+
+/** The routes every exposed gateway serves, as `METHOD path unit file:line`. */
+export function summarizeRoutes(units: UnitsResult): string[] {
+  return units.exposures.flatMap((exposure) => exposure.served.map((r) => `${r.method} ${r.path} ${r.unit} ${r.file}:${r.line}`));
+}

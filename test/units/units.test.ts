@@ -1,0 +1,236 @@
+import { describe, expect, it } from "vitest";
+import type { Unit } from "../../src/units/index.js";
+import { analyzeUnits, lines, summarizeDiagnostics, summarizeRoutes, type ProgramOptions, type SourceTree } from "../helpers/program.js";
+
+interface UnitCase {
+  readonly name: string;
+  readonly files: SourceTree;
+  readonly options?: ProgramOptions;
+  readonly units: readonly Pick<Unit, "id" | "origin" | "entrypoint" | "owned" | "files">[];
+  readonly routes: readonly string[];
+  readonly progress: readonly string[];
+  readonly diagnostics?: readonly string[];
+}
+
+const expose = `/** @klotho::expose { id = "api-gateway", target = "public" } */`;
+
+const setup = lines(
+  `const express = require("express");`,
+  "function setupExpressApp() {",
+  "  const app = express();",
+  "  app.use(express.json());",
+  "  const router = express.Router();",
+  "  return { app, router };",
+  "}",
+  "module.exports = { setupExpressApp };",
+);
+
+const seedIndex = lines(
+  `const { setupExpressApp } = require("./setup");`,
+  `const pugs = require("./pugs");`,
+  `const adopt = require("./adopt");`,
+  "const { app, router } = setupExpressApp();",
+  "app.use(router);",
+  "app.use(pugs);",
+  `app.use("/adopt", adopt);`,
+  expose,
+  "app.listen(3000);",
+);
+
+/** The seed's index.js with its setup helper written in the same file. */
+const seedIndexInline = lines(
+  `const express = require("express");`,
+  `const pugs = require("./pugs");`,
+  `const adopt = require("./adopt");`,
+  "function setupExpressApp() {",
+  "  const app = express();",
+  "  const router = express.Router();",
+  "  return { app, router };",
+  "}",
+  "const { app, router } = setupExpressApp();",
+  "app.use(router);",
+  "app.use(pugs);",
+  `app.use("/adopt", adopt);`,
+  expose,
+  "app.listen(3000);",
+);
+
+const pugs = (annotated: boolean): string =>
+  lines(
+    annotated ? `/** @klotho::execution_unit { id = "pugs" } */` : "// pugs",
+    `const { Router } = require("express");`,
+    `// @klotho::persist { id = "dog-ddb" }`,
+    "const store = new Map();",
+    "const pugs = Router();",
+    `pugs.post("/pugs", async (req, res) => { await store.set(req.body.id, req.body); res.sendStatus(201); });`,
+    `pugs.get("/pugs/:id", async (req, res) => res.send(await store.get(req.params.id)));`,
+    "module.exports = pugs;",
+  );
+
+const adopt = (annotated: boolean): string =>
+  lines(
+    annotated ? `/** @klotho::execution_unit { id = "adopt" } */` : "// adopt",
+    `const express = require("express");`,
+    `const { createClient } = require("redis");`,
+    `// @klotho::persist { id = "cache" }`,
+    "const client = createClient();",
+    "const adopt = express.Router();",
+    `adopt.get("/:id", async (req, res) => res.send(await client.get(req.params.id)));`,
+    `adopt.post("/:id/request", (req, res) => res.end());`,
+    `adopt.post("/:id/approve", (req, res) => res.end());`,
+    `adopt.post("/:id/refuse", (req, res) => res.end());`,
+    "module.exports = adopt;",
+  );
+
+const cases: UnitCase[] = [
+  {
+    name: "(a) no execution_unit annotation: one unit main from package.json main",
+    files: { "index.js": seedIndex, "setup.js": setup, "pugs.js": pugs(false), "adopt.js": adopt(false), "unused.js": "module.exports = 1;" },
+    options: { packageJson: { main: "index.js" } },
+    units: [{ id: "main", origin: "implicit", entrypoint: "index.js", owned: ["adopt.js", "index.js", "pugs.js", "setup.js"], files: ["adopt.js", "index.js", "pugs.js", "setup.js"] }],
+    routes: [
+      "POST /pugs main pugs.js:6",
+      "GET /pugs/:id main pugs.js:7",
+      "GET /adopt/:id main adopt.js:7",
+      "POST /adopt/:id/request main adopt.js:8",
+      "POST /adopt/:id/approve main adopt.js:9",
+      "POST /adopt/:id/refuse main adopt.js:10",
+    ],
+    progress: [
+      "No routes found for middleware 'router' unit: main",
+      "Found 2 route(s) for middleware 'pugs' unit: main",
+      "Found 4 route(s) for middleware 'adopt' unit: main",
+    ],
+  },
+  {
+    name: "(a) without package.json main: the exposing file is the entry point",
+    files: { "src/server.js": lines(`const express = require("express");`, `const api = require("./api");`, "const app = express();", `app.use("/api", api);`, expose, "app.listen(3000);"), "src/api.js": lines(`const r = require("express").Router();`, `r.get("/", (q, s) => s.end());`, "module.exports = r;") },
+    units: [{ id: "main", origin: "implicit", entrypoint: "src/server.js", owned: ["src/api.js", "src/server.js"], files: ["src/api.js", "src/server.js"] }],
+    routes: ["GET /api main src/api.js:2"],
+    progress: ["Found 1 route(s) for middleware 'r' unit: main"],
+  },
+  {
+    name: "(a) the app made in one file and exposed in another: package.json main is the entry point",
+    files: {
+      "lib/app.js": lines(`const express = require("express");`, "const app = express();", `app.get("/", (q, s) => s.end());`, "module.exports = app;"),
+      "server.js": lines(`const app = require("./lib/app");`, expose, "app.listen(3000);"),
+    },
+    options: { packageJson: { main: "./server" } },
+    units: [{ id: "main", origin: "implicit", entrypoint: "server.js", owned: ["lib/app.js", "server.js"], files: ["lib/app.js", "server.js"] }],
+    routes: ["GET / main lib/app.js:3"],
+    progress: ["Found 1 route(s) on server 'app'"],
+  },
+  {
+    name: "(a) the app made in one file and exposed in another, no package.json main",
+    files: {
+      "a/app.js": lines(`const express = require("express");`, "module.exports = express();"),
+      "b/server.js": lines(`const app = require("../a/app");`, `app.get("/", (q, s) => s.end());`, expose, "app.listen(3000);"),
+    },
+    units: [{ id: "main", origin: "implicit", entrypoint: "b/server.js", owned: ["a/app.js", "b/server.js"], files: ["a/app.js", "b/server.js"] }],
+    routes: ["GET / main b/server.js:2"],
+    progress: ["Found 1 route(s) on server 'app'"],
+  },
+  {
+    name: "(b) pugs and adopt units mounted by an unowned index.js",
+    files: { "index.js": seedIndex, "setup.js": setup, "pugs.js": pugs(true), "adopt.js": adopt(true) },
+    options: { packageJson: { main: "index.js" } },
+    units: [
+      { id: "adopt", origin: "annotation", entrypoint: "index.js", owned: ["adopt.js"], files: ["adopt.js", "index.js", "setup.js"] },
+      { id: "pugs", origin: "annotation", entrypoint: "index.js", owned: ["pugs.js"], files: ["index.js", "pugs.js", "setup.js"] },
+    ],
+    routes: [
+      "POST /pugs pugs pugs.js:6",
+      "GET /pugs/:id pugs pugs.js:7",
+      "GET /adopt/:id adopt adopt.js:7",
+      "POST /adopt/:id/request adopt adopt.js:8",
+      "POST /adopt/:id/approve adopt adopt.js:9",
+      "POST /adopt/:id/refuse adopt adopt.js:10",
+    ],
+    progress: [
+      "No routes found for middleware 'router' unit: adopt",
+      "No routes found for middleware 'router' unit: pugs",
+      "Found 2 route(s) for middleware 'pugs' unit: pugs",
+      "Found 4 route(s) for middleware 'adopt' unit: adopt",
+    ],
+  },
+  {
+    name: "(b) the seed's shape: each unit holds its own file and index.js, not the other unit's",
+    files: { "index.js": seedIndexInline, "pugs.js": pugs(true), "adopt.js": adopt(true) },
+    units: [
+      { id: "adopt", origin: "annotation", entrypoint: "index.js", owned: ["adopt.js"], files: ["adopt.js", "index.js"] },
+      { id: "pugs", origin: "annotation", entrypoint: "index.js", owned: ["pugs.js"], files: ["index.js", "pugs.js"] },
+    ],
+    routes: [
+      "POST /pugs pugs pugs.js:6",
+      "GET /pugs/:id pugs pugs.js:7",
+      "GET /adopt/:id adopt adopt.js:7",
+      "POST /adopt/:id/request adopt adopt.js:8",
+      "POST /adopt/:id/approve adopt adopt.js:9",
+      "POST /adopt/:id/refuse adopt adopt.js:10",
+    ],
+    progress: [
+      "No routes found for middleware 'router' unit: adopt",
+      "No routes found for middleware 'router' unit: pugs",
+      "Found 2 route(s) for middleware 'pugs' unit: pugs",
+      "Found 4 route(s) for middleware 'adopt' unit: adopt",
+    ],
+  },
+  {
+    name: "(c) a route in an unowned file beside annotated units: main exists",
+    files: {
+      "index.js": lines(`const express = require("express");`, `const pugs = require("./pugs");`, "const app = express();", "app.use(pugs);", `app.get("/health", (req, res) => res.end());`, expose, "app.listen(3000);"),
+      "pugs.js": pugs(true),
+    },
+    units: [
+      { id: "main", origin: "implicit", entrypoint: "index.js", owned: ["index.js"], files: ["index.js"] },
+      { id: "pugs", origin: "annotation", entrypoint: "index.js", owned: ["pugs.js"], files: ["index.js", "pugs.js"] },
+    ],
+    routes: ["GET /health main index.js:5", "POST /pugs pugs pugs.js:6", "GET /pugs/:id pugs pugs.js:7"],
+    progress: ["Found 1 route(s) on server 'app'", "Found 2 route(s) for middleware 'pugs' unit: pugs"],
+  },
+  {
+    name: "a prefixed mount of an unresolvable import becomes catch-all routes",
+    files: { "index.js": lines(`const express = require("express");`, "const app = express();", `app.use("/legacy", require("./legacy"));`, expose, "app.listen(3000);") },
+    units: [{ id: "main", origin: "implicit", entrypoint: "index.js", owned: ["index.js"], files: ["index.js"] }],
+    routes: ["ANY /legacy main index.js:3", "ANY /legacy/:proxy* main index.js:3"],
+    progress: ["Adding catchall route for prefix '/legacy': the router mounted there ('./legacy') could not be found"],
+    diagnostics: ["facts/unresolved-import index.js:3 Cannot resolve './legacy' imported by index.js; its code is not analysed."],
+  },
+  {
+    name: "routers three levels deep joined under their prefixes",
+    files: {
+      "index.ts": lines(`import express from "express";`, `import { v1 } from "./v1";`, "const app = express();", `app.use("/api/", v1);`, expose, "app.listen(3000);"),
+      "v1.ts": lines(`import { Router } from "express";`, `import users from "./users/index.js";`, "export const v1 = Router();", `v1.use("/users", users);`),
+      "users/index.ts": lines(`import { Router } from "express";`, `import { profile } from "../profile.js";`, "const users = Router();", `users.get("/", (q, s) => s.end());`, `users.use("/:id/profile", profile);`, "export default users;"),
+      "profile.ts": lines(`import { Router } from "express";`, "export const profile = Router();", `profile.get("/", (q, s) => s.end());`, `profile.put("/*", (q, s) => s.end());`),
+    },
+    units: [{ id: "main", origin: "implicit", entrypoint: "index.ts", owned: ["index.ts", "profile.ts", "users/index.ts", "v1.ts"], files: ["index.ts", "profile.ts", "users/index.ts", "v1.ts"] }],
+    routes: [
+      "GET /api/users main users/index.ts:4",
+      "GET /api/users/:id/profile main profile.ts:3",
+      "PUT /api/users/:id/profile main profile.ts:4",
+      "PUT /api/users/:id/profile/:rest* main profile.ts:4",
+    ],
+    progress: [
+      "No routes found for middleware 'v1' unit: main",
+      "Found 1 route(s) for middleware 'users' unit: main",
+      "Found 3 route(s) for middleware 'profile' unit: main",
+    ],
+  },
+];
+
+describe("execution units", () => {
+  it.each(cases)("$name", ({ files, options, units, routes, progress, diagnostics }) => {
+    const result = analyzeUnits(files, options);
+    expect(summarizeDiagnostics(result.diagnostics)).toEqual(diagnostics ?? []);
+    expect(result.units.units.map((u) => ({ id: u.id, origin: u.origin, entrypoint: u.entrypoint, owned: u.owned, files: u.files }))).toEqual(units);
+    expect(summarizeRoutes(result.units)).toEqual(routes);
+    expect(result.units.progress).toEqual(progress);
+  });
+
+  it("attributes each unit's store uses to that unit", () => {
+    const result = analyzeUnits({ "index.js": seedIndex, "setup.js": setup, "pugs.js": pugs(true), "adopt.js": adopt(true) });
+    const uses = result.facts.filter((f) => f.kind === "object_use").map((f) => `${f.method} ${result.units.unitOf(f.range.file)}`);
+    expect(uses).toEqual(["get adopt", "set pugs", "get pugs"]);
+  });
+});
