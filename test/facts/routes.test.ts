@@ -53,7 +53,8 @@ const cases: RouteCase[] = [
   {
     name: "route() chains",
     files: { "r.js": lines(`const express = require("express");`, "const router = express.Router();", `router.route("/x")`, "  .get(h)", "  .post(h);", "function h() {}") },
-    expected: ["express_router r.js:2 router", "express_route r.js:3 GET /x on r.js:2", "express_route r.js:3 POST /x on r.js:2"],
+    // each route points at its own verb in the chain
+    expected: ["express_router r.js:2 router", "express_route r.js:4 GET /x on r.js:2", "express_route r.js:5 POST /x on r.js:2"],
   },
   {
     name: "template literals without expressions",

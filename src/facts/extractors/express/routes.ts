@@ -1,3 +1,4 @@
+import type { SourceRange } from "../../../util/source-range.js";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import type { HttpMethod } from "../../fact.js";
 import { objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
@@ -48,13 +49,25 @@ function paths(value: Value | undefined): string[] | undefined {
 }
 
 function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[] | undefined, node: Node, ctx: ExtractorContext): void {
+  const range = verbRange(node, ctx);
   if (!routePaths) {
-    ctx.report(createDiagnostic("express/dynamic-path", { range: ctx.range(node) }, method));
+    ctx.report(createDiagnostic("express/dynamic-path", { range }, method));
     return;
   }
   for (const raw of routePaths) {
     for (const path of normalizeRoutePath(raw)) {
-      ctx.emit({ kind: "express_route", owner: owner.id, method, path, range: ctx.range(node) });
+      ctx.emit({ kind: "express_route", owner: owner.id, method, path, range });
     }
   }
+}
+
+/**
+ * Where a route is written: from the verb to the end of its call, so that in a chain such as
+ * `router.route("/").get(a).post(b)` each route points at its own verb, not the chain's start.
+ */
+function verbRange(node: Node, ctx: ExtractorContext): SourceRange {
+  const whole = ctx.range(node);
+  const callee = node.type === "CallExpression" || node.type === "OptionalCallExpression" ? node.callee : undefined;
+  if (callee?.type !== "MemberExpression" && callee?.type !== "OptionalMemberExpression") return whole;
+  return { ...whole, start: ctx.range(callee.property).start };
 }
