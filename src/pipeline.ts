@@ -27,6 +27,8 @@ export interface CompileResult {
   readonly progress: readonly string[];
   /** Files to write; empty when the compile failed. */
   readonly files: readonly OutputFile[];
+  /** Files of the user's inside the output folder that a recompile keeps (the Pulumi stack settings). */
+  readonly preserve: readonly string[];
 }
 
 /** Stage timings in milliseconds, filled when a caller asks for them. */
@@ -50,7 +52,8 @@ export async function compile(inputs: Inputs, options: { strict?: boolean; timin
   );
   diagnostics.push(...planned.diagnostics);
   const progress = orderProgress(planned.progress, units.progress);
-  const base = { annotations, facts: facts.facts, diagnostics: sortDiagnostics(diagnostics), progress };
+  const preserve = [`Pulumi.${inputs.settings.app}.yaml`];
+  const base = { annotations, facts: facts.facts, diagnostics: sortDiagnostics(diagnostics), progress, preserve };
   if (hasFailures(diagnostics, options.strict) || !planned.plan) return { ...base, files: [] };
   const plan = planned.plan;
   const files = time("output", () => [

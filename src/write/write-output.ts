@@ -11,9 +11,10 @@ export interface WriteReport {
 /**
  * Writes `files` to `outDir` atomically: the new tree is built in a sibling folder and swapped in
  * with renames, so a crash or an error leaves either the old output or the new one, never a mix.
- * Create-only files are carried over from the old tree when they exist there.
+ * Create-only files, and the `preserve` paths (files of the user's inside the output, such as the
+ * Pulumi stack settings), are carried over from the old tree when they exist there.
  */
-export function writeOutput(outDir: string, files: readonly OutputFile[]): WriteReport {
+export function writeOutput(outDir: string, files: readonly OutputFile[], preserve: readonly string[] = []): WriteReport {
   const parent = path.dirname(outDir);
   const base = path.basename(outDir);
   const staging = path.join(parent, `.${base}.klotho-new-${process.pid}`);
@@ -32,6 +33,14 @@ export function writeOutput(outDir: string, files: readonly OutputFile[]): Write
       }
       writeFileSync(target, file.contents);
       if (file.createOnly) created.push(file.path);
+    }
+    for (const kept of preserve) {
+      const previous = path.join(outDir, kept);
+      const target = path.join(staging, kept);
+      if (existsSync(previous) && !existsSync(target)) {
+        mkdirSync(path.dirname(target), { recursive: true });
+        cpSync(previous, target);
+      }
     }
     swapIn(staging, outDir, retired);
   } catch (error) {

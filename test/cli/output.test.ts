@@ -42,6 +42,16 @@ describe("compiled/ is replaced atomically", () => {
     expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
   });
 
+  it("a recompile keeps the user's Pulumi stack settings in compiled/", async () => {
+    const project = tempProject(GOOD);
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    project.write({ "compiled/Pulumi.pugs.yaml": "config:\n  aws:region: eu-west-1\n", "compiled/Pulumi.other.yaml": "config: {}\n" });
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    const tree = readTree(project.path("compiled"));
+    expect(tree["Pulumi.pugs.yaml"]?.toString()).toBe("config:\n  aws:region: eu-west-1\n");
+    expect(Object.keys(tree)).not.toContain("Pulumi.other.yaml");
+  });
+
   it("two compiles of the same input give byte-identical output, wherever the project lives", async () => {
     const first = tempProject(GOOD);
     const second = tempProject(GOOD);

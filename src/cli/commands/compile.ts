@@ -28,7 +28,7 @@ export async function runCompile(options: CommandOptions, io: CliIo): Promise<nu
     return ExitCode.inputErrors;
   }
   const started = performance.now();
-  writeOutput(read.inputs.settings.outDir, result.files);
+  writeOutput(read.inputs.settings.outDir, result.files, result.preserve);
   timings["write"] = performance.now() - started;
   reporter.finish({ diagnostics, timings, outDir: path.relative(io.cwd, read.inputs.settings.outDir) || "." });
   return ExitCode.ok;
