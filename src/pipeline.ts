@@ -6,6 +6,7 @@ import { extractFacts, type Fact } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
 import { parseFile, type ParsedFile } from "./parse/parse-file.js";
 import { planApp, renderEffectiveConfig, renderResourcesJson, type Plan } from "./plan/index.js";
+import { transformUnits } from "./transform/index.js";
 import { assignUnits } from "./units/index.js";
 import { compareRanges } from "./util/source-range.js";
 
@@ -56,7 +57,11 @@ export async function compile(inputs: Inputs, options: { strict?: boolean; timin
   const base = { annotations, facts: facts.facts, diagnostics: sortDiagnostics(diagnostics), progress, preserve };
   if (hasFailures(diagnostics, options.strict) || !planned.plan) return { ...base, files: [] };
   const plan = planned.plan;
+  const unitFiles = await timeAsync(options.timings, "transform", () =>
+    transformUnits({ plan, project: inputs.project, parsed, annotations, facts: facts.facts, runtime: inputs.runtime }),
+  );
   const files = time("output", () => [
+    ...unitFiles,
     { path: "resources.json", contents: renderResourcesJson(plan) },
     renderEffectiveConfig(inputs, planned.effectiveConfig),
   ]);

@@ -1,7 +1,9 @@
 // Golden tests: every folder under test/fixtures/<theme>/<case>/ is a project compiled through the
-// real CLI; its stdout, stderr, exit code and resources.json must equal the checked-in
-// expected.* files. After a deliberate change, `npm run fixtures:update` rewrites them; review the diff.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// real CLI; its stdout, stderr and exit code, resources.json and the unit folders (rewritten code,
+// package.json, Dockerfile, unit.json; not the copied runtime or source maps) must equal the files
+// checked in under <case>/.expected/ (a dot folder, so klotho never reads it as project code).
+// After a deliberate change, `npm run fixtures:update` rewrites them; review the diff.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -38,14 +40,34 @@ function readOptions(dir: string): FixtureOptions {
 
 /** Compares `actual` with the expected file, or writes it when updating. */
 function golden(dir: string, name: string, actual: string | undefined): void {
-  const file = path.join(dir, name);
+  const file = path.join(dir, ".expected", name);
   if (UPDATE) {
     if (actual === undefined) rmSync(file, { force: true });
-    else writeFileSync(file, actual);
+    else {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, actual);
+    }
     return;
   }
   const expected = existsSync(file) ? readFileSync(file, "utf8") : undefined;
   expect(actual, `${name} differs; run npm run fixtures:update and review the diff`).toBe(expected);
+}
+
+/** Files of the unit folders worth reviewing: everything but the copied runtime modules and source maps. */
+function unitFiles(compiled: string): string[] {
+  if (!existsSync(compiled)) return [];
+  return listFiles(compiled).filter(
+    (file) => file.includes("/") && !file.endsWith(".map") && !/\/klotho_runtime\/(?!unit\.json$)/.test(file),
+  );
+}
+
+function listFiles(root: string, prefix = ""): string[] {
+  return readdirSync(path.join(root, prefix), { withFileTypes: true })
+    .flatMap((entry) => {
+      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+      return entry.isDirectory() ? listFiles(root, relative) : [relative];
+    })
+    .sort();
 }
 
 describe("fixture projects", () => {
@@ -55,8 +77,14 @@ describe("fixture projects", () => {
     const app = options.app ?? path.basename(dir);
     const result = await runCli([dir, "--app", app, "--provider", "aws", "-o", "compiled", ...(options.args ?? [])], { cwd });
     const transcript = [`exit ${result.code}`, "--- stdout", result.stdout.trimEnd(), "--- stderr", result.stderr.trimEnd(), ""].join("\n");
-    golden(dir, "expected.output.txt", transcript.replaceAll(dir, `<fixtures>/${name}`));
-    const resources = path.join(cwd, "compiled", "resources.json");
-    golden(dir, "expected.resources.json", existsSync(resources) ? readFileSync(resources, "utf8") : undefined);
+    golden(dir, "output.txt", transcript.replaceAll(dir, `<fixtures>/${name}`));
+    const compiled = path.join(cwd, "compiled");
+    const resources = path.join(compiled, "resources.json");
+    golden(dir, "resources.json", existsSync(resources) ? readFileSync(resources, "utf8") : undefined);
+    const expectedUnits = path.join(dir, ".expected", "units");
+    if (UPDATE) rmSync(expectedUnits, { recursive: true, force: true });
+    const actualUnits = unitFiles(compiled);
+    for (const file of actualUnits) golden(dir, `units/${file}`, readFileSync(path.join(compiled, file), "utf8"));
+    if (!UPDATE) expect(actualUnits, "unit folders differ").toEqual(existsSync(expectedUnits) ? listFiles(expectedUnits) : []);
   });
 });

@@ -6,6 +6,7 @@ import { readConfig, type ConfigFile, type KlothoConfig } from "./config.js";
 import { readProject, type Project } from "./project.js";
 import { readTypeTable, type ProviderTypeTable } from "./provider-types.js";
 import { loadRuleSet, type RuleSet } from "./rules.js";
+import { readRuntimeFiles } from "./runtime-files.js";
 import { schemaValidator } from "./schemas.js";
 
 /** The options of a compile as the user gave them on the command line. */
@@ -37,6 +38,8 @@ export interface Inputs {
   readonly ruleSet: RuleSet;
   /** The provider's cloud types with their kinds and default params. */
   readonly typeTable: ProviderTypeTable;
+  /** klotho's runtime files, copied into every execution unit's folder. */
+  readonly runtime: ReadonlyMap<string, string>;
 }
 
 /** The outcome of reading the inputs: `inputs` unless something stopped the compile before it began. */
@@ -78,6 +81,7 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
     ...(configFile ? { configFile } : {}),
     ruleSet: rules.ruleSet,
     typeTable: types.typeTable,
+    runtime: readRuntimeFiles(),
   };
   return { inputs, diagnostics: [...projectResult.diagnostics, ...rules.diagnostics, ...types.diagnostics], sources };
 }

@@ -1,0 +1,51 @@
+import type { Fact } from "../../facts/index.js";
+import type { ImportResolver } from "../../facts/resolve-import.js";
+import type { EditContext } from "../edit-context.js";
+import { blankOut, sourceOf } from "../edit-context.js";
+import type { NodeIndex } from "../find-nodes.js";
+import { importSpecifier } from "./import-specifier.js";
+
+/**
+ * A unit's copy of a shared file (the gateway's app file) must not load other units' code:
+ * mounts of routers whose files are not in this unit are dropped (`app.use(x)` → `app`, or the
+ * whole statement), and imports of files outside the unit are emptied.
+ */
+export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], resolve: ImportResolver): void {
+  dropForeignMounts(context, nodes, facts);
+  dropForeignImports(context, nodes, resolve);
+}
+
+function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readonly Fact[]): void {
+  const fileOf = new Map<string, string>();
+  for (const fact of facts) if (fact.kind === "express_router" || fact.kind === "express_app") fileOf.set(fact.id, fact.range.file);
+  for (const fact of facts) {
+    if (fact.kind !== "express_mount" || fact.range.file !== context.parsed.file.path || fact.child === undefined) continue;
+    const childFile = fileOf.get(fact.child);
+    if (childFile === undefined || context.unitFiles.has(childFile)) continue;
+    const call = nodes.at(fact.range);
+    if (!call || (call.type !== "CallExpression" && call.type !== "OptionalCallExpression")) continue;
+    const parent = nodes.parentOf(call);
+    const note = `mount of ${childFile} dropped: it runs in another unit`;
+    if (parent?.type === "ExpressionStatement") blankOut(context, parent, note);
+    else if (call.callee.type === "MemberExpression" || call.callee.type === "OptionalMemberExpression") {
+      const breaks = sourceOf(context.parsed, call).split("\n").length - 1;
+      context.replace(call.start ?? 0, call.end ?? 0, `${sourceOf(context.parsed, call.callee.object)} /* klotho: ${note}${"\n".repeat(breaks)}*/`);
+    }
+  }
+}
+
+function dropForeignImports(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
+  const file = context.parsed.file.path;
+  const foreign = (specifier: string): boolean => {
+    const target = resolve(specifier, file);
+    return target.kind === "file" && !context.unitFiles.has(target.file);
+  };
+  for (const node of nodes.all) {
+    const specifier = importSpecifier(node)?.value;
+    if (specifier === undefined || !foreign(specifier)) continue;
+    const note = `'${specifier}' runs in another unit`;
+    if (node.type === "ImportDeclaration" || node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") blankOut(context, node, note);
+    else if (node.type === "CallExpression" && node.callee.type === "Import") context.replace(node.start ?? 0, node.end ?? 0, `Promise.resolve({}) /* klotho: ${note} */`);
+    else context.replace(node.start ?? 0, node.end ?? 0, `{} /* klotho: ${note} */`);
+  }
+}

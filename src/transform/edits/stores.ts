@@ -1,0 +1,46 @@
+import type { Node } from "@babel/types";
+import type { Annotation } from "../../annotations/index.js";
+import type { Fact } from "../../facts/index.js";
+import { factsBoundTo } from "../../units/index.js";
+import type { EditContext } from "../edit-context.js";
+import { sourceOf } from "../edit-context.js";
+import type { NodeIndex } from "../find-nodes.js";
+
+const KV_OPTIONS = ["ttl", "versioned", "batch_write", "write_on_change"];
+
+/**
+ * Persisted stores get their cloud runtime: `new Map(entries?)` → `new KVMap({ id, ... }, entries?)`;
+ * a redis client's options come from the environment the infrastructure sets.
+ */
+export function rewriteStores(context: EditContext, nodes: NodeIndex, annotations: readonly Annotation[], facts: readonly Fact[]): void {
+  const file = context.parsed.file.path;
+  for (const annotation of annotations) {
+    if (annotation.capability !== "persist" || annotation.id === undefined || annotation.range.file !== file) continue;
+    for (const fact of factsBoundTo(annotation, facts)) {
+      const node = nodes.at(fact.range);
+      if (!node) continue;
+      if (fact.kind === "kv_map" && node.type === "NewExpression") rewriteMap(context, node.arguments, node, annotation);
+      if (fact.kind === "redis_client") rewriteRedis(context, node, annotation.id, fact.library, fact.cluster);
+    }
+  }
+}
+
+function rewriteMap(context: EditContext, args: readonly Node[], node: Node, annotation: Annotation): void {
+  const options: Record<string, unknown> = { id: annotation.id };
+  for (const key of KV_OPTIONS) if (annotation.directives[key] !== undefined) options[key] = annotation.directives[key];
+  const kept = args.map((a) => sourceOf(context.parsed, a));
+  const text = `new (${context.runtime("keyvalue", "KVMap")})(${[JSON.stringify(options), ...kept].join(", ")})`;
+  const breaks = sourceOf(context.parsed, node).split("\n").length - text.split("\n").length;
+  context.replace(node.start ?? 0, node.end ?? 0, breaks > 0 ? `${text}${"\n".repeat(breaks)}` : text);
+}
+
+function rewriteRedis(context: EditContext, node: Node, id: string, library: "redis" | "ioredis", cluster: boolean): void {
+  if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
+  const helper = library === "ioredis" ? (cluster ? undefined : "ioredisOptions") : cluster ? "clusterOptions" : "nodeOptions";
+  if (!helper) return;
+  const [first] = node.arguments;
+  const wrapped = `${context.runtime("redis", helper)}(${JSON.stringify(id)}${first ? `, ${sourceOf(context.parsed, first)}` : ""})`;
+  if (first) context.replace(first.start ?? 0, first.end ?? 0, wrapped);
+  else if (sourceOf(context.parsed, node).endsWith(")")) context.insert((node.end ?? 1) - 1, wrapped);
+  else context.insert(node.end ?? 0, `(${wrapped})`);
+}

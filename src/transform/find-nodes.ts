@@ -1,0 +1,34 @@
+import type { Node } from "@babel/types";
+import { walkAst } from "../parse/walk.js";
+import type { SourceRange } from "../util/source-range.js";
+
+/** The nodes of an AST by their exact [start, end) offsets, and each node's parent. */
+export interface NodeIndex {
+  at(range: SourceRange, type?: string): Node | undefined;
+  parentOf(node: Node): Node | undefined;
+  readonly all: readonly Node[];
+}
+
+/** Indexes every node of `root` once, for the edits that look nodes up by a fact's range. */
+export function indexNodes(root: Node): NodeIndex {
+  const byRange = new Map<string, Node[]>();
+  const parents = new Map<Node, Node>();
+  const all: Node[] = [];
+  walkAst(root, (node, parent) => {
+    all.push(node);
+    if (parent) parents.set(node, parent);
+    const key = `${node.start ?? 0}:${node.end ?? 0}`;
+    const list = byRange.get(key);
+    if (list) list.push(node);
+    else byRange.set(key, [node]);
+    return true;
+  });
+  return {
+    at(range, type) {
+      const candidates = byRange.get(`${range.start.offset}:${range.end.offset}`) ?? [];
+      return type ? candidates.find((n) => n.type === type) : candidates[0];
+    },
+    parentOf: (node) => parents.get(node),
+    all,
+  };
+}

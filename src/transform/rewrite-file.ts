@@ -1,0 +1,56 @@
+import MagicString from "magic-string";
+import type { Annotation } from "../annotations/index.js";
+import type { Fact } from "../facts/index.js";
+import type { ImportResolver } from "../facts/resolve-import.js";
+import type { ParsedFile } from "../parse/parse-file.js";
+import { guardedEdits, runtimeReferences, type EditContext } from "./edit-context.js";
+import { replaceListen } from "./edits/listen.js";
+import { dropOtherUnits } from "./edits/other-units.js";
+import { pinLocalSpecifiers } from "./edits/specifiers.js";
+import { rewriteStores } from "./edits/stores.js";
+import { indexNodes } from "./find-nodes.js";
+
+/** One source file as it goes into a unit folder: rewritten when needed, with a source map then. */
+export interface RewrittenFile {
+  readonly path: string;
+  readonly text: string;
+  /** The source map of the rewrite (JSON), when anything was changed. */
+  readonly map?: string;
+}
+
+/** What the rewrite of a unit's file needs to know. */
+export interface RewriteInput {
+  readonly parsed: ParsedFile;
+  readonly unit: string;
+  readonly unitFiles: ReadonlySet<string>;
+  readonly lambda: boolean;
+  readonly annotations: readonly Annotation[];
+  readonly facts: readonly Fact[];
+  readonly resolve: ImportResolver;
+}
+
+/**
+ * Applies the unit's edits to one file with magic-string on AST positions: untouched code keeps
+ * its formatting, comments and line numbers; a changed file gets a source map to the original.
+ */
+export function rewriteFile(input: RewriteInput): RewrittenFile {
+  const { parsed } = input;
+  const code = new MagicString(parsed.file.text);
+  const context: EditContext = {
+    parsed,
+    code,
+    unit: input.unit,
+    unitFiles: input.unitFiles,
+    lambda: input.lambda,
+    runtime: runtimeReferences(parsed, code),
+    ...guardedEdits(code),
+  };
+  const nodes = indexNodes(parsed.ast.program);
+  replaceListen(context, nodes, input.annotations, input.facts);
+  dropOtherUnits(context, nodes, input.facts, input.resolve);
+  rewriteStores(context, nodes, input.annotations, input.facts);
+  pinLocalSpecifiers(context, nodes, input.resolve);
+  if (!code.hasChanged()) return { path: parsed.file.path, text: parsed.file.text };
+  const map = code.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });
+  return { path: parsed.file.path, text: code.toString(), map: map.toString() };
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
+
+const FIXTURES = path.join(import.meta.dirname, "..", "fixtures", "express");
+const scratch = mkdtempSync(path.join(os.tmpdir(), "klotho-transform-"));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function compileFixture(name: string): Promise<string> {
+  const cwd = mkdtempSync(path.join(scratch, `${name}-`));
+  const result = await runCli([path.join(FIXTURES, name), "--app", "pugs", "--provider", "aws", "-o", "compiled"], { cwd });
+  expect(result.code, result.stderr).toBe(0);
+  return path.join(cwd, "compiled");
+}
+
+/** The 1-based numbers of the lines that differ, comparing only the original's lines. */
+function changedLines(original: string, rewritten: string): number[] {
+  const before = original.split("\n");
+  const after = rewritten.split("\n");
+  return before.flatMap((line, i) => (after[i] === line ? [] : [i + 1]));
+}
+
+describe("rewritten unit code keeps the user's lines", () => {
+  it("changes only the annotated listen, the other unit's mount and import, and the persisted stores", async () => {
+    const compiled = await compileFixture("seed-two-units");
+    const source = (file: string) => readFileSync(path.join(FIXTURES, "seed-two-units", file), "utf8");
+    const output = (file: string) => readFileSync(path.join(compiled, file), "utf8");
+    // index.js in the pugs unit: adopt's require (line 3) and mount (line 15) dropped, listen (line 18) replaced
+    expect(changedLines(source("index.js"), output("pugs/index.js"))).toEqual([3, 15, 18]);
+    expect(changedLines(source("index.js"), output("adopt/index.js"))).toEqual([2, 14, 18]);
+    expect(output("pugs/index.js").split("\n")[17]).toBe('require("./klotho_runtime/app-registry.js").registerApp(app);');
+    // the store and the redis client
+    expect(changedLines(source("pugs.js"), output("pugs/pugs.js"))).toEqual([13]);
+    expect(output("pugs/pugs.js").split("\n")[12]).toBe('const store = new (require("./klotho_runtime/keyvalue.js").KVMap)({"id":"dogs"});');
+    expect(changedLines(source("adopt.js"), output("adopt/adopt.js"))).toEqual([12]);
+    expect(output("adopt/adopt.js")).toContain('createClient(require("./klotho_runtime/redis.js").nodeOptions("cache"))');
+    // each rewritten file ends with a link to its source map, which maps back to the original
+    expect(output("pugs/pugs.js").trimEnd().endsWith("//# sourceMappingURL=pugs.js.map")).toBe(true);
+    const map = JSON.parse(output("pugs/pugs.js.map")) as { sources: string[]; sourcesContent: string[] };
+    expect(map.sources).toEqual(["pugs.js"]);
+    expect(map.sourcesContent).toEqual([source("pugs.js")]);
+  });
+
+  it("keeps a unit's folder to its own files", async () => {
+    const compiled = await compileFixture("seed-two-units");
+    const pugs = JSON.parse(readFileSync(path.join(compiled, "resources.json"), "utf8")) as { resources: { id: string; files?: string[] }[] };
+    expect(pugs.resources.find((r) => r.id === "exec_unit:pugs")?.files).toEqual(["index.js", "pugs.js"]);
+    expect(() => readFileSync(path.join(compiled, "pugs", "adopt.js"))).toThrow(/ENOENT/);
+  });
+
+  it("emits runnable ES module JavaScript for TypeScript, with path aliases pinned to relative files", async () => {
+    const compiled = await compileFixture("ts-esm");
+    const server = readFileSync(path.join(compiled, "notes", "src", "server.js"), "utf8");
+    expect(server).toContain('import { store } from "./lib/store.js";');
+    expect(server).toContain("await __klotho_app_registry.registerApp(app);");
+    expect(server).toContain('import __klotho_app_registry from "../klotho_runtime/app-registry.js";');
+    expect(server).not.toMatch(/: Request|: Response/);
+    const store = readFileSync(path.join(compiled, "notes", "src", "lib", "store.js"), "utf8");
+    expect(store).toContain('export const store = new (__klotho_keyvalue.KVMap)({ "id": "notes-store", "ttl": 3600 });');
+  });
+});
