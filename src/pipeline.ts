@@ -1,22 +1,29 @@
 import { extractAnnotations, findDuplicateIds, type Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { hasFailures, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { checkPersistAnnotations } from "./engine/persist-checks.js";
 import { buildSubjects } from "./engine/subjects.js";
 import { extractFacts, type Fact } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
 import { parseFile, type ParsedFile } from "./parse/parse-file.js";
-import { planApp, renderEffectiveConfig, renderResourcesJson, type Plan } from "./plan/index.js";
+import { planApp, renderEffectiveConfig, renderResourcesJson, staticUnitCopies, type Plan } from "./plan/index.js";
 import { transformUnits } from "./transform/index.js";
 import { assignUnits } from "./units/index.js";
 import { compareRanges } from "./util/source-range.js";
 
-/** A file for the writer: a path inside the output folder and its contents. */
-export interface OutputFile {
-  readonly path: string;
-  readonly contents: string | Uint8Array;
-  /** Written only when the file does not exist yet (the user's Pulumi stack settings). */
-  readonly createOnly?: boolean;
-}
+/** A file for the writer: a path inside the output folder and its contents, or the project file it copies byte for byte. */
+export type OutputFile =
+  | {
+      readonly path: string;
+      readonly contents: string | Uint8Array;
+      /** Written only when the file does not exist yet (the user's Pulumi stack settings). */
+      readonly createOnly?: boolean;
+    }
+  | {
+      readonly path: string;
+      /** Absolute path of the file to copy (a static unit's files); the writer reads it, the pipeline never does. */
+      readonly copyFrom: string;
+    };
 
 /** Everything a compile produces, as values: nothing here has touched the disk. */
 export interface CompileResult {
@@ -47,7 +54,9 @@ export async function compile(inputs: Inputs, options: { strict?: boolean; timin
   const facts = time("facts", () => extractFacts(inputs.project, parsed));
   diagnostics.push(...facts.diagnostics);
   const units = time("units", () => assignUnits(inputs.project, annotations, facts.facts, facts.imports));
+  diagnostics.push(...units.diagnostics);
   const subjects = buildSubjects(annotations, facts.facts, units);
+  diagnostics.push(...checkPersistAnnotations(annotations, facts.facts));
   const planned = await timeAsync(options.timings, "plan", () =>
     planApp({ subjects, units: units.units, settings: inputs.settings, ...(inputs.configFile ? { configFile: inputs.configFile } : {}), ruleSet: inputs.ruleSet, typeTable: inputs.typeTable }),
   );
@@ -62,6 +71,7 @@ export async function compile(inputs: Inputs, options: { strict?: boolean; timin
   );
   const files = time("output", () => [
     ...unitFiles,
+    ...staticUnitCopies(plan, inputs.project.root),
     { path: "resources.json", contents: renderResourcesJson(plan) },
     renderEffectiveConfig(inputs, planned.effectiveConfig),
   ]);

@@ -14,6 +14,13 @@ export interface Annotation {
   readonly id?: string;
   /** The parsed TOML body (empty when there is none). */
   readonly directives: Readonly<Record<string, unknown>>;
+  /**
+   * Where each directive key is written inside the comment, by dotted path (`id`,
+   * `environment_variables.DB_URL`), so later stages can point at a directive they reject.
+   */
+  readonly keyRanges?: Readonly<Record<string, SourceRange>>;
+  /** Where the directives' strings are written inside the comment: `index_document`, `static_files.0` (see directiveValueRanges). */
+  readonly valueRanges?: Readonly<Record<string, SourceRange>>;
   /** From `@klotho::` to the closing `}` of the body. */
   readonly range: SourceRange;
   /** The annotation's text with comment margins removed, for messages. */

@@ -5,12 +5,18 @@ import type { SourceRange } from "../util/source-range.js";
 import { findBodyEnd } from "./body-scanner.js";
 import { KNOWN_CAPABILITIES } from "./capabilities.js";
 import type { CommentBlock } from "./comment-blocks.js";
-import { findKeyIndex, parseBody } from "./toml-body.js";
+import { checkFileDirectives } from "./globs.js";
+import { directiveKeyIndexes, findKeyIndex, parseBody } from "./toml-body.js";
+import { directiveValueRanges } from "./value-ranges.js";
 
 /** An annotation read from a comment, before it is bound to code. */
 export interface UnboundAnnotation {
   readonly capability: string;
   readonly directives: Readonly<Record<string, unknown>>;
+  /** Where each directive key is written in the comment (see Annotation.keyRanges). */
+  readonly keyRanges: Readonly<Record<string, SourceRange>>;
+  /** Where the directives' strings are written in the comment (see Annotation.valueRanges). */
+  readonly valueRanges: Readonly<Record<string, SourceRange>>;
   readonly range: SourceRange;
   readonly text: string;
   readonly block: CommentBlock;
@@ -55,12 +61,18 @@ export function readAnnotations(
       diagnostics.push(directives.diagnostic);
       continue;
     }
-    annotations.push({ capability, directives: directives.value, range, text, block });
+    const valueRanges = directiveValueRanges(directives.value, body, (from, to) => toRange(open + 1 + from, open + 1 + to));
+    const fileProblems = checkFileDirectives(capability, directives.value, parsed.file.path, (path) => valueRanges[path], context);
+    if (fileProblems.length > 0) {
+      diagnostics.push(...fileProblems);
+      continue;
+    }
+    annotations.push({ capability, directives: directives.value, keyRanges: directives.keyRanges, valueRanges, range, text, block });
   }
   return { annotations, diagnostics };
 }
 
-type DirectivesResult = { value: Record<string, unknown> } | { diagnostic: Diagnostic };
+type DirectivesResult = { value: Record<string, unknown>; keyRanges: Record<string, SourceRange> } | { diagnostic: Diagnostic };
 
 function readDirectives(
   capability: string,
@@ -76,7 +88,10 @@ function readDirectives(
   }
   const violations = schemaValidator(`annotations/${capability}`)(parsedBody.value);
   const first = violations[0];
-  if (!first) return { value: parsedBody.value };
+  if (!first) {
+    const keyRanges = directiveKeyIndexes(parsedBody.body, parsedBody.value).map(([key, index]): [string, SourceRange] => [key, toRange(bodyStart + index, bodyStart + index)]);
+    return { value: parsedBody.value, keyRanges: Object.fromEntries(keyRanges) };
+  }
   const keyIndex = findKeyIndex(parsedBody.body, first.path);
   const range = keyIndex >= 0 ? toRange(bodyStart + keyIndex, bodyStart + keyIndex) : context.range;
   const detail = violations.map((v) => v.message).join("; ");

@@ -9,6 +9,7 @@ import { readAnnotations } from "./find-annotations.js";
 
 export type { Annotation, BoundNode } from "./annotation.js";
 export { findDuplicateIds } from "./duplicates.js";
+export { compileGlob, rootRelativeGlob } from "./globs.js";
 
 /** The annotations of one file and the problems found reading them. */
 export interface FileAnnotations {
@@ -39,6 +40,8 @@ export function extractAnnotations(parsed: ParsedFile): FileAnnotations {
         capability: raw.capability,
         ...(typeof id === "string" ? { id } : {}),
         directives: raw.directives,
+        ...(Object.keys(raw.keyRanges).length > 0 ? { keyRanges: raw.keyRanges } : {}),
+        ...(Object.keys(raw.valueRanges).length > 0 ? { valueRanges: raw.valueRanges } : {}),
         range: raw.range,
         text: raw.text,
         ...(boundTo ? { boundTo } : {}),

@@ -110,11 +110,37 @@ export function findKeyIndex(body: NormalizedBody, path: readonly (string | numb
       const name = key[2];
       const column = line.indexOf(`${key[1] ?? ""}${name ?? ""}`);
       const wanted = table === "" ? name === first : table === first && name === second;
-      if (wanted) return body.map[offset + column] ?? -1;
+      const inline = table === "" && wanted && second !== undefined ? inlineKeyColumn(line, column, String(second)) : -1;
+      if (wanted) return body.map[offset + (inline >= 0 ? inline : column)] ?? -1;
     } else if (header && header[1] === first && second === undefined) {
       return body.map[offset + line.indexOf("[")] ?? -1;
     }
     offset += line.length + 1;
   }
   return -1;
+}
+
+/** The column of `key` inside the inline table that follows the key at `from` on `line` (`a = { key = 1 }`), or -1. */
+function inlineKeyColumn(line: string, from: number, key: string): number {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`([{,]\\s*)(["']?)${escaped}\\2\\s*=`).exec(line.slice(from));
+  return match ? from + match.index + (match[1] ?? "").length : -1;
+}
+
+/**
+ * Where each key of `value` is written in the body, by dotted path: top-level keys (`id`) and the
+ * keys of tables (`environment_variables.DB_URL`); keys that cannot be found are left out.
+ */
+export function directiveKeyIndexes(body: NormalizedBody, value: Readonly<Record<string, unknown>>): [path: string, index: number][] {
+  const found: [string, number][] = [];
+  for (const [key, inner] of Object.entries(value)) {
+    const index = findKeyIndex(body, [key]);
+    if (index >= 0) found.push([key, index]);
+    if (inner === null || typeof inner !== "object" || Array.isArray(inner)) continue;
+    for (const name of Object.keys(inner)) {
+      const nested = findKeyIndex(body, [key, name]);
+      if (nested >= 0 && nested !== index) found.push([`${key}.${name}`, nested]);
+    }
+  }
+  return found;
 }

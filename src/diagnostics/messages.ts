@@ -54,6 +54,34 @@ export const messages = {
     severity: "info",
     text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,
   },
+  // capabilities checked against the code and the project's files
+  "kv/missing-await": {
+    severity: "warning",
+    text: (method: string, id: string) =>
+      `Call is async, but is missing "await": the Map is persisted as '${id}', so ${method}() returns a promise; await it, return it or pass it to Promise.all.`,
+  },
+  "pubsub/dynamic-topic": {
+    severity: "warning",
+    text: (method: string, id: string) =>
+      `The event name of this ${method}() call is not a string literal, so klotho cannot route it through the pubsub '${id}'; the call stays in-process.`,
+  },
+  "files/no-match": {
+    severity: "warning",
+    text: (glob: string, key: string, capability: string) => `The glob '${glob}' in ${key} of @klotho::${capability} matches no file of the project.`,
+  },
+  "static-unit/missing-index": {
+    severity: "warning",
+    text: (index: string, id: string) => `index_document '${index}' is not the name of any file of the static unit '${id}'.`,
+  },
+  "static-unit/folder-conflict": {
+    severity: "error",
+    text: (id: string, unit: string) =>
+      `The static unit '${id}' and the execution unit '${unit}' would share the output folder compiled/${id}/; give the static unit another id.`,
+  },
+  "embed-assets/no-unit": {
+    severity: "warning",
+    text: (file: string) => `${file} belongs to no execution unit, so the assets it embeds are copied nowhere.`,
+  },
   // parsing
   "parse/syntax-error": { severity: "error", text: (detail: string) => `Syntax error: ${detail}` },
   // annotations
@@ -78,10 +106,58 @@ export const messages = {
     text: (capability: string, id: string, other: string) =>
       `Duplicate @klotho::${capability} id '${id}': it is also declared at ${other}.`,
   },
+  "annotation/invalid-glob": {
+    severity: "error",
+    text: (glob: string, key: string, detail: string) => `Invalid glob '${glob}' in ${key}: ${detail}.`,
+  },
+  "annotation/path-outside-project": {
+    severity: "error",
+    text: (glob: string, key: string) =>
+      `'${glob}' in ${key} reaches outside the project; globs are relative to the annotated file's folder (or to the project root with a leading '/') and must stay inside the project.`,
+  },
+  "annotation/invalid-index-document": {
+    severity: "error",
+    text: (index: string) => `index_document '${index}' must be a file name such as index.html (it is served for every folder of the site), without '/'.`,
+  },
+  "annotation/invalid-static-id": {
+    severity: "error",
+    text: (id: string) =>
+      `The static_unit id '${id}' names the folder its files are copied to (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes.`,
+  },
   "annotation/not-file-level": {
     severity: "warning",
     text: (capability: string) =>
       `${capability} annotations must be at file level (outside any function or class); this one is ignored.`,
+  },
+  // persist annotations checked against their code
+  "persist/invalid-environment-variable": {
+    severity: "error",
+    text: (name: string, value: string, valid: string) =>
+      `Environment variable '${name}' is set to '${value}', which is not a resource attribute klotho provides; use one of: ${valid}.`,
+  },
+  "persist/mixed-environment-kinds": {
+    severity: "error",
+    text: (name: string, kind: string, first: string, firstKind: string) =>
+      `Environment variable '${name}' names a ${kind} attribute, but '${first}' names a ${firstKind} one; the environment variables of one persist annotation describe one resource.`,
+  },
+  "persist/environment-kind-mismatch": {
+    severity: "error",
+    text: (name: string, kind: string, codeKind: string) =>
+      `Environment variable '${name}' names a ${kind} attribute, but the annotated code creates a ${codeKind}; use that resource's attributes, or give the variables a persist annotation of their own.`,
+  },
+  "persist/secret-method": {
+    severity: "error",
+    text: (method: string, id: string) =>
+      `'${method}' cannot be called on the secret import '${id}': secrets are read-only, so only readFile is supported.`,
+  },
+  "persist/secret-dynamic-path": {
+    severity: "error",
+    text: (id: string) =>
+      `The path read from the secret import '${id}' must be a string literal (or a constant holding one): each path becomes a named secret, so it must be known when compiling.`,
+  },
+  "persist/secret-not-fs": {
+    severity: "warning",
+    text: () => "secret = true applies only to an fs/promises import; it is ignored here.",
   },
   // rule files and the provider type table
   "rule-file/not-found": { severity: "error", text: (file: string) => `Rule path '${file}' does not exist.` },
@@ -161,6 +237,11 @@ export const messages = {
     severity: "warning",
     text: (source: string, target: string, missing: string) =>
       `The edge ${source} -> ${target} refers to ${missing}, which is not a resource; the edge is dropped.`,
+  },
+  "plan/environment-conflict": {
+    severity: "error",
+    text: (unit: string, name: string, first: string, second: string) =>
+      `Execution unit '${unit}' would receive environment variable '${name}' from both ${first} and ${second}; give the variables different names.`,
   },
   "plan/invalid": {
     severity: "error",

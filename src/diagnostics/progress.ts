@@ -5,4 +5,5 @@
 export const progressMessages = {
   addingResource: (id: string) => `Adding resource ${id}`,
   catchallRoute: (gateway: string) => `Adding catchall route for gateway ${gateway} with no detected routes`,
+  addingAsset: (file: string, unit: string) => `Adding asset '${file}' to unit '${unit}'`,
 } as const;

@@ -1,5 +1,6 @@
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { progressMessages } from "../diagnostics/progress.js";
+import { compareStrings } from "../util/compare.js";
 import { formatLocation } from "../util/source-range.js";
 import type { Decision, PlanRoute } from "./decision.js";
 import type { DraftEdge, DraftResource } from "./draft.js";
@@ -61,6 +62,10 @@ function addResource(state: ApplyState, scope: EventScope, fired: FiredEvent): s
   }
   const range = scope.context.range;
   if (range && !resource.source.some((r) => formatLocation(r) === formatLocation(range))) resource.source.push(range);
+  const secrets = scope.context.secrets;
+  if (secrets) resource.secrets = [...new Set([...(resource.secrets ?? []), ...secrets])].sort(compareStrings);
+  if (scope.context.topics) resource.topics ??= scope.context.topics;
+  if (scope.context.files) resource.files ??= scope.context.files;
   scope.target ??= resource;
   resource.provenance.push(decisionOf(state, scope, fired));
   return undefined;
@@ -110,6 +115,8 @@ function setParams(state: ApplyState, scope: EventScope, fired: FiredEvent): str
   if (!target) return "set-params needs a resource, and the subject has added none";
   const parsed = paramsParam(fired.params);
   if ("problem" in parsed) return parsed.problem;
+  // Every param came from a fact reference that matched nothing (a directive not given): nothing to set.
+  if (Object.keys(parsed.value).length === 0) return undefined;
   target.params = { ...target.params, ...parsed.value };
   target.provenance.push(decisionOf(state, scope, fired));
   return undefined;

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Decision, PlanRoute } from "./decision.js";
+import type { Topic } from "../units/index.js";
 import type { SourceRange } from "../util/source-range.js";
 
 /** A resource while the stages shape it: mutable, with the type still empty until a rule chooses one. */
@@ -15,6 +16,14 @@ export interface DraftResource {
   routes: PlanRoute[];
   entrypoint?: string;
   files?: readonly string[];
+  /** Named secrets of a secret store, sorted. */
+  secrets?: readonly string[];
+  /** A topic service's event names with their publishers and subscribers, sorted by name. */
+  topics?: readonly Topic[];
+  /** Files an execution unit embeds besides its code (`@klotho::embed_assets`), sorted. */
+  assets?: readonly string[];
+  /** An execution unit's environment variables: name → `<resource id>#<attribute>` (set by the plan from the edges). */
+  environment_variables?: Readonly<Record<string, string>>;
   source: SourceRange[];
   provenance: Decision[];
 }

@@ -1,4 +1,5 @@
 import { Fact } from "json-rules-engine";
+import type { Topic } from "../units/index.js";
 import type { SourceRange } from "../util/source-range.js";
 import type { DraftResource } from "./draft.js";
 import { visibleEvents, type EarlierEvent } from "./earlier-events.js";
@@ -17,6 +18,12 @@ export interface SubjectContext {
   /** The unit the subject belongs to: routes without a unit get it. */
   readonly unit: string;
   readonly directives: Readonly<Record<string, unknown>>;
+  /** Secret names the resources the subject adds carry (a secret fs import's reads). */
+  readonly secrets?: readonly string[];
+  /** Topics the resources the subject adds carry (a pubsub annotation's events). */
+  readonly topics?: readonly Topic[];
+  /** Files the resources the subject adds serve (a static unit's). */
+  readonly files?: readonly string[];
 }
 
 /**
@@ -55,6 +62,9 @@ export function subjectContext(subject: Subject): SubjectContext {
         defaultName: subject.annotation.id ?? subject.unit,
         unit: subject.unit,
         directives: subject.annotation.directives,
+        ...(subject.secrets ? { secrets: subject.secrets } : {}),
+        ...(subject.topics ? { topics: subject.topics } : {}),
+        ...(subject.files ? { files: subject.files } : {}),
       };
     case "use":
       return { range: subject.range, facts: subject.facts, defaultName: subject.use.unit, unit: subject.use.unit, directives: {} };

@@ -50,8 +50,18 @@ export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
   };
 }
 
+/**
+ * json-rules-engine fills in fact references only among an event's top-level params; references
+ * inside set-params' `params` travel as top-level keys with this prefix and are folded back in.
+ */
+const NESTED_PARAM = "params.";
+
 function toEngineRule(rule: LoadedRule): RuleProperties {
   const params = Object.fromEntries(Object.entries(rule.event.params).map(([key, value]) => [key, referenceWithPriority(value, rule.priority)]));
+  const nested = rule.event.type === "set-params" ? rule.event.params["params"] : undefined;
+  if (isRecord(nested)) {
+    for (const [key, value] of Object.entries(nested)) if (isRecord(value) && "fact" in value) params[`${NESTED_PARAM}${key}`] = referenceWithPriority(value, rule.priority);
+  }
   return {
     name: rule.id,
     priority: rule.priority + PRIORITY_OFFSET,
@@ -67,7 +77,21 @@ function toFired(result: RuleResult, byId: ReadonlyMap<string, LoadedRule>): Fir
   // json-rules-engine records the outcome of the top-level all/any/not on the rule result, not on the node.
   const evaluated = toConditionResult(result.conditions);
   const conditions = evaluated && { ...evaluated, result: result.result === true };
-  return [{ rule, type: rule.event.type, params: withoutUndefined(params), ...(conditions ? { conditions } : {}) }];
+  return [{ rule, type: rule.event.type, params: withoutUndefined(foldNested(params)), ...(conditions ? { conditions } : {}) }];
+}
+
+/** Puts the filled-in references of set-params' `params` back in place; one whose fact path matched nothing is left out. */
+function foldNested(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const keys = Object.keys(params).filter((key) => key.startsWith(NESTED_PARAM));
+  if (keys.length === 0) return { ...params };
+  const inner = params["params"];
+  const folded = Object.fromEntries(Object.entries(isRecord(inner) ? inner : {}).filter(([, value]) => !(isRecord(value) && "fact" in value)));
+  for (const key of keys) if (params[key] !== undefined) folded[key.slice(NESTED_PARAM.length)] = params[key];
+  return { ...Object.fromEntries(Object.entries(params).filter(([key]) => !key.startsWith(NESTED_PARAM))), params: folded };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function withoutUndefined(params: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -3,17 +3,12 @@ import type { Fact } from "../facts/index.js";
 import { factsBoundTo, type UnitsResult } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
 import type { SourceRange } from "../util/source-range.js";
+import { environmentUses, persistDetails, persistedStores } from "./persisted.js";
 import type { BoundCounts, RouteRef, Subject } from "./subject.js";
+import { emitterCounts, topicUseSubjects } from "./topic-uses.js";
 
 /** Capabilities whose annotations are subjects of the capability stage (units are subjects of their own). */
 const ANNOTATION_SUBJECTS = new Set(["expose", "persist", "pubsub", "static_unit"]);
-
-/** The resource kind a persisted object becomes, keyed by the fact that created it. */
-function persistKind(fact: Fact): string | undefined {
-  if (fact.kind === "kv_map") return "persist_kv";
-  if (fact.kind === "redis_client") return fact.cluster ? "persist_redis_cluster" : "persist_redis_node";
-  return undefined;
-}
 
 /** Everything the capability stage decides about: units, annotations with their facts, and uses of stores. */
 export function buildSubjects(annotations: readonly Annotation[], facts: readonly Fact[], units: UnitsResult): Subject[] {
@@ -26,13 +21,16 @@ export function buildSubjects(annotations: readonly Annotation[], facts: readonl
   for (const annotation of annotations) {
     if (ANNOTATION_SUBJECTS.has(annotation.capability)) subjects.push(annotationSubject(annotation, facts, units));
   }
-  subjects.push(...useSubjects(annotations, facts, units));
+  subjects.push(...useSubjects(annotations, facts, units), ...topicUseSubjects(units.topicServices));
   return subjects;
 }
 
 function annotationSubject(annotation: Annotation, facts: readonly Fact[], units: UnitsResult): Subject {
   const bound = factsBoundTo(annotation, facts);
+  const persisted = annotation.capability === "persist" ? persistDetails(annotation, bound, facts) : {};
   const exposure = units.exposures.find((e) => e.annotation === annotation);
+  const service = units.topicServices.find((t) => t.annotation === annotation);
+  const site = units.staticUnits.find((s) => s.annotation === annotation);
   const routes: RouteRef[] = (exposure?.served ?? []).map((r) => ({ method: r.method, path: r.path, unit: r.unit, file: r.file, line: r.line }));
   const counts: BoundCounts = {
     listen: bound.filter((f) => f.kind === "express_listen").length,
@@ -40,6 +38,11 @@ function annotationSubject(annotation: Annotation, facts: readonly Fact[], units
     kv_map: bound.filter((f) => f.kind === "kv_map").length,
     redis_node: bound.filter((f) => f.kind === "redis_client" && !f.cluster).length,
     redis_cluster: bound.filter((f) => f.kind === "redis_client" && f.cluster).length,
+    fs: bound.filter((f) => f.kind === "fs_import" && f.promises).length,
+    fs_plain: bound.filter((f) => f.kind === "fs_import" && !f.promises).length,
+    orm: bound.filter((f) => f.kind === "orm_client").length,
+    ...emitterCounts(service),
+    static_files: site?.files.length ?? 0,
   };
   return {
     type: "annotation",
@@ -51,6 +54,7 @@ function annotationSubject(annotation: Annotation, facts: readonly Fact[], units
       line: annotation.range.start.line,
       column: annotation.range.start.column + 1,
       boundTo: annotation.boundTo?.type ?? "none",
+      ...(persisted.environment ? { environment: persisted.environment } : {}),
     },
     bound: counts,
     routes,
@@ -59,6 +63,9 @@ function annotationSubject(annotation: Annotation, facts: readonly Fact[], units
     ...(annotation.boundTo ? { boundRange: annotation.boundTo.range } : {}),
     range: annotation.range,
     facts: [...bound.map((f) => f.range), ...(exposure?.served ?? []).map((r) => r.range)],
+    ...(persisted.secrets ? { secrets: persisted.secrets } : {}),
+    ...(service?.exported ? { topics: service.topics } : {}),
+    ...(site ? { files: site.files } : {}),
   };
 }
 
@@ -67,29 +74,28 @@ function useSubjects(annotations: readonly Annotation[], facts: readonly Fact[],
   const storeOf = new Map<string, string>();
   for (const annotation of annotations) {
     if (annotation.capability !== "persist" || annotation.id === undefined) continue;
-    for (const fact of factsBoundTo(annotation, facts)) {
-      const kind = persistKind(fact);
-      if (kind && "id" in fact) storeOf.set(fact.id, `${kind}:${annotation.id}`);
-    }
+    for (const store of persistedStores(annotation, factsBoundTo(annotation, facts))) storeOf.set(store.id, `${store.kind}:${annotation.id}`);
   }
   const pairs = new Map<string, { unit: string; resource: string; method: string; ranges: SourceRange[] }>();
+  const addUse = (unit: string, resource: string, method: string, range: SourceRange): void => {
+    const key = `${unit}\u0000${resource}`;
+    const pair = pairs.get(key);
+    if (pair) pair.ranges.push(range);
+    else pairs.set(key, { unit, resource, method, ranges: [range] });
+  };
   for (const fact of facts) {
     if (fact.kind !== "object_use") continue;
     const resource = storeOf.get(fact.target);
-    if (!resource) continue;
-    const unit = units.unitOf(fact.range.file);
-    const key = `${unit}\u0000${resource}`;
-    const pair = pairs.get(key);
-    if (pair) pair.ranges.push(fact.range);
-    else pairs.set(key, { unit, resource, method: fact.method, ranges: [fact.range] });
+    if (resource) addUse(units.unitOf(fact.range.file), resource, fact.method, fact.range);
   }
+  for (const use of environmentUses(annotations, facts, units.units)) addUse(use.unit, use.resource, "environment_variables", use.range);
   return [...pairs.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([, pair]) => {
       const first = pair.ranges[0] as SourceRange;
       return {
         type: "use",
-        use: { unit: pair.unit, resource: pair.resource, method: pair.method, file: first.file, line: first.start.line },
+        use: { unit: pair.unit, role: "use", resource: pair.resource, method: pair.method, file: first.file, line: first.start.line },
         range: first,
         facts: pair.ranges,
       };

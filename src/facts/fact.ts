@@ -40,14 +40,59 @@ export type Fact =
       readonly range: SourceRange;
     }
   | {
-      readonly kind: "object_use";
-      /** The id of the used object (a kv map, a redis client). */
-      readonly target: string;
-      /** The method called, e.g. `set`. */
-      readonly method: string;
+      /** An `fs` module value: an import of `fs` or `fs/promises` (any form), or the `promises` property of an `fs` import. */
+      readonly kind: "fs_import";
+      readonly id: string;
+      readonly name?: string;
+      /** True for the promise API (`fs/promises`, `fs.promises`), false for the callback and sync `fs` module. */
+      readonly promises: boolean;
       readonly range: SourceRange;
     }
-  | { readonly kind: "import"; readonly specifier: string; readonly resolved?: string; readonly range: SourceRange };
+  | { readonly kind: "orm_client"; readonly id: string; readonly name?: string; readonly library: OrmLibrary; readonly range: SourceRange }
+  | {
+      readonly kind: "object_use";
+      /** The id of the used object (a kv map, a redis client, an fs/promises import, an ORM client). */
+      readonly target: string;
+      /** The method called, e.g. `set`; `call` when the object itself is called (`knex("users")`). */
+      readonly method: string;
+      /** For fs calls: the path argument, when it is a static string. */
+      readonly path?: string;
+      readonly range: SourceRange;
+    }
+  | { readonly kind: "import"; readonly specifier: string; readonly resolved?: string; readonly range: SourceRange }
+  | {
+      readonly kind: "unawaited_call";
+      /** The kv map whose method was called. */
+      readonly target: string;
+      readonly method: string;
+      /** The call, whose promise is dropped: not awaited, returned, chained or passed to Promise.all. */
+      readonly range: SourceRange;
+    }
+  | { readonly kind: "emitter"; readonly id: string; readonly name?: string; readonly range: SourceRange }
+  | {
+      readonly kind: "emitter_export";
+      /** The emitter a module exports. */
+      readonly target: string;
+      /** The exporting module (project-relative). */
+      readonly module: string;
+      /** The export's name (`default`, `module.exports`, or `<export>.<property>` for an exported object's property). */
+      readonly name: string;
+      /** The emitter's creation, so the fact is bound to the annotation on it. */
+      readonly range: SourceRange;
+    }
+  | {
+      readonly kind: "emitter_event";
+      readonly target: string;
+      /** `publish` for `emit`, `subscribe` for `on`, `once`, `addListener` and the `prepend` forms. */
+      readonly role: "publish" | "subscribe";
+      readonly method: string;
+      /** The event name, when it is a known string. */
+      readonly topic?: string;
+      readonly range: SourceRange;
+    };
+
+/** The ORM libraries whose clients klotho recognises. */
+export type OrmLibrary = "sequelize" | "typeorm" | "prisma" | "knex";
 
 /** The kind of a fact. */
 export type FactKind = Fact["kind"];

@@ -58,11 +58,36 @@ export interface PlanResourceDocument {
    */
   entrypoint?: string;
   /**
-   * Files of an execution unit, sorted.
+   * Files of an execution unit, or the files a static unit serves, sorted.
    *
    * Items: Project-relative path.
    */
   files?: string[];
+  /**
+   * Named secrets of a secret store (persist_secret): the static paths its code reads, sorted.
+   *
+   * Items: A secret's name: the path passed to readFile, normalised.
+   */
+  secrets?: string[];
+  /**
+   * Event names of a topic service (pubsub), sorted by name, with the execution units that publish and subscribe to each.
+   */
+  topics?: PlanTopicDocument[];
+  /**
+   * Files an execution unit embeds besides its code (embed_assets annotations), project-relative, sorted.
+   *
+   * Items: Project-relative path.
+   */
+  assets?: string[];
+  /**
+   * Environment variables an execution unit receives from the resources it uses ([environment_variables] directives of persist annotations).
+   */
+  environment_variables?: {
+    /**
+     * <resource id>#<attribute>, e.g. persist_orm:db#connection_string.
+     */
+    [k: string]: string | undefined;
+  };
   /**
    * Directives of the annotation that produced the resource.
    */
@@ -102,6 +127,27 @@ export interface PlanRouteDocument {
    * Line of the route (1-based).
    */
   line?: number;
+}
+/**
+ * One event name of a topic service.
+ */
+export interface PlanTopicDocument {
+  /**
+   * The event name passed to emit and on.
+   */
+  name: string;
+  /**
+   * Execution units that emit the event, sorted.
+   *
+   * Items: Execution unit id.
+   */
+  publishers: string[];
+  /**
+   * Execution units that listen to the event, sorted.
+   *
+   * Items: Execution unit id.
+   */
+  subscribers: string[];
 }
 /**
  * A span of a file.

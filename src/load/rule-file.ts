@@ -109,6 +109,11 @@ function checkVocabulary(value: RuleFile, document: LocatedYaml): Diagnostic[] {
     const reference = factReference(param);
     if (reference !== undefined) checkFact(reference, ["event", "params", key, "fact"]);
   }
+  const setParams = value.event.type === "set-params" ? value.event.params["params"] : undefined;
+  for (const [key, param] of setParams !== null && typeof setParams === "object" ? Object.entries(setParams) : []) {
+    const reference = factReference(param);
+    if (reference !== undefined) checkFact(reference, ["event", "params", "params", key, "fact"]);
+  }
   if (value.stage !== "capability" && CAPABILITY_ONLY_EVENTS.includes(value.event.type)) {
     diagnostics.push(createDiagnostic("rule-file/event-not-allowed", { range: document.locate(["event", "type"]) }, value.event.type, value.stage));
   }

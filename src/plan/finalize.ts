@@ -6,12 +6,13 @@ import { compareStrings, sortedBy } from "../util/compare.js";
 import { sortRoutes } from "./edges.js";
 import type { Edge, Plan, Resource } from "./plan.js";
 
-/** Gives each exec_unit resource its unit's entry point and files. */
+/** Gives each exec_unit resource its unit's entry point, files and embedded assets. */
 export function attachUnits(resources: readonly DraftResource[], units: readonly Unit[]): DraftResource[] {
   const byId = new Map(units.map((unit) => [`exec_unit:${unit.id}`, unit]));
   return resources.map((resource) => {
     const unit = byId.get(resource.id);
-    return unit ? { ...resource, entrypoint: unit.entrypoint, files: [...unit.files].sort(compareStrings) } : resource;
+    if (!unit) return resource;
+    return { ...resource, entrypoint: unit.entrypoint, files: [...unit.files].sort(compareStrings), ...(unit.assets ? { assets: unit.assets } : {}) };
   });
 }
 
@@ -31,6 +32,10 @@ function toResource(draft: DraftResource): Resource {
     ...(routes.length > 0 ? { routes } : {}),
     ...(draft.entrypoint !== undefined ? { entrypoint: draft.entrypoint } : {}),
     ...(draft.files !== undefined ? { files: draft.files } : {}),
+    ...(draft.secrets !== undefined ? { secrets: draft.secrets } : {}),
+    ...(draft.topics !== undefined ? { topics: draft.topics } : {}),
+    ...(draft.assets !== undefined ? { assets: draft.assets } : {}),
+    ...(draft.environment_variables !== undefined ? { environment_variables: draft.environment_variables } : {}),
     ...(Object.keys(draft.directives).length > 0 ? { directives: draft.directives } : {}),
     source: draft.source,
     provenance: draft.provenance,

@@ -9,6 +9,7 @@ import { applyConfig } from "./apply-config.js";
 import { checkDefaultTypes, checkOverrides } from "./config-checks.js";
 import { resolveEdges, routeEdges } from "./edges.js";
 import { buildEffectiveSections, type EffectiveSections } from "./effective-config.js";
+import { attachEnvironment } from "./environment.js";
 import { attachUnits, toPlan, validatePlan } from "./finalize.js";
 import type { Plan } from "./plan.js";
 import { probeDefaultTypes } from "./probe-defaults.js";
@@ -54,7 +55,7 @@ export async function planApp(input: PlanInput): Promise<PlanResult> {
   const final = new Map(policy.resources.map((r) => [r.id, r]));
   const allEdges = [...capability.edges, ...provided.edges, ...policy.edges, ...routeEdges(policy.resources)];
   const edges = resolveEdges(allEdges, final);
-  diagnostics.push(...edges.diagnostics);
+  diagnostics.push(...edges.diagnostics, ...attachEnvironment(final, edges.edges));
   const progress = [...capability.progress, ...provided.progress, ...policy.progress];
   if (hasFailures(diagnostics)) return { diagnostics, progress };
   const plan = toPlan(app, provider, [...final.values()], edges.edges);

@@ -1,4 +1,5 @@
 import type { Decision, PlanRoute } from "../engine/decision.js";
+import type { Topic } from "../units/index.js";
 import type { SourceRange } from "../util/source-range.js";
 
 export type { ConditionResult, Decision, PlanRoute } from "../engine/decision.js";
@@ -14,6 +15,14 @@ export interface Resource {
   readonly routes?: readonly PlanRoute[];
   readonly entrypoint?: string;
   readonly files?: readonly string[];
+  /** Named secrets of a secret store (persist_secret), sorted. */
+  readonly secrets?: readonly string[];
+  /** A topic service's (pubsub) event names with the units publishing and subscribing, sorted by name. */
+  readonly topics?: readonly Topic[];
+  /** Files an execution unit embeds besides its code (`@klotho::embed_assets`), sorted. */
+  readonly assets?: readonly string[];
+  /** An execution unit's environment variables: name → `<resource id>#<attribute>` of a resource it uses. */
+  readonly environment_variables?: Readonly<Partial<Record<string, string>>>;
   /** Directives of the annotation that produced the resource (e.g. `api_type`, `environment_variables`). */
   readonly directives?: Readonly<Record<string, unknown>>;
   readonly source: readonly SourceRange[];

@@ -3,7 +3,7 @@ import type { Plan, PlanRoute, Resource } from "./plan.js";
 
 /**
  * `compiled/resources.json` (DESIGN §7): app, provider, resources (id, kind, name, type, params, then
- * routes, entrypoint and files where they apply) and edges (source, target); no provenance. Arrays
+ * routes, entrypoint, files, secrets, topics, assets and environment variables where they apply) and edges (source, target); no provenance. Arrays
  * come sorted from the plan, params keys are sorted; pretty-printed with a trailing newline.
  */
 export function renderResourcesJson(plan: Plan): string {
@@ -26,6 +26,10 @@ function resourceEntry(resource: Resource): Record<string, unknown> {
     ...(resource.routes ? { routes: resource.routes.map(routeEntry) } : {}),
     ...(resource.entrypoint !== undefined ? { entrypoint: resource.entrypoint } : {}),
     ...(resource.files ? { files: resource.files } : {}),
+    ...(resource.secrets ? { secrets: resource.secrets } : {}),
+    ...(resource.topics ? { topics: resource.topics.map((t) => ({ name: t.name, publishers: t.publishers, subscribers: t.subscribers })) } : {}),
+    ...(resource.assets ? { assets: resource.assets } : {}),
+    ...(resource.environment_variables ? { environment_variables: sortKeys(resource.environment_variables) } : {}),
   };
 }
 

@@ -79,6 +79,9 @@ function unitSupportFiles(input: TransformInput, unit: Resource): UnitOutputFile
   return files;
 }
 
+/** kv store params (set by capability/persist-kv-options, overridable in klotho.yaml) → runtime options in unit.json. */
+const KV_RUNTIME_PARAMS: Readonly<Record<string, string>> = { ttl: "ttl", versioned: "versioned", batchWrite: "batchWrite", writeOnChange: "writeOnChange" };
+
 /** The kv stores a unit uses, with the directives the runtime applies (ttl, versioned, ...). */
 function kvOptions(plan: Plan, unit: Resource): Record<string, Record<string, unknown>> {
   const options: Record<string, Record<string, unknown>> = {};
@@ -86,9 +89,9 @@ function kvOptions(plan: Plan, unit: Resource): Record<string, Record<string, un
     if (edge.source !== unit.id || !edge.target.startsWith("persist_kv:")) continue;
     const store = plan.resources.find((r) => r.id === edge.target);
     if (!store) continue;
-    const directives = store.directives ?? {};
-    const picked = Object.fromEntries(["ttl", "versioned", "batch_write", "write_on_change"].filter((k) => directives[k] !== undefined).map((k) => [k, directives[k]]));
-    options[store.name] = picked;
+    // The params after klotho.yaml and policy, so an override of `ttl` reaches the runtime too.
+    const picked = Object.entries(KV_RUNTIME_PARAMS).filter(([param]) => store.params[param] !== undefined);
+    options[store.name] = Object.fromEntries(picked.map(([param, option]) => [option, store.params[param]]));
   }
   return options;
 }

@@ -1,4 +1,5 @@
 import type { Annotation } from "../annotations/index.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Fact } from "../facts/index.js";
 import type { Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
@@ -7,12 +8,18 @@ import { factsBoundTo } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, ownersByAnnotation } from "./ownership.js";
 import { entryPointsOfMain, packageMainFile } from "./entry-points.js";
 import { routeMessages } from "./messages.js";
+import { missingAwaits } from "./kv-await.js";
+import { placeProjectFiles } from "./project-files.js";
+import { findTopicServices, type TopicService } from "./pubsub.js";
+import type { StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
 import type { Exposure } from "./exposure.js";
 
 export type { Unit } from "./unit.js";
 export type { ServedRoute } from "./app-routes.js";
 export type { Exposure } from "./exposure.js";
+export type { Topic, TopicService, TopicUse } from "./pubsub.js";
+export type { StaticUnit } from "./static-units.js";
 export { factsBoundTo } from "./bound-facts.js";
 export { MAIN_UNIT } from "./ownership.js";
 
@@ -21,8 +28,14 @@ export interface UnitsResult {
   readonly units: readonly Unit[];
   readonly unitOf: (file: string) => string;
   readonly exposures: readonly Exposure[];
-  /** Progress lines about routers and routes, in a stable order. */
+  /** The `@klotho::pubsub` annotations with their emitters' topics, publishers and subscribers. */
+  readonly topicServices: readonly TopicService[];
+  /** The `@klotho::static_unit` annotations with the files each serves. */
+  readonly staticUnits: readonly StaticUnit[];
+  /** Progress lines about routers and routes, then embedded assets, in a stable order. */
   readonly progress: readonly string[];
+  /** Problems found matching annotations to the code and files: dropped kv promises, dynamic topics, globs matching nothing. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** Splits the program into execution units (DESIGN §4) and attributes routes and uses to them. */
@@ -42,12 +55,17 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   };
   for (const exposure of exposures) for (const route of exposure.served) attribute(route.unit, route.file);
   for (const file of usesOfPersistedObjects(annotations, facts)) attribute(unitOf(file), file);
+  const pubsub = findTopicServices(annotations, facts, unitOf);
+  for (const service of pubsub.services.filter((s) => s.exported)) for (const use of service.uses) attribute(use.unit, use.range.file);
   const unitIds = new Set<string>([...owners.values()].map((a) => a.id ?? MAIN_UNIT));
   const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])];
   if (mainEntries.length > 0) unitIds.add(MAIN_UNIT);
   const context: UnitContext = { owners, exposures, mainEntries, imports, ownedBy, project };
-  const units = [...unitIds].sort(compareStrings).map((id) => buildUnit(id, context));
-  return { units, unitOf, exposures, progress: routeMessages(exposures, units, ownedBy) };
+  const built = [...unitIds].sort(compareStrings).map((id) => buildUnit(id, context));
+  const { units, staticUnits, ...placed } = placeProjectFiles(project, annotations, built, ownedBy);
+  const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress];
+  const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics];
+  return { units, unitOf, exposures, topicServices: pubsub.services, staticUnits, progress, diagnostics };
 }
 
 function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexExpress>, unitOf: (file: string) => string): Exposure {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync, cpSync } from "node:fs";
 import path from "node:path";
 import type { OutputFile } from "../pipeline.js";
 
@@ -11,6 +11,7 @@ export interface WriteReport {
 /**
  * Writes `files` to `outDir` atomically: the new tree is built in a sibling folder and swapped in
  * with renames, so a crash or an error leaves either the old output or the new one, never a mix.
+ * A file given as `copyFrom` is copied byte for byte (a static unit's files).
  * Create-only files, and the `preserve` paths (files of the user's inside the output, such as the
  * Pulumi stack settings), are carried over from the old tree when they exist there.
  */
@@ -25,7 +26,12 @@ export function writeOutput(outDir: string, files: readonly OutputFile[], preser
   try {
     for (const file of files) {
       const target = path.join(staging, file.path);
+      if (path.relative(staging, target).split(path.sep)[0] === "..") throw new Error(`internal: output path ${file.path} leaves the output folder`);
       mkdirSync(path.dirname(target), { recursive: true });
+      if ("copyFrom" in file) {
+        copyFileSync(file.copyFrom, target);
+        continue;
+      }
       const previous = path.join(outDir, file.path);
       if (file.createOnly && existsSync(previous)) {
         cpSync(previous, target);

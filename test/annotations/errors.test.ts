@@ -165,7 +165,7 @@ const directiveCases: ErrorCase[] = [
   {
     name: "a non-string value in an inline environment_variables table",
     source: lines(`// @klotho::persist { id = "db", environment_variables = { DB_PORT = 5432 } }`, "const db = new Sequelize();"),
-    diagnostics: [invalidDirective("persist", "'environment_variables.DB_PORT' must be a string", [1, 34], [1, 4])],
+    diagnostics: [invalidDirective("persist", "'environment_variables.DB_PORT' must be a string", [1, 60], [1, 4])],
   },
   {
     name: "a bad variable name in an [environment_variables] table",

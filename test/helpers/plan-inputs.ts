@@ -46,7 +46,7 @@ export function annotationSubject(spec: AnnotationSpec): Subject {
     column: 3,
     boundTo: "ExpressionStatement",
   };
-  const bound: BoundCounts = { listen: 0, routes: 0, kv_map: 0, redis_node: 0, redis_cluster: 0, ...spec.bound };
+  const bound: BoundCounts = { listen: 0, routes: 0, kv_map: 0, redis_node: 0, redis_cluster: 0, fs: 0, fs_plain: 0, orm: 0, emitter: 0, emitter_local: 0, static_files: 0, ...spec.bound };
   const text = `@klotho::${spec.capability}${spec.id !== undefined ? ` { id = "${spec.id}" }` : ""}`;
   return {
     type: "annotation",
@@ -60,9 +60,9 @@ export function annotationSubject(spec: AnnotationSpec): Subject {
   };
 }
 
-/** A use subject: `unit` calls `method` on the store `resource`. */
-export function useSubject(unit: string, resource: string, file = `${unit}.js`, line = 20, method = "get"): Subject {
-  return { type: "use", use: { unit, resource, method, file, line }, range: range(file, line, 2), facts: [range(file, line, 2)] };
+/** A use subject: `unit` calls `method` on the store `resource` (or, with a role, emits to / listens to a topic service). */
+export function useSubject(unit: string, resource: string, file = `${unit}.js`, line = 20, method = "get", role: "use" | "publish" | "subscribe" = "use"): Subject {
+  return { type: "use", use: { unit, role, resource, method, file, line }, range: range(file, line, 2), facts: [range(file, line, 2)] };
 }
 
 /** A route served by `unit`, written in `file`. */

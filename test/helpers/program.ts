@@ -18,6 +18,8 @@ export interface ProgramOptions {
   readonly packageJson?: Readonly<Record<string, unknown>>;
   /** tsconfig `paths`, targets relative to the project root. */
   readonly paths?: Readonly<Record<string, readonly string[]>>;
+  /** Non-source files of the project (project-relative), for static units and assets. */
+  readonly otherFiles?: readonly string[];
 }
 
 /** Everything the front of the pipeline produced for an in-memory project. */
@@ -75,7 +77,7 @@ export function virtualProject(files: SourceTree, options: ProgramOptions = {}):
     files: Object.entries(files)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([path, text]) => ({ path, text, moduleKind: moduleKindOf(path, esm) })),
-    otherFiles: [],
+    otherFiles: [...(options.otherFiles ?? [])].sort(),
   };
 }
 
@@ -107,9 +109,14 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
     case "express_app":
     case "express_router":
     case "kv_map":
+    case "emitter":
       return fact.name ?? "-";
     case "redis_client":
       return `${fact.library}${fact.cluster ? " cluster" : ""} ${fact.name ?? "-"}`;
+    case "fs_import":
+      return `${fact.promises ? "promises" : "callbacks"} ${fact.name ?? "-"}`;
+    case "orm_client":
+      return `${fact.library} ${fact.name ?? "-"}`;
     case "express_route":
       return `${fact.method} ${fact.path} on ${site(fact.owner)}`;
     case "express_mount":
@@ -117,7 +124,13 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
     case "express_listen":
       return site(fact.app);
     case "object_use":
+      return `${fact.method} ${site(fact.target)}${fact.path === undefined ? "" : ` ${JSON.stringify(fact.path)}`}`;
+    case "unawaited_call":
       return `${fact.method} ${site(fact.target)}`;
+    case "emitter_export":
+      return `${site(fact.target)} as ${fact.name} from ${fact.module}`;
+    case "emitter_event":
+      return `${fact.role} ${fact.method} ${fact.topic === undefined ? "?" : JSON.stringify(fact.topic)} on ${site(fact.target)}`;
     case "import":
       return `${fact.specifier} -> ${fact.resolved ?? "?"}`;
   }

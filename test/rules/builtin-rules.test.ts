@@ -83,6 +83,8 @@ describe("capability rules", () => {
   it.each([
     ["an expose on something that does not listen", annotationSubject({ capability: "expose", id: "api-gateway" })],
     ["a persist on something klotho does not recognise", annotationSubject({ capability: "persist", id: "dogs" })],
+    ["a pubsub on something that is not an EventEmitter", annotationSubject({ capability: "pubsub", id: "events" })],
+    ["a static_unit whose globs match no file", annotationSubject({ capability: "static_unit", id: "site" })],
   ])("capability/no-resource-warning: warns about %s", async (_, subject) => {
     const result = await capability(subject);
     expect(result.resources).toEqual([]);
@@ -95,11 +97,11 @@ describe("capability rules", () => {
         "No resource was generated for the annotation.",
       ],
     ]);
-    expect(result.diagnostics[0]?.annotation?.text).toMatch(/^@klotho::(expose|persist) \{ id = /);
+    expect(result.diagnostics[0]?.annotation?.text).toMatch(/^@klotho::(expose|persist|pubsub|static_unit) \{ id = /);
   });
 
   it("does not warn about annotations of other capabilities", async () => {
-    const result = await capability(annotationSubject({ capability: "pubsub", id: "events" }));
+    const result = await capability(annotationSubject({ capability: "embed_assets" }));
     expect(result).toEqual({ resources: [], edges: [], diagnostics: [], progress: [] });
   });
 });

@@ -13,6 +13,14 @@ export interface ExtractorContext {
   report(diagnostic: Diagnostic): void;
   /** A new object created at `node` (its id is the allocation site). */
   newObject(tag: string, node: Node): ObjectRef;
+  /** The node whose child `node` is in the file's AST (undefined for the program). */
+  readonly parent: (node: Node) => Node | undefined;
+}
+
+/** Where a module is imported (the import statement or `require` call) or a property is read (its key), in the file being evaluated. */
+export interface Site {
+  readonly node: Node;
+  readonly ctx: ExtractorContext;
 }
 
 /** A call, plain (`f()`) or optional (`f?.()`, `o?.m()`). */
@@ -25,14 +33,16 @@ export type CallNode = CallExpression | OptionalCallExpression;
  */
 export interface Extractor {
   readonly meta: { readonly kind: string; readonly description: string };
-  /** The value of `require(specifier)` / `import ... from specifier` for a package. */
-  module?(specifier: string): Value | undefined;
-  /** The value of `object.property`. */
-  member?(object: Value, property: string): Value | undefined;
+  /** The value of `require(specifier)` / `import ... from specifier` for a package (`node:` prefix removed). */
+  module?(specifier: string, site: Site): Value | undefined;
+  /** The value of `object.property`; `site` is given when the read is written in the code (not a copy or spread). */
+  member?(object: Value, property: string, site?: Site): Value | undefined;
   /** The value of calling `callee` (not a method call). */
   call?(callee: Value, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
   /** The value of `new callee(...)`. */
   construct?(callee: Value, args: readonly Value[], node: NewExpression, ctx: ExtractorContext): Value | undefined;
   /** The value of `object.method(...)`. */
   method?(object: Value, method: string, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
+  /** Called once a module has run, with what it exports (`[name, value]`; CommonJS: `module.exports` and its properties). */
+  moduleExports?(exports: readonly (readonly [string, Value])[], ctx: ExtractorContext): void;
 }

@@ -1,10 +1,13 @@
+import { emitters } from "./emitter.js";
 import { expressApps } from "./express/app.js";
 import { expressListen } from "./express/listen.js";
 import { expressMounts } from "./express/mounts.js";
 import { expressRoutes } from "./express/routes.js";
 import type { Extractor } from "./extractor.js";
+import { fsImports } from "./fs.js";
 import { kvMaps } from "./kv-map.js";
+import { ormClients } from "./orm-client.js";
 import { redisClients } from "./redis-client.js";
 
 /** Every extractor, in the order their hooks are consulted. */
-export const EXTRACTORS: readonly Extractor[] = [expressApps, expressRoutes, expressMounts, expressListen, kvMaps, redisClients];
+export const EXTRACTORS: readonly Extractor[] = [expressApps, expressRoutes, expressMounts, expressListen, kvMaps, redisClients, emitters, fsImports, ormClients];

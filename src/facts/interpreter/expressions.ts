@@ -31,7 +31,7 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
     case "OptionalMemberExpression": {
       const object = it.expression(node.object, scope, module);
       const key = node.computed && node.property.type !== "NumericLiteral" ? stringOfExpression(it, node.property, scope, module) : propertyKey(node.property, false);
-      return key === undefined ? UNKNOWN : it.member(object, key);
+      return key === undefined ? UNKNOWN : it.member(object, key, { node: node.property, module });
     }
     case "CallExpression":
     case "OptionalCallExpression":

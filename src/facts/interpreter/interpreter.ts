@@ -17,6 +17,12 @@ export interface ModuleContext {
   readonly extractor: ExtractorContext;
 }
 
+/** Where a property read is written: the key node (`x` of `o.x`, of `{ x: y } = o`, of `import { x }`) and its module. */
+export interface MemberSite {
+  readonly node: Node;
+  readonly module: ModuleContext;
+}
+
 /** The operations the statement and expression evaluators call on each other. */
 export interface Interpreter {
   expression(node: Node, scope: Scope, module: ModuleContext): Value;
@@ -28,8 +34,8 @@ export interface Interpreter {
   importModule(specifier: string, module: ModuleContext, node: Node, style: "esm" | "cjs"): Value;
   /** Gives an unnamed object the name of the binding it is stored in. */
   nameValue(value: Value, name: string): void;
-  /** Every extractor's `member` hook, then object properties (getters run), class statics. */
-  member(object: Value, property: string): Value;
+  /** Every extractor's `member` hook, then object properties (getters run), class statics; `site` is the key read in the code, when there is one. */
+  member(object: Value, property: string, site?: MemberSite): Value;
   /** An object's own properties with its getters' values, as spreading or copying it would see them. */
   ownEntries(object: ObjectRef): [string, Value][];
 }

@@ -1,6 +1,7 @@
 import type { Node } from "@babel/types";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ParsedFile } from "../../parse/parse-file.js";
+import { walkAst } from "../../parse/walk.js";
 import { rangeOfNode } from "../../util/source-range.js";
 import type { ExtractorContext } from "../extractors/extractor.js";
 import type { Fact } from "../fact.js";
@@ -10,6 +11,7 @@ import { ObjectRef } from "./values.js";
 /** The state of one module before it runs: its `module`/`exports` objects, its ES exports, and the extractors' view of it. */
 export function createModuleContext(parsed: ParsedFile, facts: Fact[], diagnostics: Diagnostic[], objects: ObjectRef[]): ModuleContext {
   const file = parsed.file.path;
+  let parents: WeakMap<Node, Node> | undefined;
   const extractor: ExtractorContext = {
     file,
     range: (node) => rangeOfNode(file, node),
@@ -20,11 +22,22 @@ export function createModuleContext(parsed: ParsedFile, facts: Fact[], diagnosti
       objects.push(ref);
       return ref;
     },
+    parent: (node) => (parents ??= parentsOf(parsed.ast.program)).get(node),
   };
   const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
   moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });
   const esm = parsed.file.moduleKind === "esm" || parsed.ast.program.body.some(isExportSyntax);
   return { file, moduleObject, esmExports: new ObjectRef("esm-exports", `${file}:esm-exports`, undefined), esm, localExports: [], extractor };
+}
+
+/** Each node's parent, built the first time an extractor asks (most files never do). */
+function parentsOf(program: Node): WeakMap<Node, Node> {
+  const parents = new WeakMap<Node, Node>();
+  walkAst(program, (node, parent) => {
+    if (parent) parents.set(node, parent);
+    return true;
+  });
+  return parents;
 }
 
 /** `export` declarations make a file an ES module (TypeScript's `export =` is CommonJS). */

@@ -21,7 +21,7 @@ export function declareImports(it: Interpreter, node: ImportDeclaration, scope: 
       continue;
     }
     const imported = specifier.type === "ImportDefaultSpecifier" ? "default" : specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
-    const read = (): Value => (imported === "default" ? defaultOf(it, namespace) : it.member(namespace, imported));
+    const read = (): Value => (imported === "default" ? defaultOf(it, namespace) : it.member(namespace, imported, { node: specifier, module }));
     scope.declareLive(local, read);
     it.nameValue(read(), local);
   }

@@ -25,7 +25,7 @@ export function bindPattern(
           continue;
         }
         const key = propertyKey(property.key, property.computed);
-        const part = key === undefined ? UNKNOWN : it.member(value, key);
+        const part = key === undefined ? UNKNOWN : it.member(value, key, { node: property.key, module });
         bindPattern(it, property.value, part, scope, module, declare);
       }
       return;

@@ -80,9 +80,10 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     nameValue: (value, name) => {
       if (value.kind === "object" && value.ref.name === undefined && !MODULE_PLUMBING.has(name)) value.ref.name = name;
     },
-    member: (object, property) => {
+    member: (object, property, site) => {
+      const extractorSite = site ? { node: site.node, ctx: site.module.extractor } : undefined;
       for (const extractor of extractors) {
-        const result = extractor.member?.(object, property);
+        const result = extractor.member?.(object, property, extractorSite);
         if (result) return result;
       }
       return readOwnMember(it, object, property);
@@ -101,7 +102,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     if (resolution.kind === "package") {
       const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
       for (const extractor of extractors) {
-        const value = extractor.module?.(bare);
+        const value = extractor.module?.(bare, { node, ctx: from.extractor });
         if (value) return value;
       }
       return special(`package:${resolution.name}`);
@@ -137,6 +138,13 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     return { kind: "object", ref: namespace };
   }
 
+  /** What a module exports: its ES exports, or `module.exports` and that object's own properties. */
+  function exportedValues(module: ModuleContext): [string, Value][] {
+    if (module.esm) return [...module.esmExports.props];
+    const value = requireValue(module);
+    return [["module.exports", value], ...(value.kind === "object" ? it.ownEntries(value.ref) : [])];
+  }
+
   function evaluateModule(file: string): ModuleRecord | undefined {
     const existing = records.get(file);
     if (existing) return existing;
@@ -152,6 +160,8 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     for (const [exported, local] of record.context.localExports) {
       record.context.esmExports.props.set(exported, scope.lookup(local) ?? UNKNOWN);
     }
+    const exported = exportedValues(record.context);
+    for (const extractor of extractors) extractor.moduleExports?.(exported, record.context.extractor);
     record.done = true;
     state.generation++;
     return record;

@@ -1,0 +1,43 @@
+import type { Annotation } from "../annotations/index.js";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Fact } from "../facts/index.js";
+import { factsBoundTo } from "../units/index.js";
+import { readEnvironment } from "./environment.js";
+import { isSecretAnnotation, persistedStores } from "./persisted.js";
+
+/**
+ * Problems a persist annotation has only in the light of its code: `[environment_variables]` that
+ * name no attribute klotho provides, mix kinds or contradict the annotated code; `secret = true`
+ * away from any fs import; and, on a secret import, calls other than `readFile` or paths that are
+ * not known when compiling. Errors point inside the comment or at the offending call.
+ */
+export function checkPersistAnnotations(annotations: readonly Annotation[], facts: readonly Fact[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const annotation of annotations) {
+    if (annotation.capability !== "persist") continue;
+    const bound = factsBoundTo(annotation, facts);
+    const stores = persistedStores(annotation, bound);
+    diagnostics.push(...readEnvironment(annotation, stores.map((store) => store.kind)).diagnostics);
+    if (!isSecretAnnotation(annotation)) continue;
+    const secrets = new Set(stores.filter((store) => store.kind === "persist_secret").map((store) => store.id));
+    if (secrets.size > 0) diagnostics.push(...checkSecretReads(annotation, secrets, facts));
+    else if (!bound.some((fact) => fact.kind === "fs_import")) {
+      const range = annotation.keyRanges?.["secret"] ?? annotation.range;
+      diagnostics.push(createDiagnostic("persist/secret-not-fs", { range, annotation: { text: annotation.text, range: annotation.range } }));
+    }
+  }
+  return diagnostics;
+}
+
+/** Every call through a secret import must be `readFile` of a static path. */
+function checkSecretReads(annotation: Annotation, secrets: ReadonlySet<string>, facts: readonly Fact[]): Diagnostic[] {
+  const id = annotation.id ?? "";
+  const related = [{ message: "the import is annotated secret here", range: annotation.range }];
+  const diagnostics: Diagnostic[] = [];
+  for (const fact of facts) {
+    if (fact.kind !== "object_use" || !secrets.has(fact.target)) continue;
+    if (fact.method !== "readFile") diagnostics.push(createDiagnostic("persist/secret-method", { range: fact.range, related }, fact.method, id));
+    else if (fact.path === undefined) diagnostics.push(createDiagnostic("persist/secret-dynamic-path", { range: fact.range, related }, id));
+  }
+  return diagnostics;
+}

@@ -1,0 +1,57 @@
+import { isSpecial, objectWithTag, special, stringOf, type Value } from "../interpreter/values.js";
+import type { Extractor, ExtractorContext } from "./extractor.js";
+
+/** Methods that register a listener: the unit calling them subscribes to the event. */
+const SUBSCRIBE_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+
+/** `events` / `node:events`, its `EventEmitter` (named, default, `.default`), and the emitter class itself. */
+function isEmitterClass(value: Value): boolean {
+  return isSpecial(value, "events") || isSpecial(value, "events.EventEmitter");
+}
+
+/**
+ * Node's `EventEmitter` (candidates for `@klotho::pubsub`): `new EventEmitter()` from `events` or
+ * `node:events` in every import form, the events emitted and listened to with their names, and
+ * the modules that export an emitter (other modules, and so other units, can reach only those).
+ */
+export const emitters: Extractor = {
+  meta: { kind: "emitter", description: "EventEmitters created with new EventEmitter(), their exports and the events emitted and listened to." },
+  module(specifier) {
+    return specifier === "events" ? special("events") : undefined;
+  },
+  member(object, property) {
+    if (!isEmitterClass(object)) return undefined;
+    if (property === "EventEmitter") return special("events.EventEmitter");
+    return property === "default" ? object : undefined;
+  },
+  construct(callee, _args, node, ctx) {
+    if (!isEmitterClass(callee)) return undefined;
+    const emitter = ctx.newObject("emitter", node);
+    ctx.emit({ kind: "emitter", id: emitter.id, range: ctx.range(node) });
+    return { kind: "object", ref: emitter };
+  },
+  method(object, method, args, node, ctx) {
+    const emitter = objectWithTag(object, "emitter");
+    if (!emitter) return undefined;
+    const role = method === "emit" ? "publish" : SUBSCRIBE_METHODS.has(method) ? "subscribe" : undefined;
+    if (!role) return undefined;
+    const topic = args[0] ? stringOf(args[0]) : undefined;
+    ctx.emit({ kind: "emitter_event", target: emitter.id, role, method, ...(topic !== undefined ? { topic } : {}), range: ctx.range(node) });
+    // Listener registration returns the emitter, so `bus.on("a", f).on("b", g)` chains.
+    return role === "subscribe" ? object : { kind: "unknown" };
+  },
+  moduleExports(exports, ctx) {
+    for (const [name, value] of exports) {
+      exportedEmitter(value, name, ctx);
+      // `export default { bus }`; a CommonJS module's properties are listed as exports already.
+      if (value.kind !== "object" || value.ref.tag === "emitter" || name === "module.exports") continue;
+      for (const [property, inner] of value.ref.props) exportedEmitter(inner, `${name}.${property}`, ctx);
+    }
+  },
+};
+
+function exportedEmitter(value: Value, name: string, ctx: ExtractorContext): void {
+  const emitter = objectWithTag(value, "emitter");
+  if (!emitter?.range) return;
+  ctx.emit({ kind: "emitter_export", target: emitter.id, module: ctx.file, name, range: emitter.range });
+}

@@ -1,0 +1,59 @@
+import type { Node } from "@babel/types";
+
+/** Nodes a value passes through unchanged on its way to whatever uses it. */
+const TRANSPARENT = new Set([
+  "ParenthesizedExpression",
+  "TSAsExpression",
+  "TSSatisfiesExpression",
+  "TSNonNullExpression",
+  "TSTypeAssertion",
+  "ConditionalExpression",
+  "LogicalExpression",
+]);
+
+/** Promise methods that consume a promise handed to them. */
+const CHAIN_METHODS = new Set(["then", "catch", "finally"]);
+/** `Promise.<combinator>([...])` awaits the promises in its array. */
+const COMBINATORS = new Set(["all", "allSettled", "any", "race"]);
+
+/**
+ * True when the promise `call` returns is looked after: awaited, returned (also as an arrow
+ * function's body), chained with `.then` / `.catch` / `.finally`, or passed to `Promise.all` and
+ * its siblings. A promise that is dropped is a write that may not have happened yet, or a value
+ * used before it exists.
+ */
+export function isPromiseHandled(call: Node, parentOf: (node: Node) => Node | undefined): boolean {
+  let node = call;
+  let parent = parentOf(node);
+  while (parent && TRANSPARENT.has(parent.type) && !(parent.type === "ConditionalExpression" && parent.test === node)) {
+    node = parent;
+    parent = parentOf(node);
+  }
+  if (!parent) return false;
+  switch (parent.type) {
+    case "AwaitExpression":
+    case "ReturnStatement":
+      return true;
+    case "ArrowFunctionExpression":
+      return parent.body === node;
+    case "MemberExpression":
+    case "OptionalMemberExpression": {
+      const outer = parentOf(parent);
+      const chained = parent.object === node && !parent.computed && parent.property.type === "Identifier" && CHAIN_METHODS.has(parent.property.name);
+      return chained && (outer?.type === "CallExpression" || outer?.type === "OptionalCallExpression") && outer.callee === parent;
+    }
+    case "ArrayExpression": {
+      const outer = parentOf(parent);
+      return (outer?.type === "CallExpression" || outer?.type === "OptionalCallExpression") && isPromiseCombinator(outer.callee) && outer.arguments[0] === parent;
+    }
+    default:
+      return false;
+  }
+}
+
+/** `Promise.all`, `Promise.allSettled`, `Promise.any`, `Promise.race`. */
+function isPromiseCombinator(callee: Node): boolean {
+  if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression") return false;
+  const { object, property } = callee;
+  return object.type === "Identifier" && object.name === "Promise" && !callee.computed && property.type === "Identifier" && COMBINATORS.has(property.name);
+}

@@ -1,0 +1,24 @@
+import type { Annotation } from "../annotations/index.js";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Fact } from "../facts/index.js";
+import { factsBoundTo } from "./bound-facts.js";
+
+/**
+ * The original klotho's `Call is async, but is missing "await"` warning: a persisted Map lives in
+ * the cloud, so its methods return promises; a call whose promise is dropped (not awaited,
+ * returned, chained or passed to `Promise.all`) reads a promise or races its own write.
+ */
+export function missingAwaits(annotations: readonly Annotation[], facts: readonly Fact[]): Diagnostic[] {
+  const persisted = new Map<string, string>();
+  for (const annotation of annotations) {
+    if (annotation.capability !== "persist" || annotation.id === undefined) continue;
+    for (const fact of factsBoundTo(annotation, facts)) if (fact.kind === "kv_map") persisted.set(fact.id, annotation.id);
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const fact of facts) {
+    if (fact.kind !== "unawaited_call") continue;
+    const id = persisted.get(fact.target);
+    if (id !== undefined) diagnostics.push(createDiagnostic("kv/missing-await", { range: fact.range }, fact.method, id));
+  }
+  return diagnostics;
+}

@@ -1,0 +1,72 @@
+import type { Annotation } from "../annotations/index.js";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Fact, FactOf } from "../facts/index.js";
+import { compareStrings } from "../util/compare.js";
+import type { SourceRange } from "../util/source-range.js";
+import { factsBoundTo } from "./bound-facts.js";
+
+/** One event name of a topic service, with the units that emit it and the units that listen to it. */
+export interface Topic {
+  readonly name: string;
+  /** Units that emit the event, sorted. */
+  readonly publishers: readonly string[];
+  /** Units that listen to the event, sorted. */
+  readonly subscribers: readonly string[];
+}
+
+/** An `emit` or `on` with a known event name, attributed to the unit owning the file it is written in. */
+export interface TopicUse {
+  readonly unit: string;
+  readonly role: "publish" | "subscribe";
+  readonly method: string;
+  readonly topic: string;
+  readonly range: SourceRange;
+}
+
+/** A `@klotho::pubsub` annotation with the emitters it is on and how the program uses them. */
+export interface TopicService {
+  readonly annotation: Annotation;
+  /** Ids of the emitters created in the annotated statement. */
+  readonly emitters: readonly string[];
+  /** True when another module can reach an emitter: its module exports it, or another file uses it. */
+  readonly exported: boolean;
+  /** Event names, sorted. */
+  readonly topics: readonly Topic[];
+  /** Every use with a known event name, in source order. */
+  readonly uses: readonly TopicUse[];
+}
+
+/**
+ * The topic services of `@klotho::pubsub` annotations: each one's emitters, whether other modules
+ * can reach them, and the events emitted and listened to. An event name that is not a known string
+ * is a warning: klotho cannot route it, so that call stays in-process.
+ */
+export function findTopicServices(annotations: readonly Annotation[], facts: readonly Fact[], unitOf: (file: string) => string): { services: TopicService[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const services: TopicService[] = [];
+  for (const annotation of annotations) {
+    if (annotation.capability !== "pubsub") continue;
+    const bound = factsBoundTo(annotation, facts).filter((f): f is FactOf<"emitter"> => f.kind === "emitter");
+    const ids = new Set(bound.map((f) => f.id));
+    const events = facts.filter((f): f is FactOf<"emitter_event"> => f.kind === "emitter_event" && ids.has(f.target));
+    const exported =
+      facts.some((f) => f.kind === "emitter_export" && ids.has(f.target)) || events.some((e) => !bound.some((b) => b.range.file === e.range.file));
+    const uses: TopicUse[] = [];
+    for (const event of events) {
+      if (event.topic === undefined) {
+        if (exported) diagnostics.push(createDiagnostic("pubsub/dynamic-topic", { range: event.range }, event.method, annotation.id ?? "?"));
+        continue;
+      }
+      uses.push({ unit: unitOf(event.range.file), role: event.role, method: event.method, topic: event.topic, range: event.range });
+    }
+    services.push({ annotation, emitters: [...ids].sort(compareStrings), exported, topics: topicsOf(uses), uses });
+  }
+  return { services, diagnostics };
+}
+
+function topicsOf(uses: readonly TopicUse[]): Topic[] {
+  const names = [...new Set(uses.map((u) => u.topic))].sort(compareStrings);
+  const unitsFor = (name: string, role: TopicUse["role"]): string[] =>
+    [...new Set(uses.filter((u) => u.topic === name && u.role === role).map((u) => u.unit))].sort(compareStrings);
+  return names.map((name) => ({ name, publishers: unitsFor(name, "publish"), subscribers: unitsFor(name, "subscribe") }));
+}

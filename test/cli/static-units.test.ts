@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { writeOutput } from "../../src/write/write-output.js";
+import { runCli } from "../helpers/run-cli.js";
+import { readTree, tempProject } from "../helpers/temp-project.js";
+
+const COMPILE = [".", "--app", "site", "--provider", "aws"];
+
+/** Every byte value, so a copy that decodes or re-encodes text would change it. */
+const BINARY = Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 7 + 3) % 256));
+
+const PROJECT = {
+  "package.json": '{ "name": "site", "main": "server.js" }',
+  "server.js": lines(`const { version } = require("./shared/version");`, "module.exports = { version };"),
+  "shared/version.js": 'module.exports = { version: "1.0.0" };\n',
+  "web/site.js": lines(
+    "/**",
+    " * @klotho::static_unit {",
+    ` *   id = "www/v1"`,
+    ` *   index_document = "index.html"`,
+    ` *   static_files = ["public/**"]`,
+    ` *   shared_files = ["/shared/*.js"]`,
+    " * }",
+    " */",
+  ),
+  "web/public/index.html": "<!doctype html>\r\n<title>Site</title>\r\n",
+  "web/public/empty.txt": "",
+  "web/public/notes.txt": "caf\u00e9 \u2615\n",
+};
+
+function lines(...source: string[]): string {
+  return `${source.join("\n")}\n`;
+}
+
+describe("static units in compiled/", () => {
+  it("compiled/<id>/ holds byte-identical copies of the static and shared files, at their project paths", async () => {
+    const project = tempProject(PROJECT);
+    mkdirSync(project.path("web/public/img"));
+    writeFileSync(project.path("web/public/img/logo.png"), BINARY);
+    const result = await runCli(COMPILE, { cwd: project.dir });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const source = readTree(project.dir);
+    const compiled = readTree(project.path("compiled"));
+    const copied = Object.keys(compiled).filter((file) => file.startsWith("www/v1/"));
+    expect(copied).toEqual(["www/v1/shared/version.js", "www/v1/web/public/empty.txt", "www/v1/web/public/img/logo.png", "www/v1/web/public/index.html", "www/v1/web/public/notes.txt"]);
+    for (const file of copied) expect(compiled[file]?.equals(source[file.slice("www/v1/".length)] ?? Buffer.alloc(1)), file).toBe(true);
+    expect(compiled["www/v1/web/public/img/logo.png"]?.equals(BINARY)).toBe(true);
+  });
+
+  it("a failed compile copies nothing; a later good compile replaces an earlier copy", async () => {
+    const project = tempProject(PROJECT);
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    project.write({ "web/public/index.html": "<p>v2</p>\n", "server.js": "const = ;\n" });
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(1);
+    expect(readTree(project.path("compiled"))["www/v1/web/public/index.html"]?.toString()).toBe("<!doctype html>\r\n<title>Site</title>\r\n");
+    project.write({ "server.js": PROJECT["server.js"] });
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    expect(readTree(project.path("compiled"))["www/v1/web/public/index.html"]?.toString()).toBe("<p>v2</p>\n");
+  });
+});
+
+describe("the writer's copies", () => {
+  it("copies copyFrom files byte for byte and refuses a path that leaves the output folder", () => {
+    const folder = tempProject({ "src/a.bin": "" });
+    writeFileSync(folder.path("src/a.bin"), BINARY);
+    writeOutput(folder.path("out"), [{ path: "site/a.bin", copyFrom: folder.path("src/a.bin") }, { path: "resources.json", contents: "{}\n" }]);
+    expect(readTree(folder.path("out"))["site/a.bin"]?.equals(BINARY)).toBe(true);
+    const before = readTree(folder.path("out"));
+    expect(() => writeOutput(folder.path("out"), [{ path: "../escaped.txt", contents: "x" }])).toThrow("leaves the output folder");
+    expect(readTree(folder.path("out"))).toEqual(before);
+    expect(Object.keys(readTree(folder.dir)).filter((f) => f.includes("escaped"))).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { formatLocation } from "../../src/util/source-range.js";
+import { analyzeUnits, lines, summarizeFacts, type ProgramOptions, type SourceTree } from "../helpers/program.js";
+
+interface AwaitCase {
+  readonly name: string;
+  readonly files: SourceTree;
+  readonly options?: ProgramOptions;
+  /** `file:line:col method` of each kv/missing-await warning. */
+  readonly warnings: readonly string[];
+}
+
+const persisted = lines(`/** @klotho::persist { id = "carts" } */`, "const carts = new Map();", "module.exports = { carts };");
+const handler = (...body: string[]): string => lines(`const { carts } = require("./store");`, "async function handle(req, res) {", ...body.map((b) => `  ${b}`), "}", "module.exports = { handle };");
+
+const cases: AwaitCase[] = [
+  {
+    name: "every async method called as a statement is missing its await",
+    files: {
+      "store.js": persisted,
+      "h.js": handler("carts.get(1);", "carts.set(1, 2);", "carts.has(1);", "carts.delete(1);", "carts.clear();", "carts.keys();", "carts.values();", "carts.entries();"),
+    },
+    warnings: ["h.js:3:3 get", "h.js:4:3 set", "h.js:5:3 has", "h.js:6:3 delete", "h.js:7:3 clear", "h.js:8:3 keys", "h.js:9:3 values", "h.js:10:3 entries"],
+  },
+  {
+    name: "a promise kept in a variable or passed to another function is dropped too; forEach is not async",
+    files: { "store.js": persisted, "h.js": handler("const cart = carts.get(req.id);", "res.send(carts.get(req.id));", "carts.forEach((v) => v);") },
+    warnings: ["h.js:3:16 get", "h.js:4:12 get"],
+  },
+  {
+    name: "awaited, returned, an arrow's body, chained, or passed to Promise.all and its siblings",
+    files: {
+      "store.js": persisted,
+      "h.js": handler(
+        "await carts.set(req.id, req.body);",
+        "res.send(await carts.get(req.id));",
+        "const all = await Promise.all([carts.get(1), carts.get(2)]);",
+        "await Promise.allSettled(req.ids.map((id) => carts.delete(id)));",
+        "carts.keys().then((keys) => res.send(keys)).catch(() => {});",
+        "await Promise.race([carts.has(1)]);",
+        "const v = (await (carts.get(3))) ?? (await carts.get(4));",
+        "return req.cached ? carts.get(5) : carts.values();",
+      ),
+    },
+    warnings: [],
+  },
+  {
+    name: "an ES module importing the store by name and by namespace",
+    files: {
+      "store.mjs": lines(`/** @klotho::persist { id = "carts" } */`, "export const carts = new Map();"),
+      "a.mjs": lines(`import { carts } from "./store.mjs";`, "export async function put(k, v) {", "  carts.set(k, v);", "  await carts.set(k, v);", "}"),
+      "b.mjs": lines(`import * as store from "./store.mjs";`, "export const read = (k) => { store.carts.get(k); };"),
+    },
+    warnings: ["a.mjs:3:3 set", "b.mjs:2:30 get"],
+  },
+  {
+    name: "TypeScript: type assertions and non-null do not hide the await",
+    files: {
+      "store.ts": lines(`/** @klotho::persist { id = "carts" } */`, "export const carts = new Map<string, number>();"),
+      "h.ts": lines(`import { carts } from "./store";`, "export async function f(k: string) {", "  const a = await (carts.get(k) as Promise<number>);", "  const b = (await carts.get(k))!;", "  carts.set(k, a + b);", "}"),
+    },
+    warnings: ["h.ts:5:3 set"],
+  },
+  {
+    name: "a Map that is not persisted stays synchronous",
+    files: { "m.js": lines("const cache = new Map();", "cache.set(1, 2);", "cache.get(1);") },
+    warnings: [],
+  },
+];
+
+describe('kv maps: "Call is async, but is missing await"', () => {
+  it.each(cases)("$name", ({ files, options, warnings }) => {
+    const { units, diagnostics } = analyzeUnits(files, options);
+    expect(diagnostics).toEqual([]);
+    const found = units.diagnostics.filter((d) => d.code === "kv/missing-await");
+    expect(found.map((d) => `${d.range ? formatLocation(d.range) : "-"} ${/so (\w+)\(\)/.exec(d.message)?.[1] ?? "?"}`)).toEqual(warnings);
+    expect(found.every((d) => d.severity === "warning" && d.message.startsWith('Call is async, but is missing "await": the Map is persisted as \'carts\''))).toBe(true);
+  });
+
+  it("records each dropped promise as an unawaited_call fact, persisted or not", () => {
+    const { facts } = analyzeUnits({ "m.js": lines("const cache = new Map();", "cache.set(1, 2);", "async function f() { await cache.get(1); }") });
+    expect(summarizeFacts(facts, "unawaited_call")).toEqual(["unawaited_call m.js:2 set m.js:1"]);
+  });
+});

@@ -1,0 +1,238 @@
+import { describe, expect, it } from "vitest";
+import { buildSubjects } from "../../src/engine/subjects.js";
+import { formatLocation } from "../../src/util/source-range.js";
+import { analyzeUnits, lines, type ProgramOptions, type SourceTree } from "../helpers/program.js";
+
+/** `code file:line:col message` of each diagnostic, for exact comparison. */
+function located(diagnostics: readonly { code: string; message: string; range?: Parameters<typeof formatLocation>[0] }[]): string[] {
+  return diagnostics.map((d) => `${d.code} ${d.range ? formatLocation(d.range) : "-"} ${d.message}`);
+}
+
+const bus = (annotated = true): string =>
+  lines(`const { EventEmitter } = require("events");`, annotated ? `/** @klotho::pubsub { id = "orders" } */` : "// bus", "const bus = new EventEmitter();", "module.exports = { bus };");
+
+interface TopicCase {
+  readonly name: string;
+  readonly files: SourceTree;
+  readonly options?: ProgramOptions;
+  /** Per service: `id exported=<bool> <topic>: pub [..] sub [..]`. */
+  readonly services: readonly string[];
+  /** `unit role resource file:line` of each use subject of a topic service. */
+  readonly uses: readonly string[];
+  readonly units: readonly string[];
+  readonly diagnostics?: readonly string[];
+}
+
+const topicCases: TopicCase[] = [
+  {
+    name: "a publisher and a subscriber in two units",
+    files: {
+      "bus.js": bus(),
+      "api.js": lines(`// @klotho::execution_unit { id = "api" }`, `const { bus } = require("./bus");`, `bus.emit("created", {});`),
+      "worker.js": lines(`// @klotho::execution_unit { id = "worker" }`, `const { bus } = require("./bus");`, `bus.on("created", () => {});`, `bus.once("deleted", () => {});`),
+    },
+    services: ["orders exported=true created: pub [api] sub [worker]; deleted: pub [] sub [worker]"],
+    uses: ["api publish pubsub:orders api.js:3", "worker subscribe pubsub:orders worker.js:3"],
+    units: ["api", "worker"],
+  },
+  {
+    name: "one unit publishing and subscribing; ESM; uses in an unowned file go to main",
+    files: {
+      "bus.mjs": lines(`import { EventEmitter } from "node:events";`, `/** @klotho::pubsub { id = "orders" } */`, "export const bus = new EventEmitter();"),
+      "app.mjs": lines(`// @klotho::execution_unit { id = "app" }`, `import { bus } from "./bus.mjs";`, `bus.on("a", () => bus.emit("b"));`),
+      "helper.mjs": lines(`import * as events from "./bus.mjs";`, `export const ping = () => events.bus.emit("a");`),
+    },
+    services: ["orders exported=true a: pub [main] sub [app]; b: pub [app] sub []"],
+    uses: ["app publish pubsub:orders app.mjs:3", "app subscribe pubsub:orders app.mjs:3", "main publish pubsub:orders helper.mjs:2"],
+    units: ["app", "main"],
+  },
+  {
+    name: "an emitter only its module reaches: its events are known, but no unit publishes or subscribes through a service",
+    files: {
+      "local.js": lines(
+        `const { EventEmitter } = require("events");`,
+        `/** @klotho::pubsub { id = "local" } */`,
+        "const bus = new EventEmitter();",
+        `bus.on("x", () => {});`,
+        "bus.emit(process.env.TOPIC);",
+        "module.exports = { send: () => bus.emit('x') };",
+      ),
+    },
+    options: { packageJson: { main: "local.js" } },
+    services: ["local exported=false x: pub [main] sub [main]"],
+    uses: [],
+    units: ["main"],
+  },
+  {
+    name: "an emitter that is not exported but used from another file through a function is reachable",
+    files: {
+      "bus.js": lines(`const { EventEmitter } = require("events");`, `/** @klotho::pubsub { id = "orders" } */`, "const bus = new EventEmitter();", "module.exports = { getBus: () => bus };"),
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `require("./bus").getBus().emit("x");`),
+    },
+    services: ["orders exported=true x: pub [a] sub []"],
+    uses: ["a publish pubsub:orders a.js:2"],
+    units: ["a"],
+  },
+  {
+    name: "event names that are not known strings are warnings, and not routed",
+    files: {
+      "bus.js": bus(),
+      "api.js": lines(`// @klotho::execution_unit { id = "api" }`, `const { bus } = require("./bus");`, "module.exports = (kind) => {", "  bus.emit(kind);", "  bus.on(kind + '.done', () => {});", "};"),
+    },
+    services: ["orders exported=true"],
+    uses: [],
+    units: ["api"],
+    diagnostics: [
+      "pubsub/dynamic-topic api.js:4:3 The event name of this emit() call is not a string literal, so klotho cannot route it through the pubsub 'orders'; the call stays in-process.",
+      "pubsub/dynamic-topic api.js:5:3 The event name of this on() call is not a string literal, so klotho cannot route it through the pubsub 'orders'; the call stays in-process.",
+    ],
+  },
+];
+
+describe("pubsub: topic services, publishers and subscribers", () => {
+  it.each(topicCases)("$name", ({ files, options, services, uses, units: unitIds, diagnostics = [] }) => {
+    const analysis = analyzeUnits(files, options);
+    expect(analysis.diagnostics).toEqual([]);
+    const { units } = analysis;
+    expect(
+      units.topicServices.map((s) =>
+        [`${s.annotation.id ?? "?"} exported=${String(s.exported)}`, s.topics.map((t) => `${t.name}: pub [${t.publishers.join(",")}] sub [${t.subscribers.join(",")}]`).join("; ")]
+          .filter((part) => part !== "")
+          .join(" "),
+      ),
+    ).toEqual(services);
+    const subjects = buildSubjects(analysis.annotations, analysis.facts, units);
+    expect(subjects.flatMap((s) => (s.type === "use" && s.use.role !== "use" ? [`${s.use.unit} ${s.use.role} ${s.use.resource} ${s.use.file}:${s.use.line}`] : []))).toEqual(uses);
+    expect(units.units.map((u) => u.id)).toEqual(unitIds);
+    expect(located(units.diagnostics)).toEqual(diagnostics);
+  });
+
+  it("counts reachable and in-process emitters on the annotation subject", () => {
+    const analysis = analyzeUnits({ "bus.js": bus(), "local.js": lines(`const E = require("events");`, `/** @klotho::pubsub { id = "l" } */`, "const l = new E();") });
+    const counts = buildSubjects(analysis.annotations, analysis.facts, analysis.units).flatMap((s) =>
+      s.type === "annotation" ? [`${s.annotation.id ?? "?"} emitter=${s.bound.emitter} local=${s.bound.emitter_local} topics=${s.topics?.length ?? "-"}`] : [],
+    );
+    expect(counts).toEqual(["orders emitter=1 local=0 topics=0", "l emitter=0 local=1 topics=-"]);
+  });
+});
+
+const site = (directives: string, file = "site.js"): SourceTree => ({
+  [file]: lines("/**", ` * @klotho::static_unit { ${directives} }`, " */"),
+});
+
+interface StaticCase {
+  readonly name: string;
+  readonly files: SourceTree;
+  readonly options?: ProgramOptions;
+  /** `id: files | static-only` per static unit. */
+  readonly statics: readonly string[];
+  /** `unit: files` per execution unit. */
+  readonly units: readonly string[];
+  readonly diagnostics?: readonly string[];
+}
+
+const staticCases: StaticCase[] = [
+  {
+    name: "globs relative to the annotated file's folder and rooted at the project; static-only files leave the units",
+    files: {
+      ...site(`id = "web", index_document = "index.html", static_files = ["public/**"], shared_files = ["/shared/*.js"]`, "web/site.js"),
+      "index.js": lines(`require("./shared/format");`, `require("./web/public/app");`),
+      "shared/format.js": "module.exports = {};",
+      "web/public/app.js": "module.exports = {};",
+    },
+    options: { packageJson: { main: "index.js" }, otherFiles: ["web/public/index.html", "web/public/img/logo.png", "shared/readme.md", "package.json"] },
+    statics: ["web: shared/format.js web/public/app.js web/public/img/logo.png web/public/index.html | web/public/app.js web/public/img/logo.png web/public/index.html"],
+    units: ["main: index.js shared/format.js"],
+  },
+  {
+    name: "a glob that matches nothing, and an index_document none of the files is named after",
+    files: site(`id = "web", index_document = "home.html", static_files = ["*.html", "missing/**"], shared_files = ["nope.css"]`),
+    options: { otherFiles: ["index.html"] },
+    statics: ["web: index.html | index.html"],
+    units: [],
+    diagnostics: [
+      "files/no-match site.js:2:95 The glob 'missing/**' in static_files of @klotho::static_unit matches no file of the project.",
+      "files/no-match site.js:2:126 The glob 'nope.css' in shared_files of @klotho::static_unit matches no file of the project.",
+      "static-unit/missing-index site.js:2:56 index_document 'home.html' is not the name of any file of the static unit 'web'.",
+    ],
+  },
+  {
+    name: "a static unit named like an execution unit would share its output folder",
+    files: { ...site(`id = "api", static_files = ["*.html"]`), "api.js": lines(`// @klotho::execution_unit { id = "api" }`, "module.exports = {};") },
+    options: { otherFiles: ["a.html"] },
+    statics: ["api: a.html | a.html"],
+    units: ["api: api.js"],
+    diagnostics: [
+      "static-unit/folder-conflict site.js:2:32 The static unit 'api' and the execution unit 'api' would share the output folder compiled/api/; give the static unit another id.",
+    ],
+  },
+];
+
+describe("static units", () => {
+  it.each(staticCases)("$name", ({ files, options, statics, units: expectedUnits, diagnostics = [] }) => {
+    const analysis = analyzeUnits(files, options);
+    expect(analysis.diagnostics).toEqual([]);
+    const { units } = analysis;
+    expect(units.staticUnits.map((s) => `${s.id}: ${s.files.join(" ")} | ${s.staticOnly.join(" ")}`)).toEqual(statics);
+    expect(units.units.map((u) => `${u.id}: ${u.files.join(" ")}`)).toEqual(expectedUnits);
+    expect(located(units.diagnostics)).toEqual(diagnostics);
+  });
+});
+
+interface AssetCase {
+  readonly name: string;
+  readonly files: SourceTree;
+  readonly options?: ProgramOptions;
+  /** `unit: assets` per execution unit. */
+  readonly assets: readonly string[];
+  readonly progress: readonly string[];
+  readonly diagnostics?: readonly string[];
+}
+
+const assetCases: AssetCase[] = [
+  {
+    name: "include minus exclude, any file type, into the unit owning the annotated file",
+    files: {
+      "api/index.js": lines(`// @klotho::execution_unit { id = "api" }`, `// @klotho::embed_assets { include = ["templates/**", "/config/*.json"], exclude = ["**/*.tmp"] }`),
+      "api/templates/helper.js": "module.exports = {};",
+    },
+    options: { otherFiles: ["api/templates/a.hbs", "api/templates/b.tmp", "config/app.json", "config/app.yaml"] },
+    assets: ["api: api/templates/a.hbs api/templates/helper.js config/app.json"],
+    progress: [
+      "Adding asset 'api/templates/a.hbs' to unit 'api'",
+      "Adding asset 'api/templates/helper.js' to unit 'api'",
+      "Adding asset 'config/app.json' to unit 'api'",
+    ],
+  },
+  {
+    name: "a shared file's assets go to every unit that holds it; an include matching nothing is a warning",
+    files: {
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `require("./lib");`),
+      "b.js": lines(`// @klotho::execution_unit { id = "b" }`, `require("./lib");`),
+      "lib.js": lines(`// @klotho::embed_assets { include = ["data.csv", "gone/*"] }`, "module.exports = {};"),
+    },
+    options: { otherFiles: ["data.csv"] },
+    assets: ["a: data.csv", "b: data.csv"],
+    progress: ["Adding asset 'data.csv' to unit 'a'", "Adding asset 'data.csv' to unit 'b'"],
+    diagnostics: ["files/no-match lib.js:1:51 The glob 'gone/*' in include of @klotho::embed_assets matches no file of the project."],
+  },
+  {
+    name: "a file in no unit embeds nothing, and says so",
+    files: { "a.js": lines(`// @klotho::execution_unit { id = "a" }`), "orphan.js": `// @klotho::embed_assets { include = ["*.txt"] }` },
+    options: { otherFiles: ["x.txt"] },
+    assets: ["a: -"],
+    progress: [],
+    diagnostics: ["embed-assets/no-unit orphan.js:1:4 orphan.js belongs to no execution unit, so the assets it embeds are copied nowhere."],
+  },
+];
+
+describe("embedded assets", () => {
+  it.each(assetCases)("$name", ({ files, options, assets, progress, diagnostics = [] }) => {
+    const analysis = analyzeUnits(files, options);
+    expect(analysis.diagnostics).toEqual([]);
+    const { units } = analysis;
+    expect(units.units.map((u) => `${u.id}: ${u.assets?.join(" ") ?? "-"}`)).toEqual(assets);
+    expect(units.progress.filter((line) => line.startsWith("Adding asset"))).toEqual(progress);
+    expect(located(units.diagnostics)).toEqual(diagnostics);
+  });
+});
