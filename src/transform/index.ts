@@ -9,11 +9,8 @@ import { rewriteFile, type RewrittenFile } from "./rewrite-file.js";
 import { isTypeScript, javascriptPath, loadTypeScript, transpile } from "./typescript.js";
 import { connectedKinds, unitDockerfile, unitPackageJson } from "./unit-manifests.js";
 
-/** A file of a unit folder, relative to the output folder. */
-export interface UnitOutputFile {
-  readonly path: string;
-  readonly contents: string;
-}
+/** A file of a unit folder, relative to the output folder: generated text, or a project file copied as it is. */
+export type UnitOutputFile = { readonly path: string; readonly contents: string } | { readonly path: string; readonly copyFrom: string };
 
 /** Everything the unit folders are made from. */
 export interface TransformInput {
@@ -44,6 +41,10 @@ export async function transformUnits(input: TransformInput): Promise<UnitOutputF
       for (const f of emitted) out.push({ path: `${unit.name}/${f.path}`, contents: f.text });
     }
     out.push(...unitSupportFiles(input, unit));
+    // Embedded assets (@klotho::embed_assets) are copied byte for byte, unless they are code already written above.
+    for (const asset of unit.assets ?? []) {
+      if (!unitFiles.has(asset)) out.push({ path: `${unit.name}/${asset}`, copyFrom: path.join(input.project.root, asset) });
+    }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
