@@ -57,7 +57,7 @@ function golden(dir: string, name: string, actual: string | undefined): void {
 function unitFiles(compiled: string): string[] {
   if (!existsSync(compiled)) return [];
   return listFiles(compiled).filter(
-    (file) => file.includes("/") && !file.endsWith(".map") && !/\/klotho_runtime\/(?!unit\.json$)/.test(file),
+    (file) => file.includes("/") && !file.endsWith(".map") && !/\/klotho_runtime\/(?!unit\.json$)[^/]+$/.test(file),
   );
 }
 

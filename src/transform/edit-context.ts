@@ -39,13 +39,14 @@ export function guardedEdits(code: MagicString): Pick<EditContext, "replace" | "
 }
 
 /**
- * Makes `runtime()` for a file. CommonJS JavaScript gets an inline `require(...)`; ES modules and
- * TypeScript get an `import` appended at the end of the file (imports are hoisted), so no line
- * of the user's code moves.
+ * Makes `runtime()` for a file. CommonJS JavaScript gets an inline `require(...)`, ES modules an
+ * `import` appended at the end of the file (imports are hoisted), so no line of the user's code
+ * moves; TypeScript gets the import at the start.
  */
 export function runtimeReferences(parsed: ParsedFile, code: MagicString): EditContext["runtime"] {
   const file = parsed.file.path;
-  const usesImports = parsed.file.moduleKind === "esm" || /\.[mc]?tsx?$/.test(file);
+  const typescript = /\.[mc]?tsx?$/.test(file);
+  const usesImports = parsed.file.moduleKind === "esm" || typescript;
   const imported = new Map<string, string>();
   let relative = path.posix.relative(path.posix.dirname(file), "klotho_runtime");
   if (!relative.startsWith(".")) relative = `./${relative}`;
@@ -56,7 +57,11 @@ export function runtimeReferences(parsed: ParsedFile, code: MagicString): EditCo
     const local = `__klotho_${module.replace(/[^A-Za-z0-9]/g, "_")}`;
     if (!imported.has(local)) {
       imported.set(local, specifier);
-      code.append(`\nimport ${local} from ${JSON.stringify(specifier)};`);
+      // An ES module's imports are hoisted, so one at the end moves no line. TypeScript may be
+      // emitted as CommonJS, where an import becomes a require at its place: it goes first on
+      // line 1 there (the emitted JavaScript has its own lines and a source map anyway).
+      if (typescript) code.prepend(`import ${local} from ${JSON.stringify(specifier)}; `);
+      else code.append(`\nimport ${local} from ${JSON.stringify(specifier)};`);
     }
     return `${local}.${name}`;
   };

@@ -7,6 +7,7 @@ import type { ParsedFile } from "../parse/parse-file.js";
 import type { Plan, Resource } from "../plan/index.js";
 import { rewriteFile, type RewrittenFile } from "./rewrite-file.js";
 import { isTypeScript, javascriptPath, loadTypeScript, transpile } from "./typescript.js";
+import { storeShims } from "./store-shims.js";
 import { connectedKinds, unitDockerfile, unitPackageJson } from "./unit-manifests.js";
 
 /** A file of a unit folder, relative to the output folder: generated text, or a project file copied as it is. */
@@ -31,16 +32,17 @@ export async function transformUnits(input: TransformInput): Promise<UnitOutputF
   const parsedByPath = new Map(input.parsed.map((p) => [p.file.path, p]));
   const resolve = createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig);
   const out: UnitOutputFile[] = [];
+  const topicsOf = (id: string): string[] | undefined => input.plan.resources.find((r) => r.id === `pubsub:${id}`)?.topics?.map((t) => t.name);
   for (const unit of units) {
     const unitFiles = new Set(unit.files ?? []);
     for (const file of [...unitFiles].sort()) {
       const parsed = parsedByPath.get(file);
       if (!parsed) continue;
-      const rewritten = rewriteFile({ parsed, unit: unit.name, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve });
+      const rewritten = rewriteFile({ parsed, unit: unit.name, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve, topicsOf });
       const emitted = ts && isTypeScript(file) ? Object.values(transpile(ts, rewritten, parsed.file.moduleKind)) : withMap(rewritten);
       for (const f of emitted) out.push({ path: `${unit.name}/${f.path}`, contents: f.text });
     }
-    out.push(...unitSupportFiles(input, unit));
+    out.push(...unitSupportFiles(input, unit), ...storeShims(input.plan, unit));
     // Embedded assets (@klotho::embed_assets) are copied byte for byte, unless they are code already written above.
     for (const asset of unit.assets ?? []) {
       if (!unitFiles.has(asset)) out.push({ path: `${unit.name}/${asset}`, copyFrom: path.join(input.project.root, asset) });

@@ -7,6 +7,7 @@ import { guardedEdits, runtimeReferences, type EditContext } from "./edit-contex
 import { replaceListen } from "./edits/listen.js";
 import { dropOtherUnits } from "./edits/other-units.js";
 import { pinLocalSpecifiers } from "./edits/specifiers.js";
+import { rewriteServices } from "./edits/services.js";
 import { rewriteStores } from "./edits/stores.js";
 import { indexNodes } from "./find-nodes.js";
 
@@ -27,6 +28,8 @@ export interface RewriteInput {
   readonly annotations: readonly Annotation[];
   readonly facts: readonly Fact[];
   readonly resolve: ImportResolver;
+  /** The topics of a pubsub id, for the emitter runtime. */
+  readonly topicsOf: (id: string) => readonly string[] | undefined;
 }
 
 /**
@@ -49,6 +52,7 @@ export function rewriteFile(input: RewriteInput): RewrittenFile {
   replaceListen(context, nodes, input.annotations, input.facts);
   dropOtherUnits(context, nodes, input.facts, input.resolve);
   rewriteStores(context, nodes, input.annotations, input.facts);
+  rewriteServices(context, nodes, input.annotations, input.facts, input.topicsOf);
   pinLocalSpecifiers(context, nodes, input.resolve);
   if (!code.hasChanged()) return { path: parsed.file.path, text: parsed.file.text };
   const map = code.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });

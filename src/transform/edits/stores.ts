@@ -5,6 +5,7 @@ import { factsBoundTo } from "../../units/index.js";
 import type { EditContext } from "../edit-context.js";
 import { sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
+import { wiredByEnvironment } from "./services.js";
 
 const KV_OPTIONS = ["ttl", "versioned", "batch_write", "write_on_change"];
 
@@ -15,7 +16,7 @@ const KV_OPTIONS = ["ttl", "versioned", "batch_write", "write_on_change"];
 export function rewriteStores(context: EditContext, nodes: NodeIndex, annotations: readonly Annotation[], facts: readonly Fact[]): void {
   const file = context.parsed.file.path;
   for (const annotation of annotations) {
-    if (annotation.capability !== "persist" || annotation.id === undefined || annotation.range.file !== file) continue;
+    if (annotation.capability !== "persist" || annotation.id === undefined || annotation.range.file !== file || wiredByEnvironment(annotation)) continue;
     for (const fact of factsBoundTo(annotation, facts)) {
       const node = nodes.at(fact.range);
       if (!node) continue;
