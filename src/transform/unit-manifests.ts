@@ -3,7 +3,7 @@ import type { Plan, Resource } from "../plan/index.js";
 
 /** AWS SDK clients the runtime needs for each kind of store a unit uses, pinned to tested versions. */
 const RUNTIME_DEPENDENCIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  persist_kv: { "@aws-sdk/client-dynamodb": "3.1169.0", "@aws-sdk/lib-dynamodb": "3.1169.0" },
+  persist_kv: { "@aws-sdk/client-dynamodb": "3.1169.0" },
   persist_fs: { "@aws-sdk/client-s3": "3.1175.0" },
   persist_secret: { "@aws-sdk/client-secrets-manager": "3.1164.0" },
   pubsub: { "@aws-sdk/client-sns": "3.1169.0" },

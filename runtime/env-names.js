@@ -1,0 +1,64 @@
+// @ts-check
+"use strict";
+/**
+ * Names of the environment variables through which the Pulumi program tells the runtime where its
+ * resources are: `KLOTHO_<KIND>_<ID>_<ATTR>`. The compiler imports this file too, so both sides
+ * always agree on a name.
+ */
+
+/** The DynamoDB table that holds every kv map of the app. */
+const KV_TABLE_ENV = "KLOTHO_KV_TABLE";
+/** The app name (`--app`), the first part of every secret's name. */
+const APP_NAME_ENV = "KLOTHO_APP_NAME";
+/** Optional: how long the dispatcher waits for the entrypoint to register its app, in milliseconds. */
+const APP_WAIT_ENV = "KLOTHO_APP_WAIT_MS";
+
+/**
+ * One part of an env var name: upper-cased, every character outside `A-Z0-9` replaced by `_`.
+ * @param {string} part
+ * @returns {string}
+ */
+function envSegment(part) {
+  return part.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+}
+
+/**
+ * `KLOTHO_<KIND>_<ID>_<ATTR>`, e.g. `envName("fs", "user-files", "bucket")` → `KLOTHO_FS_USER_FILES_BUCKET`.
+ * @param {string} kind
+ * @param {string} id
+ * @param {string} attr
+ * @returns {string}
+ */
+function envName(kind, id, attr) {
+  return `KLOTHO_${envSegment(kind)}_${envSegment(id)}_${envSegment(attr)}`;
+}
+
+/**
+ * The env var holding the ARN of the SNS topic for event `topic` of emitter `emitterId`:
+ * `KLOTHO_PUBSUB_<ID>_<TOPIC>_ARN`.
+ * @param {string} emitterId
+ * @param {string} topic
+ * @returns {string}
+ */
+function topicArnEnvName(emitterId, topic) {
+  return envName("pubsub", `${emitterId}_${topic}`, "arn");
+}
+
+/**
+ * The value of env var `name`; throws an error saying what it is for when it is unset or empty.
+ * @param {string} name
+ * @param {string} purpose what the value locates, e.g. "the S3 bucket of fs 'files'"
+ * @returns {string}
+ */
+function requireEnv(name, purpose) {
+  const value = process.env[name];
+  if (value === undefined || value === "") {
+    throw new Error(
+      `klotho: environment variable ${name} is not set; it should hold ${purpose}. ` +
+        "The Pulumi program that klotho generated sets it on the execution unit; when running elsewhere, set it yourself.",
+    );
+  }
+  return value;
+}
+
+module.exports = { KV_TABLE_ENV, APP_NAME_ENV, APP_WAIT_ENV, envSegment, envName, topicArnEnvName, requireEnv };

@@ -1,0 +1,238 @@
+// @ts-check
+"use strict";
+/**
+ * The fs runtime: what a `@klotho::persist` `fs/promises` import becomes. A subset of fs/promises
+ * on the S3 bucket in env KLOTHO_FS_<ID>_BUCKET. A path is an object key (`/a/b.txt`, `./a/b.txt`
+ * and `a/b.txt` are key `a/b.txt`); a directory exists when a key lies below it or `mkdir` wrote
+ * its marker object `<dir>/`. Errors for missing paths look like fs's (`code: "ENOENT"`).
+ */
+const path = require("node:path");
+const { fileURLToPath } = require("node:url");
+const { fsError, isDirectoryError } = require("./fs-errors.js");
+const { S3Objects } = require("./s3-objects.js");
+
+/** @typedef {string | Buffer | URL} PathLike */
+/** @typedef {string | Uint8Array} FileData */
+/** @typedef {BufferEncoding | { encoding?: BufferEncoding | null, flag?: string } | null | undefined} FileOptions */
+
+const METHODS = /** @type {const} */ (["readFile", "writeFile", "appendFile", "readdir", "access", "stat", "rm", "unlink", "mkdir"]);
+
+/** The type questions fs.Stats and fs.Dirent answer. */
+class EntryType {
+  /** @param {boolean} directory */
+  constructor(directory) {
+    this.directory = directory;
+  }
+  isFile() {
+    return !this.directory;
+  }
+  isDirectory() {
+    return this.directory;
+  }
+  isSymbolicLink() {
+    return false;
+  }
+}
+
+/** What `stat` returns: the size, the modification time and the type of an object. */
+class S3Stats extends EntryType {
+  /** @param {number} size @param {Date} mtime @param {boolean} directory */
+  constructor(size, mtime, directory) {
+    super(directory);
+    this.size = size;
+    this.mtime = mtime;
+    this.mtimeMs = mtime.getTime();
+  }
+}
+
+/** What `readdir(dir, { withFileTypes: true })` returns for each entry. */
+class S3Dirent extends EntryType {
+  /** @param {string} name @param {string} parentPath @param {boolean} directory */
+  constructor(name, parentPath, directory) {
+    super(directory);
+    this.name = name;
+    this.parentPath = parentPath;
+  }
+}
+
+/** fs/promises on one S3 bucket. Methods are bound, so `const { readFile } = fs` works. */
+class S3FileSystem {
+  #objects;
+
+  /**
+   * @param {{ id: string }} options the fs import's persist id
+   * @param {{ client?: import("@aws-sdk/client-s3").S3Client }} [dependencies]
+   */
+  constructor(options, dependencies = {}) {
+    this.#objects = new S3Objects(options.id, dependencies.client);
+    for (const name of METHODS) Object.defineProperty(this, name, { value: this[name].bind(this), enumerable: true });
+  }
+
+  /**
+   * @overload
+   * @param {PathLike} file
+   * @param {BufferEncoding | { encoding: BufferEncoding, flag?: string }} options
+   * @returns {Promise<string>}
+   */
+  /**
+   * @overload
+   * @param {PathLike} file
+   * @param {{ encoding?: null, flag?: string } | null} [options]
+   * @returns {Promise<Buffer>}
+   */
+  /**
+   * @param {PathLike} file
+   * @param {FileOptions} [options]
+   * @returns {Promise<string | Buffer>}
+   */
+  async readFile(file, options) {
+    const bytes = await this.#objects.read(toKey(file), call("readFile", file));
+    if (bytes === undefined) throw fsError("ENOENT", "open", display(file));
+    const encoding = encodingOf(options);
+    return encoding ? bytes.toString(encoding) : bytes;
+  }
+
+  /** Replaces the file (flag "a…" appends, "…x" fails when it exists). @param {PathLike} file @param {FileData} data @param {FileOptions} [options] @returns {Promise<void>} */
+  async writeFile(file, data, options) {
+    const flag = typeof options === "object" && options !== null ? (options.flag ?? "w") : "w";
+    if (flag.startsWith("a")) return this.appendFile(file, data, options);
+    const key = toKey(file);
+    if (flag.includes("x") && (await this.#objects.probe(key, call("writeFile", file))) !== undefined) throw fsError("EEXIST", "open", display(file));
+    await this.#objects.write(key, toBytes(data, encodingOf(options)), call("writeFile", file));
+  }
+
+  /** Reads the object and writes it back longer (not atomic). @param {PathLike} file @param {FileData} data @param {FileOptions} [options] */
+  async appendFile(file, data, options) {
+    const key = toKey(file);
+    const existing = (await this.#objects.read(key, call("appendFile", file))) ?? Buffer.alloc(0);
+    await this.#objects.write(key, Buffer.concat([existing, toBytes(data, encodingOf(options))]), call("appendFile", file));
+  }
+
+  /**
+   * @overload
+   * @param {PathLike} dir
+   * @param {{ withFileTypes: true }} options
+   * @returns {Promise<S3Dirent[]>}
+   */
+  /**
+   * @overload
+   * @param {PathLike} dir
+   * @param {{ withFileTypes?: false } | BufferEncoding | null} [options]
+   * @returns {Promise<string[]>}
+   */
+  /**
+   * The names in a directory, sorted.
+   * @param {PathLike} dir
+   * @param {{ withFileTypes?: boolean } | BufferEncoding | null} [options]
+   * @returns {Promise<string[] | S3Dirent[]>}
+   */
+  async readdir(dir, options) {
+    const key = toKey(dir);
+    const entries = await this.#objects.children(key, call("readdir", dir));
+    if (entries.size === 0 && key !== "") {
+      const probe = await this.#objects.probe(key, call("readdir", dir));
+      if (probe === undefined) throw fsError("ENOENT", "scandir", display(dir));
+      if (probe.kind === "file") throw fsError("ENOTDIR", "scandir", display(dir));
+    }
+    const names = [...entries.keys()].sort();
+    if (typeof options === "object" && options?.withFileTypes) return names.map((name) => new S3Dirent(name, display(dir), entries.get(name) === true));
+    return names;
+  }
+
+  /** Resolves when the file or directory exists. @param {PathLike} file @param {number} [_mode] */
+  async access(file, _mode) {
+    if ((await this.#objects.probe(toKey(file), call("access", file))) === undefined) throw fsError("ENOENT", "access", display(file));
+  }
+
+  /** @param {PathLike} file @returns {Promise<S3Stats>} */
+  async stat(file) {
+    const probe = await this.#objects.probe(toKey(file), call("stat", file));
+    if (probe === undefined) throw fsError("ENOENT", "stat", display(file));
+    return probe.kind === "file" ? new S3Stats(probe.size, probe.mtime, false) : new S3Stats(0, new Date(0), true);
+  }
+
+  /** @param {PathLike} file @param {{ recursive?: boolean, force?: boolean }} [options] */
+  async rm(file, options = {}) {
+    const key = toKey(file);
+    const probe = await this.#objects.probe(key, call("rm", file));
+    if (probe === undefined) {
+      if (options.force) return;
+      throw fsError("ENOENT", "lstat", display(file));
+    }
+    if (probe.kind === "file") return this.#objects.delete(key, call("rm", file));
+    if (!options.recursive) throw isDirectoryError(display(file));
+    await this.#objects.deleteBelow(key === "" ? "" : `${key}/`, call("rm", file));
+  }
+
+  /** @param {PathLike} file */
+  async unlink(file) {
+    const key = toKey(file);
+    const probe = await this.#objects.probe(key, call("unlink", file));
+    if (probe === undefined) throw fsError("ENOENT", "unlink", display(file));
+    if (probe.kind === "directory") throw fsError("EISDIR", "unlink", display(file));
+    await this.#objects.delete(key, call("unlink", file));
+  }
+
+  /**
+   * Writes the directory's marker object. Like fs, fails with EEXIST when it exists (unless
+   * `recursive`) and with ENOENT when the parent is missing (unless `recursive`).
+   * @param {PathLike} dir
+   * @param {{ recursive?: boolean, mode?: number } | number} [options]
+   * @returns {Promise<string | undefined>} with `recursive`, the path when it was created
+   */
+  async mkdir(dir, options) {
+    const key = toKey(dir);
+    const recursive = typeof options === "object" && options.recursive === true;
+    const probe = await this.#objects.probe(key, call("mkdir", dir));
+    if (probe?.kind === "file" || (probe !== undefined && !recursive)) throw fsError("EEXIST", "mkdir", display(dir));
+    if (probe !== undefined) return undefined;
+    const parent = path.posix.dirname(key);
+    if (!recursive && parent !== "." && (await this.#objects.probe(parent, call("mkdir", dir)))?.kind !== "directory") {
+      throw fsError("ENOENT", "mkdir", display(dir));
+    }
+    await this.#objects.write(`${key}/`, Buffer.alloc(0), call("mkdir", dir));
+    return recursive ? display(dir) : undefined;
+  }
+}
+
+/**
+ * Creates the fs for a `@klotho::persist` fs import.
+ * @param {{ id: string }} options
+ * @param {{ client?: import("@aws-sdk/client-s3").S3Client }} [dependencies]
+ * @returns {S3FileSystem}
+ */
+function createFs(options, dependencies) {
+  return new S3FileSystem(options, dependencies);
+}
+
+/**
+ * The object key of a path: relative to the bucket root, without `.`/`..` segments or slashes at the ends.
+ * @param {PathLike} file
+ * @returns {string}
+ */
+function toKey(file) {
+  return path.posix.resolve("/", display(file)).slice(1);
+}
+
+/** @param {PathLike} file @returns {string} */
+function display(file) {
+  return file instanceof URL ? fileURLToPath(file) : file.toString();
+}
+
+/** @param {string} method @param {PathLike} file @returns {string} how errors name the call */
+function call(method, file) {
+  return `${method}('${display(file)}')`;
+}
+
+/** @param {FileOptions} options @returns {BufferEncoding | undefined} */
+function encodingOf(options) {
+  if (typeof options === "string") return options;
+  return options?.encoding ?? undefined;
+}
+
+/** @param {FileData} data @param {BufferEncoding | undefined} encoding @returns {Buffer} */
+function toBytes(data, encoding) {
+  return typeof data === "string" ? Buffer.from(data, encoding ?? "utf8") : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+module.exports = { createFs, S3FileSystem, S3Stats, S3Dirent };

@@ -1,0 +1,93 @@
+// @ts-check
+"use strict";
+/**
+ * How a kv map entry is stored in DynamoDB: partition key `pk` = map id, sort key `sk` = the
+ * encoded Map key, `value` = the value as JSON (absent for `undefined`), `expiresAt` = epoch
+ * seconds (the table's TTL attribute) when the map has a ttl, `version` when it is versioned.
+ *
+ * Sort keys: a string key `k` is `s:k`, a number key `n` is `n:` + String(n) (so `"1"` and `1` are
+ * two keys, as in a Map; -0 and 0 are one key, as in a Map; NaN and ±Infinity round-trip).
+ */
+
+/** @typedef {import("@aws-sdk/client-dynamodb").AttributeValue} AttributeValue */
+/** @typedef {Record<string, AttributeValue>} Item */
+/** @typedef {string | number} KVKey */
+
+/**
+ * @param {unknown} key
+ * @returns {string}
+ */
+function encodeKey(key) {
+  if (typeof key === "string") return `s:${key}`;
+  if (typeof key === "number") return `n:${String(key)}`;
+  throw new TypeError(`klotho kv: map keys must be strings or numbers, got ${key === null ? "null" : typeof key}`);
+}
+
+/**
+ * @param {string} sortKey
+ * @returns {KVKey}
+ */
+function decodeKey(sortKey) {
+  if (sortKey.startsWith("s:")) return sortKey.slice(2);
+  if (sortKey.startsWith("n:")) return Number(sortKey.slice(2));
+  throw new Error(`klotho kv: the table holds sort key ${JSON.stringify(sortKey)}, which klotho's kv runtime did not write`);
+}
+
+/**
+ * The `value` attribute for `value` (none for undefined); throws for values JSON cannot hold.
+ * @param {unknown} value
+ * @returns {Item}
+ */
+function valueAttribute(value) {
+  if (value === undefined) return {};
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError(`klotho kv: a ${typeof value} cannot be stored; values are stored as JSON`);
+  return { value: { S: json } };
+}
+
+/**
+ * @param {Item} item
+ * @returns {unknown}
+ */
+function decodeValue(item) {
+  const json = item["value"]?.S;
+  return json === undefined ? undefined : JSON.parse(json);
+}
+
+/**
+ * The item's sort key.
+ * @param {Item} item
+ * @returns {string}
+ */
+function sortKeyOf(item) {
+  const sortKey = item["sk"]?.S;
+  if (sortKey === undefined) throw new Error("klotho kv: the table holds an item without a string sort key 'sk'");
+  return sortKey;
+}
+
+/**
+ * The item's version (0 when it has none).
+ * @param {Item | undefined} item
+ * @returns {number}
+ */
+function versionOf(item) {
+  return Number(item?.["version"]?.N ?? 0);
+}
+
+/** @returns {number} the current time in epoch seconds */
+function nowSeconds() {
+  return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * Whether the item's TTL has passed (DynamoDB deletes expired items only eventually).
+ * @param {Item} item
+ * @param {number} now epoch seconds
+ * @returns {boolean}
+ */
+function isExpired(item, now) {
+  const expiresAt = item["expiresAt"]?.N;
+  return expiresAt !== undefined && Number(expiresAt) <= now;
+}
+
+module.exports = { encodeKey, decodeKey, valueAttribute, decodeValue, sortKeyOf, versionOf, nowSeconds, isExpired };

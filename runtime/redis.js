@@ -1,0 +1,98 @@
+// @ts-check
+"use strict";
+/**
+ * The redis runtime: connection options for a `@klotho::persist` redis client, pointing it at the
+ * ElastiCache / MemoryDB endpoint in env KLOTHO_REDIS_<ID>_HOST and KLOTHO_REDIS_<ID>_PORT. The
+ * user's other options (timeouts, TLS, credentials, database) are kept.
+ */
+const { envName, requireEnv } = require("./env-names.js");
+
+/**
+ * @param {string} id
+ * @returns {{ host: string, port: number }}
+ */
+function endpoint(id) {
+  const host = requireEnv(envName("redis", id, "host"), `the host of redis '${id}'`);
+  const portName = envName("redis", id, "port");
+  const portText = requireEnv(portName, `the port of redis '${id}'`);
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`klotho: ${portName} must be a TCP port number, got '${portText}'`);
+  return { host, port };
+}
+
+/**
+ * The user's URL (or `redis://`) with the host and port of redis `id`; scheme, credentials and database are kept.
+ * @param {string} id
+ * @param {string | undefined} userUrl
+ * @returns {string}
+ */
+function endpointUrl(id, userUrl) {
+  const { host, port } = endpoint(id);
+  const url = new URL(userUrl ?? "redis://placeholder");
+  url.hostname = host;
+  url.port = String(port);
+  return url.toString();
+}
+
+/**
+ * Options for node-redis `createClient`: the user's options with `url` pointing at redis `id`.
+ * @template {object} [T=object]
+ * @param {string} id
+ * @param {T} [userOptions]
+ * @returns {Omit<NoInfer<T>, "url"> & { url: string }}
+ */
+function nodeOptions(id, userOptions) {
+  const url = readField(userOptions, "url");
+  return withOptions(userOptions, { url: endpointUrl(id, typeof url === "string" ? url : undefined) });
+}
+
+/**
+ * Options for node-redis `createCluster`: the user's options with one root node at redis `id`
+ * (the cluster's configuration endpoint, from which the client discovers the other nodes).
+ * @template {object} [T=object]
+ * @param {string} id
+ * @param {T} [userOptions]
+ * @returns {Omit<NoInfer<T>, "rootNodes"> & { rootNodes: Array<{ url: string }> }}
+ */
+function clusterOptions(id, userOptions) {
+  const nodes = readField(userOptions, "rootNodes");
+  /** @type {unknown} */
+  const first = Array.isArray(nodes) ? nodes[0] : undefined;
+  const url = readField(first, "url");
+  const firstNode = typeof first === "object" && first !== null ? first : {};
+  return withOptions(userOptions, { rootNodes: [{ ...firstNode, url: endpointUrl(id, typeof url === "string" ? url : undefined) }] });
+}
+
+/**
+ * Options for `new Redis(options)` (ioredis): the user's options with the host and port of redis `id`.
+ * @template {object} [T=object]
+ * @param {string} id
+ * @param {T} [userOptions]
+ * @returns {Omit<NoInfer<T>, "host" | "port"> & { host: string, port: number }}
+ */
+function ioredisOptions(id, userOptions) {
+  return withOptions(userOptions, endpoint(id));
+}
+
+/**
+ * @param {unknown} value
+ * @param {string} name
+ * @returns {unknown} the property `name` of `value`, when `value` is an object
+ */
+function readField(value, name) {
+  return typeof value === "object" && value !== null ? Reflect.get(value, name) : undefined;
+}
+
+/**
+ * The user's options (if any) with `overrides` on top.
+ * @template {object} T
+ * @template {object} U
+ * @param {T | undefined} userOptions
+ * @param {U} overrides
+ * @returns {Omit<T, keyof U> & U}
+ */
+function withOptions(userOptions, overrides) {
+  return Object.assign({}, userOptions, overrides);
+}
+
+module.exports = { nodeOptions, clusterOptions, ioredisOptions };

@@ -1,0 +1,66 @@
+// API Gateway events → requests and responses → results, at the edges the dispatcher tests do not reach.
+import { describe, expect, it } from "vitest";
+import { requireRuntime } from "./runtime-modules.js";
+
+const { requestFromV1, requestFromV2, resultForV1, isBinary } = requireRuntime("apigateway.js");
+
+describe("response bodies", () => {
+  it.each<[string | undefined, string | undefined, boolean]>([
+    ["text/html; charset=utf-8", undefined, false],
+    ["application/json", undefined, false],
+    ["application/problem+json", undefined, false],
+    ["application/atom+xml", undefined, false],
+    ["image/svg+xml", undefined, false],
+    ["application/javascript", undefined, false],
+    ["image/png", undefined, true],
+    ["application/octet-stream", undefined, true],
+    ["application/pdf", undefined, true],
+    ["text/plain", "gzip", true],
+    ["text/plain", "identity", false],
+  ])("content-type %s with content-encoding %s is binary: %s", (type, encoding, binary) => {
+    expect(isBinary(type, encoding, Buffer.from("x"))).toBe(binary);
+  });
+
+  it("decides by the bytes when there is no content type", () => {
+    expect(isBinary(undefined, undefined, Buffer.from("plain ✓"))).toBe(false);
+    expect(isBinary(undefined, undefined, Buffer.from([0xff, 0xfe, 0x00]))).toBe(true);
+  });
+
+  it("keeps single-valued headers in headers and every header in multiValueHeaders (v1)", () => {
+    const result = resultForV1({ statusCode: 302, rawHeaders: ["Location", "/x", "Vary", "a", "Vary", "b", "Connection", "close"], body: Buffer.alloc(0) });
+    expect(result).toEqual({
+      statusCode: 302,
+      headers: { location: "/x" },
+      multiValueHeaders: { location: ["/x"], vary: ["a", "b"] },
+      body: "",
+      isBase64Encoded: false,
+    });
+  });
+});
+
+describe("requests", () => {
+  it("reads single-value v1 headers and query strings when the multi-value ones are absent", () => {
+    const request = requestFromV1({
+      httpMethod: "POST",
+      path: "/a",
+      headers: { "Content-Type": "text/plain", "Content-Length": "8" },
+      queryStringParameters: { q: "x y" },
+      body: "aGVsbG8=",
+      isBase64Encoded: true,
+    });
+    expect(request).toEqual({
+      method: "POST",
+      url: "/a?q=x+y",
+      headers: { "content-type": ["text/plain"], "content-length": ["5"], host: ["localhost"] },
+      body: Buffer.from("hello"),
+      remoteAddress: "127.0.0.1",
+    });
+  });
+
+  it("keeps a v2 raw query string as the client sent it", () => {
+    const request = requestFromV2({ version: "2.0", rawPath: "/s", rawQueryString: "a=%20b&c", requestContext: { http: { method: "GET" } } });
+    expect(request.url).toBe("/s?a=%20b&c");
+    expect(request.body).toEqual(Buffer.alloc(0));
+    expect(request.headers["content-length"]).toBeUndefined();
+  });
+});

@@ -1,0 +1,146 @@
+// The fs runtime against s3rver, a real local S3: every fs/promises method it offers, and the
+// fs-shaped errors user code checks (`error.code === "ENOENT"`).
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startS3rver, type LocalBackend } from "../helpers/local-backends.js";
+import { requireRuntime } from "./runtime-modules.js";
+
+const BUCKET = "pugs-user-files";
+const { createFs } = requireRuntime("fs.js");
+
+let s3rver: LocalBackend;
+let fs: ReturnType<typeof createFs>;
+
+beforeAll(async () => {
+  s3rver = await startS3rver([BUCKET]);
+  // AWS_ENDPOINT_URL_S3 is the SDK's per-service form of AWS_ENDPOINT_URL.
+  Object.assign(process.env, {
+    AWS_REGION: "eu-west-1",
+    AWS_ACCESS_KEY_ID: "S3RVER",
+    AWS_SECRET_ACCESS_KEY: "S3RVER",
+    AWS_ENDPOINT_URL_S3: s3rver.endpoint,
+    KLOTHO_FS_USER_FILES_BUCKET: BUCKET,
+  });
+  fs = createFs({ id: "user-files" });
+});
+
+afterAll(async () => {
+  await s3rver.stop();
+});
+
+/** The code of a rejected call's error (fs errors carry one). */
+async function codeOf(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (error) {
+    return typeof error === "object" && error !== null && "code" in error ? error.code : error;
+  }
+  return "resolved";
+}
+
+describe("the fs runtime on S3", () => {
+  it("writes and reads files as Buffers or text, with encodings like fs", async () => {
+    await fs.writeFile("notes/hello.txt", "héllo");
+    expect(await fs.readFile("notes/hello.txt", "utf8")).toBe("héllo");
+    expect(await fs.readFile("/notes/hello.txt", { encoding: "utf8" })).toBe("héllo");
+    expect(await fs.readFile("./notes/../notes/hello.txt")).toEqual(Buffer.from("héllo"));
+    await fs.writeFile("bytes.bin", new Uint8Array([0, 255, 1]));
+    expect(await fs.readFile("bytes.bin")).toEqual(Buffer.from([0, 255, 1]));
+    await fs.writeFile("b64.txt", "aGk=", { encoding: "base64" });
+    expect(await fs.readFile("b64.txt", "latin1")).toBe("hi");
+    expect(await fs.readFile("b64.txt", "base64")).toBe("aGk=");
+  });
+
+  it("stores a file as the object whose key is its path", async () => {
+    await fs.writeFile("/keys/a.txt", "A");
+    const client = new S3Client({ forcePathStyle: true });
+    const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: "keys/a.txt" }));
+    expect(await object.Body?.transformToString()).toBe("A");
+    client.destroy();
+  });
+
+  it("appends to new and existing files", async () => {
+    await fs.appendFile("log.txt", "one\n");
+    await fs.appendFile("log.txt", Buffer.from("two\n"));
+    await fs.writeFile("log.txt", "three\n", { flag: "a" });
+    expect(await fs.readFile("log.txt", "utf8")).toBe("one\ntwo\nthree\n");
+    expect(await codeOf(fs.writeFile("log.txt", "x", { flag: "wx" }))).toBe("EEXIST");
+  });
+
+  it("lists directories, with file types, sorted", async () => {
+    await fs.writeFile("photos/2024/rex.jpg", "jpg");
+    await fs.writeFile("photos/bella.jpg", "jpg");
+    await fs.writeFile("photos/ana.png", "png");
+    await fs.mkdir("photos/empty");
+    expect(await fs.readdir("photos")).toEqual(["2024", "ana.png", "bella.jpg", "empty"]);
+    const entries = await fs.readdir("/photos/", { withFileTypes: true });
+    expect(entries.map((entry) => [entry.name, entry.isDirectory(), entry.isFile()])).toEqual([
+      ["2024", true, false],
+      ["ana.png", false, true],
+      ["bella.jpg", false, true],
+      ["empty", true, false],
+    ]);
+    expect(await fs.readdir("photos/empty")).toEqual([]);
+    expect(await fs.readdir("/")).toEqual(expect.arrayContaining(["photos", "notes", "log.txt"]));
+  });
+
+  it("checks access and stats files and directories", async () => {
+    await fs.writeFile("stat/me.txt", "12345");
+    await expect(fs.access("stat/me.txt")).resolves.toBeUndefined();
+    await expect(fs.access("stat")).resolves.toBeUndefined();
+    const file = await fs.stat("stat/me.txt");
+    expect([file.size, file.isFile(), file.isDirectory()]).toEqual([5, true, false]);
+    expect(Math.abs(file.mtimeMs - Date.now())).toBeLessThan(60_000);
+    const dir = await fs.stat("stat");
+    expect([dir.isFile(), dir.isDirectory()]).toEqual([false, true]);
+  });
+
+  it("makes directories like fs.mkdir", async () => {
+    await expect(fs.mkdir("made")).resolves.toBeUndefined();
+    expect(await codeOf(fs.mkdir("made"))).toBe("EEXIST");
+    await expect(fs.mkdir("made", { recursive: true })).resolves.toBeUndefined();
+    expect(await codeOf(fs.mkdir("missing/child"))).toBe("ENOENT");
+    await expect(fs.mkdir("deep/er/est", { recursive: true })).resolves.toBe("deep/er/est");
+    expect((await fs.stat("deep/er")).isDirectory()).toBe(true);
+  });
+
+  it("unlinks files and removes trees", async () => {
+    await fs.writeFile("trash/a.txt", "a");
+    await fs.writeFile("trash/sub/b.txt", "b");
+    await fs.writeFile("trash/sub/c.txt", "c");
+    await fs.mkdir("trash/empty");
+    await fs.unlink("trash/a.txt");
+    expect(await codeOf(fs.readFile("trash/a.txt"))).toBe("ENOENT");
+    expect(await codeOf(fs.unlink("trash"))).toBe("EISDIR");
+    expect(await codeOf(fs.rm("trash"))).toBe("ERR_FS_EISDIR");
+    await fs.rm("trash", { recursive: true });
+    expect(await codeOf(fs.access("trash"))).toBe("ENOENT");
+    expect(await codeOf(fs.access("trash/empty"))).toBe("ENOENT");
+    await fs.writeFile("single.txt", "s");
+    await fs.rm("single.txt");
+    expect(await codeOf(fs.stat("single.txt"))).toBe("ENOENT");
+    await expect(fs.rm("single.txt", { force: true })).resolves.toBeUndefined();
+  });
+
+  it("fails like fs for missing paths", async () => {
+    const missing = "no/such/file.txt";
+    const calls = [() => fs.readFile(missing), () => fs.access(missing), () => fs.stat(missing), () => fs.unlink(missing), () => fs.rm(missing), () => fs.readdir(missing)];
+    for (const call of calls) expect(await codeOf(call())).toBe("ENOENT");
+    await expect(fs.readFile(missing, "utf8")).rejects.toThrow("ENOENT: no such file or directory, open 'no/such/file.txt'");
+    expect(await codeOf(fs.readdir("notes/hello.txt"))).toBe("ENOTDIR");
+  });
+
+  it("works with methods taken off the object, as after `import { readFile } from 'fs/promises'`", async () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the methods are bound; that is what this tests
+    const { readFile, writeFile } = createFs({ id: "user-files" });
+    await writeFile("destructured.txt", "ok");
+    expect(await readFile("destructured.txt", "utf8")).toBe("ok");
+  });
+
+  it("surfaces S3 errors and missing settings with the fs id", async () => {
+    const other = createFs({ id: "photos" });
+    await expect(other.readFile("a")).rejects.toThrow("environment variable KLOTHO_FS_PHOTOS_BUCKET is not set");
+    process.env["KLOTHO_FS_PHOTOS_BUCKET"] = "no-such-bucket";
+    await expect(other.writeFile("a", "b")).rejects.toThrow(/klotho fs 'photos': writeFile\('a'\) failed: NoSuchBucket/);
+  });
+});

@@ -1,0 +1,83 @@
+// The redis and ORM runtimes: connection settings from env vars, used by real clients against a real
+// redis-server (and a one-node redis cluster for createCluster).
+import { Redis } from "ioredis";
+import { createClient, createCluster } from "redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedisServer, type LocalBackend } from "../helpers/local-backends.js";
+import { requireRuntime } from "./runtime-modules.js";
+
+const { nodeOptions, clusterOptions, ioredisOptions } = requireRuntime("redis.js");
+const { connectionString } = requireRuntime("orm.js");
+
+let server: LocalBackend;
+let cluster: LocalBackend;
+
+beforeAll(async () => {
+  [server, cluster] = await Promise.all([startRedisServer(), startRedisServer({ cluster: true })]);
+  Object.assign(process.env, {
+    KLOTHO_REDIS_CACHE_HOST: "127.0.0.1",
+    KLOTHO_REDIS_CACHE_PORT: String(server.port),
+    KLOTHO_REDIS_SESSIONS_DB_HOST: "127.0.0.1",
+    KLOTHO_REDIS_SESSIONS_DB_PORT: String(cluster.port),
+  });
+  // A one-node cluster: the node owns every hash slot.
+  const admin = createClient({ url: cluster.endpoint });
+  await admin.connect();
+  await admin.sendCommand(["CLUSTER", "ADDSLOTSRANGE", "0", "16383"]);
+  for (let attempt = 0; !(await admin.sendCommand(["CLUSTER", "INFO"]))?.toString().includes("cluster_state:ok"); attempt += 1) {
+    if (attempt === 50) throw new Error("the one-node redis cluster did not become ready");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await admin.quit();
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all([server.stop(), cluster.stop()]);
+});
+
+describe("redis connection options", () => {
+  it("point a node-redis client at the host and port from the env, keeping the user's options", async () => {
+    const options = nodeOptions("cache", { url: "redis://user:secret@localhost:6379/3", socket: { connectTimeout: 2_000 } });
+    expect(options).toEqual({ url: `redis://user:secret@127.0.0.1:${server.port}/3`, socket: { connectTimeout: 2_000 } });
+    const client = createClient(nodeOptions("cache", { socket: { connectTimeout: 2_000 } }));
+    await client.connect();
+    await client.set("pug", "rex");
+    expect(await client.get("pug")).toBe("rex");
+    await client.quit();
+  });
+
+  it("point an ioredis client at the host and port from the env", async () => {
+    const options = ioredisOptions("cache", { lazyConnect: true, maxRetriesPerRequest: 1, host: "localhost" });
+    expect(options).toEqual({ lazyConnect: true, maxRetriesPerRequest: 1, host: "127.0.0.1", port: server.port });
+    const client = new Redis(options);
+    await client.connect();
+    await client.set("pug", "bella");
+    expect(await client.get("pug")).toBe("bella");
+    await client.quit();
+  });
+
+  it("give a node-redis cluster its configuration endpoint as the root node", async () => {
+    const options = clusterOptions("sessions.db", { rootNodes: [{ url: "redis://old-host:7000" }], defaults: { socket: { connectTimeout: 2_000 } } });
+    expect(options.rootNodes).toEqual([{ url: `redis://127.0.0.1:${cluster.port}` }]);
+    const client = createCluster(options);
+    await client.connect();
+    await client.set("session:1", "alive");
+    expect(await client.get("session:1")).toBe("alive");
+    await client.quit();
+  });
+
+  it("name the missing or malformed env var", () => {
+    expect(() => nodeOptions("other")).toThrow("environment variable KLOTHO_REDIS_OTHER_HOST is not set; it should hold the host of redis 'other'");
+    process.env["KLOTHO_REDIS_BAD_HOST"] = "localhost";
+    process.env["KLOTHO_REDIS_BAD_PORT"] = "six";
+    expect(() => ioredisOptions("bad")).toThrow("KLOTHO_REDIS_BAD_PORT must be a TCP port number, got 'six'");
+  });
+});
+
+describe("ORM connection string", () => {
+  it("comes from KLOTHO_ORM_<ID>_CONNECTION_STRING", () => {
+    process.env["KLOTHO_ORM_PUG_DB_CONNECTION_STRING"] = "postgresql://pugs:secret@db.internal:5432/pugs";
+    expect(connectionString("pug-db")).toBe("postgresql://pugs:secret@db.internal:5432/pugs");
+    expect(() => connectionString("none")).toThrow("environment variable KLOTHO_ORM_NONE_CONNECTION_STRING is not set");
+  });
+});
