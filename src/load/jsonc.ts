@@ -4,61 +4,57 @@
  */
 export function parseJsonc(text: string): unknown {
   const withoutBom = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
-  return JSON.parse(stripTrailingCommas(stripComments(withoutBom))) as unknown;
+  return JSON.parse(blankOutsideStrings(blankOutsideStrings(withoutBom, commentLength), trailingCommaLength)) as unknown;
 }
 
-function stripComments(text: string): string {
+/** How many characters at `i` (outside a string) to turn into spaces; 0 keeps the character. */
+type Blanker = (text: string, i: number) => number;
+
+/** Copies `text`, replacing what `blank` selects outside string literals with spaces (line breaks kept). */
+function blankOutsideStrings(text: string, blank: Blanker): string {
   let out = "";
   let i = 0;
   while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"') {
+    if (text[i] === '"') {
       const end = endOfString(text, i);
       out += text.slice(i, end);
       i = end;
-    } else if (ch === "/" && text[i + 1] === "/") {
-      while (i < text.length && text[i] !== "\n") {
-        out += " ";
-        i++;
-      }
-    } else if (ch === "/" && text[i + 1] === "*") {
-      const close = text.indexOf("*/", i + 2);
-      const end = close < 0 ? text.length : close + 2;
-      out += text.slice(i, end).replace(/[^\n]/g, " ");
-      i = end;
+      continue;
+    }
+    const length = blank(text, i);
+    if (length > 0) {
+      out += text.slice(i, i + length).replace(/[^\n]/g, " ");
+      i += length;
     } else {
-      out += ch ?? "";
+      out += text[i] ?? "";
       i++;
     }
   }
   return out;
 }
 
-function stripTrailingCommas(text: string): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"') {
-      const end = endOfString(text, i);
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (ch === ",") {
-      let j = i + 1;
-      while (j < text.length && /\s/.test(text[j] ?? "")) j++;
-      if (text[j] === "}" || text[j] === "]") {
-        out += " ";
-        i++;
-        continue;
-      }
-    }
-    out += ch ?? "";
-    i++;
+/** A `//` comment runs to the end of its line, a block comment to its closing star-slash (or the end). */
+const commentLength: Blanker = (text, i) => {
+  if (text[i] !== "/") return 0;
+  if (text[i + 1] === "/") {
+    const newline = text.indexOf("\n", i);
+    return (newline < 0 ? text.length : newline) - i;
   }
-  return out;
-}
+  if (text[i + 1] === "*") {
+    const close = text.indexOf("*/", i + 2);
+    return (close < 0 ? text.length : close + 2) - i;
+  }
+  return 0;
+};
+
+const CLOSING_AHEAD = /\s*[}\]]/y;
+
+/** A comma followed only by white space and a closing bracket. */
+const trailingCommaLength: Blanker = (text, i) => {
+  if (text[i] !== ",") return 0;
+  CLOSING_AHEAD.lastIndex = i + 1;
+  return CLOSING_AHEAD.test(text) ? 1 : 0;
+};
 
 function endOfString(text: string, start: number): number {
   let i = start + 1;
