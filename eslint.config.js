@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "compiled/", "coverage/", "test/fixtures/", "examples/", "src/generated/", "bench/.apps/", "**/compiled/"] },
+  { ignores: ["dist/", "node_modules/", "compiled/", "coverage/", "test/fixtures/", "examples/", "src/generated/", "bench/.apps/", "**/compiled/", ".tmp/", ".tmp-e2e-*/", ".build-render/"] },
   {
     files: ["**/*.ts"],
     extends: [...tseslint.configs.strictTypeChecked],
