@@ -64,14 +64,41 @@ function clusterOptions(id, userOptions) {
 }
 
 /**
- * Options for `new Redis(options)` (ioredis): the user's options with the host and port of redis `id`.
- * @template {object} [T=object]
+ * @overload
  * @param {string} id
- * @param {T} [userOptions]
+ * @param {string} userUrl a redis URL (`redis://user:pass@host:6379/2`, `rediss://...`)
+ * @returns {string}
+ */
+/**
+ * @template {object} [T=object]
+ * @overload
+ * @param {string} id
+ * @param {T | number} [userOptions] options, or a port number
  * @returns {Omit<NoInfer<T>, "host" | "port"> & { host: string, port: number }}
  */
+/**
+ * The first argument of `new Redis(...)` (ioredis) pointing at redis `id`: a URL string keeps its
+ * scheme, credentials and database with the host and port replaced; options (or a port number, or
+ * nothing) become the user's options with the host and port of redis `id`.
+ * @param {string} id
+ * @param {object | string | number} [userOptions]
+ * @returns {object | string}
+ */
 function ioredisOptions(id, userOptions) {
-  return withOptions(userOptions, endpoint(id));
+  if (typeof userOptions === "string") return endpointUrl(id, userOptions);
+  return withOptions(typeof userOptions === "object" ? userOptions : undefined, endpoint(id));
+}
+
+/**
+ * The startup nodes of `new Redis.Cluster(nodes, options)` (ioredis): one node, the configuration
+ * endpoint of redis cluster `id`, from which the client discovers the others. The user's nodes are
+ * replaced; the user's cluster options (the second argument) are untouched.
+ * @param {string} id
+ * @param {unknown} [_userNodes] the nodes the code gave (ignored)
+ * @returns {Array<{ host: string, port: number }>}
+ */
+function ioredisClusterNodes(id, _userNodes) {
+  return [endpoint(id)];
 }
 
 /**
@@ -95,4 +122,4 @@ function withOptions(userOptions, overrides) {
   return Object.assign({}, userOptions, overrides);
 }
 
-module.exports = { nodeOptions, clusterOptions, ioredisOptions };
+module.exports = { nodeOptions, clusterOptions, ioredisOptions, ioredisClusterNodes };

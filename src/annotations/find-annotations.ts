@@ -24,9 +24,12 @@ export interface UnboundAnnotation {
 
 const MARKER = /@klotho::([A-Za-z_][A-Za-z0-9_]*)/g;
 
+/** The file an annotation is read from: its path and line index (a parsed source file, or a Dockerfile). */
+export type AnnotationSource = Pick<ParsedFile, "lines"> & { readonly file: { readonly path: string } };
+
 /** Reads every `@klotho::` annotation in a comment block, reporting malformed ones as diagnostics. */
 export function readAnnotations(
-  parsed: ParsedFile,
+  parsed: AnnotationSource,
   block: CommentBlock,
 ): { annotations: UnboundAnnotation[]; diagnostics: Diagnostic[] } {
   const annotations: UnboundAnnotation[] = [];

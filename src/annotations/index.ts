@@ -9,6 +9,7 @@ import { readAnnotations } from "./find-annotations.js";
 
 export type { Annotation, BoundNode } from "./annotation.js";
 export { findDuplicateIds } from "./duplicates.js";
+export { extractDockerfileAnnotations, type DockerfileAnnotation, type DockerfileAnnotations } from "./dockerfile.js";
 export { compileGlob, rootRelativeGlob } from "./globs.js";
 
 /** The annotations of one file and the problems found reading them. */

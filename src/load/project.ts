@@ -17,6 +17,13 @@ export interface SourceFile {
   readonly moduleKind: ModuleKind;
 }
 
+/** A project file klotho reads as text without parsing it as code (a Dockerfile). */
+export interface ProjectTextFile {
+  /** Project-relative POSIX path. */
+  readonly path: string;
+  readonly text: string;
+}
+
 /** The project as klotho sees it: its files and manifests, read once. */
 export interface Project {
   /** Absolute path of the folder being compiled. */
@@ -27,6 +34,17 @@ export interface Project {
   readonly files: readonly SourceFile[];
   /** Non-source files (project-relative), for static units and assets. */
   readonly otherFiles: readonly string[];
+  /**
+   * The project's Dockerfiles (`Dockerfile`, `*.Dockerfile`), sorted by path: one annotated
+   * `# @klotho::execution_unit { id = "x" }` replaces the Dockerfile klotho writes for unit x.
+   */
+  readonly dockerfiles?: readonly ProjectTextFile[];
+}
+
+/** True for the file names klotho reads as Dockerfiles: `Dockerfile` and `<name>.Dockerfile`. */
+export function isDockerfileName(file: string): boolean {
+  const name = path.posix.basename(file);
+  return name === "Dockerfile" || (name.endsWith(".Dockerfile") && name.length > ".Dockerfile".length);
 }
 
 /** What reading a project produced: the project, or the diagnostics that stopped it. */
@@ -57,12 +75,19 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     else diagnostics.push(createDiagnostic("project/unreadable-file", {}, file, text.error));
   }
   if (files.length === 0 && diagnostics.length === 0) diagnostics.push(createDiagnostic("project/no-sources", {}, root));
+  const dockerfiles: ProjectTextFile[] = [];
+  for (const file of walked.otherFiles.filter(isDockerfileName)) {
+    const text = readSource(path.join(root, file));
+    if (typeof text === "string") dockerfiles.push({ path: file, text });
+    else diagnostics.push(createDiagnostic("project/unreadable-file", {}, file, text.error));
+  }
   const project: Project = {
     root,
     packageJson: { path: manifestPath, data: manifest.data },
     ...(tsconfig ? { tsconfig } : {}),
     files,
     otherFiles: walked.otherFiles,
+    dockerfiles,
   };
   return { project, diagnostics };
 }

@@ -3,6 +3,27 @@ import type { Node } from "@babel/types";
 import type MagicString from "magic-string";
 import type { ParsedFile } from "../parse/parse-file.js";
 
+/** A shim module an fs import was pointed at: the S3 file system or the secrets reader of store `id`. */
+export interface StoreShim {
+  readonly kind: "fs" | "secrets";
+  readonly id: string;
+}
+
+/** What rewritten code needs beside it in the unit folder: the runtime modules it loads, the store shims it imports. */
+export interface RuntimeNeeds {
+  /** Runtime module names (`keyvalue`, `emitter`, ...). */
+  readonly modules: Set<string>;
+  /** Store shims by id and kind (`fs:uploads`). */
+  readonly shims: Map<string, StoreShim>;
+  /** Ids of the persisted Maps the code constructs (their options go in unit.json). */
+  readonly kvMaps: Set<string>;
+}
+
+/** Empty needs, to be filled by the edits of one file (or merged over a unit). */
+export function emptyNeeds(): RuntimeNeeds {
+  return { modules: new Set(), shims: new Map(), kvMaps: new Set() };
+}
+
 /** What an edit needs to rewrite one file of one unit. */
 export interface EditContext {
   readonly parsed: ParsedFile;
@@ -15,6 +36,8 @@ export interface EditContext {
   readonly lambda: boolean;
   /** An expression that evaluates to export `name` of `klotho_runtime/<module>.js`, imported as needed. */
   runtime(module: string, name: string): string;
+  /** What the edits made so far need in the unit folder (`runtime()` records its modules here). */
+  readonly needs: RuntimeNeeds;
   /** Replaces [start, end) unless an earlier edit already changed any of it (the outer edit wins). */
   replace(start: number, end: number, text: string): void;
   /** Inserts text at `offset` unless an earlier edit covers it. */
@@ -41,16 +64,19 @@ export function guardedEdits(code: MagicString): Pick<EditContext, "replace" | "
 /**
  * Makes `runtime()` for a file. CommonJS JavaScript gets an inline `require(...)`, ES modules an
  * `import` appended at the end of the file (imports are hoisted), so no line of the user's code
- * moves; TypeScript gets the import at the start.
+ * moves; TypeScript gets the import at the start (after a `#!` line).
  */
-export function runtimeReferences(parsed: ParsedFile, code: MagicString): EditContext["runtime"] {
+export function runtimeReferences(parsed: ParsedFile, code: MagicString, needs: RuntimeNeeds): EditContext["runtime"] {
   const file = parsed.file.path;
   const typescript = /\.[mc]?tsx?$/.test(file);
   const usesImports = parsed.file.moduleKind === "esm" || typescript;
   const imported = new Map<string, string>();
+  // A `#!` line must stay first: the import then goes at the start of line 2.
+  const shebang = parsed.file.text.startsWith("#!") ? parsed.file.text.indexOf("\n") + 1 : 0;
   let relative = path.posix.relative(path.posix.dirname(file), "klotho_runtime");
   if (!relative.startsWith(".")) relative = `./${relative}`;
   return (module, name) => {
+    needs.modules.add(module);
     const specifier = `${relative}/${module}.js`;
     if (!usesImports) return `require(${JSON.stringify(specifier)}).${name}`;
     // The runtime is CommonJS: a default import gives its exports object in ESM and in TypeScript alike.
@@ -60,8 +86,10 @@ export function runtimeReferences(parsed: ParsedFile, code: MagicString): EditCo
       // An ES module's imports are hoisted, so one at the end moves no line. TypeScript may be
       // emitted as CommonJS, where an import becomes a require at its place: it goes first on
       // line 1 there (the emitted JavaScript has its own lines and a source map anyway).
-      if (typescript) code.prepend(`import ${local} from ${JSON.stringify(specifier)}; `);
-      else code.append(`\nimport ${local} from ${JSON.stringify(specifier)};`);
+      const statement = `import ${local} from ${JSON.stringify(specifier)};`;
+      if (!typescript) code.append(`\n${statement}`);
+      else if (shebang > 0) code.appendLeft(shebang, `${statement} `);
+      else code.prepend(`${statement} `);
     }
     return `${local}.${name}`;
   };
@@ -70,6 +98,12 @@ export function runtimeReferences(parsed: ParsedFile, code: MagicString): EditCo
 /** The source text of a node. */
 export function sourceOf(parsed: ParsedFile, node: Node): string {
   return parsed.file.text.slice(node.start ?? 0, node.end ?? 0);
+}
+
+/** `replacement` followed by a comment holding the line breaks of `original` it lacks, so the lines after it keep their numbers. */
+export function keepLineBreaks(original: string, replacement: string): string {
+  const missing = original.split("\n").length - replacement.split("\n").length;
+  return missing > 0 ? `${replacement} /*${"\n".repeat(missing)}*/` : replacement;
 }
 
 /** Replaces a statement with blank space that keeps its line breaks, so later lines keep their numbers. */

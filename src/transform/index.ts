@@ -1,14 +1,17 @@
 import path from "node:path";
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
-import { createImportResolver } from "../facts/resolve-import.js";
+import { createImportResolver, type ImportResolver } from "../facts/resolve-import.js";
 import type { Project } from "../load/project.js";
 import type { ParsedFile } from "../parse/parse-file.js";
 import type { Plan, Resource } from "../plan/index.js";
+import { unitDockerfiles, type UnitDockerfiles } from "../units/index.js";
+import { compareStrings } from "../util/compare.js";
+import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
 import { rewriteFile, type RewrittenFile } from "./rewrite-file.js";
 import { isTypeScript, javascriptPath, loadTypeScript, transpile } from "./typescript.js";
 import { storeShims } from "./store-shims.js";
-import { connectedKinds, unitDockerfile, unitPackageJson } from "./unit-manifests.js";
+import { unitDockerfile, unitPackageJson } from "./unit-manifests.js";
 
 /** A file of a unit folder, relative to the output folder: generated text, or a project file copied as it is. */
 export type UnitOutputFile = { readonly path: string; readonly contents: string } | { readonly path: string; readonly copyFrom: string };
@@ -28,27 +31,49 @@ export interface TransformInput {
 export async function transformUnits(input: TransformInput): Promise<UnitOutputFile[]> {
   const units = input.plan.resources.filter((r) => r.kind === "exec_unit");
   const needsTypeScript = units.some((u) => (u.files ?? []).some(isTypeScript));
-  const ts = needsTypeScript ? await loadTypeScript() : undefined;
-  const parsedByPath = new Map(input.parsed.map((p) => [p.file.path, p]));
-  const resolve = createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig);
+  const shared: SharedContext = {
+    ts: needsTypeScript ? await loadTypeScript() : undefined,
+    parsedByPath: new Map(input.parsed.map((p) => [p.file.path, p])),
+    resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig),
+    topicsOf: (id) => input.plan.resources.find((r) => r.id === `pubsub:${id}`)?.topics?.map((t) => t.name),
+    // The units stage reported the Dockerfiles that match no unit; here only the matches matter.
+    userDockerfiles: unitDockerfiles(input.project.dockerfiles ?? [], units.map((u) => u.name)).byUnit,
+  };
+  return units.flatMap((unit) => unitFolder(input, unit, shared)).sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/** What every unit folder is made with. */
+interface SharedContext {
+  readonly ts: Awaited<ReturnType<typeof loadTypeScript>> | undefined;
+  readonly parsedByPath: ReadonlyMap<string, ParsedFile>;
+  readonly resolve: ImportResolver;
+  readonly topicsOf: (id: string) => readonly string[] | undefined;
+  readonly userDockerfiles: UnitDockerfiles["byUnit"];
+}
+
+/** One unit's folder: its rewritten files, what they need (runtime, store shims, SDK clients), and its assets. */
+function unitFolder(input: TransformInput, unit: Resource, shared: SharedContext): UnitOutputFile[] {
   const out: UnitOutputFile[] = [];
-  const topicsOf = (id: string): string[] | undefined => input.plan.resources.find((r) => r.id === `pubsub:${id}`)?.topics?.map((t) => t.name);
-  for (const unit of units) {
-    const unitFiles = new Set(unit.files ?? []);
-    for (const file of [...unitFiles].sort()) {
-      const parsed = parsedByPath.get(file);
-      if (!parsed) continue;
-      const rewritten = rewriteFile({ parsed, unit: unit.name, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve, topicsOf });
-      const emitted = ts && isTypeScript(file) ? Object.values(transpile(ts, rewritten, parsed.file.moduleKind)) : withMap(rewritten);
-      for (const f of emitted) out.push({ path: `${unit.name}/${f.path}`, contents: f.text });
-    }
-    out.push(...unitSupportFiles(input, unit), ...storeShims(input.plan, unit));
-    // Embedded assets (@klotho::embed_assets) are copied byte for byte, unless they are code already written above.
-    for (const asset of unit.assets ?? []) {
-      if (!unitFiles.has(asset)) out.push({ path: `${unit.name}/${asset}`, copyFrom: path.join(input.project.root, asset) });
-    }
+  const unitFiles = new Set(unit.files ?? []);
+  const needs = emptyNeeds();
+  for (const file of [...unitFiles].sort(compareStrings)) {
+    const parsed = shared.parsedByPath.get(file);
+    if (!parsed) continue;
+    const rewritten = rewriteFile({ parsed, unit: unit.name, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf });
+    for (const module of rewritten.needs.modules) needs.modules.add(module);
+    for (const [key, shim] of rewritten.needs.shims) needs.shims.set(key, shim);
+    for (const id of rewritten.needs.kvMaps) needs.kvMaps.add(id);
+    const emitted = shared.ts && isTypeScript(file) ? Object.values(transpile(shared.ts, rewritten.file, parsed.file.moduleKind)) : withMap(rewritten.file);
+    for (const f of emitted) out.push({ path: `${unit.name}/${f.path}`, contents: f.text });
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // A shim loads the runtime's fs.js or secrets.js, whose AWS SDK client the unit then needs.
+  for (const shim of needs.shims.values()) needs.modules.add(shim.kind);
+  out.push(...unitSupportFiles(input, unit, needs, shared.userDockerfiles.get(unit.name)?.text), ...storeShims(unit.name, needs.shims.values()));
+  // Embedded assets (@klotho::embed_assets) are copied byte for byte, unless they are code already written above.
+  for (const asset of unit.assets ?? []) {
+    if (!unitFiles.has(asset)) out.push({ path: `${unit.name}/${asset}`, copyFrom: path.join(input.project.root, asset) });
+  }
+  return out;
 }
 
 /** A rewritten JavaScript file and its map, linked by a sourceMappingURL comment on the last line. */
@@ -61,21 +86,21 @@ function withMap(file: RewrittenFile): RewrittenFile[] {
   ];
 }
 
-function unitSupportFiles(input: TransformInput, unit: Resource): UnitOutputFile[] {
+/** package.json, the Dockerfile (the user's, when one is annotated for the unit), unit.json and the runtime. */
+function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeNeeds, userDockerfile: string | undefined): UnitOutputFile[] {
   const entrypoint = javascriptPath(unit.entrypoint ?? "index.js");
   const entryFile = input.project.files.find((f) => f.path === unit.entrypoint);
-  const kinds = connectedKinds(input.plan, unit);
   const manifest = {
     unit: unit.name,
     app: input.plan.app,
     entrypoint,
     moduleKind: entryFile?.moduleKind ?? "cjs",
     gateway: input.plan.edges.some((e) => e.target === unit.id && e.source.startsWith("gateway:")),
-    kv: kvOptions(input.plan, unit),
+    kv: kvOptions(input.plan, unit, needs.kvMaps),
   };
   const files: UnitOutputFile[] = [
-    { path: `${unit.name}/package.json`, contents: unitPackageJson(input.project, input.plan.app, unit, kinds) },
-    { path: `${unit.name}/Dockerfile`, contents: unitDockerfile(unit, entrypoint) },
+    { path: `${unit.name}/package.json`, contents: unitPackageJson(input.project, input.plan.app, unit, needs.modules) },
+    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint) },
     { path: `${unit.name}/klotho_runtime/unit.json`, contents: `${JSON.stringify(manifest, null, 2)}\n` },
   ];
   for (const [name, text] of input.runtime) files.push({ path: `${unit.name}/klotho_runtime/${name}`, contents: text });
@@ -85,13 +110,12 @@ function unitSupportFiles(input: TransformInput, unit: Resource): UnitOutputFile
 /** kv store params (set by capability/persist-kv-options, overridable in klotho.yaml) → runtime options in unit.json. */
 const KV_RUNTIME_PARAMS: Readonly<Record<string, string>> = { ttl: "ttl", versioned: "versioned", batchWrite: "batchWrite", writeOnChange: "writeOnChange" };
 
-/** The kv stores a unit uses, with the directives the runtime applies (ttl, versioned, ...). */
-function kvOptions(plan: Plan, unit: Resource): Record<string, Record<string, unknown>> {
+/** The kv stores a unit uses or constructs, with the directives the runtime applies (ttl, versioned, ...). */
+function kvOptions(plan: Plan, unit: Resource, constructed: ReadonlySet<string>): Record<string, Record<string, unknown>> {
+  const used = new Set(plan.edges.filter((e) => e.source === unit.id).map((e) => e.target));
   const options: Record<string, Record<string, unknown>> = {};
-  for (const edge of plan.edges) {
-    if (edge.source !== unit.id || !edge.target.startsWith("persist_kv:")) continue;
-    const store = plan.resources.find((r) => r.id === edge.target);
-    if (!store) continue;
+  for (const store of plan.resources) {
+    if (store.kind !== "persist_kv" || (!used.has(store.id) && !constructed.has(store.name))) continue;
     // The params after klotho.yaml and policy, so an override of `ttl` reaches the runtime too.
     const picked = Object.entries(KV_RUNTIME_PARAMS).filter(([param]) => store.params[param] !== undefined);
     options[store.name] = Object.fromEntries(picked.map(([param, option]) => [option, store.params[param]]));

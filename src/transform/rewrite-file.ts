@@ -3,7 +3,7 @@ import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import type { ImportResolver } from "../facts/resolve-import.js";
 import type { ParsedFile } from "../parse/parse-file.js";
-import { guardedEdits, runtimeReferences, type EditContext } from "./edit-context.js";
+import { emptyNeeds, guardedEdits, runtimeReferences, type EditContext, type RuntimeNeeds } from "./edit-context.js";
 import { replaceListen } from "./edits/listen.js";
 import { dropOtherUnits } from "./edits/other-units.js";
 import { pinLocalSpecifiers } from "./edits/specifiers.js";
@@ -32,20 +32,28 @@ export interface RewriteInput {
   readonly topicsOf: (id: string) => readonly string[] | undefined;
 }
 
+/** A rewritten file and what it needs beside it in the unit folder. */
+export interface RewriteResult {
+  readonly file: RewrittenFile;
+  readonly needs: RuntimeNeeds;
+}
+
 /**
  * Applies the unit's edits to one file with magic-string on AST positions: untouched code keeps
  * its formatting, comments and line numbers; a changed file gets a source map to the original.
  */
-export function rewriteFile(input: RewriteInput): RewrittenFile {
+export function rewriteFile(input: RewriteInput): RewriteResult {
   const { parsed } = input;
   const code = new MagicString(parsed.file.text);
+  const needs = emptyNeeds();
   const context: EditContext = {
     parsed,
     code,
     unit: input.unit,
     unitFiles: input.unitFiles,
     lambda: input.lambda,
-    runtime: runtimeReferences(parsed, code),
+    runtime: runtimeReferences(parsed, code, needs),
+    needs,
     ...guardedEdits(code),
   };
   const nodes = indexNodes(parsed.ast.program);
@@ -54,7 +62,7 @@ export function rewriteFile(input: RewriteInput): RewrittenFile {
   rewriteStores(context, nodes, input.annotations, input.facts);
   rewriteServices(context, nodes, input.annotations, input.facts, input.topicsOf);
   pinLocalSpecifiers(context, nodes, input.resolve);
-  if (!code.hasChanged()) return { path: parsed.file.path, text: parsed.file.text };
+  if (!code.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs };
   const map = code.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });
-  return { path: parsed.file.path, text: code.toString(), map: map.toString() };
+  return { file: { path: parsed.file.path, text: code.toString(), map: map.toString() }, needs };
 }

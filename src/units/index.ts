@@ -7,6 +7,7 @@ import { indexExpress, routesOfApp } from "./app-routes.js";
 import { factsBoundTo } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, ownersByAnnotation } from "./ownership.js";
 import { entryPointsOfMain, packageMainFile } from "./entry-points.js";
+import { unitDockerfiles } from "./dockerfiles.js";
 import { routeMessages } from "./messages.js";
 import { missingAwaits } from "./kv-await.js";
 import { placeProjectFiles } from "./project-files.js";
@@ -22,6 +23,7 @@ export type { Topic, TopicService, TopicUse } from "./pubsub.js";
 export type { StaticUnit } from "./static-units.js";
 export { factsBoundTo } from "./bound-facts.js";
 export { MAIN_UNIT } from "./ownership.js";
+export { unitDockerfiles, type UnitDockerfiles } from "./dockerfiles.js";
 
 /** The execution units, who owns each file, and what each gateway serves. */
 export interface UnitsResult {
@@ -32,9 +34,9 @@ export interface UnitsResult {
   readonly topicServices: readonly TopicService[];
   /** The `@klotho::static_unit` annotations with the files each serves. */
   readonly staticUnits: readonly StaticUnit[];
-  /** Progress lines about routers and routes, then embedded assets, in a stable order. */
+  /** Progress lines about routers and routes, then embedded assets, then the users' Dockerfiles, in a stable order. */
   readonly progress: readonly string[];
-  /** Problems found matching annotations to the code and files: dropped kv promises, dynamic topics, globs matching nothing. */
+  /** Problems found matching annotations to the code and files: dropped kv promises, dynamic topics, globs matching nothing, Dockerfiles for no unit. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -63,8 +65,10 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const context: UnitContext = { owners, exposures, mainEntries, imports, ownedBy, project };
   const built = [...unitIds].sort(compareStrings).map((id) => buildUnit(id, context));
   const { units, staticUnits, ...placed } = placeProjectFiles(project, annotations, built, ownedBy);
-  const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress];
-  const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics];
+  const dockerfiles = unitDockerfiles(project.dockerfiles ?? [], units.map((u) => u.id));
+  const dockerfileLines = [...dockerfiles.byUnit].sort(([a], [b]) => compareStrings(a, b)).map(([unit, file]) => `Using Dockerfile '${file.path}' for unit '${unit}'`);
+  const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress, ...dockerfileLines];
+  const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics, ...dockerfiles.diagnostics];
   return { units, unitOf, exposures, topicServices: pubsub.services, staticUnits, progress, diagnostics };
 }
 
@@ -109,9 +113,12 @@ function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedB
   const roots = [...new Set([...owned, ...appFiles])];
   const files = importClosure(roots, imports, ownedBy, id).filter((f) => project.files.some((p) => p.path === f));
   // The program's own entry (package.json main) for the one implicit unit, else the file that exposes the unit's routes.
-  const programMain = id === MAIN_UNIT && owners.size === 0 ? packageMainFile(project) : undefined;
-  const exposing = served.map((e) => e.annotation.range.file).sort(compareStrings)[0];
-  const entrypoint = programMain ?? exposing ?? owned[0] ?? files[0] ?? "";
+  const implicitOnly = id === MAIN_UNIT && owners.size === 0;
+  const exposingFiles = (implicitOnly ? exposures : served).map((e) => e.annotation.range.file).sort(compareStrings);
+  const programMain = implicitOnly ? packageMainFile(project) : undefined;
+  // ... but only a main that loads the annotated listen: one that merely exports the app would never serve it.
+  const mainListens = programMain !== undefined && exposingFiles.every((file) => importClosure([programMain], imports, ownedBy, id).includes(file));
+  const entrypoint = (mainListens ? programMain : undefined) ?? exposingFiles[0] ?? owned[0] ?? files[0] ?? "";
   const ownedSorted = id === MAIN_UNIT ? files.filter((f) => ownedBy(f) === undefined) : owned;
   return {
     id,

@@ -84,7 +84,8 @@ export async function startRedisServer(options: { cluster?: boolean } = {}): Pro
   const port = await freePort();
   const directory = mkdtempSync(path.join(os.tmpdir(), "klotho-redis-"));
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory];
-  if (options.cluster) args.push("--cluster-enabled", "yes", "--cluster-config-file", path.join(directory, "nodes.conf"));
+  // The announced IP makes CLUSTER SLOTS name the node (ioredis ignores nodes with an empty address).
+  if (options.cluster) args.push("--cluster-enabled", "yes", "--cluster-config-file", path.join(directory, "nodes.conf"), "--cluster-announce-ip", "127.0.0.1");
   const child = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => { resolve(); }));

@@ -104,6 +104,26 @@ describe("readProject: package.json", () => {
     ]);
   });
 
+  it("reads the text of Dockerfiles (Dockerfile, <name>.Dockerfile) and of no other non-source file", () => {
+    const project = tempProject({
+      "package.json": "{}",
+      "index.js": "",
+      Dockerfile: "FROM node:22\n",
+      "docker/api.Dockerfile": "FROM public.ecr.aws/lambda/nodejs:22\n",
+      "docker/.Dockerfile": "hidden name, not <name>.Dockerfile\n",
+      "Dockerfile.dev": "FROM node:22\n",
+      "notes.md": "# @klotho::execution_unit { id = \"x\" }\n",
+      ".gitignore": "ignored.Dockerfile\n",
+      "ignored.Dockerfile": "FROM scratch\n",
+    });
+    const result = readProject(project.dir, []);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.project?.dockerfiles).toEqual([
+      { path: "Dockerfile", text: "FROM node:22\n" },
+      { path: "docker/api.Dockerfile", text: "FROM public.ecr.aws/lambda/nodejs:22\n" },
+    ]);
+  });
+
   it("reports a missing project folder", () => {
     const project = tempProject({});
     const missing = project.path("nope");

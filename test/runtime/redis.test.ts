@@ -1,12 +1,12 @@
 // The redis and ORM runtimes: connection settings from env vars, used by real clients against a real
 // redis-server (and a one-node redis cluster for createCluster).
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
 import { createClient, createCluster } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type LocalBackend } from "../helpers/local-backends.js";
 import { requireRuntime } from "./runtime-modules.js";
 
-const { nodeOptions, clusterOptions, ioredisOptions } = requireRuntime("redis.js");
+const { nodeOptions, clusterOptions, ioredisOptions, ioredisClusterNodes } = requireRuntime("redis.js");
 const { connectionString } = requireRuntime("orm.js");
 
 let server: LocalBackend;
@@ -63,6 +63,27 @@ describe("redis connection options", () => {
     await client.connect();
     await client.set("session:1", "alive");
     expect(await client.get("session:1")).toBe("alive");
+    await client.quit();
+  });
+
+  it("keep an ioredis URL's credentials and database, and accept a port number", async () => {
+    expect(ioredisOptions("cache", "rediss://pug:secret@old-host:6380/4")).toBe(`rediss://pug:secret@127.0.0.1:${server.port}/4`);
+    expect(ioredisOptions("cache", 6379)).toEqual({ host: "127.0.0.1", port: server.port });
+    const client = new Redis(ioredisOptions("cache", "redis://old-host:6379/5"), { lazyConnect: true });
+    await client.connect();
+    await client.set("ioredis:url", "otto");
+    expect(await client.get("ioredis:url")).toBe("otto");
+    await client.select(0);
+    expect(await client.get("ioredis:url")).toBeNull();
+    client.disconnect();
+  });
+
+  it("give an ioredis cluster the configuration endpoint as its one startup node", async () => {
+    expect(ioredisClusterNodes("sessions.db", [{ host: "old-host", port: 7000 }])).toEqual([{ host: "127.0.0.1", port: cluster.port }]);
+    const client = new Cluster(ioredisClusterNodes("sessions.db"), { lazyConnect: true });
+    await client.connect();
+    await client.set("session:2", "alive");
+    expect(await client.get("session:2")).toBe("alive");
     await client.quit();
   });
 

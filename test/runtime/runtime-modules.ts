@@ -12,6 +12,7 @@ import type * as EnvNames from "../fixtures/runtime-types/env-names.js";
 import type * as Fs from "../fixtures/runtime-types/fs.js";
 import type * as KeyValue from "../fixtures/runtime-types/keyvalue.js";
 import type * as Orm from "../fixtures/runtime-types/orm.js";
+import type * as OtherUnit from "../fixtures/runtime-types/other-unit.js";
 import type * as Redis from "../fixtures/runtime-types/redis.js";
 import type * as Secrets from "../fixtures/runtime-types/secrets.js";
 import type * as UnitConfig from "../fixtures/runtime-types/unit-config.js";
@@ -29,6 +30,7 @@ export interface RuntimeModules {
   "fs.js": typeof Fs;
   "keyvalue.js": typeof KeyValue;
   "orm.js": typeof Orm;
+  "other-unit.js": typeof OtherUnit;
   "redis.js": typeof Redis;
   "secrets.js": typeof Secrets;
   "unit-config.js": typeof UnitConfig;

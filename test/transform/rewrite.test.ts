@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseFile } from "../../src/parse/parse-file.js";
+import { lines } from "../helpers/program.js";
 import { runCli } from "../helpers/run-cli.js";
 
 const FIXTURES = path.join(import.meta.dirname, "..", "fixtures", "express");
@@ -10,11 +12,19 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function compileFixture(name: string): Promise<string> {
+async function compileFixture(name: string, root = FIXTURES): Promise<string> {
   const cwd = mkdtempSync(path.join(scratch, `${name}-`));
-  const result = await runCli([path.join(FIXTURES, name), "--app", "pugs", "--provider", "aws", "-o", "compiled"], { cwd });
+  const result = await runCli([path.join(root, name), "--app", "pugs", "--provider", "aws", "-o", "compiled"], { cwd });
   expect(result.code, result.stderr).toBe(0);
   return path.join(cwd, "compiled");
+}
+
+/** Writes `files` as the project `project` under the scratch folder and compiles it. */
+async function compileFiles(files: Readonly<Record<string, string>>): Promise<{ source: (file: string) => string; output: (file: string) => string }> {
+  const project = mkdtempSync(path.join(scratch, "project-"));
+  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(project, file), text);
+  const compiled = await compileFixture(path.basename(project), scratch);
+  return { source: (file) => readFileSync(path.join(project, file), "utf8"), output: (file) => readFileSync(path.join(compiled, file), "utf8") };
 }
 
 /** The 1-based numbers of the lines that differ, comparing only the original's lines. */
@@ -32,7 +42,7 @@ describe("rewritten unit code keeps the user's lines", () => {
     // index.js in the pugs unit: adopt's require (line 3) and mount (line 15) dropped, listen (line 18) replaced
     expect(changedLines(source("index.js"), output("pugs/index.js"))).toEqual([3, 15, 18]);
     expect(changedLines(source("index.js"), output("adopt/index.js"))).toEqual([2, 14, 18]);
-    expect(output("pugs/index.js").split("\n")[17]).toBe('require("./klotho_runtime/app-registry.js").registerApp(app);');
+    expect(output("pugs/index.js").split("\n")[17]).toBe('require("./klotho_runtime/app-registry.js").registerApp(app, 3000);');
     // the store and the redis client
     expect(changedLines(source("pugs.js"), output("pugs/pugs.js"))).toEqual([13]);
     expect(output("pugs/pugs.js").split("\n")[12]).toBe('const store = new (require("./klotho_runtime/keyvalue.js").KVMap)({"id":"dogs"});');
@@ -56,10 +66,75 @@ describe("rewritten unit code keeps the user's lines", () => {
     const compiled = await compileFixture("ts-esm");
     const server = readFileSync(path.join(compiled, "notes", "src", "server.js"), "utf8");
     expect(server).toContain('import { store } from "./lib/store.js";');
-    expect(server).toContain("await __klotho_app_registry.registerApp(app);");
+    expect(server).toContain("await __klotho_app_registry.registerApp(app, Number(process.env.PORT ?? 8080));");
     expect(server).toContain('import __klotho_app_registry from "../klotho_runtime/app-registry.js";');
     expect(server).not.toMatch(/: Request|: Response/);
     const store = readFileSync(path.join(compiled, "notes", "src", "lib", "store.js"), "utf8");
-    expect(store).toContain('export const store = new (__klotho_keyvalue.KVMap)({ "id": "notes-store", "ttl": 3600 });');
+    expect(store).toContain('export const store = new (__klotho_keyvalue.KVMap)({ "id": "notes-store" });');
+  });
+
+  it("keeps every other line in place around multi-line listen calls and imports of other units' files", async () => {
+    const { source, output } = await compileFiles({
+      "package.json": JSON.stringify({ name: "lines", type: "module" }),
+      "index.js": lines(
+        `import http from "node:http";`,
+        `import express from "express";`,
+        "import {",
+        "  ordersRouter,",
+        "  LIMIT as limit,",
+        `} from "./orders.js";`,
+        "const app = express();",
+        `app.get("/", (req, res) => res.json({ limit }));`,
+        "// @klotho::expose { id = \"api\", target = \"public\" }",
+        "http",
+        "  .createServer(app)",
+        "  .listen(",
+        "    3000,",
+        "    () => console.log(\"up\"),",
+        "  );",
+        "// the end",
+      ),
+      "orders.js": lines(`// @klotho::execution_unit { id = "orders" }`, `import express from "express";`, "export const LIMIT = 3;", "export const ordersRouter = express.Router();"),
+    });
+    const rewritten = output("main/index.js").split("\n");
+    expect(parseFile({ path: "index.js", text: output("main/index.js"), moduleKind: "esm" }).diagnostics).toEqual([]);
+    expect(changedLines(source("index.js"), output("main/index.js"))).toEqual([3, 4, 5, 6, 10, 11, 12, 13]);
+    expect(rewritten.slice(2, 6)).toEqual([
+      `const { ordersRouter, LIMIT: limit } = __klotho_other_unit.otherUnit("./orders.js"); /* klotho: './orders.js' runs in another unit */ /*`,
+      "",
+      "",
+      "*/",
+    ]);
+    expect(rewritten.slice(9, 16)).toEqual([
+      "__klotho_app_registry.registerApp(http",
+      "  .createServer(app), /*",
+      "",
+      "*/ 3000,",
+      "    () => console.log(\"up\"),",
+      "  );",
+      "// the end",
+    ]);
+  });
+
+  it("opens a `require.main === module` guard around the listen of a Lambda unit, on its own line", async () => {
+    const { source, output } = await compileFiles({
+      "package.json": JSON.stringify({ name: "guarded", main: "index.js" }),
+      "index.js": lines(
+        `const express = require("express");`,
+        "const app = express();",
+        `app.get("/", (req, res) => res.end());`,
+        "if (require.main === module) {",
+        "  // @klotho::expose { id = \"api\", target = \"public\" }",
+        "  app.listen(3000);",
+        "}",
+        "module.exports = app;",
+      ),
+    });
+    expect(changedLines(source("index.js"), output("main/index.js"))).toEqual([4, 6]);
+    expect(output("main/index.js").split("\n").slice(3, 6)).toEqual([
+      "if (true /* klotho: was require.main === module, false under the dispatcher */) {",
+      "  // @klotho::expose { id = \"api\", target = \"public\" }",
+      `  require("./klotho_runtime/app-registry.js").registerApp(app, 3000);`,
+    ]);
   });
 });

@@ -121,6 +121,17 @@ const cases: UnitCase[] = [
     progress: ["Found 1 route(s) on server 'app'"],
   },
   {
+    name: "(a) package.json main only exports the app: the file with the annotated listen is the entry point",
+    files: {
+      "app.js": lines(`const express = require("express");`, "const app = express();", `app.get("/", (q, s) => s.end());`, "module.exports = app;"),
+      "server.js": lines(`const app = require("./app");`, expose, "app.listen(3000);"),
+    },
+    options: { packageJson: { main: "app.js" } },
+    units: [{ id: "main", origin: "implicit", entrypoint: "server.js", owned: ["app.js", "server.js"], files: ["app.js", "server.js"] }],
+    routes: ["GET / main app.js:3"],
+    progress: ["Found 1 route(s) on server 'app'"],
+  },
+  {
     name: "(a) the app made in one file and exposed in another, no package.json main",
     files: {
       "a/app.js": lines(`const express = require("express");`, "module.exports = express();"),

@@ -1,14 +1,16 @@
+import type { Expression, Node } from "@babel/types";
 import type { Annotation } from "../../annotations/index.js";
 import type { Fact } from "../../facts/index.js";
 import { factsBoundTo } from "../../units/index.js";
 import type { EditContext } from "../edit-context.js";
-import { sourceOf } from "../edit-context.js";
+import { keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 
 /**
- * Lambda units do not listen on a port: the annotated `app.listen(...)` becomes
- * `registerApp(app)`, which hands the app to the dispatcher and returns a stand-in server.
- * The call's other lines stay as blank lines inside a comment, so nothing below moves.
+ * Lambda units do not listen on a port: the annotated `app.listen(port, callback)` becomes
+ * `registerApp(app, port, callback)`, which hands the app to the dispatcher and returns a stand-in
+ * server that runs the callback (so `await new Promise((r) => app.listen(port, r))` still resolves).
+ * The arguments are kept as written and no line moves.
  */
 export function replaceListen(context: EditContext, nodes: NodeIndex, annotations: readonly Annotation[], facts: readonly Fact[]): void {
   if (!context.lambda) return;
@@ -21,9 +23,53 @@ export function replaceListen(context: EditContext, nodes: NodeIndex, annotation
       if (call?.type !== "CallExpression" && call?.type !== "OptionalCallExpression") continue;
       const callee = call.callee;
       if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression") continue;
-      const breaks = sourceOf(context.parsed, call).split("\n").length - 1;
-      const tail = breaks > 0 ? ` /* klotho: listen() runs in the dispatcher${"\n".repeat(breaks)}*/` : "";
-      context.replace(call.start ?? 0, call.end ?? 0, `${context.runtime("app-registry", "registerApp")}(${sourceOf(context.parsed, callee.object)})${tail}`);
+      const register = `${context.runtime("app-registry", "registerApp")}(${serverSource(context, callee.object)}`;
+      const [first] = call.arguments;
+      // `app.listen(` → `registerApp(app, `: the arguments and the closing parenthesis stay as written.
+      const start = call.start ?? 0;
+      const end = first ? (first.start ?? 0) : (call.end ?? 0);
+      const replaced = context.parsed.file.text.slice(start, end);
+      context.replace(start, end, first ? `${keepLineBreaks(replaced, `${register},`)} ` : keepLineBreaks(replaced, `${register})`));
+      openEntryGuards(context, nodes, call);
     }
   }
+}
+
+/**
+ * `if (require.main === module) app.listen(...)` (or `!module.parent`, or `... && app.listen()`)
+ * keeps a file importable by tests; the dispatcher loads the file with `require`, so the test is
+ * false there and the app would never register: in a Lambda unit it becomes `true`.
+ */
+function openEntryGuards(context: EditContext, nodes: NodeIndex, call: Node): void {
+  for (let child = call, parent = nodes.parentOf(call); parent; child = parent, parent = nodes.parentOf(parent)) {
+    const guard =
+      parent.type === "IfStatement" && parent.consequent === child ? parent.test
+      : parent.type === "LogicalExpression" && parent.operator === "&&" && parent.right === child ? parent.left
+      : undefined;
+    if (!guard || !isEntryTest(guard)) continue;
+    const text = sourceOf(context.parsed, guard);
+    context.replace(guard.start ?? 0, guard.end ?? 0, keepLineBreaks(text, `true /* klotho: was ${text.replaceAll("*/", "* /")}, false under the dispatcher */`));
+  }
+}
+
+/** `require.main === module` (either side, `==` too) or `!module.parent`: "this file is the program's entry". */
+function isEntryTest(node: Node): boolean {
+  const isIdentifier = (n: Node, name: string): boolean => n.type === "Identifier" && n.name === name;
+  const isMember = (n: Node, object: string, property: string): boolean =>
+    n.type === "MemberExpression" && !n.computed && isIdentifier(n.object, object) && isIdentifier(n.property, property);
+  if (node.type === "UnaryExpression" && node.operator === "!") return isMember(node.argument, "module", "parent");
+  if (node.type !== "BinaryExpression" || (node.operator !== "===" && node.operator !== "==")) return false;
+  const { left, right } = node;
+  return (isMember(left, "require", "main") && isIdentifier(right, "module")) || (isIdentifier(left, "module") && isMember(right, "require", "main"));
+}
+
+/** The server expression's source, parenthesised when it was (`(a, b).listen()`, `(await make()).listen()`). */
+function serverSource(context: EditContext, node: Expression | Node): string {
+  const text = sourceOf(context.parsed, node);
+  return isParenthesized(node) ? `(${text})` : text;
+}
+
+function isParenthesized(node: Node): boolean {
+  const extra: unknown = node.extra;
+  return typeof extra === "object" && extra !== null && "parenthesized" in extra && extra.parenthesized === true;
 }

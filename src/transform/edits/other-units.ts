@@ -3,16 +3,16 @@ import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import { blankOut, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
-import { importSpecifier } from "./import-specifier.js";
+import { standInForeignImports } from "./foreign-imports.js";
 
 /**
  * A unit's copy of a shared file (the gateway's app file) must not load other units' code:
  * mounts of routers whose files are not in this unit are dropped (`app.use(x)` → `app`, or the
- * whole statement), and imports of files outside the unit are emptied.
+ * whole statement), and imports of files outside the unit get a stand-in that does nothing.
  */
 export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], resolve: ImportResolver): void {
   dropForeignMounts(context, nodes, facts);
-  dropForeignImports(context, nodes, resolve);
+  standInForeignImports(context, nodes, resolve);
 }
 
 function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readonly Fact[]): void {
@@ -31,21 +31,5 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
       const breaks = sourceOf(context.parsed, call).split("\n").length - 1;
       context.replace(call.start ?? 0, call.end ?? 0, `${sourceOf(context.parsed, call.callee.object)} /* klotho: ${note}${"\n".repeat(breaks)}*/`);
     }
-  }
-}
-
-function dropForeignImports(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
-  const file = context.parsed.file.path;
-  const foreign = (specifier: string): boolean => {
-    const target = resolve(specifier, file);
-    return target.kind === "file" && !context.unitFiles.has(target.file);
-  };
-  for (const node of nodes.all) {
-    const specifier = importSpecifier(node)?.value;
-    if (specifier === undefined || !foreign(specifier)) continue;
-    const note = `'${specifier}' runs in another unit`;
-    if (node.type === "ImportDeclaration" || node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") blankOut(context, node, note);
-    else if (node.type === "CallExpression" && node.callee.type === "Import") context.replace(node.start ?? 0, node.end ?? 0, `Promise.resolve({}) /* klotho: ${note} */`);
-    else context.replace(node.start ?? 0, node.end ?? 0, `{} /* klotho: ${note} */`);
   }
 }

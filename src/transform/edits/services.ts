@@ -61,7 +61,9 @@ function pointFsAtShim(context: EditContext, nodes: NodeIndex, annotation: Annot
   for (const node of nodes.all) {
     if ((node.start ?? 0) < bound.start.offset || (node.end ?? 0) > bound.end.offset) continue;
     const found = importSpecifier(node);
-    if (found && FS_MODULES.has(found.value)) context.replace(found.node.start ?? 0, found.node.end ?? 0, JSON.stringify(shim));
+    if (!found || !FS_MODULES.has(found.value)) continue;
+    context.replace(found.node.start ?? 0, found.node.end ?? 0, JSON.stringify(shim));
+    context.needs.shims.set(`${kind}:${annotation.id}`, { kind, id: annotation.id });
   }
 }
 

@@ -7,10 +7,8 @@ import { sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 import { wiredByEnvironment } from "./services.js";
 
-const KV_OPTIONS = ["ttl", "versioned", "batch_write", "write_on_change"];
-
 /**
- * Persisted stores get their cloud runtime: `new Map(entries?)` → `new KVMap({ id, ... }, entries?)`;
+ * Persisted stores get their cloud runtime: `new Map(entries?)` → `new KVMap({ id }, entries?)`;
  * a redis client's options come from the environment the infrastructure sets.
  */
 export function rewriteStores(context: EditContext, nodes: NodeIndex, annotations: readonly Annotation[], facts: readonly Fact[]): void {
@@ -20,25 +18,30 @@ export function rewriteStores(context: EditContext, nodes: NodeIndex, annotation
     for (const fact of factsBoundTo(annotation, facts)) {
       const node = nodes.at(fact.range);
       if (!node) continue;
-      if (fact.kind === "kv_map" && node.type === "NewExpression") rewriteMap(context, node.arguments, node, annotation);
+      if (fact.kind === "kv_map" && node.type === "NewExpression") rewriteMap(context, node.arguments, node, annotation.id);
       if (fact.kind === "redis_client") rewriteRedis(context, node, annotation.id, fact.library, fact.cluster);
     }
   }
 }
 
-function rewriteMap(context: EditContext, args: readonly Node[], node: Node, annotation: Annotation): void {
-  const options: Record<string, unknown> = { id: annotation.id };
-  for (const key of KV_OPTIONS) if (annotation.directives[key] !== undefined) options[key] = annotation.directives[key];
+/**
+ * Only the id is written in the code: the map's options (`ttl`, `versioned`, ...) reach the runtime
+ * through unit.json, after klotho.yaml and policy rules had their say.
+ */
+function rewriteMap(context: EditContext, args: readonly Node[], node: Node, id: string): void {
+  context.needs.kvMaps.add(id);
   const kept = args.map((a) => sourceOf(context.parsed, a));
-  const text = `new (${context.runtime("keyvalue", "KVMap")})(${[JSON.stringify(options), ...kept].join(", ")})`;
+  const text = `new (${context.runtime("keyvalue", "KVMap")})(${[JSON.stringify({ id }), ...kept].join(", ")})`;
   const breaks = sourceOf(context.parsed, node).split("\n").length - text.split("\n").length;
   context.replace(node.start ?? 0, node.end ?? 0, breaks > 0 ? `${text}${"\n".repeat(breaks)}` : text);
 }
 
+/** The runtime helper that rewrites a redis client's first argument, by library and kind. */
+const REDIS_HELPERS = { redis: { node: "nodeOptions", cluster: "clusterOptions" }, ioredis: { node: "ioredisOptions", cluster: "ioredisClusterNodes" } } as const;
+
 function rewriteRedis(context: EditContext, node: Node, id: string, library: "redis" | "ioredis", cluster: boolean): void {
   if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-  const helper = library === "ioredis" ? (cluster ? undefined : "ioredisOptions") : cluster ? "clusterOptions" : "nodeOptions";
-  if (!helper) return;
+  const helper = REDIS_HELPERS[library][cluster ? "cluster" : "node"];
   const [first] = node.arguments;
   const wrapped = `${context.runtime("redis", helper)}(${JSON.stringify(id)}${first ? `, ${sourceOf(context.parsed, first)}` : ""})`;
   if (first) context.replace(first.start ?? 0, first.end ?? 0, wrapped);

@@ -1,0 +1,73 @@
+import type { ExportNamedDeclaration, ImportDeclaration, Node } from "@babel/types";
+import type { ImportResolver } from "../../facts/resolve-import.js";
+import type { EditContext } from "../edit-context.js";
+import { blankOut, keepLineBreaks, sourceOf } from "../edit-context.js";
+import type { NodeIndex } from "../find-nodes.js";
+import { importSpecifier } from "./import-specifier.js";
+
+/**
+ * Imports of files that run in another unit get the runtime's stand-in (`other-unit.js`), which
+ * can be called, read and awaited without effect, so code that registers the other unit's routes
+ * (`require("./routes/pugs")(app)`, `import routes from "./routes.js"; routes.register(app)`)
+ * does nothing here instead of crashing the unit:
+ * `require(x)` → `otherUnit(x)`, `import(x)` → `Promise.resolve(otherUnit(x))`,
+ * `import a, { b as c } from x` → `const a = otherUnit(x), { b: c } = otherUnit(x);`,
+ * `export { a } from x` → `const … ; export { … as a };`. Type-only imports and `export *` are blanked.
+ */
+export function standInForeignImports(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
+  const file = context.parsed.file.path;
+  let counter = 0;
+  for (const node of nodes.all) {
+    const specifier = importSpecifier(node)?.value;
+    if (specifier === undefined) continue;
+    const target = resolve(specifier, file);
+    if (target.kind !== "file" || context.unitFiles.has(target.file)) continue;
+    const note = `/* klotho: '${specifier}' runs in another unit */`;
+    const standIn = (): string => `${context.runtime("other-unit", "otherUnit")}(${JSON.stringify(specifier)})`;
+    const replacement = declarationsFor(node, standIn, () => `__klotho_other_unit_${(counter += 1)}`);
+    const [start, end] = [node.start ?? 0, node.end ?? 0];
+    if (replacement === "") blankOut(context, node, `'${specifier}' runs in another unit`);
+    else if (replacement !== undefined) context.replace(start, end, keepLineBreaks(sourceOf(context.parsed, node), `${replacement} ${note}`));
+    else if (node.type === "CallExpression" && node.callee.type === "Import") context.replace(start, end, `Promise.resolve(${standIn()}) ${note}`);
+    else context.replace(start, end, `${standIn()} ${note}`);
+  }
+}
+
+/**
+ * The statement that replaces a foreign import or re-export: declarations of its bindings as
+ * stand-ins ("" when it binds nothing at run time); undefined for `require(x)` / `import(x)`
+ * expressions, which are replaced by the stand-in in place.
+ */
+function declarationsFor(node: Node, standIn: () => string, newLocal: () => string): string | undefined {
+  if (node.type === "ImportDeclaration") return importBindings(node, standIn);
+  if (node.type === "ExportNamedDeclaration") return reExports(node, standIn, newLocal);
+  if (node.type === "ExportAllDeclaration") return "";
+  if (node.type === "TSImportEqualsDeclaration") return node.importKind === "type" ? "" : `${node.isExport ? "export " : ""}const ${node.id.name} = ${standIn()};`;
+  return undefined;
+}
+
+/** `import a, * as b, { c as d } from x` → `const a = S, b = S, { c: d } = S;` (a named import is the stand-in's property). */
+function importBindings(node: ImportDeclaration, standIn: () => string): string {
+  if (node.importKind === "type" || node.importKind === "typeof") return "";
+  const whole: string[] = [];
+  const named: string[] = [];
+  for (const specifier of node.specifiers) {
+    if (specifier.type !== "ImportSpecifier") whole.push(specifier.local.name);
+    else if (specifier.importKind !== "type" && specifier.importKind !== "typeof") {
+      const imported = specifier.imported.type === "Identifier" ? specifier.imported.name : JSON.stringify(specifier.imported.value);
+      named.push(imported === specifier.local.name ? imported : `${imported}: ${specifier.local.name}`);
+    }
+  }
+  const declarations = [...whole.map((name) => `${name} = ${standIn()}`), ...(named.length > 0 ? [`{ ${named.join(", ")} } = ${standIn()}`] : [])];
+  return declarations.length === 0 ? "" : `const ${declarations.join(", ")};`;
+}
+
+function reExports(node: ExportNamedDeclaration, standIn: () => string, newLocal: () => string): string {
+  if (node.exportKind === "type") return "";
+  const names = node.specifiers
+    .filter((s) => !(s.type === "ExportSpecifier" && s.exportKind === "type"))
+    .map((s) => (s.exported.type === "Identifier" ? s.exported.name : JSON.stringify(s.exported.value)));
+  if (names.length === 0) return "";
+  const local = newLocal();
+  return `const ${local} = ${standIn()}; export { ${names.map((name) => `${local} as ${name}`).join(", ")} };`;
+}

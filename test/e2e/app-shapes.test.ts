@@ -1,0 +1,228 @@
+// The shapes real apps come in, compiled by the real CLI and served through each unit's dispatcher:
+// apps made in functions and promises, listened in `.then()` callbacks and inside promises awaited
+// at the top level, `export default app` with the listen elsewhere, `http.createServer(app)`, and
+// routes registered by calling into other units' modules. Each case fails if the rewritten code
+// does not load, does not register its app, or loses the listen callback.
+import { afterAll, describe, expect, it } from "vitest";
+import { lines } from "../helpers/program.js";
+import type { FileTree } from "../helpers/temp-project.js";
+import { v1Event, v2Event } from "../runtime/api-gateway-events.js";
+import { compileFiles, jsonOf, v1Result, v2Result, type CompiledProject } from "./support.js";
+
+const compiledProjects: CompiledProject[] = [];
+afterAll(() => {
+  for (const project of compiledProjects) project.remove();
+});
+
+async function compile(files: FileTree): Promise<CompiledProject> {
+  const project = await compileFiles(files, "shapes");
+  compiledProjects.push(project);
+  return project;
+}
+
+const expose = `/* @klotho::expose { id = "api", target = "public" } */`;
+const cjsPackage = JSON.stringify({ name: "shapes", main: "index.js" });
+const esmPackage = (main: string): string => JSON.stringify({ name: "shapes", type: "module", main });
+
+interface ShapeCase {
+  readonly name: string;
+  readonly files: FileTree;
+  readonly path: string;
+  readonly body: unknown;
+}
+
+const cases: ShapeCase[] = [
+  {
+    name: "an app made in a function, listened in main().then() with a callback",
+    files: {
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const express = require("express");`,
+        "let ready = false;",
+        "function createApp() {",
+        "  const app = express();",
+        `  app.get("/ready", (req, res) => res.json({ ready }));`,
+        "  return app;",
+        "}",
+        "async function main() {",
+        "  return createApp();",
+        "}",
+        "main().then((app) => {",
+        `  ${expose}`,
+        "  app.listen(3000, () => {",
+        "    ready = true;",
+        "  });",
+        "});",
+      ),
+    },
+    path: "/ready",
+    body: { ready: true },
+  },
+  {
+    name: "`export default app` in package.json main, listened in another module inside an awaited promise",
+    files: {
+      "package.json": esmPackage("app.js"),
+      "app.js": lines(`import express from "express";`, "const app = express();", `app.get("/hello", (req, res) => res.json({ hello: "world" }));`, "export default app;"),
+      "server.js": lines(
+        `import app from "./app.js";`,
+        expose,
+        "const server = await new Promise((resolve) => {",
+        "  const listening = app.listen(8080, () => resolve(listening));",
+        "});",
+        `app.get("/port", (req, res) => res.json({ port: server.address().port }));`,
+      ),
+    },
+    path: "/port",
+    body: { port: 8080 },
+  },
+  {
+    name: "a listen guarded by `require.main === module` (the file is also imported by tests)",
+    files: {
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const express = require("express");`,
+        "const app = express();",
+        `app.get("/guarded", (req, res) => res.json({ guarded: false }));`,
+        "if (require.main === module) {",
+        `  ${expose}`,
+        "  app.listen(3000);",
+        "}",
+        "module.exports = app;",
+      ),
+    },
+    path: "/guarded",
+    body: { guarded: false },
+  },
+  {
+    name: "a promise of an app, awaited in parentheses before listen",
+    files: {
+      "package.json": esmPackage("index.js"),
+      "index.js": lines(
+        `import express from "express";`,
+        "async function createApp() {",
+        "  const app = express();",
+        `  app.get("/made", (req, res) => res.json({ made: "async" }));`,
+        "  return app;",
+        "}",
+        "const appPromise = createApp();",
+        expose,
+        "(await appPromise).listen(3000);",
+      ),
+    },
+    path: "/made",
+    body: { made: "async" },
+  },
+  {
+    name: "http.createServer(app).listen() in an async start function",
+    files: {
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const http = require("node:http");`,
+        `const express = require("express");`,
+        "const app = express();",
+        `app.get("/server", (req, res) => res.json({ server: "node:http" }));`,
+        "async function start() {",
+        `  ${expose}`,
+        "  return http.createServer(app).listen(3000);",
+        "}",
+        "start();",
+      ),
+    },
+    path: "/server",
+    body: { server: "node:http" },
+  },
+  {
+    name: "TypeScript emitted as CommonJS: `export default app` and the listen in another file, which starts with #!",
+    files: {
+      "package.json": JSON.stringify({ name: "shapes", main: "dist/server.js" }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "commonjs", esModuleInterop: true, outDir: "dist" } }),
+      "src/app.ts": lines(`import express, { type Request, type Response } from "express";`, "const app = express();", `app.get("/typed", (_request: Request, response: Response) => { response.json({ typed: true }); });`, "export default app;"),
+      "src/server.ts": lines("#!/usr/bin/env node", `import app from "./app";`, "const PORT: number = 3000;", expose, "app.listen(PORT, (): void => {", "  console.log(`listening on ${PORT}`);", "});"),
+    },
+    path: "/typed",
+    body: { typed: true },
+  },
+];
+
+describe("apps in functions, promises and other modules", () => {
+  it.each(cases)("$name", async ({ files, path, body }) => {
+    const project = await compile(files);
+    const answer = v2Result(await project.handler("main")(v2Event({ path })));
+    expect(answer.statusCode).toBe(200);
+    expect(jsonOf(answer)).toEqual(body);
+  });
+});
+
+describe("routes registered by calling into another unit's module", () => {
+  const files: FileTree = {
+    "package.json": cjsPackage,
+    "index.js": lines(
+      `const express = require("express");`,
+      "const app = express();",
+      `require("./routes/pugs")(app);`,
+      `const adopt = require("./routes/adopt");`,
+      "adopt.register(app);",
+      `app.get("/", (req, res) => res.json({ home: true }));`,
+      expose,
+      "app.listen(3000);",
+    ),
+    "routes/pugs.js": lines(`// @klotho::execution_unit { id = "pugs" }`, "module.exports = function registerPugs(app) {", `  app.get("/pugs", (req, res) => res.json({ pugs: ["otto"] }));`, "};"),
+    "routes/adopt.js": lines(`// @klotho::execution_unit { id = "adopt" }`, "exports.register = (app) => {", `  app.get("/adopt", (req, res) => res.json({ adopt: "open" }));`, "};"),
+  };
+
+  it("serves each unit's own routes; the other units' registrations do nothing", async () => {
+    const project = await compile(files);
+    const expectations: [unit: string, path: string, status: number, body?: unknown][] = [
+      ["pugs", "/pugs", 200, { pugs: ["otto"] }],
+      ["pugs", "/adopt", 404],
+      ["adopt", "/adopt", 200, { adopt: "open" }],
+      ["adopt", "/pugs", 404],
+      ["main", "/", 200, { home: true }],
+      ["main", "/pugs", 404],
+    ];
+    for (const [unit, path, status, body] of expectations) {
+      const answer = v1Result(await project.handler(unit)(v1Event({ path })));
+      expect([unit, path, answer.statusCode]).toEqual([unit, path, status]);
+      if (body !== undefined) expect(jsonOf(answer)).toEqual(body);
+    }
+  });
+
+  it("does the same for ES module imports: default, named, re-exported and dynamic", async () => {
+    const project = await compile({
+      "package.json": esmPackage("index.js"),
+      "index.js": lines(
+        `import express from "express";`,
+        `import registerOrders, { ordersRouter as router, LIMIT } from "./orders.js";`,
+        `export { LIMIT as ORDER_LIMIT } from "./orders.js";`,
+        "const app = express();",
+        "registerOrders(app);",
+        `app.use("/v2/orders", router);`,
+        `const { registerAdmin } = await import("./orders.js");`,
+        "registerAdmin?.(app);",
+        `app.get("/", (req, res) => res.json({ home: true, limit: String(LIMIT) }));`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "orders.js": lines(
+        `// @klotho::execution_unit { id = "orders" }`,
+        `import express from "express";`,
+        "export const LIMIT = 10;",
+        "export const ordersRouter = express.Router();",
+        `ordersRouter.get("/", (req, res) => res.json({ v2: true }));`,
+        "export function registerAdmin(app) {",
+        `  app.get("/admin/orders", (req, res) => res.json({ admin: true }));`,
+        "}",
+        "export default function registerOrders(app) {",
+        `  app.get("/orders", (req, res) => res.json({ orders: LIMIT }));`,
+        "}",
+      ),
+    });
+    const orders = project.handler("orders");
+    expect(jsonOf(v2Result(await orders(v2Event({ path: "/orders" }))))).toEqual({ orders: 10 });
+    expect(jsonOf(v2Result(await orders(v2Event({ path: "/v2/orders" }))))).toEqual({ v2: true });
+    expect(jsonOf(v2Result(await orders(v2Event({ path: "/admin/orders" }))))).toEqual({ admin: true });
+    const main = project.handler("main");
+    expect(jsonOf(v2Result(await main(v2Event({ path: "/" }))))).toEqual({ home: true, limit: "[klotho: './orders.js.LIMIT' runs in another execution unit]" });
+    for (const path of ["/orders", "/v2/orders", "/admin/orders"]) expect(v2Result(await main(v2Event({ path }))).statusCode).toBe(404);
+  });
+});

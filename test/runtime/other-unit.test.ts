@@ -1,0 +1,61 @@
+// The stand-in a unit's copy of a shared file gets for a module that runs in another unit: the usual
+// ways of registering that module's routes must do nothing, not crash, and not stall requests.
+import express from "express";
+import http from "node:http";
+import { describe, expect, it } from "vitest";
+import { requireRuntime } from "./runtime-modules.js";
+
+const { otherUnit } = requireRuntime("other-unit.js");
+
+/** The stand-in as the function it is (its declared type is unknown on purpose: user code is untyped). */
+function fn(value: unknown): (...args: unknown[]) => unknown {
+  if (typeof value !== "function") throw new TypeError(`not a function: ${typeof value}`);
+  return (...args) => {
+    const result: unknown = Reflect.apply(value, undefined, args);
+    return result;
+  };
+}
+
+/** Property `key` of the stand-in. */
+function prop(value: unknown, key: string): unknown {
+  if (typeof value !== "function") throw new TypeError(`not a function: ${typeof value}`);
+  return Reflect.get(value, key);
+}
+
+describe("the other-unit stand-in", () => {
+  it("can be called and read at any depth, returning undefined from calls", () => {
+    const routes = otherUnit("./routes/pugs");
+    const app = express();
+    expect(fn(routes)(app)).toBeUndefined();
+    expect(fn(prop(prop(routes, "admin"), "register"))(app)).toBeUndefined();
+    const Service = prop(routes, "Service");
+    if (typeof Service !== "function") throw new TypeError("not a constructor");
+    expect(Reflect.construct(Service, [])).toBeTypeOf("function");
+  });
+
+  it("is not a thenable, so awaiting it (or a dynamic import of it) gives it back", async () => {
+    const routes = otherUnit("./routes/pugs.js");
+    expect(await Promise.resolve(routes)).toBe(routes);
+    expect(prop(routes, "then")).toBeUndefined();
+  });
+
+  it("names the module when turned into a string or JSON", () => {
+    const value = prop(otherUnit("./adopt.js"), "LIMIT");
+    expect(String(value)).toBe("[klotho: './adopt.js.LIMIT' runs in another execution unit]");
+    expect(JSON.stringify({ value })).toBe('{"value":"[klotho: \'./adopt.js.LIMIT\' runs in another execution unit]"}');
+  });
+
+  it("passes requests on when an app uses it as middleware", async () => {
+    const app = express();
+    const standIn = fn(otherUnit("./adopt.js"));
+    app.use((request, response, next) => standIn(request, response, next));
+    app.get("/", (_request, response) => response.json({ served: true }));
+    const server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    const response = await fetch(`http://127.0.0.1:${address.port}/`);
+    expect(await response.json()).toEqual({ served: true });
+    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  });
+});
