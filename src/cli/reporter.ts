@@ -24,7 +24,7 @@ export interface Outcome {
 export interface Reporter {
   useSources(sources: ReadonlyMap<string, string>): void;
   annotations(annotations: readonly Annotation[]): void;
-  /** The compile's progress lines (`Adding resource exec_unit:pugs`, ...). */
+  /** Progress lines (`Adding resource exec_unit:pugs`, ...), printed as they come; later calls add to earlier ones. */
   progress(lines: readonly string[]): void;
   /** The plan, for `--json`. */
   plan(plan: Plan | undefined): void;
@@ -40,7 +40,7 @@ export function createReporter(options: CommandOptions, io: CliIo): Reporter {
   let planned: Plan | undefined;
   return {
     progress(lines) {
-      progressLines = lines;
+      progressLines = [...progressLines, ...lines];
       if (!options.json) for (const line of lines) io.stdout(`${line}\n`);
     },
     plan(plan) {

@@ -129,6 +129,21 @@ export const messages = {
     text: (capability: string) =>
       `${capability} annotations must be at file level (outside any function or class); this one is ignored.`,
   },
+  // Dockerfiles annotated with an execution unit
+  "dockerfile/unsupported-capability": {
+    severity: "warning",
+    text: (capability: string) =>
+      `Only @klotho::execution_unit { id = "<unit>" } is read in a Dockerfile; this @klotho::${capability} annotation is ignored.`,
+  },
+  "dockerfile/unknown-unit": {
+    severity: "warning",
+    text: (unit: string, units: string) =>
+      `This Dockerfile is for execution unit '${unit}', which does not exist (units: ${units}); it is not used.`,
+  },
+  "dockerfile/duplicate-unit": {
+    severity: "warning",
+    text: (unit: string, other: string) => `Execution unit '${unit}' already gets the Dockerfile ${other}; this one is not used.`,
+  },
   // persist annotations checked against their code
   "persist/invalid-environment-variable": {
     severity: "error",
@@ -246,6 +261,46 @@ export const messages = {
   "plan/invalid": {
     severity: "error",
     text: (detail: string) => `Internal error: the plan does not match schemas/plan.schema.json: ${detail}`,
+  },
+  // the Pulumi program
+  "render/unsupported-type": {
+    severity: "error",
+    text: (id: string, type: string, supported: string) =>
+      `${id} has type '${type}', which the Pulumi program cannot create yet; choose one of: ${supported} (klotho.yaml type).`,
+  },
+  "render/invalid-param": {
+    severity: "error",
+    text: (id: string, key: string, expected: string, value: string) => `Parameter '${key}' of ${id} must be ${expected}; it is ${value}.`,
+  },
+  "render/unknown-param": {
+    severity: "warning",
+    text: (id: string, key: string, type: string, known: string) =>
+      `Parameter '${key}' of ${id} is not used by the Pulumi program for type ${type} (its parameters: ${known}); it is ignored.`,
+  },
+  "render/environment-conflict": {
+    severity: "error",
+    text: (unit: string, name: string, first: string, second: string) =>
+      `Execution unit '${unit}' would receive environment variable '${name}' from both ${first} and ${second}; they must not share a name.`,
+  },
+  "render/invalid-environment-name": {
+    severity: "error",
+    text: (unit: string, name: string, from: string) =>
+      `Environment variable '${name}' of execution unit '${unit}' (from ${from}) is not a name AWS accepts: use a letter, then letters, digits and underscores, and none of the names Lambda reserves (AWS_REGION, _HANDLER, ...).`,
+  },
+  "render/widened-route": {
+    severity: "info",
+    text: (route: string, gateway: string, path: string, unit: string) =>
+      `API Gateway cannot declare the route '${route}', so gateway '${gateway}' sends '${path}' to unit '${unit}', whose app matches the exact path.`,
+  },
+  "render/route-conflict": {
+    severity: "error",
+    text: (gateway: string, route: string, units: string) =>
+      `Gateway '${gateway}' would send '${route}' to several units (${units}); API Gateway routes a method and path to one unit.`,
+  },
+  "render/ecs-subscriber": {
+    severity: "warning",
+    text: (unit: string, topic: string, service: string) =>
+      `Execution unit '${unit}' is an ECS service, which SNS cannot deliver to yet: its listeners for '${topic}' of '${service}' hear only events emitted in its own process.`,
   },
 } as const satisfies Record<string, MessageSpec>;
 

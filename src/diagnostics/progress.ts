@@ -6,4 +6,6 @@ export const progressMessages = {
   addingResource: (id: string) => `Adding resource ${id}`,
   catchallRoute: (gateway: string) => `Adding catchall route for gateway ${gateway} with no detected routes`,
   addingAsset: (file: string, unit: string) => `Adding asset '${file}' to unit '${unit}'`,
+  stackConfigCreated: (file: string, outDir: string, app: string) =>
+    `${file}: Make sure to run \`pulumi config set aws:region YOUR_REGION --cwd '${outDir}/' -s '${app}'\` to configure the target AWS region.`,
 } as const;

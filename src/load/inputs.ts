@@ -7,6 +7,7 @@ import { readProject, type Project } from "./project.js";
 import { readTypeTable, type ProviderTypeTable } from "./provider-types.js";
 import { loadRuleSet, type RuleSet } from "./rules.js";
 import { readRuntimeFiles } from "./runtime-files.js";
+import { readTemplates } from "./templates.js";
 import { schemaValidator } from "./schemas.js";
 
 /** The options of a compile as the user gave them on the command line. */
@@ -40,6 +41,8 @@ export interface Inputs {
   readonly typeTable: ProviderTypeTable;
   /** klotho's runtime files, copied into every execution unit's folder. */
   readonly runtime: ReadonlyMap<string, string>;
+  /** The provider's Nunjucks templates of the infrastructure program (name → text). */
+  readonly templates: ReadonlyMap<string, string>;
 }
 
 /** The outcome of reading the inputs: `inputs` unless something stopped the compile before it began. */
@@ -70,7 +73,7 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
   const projectResult = readProject(projectDir, [settings.outDir]);
   const sources = new Map(configResult.sources);
   if (!projectResult.project) return { diagnostics: projectResult.diagnostics, sources };
-  for (const file of projectResult.project.files) sources.set(file.path, file.text);
+  for (const file of [...projectResult.project.files, ...(projectResult.project.dockerfiles ?? [])]) sources.set(file.path, file.text);
   const rules = loadRuleSet({ provider: settings.provider, rulePaths: settings.rulePaths, projectRoot: projectDir });
   for (const [file, text] of rules.sources) sources.set(file, text);
   const types = readTypeTable(settings.provider);
@@ -82,6 +85,7 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
     ruleSet: rules.ruleSet,
     typeTable: types.typeTable,
     runtime: readRuntimeFiles(),
+    templates: readTemplates(settings.provider),
   };
   return { inputs, diagnostics: [...projectResult.diagnostics, ...rules.diagnostics, ...types.diagnostics], sources };
 }

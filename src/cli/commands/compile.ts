@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hasFailures } from "../../diagnostics/diagnostic.js";
+import { progressMessages } from "../../diagnostics/progress.js";
 import { readInputs } from "../../load/inputs.js";
 import { compile, type Timings } from "../../pipeline.js";
 import { writeOutput } from "../../write/write-output.js";
@@ -28,10 +29,18 @@ export async function runCompile(options: CommandOptions, io: CliIo): Promise<nu
     return ExitCode.inputErrors;
   }
   const started = performance.now();
-  writeOutput(read.inputs.settings.outDir, result.files, result.preserve);
+  const written = writeOutput(read.inputs.settings.outDir, result.files, result.preserve);
   timings["write"] = performance.now() - started;
-  reporter.finish({ diagnostics, timings, outDir: path.relative(io.cwd, read.inputs.settings.outDir) || "." });
+  const outDir = path.relative(io.cwd, read.inputs.settings.outDir) || ".";
+  reporter.progress(stackNotices(written.created, read.inputs.settings.app, outDir));
+  reporter.finish({ diagnostics, timings, outDir });
   return ExitCode.ok;
+}
+
+/** The seed's reminder to set the AWS region, printed only when the stack settings file was just created. */
+function stackNotices(created: readonly string[], app: string, outDir: string): string[] {
+  const stackFile = `Pulumi.${app}.yaml`;
+  return created.includes(stackFile) ? [progressMessages.stackConfigCreated(stackFile, outDir, app)] : [];
 }
 
 /** Problems that stop a compile before it starts are invocation or config problems (exit 2). */

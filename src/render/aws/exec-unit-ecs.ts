@@ -1,0 +1,46 @@
+import type { Resource } from "../../plan/index.js";
+import { Code } from "../code.js";
+import type { ProgramContext } from "../context.js";
+import { edgeStatements, executionStatements } from "../iam.js";
+import { ECS_CONTAINER_PORT } from "../network.js";
+import { slug } from "../names.js";
+import { checkedParams } from "../params.js";
+import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
+import { roleModel, unitBase } from "./unit-common.js";
+
+/** An execution unit as an ECS service on Fargate behind an application load balancer. */
+export const execUnitEcs: ResourceRenderer = {
+  meta: {
+    kind: "exec_unit",
+    type: "ecs",
+    description:
+      "ECR repository, image, log group, task role with the unit's least-privilege policy, execution role, ECS cluster, task definition, Fargate service, application load balancer",
+  },
+  render(unit: Resource, context: ProgramContext) {
+    const params = checkedParams(context, unit);
+    const loadBalancer = context.variable(unit, "loadBalancer");
+    const model = {
+      ...unitBase(context, unit),
+      family: `${context.app}-${slug(unit.name)}`,
+      taskRole: roleModel(context, unit, "task", "ecs-tasks.amazonaws.com", edgeStatements(context, unit)),
+      executionRole: roleModel(context, unit, "execution", "ecs-tasks.amazonaws.com", executionStatements(context, unit)),
+      cluster: context.variable(unit, "cluster"),
+      loadBalancer,
+      targetGroup: context.variable(unit, "targetGroup"),
+      listener: context.variable(unit, "listener"),
+      taskDefinition: context.variable(unit, "taskDefinition"),
+      service: context.variable(unit, "service"),
+      securityGroup: context.variable(unit, "securityGroup"),
+      albSecurityGroup: context.variable(unit, "albSecurityGroup"),
+      cpu: String(params["cpu"] ?? 256),
+      memory: String(params["memory"] ?? 512),
+      desiredCount: params["desiredCount"] ?? 1,
+      port: ECS_CONTAINER_PORT,
+    };
+    return {
+      blocks: [{ template: "exec_unit-ecs.njk", order: BLOCK_ORDER.unit, key: unit.id, model }],
+      outputs: [{ name: context.variable(unit, "url"), value: Code.concat("http://", Code.ref(loadBalancer, "dnsName")), description: `${unit.id}: the load balancer in front of the service` }],
+      needs: ["dockerBuild", "ecrToken", "region"],
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import { createDiagnostic } from "../../diagnostics/diagnostic.js";
+import type { Resource } from "../../plan/index.js";
+import { Code } from "../code.js";
+import type { ProgramContext } from "../context.js";
+import { functionVariable } from "../refs.js";
+import { gatewayRoutes, type GatewayRoute } from "../routes.js";
+
+/** Where a route goes: a unit's Lambda function, or the load balancer of an ECS unit. */
+export type RouteTarget = { readonly kind: "lambda"; readonly fn: string } | { readonly kind: "ecs"; readonly loadBalancer: string };
+
+/** A gateway route with its target, resolved. */
+export interface ResolvedRoute extends GatewayRoute {
+  readonly target: RouteTarget;
+  /** `GET /pugs/:name (pugs.js:27)`, the code it comes from. */
+  readonly origin: string;
+}
+
+/** The gateway's routes as API Gateway declares them; widened routes and conflicts are reported. */
+export function resolveRoutes(context: ProgramContext, gateway: Resource): ResolvedRoute[] {
+  const { routes, widened, conflicts } = gatewayRoutes(gateway.routes ?? []);
+  const range = gateway.source[0];
+  for (const w of widened) {
+    context.diagnostics.push(createDiagnostic("render/widened-route", { range }, `${w.route.method} ${w.route.path}`, gateway.name, `${w.route.method} ${w.path}`, w.route.unit));
+  }
+  for (const c of conflicts) context.diagnostics.push(createDiagnostic("render/route-conflict", { range }, gateway.name, `${c.method} ${c.path}`, c.units.join(", ")));
+  return routes.flatMap((route) => {
+    const unit = context.unit(route.unit);
+    if (!unit) return [];
+    const target: RouteTarget = unit.type === "ecs" ? { kind: "ecs", loadBalancer: context.variable(unit, "loadBalancer") } : { kind: "lambda", fn: functionVariable(context, unit) };
+    const origin = route.sources.map((s) => `${s.method} ${s.path}${s.file !== undefined ? ` (${s.file}:${s.line ?? "?"})` : ""}`).join("; ");
+    return [{ ...route, target, origin }];
+  });
+}
+
+/** The invoke permission's source ARN for a route: `<api>/*\/<METHOD>/<path with * for parameters>`. */
+export function routeSourceArn(api: Code, route: GatewayRoute): Code {
+  const method = route.method === "ANY" ? "*" : route.method;
+  const path = route.segments.map((s) => (s.parameter === undefined ? s.text : "*")).join("/");
+  return Code.concat(api, `/*/${method}/${path}`);
+}
+
+/** A hash of the routes and their targets: a new one redeploys the REST API's stage. */
+export function routesHash(routes: readonly ResolvedRoute[]): string {
+  const text = JSON.stringify(routes.map((r) => [r.method, r.path, r.unit, r.target.kind]));
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+/** The path of an HTTP integration to a load balancer: parameters as `{name}` (greedy ones too). */
+export function proxyPath(route: GatewayRoute): string {
+  return `/${route.segments.map((s) => (s.parameter === undefined ? s.text : `{${s.parameter}}`)).join("/")}`;
+}

@@ -1,0 +1,107 @@
+import { createDiagnostic } from "../diagnostics/diagnostic.js";
+import type { Resource } from "../plan/index.js";
+import type { SourceRange } from "../util/source-range.js";
+import { APP_NAME_ENV, KV_TABLE_ENV, envName, topicArnEnvName } from "./env-names.js";
+import { Code, tsValue, type LiteralValue } from "./code.js";
+import type { ProgramContext } from "./context.js";
+import { KV_TABLE, storeAttribute, topicVariable } from "./refs.js";
+
+/**
+ * A unit's environment: the variables klotho's runtime reads to find its resources (names made by
+ * env-names.ts, the same as the runtime's), the variables the user's persist annotations
+ * name (`DATABASE_URL = "orm.connection_string"`), and klotho.yaml's literal values.
+ */
+
+/** One environment variable and where it comes from. */
+export interface EnvironmentVariable {
+  readonly name: string;
+  readonly value: LiteralValue;
+  /** The plan id or klotho.yaml setting it comes from. */
+  readonly from: string;
+}
+
+/** Lambda's rule for variable names (at least two characters), also used for ECS. */
+const NAME = /^[A-Za-z][A-Za-z0-9_]+$/;
+
+/** Names Lambda reserves for itself; setting one fails the deployment. */
+const RESERVED = new Set([
+  "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV",
+  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE",
+  "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_RUNTIME_API", "AWS_REGION", "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN", "LAMBDA_RUNTIME_DIR", "LAMBDA_TASK_ROOT",
+]);
+
+/** The unit's variables, sorted by name; conflicts and names AWS rejects become diagnostics. */
+export function unitEnvironment(context: ProgramContext, unit: Resource): EnvironmentVariable[] {
+  const variables = new Map<string, EnvironmentVariable>();
+  const add = (variable: EnvironmentVariable): void => {
+    const known = variables.get(variable.name);
+    if (known === undefined) variables.set(variable.name, variable);
+    else if (tsValue(known.value) !== tsValue(variable.value)) {
+      context.diagnostics.push(createDiagnostic("render/environment-conflict", { range: unit.source[0] }, unit.name, variable.name, known.from, variable.from));
+    }
+  };
+  add({ name: APP_NAME_ENV, value: context.app, from: "the app name" });
+  for (const target of context.targets(unit.id)) for (const variable of runtimeVariables(context, target)) add(variable);
+  for (const variable of topicVariables(context, unit)) add(variable);
+  for (const [name, reference] of Object.entries(unit.environment_variables ?? {})) {
+    const variable = referencedVariable(context, name, reference ?? "");
+    if (checkName(context, unit, name, variable.from, unit.source[0])) add(variable);
+  }
+  const literals = context.literalEnvironment.get(unit.name) ?? {};
+  for (const [name, value] of Object.entries(literals)) {
+    const from = `klotho.yaml execution_units.${unit.name}.environment_variables`;
+    if (checkName(context, unit, name, from, context.environmentRange(unit, name))) add({ name, value, from });
+  }
+  return [...variables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The variables the runtime reads for a store the unit has an edge to. */
+function runtimeVariables(context: ProgramContext, store: Resource): EnvironmentVariable[] {
+  const from = store.id;
+  switch (store.kind) {
+    case "persist_kv":
+      return [{ name: KV_TABLE_ENV, value: Code.ref(KV_TABLE, "name"), from: "the kv table" }];
+    case "persist_fs":
+      return [{ name: envName("fs", store.name, "bucket"), value: context.ref(store, "bucket", "bucket"), from }];
+    case "persist_redis_node":
+    case "persist_redis_cluster":
+      return ["host", "port"].map((attribute) => ({ name: envName("redis", store.name, attribute), value: attributeOf(context, store, attribute), from }));
+    case "persist_orm":
+      return [{ name: envName("orm", store.name, "connection_string"), value: attributeOf(context, store, "connection_string"), from }];
+    default:
+      return [];
+  }
+}
+
+/** Topic ARNs for every topic the unit publishes or subscribes to. */
+function topicVariables(context: ProgramContext, unit: Resource): EnvironmentVariable[] {
+  const services = [...context.targets(unit.id), ...context.sources(unit.id)].filter((r) => r.kind === "pubsub");
+  return services.flatMap((service) =>
+    (service.topics ?? [])
+      .filter((topic) => topic.publishers.includes(unit.name) || topic.subscribers.includes(unit.name))
+      .map((topic) => ({ name: topicArnEnvName(service.name, topic.name), value: Code.ref(topicVariable(context, service, topic.name), "arn"), from: service.id })),
+  );
+}
+
+/** A variable a persist annotation names: `persist_orm:db#connection_string`. */
+function referencedVariable(context: ProgramContext, name: string, reference: string): EnvironmentVariable {
+  const [id = "", attribute = ""] = reference.split("#");
+  const store = context.resource(id);
+  const value = store === undefined ? undefined : storeAttribute(context, store, attribute);
+  if (value === undefined) throw new Error(`internal: environment variable ${name} refers to unknown ${reference}`);
+  return { name, value, from: id };
+}
+
+function attributeOf(context: ProgramContext, store: Resource, attribute: string): Code {
+  const value = storeAttribute(context, store, attribute);
+  if (value === undefined) throw new Error(`internal: ${store.id} has no attribute ${attribute}`);
+  return value;
+}
+
+/** True when AWS accepts `name`; otherwise reports it. */
+function checkName(context: ProgramContext, unit: Resource, name: string, from: string, range: SourceRange | undefined): boolean {
+  if (NAME.test(name) && !RESERVED.has(name)) return true;
+  context.diagnostics.push(createDiagnostic("render/invalid-environment-name", { range }, unit.name, name, from));
+  return false;
+}

@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { isIdentifier } from "./code.js";
+
+/**
+ * Names in the Pulumi program.
+ *
+ * Logical names (the first argument of every resource) are functions of the plan ids alone, so
+ * a recompile gives every resource the name it had and `pulumi up` updates it in place. Pulumi
+ * derives AWS names from them (the logical name plus a random suffix), so they follow the
+ * strictest AWS rules involved: lower-case letters, digits and single hyphens, starting with a
+ * letter, at most {@link MAX_SLUG} characters per part (load balancers allow 32 in all).
+ *
+ * A name is one or more slugs joined by `--` (a slug never holds two hyphens in a row), plus a
+ * `-<role>` suffix on every resource of an AWS type that several kinds of plan resource create;
+ * the roles of one AWS type never end one another. So two different plan resources never get
+ * the same logical name for the same AWS type.
+ */
+
+/** The longest slug: a load balancer name (32) less Pulumi's 8-character random suffix, with room to spare. */
+export const MAX_SLUG = 20;
+
+/** The longest slug in names AWS never sees or allows long (API Gateway parts, topics, permissions, objects). */
+export const LONG_SLUG = 40;
+
+/** A short, stable hash of `text` (6 hex digits of its SHA-256). */
+export function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 6);
+}
+
+/**
+ * `text` as a slug: unchanged when it already is one (`pugs`, `api-gateway`); otherwise
+ * lower-cased, with runs of other characters as one hyphen, a leading letter, cut to `max`
+ * characters and ended by a hash of the original text, so distinct texts stay distinct.
+ */
+export function slug(text: string, max = MAX_SLUG): string {
+  if (/^[a-z](?:-?[a-z0-9])*$/.test(text) && text.length <= max) return text;
+  let base = text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (!/^[a-z]/.test(base)) base = base === "" ? "r" : `r-${base}`;
+  const hash = shortHash(text);
+  const head = base.slice(0, max - hash.length - 1).replace(/-+$/, "");
+  return `${head}-${hash}`;
+}
+
+/** Slugs of `parts` (at most `max` characters each) joined by `--`, then `-<role>` when given. */
+export function logicalName(parts: readonly string[], role?: string, max = MAX_SLUG): string {
+  const joined = parts.map((part) => slug(part, max)).join("--");
+  return role === undefined ? joined : `${joined}-${role}`;
+}
+
+/** Roles of IAM roles and policies: a Lambda's, an ECS task's, an ECS task's execution (image pull, logs). */
+export type RoleKind = "lambda" | "task" | "execution";
+
+/** Roles of security groups. */
+export type SecurityGroupRole = "unit" | "alb" | "postgres" | "redis" | "memorydb" | "endpoint";
+
+/** Roles of S3 buckets (and their access blocks). */
+export type BucketRole = "fs" | "site";
+
+/** Roles of Lambda permissions: a gateway route, an SNS subscription. */
+export type PermissionRole = "api" | "sns";
+
+/** The stack config key of a database's master password (secret) and user name. */
+export function databaseConfigKey(name: string, field: "password" | "username"): string {
+  return `${slug(name)}-${field}`;
+}
+
+/** A Postgres database name for an ORM id: letters, digits and underscores, starting with a letter. */
+export function databaseName(name: string): string {
+  return slug(name, 63).replace(/-/g, "_");
+}
+
+/**
+ * Variable names for the program: camelCase words, unique, allocated in the order asked for.
+ * The same key always gets the same name. Every allocated name ends in a capitalised role word,
+ * so it is never a reserved word; `reserved` are names the templates use themselves.
+ */
+export class Identifiers {
+  readonly #used = new Set<string>();
+  readonly #byKey = new Map<string, string>();
+
+  constructor(reserved: readonly string[]) {
+    for (const name of reserved) this.#used.add(name);
+  }
+
+  /** The variable for `key`, made from `words` the first time (e.g. `["pugs", "function"]` → `pugsFunction`). */
+  get(key: string, words: readonly string[]): string {
+    const known = this.#byKey.get(key);
+    if (known !== undefined) return known;
+    const base = camelCase(words);
+    let name = base;
+    for (let n = 2; this.#used.has(name); n++) name = `${base}${n}`;
+    this.#used.add(name);
+    this.#byKey.set(key, name);
+    return name;
+  }
+}
+
+/** `["api-gateway", "rest", "api"]` → `apiGatewayRestApi`; starts with a letter. */
+export function camelCase(words: readonly string[]): string {
+  const pieces = words.flatMap((word) => word.split(/[^A-Za-z0-9]+/)).filter((piece) => piece !== "");
+  const joined = pieces.map((piece, i) => (i === 0 ? piece.charAt(0).toLowerCase() : piece.charAt(0).toUpperCase()) + piece.slice(1)).join("");
+  const name = /^[A-Za-z]/.test(joined) ? joined : `r${joined}`;
+  if (!isIdentifier(name)) throw new Error(`internal: cannot make an identifier of ${JSON.stringify(words)}`);
+  return name;
+}

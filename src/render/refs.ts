@@ -1,0 +1,39 @@
+import type { Resource } from "../plan/index.js";
+import type { Code } from "./code.js";
+import type { ProgramContext } from "./context.js";
+
+/**
+ * The program variables one block declares and others use, named in one place: a unit's
+ * environment, its IAM policy and the gateway all refer to the stores' and units' variables.
+ */
+
+/** The app's one DynamoDB table (every kv map is a partition of it). */
+export const KV_TABLE = "kvTable";
+
+/** The variable of a Secrets Manager secret of a secret store. */
+export function secretVariable(context: ProgramContext, store: Resource, secret: string): string {
+  return context.variable(store, `${secret} secret`);
+}
+
+/** The variable of the SNS topic of event `topic` of a topic service. */
+export function topicVariable(context: ProgramContext, pubsub: Resource, topic: string): string {
+  return context.variable(pubsub, `${topic} topic`);
+}
+
+/** The variable of the Lambda function of a unit. */
+export function functionVariable(context: ProgramContext, unit: Resource): string {
+  return context.variable(unit, "function");
+}
+
+/** Attributes of stores other blocks can use (`persist_orm:db#connection_string`), as the variable the store's block declares. */
+const STORE_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  persist_redis_node: { host: "host", port: "port" },
+  persist_redis_cluster: { host: "host", port: "port" },
+  persist_orm: { connection_string: "connectionString" },
+};
+
+/** The code for `attribute` of a store (a string output), or undefined when the store has no such attribute. */
+export function storeAttribute(context: ProgramContext, store: Resource, attribute: string): Code | undefined {
+  const role = STORE_ATTRIBUTES[store.kind]?.[attribute];
+  return role === undefined ? undefined : context.ref(store, role);
+}

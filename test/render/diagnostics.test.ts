@@ -1,0 +1,84 @@
+// What the program cannot create, or would create wrongly, is reported before anything is written:
+// unsupported types, parameter values of the wrong type, parameters no template uses, environment
+// variables AWS rejects or two resources claim, routes two units claim, ECS subscribers.
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { readTemplates } from "../../src/load/templates.js";
+import type { Plan } from "../../src/plan/index.js";
+import { renderInfrastructure } from "../../src/render/index.js";
+import { configFile } from "../helpers/plan-inputs.js";
+import { edge, plan, resource } from "./plan-builder.js";
+
+const templates = readTemplates("aws");
+
+async function problems(p: Plan, config?: string): Promise<{ diagnostics: string[]; files: number; progress: readonly string[] }> {
+  const result = await renderInfrastructure({ plan: p, templates, ...(config === undefined ? {} : { configFile: configFile(config) }) });
+  const line = (d: Diagnostic): string => `${d.severity} ${d.code} ${d.range ? `${d.range.file}:${d.range.start.line} ` : ""}${d.message}`;
+  return { diagnostics: result.diagnostics.map(line), files: result.files.length, progress: result.progress };
+}
+
+const gateway = (unit: string) => resource("gateway:api", "apigateway", { routes: [{ method: "GET", path: "/", unit }] });
+
+describe("render diagnostics", () => {
+  it("writes the program and the seed's progress lines when nothing is wrong", async () => {
+    const result = await problems(plan("app", [resource("exec_unit:main", "lambda", { params: { memorySize: 512, timeout: 180 } }), gateway("main")], [edge("gateway:api", "exec_unit:main")]));
+    expect(result).toEqual({ diagnostics: [], files: 5, progress: ["Adding resource aws_template_data:app", "Adding resource infra_as_code:Pulumi (AWS)"] });
+  });
+
+  it("refuses a type no template creates (eks), naming the ones it can", async () => {
+    const result = await problems(plan("app", [resource("exec_unit:main", "eks")], []));
+    expect(result.diagnostics).toEqual(["error render/unsupported-type app.js:1 exec_unit:main has type 'eks', which the Pulumi program cannot create yet; choose one of: ecs, lambda (klotho.yaml type)."]);
+    expect(result.files).toBe(0);
+  });
+
+  it("checks parameter values, pointing at klotho.yaml when they are set there", async () => {
+    const config = "app: app\nprovider: aws\nexecution_units:\n  main:\n    pulumi_params:\n      memorySize: big\n";
+    const result = await problems(plan("app", [resource("exec_unit:main", "lambda", { params: { memorySize: "big", timeout: 0, extra: true } })], []), config);
+    expect(result.diagnostics).toEqual([
+      "warning render/unknown-param app.js:1 Parameter 'extra' of exec_unit:main is not used by the Pulumi program for type lambda (its parameters: memorySize, timeout); it is ignored.",
+      'error render/invalid-param klotho.yaml:6 Parameter \'memorySize\' of exec_unit:main must be an integer from 128 to 10240; it is "big".',
+      "error render/invalid-param app.js:1 Parameter 'timeout' of exec_unit:main must be an integer from 1 to 900; it is 0.",
+    ]);
+    expect(result.files).toBe(0);
+  });
+
+  it("reads integers written as strings, as the original klotho.yaml did (numShards: \"2\")", async () => {
+    const redis = resource("persist_redis_cluster:c", "memorydb", { params: { nodeType: "db.t4g.small", numShards: "2", numReplicasPerShard: " 1 " } });
+    expect((await problems(plan("app", [redis], []))).diagnostics).toEqual([]);
+  });
+
+  it("rejects environment variable names AWS does not accept, and two values for one name", async () => {
+    const config = 'app: app\nprovider: aws\nexecution_units:\n  main:\n    environment_variables:\n      "1BAD": x\n      AWS_REGION: y\n      GOOD_ONE: z\n';
+    const units = [resource("exec_unit:main", "lambda", { params: { memorySize: 512, timeout: 180 } })];
+    const stores = [resource("persist_fs:a-b", "s3"), resource("persist_fs:a_b", "s3")];
+    const result = await problems(plan("app", [...units, ...stores], [edge("exec_unit:main", "persist_fs:a-b"), edge("exec_unit:main", "persist_fs:a_b")]), config);
+    expect(result.diagnostics).toEqual([
+      "error render/environment-conflict app.js:1 Execution unit 'main' would receive environment variable 'KLOTHO_FS_A_B_BUCKET' from both persist_fs:a-b and persist_fs:a_b; they must not share a name.",
+      "error render/invalid-environment-name klotho.yaml:6 Environment variable '1BAD' of execution unit 'main' (from klotho.yaml execution_units.main.environment_variables) is not a name AWS accepts: use a letter, then letters, digits and underscores, and none of the names Lambda reserves (AWS_REGION, _HANDLER, ...).",
+      "error render/invalid-environment-name klotho.yaml:7 Environment variable 'AWS_REGION' of execution unit 'main' (from klotho.yaml execution_units.main.environment_variables) is not a name AWS accepts: use a letter, then letters, digits and underscores, and none of the names Lambda reserves (AWS_REGION, _HANDLER, ...).",
+    ]);
+  });
+
+  it("refuses a method and path two units claim once API Gateway has written them", async () => {
+    const units = ["a", "b"].map((name) => resource(`exec_unit:${name}`, "lambda", { params: { memorySize: 512, timeout: 180 } }));
+    const api = resource("gateway:api", "apigateway", { routes: [{ method: "GET", path: "/pugs/:id", unit: "a" }, { method: "GET", path: "/pugs/:name", unit: "b" }] });
+    const result = await problems(plan("app", [...units, api], [edge("gateway:api", "exec_unit:a"), edge("gateway:api", "exec_unit:b")]));
+    expect(result.diagnostics).toEqual(["error render/route-conflict app.js:1 Gateway 'api' would send 'GET /pugs/{id}' to several units (a, b); API Gateway routes a method and path to one unit."]);
+  });
+
+  it("tells which routes API Gateway receives more widely than the code declares them", async () => {
+    const units = [resource("exec_unit:a", "lambda", { params: { memorySize: 512, timeout: 180 } })];
+    const api = resource("gateway:api", "apigateway", { routes: [{ method: "GET", path: "/files/:name.:ext", unit: "a" }] });
+    const result = await problems(plan("app", [...units, api], [edge("gateway:api", "exec_unit:a")]));
+    expect(result.diagnostics).toEqual(["info render/widened-route app.js:1 API Gateway cannot declare the route 'GET /files/:name.:ext', so gateway 'api' sends 'GET /files/{proxy+}' to unit 'a', whose app matches the exact path."]);
+    expect(result.files).toBe(5);
+  });
+
+  it("warns that SNS does not deliver to ECS units yet", async () => {
+    const units = [resource("exec_unit:w", "ecs", { params: { cpu: 256, memory: 512 } })];
+    const bus = resource("pubsub:bus", "sns", { topics: [{ name: "done", publishers: [], subscribers: ["w"] }] });
+    const result = await problems(plan("app", [...units, bus], [edge("pubsub:bus", "exec_unit:w")]));
+    expect(result.diagnostics).toEqual(["warning render/ecs-subscriber app.js:1 Execution unit 'w' is an ECS service, which SNS cannot deliver to yet: its listeners for 'done' of 'bus' hear only events emitted in its own process."]);
+    expect(result.files).toBe(5);
+  });
+});

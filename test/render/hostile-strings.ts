@@ -1,0 +1,21 @@
+// Strings that would break generated code if any reached it unescaped: quotes, backslashes,
+// template syntax, comment and line terminators, control characters, unicode (bidi controls,
+// astral characters, lone surrogates).
+export const HOSTILE_STRINGS: readonly string[] = [
+  `double " quote`,
+  "single ' quote",
+  "back`tick",
+  "${process.exit(1)}",
+  "`${globalThis.x = 1}`",
+  "back\\slash \\u0041 \\",
+  "new\nline",
+  "carriage\rreturn",
+  "line\u2028separator\u2029paragraph",
+  "*/ /* // <!-- -->",
+  "tab\tnul\u0000bell\u0007del\u007f",
+  "ünïcödé ✓ 日本語",
+  "bidi \u202eevil\u202c",
+  "astral 🐶 \ud83d",
+  "\";process.exit(1);//",
+  "",
+];

@@ -1,0 +1,72 @@
+// Express route paths as API Gateway paths, table-driven: parameters, greedy tails, optional
+// parameters, widening of what API Gateway cannot write, sibling parameters, conflicts.
+import { describe, expect, it } from "vitest";
+import type { PlanRoute } from "../../src/plan/index.js";
+import { gatewayRoutes } from "../../src/render/routes.js";
+
+function route(spec: string, unit = "u"): PlanRoute {
+  const [method = "GET", path = "/"] = spec.split(" ");
+  return { method: method as PlanRoute["method"], path, unit, file: "app.js", line: 1 };
+}
+
+/** `METHOD path -> unit` for each gateway route. */
+function summary(specs: readonly (string | PlanRoute)[]): string[] {
+  return gatewayRoutes(specs.map((s) => (typeof s === "string" ? route(s) : s))).routes.map((r) => `${r.method} ${r.path} -> ${r.unit}`);
+}
+
+describe("gatewayRoutes", () => {
+  it.each([
+    [["GET /"], ["GET / -> u"]],
+    [["GET /pugs/:name"], ["GET /pugs/{name} -> u"]],
+    [["ANY /", "ANY /:proxy*"], ["ANY / -> u", "ANY /{proxy+} -> u"]],
+    [["GET /files/:rest*"], ["GET /files/{rest+} -> u"]],
+    [["GET /files/:rest+"], ["GET /files/{rest+} -> u"]],
+    [["GET /users/:id?"], ["GET /users -> u", "GET /users/{id} -> u"]],
+    [["GET /users/"], ["GET /users -> u"]],
+    [["GET /a.b_c-d/x"], ["GET /a.b_c-d/x -> u"]],
+  ])("%j → %j", (routes, expected) => {
+    expect(summary(routes)).toEqual(expected);
+  });
+
+  it.each([
+    ["GET /files/:name.:ext", "/files/{proxy+}"],
+    ["GET /caf\u00e9/menu", "/{proxy+}"],
+    ["GET /a/:rest*/b", "/a/{proxy+}"],
+    ['GET /q"uote/`${x}`', "/{proxy+}"],
+    ["GET /proxy/:proxy/x.y!", "/proxy/{proxy}/{proxy2+}"],
+  ])("widens %s to %s: API Gateway sends a superset, Express matches the exact path", (spec, path) => {
+    const result = gatewayRoutes([route(spec)]);
+    expect(result.routes.map((r) => r.path)).toEqual([path]);
+    expect(result.widened.map((w) => `${w.route.path} -> ${w.path}`)).toEqual([`${spec.slice(4)} -> ${path}`]);
+  });
+
+  it("gives sibling parameters one name (API Gateway allows one per level) and keeps names unique along a path", () => {
+    expect(summary(["GET /pugs/:id", "DELETE /pugs/:name", "GET /pugs/:name/photo", "GET /a/:x/b/:x"])).toEqual([
+      "GET /a/{x}/b/{x2} -> u",
+      "DELETE /pugs/{id} -> u",
+      "GET /pugs/{id} -> u",
+      "GET /pugs/{id}/photo -> u",
+    ]);
+  });
+
+  it("lets a greedy parameter absorb its plain siblings, reporting the absorbed routes as widened", () => {
+    const result = gatewayRoutes([route("GET /x/:id"), route("POST /x/:rest*"), route("GET /x/lit")]);
+    expect(result.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /x/lit", "GET /x/{rest+}", "POST /x/{rest+}"]);
+    expect(result.widened.map((w) => `${w.route.method} ${w.route.path} -> ${w.path}`)).toEqual(["GET /x/:id -> /x/{rest+}"]);
+  });
+
+  it("does not depend on the order of the routes", () => {
+    const routes = ["GET /pugs/:name", "GET /pugs/:id/x", "POST /pugs/:rest*", "GET /a", "ANY /:proxy*"].map((s) => route(s));
+    const forward = gatewayRoutes(routes);
+    const backward = gatewayRoutes([...routes].reverse());
+    expect(backward.routes.map((r) => `${r.method} ${r.path}`)).toEqual(forward.routes.map((r) => `${r.method} ${r.path}`));
+  });
+
+  it("merges routes that become the same for one unit, and reports a conflict when units differ", () => {
+    const same = gatewayRoutes([route("GET /f/:a.:b"), route("GET /f/:c-:d")]);
+    expect(same.routes.map((r) => [r.path, r.sources.length])).toEqual([["/f/{proxy+}", 2]]);
+    expect(same.conflicts).toEqual([]);
+    const clash = gatewayRoutes([route("GET /pugs/:id", "a"), route("GET /pugs/:name", "b")]);
+    expect(clash.conflicts).toEqual([{ method: "GET", path: "/pugs/{id}", units: ["a", "b"] }]);
+  });
+});
