@@ -1,0 +1,81 @@
+import type { ELK, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api.js";
+import { graphOptions } from "./elk-options.js";
+import type { Box, Point } from "./scene.js";
+import { fonts } from "./style.js";
+import { measureText } from "./text.js";
+
+/** A box for ELK to place, in one of the topology's columns (entry points 1, units 2, stores and topics 3). */
+export interface ElkBox {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+  readonly column: number;
+}
+
+/** An arrow for ELK to route, with its label already fitted. */
+export interface ElkLink {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly label: string;
+}
+
+/** What ELK made of the graph: boxes by id, routes (source to target) and label boxes by link id, the overall size. */
+export interface ElkResult {
+  readonly width: number;
+  readonly height: number;
+  readonly boxes: ReadonlyMap<string, Box>;
+  readonly routes: ReadonlyMap<string, readonly Point[]>;
+  readonly labels: ReadonlyMap<string, Box>;
+}
+
+/** Height of an edge label's plate; its width is the text's plus this padding on each side. */
+export const LABEL_PLATE = { height: 17, padding: 5 };
+
+/**
+ * Runs ELK's layered algorithm, each column a partition so that columns stay in order whatever the
+ * arrows say; ELK is loaded on first use, so `klotho --help` never pays for it.
+ */
+export async function runElk(boxes: readonly ElkBox[], links: readonly ElkLink[]): Promise<ElkResult> {
+  const column = new Map(boxes.map((box) => [box.id, box.column]));
+  // An arrow to an earlier column (to a topic's subscriber) is laid out the other way round.
+  const isBackwards = (link: ElkLink) => (column.get(link.source) ?? 0) > (column.get(link.target) ?? 0);
+  const edges = links.map((link): ElkExtendedEdge => {
+    const backwards = isBackwards(link);
+    return {
+      id: link.id,
+      sources: [backwards ? link.target : link.source],
+      targets: [backwards ? link.source : link.target],
+      labels: link.label === "" ? [] : [{ id: `${link.id}:label`, text: link.label, width: measureText(link.label, fonts.edgeLabel) + 2 * LABEL_PLATE.padding, height: LABEL_PLATE.height }],
+    };
+  });
+  // Entry points are pinned to the first layer, where the clients' arrows reach them from the left (a static site has no other arrows to place it by).
+  const children = boxes.map((box): ElkNode => ({
+    id: box.id,
+    width: box.width,
+    height: box.height,
+    layoutOptions: { "elk.partitioning.partition": String(box.column), ...(box.column === 1 ? { "elk.layered.layering.layerConstraint": "FIRST" } : {}) },
+  }));
+  // Arrows leaving one side of a card merge into a fan, unless some arrows come back (from a topic), where merged lines would hide which way each one points.
+  const mergeEdges = String(!links.some(isBackwards));
+  const graph: ElkNode = { id: "root", layoutOptions: { ...graphOptions, "elk.layered.mergeEdges": mergeEdges }, children, edges };
+  const elk = await loadElk();
+  const result = await elk.layout(graph);
+  const placed = new Map((result.children ?? []).map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 }]));
+  const sourceOf = new Map(links.map((link) => [link.id, link.source]));
+  const routes = new Map<string, readonly Point[]>();
+  const labels = new Map<string, Box>();
+  for (const laid of result.edges ?? []) {
+    const points = (laid.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]).map(({ x, y }) => ({ x, y }));
+    routes.set(laid.id, laid.sources[0] === sourceOf.get(laid.id) ? points : points.reverse());
+    const label = laid.labels?.[0];
+    if (label) labels.set(laid.id, { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 });
+  }
+  return { width: result.width ?? 0, height: result.height ?? 0, boxes: placed, routes, labels };
+}
+
+async function loadElk(): Promise<ELK> {
+  // elk.bundled.js is CommonJS that also sets `default` on its export; the typings describe that property.
+  const module = await import("elkjs/lib/elk.bundled.js");
+  return new module.default.default();
+}

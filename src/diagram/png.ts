@@ -1,0 +1,38 @@
+import type { Scene } from "./scene.js";
+import { writeSvg } from "./svg.js";
+
+/** How many PNG pixels per SVG pixel: 2, for crisp text on high-density screens. */
+export const PNG_SCALE = 2;
+// The most pixels a PNG may have; a very large diagram is drawn at a smaller scale to stay under it (its SVG is exact at any zoom).
+const PNG_PIXEL_BUDGET = 64_000_000;
+// A tall diagram is rasterised in bands this tall (SVG pixels; a whole number of PNG pixels at any
+// two-decimal scale): librsvg draws a document once per strip that libvips asks for, so each band
+// holds only the shapes that reach into it.
+const BAND_HEIGHT = 600;
+
+/** The scale a `width` × `height` SVG is rasterised at: PNG_SCALE, or less for a diagram too large for the pixel budget. */
+export function pngScale(width: number, height: number): number {
+  const fit = Math.sqrt(PNG_PIXEL_BUDGET / Math.max(1, width * height));
+  return Math.min(PNG_SCALE, Math.floor(fit * 100) / 100);
+}
+
+/**
+ * The scene rasterised by sharp (librsvg), loaded on first use. The PNG carries no metadata and
+ * its compression settings are fixed, so the same scene gives the same bytes.
+ */
+export async function sceneToPng(scene: Scene, title: string): Promise<Uint8Array> {
+  const { default: sharp } = await import("sharp");
+  const scale = pngScale(scene.width, scene.height);
+  const bands: Buffer[] = [];
+  // Bands are all one height (sharp joins equal cells), so the last one reaches past the scene; the joined image is cut back to it.
+  for (let y = 0; y < scene.height; y += BAND_HEIGHT) {
+    const svg = writeSvg(scene, title, { x: 0, y, width: scene.width, height: BAND_HEIGHT });
+    bands.push(await sharp(Buffer.from(svg), { density: 72 * scale }).png({ compressionLevel: 0 }).toBuffer());
+  }
+  const joined = await (bands.length > 1 ? sharp(bands, { join: { across: 1 } }) : sharp(bands[0])).png({ compressionLevel: 0 }).toBuffer({ resolveWithObject: true });
+  const png = await sharp(joined.data)
+    .extract({ left: 0, top: 0, width: joined.info.width, height: Math.min(joined.info.height, Math.round(scene.height * scale)) })
+    .png({ compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false })
+    .toBuffer();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}

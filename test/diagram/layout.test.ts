@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
+import { drawPlan, type Drawing } from "../../src/diagram/index.js";
+import type { Plan } from "../../src/plan/index.js";
+import { drawingProblems } from "./check-drawing.js";
+import { fixturePlan, fixturesWithPlans } from "./plans.js";
+
+describe("the layout", () => {
+  it.each(fixturesWithPlans())("of %s has no overlapping cards, no label on a card, no line through a card, no text out of its box", async (name) => {
+    expect(drawingProblems(await drawPlan(fixturePlan(name)))).toEqual([]);
+  });
+
+  it("holds for a plan of 200 resources", async () => {
+    const plan = syntheticPlan(200);
+    expect(plan.resources).toHaveLength(200);
+    const drawing = await drawPlan(plan);
+    expect(drawing.layout.nodes.filter((n) => !n.node.synthetic)).toHaveLength(200);
+    expect(drawingProblems(drawing)).toEqual([]);
+  }, 120_000);
+
+  it("fits long names into their cards with an ellipsis", async () => {
+    const long = "an-extraordinarily-long-execution-unit-name-for-testing-the-cards";
+    const plan: Plan = {
+      app: "long-names",
+      provider: "aws",
+      resources: [{ id: `exec_unit:${long}`, kind: "exec_unit", name: long, type: "lambda", params: {}, source: [], provenance: [] }],
+      edges: [],
+    };
+    const drawing = await drawPlan(plan);
+    expect(drawing.svg).toMatch(/>an-extraordinarily-l[a-z-]*\u2026<\/text>/);
+    expect(drawingProblems(drawing)).toEqual([]);
+  });
+
+  it("folds a gateway's long route list into `+N more`", async () => {
+    const routes = Array.from({ length: 12 }, (_, i) => ({ method: "GET" as const, path: `/items/${String(i).padStart(2, "0")}`, unit: "api" }));
+    const plan: Plan = {
+      app: "many-routes",
+      provider: "aws",
+      resources: [
+        { id: "exec_unit:api", kind: "exec_unit", name: "api", type: "lambda", params: {}, source: [], provenance: [] },
+        { id: "gateway:gw", kind: "gateway", name: "gw", type: "apigateway", params: {}, routes, source: [], provenance: [] },
+      ],
+      edges: [{ source: "gateway:gw", target: "exec_unit:api", reason: "routes" }],
+    };
+    const drawing = await drawPlan(plan);
+    expect(drawing.svg).toContain(">/items/06<");
+    expect(drawing.svg).not.toContain(">/items/07<");
+    expect(drawing.svg).toContain(">+5 more<");
+    expect(drawing.svg).toContain(">GET /items/00 +11<");
+    expect(drawingProblems(drawing)).toEqual([]);
+  });
+});
+
+describe("the layout checker", () => {
+  it("reports overlapping cards, labels on cards, lines through cards and texts out of their boxes", async () => {
+    const drawing = await drawPlan(fixturePlan("storage/esm-two-units"));
+    const [first, second] = drawing.layout.nodes;
+    const broken: Drawing = {
+      ...drawing,
+      layout: {
+        ...drawing.layout,
+        nodes: [first!, { ...second!, box: { ...second!.box, x: first!.box.x + 10, y: first!.box.y + 10 } }, ...drawing.layout.nodes.slice(2)],
+        edges: drawing.layout.edges.map((e, i) => (i === 0 && e.label ? { ...e, label: { ...e.label, box: first!.box } } : e)),
+      },
+      scene: { ...drawing.scene, shapes: [...drawing.scene.shapes, { type: "text", x: 0, y: 10, text: "far too wide for this box", font: { size: 12 }, fill: "#000", anchor: "start", within: { x: 0, y: 0, width: 20, height: 20 } }] },
+    };
+    const problems = drawingProblems(broken);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^cards .* overlap$/), expect.stringMatching(/^label of .* lies on/), 'text "far too wide for this box" leaves its box']));
+    expect(problems.some((p) => / crosses | does not (start|end) /.test(p))).toBe(true);
+  });
+});

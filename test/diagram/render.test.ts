@@ -1,0 +1,56 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
+import { drawPlan, renderTopology } from "../../src/diagram/index.js";
+import { PNG_SCALE, pngScale } from "../../src/diagram/png.js";
+import { fixturePlan } from "./plans.js";
+
+const EXAMPLES = ["capabilities/pubsub-cjs-units", "storage/esm-two-units", "capabilities/static-site", "express/seed-two-units"];
+
+function fileOf(files: readonly { path: string; contents: string | Uint8Array }[], suffix: string): string | Uint8Array {
+  const file = files.find((f) => f.path.endsWith(suffix));
+  if (!file) throw new Error(`no ${suffix} file`);
+  return file.contents;
+}
+
+describe("the topology files", () => {
+  it.each(EXAMPLES)("of %s: <app>.json, .svg and .png, the SVG naming every resource and edge", async (name) => {
+    const plan = fixturePlan(name);
+    const { files, progress } = await renderTopology(plan);
+    expect(files.map((f) => f.path)).toEqual([`${plan.app}.json`, `${plan.app}.png`, `${plan.app}.svg`]);
+    expect(progress).toEqual([`Adding resource topology:${plan.app}`]);
+    const svg = fileOf(files, ".svg");
+    expect(typeof svg).toBe("string");
+    for (const resource of plan.resources) expect(svg).toContain(`data-node="${resource.id}"`);
+    for (const edge of plan.edges) expect(svg).toContain(`data-edge="${edge.source} -> ${edge.target}"`);
+  });
+
+  it("are byte-identical across two runs", async () => {
+    const plan = fixturePlan("capabilities/pubsub-cjs-units");
+    const [first, second] = [await renderTopology(plan), await renderTopology(plan)];
+    expect(second.files.map((f) => f.path)).toEqual(first.files.map((f) => f.path));
+    for (const [i, file] of first.files.entries()) expect(Buffer.from(second.files[i]!.contents).equals(Buffer.from(file.contents)), file.path).toBe(true);
+  });
+
+  it("include a PNG that decodes, at twice the SVG's size", async () => {
+    const plan = fixturePlan("storage/esm-two-units");
+    const { scene } = await drawPlan(plan);
+    const png = fileOf((await renderTopology(plan)).files, ".png");
+    const metadata = await sharp(png).metadata();
+    expect(metadata).toMatchObject({ format: "png", width: scene.width * PNG_SCALE, height: scene.height * PNG_SCALE });
+  });
+
+  it("render a plan of 200 resources, naming each in the SVG, the PNG scaled down only as far as the pixel budget needs", async () => {
+    const plan = syntheticPlan(200);
+    const { scene } = await drawPlan(plan);
+    const { files } = await renderTopology(plan);
+    const svg = fileOf(files, ".svg");
+    for (const resource of plan.resources) expect(svg).toContain(`data-node="${resource.id}"`);
+    for (const edge of plan.edges) expect(svg).toContain(`data-edge="${edge.source} -> ${edge.target}"`);
+    const png = fileOf(files, ".png");
+    const metadata = await sharp(png).metadata();
+    const scale = pngScale(scene.width, scene.height);
+    expect(metadata.width).toBeCloseTo(scene.width * scale, -1);
+    expect(metadata.height).toBeCloseTo(scene.height * scale, -1);
+  }, 120_000);
+});
