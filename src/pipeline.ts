@@ -1,12 +1,14 @@
 import { extractAnnotations, findDuplicateIds, type Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { hasFailures, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { renderTopology } from "./diagram/index.js";
 import { checkPersistAnnotations } from "./engine/persist-checks.js";
 import { buildSubjects } from "./engine/subjects.js";
 import { extractFacts, type Fact } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
 import { parseFile, type ParsedFile } from "./parse/parse-file.js";
 import { planApp, renderEffectiveConfig, renderResourcesJson, staticUnitCopies, type Plan } from "./plan/index.js";
+import { renderInfrastructure } from "./render/index.js";
 import { transformUnits } from "./transform/index.js";
 import { assignUnits } from "./units/index.js";
 import { compareRanges } from "./util/source-range.js";
@@ -43,8 +45,8 @@ export interface CompileResult {
 export type Timings = Record<string, number>;
 
 /**
- * The compiler, stage by stage: parse → annotations → facts → units → rules and plan → output
- * files. Pure: it reads only `inputs` (already loaded from disk) and returns values.
+ * The compiler, stage by stage: parse → annotations → facts → units → rules and plan → unit
+ * folders, the topology diagram and the Pulumi program → output files. Pure: it reads only `inputs` (already loaded from disk) and returns values.
  */
 export async function compile(inputs: Inputs, options: { strict?: boolean; timings?: Timings } = {}): Promise<CompileResult> {
   const time = stageTimer(options.timings);
@@ -69,13 +71,22 @@ export async function compile(inputs: Inputs, options: { strict?: boolean; timin
   const unitFiles = await timeAsync(options.timings, "transform", () =>
     transformUnits({ plan, project: inputs.project, parsed, annotations, facts: facts.facts, runtime: inputs.runtime }),
   );
+  const topology = await timeAsync(options.timings, "diagram", () => renderTopology(plan));
+  const infrastructure = await timeAsync(options.timings, "render", () =>
+    renderInfrastructure({ plan, templates: inputs.templates, ...(inputs.configFile ? { configFile: inputs.configFile } : {}) }),
+  );
+  diagnostics.push(...infrastructure.diagnostics);
+  const rendered = { ...base, plan, diagnostics: sortDiagnostics(diagnostics), progress: [...progress, ...topology.progress, ...infrastructure.progress] };
+  if (hasFailures(diagnostics, options.strict)) return { ...rendered, files: [] };
   const files = time("output", () => [
     ...unitFiles,
     ...staticUnitCopies(plan, inputs.project.root),
+    ...infrastructure.files,
+    ...topology.files,
     { path: "resources.json", contents: renderResourcesJson(plan) },
     renderEffectiveConfig(inputs, planned.effectiveConfig),
   ]);
-  return { ...base, plan, files };
+  return { ...rendered, files };
 }
 
 /** The seed's order: execution units first, then what was found about routes, then the other resources. */

@@ -1,7 +1,8 @@
 // Golden tests: every folder under test/fixtures/<theme>/<case>/ is a project compiled through the
 // real CLI; its stdout, stderr and exit code, resources.json and the unit folders (rewritten code,
 // package.json, Dockerfile, unit.json; not the copied runtime or source maps) must equal the files
-// checked in under <case>/.expected/ (a dot folder, so klotho never reads it as project code).
+// checked in under <case>/.expected/ (a dot folder, so klotho never reads it as project code). For
+// a few cases the Pulumi program (index.ts) is kept too, so changes to it are reviewed as diffs.
 // After a deliberate change, `npm run fixtures:update` rewrites them; review the diff.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -10,6 +11,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
+/** Cases whose Pulumi program is a golden file: one per kind of infrastructure. */
+const PROGRAM_GOLDENS = new Set([
+  "capabilities/pubsub-cjs-units",
+  "capabilities/static-site",
+  "express/redis-kinds",
+  "express/seed-two-units",
+  "express/ts-esm",
+  "storage/esm-two-units",
+]);
 const UPDATE = process.env["UPDATE_FIXTURES"] === "1";
 const scratch = mkdtempSync(path.join(os.tmpdir(), "klotho-fixtures-"));
 afterAll(() => {
@@ -81,6 +91,7 @@ describe("fixture projects", () => {
     const compiled = path.join(cwd, "compiled");
     const resources = path.join(compiled, "resources.json");
     golden(dir, "resources.json", existsSync(resources) ? readFileSync(resources, "utf8") : undefined);
+    if (PROGRAM_GOLDENS.has(name)) golden(dir, "index.ts", readFileSync(path.join(compiled, "index.ts"), "utf8"));
     const expectedUnits = path.join(dir, ".expected", "units");
     if (UPDATE) rmSync(expectedUnits, { recursive: true, force: true });
     const actualUnits = unitFiles(compiled);
