@@ -54,6 +54,9 @@ export interface InputsResult {
 
 const SUPPORTED_PROVIDERS = ["aws"] as const;
 
+/** App names whose topology file `<app>.json` would collide with another file klotho writes to the output folder. */
+const RESERVED_APP_NAMES: readonly string[] = ["package", "resources", "tsconfig"];
+
 /** Reads klotho.yaml and the project; `cwd` anchors command-line paths. */
 export function readInputs(options: CompileOptions, cwd: string): InputsResult {
   const startDir = path.resolve(cwd, options.path ?? ".");
@@ -104,6 +107,9 @@ function mergeSettings(options: CompileOptions, config: KlothoConfig, at: Anchor
   if (!provider) return { diagnostic: createDiagnostic("cli/missing-option", {}, "provider") };
   const appViolation = schemaValidator("klotho-config")({ app })[0];
   if (appViolation) return { diagnostic: createDiagnostic("cli/invalid-app", {}, app, appViolation.message) };
+  if (RESERVED_APP_NAMES.includes(app.toLowerCase())) {
+    return { diagnostic: createDiagnostic("cli/invalid-app", {}, app, `'${app}.json' would overwrite one of klotho's own output files; choose another name`) };
+  }
   if (!isSupportedProvider(provider)) return { diagnostic: createDiagnostic("cli/unknown-provider", {}, provider) };
   const outDir = options.outDir
     ? path.resolve(at.cwd, options.outDir)

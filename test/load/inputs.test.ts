@@ -97,6 +97,11 @@ describe("readInputs: what stops a compile before it starts", () => {
       { app: "../../etc", provider: "aws" },
       "cli/invalid-app: Invalid application name '../../etc': 'app' must match ^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$ (Application name; used for the Pulumi project and stack and as a prefix of cloud resource names.)",
     ],
+    [
+      "an app name whose topology file would overwrite package.json",
+      { app: "Package", provider: "aws" },
+      "cli/invalid-app: Invalid application name 'Package': 'Package.json' would overwrite one of klotho's own output files; choose another name",
+    ],
   ])("%s", (_name, extra, message) => {
     const project = tempProject(PROJECT);
     const result = readInputs(options(extra), project.dir);
