@@ -187,6 +187,24 @@ export const messages = {
     text: (operator: string, known: string) =>
       `Unknown operator '${operator}'; operators: ${known} (optionally decorated, e.g. not:equal, someFact:equal).`,
   },
+  "rule-file/invalid-operator-value": {
+    severity: "error",
+    text: (operator: string, expected: string, got: string) => `The '${operator}' operator needs ${expected} as its value; got ${got}.`,
+  },
+  "rule-file/unsupported-decorator": {
+    severity: "error",
+    text: (operator: string) =>
+      `'${operator}' cannot be used: swap: would turn the fact into the operator's value, and the values of matches, hasKeys and between must be literals checked when the rule file loads. Write the condition without swap:.`,
+  },
+  "rule-file/invalid-pattern": {
+    severity: "error",
+    text: (pattern: string, detail: string) =>
+      `'${pattern}' is not a valid regular expression for the matches operator: ${detail}. Write JavaScript regular expression source without slashes, e.g. '^acme-[a-z0-9-]+$', and give flags as { pattern, flags }.`,
+  },
+  "rule-file/unsafe-pattern": {
+    severity: "error",
+    text: (pattern: string, detail: string) => `The regular expression '${pattern}' is refused because ${detail}.`,
+  },
   "rule-file/id-mismatch": {
     severity: "error",
     text: (id: string, expected: string) => `Rule id '${id}' must be '${expected}', the id derived from the file's path.`,

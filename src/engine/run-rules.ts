@@ -4,6 +4,7 @@ import { compareStrings } from "../util/compare.js";
 import { toConditionResult } from "./conditions.js";
 import type { ConditionResult } from "./decision.js";
 import { conditionsWithPriority, referenceWithPriority, type EarlierEvent } from "./earlier-events.js";
+import { CUSTOM_OPERATORS } from "./operators.js";
 
 /** A rule whose conditions held, with its event's parameters filled in from the facts. */
 export interface FiredEvent {
@@ -29,6 +30,7 @@ const PRIORITY_OFFSET = 1001;
 export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const engine = new Engine(rules.map(toEngineRule), { allowUndefinedFacts: false, replaceFactsInEventParams: true });
+  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
   let earlier: EarlierEvent[] = [];
   engine.on("success", (event, _almanac, result) => {
     const rule = byId.get(result.name);

@@ -77,11 +77,11 @@ export interface FactCondition {
    */
   path?: string;
   /**
-   * json-rules-engine operator: equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive; optionally decorated (not:equal, someFact:equal, everyValue:in, ...).
+   * json-rules-engine operator: equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive; or one of klotho's: matches (a regular expression), hasKeys (keys present and not null), between ([min, max], inclusive); optionally decorated (not:equal, someFact:equal, everyValue:in, not:hasKeys, ...). See docs/rules.md.
    */
   operator: string;
   /**
-   * The value to compare with: a literal, or a fact reference { fact, path }.
+   * The value to compare with: a literal, or a fact reference { fact, path }. matches, hasKeys and between take a literal, checked when the file loads: matches a pattern string or { pattern, flags }, hasKeys a key or a list of keys, between [min, max].
    */
   value: string | number | boolean | null | unknown[] | {};
   /**

@@ -1,6 +1,7 @@
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { NestedCondition, RuleFile, TopCondition } from "../generated/rule-file.js";
 import type { SourceRange } from "../util/source-range.js";
+import { checkOperatorValue, type OperatorValueProblem } from "./operator-values.js";
 import { CAPABILITY_ONLY_EVENTS, OPERATORS, STAGE_FACTS, isKnownOperator, type RuleStage } from "./rule-vocabulary.js";
 import { schemaValidator, type SchemaViolation } from "./schemas.js";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-document.js";
@@ -87,7 +88,7 @@ function checkId(value: RuleFile, expectedId: string | undefined, document: Loca
   return [];
 }
 
-/** Unknown facts, unknown operators and events the stage does not allow. */
+/** Unknown facts, unknown operators, bad values of custom operators and events the stage does not allow. */
 function checkVocabulary(value: RuleFile, document: LocatedYaml): Diagnostic[] {
   const known = STAGE_FACTS[value.stage];
   const diagnostics: Diagnostic[] = [];
@@ -103,6 +104,11 @@ function checkVocabulary(value: RuleFile, document: LocatedYaml): Diagnostic[] {
     if (!isKnownOperator(leaf.condition.operator)) {
       const range = document.locate([...leaf.path, "operator"]);
       diagnostics.push(createDiagnostic("rule-file/unknown-operator", { range }, leaf.condition.operator, OPERATORS.join(", ")));
+    } else {
+      for (const problem of checkOperatorValue(leaf.condition.operator, leaf.condition.value)) {
+        const at = "at" in problem ? [...leaf.path, "value", ...problem.at] : [...leaf.path, "operator"];
+        diagnostics.push(operatorValueDiagnostic(problem, leaf.condition.operator, document.locate(at)));
+      }
     }
   }
   for (const [key, param] of Object.entries(value.event.params)) {
@@ -118,6 +124,17 @@ function checkVocabulary(value: RuleFile, document: LocatedYaml): Diagnostic[] {
     diagnostics.push(createDiagnostic("rule-file/event-not-allowed", { range: document.locate(["event", "type"]) }, value.event.type, value.stage));
   }
   return diagnostics;
+}
+
+function operatorValueDiagnostic(problem: OperatorValueProblem, operator: string, range: SourceRange): Diagnostic {
+  switch (problem.code) {
+    case "rule-file/invalid-operator-value":
+      return createDiagnostic(problem.code, { range }, operator, problem.expected, problem.got);
+    case "rule-file/unsupported-decorator":
+      return createDiagnostic(problem.code, { range }, operator);
+    default:
+      return createDiagnostic(problem.code, { range }, problem.pattern, problem.detail);
+  }
 }
 
 type FactLeaf = Extract<NestedCondition, { fact: string }>;

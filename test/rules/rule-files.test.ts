@@ -135,7 +135,7 @@ describe("broken rule files", () => {
     const conditions = "conditions:\n  all:\n    - { fact: resource, path: $.type, operator: equals, value: lambda }";
     expect(problems({ "rules/x.yaml": ruleText({ conditions }) })).toMatchInlineSnapshot(`
       [
-        "rules/x.yaml:7:49: rule-file/unknown-operator: Unknown operator 'equals'; operators: contains, doesNotContain, equal, greaterThan, greaterThanInclusive, in, lessThan, lessThanInclusive, notEqual, notIn (optionally decorated, e.g. not:equal, someFact:equal).",
+        "rules/x.yaml:7:49: rule-file/unknown-operator: Unknown operator 'equals'; operators: between, contains, doesNotContain, equal, greaterThan, greaterThanInclusive, hasKeys, in, lessThan, lessThanInclusive, matches, notEqual, notIn (optionally decorated, e.g. not:equal, someFact:equal).",
       ]
     `);
   });
@@ -144,7 +144,7 @@ describe("broken rule files", () => {
     const conditions = "conditions:\n  any:\n    - not:\n        { fact: resource, path: $.type, operator: never:equal, value: lambda }";
     expect(problems({ "rules/x.yaml": ruleText({ conditions }) })).toMatchInlineSnapshot(`
       [
-        "rules/x.yaml:8:51: rule-file/unknown-operator: Unknown operator 'never:equal'; operators: contains, doesNotContain, equal, greaterThan, greaterThanInclusive, in, lessThan, lessThanInclusive, notEqual, notIn (optionally decorated, e.g. not:equal, someFact:equal).",
+        "rules/x.yaml:8:51: rule-file/unknown-operator: Unknown operator 'never:equal'; operators: between, contains, doesNotContain, equal, greaterThan, greaterThanInclusive, hasKeys, in, lessThan, lessThanInclusive, matches, notEqual, notIn (optionally decorated, e.g. not:equal, someFact:equal).",
       ]
     `);
   });
