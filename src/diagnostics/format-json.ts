@@ -1,9 +1,9 @@
-import type { Diagnostic } from "./diagnostic.js";
+import type { Diagnostic, Severity } from "./diagnostic.js";
 
 /** A diagnostic as it appears in `--json` output: 1-based columns, like the text form. */
 export interface JsonDiagnostic {
   code: string;
-  severity: string;
+  severity: Severity;
   message: string;
   file?: string;
   line?: number;

@@ -217,6 +217,23 @@ export const messages = {
     severity: "error",
     text: (event: string, stage: string) => `A ${stage} rule cannot use the '${event}' event; only capability rules add resources.`,
   },
+  // rule cases files (`klotho rules test`)
+  "rule-cases/not-found": { severity: "error", text: (file: string) => `Path '${file}' does not exist; give rule or cases files or folders holding them.` },
+  "rule-cases/invalid-yaml": { severity: "error", text: (detail: string) => `Invalid YAML in cases file: ${detail}` },
+  "rule-cases/schema": { severity: "error", text: (detail: string) => `Invalid cases file: ${detail}` },
+  "rule-cases/no-rule": {
+    severity: "error",
+    text: (detail: string) => `No rule for these cases: ${detail}.`,
+  },
+  "rule-cases/unknown-fact": {
+    severity: "error",
+    text: (fact: string, ruleId: string, stage: string, known: string) =>
+      `Unknown fact '${fact}' in a case of ${ruleId}, a ${stage} rule; ${stage} rules see: ${known}.`,
+  },
+  "rule-cases/duplicate-name": {
+    severity: "error",
+    text: (name: string, line: number) => `Two cases are named '${name}' (the first at line ${line}); give each case its own name.`,
+  },
   "provider-types/invalid": { severity: "error", text: (detail: string) => `Invalid provider type table: ${detail}` },
   // rule outcomes
   "rule/warn": {
@@ -225,8 +242,8 @@ export const messages = {
   },
   "rule/deny": {
     severity: "error",
-    text: (message: string, ruleId: string, file: string, description: string) =>
-      `${message} (denied by rule ${ruleId} in ${file}: ${description})`,
+    text: (resource: string, message: string, ruleId: string, file: string, description: string) =>
+      `${resource}: ${message} (denied by rule ${ruleId} in ${file}: ${description})`,
   },
   "rule/invalid-event": {
     severity: "error",

@@ -93,11 +93,25 @@ function addEdge(state: ApplyState, scope: EventScope, fired: FiredEvent): strin
   if ("problem" in source) return source.problem;
   if ("problem" in target) return target.problem;
   const range = scope.context.range;
-  const where = range ? `, ${formatLocation(range)}` : "";
-  const reason = `${fired.rule.description} (rule ${fired.rule.id}${where})`;
+  const reason = edgeReason(scope.context, fired);
   const decision = decisionOf(state, scope, fired);
   state.edges.push({ source: source.value, target: target.value, reason, decision, ...(range ? { range } : {}) });
   return undefined;
+}
+
+/**
+ * Why an edge exists, leading with the code when a use added it: "`set` at pugs.js:21:5 (and 2 more)
+ * uses persist_kv:dogs (rule capability/use-edge)"; else the rule's description and the subject's location.
+ */
+function edgeReason(context: SubjectContext, fired: FiredEvent): string {
+  const range = context.range;
+  const rule = `rule ${fired.rule.id}`;
+  const use = context.use;
+  if (!range || !use) return `${fired.rule.description} (${rule}${range ? `, ${formatLocation(range)}` : ""})`;
+  const more = use.count > 1 ? ` (and ${use.count - 1} more)` : "";
+  if (use.method === "environment_variables") return `the unit receives ${use.resource}'s environment variables, declared at ${formatLocation(range)} (${rule})`;
+  const verb = use.role === "publish" ? "publishes to" : use.role === "subscribe" ? "subscribes to" : "uses";
+  return `\`${use.method}\` at ${formatLocation(range)}${more} ${verb} ${use.resource} (${rule})`;
 }
 
 function setType(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {
@@ -129,11 +143,16 @@ function report(state: ApplyState, scope: EventScope, fired: FiredEvent): string
   const extras = { range: scope.context.range, ruleId: rule.id, ...(scope.context.annotation ? { annotation: scope.context.annotation } : {}) };
   state.diagnostics.push(
     fired.type === "deny"
-      ? createDiagnostic("rule/deny", extras, message, rule.id, rule.file, rule.description)
+      ? createDiagnostic("rule/deny", extras, scope.target?.id ?? subjectLabel(scope.context), message, rule.id, rule.file, rule.description)
       : createDiagnostic("rule/warn", extras, message),
   );
   scope.target?.provenance.push(decisionOf(state, scope, fired));
   return undefined;
+}
+
+/** What a capability-stage deny is about when it added no resource: the annotation, or the unit. */
+function subjectLabel(context: SubjectContext): string {
+  return context.annotation ? `the annotation at ${formatLocation(context.annotation.range)}` : `exec_unit:${context.unit}`;
 }
 
 /** The record `klotho explain` prints for an applied event. */

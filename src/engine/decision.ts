@@ -38,3 +38,27 @@ export interface Decision {
   readonly conditions?: ConditionResult;
 }
 
+
+/** A rule that was evaluated and did not fire: what `klotho explain --all` shows ("why not dynamodb?"). */
+export interface MissedDecision {
+  readonly stage: "capability" | "provider" | "policy";
+  readonly ruleId: string;
+  readonly ruleFile: string;
+  readonly description: string;
+  readonly rationale: string;
+  readonly conditions?: ConditionResult;
+}
+
+/** One subject's evaluation by a stage, recorded when a trace is asked for. */
+export interface RuleEvaluation {
+  readonly stage: "capability" | "provider" | "policy";
+  /** The subject: an annotation, unit or use (capability stage) or a resource (provider and policy stages). */
+  readonly subject: "annotation" | "unit" | "use" | "resource";
+  /** The subject's location (an annotation, a use, a resource's first source). */
+  readonly range?: SourceRange;
+  /** The resource the fired events added (capability) or the resource evaluated (provider, policy). */
+  readonly resources: readonly string[];
+  /** The rules that fired, in application order. */
+  readonly fired: readonly Decision[];
+  readonly missed: readonly MissedDecision[];
+}

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Decision, PlanRoute } from "./decision.js";
+import type { Decision, PlanRoute, RuleEvaluation } from "./decision.js";
 import type { Topic } from "../units/index.js";
 import type { SourceRange } from "../util/source-range.js";
 
@@ -46,6 +46,8 @@ export interface StageResult {
   readonly diagnostics: Diagnostic[];
   /** Progress lines (`Adding resource exec_unit:main`, ...) in the order the events applied. */
   readonly progress: string[];
+  /** Every subject's evaluation, when the stage ran with `trace`. */
+  readonly evaluations?: RuleEvaluation[];
 }
 
 /** A deep-enough copy of a draft, so a stage never changes the resources it was given. */

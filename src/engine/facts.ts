@@ -24,6 +24,8 @@ export interface SubjectContext {
   readonly topics?: readonly Topic[];
   /** Files the resources the subject adds serve (a static unit's). */
   readonly files?: readonly string[];
+  /** For a use subject: what the code does with the resource, for edge reasons. */
+  readonly use?: { readonly method: string; readonly role: "use" | "publish" | "subscribe"; readonly resource: string; readonly count: number };
 }
 
 /**
@@ -67,7 +69,14 @@ export function subjectContext(subject: Subject): SubjectContext {
         ...(subject.files ? { files: subject.files } : {}),
       };
     case "use":
-      return { range: subject.range, facts: subject.facts, defaultName: subject.use.unit, unit: subject.use.unit, directives: {} };
+      return {
+        range: subject.range,
+        facts: subject.facts,
+        defaultName: subject.use.unit,
+        unit: subject.use.unit,
+        directives: {},
+        use: { method: subject.use.method, role: subject.use.role, resource: subject.use.resource, count: subject.facts.length },
+      };
   }
 }
 

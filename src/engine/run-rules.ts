@@ -14,6 +14,18 @@ export interface FiredEvent {
   readonly conditions?: ConditionResult;
 }
 
+/** A rule whose conditions did not hold, with the condition results that say why (for `klotho explain --all`). */
+export interface MissedRule {
+  readonly rule: LoadedRule;
+  readonly conditions?: ConditionResult;
+}
+
+/** One run's outcome with the rules that did not fire. */
+export interface TracedRun {
+  readonly fired: FiredEvent[];
+  readonly missed: MissedRule[];
+}
+
 /** Builds the facts of one run; `earlier` fills with the events of the rules that fire during it. */
 export type FactsBuilder = (earlier: readonly EarlierEvent[]) => Record<string, unknown>;
 
@@ -21,6 +33,8 @@ export type FactsBuilder = (earlier: readonly EarlierEvent[]) => Record<string, 
 export interface RuleRunner {
   /** The fired events in application order: priority (highest first), then rule id. */
   run(facts: FactsBuilder): Promise<FiredEvent[]>;
+  /** Like `run`, and also returns the rules that did not fire, sorted by id. */
+  runTraced(facts: FactsBuilder): Promise<TracedRun>;
 }
 
 /** json-rules-engine wants priorities ≥ 1; rule files use -1000..1000 with 0 as the default. */
@@ -38,17 +52,21 @@ export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
   });
   // The engine keeps run state on itself, so runs are queued one after the other.
   let queue: Promise<unknown> = Promise.resolve();
-  const runOnce = async (facts: FactsBuilder): Promise<FiredEvent[]> => {
+  const runOnce = async (facts: FactsBuilder): Promise<TracedRun> => {
     earlier = [];
     const outcome = await engine.run(facts(earlier));
-    return outcome.results.flatMap((result) => toFired(result, byId)).sort(applicationOrder);
+    const fired = outcome.results.flatMap((result) => toFired(result, byId)).sort(applicationOrder);
+    const missed = outcome.failureResults.flatMap((result) => toMissed(result, byId)).sort((a, b) => compareStrings(a.rule.id, b.rule.id));
+    return { fired, missed };
+  };
+  const enqueue = (facts: FactsBuilder): Promise<TracedRun> => {
+    const next = queue.then(() => runOnce(facts));
+    queue = next.catch(() => undefined);
+    return next;
   };
   return {
-    run: (facts) => {
-      const next = queue.then(() => runOnce(facts));
-      queue = next.catch(() => undefined);
-      return next;
-    },
+    run: async (facts) => (await enqueue(facts)).fired,
+    runTraced: enqueue,
   };
 }
 
@@ -80,6 +98,13 @@ function toFired(result: RuleResult, byId: ReadonlyMap<string, LoadedRule>): Fir
   const evaluated = toConditionResult(result.conditions);
   const conditions = evaluated && { ...evaluated, result: result.result === true };
   return [{ rule, type: rule.event.type, params: withoutUndefined(foldNested(params)), ...(conditions ? { conditions } : {}) }];
+}
+
+function toMissed(result: RuleResult, byId: ReadonlyMap<string, LoadedRule>): MissedRule[] {
+  const rule = byId.get(result.name);
+  if (!rule) return [];
+  const evaluated = toConditionResult(result.conditions);
+  return [{ rule, ...(evaluated ? { conditions: { ...evaluated, result: false } } : {}) }];
 }
 
 /** Puts the filled-in references of set-params' `params` back in place; one whose fact path matched nothing is left out. */

@@ -1,26 +1,34 @@
 import { createDiagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedRule } from "../load/rules.js";
 import type { SourceRange } from "../util/source-range.js";
-import { applyEvent, type ApplyState, type EngineStage } from "./apply-events.js";
+import { applyEvent, type ApplyState, type EngineStage, type EventScope } from "./apply-events.js";
 import { copyDraft, type DraftResource, type StageResult } from "./draft.js";
 import { resourceFacts, subjectContext, subjectFacts, type SubjectContext } from "./facts.js";
-import { createRuleRunner, type FactsBuilder, type FiredEvent, type RuleRunner } from "./run-rules.js";
+import type { RuleEvaluation } from "./decision.js";
+import { createRuleRunner, type FactsBuilder, type FiredEvent, type RuleRunner, type TracedRun } from "./run-rules.js";
 import type { Subject } from "./subject.js";
 
 /**
  * The capability stage: evaluates the capability rules against each subject (units, annotations,
  * uses) in the order given and applies the fired events, which add resources, routes and edges.
  */
-export async function runCapabilityStage(subjects: readonly Subject[], rules: readonly LoadedRule[], provider: string): Promise<StageResult> {
+export async function runCapabilityStage(subjects: readonly Subject[], rules: readonly LoadedRule[], provider: string, options: StageOptions = {}): Promise<StageResult> {
   const runner = createRuleRunner(rules.filter((rule) => rule.stage === "capability"));
-  const state = newState("capability", []);
+  const state = newState("capability", [], options);
   for (const subject of subjects) {
     const context = subjectContext(subject);
-    const fired = await evaluate(runner, state, context, (earlier) => subjectFacts(subject, provider, earlier));
-    const scope = { context };
-    for (const event of fired) applyEvent(state, scope, event);
+    const run = await evaluate(runner, state, context, (earlier) => subjectFacts(subject, provider, earlier));
+    const scope: EventScope = { context };
+    for (const event of run.fired) applyEvent(state, scope, event);
+    record(state, subject.type, context, scope.target ? [scope.target.id] : [], run);
   }
   return resultOf(state);
+}
+
+/** Options of a stage run. */
+export interface StageOptions {
+  /** Record every subject's evaluation, fired and missed rules (for `klotho explain`). */
+  readonly trace?: boolean;
 }
 
 /** A resource stage whose json-rules-engine is built once and can run over several lists of resources. */
@@ -33,16 +41,17 @@ export interface ResourceStage {
  * resources): evaluates the stage's rules against each resource and applies the fired events to it.
  * The given resources are copied, never changed.
  */
-export function createResourceStage(stage: Exclude<EngineStage, "capability">, rules: readonly LoadedRule[], provider: string): ResourceStage {
+export function createResourceStage(stage: Exclude<EngineStage, "capability">, rules: readonly LoadedRule[], provider: string, options: StageOptions = {}): ResourceStage {
   const runner = createRuleRunner(rules.filter((rule) => rule.stage === stage));
   return {
     run: async (resources) => {
-      const state = newState(stage, resources.map(copyDraft));
+      const state = newState(stage, resources.map(copyDraft), options);
       for (const resource of state.resources.values()) {
         const context = resourceContext(resource);
-        const fired = await evaluate(runner, state, context, (earlier) => resourceFacts(resource, provider, earlier));
+        const run = await evaluate(runner, state, context, (earlier) => resourceFacts(resource, provider, earlier));
         const scope = { context, target: resource };
-        for (const event of fired) applyEvent(state, scope, event);
+        for (const event of run.fired) applyEvent(state, scope, event);
+        record(state, "resource", context, [resource.id], run);
       }
       return resultOf(state);
     },
@@ -55,19 +64,54 @@ export async function runResourceStage(
   resources: readonly DraftResource[],
   rules: readonly LoadedRule[],
   provider: string,
+  options: StageOptions = {},
 ): Promise<StageResult> {
-  return createResourceStage(stage, rules, provider).run(resources);
+  return createResourceStage(stage, rules, provider, options).run(resources);
 }
 
 /** Runs the rules; an engine failure becomes a diagnostic at the subject, and nothing fires. */
-async function evaluate(runner: RuleRunner, state: ApplyState, context: SubjectContext, facts: FactsBuilder): Promise<FiredEvent[]> {
+async function evaluate(runner: RuleRunner, state: TracingState, context: SubjectContext, facts: FactsBuilder): Promise<TracedRun> {
   try {
-    return await runner.run(facts);
+    return state.evaluations ? await runner.runTraced(facts) : { fired: await runner.run(facts), missed: [] };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     state.diagnostics.push(createDiagnostic("rule/engine-error", { range: context.range }, state.stage, detail));
-    return [];
+    return { fired: [], missed: [] };
   }
+}
+
+/** Records one subject's evaluation when tracing. */
+function record(state: TracingState, subject: RuleEvaluation["subject"], context: SubjectContext, touched: readonly string[], run: TracedRun): void {
+  if (!state.evaluations) return;
+  state.evaluations.push({
+    stage: state.stage,
+    subject,
+    ...(context.range ? { range: context.range } : {}),
+    resources: [...new Set(touched)],
+    fired: run.fired.map(({ rule, type, params, conditions }) => ({
+      stage: state.stage,
+      ruleId: rule.id,
+      ruleFile: rule.file,
+      description: rule.description,
+      rationale: rule.rationale,
+      event: { type, params },
+      facts: context.facts,
+      ...(conditions ? { conditions } : {}),
+    })),
+    missed: run.missed.map(({ rule, conditions }) => ({
+      stage: state.stage,
+      ruleId: rule.id,
+      ruleFile: rule.file,
+      description: rule.description,
+      rationale: rule.rationale,
+      ...(conditions ? { conditions } : {}),
+    })),
+  });
+}
+
+/** The apply state with the evaluations recorded when tracing. */
+interface TracingState extends ApplyState {
+  readonly evaluations?: RuleEvaluation[];
 }
 
 function resourceContext(resource: DraftResource): SubjectContext {
@@ -77,10 +121,12 @@ function resourceContext(resource: DraftResource): SubjectContext {
   return { ...(range ? { range } : {}), facts: resource.source, defaultName: resource.name, unit, directives: resource.directives };
 }
 
-function newState(stage: EngineStage, resources: readonly DraftResource[]): ApplyState {
-  return { stage, resources: new Map(resources.map((r) => [r.id, r])), edges: [], diagnostics: [], progress: [] };
+function newState(stage: EngineStage, resources: readonly DraftResource[], options: StageOptions): TracingState {
+  const base = { stage, resources: new Map(resources.map((r) => [r.id, r])), edges: [], diagnostics: [], progress: [] };
+  return options.trace ? { ...base, evaluations: [] } : base;
 }
 
-function resultOf(state: ApplyState): StageResult {
-  return { resources: [...state.resources.values()], edges: state.edges, diagnostics: state.diagnostics, progress: state.progress };
+function resultOf(state: TracingState): StageResult {
+  const base = { resources: [...state.resources.values()], edges: state.edges, diagnostics: state.diagnostics, progress: state.progress };
+  return state.evaluations ? { ...base, evaluations: state.evaluations } : base;
 }

@@ -12,17 +12,21 @@ const ANNOTATION_SUBJECTS = new Set(["expose", "persist", "pubsub", "static_unit
 
 /** Everything the capability stage decides about: units, annotations with their facts, and uses of stores. */
 export function buildSubjects(annotations: readonly Annotation[], facts: readonly Fact[], units: UnitsResult): Subject[] {
-  const subjects: Subject[] = units.units.map((unit) => ({
-    type: "unit",
-    unit: { id: unit.id, origin: unit.origin, entrypoint: unit.entrypoint },
-    ...(unit.range ? { range: unit.range } : {}),
-    facts: unit.range ? [unit.range] : [],
-  }));
+  const subjects: Subject[] = units.units.map((unit) => {
+    // An implicit unit has no annotation; messages about it point at the start of its entry point.
+    const range = unit.range ?? startOf(unit.entrypoint);
+    return { type: "unit", unit: { id: unit.id, origin: unit.origin, entrypoint: unit.entrypoint }, range, facts: [range] };
+  });
   for (const annotation of annotations) {
     if (ANNOTATION_SUBJECTS.has(annotation.capability)) subjects.push(annotationSubject(annotation, facts, units));
   }
   subjects.push(...useSubjects(annotations, facts, units), ...topicUseSubjects(units.topicServices));
   return subjects;
+}
+
+function startOf(file: string): SourceRange {
+  const start = { line: 1, column: 0, offset: 0 };
+  return { file, start, end: start };
 }
 
 function annotationSubject(annotation: Annotation, facts: readonly Fact[], units: UnitsResult): Subject {

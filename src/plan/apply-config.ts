@@ -47,7 +47,7 @@ function resolveResource(resource: DraftResource, input: ConfigInput): DraftReso
   }
   const table = findType(input.typeTable, resource.kind, resource.type);
   resource.params = { ...table?.params, ...(resource.type === ruleType ? resource.params : {}) };
-  if (table) resource.provenance.push(typeTableDecision(input, resource.type, table));
+  if (table && Object.keys(table.params).length > 0) resource.provenance.push(typeTableDecision(input, resource.type, table));
   for (const setting of settings?.params(resource.type) ?? []) {
     resource.params = { ...resource.params, ...setting.value };
     const description = `klotho.yaml sets params of ${setting.what}.`;

@@ -1,5 +1,5 @@
 import { hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { createResourceStage, runCapabilityStage, runResourceStage, type DraftResource, type Subject } from "../engine/index.js";
+import { createResourceStage, runCapabilityStage, runResourceStage, type DraftResource, type RuleEvaluation, type Subject } from "../engine/index.js";
 import type { ConfigFile } from "../load/config.js";
 import type { Settings } from "../load/inputs.js";
 import type { ProviderTypeTable } from "../load/provider-types.js";
@@ -11,7 +11,7 @@ import { resolveEdges, routeEdges } from "./edges.js";
 import { buildEffectiveSections, type EffectiveSections } from "./effective-config.js";
 import { attachEnvironment } from "./environment.js";
 import { attachUnits, toPlan, validatePlan } from "./finalize.js";
-import type { Plan } from "./plan.js";
+import type { Edge, Plan, Resource } from "./plan.js";
 import { probeDefaultTypes } from "./probe-defaults.js";
 import { checkTypes, duplicatePersists } from "./resource-checks.js";
 
@@ -23,6 +23,15 @@ export interface PlanInput {
   readonly configFile?: ConfigFile;
   readonly ruleSet: RuleSet;
   readonly typeTable: ProviderTypeTable;
+  /** Record every rule evaluation and keep the resources even when errors stop the plan (`klotho explain`). */
+  readonly trace?: boolean;
+}
+
+/** What `klotho explain` reads: the resources and edges as planned (errors or not) and every rule evaluation. */
+export interface PlanTrace {
+  readonly resources: readonly Resource[];
+  readonly edges: readonly Edge[];
+  readonly evaluations: readonly RuleEvaluation[];
 }
 
 /** What planning produced: the plan and the effective config unless an error stopped it, always the diagnostics and progress lines. */
@@ -32,6 +41,8 @@ export interface PlanResult {
   readonly effectiveConfig?: EffectiveSections;
   readonly diagnostics: Diagnostic[];
   readonly progress: string[];
+  /** Present when the input asked for a trace. */
+  readonly trace?: PlanTrace;
 }
 
 /**
@@ -42,28 +53,30 @@ export async function planApp(input: PlanInput): Promise<PlanResult> {
   const { provider, app } = input.settings;
   const rules = input.ruleSet.rules;
   const diagnostics: Diagnostic[] = [];
-  const capability = await runCapabilityStage(input.subjects, rules, provider);
+  const options = { trace: input.trace === true };
+  const capability = await runCapabilityStage(input.subjects, rules, provider, options);
   diagnostics.push(...capability.diagnostics);
   const resources = attachUnits(capability.resources, input.units);
   diagnostics.push(...duplicatePersists(resources));
-  const providerStage = createResourceStage("provider", rules, provider);
+  const providerStage = createResourceStage("provider", rules, provider, options);
   const provided = await providerStage.run(resources);
   diagnostics.push(...provided.diagnostics);
   const configured = configure(provided.resources, input, diagnostics);
-  const policy = await runResourceStage("policy", configured, rules, provider);
+  const policy = await runResourceStage("policy", configured, rules, provider, options);
   diagnostics.push(...policy.diagnostics, ...checkTypes(policy.resources, input.typeTable, rules));
   const final = new Map(policy.resources.map((r) => [r.id, r]));
   const allEdges = [...capability.edges, ...provided.edges, ...policy.edges, ...routeEdges(policy.resources)];
   const edges = resolveEdges(allEdges, final);
   diagnostics.push(...edges.diagnostics, ...attachEnvironment(final, edges.edges));
   const progress = [...capability.progress, ...provided.progress, ...policy.progress];
-  if (hasFailures(diagnostics)) return { diagnostics, progress };
   const plan = toPlan(app, provider, [...final.values()], edges.edges);
+  const trace = input.trace ? { trace: { resources: plan.resources, edges: plan.edges, evaluations: [capability, provided, policy].flatMap((stage) => stage.evaluations ?? []) } } : {};
+  if (hasFailures(diagnostics)) return { diagnostics, progress, ...trace };
   const invalid = validatePlan(plan);
-  if (invalid.length > 0) return { diagnostics: [...diagnostics, ...invalid], progress };
+  if (invalid.length > 0) return { diagnostics: [...diagnostics, ...invalid], progress, ...trace };
   const defaultTypes = await probeDefaultTypes(providerStage);
   const effectiveConfig = buildEffectiveSections(plan, { typeTable: input.typeTable, defaultTypes, ...configOf(input) });
-  return { plan, effectiveConfig, diagnostics, progress };
+  return { plan, effectiveConfig, diagnostics, progress, ...trace };
 }
 
 /** Checks klotho.yaml against the resources and the type table, then applies it. */

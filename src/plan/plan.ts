@@ -2,7 +2,7 @@ import type { Decision, PlanRoute } from "../engine/decision.js";
 import type { Topic } from "../units/index.js";
 import type { SourceRange } from "../util/source-range.js";
 
-export type { ConditionResult, Decision, PlanRoute } from "../engine/decision.js";
+export type { ConditionResult, Decision, MissedDecision, PlanRoute, RuleEvaluation } from "../engine/decision.js";
 
 /** A cloud resource the app needs. */
 export interface Resource {

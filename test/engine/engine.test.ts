@@ -127,7 +127,7 @@ describe("events", () => {
     expect(result.resources[0]?.params).toEqual({ memorySize: 2048, timeout: 180 });
     expect(input.params).toEqual({ memorySize: 512, timeout: 180 });
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.ruleId, d.range && formatLocation(d.range), d.message, d.annotation])).toEqual([
-      ["rule/deny", "error", "acme/no-big", "app.js:3:1", "Too much memory. (denied by rule acme/no-big in acme/no-big.yaml: acme/no-big description)", undefined],
+      ["rule/deny", "error", "acme/no-big", "app.js:3:1", "exec_unit:main: Too much memory. (denied by rule acme/no-big in acme/no-big.yaml: acme/no-big description)", undefined],
     ]);
     expect(result.resources[0]?.provenance.map((d) => d.event.type)).toEqual(["set-params", "deny"]);
   });

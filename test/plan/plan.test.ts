@@ -153,13 +153,13 @@ describe("planApp", () => {
     expect(summary).toEqual([
       "exec_unit:adopt: capability capability/exec-unit, provider aws/exec-unit-lambda, provider aws/types, capability capability/use-edge",
       "exec_unit:pugs: capability capability/exec-unit, provider aws/exec-unit-lambda, provider aws/types, capability capability/use-edge, capability capability/use-edge",
-      "gateway:api-gateway: capability capability/expose-gateway, capability capability/expose-routes, provider aws/gateway-apigateway, provider aws/types",
-      "persist_kv:dogs: capability capability/persist-kv, provider aws/kv-dynamodb, provider aws/types",
+      "gateway:api-gateway: capability capability/expose-gateway, capability capability/expose-routes, provider aws/gateway-apigateway",
+      "persist_kv:dogs: capability capability/persist-kv, provider aws/kv-dynamodb",
       "persist_redis_node:cache: capability capability/persist-redis-node, provider aws/redis-node-elasticache, provider aws/types",
     ]);
     expect(plan!.edges.map((e) => `${e.source} -> ${e.target}: ${e.reason}`)).toEqual([
-      "exec_unit:adopt -> persist_redis_node:cache: An execution unit that uses a persisted object gets an edge to its resource. (rule capability/use-edge, adopt.js:32:3)",
-      "exec_unit:pugs -> persist_kv:dogs: An execution unit that uses a persisted object gets an edge to its resource. (rule capability/use-edge, pugs.js:16:3)",
+      "exec_unit:adopt -> persist_redis_node:cache: `get` at adopt.js:32:3 uses persist_redis_node:cache (rule capability/use-edge)",
+      "exec_unit:pugs -> persist_kv:dogs: `get` at pugs.js:16:3 uses persist_kv:dogs (rule capability/use-edge)",
       "gateway:api-gateway -> exec_unit:adopt: derived from the gateway's routes: POST /adopt is served by unit adopt",
       "gateway:api-gateway -> exec_unit:pugs: derived from the gateway's routes: POST /pugs is served by unit pugs",
     ]);
@@ -277,7 +277,7 @@ describe("organisation rules", () => {
     const result = await planApp(pugsInput({ ruleSet }));
     expect(result.plan).toBeUndefined();
     expect(result.diagnostics.map((d) => [d.code, d.ruleId, d.range && formatLocation(d.range), d.message])).toEqual([
-      ["rule/deny", "acme/no-redis", "adopt.js:9:4", "Use DynamoDB instead. (denied by rule acme/no-redis in org/no-redis.yaml: Redis is not allowed.)"],
+      ["rule/deny", "acme/no-redis", "adopt.js:9:4", "persist_redis_node:cache: Use DynamoDB instead. (denied by rule acme/no-redis in org/no-redis.yaml: Redis is not allowed.)"],
     ]);
   });
 

@@ -71,7 +71,7 @@ describe("capability rules", () => {
       [
         "exec_unit:pugs",
         "persist_kv:dogs",
-        "An execution unit that uses a persisted object gets an edge to its resource. (rule capability/use-edge, pugs.js:31:3)",
+        "`set` at pugs.js:31:3 uses persist_kv:dogs (rule capability/use-edge)",
       ],
     ]);
     expect(result.edges[0]?.decision?.event).toEqual({
