@@ -39,10 +39,17 @@ module.exports = {
     },
     {
       name: "pipeline-is-the-only-orchestrator",
-      comment: "stages do not import the pipeline; only cli/ does",
+      comment: "stages do not import the orchestrators (pipeline.ts, analyse.ts); only cli/ does",
       severity: "error",
-      from: { path: "^src/", pathNot: "^src/(cli|write|pipeline\\.ts)" },
-      to: { path: "^src/pipeline\\.ts$" },
+      from: { path: "^src/", pathNot: "^src/(cli/|write/|pipeline\\.ts|analyse\\.ts)" },
+      to: { path: "^src/(pipeline|analyse)\\.ts$" },
+    },
+    {
+      name: "explain-stays-light",
+      comment: "klotho explain runs the analysis only: it must not load the unit transform, the Pulumi renderer or the diagram (or the pipeline that loads them)",
+      severity: "error",
+      from: { path: "^src/(explain/|analyse\\.ts|cli/commands/explain\\.ts)" },
+      to: { path: "^src/(transform/|render/|diagram/|pipeline\\.ts)", reachable: true },
     },
     {
       name: "no-circular",

@@ -4,7 +4,7 @@ import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { diagnosticToJson } from "../diagnostics/format-json.js";
 import { formatDiagnostic } from "../diagnostics/format-text.js";
 import { formatLocation } from "../util/source-range.js";
-import type { Timings } from "../pipeline.js";
+import type { Timings } from "../analyse.js";
 import type { Plan } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 import type { CommandOptions } from "./options.js";

@@ -4,6 +4,8 @@
  */
 export const progressMessages = {
   addingResource: (id: string) => `Adding resource ${id}`,
+  /** `-v`: an organisation rule file that replaced a built-in (or earlier) rule with the same id. */
+  ruleReplaced: (id: string, file: string, replaced: readonly string[]) => `Using rule ${id} from ${file} (replaces ${replaced.join(", ")})`,
   catchallRoute: (gateway: string) => `Adding catchall route for gateway ${gateway} with no detected routes`,
   addingAsset: (file: string, unit: string) => `Adding asset '${file}' to unit '${unit}'`,
   stackConfigCreated: (file: string, outDir: string, app: string) =>

@@ -5,7 +5,7 @@ import { applyEvent, type ApplyState, type EngineStage, type EventScope } from "
 import { copyDraft, type DraftResource, type StageResult } from "./draft.js";
 import { resourceFacts, subjectContext, subjectFacts, type SubjectContext } from "./facts.js";
 import type { RuleEvaluation } from "./decision.js";
-import { createRuleRunner, type FactsBuilder, type FiredEvent, type RuleRunner, type TracedRun } from "./run-rules.js";
+import { createRuleRunner, type FactsBuilder, type RuleRunner, type TracedRun } from "./run-rules.js";
 import type { Subject } from "./subject.js";
 
 /**

@@ -15,6 +15,8 @@ export type SchemaValidator = (value: unknown) => SchemaViolation[];
 
 // `verbose` gives each error its `parentSchema`, which the messages read to list allowed keys.
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+// `tsType` tells scripts/generate-schema-types.mjs the TypeScript type of a free-form value; it validates nothing.
+ajv.addKeyword({ keyword: "tsType", schemaType: "string" });
 const compiled = new Map<string, ValidateFunction>();
 
 /** A validator for klotho's own schema file `schemas/<name>.schema.json`, compiled once. */

@@ -1,5 +1,5 @@
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { DraftEdge, DraftResource, PlanRoute } from "../engine/index.js";
+import type { Decision, DraftEdge, DraftResource, PlanRoute } from "../engine/index.js";
 import { compareStrings, sortedBy } from "../util/compare.js";
 import type { Edge } from "./plan.js";
 
@@ -40,9 +40,19 @@ export function resolveEdges(edges: readonly DraftEdge[], resources: ReadonlyMap
       diagnostics.push(createDiagnostic("plan/dangling-edge", { range: edge.range }, edge.source, edge.target, missing));
       continue;
     }
-    if (edge.decision) resources.get(edge.source)?.provenance.push(edge.decision);
+    const source = resources.get(edge.source);
+    if (edge.decision && source) insertInStageOrder(source.provenance, edge.decision);
     if (!kept.has(key)) kept.set(key, { source: edge.source, target: edge.target, reason: edge.reason });
   }
   const sorted = [...kept.values()].sort((a, b) => compareStrings(a.source, b.source) || compareStrings(a.target, b.target));
   return { edges: sorted, diagnostics };
+}
+
+const STAGE_ORDER: readonly Decision["stage"][] = ["capability", "provider", "config", "policy"];
+
+/** Adds an edge's decision after the decisions of its own and earlier stages, so provenance reads in the order the stages ran. */
+function insertInStageOrder(provenance: Decision[], decision: Decision): void {
+  const rank = STAGE_ORDER.indexOf(decision.stage);
+  const later = provenance.findIndex((d) => STAGE_ORDER.indexOf(d.stage) > rank);
+  provenance.splice(later === -1 ? provenance.length : later, 0, decision);
 }

@@ -151,8 +151,8 @@ describe("planApp", () => {
     const { plan } = await planApp(pugsInput());
     const summary = plan!.resources.map((r) => `${r.id}: ${r.provenance.map((d) => `${d.stage} ${d.ruleId}`).join(", ")}`);
     expect(summary).toEqual([
-      "exec_unit:adopt: capability capability/exec-unit, provider aws/exec-unit-lambda, provider aws/types, capability capability/use-edge",
-      "exec_unit:pugs: capability capability/exec-unit, provider aws/exec-unit-lambda, provider aws/types, capability capability/use-edge, capability capability/use-edge",
+      "exec_unit:adopt: capability capability/exec-unit, capability capability/use-edge, provider aws/exec-unit-lambda, provider aws/types",
+      "exec_unit:pugs: capability capability/exec-unit, capability capability/use-edge, capability capability/use-edge, provider aws/exec-unit-lambda, provider aws/types",
       "gateway:api-gateway: capability capability/expose-gateway, capability capability/expose-routes, provider aws/gateway-apigateway",
       "persist_kv:dogs: capability capability/persist-kv, provider aws/kv-dynamodb",
       "persist_redis_node:cache: capability capability/persist-redis-node, provider aws/redis-node-elasticache, provider aws/types",
@@ -239,7 +239,7 @@ describe("organisation rules", () => {
       ["exec_unit:adopt", "ecs", { cpu: 256, memory: 512 }],
       ["exec_unit:pugs", "ecs", { cpu: 256, memory: 512 }],
     ]);
-    expect(units[0]?.provenance[1]).toMatchObject({ ruleId: "aws/exec-unit-lambda", ruleFile: "org/exec-unit.yaml" });
+    expect(units[0]?.provenance.find((d) => d.stage === "provider")).toMatchObject({ ruleId: "aws/exec-unit-lambda", ruleFile: "org/exec-unit.yaml" });
     expect(result.effectiveConfig?.defaults?.execution_unit?.type).toBe("ecs");
   });
 

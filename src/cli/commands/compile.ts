@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hasFailures } from "../../diagnostics/diagnostic.js";
 import { progressMessages } from "../../diagnostics/progress.js";
 import { readInputs } from "../../load/inputs.js";
+import type { RuleSet } from "../../load/rules.js";
 import { compile, type Timings } from "../../pipeline.js";
 import { writeOutput } from "../../write/write-output.js";
 import { ExitCode, type CliIo } from "../io.js";
@@ -22,6 +23,7 @@ export async function runCompile(options: CommandOptions, io: CliIo): Promise<nu
   const result = await compile(read.inputs, { strict: options.strict, timings });
   const diagnostics = [...read.diagnostics, ...result.diagnostics];
   reporter.annotations(result.annotations);
+  if (options.verbose) reporter.progress(replacedRules(read.inputs.ruleSet));
   reporter.progress(result.progress);
   reporter.plan(result.plan);
   if (hasFailures(diagnostics, options.strict) || result.files.length === 0) {
@@ -35,6 +37,11 @@ export async function runCompile(options: CommandOptions, io: CliIo): Promise<nu
   reporter.progress(stackNotices(written.created, read.inputs.settings.app, outDir));
   reporter.finish({ diagnostics, timings, outDir });
   return ExitCode.ok;
+}
+
+/** `-v`: which file won for each rule id given more than once. */
+function replacedRules(ruleSet: RuleSet): string[] {
+  return ruleSet.rules.filter((rule) => rule.replaced.length > 0).map((rule) => progressMessages.ruleReplaced(rule.id, rule.file, rule.replaced));
 }
 
 /** The seed's reminder to set the AWS region, printed only when the stack settings file was just created. */

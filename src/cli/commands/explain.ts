@@ -1,8 +1,90 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { analyse } from "../../analyse.js";
+import { formatDiagnostic } from "../../diagnostics/format-text.js";
+import { explain, formatExplanation, type ExplainTarget } from "../../explain/index.js";
+import { readInputs } from "../../load/inputs.js";
+import { relativePosix } from "../../util/paths.js";
 import { ExitCode, type CliIo } from "../io.js";
 import type { CommandOptions } from "../options.js";
+import { createReporter } from "../reporter.js";
+import { chooseStyle } from "../style.js";
 
-/** `klotho explain`: registered so its options parse; the explanation itself is not built yet. */
-export function runExplain(_resource: string | undefined, _options: CommandOptions, io: CliIo): number {
-  io.stderr("klotho explain is not available in this version yet; run `klotho <path> -v` to list annotations.\n");
-  return ExitCode.usage;
+/** The parsed `klotho explain` invocation. */
+export interface ExplainInvocation {
+  /** A resource id or name, `<file>:<line>` of an annotation, or (when it is a folder and no path follows) the project path. */
+  readonly target?: string;
+  /** `--all`: also show the rules that were evaluated and did not fire. */
+  readonly all: boolean;
+  readonly options: CommandOptions;
+}
+
+/**
+ * `klotho explain [target] [path]`: runs the analysis (nothing is written, no renderer is loaded) and
+ * prints why each resource exists. Exit 0 when explained, 1 when the input has errors (they are
+ * explained too), 2 for a target that matches nothing or an unreadable config.
+ */
+export async function runExplain(invocation: ExplainInvocation, io: CliIo): Promise<number> {
+  const { target, options } = splitTarget(invocation, io.cwd);
+  const reporter = createReporter(options, io);
+  const read = readInputs(options, io.cwd);
+  if (!read.inputs) {
+    reporter.useSources(read.sources);
+    reporter.finish({ diagnostics: read.diagnostics, notStarted: true });
+    return read.diagnostics.some((d) => d.severity === "error") ? ExitCode.usage : ExitCode.ok;
+  }
+  const inputs = read.inputs;
+  const analysis = await analyse(inputs, { trace: true });
+  const trace = analysis.planned.trace;
+  if (!trace) throw new Error("the analysis ran without a trace");
+  const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
+  const input = {
+    app: inputs.settings.app,
+    provider: inputs.settings.provider,
+    annotations: analysis.annotations,
+    facts: analysis.facts,
+    subjects: analysis.subjects,
+    trace,
+    rules: inputs.ruleSet.rules,
+    diagnostics,
+  };
+  const result = explain(input, toTarget(target, trace.resources, inputs.project.root, io.cwd), { notFired: invocation.all });
+  if ("problem" in result) {
+    io.stderr(`klotho explain: ${result.problem}\n`);
+    return ExitCode.usage;
+  }
+  const style = chooseStyle(io, options.color);
+  if (options.json) {
+    io.stdout(`${JSON.stringify(result.document, null, 2)}\n`);
+  } else {
+    io.stdout(formatExplanation(result.document, (file) => read.sources.get(file), style));
+    for (const d of diagnostics.filter((d) => d.severity === "error")) io.stderr(`${formatDiagnostic(d, (f) => read.sources.get(f), style)}\n`);
+  }
+  return result.document.ok ? ExitCode.ok : ExitCode.inputErrors;
+}
+
+/** `klotho explain examples/pugs`: a lone argument naming a folder is the project path, not a target. */
+function splitTarget(invocation: ExplainInvocation, cwd: string): { target?: string; options: CommandOptions } {
+  const { target, options } = invocation;
+  if (target === undefined || options.path !== undefined) return { ...(target !== undefined ? { target } : {}), options };
+  const candidate = path.resolve(cwd, target);
+  if (existsSync(candidate) && statSync(candidate).isDirectory()) return { options: { ...options, path: target } };
+  return { target, options };
+}
+
+const LOCATION = /^(.+?):(\d+)(?::\d+)?$/;
+
+/**
+ * A resource (`exec_unit:pugs`, or a bare name), or an annotation (`pugs.js:4`, `src/pugs.ts:4:1`,
+ * relative to the project or the working directory). `<kind>:<digits>` is a resource when the plan
+ * has that kind.
+ */
+function toTarget(target: string | undefined, resources: readonly { readonly kind: string }[], root: string, cwd: string): ExplainTarget {
+  if (target === undefined) return { kind: "all" };
+  const match = LOCATION.exec(target);
+  const [, file, line] = match ?? [];
+  if (file === undefined || line === undefined || resources.some((r) => r.kind === file)) return { kind: "resource", resource: target };
+  const fromCwd = path.resolve(cwd, file);
+  const projectFile = existsSync(fromCwd) && !path.relative(root, fromCwd).startsWith("..") ? relativePosix(root, fromCwd) : file.split(path.sep).join("/");
+  return { kind: "annotation", file: projectFile, line: Number(line) };
 }

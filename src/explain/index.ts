@@ -1,0 +1,4 @@
+/** `klotho explain`: why each resource exists, from the plan's recorded decisions and rule trace. */
+export { explain, type Explanation } from "./build.js";
+export type { ExplainInput, ExplainTarget } from "./explain-input.js";
+export { formatExplanation } from "./format-text.js";

@@ -1,0 +1,292 @@
+/* Generated from schemas/explain.schema.json by scripts/generate-schema-types.mjs; do not edit. */
+
+/**
+ * `klotho explain --json`: why each resource of the plan exists — the annotations and code facts it rests on, every rule that shaped it with the values its conditions saw, klotho.yaml settings, policy checks and its edges; for an annotation query, what the annotation produced or why it produced nothing.
+ */
+export interface ExplainDocument {
+  /**
+   * Application name.
+   */
+  app: string;
+  /**
+   * Cloud provider.
+   */
+  provider: string;
+  query: ExplainQuery;
+  /**
+   * True when a compile of the same input would succeed (no error diagnostics, no deny).
+   */
+  ok: boolean;
+  /**
+   * The explained resources, sorted by id: every resource, the one asked for, or those the annotation produced.
+   */
+  resources: ExplainResource[];
+  /**
+   * For an annotation query (`<file>:<line>`): each annotation on that line.
+   */
+  annotations?: ExplainAnnotation[];
+  /**
+   * Every warning and error of the analysis, as `klotho --json` reports them.
+   */
+  diagnostics: ExplainDiagnostic[];
+}
+/**
+ * What was asked: every resource, one resource, or the annotations on one line.
+ */
+export interface ExplainQuery {
+  /**
+   * all, resource or annotation.
+   */
+  kind: "all" | "resource" | "annotation";
+  /**
+   * The resource id asked for (kind resource).
+   */
+  resource?: string;
+  /**
+   * The file of the annotation asked for (kind annotation), project-relative.
+   */
+  file?: string;
+  /**
+   * The line of the annotation asked for (kind annotation), 1-based.
+   */
+  line?: number;
+  /**
+   * True when rules that were evaluated and did not fire are included (`--all`).
+   */
+  notFired?: boolean;
+}
+/**
+ * One resource and why it exists.
+ */
+export interface ExplainResource {
+  /**
+   * `<kind>:<name>`.
+   */
+  id: string;
+  kind: string;
+  name: string;
+  /**
+   * The final cloud type (empty when no rule chose one).
+   */
+  type: string;
+  /**
+   * The final parameters.
+   */
+  params: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The annotations that started the resource (none for an implicit unit).
+   */
+  annotations: ExplainAnnotationRef[];
+  /**
+   * The code facts the resource rests on, in file order.
+   */
+  facts: ExplainFact[];
+  /**
+   * Every rule event, type-table default and klotho.yaml setting applied to the resource, in the order applied.
+   */
+  decisions: ExplainDecision[];
+  /**
+   * With `--all`: rules evaluated for the resource (or the subjects that produced it) that did not fire.
+   */
+  notFired?: ExplainMissedRule[];
+  /**
+   * The resource's edges in both directions, with why each exists.
+   */
+  edges: ExplainEdge[];
+  /**
+   * Warnings and errors about the resource (policy warn and deny included).
+   */
+  diagnostics: ExplainDiagnostic[];
+}
+/**
+ * An annotation comment.
+ */
+export interface ExplainAnnotationRef {
+  /**
+   * The capability (`expose`, `persist`, ...).
+   */
+  capability: string;
+  id?: string;
+  /**
+   * The annotation as written, comment markers removed.
+   */
+  text: string;
+  location: ExplainLocation;
+}
+/**
+ * A place in a project file, klotho.yaml or a rule file; 1-based line and column.
+ */
+export interface ExplainLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+/**
+ * A fact found in the code.
+ */
+export interface ExplainFact {
+  /**
+   * The fact kind (express_listen, kv_map, object_use, ...), or `code` for a location no fact kind describes.
+   */
+  kind: string;
+  /**
+   * What the code does there, in words.
+   */
+  description: string;
+  location: ExplainLocation;
+}
+/**
+ * A rule that fired (or a type-table default, or a klotho.yaml setting) and what it did.
+ */
+export interface ExplainDecision {
+  stage: "capability" | "provider" | "config" | "policy";
+  /**
+   * The rule id; for a klotho.yaml setting, its path (`persisted.dogs.pulumi_params`).
+   */
+  rule: string;
+  /**
+   * The rule file that won (or klotho.yaml).
+   */
+  file: string;
+  /**
+   * Earlier rule files with the same id that this file replaced (a built-in replaced by an organisation rule).
+   */
+  replaced: string[];
+  description: string;
+  rationale?: string;
+  /**
+   * What the decision did: the event type and its parameters, fact references filled in.
+   */
+  event: {
+    type: string;
+    params: {
+      [k: string]: unknown | undefined;
+    };
+  };
+  setting?: ExplainLocation;
+  conditions?: ExplainCondition;
+  /**
+   * Where the subject the rule was evaluated for is (an annotation, a use of a store, ...).
+   */
+  facts: ExplainLocation[];
+}
+/**
+ * A condition with its outcome: a fact test, or all/any/not over nested conditions.
+ */
+export interface ExplainCondition {
+  /**
+   * pass, fail, or not-evaluated (json-rules-engine stops an `all` at the first failing condition).
+   */
+  outcome: "pass" | "fail" | "not-evaluated";
+  fact?: string;
+  path?: string;
+  operator?: string;
+  /**
+   * The value the rule compares against.
+   */
+  value?: unknown;
+  /**
+   * The value the fact had (absent when the condition was not evaluated).
+   */
+  saw?: unknown;
+  all?: ExplainCondition[];
+  any?: ExplainCondition[];
+  not?: ExplainCondition;
+}
+/**
+ * A rule that was evaluated and did not fire, with the conditions that stopped it.
+ */
+export interface ExplainMissedRule {
+  stage: "capability" | "provider" | "policy";
+  rule: string;
+  file: string;
+  description: string;
+  rationale: string;
+  subject?: ExplainLocation;
+  conditions?: ExplainCondition;
+}
+/**
+ * An edge of the resource.
+ */
+export interface ExplainEdge {
+  /**
+   * out: this resource → the other; in: the other → this resource.
+   */
+  direction: "out" | "in";
+  /**
+   * The resource at the other end.
+   */
+  resource: string;
+  /**
+   * Why the edge exists.
+   */
+  reason: string;
+}
+/**
+ * A diagnostic as `--json` reports it: 1-based columns.
+ */
+export interface ExplainDiagnostic {
+  code: string;
+  severity: "error" | "warning" | "info";
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  ruleId?: string;
+  related?: {
+    message: string;
+    file: string;
+    line: number;
+    column: number;
+  }[];
+}
+/**
+ * An annotation asked about with `<file>:<line>`: what it produced, or why nothing.
+ */
+export interface ExplainAnnotation {
+  capability: string;
+  id?: string;
+  text: string;
+  location: ExplainLocation;
+  /**
+   * The statement the annotation is bound to.
+   */
+  boundTo?: {
+    /**
+     * Babel node type.
+     */
+    type: string;
+    location: ExplainLocation;
+  };
+  /**
+   * The execution unit that owns the annotated file.
+   */
+  unit: string;
+  /**
+   * Ids of the resources the annotation produced.
+   */
+  produced: string[];
+  /**
+   * Why the annotation produced nothing (empty when it produced something): what the code lacks, and the diagnostics about it.
+   */
+  reasons: string[];
+  /**
+   * How many facts of each kind the annotated statement holds (the `bound` fact of capability rules).
+   */
+  found?: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * Capability rules that fired for the annotation.
+   */
+  fired: ExplainDecision[];
+  /**
+   * Capability rules evaluated for the annotation that did not fire (always for an annotation that produced nothing; else with --all).
+   */
+  notFired?: ExplainMissedRule[];
+  diagnostics: ExplainDiagnostic[];
+}
