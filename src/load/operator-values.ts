@@ -13,23 +13,28 @@ export type OperatorValueProblem =
   | { readonly code: "rule-file/unsupported-decorator" }
   | { readonly code: "rule-file/invalid-pattern" | "rule-file/unsafe-pattern"; readonly at: readonly (string | number)[]; readonly pattern: string; readonly detail: string };
 
-/** The expected value of each custom operator, as messages describe it. */
+/** The expected value of each operator whose value is checked, as messages describe it. */
 const EXPECTED: Readonly<Record<string, string>> = {
   matches: `a regular expression: a string (without slashes), or { pattern, flags } with flags from ${PATTERN_FLAGS.join(", ")}`,
   hasKeys: "a key or a non-empty list of keys (strings)",
   between: "[min, max]: two numbers with min ≤ max",
+  in: "a list of values",
+  notIn: "a list of values",
 };
 
 /**
- * Checks the `value` of a condition using a custom operator (`matches`, `hasKeys`, `between`),
- * through `someValue:` / `everyValue:` decorators, which take a list of such values. Values of
- * built-in operators are not checked. `swap:` is refused with the custom operators: it would
- * make the fact their value, which could then not be checked here.
+ * Checks the literal `value` of a condition: the custom operators' values (`matches`, `hasKeys`,
+ * `between`) and the list `in` and `notIn` need, through `someValue:` / `everyValue:` decorators,
+ * which take a list of such values (json-rules-engine throws on a non-list there, failing the whole
+ * evaluation). `swap:` is refused with the custom operators: it would make the fact their value,
+ * which could then not be checked here. Built-in operators behind `swap:` or with a fact reference
+ * as their value are not checked.
  */
 export function checkOperatorValue(operator: string, value: unknown): OperatorValueProblem[] {
   const { decorators, base } = splitOperator(operator);
-  if (!CUSTOM_OPERATOR_NAMES.includes(base)) return [];
-  if (decorators.includes("swap")) return [{ code: "rule-file/unsupported-decorator" }];
+  const custom = CUSTOM_OPERATOR_NAMES.includes(base);
+  if (custom && decorators.includes("swap")) return [{ code: "rule-file/unsupported-decorator" }];
+  if (!custom && (decorators.includes("swap") || isFactReference(value))) return [];
   const listLevels = decorators.filter((decorator) => decorator === "someValue" || decorator === "everyValue").length;
   return checkLevel(base, value, [], listLevels);
 }
@@ -37,16 +42,21 @@ export function checkOperatorValue(operator: string, value: unknown): OperatorVa
 /** Peels one list per someValue/everyValue decorator, then checks each operator value. */
 function checkLevel(base: string, value: unknown, at: readonly (string | number)[], listLevels: number): OperatorValueProblem[] {
   if (listLevels === 0) return checkOne(base, value, at);
-  if (!Array.isArray(value) || value.length === 0) {
-    return [{ code: "rule-file/invalid-operator-value", at, expected: `a non-empty list, each item ${EXPECTED[base] ?? ""}`, got: describe(value) }];
+  const custom = CUSTOM_OPERATOR_NAMES.includes(base);
+  if (!Array.isArray(value) || (custom && value.length === 0)) {
+    const item = EXPECTED[base];
+    const expected = item === undefined ? "a list of values" : `a ${custom ? "non-empty " : ""}list, each item ${item}`;
+    return [{ code: "rule-file/invalid-operator-value", at, expected, got: describe(value) }];
   }
   return value.flatMap((item: unknown, i) => checkLevel(base, item, [...at, i], listLevels - 1));
 }
 
 function checkOne(base: string, value: unknown, at: readonly (string | number)[]): OperatorValueProblem[] {
   const invalid = (): OperatorValueProblem[] => [{ code: "rule-file/invalid-operator-value", at, expected: EXPECTED[base] ?? "", got: describe(value) }];
+  if (base === "in" || base === "notIn") return Array.isArray(value) ? [] : invalid();
   if (base === "hasKeys") return requiredKeys(value) ? [] : invalid();
   if (base === "between") return numericRange(value) ? [] : invalid();
+  if (base !== "matches") return [];
   const pattern = readPattern(value);
   if (!pattern) return invalid();
   const patternAt = typeof value === "string" ? at : [...at, "pattern"];
@@ -83,9 +93,14 @@ export function numericRange(value: unknown): { readonly min: number; readonly m
   return { min, max };
 }
 
+/** True for a `{ fact }` value, which json-rules-engine replaces by the fact's value. */
+function isFactReference(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && "fact" in value;
+}
+
 /** A short description of a value for messages: the value itself, or what kind of value it is. */
 function describe(value: unknown): string {
-  if (value !== null && typeof value === "object" && !Array.isArray(value) && "fact" in value) return "a fact reference (these operators need a literal value)";
+  if (isFactReference(value)) return "a fact reference (these operators need a literal value)";
   return shorten(JSON.stringify(value) ?? String(value));
 }
 

@@ -50,7 +50,13 @@ describe("operator values accepted when the rule file loads", () => {
     ["between", condition("between", "[128, 10240]")],
     ["between with min = max", condition("between", "[1, 1]")],
     ["everyFact:between", condition("everyFact:between", "[1, 65535]")],
-    ["a built-in operator's value is not checked", condition("equal", "{ anything: [1, 2] }")],
+    ["equal takes any value", condition("equal", "{ anything: [1, 2] }")],
+    ["in with a list", condition("in", "[api, web]")],
+    ["notIn with an empty list", condition("notIn", "[]")],
+    ["in with a fact reference (checked at evaluation)", condition("in", "{ fact: resource, path: $.params.names }")],
+    ["swap:in with a single value: the fact is the list", condition("swap:in", "api")],
+    ["someValue:equal with a list", condition("someValue:equal", "[api, web]")],
+    ["everyValue:in with a list of lists", condition("everyValue:in", "[[a, b], [c]]")],
   ])("%s", (_, line) => {
     expect(problems(ruleWith(line))).toEqual([]);
   });
@@ -162,6 +168,26 @@ describe("operator values refused when the rule file loads, at the value", () =>
       "between with a string bound",
       condition("between", `["1", 2]`),
       `rules/x.yaml:7:65: rule-file/invalid-operator-value: The 'between' operator needs [min, max]: two numbers with min ≤ max as its value; got ["1",2].`,
+    ],
+    [
+      "in with a single value, which json-rules-engine cannot search",
+      condition("in", "api"),
+      `rules/x.yaml:7:60: rule-file/invalid-operator-value: The 'in' operator needs a list of values as its value; got "api".`,
+    ],
+    [
+      "not:notIn with a number",
+      condition("not:notIn", "3"),
+      `rules/x.yaml:7:67: rule-file/invalid-operator-value: The 'not:notIn' operator needs a list of values as its value; got 3.`,
+    ],
+    [
+      "someValue:equal without a list",
+      condition("someValue:equal", "api"),
+      `rules/x.yaml:7:73: rule-file/invalid-operator-value: The 'someValue:equal' operator needs a list of values as its value; got "api".`,
+    ],
+    [
+      "everyValue:in with an item that is not a list",
+      condition("everyValue:in", "[[a], b]"),
+      `rules/x.yaml:7:77: rule-file/invalid-operator-value: The 'everyValue:in' operator needs a list of values as its value; got "b".`,
     ],
   ])("%s", (_, line, expected) => {
     expect(problems(ruleWith(line))).toEqual([expected]);
