@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CUSTOM_OPERATORS, MAX_MATCHED_LENGTH } from "../../src/engine/operators.js";
 import { createRuleRunner } from "../../src/engine/run-rules.js";
+import type { FactCondition } from "../../src/generated/rule-file.js";
 import { CUSTOM_OPERATOR_NAMES } from "../../src/load/rule-vocabulary.js";
 import { rule } from "./helpers.js";
 
@@ -8,7 +9,7 @@ import { rule } from "./helpers.js";
 interface Test {
   readonly path?: string;
   readonly operator: string;
-  readonly value: unknown;
+  readonly value: FactCondition["value"];
 }
 
 /** Whether a policy rule with the single condition `test` fires for a resource with `params`, through the real engine. */
@@ -22,7 +23,7 @@ async function fires(test: Test, params: Record<string, unknown>, name = "api"):
 
 type Case = readonly [what: string, test: Test, params: Record<string, unknown>, expected: boolean];
 
-const matches = (value: unknown, operator = "matches"): Test => ({ operator, value });
+const matches = (value: FactCondition["value"], operator = "matches"): Test => ({ operator, value });
 
 describe("custom operators", () => {
   it("are registered under the names the rule-file checks know", () => {
@@ -66,7 +67,7 @@ describe("matches", () => {
 });
 
 describe("hasKeys", () => {
-  const tags = (value: unknown, operator = "hasKeys"): Test => ({ path: "$.params.tags", operator, value });
+  const tags = (value: FactCondition["value"], operator = "hasKeys"): Test => ({ path: "$.params.tags", operator, value });
   it.each<Case>([
     ["every listed key present", tags(["team", "cost-center"]), { tags: { team: "pugs", "cost-center": "42", extra: "x" } }, true],
     ["one key missing", tags(["team", "cost-center"]), { tags: { team: "pugs" } }, false],
@@ -87,7 +88,7 @@ describe("hasKeys", () => {
 });
 
 describe("between", () => {
-  const memory = (value: unknown, operator = "between"): Test => ({ path: "$.params.memorySize", operator, value });
+  const memory = (value: FactCondition["value"], operator = "between"): Test => ({ path: "$.params.memorySize", operator, value });
   it.each<Case>([
     ["inside the range", memory([128, 1024]), { memorySize: 512 }, true],
     ["the lower bound is inclusive", memory([128, 1024]), { memorySize: 128 }, true],
