@@ -37,7 +37,7 @@ function annotationSubject(annotation: Annotation, facts: readonly Fact[], units
   const site = units.staticUnits.find((s) => s.annotation === annotation);
   const routes: RouteRef[] = (exposure?.served ?? []).map((r) => ({ method: r.method, path: r.path, unit: r.unit, file: r.file, line: r.line }));
   const counts: BoundCounts = {
-    listen: bound.filter((f) => f.kind === "express_listen").length,
+    listen: bound.filter((f) => f.kind === "http_listen").length,
     routes: routes.length,
     kv_map: bound.filter((f) => f.kind === "kv_map").length,
     redis_node: bound.filter((f) => f.kind === "redis_client" && !f.cluster).length,

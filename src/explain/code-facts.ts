@@ -1,4 +1,4 @@
-import type { Fact } from "../facts/index.js";
+import type { Fact, HttpFramework } from "../facts/index.js";
 import type { ExplainFact } from "../generated/explain.js";
 import type { SourceRange } from "../util/source-range.js";
 import { compareRanges } from "../util/source-range.js";
@@ -31,19 +31,21 @@ export function indexFacts(facts: readonly Fact[]): FactIndex {
   };
 }
 
+const FRAMEWORK_NAMES: Readonly<Record<HttpFramework, string>> = { express: "Express", nestjs: "NestJS", fastify: "Fastify", koa: "Koa", node: "Node http" };
+
 /** What the code does at a fact, in words. */
 export function describeFact(fact: Fact): string {
   const named = (what: string, name: string | undefined): string => (name !== undefined ? `${what} \`${name}\`` : what);
   switch (fact.kind) {
-    case "express_app":
-      return named("Express app", fact.name);
-    case "express_router":
-      return named("Express router", fact.name);
-    case "express_route":
+    case "http_app":
+      return named(`${FRAMEWORK_NAMES[fact.framework]} app`, fact.name);
+    case "http_router":
+      return named(fact.framework === "nestjs" ? "NestJS controller" : `${FRAMEWORK_NAMES[fact.framework]} router`, fact.name);
+    case "http_route":
       return `route ${fact.method} ${fact.path}`;
-    case "express_mount":
+    case "http_mount":
       return fact.child !== undefined ? `router mounted at ${fact.prefix}` : `unresolved ${fact.unresolved ?? "router"} mounted at ${fact.prefix}`;
-    case "express_listen":
+    case "http_listen":
       return "the server listens";
     case "kv_map":
       return named("`new Map()`", fact.name);

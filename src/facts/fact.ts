@@ -9,10 +9,17 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS"
  * seen from several files has one id.
  */
 export type Fact =
-  | { readonly kind: "express_app"; readonly id: string; readonly name?: string; readonly range: SourceRange }
-  | { readonly kind: "express_router"; readonly id: string; readonly name?: string; readonly range: SourceRange }
+  | { readonly kind: "http_app"; readonly framework: HttpFramework; readonly id: string; readonly name?: string; readonly range: SourceRange }
   | {
-      readonly kind: "express_route";
+      readonly kind: "http_router";
+      readonly framework: HttpFramework;
+      readonly id: string;
+      /** The variable or class holding the router (a NestJS controller's class name). */
+      readonly name?: string;
+      readonly range: SourceRange;
+    }
+  | {
+      readonly kind: "http_route";
       /** The app or router the route is registered on. */
       readonly owner: string;
       readonly method: HttpMethod;
@@ -21,7 +28,7 @@ export type Fact =
       readonly range: SourceRange;
     }
   | {
-      readonly kind: "express_mount";
+      readonly kind: "http_mount";
       readonly parent: string;
       /** The mounted router or app; absent when it could not be found (then `unresolved` says what was mounted). */
       readonly child?: string;
@@ -29,7 +36,7 @@ export type Fact =
       readonly prefix: string;
       readonly range: SourceRange;
     }
-  | { readonly kind: "express_listen"; readonly app: string; readonly range: SourceRange }
+  | { readonly kind: "http_listen"; readonly app: string; readonly range: SourceRange }
   | { readonly kind: "kv_map"; readonly id: string; readonly name?: string; readonly range: SourceRange }
   | {
       readonly kind: "redis_client";
@@ -90,6 +97,9 @@ export type Fact =
       readonly topic?: string;
       readonly range: SourceRange;
     };
+
+/** The web frameworks whose apps, routers and routes klotho recognises; `node` is a plain `http.createServer(handler)`. */
+export type HttpFramework = "express" | "nestjs" | "fastify" | "koa" | "node";
 
 /** The ORM libraries whose clients klotho recognises. */
 export type OrmLibrary = "sequelize" | "typeorm" | "prisma" | "knex";

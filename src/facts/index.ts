@@ -7,7 +7,7 @@ import { interpretProgram } from "./interpreter/program.js";
 import { createImportResolver } from "./resolve-import.js";
 import { compareRanges } from "../util/source-range.js";
 
-export type { Fact, FactKind, FactOf, HttpMethod } from "./fact.js";
+export type { Fact, FactKind, FactOf, HttpFramework, HttpMethod } from "./fact.js";
 
 /** The facts of the whole program, its import graph and the problems met finding them. */
 export interface FactsResult {

@@ -1,6 +1,6 @@
-import type { Fact, FactOf, HttpMethod } from "../facts/index.js";
+import type { Fact, FactOf, HttpFramework, HttpMethod } from "../facts/index.js";
 import type { SourceRange } from "../util/source-range.js";
-import { joinPaths } from "../facts/extractors/express/paths.js";
+import { joinPaths } from "../facts/http-paths.js";
 
 /** A route as served by an app: full path (mount prefixes joined) and where it is written. */
 export interface ServedRoute {
@@ -16,6 +16,7 @@ export interface ServedRoute {
 /** A router met while walking an app's mounts, with the routes registered on it directly. */
 export interface MountedRouter {
   readonly id: string;
+  readonly framework: HttpFramework;
   readonly name: string;
   readonly file: string;
   readonly routeCount: number;
@@ -33,22 +34,22 @@ export interface AppRoutes {
   readonly unresolvedMounts: { readonly prefix: string; readonly specifier: string; readonly range: SourceRange }[];
 }
 
-/** Indexes of the Express facts, built once and shared by every app walk. */
-export interface ExpressIndex {
-  readonly routesByOwner: ReadonlyMap<string, FactOf<"express_route">[]>;
-  readonly mountsByParent: ReadonlyMap<string, FactOf<"express_mount">[]>;
-  readonly objects: ReadonlyMap<string, FactOf<"express_app"> | FactOf<"express_router">>;
+/** Indexes of the web framework facts, built once and shared by every app walk. */
+export interface HttpIndex {
+  readonly routesByOwner: ReadonlyMap<string, FactOf<"http_route">[]>;
+  readonly mountsByParent: ReadonlyMap<string, FactOf<"http_mount">[]>;
+  readonly objects: ReadonlyMap<string, FactOf<"http_app"> | FactOf<"http_router">>;
 }
 
 /** Groups route and mount facts by the object they are registered on. */
-export function indexExpress(facts: readonly Fact[]): ExpressIndex {
-  const routesByOwner = new Map<string, FactOf<"express_route">[]>();
-  const mountsByParent = new Map<string, FactOf<"express_mount">[]>();
-  const objects = new Map<string, FactOf<"express_app"> | FactOf<"express_router">>();
+export function indexHttp(facts: readonly Fact[]): HttpIndex {
+  const routesByOwner = new Map<string, FactOf<"http_route">[]>();
+  const mountsByParent = new Map<string, FactOf<"http_mount">[]>();
+  const objects = new Map<string, FactOf<"http_app"> | FactOf<"http_router">>();
   for (const fact of facts) {
-    if (fact.kind === "express_route") push(routesByOwner, fact.owner, fact);
-    else if (fact.kind === "express_mount") push(mountsByParent, fact.parent, fact);
-    else if (fact.kind === "express_app" || fact.kind === "express_router") objects.set(fact.id, fact);
+    if (fact.kind === "http_route") push(routesByOwner, fact.owner, fact);
+    else if (fact.kind === "http_mount") push(mountsByParent, fact.parent, fact);
+    else if (fact.kind === "http_app" || fact.kind === "http_router") objects.set(fact.id, fact);
   }
   return { routesByOwner, mountsByParent, objects };
 }
@@ -60,7 +61,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 /** Walks the mounts of `appId` to any depth and lists the routes it serves, first registration winning. */
-export function routesOfApp(appId: string, index: ExpressIndex): AppRoutes {
+export function routesOfApp(appId: string, index: HttpIndex): AppRoutes {
   const appName = index.objects.get(appId)?.name ?? "app";
   const result: AppRoutes = { appName, routes: [], routers: [], ownRouteCount: 0, duplicates: [], unresolvedMounts: [] };
   const seen = new Set<string>();
@@ -84,7 +85,7 @@ export function routesOfApp(appId: string, index: ExpressIndex): AppRoutes {
       const child = index.objects.get(mount.child);
       if (child) {
         const routeCount = index.routesByOwner.get(mount.child)?.length ?? 0;
-        result.routers.push({ id: child.id, name: child.name ?? "router", file: child.range.file, routeCount });
+        result.routers.push({ id: child.id, framework: child.framework, name: child.name ?? "router", file: child.range.file, routeCount });
       }
       visit(mount.child, mountPrefix, [...path, mount.child]);
     }

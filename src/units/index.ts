@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Fact } from "../facts/index.js";
 import type { Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
-import { indexExpress, routesOfApp } from "./app-routes.js";
+import { indexHttp, routesOfApp } from "./app-routes.js";
 import { factsBoundTo } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, ownersByAnnotation } from "./ownership.js";
 import { entryPointsOfMain, packageMainFile } from "./entry-points.js";
@@ -45,7 +45,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const owners = ownersByAnnotation(annotations);
   const ownedBy = (file: string): string | undefined => owners.get(file)?.id;
   const unitOf = (file: string): string => ownedBy(file) ?? MAIN_UNIT;
-  const index = indexExpress(facts);
+  const index = indexHttp(facts);
   const exposures = annotations
     .filter((a) => a.capability === "expose")
     .map((annotation) => exposureOf(annotation, facts, index, unitOf));
@@ -72,8 +72,8 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   return { units, unitOf, exposures, topicServices: pubsub.services, staticUnits, progress, diagnostics };
 }
 
-function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexExpress>, unitOf: (file: string) => string): Exposure {
-  const listens = factsBoundTo(annotation, facts).filter((f) => f.kind === "express_listen");
+function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexHttp>, unitOf: (file: string) => string): Exposure {
+  const listens = factsBoundTo(annotation, facts).filter((f) => f.kind === "http_listen");
   const appIds = [...new Set(listens.map((f) => f.app))].sort(compareStrings);
   const walk = appIds.map((id) => routesOfApp(id, index));
   const served = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: unitOf(route.file) })));

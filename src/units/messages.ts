@@ -19,6 +19,11 @@ export function routeMessages(exposures: readonly Exposure[], units: readonly Un
     exposure.walk.forEach((walk) => {
       if (walk.ownRouteCount > 0) lines.push(`Found ${walk.ownRouteCount} route(s) on server '${walk.appName}'`);
       for (const router of walk.routers) {
+        if (router.framework === "nestjs") {
+          // NestJS controllers, in the original klotho's words for them (a controller's unit is its file's).
+          lines.push(router.routeCount > 0 ? `Found ${router.routeCount} route(s) for controller '${router.name}'` : `No routes found for controller '${router.name}'`);
+          continue;
+        }
         for (const unit of unitsHolding(router.file)) {
           lines.push(
             router.routeCount > 0

@@ -12,22 +12,22 @@ const cases: AppCase[] = [
   {
     name: "CommonJS require",
     files: { "app.js": lines(`const express = require("express");`, "const app = express();", `app.get("/a", (req, res) => res.send("a"));`) },
-    expected: ["express_app app.js:2 app", "express_route app.js:3 GET /a on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_route app.js:3 GET /a on app.js:2"],
   },
   {
     name: "ESM default import",
     files: { "app.mjs": lines(`import express from "express";`, "const app = express();", `app.get("/a", () => {});`) },
-    expected: ["express_app app.mjs:2 app", "express_route app.mjs:3 GET /a on app.mjs:2"],
+    expected: ["http_app app.mjs:2 app", "http_route app.mjs:3 GET /a on app.mjs:2"],
   },
   {
     name: "namespace import",
     files: { "app.ts": lines(`import * as express from "express";`, "const app = express();", `app.get("/a", () => {});`) },
-    expected: ["express_app app.ts:2 app", "express_route app.ts:3 GET /a on app.ts:2"],
+    expected: ["http_app app.ts:2 app", "http_route app.ts:3 GET /a on app.ts:2"],
   },
   {
     name: "TypeScript import = require",
     files: { "app.ts": lines(`import express = require("express");`, "const app = express();", `app.get("/a", () => {});`) },
-    expected: ["express_app app.ts:2 app", "express_route app.ts:3 GET /a on app.ts:2"],
+    expected: ["http_app app.ts:2 app", "http_route app.ts:3 GET /a on app.ts:2"],
   },
   {
     name: "TypeScript-compiled __importDefault",
@@ -43,7 +43,7 @@ const cases: AppCase[] = [
         `app.get("/a", (req, res) => res.send("a"));`,
       ),
     },
-    expected: ["express_app app.js:7 app", "express_route app.js:8 GET /a on app.js:7"],
+    expected: ["http_app app.js:7 app", "http_route app.js:8 GET /a on app.js:7"],
   },
   {
     name: "TypeScript-compiled __importStar and express_1.Router()",
@@ -64,10 +64,10 @@ const cases: AppCase[] = [
       ),
     },
     expected: [
-      "express_app app.js:9 app",
-      "express_router app.js:10 router",
-      "express_route app.js:11 GET /r on app.js:10",
-      "express_mount app.js:12 / app.js:10 on app.js:9",
+      "http_app app.js:9 app",
+      "http_router app.js:10 router",
+      "http_route app.js:11 GET /r on app.js:10",
+      "http_mount app.js:12 / app.js:10 on app.js:9",
     ],
   },
   {
@@ -75,7 +75,7 @@ const cases: AppCase[] = [
     files: {
       "app.js": lines(`const tslib_1 = require("tslib");`, `const express_1 = tslib_1.__importDefault(require("express"));`, "const app = (0, express_1.default)();"),
     },
-    expected: ["express_app app.js:3 app"],
+    expected: ["http_app app.js:3 app"],
   },
   {
     name: "an app made in a helper and returned, destructured with its router",
@@ -92,10 +92,10 @@ const cases: AppCase[] = [
       "index.js": lines(`const { setupExpressApp } = require("./setup");`, "const { app, router } = setupExpressApp();", "app.use(router);", `router.post("/p", () => {});`),
     },
     expected: [
-      "express_mount index.js:3 / setup.js:4 on setup.js:3",
-      "express_route index.js:4 POST /p on setup.js:4",
-      "express_app setup.js:3 app",
-      "express_router setup.js:4 router",
+      "http_mount index.js:3 / setup.js:4 on setup.js:3",
+      "http_route index.js:4 POST /p on setup.js:4",
+      "http_app setup.js:3 app",
+      "http_router setup.js:4 router",
     ],
   },
   {
@@ -103,7 +103,7 @@ const cases: AppCase[] = [
     files: {
       "app.js": lines(`const mod = require("express");`, "const app = mod.default();", `app.put("/x", () => {});`),
     },
-    expected: ["express_app app.js:2 app", "express_route app.js:3 PUT /x on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_route app.js:3 PUT /x on app.js:2"],
   },
   {
     name: "an app factory exported by a project file and called through default",
@@ -111,13 +111,13 @@ const cases: AppCase[] = [
       "make.mjs": lines(`import express from "express";`, "export default function makeApp() { return express(); }"),
       "main.mjs": lines(`import * as mod from "./make.mjs";`, "const app = mod.default();", `app.delete("/d", () => {});`),
     },
-    expected: ["express_route main.mjs:3 DELETE /d on make.mjs:2", "express_app make.mjs:2 app"],
+    expected: ["http_route main.mjs:3 DELETE /d on make.mjs:2", "http_app make.mjs:2 app"],
   },
 ];
 
 describe("express apps", () => {
   it.each(cases)("$name", ({ files, options, expected }) => {
     const { facts } = analyzeProgram(files, options);
-    expect(summarizeFacts(facts, "express_app", "express_router", "express_route", "express_mount")).toEqual(expected);
+    expect(summarizeFacts(facts, "http_app", "http_router", "http_route", "http_mount")).toEqual(expected);
   });
 });

@@ -15,12 +15,12 @@ const cases: MountCase[] = [
   {
     name: "app.use(router) and app.use(prefix, router)",
     files: { "app.js": app("const r = express.Router();", "app.use(r);", `app.use("/api", r);`) },
-    expected: ["express_app app.js:2 app", "express_router app.js:3 r", "express_mount app.js:4 / app.js:3 on app.js:2", "express_mount app.js:5 /api app.js:3 on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_router app.js:3 r", "http_mount app.js:4 / app.js:3 on app.js:2", "http_mount app.js:5 /api app.js:3 on app.js:2"],
   },
   {
     name: "middleware never mounts",
     files: { "app.js": app(`const cors = require("cors");`, "app.use(express.json());", "app.use(cors());", "app.use(express.static('public'));", "app.use((req, res, next) => next());") },
-    expected: ["express_app app.js:2 app"],
+    expected: ["http_app app.js:2 app"],
   },
   {
     name: "a router from a module property and from a factory",
@@ -29,13 +29,13 @@ const cases: MountCase[] = [
       "r.js": lines(router("/r"), "exports.router = router;"),
     },
     expected: [
-      "express_app app.js:2 app",
-      "express_mount app.js:4 / r.js:2 on app.js:2",
-      "express_mount app.js:5 /made app.js:7 on app.js:2",
-      "express_router app.js:7 made",
-      "express_route app.js:8 GET /m on app.js:7",
-      "express_router r.js:2 router",
-      "express_route r.js:3 GET /r on r.js:2",
+      "http_app app.js:2 app",
+      "http_mount app.js:4 / r.js:2 on app.js:2",
+      "http_mount app.js:5 /made app.js:7 on app.js:2",
+      "http_router app.js:7 made",
+      "http_route app.js:8 GET /m on app.js:7",
+      "http_router r.js:2 router",
+      "http_route r.js:3 GET /r on r.js:2",
     ],
   },
   {
@@ -47,14 +47,14 @@ const cases: MountCase[] = [
       "c.js": lines(router("/leaf"), "module.exports = router;"),
     },
     expected: [
-      "express_router a.js:2 a",
-      "express_mount a.js:3 /b b.js:2 on a.js:2",
-      "express_app app.js:2 app",
-      "express_mount app.js:3 /v1 a.js:2 on app.js:2",
-      "express_router b.js:2 b",
-      "express_mount b.js:3 /c/ c.js:2 on b.js:2",
-      "express_router c.js:2 router",
-      "express_route c.js:3 GET /leaf on c.js:2",
+      "http_router a.js:2 a",
+      "http_mount a.js:3 /b b.js:2 on a.js:2",
+      "http_app app.js:2 app",
+      "http_mount app.js:3 /v1 a.js:2 on app.js:2",
+      "http_router b.js:2 b",
+      "http_mount b.js:3 /c/ c.js:2 on b.js:2",
+      "http_router c.js:2 router",
+      "http_route c.js:3 GET /leaf on c.js:2",
     ],
   },
   {
@@ -65,13 +65,13 @@ const cases: MountCase[] = [
       "orders.js": lines(router("/o"), "module.exports = router;"),
     },
     expected: [
-      "express_app app.js:2 app",
-      "express_mount app.js:5 /users users.js:2 on app.js:2",
-      "express_mount app.js:6 /orders orders.js:2 on app.js:2",
-      "express_router orders.js:2 router",
-      "express_route orders.js:3 GET /o on orders.js:2",
-      "express_router users.js:2 router",
-      "express_route users.js:3 GET /u on users.js:2",
+      "http_app app.js:2 app",
+      "http_mount app.js:5 /users users.js:2 on app.js:2",
+      "http_mount app.js:6 /orders orders.js:2 on app.js:2",
+      "http_router orders.js:2 router",
+      "http_route orders.js:3 GET /o on orders.js:2",
+      "http_router users.js:2 router",
+      "http_route users.js:3 GET /u on users.js:2",
     ],
   },
   {
@@ -95,29 +95,29 @@ const cases: MountCase[] = [
       "starred.mjs": lines(`import { Router } from "express";`, "const local = Router();", "export { local as starred };"),
     },
     expected: [
-      "express_app app.mjs:3 app",
-      "express_mount app.mjs:4 /def def.mjs:2 on app.mjs:3",
-      "express_mount app.mjs:5 /named named.mjs:2 on app.mjs:3",
-      "express_mount app.mjs:6 /renamed renamed.mjs:2 on app.mjs:3",
-      "express_mount app.mjs:7 /starred starred.mjs:2 on app.mjs:3",
-      "express_mount app.mjs:8 /again starred.mjs:2 on app.mjs:3",
-      "express_router def.mjs:2 d",
-      "express_route def.mjs:3 GET /x on def.mjs:2",
-      "express_router named.mjs:2 named",
-      "express_router renamed.mjs:2 inner",
-      "express_router starred.mjs:2 local",
+      "http_app app.mjs:3 app",
+      "http_mount app.mjs:4 /def def.mjs:2 on app.mjs:3",
+      "http_mount app.mjs:5 /named named.mjs:2 on app.mjs:3",
+      "http_mount app.mjs:6 /renamed renamed.mjs:2 on app.mjs:3",
+      "http_mount app.mjs:7 /starred starred.mjs:2 on app.mjs:3",
+      "http_mount app.mjs:8 /again starred.mjs:2 on app.mjs:3",
+      "http_router def.mjs:2 d",
+      "http_route def.mjs:3 GET /x on def.mjs:2",
+      "http_router named.mjs:2 named",
+      "http_router renamed.mjs:2 inner",
+      "http_router starred.mjs:2 local",
     ],
   },
   {
     name: "a prefixed mount of an unresolvable import",
     files: { "app.js": app(`const missing = require("./missing");`, `app.use("/gone", missing);`, "app.use(missing);") },
-    expected: ["express_app app.js:2 app", "express_mount app.js:4 /gone unresolved './missing' on app.js:2", "express_mount app.js:5 / unresolved './missing' on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_mount app.js:4 /gone unresolved './missing' on app.js:2", "http_mount app.js:5 / unresolved './missing' on app.js:2"],
     diagnostics: ["facts/unresolved-import app.js:3 Cannot resolve './missing' imported by app.js; its code is not analysed."],
   },
   {
     name: "a member of an unresolvable import is unresolved too",
     files: { "app.mjs": lines(`import express from "express";`, `import { api } from "./gone.mjs";`, "const app = express();", `app.use("/api", api);`) },
-    expected: ["express_app app.mjs:3 app", "express_mount app.mjs:4 /api unresolved './gone.mjs' on app.mjs:3"],
+    expected: ["http_app app.mjs:3 app", "http_mount app.mjs:4 /api unresolved './gone.mjs' on app.mjs:3"],
     diagnostics: ["facts/unresolved-import app.mjs:2 Cannot resolve './gone.mjs' imported by app.mjs; its code is not analysed."],
   },
   {
@@ -131,7 +131,7 @@ const cases: MountCase[] = [
       ),
       "routes.js": lines(router("/x"), "module.exports = router;"),
     },
-    expected: ["express_app app.js:3 app", "express_mount app.js:4 /r routes.js:2 on app.js:3", "express_router routes.js:2 router", "express_route routes.js:3 GET /x on routes.js:2"],
+    expected: ["http_app app.js:3 app", "http_mount app.js:4 /r routes.js:2 on app.js:3", "http_router routes.js:2 router", "http_route routes.js:3 GET /x on routes.js:2"],
   },
   {
     name: "TypeScript-compiled default export imported by TypeScript-compiled code",
@@ -151,12 +151,12 @@ const cases: MountCase[] = [
       "more.js": "exports.more = 1;",
     },
     expected: [
-      "express_router api.js:3 apiRouter",
-      "express_app app.js:6 app",
-      "express_mount app.js:7 /r routes.js:3 on app.js:6",
-      "express_mount app.js:8 /api api.js:3 on app.js:6",
-      "express_router routes.js:3 router",
-      "express_route routes.js:4 GET /x on routes.js:3",
+      "http_router api.js:3 apiRouter",
+      "http_app app.js:6 app",
+      "http_mount app.js:7 /r routes.js:3 on app.js:6",
+      "http_mount app.js:8 /api api.js:3 on app.js:6",
+      "http_router routes.js:3 router",
+      "http_route routes.js:4 GET /x on routes.js:3",
     ],
   },
   {
@@ -171,14 +171,14 @@ const cases: MountCase[] = [
       ),
       "routes.js": lines(router("/x"), "exports.router = router;"),
     },
-    expected: ["express_app app.js:3 app", "express_mount app.js:4 /r routes.js:2 on app.js:3", "express_router routes.js:2 router", "express_route routes.js:3 GET /x on routes.js:2"],
+    expected: ["http_app app.js:3 app", "http_mount app.js:4 /r routes.js:2 on app.js:3", "http_router routes.js:2 router", "http_route routes.js:3 GET /x on routes.js:2"],
   },
 ];
 
 describe("express mounts", () => {
   it.each(cases)("$name", ({ files, expected, diagnostics }) => {
     const result = analyzeProgram(files);
-    expect(summarizeFacts(result.facts, "express_app", "express_router", "express_route", "express_mount")).toEqual(expected);
+    expect(summarizeFacts(result.facts, "http_app", "http_router", "http_route", "http_mount")).toEqual(expected);
     expect(summarizeDiagnostics(result.diagnostics)).toEqual(diagnostics ?? []);
   });
 });

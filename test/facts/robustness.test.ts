@@ -13,7 +13,7 @@ const cases: RobustnessCase[] = [
   {
     name: "a function calling itself",
     files: { "app.js": lines(...header, "function walk(n) { if (n > 0) walk(n - 1); app.get(`/depth`, h); return walk(n); }", "walk(3);", "function h() {}") },
-    expected: ["express_app app.js:2 app", "express_route app.js:3 GET /depth on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_route app.js:3 GET /depth on app.js:2"],
   },
   {
     name: "mutual recursion across modules in an import cycle",
@@ -21,7 +21,7 @@ const cases: RobustnessCase[] = [
       "a.js": lines(`const b = require("./b");`, "function ping(n) { return b.pong(n); }", "exports.ping = ping;", "ping(1);"),
       "b.js": lines(`const a = require("./a");`, `const { Router } = require("express");`, "exports.router = Router();", "exports.pong = function pong(n) { exports.router.get(\"/pong\", () => {}); return a.ping(n); };"),
     },
-    expected: ["express_router b.js:3 router", "express_route b.js:4 GET /pong on b.js:3"],
+    expected: ["http_router b.js:3 router", "http_route b.js:4 GET /pong on b.js:3"],
   },
   {
     name: "an ES module cycle sees imports as live bindings",
@@ -29,7 +29,7 @@ const cases: RobustnessCase[] = [
       "app.mjs": lines(`import express from "express";`, `import { register } from "./routes.mjs";`, "export const app = express();", "register();"),
       "routes.mjs": lines(`import { app } from "./app.mjs";`, "export function register() { app.get(\"/live\", () => {}); }", "register();"),
     },
-    expected: ["express_app app.mjs:3 app", "express_route routes.mjs:2 GET /live on app.mjs:3"],
+    expected: ["http_app app.mjs:3 app", "http_route routes.mjs:2 GET /live on app.mjs:3"],
   },
   {
     name: "getters on object literals and classes",
@@ -43,7 +43,7 @@ const cases: RobustnessCase[] = [
         "holder.loop;",
       ),
     },
-    expected: ["express_app app.js:2 app", "express_router app.js:3 router", "express_mount app.js:6 /g app.js:3 on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_router app.js:3 router", "http_mount app.js:6 /g app.js:3 on app.js:2"],
   },
   {
     name: "a class with fields, a constructor, methods, statics and this",
@@ -66,11 +66,11 @@ const cases: RobustnessCase[] = [
       ),
     },
     expected: [
-      "express_router server.ts:2 router",
-      "express_app server.ts:4 app",
-      "express_route server.ts:9 GET /c on server.ts:2",
-      "express_mount server.ts:10 /api server.ts:2 on server.ts:4",
-      "express_listen server.ts:12 server.ts:4",
+      "http_router server.ts:2 router",
+      "http_app server.ts:4 app",
+      "http_route server.ts:9 GET /c on server.ts:2",
+      "http_mount server.ts:10 /api server.ts:2 on server.ts:4",
+      "http_listen server.ts:12 server.ts:4",
     ],
   },
   {
@@ -88,19 +88,19 @@ const cases: RobustnessCase[] = [
       ),
     },
     expected: [
-      "express_app app.js:2 app",
-      "express_router app.js:3 a",
-      "express_router app.js:4 b",
-      "express_mount app.js:7 /s app.js:3 on app.js:2",
-      "express_mount app.js:7 /s app.js:4 on app.js:2",
-      "express_mount app.js:8 / app.js:3 on app.js:2",
-      "express_mount app.js:8 / app.js:4 on app.js:2",
+      "http_app app.js:2 app",
+      "http_router app.js:3 a",
+      "http_router app.js:4 b",
+      "http_mount app.js:7 /s app.js:3 on app.js:2",
+      "http_mount app.js:7 /s app.js:4 on app.js:2",
+      "http_mount app.js:8 / app.js:3 on app.js:2",
+      "http_mount app.js:8 / app.js:4 on app.js:2",
     ],
   },
   {
     name: "optional chaining",
     files: { "app.js": lines(...header, "const mod = { router: express.Router() };", `mod?.router?.get("/o", () => {});`, `app?.use?.("/x", mod?.router);`) },
-    expected: ["express_app app.js:2 app", "express_router app.js:3 router", "express_route app.js:4 GET /o on app.js:3", "express_mount app.js:5 /x app.js:3 on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_router app.js:3 router", "http_route app.js:4 GET /o on app.js:3", "http_mount app.js:5 /x app.js:3 on app.js:2"],
   },
   {
     name: "labels, generators, loops, switch and try",
@@ -116,7 +116,7 @@ const cases: RobustnessCase[] = [
         "for (const k in {}) {}",
       ),
     },
-    expected: ["express_app app.js:2 app", "express_route app.js:6 GET /one on app.js:2", "express_route app.js:7 POST /caught on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_route app.js:6 GET /one on app.js:2", "http_route app.js:7 POST /caught on app.js:2"],
   },
   {
     name: "loops and callbacks over known arrays run once per distinct item",
@@ -131,15 +131,15 @@ const cases: RobustnessCase[] = [
       ),
     },
     expected: [
-      "express_app app.js:2 app",
-      "express_router app.js:3 a",
-      "express_router app.js:4 b",
-      "express_mount app.js:5 /a app.js:3 on app.js:2",
-      "express_mount app.js:5 /b app.js:4 on app.js:2",
-      "express_router app.js:6 r",
-      "express_mount app.js:6 /x app.js:6 on app.js:2",
-      "express_mount app.js:6 /y app.js:6 on app.js:2",
-      "express_route app.js:7 GET /z on app.js:6",
+      "http_app app.js:2 app",
+      "http_router app.js:3 a",
+      "http_router app.js:4 b",
+      "http_mount app.js:5 /a app.js:3 on app.js:2",
+      "http_mount app.js:5 /b app.js:4 on app.js:2",
+      "http_router app.js:6 r",
+      "http_mount app.js:6 /x app.js:6 on app.js:2",
+      "http_mount app.js:6 /y app.js:6 on app.js:2",
+      "http_route app.js:7 GET /z on app.js:6",
     ],
   },
   {
@@ -148,7 +148,7 @@ const cases: RobustnessCase[] = [
       "app.js": lines(...header, `const name = "./r";`, "app.use(require(name));", "for (const f of files) require(f);", "require(`./r`);", "require(name + '.js');"),
       "r.js": lines(`const r = require("express").Router();`, `r.get("/dyn", () => {});`, "module.exports = r;"),
     },
-    expected: ["express_app app.js:2 app", "express_mount app.js:4 / r.js:1 on app.js:2", "express_router r.js:1 r", "express_route r.js:2 GET /dyn on r.js:1"],
+    expected: ["http_app app.js:2 app", "http_mount app.js:4 / r.js:1 on app.js:2", "http_router r.js:1 r", "http_route r.js:2 GET /dyn on r.js:1"],
   },
   {
     name: "closures made by one factory keep their own variables",
@@ -161,12 +161,12 @@ const cases: RobustnessCase[] = [
         `mounter("/two")(r);`,
       ),
     },
-    expected: ["express_app app.js:2 app", "express_mount app.js:3 /one app.js:4 on app.js:2", "express_mount app.js:3 /two app.js:4 on app.js:2", "express_router app.js:4 r"],
+    expected: ["http_app app.js:2 app", "http_mount app.js:3 /one app.js:4 on app.js:2", "http_mount app.js:3 /two app.js:4 on app.js:2", "http_router app.js:4 r"],
   },
   {
     name: "a helper called with different arrays",
     files: { "app.js": lines(...header, "function mountFirst(list) { app.use(list[0]); }", "mountFirst([express.Router()]);", "mountFirst([express.Router()]);") },
-    expected: ["express_app app.js:2 app", "express_mount app.js:3 / app.js:4 on app.js:2", "express_mount app.js:3 / app.js:5 on app.js:2", "express_router app.js:4 -", "express_router app.js:5 -"],
+    expected: ["http_app app.js:2 app", "http_mount app.js:3 / app.js:4 on app.js:2", "http_mount app.js:3 / app.js:5 on app.js:2", "http_router app.js:4 -", "http_router app.js:5 -"],
   },
   {
     name: "odd syntax: JSX, enums, namespaces, decorators, with, new.target, import.meta",
@@ -184,14 +184,14 @@ describe("the interpreter on odd code", () => {
   it.each(cases)("$name", ({ files, expected }) => {
     const result = analyzeProgram(files);
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(summarizeFacts(result.facts, "express_app", "express_router", "express_route", "express_mount", "express_listen")).toEqual(expected);
+    expect(summarizeFacts(result.facts, "http_app", "http_router", "http_route", "http_mount", "http_listen")).toEqual(expected);
   });
 
   it("stays fast when every call doubles the work", () => {
     const levels = Array.from({ length: 24 }, (_, i) => `function f${i}(x) { f${i + 1}({ x }); f${i + 1}({ x }); }`);
     const started = performance.now();
     const result = analyzeProgram({ "deep.js": lines(...header, ...levels, "function f24(x) { app.get(\"/deep\", () => {}); }", "f0({});") });
-    expect(summarizeFacts(result.facts, "express_route")).toEqual(["express_route deep.js:27 GET /deep on deep.js:2"]);
+    expect(summarizeFacts(result.facts, "http_route")).toEqual(["http_route deep.js:27 GET /deep on deep.js:2"]);
     expect(performance.now() - started).toBeLessThan(5000);
   });
 

@@ -29,87 +29,87 @@ const cases: RouteCase[] = [
       ),
     },
     expected: [
-      "express_router r.js:2 router",
-      "express_route r.js:3 GET /g on r.js:2",
-      "express_route r.js:4 POST /p on r.js:2",
-      "express_route r.js:5 PUT /u on r.js:2",
-      "express_route r.js:6 DELETE /d on r.js:2",
-      "express_route r.js:7 PATCH /pa on r.js:2",
-      "express_route r.js:8 OPTIONS /o on r.js:2",
-      "express_route r.js:9 HEAD /h on r.js:2",
-      "express_route r.js:10 ANY /a on r.js:2",
+      "http_router r.js:2 router",
+      "http_route r.js:3 GET /g on r.js:2",
+      "http_route r.js:4 POST /p on r.js:2",
+      "http_route r.js:5 PUT /u on r.js:2",
+      "http_route r.js:6 DELETE /d on r.js:2",
+      "http_route r.js:7 PATCH /pa on r.js:2",
+      "http_route r.js:8 OPTIONS /o on r.js:2",
+      "http_route r.js:9 HEAD /h on r.js:2",
+      "http_route r.js:10 ANY /a on r.js:2",
     ],
   },
   {
     name: "Router as a named import",
     files: { "r.mjs": lines(`import { Router } from "express";`, "const router = Router();", `router.get("/x", () => {});`) },
-    expected: ["express_router r.mjs:2 router", "express_route r.mjs:3 GET /x on r.mjs:2"],
+    expected: ["http_router r.mjs:2 router", "http_route r.mjs:3 GET /x on r.mjs:2"],
   },
   {
     name: "new Router() from a destructured require",
     files: { "r.js": lines(`const { Router } = require("express");`, "const router = new Router();", `router.get("/x", () => {});`) },
-    expected: ["express_router r.js:2 router", "express_route r.js:3 GET /x on r.js:2"],
+    expected: ["http_router r.js:2 router", "http_route r.js:3 GET /x on r.js:2"],
   },
   {
     name: "route() chains",
     files: { "r.js": lines(`const express = require("express");`, "const router = express.Router();", `router.route("/x")`, "  .get(h)", "  .post(h);", "function h() {}") },
     // each route points at its own verb in the chain
-    expected: ["express_router r.js:2 router", "express_route r.js:4 GET /x on r.js:2", "express_route r.js:5 POST /x on r.js:2"],
+    expected: ["http_router r.js:2 router", "http_route r.js:4 GET /x on r.js:2", "http_route r.js:5 POST /x on r.js:2"],
   },
   {
     name: "template literals without expressions",
     files: { "app.js": lines(...header, "app.get(`/t`, () => {});") },
-    expected: ["express_app app.js:2 app", "express_route app.js:3 GET /t on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_route app.js:3 GET /t on app.js:2"],
   },
   {
     name: "a template literal with an expression is dynamic",
     files: { "app.js": lines(...header, "const v = 1;", "app.get(`/t/${v}`, () => {});") },
-    expected: ["express_app app.js:2 app"],
+    expected: ["http_app app.js:2 app"],
     diagnostics: ["express/dynamic-path app.js:4 The path of this GET route is not a string literal; the route is not exposed on its own."],
   },
   {
     name: "path constants",
     files: { "app.js": lines(...header, `const BASE = "/base";`, "app.get(BASE, () => {});") },
-    expected: ["express_app app.js:2 app", "express_route app.js:4 GET /base on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_route app.js:4 GET /base on app.js:2"],
   },
   {
     name: "wildcards",
     files: { "app.js": lines(...header, `app.get("*", h);`, `app.post("/*", h);`, `app.put("/files/*", h);`, "function h() {}") },
     expected: [
-      "express_app app.js:2 app",
-      "express_route app.js:3 GET / on app.js:2",
-      "express_route app.js:3 GET /:rest* on app.js:2",
-      "express_route app.js:4 POST / on app.js:2",
-      "express_route app.js:4 POST /:rest* on app.js:2",
-      "express_route app.js:5 PUT /files/:rest* on app.js:2",
+      "http_app app.js:2 app",
+      "http_route app.js:3 GET / on app.js:2",
+      "http_route app.js:3 GET /:rest* on app.js:2",
+      "http_route app.js:4 POST / on app.js:2",
+      "http_route app.js:4 POST /:rest* on app.js:2",
+      "http_route app.js:5 PUT /files/:rest* on app.js:2",
     ],
   },
   {
     name: "app.get with one argument reads a setting",
     files: { "app.js": lines(...header, `const env = app.get("env");`, `app.set("port", 3000);`) },
-    expected: ["express_app app.js:2 app"],
+    expected: ["http_app app.js:2 app"],
   },
   {
     name: "an array of paths",
     files: { "app.js": lines(...header, `app.get(["/a", "/b"], () => {});`) },
-    expected: ["express_app app.js:2 app", "express_route app.js:3 GET /a on app.js:2", "express_route app.js:3 GET /b on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_route app.js:3 GET /a on app.js:2", "http_route app.js:3 GET /b on app.js:2"],
   },
   {
     name: "chained verbs on the app",
     files: { "app.js": lines(...header, `app.get("/a", h).post("/b", h);`, "function h() {}") },
-    expected: ["express_app app.js:2 app", "express_route app.js:3 GET /a on app.js:2", "express_route app.js:3 POST /b on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_route app.js:3 GET /a on app.js:2", "http_route app.js:3 POST /b on app.js:2"],
   },
   {
     name: "routes registered inside a function nobody calls",
     files: { "app.js": lines(...header, "function register(target) {", `  app.get("/late", () => {});`, "}") },
-    expected: ["express_app app.js:2 app", "express_route app.js:4 GET /late on app.js:2"],
+    expected: ["http_app app.js:2 app", "http_route app.js:4 GET /late on app.js:2"],
   },
 ];
 
 describe("express routes", () => {
   it.each(cases)("$name", ({ files, expected, diagnostics }) => {
     const result = analyzeProgram(files);
-    expect(summarizeFacts(result.facts, "express_app", "express_router", "express_route", "express_mount")).toEqual(expected);
+    expect(summarizeFacts(result.facts, "http_app", "http_router", "http_route", "http_mount")).toEqual(expected);
     expect(summarizeDiagnostics(result.diagnostics)).toEqual(diagnostics ?? []);
   });
 });

@@ -95,7 +95,7 @@ export function lines(...source: string[]): string {
 
 /**
  * Facts as one line each, objects named by `<file>:<line>` of the fact that created them:
- * `express_route routes.js:4 GET /x on routes.js:2`. Only the kinds in `kinds` (all when empty).
+ * `http_route routes.js:4 GET /x on routes.js:2`. Only the kinds in `kinds` (all when empty).
  */
 export function summarizeFacts(facts: readonly Fact[], ...kinds: Fact["kind"][]): string[] {
   const sites = new Map<string, string>();
@@ -106,8 +106,8 @@ export function summarizeFacts(facts: readonly Fact[], ...kinds: Fact["kind"][])
 
 function detailsOf(fact: Fact, site: (id: string | undefined) => string): string {
   switch (fact.kind) {
-    case "express_app":
-    case "express_router":
+    case "http_app":
+    case "http_router":
     case "kv_map":
     case "emitter":
       return fact.name ?? "-";
@@ -117,11 +117,11 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
       return `${fact.promises ? "promises" : "callbacks"} ${fact.name ?? "-"}`;
     case "orm_client":
       return `${fact.library} ${fact.name ?? "-"}`;
-    case "express_route":
+    case "http_route":
       return `${fact.method} ${fact.path} on ${site(fact.owner)}`;
-    case "express_mount":
+    case "http_mount":
       return `${fact.prefix} ${fact.child === undefined ? `unresolved '${fact.unresolved ?? "?"}'` : site(fact.child)} on ${site(fact.parent)}`;
-    case "express_listen":
+    case "http_listen":
       return site(fact.app);
     case "object_use":
       return `${fact.method} ${site(fact.target)}${fact.path === undefined ? "" : ` ${JSON.stringify(fact.path)}`}`;

@@ -18,7 +18,7 @@ export function replaceListen(context: EditContext, nodes: NodeIndex, annotation
   for (const annotation of annotations) {
     if (annotation.capability !== "expose" || annotation.range.file !== file) continue;
     for (const fact of factsBoundTo(annotation, facts)) {
-      if (fact.kind !== "express_listen") continue;
+      if (fact.kind !== "http_listen") continue;
       const call = nodes.at(fact.range);
       if (call?.type !== "CallExpression" && call?.type !== "OptionalCallExpression") continue;
       const callee = call.callee;

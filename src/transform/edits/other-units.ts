@@ -17,9 +17,9 @@ export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: re
 
 function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readonly Fact[]): void {
   const fileOf = new Map<string, string>();
-  for (const fact of facts) if (fact.kind === "express_router" || fact.kind === "express_app") fileOf.set(fact.id, fact.range.file);
+  for (const fact of facts) if (fact.kind === "http_router" || fact.kind === "http_app") fileOf.set(fact.id, fact.range.file);
   for (const fact of facts) {
-    if (fact.kind !== "express_mount" || fact.range.file !== context.parsed.file.path || fact.child === undefined) continue;
+    if (fact.kind !== "http_mount" || fact.range.file !== context.parsed.file.path || fact.child === undefined) continue;
     const childFile = fileOf.get(fact.child);
     if (childFile === undefined || context.unitFiles.has(childFile)) continue;
     const call = nodes.at(fact.range);

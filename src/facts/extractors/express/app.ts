@@ -4,7 +4,7 @@ import type { Extractor, ExtractorContext } from "../extractor.js";
 
 /** `express()` apps and `express.Router()` routers, however express is imported. */
 export const expressApps: Extractor = {
-  meta: { kind: "express_app", description: "Express applications (express()) and routers (express.Router())." },
+  meta: { kind: "http_app", description: "Express applications (express()) and routers (express.Router())." },
   module(specifier) {
     return specifier === "express" ? special("express") : undefined;
   },
@@ -25,12 +25,12 @@ export const expressApps: Extractor = {
 function create(callee: Value, node: Node, ctx: ExtractorContext): Value | undefined {
   if (isSpecial(callee, "express")) {
     const app = ctx.newObject("express.app", node);
-    ctx.emit({ kind: "express_app", id: app.id, range: ctx.range(node) });
+    ctx.emit({ kind: "http_app", framework: "express", id: app.id, range: ctx.range(node) });
     return { kind: "object", ref: app };
   }
   if (isSpecial(callee, "express.Router")) {
     const router = ctx.newObject("express.router", node);
-    ctx.emit({ kind: "express_router", id: router.id, range: ctx.range(node) });
+    ctx.emit({ kind: "http_router", framework: "express", id: router.id, range: ctx.range(node) });
     return { kind: "object", ref: router };
   }
   return undefined;

@@ -5,7 +5,7 @@ const SERVER = "http.server";
 
 /** Servers that listen: `app.listen()`, and `http.createServer(app).listen()` (also https). */
 export const expressListen: Extractor = {
-  meta: { kind: "express_listen", description: "Calls that start an Express server listening." },
+  meta: { kind: "http_listen", description: "Calls that start an Express server listening." },
   module(specifier) {
     return specifier === "http" || specifier === "https" || specifier === "http2" ? special(`node:${specifier}`) : undefined;
   },
@@ -24,7 +24,7 @@ export const expressListen: Extractor = {
     if (method !== "listen") return undefined;
     const app = objectWithTag(serverApp(object), "express.app");
     if (!app) return undefined;
-    ctx.emit({ kind: "express_listen", app: app.id, range: ctx.range(node) });
+    ctx.emit({ kind: "http_listen", app: app.id, range: ctx.range(node) });
     return special(SERVER, { app: { kind: "object", ref: app } });
   },
 };

@@ -4,7 +4,7 @@ import type { Extractor, ExtractorContext } from "../extractor.js";
 
 /** Mounts: `app.use(router)`, `app.use('/prefix', a, b)`, `router.use('/sub', other)`. */
 export const expressMounts: Extractor = {
-  meta: { kind: "express_mount", description: "Routers and sub-apps mounted with use(), with their path prefix." },
+  meta: { kind: "http_mount", description: "Routers and sub-apps mounted with use(), with their path prefix." },
   method(object, method, args, node, ctx) {
     const parent = objectWithTag(object, "express.app", "express.router");
     if (!parent || method !== "use" || args.length === 0) return undefined;
@@ -33,8 +33,8 @@ function recordMount(parent: ObjectRef, child: Value, prefix: string, node: Node
   const range = ctx.range(node);
   const mounted = objectWithTag(child, "express.router", "express.app");
   if (mounted) {
-    ctx.emit({ kind: "express_mount", parent: parent.id, child: mounted.id, prefix, range });
+    ctx.emit({ kind: "http_mount", parent: parent.id, child: mounted.id, prefix, range });
   } else if (child.kind === "unknown" && child.unresolved !== undefined) {
-    ctx.emit({ kind: "express_mount", parent: parent.id, unresolved: child.unresolved, prefix, range });
+    ctx.emit({ kind: "http_mount", parent: parent.id, unresolved: child.unresolved, prefix, range });
   }
 }

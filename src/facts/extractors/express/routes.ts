@@ -3,7 +3,7 @@ import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import type { HttpMethod } from "../../fact.js";
 import { objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
-import { normalizeRoutePath } from "./paths.js";
+import { normalizeRoutePath } from "../../http-paths.js";
 import type { Node } from "@babel/types";
 
 const VERBS: Readonly<Record<string, HttpMethod>> = {
@@ -19,7 +19,7 @@ const VERBS: Readonly<Record<string, HttpMethod>> = {
 
 /** Routes: `app.get(path, ...)`, `router.post(...)`, and `router.route(path).get(...).post(...)` chains. */
 export const expressRoutes: Extractor = {
-  meta: { kind: "express_route", description: "Routes registered with an HTTP verb on an Express app, router or route() chain." },
+  meta: { kind: "http_route", description: "Routes registered with an HTTP verb on an Express app, router or route() chain." },
   method(object, method, args, node, ctx) {
     const verb = VERBS[method];
     const owner = objectWithTag(object, "express.app", "express.router");
@@ -56,7 +56,7 @@ function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[]
   }
   for (const raw of routePaths) {
     for (const path of normalizeRoutePath(raw)) {
-      ctx.emit({ kind: "express_route", owner: owner.id, method, path, range });
+      ctx.emit({ kind: "http_route", owner: owner.id, method, path, range });
     }
   }
 }
