@@ -44,6 +44,11 @@ interface RuleFileRef {
 const PROVIDER_DATA_FILES = new Set(["types.yaml"]);
 const RULE_EXTENSIONS = new Set([".yaml", ".yml"]);
 
+/** True for a `<name>.cases.yaml` file: test cases for the rule file beside it (`klotho rules test`), not a rule. */
+export function isCasesFile(file: string): boolean {
+  return /\.cases\.ya?ml$/.test(file);
+}
+
 /** Reads the built-in rules, then the user's rule files, validating each; stops at nothing half-loaded. */
 export function loadRuleSet(sources: RuleSources): RuleSetResult {
   const diagnostics: Diagnostic[] = [];
@@ -99,11 +104,11 @@ function userRuleFiles(sources: RuleSources, diagnostics: Diagnostic[]): RuleFil
   return refs;
 }
 
-/** `.yaml`/`.yml` files under `dir`, recursively, in sorted path order; none when it does not exist. */
+/** Rule files (`.yaml`/`.yml`, not `.cases.yaml`) under `dir`, recursively, in sorted path order; none when it does not exist. */
 function yamlFilesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const entries = readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && RULE_EXTENSIONS.has(path.extname(entry.name)))
+    .filter((entry) => entry.isFile() && RULE_EXTENSIONS.has(path.extname(entry.name)) && !isCasesFile(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name));
   return entries.sort((a, b) => compareStrings(toPosix(a), toPosix(b)));
 }
