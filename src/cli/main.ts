@@ -17,7 +17,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       }
       case "explain": {
         const { runExplain } = await import("./commands/explain.js");
-        return runExplain(invocation.resource, invocation.options, io);
+        return await runExplain(invocation, io);
+      }
+      case "rules-test": {
+        const { runRulesTest } = await import("./commands/rules-test.js");
+        return await runRulesTest(invocation.paths, invocation.options, io);
       }
     }
   } catch (error) {

@@ -6,8 +6,17 @@ import { toCommandOptions, type CommandOptions, type RawOptions } from "./option
 /** The command the user asked for, once argv is parsed. */
 export type Invocation =
   | { readonly command: "compile"; readonly options: CommandOptions }
-  | { readonly command: "explain"; readonly resource?: string; readonly options: CommandOptions }
+  | { readonly command: "explain"; readonly target?: string; readonly all: boolean; readonly options: CommandOptions }
+  | { readonly command: "rules-test"; readonly paths: readonly string[]; readonly options: RulesTestOptions }
   | { readonly command: "exit"; readonly code: number };
+
+/** Options of `klotho rules test`. */
+export interface RulesTestOptions {
+  /** Whose built-in provider rules to load (`providers/<provider>/`). */
+  readonly provider: string;
+  readonly json: boolean;
+  readonly color: boolean;
+}
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -43,10 +52,14 @@ export function parseArguments(argv: readonly string[], io: CliIo): Invocation {
     },
   );
   addSharedOptions(
-    program.command("explain [resource] [path]").description("explain why each resource exists (rules, facts, config)"),
-  ).action((resource: string | undefined, path: string | undefined, raw: RawOptions) => {
-    invocation = { command: "explain", ...(resource ? { resource } : {}), options: toCommandOptions(path, raw) };
+    program
+      .command("explain [target] [path]")
+      .description("explain why each resource exists: a resource id (exec_unit:pugs), an annotation (<file>:<line>), or every resource")
+      .option("--all", "also show the rules that were evaluated and did not fire"),
+  ).action((target: string | undefined, path: string | undefined, raw: RawOptions & { all?: boolean }) => {
+    invocation = { command: "explain", ...(target !== undefined ? { target } : {}), all: raw.all ?? false, options: toCommandOptions(path, raw) };
   });
+  addRulesCommand(program, (next) => (invocation = next));
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {
@@ -57,4 +70,18 @@ export function parseArguments(argv: readonly string[], io: CliIo): Invocation {
     throw error;
   }
   return invocation ?? { command: "exit", code: ExitCode.usage };
+}
+
+/** `klotho rules test [paths...]`: runs the cases files of the built-in rules, or of the rule files at `paths`. */
+function addRulesCommand(program: Command, invoke: (invocation: Invocation) => void): void {
+  const rules = program.command("rules").description("work with rule files: `klotho rules test` runs their cases");
+  rules
+    .command("test [paths...]")
+    .description("run the cases files (<name>.cases.yaml) of the built-in rules, or of the rule files in the given files and folders")
+    .option("--provider <provider>", "provider whose built-in rules are loaded", "aws")
+    .option("--json", "print one JSON document instead of text")
+    .option("--no-color", "never colour the output")
+    .action((paths: string[], raw: { provider: string; json?: boolean; color?: boolean }) => {
+      invoke({ command: "rules-test", paths, options: { provider: raw.provider, json: raw.json ?? false, color: raw.color ?? true } });
+    });
 }
