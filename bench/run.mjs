@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm run bench`: compile speed and memory at scale against the parse-only floor.
+// For each synthetic app (100, 1,000 and 5,000 files, and a TypeScript variant of 1,000) it measures,
+// as separate processes on this machine: the full compile (CLI, Pulumi program and PNG included), the
+// `klotho explain` of one resource, and the floor (read + parse every file with @babel/parser); the
+// peak RSS of each, the time per pipeline stage (the CLI's --timings), and `klotho --version`/`--help`.
+// Medians over --runs (default 3). Prints a table and writes bench/results.json.
+// Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts]
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateApp } from "./generate-app.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index === -1 ? fallback : args[index + 1];
+};
+const runs = Number(option("runs", "3"));
+const sizes = option("sizes", "100,1000,5000").split(",").map(Number);
+const withTs = !args.includes("--no-ts");
+const klotho = path.join(root, "bin/klotho.js");
+const scratch = mkdtempSync(path.join(os.tmpdir(), "klotho-bench-"));
+
+/** Runs `node <argv>` with the RSS reporter preloaded; returns wall ms, peak RSS MB, stdout and stderr. */
+function measure(argv, cwd) {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ["--import", path.join(root, "bench/rss-report.mjs"), ...argv], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", HOME: scratch },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = performance.now() - started;
+  const rss = Number(/bench-maxrss-kb (\d+)/.exec(child.stderr)?.[1] ?? NaN) / 1024;
+  if (child.status !== 0 && !argv.includes("explain")) throw new Error(`${argv.join(" ")} exited ${child.status}:\n${child.stderr.slice(-2000)}`);
+  return { ms, rss, stdout: child.stdout, stderr: child.stderr };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** Median wall time and peak RSS of `runs` runs, and the stage timings of the median run. */
+function repeat(argv, cwd) {
+  const results = Array.from({ length: runs }, () => measure(argv, cwd));
+  const ms = median(results.map((r) => r.ms));
+  const middle = results.find((r) => r.ms === ms) ?? results[0];
+  const stages = Object.fromEntries([...middle.stderr.matchAll(/^timing (\w+): ([\d.]+) ms$/gm)].map((m) => [m[1], Number(m[2])]));
+  return { ms: Math.round(ms), rssMb: Math.round(median(results.map((r) => r.rss))), stages, runs: results.map((r) => Math.round(r.ms)) };
+}
+
+const cases = [...sizes.map((files) => ({ files, variant: "js" })), ...(withTs ? [{ files: 1000, variant: "ts" }] : [])];
+const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) }, runs, startup: {}, apps: [] };
+results.startup.version = repeat([klotho, "--version"], root);
+results.startup.help = repeat([klotho, "--help"], root);
+for (const { files, variant } of cases) {
+  const dir = path.join(scratch, `app-${files}-${variant}`);
+  const app = generateApp(dir, files, variant);
+  const out = path.join(scratch, `out-${files}-${variant}`);
+  const floor = repeat([path.join(root, "bench/parse-floor.mjs"), dir], root);
+  const compile = repeat([klotho, dir, "--app", "bench", "--provider", "aws", "-o", out, "--timings"], root);
+  const explain = repeat([klotho, "explain", "persist_kv:store0", dir, "--app", "bench", "--provider", "aws", "--timings"], root);
+  results.apps.push({ files: app.files, variant, routers: app.routers, units: app.units, stores: app.stores, floor, compile, explain, ratio: Number((compile.ms / floor.ms).toFixed(2)) });
+  rmSync(out, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+}
+rmSync(scratch, { recursive: true, force: true });
+writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+const pad = (value, width) => String(value).padStart(width);
+console.log(`klotho bench: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}, median of ${runs} runs`);
+console.log(`--version ${results.startup.version.ms} ms, --help ${results.startup.help.ms} ms`);
+console.log(`${"app".padEnd(12)}${pad("floor ms", 10)}${pad("compile ms", 12)}${pad("ratio", 7)}${pad("explain ms", 12)}${pad("floor MB", 10)}${pad("compile MB", 12)}${pad("explain MB", 12)}`);
+for (const app of results.apps) {
+  console.log(
+    `${`${app.files} ${app.variant}`.padEnd(12)}${pad(app.floor.ms, 10)}${pad(app.compile.ms, 12)}${pad(`${app.ratio}×`, 7)}${pad(app.explain.ms, 12)}${pad(app.floor.rssMb, 10)}${pad(app.compile.rssMb, 12)}${pad(app.explain.rssMb, 12)}`,
+  );
+}
+console.log("\nstages of the median compile (ms):");
+for (const app of results.apps) {
+  console.log(`${`${app.files} ${app.variant}`.padEnd(12)}${Object.entries(app.compile.stages).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(", ")}`);
+}
+const byFiles = new Map(results.apps.filter((a) => a.variant === "js").map((a) => [a.files, a.compile.ms]));
+if (byFiles.has(1000) && byFiles.has(5000)) console.log(`\n5,000 files / 1,000 files: ${(byFiles.get(5000) / byFiles.get(1000)).toFixed(2)}×`);
+console.log("wrote bench/results.json");
