@@ -4,6 +4,7 @@ import { formatDiagnostic, type SourceLookup, type TextStyle } from "../diagnost
 import type { ConditionResult } from "../engine/decision.js";
 import type { ActualEvent, CaseOutcome, CasesFileOutcome } from "../engine/test-rule.js";
 import type { ExpectedEvent } from "../load/rule-cases.js";
+import { conditionTreeLines, toExplainCondition } from "../explain/index.js";
 import { formatLocation } from "../util/source-range.js";
 
 /** Everything `klotho rules test` found: the outcome of each cases file, rule files without cases, broken files. */
@@ -65,24 +66,9 @@ function describeEvents(events: readonly (ExpectedEvent | ActualEvent)[]): strin
   return events.map((e) => `${e.type} ${JSON.stringify(e.params ?? {})}`).join(", ");
 }
 
-/** A condition tree, one line per condition: ✓ held, ✗ failed, · not evaluated, with the value each fact test saw. */
-export function conditionLines(condition: ConditionResult, indent: number, style: TextStyle): string[] {
-  const pad = " ".repeat(indent);
-  const mark = condition.result === true ? "✓" : condition.result === false ? style.error("✗") : style.dim("·");
-  const nested = (keyword: string, children: readonly ConditionResult[]): string[] => [
-    `${pad}${mark} ${keyword}${condition.result === undefined ? style.dim(" (not evaluated)") : ""}`,
-    ...children.flatMap((child) => conditionLines(child, indent + 2, style)),
-  ];
-  if (condition.all) return nested("all", condition.all);
-  if (condition.any) return nested("any", condition.any);
-  if (condition.not) return nested("not", [condition.not]);
-  const test = [condition.fact ?? "?", condition.path, condition.operator, JSON.stringify(condition.value)].filter((part) => part !== undefined).join(" ");
-  return [`${pad}${mark} ${test} ${style.dim(sawText(condition))}`];
-}
-
-function sawText(condition: ConditionResult): string {
-  if (condition.result === undefined) return "(not evaluated)";
-  return "factResult" in condition ? `(saw ${JSON.stringify(condition.factResult)})` : "(saw no value)";
+/** A condition tree as `klotho explain` prints it. */
+function conditionLines(condition: ConditionResult, indent: number, style: TextStyle): string[] {
+  return conditionTreeLines(toExplainCondition(condition), " ".repeat(indent), style);
 }
 
 /** The `--json` document: the same content as the text report. */

@@ -93,7 +93,7 @@ function decisionLines(decision: ExplainDecision, n: number, detailed: boolean, 
   const out = [head, `       ${decision.description}`];
   if (decision.rationale !== undefined) out.push(style.dim(`       why: ${decision.rationale.replace(/\s+/g, " ")}`));
   if (decision.facts.length > 0) out.push(`       for ${listed(decision.facts.map(formatExplainLocation), 4)}`);
-  if (decision.conditions) out.push(...conditionLines(decision.conditions, "       ", true));
+  if (decision.conditions) out.push(...conditionTreeLines(decision.conditions, "       ", style));
   return out;
 }
 
@@ -115,19 +115,21 @@ function edgeEnd(params: Readonly<Record<string, unknown>>, end: "source" | "tar
   return typeof kind === "string" ? `${kind}:${name}` : name;
 }
 
-const MARKS: Readonly<Record<ExplainCondition["outcome"], string>> = { pass: "✓", fail: "✗", "not-evaluated": "·" };
-
-/** A condition tree: a top-level `all` lists its conditions directly; nested groups are labelled. */
-function conditionLines(condition: ExplainCondition, indent: string, top = false): string[] {
-  const mark = MARKS[condition.outcome];
+/**
+ * A condition tree, one line per condition: ✓ held, ✗ failed, · not evaluated, with the value each
+ * fact test saw. A top-level `all` lists its conditions directly; nested groups are labelled.
+ * `klotho explain` and `klotho rules test` print conditions with it.
+ */
+export function conditionTreeLines(condition: ExplainCondition, indent: string, style: TextStyle = plainStyle, top = true): string[] {
+  const mark = condition.outcome === "pass" ? "✓" : condition.outcome === "fail" ? style.error("✗") : style.dim("·");
   const group = condition.all ? ["all of", condition.all] : condition.any ? ["any of", condition.any] : condition.not ? ["not", [condition.not]] : undefined;
   if (group) {
     const [label, children] = group as [string, ExplainCondition[]];
-    if (top && label === "all of") return children.flatMap((c) => conditionLines(c, indent));
-    return [`${indent}${mark} ${label}:`, ...children.flatMap((c) => conditionLines(c, `${indent}  `))];
+    if (top && label === "all of") return children.flatMap((c) => conditionTreeLines(c, indent, style, false));
+    return [`${indent}${mark} ${label}:`, ...children.flatMap((c) => conditionTreeLines(c, `${indent}  `, style, false))];
   }
   const saw = condition.outcome === "not-evaluated" ? " (not evaluated)" : ` (saw ${compact(condition.saw)})`;
-  return [`${indent}${mark} ${conditionSubject(condition)} ${condition.operator ?? "?"} ${compact(condition.value)}${saw}`];
+  return [`${indent}${mark} ${conditionSubject(condition)} ${condition.operator ?? "?"} ${compact(condition.value)}${style.dim(saw)}`];
 }
 
 /**
@@ -144,7 +146,7 @@ function missedSection(missed: readonly ExplainMissedRule[], detailed: boolean, 
   for (const rule of near) {
     out.push(`${indent}  - [${rule.stage}] ${rule.rule}: ${rule.description}  ${style.dim(rule.file)}`);
     if (!rule.conditions) continue;
-    const lines = conditionLines(rule.conditions, `${indent}      `, true);
+    const lines = conditionTreeLines(rule.conditions, `${indent}      `, style);
     out.push(...(detailed ? lines : lines.filter((line) => line.includes("✗"))));
   }
   return out;

@@ -65,9 +65,8 @@ describe("klotho rules test", () => {
       '    expected: set-params {"params":{"memorySize":4096}}',
       "    actual:   no event",
       "    conditions of acme/big-lambdas (policies/big-lambdas.yaml):",
-      "      ✗ all",
-      '        ✓ resource $.type equal "lambda" (saw "lambda")',
-      "        ✗ resource $.params.memorySize lessThan 1024 (saw 2048)",
+      '      ✓ resource.type equal "lambda" (saw "lambda")',
+      "      ✗ resource.params.memorySize lessThan 1024 (saw 2048)",
       "1 file, 2 cases: 1 passed, 1 failed",
     ]);
   });
