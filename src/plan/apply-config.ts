@@ -56,6 +56,31 @@ function resolveResource(resource: DraftResource, input: ConfigInput): DraftReso
   return resource;
 }
 
+/**
+ * A policy rule changed the resource's type after klotho.yaml applied: its params start again from
+ * the new type's defaults and the klotho.yaml params for that type, then the policy stage's own
+ * set-params, in order (params meant for the old type would be ignored, or worse, misread).
+ */
+export function retypeAfterPolicy(resource: DraftResource, input: ConfigInput): DraftResource {
+  const retyped = copyDraft(resource);
+  const table = findType(input.typeTable, retyped.kind, retyped.type);
+  retyped.params = { ...table?.params };
+  const decisions: Decision[] = [];
+  if (table && Object.keys(table.params).length > 0) decisions.push(typeTableDecision(input, retyped.type, table));
+  const entry = configKindOf(retyped.kind);
+  const settings = entry && input.configFile ? settingsOf(entry, retyped, input.configFile) : undefined;
+  for (const setting of settings?.params(retyped.type) ?? []) {
+    retyped.params = { ...retyped.params, ...setting.value };
+    decisions.push(configDecision(input, setting, "set-params", { params: setting.value }, `klotho.yaml sets params of ${setting.what}.`));
+  }
+  for (const decision of retyped.provenance) {
+    const params = decision.event.params["params"];
+    if (decision.stage === "policy" && decision.event.type === "set-params" && params !== null && typeof params === "object") retyped.params = { ...retyped.params, ...params };
+  }
+  retyped.provenance = [...retyped.provenance, ...decisions];
+  return retyped;
+}
+
 function settingsOf(entry: ConfigKind, resource: DraftResource, configFile: ConfigFile): ResourceSettings {
   const config = configFile.config;
   const defaults = config.defaults ? entry.readDefaults(config.defaults) : undefined;

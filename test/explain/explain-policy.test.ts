@@ -42,6 +42,10 @@ beforeAll(() => {
     ),
     "org/ecs.yaml":
       "id: aws/exec-unit-lambda\nstage: provider\ndescription: Units run on ECS here.\nrationale: We run containers.\npriority: 10\nconditions:\n  all:\n    - { fact: resource, path: $.kind, operator: equal, value: exec_unit }\nevent:\n  type: set-type\n  params: { type: ecs }\n",
+    "policy-type/ecs.yaml": rule(
+      "acme/containers",
+      "conditions:\n  all:\n    - { fact: resource, path: $.kind, operator: equal, value: exec_unit }\nevent:\n  type: set-type\n  params: { type: ecs }\n",
+    ),
     "deny/no-kv.yaml": rule(
       "acme/no-kv",
       "conditions:\n  all:\n    - { fact: resource, path: $.kind, operator: equal, value: persist_kv }\nevent:\n  type: deny\n  params: { message: Use the shared database. }\n",
@@ -95,6 +99,23 @@ describe("klotho explain with organisation rules and klotho.yaml", () => {
       ["$.params.memorySize", "pass", 512],
     ]);
     expect(document.resources[0]?.params).toEqual({ memorySize: 1024, timeout: 180 });
+  });
+
+  it("a policy set-type overrides the provider's choice after klotho.yaml, and the compile follows it", async () => {
+    const { document } = await explainJson(["exec_unit:main", "--rules", "policy-type"]);
+    const unit = document.resources[0];
+    expect(unit?.type).toBe("ecs");
+    expect(unit?.decisions.filter((d) => d.event.type === "set-type").map((d) => [d.stage, d.rule, d.event.params])).toEqual([
+      ["provider", "aws/exec-unit-lambda", { type: "lambda" }],
+      ["policy", "acme/containers", { type: "ecs" }],
+    ]);
+    const compiled = await runCli([project.dir, ...base, "--rules", "policy-type", "-o", project.path("out-type")], { cwd: project.dir });
+    expect(compiled.code).toBe(0);
+    expect(compiled.stderr).not.toContain("render/unknown-param");
+    const resources = JSON.parse(project.read("out-type/resources.json")) as { resources: { id: string; type: string; params: object }[] };
+    // the params start again from ecs's defaults: Lambda's memorySize and timeout would mean nothing to ECS
+    expect(resources.resources.find((r) => r.id === "exec_unit:main")).toMatchObject({ type: "ecs", params: { cpu: 256, memory: 512 } });
+    expect(unit?.params).toEqual({ cpu: 256, memory: 512 });
   });
 
   it("a deny is explained on its resource, and explain exits 1 like the compile would", async () => {
