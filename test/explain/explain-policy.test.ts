@@ -111,7 +111,7 @@ describe("klotho explain with organisation rules and klotho.yaml", () => {
     ]);
     const compiled = await runCli([project.dir, ...base, "--rules", "policy-type", "-o", project.path("out-type")], { cwd: project.dir });
     expect(compiled.code).toBe(0);
-    expect(compiled.stderr).not.toContain("render/unknown-param");
+    expect(compiled.stderr).not.toContain("of exec_unit:main is not used");
     const resources = JSON.parse(project.read("out-type/resources.json")) as { resources: { id: string; type: string; params: object }[] };
     // the params start again from ecs's defaults: Lambda's memorySize and timeout would mean nothing to ECS
     expect(resources.resources.find((r) => r.id === "exec_unit:main")).toMatchObject({ type: "ecs", params: { cpu: 256, memory: 512 } });
