@@ -2,7 +2,7 @@ import { analyse, stageTimer, timeAsync, type Timings } from "./analyse.js";
 import type { Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { hasFailures, sortDiagnostics } from "./diagnostics/diagnostic.js";
-import { renderTopology } from "./diagram/index.js";
+import { renderTopologyInBackground } from "./diagram/index.js";
 import type { Fact } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
 import { renderEffectiveConfig, renderResourcesJson, staticUnitCopies, type Plan } from "./plan/index.js";
@@ -54,13 +54,15 @@ export async function compile(inputs: Inputs, options: { strict?: boolean; timin
   const base = { annotations, facts, diagnostics: sortDiagnostics(diagnostics), progress, preserve };
   if (hasFailures(diagnostics, options.strict) || !planned.plan) return { ...base, files: [] };
   const plan = planned.plan;
+  // The diagram renders on another thread while the units and the Pulumi program are made here.
+  const diagram = timeAsync(options.timings, "diagram", () => renderTopologyInBackground(plan));
   const unitFiles = await timeAsync(options.timings, "transform", () =>
     transformUnits({ plan, project: inputs.project, parsed, annotations, facts, runtime: inputs.runtime }),
   );
-  const topology = await timeAsync(options.timings, "diagram", () => renderTopology(plan));
   const infrastructure = await timeAsync(options.timings, "render", () =>
     renderInfrastructure({ plan, templates: inputs.templates, ...(inputs.configFile ? { configFile: inputs.configFile } : {}) }),
   );
+  const topology = await diagram;
   diagnostics.push(...infrastructure.diagnostics);
   const rendered = { ...base, plan, diagnostics: sortDiagnostics(diagnostics), progress: [...progress, ...topology.progress, ...infrastructure.progress] };
   if (hasFailures(diagnostics, options.strict)) return { ...rendered, files: [] };

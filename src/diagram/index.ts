@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import type { Plan } from "../plan/index.js";
 import { progressMessages } from "../diagnostics/progress.js";
 import { drawScene } from "./draw.js";
@@ -29,8 +30,14 @@ export async function drawPlan(plan: Plan): Promise<Drawing> {
   return { topology, layout, scene, svg: writeSvg(scene, titleOf(plan)) };
 }
 
+/** The diagram's files and the progress line announcing them. */
+export interface TopologyOutput {
+  readonly files: DiagramFile[];
+  readonly progress: string[];
+}
+
 /** `<app>.json`, `<app>.svg` and `<app>.png` for the plan, and the progress line announcing them. */
-export async function renderTopology(plan: Plan): Promise<{ files: DiagramFile[]; progress: string[] }> {
+export async function renderTopology(plan: Plan): Promise<TopologyOutput> {
   const drawing = await drawPlan(plan);
   const png = await sceneToPng(drawing.scene, titleOf(plan));
   return {
@@ -45,4 +52,28 @@ export async function renderTopology(plan: Plan): Promise<{ files: DiagramFile[]
 
 function titleOf(plan: Plan): string {
   return `${plan.app} topology`;
+}
+
+/**
+ * renderTopology on a worker thread, so the layout (ELK is synchronous JavaScript) and the PNG run on
+ * a second core while the caller rewrites the units and renders the Pulumi program; the output is
+ * the same bytes. Run from the TypeScript sources (the tests), there is no compiled worker to start,
+ * so it renders in this thread.
+ */
+export function renderTopologyInBackground(plan: Plan): Promise<TopologyOutput> {
+  const worker = new URL("./worker.js", import.meta.url);
+  if (!import.meta.url.endsWith(".js")) return renderTopology(plan);
+  // The diagram needs resources, routes and edges; decisions and source ranges stay behind.
+  const slim: Plan = { ...plan, resources: plan.resources.map((resource) => ({ ...resource, provenance: [], source: [] })) };
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(worker, { workerData: { plan: slim } });
+    thread.once("message", (output: TopologyOutput) => {
+      resolve({ files: output.files.map((file) => ({ path: file.path, contents: typeof file.contents === "string" ? file.contents : Buffer.from(file.contents) })), progress: output.progress });
+      void thread.terminate();
+    });
+    thread.once("error", reject);
+    thread.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`the diagram worker exited with code ${String(code)}`));
+    });
+  });
 }

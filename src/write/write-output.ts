@@ -23,11 +23,18 @@ export function writeOutput(outDir: string, files: readonly OutputFile[], preser
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const created: string[] = [];
+  // Folders made so far: thousands of files share a few hundred folders, and each mkdir is a system call.
+  const folders = new Set<string>([staging]);
+  const ensureFolder = (folder: string): void => {
+    if (folders.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    for (let f = folder; f.length > staging.length && !folders.has(f); f = path.dirname(f)) folders.add(f);
+  };
   try {
     for (const file of files) {
       const target = path.join(staging, file.path);
       if (path.relative(staging, target).split(path.sep)[0] === "..") throw new Error(`internal: output path ${file.path} leaves the output folder`);
-      mkdirSync(path.dirname(target), { recursive: true });
+      ensureFolder(path.dirname(target));
       if ("copyFrom" in file) {
         copyFileSync(file.copyFrom, target);
         continue;
