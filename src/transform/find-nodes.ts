@@ -9,8 +9,19 @@ export interface NodeIndex {
   readonly all: readonly Node[];
 }
 
+/** Indexes already built: a file shared by several units is walked once, not once per unit. */
+const built = new WeakMap<Node, NodeIndex>();
+
 /** Indexes every node of `root` once, for the edits that look nodes up by a fact's range. */
 export function indexNodes(root: Node): NodeIndex {
+  const known = built.get(root);
+  if (known) return known;
+  const index = buildIndex(root);
+  built.set(root, index);
+  return index;
+}
+
+function buildIndex(root: Node): NodeIndex {
   const byRange = new Map<string, Node[]>();
   const parents = new Map<Node, Node>();
   const all: Node[] = [];
