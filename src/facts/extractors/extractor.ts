@@ -2,7 +2,7 @@ import type { CallExpression, NewExpression, Node, OptionalCallExpression } from
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SourceRange } from "../../util/source-range.js";
 import type { Fact } from "../fact.js";
-import type { ObjectRef, Value } from "../interpreter/values.js";
+import type { FunctionValue, ObjectRef, Value } from "../interpreter/values.js";
 
 /** What an extractor can do while the interpreter runs: locate nodes, record facts, create objects. */
 export interface ExtractorContext {
@@ -15,6 +15,8 @@ export interface ExtractorContext {
   newObject(tag: string, node: Node): ObjectRef;
   /** The node whose child `node` is in the file's AST (undefined for the program). */
   readonly parent: (node: Node) => Node | undefined;
+  /** Runs a function of the program with `args`, as a library would call it (a Fastify plugin); its result. */
+  invoke(fn: FunctionValue, args: readonly Value[]): Value;
 }
 
 /** Where a module is imported (the import statement or `require` call) or a property is read (its key), in the file being evaluated. */

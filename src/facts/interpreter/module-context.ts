@@ -9,7 +9,13 @@ import type { ModuleContext } from "./interpreter.js";
 import { ObjectRef } from "./values.js";
 
 /** The state of one module before it runs: its `module`/`exports` objects, its ES exports, and the extractors' view of it. */
-export function createModuleContext(parsed: ParsedFile, facts: Fact[], diagnostics: Diagnostic[], objects: ObjectRef[]): ModuleContext {
+export function createModuleContext(
+  parsed: ParsedFile,
+  facts: Fact[],
+  diagnostics: Diagnostic[],
+  objects: ObjectRef[],
+  invoke: ExtractorContext["invoke"],
+): ModuleContext {
   const file = parsed.file.path;
   let parents: WeakMap<Node, Node> | undefined;
   const extractor: ExtractorContext = {
@@ -23,6 +29,7 @@ export function createModuleContext(parsed: ParsedFile, facts: Fact[], diagnosti
       return ref;
     },
     parent: (node) => (parents ??= parentsOf(parsed.ast.program)).get(node),
+    invoke,
   };
   const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
   moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });

@@ -150,7 +150,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     if (existing) return existing;
     const parsed = byPath.get(file);
     if (!parsed) return undefined;
-    const record: ModuleRecord = { context: createModuleContext(parsed, facts, diagnostics, objects), done: false };
+    const record: ModuleRecord = { context: createModuleContext(parsed, facts, diagnostics, objects, (fn, args) => it.invoke(fn, args, undefined)), done: false };
     records.set(file, record);
     const scope = new Scope(undefined);
     const exportsObject = record.context.moduleObject.props.get("exports") ?? UNKNOWN;
