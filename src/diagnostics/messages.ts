@@ -54,6 +54,19 @@ export const messages = {
     severity: "info",
     text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,
   },
+  "fastify/dynamic-path": {
+    severity: "info",
+    text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,
+  },
+  "fastify/unknown-method": {
+    severity: "info",
+    text: (method: string) =>
+      `The method of this route (${method}) is not GET, POST, PUT, DELETE, PATCH, OPTIONS or HEAD as a string literal; the route is not exposed on its own.`,
+  },
+  "fastify/dynamic-prefix": {
+    severity: "warning",
+    text: () => "The prefix of this register() call is not a string literal, so klotho cannot tell where the plugin's routes are served; they are not exposed on their own.",
+  },
   // capabilities checked against the code and the project's files
   "kv/missing-await": {
     severity: "warning",

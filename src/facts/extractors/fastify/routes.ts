@@ -1,0 +1,72 @@
+import type { Node } from "@babel/types";
+import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
+import type { SourceRange } from "../../../util/source-range.js";
+import type { HttpMethod } from "../../fact.js";
+import type { ObjectRef, Value } from "../../interpreter/values.js";
+import type { Extractor, ExtractorContext } from "../extractor.js";
+import { fastifyInstance } from "./app.js";
+import { fastifyPlanPaths } from "./paths.js";
+
+/** Shorthand methods of a Fastify instance and the plan method each registers. */
+const SHORTHANDS: Readonly<Record<string, HttpMethod>> = {
+  get: "GET",
+  post: "POST",
+  put: "PUT",
+  delete: "DELETE",
+  patch: "PATCH",
+  options: "OPTIONS",
+  head: "HEAD",
+  all: "ANY",
+};
+
+/** Methods `route({ method })` may name, upper-cased as Fastify does. */
+const ROUTE_METHODS: Readonly<Record<string, HttpMethod>> = { GET: "GET", POST: "POST", PUT: "PUT", DELETE: "DELETE", PATCH: "PATCH", OPTIONS: "OPTIONS", HEAD: "HEAD" };
+
+/** Routes: `app.get(path, [options], handler)` and the other shorthands, and `app.route({ method, url })`. */
+export const fastifyRoutes: Extractor = {
+  meta: { kind: "http_route", description: "Routes registered on a Fastify instance with a shorthand method or route({ method, url })." },
+  method(object, method, args, node, ctx) {
+    const owner = fastifyInstance(object);
+    if (!owner) return undefined;
+    if (method === "route" && args[0]?.kind === "object") {
+      const options = args[0].ref;
+      const url = options.props.get("url") ?? options.props.get("path");
+      for (const verb of routeMethods(options.props.get("method"), node, ctx)) recordRoutes(owner, verb, url, node, ctx);
+      return object;
+    }
+    const verb = SHORTHANDS[method];
+    if (!verb || args.length < 2) return undefined;
+    recordRoutes(owner, verb, args[0], node, ctx);
+    return object;
+  },
+};
+
+/** The methods of `route({ method })`: a string or an array of strings; anything else is reported. */
+function routeMethods(value: Value | undefined, node: Node, ctx: ExtractorContext): HttpMethod[] {
+  const items = value?.kind === "array" ? value.items : value ? [value] : [];
+  const methods: HttpMethod[] = [];
+  for (const item of items.length > 0 ? items : [{ kind: "unknown" } as const]) {
+    const name = item.kind === "string" ? item.value.toUpperCase() : undefined;
+    const verb = name !== undefined && Object.hasOwn(ROUTE_METHODS, name) ? ROUTE_METHODS[name] : undefined;
+    if (verb) methods.push(verb);
+    else ctx.report(createDiagnostic("fastify/unknown-method", { range: calleeRange(node, ctx) }, name ?? "not a string literal"));
+  }
+  return [...new Set(methods)];
+}
+
+function recordRoutes(owner: ObjectRef, method: HttpMethod, path: Value | undefined, node: Node, ctx: ExtractorContext): void {
+  const range = calleeRange(node, ctx);
+  if (path?.kind !== "string") {
+    ctx.report(createDiagnostic("fastify/dynamic-path", { range }, method));
+    return;
+  }
+  for (const planPath of fastifyPlanPaths(path.value)) ctx.emit({ kind: "http_route", owner: owner.id, method, path: planPath, range });
+}
+
+/** Where a route is written: from the method name to the end of the call (`get(...)` of `app.get(...)`), as for Express. */
+function calleeRange(node: Node, ctx: ExtractorContext): SourceRange {
+  const whole = ctx.range(node);
+  const callee = node.type === "CallExpression" || node.type === "OptionalCallExpression" ? node.callee : undefined;
+  if (callee?.type !== "MemberExpression" && callee?.type !== "OptionalMemberExpression") return whole;
+  return { ...whole, start: ctx.range(callee.property).start };
+}
