@@ -1,4 +1,4 @@
-import type { CallExpression, NewExpression, Node, OptionalCallExpression } from "@babel/types";
+import type { CallExpression, Decorator, NewExpression, Node, OptionalCallExpression } from "@babel/types";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SourceRange } from "../../util/source-range.js";
 import type { Fact } from "../fact.js";
@@ -47,4 +47,26 @@ export interface Extractor {
   method?(object: Value, method: string, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
   /** Called once a module has run, with what it exports (`[name, value]`; CommonJS: `module.exports` and its properties). */
   moduleExports?(exports: readonly (readonly [string, Value])[], ctx: ExtractorContext): void;
+  /** Called for each decorator once its class is defined, with the decorator expression's value and what it decorates. */
+  decorate?(decorator: Value, target: DecoratorTarget, node: Decorator, ctx: ExtractorContext): void;
+}
+
+/**
+ * What a decorator is applied to: a class, one of its members, or a parameter of a method or of
+ * the constructor. Member decorators come before their class's, as TypeScript applies them.
+ */
+export interface DecoratorTarget {
+  readonly kind: "class" | "method" | "accessor" | "property" | "parameter";
+  /** The decorated class (for a member or parameter, the class it belongs to). */
+  readonly owner: Value;
+  /** The class's name, when it has one. */
+  readonly className?: string;
+  /** The member's name (a parameter's method, `constructor` included), when it is not computed. */
+  readonly member?: string;
+  /** True for a static member. */
+  readonly static: boolean;
+  /** A parameter's position. */
+  readonly index?: number;
+  /** The decorated class, member or parameter. */
+  readonly node: Node;
 }

@@ -9,9 +9,13 @@ import { fastifyListen } from "./fastify/listen.js";
 import { fastifyMounts } from "./fastify/mounts.js";
 import { fastifyRoutes } from "./fastify/routes.js";
 import { fsImports } from "./fs.js";
+import { koaApps } from "./koa/app.js";
+import { koaListen } from "./koa/listen.js";
+import { koaMounts } from "./koa/mounts.js";
+import { koaRoutes } from "./koa/routes.js";
 import { kvMaps } from "./kv-map.js";
 import { ormClients } from "./orm-client.js";
 import { redisClients } from "./redis-client.js";
 
-/** Every extractor, in the order their hooks are consulted. */
-export const EXTRACTORS: readonly Extractor[] = [expressApps, expressRoutes, expressMounts, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, kvMaps, redisClients, emitters, fsImports, ormClients];
+/** Every extractor, in the order their hooks are consulted (Koa's listen before Express's: both look at http.createServer). */
+export const EXTRACTORS: readonly Extractor[] = [expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, kvMaps, redisClients, emitters, fsImports, ormClients];

@@ -1,4 +1,5 @@
 import type { ClassDeclaration, ClassExpression, Node } from "@babel/types";
+import { applyDecorators } from "./decorators.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { propertyKey } from "./patterns.js";
 import { Scope } from "./scope.js";
@@ -10,7 +11,8 @@ type ClassNode = ClassDeclaration | ClassExpression;
  * A class: one instance object stands for all its instances, one statics object for the class
  * itself. A superclass's instance members and statics are copied in first; its constructor runs
  * on `super(...)`. Field initialisers run with `this` bound to the instance (the class for static
- * ones); methods, getters and the constructor become functions whose `this` is the same.
+ * ones); methods, getters and the constructor become functions whose `this` is the same. The
+ * decorators run last, with the class complete (decorators.ts).
  */
 export function evaluateClass(it: Interpreter, node: ClassNode, scope: Scope, module: ModuleContext): Value {
   const superclass = node.superClass ? it.expression(node.superClass, scope, module) : undefined;
@@ -29,6 +31,7 @@ export function evaluateClass(it: Interpreter, node: ClassNode, scope: Scope, mo
   const parts: ClassParts = { instance, statics, self, classValue: value };
   defineMethods(it, node, classScope, module, parts);
   defineFields(it, node, classScope, module, parts);
+  applyDecorators(it, node, classScope, module, value);
   return value;
 }
 

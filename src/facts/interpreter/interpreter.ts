@@ -1,5 +1,5 @@
-import type { Node, Statement } from "@babel/types";
-import type { ExtractorContext } from "../extractors/extractor.js";
+import type { Decorator, Node, Statement } from "@babel/types";
+import type { DecoratorTarget, ExtractorContext } from "../extractors/extractor.js";
 import type { Scope } from "./scope.js";
 import type { FunctionValue, ObjectRef, Value } from "./values.js";
 
@@ -38,4 +38,6 @@ export interface Interpreter {
   member(object: Value, property: string, site?: MemberSite): Value;
   /** An object's own properties with its getters' values, as spreading or copying it would see them. */
   ownEntries(object: ObjectRef): [string, Value][];
+  /** Hands an evaluated decorator and its target to every extractor's `decorate` hook. */
+  decorate(decorator: Value, target: DecoratorTarget, node: Decorator, module: ModuleContext): void;
 }

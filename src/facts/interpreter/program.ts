@@ -89,6 +89,9 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
       return readOwnMember(it, object, property);
     },
     ownEntries: (ref) => ownEntries(it, ref),
+    decorate: (decorator, target, node, module) => {
+      for (const extractor of extractors) extractor.decorate?.(decorator, target, node, module.extractor);
+    },
   };
 
   function byPathModule(file: string): ModuleContext {
