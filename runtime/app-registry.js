@@ -11,13 +11,25 @@ const { EventEmitter } = require("node:events");
 
 /**
  * What can be registered: an Express app or any `(req, res)` listener, a server made with
- * `http.createServer(app)`, or a NestJS application (it is `init()`-ed by the dispatcher).
- * @typedef {((req: IncomingMessage, res: ServerResponse) => void) | EventEmitter | NestApp} RegisteredApp
+ * `http.createServer(app)`, a NestJS application (it is `init()`-ed by the dispatcher), a Fastify
+ * instance (made `ready()` first) or a Koa application (served through its `callback()`).
+ * @typedef {((req: IncomingMessage, res: ServerResponse) => void) | EventEmitter | NestApp | FastifyApp | KoaApp} RegisteredApp
  */
 
 /**
  * The part of a NestJS application the dispatcher uses.
  * @typedef {{ init(): Promise<unknown>, getHttpServer(): unknown }} NestApp
+ */
+
+/**
+ * The part of a Fastify instance the runtime uses: `ready()` loads its plugins, `routing` is the
+ * `(req, res)` handler Fastify's own server calls.
+ * @typedef {{ ready(): PromiseLike<unknown>, routing(req: IncomingMessage, res: ServerResponse): void, register(...args: never[]): unknown }} FastifyApp
+ */
+
+/**
+ * The part of a Koa application the runtime uses (it is an EventEmitter, like an http.Server).
+ * @typedef {EventEmitter & { callback(): (req: IncomingMessage, res: ServerResponse) => unknown, middleware: unknown[] }} KoaApp
  */
 
 /** @type {RegisteredApp | undefined} */
@@ -58,17 +70,33 @@ class RegisteredServer extends EventEmitter {
 }
 
 /**
- * Records the unit's app for the dispatcher and returns a stub of the server `listen` returns.
- * `listenArgs` are the original `listen` arguments: a leading port is reported by `address()`, a
- * trailing callback runs as the stub's "listening" handler.
+ * Records the unit's app for the dispatcher and returns what its `listen` would have returned.
+ * `listenArgs` are the original `listen` arguments: a leading port (or `{ port }`) is reported as
+ * the address, a trailing callback runs once "listening". For a Fastify instance, as Fastify's
+ * `listen` does: a promise of the address (`http://127.0.0.1:<port>`) once the instance is ready,
+ * or, given a callback, `callback(null, address)` (or the error of `ready()`) and `undefined`.
+ * For any other app, a stub server.
+ * @overload
+ * @param {FastifyApp} app
+ * @param {...unknown} listenArgs
+ * @returns {Promise<string> | undefined}
+ */
+/**
+ * @overload
  * @param {RegisteredApp} app
  * @param {...unknown} listenArgs
  * @returns {RegisteredServer}
  */
+/**
+ * @param {RegisteredApp} app
+ * @param {...unknown} listenArgs
+ * @returns {RegisteredServer | Promise<string> | undefined}
+ */
 function registerApp(app, ...listenArgs) {
   if (!isRegistrable(app)) {
     throw new TypeError(
-      `klotho: registerApp expects an Express app, a (req, res) listener, an http.Server or a NestJS app; got ${describe(app)}`,
+      "klotho: registerApp expects an Express app, a (req, res) listener, an http.Server, a NestJS app, a Fastify instance or a Koa app; " +
+        `got ${describe(app)}`,
     );
   }
   if (registered !== undefined && registered !== app) {
@@ -77,11 +105,42 @@ function registerApp(app, ...listenArgs) {
   registered = app;
   for (const resolve of waiting.splice(0)) resolve(app);
   const callback = listenArgs.at(-1);
-  const port = Number(listenArgs[0]);
-  const server = new RegisteredServer(Number.isInteger(port) && port > 0 ? port : 0);
+  const port = listenPort(listenArgs[0]);
+  if (isFastifyApp(app)) return fastifyListening(app, port, callback);
+  const server = new RegisteredServer(port);
   if (typeof callback === "function") server.once("listening", () => Reflect.apply(callback, server, []));
   process.nextTick(() => server.emit("listening"));
   return server;
+}
+
+/**
+ * The port a listen call asked for: `listen(3000)`, `listen("3000")`, `listen({ port: 3000 })`; 0 when none.
+ * @param {unknown} first the first listen argument
+ * @returns {number}
+ */
+function listenPort(first) {
+  const given = typeof first === "object" && first !== null && "port" in first ? first.port : first;
+  const port = Number(given);
+  return Number.isInteger(port) && port > 0 ? port : 0;
+}
+
+/**
+ * What Fastify's `listen` gives, once the instance is ready (its plugins loaded): the address as a
+ * promise, or through `callback(error, address)`.
+ * @param {FastifyApp} app
+ * @param {number} port
+ * @param {unknown} callback
+ * @returns {Promise<string> | undefined}
+ */
+function fastifyListening(app, port, callback) {
+  const address = `http://127.0.0.1:${port}`;
+  const ready = Promise.resolve(app.ready()).then(() => address);
+  if (typeof callback !== "function") return ready;
+  ready.then(
+    (value) => Reflect.apply(callback, app, [null, value]),
+    (/** @type {unknown} */ error) => Reflect.apply(callback, app, [error]),
+  );
+  return undefined;
 }
 
 /**
@@ -117,13 +176,37 @@ function waitForApp(timeoutMs, entrypoint = "the unit's entrypoint") {
  * @returns {app is RegisteredApp}
  */
 function isRegistrable(app) {
-  if (typeof app === "function" || app instanceof EventEmitter) return true;
+  if (typeof app === "function" || app instanceof EventEmitter || isFastifyApp(app)) return true;
   return typeof app === "object" && app !== null && "init" in app && "getHttpServer" in app;
 }
 
-/** @param {unknown} value */
-function describe(value) {
-  return value === null || typeof value !== "object" ? String(value) : Object.prototype.toString.call(value);
+/**
+ * A Fastify instance: `ready()`, `register()` and the `routing` request handler.
+ * @param {unknown} app
+ * @returns {app is FastifyApp}
+ */
+function isFastifyApp(app) {
+  return typeof app === "object" && app !== null && "routing" in app && typeof app.routing === "function" &&
+    "ready" in app && typeof app.ready === "function" && "register" in app && typeof app.register === "function";
 }
 
-module.exports = { registerApp, waitForApp, RegisteredServer };
+/**
+ * A Koa application: `callback()` and its `middleware` list.
+ * @param {unknown} app
+ * @returns {app is KoaApp}
+ */
+function isKoaApp(app) {
+  return app instanceof EventEmitter && "callback" in app && typeof app.callback === "function" && "middleware" in app && Array.isArray(app.middleware);
+}
+
+/**
+ * What was given, for the error message: a primitive's value, an object's class (`[object Foo]`).
+ * @param {unknown} value
+ */
+function describe(value) {
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return String(value);
+  const name = Object.getPrototypeOf(value)?.constructor?.name;
+  return typeof name === "string" && name !== "" ? `[object ${name}]` : Object.prototype.toString.call(value);
+}
+
+module.exports = { registerApp, waitForApp, isFastifyApp, isKoaApp, RegisteredServer };

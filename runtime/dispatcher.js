@@ -9,7 +9,7 @@ const http = require("node:http");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 const { requestFromV1, requestFromV2, resultForV1, resultForV2 } = require("./apigateway.js");
-const { waitForApp } = require("./app-registry.js");
+const { isFastifyApp, isKoaApp, waitForApp } = require("./app-registry.js");
 const { deliver, flushPublishes } = require("./emitter.js");
 const { APP_WAIT_ENV } = require("./env-names.js");
 const { serveRequest } = require("./http-bridge.js");
@@ -128,7 +128,9 @@ function loadEntrypoint(unit) {
 }
 
 /**
- * The never-listening http.Server that serves the registered app (a NestJS app is `init()`-ed first).
+ * The never-listening http.Server that serves the registered app, made once per container: a Koa
+ * app through its `callback()`, a Fastify instance through its `routing` handler once `ready()`, a
+ * NestJS app once `init()`-ed.
  * @param {RegisteredApp} app
  * @returns {Promise<http.Server>}
  */
@@ -137,6 +139,11 @@ function serverFor(app) {
   if (server === undefined) {
     server = (async () => {
       if (typeof app === "function") return http.createServer(app);
+      if (isKoaApp(app)) return http.createServer(app.callback());
+      if (isFastifyApp(app)) {
+        await app.ready();
+        return http.createServer(app.routing);
+      }
       if (!("getHttpServer" in app)) return forwardingServer(app);
       await app.init();
       const nestServer = app.getHttpServer();

@@ -3,15 +3,18 @@
 /**
  * What a unit's copy of a shared file gets in place of a module that runs in another execution
  * unit: a stand-in that can be called, read and awaited without effect. Registering the other
- * unit's routes (`require("./routes/pugs")(app)`, `routes.register(app)`, `app.use(routes.router)`)
- * then does nothing here, instead of crashing the unit or loading the other unit's code.
+ * unit's routes (`require("./routes/pugs")(app)`, `routes.register(app)`, `app.use(routes.router)`,
+ * Koa's `app.use(router.allowedMethods())`, Fastify's `app.register(plugin)`, whose `length` is 0
+ * so Fastify does not wait for it) then does nothing
+ * here, instead of crashing the unit or loading the other unit's code.
  */
 const { IncomingMessage } = require("node:http");
 
 /**
  * A stand-in for the module `specifier`: every property is a stand-in too; calling it returns
- * undefined (called as middleware, it passes the request on with `next()`); it is not a thenable,
- * so `await` gives it back; as a string it names the module.
+ * undefined, or, without arguments (a factory such as `router.routes()`), a stand-in; called as
+ * Express `(req, res, next)` or Koa `(ctx, next)` middleware, it passes the request on with
+ * `next()`; it is not a thenable, so `await` gives it back; as a string it names the module.
  * @param {string} specifier the import specifier, for messages
  * @returns {unknown}
  */
@@ -30,18 +33,29 @@ function standIn(specifier) {
     get(_target, key) {
       if (key === Symbol.toPrimitive || key === "toString" || key === "toJSON") return () => description;
       if (typeof key === "symbol" || key === "then" || key === "__esModule") return undefined;
+      // Its arity: Fastify (avvio) treats a plugin declaring fewer than 3 parameters as done once it returns.
+      if (key === "length") return 0;
       return standIn(`${specifier}.${key}`);
     },
     apply(_target, _this, args) {
-      const [request, , next] = args;
+      const [request, second, next] = args;
       if (request instanceof IncomingMessage && typeof next === "function") next();
-      return undefined;
+      else if (isKoaContext(request) && typeof second === "function") return second();
+      return args.length === 0 ? standIn(`${specifier}()`) : undefined;
     },
     construct() {
       return standIn(specifier);
     },
   };
   return new Proxy(function klothoOtherUnit() {}, handler);
+}
+
+/**
+ * A Koa context: an object whose `req` is the request.
+ * @param {unknown} value
+ */
+function isKoaContext(value) {
+  return typeof value === "object" && value !== null && "req" in value && value.req instanceof IncomingMessage;
 }
 
 module.exports = { otherUnit };

@@ -1,7 +1,16 @@
 // registerApp / waitForApp: what the compiler puts where the user's annotated listen was.
+import Fastify from "fastify";
+import { createRequire } from "node:module";
 import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { freshRuntime } from "./runtime-modules.js";
+
+/** A Koa application (koa ships no TypeScript types, so it is loaded untyped). */
+function newKoaApp(): unknown {
+  const Koa: unknown = createRequire(import.meta.url)("koa");
+  if (typeof Koa !== "function") throw new TypeError("koa does not export its Application class");
+  return Reflect.construct(Koa, []);
+}
 
 const listener = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
   res.end("ok");
@@ -44,7 +53,64 @@ describe("registerApp", () => {
     const { registerApp } = freshRuntime("app-registry.js");
     expect(() => {
       Reflect.apply(registerApp, undefined, [Object.create(null)]);
-    }).toThrow("registerApp expects an Express app, a (req, res) listener, an http.Server or a NestJS app; got [object Object]");
+    }).toThrow(
+      "registerApp expects an Express app, a (req, res) listener, an http.Server, a NestJS app, a Fastify instance or a Koa app; got [object Object]",
+    );
+    class Config {
+      readonly name = "config";
+    }
+    expect(() => {
+      Reflect.apply(registerApp, undefined, [new Config()]);
+    }).toThrow("got [object Config]");
+  });
+});
+
+describe("registerApp with a Fastify instance", () => {
+  it("answers like fastify.listen: a promise of the address once the instance is ready", async () => {
+    const { registerApp } = freshRuntime("app-registry.js");
+    const app = Fastify();
+    let loaded = false;
+    void app.register((_instance, _options, done) => {
+      loaded = true;
+      done();
+    });
+    const listening = registerApp(app, { port: 3000, host: "0.0.0.0" });
+    expect(listening).toBeInstanceOf(Promise);
+    expect(await listening).toBe("http://127.0.0.1:3000");
+    expect(loaded).toBe(true);
+    await app.close();
+  });
+
+  it("runs a listen callback with (null, address), or with the error of a plugin that fails to load", async () => {
+    const registry = freshRuntime("app-registry.js");
+    const app = Fastify();
+    const address = await new Promise((resolve) => {
+      const returned = registry.registerApp(app, 8080, (error: unknown, value: unknown) => {
+        resolve([error, value]);
+      });
+      expect(returned).toBeUndefined();
+    });
+    expect(address).toEqual([null, "http://127.0.0.1:8080"]);
+    await app.close();
+
+    const broken = Fastify();
+    void broken.register((_instance, _options, done) => {
+      done(new Error("plugin failed"));
+    });
+    const failure = await new Promise((resolve) => {
+      void freshRuntime("app-registry.js").registerApp(broken, { port: 3000 }, resolve);
+    });
+    expect(failure).toBeInstanceOf(Error);
+    expect(String(failure)).toContain("plugin failed");
+  });
+
+  it("tells Fastify instances and Koa apps from other apps", () => {
+    const { isFastifyApp, isKoaApp } = freshRuntime("app-registry.js");
+    const koa = newKoaApp();
+    const fastify = Fastify();
+    expect([isFastifyApp(fastify), isKoaApp(fastify)]).toEqual([true, false]);
+    expect([isFastifyApp(koa), isKoaApp(koa)]).toEqual([false, true]);
+    expect([isFastifyApp(listener), isKoaApp(http.createServer(listener))]).toEqual([false, false]);
   });
 });
 

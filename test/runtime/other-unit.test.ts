@@ -1,7 +1,9 @@
 // The stand-in a unit's copy of a shared file gets for a module that runs in another unit: the usual
 // ways of registering that module's routes must do nothing, not crash, and not stall requests.
 import express from "express";
+import Fastify from "fastify";
 import http from "node:http";
+import { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { requireRuntime } from "./runtime-modules.js";
 
@@ -57,5 +59,35 @@ describe("the other-unit stand-in", () => {
     const response = await fetch(`http://127.0.0.1:${address.port}/`);
     expect(await response.json()).toEqual({ served: true });
     await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  });
+
+  it("gives a stand-in middleware from a call without arguments, which passes Koa requests on", async () => {
+    const users = otherUnit("./users.js");
+    const routes = fn(prop(users, "routes"))();
+    const allowedMethods = fn(prop(users, "allowedMethods"))();
+    expect(routes).toBeTypeOf("function");
+    expect(allowedMethods).toBeTypeOf("function");
+    const ctx = { req: new http.IncomingMessage(new Socket()) };
+    const calls: string[] = [];
+    const next = (): Promise<string> => {
+      calls.push("next");
+      return Promise.resolve("downstream");
+    };
+    expect(await fn(routes)(ctx, next)).toBe("downstream");
+    expect(await fn(allowedMethods)(ctx, next)).toBe("downstream");
+    expect(calls).toEqual(["next", "next"]);
+    expect(fn(routes)({ req: {} }, next)).toBeUndefined();
+  });
+
+  it("registers as a Fastify plugin that does nothing", async () => {
+    const app = Fastify();
+    // The stand-in itself (fastify reads its `default` and its arity), not a wrapper of it.
+    const registered: unknown = Reflect.apply(app.register, app, [otherUnit("./admin.js"), { prefix: "/admin" }]);
+    expect(registered).toBe(app);
+    app.get("/", (_request, reply) => reply.send({ served: true }));
+    const response = await app.inject({ method: "GET", url: "/" });
+    expect(response.json()).toEqual({ served: true });
+    expect((await app.inject({ method: "GET", url: "/admin" })).statusCode).toBe(404);
+    await app.close();
   });
 });
