@@ -28,8 +28,10 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
     const note = `mount of ${childFile} dropped: it runs in another unit`;
     if (parent?.type === "ExpressionStatement") blankOut(context, parent, note);
     else if (call.callee.type === "MemberExpression" || call.callee.type === "OptionalMemberExpression") {
-      const breaks = sourceOf(context.parsed, call).split("\n").length - 1;
-      context.replace(call.start ?? 0, call.end ?? 0, `${sourceOf(context.parsed, call.callee.object)} /* klotho: ${note}${"\n".repeat(breaks)}*/`);
+      // The line breaks of the dropped part go into the comment, so no line moves.
+      const object = sourceOf(context.parsed, call.callee.object);
+      const breaks = sourceOf(context.parsed, call).split("\n").length - object.split("\n").length;
+      context.replace(call.start ?? 0, call.end ?? 0, `${object} /* klotho: ${note}${"\n".repeat(breaks)}*/`);
     }
   }
 }
