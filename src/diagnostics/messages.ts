@@ -75,6 +75,14 @@ export const messages = {
     severity: "warning",
     text: () => "This router prefix or mount path is not a string literal, so klotho cannot tell where the router's routes are served; they are not exposed on their own.",
   },
+  "nestjs/dynamic-path": {
+    severity: "info",
+    text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,
+  },
+  "nestjs/dynamic-prefix": {
+    severity: "warning",
+    text: (what: string) => `The path of ${what} is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.`,
+  },
   // capabilities checked against the code and the project's files
   "kv/missing-await": {
     severity: "warning",

@@ -18,9 +18,13 @@ export function routeMessages(exposures: readonly Exposure[], units: readonly Un
   for (const exposure of exposures) {
     exposure.walk.forEach((walk) => {
       if (walk.ownRouteCount > 0) lines.push(`Found ${walk.ownRouteCount} route(s) on server '${walk.appName}'`);
+      const controllers = new Set<string>();
       for (const router of walk.routers) {
         if (router.framework === "nestjs") {
-          // NestJS controllers, in the original klotho's words for them (a controller's unit is its file's).
+          // NestJS controllers, in the original klotho's words for them (a controller's unit is its file's);
+          // a controller with several paths is mounted once per path but reported once.
+          if (controllers.has(router.id)) continue;
+          controllers.add(router.id);
           lines.push(router.routeCount > 0 ? `Found ${router.routeCount} route(s) for controller '${router.name}'` : `No routes found for controller '${router.name}'`);
           continue;
         }

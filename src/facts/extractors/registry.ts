@@ -14,8 +14,13 @@ import { koaListen } from "./koa/listen.js";
 import { koaMounts } from "./koa/mounts.js";
 import { koaRoutes } from "./koa/routes.js";
 import { kvMaps } from "./kv-map.js";
+import { nestjsApps } from "./nestjs/app.js";
+import { nestjsControllers } from "./nestjs/controllers.js";
+import { nestjsDecorators } from "./nestjs/decorators.js";
+import { nestjsListen } from "./nestjs/listen.js";
+import { nestjsModules } from "./nestjs/modules.js";
 import { ormClients } from "./orm-client.js";
 import { redisClients } from "./redis-client.js";
 
 /** Every extractor, in the order their hooks are consulted (Koa's listen before Express's: both look at http.createServer). */
-export const EXTRACTORS: readonly Extractor[] = [expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, kvMaps, redisClients, emitters, fsImports, ormClients];
+export const EXTRACTORS: readonly Extractor[] = [expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, kvMaps, redisClients, emitters, fsImports, ormClients];

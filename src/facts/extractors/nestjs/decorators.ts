@@ -1,0 +1,28 @@
+import { UNKNOWN, isSpecial, special } from "../../interpreter/values.js";
+import type { Extractor } from "../extractor.js";
+import { COMMON, FORWARD_REF, decoratorValue } from "./metadata.js";
+
+/** The decorator factories of `@nestjs/common` that shape routes, and `applyDecorators`, which composes them. */
+const FACTORIES = new Set(["Controller", "Module", "Get", "Post", "Put", "Delete", "Patch", "Options", "Head", "All", "Sse", "applyDecorators"]);
+
+/**
+ * `@nestjs/common`, however it is imported: its route-shaping decorator factories evaluate to
+ * decorators the other NestJS extractors read when they are applied (`decorate` hook), and
+ * `forwardRef(() => X)` keeps its function for when the module graph is walked.
+ */
+export const nestjsDecorators: Extractor = {
+  meta: { kind: "http_router", description: "NestJS decorator factories (@Controller, @Module, @Get, ...), applyDecorators and forwardRef from @nestjs/common." },
+  module(specifier) {
+    return specifier === "@nestjs/common" ? special(COMMON) : undefined;
+  },
+  member(object, property) {
+    if (!isSpecial(object, COMMON)) return undefined;
+    if (property === "default") return object;
+    return FACTORIES.has(property) || property === "forwardRef" ? special(`${COMMON}.${property}`) : undefined;
+  },
+  call(callee, args) {
+    if (callee.kind !== "special" || !callee.tag.startsWith(`${COMMON}.`)) return undefined;
+    const factory = callee.tag.slice(COMMON.length + 1);
+    return factory === "forwardRef" ? special(FORWARD_REF, { target: args[0] ?? UNKNOWN }) : decoratorValue(factory, args);
+  },
+};

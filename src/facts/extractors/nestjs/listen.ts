@@ -1,0 +1,31 @@
+import { joinPaths } from "../../http-paths.js";
+import { UNKNOWN, objectWithTag } from "../../interpreter/values.js";
+import type { Extractor } from "../extractor.js";
+import { classIdentity, controllerClasses, NEST_APP, nestApps } from "./metadata.js";
+import { controllersOf } from "./modules.js";
+
+/**
+ * `app.listen(...)` of a NestJS app: the app starts serving its module graph's controllers, so
+ * each is mounted on the app at the global prefix joined with the controller's path (one mount
+ * per path when there are several), located where its module lists it.
+ */
+export const nestjsListen: Extractor = {
+  meta: { kind: "http_listen", description: "Calls that start a NestJS app listening, with the controllers it then serves." },
+  method(object, method, _args, node, ctx) {
+    const app = objectWithTag(object, NEST_APP);
+    const info = app && nestApps.get(app);
+    if (!app || !info || method !== "listen") return undefined;
+    for (const reference of info.globalPrefixes === undefined ? [] : controllersOf(info.root, ctx)) {
+      const identity = classIdentity(reference.value);
+      const controller = identity && controllerClasses.get(identity);
+      if (!identity || !controller) continue;
+      for (const globalPrefix of info.globalPrefixes ?? []) {
+        for (const prefix of controller.prefixes ?? []) {
+          ctx.emit({ kind: "http_mount", parent: app.id, child: identity.id, prefix: joinPaths(globalPrefix, prefix), range: reference.range ?? controller.range });
+        }
+      }
+    }
+    ctx.emit({ kind: "http_listen", app: app.id, range: ctx.range(node) });
+    return { kind: "promise", value: UNKNOWN };
+  },
+};

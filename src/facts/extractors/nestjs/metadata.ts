@@ -1,0 +1,91 @@
+import type { SourceRange } from "../../../util/source-range.js";
+import { special, type ObjectRef, type Value } from "../../interpreter/values.js";
+
+/**
+ * What the NestJS extractors learn while the program runs, as Nest's own `Reflect` metadata
+ * would hold it: controllers' paths, modules' controllers and imports, apps' root modules and
+ * global prefixes. Keyed by the interpreter's objects, which belong to one compile, so nothing is
+ * shared between compiles; the maps are only looked up, never iterated.
+ */
+
+/** A `@Controller(...)` class. */
+export interface ControllerInfo {
+  /** Its paths in the plan's syntax; undefined when the path is not known when compiling. */
+  readonly prefixes: readonly string[] | undefined;
+  /** The `@Controller(...)` decorator. */
+  readonly range: SourceRange;
+}
+
+/** A controller listed by a module, and where the module lists it. */
+export interface ControllerRef {
+  readonly value: Value;
+  /** The item of `controllers: [...]` naming it, when it can be told. */
+  readonly range: SourceRange | undefined;
+}
+
+/** A `@Module({ controllers, imports })` class. */
+export interface ModuleInfo {
+  readonly controllers: readonly ControllerRef[];
+  readonly imports: readonly Value[];
+}
+
+/** An app made by `NestFactory.create(root)`. */
+export interface AppInfo {
+  readonly root: Value;
+  /** `setGlobalPrefix(...)` in the plan's syntax; `["/"]` until it is called, undefined when it is not known when compiling. */
+  globalPrefixes: readonly string[] | undefined;
+}
+
+/** Controllers by their class's instance object. */
+export const controllerClasses = new WeakMap<ObjectRef, ControllerInfo>();
+/** Modules by their class's instance object. */
+export const moduleClasses = new WeakMap<ObjectRef, ModuleInfo>();
+/** Apps by their object. */
+export const nestApps = new WeakMap<ObjectRef, AppInfo>();
+
+/** The tag of `@nestjs/common` and the prefix of its exports' tags. */
+export const COMMON = "nestjs.common";
+/** The tag of a decorator made by one of `@nestjs/common`'s factories (`Get("x")`). */
+const DECORATOR = "nestjs.decorator";
+/** The tag of `forwardRef(() => X)`. */
+export const FORWARD_REF = "nestjs.forwardRef";
+/** The tag of Nest application objects. */
+export const NEST_APP = "nestjs.app";
+
+/** The value of `Factory(...args)` for a decorator factory of `@nestjs/common`. */
+export function decoratorValue(factory: string, args: readonly Value[]): Value {
+  return special(DECORATOR, { factory: { kind: "string", value: factory }, args: { kind: "array", items: args } });
+}
+
+/** The decorators a value applies: one made by a factory, or the ones `applyDecorators(...)` composes. */
+export function appliedDecorators(value: Value): { readonly factory: string; readonly args: readonly Value[] }[] {
+  if (value.kind !== "special" || value.tag !== DECORATOR) return [];
+  const factory = value.data?.["factory"];
+  const args = value.data?.["args"];
+  if (factory?.kind !== "string" || args?.kind !== "array") return [];
+  if (factory.value === "applyDecorators") return args.items.flatMap(appliedDecorators);
+  return [{ factory: factory.value, args: args.items }];
+}
+
+/** The object standing for a class's instances, which identifies the class. */
+export function classIdentity(value: Value): ObjectRef | undefined {
+  return value.kind === "class" ? value.instance : undefined;
+}
+
+/**
+ * The raw paths of a decorator argument: none → `/`; a string; an array of strings; for
+ * `@Controller({ path })`, the object's `path` (none → `/`). Undefined when they are not known.
+ */
+export function rawPaths(argument: Value | undefined, allowOptions: boolean): string[] | undefined {
+  if (argument === undefined) return ["/"];
+  if (argument.kind === "string") return [argument.value];
+  if (argument.kind === "array") {
+    const strings = argument.items.flatMap((item) => (item.kind === "string" ? [item.value] : []));
+    return strings.length === argument.items.length && strings.length > 0 ? strings : undefined;
+  }
+  if (allowOptions && argument.kind === "object" && !argument.ref.getters.has("path")) {
+    const path = argument.ref.props.get("path");
+    return path === undefined ? ["/"] : rawPaths(path, false);
+  }
+  return undefined;
+}

@@ -1,0 +1,391 @@
+import { describe, expect, it } from "vitest";
+import { nestPaths } from "../../src/facts/extractors/nestjs/paths.js";
+import { analyzeProgram, analyzeUnits, lines, summarizeDiagnostics, summarizeFacts, summarizeRoutes, type SourceTree } from "../helpers/program.js";
+
+interface NestCase {
+  readonly name: string;
+  readonly files: SourceTree;
+  readonly expected: readonly string[];
+  readonly diagnostics?: readonly string[];
+}
+
+/** `main.ts`: an app made from `module` (imported from `file`) in bootstrap(), listening. */
+const main = (module = "AppModule", file = "./app.module", ...configure: string[]): string =>
+  lines(
+    `import { NestFactory } from "@nestjs/core";`,
+    `import { ${module} } from "${file}";`,
+    "async function bootstrap() {",
+    `  const app = await NestFactory.create(${module});`,
+    ...configure.map((line) => `  ${line}`),
+    "  await app.listen(3000);",
+    "}",
+    "bootstrap();",
+  );
+
+const KINDS = ["http_app", "http_router", "http_route", "http_mount", "http_listen"] as const;
+
+const cases: NestCase[] = [
+  {
+    name: "a controller with every verb decorator, with and without paths",
+    files: {
+      "c.ts": lines(
+        `import { All, Controller, Delete, Get, Head, Options, Patch, Post, Put, Sse } from "@nestjs/common";`,
+        `@Controller("notes")`,
+        "export class NotesController {",
+        "  @Get() list() {}",
+        `  @Get(":id") one() {}`,
+        `  @Post() create() {}`,
+        `  @Put(":id") replace() {}`,
+        `  @Patch(":id") update() {}`,
+        `  @Delete(":id") remove() {}`,
+        `  @Options("") options() {}`,
+        `  @Head(":id") head() {}`,
+        `  @All(["a", "b"]) all() {}`,
+        `  @Sse("events") events() {}`,
+        "}",
+      ),
+    },
+    expected: [
+      "http_router c.ts:2 NotesController",
+      "http_route c.ts:4 GET / on c.ts:2",
+      "http_route c.ts:5 GET /:id on c.ts:2",
+      "http_route c.ts:6 POST / on c.ts:2",
+      "http_route c.ts:7 PUT /:id on c.ts:2",
+      "http_route c.ts:8 PATCH /:id on c.ts:2",
+      "http_route c.ts:9 DELETE /:id on c.ts:2",
+      "http_route c.ts:10 OPTIONS / on c.ts:2",
+      "http_route c.ts:11 HEAD /:id on c.ts:2",
+      "http_route c.ts:12 ANY /a on c.ts:2",
+      "http_route c.ts:12 ANY /b on c.ts:2",
+      "http_route c.ts:13 GET /events on c.ts:2",
+    ],
+  },
+  {
+    name: "controller paths: a string, an array, options with and without a path, none; the global prefix joins every one",
+    files: {
+      "main.ts": main("AppModule", "./app.module", `app.setGlobalPrefix("api");`),
+      "app.module.ts": lines(
+        `import { Module } from "@nestjs/common";`,
+        `import { A, B, C, D, E } from "./controllers";`,
+        "@Module({",
+        "  controllers: [A, B,",
+        "    C, D, E],",
+        "})",
+        "export class AppModule {}",
+      ),
+      "controllers.ts": lines(
+        `import { Controller, Get } from "@nestjs/common";`,
+        `@Controller("/a/") export class A { @Get("x") x() {} }`,
+        `@Controller(["b1", "b2/:id"]) export class B { @Get() x() {} }`,
+        `@Controller({ path: "c", host: "c.example.com" }) export class C { @Get() x() {} }`,
+        `@Controller({ version: "1" }) export class D { @Get("d") x() {} }`,
+        "@Controller() export class E { @Get() x() {} }",
+      ),
+    },
+    expected: [
+      "http_mount app.module.ts:4 /api/a controllers.ts:2 on main.ts:4",
+      "http_mount app.module.ts:4 /api/b1 controllers.ts:3 on main.ts:4",
+      "http_mount app.module.ts:4 /api/b2/:id controllers.ts:3 on main.ts:4",
+      "http_mount app.module.ts:5 /api/c controllers.ts:4 on main.ts:4",
+      "http_mount app.module.ts:5 /api controllers.ts:5 on main.ts:4",
+      "http_mount app.module.ts:5 /api controllers.ts:6 on main.ts:4",
+      "http_router controllers.ts:2 A",
+      "http_route controllers.ts:2 GET /x on controllers.ts:2",
+      "http_router controllers.ts:3 B",
+      "http_route controllers.ts:3 GET / on controllers.ts:3",
+      "http_router controllers.ts:4 C",
+      "http_route controllers.ts:4 GET / on controllers.ts:4",
+      "http_router controllers.ts:5 D",
+      "http_route controllers.ts:5 GET /d on controllers.ts:5",
+      "http_router controllers.ts:6 E",
+      "http_route controllers.ts:6 GET / on controllers.ts:6",
+      "http_app main.ts:4 app",
+      "http_listen main.ts:6 main.ts:4",
+    ],
+  },
+  {
+    name: "imported modules' controllers, to any depth, each module once (a forwardRef cycle), and a dynamic module",
+    files: {
+      "main.ts": main(),
+      "app.module.ts": lines(
+        `import { Module, forwardRef } from "@nestjs/common";`,
+        `import { UsersModule } from "./users/users.module";`,
+        `import { AdminModule } from "./admin.module";`,
+        `import { ConfigModule } from "@nestjs/config";`,
+        "@Module({ imports: [ConfigModule.forRoot(), forwardRef(() => UsersModule), AdminModule.register()] })",
+        "export class AppModule {}",
+      ),
+      "users/users.module.ts": lines(
+        `import { Module, forwardRef } from "@nestjs/common";`,
+        `import { AppModule } from "../app.module";`,
+        `import { UsersController } from "./users.controller";`,
+        `import { ProfilesModule } from "./profiles.module";`,
+        "@Module({ imports: [forwardRef(() => AppModule), ProfilesModule], controllers: [UsersController] })",
+        "export class UsersModule {}",
+      ),
+      "users/profiles.module.ts": lines(
+        `import { Module } from "@nestjs/common";`,
+        `import { ProfilesController } from "./users.controller";`,
+        "@Module({ controllers: [ProfilesController] })",
+        "export class ProfilesModule {}",
+      ),
+      "users/users.controller.ts": lines(
+        `import { Controller, Get } from "@nestjs/common";`,
+        `@Controller("users") export class UsersController { @Get() list() {} }`,
+        `@Controller("profiles") export class ProfilesController { @Get(":id") one() {} }`,
+      ),
+      "admin.module.ts": lines(
+        `import { Controller, Get, Module } from "@nestjs/common";`,
+        `@Controller("admin") class AdminController { @Get() home() {} }`,
+        "@Module({})",
+        "export class AdminModule {",
+        "  static register() {",
+        "    return { module: AdminModule, controllers: [AdminController] };",
+        "  }",
+        "}",
+      ),
+    },
+    expected: [
+      "http_router admin.module.ts:2 AdminController",
+      "http_route admin.module.ts:2 GET / on admin.module.ts:2",
+      "http_mount admin.module.ts:6 /admin admin.module.ts:2 on main.ts:4",
+      "http_app main.ts:4 app",
+      "http_listen main.ts:5 main.ts:4",
+      "http_mount users/profiles.module.ts:3 /profiles users/users.controller.ts:3 on main.ts:4",
+      "http_router users/users.controller.ts:2 UsersController",
+      "http_route users/users.controller.ts:2 GET / on users/users.controller.ts:2",
+      "http_router users/users.controller.ts:3 ProfilesController",
+      "http_route users/users.controller.ts:3 GET /:id on users/users.controller.ts:3",
+      "http_mount users/users.module.ts:5 /users users/users.controller.ts:2 on main.ts:4",
+    ],
+  },
+  {
+    name: "NestFactory.create in a function that returns the app, typed, with options, listened in then()",
+    files: {
+      "main.ts": lines(
+        `import * as core from "@nestjs/core";`,
+        `import { AppModule } from "./app.module";`,
+        "export async function createApp() {",
+        "  const app = await core.NestFactory.create<NestExpressApplication>(AppModule, { cors: true });",
+        `  app.setGlobalPrefix("v2");`,
+        "  return app;",
+        "}",
+        "createApp().then((app) => app.listen(80));",
+      ),
+      "app.module.ts": lines(
+        `const { Controller, Get, Module } = require("@nestjs/common");`,
+        `@Controller("ping") class Ping { @Get() ping() {} }`,
+        "@Module({ controllers: [Ping] }) export class AppModule {}",
+      ),
+    },
+    expected: [
+      "http_router app.module.ts:2 Ping",
+      "http_route app.module.ts:2 GET / on app.module.ts:2",
+      "http_mount app.module.ts:3 /v2/ping app.module.ts:2 on main.ts:4",
+      "http_app main.ts:4 app",
+      "http_listen main.ts:8 main.ts:4",
+    ],
+  },
+  {
+    name: "composed decorators (applyDecorators, a decorator of the user's) and Nest 11 path syntax",
+    files: {
+      "main.ts": main("AppModule", "./app"),
+      "app.ts": lines(
+        `import { Controller, Get, Module, applyDecorators, UseGuards } from "@nestjs/common";`,
+        `const Api = (path: string) => applyDecorators(Controller(path), UseGuards());`,
+        `@Api("files") class Files {`,
+        `  @Get("*") any() {}`,
+        `  @Get("raw/*path") raw() {}`,
+        `  @Get("docs{/:page}") docs() {}`,
+        "}",
+        "@Module({ controllers: [Files] }) export class AppModule {}",
+      ),
+    },
+    expected: [
+      "http_router app.ts:3 Files",
+      "http_route app.ts:4 GET / on app.ts:3",
+      "http_route app.ts:4 GET /:path* on app.ts:3",
+      "http_route app.ts:5 GET /raw/:path* on app.ts:3",
+      "http_route app.ts:6 GET /docs on app.ts:3",
+      "http_route app.ts:6 GET /docs/:page on app.ts:3",
+      "http_mount app.ts:8 /files app.ts:3 on main.ts:4",
+      "http_app main.ts:4 app",
+      "http_listen main.ts:5 main.ts:4",
+    ],
+  },
+  {
+    name: "paths that are not known when compiling are reported where they are written",
+    files: {
+      "main.ts": main("AppModule", "./app", "app.setGlobalPrefix(process.env.PREFIX);"),
+      "app.ts": lines(
+        `import { Controller, Get, Module } from "@nestjs/common";`,
+        "@Controller(process.env.BASE) class Dynamic {",
+        "  @Get(process.env.ROUTE) dynamic() {}",
+        `  @Get("fixed") fixed() {}`,
+        "}",
+        "@Module({ controllers: [Dynamic] }) export class AppModule {}",
+      ),
+    },
+    expected: [
+      "http_router app.ts:2 Dynamic",
+      "http_route app.ts:4 GET /fixed on app.ts:2",
+      "http_app main.ts:4 app",
+      "http_listen main.ts:6 main.ts:4",
+    ],
+    diagnostics: [
+      "nestjs/dynamic-path app.ts:3 The path of this GET route is not a string literal; the route is not exposed on its own.",
+      "nestjs/dynamic-prefix app.ts:2 The path of controller 'Dynamic' is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.",
+      "nestjs/dynamic-prefix main.ts:5 The path of the global prefix is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.",
+    ],
+  },
+  {
+    name: "not Nest: look-alike decorators, static methods, controllers no module lists, apps that never listen",
+    files: {
+      "main.ts": lines(
+        `import { NestFactory } from "@nestjs/core";`,
+        `import { Controller, Get, Module } from "@nestjs/common";`,
+        "function Post(path: string) { return () => {}; }",
+        `@Controller("listed") class Listed { @Post("x") x() {} @Get("s") static s() {} }`,
+        `@Controller("unlisted") class Unlisted { @Get() y() {} }`,
+        "@Module({ controllers: [Listed] }) class AppModule {}",
+        "NestFactory.create(AppModule);",
+      ),
+    },
+    expected: [
+      "http_router main.ts:4 Listed",
+      "http_router main.ts:5 Unlisted",
+      "http_route main.ts:5 GET / on main.ts:5",
+      "http_app main.ts:7 -",
+    ],
+  },
+  {
+    name: "odd metadata: numbers for paths, a module without arguments or from a variable, a create without a module",
+    files: {
+      "main.ts": lines(
+        `import { NestFactory } from "@nestjs/core";`,
+        `import { Controller, Get, Module } from "@nestjs/common";`,
+        `@Controller(42) class Numbered { @Get(["a", 1]) x() {} @Get("{unclosed") y() {} }`,
+        "const metadata = { controllers: [Numbered] };",
+        "@Module(metadata) class FromVariable {}",
+        "@Module() class Empty {}",
+        "NestFactory.create().then((app) => app.listen());",
+        "NestFactory.create(Empty).then((app) => app.listen());",
+        "NestFactory.create(FromVariable).then((app) => app.listen());",
+      ),
+    },
+    expected: [
+      "http_router main.ts:3 Numbered",
+      "http_route main.ts:3 GET /{unclosed on main.ts:3",
+      "http_app main.ts:7 app",
+      "http_listen main.ts:7 main.ts:7",
+      "http_app main.ts:8 app",
+      "http_listen main.ts:8 main.ts:8",
+      "http_app main.ts:9 app",
+      "http_listen main.ts:9 main.ts:9",
+    ],
+    diagnostics: [
+      "nestjs/dynamic-path main.ts:3 The path of this GET route is not a string literal; the route is not exposed on its own.",
+      "nestjs/dynamic-prefix main.ts:3 The path of controller 'Numbered' is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.",
+    ],
+  },
+];
+
+describe("nestjs facts", () => {
+  it.each(cases)("$name", ({ files, expected, diagnostics }) => {
+    const result = analyzeProgram(files);
+    expect(summarizeFacts(result.facts, ...KINDS)).toEqual(expected);
+    expect(summarizeDiagnostics(result.diagnostics)).toEqual(diagnostics ?? []);
+  });
+});
+
+describe("nestjs routes, units and messages", () => {
+  it("attributes a controller's routes to the unit owning its file, and reports a controller with several paths once", () => {
+    const { units } = analyzeUnits({
+      "main.ts": main("AppModule", "./app.module", `app.setGlobalPrefix("api");`).replace("  await app.listen", `  // @klotho::expose { id = "api", target = "public" }\n  await app.listen`),
+      "app.module.ts": lines(
+        `import { Module } from "@nestjs/common";`,
+        `import { OrdersController } from "./orders.controller";`,
+        `import { HealthController } from "./health.controller";`,
+        "@Module({ controllers: [HealthController, OrdersController] })",
+        "export class AppModule {}",
+      ),
+      "health.controller.ts": lines(`import { Controller, Get } from "@nestjs/common";`, "@Controller() export class HealthController { @Get(\"health\") health() {} }"),
+      "orders.controller.ts": lines(
+        `// @klotho::execution_unit { id = "orders" }`,
+        `import { Controller, Get, Post } from "@nestjs/common";`,
+        `@Controller(["orders", "purchases"])`,
+        "export class OrdersController {",
+        "  @Get(\":id\") find() {}",
+        "  @Post() place() {}",
+        "}",
+      ),
+    });
+    expect(summarizeRoutes(units)).toEqual([
+      "GET /api/health main health.controller.ts:2",
+      "GET /api/orders/:id orders orders.controller.ts:5",
+      "POST /api/orders orders orders.controller.ts:6",
+      "GET /api/purchases/:id orders orders.controller.ts:5",
+      "POST /api/purchases orders orders.controller.ts:6",
+    ]);
+    expect(units.progress).toEqual(["Found 1 route(s) for controller 'HealthController'", "Found 2 route(s) for controller 'OrdersController'"]);
+    expect(units.units.map((unit) => `${unit.id}: ${unit.files.join(" ")}`)).toEqual([
+      "main: app.module.ts health.controller.ts main.ts",
+      "orders: app.module.ts health.controller.ts main.ts orders.controller.ts",
+    ]);
+  });
+});
+
+describe("nestjs persisted stores", () => {
+  it("binds persist annotations on class fields and constructor assignments, and sees their uses in methods", () => {
+    const result = analyzeProgram({
+      "users.service.ts": lines(
+        `import { Injectable } from "@nestjs/common";`,
+        `import { createClient } from "redis";`,
+        "@Injectable()",
+        "export class UsersService {",
+        `  /** @klotho::persist { id = "users" } */`,
+        "  @Inject() private readonly users = new Map<string, string>();",
+        "  private readonly cache;",
+        "  constructor(private readonly config: ConfigService) {",
+        `    // @klotho::persist { id = "cache" }`,
+        "    this.cache = createClient();",
+        "  }",
+        "  async find(id: string) {",
+        "    return (await this.cache.get(id)) ?? (await this.users.get(id));",
+        "  }",
+        "}",
+      ),
+    });
+    expect(summarizeFacts(result.facts, "kv_map", "redis_client", "object_use")).toEqual([
+      "kv_map users.service.ts:6 users",
+      "redis_client users.service.ts:10 redis cache",
+      "object_use users.service.ts:13 get users.service.ts:10",
+      "object_use users.service.ts:13 get users.service.ts:6",
+    ]);
+    expect(result.annotations.map((a) => `${a.id ?? "-"} ${a.boundTo?.type ?? "-"} ${a.boundTo?.range.start.line ?? "-"}`)).toEqual(["users ClassProperty 6", "cache ExpressionStatement 10"]);
+  });
+});
+
+describe("nestPaths", () => {
+  it.each([
+    ["", ["/"]],
+    ["/", ["/"]],
+    ["users", ["/users"]],
+    ["/users/", ["/users"]],
+    [":id", ["/:id"]],
+    ["users/:id/posts", ["/users/:id/posts"]],
+    ["*", ["/", "/:path*"]],
+    ["files/*", ["/files", "/files/:path*"]],
+    ["files/(.*)", ["/files", "/files/:path*"]],
+    ["files/+", ["/files/:path*"]],
+    ["files/*path", ["/files/:path*"]],
+    ["files/*/meta", ["/files/:path*/meta"]],
+    ["files/{*rest}", ["/files", "/files/:rest*"]],
+    ["docs{/:page}", ["/docs", "/docs/:page"]],
+    ["a{/b{/c}}", ["/a", "/a/b", "/a/b/c"]],
+    ["users/:id?", ["/users/:id?"]],
+    ["ab*cd", ["/ab*cd"]],
+  ])("%j → %j", (path, expected) => {
+    expect(nestPaths(path)).toEqual(expected);
+  });
+});
