@@ -1,17 +1,21 @@
 import type { Fact } from "../../facts/index.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
-import { blankOut, sourceOf } from "../edit-context.js";
+import { blankOut, keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 import { standInForeignImports } from "./foreign-imports.js";
+import { dropForeignRegistrations } from "./foreign-registrations.js";
 
 /**
  * A unit's copy of a shared file (the gateway's app file) must not load other units' code:
  * mounts of routers whose files are not in this unit are dropped (`app.use(x)` → `app`, or the
- * whole statement), and imports of files outside the unit get a stand-in that does nothing.
+ * whole statement; a NestJS controller leaves its module's `controllers` list), so do other
+ * units' classes listed in decorators (foreign-registrations.ts), and imports of files outside
+ * the unit get a stand-in that does nothing.
  */
 export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], resolve: ImportResolver): void {
   dropForeignMounts(context, nodes, facts);
+  dropForeignRegistrations(context, nodes, resolve);
   standInForeignImports(context, nodes, resolve);
 }
 
@@ -23,9 +27,14 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
     const childFile = fileOf.get(fact.child);
     if (childFile === undefined || context.unitFiles.has(childFile)) continue;
     const call = nodes.at(fact.range);
+    const note = `mount of ${childFile} dropped: it runs in another unit`;
+    // A router named in a list (a NestJS module's `controllers: [A, B]`): the item becomes an empty spread.
+    if (call && nodes.parentOf(call)?.type === "ArrayExpression") {
+      context.replace(call.start ?? 0, call.end ?? 0, keepLineBreaks(sourceOf(context.parsed, call), `...[] /* klotho: ${note} */`));
+      continue;
+    }
     if (!call || (call.type !== "CallExpression" && call.type !== "OptionalCallExpression")) continue;
     const parent = nodes.parentOf(call);
-    const note = `mount of ${childFile} dropped: it runs in another unit`;
     if (parent?.type === "ExpressionStatement") blankOut(context, parent, note);
     else if (call.callee.type === "MemberExpression" || call.callee.type === "OptionalMemberExpression") {
       // The line breaks of the dropped part go into the comment, so no line moves.

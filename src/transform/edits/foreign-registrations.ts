@@ -1,0 +1,57 @@
+import type { Node } from "@babel/types";
+import type { ImportResolver } from "../../facts/resolve-import.js";
+import type { EditContext } from "../edit-context.js";
+import { keepLineBreaks, sourceOf } from "../edit-context.js";
+import type { NodeIndex } from "../find-nodes.js";
+
+/**
+ * Decorator arguments list the classes a framework instantiates when the app starts (a NestJS
+ * module's `controllers`, `providers`, `imports` and `exports`). The stand-in an import from
+ * another unit gets cannot be instantiated, so in a unit's copy an item of such a list that
+ * names one is dropped from it: `providers: [A, Foreign]` → `providers: [A, ...[] /* klotho: ... *\/]`.
+ */
+export function dropForeignRegistrations(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
+  const foreign = foreignBindings(context, nodes, resolve);
+  if (foreign.size === 0) return;
+  for (const node of nodes.all) {
+    if (node.type !== "ArrayExpression" || !insideDecorator(node, nodes)) continue;
+    for (const item of node.elements) {
+      const name = item ? rootName(item) : undefined;
+      const specifier = name === undefined ? undefined : foreign.get(name);
+      if (!item || specifier === undefined) continue;
+      const note = `/* klotho: '${sourceOf(context.parsed, item).replaceAll("*/", "* /")}' runs in another unit ('${specifier}') */`;
+      context.replace(item.start ?? 0, item.end ?? 0, keepLineBreaks(sourceOf(context.parsed, item), `...[] ${note}`));
+    }
+  }
+}
+
+/** Local names bound by imports of files that are not in the unit, with their specifiers. */
+function foreignBindings(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): Map<string, string> {
+  const names = new Map<string, string>();
+  const file = context.parsed.file.path;
+  for (const node of nodes.all) {
+    if (node.type !== "ImportDeclaration" || node.importKind === "type" || node.importKind === "typeof") continue;
+    const target = resolve(node.source.value, file);
+    if (target.kind !== "file" || context.unitFiles.has(target.file)) continue;
+    for (const specifier of node.specifiers) {
+      if (specifier.type === "ImportSpecifier" && (specifier.importKind === "type" || specifier.importKind === "typeof")) continue;
+      names.set(specifier.local.name, node.source.value);
+    }
+  }
+  return names;
+}
+
+/** `X` for `X` and for `ns.X` (a namespace import's member). */
+function rootName(node: Node): string | undefined {
+  if (node.type === "Identifier") return node.name;
+  if (node.type === "MemberExpression" && !node.computed) return rootName(node.object);
+  return undefined;
+}
+
+function insideDecorator(node: Node, nodes: NodeIndex): boolean {
+  for (let parent = nodes.parentOf(node); parent; parent = nodes.parentOf(parent)) {
+    if (parent.type === "Decorator") return true;
+    if (parent.type.startsWith("Class") || parent.type.endsWith("Statement") || parent.type.endsWith("Declaration")) return false;
+  }
+  return false;
+}
