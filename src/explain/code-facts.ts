@@ -47,6 +47,10 @@ export function describeFact(fact: Fact): string {
       return fact.child !== undefined ? `router mounted at ${fact.prefix}` : `unresolved ${fact.unresolved ?? "router"} mounted at ${fact.prefix}`;
     case "http_listen":
       return "the server listens";
+    case "next_app":
+      return named("Next.js app", fact.name);
+    case "next_handler":
+      return "Next.js request handler";
     case "kv_map":
       return named("`new Map()`", fact.name);
     case "redis_client":

@@ -37,6 +37,24 @@ export type Fact =
       readonly range: SourceRange;
     }
   | { readonly kind: "http_listen"; readonly app: string; readonly range: SourceRange }
+  | {
+      /** A Next.js app made by `next({ dev, dir })`. */
+      readonly kind: "next_app";
+      readonly id: string;
+      readonly name?: string;
+      /** The app's folder, project-relative (`.` is the project root, where `next()` without `dir` looks); absent when `dir` is not known when compiling. */
+      readonly dir?: string;
+      /** The `dev` option, when it is a literal `true` or `false`. */
+      readonly dev?: boolean;
+      readonly range: SourceRange;
+    }
+  | {
+      /** A Next.js request handler, `app.getRequestHandler()`. */
+      readonly kind: "next_handler";
+      /** The Next app it serves. */
+      readonly app: string;
+      readonly range: SourceRange;
+    }
   | { readonly kind: "kv_map"; readonly id: string; readonly name?: string; readonly range: SourceRange }
   | {
       readonly kind: "redis_client";

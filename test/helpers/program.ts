@@ -122,7 +122,10 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
     case "http_mount":
       return `${fact.prefix} ${fact.child === undefined ? `unresolved '${fact.unresolved ?? "?"}'` : site(fact.child)} on ${site(fact.parent)}`;
     case "http_listen":
+    case "next_handler":
       return site(fact.app);
+    case "next_app":
+      return `${fact.name ?? "-"} dir=${fact.dir ?? "?"}${fact.dev === undefined ? "" : ` dev=${String(fact.dev)}`}`;
     case "object_use":
       return `${fact.method} ${site(fact.target)}${fact.path === undefined ? "" : ` ${JSON.stringify(fact.path)}`}`;
     case "unawaited_call":

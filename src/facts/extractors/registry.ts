@@ -19,8 +19,13 @@ import { nestjsControllers } from "./nestjs/controllers.js";
 import { nestjsDecorators } from "./nestjs/decorators.js";
 import { nestjsListen } from "./nestjs/listen.js";
 import { nestjsModules } from "./nestjs/modules.js";
+import { nextApps } from "./next/app.js";
+import { nextRoutes } from "./next/routes.js";
 import { ormClients } from "./orm-client.js";
 import { redisClients } from "./redis-client.js";
 
-/** Every extractor, in the order their hooks are consulted (Koa's listen before Express's: both look at http.createServer). */
-export const EXTRACTORS: readonly Extractor[] = [expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, kvMaps, redisClients, emitters, fsImports, ormClients];
+/**
+ * Every extractor, in the order their hooks are consulted (Koa's listen before Express's: both look at
+ * http.createServer; Next.js routes before Express's: a route handing requests to Next is its catch-all).
+ */
+export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, kvMaps, redisClients, emitters, fsImports, ormClients];
