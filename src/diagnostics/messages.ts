@@ -111,6 +111,30 @@ export const messages = {
     severity: "warning",
     text: (file: string) => `${file} belongs to no execution unit, so the assets it embeds are copied nowhere.`,
   },
+  "next/no-build": {
+    severity: "warning",
+    text: (folder: string) =>
+      `No Next.js production build in ${folder} (no BUILD_ID): run \`next build\` before klotho so the unit carries it; without it the app cannot start in the cloud.`,
+  },
+  "next/dev-mode": {
+    severity: "warning",
+    text: () =>
+      `next({ dev: true }) runs Next.js in development mode in the unit: it compiles pages on request, which needs the page sources and a writable .next/ folder; use dev: false, or dev: process.env.NODE_ENV !== "production" (the unit's image sets NODE_ENV=production).`,
+  },
+  "next/unknown-dir": {
+    severity: "warning",
+    text: () => "The dir option of next() is not known when compiling; klotho carries the Next.js app files (.next/, public/, next.config.*) of the project root.",
+  },
+  "next/dir-outside-project": {
+    severity: "warning",
+    text: (dir: string) =>
+      `The Next.js app folder '${dir}' is outside the project, so its .next/, public/ and next.config.* are not carried into the unit; compile the folder that holds both the server and the app.`,
+  },
+  "next/missing-dependencies": {
+    severity: "warning",
+    text: (names: string) =>
+      `Not in the dependencies of package.json: ${names}. A unit installs dependencies only (not devDependencies), and a Next.js server needs next, react and react-dom (and typescript to load next.config.ts).`,
+  },
   // parsing
   "parse/syntax-error": { severity: "error", text: (detail: string) => `Syntax error: ${detail}` },
   // annotations

@@ -20,7 +20,7 @@ export interface DraftResource {
   secrets?: readonly string[];
   /** A topic service's event names with their publishers and subscribers, sorted by name. */
   topics?: readonly Topic[];
-  /** Files an execution unit embeds besides its code (`@klotho::embed_assets`), sorted. */
+  /** Files an execution unit carries besides its code (`@klotho::embed_assets`, a Next.js app's build, public/ and config), sorted. */
   assets?: readonly string[];
   /** An execution unit's environment variables: name → `<resource id>#<attribute>` (set by the plan from the edges). */
   environment_variables?: Readonly<Record<string, string>>;

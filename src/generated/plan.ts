@@ -74,7 +74,7 @@ export interface PlanResourceDocument {
    */
   topics?: PlanTopicDocument[];
   /**
-   * Files an execution unit embeds besides its code (embed_assets annotations), project-relative, sorted.
+   * Files an execution unit carries besides its code (embed_assets annotations, a Next.js app's build, public/ and config), project-relative, sorted.
    *
    * Items: Project-relative path.
    */

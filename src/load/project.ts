@@ -34,6 +34,8 @@ export interface Project {
   readonly files: readonly SourceFile[];
   /** Non-source files (project-relative), for static units and assets. */
   readonly otherFiles: readonly string[];
+  /** Files of Next.js build folders (`.next/`, project-relative, sorted), carried into the units serving a Next.js app. */
+  readonly buildOutputFiles?: readonly string[];
   /**
    * The project's Dockerfiles (`Dockerfile`, `*.Dockerfile`), sorted by path: one annotated
    * `# @klotho::execution_unit { id = "x" }` replaces the Dockerfile klotho writes for unit x.
@@ -87,6 +89,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     ...(tsconfig ? { tsconfig } : {}),
     files,
     otherFiles: walked.otherFiles,
+    buildOutputFiles: walked.buildOutputFiles,
     dockerfiles,
   };
   return { project, diagnostics };

@@ -9,6 +9,10 @@ export const SOURCE_EXTENSIONS: readonly string[] = [".js", ".mjs", ".cjs", ".js
 
 /** Folder names never walked into. */
 const SKIPPED_NAMES = new Set(["node_modules", ".git"]);
+/** A Next.js build output folder: its files are listed (a unit serving the app carries them), never parsed. */
+const NEXT_BUILD = ".next";
+/** Parts of a Next.js build no server reads: the build cache and `output: "standalone"`'s copy of the app. */
+const SKIPPED_BUILD_PARTS = new Set(["cache", "standalone"]);
 
 /** What the walk skips besides node_modules, .git and hidden folders. */
 export interface WalkOptions {
@@ -23,6 +27,8 @@ export interface WalkResult {
   readonly packageDirs: string[];
   /** Every other file (assets, Dockerfiles, ...), for static units and embedded assets later. */
   readonly otherFiles: string[];
+  /** Files of Next.js build folders (`.next/`, even when .gitignored, without `cache/` and `standalone/`), never parsed. */
+  readonly buildOutputFiles: string[];
 }
 
 interface IgnoreScope {
@@ -32,11 +38,11 @@ interface IgnoreScope {
 
 /** Walks `root` in sorted order, honouring .gitignore files at every level. */
 export function walkProject(root: string, options: WalkOptions): WalkResult {
-  const result: WalkResult = { sourceFiles: [], packageDirs: [], otherFiles: [] };
+  const result: WalkResult = { sourceFiles: [], packageDirs: [], otherFiles: [], buildOutputFiles: [] };
   const skip = new Set(options.skipDirs.map((d) => path.resolve(d)));
   visit(root, root, [], skip, result);
   // Folder-by-folder order puts `lib/a.js` before `lib.js`; sort whole paths so the lists really are sorted.
-  for (const list of [result.sourceFiles, result.packageDirs, result.otherFiles]) list.sort(compareStrings);
+  for (const list of [result.sourceFiles, result.packageDirs, result.otherFiles, result.buildOutputFiles]) list.sort(compareStrings);
   return result;
 }
 
@@ -48,6 +54,10 @@ function visit(root: string, dir: string, scopes: readonly IgnoreScope[], skip: 
     const absolute = path.join(dir, entry.name);
     const relative = toPosix(path.relative(root, absolute));
     if (entry.isDirectory()) {
+      if (entry.name === NEXT_BUILD && !skip.has(absolute)) {
+        listBuildOutput(root, absolute, absolute, out.buildOutputFiles);
+        continue;
+      }
       if (SKIPPED_NAMES.has(entry.name) || entry.name.startsWith(".") || skip.has(absolute)) continue;
       if (isIgnored(active, absolute, true) || isKlothoOutput(absolute)) continue;
       visit(root, absolute, active, skip, out);
@@ -56,6 +66,15 @@ function visit(root: string, dir: string, scopes: readonly IgnoreScope[], skip: 
       if (isSourceFile(entry.name)) out.sourceFiles.push(relative);
       else out.otherFiles.push(relative);
     }
+  }
+}
+
+/** Every file below a Next.js build folder `build`, but its cache and standalone copy. */
+function listBuildOutput(root: string, build: string, dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const absolute = path.join(dir, entry.name);
+    if (entry.isDirectory() && !(dir === build && SKIPPED_BUILD_PARTS.has(entry.name))) listBuildOutput(root, build, absolute, out);
+    else if (entry.isFile()) out.push(toPosix(path.relative(root, absolute)));
   }
 }
 

@@ -19,7 +19,7 @@ export interface Resource {
   readonly secrets?: readonly string[];
   /** A topic service's (pubsub) event names with the units publishing and subscribing, sorted by name. */
   readonly topics?: readonly Topic[];
-  /** Files an execution unit embeds besides its code (`@klotho::embed_assets`), sorted. */
+  /** Files an execution unit carries besides its code (`@klotho::embed_assets`, a Next.js app's build, public/ and config), sorted. */
   readonly assets?: readonly string[];
   /** An execution unit's environment variables: name → `<resource id>#<attribute>` of a resource it uses. */
   readonly environment_variables?: Readonly<Partial<Record<string, string>>>;

@@ -100,11 +100,16 @@ function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeN
   };
   const files: UnitOutputFile[] = [
     { path: `${unit.name}/package.json`, contents: unitPackageJson(input.project, input.plan.app, unit, needs.modules) },
-    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint) },
+    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, servesNextApp(input.facts, unit)) },
     { path: `${unit.name}/klotho_runtime/unit.json`, contents: `${JSON.stringify(manifest, null, 2)}\n` },
   ];
   for (const [name, text] of input.runtime) files.push({ path: `${unit.name}/klotho_runtime/${name}`, contents: text });
   return files;
+}
+
+/** True when the unit's folder holds a `next(...)` call: it runs a Next.js server. */
+function servesNextApp(facts: readonly Fact[], unit: Resource): boolean {
+  return facts.some((fact) => fact.kind === "next_app" && (unit.files ?? []).includes(fact.range.file));
 }
 
 /** kv store params (set by capability/persist-kv-options, overridable in klotho.yaml) → runtime options in unit.json. */

@@ -34,11 +34,16 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   return typeof value === "object" && value !== null && Object.values(value).every((v) => typeof v === "string");
 }
 
-/** The unit's Dockerfile: a Lambda Node.js 20 image calling the dispatcher, or a Node image running the app. */
-export function unitDockerfile(unit: Resource, entrypoint: string): string {
+/**
+ * The unit's Dockerfile: a Lambda Node.js 20 image calling the dispatcher, or a Node image running
+ * the app. A Lambda unit serving a Next.js app (`production`) runs with NODE_ENV=production, as
+ * `next({ dev: process.env.NODE_ENV !== "production" })` expects (Lambda sets no NODE_ENV).
+ */
+export function unitDockerfile(unit: Resource, entrypoint: string, production = false): string {
   if (unit.type === "lambda") {
     return [
       "FROM public.ecr.aws/lambda/nodejs:20",
+      ...(production ? ["ENV NODE_ENV=production"] : []),
       "COPY package.json ./",
       "RUN npm install --omit=dev --no-audit --no-fund",
       "COPY . ./",

@@ -10,6 +10,7 @@ import { entryPointsOfMain, packageMainFile } from "./entry-points.js";
 import { unitDockerfiles } from "./dockerfiles.js";
 import { routeMessages } from "./messages.js";
 import { missingAwaits } from "./kv-await.js";
+import { carryNextApps } from "./next-apps.js";
 import { placeProjectFiles } from "./project-files.js";
 import { findTopicServices, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
@@ -34,7 +35,7 @@ export interface UnitsResult {
   readonly topicServices: readonly TopicService[];
   /** The `@klotho::static_unit` annotations with the files each serves. */
   readonly staticUnits: readonly StaticUnit[];
-  /** Progress lines about routers and routes, then embedded assets, then the users' Dockerfiles, in a stable order. */
+  /** Progress lines about routers and routes, then embedded assets and Next.js app files, then the users' Dockerfiles, in a stable order. */
   readonly progress: readonly string[];
   /** Problems found matching annotations to the code and files: dropped kv promises, dynamic topics, globs matching nothing, Dockerfiles for no unit. */
   readonly diagnostics: readonly Diagnostic[];
@@ -64,11 +65,13 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   if (mainEntries.length > 0) unitIds.add(MAIN_UNIT);
   const context: UnitContext = { owners, exposures, mainEntries, imports, ownedBy, project };
   const built = [...unitIds].sort(compareStrings).map((id) => buildUnit(id, context));
-  const { units, staticUnits, ...placed } = placeProjectFiles(project, annotations, built, ownedBy);
+  const { units: placedUnits, staticUnits, ...placed } = placeProjectFiles(project, annotations, built, ownedBy);
+  const next = carryNextApps(project, facts, placedUnits);
+  const units = next.units;
   const dockerfiles = unitDockerfiles(project.dockerfiles ?? [], units.map((u) => u.id));
   const dockerfileLines = [...dockerfiles.byUnit].sort(([a], [b]) => compareStrings(a, b)).map(([unit, file]) => `Using Dockerfile '${file.path}' for unit '${unit}'`);
-  const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress, ...dockerfileLines];
-  const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics, ...dockerfiles.diagnostics];
+  const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress, ...next.progress, ...dockerfileLines];
+  const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics, ...next.diagnostics, ...dockerfiles.diagnostics];
   return { units, unitOf, exposures, topicServices: pubsub.services, staticUnits, progress, diagnostics };
 }
 

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { assignUnits } from "../../src/units/index.js";
+import { analyzeProgram, lines, summarizeDiagnostics, type ProgramOptions, type SourceTree } from "../helpers/program.js";
+
+const expose = `/* @klotho::expose { id = "web", target = "public" } */`;
+const nextDependencies = { next: "15", react: "19", "react-dom": "19" };
+
+/** A custom server creating `next(<options>)` in `file`, listened with an expose annotation. */
+function server(options: string, file = "server.js"): SourceTree {
+  return {
+    [file]: lines(
+      `const http = require("http");`,
+      `const next = require("next");`,
+      `const app = next(${options});`,
+      expose,
+      "http.createServer(app.getRequestHandler()).listen(3000);",
+    ),
+  };
+}
+
+function units(files: SourceTree, buildOutputFiles: readonly string[], options: ProgramOptions = {}) {
+  const analysis = analyzeProgram(files, { packageJson: { dependencies: nextDependencies }, ...options });
+  const project = { ...analysis.project, buildOutputFiles };
+  return assignUnits(project, analysis.annotations, analysis.facts, analysis.imports);
+}
+
+const build = [".next/BUILD_ID", ".next/server/pages/index.js", "web/.next/BUILD_ID", "web/.next/static/a.js"];
+
+describe("Next.js app files in the units", () => {
+  it("carries the build, public/ and next.config.* of the app's folder into the unit holding next(), beside embedded assets", () => {
+    const result = units(
+      {
+        ...server(`{ dir: "web" }`),
+        "extra.js": lines("// @klotho::embed_assets { include = [\"data/*.json\"] }", "require('./server');"),
+        "web/next.config.mjs": "export default {};",
+        "next.config.js": "module.exports = {};",
+        "web/pages/index.jsx": "export default () => null;",
+      },
+      build,
+      { otherFiles: ["data/a.json", "public/root.txt", "web/public/logo.svg", "web/public/fonts/a.woff2"], packageJson: { main: "extra.js", dependencies: nextDependencies } },
+    );
+    expect(result.units.map((u) => [u.id, u.files, u.assets])).toEqual([
+      ["main", ["extra.js", "server.js"], ["data/a.json", "web/.next/BUILD_ID", "web/.next/static/a.js", "web/next.config.mjs", "web/public/fonts/a.woff2", "web/public/logo.svg"]],
+    ]);
+    expect(result.progress).toContain("Adding Next.js app files to unit 'main': web/.next/ (2 files), web/public/ (2 files), web/next.config.mjs");
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("warns at next() when there is no production build, with the folder it looked in", () => {
+    const result = units(server("{ dev: false }"), ["web/.next/BUILD_ID", ".next/trace"]);
+    expect(summarizeDiagnostics(result.diagnostics)).toEqual([
+      "next/no-build server.js:3 No Next.js production build in .next/ (no BUILD_ID): run `next build` before klotho so the unit carries it; without it the app cannot start in the cloud.",
+    ]);
+    expect(result.units[0]?.assets).toEqual([".next/trace"]);
+  });
+
+  it("warns about dev: true, a dir it cannot know (then uses the project root), a dir outside the project and missing dependencies", () => {
+    const cases: [string, string[]][] = [
+      ["{ dev: true }", ["next/dev-mode"]],
+      ["{ dir: process.env.APP_DIR }", ["next/unknown-dir"]],
+      [`{ dir: "../site" }`, ["next/dir-outside-project"]],
+    ];
+    for (const [options, codes] of cases) {
+      expect(units(server(options), build).diagnostics.map((d) => `${d.code} ${d.range?.start.line ?? 0}`), options).toEqual(codes.map((code) => `${code} 3`));
+    }
+    expect(units(server("{ dir: process.env.APP_DIR }"), build).units[0]?.assets).toEqual([".next/BUILD_ID", ".next/server/pages/index.js"]);
+    expect(units(server(`{ dir: "../site" }`), build).units[0]?.assets).toBeUndefined();
+    const devOnly = units({ ...server("{}"), "next.config.ts": "export default {};" }, build, { packageJson: { dependencies: { next: "15" }, devDependencies: { react: "19", "react-dom": "19" } } });
+    expect(summarizeDiagnostics(devOnly.diagnostics)).toEqual([
+      "next/missing-dependencies server.js:3 Not in the dependencies of package.json: react, react-dom, typescript. A unit installs dependencies only (not devDependencies), and a Next.js server needs next, react and react-dom (and typescript to load next.config.ts).",
+    ]);
+  });
+
+  it("carries nothing and says nothing for a next() in a file no unit holds", () => {
+    const unused = lines(`const next = require("next");`, "module.exports = next({ dev: true });");
+    const result = units({ "unused/next-app.js": unused, "index.js": lines(`const express = require("express");`, "const app = express();", expose, "app.listen(3000);") }, []);
+    expect(result.units.map((u) => [u.id, u.assets])).toEqual([["main", undefined]]);
+    expect(result.diagnostics).toEqual([]);
+  });
+});
