@@ -38,6 +38,33 @@ export interface RewriteResult {
   readonly needs: RuntimeNeeds;
 }
 
+/** The facts grouped by file, once per fact list (a compile rewrites thousands of unit files from one list). */
+const factsByFile = new WeakMap<readonly Fact[], { readonly objects: readonly Fact[]; readonly byFile: ReadonlyMap<string, readonly Fact[]> }>();
+
+/**
+ * What the edits of one file look at: the facts written in it, and every app and router (a mount
+ * in this file names a router defined in another). Without the grouping each file would scan every
+ * fact of the project, once per unit carrying it.
+ */
+function factsFor(facts: readonly Fact[], file: string): readonly Fact[] {
+  let grouped = factsByFile.get(facts);
+  if (!grouped) {
+    const byFile = new Map<string, Fact[]>();
+    const objects: Fact[] = [];
+    for (const fact of facts) {
+      if (fact.kind === "http_app" || fact.kind === "http_router") objects.push(fact);
+      else {
+        const inFile = byFile.get(fact.range.file);
+        if (inFile) inFile.push(fact);
+        else byFile.set(fact.range.file, [fact]);
+      }
+    }
+    grouped = { objects, byFile };
+    factsByFile.set(facts, grouped);
+  }
+  return [...grouped.objects, ...(grouped.byFile.get(file) ?? [])];
+}
+
 /**
  * Applies the unit's edits to one file with magic-string on AST positions: untouched code keeps
  * its formatting, comments and line numbers; a changed file gets a source map to the original.
@@ -57,10 +84,11 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
     ...guardedEdits(code),
   };
   const nodes = indexNodes(parsed.ast.program);
-  replaceListen(context, nodes, input.annotations, input.facts);
-  dropOtherUnits(context, nodes, input.facts, input.resolve);
-  rewriteStores(context, nodes, input.annotations, input.facts);
-  rewriteServices(context, nodes, input.annotations, input.facts, input.topicsOf);
+  const facts = factsFor(input.facts, parsed.file.path);
+  replaceListen(context, nodes, input.annotations, facts);
+  dropOtherUnits(context, nodes, facts, input.resolve);
+  rewriteStores(context, nodes, input.annotations, facts);
+  rewriteServices(context, nodes, input.annotations, facts, input.topicsOf);
   pinLocalSpecifiers(context, nodes, input.resolve);
   if (!code.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs };
   const map = code.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });
