@@ -65,32 +65,32 @@ describe("compiled/ is replaced atomically", () => {
 });
 
 describe("writeOutput", () => {
-  it("keeps a create-only file that already exists and writes it when it does not", () => {
+  it("keeps a create-only file that already exists and writes it when it does not", async () => {
     const folder = tempProject({ "out/Pulumi.pugs.yaml": "config:\n  aws:region: eu-west-1\n", "out/klotho.yaml": "old\n", "out/old.txt": "old\n" });
     const files = [
       { path: "klotho.yaml", contents: "new\n" },
       { path: "Pulumi.pugs.yaml", contents: "config: {}\n", createOnly: true },
       { path: "main/index.js", contents: new Uint8Array([0x2f, 0x2f, 0x0a]) },
     ];
-    expect(writeOutput(folder.path("out"), files)).toEqual({ created: [] });
+    expect(await writeOutput(folder.path("out"), files)).toEqual({ created: [] });
     expect(readTree(folder.path("out"))).toEqual({
       "Pulumi.pugs.yaml": Buffer.from("config:\n  aws:region: eu-west-1\n"),
       "klotho.yaml": Buffer.from("new\n"),
       "main/index.js": Buffer.from("//\n"),
     });
     const fresh = tempProject({});
-    expect(writeOutput(fresh.path("out"), files)).toEqual({ created: ["Pulumi.pugs.yaml"] });
+    expect(await writeOutput(fresh.path("out"), files)).toEqual({ created: ["Pulumi.pugs.yaml"] });
     expect(fresh.read("out/Pulumi.pugs.yaml")).toBe("config: {}\n");
     expect(readdirSync(fresh.dir)).toEqual(["out"]);
   });
 
-  it("leaves the old output and no staging folder when writing fails part-way", () => {
+  it("leaves the old output and no staging folder when writing fails part-way", async () => {
     const folder = tempProject({ "out/klotho.yaml": "old\n" });
     const conflicting = [
       { path: "main", contents: "a file where a folder is needed\n" },
       { path: "main/index.js", contents: "\n" },
     ];
-    expect(() => writeOutput(folder.path("out"), conflicting)).toThrow(/EEXIST|ENOTDIR/);
+    await expect(writeOutput(folder.path("out"), conflicting)).rejects.toThrow(/EEXIST|ENOTDIR|EISDIR/);
     expect(readTree(folder.path("out"))).toEqual({ "klotho.yaml": Buffer.from("old\n") });
     expect(readdirSync(folder.dir)).toEqual(["out"]);
   });
