@@ -8,13 +8,29 @@ export interface CliIo {
   readonly isTTY: boolean;
 }
 
-/** The real process. */
+/**
+ * The real process. A reader that goes away (`klotho explain | head`) closes the pipe: the rest of
+ * the output is dropped quietly, as other command-line tools do, instead of crashing on EPIPE.
+ */
 export function processIo(): CliIo {
+  const closed = { stdout: false, stderr: false };
+  const guard = (stream: NodeJS.WriteStream, name: keyof typeof closed): void => {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      closed[name] = true;
+    });
+  };
+  guard(process.stdout, "stdout");
+  guard(process.stderr, "stderr");
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => {
+      if (!closed.stdout) process.stdout.write(text);
+    },
+    stderr: (text) => {
+      if (!closed.stderr) process.stderr.write(text);
+    },
     isTTY: process.stdout.isTTY && process.stderr.isTTY,
   };
 }

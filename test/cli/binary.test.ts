@@ -80,4 +80,11 @@ describe("the klotho binary", () => {
     expect(readEffectiveConfig(project.path("compiled"))).toMatchObject({ app: "pugs", provider: "aws" });
     expect(readdirSync(home.dir)).toEqual([]);
   });
+
+  it("stops quietly when its reader closes the pipe early (`klotho explain | head`)", () => {
+    const command = `"${process.execPath}" "${install.path("bin", "klotho.js")}" explain "${path.join(repo, "examples", "pugs")}" --app pugs --provider aws --all --json | head -c 10`;
+    const child = spawnSync("sh", ["-c", command], { encoding: "utf8", env: { PATH: process.env["PATH"] ?? "" } });
+    expect(child.stdout.startsWith("{")).toBe(true);
+    expect(child.stderr).toBe("");
+  });
 });
