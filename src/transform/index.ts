@@ -63,7 +63,7 @@ function unitFolder(input: TransformInput, unit: Resource, shared: SharedContext
     for (const module of rewritten.needs.modules) needs.modules.add(module);
     for (const [key, shim] of rewritten.needs.shims) needs.shims.set(key, shim);
     for (const id of rewritten.needs.kvMaps) needs.kvMaps.add(id);
-    const emitted = shared.ts && isTypeScript(file) ? Object.values(transpile(shared.ts, rewritten.file, parsed.file.moduleKind)) : withMap(rewritten.file);
+    const emitted = shared.ts && isTypeScript(file) ? Object.values(transpile(shared.ts, rewritten.file, parsed.file.moduleKind, parsed)) : withMap(rewritten.file);
     for (const f of emitted) out.push({ path: `${unit.name}/${f.path}`, contents: f.text });
   }
   // A shim loads the runtime's fs.js or secrets.js, whose AWS SDK client the unit then needs.

@@ -21,7 +21,22 @@ export function isTypeScript(file: string): boolean {
  * decorators keep TypeScript's legacy semantics with `design:*` metadata (NestJS's dependency
  * injection reads it), and a source map points back at the TypeScript.
  */
-export function transpile(ts: TypeScriptApi, file: RewrittenFile, moduleKind: ModuleKind): { code: RewrittenFile; map: RewrittenFile } {
+export function transpile(ts: TypeScriptApi, file: RewrittenFile, moduleKind: ModuleKind, source?: object): { code: RewrittenFile; map: RewrittenFile } {
+  if (!source) return emit(ts, file, moduleKind);
+  // A file several units carry with the same text (shared helpers) is emitted once, not once per unit;
+  // the cache belongs to the parsed source file, so it ends with the compile.
+  const byText = emitted.get(source) ?? new Map<string, { code: RewrittenFile; map: RewrittenFile }>();
+  emitted.set(source, byText);
+  const key = `${moduleKind}\u0000${file.path}\u0000${file.text}`;
+  const cached = byText.get(key) ?? emit(ts, file, moduleKind);
+  byText.set(key, cached);
+  return cached;
+}
+
+/** Emitted JavaScript by the parsed source file it came from, then by module kind, path and text. */
+const emitted = new WeakMap<object, Map<string, { code: RewrittenFile; map: RewrittenFile }>>();
+
+function emit(ts: TypeScriptApi, file: RewrittenFile, moduleKind: ModuleKind): { code: RewrittenFile; map: RewrittenFile } {
   const output = javascriptPath(file.path);
   const result = ts.transpileModule(file.text, {
     fileName: file.path,
