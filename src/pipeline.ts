@@ -2,7 +2,7 @@ import { analyse, stageTimer, timeAsync, type Timings } from "./analyse.js";
 import type { Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { hasFailures, sortDiagnostics } from "./diagnostics/diagnostic.js";
-import { renderTopologyInBackground } from "./diagram/index.js";
+import { startDiagramRenderer } from "./diagram/index.js";
 import type { Fact } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
 import { renderEffectiveConfig, renderResourcesJson, staticUnitCopies, type Plan } from "./plan/index.js";
@@ -46,16 +46,21 @@ export interface CompileResult {
  */
 export async function compile(inputs: Inputs, options: { strict?: boolean; timings?: Timings } = {}): Promise<CompileResult> {
   const time = stageTimer(options.timings);
+  // The diagram's thread starts now and loads its modules while this one analyses.
+  const diagrams = startDiagramRenderer();
   const analysis = await analyse(inputs, options.timings ? { timings: options.timings } : {});
   const { parsed, annotations, facts, planned } = analysis;
   const diagnostics: Diagnostic[] = [...analysis.diagnostics];
   const progress = analysis.progress;
   const preserve = [`Pulumi.${inputs.settings.app}.yaml`];
   const base = { annotations, facts, diagnostics: sortDiagnostics(diagnostics), progress, preserve };
-  if (hasFailures(diagnostics, options.strict) || !planned.plan) return { ...base, files: [] };
+  if (hasFailures(diagnostics, options.strict) || !planned.plan) {
+    diagrams.cancel();
+    return { ...base, files: [] };
+  }
   const plan = planned.plan;
   // The diagram renders on another thread while the units and the Pulumi program are made here.
-  const diagram = timeAsync(options.timings, "diagram", () => renderTopologyInBackground(plan));
+  const diagram = timeAsync(options.timings, "diagram", () => diagrams.render(plan));
   const unitFiles = await timeAsync(options.timings, "transform", () =>
     transformUnits({ plan, project: inputs.project, parsed, annotations, facts, runtime: inputs.runtime }),
   );

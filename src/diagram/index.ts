@@ -54,19 +54,24 @@ function titleOf(plan: Plan): string {
   return `${plan.app} topology`;
 }
 
+/** A diagram renderer started ahead of the plan: `render` once, or `cancel` when there is nothing to draw. */
+export interface DiagramRenderer {
+  render(plan: Plan): Promise<TopologyOutput>;
+  cancel(): void;
+}
+
 /**
- * renderTopology on a worker thread, so the layout (ELK is synchronous JavaScript) and the PNG run on
- * a second core while the caller rewrites the units and renders the Pulumi program; the output is
- * the same bytes. Run from the TypeScript sources (the tests), there is no compiled worker to start,
- * so it renders in this thread.
+ * Starts renderTopology's worker thread now, so it loads ELK and sharp on the second core while the
+ * caller parses and plans; `render` then lays out and rasterises there while the caller rewrites the
+ * units and renders the Pulumi program. The output is the same bytes as renderTopology's. Run from
+ * the TypeScript sources (the tests) there is no compiled worker, so it renders in this thread.
  */
-export function renderTopologyInBackground(plan: Plan): Promise<TopologyOutput> {
-  const worker = new URL("./worker.js", import.meta.url);
-  if (!import.meta.url.endsWith(".js")) return renderTopology(plan);
-  // The diagram needs resources, routes and edges; decisions and source ranges stay behind.
-  const slim: Plan = { ...plan, resources: plan.resources.map((resource) => ({ ...resource, provenance: [], source: [] })) };
-  return new Promise((resolve, reject) => {
-    const thread = new Worker(worker, { workerData: { plan: slim } });
+export function startDiagramRenderer(): DiagramRenderer {
+  if (!import.meta.url.endsWith(".js")) return { render: renderTopology, cancel: () => undefined };
+  const thread = new Worker(new URL("./worker.js", import.meta.url));
+  // An idle worker must not keep the process alive (a failed compile never calls render).
+  thread.unref();
+  const done = new Promise<TopologyOutput>((resolve, reject) => {
     thread.once("message", (output: TopologyOutput) => {
       resolve({ files: output.files.map((file) => ({ path: file.path, contents: typeof file.contents === "string" ? file.contents : Buffer.from(file.contents) })), progress: output.progress });
       void thread.terminate();
@@ -76,4 +81,19 @@ export function renderTopologyInBackground(plan: Plan): Promise<TopologyOutput> 
       if (code !== 0) reject(new Error(`the diagram worker exited with code ${String(code)}`));
     });
   });
+  done.catch(() => undefined);
+  return {
+    render(plan) {
+      thread.ref();
+      // The diagram needs resources, routes and edges; decisions and source ranges stay behind.
+      thread.postMessage({ ...plan, resources: plan.resources.map((resource) => ({ ...resource, provenance: [], source: [] })) });
+      return done;
+    },
+    cancel: () => void thread.terminate(),
+  };
+}
+
+/** Loads the diagram's heavy modules (ELK, sharp), so a worker has them ready before the plan arrives. */
+export async function preloadDiagramModules(): Promise<void> {
+  await Promise.all([import("elkjs/lib/elk.bundled.js"), import("sharp")]);
 }

@@ -1,8 +1,10 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import type { Plan } from "../plan/index.js";
-import { renderTopology } from "./index.js";
+import { preloadDiagramModules, renderTopology } from "./index.js";
 
-// The diagram on a second thread (see renderTopologyInBackground): the plan comes in as workerData,
-// the files and progress lines go back as one message.
-const plan = (workerData as { plan: Plan }).plan;
-parentPort?.postMessage(await renderTopology(plan));
+// The diagram on a second thread (see startDiagramRenderer): ELK and sharp load while the main
+// thread plans; the plan comes in as a message and the files and progress lines go back as one.
+await preloadDiagramModules();
+parentPort?.once("message", (plan: Plan) => {
+  void renderTopology(plan).then((output) => parentPort?.postMessage(output));
+});

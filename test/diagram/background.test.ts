@@ -12,7 +12,7 @@ describe("the diagram on a worker thread", () => {
   it.runIf(existsSync(compiled))("gives the same files, byte for byte, as rendering in this thread", async () => {
     const background = (await import(compiled)) as typeof inThreadModule;
     const plan = syntheticPlan(12);
-    const [offThread, inThread] = await Promise.all([background.renderTopologyInBackground(plan), renderTopology(plan)]);
+    const [offThread, inThread] = await Promise.all([background.startDiagramRenderer().render(plan), renderTopology(plan)]);
     expect(offThread.progress).toEqual(inThread.progress);
     expect(offThread.files.map((f) => f.path)).toEqual(inThread.files.map((f) => f.path));
     for (const [index, file] of offThread.files.entries()) expect(Buffer.from(file.contents).equals(Buffer.from(inThread.files[index]?.contents ?? ""))).toBe(true);
