@@ -1,3 +1,5 @@
+import type { HttpMethod } from "./fact.js";
+
 /**
  * Express route paths as the plan keeps them. Express's `*` wildcard has no name, so it becomes
  * the named parameter `:rest*`: `*` and `/*` → `/` and `/:rest*`; `/prefix/*` → `/prefix/:rest*`.
@@ -16,3 +18,15 @@ export function joinPaths(prefix: string, path: string): string {
   const joined = `${head}${tail}`;
   return joined === "" ? "/" : joined.startsWith("/") ? joined : `/${joined}`;
 }
+
+/** The lower-case verb methods Express, Fastify and @koa/router share (`app.get(...)`) and the plan method each registers (`all` is `ANY`). */
+export const HTTP_VERB_METHODS: Readonly<Record<string, HttpMethod>> = {
+  get: "GET",
+  post: "POST",
+  put: "PUT",
+  delete: "DELETE",
+  patch: "PATCH",
+  options: "OPTIONS",
+  head: "HEAD",
+  all: "ANY",
+};

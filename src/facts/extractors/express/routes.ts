@@ -3,19 +3,10 @@ import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import type { HttpMethod } from "../../fact.js";
 import { objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
-import { normalizeRoutePath } from "../../http-paths.js";
+import { HTTP_VERB_METHODS, normalizeRoutePath } from "../../http-paths.js";
 import type { Node } from "@babel/types";
 
-const VERBS: Readonly<Record<string, HttpMethod>> = {
-  get: "GET",
-  post: "POST",
-  put: "PUT",
-  delete: "DELETE",
-  patch: "PATCH",
-  options: "OPTIONS",
-  head: "HEAD",
-  all: "ANY",
-};
+const VERBS = HTTP_VERB_METHODS;
 
 /** Routes: `app.get(path, ...)`, `router.post(...)`, and `router.route(path).get(...).post(...)` chains. */
 export const expressRoutes: Extractor = {

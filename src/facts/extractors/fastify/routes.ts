@@ -2,22 +2,14 @@ import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import type { SourceRange } from "../../../util/source-range.js";
 import type { HttpMethod } from "../../fact.js";
+import { HTTP_VERB_METHODS } from "../../http-paths.js";
 import type { ObjectRef, Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { fastifyInstance } from "./app.js";
 import { fastifyPlanPaths } from "./paths.js";
 
 /** Shorthand methods of a Fastify instance and the plan method each registers. */
-const SHORTHANDS: Readonly<Record<string, HttpMethod>> = {
-  get: "GET",
-  post: "POST",
-  put: "PUT",
-  delete: "DELETE",
-  patch: "PATCH",
-  options: "OPTIONS",
-  head: "HEAD",
-  all: "ANY",
-};
+const SHORTHANDS = HTTP_VERB_METHODS;
 
 /** Methods `route({ method })` may name, upper-cased as Fastify does. */
 const ROUTE_METHODS: Readonly<Record<string, HttpMethod>> = { GET: "GET", POST: "POST", PUT: "PUT", DELETE: "DELETE", PATCH: "PATCH", OPTIONS: "OPTIONS", HEAD: "HEAD" };

@@ -2,23 +2,14 @@ import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import type { SourceRange } from "../../../util/source-range.js";
 import type { HttpMethod } from "../../fact.js";
+import { HTTP_VERB_METHODS } from "../../http-paths.js";
 import { objectWithTag, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { KOA_ROUTER } from "./app.js";
 import { koaPlanPaths } from "./paths.js";
 
 /** Router methods that register a route, and the plan method of each (`del` is @koa/router's alias of `delete`). */
-const VERBS: Readonly<Record<string, HttpMethod>> = {
-  get: "GET",
-  post: "POST",
-  put: "PUT",
-  delete: "DELETE",
-  del: "DELETE",
-  patch: "PATCH",
-  options: "OPTIONS",
-  head: "HEAD",
-  all: "ANY",
-};
+const VERBS: Readonly<Record<string, HttpMethod>> = { ...HTTP_VERB_METHODS, del: "DELETE" };
 
 /** Routes: `router.get([name,] path, ...middleware)` and the other verbs, chained or not; the path may be an array. */
 export const koaRoutes: Extractor = {

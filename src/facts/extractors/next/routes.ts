@@ -1,19 +1,10 @@
 import type { HttpMethod } from "../../fact.js";
-import { joinPaths } from "../../http-paths.js";
+import { HTTP_VERB_METHODS, joinPaths } from "../../http-paths.js";
 import { objectWithTag, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { CallNode, Extractor, ExtractorContext } from "../extractor.js";
 import { handsToNext } from "./handler.js";
 
-const VERBS: Readonly<Record<string, HttpMethod>> = {
-  get: "GET",
-  post: "POST",
-  put: "PUT",
-  delete: "DELETE",
-  patch: "PATCH",
-  options: "OPTIONS",
-  head: "HEAD",
-  all: "ANY",
-};
+const VERBS = HTTP_VERB_METHODS;
 /** Paths that match every request: `*`, `/*`, and Express 5's named wildcards `/*splat`, `/{*splat}`. */
 const EVERY_PATH = /^\/?(\*|\*\w+|\{\*\w+\})$/;
 /** The wildcard route of a catch-all, as the catch-all rule names it. */
