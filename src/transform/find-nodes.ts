@@ -1,5 +1,6 @@
 import type { Node } from "@babel/types";
 import { walkAst } from "../parse/walk.js";
+import { importSpecifier } from "./edits/import-specifier.js";
 import type { SourceRange } from "../util/source-range.js";
 
 /** The nodes of an AST by their exact [start, end) offsets, and each node's parent. */
@@ -7,6 +8,10 @@ export interface NodeIndex {
   at(range: SourceRange, type?: string): Node | undefined;
   parentOf(node: Node): Node | undefined;
   readonly all: readonly Node[];
+  /** The nodes that load a module (import/export from, `require()`, `import()`, TS `import = require`), in source order. */
+  readonly imports: readonly Node[];
+  /** The array literals, in source order. */
+  readonly arrays: readonly Node[];
 }
 
 /** Indexes already built: a file shared by several units is walked once, not once per unit. */
@@ -25,8 +30,12 @@ function buildIndex(root: Node): NodeIndex {
   const byRange = new Map<string, Node[]>();
   const parents = new Map<Node, Node>();
   const all: Node[] = [];
+  const imports: Node[] = [];
+  const arrays: Node[] = [];
   walkAst(root, (node, parent) => {
     all.push(node);
+    if (importSpecifier(node)) imports.push(node);
+    else if (node.type === "ArrayExpression") arrays.push(node);
     if (parent) parents.set(node, parent);
     const key = `${node.start ?? 0}:${node.end ?? 0}`;
     const list = byRange.get(key);
@@ -41,5 +50,7 @@ function buildIndex(root: Node): NodeIndex {
     },
     parentOf: (node) => parents.get(node),
     all,
+    imports,
+    arrays,
   };
 }

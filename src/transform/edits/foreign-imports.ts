@@ -17,7 +17,7 @@ import { importSpecifier } from "./import-specifier.js";
 export function standInForeignImports(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
   const file = context.parsed.file.path;
   let counter = 0;
-  for (const node of nodes.all) {
+  for (const node of nodes.imports) {
     const specifier = importSpecifier(node)?.value;
     if (specifier === undefined) continue;
     const target = resolve(specifier, file);

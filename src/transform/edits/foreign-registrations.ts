@@ -13,7 +13,7 @@ import type { NodeIndex } from "../find-nodes.js";
 export function dropForeignRegistrations(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
   const foreign = foreignBindings(context, nodes, resolve);
   if (foreign.size === 0) return;
-  for (const node of nodes.all) {
+  for (const node of nodes.arrays) {
     if (node.type !== "ArrayExpression" || !insideDecorator(node, nodes)) continue;
     for (const item of node.elements) {
       const name = item ? rootName(item) : undefined;
@@ -29,7 +29,7 @@ export function dropForeignRegistrations(context: EditContext, nodes: NodeIndex,
 function foreignBindings(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): Map<string, string> {
   const names = new Map<string, string>();
   const file = context.parsed.file.path;
-  for (const node of nodes.all) {
+  for (const node of nodes.imports) {
     if (node.type !== "ImportDeclaration" || node.importKind === "type" || node.importKind === "typeof") continue;
     const target = resolve(node.source.value, file);
     if (target.kind !== "file" || context.unitFiles.has(target.file)) continue;

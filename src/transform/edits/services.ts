@@ -58,7 +58,7 @@ function pointFsAtShim(context: EditContext, nodes: NodeIndex, annotation: Annot
   if (!bound || annotation.id === undefined) return;
   let shim = path.posix.relative(path.posix.dirname(context.parsed.file.path), storeShimPath(kind, annotation.id));
   if (!shim.startsWith(".")) shim = `./${shim}`;
-  for (const node of nodes.all) {
+  for (const node of nodes.imports) {
     if ((node.start ?? 0) < bound.start.offset || (node.end ?? 0) > bound.end.offset) continue;
     const found = importSpecifier(node);
     if (!found || !FS_MODULES.has(found.value)) continue;

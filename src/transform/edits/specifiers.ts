@@ -12,7 +12,7 @@ import { importSpecifier } from "./import-specifier.js";
  */
 export function pinLocalSpecifiers(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
   const file = context.parsed.file.path;
-  for (const node of nodes.all) {
+  for (const node of nodes.imports) {
     const found = importSpecifier(node);
     if (!found) continue;
     const target = resolve(found.value, file);
