@@ -17,7 +17,8 @@ export const expressMounts: Extractor = {
   },
 };
 
-function prefixesOf(value: Value | undefined): string[] | undefined {
+/** The path(s) an Express `use(path | [paths], ...)` mounts at, when its first argument is a string or a list of strings. */
+export function prefixesOf(value: Value | undefined): string[] | undefined {
   if (value?.kind === "string") return [value.value];
   if (value?.kind === "array" && value.items.length > 0 && value.items.every((i) => i.kind === "string")) {
     return value.items.map((i) => (i.kind === "string" ? i.value : "/"));

@@ -1,7 +1,8 @@
 import type { HttpMethod } from "../../fact.js";
 import { HTTP_VERB_METHODS, joinPaths } from "../../http-paths.js";
-import { objectWithTag, type ObjectRef, type Value } from "../../interpreter/values.js";
+import { objectWithTag, type ObjectRef } from "../../interpreter/values.js";
 import type { CallNode, Extractor, ExtractorContext } from "../extractor.js";
+import { prefixesOf } from "../express/mounts.js";
 import { handsToNext } from "./handler.js";
 
 const VERBS = HTTP_VERB_METHODS;
@@ -36,14 +37,6 @@ export const nextRoutes: Extractor = {
     return object;
   },
 };
-
-function prefixesOf(value: Value | undefined): string[] | undefined {
-  if (value?.kind === "string") return [value.value];
-  if (value?.kind === "array" && value.items.length > 0 && value.items.every((i) => i.kind === "string")) {
-    return value.items.map((i) => (i.kind === "string" ? i.value : "/"));
-  }
-  return undefined;
-}
 
 function recordCatchAll(owner: ObjectRef, method: HttpMethod, prefix: string, node: CallNode, ctx: ExtractorContext): void {
   const whole = ctx.range(node);
