@@ -36,8 +36,7 @@ export function applyConfig(resources: readonly DraftResource[], input: ConfigIn
 }
 
 function resolveResource(resource: DraftResource, input: ConfigInput): DraftResource {
-  const entry = configKindOf(resource.kind);
-  const settings = entry && input.configFile ? settingsOf(entry, resource, input.configFile) : undefined;
+  const settings = settingsFor(resource, input);
   const ruleType = resource.type;
   for (const setting of settings?.types ?? []) {
     if (!findType(input.typeTable, resource.kind, setting.value)) continue;
@@ -45,14 +44,9 @@ function resolveResource(resource: DraftResource, input: ConfigInput): DraftReso
     const description = `klotho.yaml sets the type of ${setting.what}.`;
     resource.provenance.push(configDecision(input, setting, "set-type", { type: setting.value }, description));
   }
-  const table = findType(input.typeTable, resource.kind, resource.type);
-  resource.params = { ...table?.params, ...(resource.type === ruleType ? resource.params : {}) };
-  if (table && Object.keys(table.params).length > 0) resource.provenance.push(typeTableDecision(input, resource.type, table));
-  for (const setting of settings?.params(resource.type) ?? []) {
-    resource.params = { ...resource.params, ...setting.value };
-    const description = `klotho.yaml sets params of ${setting.what}.`;
-    resource.provenance.push(configDecision(input, setting, "set-params", { params: setting.value }, description));
-  }
+  const typed = paramsForType(resource, input, settings, resource.type === ruleType ? resource.params : {});
+  resource.params = typed.params;
+  resource.provenance.push(...typed.decisions);
   return resource;
 }
 
@@ -63,22 +57,37 @@ function resolveResource(resource: DraftResource, input: ConfigInput): DraftReso
  */
 export function retypeAfterPolicy(resource: DraftResource, input: ConfigInput): DraftResource {
   const retyped = copyDraft(resource);
-  const table = findType(input.typeTable, retyped.kind, retyped.type);
-  retyped.params = { ...table?.params };
-  const decisions: Decision[] = [];
-  if (table && Object.keys(table.params).length > 0) decisions.push(typeTableDecision(input, retyped.type, table));
-  const entry = configKindOf(retyped.kind);
-  const settings = entry && input.configFile ? settingsOf(entry, retyped, input.configFile) : undefined;
-  for (const setting of settings?.params(retyped.type) ?? []) {
-    retyped.params = { ...retyped.params, ...setting.value };
-    decisions.push(configDecision(input, setting, "set-params", { params: setting.value }, `klotho.yaml sets params of ${setting.what}.`));
-  }
+  const typed = paramsForType(retyped, input, settingsFor(retyped, input), {});
+  retyped.params = typed.params;
   for (const decision of retyped.provenance) {
     const params = decision.event.params["params"];
     if (decision.stage === "policy" && decision.event.type === "set-params" && params !== null && typeof params === "object") retyped.params = { ...retyped.params, ...params };
   }
-  retyped.provenance = [...retyped.provenance, ...decisions];
+  retyped.provenance = [...retyped.provenance, ...typed.decisions];
   return retyped;
+}
+
+/** The resource's params for its current type: the type table's defaults < `kept` (rule params) < klotho.yaml's params for that type, each step a decision. */
+function paramsForType(
+  resource: DraftResource,
+  input: ConfigInput,
+  settings: ResourceSettings | undefined,
+  kept: Readonly<Record<string, unknown>>,
+): { params: Record<string, unknown>; decisions: Decision[] } {
+  const table = findType(input.typeTable, resource.kind, resource.type);
+  let params: Record<string, unknown> = { ...table?.params, ...kept };
+  const decisions: Decision[] = [];
+  if (table && Object.keys(table.params).length > 0) decisions.push(typeTableDecision(input, resource.type, table));
+  for (const setting of settings?.params(resource.type) ?? []) {
+    params = { ...params, ...setting.value };
+    decisions.push(configDecision(input, setting, "set-params", { params: setting.value }, `klotho.yaml sets params of ${setting.what}.`));
+  }
+  return { params, decisions };
+}
+
+function settingsFor(resource: DraftResource, input: ConfigInput): ResourceSettings | undefined {
+  const entry = configKindOf(resource.kind);
+  return entry && input.configFile ? settingsOf(entry, resource, input.configFile) : undefined;
 }
 
 function settingsOf(entry: ConfigKind, resource: DraftResource, configFile: ConfigFile): ResourceSettings {
