@@ -30,3 +30,14 @@ export function conditionSubject(condition: ExplainCondition): string {
   const path = condition.path?.replace(/^\$\.?/, "") ?? "";
   return path === "" ? fact : `${fact}.${path}`;
 }
+
+/**
+ * The tests that say what a rule is about: the subject type, the annotation's capability, the
+ * resource's kind, the use's role. A rule that failed one of them was written for something else.
+ */
+export const SELECTORS: readonly string[] = ["subject", "annotation.capability", "resource.kind", "use.role"];
+
+/** True when a fact test on one of `subjects` (`bound.listen`, ...) failed. */
+export function failedOn(condition: ExplainCondition, subjects: readonly string[]): boolean {
+  return leafConditions(condition).some((c) => c.outcome === "fail" && subjects.includes(conditionSubject(c)));
+}

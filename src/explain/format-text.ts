@@ -10,7 +10,7 @@ import type {
   ExplainResource,
 } from "../generated/explain.js";
 import type { SourceRange } from "../util/source-range.js";
-import { conditionSubject, leafConditions } from "./conditions.js";
+import { conditionSubject, failedOn, SELECTORS } from "./conditions.js";
 import { formatExplainLocation } from "./locations.js";
 import { compact } from "./why-nothing.js";
 
@@ -139,7 +139,7 @@ export function conditionTreeLines(condition: ExplainCondition, indent: string, 
  */
 function missedSection(missed: readonly ExplainMissedRule[], detailed: boolean, style: TextStyle, indent: string): string[] {
   if (missed.length === 0) return [`${indent}rules that did not fire: none`];
-  const near = missed.filter((rule) => !rule.conditions || !leafConditions(rule.conditions).some(isFailedSelector));
+  const near = missed.filter((rule) => !rule.conditions || !failedOn(rule.conditions, SELECTORS));
   const other = missed.filter((rule) => !near.includes(rule));
   const out = [`${indent}rules that did not fire:`];
   if (other.length > 0) out.push(`${indent}  - written for other kinds of subject: ${other.map((rule) => rule.rule).join(", ")}`);
@@ -150,13 +150,6 @@ function missedSection(missed: readonly ExplainMissedRule[], detailed: boolean, 
     out.push(...(detailed ? lines : lines.filter((line) => line.includes("✗"))));
   }
   return out;
-}
-
-/** A failed test of what the rule is about: the subject type, the annotation's capability, the resource's kind, the use's role. */
-function isFailedSelector(condition: ExplainCondition): boolean {
-  if (condition.outcome !== "fail") return false;
-  const selector = conditionSubject(condition);
-  return ["subject", "annotation.capability", "resource.kind", "use.role"].includes(selector);
 }
 
 /** The first `max` items, then "and N more". */

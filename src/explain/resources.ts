@@ -7,7 +7,7 @@ import type { Decision, MissedDecision, Resource } from "../plan/index.js";
 import type { PlanTrace } from "../plan/index.js";
 import type { SourceRange } from "../util/source-range.js";
 import type { FactIndex } from "./code-facts.js";
-import { toExplainCondition } from "./conditions.js";
+import { failedOn, toExplainCondition } from "./conditions.js";
 import { rangeKey, toLocation } from "./locations.js";
 
 /** Lookups shared by every resource's explanation. */
@@ -99,14 +99,8 @@ export function toMissedRule(missed: MissedDecision, subject: SourceRange | unde
 function missedFor(id: string, trace: PlanTrace): ExplainMissedRule[] {
   return trace.evaluations
     .filter((evaluation) => evaluation.resources.includes(id))
-    .flatMap((evaluation) =>
-      evaluation.missed.filter((missed) => missed.stage !== "capability" || !stoppedAtSubject(missed)).map((missed) => toMissedRule(missed, evaluation.range)),
-    );
-}
-
-function stoppedAtSubject(missed: MissedDecision): boolean {
-  const first = missed.conditions?.all?.find((c) => c.result === false);
-  return first?.fact === "subject";
+    .flatMap((evaluation) => evaluation.missed.map((missed) => toMissedRule(missed, evaluation.range)))
+    .filter((missed) => missed.stage !== "capability" || !missed.conditions || !failedOn(missed.conditions, ["subject"]));
 }
 
 function edgesOf(id: string, trace: PlanTrace): ExplainEdge[] {
