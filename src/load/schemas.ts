@@ -1,4 +1,8 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type * as AjvModule from "ajv";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { readOwnJson } from "./package-assets.js";
 
 /** One schema violation, with the JSON path of the offending value. */
@@ -13,20 +17,46 @@ export interface SchemaViolation {
 /** Validates `value` against a schema; returns no violations when it conforms. */
 export type SchemaValidator = (value: unknown) => SchemaViolation[];
 
-// `verbose` gives each error its `parentSchema`, which the messages read to list allowed keys.
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-// `tsType` tells scripts/generate-schema-types.mjs the TypeScript type of a free-form value; it validates nothing.
-ajv.addKeyword({ keyword: "tsType", schemaType: "string" });
-const compiled = new Map<string, ValidateFunction>();
+const require = createRequire(import.meta.url);
 
-/** A validator for klotho's own schema file `schemas/<name>.schema.json`, compiled once. */
+/**
+ * The ajv instance klotho's schemas are compiled with, at build time (scripts/build-validators.mjs) or
+ * at run time alike. `verbose` gives each error its `parentSchema`, which the messages read to list
+ * allowed keys.
+ */
+export function createSchemaCompiler(options: { standalone?: boolean } = {}): Ajv {
+  // Loaded here, not imported: a compile that finds every validator prebuilt never loads ajv's compiler.
+  const { Ajv: AjvClass } = require("ajv") as typeof AjvModule;
+  const ajv = new AjvClass({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, ...(options.standalone ? { code: { source: true } } : {}) });
+  // `tsType` tells scripts/generate-schema-types.mjs the TypeScript type of a free-form value; it validates nothing.
+  ajv.addKeyword({ keyword: "tsType", schemaType: "string" });
+  return ajv;
+}
+
+// The validators `npm run build` generated beside the compiled code (dist/validators/); none beside the TypeScript sources.
+const prebuilt = new URL("../validators/", import.meta.url);
+const compiled = new Map<string, ValidateFunction>();
+let compiler: Ajv | undefined;
+
+/** `schemas/<name>.schema.json` as a validate function: the prebuilt one when there is one, else compiled now (once). */
+function validatorFor(name: string): ValidateFunction {
+  let validate = compiled.get(name);
+  if (validate) return validate;
+  const file = fileURLToPath(new URL(`${name}.cjs`, prebuilt));
+  if (existsSync(file)) {
+    validate = require(file) as ValidateFunction;
+  } else {
+    compiler ??= createSchemaCompiler();
+    validate = compiler.compile(readOwnJson(`schemas/${name}.schema.json`) as object);
+  }
+  compiled.set(name, validate);
+  return validate;
+}
+
+/** A validator for klotho's own schema file `schemas/<name>.schema.json`. */
 export function schemaValidator(name: string): SchemaValidator {
   return (value) => {
-    let validate = compiled.get(name);
-    if (!validate) {
-      validate = ajv.compile(readOwnJson(`schemas/${name}.schema.json`) as object);
-      compiled.set(name, validate);
-    }
+    const validate = validatorFor(name);
     if (validate(value)) return [];
     return simplify(validate.errors ?? []).map((error) => toViolation(error, value));
   };
