@@ -80,11 +80,11 @@ function toLoadedRule(value: RuleFile, document: LocatedYaml): LoadedRule {
 }
 
 function checkId(value: RuleFile, expectedId: string | undefined, document: LocatedYaml): Diagnostic[] {
-  const range = document.locate(["id"]);
+  const range = () => document.locate(["id"]);
   if (expectedId !== undefined && value.id !== expectedId) {
-    return [createDiagnostic("rule-file/id-mismatch", { range }, value.id, expectedId)];
+    return [createDiagnostic("rule-file/id-mismatch", { range: range() }, value.id, expectedId)];
   }
-  if (expectedId === undefined && !value.id.includes("/")) return [createDiagnostic("rule-file/unprefixed-id", { range }, value.id)];
+  if (expectedId === undefined && !value.id.includes("/")) return [createDiagnostic("rule-file/unprefixed-id", { range: range() }, value.id)];
   return [];
 }
 

@@ -1,5 +1,14 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type * as YamlModule from "yaml";
+import type { Document, Node } from "yaml";
 import type { SourceRange } from "../util/source-range.js";
+
+const require = createRequire(import.meta.url);
+// Loaded on first use: a compile of a project without klotho.yaml, whose built-in files are all prebuilt, never loads it.
+let yamlLibrary: typeof YamlModule | undefined;
+const yaml = (): typeof YamlModule => (yamlLibrary ??= require("yaml") as typeof YamlModule);
 
 /** A parsed YAML (or JSON) file that can point at the line and column of any value in it. */
 export interface LocatedYaml {
@@ -11,8 +20,29 @@ export interface LocatedYaml {
   locate(path: readonly (string | number)[], atKey?: boolean): SourceRange;
 }
 
-/** Parses YAML text, keeping positions for error messages. */
+/**
+ * Parses YAML text, keeping positions for error messages. Text identical to one of klotho's own YAML
+ * files (built-in rules, provider types) takes its value from the cache `npm run build` wrote, and is
+ * parsed only if a message needs a position in it.
+ */
 export function parseLocatedYaml(file: string, text: string): LocatedYaml {
+  const cached = prebuiltValues().get(text);
+  if (cached === undefined) return parseNow(file, text);
+  let parsed: LocatedYaml | undefined;
+  return { file, text, value: structuredClone(cached), syntaxErrors: [], locate: (path, atKey) => (parsed ??= parseNow(file, text)).locate(path, atKey) };
+}
+
+// The values of klotho's own YAML files, by their exact text (dist/yaml-cache.json, from scripts/build-yaml-cache.mjs); none beside the TypeScript sources.
+const CACHE = fileURLToPath(new URL("../yaml-cache.json", import.meta.url));
+let prebuilt: ReadonlyMap<string, unknown> | undefined;
+
+function prebuiltValues(): ReadonlyMap<string, unknown> {
+  prebuilt ??= new Map(existsSync(CACHE) ? (JSON.parse(readFileSync(CACHE, "utf8")) as [string, unknown][]) : []);
+  return prebuilt;
+}
+
+function parseNow(file: string, text: string): LocatedYaml {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const toRange = (start: number, end: number): SourceRange => {
@@ -43,6 +73,7 @@ function locateIn(
   atKey: boolean,
   toRange: (start: number, end: number) => SourceRange,
 ): SourceRange {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: Node | null | undefined = doc.contents;
   let best: [number, number] = rangeOf(node) ?? [0, 0];
   for (const [i, segment] of path.entries()) {
