@@ -23,15 +23,20 @@ export function pngScale(width: number, height: number): number {
 export async function sceneToPng(scene: Scene, title: string): Promise<Uint8Array> {
   const { default: sharp } = await import("sharp");
   const scale = pngScale(scene.width, scene.height);
-  const bands: Buffer[] = [];
   // Bands are all one height (sharp joins equal cells), so the last one reaches past the scene; the joined image is cut back to it.
-  for (let y = 0; y < scene.height; y += BAND_HEIGHT) {
-    const svg = writeSvg(scene, title, { x: 0, y, width: scene.width, height: BAND_HEIGHT });
-    bands.push(await sharp(Buffer.from(svg), { density: 72 * scale }).png({ compressionLevel: 0 }).toBuffer());
-  }
-  const joined = await (bands.length > 1 ? sharp(bands, { join: { across: 1 } }) : sharp(bands[0])).png({ compressionLevel: 0 }).toBuffer({ resolveWithObject: true });
-  const png = await sharp(joined.data)
-    .extract({ left: 0, top: 0, width: joined.info.width, height: Math.min(joined.info.height, Math.round(scene.height * scale)) })
+  // They rasterise at the same time, on libvips' threads; the whole image is held for the join anyway.
+  const tops = Array.from({ length: Math.ceil(scene.height / BAND_HEIGHT) }, (_, band) => band * BAND_HEIGHT);
+  const bands = await Promise.all(
+    tops.map((y) => {
+      const svg = writeSvg(scene, title, { x: 0, y, width: scene.width, height: BAND_HEIGHT });
+      return sharp(Buffer.from(svg), { density: 72 * scale }).png({ compressionLevel: 0 }).toBuffer();
+    }),
+  );
+  // Joined and cut back to the scene in one pipeline; a band's size is in its PNG header.
+  const band = await sharp(bands[0]).metadata();
+  const height = Math.min(bands.length * (band.height ?? 0), Math.round(scene.height * scale));
+  const png = await (bands.length > 1 ? sharp(bands, { join: { across: 1 } }) : sharp(bands[0]))
+    .extract({ left: 0, top: 0, width: band.width ?? 0, height })
     .png({ compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false })
     .toBuffer();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
