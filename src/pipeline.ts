@@ -65,7 +65,7 @@ export async function compile(inputs: Inputs, options: { strict?: boolean; timin
     transformUnits({ plan, project: inputs.project, parsed, annotations, facts, runtime: inputs.runtime }),
   );
   const infrastructure = await timeAsync(options.timings, "render", () =>
-    renderInfrastructure({ plan, templates: inputs.templates, ...(inputs.configFile ? { configFile: inputs.configFile } : {}) }),
+    renderInfrastructure({ plan, templates: inputs.templates, precompiled: inputs.precompiledTemplates, ...(inputs.configFile ? { configFile: inputs.configFile } : {}) }),
   );
   const topology = await diagram;
   diagnostics.push(...infrastructure.diagnostics);

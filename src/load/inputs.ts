@@ -7,7 +7,7 @@ import { readProject, type Project } from "./project.js";
 import { readTypeTable, type ProviderTypeTable } from "./provider-types.js";
 import { loadRuleSet, type RuleSet } from "./rules.js";
 import { readRuntimeFiles } from "./runtime-files.js";
-import { readTemplates } from "./templates.js";
+import { readPrecompiledTemplates, readTemplates } from "./templates.js";
 import { schemaValidator } from "./schemas.js";
 
 /** The options of a compile as the user gave them on the command line. */
@@ -43,6 +43,8 @@ export interface Inputs {
   readonly runtime: ReadonlyMap<string, string>;
   /** The provider's Nunjucks templates of the infrastructure program (name → text). */
   readonly templates: ReadonlyMap<string, string>;
+  /** The templates `npm run build` compiled, by their text (none when running from the TypeScript sources). */
+  readonly precompiledTemplates: ReadonlyMap<string, object>;
 }
 
 /** The outcome of reading the inputs: `inputs` unless something stopped the compile before it began. */
@@ -89,6 +91,7 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
     typeTable: types.typeTable,
     runtime: readRuntimeFiles(),
     templates: readTemplates(settings.provider),
+    precompiledTemplates: readPrecompiledTemplates(),
   };
   return { inputs, diagnostics: [...projectResult.diagnostics, ...rules.diagnostics, ...types.diagnostics], sources };
 }

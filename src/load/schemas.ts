@@ -20,7 +20,7 @@ export type SchemaValidator = (value: unknown) => SchemaViolation[];
 const require = createRequire(import.meta.url);
 
 /**
- * The ajv instance klotho's schemas are compiled with, at build time (scripts/build-validators.mjs) or
+ * The ajv instance klotho's schemas are compiled with, at build time (scripts/build/validators.mjs) or
  * at run time alike. `verbose` gives each error its `parentSchema`, which the messages read to list
  * allowed keys.
  */

@@ -32,7 +32,7 @@ export function parseLocatedYaml(file: string, text: string): LocatedYaml {
   return { file, text, value: structuredClone(cached), syntaxErrors: [], locate: (path, atKey) => (parsed ??= parseNow(file, text)).locate(path, atKey) };
 }
 
-// The values of klotho's own YAML files, by their exact text (dist/yaml-cache.json, from scripts/build-yaml-cache.mjs); none beside the TypeScript sources.
+// The values of klotho's own YAML files, by their exact text (dist/yaml-cache.json, from scripts/build/yaml-cache.mjs); none beside the TypeScript sources.
 const CACHE = fileURLToPath(new URL("../yaml-cache.json", import.meta.url));
 let prebuilt: ReadonlyMap<string, unknown> | undefined;
 

@@ -12,6 +12,8 @@ import { createTemplateRenderer } from "./template-engine.js";
 export interface RenderInput {
   readonly plan: Plan;
   readonly templates: ReadonlyMap<string, string>;
+  /** Templates compiled ahead, by their text (load/templates.ts). */
+  readonly precompiled?: ReadonlyMap<string, object>;
   readonly configFile?: ConfigFile;
 }
 
@@ -34,7 +36,7 @@ export async function renderInfrastructure(input: RenderInput): Promise<RenderRe
   const program = buildProgram(context);
   const progress = [progressMessages.addingResource(`aws_template_data:${input.plan.app}`), progressMessages.addingResource("infra_as_code:Pulumi (AWS)")];
   if (hasFailures(context.diagnostics)) return { files: [], diagnostics: context.diagnostics, progress: [] };
-  const templates = await createTemplateRenderer(input.templates);
+  const templates = await createTemplateRenderer(input.templates, input.precompiled);
   const blocks = program.blocks.map((block) => templates.render(block.template, { r: block.model }).trimEnd());
   const needs = Object.fromEntries([...program.needs].map((need) => [need, true]));
   const index = templates.render("program.njk", { app: program.app, blocks, outputs: program.outputs, needs });

@@ -1,6 +1,3 @@
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import type { Environment, ILoader, LoaderSource } from "nunjucks";
 import { assertIdentifier, commentText, isIdentifier, tsString, tsValue } from "./code.js";
 
@@ -27,34 +24,20 @@ export interface TemplateRenderer {
   render(name: string, context: object): string;
 }
 
-/** The environment's options; scripts/build-templates.mjs precompiles with the same ones. */
+/** The environment's options; scripts/build/templates.mjs precompiles with the same ones. */
 export const ENVIRONMENT_OPTIONS = { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true } as const;
 
-/** A template `npm run build` compiled to JavaScript: the text it was compiled from and Nunjucks' compiled object. */
-interface PrecompiledTemplate {
-  readonly text: string;
-  readonly template: Record<string, unknown>;
-}
-
-// The provider templates compiled by scripts/build-templates.mjs (dist/templates-cache.cjs); none beside the TypeScript sources.
-const PRECOMPILED = fileURLToPath(new URL("../templates-cache.cjs", import.meta.url));
-const require = createRequire(import.meta.url);
-let precompiled: ReadonlyMap<string, Record<string, unknown>> | undefined;
-
-/** Compiled templates by their exact text: a template edited since the build is not among them and compiles as usual. */
-function precompiledByText(): ReadonlyMap<string, Record<string, unknown>> {
-  precompiled ??= new Map(existsSync(PRECOMPILED) ? (require(PRECOMPILED) as PrecompiledTemplate[]).map((entry) => [entry.text, entry.template]) : []);
-  return precompiled;
-}
-
-/** A Nunjucks environment over the template texts (name → text), with klotho's filters. */
-export async function createTemplateRenderer(templates: ReadonlyMap<string, string>): Promise<TemplateRenderer> {
+/**
+ * A Nunjucks environment over the template texts (name → text), with klotho's filters. A template
+ * whose text is among `precompiled` (text → Nunjucks' compiled object, from the build) is not compiled again.
+ */
+export async function createTemplateRenderer(templates: ReadonlyMap<string, string>, precompiled: ReadonlyMap<string, object> = new Map()): Promise<TemplateRenderer> {
   const nunjucks = (await import("nunjucks")).default;
   const loader: ILoader = {
     getSource(name: string): LoaderSource {
       const src = templates.get(name);
       if (src === undefined) throw new Error(`internal: no template ${name} (templates: ${[...templates.keys()].join(", ")})`);
-      const compiled = precompiledByText().get(src);
+      const compiled = precompiled.get(src);
       // Nunjucks takes `{ type: "code", obj }` as source for a precompiled template; its typings know only text.
       if (compiled) return { src: { type: "code", obj: compiled } as unknown as string, path: name, noCache: false };
       return { src, path: name, noCache: false };

@@ -12,19 +12,16 @@ const PACKAGE_PARTS = ["bin", "schemas", "rules", "providers", "templates", "pac
 
 let install: TempFolder;
 
-// Builds the CLI from src/ into a private copy of the package, so the test never touches the repo's dist/.
+// Builds the CLI from src/ into a private copy of the package with klotho's own build (compile, bundle,
+// prebuilt validators, caches), so the test never touches the repo's dist/.
 beforeAll(() => {
   install = createTempFolder();
   for (const part of PACKAGE_PARTS) {
     if (existsSync(path.join(repo, part))) cpSync(path.join(repo, part), install.path(part), { recursive: true });
   }
   symlinkSync(path.join(repo, "node_modules"), install.path("node_modules"), "dir");
-  const tsc = path.join(repo, "node_modules", "typescript", "bin", "tsc");
-  const build = spawnSync(process.execPath, [tsc, "-p", path.join(repo, "tsconfig.build.json"), "--outDir", install.path("dist")], {
-    encoding: "utf8",
-  });
-  // Type errors are the typecheck's business; tsc still emits, and the binary is what is tested here.
-  if (!existsSync(install.path("dist", "cli", "main.js"))) throw new Error(`tsc emitted nothing:\n${build.stdout}${build.stderr}`);
+  const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build.mjs"), "--out", install.path()], { encoding: "utf8" });
+  if (!existsSync(install.path("dist", "bundle", "main.js"))) throw new Error(`the build made no bundle:\n${build.stdout}${build.stderr}`);
 }, 180_000);
 
 afterAll(() => {

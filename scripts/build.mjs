@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm run build`: compiles src/ into dist/, bundles the CLI into dist/bundle/ (what bin/klotho.js
+// runs), and prepares what a compile would otherwise redo on every run: standalone schema
+// validators, the values of klotho's own YAML files and the compiled Nunjucks templates.
+// Usage: node scripts/build.mjs [--out <folder>]   (dist/ goes into <folder>, default: this repository)
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundleCli } from "./build/bundle.mjs";
+import { cacheYaml } from "./build/yaml-cache.mjs";
+import { precompileTemplates } from "./build/templates.mjs";
+import { buildValidators } from "./build/validators.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outIndex = process.argv.indexOf("--out");
+const dist = path.join(outIndex === -1 ? root : path.resolve(process.argv[outIndex + 1] ?? "."), "dist");
+
+const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", dist], { stdio: "inherit" });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+await bundleCli(dist);
+const made = [await buildValidators(root, dist), await cacheYaml(root, dist), await precompileTemplates(root, dist)];
+process.stdout.write(`build: dist/ compiled and bundled; ${made.join(", ")}\n`);

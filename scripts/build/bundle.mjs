@@ -1,0 +1,18 @@
+// Bundles the compiled CLI (dist/cli/main.js) and the diagram's worker into dist/bundle/: one module
+// graph of a few chunks instead of some 300 files and their packages, which Node loads about 0.15 s
+// faster on every run. Commands stay separate chunks, loaded on demand (`klotho --help` loads no
+// compiler). Packages with native code (sharp), or loaded only for some projects or messages
+// (typescript, elkjs, ajv, yaml), stay outside and are required from node_modules at run time.
+import path from "node:path";
+import { build } from "rolldown";
+
+/** @param {string} dist the dist/ folder tsc compiled into */
+export async function bundleCli(dist) {
+  await build({
+    input: { main: path.join(dist, "cli/main.js"), worker: path.join(dist, "diagram/worker.js") },
+    platform: "node",
+    external: ["sharp", /^elkjs\//, "typescript", "ajv", /^ajv\//, "yaml"],
+    logLevel: "warn",
+    output: { dir: path.join(dist, "bundle"), format: "esm", entryFileNames: "[name].js", chunkFileNames: "[name].js", sourcemap: true },
+  });
+}
