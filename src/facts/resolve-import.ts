@@ -25,9 +25,21 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
  */
 export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined): ImportResolver {
   const known = new Set(files);
-  const find = (base: string, directoryOnly = false): string | undefined => candidates(base, directoryOnly).find((c) => known.has(c));
+  const find = (base: string, directoryOnly = false): string | undefined => {
+    for (const candidate of candidates(base, directoryOnly)) if (known.has(candidate)) return candidate;
+    return undefined;
+  };
   const toProject = (absolute: string): string => toPosix(path.relative(root, absolute));
+  // Every stage resolves the same imports again (facts, units, each unit's rewrite): a resolution depends only on the specifier and the importer's folder.
+  const resolved = new Map<string, Resolution>();
   return (specifier, fromFile) => {
+    const key = `${path.posix.dirname(fromFile)}\0${specifier}`;
+    let resolution = resolved.get(key);
+    if (!resolution) resolved.set(key, (resolution = resolve(specifier, fromFile)));
+    return resolution;
+  };
+
+  function resolve(specifier: string, fromFile: string): Resolution {
     if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
       const joined = path.posix.join(path.posix.dirname(fromFile), specifier).replace(/\/+$/, "");
       const file = find(joined === "." ? "" : joined, namesFolder(specifier));
@@ -42,7 +54,7 @@ export function createImportResolver(files: readonly string[], root: string, tsc
       if (file) return { kind: "file", file };
     }
     return { kind: "package", name: packageName(specifier) };
-  };
+  }
 }
 
 /** `./lib/`, `.`, `..`, `../..`: specifiers that can only name a folder (its index file). */
@@ -56,14 +68,14 @@ function namesFolder(specifier: string): boolean {
  * name's `.ts` source, an added extension, the folder's index file. A specifier ending in `/`,
  * `.` or `..` names a folder only; `base` is "" for the project root.
  */
-function candidates(base: string, directoryOnly: boolean): string[] {
-  const indexes = EXTENSIONS.map((e) => (base === "" ? `index${e}` : `${base}/index${e}`));
-  if (directoryOnly) return indexes;
-  const ext = path.posix.extname(base);
-  const out = [base];
-  for (const replacement of JS_TO_TS[ext] ?? []) out.push(base.slice(0, -ext.length) + replacement);
-  for (const e of EXTENSIONS) out.push(base + e);
-  return [...out, ...indexes];
+function* candidates(base: string, directoryOnly: boolean): Generator<string> {
+  if (!directoryOnly) {
+    yield base;
+    const ext = path.posix.extname(base);
+    for (const replacement of JS_TO_TS[ext] ?? []) yield base.slice(0, -ext.length) + replacement;
+    for (const e of EXTENSIONS) yield base + e;
+  }
+  for (const e of EXTENSIONS) yield base === "" ? `index${e}` : `${base}/index${e}`;
 }
 
 /** Absolute targets of the tsconfig `paths` patterns that match `specifier`, most specific first. */
