@@ -38,31 +38,39 @@ export interface RewriteResult {
   readonly needs: RuntimeNeeds;
 }
 
-/** The facts grouped by file, once per fact list (a compile rewrites thousands of unit files from one list). */
-const factsByFile = new WeakMap<readonly Fact[], { readonly objects: readonly Fact[]; readonly byFile: ReadonlyMap<string, readonly Fact[]> }>();
+/** The facts and annotations of each file, and the file of every app and router: what the edits of one file look at. */
+interface ByFile {
+  readonly facts: ReadonlyMap<string, readonly Fact[]>;
+  readonly annotations: ReadonlyMap<string, readonly Annotation[]>;
+  /** The file each app and router (by fact id) is defined in: a mount in one file names a router of another. */
+  readonly objectFiles: ReadonlyMap<string, string>;
+}
 
-/**
- * What the edits of one file look at: the facts written in it, and every app and router (a mount
- * in this file names a router defined in another). Without the grouping each file would scan every
- * fact of the project, once per unit carrying it.
- */
-function factsFor(facts: readonly Fact[], file: string): readonly Fact[] {
-  let grouped = factsByFile.get(facts);
-  if (!grouped) {
-    const byFile = new Map<string, Fact[]>();
-    const objects: Fact[] = [];
-    for (const fact of facts) {
-      if (fact.kind === "http_app" || fact.kind === "http_router") objects.push(fact);
-      else {
-        const inFile = byFile.get(fact.range.file);
-        if (inFile) inFile.push(fact);
-        else byFile.set(fact.range.file, [fact]);
-      }
-    }
-    grouped = { objects, byFile };
-    factsByFile.set(facts, grouped);
+// Grouped once per compile (by its fact and annotation lists): a compile rewrites thousands of unit
+// files, and without the grouping each one would scan every fact and annotation of the project once per unit.
+const grouped = new WeakMap<readonly Fact[], WeakMap<readonly Annotation[], ByFile>>();
+
+function byFile(facts: readonly Fact[], annotations: readonly Annotation[]): ByFile {
+  let forFacts = grouped.get(facts);
+  if (!forFacts) grouped.set(facts, (forFacts = new WeakMap()));
+  let found = forFacts.get(annotations);
+  if (!found) {
+    const objectFiles = new Map<string, string>();
+    for (const fact of facts) if (fact.kind === "http_app" || fact.kind === "http_router") objectFiles.set(fact.id, fact.range.file);
+    found = { facts: groupByFile(facts, (fact) => fact.range.file), annotations: groupByFile(annotations, (annotation) => annotation.range.file), objectFiles };
+    forFacts.set(annotations, found);
   }
-  return [...grouped.objects, ...(grouped.byFile.get(file) ?? [])];
+  return found;
+}
+
+function groupByFile<T>(items: readonly T[], fileOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(fileOf(item));
+    if (group) group.push(item);
+    else groups.set(fileOf(item), [item]);
+  }
+  return groups;
 }
 
 /**
@@ -84,11 +92,13 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
     ...guardedEdits(code),
   };
   const nodes = indexNodes(parsed.ast.program);
-  const facts = factsFor(input.facts, parsed.file.path);
-  replaceListen(context, nodes, input.annotations, facts);
-  dropOtherUnits(context, nodes, facts, input.resolve);
-  rewriteStores(context, nodes, input.annotations, facts);
-  rewriteServices(context, nodes, input.annotations, facts, input.topicsOf);
+  const grouping = byFile(input.facts, input.annotations);
+  const facts = grouping.facts.get(parsed.file.path) ?? [];
+  const annotations = grouping.annotations.get(parsed.file.path) ?? [];
+  replaceListen(context, nodes, annotations, facts);
+  dropOtherUnits(context, nodes, facts, grouping.objectFiles, input.resolve);
+  rewriteStores(context, nodes, annotations, facts);
+  rewriteServices(context, nodes, annotations, facts, input.topicsOf);
   pinLocalSpecifiers(context, nodes, input.resolve);
   if (!code.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs };
   const map = code.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });

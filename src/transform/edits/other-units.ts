@@ -13,18 +13,17 @@ import { dropForeignRegistrations } from "./foreign-registrations.js";
  * units' classes listed in decorators (foreign-registrations.ts), and imports of files outside
  * the unit get a stand-in that does nothing.
  */
-export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], resolve: ImportResolver): void {
-  dropForeignMounts(context, nodes, facts);
+export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], objectFiles: ReadonlyMap<string, string>, resolve: ImportResolver): void {
+  dropForeignMounts(context, nodes, facts, objectFiles);
   dropForeignRegistrations(context, nodes, resolve);
   standInForeignImports(context, nodes, resolve);
 }
 
-function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readonly Fact[]): void {
-  const fileOf = new Map<string, string>();
-  for (const fact of facts) if (fact.kind === "http_router" || fact.kind === "http_app") fileOf.set(fact.id, fact.range.file);
+/** `facts`: the file's own; `objectFiles`: the file of every app and router, by fact id. */
+function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], objectFiles: ReadonlyMap<string, string>): void {
   for (const fact of facts) {
     if (fact.kind !== "http_mount" || fact.range.file !== context.parsed.file.path || fact.child === undefined) continue;
-    const childFile = fileOf.get(fact.child);
+    const childFile = objectFiles.get(fact.child);
     if (childFile === undefined || context.unitFiles.has(childFile)) continue;
     const call = nodes.at(fact.range);
     const note = `mount of ${childFile} dropped: it runs in another unit`;
