@@ -27,7 +27,6 @@ export function emptyNeeds(): RuntimeNeeds {
 /** What an edit needs to rewrite one file of one unit. */
 export interface EditContext {
   readonly parsed: ParsedFile;
-  readonly code: MagicString;
   /** The unit whose folder the file is written to. */
   readonly unit: string;
   /** Files in this unit's folder. */
@@ -45,18 +44,18 @@ export interface EditContext {
 }
 
 /** Edits that never overlap: magic-string refuses to edit inside a replaced range, and the first (outer) edit is the one that holds. */
-export function guardedEdits(code: MagicString): Pick<EditContext, "replace" | "insert"> {
+export function guardedEdits(code: () => MagicString): Pick<EditContext, "replace" | "insert"> {
   const done: [number, number][] = [];
   const overlaps = (start: number, end: number): boolean => done.some(([s, e]) => start < e && s < end) || done.some(([s, e]) => start === end && s < start && start < e);
   return {
     replace(start, end, text) {
       if (overlaps(start, end)) return;
       done.push([start, end]);
-      code.overwrite(start, end, text);
+      code().overwrite(start, end, text);
     },
     insert(offset, text) {
       if (overlaps(offset, offset)) return;
-      code.appendLeft(offset, text);
+      code().appendLeft(offset, text);
     },
   };
 }
@@ -66,17 +65,17 @@ export function guardedEdits(code: MagicString): Pick<EditContext, "replace" | "
  * `import` appended at the end of the file (imports are hoisted), so no line of the user's code
  * moves; TypeScript gets the import at the start (after a `#!` line).
  */
-export function runtimeReferences(parsed: ParsedFile, code: MagicString, needs: RuntimeNeeds): EditContext["runtime"] {
+export function runtimeReferences(parsed: ParsedFile, code: () => MagicString, needs: RuntimeNeeds): EditContext["runtime"] {
   const file = parsed.file.path;
   const typescript = /\.[mc]?tsx?$/.test(file);
   const usesImports = parsed.file.moduleKind === "esm" || typescript;
   const imported = new Map<string, string>();
   // A `#!` line must stay first: the import then goes at the start of line 2.
   const shebang = parsed.file.text.startsWith("#!") ? parsed.file.text.indexOf("\n") + 1 : 0;
-  let relative = path.posix.relative(path.posix.dirname(file), "klotho_runtime");
-  if (!relative.startsWith(".")) relative = `./${relative}`;
   return (module, name) => {
     needs.modules.add(module);
+    let relative = path.posix.relative(path.posix.dirname(file), "klotho_runtime");
+    if (!relative.startsWith(".")) relative = `./${relative}`;
     const specifier = `${relative}/${module}.js`;
     if (!usesImports) return `require(${JSON.stringify(specifier)}).${name}`;
     // The runtime is CommonJS: a default import gives its exports object in ESM and in TypeScript alike.
@@ -87,9 +86,9 @@ export function runtimeReferences(parsed: ParsedFile, code: MagicString, needs: 
       // emitted as CommonJS, where an import becomes a require at its place: it goes first on
       // line 1 there (the emitted JavaScript has its own lines and a source map anyway).
       const statement = `import ${local} from ${JSON.stringify(specifier)};`;
-      if (!typescript) code.append(`\n${statement}`);
-      else if (shebang > 0) code.appendLeft(shebang, `${statement} `);
-      else code.prepend(`${statement} `);
+      if (!typescript) code().append(`\n${statement}`);
+      else if (shebang > 0) code().appendLeft(shebang, `${statement} `);
+      else code().prepend(`${statement} `);
     }
     return `${local}.${name}`;
   };

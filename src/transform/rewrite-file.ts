@@ -79,11 +79,12 @@ function groupByFile<T>(items: readonly T[], fileOf: (item: T) => string): Map<s
  */
 export function rewriteFile(input: RewriteInput): RewriteResult {
   const { parsed } = input;
-  const code = new MagicString(parsed.file.text);
+  // Made on the first edit: most files of a unit are carried unchanged.
+  let edited: MagicString | undefined;
+  const code = (): MagicString => (edited ??= new MagicString(parsed.file.text));
   const needs = emptyNeeds();
   const context: EditContext = {
     parsed,
-    code,
     unit: input.unit,
     unitFiles: input.unitFiles,
     lambda: input.lambda,
@@ -100,7 +101,7 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
   rewriteStores(context, nodes, annotations, facts);
   rewriteServices(context, nodes, annotations, facts, input.topicsOf);
   pinLocalSpecifiers(context, nodes, input.resolve);
-  if (!code.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs };
-  const map = code.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });
-  return { file: { path: parsed.file.path, text: code.toString(), map: map.toString() }, needs };
+  if (!edited?.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs };
+  const map = edited.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });
+  return { file: { path: parsed.file.path, text: edited.toString(), map: map.toString() }, needs };
 }
