@@ -65,32 +65,32 @@ describe("compiled/ is replaced atomically", () => {
 });
 
 describe("writeOutput", () => {
-  it("keeps a create-only file that already exists and writes it when it does not", async () => {
+  it("keeps a create-only file that already exists and writes it when it does not", () => {
     const folder = tempProject({ "out/Pulumi.pugs.yaml": "config:\n  aws:region: eu-west-1\n", "out/klotho.yaml": "old\n", "out/old.txt": "old\n" });
     const files = [
       { path: "klotho.yaml", contents: "new\n" },
       { path: "Pulumi.pugs.yaml", contents: "config: {}\n", createOnly: true },
       { path: "main/index.js", contents: new Uint8Array([0x2f, 0x2f, 0x0a]) },
     ];
-    expect(await writeOutput(folder.path("out"), files)).toEqual({ created: [] });
+    expect(writeOutput(folder.path("out"), files)).toEqual({ created: [] });
     expect(readTree(folder.path("out"))).toEqual({
       "Pulumi.pugs.yaml": Buffer.from("config:\n  aws:region: eu-west-1\n"),
       "klotho.yaml": Buffer.from("new\n"),
       "main/index.js": Buffer.from("//\n"),
     });
     const fresh = tempProject({});
-    expect(await writeOutput(fresh.path("out"), files)).toEqual({ created: ["Pulumi.pugs.yaml"] });
+    expect(writeOutput(fresh.path("out"), files)).toEqual({ created: ["Pulumi.pugs.yaml"] });
     expect(fresh.read("out/Pulumi.pugs.yaml")).toBe("config: {}\n");
     expect(readdirSync(fresh.dir)).toEqual(["out"]);
   });
 
-  it("leaves the old output and no staging folder when writing fails part-way", async () => {
+  it("leaves the old output and no staging folder when writing fails part-way", () => {
     const folder = tempProject({ "out/klotho.yaml": "old\n" });
     const conflicting = [
       { path: "main", contents: "a file where a folder is needed\n" },
       { path: "main/index.js", contents: "\n" },
     ];
-    await expect(writeOutput(folder.path("out"), conflicting)).rejects.toThrow(/EEXIST|ENOTDIR|EISDIR/);
+    expect(() => writeOutput(folder.path("out"), conflicting)).toThrow(/EEXIST|ENOTDIR|EISDIR/);
     expect(readTree(folder.path("out"))).toEqual({ "klotho.yaml": Buffer.from("old\n") });
     expect(readdirSync(folder.dir)).toEqual(["out"]);
   });

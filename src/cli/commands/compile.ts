@@ -31,7 +31,7 @@ export async function runCompile(options: CommandOptions, io: CliIo): Promise<nu
     return ExitCode.inputErrors;
   }
   const started = performance.now();
-  const written = await writeOutput(read.inputs.settings.outDir, result.files, result.preserve);
+  const written = writeOutput(read.inputs.settings.outDir, result.files, result.preserve);
   timings["write"] = performance.now() - started;
   const outDir = path.relative(io.cwd, read.inputs.settings.outDir) || ".";
   reporter.progress(stackNotices(written.created, read.inputs.settings.app, outDir));
