@@ -63,7 +63,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const unitIds = new Set<string>([...owners.values()].map((a) => a.id ?? MAIN_UNIT));
   const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])];
   if (mainEntries.length > 0) unitIds.add(MAIN_UNIT);
-  const context: UnitContext = { owners, exposures, mainEntries, imports, ownedBy, project };
+  const context: UnitContext = { owners, exposures, mainEntries, imports, ownedBy, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   const built = [...unitIds].sort(compareStrings).map((id) => buildUnit(id, context));
   const { units: placedUnits, staticUnits, ...placed } = placeProjectFiles(project, annotations, built, ownedBy);
   const next = carryNextApps(project, facts, placedUnits);
@@ -106,15 +106,17 @@ interface UnitContext {
   readonly imports: ReadonlyMap<string, readonly string[]>;
   readonly ownedBy: (file: string) => string | undefined;
   readonly project: Project;
+  /** The project's source files, for membership tests. */
+  readonly sourceFiles: ReadonlySet<string>;
 }
 
-function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedBy, project }: UnitContext): Unit {
+function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedBy, project, sourceFiles }: UnitContext): Unit {
   const annotation = [...owners.values()].find((a) => a.id === id);
   const owned = (id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file)).sort(compareStrings);
   const served = exposures.filter((e) => e.served.some((route) => route.unit === id));
   const appFiles = served.flatMap((e) => e.appFiles);
   const roots = [...new Set([...owned, ...appFiles])];
-  const files = importClosure(roots, imports, ownedBy, id).filter((f) => project.files.some((p) => p.path === f));
+  const files = importClosure(roots, imports, ownedBy, id).filter((f) => sourceFiles.has(f));
   // The program's own entry (package.json main) for the one implicit unit, else the file that exposes the unit's routes.
   const implicitOnly = id === MAIN_UNIT && owners.size === 0;
   const exposingFiles = (implicitOnly ? exposures : served).map((e) => e.annotation.range.file).sort(compareStrings);
