@@ -8,11 +8,15 @@ export type NodeVisitor = (node: Node, parent: Node | undefined) => boolean | un
 
 /** Visits `root` and every node below it, depth first, in source order. */
 export function walkAst(root: Node, visit: NodeVisitor): void {
-  const stack: { node: Node; parent: Node | undefined }[] = [{ node: root, parent: undefined }];
-  while (stack.length > 0) {
-    const { node, parent } = stack.pop() as { node: Node; parent: Node | undefined };
+  // Two parallel stacks, and one scratch list for a node's children: the walk allocates nothing per node.
+  const nodes: Node[] = [root];
+  const parents: (Node | undefined)[] = [undefined];
+  const children: Node[] = [];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Node;
+    const parent = parents.pop();
     if (visit(node, parent) === false) continue;
-    const children: Node[] = [];
+    children.length = 0;
     for (const key in node) {
       if (SKIPPED_KEYS.has(key)) continue;
       const value = (node as unknown as Record<string, unknown>)[key];
@@ -22,7 +26,10 @@ export function walkAst(root: Node, visit: NodeVisitor): void {
         children.push(value);
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Node, parent: node });
+    for (let i = children.length - 1; i >= 0; i--) {
+      nodes.push(children[i] as Node);
+      parents.push(node);
+    }
   }
 }
 

@@ -7,7 +7,6 @@ import type { SourceRange } from "../util/source-range.js";
 export interface NodeIndex {
   at(range: SourceRange, type?: string): Node | undefined;
   parentOf(node: Node): Node | undefined;
-  readonly all: readonly Node[];
   /** The nodes that load a module (import/export from, `require()`, `import()`, TS `import = require`), in source order. */
   readonly imports: readonly Node[];
   /** The array literals, in source order. */
@@ -17,7 +16,7 @@ export interface NodeIndex {
 /** Indexes already built: a file shared by several units is walked once, not once per unit. */
 const built = new WeakMap<Node, NodeIndex>();
 
-/** Indexes every node of `root` once, for the edits that look nodes up by a fact's range. */
+/** Indexes `root` once, for the edits that look nodes up by a fact's range or go through its imports. */
 export function indexNodes(root: Node): NodeIndex {
   const known = built.get(root);
   if (known) return known;
@@ -26,31 +25,41 @@ export function indexNodes(root: Node): NodeIndex {
   return index;
 }
 
+/** Offsets as one number: files are far shorter than 2^26 characters. */
+const rangeKey = (start: number, end: number): number => start * 2 ** 26 + end;
+
 function buildIndex(root: Node): NodeIndex {
-  const byRange = new Map<string, Node[]>();
-  const parents = new Map<Node, Node>();
-  const all: Node[] = [];
   const imports: Node[] = [];
   const arrays: Node[] = [];
-  walkAst(root, (node, parent) => {
-    all.push(node);
+  walkAst(root, (node) => {
     if (importSpecifier(node)) imports.push(node);
     else if (node.type === "ArrayExpression") arrays.push(node);
+    return true;
+  });
+  // Positions and parents are indexed on the first lookup: most files of a unit are carried unchanged and never need them.
+  let positions: { byRange: Map<number, Node[]>; parents: Map<Node, Node> } | undefined;
+  const lookup = () => (positions ??= indexPositions(root));
+  return {
+    at(range, type) {
+      const candidates = lookup().byRange.get(rangeKey(range.start.offset, range.end.offset)) ?? [];
+      return type ? candidates.find((n) => n.type === type) : candidates[0];
+    },
+    parentOf: (node) => lookup().parents.get(node),
+    imports,
+    arrays,
+  };
+}
+
+function indexPositions(root: Node): { byRange: Map<number, Node[]>; parents: Map<Node, Node> } {
+  const byRange = new Map<number, Node[]>();
+  const parents = new Map<Node, Node>();
+  walkAst(root, (node, parent) => {
     if (parent) parents.set(node, parent);
-    const key = `${node.start ?? 0}:${node.end ?? 0}`;
+    const key = rangeKey(node.start ?? 0, node.end ?? 0);
     const list = byRange.get(key);
     if (list) list.push(node);
     else byRange.set(key, [node]);
     return true;
   });
-  return {
-    at(range, type) {
-      const candidates = byRange.get(`${range.start.offset}:${range.end.offset}`) ?? [];
-      return type ? candidates.find((n) => n.type === type) : candidates[0];
-    },
-    parentOf: (node) => parents.get(node),
-    all,
-    imports,
-    arrays,
-  };
+  return { byRange, parents };
 }
