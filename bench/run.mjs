@@ -5,7 +5,9 @@
 // `klotho explain` of one resource, and the floor (read + parse every file with @babel/parser); the
 // peak RSS of each, the time per pipeline stage (the CLI's --timings), and `klotho --version`/`--help`.
 // Medians over --runs (default 3). Prints a table and writes bench/results.json.
-// Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts]
+// Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --scratch <folder>]
+// --scratch puts the apps and outputs somewhere else than the system's temporary folder, e.g. on a
+// RAM disk (/dev/shm) to measure the compiler without the disk's own variance.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -23,7 +25,7 @@ const runs = Number(option("runs", "3"));
 const sizes = option("sizes", "100,1000,5000").split(",").map(Number);
 const withTs = !args.includes("--no-ts");
 const klotho = path.join(root, "bin/klotho.js");
-const scratch = mkdtempSync(path.join(os.tmpdir(), "klotho-bench-"));
+const scratch = mkdtempSync(path.join(option("scratch", os.tmpdir()), "klotho-bench-"));
 
 /** Runs `node <argv>` with the RSS reporter preloaded; returns wall ms, peak RSS MB, stdout and stderr. */
 function measure(argv, cwd) {
@@ -55,7 +57,7 @@ function repeat(argv, cwd) {
 }
 
 const cases = [...sizes.map((files) => ({ files, variant: "js" })), ...(withTs ? [{ files: 1000, variant: "ts" }] : [])];
-const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) }, runs, startup: {}, apps: [] };
+const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch) }, runs, startup: {}, apps: [] };
 results.startup.version = repeat([klotho, "--version"], root);
 results.startup.help = repeat([klotho, "--help"], root);
 for (const { files, variant } of cases) {
@@ -73,7 +75,7 @@ rmSync(scratch, { recursive: true, force: true });
 writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
 
 const pad = (value, width) => String(value).padStart(width);
-console.log(`klotho bench: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}, median of ${runs} runs`);
+console.log(`klotho bench: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}, median of ${runs} runs, in ${results.machine.scratch}`);
 console.log(`--version ${results.startup.version.ms} ms, --help ${results.startup.help.ms} ms`);
 console.log(`${"app".padEnd(12)}${pad("floor ms", 10)}${pad("compile ms", 12)}${pad("ratio", 7)}${pad("explain ms", 12)}${pad("floor MB", 10)}${pad("compile MB", 12)}${pad("explain MB", 12)}`);
 for (const app of results.apps) {
