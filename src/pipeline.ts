@@ -44,7 +44,19 @@ export interface CompileResult {
  * then unit folders, the topology diagram and the Pulumi program → output files. Pure: it reads only
  * `inputs` (already loaded from disk) and returns values.
  */
-export async function compile(inputs: Inputs, options: { strict?: boolean; timings?: Timings } = {}): Promise<CompileResult> {
+/** Options of a compile. */
+export interface CompileOptions {
+  readonly strict?: boolean;
+  readonly timings?: Timings;
+  /**
+   * Given the output files that are ready while the diagram is still being drawn on its thread (all
+   * but the diagram's), once the compile knows it will succeed, so the caller can start writing them.
+   * The result's `files` still holds every file.
+   */
+  readonly early?: (files: readonly OutputFile[]) => void;
+}
+
+export async function compile(inputs: Inputs, options: CompileOptions = {}): Promise<CompileResult> {
   const time = stageTimer(options.timings);
   // The diagram's thread starts now and loads its modules while this one analyses.
   const diagrams = startDiagramRenderer();
@@ -67,17 +79,14 @@ export async function compile(inputs: Inputs, options: { strict?: boolean; timin
   const infrastructure = await timeAsync(options.timings, "render", () =>
     renderInfrastructure({ plan, templates: inputs.templates, precompiled: inputs.precompiledTemplates, ...(inputs.configFile ? { configFile: inputs.configFile } : {}) }),
   );
-  const topology = await diagram;
   diagnostics.push(...infrastructure.diagnostics);
+  const failed = hasFailures(diagnostics, options.strict);
+  const before = failed ? [] : time("output", () => [...unitFiles, ...staticUnitCopies(plan, inputs.project.root), ...infrastructure.files]);
+  const after = failed ? [] : [{ path: "resources.json", contents: renderResourcesJson(plan) }, renderEffectiveConfig(inputs, planned.effectiveConfig)];
+  if (!failed) options.early?.([...before, ...after]);
+  const topology = await diagram;
   const rendered = { ...base, plan, diagnostics: sortDiagnostics(diagnostics), progress: [...progress, ...topology.progress, ...infrastructure.progress] };
-  if (hasFailures(diagnostics, options.strict)) return { ...rendered, files: [] };
-  const files = time("output", () => [
-    ...unitFiles,
-    ...staticUnitCopies(plan, inputs.project.root),
-    ...infrastructure.files,
-    ...topology.files,
-    { path: "resources.json", contents: renderResourcesJson(plan) },
-    renderEffectiveConfig(inputs, planned.effectiveConfig),
-  ]);
+  if (failed) return { ...rendered, files: [] };
+  const files = [...before, ...topology.files, ...after];
   return { ...rendered, files };
 }

@@ -26,6 +26,10 @@ export const messages = {
     text: (dir: string) =>
       `Output folder '${dir}' exists and is not an earlier klotho output (no klotho.yaml in it); klotho replaces the whole output folder, so choose another one or empty it first.`,
   },
+  "cli/cannot-write-output": {
+    severity: "error",
+    text: (dir: string, detail: string) => `Cannot write the output folder '${dir}': ${detail}; the previous output, if any, is unchanged.`,
+  },
   "project/not-found": { severity: "error", text: (dir: string) => `Project path '${dir}' does not exist or is not a folder.` },
   "project/no-package-json": {
     severity: "error",

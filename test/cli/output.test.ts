@@ -42,6 +42,15 @@ describe("compiled/ is replaced atomically", () => {
     expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
   });
 
+  it("an output folder that cannot be made is an error with the reason, no stack trace and exit 2, and nothing is written", async () => {
+    const project = tempProject({ ...GOOD, blocker: "a file, not a folder\n" });
+    const run = await runCli([...COMPILE, "-o", "blocker/out"], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: Cannot write the output folder 'blocker\/out': ENOTDIR: not a directory, .*; the previous output, if any, is unchanged\. \[cli\/cannot-write-output\]$/m);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(readdirSync(project.dir).sort()).toEqual(["blocker", "index.js", "lib", "package.json"]);
+  });
+
   it("a recompile keeps the user's Pulumi stack settings in compiled/", async () => {
     const project = tempProject(GOOD);
     expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
