@@ -2,14 +2,14 @@ import path from "node:path";
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import { createImportResolver, type ImportResolver } from "../facts/resolve-import.js";
-import type { Project } from "../load/project.js";
+import type { ModuleKind, Project } from "../load/project.js";
 import type { ParsedFile } from "../parse/parse-file.js";
 import type { Plan, Resource } from "../plan/index.js";
 import { unitDockerfiles, type UnitDockerfiles } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
 import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
 import { rewriteFile, type RewrittenFile } from "./rewrite-file.js";
-import { isTypeScript, javascriptPath, loadTypeScript, transpile } from "./typescript.js";
+import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted } from "./typescript.js";
 import { storeShims } from "./store-shims.js";
 import { unitDockerfile, unitPackageJson } from "./unit-manifests.js";
 
@@ -27,35 +27,45 @@ export interface TransformInput {
   readonly runtime: ReadonlyMap<string, string>;
 }
 
-/** `compiled/<unit>/` for every execution unit: its code rewritten for the cloud, the runtime, package.json, Dockerfile. */
-export async function transformUnits(input: TransformInput): Promise<UnitOutputFile[]> {
+/**
+ * `compiled/<unit>/` for every execution unit: its code rewritten for the cloud, the runtime,
+ * package.json, Dockerfile. Every unit's files are rewritten first, then their TypeScript is
+ * emitted in one go, each distinct text once (a helper most units carry is emitted once).
+ */
+export function transformUnits(input: TransformInput): UnitOutputFile[] {
   const units = input.plan.resources.filter((r) => r.kind === "exec_unit");
-  const needsTypeScript = units.some((u) => (u.files ?? []).some(isTypeScript));
   const shared: SharedContext = {
-    ts: needsTypeScript ? await loadTypeScript() : undefined,
     parsedByPath: new Map(input.parsed.map((p) => [p.file.path, p])),
     resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig),
     topicsOf: (id) => input.plan.resources.find((r) => r.id === `pubsub:${id}`)?.topics?.map((t) => t.name),
     // The units stage reported the Dockerfiles that match no unit; here only the matches matter.
     userDockerfiles: unitDockerfiles(input.project.dockerfiles ?? [], units.map((u) => u.name)).byUnit,
   };
-  return units.flatMap((unit) => unitFolder(input, unit, shared)).sort((a, b) => compareStrings(a.path, b.path));
+  const rewritten = units.map((unit) => rewriteUnit(input, unit, shared));
+  const typescript = typescriptToEmit(rewritten);
+  const emitted = typescript.length > 0 ? emitAll(loadTypeScript(), typescript) : new Map<string, Emitted>();
+  return rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
 }
 
 /** What every unit folder is made with. */
 interface SharedContext {
-  readonly ts: Awaited<ReturnType<typeof loadTypeScript>> | undefined;
   readonly parsedByPath: ReadonlyMap<string, ParsedFile>;
   readonly resolve: ImportResolver;
   readonly topicsOf: (id: string) => readonly string[] | undefined;
   readonly userDockerfiles: UnitDockerfiles["byUnit"];
 }
 
-/** One unit's folder: its rewritten files, what they need (runtime, store shims, SDK clients), and its assets. */
-function unitFolder(input: TransformInput, unit: Resource, shared: SharedContext): UnitOutputFile[] {
-  const out: UnitOutputFile[] = [];
+/** A unit's files rewritten (with their module kind), and what they need (runtime, store shims, SDK clients). */
+interface RewrittenUnit {
+  readonly unit: Resource;
+  readonly files: readonly { readonly file: RewrittenFile; readonly moduleKind: ModuleKind }[];
+  readonly needs: RuntimeNeeds;
+}
+
+function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContext): RewrittenUnit {
   const unitFiles = new Set(unit.files ?? []);
   const needs = emptyNeeds();
+  const files: { file: RewrittenFile; moduleKind: ModuleKind }[] = [];
   for (const file of [...unitFiles].sort(compareStrings)) {
     const parsed = shared.parsedByPath.get(file);
     if (!parsed) continue;
@@ -63,17 +73,47 @@ function unitFolder(input: TransformInput, unit: Resource, shared: SharedContext
     for (const module of rewritten.needs.modules) needs.modules.add(module);
     for (const [key, shim] of rewritten.needs.shims) needs.shims.set(key, shim);
     for (const id of rewritten.needs.kvMaps) needs.kvMaps.add(id);
-    const emitted = shared.ts && isTypeScript(file) ? Object.values(transpile(shared.ts, rewritten.file, parsed.file.moduleKind, parsed)) : withMap(rewritten.file);
-    for (const f of emitted) out.push({ path: `${unit.name}/${f.path}`, contents: f.text });
+    files.push({ file: rewritten.file, moduleKind: parsed.file.moduleKind });
+  }
+  return { unit, files, needs };
+}
+
+/** The TypeScript files of all units as rewritten, each distinct text once. */
+function typescriptToEmit(units: readonly RewrittenUnit[]): EmitRequest[] {
+  const requests = new Map<string, EmitRequest>();
+  for (const { files } of units) {
+    for (const { file, moduleKind } of files) {
+      const request = { path: file.path, text: file.text, moduleKind };
+      if (isTypeScript(file.path)) requests.set(emitKey(request), request);
+    }
+  }
+  return [...requests.values()];
+}
+
+/** One unit's folder: its rewritten files (TypeScript as emitted), the runtime and manifests, and its assets. */
+function unitFolder(input: TransformInput, { unit, files, needs }: RewrittenUnit, shared: SharedContext, emitted: ReadonlyMap<string, Emitted>): UnitOutputFile[] {
+  const out: UnitOutputFile[] = [];
+  for (const { file, moduleKind } of files) {
+    for (const f of isTypeScript(file.path) ? emittedFiles(emitted, { path: file.path, text: file.text, moduleKind }) : withMap(file)) {
+      out.push({ path: `${unit.name}/${f.path}`, contents: f.text });
+    }
   }
   // A shim loads the runtime's fs.js or secrets.js, whose AWS SDK client the unit then needs.
   for (const shim of needs.shims.values()) needs.modules.add(shim.kind);
   out.push(...unitSupportFiles(input, unit, needs, shared.userDockerfiles.get(unit.name)?.text), ...storeShims(unit.name, needs.shims.values()));
   // Embedded assets (@klotho::embed_assets) are copied byte for byte, unless they are code already written above.
+  const unitFiles = new Set(unit.files ?? []);
   for (const asset of unit.assets ?? []) {
     if (!unitFiles.has(asset)) out.push({ path: `${unit.name}/${asset}`, copyFrom: path.join(input.project.root, asset) });
   }
   return out;
+}
+
+/** A TypeScript file's emitted JavaScript and map. */
+function emittedFiles(emitted: ReadonlyMap<string, Emitted>, request: EmitRequest): RewrittenFile[] {
+  const found = emitted.get(emitKey(request));
+  if (!found) throw new Error(`internal: ${request.path} was not emitted`);
+  return [found.code, found.map];
 }
 
 /** A rewritten JavaScript file and its map, linked by a sourceMappingURL comment on the last line. */

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { emitAll, emitKey, loadTypeScript, type EmitRequest } from "../../src/transform/typescript.js";
+
+const repo = path.resolve(import.meta.dirname, "../..");
+
+/** Every TypeScript source of the fixtures and examples, as ES modules and as CommonJS. */
+function typescriptSources(): EmitRequest[] {
+  const files: EmitRequest[] = [];
+  for (const folder of ["test/fixtures", "examples"]) {
+    for (const entry of readdirSync(path.join(repo, folder), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.[mc]?tsx?$/.test(entry.name) || entry.name.endsWith(".d.ts") || entry.parentPath.includes("node_modules")) continue;
+      const full = path.join(entry.parentPath, entry.name);
+      const text = readFileSync(full, "utf8");
+      const relative = path.relative(repo, full).split(path.sep).join("/");
+      files.push({ path: relative, text, moduleKind: "esm" }, { path: relative, text, moduleKind: "cjs" });
+    }
+  }
+  return files;
+}
+
+// Files that must be emitted alone: a script, a global augmentation, an ambient module, a reference,
+// a second text of one path; and two modules whose types would meet if they could see each other (decorator metadata).
+const edgeCases: EmitRequest[] = [
+  { path: "src/script.ts", text: "class Shared { x = 1 }\nconst y: number = 2;\n", moduleKind: "esm" },
+  { path: "src/global.ts", text: "export {};\ndeclare global { class Shared { y: string } }\n", moduleKind: "esm" },
+  { path: "src/ambient.ts", text: 'export {};\ndeclare module "lib" { export class Thing {} }\n', moduleKind: "esm" },
+  { path: "src/ref.ts", text: '/// <reference path="./script.ts" />\nexport const z = 1;\n', moduleKind: "esm" },
+  { path: "src/service.ts", text: "export class Service { run(): number { return 1; } }\nexport enum Mode { A = 1 }\n", moduleKind: "esm" },
+  {
+    path: "src/controller.ts",
+    text: 'import { Service, Mode } from "./service.js";\nimport { Thing } from "lib";\nconst decorate = (): ClassDecorator => () => undefined;\n@decorate()\nexport class Controller { constructor(readonly service: Service, readonly thing: Thing, readonly shared: Shared, readonly mode: Mode) {} }\n',
+    moduleKind: "esm",
+  },
+  { path: "src/self.ts", text: 'import type { Self } from "./self.js";\nconst d = (): PropertyDecorator => () => undefined;\nexport class Self { @d() next?: Self; }\n', moduleKind: "cjs" },
+  { path: "src/view.tsx", text: "export const View = () => <div>hello</div>;\n", moduleKind: "esm" },
+  // The same file as another unit rewrote it.
+  { path: "src/service.ts", text: "export class Service { run(): number { return 2; } }\nexport enum Mode { A = 1 }\n", moduleKind: "esm" },
+];
+
+describe("TypeScript emitted together", () => {
+  it("gives every file the same JavaScript and source map as emitting it alone with transpileModule", () => {
+    const ts = loadTypeScript();
+    const files = [...typescriptSources(), ...edgeCases];
+    expect(files.length).toBeGreaterThan(60);
+    const together = emitAll(ts, files);
+    const alone = emitAll(ts, files, { together: false });
+    for (const file of files) expect(together.get(emitKey(file)), `${file.moduleKind} ${file.path}`).toEqual(alone.get(emitKey(file)));
+  });
+
+  it("emits decorator metadata for imported types as transpileModule does, not from the other file's declarations", () => {
+    const emitted = emitAll(loadTypeScript(), edgeCases);
+    const controller = emitted.get(emitKey(edgeCases[5] as EmitRequest))?.code.text ?? "";
+    // Alone, `Service` and `Mode` are unresolved imports: metadata guards them with typeof instead of naming an enum's Number.
+    expect(controller).toContain('typeof (_a = typeof Service !== "undefined" && Service) === "function" ? _a : Object');
+    expect(controller).toContain('typeof (_d = typeof Mode !== "undefined" && Mode) === "function" ? _d : Object');
+  });
+});
