@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ into dist/, bundles the CLI into dist/bundle/ (what bin/klotho.js
 // runs), and prepares what a compile would otherwise redo on every run: standalone schema
-// validators, the values of klotho's own YAML files and the compiled Nunjucks templates.
+// validators, the values of klotho's own YAML files, the compiled Nunjucks templates and a V8 code
+// cache of ELK.
 // Usage: node scripts/build.mjs [--out <folder>]   (dist/ goes into <folder>, default: this repository)
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleCli } from "./build/bundle.mjs";
+import { buildCodeCaches } from "./build/code-cache.mjs";
 import { cacheYaml } from "./build/yaml-cache.mjs";
 import { precompileTemplates } from "./build/templates.mjs";
 import { buildValidators } from "./build/validators.mjs";
@@ -18,5 +20,5 @@ const dist = path.join(outIndex === -1 ? root : path.resolve(process.argv[outInd
 const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", dist], { stdio: "inherit" });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 await bundleCli(dist);
-const made = [await buildValidators(root, dist), await cacheYaml(root, dist), await precompileTemplates(root, dist)];
+const made = [await buildValidators(root, dist), await cacheYaml(root, dist), await precompileTemplates(root, dist), await buildCodeCaches(dist)];
 process.stdout.write(`build: dist/ compiled and bundled; ${made.join(", ")}\n`);

@@ -1,0 +1,41 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+
+const require = createRequire(import.meta.url);
+
+/** The folder of the V8 code caches `npm run build` made (dist/code-cache/); none beside the TypeScript sources. */
+const CACHES = fileURLToPath(new URL("../code-cache/", import.meta.url));
+
+/** The file name of a package file's code cache in dist/code-cache/, for the file's text. */
+export function codeCacheName(specifier: string, text: string): string {
+  return `${specifier.replace(/[^A-Za-z0-9.-]/g, "_")}.${createHash("sha256").update(text).digest("hex").slice(0, 16)}.bin`;
+}
+
+/**
+ * `require(specifier)` for a large CommonJS file, compiled with the V8 code cache the build made
+ * after running it (scripts/build/code-cache.mjs), so its functions need not be compiled again.
+ * The cache is named by a hash of the text it was made from (V8 itself only compares lengths), so
+ * a package updated since the build is compiled as usual; so is one V8 refuses the cache for (another
+ * Node version). Without a cache it is a plain `require`.
+ */
+export function requireWithCodeCache(specifier: string): unknown {
+  const file = require.resolve(specifier);
+  const text = readFileSync(file, "utf8");
+  const cache = path.join(CACHES, codeCacheName(specifier, text));
+  if (!existsSync(cache)) return require(specifier);
+  return runCommonJs(file, text, readFileSync(cache)).module.exports;
+}
+
+/** Runs a CommonJS file (`text` read from `file`) as Node would, compiled with `cachedData` when given; returns its module and script (to make a cache from). */
+export function runCommonJs(file: string, text: string, cachedData?: Buffer): { module: { exports: unknown }; script: vm.Script } {
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
+  const script = new vm.Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} as unknown };
+  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+  run(module.exports, createRequire(file), module, file, path.dirname(file));
+  return { module, script };
+}
