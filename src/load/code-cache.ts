@@ -23,12 +23,19 @@ export function codeCacheName(specifier: string, text: string): string {
  * Node version). Without a cache it is a plain `require`.
  */
 export function requireWithCodeCache(specifier: string): unknown {
-  const file = require.resolve(specifier);
-  const text = readFileSync(file, "utf8");
-  const cache = path.join(CACHES, codeCacheName(specifier, text));
-  if (!existsSync(cache)) return require(specifier);
-  return runCommonJs(file, text, readFileSync(cache)).module.exports;
+  let exports = loaded.get(specifier);
+  if (exports === undefined) {
+    const file = require.resolve(specifier);
+    const text = readFileSync(file, "utf8");
+    const cache = path.join(CACHES, codeCacheName(specifier, text));
+    exports = existsSync(cache) ? runCommonJs(file, text, readFileSync(cache)).module.exports : require(specifier);
+    loaded.set(specifier, exports);
+  }
+  return exports;
 }
+
+// Modules loaded with their code cache, like require's own cache: each runs once per thread.
+const loaded = new Map<string, unknown>();
 
 /** Runs a CommonJS file (`text` read from `file`) as Node would, compiled with `cachedData` when given; returns its module and script (to make a cache from). */
 export function runCommonJs(file: string, text: string, cachedData?: Buffer): { module: { exports: unknown }; script: vm.Script } {

@@ -1,8 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
+import type * as codeCacheModule from "../../src/load/code-cache.js";
 import { codeCacheName, runCommonJs } from "../../src/load/code-cache.js";
+
+const dist = path.resolve(import.meta.dirname, "../../dist");
 
 const folder = mkdtempSync(path.join(os.tmpdir(), "klotho-code-cache-"));
 afterAll(() => {
@@ -33,5 +37,15 @@ describe("CommonJS run with a V8 code cache", () => {
   it("names a cache by the text it was made from, so an updated package never meets its old cache", () => {
     expect(codeCacheName("pkg/lib/x.js", "module.exports = 1;\n")).not.toBe(codeCacheName("pkg/lib/x.js", "module.exports = 2;\n"));
     expect(codeCacheName("pkg/lib/x.js", "module.exports = 1;\n")).toMatch(/^pkg_lib_x\.js\.[0-9a-f]{16}\.bin$/);
+  });
+
+  // `npm test` builds dist/ first, with its code cache of ELK; the sources have none and use require.
+  it.runIf(existsSync(path.join(dist, "code-cache")))("loads a module from its cache once per thread, like require: every layout uses the same ELK", async () => {
+    const built = (await import(path.join(dist, "load/code-cache.js"))) as typeof codeCacheModule;
+    const first = built.requireWithCodeCache("elkjs/lib/elk.bundled.js");
+    expect(typeof first).toBe("function");
+    expect(built.requireWithCodeCache("elkjs/lib/elk.bundled.js")).toBe(first);
+    // It came from the cache, not from require's own cache.
+    expect(first).not.toBe(createRequire(import.meta.url)("elkjs/lib/elk.bundled.js"));
   });
 });
