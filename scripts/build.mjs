@@ -5,6 +5,7 @@
 // cache of ELK.
 // Usage: node scripts/build.mjs [--out <folder>]   (dist/ goes into <folder>, default: this repository)
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleCli } from "./build/bundle.mjs";
@@ -17,6 +18,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outIndex = process.argv.indexOf("--out");
 const dist = path.join(outIndex === -1 ? root : path.resolve(process.argv[outIndex + 1] ?? "."), "dist");
 
+// A clean dist/: chunks and caches of an earlier build would otherwise be left in the package.
+rmSync(dist, { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", dist], { stdio: "inherit" });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 await bundleCli(dist);

@@ -81,7 +81,16 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
   const failed = hasFailures(diagnostics, options.strict);
   const before = failed ? [] : time("output", () => [...unitFiles, ...staticUnitCopies(plan, inputs.project.root), ...infrastructure.files]);
   const after = failed ? [] : [{ path: "resources.json", contents: renderResourcesJson(plan) }, renderEffectiveConfig(inputs, planned.effectiveConfig)];
-  if (!failed) options.early?.([...before, ...after]);
+  if (!failed && options.early) {
+    try {
+      options.early([...before, ...after]);
+    } catch (error) {
+      // The caller could not write: the diagram is not waited for.
+      diagrams.cancel();
+      diagram.catch(() => undefined);
+      throw error;
+    }
+  }
   const topology = await diagram;
   const rendered = { ...base, plan, diagnostics: sortDiagnostics(diagnostics), progress: [...progress, ...topology.progress, ...infrastructure.progress] };
   if (failed) return { ...rendered, files: [] };

@@ -30,6 +30,10 @@ export const messages = {
     severity: "error",
     text: (dir: string, detail: string) => `Cannot write the output folder '${dir}': ${detail}; the previous output, if any, is unchanged.`,
   },
+  "cli/old-output-left": {
+    severity: "warning",
+    text: (folder: string, detail: string) => `The new output is in place, but the earlier one, set aside in '${folder}', could not be deleted: ${detail}; delete it yourself.`,
+  },
   "project/not-found": { severity: "error", text: (dir: string) => `Project path '${dir}' does not exist or is not a folder.` },
   "project/no-package-json": {
     severity: "error",

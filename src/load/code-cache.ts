@@ -39,10 +39,11 @@ const loaded = new Map<string, unknown>();
 
 /** Runs a CommonJS file (`text` read from `file`) as Node would, compiled with `cachedData` when given; returns its module and script (to make a cache from). */
 export function runCommonJs(file: string, text: string, cachedData?: Buffer): { module: { exports: unknown }; script: vm.Script } {
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
+  // Node's own wrapper, with `this` the exports object; a `#!` line becomes a comment.
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${text.replace(/^#!/, "//")}\n})`;
   const script = new vm.Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as unknown };
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
-  run(module.exports, createRequire(file), module, file, path.dirname(file));
+  run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   return { module, script };
 }

@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type * as AjvModule from "ajv";
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
-import { readOwnJson } from "./package-assets.js";
+import { readOwnText } from "./package-assets.js";
 
 /** One schema violation, with the JSON path of the offending value. */
 export interface SchemaViolation {
@@ -38,16 +39,24 @@ const prebuilt = new URL("../validators/", import.meta.url);
 const compiled = new Map<string, ValidateFunction>();
 let compiler: Ajv | undefined;
 
-/** `schemas/<name>.schema.json` as a validate function: the prebuilt one when there is one, else compiled now (once). */
+/** A schema text's hash, which a prebuilt validator carries (`schemaHash`). */
+export function schemaHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** `schemas/<name>.schema.json` as a validate function: the prebuilt one for its text when there is one, else compiled now (once). */
 function validatorFor(name: string): ValidateFunction {
   let validate = compiled.get(name);
   if (validate) return validate;
+  const text = readOwnText(`schemas/${name}.schema.json`);
   const file = fileURLToPath(new URL(`${name}.cjs`, prebuilt));
-  if (existsSync(file)) {
-    validate = require(file) as ValidateFunction;
+  const built = existsSync(file) ? (require(file) as ValidateFunction & { schemaHash?: string }) : undefined;
+  // A validator built from another text of the schema (edited since the build) is not used.
+  if (built?.schemaHash === schemaHash(text)) {
+    validate = built;
   } else {
     compiler ??= createSchemaCompiler();
-    validate = compiler.compile(readOwnJson(`schemas/${name}.schema.json`) as object);
+    validate = compiler.compile(JSON.parse(text) as object);
   }
   compiled.set(name, validate);
   return validate;

@@ -2,10 +2,19 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, renameSync, rmSync, writeF
 import path from "node:path";
 import type { OutputFile } from "../pipeline.js";
 
-/** What the writer did with the files marked create-only. */
+/** What the writer did with the files marked create-only, and what it could not clean up. */
 export interface WriteReport {
   /** Create-only files that did not exist before and were written now. */
   readonly created: string[];
+  /** The earlier output, set aside by the swap, when it could not be deleted (the new output is in place). */
+  readonly leftover?: { readonly folder: string; readonly reason: string };
+}
+
+/** A failure to write the output tree (as opposed to a bug): the old output is as it was. */
+export class OutputWriteError extends Error {
+  constructor(cause: Error) {
+    super(cause.message, { cause });
+  }
 }
 
 /**
@@ -19,38 +28,54 @@ export interface OutputStaging {
 }
 
 /**
- * Starts a new output tree in a sibling folder of `outDir`, to be swapped in with renames, so a
- * crash or an error leaves either the old output or the new one, never a mix. A file given as
- * `copyFrom` is copied byte for byte (a static unit's files). Create-only files, and the `preserve`
- * paths (files of the user's inside the output, such as the Pulumi stack settings), are carried over
- * from the old tree when they exist there.
+ * A new output tree in a sibling folder of `outDir`, made on the first write and swapped in with
+ * renames, so a crash or an error leaves either the old output or the new one, never a mix, and a
+ * compile that fails before writing creates nothing at all. A file given as `copyFrom` is copied
+ * byte for byte (a static unit's files). Create-only files, and the `preserve` paths (files of the
+ * user's inside the output, such as the Pulumi stack settings), are carried over from the old tree
+ * when they exist there. Failures are OutputWriteErrors, after the staging folder is removed.
  */
 export function stageOutput(outDir: string): OutputStaging {
   const parent = path.dirname(outDir);
   const base = path.basename(outDir);
   const staging = path.join(parent, `.${base}.klotho-new-${process.pid}`);
   const retired = path.join(parent, `.${base}.klotho-old-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
   const folders = new Set<string>([staging]);
   const created: string[] = [];
+  let started = false;
+  // Best effort: a staging folder that could not be made (its parent is a file) cannot be removed either.
   const abandon = (): void => {
-    rmSync(staging, { recursive: true, force: true });
+    if (!started) return;
+    try {
+      rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // Nothing was made to remove.
+    }
+  };
+  const guarded = <T>(work: () => T): T => {
+    try {
+      if (!started) {
+        started = true;
+        rmSync(staging, { recursive: true, force: true });
+        mkdirSync(staging, { recursive: true });
+      }
+      return work();
+    } catch (error) {
+      abandon();
+      throw error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" ? new OutputWriteError(error) : error;
+    }
   };
   return {
     write(files) {
-      try {
+      guarded(() => {
         makeFolders(staging, files, folders);
         // One after the other, synchronously: each write is a copy into the page cache, and the promise
         // API's file handles cost more than that for thousands of small files (2.5 times as much CPU).
         for (const file of files) writeOne(staging, outDir, file, created);
-      } catch (error) {
-        abandon();
-        throw error;
-      }
+      });
     },
     commit(preserve = []) {
-      try {
+      guarded(() => {
         for (const kept of preserve) {
           const previous = path.join(outDir, kept);
           const target = path.join(staging, kept);
@@ -60,9 +85,12 @@ export function stageOutput(outDir: string): OutputStaging {
           }
         }
         swapIn(staging, outDir, retired);
+      });
+      // The new output is in place: the old one, set aside, is deleted as well as it can be.
+      try {
+        rmSync(retired, { recursive: true, force: true });
       } catch (error) {
-        abandon();
-        throw error;
+        return { created: created.sort(), leftover: { folder: retired, reason: error instanceof Error ? error.message : String(error) } };
       }
       return { created: created.sort() };
     },
@@ -103,6 +131,7 @@ function makeFolders(staging: string, files: readonly OutputFile[], folders: Set
   }
 }
 
+/** Old output aside, new output in; the old one is put back if the second rename fails. */
 function swapIn(staging: string, outDir: string, retired: string): void {
   const hadOld = existsSync(outDir);
   if (hadOld) renameSync(outDir, retired);
@@ -112,5 +141,4 @@ function swapIn(staging: string, outDir: string, retired: string): void {
     if (hadOld) renameSync(retired, outDir);
     throw error;
   }
-  if (hadOld) rmSync(retired, { recursive: true, force: true });
 }

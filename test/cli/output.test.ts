@@ -51,6 +51,20 @@ describe("compiled/ is replaced atomically", () => {
     expect(readdirSync(project.dir).sort()).toEqual(["blocker", "index.js", "lib", "package.json"]);
   });
 
+  it("a failed compile creates nothing, not even the folders above -o", async () => {
+    const project = tempProject({ ...GOOD, "lib/util.ts": "export const x = 1;\nexport const x = 2;\n" });
+    const failed = await runCli([...COMPILE, "-o", "new/deep/out"], { cwd: project.dir });
+    expect(failed.code).toBe(1);
+    expect(readdirSync(project.dir).sort()).toEqual(["index.js", "lib", "package.json"]);
+  });
+
+  it("a strict failure after a clean compile leaves no staging folder", async () => {
+    const project = tempProject({ ...GOOD, "index.js": "// @klotho::teleport\nconst dogs = new Map();\n// @klotho::persist\nconst unused = 1;\n" });
+    const run = await runCli([...COMPILE, "--strict"], { cwd: project.dir });
+    expect(run.code).toBe(1);
+    expect(readdirSync(project.dir).sort()).toEqual(["index.js", "lib", "package.json"]);
+  });
+
   it("a recompile keeps the user's Pulumi stack settings in compiled/", async () => {
     const project = tempProject(GOOD);
     expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { emitTogether } from "../../src/transform/emit-together.js";
 import { emitAll, emitKey, loadTypeScript, type EmitRequest } from "../../src/transform/typescript.js";
 
 const repo = path.resolve(import.meta.dirname, "../..");
@@ -47,6 +48,16 @@ describe("TypeScript emitted together", () => {
     const together = emitAll(ts, files);
     const alone = emitAll(ts, files, { together: false });
     for (const file of files) expect(together.get(emitKey(file)), `${file.moduleKind} ${file.path}`).toEqual(alone.get(emitKey(file)));
+  });
+
+  it("really emits the modules together (the reference above would match a batch that silently fell back to one file at a time)", () => {
+    const ts = loadTypeScript();
+    const modules = typescriptSources().filter((file) => file.moduleKind === "esm");
+    const together = emitTogether(ts, { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, experimentalDecorators: true, emitDecoratorMetadata: true, sourceMap: true }, modules);
+    expect(together.size).toBeGreaterThan(modules.length / 2);
+    // The script, the global augmentation, the ambient module and the reference are left to be emitted alone.
+    const alone = emitTogether(ts, { module: ts.ModuleKind.ESNext }, edgeCases.filter((file) => file.moduleKind === "esm"));
+    expect([...alone.keys()].map((file) => file.path).sort()).toEqual(["src/controller.ts", "src/service.ts", "src/view.tsx"]);
   });
 
   it("emits decorator metadata for imported types as transpileModule does, not from the other file's declarations", () => {

@@ -5,7 +5,7 @@ import { progressMessages } from "../../diagnostics/progress.js";
 import { readInputs } from "../../load/inputs.js";
 import type { RuleSet } from "../../load/rules.js";
 import { compile, type CompileResult, type OutputFile, type Timings } from "../../pipeline.js";
-import { stageOutput, type OutputStaging, type WriteReport } from "../../write/write-output.js";
+import { OutputWriteError, stageOutput } from "../../write/write-output.js";
 import { ExitCode, type CliIo } from "../io.js";
 import type { CommandOptions } from "../options.js";
 import { createReporter } from "../reporter.js";
@@ -22,19 +22,11 @@ export async function runCompile(options: CommandOptions, io: CliIo): Promise<nu
   const timings: Timings = {};
   const settings = read.inputs.settings;
   const outDir = path.relative(io.cwd, settings.outDir) || ".";
-  const cannotWrite = (error: unknown): number => {
-    if (!isFileSystemError(error)) throw error;
-    reporter.finish({ diagnostics: [createDiagnostic("cli/cannot-write-output", {}, outDir, error.message)], timings });
-    return ExitCode.usage;
-  };
-  // The output tree is started now, and filled while the diagram is still being drawn on its thread;
-  // it replaces compiled/ only if the compile succeeds, and is removed otherwise.
-  let staging: OutputStaging | undefined;
-  try {
-    staging = hasFailures(read.diagnostics, options.strict) ? undefined : stageOutput(settings.outDir);
-  } catch (error) {
-    return cannotWrite(error);
-  }
+  // The output tree is filled from the moment the compile knows it will succeed (while the diagram
+  // is still drawn on its thread); it replaces compiled/ only on success and is removed otherwise.
+  const staging = hasFailures(read.diagnostics, options.strict) ? undefined : stageOutput(settings.outDir);
+  let committed = false;
+  let result: CompileResult | undefined;
   const written = new Set<OutputFile>();
   const write = (files: readonly OutputFile[]): void => {
     const started = performance.now();
@@ -42,37 +34,35 @@ export async function runCompile(options: CommandOptions, io: CliIo): Promise<nu
     for (const file of files) written.add(file);
     timings["write"] = (timings["write"] ?? 0) + performance.now() - started;
   };
-  let result: CompileResult;
   try {
     result = await compile(read.inputs, { strict: options.strict, timings, early: write });
-  } catch (error) {
-    staging?.abandon();
-    return cannotWrite(error);
-  }
-  const diagnostics = [...read.diagnostics, ...result.diagnostics];
-  reporter.annotations(result.annotations);
-  if (options.verbose) reporter.progress(replacedRules(read.inputs.ruleSet));
-  reporter.progress(result.progress);
-  reporter.plan(result.plan);
-  if (!staging || hasFailures(diagnostics, options.strict) || result.files.length === 0) {
-    staging?.abandon();
-    reporter.finish({ diagnostics, timings });
-    return ExitCode.inputErrors;
-  }
-  let report: WriteReport;
-  try {
+    const diagnostics = [...read.diagnostics, ...result.diagnostics];
+    reporter.annotations(result.annotations);
+    if (options.verbose) reporter.progress(replacedRules(read.inputs.ruleSet));
+    reporter.progress(result.progress);
+    reporter.plan(result.plan);
+    if (!staging || hasFailures(diagnostics, options.strict) || result.files.length === 0) {
+      reporter.finish({ diagnostics, timings });
+      return ExitCode.inputErrors;
+    }
     write(result.files.filter((file) => !written.has(file)));
     const started = performance.now();
-    report = staging.commit(result.preserve);
+    const report = staging.commit(result.preserve);
+    committed = true;
     timings["write"] = (timings["write"] ?? 0) + performance.now() - started;
+    const leftover = report.leftover ? [createDiagnostic("cli/old-output-left", {}, path.relative(io.cwd, report.leftover.folder), report.leftover.reason)] : [];
+    reporter.progress(stackNotices(report.created, settings.app, outDir));
+    reporter.finish({ diagnostics: [...diagnostics, ...leftover], timings, outDir });
+    return ExitCode.ok;
   } catch (error) {
-    return cannotWrite(error);
+    if (!(error instanceof OutputWriteError)) throw error;
+    const cannotWrite = createDiagnostic("cli/cannot-write-output", {}, outDir, error.message);
+    reporter.finish({ diagnostics: [...read.diagnostics, ...(result?.diagnostics ?? []), cannotWrite], timings });
+    return ExitCode.usage;
+  } finally {
+    if (!committed) staging?.abandon();
   }
-  reporter.progress(stackNotices(report.created, settings.app, outDir));
-  reporter.finish({ diagnostics, timings, outDir });
-  return ExitCode.ok;
 }
-
 /** `-v`: which file won for each rule id given more than once. */
 function replacedRules(ruleSet: RuleSet): string[] {
   return ruleSet.rules.filter((rule) => rule.replaced.length > 0).map((rule) => progressMessages.ruleReplaced(rule.id, rule.file, rule.replaced));
@@ -87,9 +77,4 @@ function stackNotices(created: readonly string[], app: string, outDir: string): 
 /** Problems that stop a compile before it starts are invocation or config problems (exit 2). */
 function exitCodeForLoadFailure(diagnostics: readonly Diagnostic[]): number {
   return diagnostics.some((d) => d.severity === "error") ? ExitCode.usage : ExitCode.ok;
-}
-
-/** An error from the file system (EACCES, ENOSPC, EROFS, ...), as opposed to a bug. */
-function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && typeof (error as NodeJS.ErrnoException).syscall === "string";
 }
