@@ -2,34 +2,17 @@
 // API Gateway v1 and v2 events through real fastify. esm-two-units: `pugs` (a plugin whose routes
 // keep pugs in a persisted Map, DynamoDB through dynalite) and `main` (the app, another plugin);
 // ts-esm: TypeScript emitted as ES modules, a plugin from import(), `const address = await listen()`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDynalite, type LocalBackend } from "../helpers/local-backends.js";
+import { describe, expect, it } from "vitest";
 import { v1Event, v2Event } from "../runtime/api-gateway-events.js";
-import { compileProject, createKvTable, fixture, jsonOf, LOCAL_AWS, setEnv, v1Result, v2Result, type CompiledProject } from "./support.js";
+import { jsonOf, useShopAndOther, v1Result, v2Result } from "./support.js";
 
-let shop: CompiledProject;
-let notes: CompiledProject;
-let dynalite: LocalBackend;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  [shop, notes, dynalite] = await Promise.all([compileProject(fixture("fastify", "esm-two-units"), "pugshop"), compileProject(fixture("fastify", "ts-esm"), "notes"), startDynalite()]);
-  restoreEnv = setEnv({ ...LOCAL_AWS, AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint, KLOTHO_APP_NAME: "pugshop", KLOTHO_KV_TABLE: "pugshop-kv" });
-  await createKvTable(dynalite.endpoint, "pugshop-kv");
-}, 60_000);
-
-afterAll(async () => {
-  restoreEnv();
-  await dynalite.stop();
-  shop.remove();
-  notes.remove();
-});
+const projects = useShopAndOther("fastify", "ts-esm", "notes");
 
 const json = { "Content-Type": ["application/json"] };
 
 describe("the compiled Fastify shop (two units)", () => {
   it("stores pugs in DynamoDB through the pugs plugin's persisted Map and reads them back", async () => {
-    const pugs = shop.handler("pugs");
+    const pugs = projects.shop().handler("pugs");
     const saved = v1Result(await pugs(v1Event({ method: "PUT", path: "/pugs/bruno", headers: json, body: JSON.stringify({ age: 3 }) })));
     expect(saved.statusCode).toBe(200);
     expect(jsonOf(saved)).toEqual({ name: "bruno", age: 3 });
@@ -46,7 +29,7 @@ describe("the compiled Fastify shop (two units)", () => {
   });
 
   it("serves the app's own route and the orders plugin from the main unit, with query strings and statuses", async () => {
-    const main = shop.handler("main");
+    const main = projects.shop().handler("main");
     expect(jsonOf(v2Result(await main(v2Event({ path: "/" }))))).toEqual({ shop: "pugs" });
     const queued = v1Result(await main(v1Event({ method: "POST", path: "/orders", headers: json, body: "{}" })));
     expect([queued.statusCode, jsonOf(queued)]).toEqual([202, { queued: true }]);
@@ -55,7 +38,7 @@ describe("the compiled Fastify shop (two units)", () => {
   });
 
   it("answers Fastify's 404 in the main unit for the routes of the pugs unit, whose plugin it does not register", async () => {
-    const result = v1Result(await shop.handler("main")(v1Event({ path: "/pugs/bruno" })));
+    const result = v1Result(await projects.shop().handler("main")(v1Event({ path: "/pugs/bruno" })));
     expect(result.statusCode).toBe(404);
     expect(jsonOf(result)).toEqual({ message: "Route GET:/pugs/bruno not found", error: "Not Found", statusCode: 404 });
   });
@@ -63,7 +46,7 @@ describe("the compiled Fastify shop (two units)", () => {
 
 describe("the compiled Fastify TypeScript app", () => {
   it("serves a plugin with options, a parameter constrained by a regular expression, and a plugin loaded with import()", async () => {
-    const main = notes.handler("main");
+    const main = projects.other().handler("main");
     expect(jsonOf(v2Result(await main(v2Event({ path: "/api/notes" }))))).toEqual({ greeting: "hello", notes: [] });
     const created = v1Result(await main(v1Event({ method: "POST", path: "/api/notes", headers: json, body: JSON.stringify({ text: "walk" }) })));
     expect([created.statusCode, jsonOf(created)]).toEqual([201, { id: "1", text: "walk" }]);

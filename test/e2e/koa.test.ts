@@ -3,34 +3,17 @@
 // routes keep pugs in a persisted Map, DynamoDB through dynalite) and `main` (the app, whose use()
 // chain loses the pugs router but keeps its allowedMethods() stand-in); cjs-routers: prefixes set
 // three ways, a router nested under a path with a parameter, a wildcard, plain middleware.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDynalite, type LocalBackend } from "../helpers/local-backends.js";
+import { describe, expect, it } from "vitest";
 import { v1Event, v2Event } from "../runtime/api-gateway-events.js";
-import { compileProject, createKvTable, fixture, jsonOf, LOCAL_AWS, setEnv, v1Result, v2Result, type CompiledProject } from "./support.js";
+import { jsonOf, useShopAndOther, v1Result, v2Result } from "./support.js";
 
-let shop: CompiledProject;
-let shelter: CompiledProject;
-let dynalite: LocalBackend;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  [shop, shelter, dynalite] = await Promise.all([compileProject(fixture("koa", "esm-two-units"), "pugshop"), compileProject(fixture("koa", "cjs-routers"), "shelter"), startDynalite()]);
-  restoreEnv = setEnv({ ...LOCAL_AWS, AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint, KLOTHO_APP_NAME: "pugshop", KLOTHO_KV_TABLE: "pugshop-kv" });
-  await createKvTable(dynalite.endpoint, "pugshop-kv");
-}, 60_000);
-
-afterAll(async () => {
-  restoreEnv();
-  await dynalite.stop();
-  shop.remove();
-  shelter.remove();
-});
+const projects = useShopAndOther("koa", "cjs-routers", "shelter");
 
 const json = { "Content-Type": ["application/json"] };
 
 describe("the compiled Koa shop (two units)", () => {
   it("stores pugs in DynamoDB through the pugs router's persisted Map and reads them back", async () => {
-    const pugs = shop.handler("pugs");
+    const pugs = projects.shop().handler("pugs");
     const saved = v2Result(await pugs(v2Event({ method: "PUT", path: "/pugs/bruno", headers: json, body: JSON.stringify({ age: 3 }) })));
     expect(saved.statusCode).toBe(200);
     expect(jsonOf(saved)).toEqual({ name: "bruno", age: 3 });
@@ -48,7 +31,7 @@ describe("the compiled Koa shop (two units)", () => {
   });
 
   it("serves the root and orders routers from the main unit, with query strings and statuses", async () => {
-    const main = shop.handler("main");
+    const main = projects.shop().handler("main");
     expect(jsonOf(v1Result(await main(v1Event({ path: "/" }))))).toEqual({ shop: "pugs" });
     const queued = v2Result(await main(v2Event({ method: "POST", path: "/orders" })));
     expect([queued.statusCode, jsonOf(queued)]).toEqual([202, { queued: true }]);
@@ -57,14 +40,14 @@ describe("the compiled Koa shop (two units)", () => {
   });
 
   it("answers Koa's 404 in the main unit for the routes of the pugs unit", async () => {
-    const result = v2Result(await shop.handler("main")(v2Event({ path: "/pugs/bruno" })));
+    const result = v2Result(await projects.shop().handler("main")(v2Event({ path: "/pugs/bruno" })));
     expect([result.statusCode, result.body]).toEqual([404, "Not Found"]);
   });
 });
 
 describe("the compiled Koa shelter (nested routers)", () => {
   it("serves routes under router prefixes, nested mount paths with parameters and wildcards, through the app's middleware", async () => {
-    const main = shelter.handler("main");
+    const main = projects.other().handler("main");
     const home = v2Result(await main(v2Event({ path: "/api" })));
     expect(jsonOf(home)).toEqual({ hello: "shelter" });
     expect(home.headers["x-response-time"]).toMatch(/^\d+ms$/);

@@ -5,7 +5,8 @@
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startDynalite, type LocalBackend } from "../helpers/local-backends.js";
 import { runCli } from "../helpers/run-cli.js";
 import { createTempFolder, type FileTree } from "../helpers/temp-project.js";
 import type { V1Result, V2Result } from "../fixtures/runtime-types/apigateway.js";
@@ -120,4 +121,37 @@ export function jsonOf(result: V1Result | V2Result): unknown {
 export function bytesOf(result: V1Result | V2Result): Buffer {
   expect(result.isBase64Encoded).toBe(true);
   return Buffer.from(result.body, "base64");
+}
+
+/** A framework's compiled pug shop (whose persisted Map lives in dynalite) and one other compiled fixture of it. */
+export interface ShopAndOther {
+  readonly shop: () => CompiledProject;
+  readonly other: () => CompiledProject;
+}
+
+/**
+ * Compiles `<framework>/esm-two-units` as app `pugshop` and `<framework>/<other>` as app `otherApp`
+ * before the file's tests, with dynalite and the shop's kv table; removes everything after them.
+ */
+export function useShopAndOther(framework: string, other: string, otherApp: string): ShopAndOther {
+  let shop: CompiledProject | undefined;
+  let second: CompiledProject | undefined;
+  let dynalite: LocalBackend | undefined;
+  let restoreEnv = (): void => undefined;
+  beforeAll(async () => {
+    [shop, second, dynalite] = await Promise.all([compileProject(fixture(framework, "esm-two-units"), "pugshop"), compileProject(fixture(framework, other), otherApp), startDynalite()]);
+    restoreEnv = setEnv({ ...LOCAL_AWS, AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint, KLOTHO_APP_NAME: "pugshop", KLOTHO_KV_TABLE: "pugshop-kv" });
+    await createKvTable(dynalite.endpoint, "pugshop-kv");
+  }, 60_000);
+  afterAll(async () => {
+    restoreEnv();
+    await dynalite?.stop();
+    shop?.remove();
+    second?.remove();
+  });
+  const compiled = (project: CompiledProject | undefined): CompiledProject => {
+    if (!project) throw new Error("the compiled projects are made before the tests");
+    return project;
+  };
+  return { shop: () => compiled(shop), other: () => compiled(second) };
 }
