@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { OutputFile } from "../pipeline.js";
 
@@ -56,6 +56,7 @@ export function stageOutput(outDir: string): OutputStaging {
     try {
       if (!started) {
         started = true;
+        removeAbandoned(parent, base);
         rmSync(staging, { recursive: true, force: true });
         mkdirSync(staging, { recursive: true });
       }
@@ -96,6 +97,39 @@ export function stageOutput(outDir: string): OutputStaging {
     },
     abandon,
   };
+}
+
+/**
+ * Removes the staging and set-aside folders (`.<base>.klotho-new-<pid>`, `-old-<pid>`) that a klotho
+ * process killed mid-write left beside the output: those of processes that no longer run.
+ */
+function removeAbandoned(parent: string, base: string): void {
+  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.klotho-(?:new|old)-(\\d+)$`);
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = Number(pattern.exec(entry)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    try {
+      rmSync(path.join(parent, entry), { recursive: true, force: true });
+    } catch {
+      // Left for the user: it is not the output, and the next compile tries again.
+    }
+  }
+}
+
+/** True when process `pid` exists (signal 0 only checks; EPERM means it exists under another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Writes `files` to `outDir` in one go (see stageOutput). */

@@ -65,6 +65,20 @@ describe("compiled/ is replaced atomically", () => {
     expect(readdirSync(project.dir).sort()).toEqual(["index.js", "lib", "package.json"]);
   });
 
+  it("removes what a killed compile left beside compiled/, but not a running one's", async () => {
+    const dead = [4_000_000, 3_999_999, 3_999_998].find((pid) => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    const project = tempProject({ ...GOOD, [`.compiled.klotho-new-${String(dead)}/main/index.js`]: "// half written\n", [`.compiled.klotho-old-${String(dead)}/klotho.yaml`]: "app: old\n", [`.compiled.klotho-new-${String(process.ppid)}/x.js`]: "// another compile, still running\n" });
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    expect(readdirSync(project.dir).sort()).toEqual([`.compiled.klotho-new-${String(process.ppid)}`, "compiled", "index.js", "lib", "package.json"]);
+  });
+
   it("a recompile keeps the user's Pulumi stack settings in compiled/", async () => {
     const project = tempProject(GOOD);
     expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
