@@ -1,6 +1,6 @@
 import type * as TypeScriptModule from "typescript";
-
-type TypeScriptApi = typeof TypeScriptModule;
+import type { TypeScriptApi } from "./typescript.js";
+import { javascriptPath } from "./typescript-paths.js";
 type CompilerOptions = TypeScriptModule.CompilerOptions;
 type SourceFile = TypeScriptModule.SourceFile;
 
@@ -54,7 +54,7 @@ export function emitTogether<File extends { readonly path: string; readonly text
       setExternalModuleIndicator: helpers.getSetExternalModuleIndicator(options),
       jsDocParsingMode: ts.JSDocParsingMode.ParseAll,
     });
-    const output = file.path.replace(/\.[^./]*$/, "");
+    const output = javascriptPath(file.path);
     if (!isolatedModule(ts, sourceFile) || sourceFiles.has(file.path) || outputNames.has(output)) continue;
     sourceFiles.set(file.path, sourceFile);
     requests.set(file.path, file);
@@ -81,10 +81,8 @@ export function emitTogether<File extends { readonly path: string; readonly text
   };
   ts.createProgram([...sourceFiles.keys()], options, host).emit();
   for (const [path, file] of requests) {
-    const base = path.replace(/\.[^./]*$/, "");
-    const text = [".js", ".mjs", ".cjs", ".jsx"].map((extension) => written.get(`${base}${extension}`)).find((found) => found !== undefined);
-    const mapName = [".js.map", ".mjs.map", ".cjs.map", ".jsx.map"].map((extension) => `${base}${extension}`).find((name) => written.has(name));
-    if (text !== undefined) outputs.set(file, { text, map: mapName === undefined ? undefined : written.get(mapName) });
+    const text = written.get(javascriptPath(path));
+    if (text !== undefined) outputs.set(file, { text, map: written.get(`${javascriptPath(path)}.map`) });
   }
   return outputs;
 }

@@ -3,20 +3,14 @@ import path from "node:path";
 import type * as TypeScriptModule from "typescript";
 import type { ModuleKind } from "../load/project.js";
 import { emitTogether } from "./emit-together.js";
+import { javascriptPath } from "./typescript-paths.js";
 import type { RewrittenFile } from "./rewrite-file.js";
+
+export { isTypeScript, javascriptPath } from "./typescript-paths.js";
 
 /** The TypeScript compiler API, loaded only when a unit holds TypeScript. */
 export type TypeScriptApi = typeof TypeScriptModule;
 
-/** The JavaScript file name Node runs for a TypeScript source: `.ts` → `.js`, `.mts` → `.mjs`, `.cts` → `.cjs`. */
-export function javascriptPath(file: string): string {
-  return file.replace(/\.tsx?$/, ".js").replace(/\.mts$/, ".mjs").replace(/\.cts$/, ".cjs");
-}
-
-/** True for TypeScript sources. */
-export function isTypeScript(file: string): boolean {
-  return /\.[mc]?tsx?$/.test(file);
-}
 
 /** The JavaScript of a TypeScript file and its source map. */
 export interface Emitted {

@@ -56,7 +56,7 @@ describe("TypeScript emitted together", () => {
     const together = emitTogether(ts, { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, experimentalDecorators: true, emitDecoratorMetadata: true, sourceMap: true }, modules);
     expect(together.size).toBeGreaterThan(modules.length / 2);
     // The script, the global augmentation, the ambient module and the reference are left to be emitted alone.
-    const alone = emitTogether(ts, { module: ts.ModuleKind.ESNext }, edgeCases.filter((file) => file.moduleKind === "esm"));
+    const alone = emitTogether(ts, { module: ts.ModuleKind.ESNext, jsx: ts.JsxEmit.ReactJSX }, edgeCases.filter((file) => file.moduleKind === "esm"));
     expect([...alone.keys()].map((file) => file.path).sort()).toEqual(["src/controller.ts", "src/service.ts", "src/view.tsx"]);
   });
 
