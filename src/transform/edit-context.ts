@@ -24,13 +24,16 @@ export function emptyNeeds(): RuntimeNeeds {
   return { modules: new Set(), shims: new Map(), kvMaps: new Set() };
 }
 
+/** Which project files a unit's folder holds, asked one file at a time (so that what a rewrite asked can be recorded). */
+export interface UnitMembership {
+  has(file: string): boolean;
+}
+
 /** What an edit needs to rewrite one file of one unit. */
 export interface EditContext {
   readonly parsed: ParsedFile;
-  /** The unit whose folder the file is written to. */
-  readonly unit: string;
-  /** Files in this unit's folder. */
-  readonly unitFiles: ReadonlySet<string>;
+  /** Whether a project file is in this unit's folder: the only thing about the unit the edits may ask, with `lambda`. */
+  readonly unitFiles: UnitMembership;
   /** True for units that run on Lambda (their listen calls are replaced). */
   readonly lambda: boolean;
   /** An expression that evaluates to export `name` of `klotho_runtime/<module>.js`, imported as needed. */

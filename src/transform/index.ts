@@ -8,7 +8,8 @@ import type { Plan, Resource } from "../plan/index.js";
 import { unitDockerfiles, type UnitDockerfiles } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
 import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
-import { rewriteFile, type RewrittenFile } from "./rewrite-file.js";
+import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.js";
+import { createUnitFileRewriter } from "./rewrite-memo.js";
 import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted } from "./typescript.js";
 import { storeShims } from "./store-shims.js";
 import { unitDockerfile, unitPackageJson } from "./unit-manifests.js";
@@ -40,6 +41,7 @@ export function transformUnits(input: TransformInput): UnitOutputFile[] {
     topicsOf: (id) => input.plan.resources.find((r) => r.id === `pubsub:${id}`)?.topics?.map((t) => t.name),
     // The units stage reported the Dockerfiles that match no unit; here only the matches matter.
     userDockerfiles: unitDockerfiles(input.project.dockerfiles ?? [], units.map((u) => u.name)).byUnit,
+    rewrite: createUnitFileRewriter(),
   };
   const rewritten = units.map((unit) => rewriteUnit(input, unit, shared));
   const typescript = typescriptToEmit(rewritten);
@@ -53,6 +55,8 @@ interface SharedContext {
   readonly resolve: ImportResolver;
   readonly topicsOf: (id: string) => readonly string[] | undefined;
   readonly userDockerfiles: UnitDockerfiles["byUnit"];
+  /** rewriteFile, done once for the units that see a file the same way. */
+  readonly rewrite: (input: RewriteInput) => RewriteResult;
 }
 
 /** A unit's files rewritten (with their module kind), and what they need (runtime, store shims, SDK clients). */
@@ -69,7 +73,7 @@ function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContex
   for (const file of [...unitFiles].sort(compareStrings)) {
     const parsed = shared.parsedByPath.get(file);
     if (!parsed) continue;
-    const rewritten = rewriteFile({ parsed, unit: unit.name, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf });
+    const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf });
     for (const module of rewritten.needs.modules) needs.modules.add(module);
     for (const [key, shim] of rewritten.needs.shims) needs.shims.set(key, shim);
     for (const id of rewritten.needs.kvMaps) needs.kvMaps.add(id);

@@ -3,7 +3,7 @@ import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import type { ImportResolver } from "../facts/resolve-import.js";
 import type { ParsedFile } from "../parse/parse-file.js";
-import { emptyNeeds, guardedEdits, runtimeReferences, type EditContext, type RuntimeNeeds } from "./edit-context.js";
+import { emptyNeeds, guardedEdits, runtimeReferences, type EditContext, type RuntimeNeeds, type UnitMembership } from "./edit-context.js";
 import { replaceListen } from "./edits/listen.js";
 import { dropOtherUnits } from "./edits/other-units.js";
 import { pinLocalSpecifiers } from "./edits/specifiers.js";
@@ -22,8 +22,8 @@ export interface RewrittenFile {
 /** What the rewrite of a unit's file needs to know. */
 export interface RewriteInput {
   readonly parsed: ParsedFile;
-  readonly unit: string;
-  readonly unitFiles: ReadonlySet<string>;
+  /** The unit, as far as a rewrite may see it: which files its folder holds, and whether it runs on Lambda. */
+  readonly unitFiles: UnitMembership;
   readonly lambda: boolean;
   readonly annotations: readonly Annotation[];
   readonly facts: readonly Fact[];
@@ -85,7 +85,6 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
   const needs = emptyNeeds();
   const context: EditContext = {
     parsed,
-    unit: input.unit,
     unitFiles: input.unitFiles,
     lambda: input.lambda,
     runtime: runtimeReferences(parsed, code, needs),

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { createImportResolver } from "../../src/facts/resolve-import.js";
+import { parseFile, type ParsedFile } from "../../src/parse/parse-file.js";
+import type { RewriteInput } from "../../src/transform/rewrite-file.js";
+import { createUnitFileRewriter } from "../../src/transform/rewrite-memo.js";
+
+const FILES = ["index.js", "a.js", "b.js", "helper.js"];
+const resolve = createImportResolver(FILES, "/project", undefined);
+
+function parsed(path: string, text: string): ParsedFile {
+  const result = parseFile({ path, text, moduleKind: "cjs" });
+  if (!result.parsed) throw new Error(`${path} did not parse`);
+  return result.parsed;
+}
+
+const index = parsed("index.js", 'const a = require("./a");\nconst b = require("./b");\nmodule.exports = { a, b };\n');
+const helper = parsed("helper.js", "module.exports.twice = (x) => x * 2;\n");
+
+function input(file: ParsedFile, unitFiles: readonly string[], lambda = true): RewriteInput {
+  return { parsed: file, unitFiles: new Set(unitFiles), lambda, annotations: [], facts: [], resolve, topicsOf: () => undefined };
+}
+
+describe("a file's rewrite is shared by the units that see it the same way", () => {
+  it("gives each unit the stand-ins of the files that unit does not hold", () => {
+    const rewrite = createUnitFileRewriter();
+    const both = rewrite(input(index, ["index.js", "a.js", "b.js"]));
+    const onlyA = rewrite(input(index, ["index.js", "a.js"]));
+    const onlyB = rewrite(input(index, ["index.js", "b.js"]));
+    expect(both.file.text).toBe(index.file.text);
+    expect(onlyA.file.text).toContain("'./b' runs in another unit");
+    expect(onlyA.file.text).not.toContain("'./a' runs in another unit");
+    expect(onlyB.file.text).toContain("'./a' runs in another unit");
+    expect(onlyB.file.text).not.toContain("'./b' runs in another unit");
+    expect(onlyA.needs.modules).toEqual(new Set(["other-unit"]));
+    expect(both.needs.modules).toEqual(new Set());
+  });
+
+  it("reuses a rewrite when every answer it got holds for the next unit, whatever else that unit holds", () => {
+    const rewrite = createUnitFileRewriter();
+    const first = rewrite(input(index, ["index.js", "a.js"]));
+    expect(rewrite(input(index, ["index.js", "a.js", "helper.js"]))).toBe(first);
+    expect(rewrite(input(index, ["index.js", "a.js", "b.js"]))).not.toBe(first);
+    expect(rewrite(input(helper, ["helper.js"]))).toBe(rewrite(input(helper, ["helper.js", "index.js", "a.js"])));
+  });
+
+  it("does not reuse a rewrite across Lambda and container units", () => {
+    const rewrite = createUnitFileRewriter();
+    const lambda = rewrite(input(helper, ["helper.js"], true));
+    expect(rewrite(input(helper, ["helper.js"], false))).not.toBe(lambda);
+    expect(rewrite(input(helper, ["helper.js"], true))).toBe(lambda);
+  });
+});
