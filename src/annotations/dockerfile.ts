@@ -1,5 +1,6 @@
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ProjectTextFile } from "../load/project.js";
+import { ANNOTATION_MARKER } from "../parse/parse-file.js";
 import { LineIndex } from "../util/line-index.js";
 import type { SourceRange } from "../util/source-range.js";
 import type { CommentBlock } from "./comment-blocks.js";
@@ -32,10 +33,10 @@ export function extractDockerfileAnnotations(files: readonly ProjectTextFile[]):
   const annotations: DockerfileAnnotation[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
-    if (!file.text.includes("@klotho::")) continue;
+    if (!file.text.includes(ANNOTATION_MARKER)) continue;
     const source = { file: { path: file.path }, lines: new LineIndex(file.text) };
     for (const block of hashCommentBlocks(file.text)) {
-      if (!block.content.includes("@klotho::")) continue;
+      if (!block.content.includes(ANNOTATION_MARKER)) continue;
       const found = readAnnotations(source, block);
       diagnostics.push(...found.diagnostics);
       for (const raw of found.annotations) {

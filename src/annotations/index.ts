@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { createDiagnostic } from "../diagnostics/diagnostic.js";
-import type { ParsedFile } from "../parse/parse-file.js";
+import { ANNOTATION_MARKER, type ParsedFile } from "../parse/parse-file.js";
 import type { Annotation } from "./annotation.js";
 import { createBinder } from "./bind.js";
 import { FILE_LEVEL_CAPABILITIES } from "./capabilities.js";
@@ -20,12 +20,12 @@ export interface FileAnnotations {
 
 /** Reads and binds every `@klotho::` annotation in a parsed file. */
 export function extractAnnotations(parsed: ParsedFile): FileAnnotations {
-  if (!parsed.file.text.includes("@klotho::")) return { annotations: [], diagnostics: [] };
+  if (!parsed.file.text.includes(ANNOTATION_MARKER)) return { annotations: [], diagnostics: [] };
   const annotations: Annotation[] = [];
   const diagnostics: Diagnostic[] = [];
   const binder = createBinder(parsed);
   for (const block of commentBlocks(parsed.ast.comments ?? [], parsed.file.text)) {
-    if (!block.content.includes("@klotho::")) continue;
+    if (!block.content.includes(ANNOTATION_MARKER)) continue;
     const found = readAnnotations(parsed, block);
     diagnostics.push(...found.diagnostics);
     const topLevel = binder.isTopLevel(block);
