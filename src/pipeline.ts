@@ -91,7 +91,8 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
       throw error;
     }
   }
-  const topology = await diagram;
+  // `wait`: how long this thread, its own work done, still waits for the diagram's.
+  const topology = await timeAsync(options.timings, "wait", () => diagram);
   const rendered = { ...base, plan, diagnostics: sortDiagnostics(diagnostics), progress: [...progress, ...topology.progress, ...infrastructure.progress] };
   if (failed) return { ...rendered, files: [] };
   const files = [...before, ...topology.files, ...after];
