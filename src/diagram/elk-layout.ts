@@ -79,7 +79,8 @@ export async function runElk(boxes: readonly ElkBox[], links: readonly ElkLink[]
 /** The package file ELK is loaded from (1.6 MB of CommonJS, compiled with the build's code cache). */
 export const ELK_MODULE = "elkjs/lib/elk.bundled.js";
 
-function loadElk(): ELK {
+/** ELK, compiled with the build's code cache once per thread. */
+export function loadElk(): ELK {
   const ElkConstructor = requireWithCodeCache(ELK_MODULE) as typeof ElkBundled.default;
   return new ElkConstructor();
 }

@@ -45,6 +45,6 @@ export async function sceneToPng(scene: Scene, title: string): Promise<Uint8Arra
 }
 
 /** sharp, loaded on first use with `require`: its CommonJS build loads in half the time of its ES module one. */
-function loadSharp(): typeof Sharp {
+export function loadSharp(): typeof Sharp {
   return createRequire(import.meta.url)("sharp") as typeof Sharp;
 }
