@@ -7,17 +7,27 @@ import { resourceFacts, subjectContext, subjectFacts, type SubjectContext } from
 import type { RuleEvaluation } from "./decision.js";
 import { createRuleRunner, type FactsBuilder, type RuleRunner, type TracedRun } from "./run-rules.js";
 import type { Subject } from "./subject.js";
+import { rulesForSubject } from "./subject-rules.js";
 
 /**
  * The capability stage: evaluates the capability rules against each subject (units, annotations,
  * uses) in the order given and applies the fired events, which add resources, routes and edges.
  */
 export async function runCapabilityStage(subjects: readonly Subject[], rules: readonly LoadedRule[], provider: string, options: StageOptions = {}): Promise<StageResult> {
-  const runner = createRuleRunner(rules.filter((rule) => rule.stage === "capability"));
+  const capability = rules.filter((rule) => rule.stage === "capability");
   const state = newState("capability", [], options);
+  // A trace lists every rule that did not fire, so it evaluates them all; a compile evaluates for each
+  // subject only the rules written for its kind (most rules are for annotations, most subjects uses).
+  const everyRule = options.trace ? createRuleRunner(capability) : undefined;
+  const byType = new Map<string, RuleRunner>();
+  const runnerFor = (type: string): RuleRunner => {
+    let runner = everyRule ?? byType.get(type);
+    if (!runner) byType.set(type, (runner = createRuleRunner(rulesForSubject(capability, type))));
+    return runner;
+  };
   for (const subject of subjects) {
     const context = subjectContext(subject);
-    const run = await evaluate(runner, state, context, (earlier) => subjectFacts(subject, provider, earlier));
+    const run = await evaluate(runnerFor(subject.type), state, context, (earlier) => subjectFacts(subject, provider, earlier));
     const scope: EventScope = { context };
     for (const event of run.fired) applyEvent(state, scope, event);
     record(state, subject.type, context, scope.target ? [scope.target.id] : [], run);
