@@ -233,7 +233,7 @@ class KVMap {
 
   /** @returns {Item} the `expiresAt` attribute for a write now, when the map has a ttl */
   #expiry() {
-    return this.#ttl === undefined ? {} : { expiresAt: { N: String(codec.nowSeconds() + Math.ceil(this.#ttl)) } };
+    return this.#ttl === undefined ? {} : { expiresAt: { N: String(codec.expiryAfter(this.#ttl)) } };
   }
 
   /**

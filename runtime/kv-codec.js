@@ -80,6 +80,16 @@ function nowSeconds() {
 }
 
 /**
+ * The `expiresAt` of an entry written now that lives `ttl` seconds: the first whole second at least
+ * `ttl` seconds away (a write at 10.9 s with a ttl of 1 lives until 12, not 11, which would be 0.1 s).
+ * @param {number} ttl seconds
+ * @returns {number} epoch seconds
+ */
+function expiryAfter(ttl) {
+  return Math.ceil(Date.now() / 1000 + ttl);
+}
+
+/**
  * Whether the item's TTL has passed (DynamoDB deletes expired items only eventually).
  * @param {Item} item
  * @param {number} now epoch seconds
@@ -90,4 +100,4 @@ function isExpired(item, now) {
   return expiresAt !== undefined && Number(expiresAt) <= now;
 }
 
-module.exports = { encodeKey, decodeKey, valueAttribute, decodeValue, sortKeyOf, versionOf, nowSeconds, isExpired };
+module.exports = { encodeKey, decodeKey, valueAttribute, decodeValue, sortKeyOf, versionOf, nowSeconds, expiryAfter, isExpired };

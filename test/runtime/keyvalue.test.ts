@@ -1,7 +1,7 @@
 // The kv runtime against dynalite, a real local DynamoDB: Map semantics, initial entries, TTL and
 // optimistic locking. The table is created here as the Pulumi program creates it (pk/sk, TTL on expiresAt).
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startDynalite, type LocalBackend } from "../helpers/local-backends.js";
 import { requireRuntime } from "./runtime-modules.js";
 
@@ -172,6 +172,22 @@ describe("KVMap ttl", () => {
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect(await map.get("brief")).toBeUndefined();
   }, 10_000);
+
+  it("keeps an entry its whole ttl when it is written just before a second ends", async () => {
+    const map = new KVMap<string, string>({ id: freshId(), ttl: 1 });
+    const second = Math.floor(Date.now() / 1000) * 1000;
+    const clock = vi.spyOn(Date, "now");
+    try {
+      clock.mockReturnValue(second + 999);
+      await map.set("edge", "kept");
+      clock.mockReturnValue(second + 1500);
+      expect(await map.get("edge")).toBe("kept");
+      clock.mockReturnValue(second + 2000);
+      expect(await map.get("edge")).toBeUndefined();
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });
 
 describe("KVMap versioned", () => {
