@@ -3,6 +3,8 @@
 // faster on every run. Commands stay separate chunks, loaded on demand (`klotho --help` loads no
 // compiler). Packages with native code (sharp), or loaded only for some projects or messages
 // (typescript, elkjs, ajv, yaml), stay outside and are required from node_modules at run time.
+// The chunks are CommonJS (.cjs), so that bin/klotho.js can compile them with V8 code caches
+// (useBundleCodeCache in src/load/code-cache.ts): Node 20 offers no code cache for ES modules.
 import path from "node:path";
 import { build } from "rolldown";
 
@@ -13,6 +15,6 @@ export async function bundleCli(dist) {
     platform: "node",
     external: ["sharp", /^elkjs\//, "typescript", "ajv", /^ajv\//, "yaml"],
     logLevel: "warn",
-    output: { dir: path.join(dist, "bundle"), format: "esm", entryFileNames: "[name].js", chunkFileNames: "[name].js", sourcemap: true },
+    output: { dir: path.join(dist, "bundle"), format: "cjs", entryFileNames: "[name].cjs", chunkFileNames: "[name].cjs", sourcemap: true },
   });
 }

@@ -68,8 +68,10 @@ export interface DiagramRenderer {
  * the TypeScript sources (the tests) there is no compiled worker, so it renders in this thread.
  */
 export function startDiagramRenderer(): DiagramRenderer {
-  if (!import.meta.url.endsWith(".js")) return { render: renderTopology, cancel: () => undefined };
-  const thread = new Worker(new URL("./worker.js", import.meta.url));
+  // Beside this module: worker.js in dist/diagram/, worker.cjs in the CommonJS bundle.
+  const extension = /\.c?js$/.exec(import.meta.url)?.[0];
+  if (extension === undefined) return { render: renderTopology, cancel: () => undefined };
+  const thread = new Worker(new URL(`./worker${extension}`, import.meta.url));
   // An idle worker must not keep the process alive (a failed compile never calls render).
   thread.unref();
   const done = new Promise<TopologyOutput>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,4 +46,56 @@ export function runCommonJs(file: string, text: string, cachedData?: Buffer): { 
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   return { module, script };
+}
+
+/** What loading the bundle's chunks with their code caches did in this thread. */
+export interface BundleCacheReport {
+  /** Chunks compiled from their code cache. */
+  readonly cached: string[];
+  /** Chunks compiled from source: no cache for their text, or one V8 refused. */
+  readonly compiled: string[];
+  /** Writes the code caches of every chunk compiled so far (the build, after a representative run). */
+  writeCaches(): number;
+  /** Puts `require` back as it was (chunks already loaded stay loaded). */
+  restore(): void;
+}
+
+/** The part of Node's CommonJS module that compiles a file (what require hooks such as this one replace). */
+interface CommonJsModule {
+  exports: unknown;
+  _compile: (this: CommonJsModule, content: string, filename: string) => unknown;
+}
+
+/**
+ * Makes `require` compile the CommonJS files of `bundleDir` (the CLI's bundle) with the V8 code cache
+ * of their text in `cacheDir`, written after a run of the compiler (scripts/build/code-cache.mjs), so
+ * a compile neither parses nor compiles again the functions that run every time. Other files load as
+ * usual. Call it once per thread, before requiring the bundle.
+ */
+export function useBundleCodeCache(bundleDir: string, cacheDir: string = CACHES): BundleCacheReport {
+  const moduleClass = require("node:module") as { prototype: CommonJsModule; wrap(code: string): string };
+  const original = moduleClass.prototype._compile;
+  const scripts = new Map<string, vm.Script>();
+  const report: BundleCacheReport = {
+    cached: [],
+    compiled: [],
+    writeCaches() {
+      for (const [file, script] of scripts) writeFileSync(file, script.createCachedData());
+      return scripts.size;
+    },
+    restore() {
+      moduleClass.prototype._compile = original;
+    },
+  };
+  moduleClass.prototype._compile = function compileWithCache(this: CommonJsModule, content: string, filename: string): unknown {
+    if (path.dirname(filename) !== bundleDir) return original.call(this, content, filename);
+    const cacheFile = path.join(cacheDir, codeCacheName(path.basename(filename), content));
+    const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+    const script = new vm.Script(moduleClass.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
+    (cachedData && !script.cachedDataRejected ? report.cached : report.compiled).push(path.basename(filename));
+    scripts.set(cacheFile, script);
+    const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: CommonJsModule, filename: string, dirname: string) => unknown;
+    return run.call(this.exports, this.exports, createRequire(filename), this, filename, path.dirname(filename));
+  };
+  return report;
 }

@@ -21,7 +21,7 @@ beforeAll(() => {
   }
   symlinkSync(path.join(repo, "node_modules"), install.path("node_modules"), "dir");
   const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build.mjs"), "--out", install.path()], { encoding: "utf8" });
-  if (!existsSync(install.path("dist", "bundle", "main.js"))) throw new Error(`the build made no bundle:\n${build.stdout}${build.stderr}`);
+  if (!existsSync(install.path("dist", "bundle", "main.cjs"))) throw new Error(`the build made no bundle:\n${build.stdout}${build.stderr}`);
 }, 180_000);
 
 afterAll(() => {

@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import type * as codeCacheModule from "../../src/load/code-cache.js";
-import { codeCacheName, runCommonJs } from "../../src/load/code-cache.js";
+import { codeCacheName, runCommonJs, useBundleCodeCache } from "../../src/load/code-cache.js";
 
 const dist = path.resolve(import.meta.dirname, "../../dist");
 
@@ -47,5 +49,56 @@ describe("CommonJS run with a V8 code cache", () => {
     expect(built.requireWithCodeCache("elkjs/lib/elk.bundled.js")).toBe(first);
     // It came from the cache, not from require's own cache.
     expect(first).not.toBe(createRequire(import.meta.url)("elkjs/lib/elk.bundled.js"));
+  });
+});
+
+/** Copies the bundle folder `from` to a new folder (require's cache knows each file once), loads `entry` through useBundleCodeCache and reports. */
+function loadBundle(from: string, caches: string, record = false): { value: unknown; cached: string[]; compiled: string[] } {
+  const bundle = mkdtempSync(path.join(folder, "bundle-copy-"));
+  cpSync(from, bundle, { recursive: true });
+  const report = useBundleCodeCache(bundle, caches);
+  try {
+    const value = (createRequire(import.meta.url)(path.join(bundle, "main.cjs")) as { value: () => unknown }).value();
+    if (record) report.writeCaches();
+    return { value, cached: report.cached, compiled: report.compiled };
+  } finally {
+    report.restore();
+  }
+}
+
+describe("the CLI's bundle compiled with the build's code caches", () => {
+  it("compiles each chunk from the cache made from its text, runs it as require would, and compiles a changed chunk from source", () => {
+    const bundle = mkdtempSync(path.join(folder, "bundle-"));
+    const caches = mkdtempSync(path.join(folder, "caches-"));
+    const outside = path.join(folder, "outside.cjs");
+    writeFileSync(outside, "exports.word = 'outside';\n");
+    writeFileSync(path.join(bundle, "main.cjs"), `const chunk = require("./chunk.cjs");\nconst outside = require(${JSON.stringify(outside)});\nexports.value = () => [chunk.name(), outside.word, require("node:path").basename(__filename), typeof module.exports];\n`);
+    writeFileSync(path.join(bundle, "chunk.cjs"), "exports.name = () => 'chunk one';\n");
+    const recorded = loadBundle(bundle, caches, true);
+    expect(recorded).toEqual({ value: ["chunk one", "outside", "main.cjs", "object"], cached: [], compiled: ["main.cjs", "chunk.cjs"] });
+
+    expect(loadBundle(bundle, caches)).toEqual({ value: ["chunk one", "outside", "main.cjs", "object"], cached: ["main.cjs", "chunk.cjs"], compiled: [] });
+
+    // The same length, other text: V8 alone would take the old cache; its name no longer matches.
+    writeFileSync(path.join(bundle, "chunk.cjs"), "exports.name = () => 'chunk two';\n");
+    expect(loadBundle(bundle, caches)).toEqual({ value: ["chunk two", "outside", "main.cjs", "object"], cached: ["main.cjs"], compiled: ["chunk.cjs"] });
+  });
+
+  // `npm test` builds dist/ first: its bundle must come from the caches the build recorded.
+  it.runIf(existsSync(path.join(dist, "code-cache")))("the build's caches are taken for every chunk a compile loads", () => {
+    const project = mkdtempSync(path.join(folder, "project-"));
+    writeFileSync(path.join(project, "package.json"), "{}\n");
+    writeFileSync(path.join(project, "index.js"), 'const express = require("express");\nconst app = express();\napp.get("/", (req, res) => res.send("hi"));\napp.listen(3000);\n');
+    const script = `
+      const { useBundleCodeCache } = await import(${JSON.stringify(pathToFileURL(path.join(dist, "load/code-cache.js")).href)});
+      const report = useBundleCodeCache(${JSON.stringify(path.join(dist, "bundle"))});
+      const { main } = (await import("node:module")).createRequire(import.meta.url)(${JSON.stringify(path.join(dist, "bundle", "main.cjs"))});
+      const code = await main([${JSON.stringify(project)}, "--app", "hi", "--provider", "aws", "-o", ${JSON.stringify(path.join(project, "compiled"))}]);
+      process.stdout.write(JSON.stringify({ code, cached: report.cached, compiled: report.compiled }));`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", cwd: project });
+    const outcome = JSON.parse(/\{"code".*$/m.exec(child.stdout)?.[0] ?? "{}") as { code: number; cached: string[]; compiled: string[] };
+    expect(outcome.code, child.stderr).toBe(0);
+    expect(outcome.compiled).toEqual([]);
+    expect(outcome.cached).toEqual(expect.arrayContaining(["main.cjs", "compile.cjs", "reporter.cjs"]));
   });
 });
