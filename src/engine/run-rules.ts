@@ -5,6 +5,7 @@ import { toConditionResult } from "./conditions.js";
 import type { ConditionResult } from "./decision.js";
 import { conditionsWithPriority, referenceWithPriority, type EarlierEvent } from "./earlier-events.js";
 import { CUSTOM_OPERATORS } from "./operators.js";
+import { subjectTestFirst } from "./subject-rules.js";
 
 /** A rule whose conditions held, with its event's parameters filled in from the facts. */
 export interface FiredEvent {
@@ -85,7 +86,7 @@ function toEngineRule(rule: LoadedRule): RuleProperties {
   return {
     name: rule.id,
     priority: rule.priority + PRIORITY_OFFSET,
-    conditions: conditionsWithPriority(rule.conditions, rule.priority),
+    conditions: conditionsWithPriority(subjectTestFirst(rule.conditions), rule.priority),
     event: { type: rule.event.type, params },
   };
 }

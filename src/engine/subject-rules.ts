@@ -1,4 +1,9 @@
-import type { LoadedRule } from "../load/rules.js";
+import type { LoadedRule, NestedCondition, TopCondition } from "../load/rules.js";
+
+/** The test of a rule's top-level `all` that says which kind of subject it is written for: `{ fact: subject, operator: equal, value: <kind> }`. */
+export function isSubjectTest(condition: NestedCondition): condition is NestedCondition & { fact: string; value: string } {
+  return "fact" in condition && condition.fact === "subject" && condition.operator === "equal" && condition.path === undefined && condition.params === undefined && typeof condition.value === "string";
+}
 
 /**
  * The kind of subject (`annotation`, `unit`, `use`) a capability rule is written for: the value its
@@ -8,17 +13,28 @@ import type { LoadedRule } from "../load/rules.js";
 export function subjectTypeOf(rule: LoadedRule): string | undefined {
   const { conditions } = rule;
   if (!("all" in conditions)) return undefined;
-  for (const condition of conditions.all) {
-    if (!("fact" in condition) || condition.fact !== "subject" || condition.operator !== "equal") continue;
-    if (condition.path === undefined && condition.params === undefined && typeof condition.value === "string") return condition.value;
-  }
-  return undefined;
+  return conditions.all.find(isSubjectTest)?.value;
 }
 
 /**
- * The rules that can fire for a subject of `type`. The others fail at their `subject` test whatever
- * the other facts are (every capability fact is defined for every subject, so no rule can fail with
- * an error instead), and failed rules change nothing: leaving them out gives the same events.
+ * The conditions json-rules-engine evaluates for a rule: its subject test first, alone (a higher
+ * condition priority), so that for a subject of another kind the `all` stops there and no other
+ * condition runs. A condition that would throw for that subject (a fact reference into a fact that
+ * is null for it) then cannot turn into an engine error, with every rule evaluated (a trace) as with
+ * only the rules of the subject's kind (a compile): both give the same events and diagnostics.
+ */
+export function subjectTestFirst(conditions: TopCondition): TopCondition {
+  if (!("all" in conditions)) return conditions;
+  return { all: conditions.all.map((condition) => (isSubjectTest(condition) ? { ...condition, priority: SUBJECT_TEST_PRIORITY } : condition)) };
+}
+
+/** Above json-rules-engine's default condition priority (1). */
+const SUBJECT_TEST_PRIORITY = 2;
+
+/**
+ * The rules that can fire for a subject of `type`. The others fail at their subject test, which the
+ * engine evaluates before any other of their conditions (subjectTestFirst), so they can neither fire
+ * nor fail with an error: leaving them out gives the same events and diagnostics.
  */
 export function rulesForSubject(rules: readonly LoadedRule[], type: string): LoadedRule[] {
   return rules.filter((rule) => {

@@ -5,6 +5,7 @@ import { analyse } from "../../src/analyse.js";
 import { rulesForSubject, subjectTypeOf } from "../../src/engine/subject-rules.js";
 import { readInputs } from "../../src/load/inputs.js";
 import { parseRuleFile, type LoadedRule } from "../../src/load/rule-file.js";
+import { tempProject } from "../helpers/temp-project.js";
 
 function rule(conditions: string): LoadedRule {
   const text = `id: acme/sample\nstage: capability\ndescription: d\nrationale: r\nconditions: ${conditions}\nevent: { type: warn, params: { message: m } }\n`;
@@ -61,4 +62,36 @@ describe("a compile evaluates only the rules written for each subject's kind", (
     }
     expect(compared).toBeGreaterThan(40);
   }, 120_000);
+});
+
+describe("a rule's other conditions never run for a subject of another kind", () => {
+  // The unit fact is null for an annotation subject: this reference would throw there ("reading
+  // 'indexOf'"), and json-rules-engine evaluates a rule's conditions of one priority together.
+  const unitOnly = [
+    "id: acme/units-only",
+    "stage: capability",
+    "description: Warns about units whose id contains the provider's name.",
+    "rationale: A sample.",
+    "conditions:",
+    "  all:",
+    "    - { fact: subject, operator: equal, value: unit }",
+    "    - { fact: provider, operator: in, value: { fact: unit, path: $.id } }",
+    "event: { type: warn, params: { message: named after the provider } }",
+    "",
+  ].join("\n");
+
+  it("gives no engine error and the same plan for a compile and a trace", async () => {
+    const project = tempProject({
+      "package.json": "{}",
+      "index.js": 'const express = require("express");\nconst app = express();\n// @klotho::persist { id = "dogs" }\nconst dogs = new Map();\napp.get("/", async (req, res) => res.json(await dogs.get("a")));\napp.listen(3000);\n',
+      "policies/units-only.yaml": unitOnly,
+    });
+    const read = readInputs({ path: project.dir, app: "sample", provider: "aws", rules: [project.path("policies")] }, project.dir);
+    if (!read.inputs) throw new Error(read.diagnostics.map((d) => d.message).join("\n"));
+    const compile = await analyse(read.inputs);
+    const traced = await analyse(read.inputs, { trace: true });
+    expect(compile.diagnostics.map((d) => d.code)).not.toContain("rule/engine-error");
+    expect(compile.planned.plan?.resources.map((r) => r.id)).toContain("persist_kv:dogs");
+    expect({ plan: compile.planned.plan, diagnostics: compile.diagnostics }).toEqual({ plan: traced.planned.plan, diagnostics: traced.diagnostics });
+  });
 });
