@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ into dist/, bundles the CLI into dist/bundle/ (what bin/klotho.js
 // runs), and prepares what a compile would otherwise redo on every run: standalone schema
-// validators, the values of klotho's own YAML files, the compiled Nunjucks templates and a V8 code
-// cache of ELK.
+// validators, the values of klotho's own YAML files, the compiled Nunjucks templates, and V8 code
+// caches of ELK and of the bundle's chunks (recorded by compiling and explaining examples/pugs).
 // Usage: node scripts/build.mjs [--out <folder>]   (dist/ goes into <folder>, default: this repository)
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";

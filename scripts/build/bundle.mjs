@@ -4,7 +4,8 @@
 // compiler). Packages with native code (sharp), or loaded only for some projects or messages
 // (typescript, elkjs, ajv, yaml), stay outside and are required from node_modules at run time.
 // The chunks are CommonJS (.cjs), so that bin/klotho.js can compile them with V8 code caches
-// (useBundleCodeCache in src/load/code-cache.ts): Node 20 offers no code cache for ES modules.
+// (useBundleCodeCache in src/load/code-cache.ts): Node 20 offers no code cache for ES modules. They
+// are strict mode code, as the ES modules they are made from were.
 import path from "node:path";
 import { build } from "rolldown";
 
@@ -15,6 +16,6 @@ export async function bundleCli(dist) {
     platform: "node",
     external: ["sharp", /^elkjs\//, "typescript", "ajv", /^ajv\//, "yaml"],
     logLevel: "warn",
-    output: { dir: path.join(dist, "bundle"), format: "cjs", entryFileNames: "[name].cjs", chunkFileNames: "[name].cjs", sourcemap: true },
+    output: { dir: path.join(dist, "bundle"), format: "cjs", strict: true, entryFileNames: "[name].cjs", chunkFileNames: "[name].cjs", sourcemap: true },
   });
 }

@@ -53,11 +53,17 @@ function recordBundleCaches(dist) {
     const codes = [await main([${JSON.stringify(example)}, ...common, "-o", ${JSON.stringify(path.join(scratch, "compiled"))}]),
       await main(["explain", "persist_kv:dogs", ${JSON.stringify(example)}, ...common])];
     if (codes.some((code) => code !== 0)) { process.stderr.write("exit codes " + codes + "\\n"); process.exit(1); }
-    process.stdout.write(String(report.writeCaches()));`;
+    const written = report.writeCaches();
+    process.stdout.write("\\nrecorded " + JSON.stringify({ written, chunks: report.compiled }) + "\\n");`;
   try {
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", run], { cwd: scratch, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     if (child.status !== 0) throw new Error(`recording the bundle's code caches failed:\n${child.stderr}`);
-    return Number(/\d+$/.exec(child.stdout)?.[0] ?? 0);
+    const recorded = JSON.parse(/^recorded (.*)$/m.exec(child.stdout)?.[1] ?? "{}");
+    // The run must have gone through the hook: a bundle it never saw would ship without caches, silently slower.
+    if (!recorded.chunks?.includes("main.cjs") || !recorded.chunks.includes("compile.cjs") || recorded.written !== recorded.chunks.length) {
+      throw new Error(`recording the bundle's code caches saw no chunk of ${bundle}: ${child.stdout.slice(-500)}`);
+    }
+    return recorded.written;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,7 +72,9 @@ interface CommonJsModule {
  * a compile neither parses nor compiles again the functions that run every time. Other files load as
  * usual. Call it once per thread, before requiring the bundle.
  */
-export function useBundleCodeCache(bundleDir: string, cacheDir: string = CACHES): BundleCacheReport {
+export function useBundleCodeCache(bundleFolder: string, cacheDir: string = CACHES): BundleCacheReport {
+  // Node names a module by its real path: a bundle reached through a symbolic link must be compared as that.
+  const bundleDir = realpathSync(bundleFolder);
   const moduleClass = require("node:module") as { prototype: CommonJsModule; wrap(code: string): string };
   const original = moduleClass.prototype._compile;
   const scripts = new Map<string, vm.Script>();
@@ -91,7 +93,9 @@ export function useBundleCodeCache(bundleDir: string, cacheDir: string = CACHES)
     if (path.dirname(filename) !== bundleDir) return original.call(this, content, filename);
     const cacheFile = path.join(cacheDir, codeCacheName(path.basename(filename), content));
     const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-    const script = new vm.Script(moduleClass.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
+    // import() inside a chunk loads through Node's own loader, as in a chunk Node compiled.
+    const importModuleDynamically = vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+    const script = new vm.Script(moduleClass.wrap(content), { filename, importModuleDynamically, ...(cachedData ? { cachedData } : {}) });
     (cachedData && !script.cachedDataRejected ? report.cached : report.compiled).push(path.basename(filename));
     scripts.set(cacheFile, script);
     const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: CommonJsModule, filename: string, dirname: string) => unknown;
