@@ -1,5 +1,6 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { removeTree } from "./remove-tree.js";
 import type { OutputFile } from "../pipeline.js";
 
 /** What the writer did with the files marked create-only, and what it could not clean up. */
@@ -47,7 +48,7 @@ export function stageOutput(outDir: string): OutputStaging {
   const abandon = (): void => {
     if (!started) return;
     try {
-      rmSync(staging, { recursive: true, force: true });
+      removeTree(staging);
     } catch {
       // Nothing was made to remove.
     }
@@ -57,7 +58,7 @@ export function stageOutput(outDir: string): OutputStaging {
       if (!started) {
         started = true;
         removeAbandoned(parent, base);
-        rmSync(staging, { recursive: true, force: true });
+        removeTree(staging);
         mkdirSync(staging, { recursive: true });
       }
       return work();
@@ -89,7 +90,7 @@ export function stageOutput(outDir: string): OutputStaging {
       });
       // The new output is in place: the old one, set aside, is deleted as well as it can be.
       try {
-        rmSync(retired, { recursive: true, force: true });
+        removeTree(retired);
       } catch (error) {
         return { created: created.sort(), leftover: { folder: retired, reason: error instanceof Error ? error.message : String(error) } };
       }
@@ -115,7 +116,7 @@ function removeAbandoned(parent: string, base: string): void {
     const pid = Number(pattern.exec(entry)?.[1]);
     if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
     try {
-      rmSync(path.join(parent, entry), { recursive: true, force: true });
+      removeTree(path.join(parent, entry));
     } catch {
       // Left for the user: it is not the output, and the next compile tries again.
     }
