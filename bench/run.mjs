@@ -4,7 +4,8 @@
 // as separate processes on this machine: the full compile (CLI, Pulumi program and PNG included), the
 // `klotho explain` of one resource, and the floor (read + parse every file with @babel/parser); the
 // peak RSS of each, the time per pipeline stage (the CLI's --timings), and `klotho --version`/`--help`.
-// Medians over --runs (default 3). Prints a table and writes bench/results.json.
+// Medians over --runs (default 3), the floor, compile and explain of an app taking turns; the ratio is
+// the median of each round's compile / floor. Prints a table and writes bench/results.json.
 // Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --scratch <folder>]
 // --scratch puts the apps and outputs somewhere else than the system's temporary folder, e.g. on a
 // RAM disk (/dev/shm) to measure the compiler without the disk's own variance.
@@ -47,13 +48,30 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/** Median wall time and peak RSS of `runs` runs, and the stage timings of the median run. */
-function repeat(argv, cwd) {
-  const results = Array.from({ length: runs }, () => measure(argv, cwd));
+/** Median wall time and peak RSS of runs, and the stage timings of the median run. */
+function summarise(results) {
   const ms = median(results.map((r) => r.ms));
   const middle = results.find((r) => r.ms === ms) ?? results[0];
   const stages = Object.fromEntries([...middle.stderr.matchAll(/^timing (\w+): ([\d.]+) ms$/gm)].map((m) => [m[1], Number(m[2])]));
   return { ms: Math.round(ms), rssMb: Math.round(median(results.map((r) => r.rss))), stages, runs: results.map((r) => Math.round(r.ms)) };
+}
+
+/** `runs` runs of `argv`, summarised. */
+function repeat(argv, cwd) {
+  return summarise(Array.from({ length: runs }, () => measure(argv, cwd)));
+}
+
+/**
+ * `runs` rounds of the given commands, one run of each per round, so that a compile and its floor
+ * are never measured minutes apart: this machine's speed drifts by a fifth from one minute to the
+ * next, and the ratio within each round is steadier than the ratio of two medians.
+ */
+function rounds(commands, cwd) {
+  const results = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let round = 0; round < runs; round++) for (const [name, argv] of Object.entries(commands)) results[name].push(measure(argv, cwd));
+  const summaries = Object.fromEntries(Object.entries(results).map(([name, list]) => [name, summarise(list)]));
+  const ratios = results.compile.map((compile, round) => compile.ms / results.floor[round].ms);
+  return { ...summaries, ratio: Number(median(ratios).toFixed(2)) };
 }
 
 const cases = [...sizes.map((files) => ({ files, variant: "js" })), ...(withTs ? [{ files: 1000, variant: "ts" }] : [])];
@@ -64,10 +82,15 @@ for (const { files, variant } of cases) {
   const dir = path.join(scratch, `app-${files}-${variant}`);
   const app = generateApp(dir, files, variant);
   const out = path.join(scratch, `out-${files}-${variant}`);
-  const floor = repeat([path.join(root, "bench/parse-floor.mjs"), dir], root);
-  const compile = repeat([klotho, dir, "--app", "bench", "--provider", "aws", "-o", out, "--timings"], root);
-  const explain = repeat([klotho, "explain", "persist_kv:store0", dir, "--app", "bench", "--provider", "aws", "--timings"], root);
-  results.apps.push({ files: app.files, variant, routers: app.routers, units: app.units, stores: app.stores, floor, compile, explain, ratio: Number((compile.ms / floor.ms).toFixed(2)) });
+  const { floor, compile, explain, ratio } = rounds(
+    {
+      floor: [path.join(root, "bench/parse-floor.mjs"), dir],
+      compile: [klotho, dir, "--app", "bench", "--provider", "aws", "-o", out, "--timings"],
+      explain: [klotho, "explain", "persist_kv:store0", dir, "--app", "bench", "--provider", "aws", "--timings"],
+    },
+    root,
+  );
+  results.apps.push({ files: app.files, variant, routers: app.routers, units: app.units, stores: app.stores, floor, compile, explain, ratio });
   rmSync(out, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
 }
