@@ -2,7 +2,7 @@ import { analyse, stageTimer, timeAsync, type Timings } from "./analyse.js";
 import type { Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { hasFailures, sortDiagnostics } from "./diagnostics/diagnostic.js";
-import { startDiagramRenderer } from "./diagram/index.js";
+import { startDiagramRenderer, type DiagramRenderer } from "./diagram/index.js";
 import type { Fact } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
 import { renderEffectiveConfig, renderResourcesJson, staticUnitCopies, type Plan } from "./plan/index.js";
@@ -54,12 +54,14 @@ export interface CompileOptions {
    * The result's `files` still holds every file.
    */
   readonly early?: (files: readonly OutputFile[]) => void;
+  /** The diagram's thread, when the caller started it before reading the inputs; else the compile starts it. */
+  readonly diagrams?: DiagramRenderer;
 }
 
 export async function compile(inputs: Inputs, options: CompileOptions = {}): Promise<CompileResult> {
   const time = stageTimer(options.timings);
-  // The diagram's thread starts now and loads its modules while this one analyses.
-  const diagrams = startDiagramRenderer();
+  // The diagram's thread loads its modules while this one analyses.
+  const diagrams = options.diagrams ?? startDiagramRenderer();
   const analysis = await analyse(inputs, options.timings ? { timings: options.timings } : {});
   const { parsed, annotations, facts, planned } = analysis;
   const diagnostics: Diagnostic[] = [...analysis.diagnostics];

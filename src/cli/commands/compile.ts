@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { createDiagnostic, hasFailures } from "../../diagnostics/diagnostic.js";
 import { progressMessages } from "../../diagnostics/progress.js";
+import { startDiagramRenderer } from "../../diagram/index.js";
 import { readInputs } from "../../load/inputs.js";
 import type { RuleSet } from "../../load/rules.js";
 import { compile, type CompileResult, type OutputFile, type Timings } from "../../pipeline.js";
@@ -13,9 +14,12 @@ import { createReporter } from "../reporter.js";
 /** `klotho [compile] <path>`: reads, compiles and writes `compiled/`; returns the exit code. */
 export async function runCompile(options: CommandOptions, io: CliIo): Promise<number> {
   const reporter = createReporter(options, io);
+  // The diagram's thread starts first: loading ELK and sharp takes it about as long as a small app's analysis.
+  const diagrams = startDiagramRenderer();
   const read = readInputs(options, io.cwd);
   reporter.useSources(read.sources);
   if (!read.inputs) {
+    diagrams.cancel();
     reporter.finish({ diagnostics: read.diagnostics, notStarted: true });
     return exitCodeForLoadFailure(read.diagnostics);
   }
@@ -35,7 +39,7 @@ export async function runCompile(options: CommandOptions, io: CliIo): Promise<nu
     timings["write"] = (timings["write"] ?? 0) + performance.now() - started;
   };
   try {
-    result = await compile(read.inputs, { strict: options.strict, timings, early: write });
+    result = await compile(read.inputs, { strict: options.strict, timings, early: write, diagrams });
     const diagnostics = [...read.diagnostics, ...result.diagnostics];
     reporter.annotations(result.annotations);
     if (options.verbose) reporter.progress(replacedRules(read.inputs.ruleSet));
