@@ -37,15 +37,29 @@ export function requireWithCodeCache(specifier: string): unknown {
 // Modules loaded with their code cache, like require's own cache: each runs once per thread.
 const loaded = new Map<string, unknown>();
 
-/** Runs a CommonJS file (`text` read from `file`) as Node would, compiled with `cachedData` when given; returns its module and script (to make a cache from). */
+/**
+ * Runs a CommonJS file (`text` read from `file`) as Node would, compiled with `cachedData` when
+ * given; returns its module and script (to make a cache from).
+ */
 export function runCommonJs(file: string, text: string, cachedData?: Buffer): { module: { exports: unknown }; script: vm.Script } {
-  // Node's own wrapper, with `this` the exports object; a `#!` line becomes a comment.
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${text.replace(/^#!/, "//")}\n})`;
-  const script = new vm.Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const script = compileCommonJs(file, text, cachedData);
   const module = { exports: {} as unknown };
+  runCompiled(script, file, module);
+  return { module, script };
+}
+
+/** Compiles a CommonJS file in Node's own wrapper (`#!` line a comment), with `cachedData` when given. */
+function compileCommonJs(file: string, text: string, cachedData: Buffer | undefined): vm.Script {
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${text.replace(/^#!/, "//")}\n})`;
+  // import() in the file loads through Node's own loader, as in a file Node compiled.
+  const importModuleDynamically = vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  return new vm.Script(wrapper, { filename: file, importModuleDynamically, ...(cachedData ? { cachedData } : {}) });
+}
+
+/** Runs a compiled file into `module` (`this` its exports, `require` relative to the file). */
+function runCompiled(script: vm.Script, file: string, module: { exports: unknown }): void {
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
-  return { module, script };
 }
 
 /** What loading the bundle's chunks with their code caches did in this thread. */
@@ -75,7 +89,7 @@ interface CommonJsModule {
 export function useBundleCodeCache(bundleFolder: string, cacheDir: string = CACHES): BundleCacheReport {
   // Node names a module by its real path: a bundle reached through a symbolic link must be compared as that.
   const bundleDir = realpathSync(bundleFolder);
-  const moduleClass = require("node:module") as { prototype: CommonJsModule; wrap(code: string): string };
+  const moduleClass = require("node:module") as { prototype: CommonJsModule };
   const original = moduleClass.prototype._compile;
   const scripts = new Map<string, vm.Script>();
   const report: BundleCacheReport = {
@@ -93,13 +107,11 @@ export function useBundleCodeCache(bundleFolder: string, cacheDir: string = CACH
     if (path.dirname(filename) !== bundleDir) return original.call(this, content, filename);
     const cacheFile = path.join(cacheDir, codeCacheName(path.basename(filename), content));
     const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-    // import() inside a chunk loads through Node's own loader, as in a chunk Node compiled.
-    const importModuleDynamically = vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-    const script = new vm.Script(moduleClass.wrap(content), { filename, importModuleDynamically, ...(cachedData ? { cachedData } : {}) });
+    const script = compileCommonJs(filename, content, cachedData);
     (cachedData && !script.cachedDataRejected ? report.cached : report.compiled).push(path.basename(filename));
     scripts.set(cacheFile, script);
-    const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: CommonJsModule, filename: string, dirname: string) => unknown;
-    return run.call(this.exports, this.exports, createRequire(filename), this, filename, path.dirname(filename));
+    runCompiled(script, filename, this);
+    return undefined;
   };
   return report;
 }
