@@ -1,14 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type * as YamlModule from "yaml";
 import type { Document, Node } from "yaml";
 import type { SourceRange } from "../util/source-range.js";
-
-const require = createRequire(import.meta.url);
-// Loaded on first use: a compile of a project without klotho.yaml, whose built-in files are all prebuilt, never loads it.
-let yamlLibrary: typeof YamlModule | undefined;
-const yaml = (): typeof YamlModule => (yamlLibrary ??= require("yaml") as typeof YamlModule);
+import { yamlLibrary as yaml } from "../util/yaml-library.js";
 
 /** A parsed YAML (or JSON) file that can point at the line and column of any value in it. */
 export interface LocatedYaml {

@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import type * as YamlModule from "yaml";
 import type { KindDefaults, KlothoConfig, Override, Overrides } from "../generated/klotho-config.js";
 import type { ConfigFile } from "../load/config.js";
 import type { Inputs } from "../load/inputs.js";
@@ -7,11 +5,10 @@ import type { ProviderTypeTable } from "../load/provider-types.js";
 import { sortedBy } from "../util/compare.js";
 import { relativePosix } from "../util/paths.js";
 import { emitYaml } from "../util/yaml-emit.js";
+import { yamlLibrary } from "../util/yaml-library.js";
 import { CONFIG_KINDS, configKindOf, type ConfigDefaults, type OverrideSection } from "./config-kinds.js";
 import type { Plan, Resource } from "./plan.js";
 import { findType, typesOfKind } from "./type-table.js";
-
-const require = createRequire(import.meta.url);
 
 /** The parts of the effective klotho.yaml the plan decides: defaults for every kind, one entry per resource. */
 export type EffectiveSections = Pick<KlothoConfig, "defaults" | OverrideSection>;
@@ -85,8 +82,7 @@ export function renderEffectiveConfig(inputs: Pick<Inputs, "project" | "settings
   return { path: "klotho.yaml", contents: emitYaml(config) ?? stringifyWithYaml(config) };
 }
 
-/** The `yaml` package's rendering, loaded only for a configuration `emitYaml` is not certain to write the same way. */
+/** The `yaml` package's rendering, for a configuration `emitYaml` is not certain to write the same way. */
 function stringifyWithYaml(value: unknown): string {
-  const yaml = require("yaml") as typeof YamlModule;
-  return yaml.stringify(value, { lineWidth: 0 });
+  return yamlLibrary().stringify(value, { lineWidth: 0 });
 }
