@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import type * as TypeScript from "typescript";
 import type * as codeCacheModule from "../../src/load/code-cache.js";
 import { codeCacheName, runCommonJs, useBundleCodeCache } from "../../src/load/code-cache.js";
 
@@ -49,6 +50,26 @@ describe("CommonJS run with a V8 code cache", () => {
     expect(built.requireWithCodeCache("elkjs/lib/elk.bundled.js")).toBe(first);
     // It came from the cache, not from require's own cache.
     expect(first).not.toBe(createRequire(import.meta.url)("elkjs/lib/elk.bundled.js"));
+  });
+  // A compile of TypeScript loads the compiler (9 MB) through the cache the build recorded after an emit.
+  it.runIf(existsSync(path.join(dist, "code-cache")))("the build's TypeScript cache is made from the installed compiler, V8 takes it, and the compiler it loads emits what require's does", async () => {
+    const built = (await import(path.join(dist, "load/code-cache.js"))) as typeof codeCacheModule;
+    const file = createRequire(import.meta.url).resolve("typescript");
+    const text = readFileSync(file, "utf8");
+    const cache = path.join(dist, "code-cache", built.codeCacheName("typescript", text));
+    expect(existsSync(cache), "the build wrote no cache for this TypeScript").toBe(true);
+    expect(built.runCommonJs(file, text, readFileSync(cache)).script.cachedDataRejected).toBe(false);
+    const fromCache = built.requireWithCodeCache("typescript") as typeof TypeScript;
+    const required = createRequire(import.meta.url)("typescript") as typeof TypeScript;
+    expect(fromCache).not.toBe(required);
+    // The unit transform loads it this way.
+    const transform = (await import(path.join(dist, "transform/typescript.js"))) as { loadTypeScript: () => unknown };
+    expect(transform.loadTypeScript()).toBe(fromCache);
+    const source = '@Controller("x")\nexport class X { constructor(private readonly s: Service) {} @Get() get(): number { return 1; } }\n';
+    const options = { compilerOptions: { experimentalDecorators: true, emitDecoratorMetadata: true, module: required.ModuleKind.CommonJS, target: required.ScriptTarget.ES2022 } };
+    const emitted = fromCache.transpileModule(source, options).outputText;
+    expect(emitted).toBe(required.transpileModule(source, options).outputText);
+    expect(emitted).toContain('__metadata("design:paramtypes", [');
   });
 });
 
