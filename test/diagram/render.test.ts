@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
 import { drawPlan, renderTopology } from "../../src/diagram/index.js";
-import { PNG_SCALE, pngScale } from "../../src/diagram/png.js";
+import { PNG_SCALE, pngScale, sceneToPng } from "../../src/diagram/png.js";
 import { fixturePlan } from "./plans.js";
 
 const EXAMPLES = ["capabilities/pubsub-cjs-units", "storage/esm-two-units", "capabilities/static-site", "express/seed-two-units"];
@@ -38,6 +38,18 @@ describe("the topology files", () => {
     const png = fileOf((await renderTopology(plan)).files, ".png");
     const metadata = await sharp(png).metadata();
     expect(metadata).toMatchObject({ format: "png", width: scene.width * PNG_SCALE, height: scene.height * PNG_SCALE });
+  });
+
+  // A diagram up to one band tall is drawn whole; a taller one in bands joined after. Both must give the same bytes.
+  it("give the same PNG bytes drawn whole or in bands, for a scene of one band and one of several", async () => {
+    for (const name of ["storage/esm-two-units", "express/seed-two-units"]) {
+      const { scene } = await drawPlan(fixturePlan(name));
+      const whole = await sceneToPng(scene, "t", Math.ceil(scene.height));
+      for (const bandHeight of [100, 250]) {
+        expect(Math.ceil(scene.height / bandHeight), `${name} in bands of ${String(bandHeight)}`).toBeGreaterThan(1);
+        expect(Buffer.from(await sceneToPng(scene, "t", bandHeight)).equals(Buffer.from(whole)), `${name} in bands of ${String(bandHeight)}`).toBe(true);
+      }
+    }
   });
 
   it("render a plan of 200 resources, naming each in the SVG, the PNG scaled down only as far as the pixel budget needs", async () => {
