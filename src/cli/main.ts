@@ -12,8 +12,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case "exit":
         return invocation.code;
       case "compile": {
+        // The diagram's thread starts before the compiler's own modules load (ELK and sharp, on the
+        // second core, take it about as long as a small app's whole analysis).
+        const { startDiagramRenderer } = await import("../diagram/index.js");
+        const diagrams = startDiagramRenderer();
         const { runCompile } = await import("./commands/compile.js");
-        return await runCompile(invocation.options, io);
+        return await runCompile(invocation.options, io, diagrams);
       }
       case "explain": {
         const { runExplain } = await import("./commands/explain.js");

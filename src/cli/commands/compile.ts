@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { createDiagnostic, hasFailures } from "../../diagnostics/diagnostic.js";
 import { progressMessages } from "../../diagnostics/progress.js";
-import { startDiagramRenderer } from "../../diagram/index.js";
+import { startDiagramRenderer, type DiagramRenderer } from "../../diagram/index.js";
 import { readInputs } from "../../load/inputs.js";
 import type { RuleSet } from "../../load/rules.js";
 import { compile, type CompileResult, type OutputFile, type Timings } from "../../pipeline.js";
@@ -11,11 +11,12 @@ import { ExitCode, type CliIo } from "../io.js";
 import type { CommandOptions } from "../options.js";
 import { createReporter } from "../reporter.js";
 
-/** `klotho [compile] <path>`: reads, compiles and writes `compiled/`; returns the exit code. */
-export async function runCompile(options: CommandOptions, io: CliIo): Promise<number> {
+/**
+ * `klotho [compile] <path>`: reads, compiles and writes `compiled/`; returns the exit code. `diagrams`
+ * is the diagram's renderer when the caller started it already; it is cancelled when nothing is drawn.
+ */
+export async function runCompile(options: CommandOptions, io: CliIo, diagrams: DiagramRenderer = startDiagramRenderer()): Promise<number> {
   const reporter = createReporter(options, io);
-  // The diagram's thread starts first: loading ELK and sharp takes it about as long as a small app's analysis.
-  const diagrams = startDiagramRenderer();
   const read = readInputs(options, io.cwd);
   reporter.useSources(read.sources);
   if (!read.inputs) {
