@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // `npm run bench`: compile speed and memory at scale against the parse-only floor.
-// For each synthetic app (100, 1,000 and 5,000 files, and a TypeScript variant of 1,000) it measures,
+// For the bundled example (examples/pugs) and each synthetic app (100, 1,000 and 5,000 files, and a
+// TypeScript variant of 1,000) it measures,
 // as separate processes on this machine: the full compile (CLI, Pulumi program and PNG included), the
 // `klotho explain` of one resource, and the floor (read + parse every file with @babel/parser); the
 // peak RSS of each, the time per pipeline stage (the CLI's --timings), and `klotho --version`/`--help`.
 // Medians over --runs (default 3), the floor, compile and explain of an app taking turns; the ratio is
 // the median of each round's compile / floor. Prints a table and writes bench/results.json.
-// Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --scratch <folder>]
+// Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --no-example --scratch <folder>]
 // --scratch puts the apps and outputs somewhere else than the system's temporary folder, e.g. on a
 // RAM disk (/dev/shm) to measure the compiler without the disk's own variance.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +42,11 @@ function measure(argv, cwd) {
   const rss = Number(/bench-maxrss-kb (\d+)/.exec(child.stderr)?.[1] ?? NaN) / 1024;
   if (child.status !== 0 && !argv.includes("explain")) throw new Error(`${argv.join(" ")} exited ${child.status}:\n${child.stderr.slice(-2000)}`);
   return { ms, rss, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** The JavaScript and TypeScript files of a folder, as the floor parses them. */
+function countSources(dir) {
+  return readdirSync(dir, { recursive: true }).filter((file) => /\.[cm]?[jt]sx?$/.test(String(file)) && !String(file).includes("node_modules")).length;
 }
 
 const median = (values) => {
@@ -74,25 +80,32 @@ function rounds(commands, cwd) {
   return { ...summaries, ratio: Number(median(ratios).toFixed(2)) };
 }
 
-const cases = [...sizes.map((files) => ({ files, variant: "js" })), ...(withTs ? [{ files: 1000, variant: "ts" }] : [])];
+// The bundled example first: the fixed costs (Node, loading, the diagram's thread) a small app sees.
+const example = { name: "pugs", dir: path.join(root, "examples/pugs"), explain: "persist_kv:dogs" };
+const cases = [
+  ...(args.includes("--no-example") ? [] : [{ example }]),
+  ...sizes.map((files) => ({ files, variant: "js" })),
+  ...(withTs ? [{ files: 1000, variant: "ts" }] : []),
+];
 const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch) }, runs, startup: {}, apps: [] };
 results.startup.version = repeat([klotho, "--version"], root);
 results.startup.help = repeat([klotho, "--help"], root);
-for (const { files, variant } of cases) {
-  const dir = path.join(scratch, `app-${files}-${variant}`);
-  const app = generateApp(dir, files, variant);
-  const out = path.join(scratch, `out-${files}-${variant}`);
+for (const { files, variant, example: bundled } of cases) {
+  const name = bundled ? `example-${bundled.name}` : `${files}-${variant}`;
+  const dir = bundled ? bundled.dir : path.join(scratch, `app-${name}`);
+  const app = bundled ? { files: countSources(dir) } : generateApp(dir, files, variant);
+  const out = path.join(scratch, `out-${name}`);
   const { floor, compile, explain, ratio } = rounds(
     {
       floor: [path.join(root, "bench/parse-floor.mjs"), dir],
       compile: [klotho, dir, "--app", "bench", "--provider", "aws", "-o", out, "--timings"],
-      explain: [klotho, "explain", "persist_kv:store0", dir, "--app", "bench", "--provider", "aws", "--timings"],
+      explain: [klotho, "explain", bundled ? bundled.explain : "persist_kv:store0", dir, "--app", "bench", "--provider", "aws", "--timings"],
     },
     root,
   );
-  results.apps.push({ files: app.files, variant, routers: app.routers, units: app.units, stores: app.stores, floor, compile, explain, ratio });
+  results.apps.push({ ...(bundled ? { example: bundled.name } : {}), files: app.files, variant: variant ?? "js", routers: app.routers, units: app.units, stores: app.stores, floor, compile, explain, ratio });
   rmSync(out, { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
+  if (!bundled) rmSync(dir, { recursive: true, force: true });
 }
 rmSync(scratch, { recursive: true, force: true });
 writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -101,15 +114,16 @@ const pad = (value, width) => String(value).padStart(width);
 console.log(`klotho bench: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}, median of ${runs} runs, in ${results.machine.scratch}`);
 console.log(`--version ${results.startup.version.ms} ms, --help ${results.startup.help.ms} ms`);
 console.log(`${"app".padEnd(12)}${pad("floor ms", 10)}${pad("compile ms", 12)}${pad("ratio", 7)}${pad("explain ms", 12)}${pad("floor MB", 10)}${pad("compile MB", 12)}${pad("explain MB", 12)}`);
+const label = (app) => (app.example ? `${app.example} ex.` : `${app.files} ${app.variant}`);
 for (const app of results.apps) {
   console.log(
-    `${`${app.files} ${app.variant}`.padEnd(12)}${pad(app.floor.ms, 10)}${pad(app.compile.ms, 12)}${pad(`${app.ratio}×`, 7)}${pad(app.explain.ms, 12)}${pad(app.floor.rssMb, 10)}${pad(app.compile.rssMb, 12)}${pad(app.explain.rssMb, 12)}`,
+    `${label(app).padEnd(12)}${pad(app.floor.ms, 10)}${pad(app.compile.ms, 12)}${pad(`${app.ratio}×`, 7)}${pad(app.explain.ms, 12)}${pad(app.floor.rssMb, 10)}${pad(app.compile.rssMb, 12)}${pad(app.explain.rssMb, 12)}`,
   );
 }
 console.log("\nstages of the median compile (ms):");
 for (const app of results.apps) {
-  console.log(`${`${app.files} ${app.variant}`.padEnd(12)}${Object.entries(app.compile.stages).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(", ")}`);
+  console.log(`${label(app).padEnd(12)}${Object.entries(app.compile.stages).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(", ")}`);
 }
-const byFiles = new Map(results.apps.filter((a) => a.variant === "js").map((a) => [a.files, a.compile.ms]));
+const byFiles = new Map(results.apps.filter((a) => a.variant === "js" && !a.example).map((a) => [a.files, a.compile.ms]));
 if (byFiles.has(1000) && byFiles.has(5000)) console.log(`\n5,000 files / 1,000 files: ${(byFiles.get(5000) / byFiles.get(1000)).toFixed(2)}×`);
 console.log("wrote bench/results.json");
