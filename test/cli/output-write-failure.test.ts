@@ -47,39 +47,33 @@ app.listen(3000);
 `;
 const GOOD = { "package.json": '{ "name": "pugs" }', "index.js": INDEX, "lib/util.js": "exports.x = 1;\n" };
 
+/** Compiles GOOD, changes a file, then compiles again on a disk that fails as `armed` says; the old output is returned to compare. */
+async function recompileFailing(armed: NonNullable<typeof failure.armed>) {
+  const project = tempProject(GOOD);
+  expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+  const before = readTree(project.path("compiled"));
+  project.write({ "lib/util.js": "exports.x = 2;\n" });
+  failure.armed = armed;
+  const run = await runCli(COMPILE, { cwd: project.dir });
+  expect(failure.hits).toHaveLength(1);
+  expect(run.code).toBe(2);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  // The earlier output is as it was, and no staging or set-aside folder is left beside it.
+  expect(readTree(project.path("compiled"))).toEqual(before);
+  expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
+  return run;
+}
+
 describe("a disk that fails under the compile", () => {
   it("a unit file that cannot be written while the diagram is drawn stops the compile with exit 2 and the reason, and compiled/ stays as it was", async () => {
-    const project = tempProject(GOOD);
-    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
-    const before = readTree(project.path("compiled"));
-
-    project.write({ "lib/util.js": "exports.x = 2;\n" });
-    failure.armed = { call: "writeFileSync", path: /\.compiled\.klotho-new-\d+\/main\/lib\/util\.js$/, code: "ENOSPC" };
-    const run = await runCli(COMPILE, { cwd: project.dir });
-
     // The unit's files are written early (pipeline.ts `early`), before the diagram and the Pulumi program are done.
-    expect(failure.hits).toHaveLength(1);
-    expect(run.code).toBe(2);
+    const run = await recompileFailing({ call: "writeFileSync", path: /\.compiled\.klotho-new-\d+\/main\/lib\/util\.js$/, code: "ENOSPC" });
     expect(run.stderr).toMatch(/^error: Cannot write the output folder 'compiled': ENOSPC: simulated failure, open '.*\/main\/lib\/util\.js'; the previous output, if any, is unchanged\. \[cli\/cannot-write-output\]$/m);
-    expect(run.stderr).not.toMatch(/^\s+at /m);
-    expect(readTree(project.path("compiled"))).toEqual(before);
-    expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
   });
 
   it("when the new tree cannot be renamed into place, the earlier output is put back", async () => {
-    const project = tempProject(GOOD);
-    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
-    const before = readTree(project.path("compiled"));
-
-    project.write({ "lib/util.js": "exports.x = 2;\n" });
-    failure.armed = { call: "renameSync", path: /\.compiled\.klotho-new-\d+$/, code: "EBUSY" };
-    const run = await runCli(COMPILE, { cwd: project.dir });
-
-    expect(failure.hits).toHaveLength(1);
-    expect(run.code).toBe(2);
+    const run = await recompileFailing({ call: "renameSync", path: /\.compiled\.klotho-new-\d+$/, code: "EBUSY" });
     expect(run.stderr).toMatch(/^error: Cannot write the output folder 'compiled': EBUSY: simulated failure, rename '.*'; the previous output, if any, is unchanged\. \[cli\/cannot-write-output\]$/m);
-    expect(readTree(project.path("compiled"))).toEqual(before);
-    expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
   });
 
   it("the same compile with a working disk replaces the output (the failures above were the disk's)", async () => {
