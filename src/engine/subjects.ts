@@ -90,7 +90,7 @@ function useSubjects(annotations: readonly Annotation[], facts: readonly Fact[],
   for (const fact of facts) {
     if (fact.kind !== "object_use") continue;
     const resource = storeOf.get(fact.target);
-    if (resource) addUse(units.unitOf(fact.range.file), resource, fact.method, fact.range);
+    if (resource) for (const unit of units.unitsOf(fact.range.file)) addUse(unit, resource, fact.method, fact.range);
   }
   for (const use of environmentUses(annotations, facts, units.units)) addUse(use.unit, use.resource, "environment_variables", use.range);
   return [...pairs.entries()]

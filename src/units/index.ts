@@ -12,7 +12,7 @@ import { routeMessages } from "./messages.js";
 import { missingAwaits } from "./kv-await.js";
 import { carryNextApps } from "./next-apps.js";
 import { placeProjectFiles } from "./project-files.js";
-import { findTopicServices, type TopicService } from "./pubsub.js";
+import { attributeTopicUses, findTopicServices, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
 import type { Exposure } from "./exposure.js";
@@ -29,7 +29,13 @@ export { unitDockerfiles, type UnitDockerfiles } from "./dockerfiles.js";
 /** The execution units, who owns each file, and what each gateway serves. */
 export interface UnitsResult {
   readonly units: readonly Unit[];
+  /** The unit a file's routes and annotations belong to: its owner, else `main` (DESIGN §4 rule 2). */
   readonly unitOf: (file: string) => string;
+  /**
+   * The units that run a file's code, to which its uses of stores and emitters are attributed: its
+   * owner; else every unit whose folder holds it (a data-access module shared by units); else `main`.
+   */
+  readonly unitsOf: (file: string) => readonly string[];
   readonly exposures: readonly Exposure[];
   /** The `@klotho::pubsub` annotations with their emitters' topics, publishers and subscribers. */
   readonly topicServices: readonly TopicService[];
@@ -57,14 +63,16 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
     attributed.set(unit, files);
   };
   for (const exposure of exposures) for (const route of exposure.served) attribute(route.unit, route.file);
-  for (const file of usesOfPersistedObjects(annotations, facts)) attribute(unitOf(file), file);
-  const pubsub = findTopicServices(annotations, facts, unitOf);
-  for (const service of pubsub.services.filter((s) => s.exported)) for (const use of service.uses) attribute(use.unit, use.range.file);
-  const unitIds = new Set<string>([...owners.values()].map((a) => a.id ?? MAIN_UNIT));
-  const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])];
-  if (mainEntries.length > 0) unitIds.add(MAIN_UNIT);
-  const context: UnitContext = { owners, exposures, mainEntries, imports, ownedBy, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
-  const built = [...unitIds].sort(compareStrings).map((id) => buildUnit(id, context));
+  const pubsub = findTopicServices(annotations, facts);
+  const useFiles = [...usesOfPersistedObjects(annotations, facts), ...pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map((use) => use.range.file))];
+  const context: UnitContext = { owners, exposures, mainEntries: [], imports, ownedBy, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
+  // The annotated units first: a use in an unowned file they hold is theirs; only a use no unit runs makes `main` run its file.
+  const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));
+  const held = (file: string): boolean => explicit.some((unit) => unit.files.includes(file));
+  for (const file of useFiles) if (ownedBy(file) === undefined && !held(file)) attribute(MAIN_UNIT, file);
+  const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])].sort(compareStrings);
+  const implicitMain = mainEntries.length > 0 && !explicit.some((unit) => unit.id === MAIN_UNIT);
+  const built = implicitMain ? [...explicit, buildUnit(MAIN_UNIT, { ...context, mainEntries })].sort((a, b) => compareStrings(a.id, b.id)) : explicit;
   const { units: placedUnits, staticUnits, ...placed } = placeProjectFiles(project, annotations, built, ownedBy);
   const next = carryNextApps(project, facts, placedUnits);
   const units = next.units;
@@ -72,7 +80,14 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const dockerfileLines = [...dockerfiles.byUnit].sort(([a], [b]) => compareStrings(a, b)).map(([unit, file]) => `Using Dockerfile '${file.path}' for unit '${unit}'`);
   const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress, ...next.progress, ...dockerfileLines];
   const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics, ...next.diagnostics, ...dockerfiles.diagnostics];
-  return { units, unitOf, exposures, topicServices: pubsub.services, staticUnits, progress, diagnostics };
+  const unitsOf = (file: string): readonly string[] => {
+    const owner = ownedBy(file);
+    if (owner !== undefined) return [owner];
+    const holding = units.filter((unit) => unit.files.includes(file)).map((unit) => unit.id);
+    return holding.length > 0 ? holding : [MAIN_UNIT];
+  };
+  const topicServices = attributeTopicUses(pubsub.services, unitsOf);
+  return { units, unitOf, unitsOf, exposures, topicServices, staticUnits, progress, diagnostics };
 }
 
 function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexHttp>, unitOf: (file: string) => string): Exposure {

@@ -14,13 +14,18 @@ export interface Topic {
   readonly subscribers: readonly string[];
 }
 
-/** An `emit` or `on` with a known event name, attributed to the unit owning the file it is written in. */
+/** An `emit` or `on` with a known event name, attributed to a unit that runs the file it is written in. */
 export interface TopicUse {
   readonly unit: string;
   readonly role: "publish" | "subscribe";
   readonly method: string;
   readonly topic: string;
   readonly range: SourceRange;
+}
+
+/** A TopicService before its uses are attributed to units: what the code says, whichever units run it. */
+export interface TopicServiceDraft extends Omit<TopicService, "topics" | "uses"> {
+  readonly uses: readonly Omit<TopicUse, "unit">[];
 }
 
 /** A `@klotho::pubsub` annotation with the emitters it is on and how the program uses them. */
@@ -41,9 +46,9 @@ export interface TopicService {
  * can reach them, and the events emitted and listened to. An event name that is not a known string
  * is a warning: klotho cannot route it, so that call stays in-process.
  */
-export function findTopicServices(annotations: readonly Annotation[], facts: readonly Fact[], unitOf: (file: string) => string): { services: TopicService[]; diagnostics: Diagnostic[] } {
+export function findTopicServices(annotations: readonly Annotation[], facts: readonly Fact[]): { services: TopicServiceDraft[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const services: TopicService[] = [];
+  const services: TopicServiceDraft[] = [];
   for (const annotation of annotations) {
     if (annotation.capability !== "pubsub") continue;
     const bound = factsBoundTo(annotation, facts).filter((f): f is FactOf<"emitter"> => f.kind === "emitter");
@@ -51,17 +56,25 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
     const events = facts.filter((f): f is FactOf<"emitter_event"> => f.kind === "emitter_event" && ids.has(f.target));
     const exported =
       facts.some((f) => f.kind === "emitter_export" && ids.has(f.target)) || events.some((e) => !bound.some((b) => b.range.file === e.range.file));
-    const uses: TopicUse[] = [];
+    const uses: Omit<TopicUse, "unit">[] = [];
     for (const event of events) {
       if (event.topic === undefined) {
         if (exported) diagnostics.push(createDiagnostic("pubsub/dynamic-topic", { range: event.range }, event.method, annotation.id ?? "?"));
         continue;
       }
-      uses.push({ unit: unitOf(event.range.file), role: event.role, method: event.method, topic: event.topic, range: event.range });
+      uses.push({ role: event.role, method: event.method, topic: event.topic, range: event.range });
     }
-    services.push({ annotation, emitters: [...ids].sort(compareStrings), exported, topics: topicsOf(uses), uses });
+    services.push({ annotation, emitters: [...ids].sort(compareStrings), exported, uses });
   }
   return { services, diagnostics };
+}
+
+/** The services with each use attributed to every unit that runs the file it is written in (`unitsOf`), and their topics. */
+export function attributeTopicUses(drafts: readonly TopicServiceDraft[], unitsOf: (file: string) => readonly string[]): TopicService[] {
+  return drafts.map((draft) => {
+    const uses = draft.uses.flatMap((use) => unitsOf(use.range.file).map((unit) => ({ unit, ...use })));
+    return { ...draft, uses, topics: topicsOf(uses) };
+  });
 }
 
 function topicsOf(uses: readonly TopicUse[]): Topic[] {

@@ -241,7 +241,23 @@ describe("execution units", () => {
 
   it("attributes each unit's store uses to that unit", () => {
     const result = analyzeUnits({ "index.js": seedIndex, "setup.js": setup, "pugs.js": pugs(true), "adopt.js": adopt(true) });
-    const uses = result.facts.filter((f) => f.kind === "object_use").map((f) => `${f.method} ${result.units.unitOf(f.range.file)}`);
+    const uses = result.facts.filter((f) => f.kind === "object_use").map((f) => `${f.method} ${result.units.unitsOf(f.range.file).join(",")}`);
     expect(uses).toEqual(["get adopt", "set pugs", "get pugs"]);
+  });
+
+  // A data-access module that no execution_unit annotation owns runs in every unit that imports it:
+  // its store uses are theirs. Only a use in a file no unit holds makes the implicit `main` unit.
+  it("attributes a store use in an unowned file to every unit holding it, and to main only when no unit does", () => {
+    const store = '// @klotho::persist { id = "profiles" }\nconst profiles = new Map();\nexports.read = (id) => profiles.get(id);\n';
+    const unit = (id: string): string => `// @klotho::execution_unit { id = "${id}" }\nconst { read } = require("./store");\nread("1");\n`;
+    const orphan = '// @klotho::persist { id = "cache" }\nconst cache = new Map();\ncache.set("k", 1);\n';
+    const result = analyzeUnits({ "store.js": store, "a.js": unit("a"), "b.js": unit("b"), "orphan.js": orphan });
+    expect(result.units.units.map((u) => [u.id, u.entrypoint])).toEqual([["a", "a.js"], ["b", "b.js"], ["main", "orphan.js"]]);
+    expect(result.units.unitsOf("store.js")).toEqual(["a", "b"]);
+    expect(result.units.unitsOf("orphan.js")).toEqual(["main"]);
+    expect(result.units.unitsOf("a.js")).toEqual(["a"]);
+    // Without the orphan, nothing is left for main: no unit without code of its own.
+    const shared = analyzeUnits({ "store.js": store, "a.js": unit("a"), "b.js": unit("b") });
+    expect(shared.units.units.map((u) => u.id)).toEqual(["a", "b"]);
   });
 });
