@@ -58,6 +58,10 @@ export const messages = {
     severity: "warning",
     text: (specifier: string, file: string) => `Cannot resolve '${specifier}' imported by ${file}; its code is not analysed.`,
   },
+  "express/dynamic-mount-path": {
+    severity: "warning",
+    text: () => "The path this is mounted at is not a string klotho can read (only literals and constants are); the routes mounted here are not exposed. Use a string literal or a constant.",
+  },
   "express/dynamic-path": {
     severity: "info",
     text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,

@@ -68,6 +68,34 @@ const cases: RouteCase[] = [
     diagnostics: ["express/dynamic-path app.js:4 The path of this GET route is not a string literal; the route is not exposed on its own."],
   },
   {
+    name: "templates and concatenations of known strings are known paths",
+    files: { "app.js": lines(...header, `const API = "/api/v1";`, "app.get(`${API}/users`, h);", `app.post(API + "/orders", h);`, "function h() {}") },
+    expected: ["http_app app.js:2 app", "http_route app.js:4 GET /api/v1/users on app.js:2", "http_route app.js:5 POST /api/v1/orders on app.js:2"],
+  },
+  {
+    name: "a mount path built from constants mounts there; one built from an unknown value is a warning and mounts nothing",
+    files: {
+      "app.js": lines(
+        ...header,
+        `const PREFIX = "/api";`,
+        "const v1 = express.Router();",
+        `v1.get("/users", h);`,
+        "app.use(`${PREFIX}/v1`, v1);",
+        `app.use(PREFIX + "/v2", v1);`,
+        "app.use(`${process.env.BASE}/v3`, v1);",
+        "function h() {}",
+      ),
+    },
+    expected: [
+      "http_app app.js:2 app",
+      "http_router app.js:4 v1",
+      "http_route app.js:5 GET /users on app.js:4",
+      "http_mount app.js:6 /api/v1 app.js:4 on app.js:2",
+      "http_mount app.js:7 /api/v2 app.js:4 on app.js:2",
+    ],
+    diagnostics: ["express/dynamic-mount-path app.js:8 The path this is mounted at is not a string klotho can read (only literals and constants are); the routes mounted here are not exposed. Use a string literal or a constant."],
+  },
+  {
     name: "path constants",
     files: { "app.js": lines(...header, `const BASE = "/base";`, "app.get(BASE, () => {});") },
     expected: ["http_app app.js:2 app", "http_route app.js:4 GET /base on app.js:2"],

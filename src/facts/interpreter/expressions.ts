@@ -24,9 +24,23 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
     }
     case "StringLiteral":
       return { kind: "string", value: node.value };
-    case "TemplateLiteral":
-      node.expressions.forEach((e) => it.expression(e, scope, module));
-      return node.expressions.length === 0 ? { kind: "string", value: node.quasis.map((q) => q.value.cooked ?? q.value.raw).join("") } : UNKNOWN;
+    case "TemplateLiteral": {
+      // `${PREFIX}/v1` is known when every substitution is a known string.
+      const parts = node.expressions.map((e) => it.expression(e, scope, module));
+      let text = "";
+      for (const [i, quasi] of node.quasis.entries()) {
+        const part = parts[i];
+        text += (quasi.value.cooked ?? quasi.value.raw) + (part?.kind === "string" ? part.value : "");
+        if (part !== undefined && part.kind !== "string") return UNKNOWN;
+      }
+      return { kind: "string", value: text };
+    }
+    case "BinaryExpression": {
+      // `PREFIX + "/v1"`: a concatenation of known strings.
+      const left = node.left.type === "PrivateName" ? UNKNOWN : it.expression(node.left, scope, module);
+      const right = it.expression(node.right, scope, module);
+      return node.operator === "+" && left.kind === "string" && right.kind === "string" ? { kind: "string", value: left.value + right.value } : UNKNOWN;
+    }
     case "MemberExpression":
     case "OptionalMemberExpression": {
       const object = it.expression(node.object, scope, module);

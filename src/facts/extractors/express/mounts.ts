@@ -1,4 +1,5 @@
 import type { Node } from "@babel/types";
+import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import { objectWithTag, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 
@@ -9,6 +10,13 @@ export const expressMounts: Extractor = {
     const parent = objectWithTag(object, "express.app", "express.router");
     if (!parent || method !== "use" || args.length === 0) return undefined;
     const prefixes = prefixesOf(args[0]);
+    // A first argument written as a path (a template or a concatenation) whose text is not known: its
+    // routers' routes cannot be placed, so they are not exposed (rather than exposed at the wrong path).
+    const first = node.arguments[0];
+    if (!prefixes && (first?.type === "TemplateLiteral" || (first?.type === "BinaryExpression" && first.operator === "+"))) {
+      ctx.report(createDiagnostic("express/dynamic-mount-path", { range: ctx.range(first) }));
+      return object;
+    }
     const mounted = prefixes ? args.slice(1) : args;
     for (const prefix of prefixes ?? ["/"]) {
       for (const child of mounted.flatMap(flatten)) recordMount(parent, child, prefix, node, ctx);
