@@ -1,6 +1,7 @@
 // A unit folder must hold everything its rewritten code loads, whether or not the plan gives the unit
 // an edge to the store: a file that constructs a KVMap needs the DynamoDB client, and an fs import
-// pointed at a store shim needs the shim and the S3 client, in every unit whose folder holds it.
+// pointed at a store shim needs the shim and the S3 client, in every unit whose folder holds it. A
+// store used in a file no unit owns is used by the units that hold that file (DESIGN §4, as amended).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -57,27 +58,28 @@ function dependenciesOf(unit: string): Record<string, string> {
 }
 
 describe("what a unit's rewritten code loads is in its folder", () => {
-  it("the plan gives the fs store's edge to main only (the fs call is written in an unowned file)", () => {
+  it("the plan gives the fs store's edge to the unit that runs the fs call: files, whose folder holds the unowned storage.js", () => {
     const plan: unknown = JSON.parse(readFileSync(path.join(compiled, "resources.json"), "utf8"));
     const edges: unknown = typeof plan === "object" && plan !== null && "edges" in plan ? plan.edges : undefined;
-    expect(edges).toContainEqual({ source: "exec_unit:main", target: "persist_fs:files" });
-    expect(edges).not.toContainEqual({ source: "exec_unit:files", target: "persist_fs:files" });
+    expect(edges).toContainEqual({ source: "exec_unit:files", target: "persist_fs:files" });
+    // main serves /health from index.js, which reaches storage.js only through the files unit's router.
+    expect(edges).toContainEqual({ source: "gateway:api", target: "exec_unit:main" });
+    expect(edges).not.toContainEqual({ source: "exec_unit:main", target: "persist_fs:files" });
+    expect(existsSync(path.join(compiled, "main", "storage.js"))).toBe(false);
   });
 
-  it("writes the store shim and adds the S3 client to every unit that holds the persisted fs import", () => {
-    for (const unit of ["files", "main"]) {
-      expect(readFileSync(path.join(compiled, unit, "storage.js"), "utf8")).toContain(`require("./klotho_runtime/stores/fs-files.js")`);
-      expect(existsSync(path.join(compiled, unit, "klotho_runtime", "stores", "fs-files.js"))).toBe(true);
-      expect(dependenciesOf(unit)).toMatchObject({ "@aws-sdk/client-s3": "3.1175.0" });
-    }
+  it("writes the store shim and adds the S3 client to the unit that holds the persisted fs import", () => {
+    expect(readFileSync(path.join(compiled, "files", "storage.js"), "utf8")).toContain(`require("./klotho_runtime/stores/fs-files.js")`);
+    expect(existsSync(path.join(compiled, "files", "klotho_runtime", "stores", "fs-files.js"))).toBe(true);
+    expect(dependenciesOf("files")).toMatchObject({ "@aws-sdk/client-s3": "3.1175.0" });
+    expect(dependenciesOf("main")).not.toHaveProperty("@aws-sdk/client-s3");
   });
 
   it("adds the DynamoDB client to the units that construct a KVMap without calling it (both hold index.js, which imports cache.js)", () => {
     const plan = readFileSync(path.join(compiled, "resources.json"), "utf8");
     expect(plan).not.toContain('"target": "persist_kv:cache"');
-    for (const unit of ["files", "main"]) {
-      expect(readFileSync(path.join(compiled, unit, "cache.js"), "utf8")).toContain("KVMap");
-      expect(dependenciesOf(unit)).toEqual({ "@aws-sdk/client-dynamodb": "3.1169.0", "@aws-sdk/client-s3": "3.1175.0", express: "^4.21.2" });
-    }
+    for (const unit of ["files", "main"]) expect(readFileSync(path.join(compiled, unit, "cache.js"), "utf8")).toContain("KVMap");
+    expect(dependenciesOf("files")).toEqual({ "@aws-sdk/client-dynamodb": "3.1169.0", "@aws-sdk/client-s3": "3.1175.0", express: "^4.21.2" });
+    expect(dependenciesOf("main")).toEqual({ "@aws-sdk/client-dynamodb": "3.1169.0", express: "^4.21.2" });
   });
 });
