@@ -16,8 +16,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         // second core, take it about as long as a small app's whole analysis).
         const { startDiagramRenderer } = await import("../diagram/index.js");
         const diagrams = startDiagramRenderer();
-        const { runCompile } = await import("./commands/compile.js");
-        return await runCompile(invocation.options, io, diagrams);
+        try {
+          const { runCompile } = await import("./commands/compile.js");
+          return await runCompile(invocation.options, io, diagrams);
+        } catch (error) {
+          // An internal error: the thread must not keep the process alive (or draw) after it is reported.
+          diagrams.cancel();
+          throw error;
+        }
       }
       case "explain": {
         const { runExplain } = await import("./commands/explain.js");

@@ -72,8 +72,6 @@ export function startDiagramRenderer(): DiagramRenderer {
   const extension = /\.c?js$/.exec(import.meta.url)?.[0];
   if (extension === undefined) return { render: renderTopology, cancel: () => undefined };
   const thread = new Worker(new URL(`./worker${extension}`, import.meta.url));
-  // An idle worker must not keep the process alive (a failed compile never calls render).
-  thread.unref();
   const done = new Promise<TopologyOutput>((resolve, reject) => {
     thread.once("message", (output: TopologyOutput) => {
       resolve({ files: output.files.map((file) => ({ path: file.path, contents: typeof file.contents === "string" ? file.contents : Buffer.from(file.contents) })), progress: output.progress });
@@ -85,6 +83,9 @@ export function startDiagramRenderer(): DiagramRenderer {
     });
   });
   done.catch(() => undefined);
+  // An idle worker must not keep the process alive (a failed compile never calls render). After the
+  // listeners: adding a "message" listener refs the worker's port again.
+  thread.unref();
   return {
     render(plan) {
       thread.ref();

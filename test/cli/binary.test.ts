@@ -78,6 +78,21 @@ describe("the klotho binary", () => {
     expect(readdirSync(home.dir)).toEqual([]);
   });
 
+  // The diagram's thread starts before the compiler's modules load; an internal error after that must
+  // still end the process (a thread that refs itself would keep it alive for ever).
+  it("ends with exit 2 after an internal error while the diagram's thread is running", () => {
+    const project = tempProject({ "package.json": "{}", "index.js": "const x = 1;\n", "throw.cjs": 'const Module = require("node:module");\nconst load = Module._load;\nModule._load = function (request, ...rest) {\n  if (request === "./compile.cjs") throw new Error("simulated internal error");\n  return load.call(this, request, ...rest);\n};\n' });
+    const child = spawnSync(process.execPath, ["--require", project.path("throw.cjs"), install.path("bin", "klotho.js"), ".", "--app", "a", "--provider", "aws"], {
+      cwd: project.dir,
+      env: { PATH: process.env["PATH"] ?? "" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(child.signal, "the process did not end").toBeNull();
+    expect(child.status).toBe(2);
+    expect(child.stderr).toContain("klotho: internal error; please report it with the output below.\nError: simulated internal error");
+  });
+
   it("stops quietly when its reader closes the pipe early (`klotho explain | head`)", () => {
     const command = `"${process.execPath}" "${install.path("bin", "klotho.js")}" explain "${path.join(repo, "examples", "pugs")}" --app pugs --provider aws --all --json | head -c 10`;
     const child = spawnSync("sh", ["-c", command], { encoding: "utf8", env: { PATH: process.env["PATH"] ?? "" } });
