@@ -21,7 +21,8 @@ export function pngScale(width: number, height: number): number {
 /**
  * The scene rasterised by sharp (librsvg), loaded on first use. The PNG carries no metadata and
  * its compression settings are fixed, so the same scene gives the same bytes, drawn whole or in
- * bands of `bandHeight` SVG pixels (a whole number of PNG pixels at any two-decimal scale).
+ * bands of `bandHeight` SVG pixels: for a scene of whole pixels (drawScene rounds its size up) and
+ * bands that are a whole number of PNG pixels at the scale (BAND_HEIGHT is, at any two-decimal scale).
  */
 export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_HEIGHT): Promise<Uint8Array> {
   const sharp = loadSharp();

@@ -66,7 +66,7 @@ async function recompileFailing(armed: NonNullable<typeof failure.armed>) {
 
 describe("a disk that fails under the compile", () => {
   it("a unit file that cannot be written while the diagram is drawn stops the compile with exit 2 and the reason, and compiled/ stays as it was", async () => {
-    // The unit's files are written early (pipeline.ts `early`), before the diagram and the Pulumi program are done.
+    // The unit's files are written early (pipeline.ts `early`), while the diagram is still being drawn.
     const run = await recompileFailing({ call: "writeFileSync", path: /\.compiled\.klotho-new-\d+\/main\/lib\/util\.js$/, code: "ENOSPC" });
     expect(run.stderr).toMatch(/^error: Cannot write the output folder 'compiled': ENOSPC: simulated failure, open '.*\/main\/lib\/util\.js'; the previous output, if any, is unchanged\. \[cli\/cannot-write-output\]$/m);
   });
