@@ -6,6 +6,7 @@ import { createBinder } from "./bind.js";
 import { FILE_LEVEL_CAPABILITIES } from "./capabilities.js";
 import { commentBlocks } from "./comment-blocks.js";
 import { readAnnotations } from "./find-annotations.js";
+import { mayHoldNearMiss, nearMissMarkers } from "./near-misses.js";
 
 export type { Annotation, BoundNode } from "./annotation.js";
 export { findDuplicateIds } from "./duplicates.js";
@@ -20,9 +21,10 @@ export interface FileAnnotations {
 
 /** Reads and binds every `@klotho::` annotation in a parsed file. */
 export function extractAnnotations(parsed: ParsedFile): FileAnnotations {
-  if (!parsed.file.text.includes(ANNOTATION_MARKER)) return { annotations: [], diagnostics: [] };
+  const nearMisses = mayHoldNearMiss(parsed.file.text) ? nearMissMarkers(parsed) : [];
+  if (!parsed.file.text.includes(ANNOTATION_MARKER)) return { annotations: [], diagnostics: nearMisses };
   const annotations: Annotation[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...nearMisses];
   const binder = createBinder(parsed);
   for (const block of commentBlocks(parsed.ast.comments ?? [], parsed.file.text)) {
     if (!block.content.includes(ANNOTATION_MARKER)) continue;

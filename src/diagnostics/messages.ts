@@ -150,6 +150,10 @@ export const messages = {
   // parsing
   "parse/syntax-error": { severity: "error", text: (detail: string) => `Syntax error: ${detail}` },
   // annotations
+  "annotation/near-miss-marker": {
+    severity: "warning",
+    text: (written: string, capability: string) => `'${written}' is not read as an annotation: annotations start with '@klotho::' (lower case, two colons), as in '@klotho::${capability}'.`,
+  },
   "annotation/unknown-capability": {
     severity: "warning",
     text: (name: string) => `Unknown annotation capability ${name}.`,

@@ -28,6 +28,15 @@ function unclosedBody(at: readonly [number, number]): DiagnosticSummary {
   return error("annotation/unclosed-body", "The body of @klotho::persist opens with '{' but never closes with '}'.", at, at);
 }
 
+function nearMiss(written: string, capability: string, at: readonly [number, number]): DiagnosticSummary {
+  return {
+    code: "annotation/near-miss-marker",
+    severity: "warning",
+    message: `'${written}' is not read as an annotation: annotations start with '@klotho::' (lower case, two colons), as in '@klotho::${capability}'.`,
+    at,
+  };
+}
+
 const capabilityCases: ErrorCase[] = [
   {
     name: "an unknown bare capability is a warning",
@@ -56,6 +65,27 @@ const capabilityCases: ErrorCase[] = [
       { code: "annotation/unknown-capability", severity: "warning", message: "Unknown annotation capability thing.", at: [1, 4], annotationAt: [1, 4] },
     ],
     annotations: [{ capability: "persist", id: "cache", directives: { id: "cache" }, at: [1, 29], boundTo: ["VariableDeclaration", 2], topLevel: true }],
+  },
+  {
+    name: "a marker written almost right is a warning, not silence; prose that mentions klotho is not",
+    source: lines(
+      `// @Klotho::persist { id = "cache" }`,
+      "const cache = new Map();",
+      "/* klotho:expose */",
+      "// @klotho :: pubsub",
+      "// klotho: the compiler, not an annotation",
+    ),
+    diagnostics: [
+      nearMiss("@Klotho::persist", "persist", [1, 4]),
+      nearMiss("klotho:expose", "expose", [3, 4]),
+      nearMiss("@klotho :: pubsub", "pubsub", [4, 4]),
+    ],
+  },
+  {
+    name: "a near miss beside a real annotation is reported, and the real one comes through",
+    source: lines(`// @klotho::persist { id = "cache" }`, "const cache = new Map();", `// @klotho:persist { id = "other" }`, "const other = new Map();"),
+    diagnostics: [nearMiss("@klotho:persist", "persist", [3, 4])],
+    annotations: [{ capability: "persist", id: "cache", directives: { id: "cache" }, at: [1, 4], boundTo: ["VariableDeclaration", 2], topLevel: true }],
   },
   {
     name: "a known capability without a body lacks its required id",
