@@ -101,6 +101,14 @@ export const messages = {
     text: (method: string, id: string) =>
       `Call is async, but is missing "await": the Map is persisted as '${id}', so ${method}() returns a promise; await it, return it or pass it to Promise.all.`,
   },
+  "kv/sync-size": {
+    severity: "warning",
+    text: (id: string) => `The Map is persisted as '${id}': in the cloud its size is a method that returns a promise (await map.size()), so reading size there gives a function, not a number.`,
+  },
+  "kv/sync-iteration": {
+    severity: "warning",
+    text: (id: string) => `The Map is persisted as '${id}', which the cloud cannot iterate synchronously (for...of, spread): use for await (const [key, value] of map), which works on a plain Map too.`,
+  },
   "pubsub/dynamic-topic": {
     severity: "warning",
     text: (method: string, id: string) =>

@@ -65,6 +65,8 @@ export function describeFact(fact: Fact): string {
       return `import of '${fact.specifier}'`;
     case "unawaited_call":
       return `\`${fact.method}\` call whose promise is dropped`;
+    case "kv_sync_use":
+      return fact.use === "size" ? "`size` read of a Map" : "iteration of a Map without `await`";
     case "emitter":
       return named("EventEmitter", fact.name);
     case "emitter_export":

@@ -86,6 +86,13 @@ export type Fact =
     }
   | { readonly kind: "import"; readonly specifier: string; readonly resolved?: string; readonly range: SourceRange }
   | {
+      readonly kind: "kv_sync_use";
+      /** The kv map used as only an in-memory Map can be: its `size` read, or iterated without `await`. */
+      readonly target: string;
+      readonly use: "size" | "iteration";
+      readonly range: SourceRange;
+    }
+  | {
       readonly kind: "unawaited_call";
       /** The kv map whose method was called. */
       readonly target: string;

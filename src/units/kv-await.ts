@@ -16,9 +16,11 @@ export function missingAwaits(annotations: readonly Annotation[], facts: readonl
   }
   const diagnostics: Diagnostic[] = [];
   for (const fact of facts) {
-    if (fact.kind !== "unawaited_call") continue;
+    if (fact.kind !== "unawaited_call" && fact.kind !== "kv_sync_use") continue;
     const id = persisted.get(fact.target);
-    if (id !== undefined) diagnostics.push(createDiagnostic("kv/missing-await", { range: fact.range }, fact.method, id));
+    if (id === undefined) continue;
+    if (fact.kind === "unawaited_call") diagnostics.push(createDiagnostic("kv/missing-await", { range: fact.range }, fact.method, id));
+    else diagnostics.push(createDiagnostic(fact.use === "size" ? "kv/sync-size" : "kv/sync-iteration", { range: fact.range }, id));
   }
   return diagnostics;
 }

@@ -23,9 +23,9 @@ const cases: AwaitCase[] = [
     warnings: ["h.js:3:3 get", "h.js:4:3 set", "h.js:5:3 has", "h.js:6:3 delete", "h.js:7:3 clear", "h.js:8:3 keys", "h.js:9:3 values", "h.js:10:3 entries"],
   },
   {
-    name: "a promise kept in a variable or passed to another function is dropped too; forEach is not async",
-    files: { "store.js": persisted, "h.js": handler("const cart = carts.get(req.id);", "res.send(carts.get(req.id));", "carts.forEach((v) => v);") },
-    warnings: ["h.js:3:16 get", "h.js:4:12 get"],
+    name: "a promise kept in a variable or passed to another function is dropped too; so is forEach's and size()'s",
+    files: { "store.js": persisted, "h.js": handler("const cart = carts.get(req.id);", "res.send(carts.get(req.id));", "carts.forEach((v) => v);", "res.send(carts.size());", "await carts.forEach((v) => v);") },
+    warnings: ["h.js:3:16 get", "h.js:4:12 get", "h.js:5:3 forEach", "h.js:6:12 size"],
   },
   {
     name: "awaited, returned, an arrow's body, chained, or passed to Promise.all and its siblings",
@@ -80,5 +80,28 @@ describe('kv maps: "Call is async, but is missing await"', () => {
   it("records each dropped promise as an unawaited_call fact, persisted or not", () => {
     const { facts } = analyzeUnits({ "m.js": lines("const cache = new Map();", "cache.set(1, 2);", "async function f() { await cache.get(1); }") });
     expect(summarizeFacts(facts, "unawaited_call")).toEqual(["unawaited_call m.js:2 set m.js:1"]);
+  });
+});
+
+describe("kv maps: what only an in-memory Map allows", () => {
+  const syncUses = (files: SourceTree): string[] =>
+    analyzeUnits(files)
+      .units.diagnostics.filter((d) => d.code === "kv/sync-size" || d.code === "kv/sync-iteration")
+      .map((d) => `${d.range ? formatLocation(d.range) : "-"} ${d.code}`);
+
+  it("reading size and iterating without await are warnings on a persisted Map", () => {
+    const files = {
+      "store.js": persisted,
+      "h.js": handler("res.send(String(carts.size));", "for (const [key] of carts) res.write(key);", "const all = [...carts];", "res.send(...carts);", "const n = await carts.size();", "for await (const [key] of carts) res.write(key);"),
+    };
+    expect(syncUses(files)).toEqual(["h.js:3:25 kv/sync-size", "h.js:4:23 kv/sync-iteration", "h.js:5:19 kv/sync-iteration", "h.js:6:15 kv/sync-iteration"]);
+    const [size, iteration] = analyzeUnits(files).units.diagnostics.filter((d) => d.code.startsWith("kv/sync-"));
+    expect(size?.message).toBe("The Map is persisted as 'carts': in the cloud its size is a method that returns a promise (await map.size()), so reading size there gives a function, not a number.");
+    expect(iteration?.message).toBe("The Map is persisted as 'carts', which the cloud cannot iterate synchronously (for...of, spread): use for await (const [key, value] of map), which works on a plain Map too.");
+    expect(size?.severity).toBe("warning");
+  });
+
+  it("a Map that is not persisted may be used synchronously", () => {
+    expect(syncUses({ "m.js": lines("const cache = new Map();", "cache.set(1, 2);", "const n = cache.size;", "for (const [k] of cache) {}", "const all = [...cache];") })).toEqual([]);
   });
 });

@@ -130,6 +130,8 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
       return `${fact.method} ${site(fact.target)}${fact.path === undefined ? "" : ` ${JSON.stringify(fact.path)}`}`;
     case "unawaited_call":
       return `${fact.method} ${site(fact.target)}`;
+    case "kv_sync_use":
+      return `${fact.use} ${site(fact.target)}`;
     case "emitter_export":
       return `${site(fact.target)} as ${fact.name} from ${fact.module}`;
     case "emitter_event":

@@ -4,7 +4,7 @@ import { callBuiltinFunction, callBuiltinMethod } from "./builtins.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { propertyKey } from "./patterns.js";
 import type { Scope } from "./scope.js";
-import { UNKNOWN, type Value } from "./values.js";
+import { ITERATOR_KEY, UNKNOWN, type Value } from "./values.js";
 
 /**
  * A call: `import()` and `require()` of a known specifier load the module; `super()` runs the
@@ -63,6 +63,8 @@ export function evaluateArguments(it: Interpreter, nodes: readonly (Node | null)
   for (const argument of nodes) {
     if (argument?.type === "SpreadElement") {
       const spread = it.expression(argument.argument, scope, module);
+      // A spread iterates its value: reading its Symbol.iterator first, which extractors see.
+      if (spread.kind !== "array") it.member(spread, ITERATOR_KEY, { node: argument.argument, module });
       values.push(...(spread.kind === "array" ? spread.items : [UNKNOWN]));
     } else {
       values.push(argument ? it.expression(argument, scope, module) : UNKNOWN);

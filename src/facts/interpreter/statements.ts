@@ -4,7 +4,7 @@ import { declareImports, evaluateExport, hoistExport } from "./modules.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern } from "./patterns.js";
 import { Scope } from "./scope.js";
-import { UNKNOWN, distinctValues, type Value } from "./values.js";
+import { ITERATOR_KEY, UNKNOWN, distinctValues, type Value } from "./values.js";
 
 /**
  * Runs a list of statements: function declarations are hoisted, then every statement runs once
@@ -99,6 +99,8 @@ function evaluateLoopLike(it: Interpreter, node: Statement, scope: Scope, module
   const body = "body" in node ? (node.body as Statement) : undefined;
   if (node.type === "ForInStatement" || node.type === "ForOfStatement") {
     const iterated = it.expression(node.right, inner, module);
+    // `for (... of x)` starts by reading x[Symbol.iterator]; extractors see that read (a persisted Map has none).
+    if (node.type === "ForOfStatement" && !node.await && iterated.kind !== "array") it.member(iterated, ITERATOR_KEY, { node: node.right, module });
     const items = node.type === "ForOfStatement" && iterated.kind === "array" ? distinctValues(iterated.items, MAX_UNROLLED_ITEMS) : [UNKNOWN];
     let returned: Value | undefined;
     for (const item of items.length > 0 ? items : [UNKNOWN]) {

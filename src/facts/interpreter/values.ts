@@ -45,6 +45,9 @@ export type Value =
 /** The value of anything the analysis cannot follow. */
 export const UNKNOWN: Value = { kind: "unknown" };
 
+/** The member `for...of` and spreads read to start iterating (the spec's name for `Symbol.iterator`). */
+export const ITERATOR_KEY = "@@iterator";
+
 /** A special value (a library module or one of its functions) identified by `tag`. */
 export function special(tag: string, data?: Record<string, Value>): Value {
   return data ? { kind: "special", tag, data } : { kind: "special", tag };
