@@ -116,6 +116,26 @@ describe("rewritten unit code keeps the user's lines", () => {
     ]);
   });
 
+  // A container listens where its Dockerfile's PORT, the task definition and the load balancer say.
+  it("makes a container unit's annotated listen use process.env.PORT, keeping a callback and an options object", async () => {
+    const server = (id: string, listen: string): string =>
+      lines(`// @klotho::execution_unit { id = "${id}" }`, `const express = require("express");`, "const app = express();", "const port = 8080;", `app.get("/${id}", (req, res) => res.end());`, `/* @klotho::expose { id = "${id}-api", target = "public" } */`, listen);
+    const cases: Record<string, [string, string]> = {
+      literal: ["app.listen(8080, () => console.log(\"up\"));", "app.listen(process.env.PORT /* klotho: was 8080 */, () => console.log(\"up\"));"],
+      callback: ["app.listen(() => console.log(\"up\"));", "app.listen(process.env.PORT, () => console.log(\"up\"));"],
+      bare: ["app.listen();", "app.listen(process.env.PORT);"],
+      variable: ["app.listen(port);", "app.listen(process.env.PORT /* klotho: was port */);"],
+      named: ["app.listen(onListening); function onListening() {}", "app.listen(process.env.PORT, onListening); function onListening() {}"],
+      options: ["app.listen({ port: 8080 });", "app.listen({ port: 8080 });"],
+    };
+    const { output } = await compileFiles({
+      "package.json": JSON.stringify({ name: "containers" }),
+      "klotho.yaml": lines("execution_units:", ...Object.keys(cases).flatMap((id) => [`  ${id}:`, "    type: ecs"])),
+      ...Object.fromEntries(Object.entries(cases).map(([id, [listen]]) => [`${id}.js`, server(id, listen)])),
+    });
+    for (const [id, [, rewritten]] of Object.entries(cases)) expect(output(`${id}/${id}.js`).split("\n")[6], id).toBe(rewritten);
+  });
+
   it("opens a `require.main === module` guard around the listen of a Lambda unit, on its own line", async () => {
     const { source, output } = await compileFiles({
       "package.json": JSON.stringify({ name: "guarded", main: "index.js" }),

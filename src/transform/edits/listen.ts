@@ -10,10 +10,11 @@ import type { NodeIndex } from "../find-nodes.js";
  * Lambda units do not listen on a port: the annotated `app.listen(port, callback)` becomes
  * `registerApp(app, port, callback)`, which hands the app to the dispatcher and returns a stand-in
  * server that runs the callback (so `await new Promise((r) => app.listen(port, r))` still resolves).
+ * Container units listen on the port their task definition and load balancer use, the `PORT` their
+ * Dockerfile sets: the annotated listen's port becomes `process.env.PORT` (ContainerPort).
  * The arguments are kept as written and no line moves.
  */
 export function replaceListen(context: EditContext, nodes: NodeIndex, annotations: readonly Annotation[], facts: readonly Fact[]): void {
-  if (!context.lambda) return;
   const file = context.parsed.file.path;
   for (const annotation of annotations) {
     if (annotation.capability !== "expose" || annotation.range.file !== file) continue;
@@ -23,6 +24,10 @@ export function replaceListen(context: EditContext, nodes: NodeIndex, annotation
       if (call?.type !== "CallExpression" && call?.type !== "OptionalCallExpression") continue;
       const callee = call.callee;
       if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression") continue;
+      if (!context.lambda) {
+        listenOnContainerPort(context, call.arguments, (call.end ?? 1) - 1);
+        continue;
+      }
       const register = `${context.runtime("app-registry", "registerApp")}(${serverSource(context, callee.object)}`;
       const [first] = call.arguments;
       // `app.listen(` → `registerApp(app, `: the arguments and the closing parenthesis stay as written.
@@ -33,6 +38,28 @@ export function replaceListen(context: EditContext, nodes: NodeIndex, annotation
       openEntryGuards(context, nodes, call);
     }
   }
+}
+
+/**
+ * `listen(8080, cb)` → `listen(process.env.PORT /* klotho: was 8080 *\/, cb)`; `listen(cb)` and `listen()`
+ * get the port in front, as does a variable not named for a port (most likely a callback). An options
+ * object (`listen({ port })`) is left as written.
+ */
+function listenOnContainerPort(context: EditContext, args: readonly Node[], closingParen: number): void {
+  const port = "process.env.PORT";
+  const [first] = args;
+  if (!first) {
+    context.insert(closingParen, port);
+    return;
+  }
+  if (first.type === "ObjectExpression" || first.type === "SpreadElement") return;
+  // A callback first (a function, or a variable not named for a port) keeps its place after the port.
+  if (first.type === "ArrowFunctionExpression" || first.type === "FunctionExpression" || (first.type === "Identifier" && !/port/i.test(first.name))) {
+    context.insert(first.start ?? 0, `${port}, `);
+    return;
+  }
+  const text = sourceOf(context.parsed, first);
+  context.replace(first.start ?? 0, first.end ?? 0, keepLineBreaks(text, `${port} /* klotho: was ${text.replaceAll("*/", "* /")} */`));
 }
 
 /**
