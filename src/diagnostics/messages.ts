@@ -122,6 +122,11 @@ export const messages = {
     severity: "warning",
     text: (index: string, id: string) => `index_document '${index}' is not the name of any file of the static unit '${id}'.`,
   },
+  "static-unit/key-collision": {
+    severity: "warning",
+    text: (first: string, second: string, id: string) =>
+      `${first} and ${second} of the static unit '${id}' would be served at the same path below the index document's folder; every file is served at its project path instead, so the index document is not at the site's root.`,
+  },
   "static-unit/folder-conflict": {
     severity: "error",
     text: (id: string, unit: string) =>

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Annotation } from "../annotations/index.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { compareStrings } from "../util/compare.js";
+import { siteObjectKeys } from "../util/site-keys.js";
 import { matchDirectiveGlobs } from "./file-globs.js";
 
 /** A `@klotho::static_unit` annotation with the files the static site serves. */
@@ -33,6 +34,9 @@ export function findStaticUnits(annotations: readonly Annotation[], files: reado
     if (typeof index === "string" && served.length > 0 && !served.some((file) => path.posix.basename(file) === index)) {
       const range = annotation.valueRanges?.["index_document"] ?? annotation.range;
       diagnostics.push(createDiagnostic("static-unit/missing-index", { range, annotation: { text: annotation.text, range: annotation.range } }, index, annotation.id));
+    }
+    for (const [first, second] of siteObjectKeys([...new Set(served)].sort(compareStrings), typeof index === "string" ? index : undefined).collisions) {
+      diagnostics.push(createDiagnostic("static-unit/key-collision", { range: annotation.range, annotation: { text: annotation.text, range: annotation.range } }, first, second, annotation.id));
     }
   }
   const sharedAnywhere = new Set(found.flatMap((unit) => unit.shared));

@@ -157,6 +157,16 @@ const staticCases: StaticCase[] = [
     ],
   },
   {
+    name: "files that would share a path below the index document's folder are a warning",
+    files: site(`id = "web", index_document = "index.html", static_files = ["public/**", "shared/*.js"]`),
+    options: { otherFiles: ["public/index.html", "public/shared/x.js", "shared/x.js"] },
+    statics: ["web: public/index.html public/shared/x.js shared/x.js | public/index.html public/shared/x.js shared/x.js"],
+    units: [],
+    diagnostics: [
+      "static-unit/key-collision site.js:2:4 public/shared/x.js and shared/x.js of the static unit 'web' would be served at the same path below the index document's folder; every file is served at its project path instead, so the index document is not at the site's root.",
+    ],
+  },
+  {
     name: "a static unit named like an execution unit would share its output folder",
     files: { ...site(`id = "api", static_files = ["*.html"]`), "api.js": lines(`// @klotho::execution_unit { id = "api" }`, "module.exports = {};") },
     options: { otherFiles: ["a.html"] },

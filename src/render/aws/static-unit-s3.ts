@@ -4,10 +4,12 @@ import { contentType } from "../content-types.js";
 import type { ProgramContext } from "../context.js";
 import { LONG_SLUG, logicalName } from "../names.js";
 import { checkedParams } from "../params.js";
+import { siteObjectKeys } from "../../util/site-keys.js";
 import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
 
 /**
- * A static unit as an S3 bucket holding its files (object key = project path): private behind
+ * A static unit as an S3 bucket holding its files (object key = the path below the index document's
+ * folder, siteObjectKeys): private behind
  * CloudFront with origin access control, or, with `cloudFrontEnabled: false`, a public S3 website.
  */
 export const staticUnitS3: ResourceRenderer = {
@@ -20,13 +22,14 @@ export const staticUnitS3: ResourceRenderer = {
     const params = checkedParams(context, site);
     const cloudFront = params["cloudFrontEnabled"] !== false;
     const indexDocument = params["indexDocument"];
+    const { keys } = siteObjectKeys(site.files ?? [], typeof indexDocument === "string" ? indexDocument : undefined);
     const model = {
       id: site.id,
       logical: logicalName([site.name]),
       bucketLogical: logicalName([site.name], "site"),
       bucket: context.variable(site, "bucket"),
       publicAccess: context.variable(site, "publicAccess"),
-      files: (site.files ?? []).map((file) => ({ key: file, source: `./${site.name}/${file}`, contentType: contentType(file), logical: logicalName([site.name, file], undefined, LONG_SLUG) })),
+      files: (site.files ?? []).map((file) => ({ key: keys.get(file) ?? file, source: `./${site.name}/${file}`, contentType: contentType(file), logical: logicalName([site.name, file], undefined, LONG_SLUG) })),
       cloudFront,
       indexDocument,
       websiteIndex: typeof indexDocument === "string" ? indexDocument : "index.html",
