@@ -35,14 +35,14 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 }
 
 /**
- * The unit's Dockerfile: a Lambda Node.js 20 image calling the dispatcher, or a Node image running
+ * The unit's Dockerfile: a Lambda Node.js 22 image calling the dispatcher, or a Node image running
  * the app. A Lambda unit serving a Next.js app (`production`) runs with NODE_ENV=production, as
  * `next({ dev: process.env.NODE_ENV !== "production" })` expects (Lambda sets no NODE_ENV).
  */
 export function unitDockerfile(unit: Resource, entrypoint: string, production = false): string {
   if (unit.type === "lambda") {
     return [
-      "FROM public.ecr.aws/lambda/nodejs:20",
+      "FROM public.ecr.aws/lambda/nodejs:22",
       ...(production ? ["ENV NODE_ENV=production"] : []),
       "COPY package.json ./",
       "RUN npm install --omit=dev --no-audit --no-fund",
@@ -52,7 +52,7 @@ export function unitDockerfile(unit: Resource, entrypoint: string, production = 
     ].join("\n");
   }
   return [
-    "FROM node:20-slim",
+    "FROM node:22-slim",
     "WORKDIR /app",
     "ENV NODE_ENV=production PORT=3000",
     "COPY package.json ./",
