@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { relativePosix } from "../util/paths.js";
-import { parseJsonc } from "./jsonc.js";
+import { invalidJsonDiagnostic, readJsoncFile } from "./json-file.js";
 import { readTsconfig, type TsconfigInfo } from "./tsconfig.js";
 import { walkProject } from "./walk.js";
 
@@ -118,12 +118,11 @@ export function findUp(dir: string, name: string): string | undefined {
 
 function readJsonObject(file: string, root: string): { data: Record<string, unknown> } | { diagnostic: Diagnostic } {
   try {
-    const data = parseJsonc(readFileSync(file, "utf8"));
+    const data = readJsoncFile(file);
     if (data && typeof data === "object" && !Array.isArray(data)) return { data: data as Record<string, unknown> };
     return { diagnostic: createDiagnostic("project/invalid-json", {}, relativePosix(root, file) || file, "expected an object") };
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { diagnostic: createDiagnostic("project/invalid-json", {}, relativePosix(root, file) || file, detail) };
+    return { diagnostic: invalidJsonDiagnostic(error, (f) => relativePosix(root, f) || f, file) };
   }
 }
 

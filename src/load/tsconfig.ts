@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { relativePosix } from "../util/paths.js";
-import { parseJsonc } from "./jsonc.js";
+import { invalidJsonDiagnostic, readJsoncFile } from "./json-file.js";
 
 /** The parts of tsconfig.json klotho uses: module resolution settings and the output folder. */
 export interface TsconfigInfo {
@@ -40,8 +40,7 @@ export function readTsconfig(root: string): TsconfigInfo | { diagnostic: Diagnos
     if (options.values.outDir !== undefined) info.outDir = path.resolve(path.dirname(options.origin.outDir ?? file), options.values.outDir);
     return info;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { diagnostic: createDiagnostic("project/invalid-json", {}, relativePosix(root, file), detail) };
+    return { diagnostic: invalidJsonDiagnostic(error, (f) => relativePosix(root, f) || f, file) };
   }
 }
 
@@ -54,7 +53,7 @@ interface ResolvedOptions {
 function readCompilerOptions(file: string, seen: Set<string>): ResolvedOptions {
   if (seen.has(file)) return { values: {}, origin: {} };
   seen.add(file);
-  const raw = parseJsonc(readFileSync(file, "utf8")) as { extends?: unknown; compilerOptions?: RawCompilerOptions };
+  const raw = readJsoncFile(file) as { extends?: unknown; compilerOptions?: RawCompilerOptions };
   const inherited = resolveExtends(file, raw.extends, seen);
   const own = raw.compilerOptions ?? {};
   const result: ResolvedOptions = { values: { ...inherited.values }, origin: { ...inherited.origin } };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readProject } from "../../src/load/project.js";
 import { readTsconfig } from "../../src/load/tsconfig.js";
 import { parseJsonc } from "../../src/load/jsonc.js";
+import { formatLocation } from "../../src/util/source-range.js";
 import { tempProject } from "../helpers/temp-project.js";
 
 function kinds(root: string): Record<string, string> {
@@ -189,13 +190,25 @@ describe("readTsconfig", () => {
     expect(readTsconfig(tempProject({}).dir)).toBeUndefined();
   });
 
-  it("reports invalid JSON with a position that counts the comments", () => {
+  it("reports invalid JSON at its line and column, counting the comments", () => {
     const project = tempProject({ "tsconfig.json": '{\n  // c\n  "a": 1\n  "b": 2\n}\n' });
     const result = readTsconfig(project.dir);
-    expect(result && "diagnostic" in result ? result.diagnostic.code : undefined).toBe("project/invalid-json");
-    expect(result && "diagnostic" in result ? result.diagnostic.message : "").toMatch(
-      /^Cannot read tsconfig\.json: Expected ',' or '}' after property value in JSON at position 20\b/,
-    );
+    const diagnostic = result && "diagnostic" in result ? result.diagnostic : undefined;
+    expect(diagnostic?.code).toBe("project/invalid-json");
+    expect(diagnostic?.message).toBe("Cannot read tsconfig.json: Expected ',' or '}' after property value");
+    expect(diagnostic?.range ? formatLocation(diagnostic.range) : undefined).toBe("tsconfig.json:4:3");
+  });
+
+  it("locates a JSON error whose message names no position (an unquoted value), in package.json and in an extended tsconfig", () => {
+    const broken = '{\n  "name": "x",\n  "main": index.js\n}\n';
+    const manifest = readProject(tempProject({ "package.json": broken }).dir, []);
+    const fromManifest = "diagnostics" in manifest ? manifest.diagnostics[0] : undefined;
+    expect(fromManifest?.message).toBe("Cannot read package.json: Unexpected token 'i'");
+    expect(fromManifest?.range ? formatLocation(fromManifest.range) : undefined).toBe("package.json:3:11");
+    const extended = readTsconfig(tempProject({ "tsconfig.json": '{ "extends": "./base.json" }', "base.json": broken }).dir);
+    const fromBase = extended && "diagnostic" in extended ? extended.diagnostic : undefined;
+    expect(fromBase?.message).toBe("Cannot read base.json: Unexpected token 'i'");
+    expect(fromBase?.range ? formatLocation(fromBase.range) : undefined).toBe("base.json:3:11");
   });
 
   it("skips tsconfig's outDir when reading the project", () => {

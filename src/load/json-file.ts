@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import type * as TypeScript from "typescript";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { LineIndex } from "../util/line-index.js";
+import { requireWithCodeCache } from "./code-cache.js";
+import { parseJsonc } from "./jsonc.js";
+
+/** A JSON file (comments and trailing commas allowed) that does not parse, with where it stops. */
+export class JsonFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly offset: number | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads and parses a JSON(C) file; a syntax error is a JsonFileError that knows the file and offset. */
+export function readJsoncFile(file: string): unknown {
+  const text = readFileSync(file, "utf8");
+  try {
+    return parseJsonc(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new JsonFileError(file, text, syntaxErrorOffset(error.message, text), readableMessage(error.message));
+  }
+}
+
+/** V8's message without what the location now says: the position, or a quoted excerpt of the text. */
+function readableMessage(message: string): string {
+  return message.replace(/ in JSON at position \d+.*$/s, "").replace(/^(Unexpected token .+?), .*is not valid JSON$/s, "$1");
+}
+
+/**
+ * `project/invalid-json` for a file that could not be read: at the line and column where the JSON
+ * stops making sense when the parser says (`shown` is the file's name as the user knows it).
+ */
+export function invalidJsonDiagnostic(error: unknown, shown: (file: string) => string, fallbackFile: string): Diagnostic {
+  if (error instanceof JsonFileError) {
+    const range = error.offset === undefined ? undefined : new LineIndex(error.text).range(shown(error.file), error.offset, error.offset);
+    return createDiagnostic("project/invalid-json", range ? { range } : {}, shown(error.file), error.message);
+  }
+  return createDiagnostic("project/invalid-json", {}, shown(fallbackFile), error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Where parsing stopped: `at position N` in V8's message, the end for `Unexpected end`; otherwise
+ * (`Unexpected token 'x', "..." is not valid JSON` names no position) where TypeScript's JSON parser,
+ * loaded only for this, reports its first error.
+ */
+function syntaxErrorOffset(message: string, text: string): number | undefined {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return Math.min(Number(position), text.length);
+  if (/Unexpected end of JSON input/.test(message)) return text.length;
+  const ts = requireWithCodeCache("typescript") as Pick<typeof TypeScript, "parseConfigFileTextToJson">;
+  return ts.parseConfigFileTextToJson("file.json", text).error?.start;
+}
