@@ -58,6 +58,11 @@ export const messages = {
     severity: "warning",
     text: (specifier: string, file: string) => `Cannot resolve '${specifier}' imported by ${file}; its code is not analysed.`,
   },
+  "express/static-files": {
+    severity: "warning",
+    text: () =>
+      "The files express.static serves here are not deployed: klotho copies none of them into the unit and the gateway routes none of their paths. Serve them from a @klotho::static_unit, or embed them with @klotho::embed_assets behind a wildcard route.",
+  },
   "express/dynamic-mount-path": {
     severity: "warning",
     text: () => "The path this is mounted at is not a string klotho can read (only literals and constants are); the routes mounted here are not exposed. Use a string literal or a constant.",

@@ -96,6 +96,19 @@ const cases: RouteCase[] = [
     diagnostics: ["express/dynamic-mount-path app.js:8 The path this is mounted at is not a string klotho can read (only literals and constants are); the routes mounted here are not exposed. Use a string literal or a constant."],
   },
   {
+    name: "files served with express.static are a warning (nothing deploys them), however express.static is reached",
+    files: {
+      "app.js": lines(...header, `const path = require("path");`, `app.use(express.static(path.join(__dirname, "public")));`, `app.use("/assets", express.static("assets"));`),
+      "b.mjs": lines(`import express, { static as serve } from "express";`, "const app = express();", `app.use(serve("public"));`),
+    },
+    expected: ["http_app app.js:2 app", "http_app b.mjs:2 app"],
+    diagnostics: [
+      "express/static-files app.js:4 The files express.static serves here are not deployed: klotho copies none of them into the unit and the gateway routes none of their paths. Serve them from a @klotho::static_unit, or embed them with @klotho::embed_assets behind a wildcard route.",
+      "express/static-files app.js:5 The files express.static serves here are not deployed: klotho copies none of them into the unit and the gateway routes none of their paths. Serve them from a @klotho::static_unit, or embed them with @klotho::embed_assets behind a wildcard route.",
+      "express/static-files b.mjs:3 The files express.static serves here are not deployed: klotho copies none of them into the unit and the gateway routes none of their paths. Serve them from a @klotho::static_unit, or embed them with @klotho::embed_assets behind a wildcard route.",
+    ],
+  },
+  {
     name: "path constants",
     files: { "app.js": lines(...header, `const BASE = "/base";`, "app.get(BASE, () => {});") },
     expected: ["http_app app.js:2 app", "http_route app.js:4 GET /base on app.js:2"],

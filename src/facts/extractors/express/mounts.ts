@@ -1,7 +1,8 @@
 import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
-import { objectWithTag, type ObjectRef, type Value } from "../../interpreter/values.js";
+import { isSpecial, objectWithTag, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
+import { EXPRESS_STATIC_HANDLER } from "./app.js";
 
 /** Mounts: `app.use(router)`, `app.use('/prefix', a, b)`, `router.use('/sub', other)`. */
 export const expressMounts: Extractor = {
@@ -18,6 +19,7 @@ export const expressMounts: Extractor = {
       return object;
     }
     const mounted = prefixes ? args.slice(1) : args;
+    if (mounted.flatMap(flatten).some((child) => isSpecial(child, EXPRESS_STATIC_HANDLER))) ctx.report(createDiagnostic("express/static-files", { range: ctx.range(node) }));
     for (const prefix of prefixes ?? ["/"]) {
       for (const child of mounted.flatMap(flatten)) recordMount(parent, child, prefix, node, ctx);
     }
