@@ -66,10 +66,11 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const pubsub = findTopicServices(annotations, facts);
   const useFiles = [...usesOfPersistedObjects(annotations, facts), ...pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map((use) => use.range.file))];
   const context: UnitContext = { owners, exposures, mainEntries: [], imports, ownedBy, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
-  // The annotated units first: a use in an unowned file they hold is theirs; only a use no unit runs makes `main` run its file.
+  // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.
   const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));
-  const held = (file: string): boolean => explicit.some((unit) => unit.files.includes(file));
-  for (const file of useFiles) if (ownedBy(file) === undefined && !held(file)) attribute(MAIN_UNIT, file);
+  const ownReach = (unit: Unit): ReadonlySet<string> => new Set(unit.origin === "implicit" ? unit.files : importClosure(unit.owned, imports, ownedBy, unit.id));
+  const explicitReach = explicit.map(ownReach);
+  for (const file of useFiles) if (ownedBy(file) === undefined && !explicitReach.some((reach) => reach.has(file))) attribute(MAIN_UNIT, file);
   const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])].sort(compareStrings);
   const implicitMain = mainEntries.length > 0 && !explicit.some((unit) => unit.id === MAIN_UNIT);
   const built = implicitMain ? [...explicit, buildUnit(MAIN_UNIT, { ...context, mainEntries })].sort((a, b) => compareStrings(a.id, b.id)) : explicit;
@@ -80,11 +81,14 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const dockerfileLines = [...dockerfiles.byUnit].sort(([a], [b]) => compareStrings(a, b)).map(([unit, file]) => `Using Dockerfile '${file.path}' for unit '${unit}'`);
   const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress, ...next.progress, ...dockerfileLines];
   const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics, ...next.diagnostics, ...dockerfiles.diagnostics];
+  // A unit runs an unowned file when its own code imports it (not merely the gateway's app file, whose
+  // routers serve other units' routes); `main` runs what its entries import.
+  const reach = new Map(units.map((unit) => [unit.id, ownReach(unit)]));
   const unitsOf = (file: string): readonly string[] => {
     const owner = ownedBy(file);
     if (owner !== undefined) return [owner];
-    const holding = units.filter((unit) => unit.files.includes(file)).map((unit) => unit.id);
-    return holding.length > 0 ? holding : [MAIN_UNIT];
+    const running = units.filter((unit) => reach.get(unit.id)?.has(file)).map((unit) => unit.id);
+    return running.length > 0 ? running : [MAIN_UNIT];
   };
   const topicServices = attributeTopicUses(pubsub.services, unitsOf);
   return { units, unitOf, unitsOf, exposures, topicServices, staticUnits, progress, diagnostics };

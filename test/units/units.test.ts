@@ -260,4 +260,17 @@ describe("execution units", () => {
     const shared = analyzeUnits({ "store.js": store, "a.js": unit("a"), "b.js": unit("b") });
     expect(shared.units.units.map((u) => u.id)).toEqual(["a", "b"]);
   });
+
+  // Every unit serving routes carries the gateway's app file and what it imports, but runs only its own
+  // routes: a store used by a router only the app file mounts is main's, not every unit's.
+  it("does not give a unit the uses of routers it only carries with the gateway's app file", () => {
+    const result = analyzeUnits({
+      "index.js": lines(`const express = require("express");`, "const app = express();", `app.use(require("./shop"));`, `app.use(require("./admin"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);"),
+      "shop.js": lines(`const express = require("express");`, `// @klotho::persist { id = "carts" }`, "const carts = new Map();", `module.exports = express.Router().get("/cart", async (req, res) => res.json(await carts.get("1")));`),
+      "admin.js": lines(`// @klotho::execution_unit { id = "admin" }`, `const express = require("express");`, `module.exports = express.Router().get("/admin", (req, res) => res.end());`),
+    });
+    expect(result.units.units.map((u) => u.id)).toEqual(["admin", "main"]);
+    expect(result.units.units.find((u) => u.id === "admin")?.files).toContain("shop.js");
+    expect(result.units.unitsOf("shop.js")).toEqual(["main"]);
+  });
 });
