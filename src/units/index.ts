@@ -68,9 +68,8 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const context: UnitContext = { owners, exposures, mainEntries: [], imports, ownedBy, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.
   const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));
-  const ownReach = (unit: Unit): ReadonlySet<string> => new Set(unit.origin === "implicit" ? unit.files : importClosure(unit.owned, imports, ownedBy, unit.id));
-  const explicitReach = explicit.map(ownReach);
-  for (const file of useFiles) if (ownedBy(file) === undefined && !explicitReach.some((reach) => reach.has(file))) attribute(MAIN_UNIT, file);
+  const explicitReach = ownReach(explicit, imports, ownedBy);
+  for (const file of useFiles) if (ownedBy(file) === undefined && ![...explicitReach.values()].some((reach) => reach.has(file))) attribute(MAIN_UNIT, file);
   const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])].sort(compareStrings);
   const implicitMain = mainEntries.length > 0 && !explicit.some((unit) => unit.id === MAIN_UNIT);
   const built = implicitMain ? [...explicit, buildUnit(MAIN_UNIT, { ...context, mainEntries })].sort((a, b) => compareStrings(a.id, b.id)) : explicit;
@@ -81,9 +80,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const dockerfileLines = [...dockerfiles.byUnit].sort(([a], [b]) => compareStrings(a, b)).map(([unit, file]) => `Using Dockerfile '${file.path}' for unit '${unit}'`);
   const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress, ...next.progress, ...dockerfileLines];
   const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics, ...next.diagnostics, ...dockerfiles.diagnostics];
-  // A unit runs an unowned file when its own code imports it (not merely the gateway's app file, whose
-  // routers serve other units' routes); `main` runs what its entries import.
-  const reach = new Map(units.map((unit) => [unit.id, ownReach(unit)]));
+  const reach = new Map([...explicitReach, ...ownReach(units.filter((unit) => !explicitReach.has(unit.id)), imports, ownedBy)]);
   const unitsOf = (file: string): readonly string[] => {
     const owner = ownedBy(file);
     if (owner !== undefined) return [owner];
@@ -92,6 +89,15 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   };
   const topicServices = attributeTopicUses(pubsub.services, unitsOf);
   return { units, unitOf, unitsOf, exposures, topicServices, staticUnits, progress, diagnostics };
+}
+
+/**
+ * The files each unit's own code runs, by unit id: what its owned files import, directly or not, but not
+ * what it merely carries with the gateway's app file (whose routers serve other units' routes); for
+ * the implicit `main`, its whole folder.
+ */
+function ownReach(units: readonly Unit[], imports: ReadonlyMap<string, readonly string[]>, ownedBy: (file: string) => string | undefined): Map<string, ReadonlySet<string>> {
+  return new Map(units.map((unit) => [unit.id, new Set(unit.origin === "implicit" ? unit.files : importClosure(unit.owned, imports, ownedBy, unit.id))]));
 }
 
 function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexHttp>, unitOf: (file: string) => string): Exposure {
