@@ -83,6 +83,7 @@ const cases: RouteCase[] = [
         "app.use(`${PREFIX}/v1`, v1);",
         `app.use(PREFIX + "/v2", v1);`,
         "app.use(`${process.env.BASE}/v3`, v1);",
+        "app.use(process.env.BASE, v1);",
         "function h() {}",
       ),
     },
@@ -93,7 +94,10 @@ const cases: RouteCase[] = [
       "http_mount app.js:6 /api/v1 app.js:4 on app.js:2",
       "http_mount app.js:7 /api/v2 app.js:4 on app.js:2",
     ],
-    diagnostics: ["express/dynamic-mount-path app.js:8 The path this is mounted at is not a string klotho can read (only literals and constants are); the routes mounted here are not exposed. Use a string literal or a constant."],
+    diagnostics: [
+      "express/dynamic-mount-path app.js:8 The path this is mounted at is not a string klotho can read (only literals and constants are); the routes mounted here are not exposed. Use a string literal or a constant.",
+      "express/dynamic-mount-path app.js:9 The path this is mounted at is not a string klotho can read (only literals and constants are); the routes mounted here are not exposed. Use a string literal or a constant.",
+    ],
   },
   {
     name: "files served with express.static are a warning (nothing deploys them), however express.static is reached",

@@ -11,10 +11,10 @@ export const expressMounts: Extractor = {
     const parent = objectWithTag(object, "express.app", "express.router");
     if (!parent || method !== "use" || args.length === 0) return undefined;
     const prefixes = prefixesOf(args[0]);
-    // A first argument written as a path (a template or a concatenation) whose text is not known: its
-    // routers' routes cannot be placed, so they are not exposed (rather than exposed at the wrong path).
+    // A first argument written as a path (a template, a concatenation, an environment variable) whose text
+    // is not known: its routers' routes cannot be placed, so they are not exposed (rather than at the wrong path).
     const first = node.arguments[0];
-    if (!prefixes && (first?.type === "TemplateLiteral" || (first?.type === "BinaryExpression" && first.operator === "+"))) {
+    if (!prefixes && first !== undefined && looksLikePath(first)) {
       ctx.report(createDiagnostic("express/dynamic-mount-path", { range: ctx.range(first) }));
       return object;
     }
@@ -26,6 +26,14 @@ export const expressMounts: Extractor = {
     return object;
   },
 };
+
+/** A template, a `+` concatenation or `process.env.X`: an expression that can only be a path here. */
+function looksLikePath(node: Node): boolean {
+  if (node.type === "TemplateLiteral" || (node.type === "BinaryExpression" && node.operator === "+")) return true;
+  if (node.type !== "MemberExpression") return false;
+  const object = node.object;
+  return object.type === "MemberExpression" && object.object.type === "Identifier" && object.object.name === "process" && object.property.type === "Identifier" && object.property.name === "env";
+}
 
 /** The path(s) an Express `use(path | [paths], ...)` mounts at, when its first argument is a string or a list of strings. */
 export function prefixesOf(value: Value | undefined): string[] | undefined {
