@@ -45,6 +45,26 @@ const cases: AwaitCase[] = [
     warnings: [],
   },
   {
+    name: "a promise kept in a variable that is awaited, returned or combined later is looked after",
+    files: {
+      "store.js": persisted,
+      "h.js": handler(
+        "const a = carts.get(1);",
+        "const b = carts.get(2);",
+        "const c = carts.get(3);",
+        "const d = carts.get(4);",
+        "const e = carts.get(5);",
+        "res.send(await a);",
+        "await Promise.all([b, carts.get(6)]);",
+        "c.then((v) => v);",
+        "res.send({ e: e });",
+        "return d;",
+      ),
+      "loop.js": lines(`const { carts } = require("./store");`, "var x = carts.get(1);", "var y = x;", "var x = y;"),
+    },
+    warnings: ["h.js:7:13 get", "loop.js:2:9 get"],
+  },
+  {
     name: "an ES module importing the store by name and by namespace",
     files: {
       "store.mjs": lines(`/** @klotho::persist { id = "carts" } */`, "export const carts = new Map();"),

@@ -1,4 +1,5 @@
 import type { Node } from "@babel/types";
+import { walkAst } from "../../parse/walk.js";
 
 /** Nodes a value passes through unchanged on its way to whatever uses it. */
 const TRANSPARENT = new Set([
@@ -46,9 +47,46 @@ export function isPromiseHandled(call: Node, parentOf: (node: Node) => Node | un
       const outer = parentOf(parent);
       return (outer?.type === "CallExpression" || outer?.type === "OptionalCallExpression") && isPromiseCombinator(outer.callee) && outer.arguments[0] === parent;
     }
+    case "VariableDeclarator":
+      return parent.init === node && parent.id.type === "Identifier" && isVariableHandled(parent.id.name, parent, parentOf);
     default:
       return false;
   }
+}
+
+/** Functions and the program: where a variable declared inside is read. */
+const SCOPES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod", "Program"]);
+
+/**
+ * `const p = map.get(k); ... await p`: a promise kept in a variable is looked after when a read of the
+ * variable in the same function is (awaited, returned, chained or passed to Promise.all).
+ */
+function isVariableHandled(name: string, declarator: Node, parentOf: (node: Node) => Node | undefined): boolean {
+  let scope = parentOf(declarator);
+  while (scope && !SCOPES.has(scope.type)) scope = parentOf(scope);
+  // `var a = b; var b = a;` would follow itself round: a declarator already being followed is not handled.
+  if (!scope || following.has(declarator)) return false;
+  following.add(declarator);
+  let handled = false;
+  try {
+    walkAst(scope, (node, parent) => {
+      if (handled) return false;
+      if (node.type === "Identifier" && node.name === name && parent !== declarator && isRead(node, parent)) handled = isPromiseHandled(node, parentOf);
+      return undefined;
+    });
+  } finally {
+    following.delete(declarator);
+  }
+  return handled;
+}
+
+// The declarators whose reads are being followed (isVariableHandled).
+const following = new Set<Node>();
+
+/** An identifier that reads its variable (not a property name or an object key). */
+function isRead(node: Node, parent: Node | undefined): boolean {
+  if ((parent?.type === "MemberExpression" || parent?.type === "OptionalMemberExpression") && parent.property === node && !parent.computed) return false;
+  return !((parent?.type === "ObjectProperty" || parent?.type === "ObjectMethod") && parent.key === node && !parent.computed);
 }
 
 /** `Promise.all`, `Promise.allSettled`, `Promise.any`, `Promise.race`. */
