@@ -120,6 +120,8 @@ export type Fact =
       readonly method: string;
       /** The event name, when it is a known string. */
       readonly topic?: string;
+      /** No known name, and the name is a parameter of the enclosing function (`publish(event) { bus.emit(event) }`): its callers name it. */
+      readonly forwarded?: true;
       readonly range: SourceRange;
     };
 

@@ -57,9 +57,12 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
     const exported =
       facts.some((f) => f.kind === "emitter_export" && ids.has(f.target)) || events.some((e) => !bound.some((b) => b.range.file === e.range.file));
     const uses: Omit<TopicUse, "unit">[] = [];
+    // A helper forwarding its parameter (`publish(event) { bus.emit(event) }`) is named by its callers:
+    // its call site, seen with their names too, is not dynamic for the one run with unknown arguments.
+    const named = new Set(events.filter((e) => e.topic !== undefined).map((e) => rangeKey(e.range)));
     for (const event of events) {
       if (event.topic === undefined) {
-        if (exported) diagnostics.push(createDiagnostic("pubsub/dynamic-topic", { range: event.range }, event.method, annotation.id ?? "?"));
+        if (exported && !(event.forwarded && named.has(rangeKey(event.range)))) diagnostics.push(createDiagnostic("pubsub/dynamic-topic", { range: event.range }, event.method, annotation.id ?? "?"));
         continue;
       }
       uses.push({ role: event.role, method: event.method, topic: event.topic, range: event.range });
@@ -82,4 +85,8 @@ function topicsOf(uses: readonly TopicUse[]): Topic[] {
   const unitsFor = (name: string, role: TopicUse["role"]): string[] =>
     [...new Set(uses.filter((u) => u.topic === name && u.role === role).map((u) => u.unit))].sort(compareStrings);
   return names.map((name) => ({ name, publishers: unitsFor(name, "publish"), subscribers: unitsFor(name, "subscribe") }));
+}
+
+function rangeKey(range: SourceRange): string {
+  return `${range.file}:${String(range.start.line)}:${String(range.start.column)}`;
 }

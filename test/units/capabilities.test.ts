@@ -87,6 +87,18 @@ const topicCases: TopicCase[] = [
       "pubsub/dynamic-topic api.js:5:3 The event name of this on() call is not a string literal, so klotho cannot route it through the pubsub 'orders'; the call stays in-process.",
     ],
   },
+  {
+    name: "a helper forwarding its parameter to emit is named by its callers: no warning when they pass names",
+    files: {
+      "bus.js": bus(),
+      "pub.js": lines(`const { bus } = require("./bus");`, "function publish(event, data) {", "  bus.emit(event, data);", "}", "module.exports = { publish };"),
+      // Called from a handler: publish runs on its own (unknown arguments) before the handler runs it with a name.
+      "api.js": lines(`// @klotho::execution_unit { id = "api" }`, `const { publish } = require("./pub");`, `exports.handler = async (req) => publish("order.placed", req.body);`),
+    },
+    services: ["orders exported=true order.placed: pub [api] sub []"],
+    uses: ["api publish pubsub:orders pub.js:3"],
+    units: ["api"],
+  },
 ];
 
 describe("pubsub: topic services, publishers and subscribers", () => {

@@ -1,3 +1,4 @@
+import type { Node } from "@babel/types";
 import { isSpecial, objectWithTag, special, stringOf, type Value } from "../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "./extractor.js";
 
@@ -36,7 +37,8 @@ export const emitters: Extractor = {
     const role = method === "emit" ? "publish" : SUBSCRIBE_METHODS.has(method) ? "subscribe" : undefined;
     if (!role) return undefined;
     const topic = args[0] ? stringOf(args[0]) : undefined;
-    ctx.emit({ kind: "emitter_event", target: emitter.id, role, method, ...(topic !== undefined ? { topic } : {}), range: ctx.range(node) });
+    const forwarded = topic === undefined && isParameterOfEnclosingFunction(node.arguments[0], ctx.parent);
+    ctx.emit({ kind: "emitter_event", target: emitter.id, role, method, ...(topic !== undefined ? { topic } : {}), ...(forwarded ? { forwarded } : {}), range: ctx.range(node) });
     // Listener registration returns the emitter, so `bus.on("a", f).on("b", g)` chains.
     return role === "subscribe" ? object : { kind: "unknown" };
   },
@@ -49,6 +51,14 @@ export const emitters: Extractor = {
     }
   },
 };
+
+/** `event` in `function publish(event, data) { bus.emit(event, data); }`: an identifier naming a parameter of the function it is in. */
+function isParameterOfEnclosingFunction(argument: Node | undefined, parentOf: (node: Node) => Node | undefined): argument is Node {
+  if (argument?.type !== "Identifier") return false;
+  let scope = parentOf(argument);
+  while (scope && scope.type !== "FunctionDeclaration" && scope.type !== "FunctionExpression" && scope.type !== "ArrowFunctionExpression" && scope.type !== "ObjectMethod" && scope.type !== "ClassMethod") scope = parentOf(scope);
+  return scope !== undefined && "params" in scope && scope.params.some((param) => param.type === "Identifier" && param.name === argument.name);
+}
 
 function exportedEmitter(value: Value, name: string, ctx: ExtractorContext): void {
   const emitter = objectWithTag(value, "emitter");
