@@ -117,7 +117,7 @@ describe("rewritten unit code keeps the user's lines", () => {
   });
 
   // A container listens where its Dockerfile's PORT, the task definition and the load balancer say.
-  it("makes a container unit's annotated listen use process.env.PORT, keeping a callback and an options object", async () => {
+  it("makes a container unit's annotated listen use process.env.PORT, keeping a callback and the rest of an options object", async () => {
     const server = (id: string, listen: string): string =>
       lines(`// @klotho::execution_unit { id = "${id}" }`, `const express = require("express");`, "const app = express();", "const port = 8080;", `app.get("/${id}", (req, res) => res.end());`, `/* @klotho::expose { id = "${id}-api", target = "public" } */`, listen);
     const cases: Record<string, [string, string]> = {
@@ -126,7 +126,9 @@ describe("rewritten unit code keeps the user's lines", () => {
       bare: ["app.listen();", "app.listen(process.env.PORT);"],
       variable: ["app.listen(port);", "app.listen(process.env.PORT /* klotho: was port */);"],
       named: ["app.listen(onListening); function onListening() {}", "app.listen(process.env.PORT, onListening); function onListening() {}"],
-      options: ["app.listen({ port: 8080 });", "app.listen({ port: 8080 });"],
+      options: ["app.listen({ port: 8080, host: \"0.0.0.0\" });", "app.listen({ port: process.env.PORT /* klotho: was 8080 */, host: \"0.0.0.0\" });"],
+      shorthand: ["app.listen({ port });", "app.listen({ port: process.env.PORT /* klotho: was port */ });"],
+      noPort: ["app.listen({ host: \"0.0.0.0\" });", "app.listen({ host: \"0.0.0.0\" });"],
     };
     const { output } = await compileFiles({
       "package.json": JSON.stringify({ name: "containers" }),

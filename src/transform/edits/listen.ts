@@ -42,8 +42,9 @@ export function replaceListen(context: EditContext, nodes: NodeIndex, annotation
 
 /**
  * `listen(8080, cb)` → `listen(process.env.PORT /* klotho: was 8080 *\/, cb)`; `listen(cb)` and `listen()`
- * get the port in front, as does a variable not named for a port (most likely a callback). An options
- * object (`listen({ port })`) is left as written.
+ * get the port in front, as does a variable not named for a port (most likely a callback). In an options
+ * object (`listen({ port: 8080, host })`, Fastify's form) the `port` property's value is replaced; one
+ * without a `port` property is left as written.
  */
 function listenOnContainerPort(context: EditContext, args: readonly Node[], closingParen: number): void {
   const port = "process.env.PORT";
@@ -52,14 +53,27 @@ function listenOnContainerPort(context: EditContext, args: readonly Node[], clos
     context.insert(closingParen, port);
     return;
   }
-  if (first.type === "ObjectExpression" || first.type === "SpreadElement") return;
+  if (first.type === "SpreadElement") return;
+  if (first.type === "ObjectExpression") {
+    const property = first.properties.find((p) => p.type === "ObjectProperty" && !p.computed && ((p.key.type === "Identifier" && p.key.name === "port") || (p.key.type === "StringLiteral" && p.key.value === "port")));
+    if (property?.type !== "ObjectProperty") return;
+    // `{ port }` shorthand becomes `{ port: process.env.PORT }`.
+    if (property.shorthand) context.replace(property.start ?? 0, property.end ?? 0, `port: ${port} /* klotho: was port */`);
+    else replaceWithPort(context, property.value, port);
+    return;
+  }
   // A callback first (a function, or a variable not named for a port) keeps its place after the port.
   if (first.type === "ArrowFunctionExpression" || first.type === "FunctionExpression" || (first.type === "Identifier" && !/port/i.test(first.name))) {
     context.insert(first.start ?? 0, `${port}, `);
     return;
   }
-  const text = sourceOf(context.parsed, first);
-  context.replace(first.start ?? 0, first.end ?? 0, keepLineBreaks(text, `${port} /* klotho: was ${text.replaceAll("*/", "* /")} */`));
+  replaceWithPort(context, first, port);
+}
+
+/** `node` → `process.env.PORT /* klotho: was <node> *\/`, on the same lines. */
+function replaceWithPort(context: EditContext, node: Node, port: string): void {
+  const text = sourceOf(context.parsed, node);
+  context.replace(node.start ?? 0, node.end ?? 0, keepLineBreaks(text, `${port} /* klotho: was ${text.replaceAll("*/", "* /")} */`));
 }
 
 /**
