@@ -1,5 +1,6 @@
 import type { Node } from "@babel/types";
 import { isSpecial, objectWithTag, special, stringOf, type Value } from "../interpreter/values.js";
+import { enclosingScope } from "./enclosing-scope.js";
 import type { Extractor, ExtractorContext } from "./extractor.js";
 
 /** Methods that register a listener: the unit calling them subscribes to the event. */
@@ -55,8 +56,7 @@ export const emitters: Extractor = {
 /** `event` in `function publish(event, data) { bus.emit(event, data); }`: an identifier naming a parameter of the function it is in. */
 function isParameterOfEnclosingFunction(argument: Node | undefined, parentOf: (node: Node) => Node | undefined): argument is Node {
   if (argument?.type !== "Identifier") return false;
-  let scope = parentOf(argument);
-  while (scope && scope.type !== "FunctionDeclaration" && scope.type !== "FunctionExpression" && scope.type !== "ArrowFunctionExpression" && scope.type !== "ObjectMethod" && scope.type !== "ClassMethod") scope = parentOf(scope);
+  const scope = enclosingScope(argument, parentOf);
   return scope !== undefined && "params" in scope && scope.params.some((param) => param.type === "Identifier" && param.name === argument.name);
 }
 

@@ -1,5 +1,6 @@
 import type { Node } from "@babel/types";
 import { walkAst } from "../../parse/walk.js";
+import { enclosingScope } from "./enclosing-scope.js";
 
 /** Nodes a value passes through unchanged on its way to whatever uses it. */
 const TRANSPARENT = new Set([
@@ -54,16 +55,12 @@ export function isPromiseHandled(call: Node, parentOf: (node: Node) => Node | un
   }
 }
 
-/** Functions and the program: where a variable declared inside is read. */
-const SCOPES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod", "Program"]);
-
 /**
  * `const p = map.get(k); ... await p`: a promise kept in a variable is looked after when a read of the
  * variable in the same function is (awaited, returned, chained or passed to Promise.all).
  */
 function isVariableHandled(name: string, declarator: Node, parentOf: (node: Node) => Node | undefined): boolean {
-  let scope = parentOf(declarator);
-  while (scope && !SCOPES.has(scope.type)) scope = parentOf(scope);
+  const scope = enclosingScope(declarator, parentOf);
   // `var a = b; var b = a;` would follow itself round: a declarator already being followed is not handled.
   if (!scope || following.has(declarator)) return false;
   following.add(declarator);
