@@ -4,7 +4,8 @@ import type { ParsedFile } from "../parse/parse-file.js";
 import { KNOWN_CAPABILITIES } from "./capabilities.js";
 
 // `@Klotho::expose`, `@klotho:expose`, `klotho::expose`, `@klotho ::expose`: a marker written almost
-// right. Only followed by a capability klotho knows, so prose that mentions klotho is left alone.
+// right. Only followed by a capability klotho knows, and without its `@` only at the start of a comment
+// line, so prose that mentions klotho (`see klotho::expose in the README`) is left alone.
 const NEAR_MISS = /(@\s*)?\bklotho\s*:+\s*([A-Za-z_][A-Za-z0-9_]*)/gi;
 
 /** True when `text` may hold a near-miss marker (a cheap test before the comments are read). */
@@ -26,12 +27,19 @@ export function nearMissMarkers(parsed: ParsedFile): Diagnostic[] {
       const capability = written.toLowerCase();
       // Written exactly, the annotation reader has it (an unknown capability is its warning).
       if (match[0] === `@klotho::${written}` || !KNOWN_CAPABILITIES.includes(capability)) continue;
+      if (match[1] === undefined && !startsLine(comment.value, match.index)) continue;
       const from = valueStart(comment) + match.index;
       const range = parsed.lines.range(parsed.file.path, from, from + match[0].length);
       diagnostics.push(createDiagnostic("annotation/near-miss-marker", { range }, match[0], capability));
     }
   }
   return diagnostics;
+}
+
+/** True when only blanks and a block comment's `*` come before `index` on its line of `text`. */
+function startsLine(text: string, index: number): boolean {
+  const lineStart = text.lastIndexOf("\n", index - 1) + 1;
+  return /^[\s*]*$/.test(text.slice(lineStart, index));
 }
 
 /** Where a comment's text starts in the file: after `//` or `/*`. */

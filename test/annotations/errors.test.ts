@@ -74,11 +74,17 @@ const capabilityCases: ErrorCase[] = [
       "/* klotho:expose */",
       "// @klotho :: pubsub",
       "// klotho: the compiler, not an annotation",
+      "// see klotho::expose in the README; the gateway is made there",
+      "/**",
+      " * klotho::persist",
+      " * Without its @, klotho::pubsub in a sentence is prose too.",
+      " */",
     ),
     diagnostics: [
       nearMiss("@Klotho::persist", "persist", [1, 4]),
       nearMiss("klotho:expose", "expose", [3, 4]),
       nearMiss("@klotho :: pubsub", "pubsub", [4, 4]),
+      nearMiss("klotho::persist", "persist", [8, 4]),
     ],
   },
   {
