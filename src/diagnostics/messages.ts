@@ -58,6 +58,10 @@ export const messages = {
     severity: "warning",
     text: (specifier: string, file: string) => `Cannot resolve '${specifier}' imported by ${file}; its code is not analysed.`,
   },
+  "facts/invalid-json-module": {
+    severity: "warning",
+    text: (file: string, detail: string) => `${file} is not valid JSON (${detail}); the code that imports it throws when it loads.`,
+  },
   "express/static-files": {
     severity: "warning",
     text: () =>

@@ -22,8 +22,9 @@ export function extractFacts(project: Project, parsed: readonly ParsedFile[]): F
     project.files.map((f) => f.path),
     project.root,
     project.tsconfig,
+    project.otherFiles,
   );
-  const result = interpretProgram(parsed, resolve, EXTRACTORS);
+  const result = interpretProgram(parsed, resolve, EXTRACTORS, project.dataFiles);
   return { ...result, facts: [...result.facts].sort(compareFacts) };
 }
 

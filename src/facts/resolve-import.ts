@@ -2,9 +2,10 @@ import path from "node:path";
 import type { TsconfigInfo } from "../load/tsconfig.js";
 import { toPosix } from "../util/paths.js";
 
-/** Where an import specifier leads: a project file, a package, or nowhere. */
+/** Where an import specifier leads: a project source file, a project JSON file, a package, or nowhere. */
 export type Resolution =
   | { readonly kind: "file"; readonly file: string }
+  | { readonly kind: "data"; readonly file: string }
   | { readonly kind: "package"; readonly name: string }
   | { readonly kind: "unresolved" };
 
@@ -21,12 +22,17 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * A resolver over the project's files (project-relative POSIX paths): relative specifiers,
- * `.js` specifiers pointing at `.ts` sources, `index` files, tsconfig `paths` and `baseUrl`.
+ * `.js` specifiers pointing at `.ts` sources, `index` files, tsconfig `paths` and `baseUrl`; and
+ * JSON files (`otherFiles` ending in `.json`), as `./config.json` or, as Node's require finds them, `./config`.
  */
-export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined): ImportResolver {
+export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined, otherFiles: readonly string[] = []): ImportResolver {
   const known = new Set(files);
-  const find = (base: string, directoryOnly = false): string | undefined => {
-    for (const candidate of candidates(base, directoryOnly)) if (known.has(candidate)) return candidate;
+  const data = new Set(otherFiles.filter((file) => file.endsWith(".json")));
+  const find = (base: string, directoryOnly = false): Resolution | undefined => {
+    for (const candidate of candidates(base, directoryOnly)) {
+      if (known.has(candidate)) return { kind: "file", file: candidate };
+      if (data.has(candidate)) return { kind: "data", file: candidate };
+    }
     return undefined;
   };
   const toProject = (absolute: string): string => toPosix(path.relative(root, absolute));
@@ -42,16 +48,15 @@ export function createImportResolver(files: readonly string[], root: string, tsc
   function resolve(specifier: string, fromFile: string): Resolution {
     if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
       const joined = path.posix.join(path.posix.dirname(fromFile), specifier).replace(/\/+$/, "");
-      const file = find(joined === "." ? "" : joined, namesFolder(specifier));
-      return file ? { kind: "file", file } : { kind: "unresolved" };
+      return find(joined === "." ? "" : joined, namesFolder(specifier)) ?? { kind: "unresolved" };
     }
     for (const target of mappedTargets(specifier, tsconfig)) {
-      const file = find(toProject(target));
-      if (file) return { kind: "file", file };
+      const found = find(toProject(target));
+      if (found) return found;
     }
     if (tsconfig?.baseUrl) {
-      const file = find(toProject(path.join(tsconfig.baseUrl, specifier)));
-      if (file) return { kind: "file", file };
+      const found = find(toProject(path.join(tsconfig.baseUrl, specifier)));
+      if (found) return found;
     }
     return { kind: "package", name: packageName(specifier) };
   }
@@ -65,8 +70,8 @@ function namesFolder(specifier: string): boolean {
 
 /**
  * The files `base` may name, in Node's order with TypeScript's additions: the file itself, a `.js`
- * name's `.ts` source, an added extension, the folder's index file. A specifier ending in `/`,
- * `.` or `..` names a folder only; `base` is "" for the project root.
+ * name's `.ts` source, an added extension (`.json` last, as require tries it), the folder's index
+ * file. A specifier ending in `/`, `.` or `..` names a folder only; `base` is "" for the project root.
  */
 function* candidates(base: string, directoryOnly: boolean): Generator<string> {
   if (!directoryOnly) {
@@ -74,8 +79,10 @@ function* candidates(base: string, directoryOnly: boolean): Generator<string> {
     const ext = path.posix.extname(base);
     for (const replacement of JS_TO_TS[ext] ?? []) yield base.slice(0, -ext.length) + replacement;
     for (const e of EXTENSIONS) yield base + e;
+    yield `${base}.json`;
   }
   for (const e of EXTENSIONS) yield base === "" ? `index${e}` : `${base}/index${e}`;
+  yield base === "" ? "index.json" : `${base}/index.json`;
 }
 
 /** Absolute targets of the tsconfig `paths` patterns that match `specifier`, most specific first. */

@@ -28,6 +28,16 @@ export function readJsoncFile(file: string): unknown {
   }
 }
 
+/** A JSON module's text as Node's require reads it (strict JSON, a leading BOM dropped): its data, or why and where it does not parse. */
+export function parseJsonModule(text: string): { readonly data: unknown } | { readonly error: string; readonly offset: number | undefined } {
+  try {
+    return { data: JSON.parse(text.replace(/^\uFEFF/, "")) as unknown };
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return { error: readableMessage(error.message), offset: syntaxErrorOffset(error.message, text) };
+  }
+}
+
 /** V8's message without what the location now says: the position, or a quoted excerpt of the text. */
 function readableMessage(message: string): string {
   return message.replace(/ in JSON at position \d+.*$/s, "").replace(/^(Unexpected token .+?), .*is not valid JSON$/s, "$1");

@@ -34,6 +34,11 @@ export interface Project {
   readonly files: readonly SourceFile[];
   /** Non-source files (project-relative), for static units and assets. */
   readonly otherFiles: readonly string[];
+  /**
+   * The project's JSON files of at most DATA_FILE_LIMIT bytes (package.json and tsconfig.json among
+   * them), sorted by path: code may `require("./config.json")` or import them, and reads their values.
+   */
+  readonly dataFiles?: readonly ProjectTextFile[];
   /** Files of Next.js build folders (`.next/`, project-relative, sorted), carried into the units serving a Next.js app. */
   readonly buildOutputFiles?: readonly string[];
   /**
@@ -83,6 +88,11 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     if (typeof text === "string") dockerfiles.push({ path: file, text });
     else diagnostics.push(createDiagnostic("project/unreadable-file", {}, file, text.error));
   }
+  const dataFiles: ProjectTextFile[] = [];
+  for (const file of walked.otherFiles.filter((f) => f.endsWith(".json"))) {
+    const text = readSource(path.join(root, file), DATA_FILE_LIMIT);
+    if (typeof text === "string") dataFiles.push({ path: file, text });
+  }
   const project: Project = {
     root,
     packageJson: { path: manifestPath, data: manifest.data },
@@ -91,13 +101,23 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     otherFiles: walked.otherFiles,
     buildOutputFiles: walked.buildOutputFiles,
     dockerfiles,
+    dataFiles,
   };
   return { project, diagnostics };
 }
 
-/** A file's text, or why it could not be read (permissions, a file removed during the walk). */
-function readSource(file: string): string | { error: string } {
+/**
+ * The largest JSON file klotho reads for its values (1 MiB): a larger one (a data set, a lock file) is
+ * still a module the code can import, copied into the units that do, but its values are not known.
+ */
+export const DATA_FILE_LIMIT = 1024 * 1024;
+
+/** A file's text, or why it could not be read (permissions, a file removed during the walk); `undefined` when it is larger than `limit` bytes. */
+function readSource(file: string): string | { error: string };
+function readSource(file: string, limit: number): string | { error: string } | undefined;
+function readSource(file: string, limit?: number): string | { error: string } | undefined {
   try {
+    if (limit !== undefined && statSync(file).size > limit) return undefined;
     return readFileSync(file, "utf8");
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };

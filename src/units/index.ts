@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Fact } from "../facts/index.js";
 import type { Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
+import { relativePosix } from "../util/paths.js";
 import { indexHttp, routesOfApp } from "./app-routes.js";
 import { factsBoundTo } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, ownersByAnnotation } from "./ownership.js";
@@ -141,7 +142,12 @@ function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedB
   const served = exposures.filter((e) => e.served.some((route) => route.unit === id));
   const appFiles = served.flatMap((e) => e.appFiles);
   const roots = [...new Set([...owned, ...appFiles])];
-  const files = importClosure(roots, imports, ownedBy, id).filter((f) => sourceFiles.has(f));
+  const closure = importClosure(roots, imports, ownedBy, id);
+  const files = closure.filter((f) => sourceFiles.has(f));
+  // JSON modules the code requires or imports travel with it, as files copied at their project paths;
+  // but for the project's own package.json, whose place the unit's package.json (same name and version) takes.
+  const manifest = relativePosix(project.root, project.packageJson.path);
+  const data = closure.filter((f) => !sourceFiles.has(f) && f !== manifest);
   // The program's own entry (package.json main) for the one implicit unit, else the file that exposes the unit's routes.
   const implicitOnly = id === MAIN_UNIT && owners.size === 0;
   const exposingFiles = (implicitOnly ? exposures : served).map((e) => e.annotation.range.file).sort(compareStrings);
@@ -156,6 +162,7 @@ function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedB
     entrypoint,
     owned: ownedSorted,
     files,
+    ...(data.length > 0 ? { assets: data } : {}),
     ...(annotation ? { range: annotation.range } : {}),
   };
 }

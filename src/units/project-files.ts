@@ -5,6 +5,7 @@ import { findAssets } from "./assets.js";
 import { allProjectFiles } from "./file-globs.js";
 import { findStaticUnits, staticFolderConflicts, type StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
+import { compareStrings } from "../util/compare.js";
 
 /** The units once the project's files are placed, the static units, and what placing them reported. */
 export interface PlacedFiles {
@@ -28,7 +29,7 @@ export function placeProjectFiles(project: Project, annotations: readonly Annota
   const assets = findAssets(annotations, files, (file) => unitsHolding(file, trimmed, ownedBy));
   const units = trimmed.map((unit) => {
     const embedded = assets.byUnit.get(unit.id);
-    return embedded && embedded.length > 0 ? { ...unit, assets: embedded } : unit;
+    return embedded && embedded.length > 0 ? { ...unit, assets: [...new Set([...(unit.assets ?? []), ...embedded])].sort(compareStrings) } : unit;
   });
   const conflicts = staticFolderConflicts(statics.staticUnits, units.map((u) => u.id));
   return { units, staticUnits: statics.staticUnits, progress: assets.progress, diagnostics: [...statics.diagnostics, ...conflicts, ...assets.diagnostics] };

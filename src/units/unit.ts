@@ -11,7 +11,7 @@ export interface Unit {
   readonly owned: readonly string[];
   /** Every file the unit's folder holds: owned files, their import closure and the gateway app file (sorted). */
   readonly files: readonly string[];
-  /** Files copied into the unit's folder besides its code (any type): `@klotho::embed_assets` matches and a Next.js app's build, public/ and config; sorted. */
+  /** Files copied into the unit's folder besides its code (any type): JSON modules its code imports, `@klotho::embed_assets` matches and a Next.js app's build, public/ and config; sorted. */
   readonly assets?: readonly string[];
   /** The execution_unit annotation, when there is one. */
   readonly range?: SourceRange;

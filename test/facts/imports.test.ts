@@ -44,6 +44,19 @@ const cases: ImportCase[] = [
     diagnostics: ["facts/unresolved-import src/app.ts:3 Cannot resolve './gone.js' imported by src/app.ts; its code is not analysed."],
   },
   {
+    name: "JSON files: named whole, extensionless as require finds them, a folder's index.json; a source file comes first",
+    files: {
+      "app.js": lines(`require("./config.json");`, `require("./settings");`, `require("./locales");`, `require("./both");`),
+      "config.json": "{}",
+      "settings.json": "{}",
+      "locales/index.json": "{}",
+      "both.js": "",
+      "both.json": "{}",
+      "src/app.mjs": `import data from "../config.json" with { type: "json" };`,
+    },
+    imports: ["app.js -> both.js", "app.js -> config.json", "app.js -> locales/index.json", "app.js -> settings.json", "src/app.mjs -> config.json"],
+  },
+  {
     name: "a type-only import is not followed",
     files: { "a.ts": lines(`import type { T } from "./types";`, `import { type U } from "./missing";`), "types.ts": "export type T = 1;" },
     imports: [],

@@ -118,6 +118,33 @@ const cases: MountCase[] = [
     diagnostics: ["facts/unresolved-import app.js:3 Cannot resolve './missing' imported by app.js; its code is not analysed."],
   },
   {
+    name: "mount paths read from a JSON module: required, imported as default and as a namespace",
+    files: {
+      "app.js": app(`const config = require("./config.json");`, `const { base } = require("./config");`, "const r = express.Router();", "app.use(config.api.prefix, r);", "app.use(base, r);"),
+      "app.mjs": lines(`import express from "express";`, `import config from "./config.json" with { type: "json" };`, `import * as all from "./config.json";`, "const app = express();", "const r = express.Router();", "app.use(config.paths[1], r);", "app.use(all.base, r);"),
+      "config.json": JSON.stringify({ base: "/v1", api: { prefix: "/api", retries: 3 }, paths: ["/a", "/b"] }),
+    },
+    expected: [
+      "http_app app.js:2 app",
+      "http_router app.js:5 r",
+      "http_mount app.js:6 /api app.js:5 on app.js:2",
+      "http_mount app.js:7 /v1 app.js:5 on app.js:2",
+      "http_app app.mjs:4 app",
+      "http_router app.mjs:5 r",
+      "http_mount app.mjs:6 /b app.mjs:5 on app.mjs:4",
+      "http_mount app.mjs:7 /v1 app.mjs:5 on app.mjs:4",
+    ],
+  },
+  {
+    name: "a JSON module that does not parse is a warning where it stops, and its values are unknown",
+    files: {
+      "app.js": app(`const config = require("./config.json");`, "const r = express.Router();", "app.use(config.prefix, r);"),
+      "config.json": lines("{", `  "prefix": "/api",`, "}"),
+    },
+    expected: ["http_app app.js:2 app", "http_router app.js:4 r", "http_mount app.js:5 / app.js:4 on app.js:2"],
+    diagnostics: ["facts/invalid-json-module config.json:3 config.json is not valid JSON (Expected double-quoted property name); the code that imports it throws when it loads."],
+  },
+  {
     name: "a member of an unresolvable import is unresolved too",
     files: { "app.mjs": lines(`import express from "express";`, `import { api } from "./gone.mjs";`, "const app = express();", `app.use("/api", api);`) },
     expected: ["http_app app.mjs:3 app", "http_mount app.mjs:4 /api unresolved './gone.mjs' on app.mjs:3"],

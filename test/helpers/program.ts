@@ -9,7 +9,7 @@ import { assignUnits, type UnitsResult } from "../../src/units/index.js";
 /** The root of every in-memory project. */
 export const VIRTUAL_ROOT = "/virtual";
 
-/** Source files of an in-memory project: project-relative path → text. */
+/** Files of an in-memory project: project-relative path → text; `.json` files are JSON the code may import, the others sources. */
 export type SourceTree = Readonly<Record<string, string>>;
 
 /** How the in-memory project looks besides its files. */
@@ -63,6 +63,11 @@ export function analyzeUnits(files: SourceTree, options: ProgramOptions = {}): P
 export function virtualProject(files: SourceTree, options: ProgramOptions = {}): Project {
   const data: Record<string, unknown> = { name: "app", ...options.packageJson };
   const esm = data["type"] === "module";
+  // `.json` entries are the project's JSON files, which code may import; the others its sources.
+  const dataFiles = Object.entries(files)
+    .filter(([path]) => path.endsWith(".json"))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, text]) => ({ path, text }));
   const tsconfig: TsconfigInfo | undefined = options.paths
     ? {
         file: `${VIRTUAL_ROOT}/tsconfig.json`,
@@ -75,9 +80,11 @@ export function virtualProject(files: SourceTree, options: ProgramOptions = {}):
     packageJson: { path: `${VIRTUAL_ROOT}/package.json`, data },
     ...(tsconfig ? { tsconfig } : {}),
     files: Object.entries(files)
+      .filter(([path]) => !path.endsWith(".json"))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([path, text]) => ({ path, text, moduleKind: moduleKindOf(path, esm) })),
-    otherFiles: [...(options.otherFiles ?? [])].sort(),
+    otherFiles: [...(options.otherFiles ?? []), ...dataFiles.map((f) => f.path)].sort(),
+    dataFiles,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readProject } from "../../src/load/project.js";
+import { DATA_FILE_LIMIT, readProject } from "../../src/load/project.js";
 import { readTsconfig } from "../../src/load/tsconfig.js";
 import { parseJsonc } from "../../src/load/jsonc.js";
 import { formatLocation } from "../../src/util/source-range.js";
@@ -10,6 +10,25 @@ function kinds(root: string): Record<string, string> {
   expect(result.diagnostics).toEqual([]);
   return Object.fromEntries((result.project?.files ?? []).map((f) => [f.path, f.moduleKind]));
 }
+
+describe("readProject: JSON files", () => {
+  it("reads the JSON files code may import, up to DATA_FILE_LIMIT bytes; a larger one is a path only", () => {
+    const big = JSON.stringify({ rows: "x".repeat(DATA_FILE_LIMIT) });
+    const project = tempProject({
+      "package.json": JSON.stringify({ name: "app" }),
+      "app.js": `require("./config.json");`,
+      "config.json": `{ "prefix": "/api" }`,
+      "data/big.json": big,
+      "node_modules/x/package.json": "{}",
+    });
+    const result = readProject(project.dir, ["node_modules"]);
+    expect(result.project?.dataFiles).toEqual([
+      { path: "config.json", text: `{ "prefix": "/api" }` },
+      { path: "package.json", text: JSON.stringify({ name: "app" }) },
+    ]);
+    expect(result.project?.otherFiles).toContain("data/big.json");
+  });
+});
 
 describe("readProject: module kinds", () => {
   it("follows Node: .mjs/.mts are ESM, .cjs/.cts CommonJS, the rest the nearest package.json type", () => {

@@ -246,6 +246,21 @@ const assetCases: AssetCase[] = [
     progress: [],
     diagnostics: ["embed-assets/no-unit orphan.js:1:4 orphan.js belongs to no execution unit, so the assets it embeds are copied nowhere."],
   },
+  {
+    name: "JSON modules a unit's code imports travel with it, without a progress line, merged with its embedded assets; the project's package.json does not",
+    files: {
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `// @klotho::embed_assets { include = ["data.csv"] }`, `require("./lib");`, `const { version } = require("./package.json");`),
+      "b.js": lines(`// @klotho::execution_unit { id = "b" }`, `import("./locales/en.json");`),
+      "lib.js": `module.exports = require("./config");`,
+      "config.json": "{}",
+      "locales/en.json": "{}",
+      "unused.json": "{}",
+      "package.json": "{}",
+    },
+    options: { otherFiles: ["data.csv"] },
+    assets: ["a: config.json data.csv", "b: locales/en.json"],
+    progress: ["Adding asset 'data.csv' to unit 'a'"],
+  },
 ];
 
 describe("embedded assets", () => {

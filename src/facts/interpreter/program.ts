@@ -6,9 +6,11 @@ import { rangeOfNode } from "../../util/source-range.js";
 import type { Extractor } from "../extractors/extractor.js";
 import type { Fact } from "../fact.js";
 import type { ImportResolver } from "../resolve-import.js";
+import type { ProjectTextFile } from "../../load/project.js";
 import { evaluateExpression } from "./expressions.js";
 import { invokeFunction, type CallState } from "./functions.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
+import { jsonModules } from "./json-module.js";
 import { createModuleContext } from "./module-context.js";
 import { ownEntries, readOwnMember } from "./properties.js";
 import { Scope } from "./scope.js";
@@ -48,12 +50,13 @@ interface ModuleRecord {
  * runs once; a cycle sees the partial exports), then runs each function nobody called once with
  * unknown arguments so that code in route handlers and callbacks is seen too.
  */
-export function interpretProgram(files: readonly ParsedFile[], resolve: ImportResolver, extractors: readonly Extractor[]): ProgramResult {
+export function interpretProgram(files: readonly ParsedFile[], resolve: ImportResolver, extractors: readonly Extractor[], dataFiles: readonly ProjectTextFile[] = []): ProgramResult {
   const byPath = new Map(files.map((f) => [f.file.path, f]));
   const records = new Map<string, ModuleRecord>();
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
   const imports = new Map<string, Set<string>>();
+  const jsonValue = jsonModules(dataFiles, diagnostics);
   const pending: FunctionValue[] = [];
   const objects: ObjectRef[] = [];
   const state: CallState = { active: new Set(), invokedNodes: new Set(), memo: new Map(), calls: new Map(), depth: 0, generation: 0 };
@@ -117,9 +120,18 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     let targets = imports.get(from.file);
     if (!targets) imports.set(from.file, (targets = new Set()));
     targets.add(resolution.file);
+    if (resolution.kind === "data") return style === "cjs" ? jsonValue(resolution.file) : jsonNamespace(resolution.file, jsonValue(resolution.file));
     const target = evaluateModule(resolution.file);
     if (!target) return UNKNOWN;
     return style === "cjs" ? requireValue(target.context) : namespaceValue(target.context, node);
+  }
+
+  /** What `import config from "./config.json"` (its `default`) and `import * as config` (its properties too, as TypeScript compiles it) see. */
+  function jsonNamespace(file: string, value: Value): Value {
+    const namespace = new ObjectRef("namespace", `${file}:namespace`, undefined);
+    if (value.kind === "object") for (const [k, v] of it.ownEntries(value.ref)) namespace.props.set(k, v);
+    namespace.props.set("default", value);
+    return { kind: "object", ref: namespace };
   }
 
   function requireValue(module: ModuleContext): Value {
