@@ -39,6 +39,8 @@ export interface Project {
    * them), sorted by path: code may `require("./config.json")` or import them, and reads their values.
    */
   readonly dataFiles?: readonly ProjectTextFile[];
+  /** The package.json files of folders inside the project (a workspace's packages), sorted by folder. */
+  readonly packages?: readonly NestedPackage[];
   /** Files of Next.js build folders (`.next/`, project-relative, sorted), carried into the units serving a Next.js app. */
   readonly buildOutputFiles?: readonly string[];
   /**
@@ -46,6 +48,12 @@ export interface Project {
    * `# @klotho::execution_unit { id = "x" }` replaces the Dockerfile klotho writes for unit x.
    */
   readonly dockerfiles?: readonly ProjectTextFile[];
+}
+
+/** A package.json below the project's root: its folder (project-relative) and contents. */
+export interface NestedPackage {
+  readonly dir: string;
+  readonly data: Record<string, unknown>;
 }
 
 /** True for the file names klotho reads as Dockerfiles: `Dockerfile` and `<name>.Dockerfile`. */
@@ -73,12 +81,13 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   if (tsconfig && "diagnostic" in tsconfig) return { diagnostics: [tsconfig.diagnostic] };
   const tsOutDir = tsconfig?.outDir && path.resolve(tsconfig.outDir) !== path.resolve(root) ? [tsconfig.outDir] : [];
   const walked = walkProject(root, { skipDirs: [...skipDirs, ...tsOutDir] });
-  const packageTypes = readPackageTypes(root, walked.packageDirs, manifest.data);
+  const packages = readNestedPackages(root, walked.packageDirs);
+  const types = packageTypes(manifest.data, packages);
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
   for (const file of walked.sourceFiles) {
     const text = readSource(path.join(root, file));
-    if (typeof text === "string") files.push({ path: file, text, moduleKind: moduleKindOf(file, packageTypes) });
+    if (typeof text === "string") files.push({ path: file, text, moduleKind: moduleKindOf(file, types) });
     else diagnostics.push(createDiagnostic("project/unreadable-file", {}, file, text.error));
   }
   if (files.length === 0 && diagnostics.length === 0) diagnostics.push(createDiagnostic("project/no-sources", {}, root));
@@ -102,6 +111,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     buildOutputFiles: walked.buildOutputFiles,
     dockerfiles,
     dataFiles,
+    packages,
   };
   return { project, diagnostics };
 }
@@ -146,15 +156,22 @@ function readJsonObject(file: string, root: string): { data: Record<string, unkn
   }
 }
 
-/** The `type` of each package.json folder in the project (project-relative), "" being the root. */
-function readPackageTypes(root: string, packageDirs: readonly string[], rootManifest: Record<string, unknown>): Map<string, ModuleKind> {
-  const types = new Map<string, ModuleKind>();
-  types.set("", rootManifest["type"] === "module" ? "esm" : "cjs");
+/** The package.json files of the project's folders below its root (project-relative `dir`), parsed; one that does not parse is left out. */
+function readNestedPackages(root: string, packageDirs: readonly string[]): NestedPackage[] {
+  const packages: NestedPackage[] = [];
   for (const dir of packageDirs) {
     if (dir === "") continue;
     const manifest = readJsonObject(path.join(root, dir, "package.json"), root);
-    if ("data" in manifest) types.set(dir, manifest.data["type"] === "module" ? "esm" : "cjs");
+    if ("data" in manifest) packages.push({ dir, data: manifest.data });
   }
+  return packages;
+}
+
+/** The `type` of each package.json folder in the project (project-relative), "" being the root. */
+function packageTypes(rootManifest: Record<string, unknown>, nested: readonly NestedPackage[]): Map<string, ModuleKind> {
+  const types = new Map<string, ModuleKind>();
+  types.set("", rootManifest["type"] === "module" ? "esm" : "cjs");
+  for (const { dir, data } of nested) types.set(dir, data["type"] === "module" ? "esm" : "cjs");
   return types;
 }
 

@@ -12,7 +12,7 @@ import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.
 import { createUnitFileRewriter } from "./rewrite-memo.js";
 import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted } from "./typescript.js";
 import { storeShims } from "./store-shims.js";
-import { unitDockerfile, unitPackageJson } from "./unit-manifests.js";
+import { unitDockerfile, unitPackageJson, unitPackages } from "./unit-manifests.js";
 
 /** A file of a unit folder, relative to the output folder: generated text, or a project file copied as it is. */
 export type UnitOutputFile = { readonly path: string; readonly contents: string } | { readonly path: string; readonly copyFrom: string };
@@ -105,10 +105,12 @@ function unitFolder(input: TransformInput, { unit, files, needs }: RewrittenUnit
   // A shim loads the runtime's fs.js or secrets.js, whose AWS SDK client the unit then needs.
   for (const shim of needs.shims.values()) needs.modules.add(shim.kind);
   out.push(...unitSupportFiles(input, unit, needs, shared.userDockerfiles.get(unit.name)?.text), ...storeShims(unit.name, needs.shims.values()));
-  // Embedded assets (@klotho::embed_assets) are copied byte for byte, unless they are code already written above.
+  // Embedded assets (@klotho::embed_assets) and JSON modules are copied byte for byte, unless they are code already
+  // written above; so are the package.json files of the project's folders holding the unit's files.
   const unitFiles = new Set(unit.files ?? []);
-  for (const asset of unit.assets ?? []) {
-    if (!unitFiles.has(asset)) out.push({ path: `${unit.name}/${asset}`, copyFrom: path.join(input.project.root, asset) });
+  const copies = [...(unit.assets ?? []), ...unitPackages(input.project, unit).map((p) => `${p.dir}/package.json`)];
+  for (const file of [...new Set(copies)].sort(compareStrings)) {
+    if (!unitFiles.has(file)) out.push({ path: `${unit.name}/${file}`, copyFrom: path.join(input.project.root, file) });
   }
   return out;
 }

@@ -1,4 +1,6 @@
-import type { Project } from "../load/project.js";
+import path from "node:path";
+import type { NestedPackage, Project } from "../load/project.js";
+import { compareStrings } from "../util/compare.js";
 import type { Resource } from "../plan/index.js";
 
 /** The AWS SDK client each runtime module loads, pinned to the version it is tested with (runtime/README.md). */
@@ -12,12 +14,17 @@ const RUNTIME_DEPENDENCIES: Readonly<Record<string, Readonly<Record<string, stri
 /**
  * The unit's package.json: the user's dependencies (no devDependencies) plus the AWS SDK clients
  * of the runtime modules its rewritten code loads, and the user's module type, so the copied code
- * runs as it does locally.
+ * runs as it does locally. In a project with package.json files in its folders (a workspace run from
+ * its root), the dependencies of those that hold the unit's files are the unit's too (the nearer
+ * manifest's version first), as npm installs them once, at the unit's root.
  */
 export function unitPackageJson(project: Project, app: string, unit: Resource, runtimeModules: ReadonlySet<string>): string {
   const manifest = project.packageJson.data;
-  const userDependencies = isStringRecord(manifest["dependencies"]) ? manifest["dependencies"] : {};
-  const dependencies: Record<string, string> = { ...userDependencies };
+  const dependencies: Record<string, string> = {};
+  for (const data of [...unitPackages(project, unit).map((p) => p.data), manifest]) {
+    if (!isStringRecord(data["dependencies"])) continue;
+    for (const [name, version] of Object.entries(data["dependencies"])) dependencies[name] ??= version;
+  }
   for (const module of runtimeModules) Object.assign(dependencies, RUNTIME_DEPENDENCIES[module] ?? {});
   const sorted = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const document = {
@@ -28,6 +35,23 @@ export function unitPackageJson(project: Project, app: string, unit: Resource, r
     dependencies: sorted,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * The project's package.json files below its root that hold some of the unit's files or assets, deepest
+ * folder first: copied into the unit at their paths, so Node reads each folder's `type` as it does locally.
+ */
+export function unitPackages(project: Project, unit: Resource): NestedPackage[] {
+  const byDir = new Map((project.packages ?? []).map((p) => [p.dir, p]));
+  if (byDir.size === 0) return [];
+  const found = new Set<NestedPackage>();
+  for (const file of [...(unit.files ?? []), ...(unit.assets ?? [])]) {
+    for (let dir = path.posix.dirname(file); dir !== "."; dir = path.posix.dirname(dir)) {
+      const nested = byDir.get(dir);
+      if (nested) found.add(nested);
+    }
+  }
+  return [...found].sort((a, b) => b.dir.split("/").length - a.dir.split("/").length || compareStrings(a.dir, b.dir));
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
