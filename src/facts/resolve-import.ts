@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { NestedPackage } from "../load/project.js";
 import type { TsconfigInfo } from "../load/tsconfig.js";
 import { toPosix } from "../util/paths.js";
 
@@ -20,14 +21,28 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
   ".cjs": [".cts"],
 };
 
+/** What a resolver knows of the project besides its source files. */
+export interface ResolverOptions {
+  /** Non-source files: those ending in `.json` are JSON modules code may import. */
+  readonly otherFiles?: readonly string[];
+  /** The package.json files of the project's folders: a workspace's packages, imported by their `name`. */
+  readonly packages?: readonly NestedPackage[];
+}
+
 /**
  * A resolver over the project's files (project-relative POSIX paths): relative specifiers,
- * `.js` specifiers pointing at `.ts` sources, `index` files, tsconfig `paths` and `baseUrl`; and
- * JSON files (`otherFiles` ending in `.json`), as `./config.json` or, as Node's require finds them, `./config`.
+ * `.js` specifiers pointing at `.ts` sources, `index` files, tsconfig `paths` and `baseUrl`;
+ * JSON files, as `./config.json` or, as Node's require finds them, `./config`; and the workspace's
+ * own packages (`@shop/shared`, `@shop/shared/util`), which are project folders, not npm packages.
  */
-export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined, otherFiles: readonly string[] = []): ImportResolver {
+export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined, options: ResolverOptions = {}): ImportResolver {
   const known = new Set(files);
-  const data = new Set(otherFiles.filter((file) => file.endsWith(".json")));
+  const data = new Set((options.otherFiles ?? []).filter((file) => file.endsWith(".json")));
+  const workspace = new Map<string, NestedPackage>();
+  for (const nested of options.packages ?? []) {
+    const name = nested.data["name"];
+    if (typeof name === "string" && !workspace.has(name)) workspace.set(name, nested);
+  }
   const find = (base: string, directoryOnly = false): Resolution | undefined => {
     for (const candidate of candidates(base, directoryOnly)) {
       if (known.has(candidate)) return { kind: "file", file: candidate };
@@ -58,8 +73,36 @@ export function createImportResolver(files: readonly string[], root: string, tsc
       const found = find(toProject(path.join(tsconfig.baseUrl, specifier)));
       if (found) return found;
     }
-    return { kind: "package", name: packageName(specifier) };
+    const name = packageName(specifier);
+    const local = workspace.get(name);
+    if (local) {
+      const subpath = specifier.slice(name.length + 1);
+      const found = subpath === "" ? packageEntries(local).reduce<Resolution | undefined>((hit, entry) => hit ?? find(path.posix.join(local.dir, entry)), undefined) : find(path.posix.join(local.dir, subpath));
+      if (found) return found;
+    }
+    return { kind: "package", name };
   }
+}
+
+/**
+ * Where a workspace package's own name leads, in Node's order: its `exports` for "." (a string, or
+ * the first of the `node`, `import`, `require` and `default` conditions), its `main`, its index file.
+ */
+function packageEntries(nested: NestedPackage): string[] {
+  const exported = nested.data["exports"];
+  const root = typeof exported === "object" && exported !== null && !Array.isArray(exported) && "." in exported ? (exported as Record<string, unknown>)["."] : exported;
+  const main = nested.data["main"];
+  return [conditionTarget(root), typeof main === "string" ? main : undefined, "index"].filter((entry): entry is string => entry !== undefined).map((entry) => path.posix.normalize(entry));
+}
+
+function conditionTarget(target: unknown): string | undefined {
+  if (typeof target === "string") return target;
+  if (typeof target !== "object" || target === null || Array.isArray(target)) return undefined;
+  for (const condition of ["node", "import", "require", "default"]) {
+    const found = conditionTarget((target as Record<string, unknown>)[condition]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** `./lib/`, `.`, `..`, `../..`: specifiers that can only name a folder (its index file). */

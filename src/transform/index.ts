@@ -37,7 +37,9 @@ export function transformUnits(input: TransformInput): UnitOutputFile[] {
   const units = input.plan.resources.filter((r) => r.kind === "exec_unit");
   const shared: SharedContext = {
     parsedByPath: new Map(input.parsed.map((p) => [p.file.path, p])),
-    resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig),
+    // Workspace packages resolve to their files here too, so their imports are pinned to relative paths; JSON
+    // modules do not: they are copied at their paths, so their specifiers stay as written.
+    resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig, input.project.packages ? { packages: input.project.packages } : {}),
     topicsOf: (id) => input.plan.resources.find((r) => r.id === `pubsub:${id}`)?.topics?.map((t) => t.name),
     // The units stage reported the Dockerfiles that match no unit; here only the matches matter.
     userDockerfiles: unitDockerfiles(input.project.dockerfiles ?? [], units.map((u) => u.name)).byUnit,

@@ -16,14 +16,17 @@ const RUNTIME_DEPENDENCIES: Readonly<Record<string, Readonly<Record<string, stri
  * of the runtime modules its rewritten code loads, and the user's module type, so the copied code
  * runs as it does locally. In a project with package.json files in its folders (a workspace run from
  * its root), the dependencies of those that hold the unit's files are the unit's too (the nearer
- * manifest's version first), as npm installs them once, at the unit's root.
+ * manifest's version first), as npm installs them once, at the unit's root; but for the workspace's
+ * own packages, which are copied into the unit like its other files.
  */
 export function unitPackageJson(project: Project, app: string, unit: Resource, runtimeModules: ReadonlySet<string>): string {
   const manifest = project.packageJson.data;
+  // The workspace's own packages are project folders, copied with the code that imports them: not for npm to fetch.
+  const workspace = new Set((project.packages ?? []).map((p) => p.data["name"]));
   const dependencies: Record<string, string> = {};
   for (const data of [...unitPackages(project, unit).map((p) => p.data), manifest]) {
     if (!isStringRecord(data["dependencies"])) continue;
-    for (const [name, version] of Object.entries(data["dependencies"])) dependencies[name] ??= version;
+    for (const [name, version] of Object.entries(data["dependencies"])) if (!workspace.has(name)) dependencies[name] ??= version;
   }
   for (const module of runtimeModules) Object.assign(dependencies, RUNTIME_DEPENDENCIES[module] ?? {});
   const sorted = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

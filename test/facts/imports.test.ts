@@ -57,6 +57,27 @@ const cases: ImportCase[] = [
     imports: ["app.js -> both.js", "app.js -> config.json", "app.js -> locales/index.json", "app.js -> settings.json", "src/app.mjs -> config.json"],
   },
   {
+    name: "a workspace's own packages by name: exports (conditions in Node's order), main, index, a subpath; other names stay packages",
+    files: {
+      "services/api/app.js": lines(`require("@ws/exported");`, `require("@ws/main");`, `require("plain");`, `require("plain/util/dates");`, `require("express");`, `require("@ws/broken");`),
+      "packages/exported/dist/node.js": "",
+      "packages/exported/dist/default.js": "",
+      "packages/main/src/main.ts": "",
+      "packages/plain/index.js": "",
+      "packages/plain/util/dates.js": "",
+    },
+    options: {
+      packages: {
+        "packages/exported": { name: "@ws/exported", exports: { ".": { types: "./dist/x.d.ts", node: "./dist/node.js", default: "./dist/default.js" } } },
+        "packages/main": { name: "@ws/main", main: "src/main.js" },
+        "packages/plain": { name: "plain" },
+        "packages/broken": { name: "@ws/broken", main: "dist/gone.js" },
+        "services/api": { name: "@ws/api" },
+      },
+    },
+    imports: ["services/api/app.js -> packages/exported/dist/node.js", "services/api/app.js -> packages/main/src/main.ts", "services/api/app.js -> packages/plain/index.js", "services/api/app.js -> packages/plain/util/dates.js"],
+  },
+  {
     name: "a type-only import is not followed",
     files: { "a.ts": lines(`import type { T } from "./types";`, `import { type U } from "./missing";`), "types.ts": "export type T = 1;" },
     imports: [],

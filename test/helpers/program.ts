@@ -20,6 +20,8 @@ export interface ProgramOptions {
   readonly paths?: Readonly<Record<string, readonly string[]>>;
   /** Non-source files of the project (project-relative), for static units and assets. */
   readonly otherFiles?: readonly string[];
+  /** package.json files of the project's folders (a workspace's packages): folder → contents. */
+  readonly packages?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Everything the front of the pipeline produced for an in-memory project. */
@@ -85,6 +87,7 @@ export function virtualProject(files: SourceTree, options: ProgramOptions = {}):
       .map(([path, text]) => ({ path, text, moduleKind: moduleKindOf(path, esm) })),
     otherFiles: [...(options.otherFiles ?? []), ...dataFiles.map((f) => f.path)].sort(),
     dataFiles,
+    ...(options.packages ? { packages: Object.entries(options.packages).map(([dir, data]) => ({ dir, data: { ...data } })) } : {}),
   };
 }
 
