@@ -11,6 +11,11 @@ export interface ServedRoute {
   readonly range: SourceRange;
   /** The catch-all added for a prefixed mount whose router could not be found. */
   readonly catchAll?: boolean;
+  /**
+   * Files of the routers the route is reached through, from the app's mount down to the router it is
+   * registered on (empty for the app's own routes): a unit serving the route needs them to mount it.
+   */
+  readonly through: readonly string[];
 }
 
 /** A router met while walking an app's mounts, with the routes registered on it directly. */
@@ -20,6 +25,8 @@ export interface MountedRouter {
   readonly name: string;
   readonly file: string;
   readonly routeCount: number;
+  /** Files of the routers it is mounted through, from the app's mount down to its own. */
+  readonly through: readonly string[];
 }
 
 /** Everything an app serves, and what the walk met on the way. */
@@ -31,7 +38,7 @@ export interface AppRoutes {
   /** Routes registered directly on the app. */
   readonly ownRouteCount: number;
   readonly duplicates: ServedRoute[];
-  readonly unresolvedMounts: { readonly prefix: string; readonly specifier: string; readonly range: SourceRange }[];
+  readonly unresolvedMounts: { readonly prefix: string; readonly specifier: string; readonly range: SourceRange; readonly through: readonly string[] }[];
 }
 
 /** Indexes of the web framework facts, built once and shared by every app walk. */
@@ -65,9 +72,10 @@ export function routesOfApp(appId: string, index: HttpIndex): AppRoutes {
   const appName = index.objects.get(appId)?.name ?? "app";
   const result: AppRoutes = { appName, routes: [], routers: [], ownRouteCount: 0, duplicates: [], unresolvedMounts: [] };
   const seen = new Set<string>();
+  const filesOf = (path: readonly string[]): string[] => path.slice(1).flatMap((id) => index.objects.get(id)?.range.file ?? []);
   const visit = (ownerId: string, prefix: string, path: readonly string[]): void => {
     for (const route of index.routesByOwner.get(ownerId) ?? []) {
-      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range };
+      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range, through: filesOf(path) };
       const key = `${served.method} ${served.path}`;
       if (seen.has(key)) result.duplicates.push(served);
       else {
@@ -78,14 +86,14 @@ export function routesOfApp(appId: string, index: HttpIndex): AppRoutes {
     for (const mount of index.mountsByParent.get(ownerId) ?? []) {
       const mountPrefix = joinPaths(prefix, mount.prefix);
       if (mount.child === undefined) {
-        if (mount.prefix !== "/") result.unresolvedMounts.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", range: mount.range });
+        if (mount.prefix !== "/") result.unresolvedMounts.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", range: mount.range, through: filesOf(path) });
         continue;
       }
       if (path.includes(mount.child)) continue;
       const child = index.objects.get(mount.child);
       if (child) {
         const routeCount = index.routesByOwner.get(mount.child)?.length ?? 0;
-        result.routers.push({ id: child.id, framework: child.framework, name: child.name ?? "router", file: child.range.file, routeCount });
+        result.routers.push({ id: child.id, framework: child.framework, name: child.name ?? "router", file: child.range.file, routeCount, through: filesOf([...path, mount.child]) });
       }
       visit(mount.child, mountPrefix, [...path, mount.child]);
     }
@@ -96,7 +104,7 @@ export function routesOfApp(appId: string, index: HttpIndex): AppRoutes {
       const key = `ANY ${path}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      result.routes.push({ method: "ANY", path, file: mount.range.file, line: mount.range.start.line, range: mount.range, catchAll: true });
+      result.routes.push({ method: "ANY", path, file: mount.range.file, line: mount.range.start.line, range: mount.range, catchAll: true, through: mount.through });
     }
   });
   return { ...result, ownRouteCount: index.routesByOwner.get(appId)?.length ?? 0 };

@@ -6,7 +6,7 @@ import { compareStrings } from "../util/compare.js";
 import { relativePosix } from "../util/paths.js";
 import { indexHttp, routesOfApp } from "./app-routes.js";
 import { factsBoundTo } from "./bound-facts.js";
-import { MAIN_UNIT, importClosure, ownersByAnnotation } from "./ownership.js";
+import { MAIN_UNIT, importClosure, nearestOwner, ownersByAnnotation } from "./ownership.js";
 import { entryPointsOfMain, packageMainFile } from "./entry-points.js";
 import { unitDockerfiles } from "./dockerfiles.js";
 import { routeMessages } from "./messages.js";
@@ -56,7 +56,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const index = indexHttp(facts);
   const exposures = annotations
     .filter((a) => a.capability === "expose")
-    .map((annotation) => exposureOf(annotation, facts, index, unitOf));
+    .map((annotation) => exposureOf(annotation, facts, index, ownedBy));
   const attributed = new Map<string, Set<string>>();
   const attribute = (unit: string, file: string): void => {
     const files = attributed.get(unit) ?? new Set<string>();
@@ -101,11 +101,15 @@ function ownReach(units: readonly Unit[], imports: ReadonlyMap<string, readonly 
   return new Map(units.map((unit) => [unit.id, new Set(unit.origin === "implicit" ? unit.files : importClosure(unit.owned, imports, ownedBy, unit.id))]));
 }
 
-function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexHttp>, unitOf: (file: string) => string): Exposure {
+/**
+ * The routes an expose annotation's app serves, each with the unit that serves it: the owner of its file;
+ * else of the nearest router file it is mounted through (a unit's router serves what it mounts); else `main`.
+ */
+function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexHttp>, ownedBy: (file: string) => string | undefined): Exposure {
   const listens = factsBoundTo(annotation, facts).filter((f) => f.kind === "http_listen");
   const appIds = [...new Set(listens.map((f) => f.app))].sort(compareStrings);
   const walk = appIds.map((id) => routesOfApp(id, index));
-  const served = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: unitOf(route.file) })));
+  const served = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: nearestOwner([...route.through, route.file], ownedBy) ?? MAIN_UNIT })));
   const appFiles = new Set<string>(listens.map((f) => f.range.file));
   for (const id of appIds) {
     const app = index.objects.get(id);
@@ -141,7 +145,9 @@ function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedB
   const owned = (id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file)).sort(compareStrings);
   const served = exposures.filter((e) => e.served.some((route) => route.unit === id));
   const appFiles = served.flatMap((e) => e.appFiles);
-  const roots = [...new Set([...owned, ...appFiles])];
+  // The routers its routes are mounted through, whichever unit owns them: without them the app could not reach its routes.
+  const through = served.flatMap((e) => e.served.filter((route) => route.unit === id).flatMap((route) => route.through));
+  const roots = [...new Set([...owned, ...appFiles, ...through])];
   const closure = importClosure(roots, imports, ownedBy, id);
   const files = closure.filter((f) => sourceFiles.has(f));
   // JSON modules the code requires or imports travel with it, as files copied at their project paths;

@@ -1,5 +1,6 @@
 import type { Exposure } from "./exposure.js";
-import { MAIN_UNIT } from "./ownership.js";
+import type { MountedRouter } from "./app-routes.js";
+import { MAIN_UNIT, nearestOwner } from "./ownership.js";
 import type { Unit } from "./unit.js";
 
 /**
@@ -10,10 +11,10 @@ import type { Unit } from "./unit.js";
 export function routeMessages(exposures: readonly Exposure[], units: readonly Unit[], ownedBy: (file: string) => string | undefined): string[] {
   const lines: string[] = [];
   const hasMain = units.some((u) => u.id === MAIN_UNIT);
-  const unitsHolding = (file: string): string[] => {
-    const owner = ownedBy(file) ?? (hasMain ? MAIN_UNIT : undefined);
+  const unitsHolding = (router: MountedRouter): string[] => {
+    const owner = nearestOwner(router.through, ownedBy) ?? (hasMain ? MAIN_UNIT : undefined);
     if (owner !== undefined) return [owner];
-    return units.filter((u) => u.files.includes(file)).map((u) => u.id);
+    return units.filter((u) => u.files.includes(router.file)).map((u) => u.id);
   };
   for (const exposure of exposures) {
     exposure.walk.forEach((walk) => {
@@ -28,7 +29,7 @@ export function routeMessages(exposures: readonly Exposure[], units: readonly Un
           lines.push(router.routeCount > 0 ? `Found ${router.routeCount} route(s) for controller '${router.name}'` : `No routes found for controller '${router.name}'`);
           continue;
         }
-        for (const unit of unitsHolding(router.file)) {
+        for (const unit of unitsHolding(router)) {
           lines.push(
             router.routeCount > 0
               ? `Found ${router.routeCount} route(s) for middleware '${router.name}' unit: ${unit}`

@@ -38,3 +38,16 @@ export function importClosure(
   }
   return [...seen].sort();
 }
+
+/**
+ * The unit serving what is reached through `chain` (the files of the routers mounted one in another,
+ * outermost first, then the file registering it): the owner of the innermost owned file, as a unit's
+ * router serves everything it mounts; undefined when no unit owns any of them.
+ */
+export function nearestOwner(chain: readonly string[], unitOfOwned: (file: string) => string | undefined): string | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const owner = unitOfOwned(chain[i] as string);
+    if (owner !== undefined) return owner;
+  }
+  return undefined;
+}

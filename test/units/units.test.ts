@@ -228,6 +228,33 @@ const cases: UnitCase[] = [
       "Found 3 route(s) for middleware 'profile' unit: main",
     ],
   },
+  {
+    name: "a unit's router serves what it mounts: the routes of an unowned router it mounts are its own",
+    files: {
+      "server.js": lines(`const express = require("express");`, `const api = require("./api");`, "const app = express();", `app.use("/v1", api);`, expose, "app.listen(3000);"),
+      "api.js": lines(`// @klotho::execution_unit { id = "api" }`, `const express = require("express");`, "const router = express.Router();", `router.use("/users", require("./users"));`, "module.exports = router;"),
+      "users.js": lines(`const express = require("express");`, "const users = express.Router();", `users.get("/:id", (q, s) => s.end());`, "module.exports = users;"),
+    },
+    units: [
+      { id: "api", origin: "annotation", entrypoint: "server.js", owned: ["api.js"], files: ["api.js", "server.js", "users.js"] },
+    ],
+    routes: ["GET /v1/users/:id api users.js:3"],
+    progress: ["No routes found for middleware 'router' unit: api", "Found 1 route(s) for middleware 'users' unit: api"],
+  },
+  {
+    name: "a unit's router mounted through another unit's router: the unit carries the routers on the way, or its app could not reach it",
+    files: {
+      "server.js": lines(`const express = require("express");`, `const api = require("./api");`, "const app = express();", `app.use("/v1", api);`, expose, "app.listen(3000);"),
+      "api.js": lines(`// @klotho::execution_unit { id = "api" }`, `const express = require("express");`, "const router = express.Router();", `router.get("/", (q, s) => s.end());`, `router.use("/users", require("./users"));`, "module.exports = router;"),
+      "users.js": lines(`// @klotho::execution_unit { id = "users" }`, `const express = require("express");`, "const users = express.Router();", `users.get("/:id", (q, s) => s.end());`, "module.exports = users;"),
+    },
+    units: [
+      { id: "api", origin: "annotation", entrypoint: "server.js", owned: ["api.js"], files: ["api.js", "server.js", "users.js"] },
+      { id: "users", origin: "annotation", entrypoint: "server.js", owned: ["users.js"], files: ["api.js", "server.js", "users.js"] },
+    ],
+    routes: ["GET /v1 api api.js:4", "GET /v1/users/:id users users.js:4"],
+    progress: ["Found 1 route(s) for middleware 'router' unit: api", "Found 1 route(s) for middleware 'users' unit: users"],
+  },
 ];
 
 describe("execution units", () => {
