@@ -86,7 +86,15 @@ export function stageOutput(outDir: string): OutputStaging {
             cpSync(previous, target);
           }
         }
-        swapIn(staging, outDir, retired);
+        // What the user made in the output (installed packages, other stacks' settings) moves across, and back if the swap fails.
+        const moved: string[] = [];
+        try {
+          moveUserArtifacts(outDir, staging, moved);
+          swapIn(staging, outDir, retired);
+        } catch (error) {
+          for (const entry of moved.reverse()) renameSync(path.join(staging, entry), path.join(outDir, entry));
+          throw error;
+        }
       });
       // The new output is in place: the old one, set aside, is deleted as well as it can be.
       try {
@@ -98,6 +106,36 @@ export function stageOutput(outDir: string): OutputStaging {
     },
     abandon,
   };
+}
+
+/**
+ * Files the user makes in the output folder, which klotho never writes: `npm install`'s packages and
+ * lock file (in the Pulumi program's folder and in a unit's, as the README's local run does), the
+ * settings of every Pulumi stack, and a local Pulumi backend's state. A compile carries them over, or
+ * each would wipe an install that takes minutes, and stacks' settings that may hold encrypted secrets.
+ */
+const USER_ARTIFACTS = ["node_modules", "package-lock.json", ".pulumi"];
+const STACK_SETTINGS = /^Pulumi\..+\.ya?ml$/;
+
+/**
+ * Moves the user's artifacts (USER_ARTIFACTS and Pulumi stack settings at the top, USER_ARTIFACTS in a
+ * folder the new tree has too) from the old output into the new tree, where the new tree has no such
+ * path; adds each to `moved` (relative paths) as it goes, so a failure part way can move them back.
+ */
+function moveUserArtifacts(outDir: string, staging: string, moved: string[]): void {
+  if (!existsSync(outDir)) return;
+  const wanted: string[] = [];
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    if (USER_ARTIFACTS.includes(entry.name) || (entry.isFile() && STACK_SETTINGS.test(entry.name))) wanted.push(entry.name);
+    else if (entry.isDirectory() && existsSync(path.join(staging, entry.name))) {
+      for (const name of USER_ARTIFACTS) if (existsSync(path.join(outDir, entry.name, name))) wanted.push(`${entry.name}/${name}`);
+    }
+  }
+  for (const entry of wanted.sort()) {
+    if (existsSync(path.join(staging, entry))) continue;
+    renameSync(path.join(outDir, entry), path.join(staging, entry));
+    moved.push(entry);
+  }
 }
 
 /**

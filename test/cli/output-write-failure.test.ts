@@ -51,6 +51,8 @@ const GOOD = { "package.json": '{ "name": "pugs" }', "index.js": INDEX, "lib/uti
 async function recompileFailing(armed: NonNullable<typeof failure.armed>) {
   const project = tempProject(GOOD);
   expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+  // What the user made in compiled/, which a compile moves into the new tree: it must be back in the old one.
+  project.write({ "compiled/node_modules/x/index.js": "x\n", "compiled/package-lock.json": "{}\n", "compiled/Pulumi.dev.yaml": "config: {}\n", "compiled/main/node_modules/y.js": "y\n" });
   const before = readTree(project.path("compiled"));
   project.write({ "lib/util.js": "exports.x = 2;\n" });
   failure.armed = armed;
@@ -74,6 +76,11 @@ describe("a disk that fails under the compile", () => {
   it("when the new tree cannot be renamed into place, the earlier output is put back", async () => {
     const run = await recompileFailing({ call: "renameSync", path: /\.compiled\.klotho-new-\d+$/, code: "EBUSY" });
     expect(run.stderr).toMatch(/^error: Cannot write the output folder 'compiled': EBUSY: simulated failure, rename '.*'; the previous output, if any, is unchanged\. \[cli\/cannot-write-output\]$/m);
+  });
+
+  it("when the user's installed packages cannot be moved across, those already moved go back", async () => {
+    const run = await recompileFailing({ call: "renameSync", path: /\/compiled\/package-lock\.json$/, code: "EPERM" });
+    expect(run.stderr).toMatch(/^error: Cannot write the output folder 'compiled': EPERM: simulated failure/m);
   });
 
   it("the same compile with a working disk replaces the output (the failures above were the disk's)", async () => {

@@ -79,14 +79,27 @@ describe("compiled/ is replaced atomically", () => {
     expect(readdirSync(project.dir).sort()).toEqual([`.compiled.klotho-new-${String(process.ppid)}`, "compiled", "index.js", "lib", "package.json"]);
   });
 
-  it("a recompile keeps the user's Pulumi stack settings in compiled/", async () => {
-    const project = tempProject(GOOD);
+  it("a recompile keeps what the user made in compiled/: every stack's settings, installed packages, a local Pulumi backend", async () => {
+    const served = `const express = require("express");\nconst app = express();\n/* @klotho::expose { id = "api", target = "public" } */\napp.listen(3000);\n`;
+    const project = tempProject({ ...GOOD, "index.js": served });
     expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
-    project.write({ "compiled/Pulumi.pugs.yaml": "config:\n  aws:region: eu-west-1\n", "compiled/Pulumi.other.yaml": "config: {}\n" });
+    const made = {
+      "Pulumi.pugs.yaml": "config:\n  aws:region: eu-west-1\n",
+      "Pulumi.staging.yaml": "config:\n  aws:region: us-east-1\n",
+      "node_modules/@pulumi/pulumi/package.json": "{}\n",
+      "package-lock.json": "{}\n",
+      ".pulumi/stacks/pugs.json": "{}\n",
+      "main/node_modules/express/index.js": "\n",
+      "main/package-lock.json": "{}\n",
+    };
+    project.write(Object.fromEntries(Object.entries(made).map(([file, text]) => [`compiled/${file}`, text])));
+    // Not the user's: a stray file klotho did not write, and a folder of a unit that no longer exists.
+    project.write({ "compiled/notes.txt": "x\n", "compiled/gone/node_modules/a.js": "\n" });
     expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
     const tree = readTree(project.path("compiled"));
-    expect(tree["Pulumi.pugs.yaml"]?.toString()).toBe("config:\n  aws:region: eu-west-1\n");
-    expect(Object.keys(tree)).not.toContain("Pulumi.other.yaml");
+    for (const [file, text] of Object.entries(made)) expect(tree[file]?.toString(), file).toBe(text);
+    expect(Object.keys(tree).filter((file) => file.startsWith("gone/") || file === "notes.txt")).toEqual([]);
+    expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
   });
 
   it("two compiles of the same input give byte-identical output, wherever the project lives", async () => {
