@@ -100,6 +100,15 @@ export const messages = {
     severity: "info",
     text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,
   },
+  "nestjs/uri-versioning": {
+    severity: "warning",
+    text: () =>
+      "URI versioning is not applied: klotho exposes the routes without their '/v1' segment, where Nest does not serve them. Use header or media-type versioning, or put the version in the controller's path.",
+  },
+  "nestjs/prefix-exclude": {
+    severity: "warning",
+    text: () => "The exclude option of setGlobalPrefix is not applied: klotho exposes the excluded routes under the prefix, where Nest does not serve them.",
+  },
   "nestjs/dynamic-prefix": {
     severity: "warning",
     text: (what: string) => `The path of ${what} is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.`,

@@ -2,11 +2,15 @@ import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import { UNKNOWN, isSpecial, objectWithTag, special, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
-import { NEST_APP, nestApps } from "./metadata.js";
+import { joinPaths } from "../../http-paths.js";
+import { NEST_APP, VERSIONING_TYPE, classIdentity, nestApps, routerModulePaths } from "./metadata.js";
 import { nestPaths } from "./paths.js";
 
 const CORE = "nestjs.core";
 const FACTORY = "nestjs.NestFactory";
+const ROUTER_MODULE = "nestjs.RouterModule";
+/** The kinds of `VersioningType` that leave paths as they are. */
+const PATHLESS_VERSIONING = ["HEADER", "MEDIA_TYPE", "CUSTOM"];
 
 /**
  * NestJS applications: `NestFactory.create(AppModule, ...)` (a promise of the app, however it is
@@ -20,22 +24,66 @@ export const nestjsApps: Extractor = {
   member(object, property) {
     if (!isSpecial(object, CORE)) return undefined;
     if (property === "NestFactory") return special(FACTORY);
+    if (property === "RouterModule") return special(ROUTER_MODULE);
     return property === "default" ? object : undefined;
   },
   method(object, method, args, node, ctx) {
     if (isSpecial(object, FACTORY) && method === "create") return { kind: "promise", value: createApp(args[0] ?? UNKNOWN, node, ctx) };
+    if (isSpecial(object, ROUTER_MODULE) && method === "register") {
+      registerRoutes(args[0], "/", node, ctx);
+      return special(ROUTER_MODULE);
+    }
     const app = objectWithTag(object, NEST_APP);
     const info = app && nestApps.get(app);
-    if (!info || method !== "setGlobalPrefix") return undefined;
+    if (!info) return undefined;
+    if (method === "enableVersioning") {
+      // URI versioning puts `/v1` in every path (`VersioningType.URI`, 0); the header, media-type and custom kinds leave paths alone.
+      const type = args[0]?.kind === "object" ? args[0].ref.props.get("type") : undefined;
+      if (!PATHLESS_VERSIONING.some((kind) => type !== undefined && isSpecial(type, `${VERSIONING_TYPE}.${kind}`))) {
+        ctx.report(createDiagnostic("nestjs/uri-versioning", { range: ctx.range(node) }));
+      }
+      return object;
+    }
+    if (method !== "setGlobalPrefix") return undefined;
     const prefix = args[0];
     if (prefix?.kind === "string") info.globalPrefixes = nestPaths(prefix.value);
     else {
       ctx.report(createDiagnostic("nestjs/dynamic-prefix", { range: ctx.range(node) }, "the global prefix"));
       info.globalPrefixes = undefined;
     }
+    if (args[1]?.kind === "object" && args[1].ref.props.has("exclude")) ctx.report(createDiagnostic("nestjs/prefix-exclude", { range: ctx.range(node) }));
     return object;
   },
 };
+
+/**
+ * Records the paths of `RouterModule.register(routes)`: each `{ path, module }` gives that module's own
+ * controllers the path (joined with its parents'); `children` are route objects or module classes (which
+ * take their parent's path). A path or module that is not known is a warning, and its subtree is skipped.
+ */
+function registerRoutes(routes: Value | undefined, parent: string, node: Node, ctx: ExtractorContext): void {
+  if (routes?.kind !== "array") {
+    ctx.report(createDiagnostic("nestjs/dynamic-prefix", { range: ctx.range(node) }, "RouterModule.register's routes"));
+    return;
+  }
+  for (const route of routes.items) {
+    const module = classIdentity(route);
+    if (module) {
+      routerModulePaths.set(module, [...(routerModulePaths.get(module) ?? []), parent]);
+      continue;
+    }
+    const path = route.kind === "object" ? route.ref.props.get("path") : undefined;
+    if (route.kind !== "object" || path?.kind !== "string") {
+      ctx.report(createDiagnostic("nestjs/dynamic-prefix", { range: ctx.range(node) }, "a RouterModule route"));
+      continue;
+    }
+    const joined = joinPaths(parent, path.value);
+    const target = classIdentity(route.ref.props.get("module") ?? UNKNOWN);
+    if (target) routerModulePaths.set(target, [...(routerModulePaths.get(target) ?? []), joined]);
+    const children = route.ref.props.get("children");
+    if (children !== undefined) registerRoutes(children, joined, node, ctx);
+  }
+}
 
 function createApp(root: Value, node: Node, ctx: ExtractorContext): Value {
   const app = ctx.newObject(NEST_APP, node);

@@ -1,6 +1,6 @@
 import { UNKNOWN, isSpecial, special } from "../../interpreter/values.js";
 import type { Extractor } from "../extractor.js";
-import { COMMON, FORWARD_REF, decoratorValue } from "./metadata.js";
+import { COMMON, FORWARD_REF, VERSIONING_TYPE, decoratorValue } from "./metadata.js";
 
 /** The decorator factories of `@nestjs/common` that shape routes, and `applyDecorators`, which composes them. */
 const FACTORIES = new Set(["Controller", "Module", "Get", "Post", "Put", "Delete", "Patch", "Options", "Head", "All", "Sse", "applyDecorators"]);
@@ -16,8 +16,10 @@ export const nestjsDecorators: Extractor = {
     return specifier === "@nestjs/common" ? special(COMMON) : undefined;
   },
   member(object, property) {
+    if (isSpecial(object, VERSIONING_TYPE)) return special(`${VERSIONING_TYPE}.${property}`);
     if (!isSpecial(object, COMMON)) return undefined;
     if (property === "default") return object;
+    if (property === "VersioningType") return special(VERSIONING_TYPE);
     return FACTORIES.has(property) || property === "forwardRef" ? special(`${COMMON}.${property}`) : undefined;
   },
   call(callee, args) {

@@ -1,13 +1,14 @@
 import { joinPaths } from "../../http-paths.js";
 import { UNKNOWN, objectWithTag } from "../../interpreter/values.js";
 import type { Extractor } from "../extractor.js";
-import { classIdentity, controllerClasses, NEST_APP, nestApps } from "./metadata.js";
+import { classIdentity, controllerClasses, NEST_APP, nestApps, routerModulePaths } from "./metadata.js";
+import { nestPaths } from "./paths.js";
 import { controllersOf } from "./modules.js";
 
 /**
  * `app.listen(...)` of a NestJS app: the app starts serving its module graph's controllers, so
- * each is mounted on the app at the global prefix joined with the controller's path (one mount
- * per path when there are several), located where its module lists it.
+ * each is mounted on the app at the global prefix joined with the path RouterModule gives its module
+ * and the controller's path (one mount per path when there are several), located where its module lists it.
  */
 export const nestjsListen: Extractor = {
   meta: { kind: "http_listen", description: "Calls that start a NestJS app listening, with the controllers it then serves." },
@@ -19,9 +20,12 @@ export const nestjsListen: Extractor = {
       const identity = classIdentity(reference.value);
       const controller = identity && controllerClasses.get(identity);
       if (!identity || !controller) continue;
+      const modulePaths = (reference.module && routerModulePaths.get(reference.module)?.flatMap(nestPaths)) ?? ["/"];
       for (const globalPrefix of info.globalPrefixes ?? []) {
-        for (const prefix of controller.prefixes ?? []) {
-          ctx.emit({ kind: "http_mount", parent: app.id, child: identity.id, prefix: joinPaths(globalPrefix, prefix), range: reference.range ?? controller.range });
+        for (const modulePath of modulePaths) {
+          for (const prefix of controller.prefixes ?? []) {
+            ctx.emit({ kind: "http_mount", parent: app.id, child: identity.id, prefix: joinPaths(joinPaths(globalPrefix, modulePath), prefix), range: reference.range ?? controller.range });
+          }
         }
       }
     }

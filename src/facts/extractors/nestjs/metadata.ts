@@ -21,6 +21,8 @@ export interface ControllerRef {
   readonly value: Value;
   /** The item of `controllers: [...]` naming it, when it can be told. */
   readonly range: SourceRange | undefined;
+  /** The module class listing it (its instance object), for the paths RouterModule gives that module. */
+  readonly module?: ObjectRef;
 }
 
 /** A `@Module({ controllers, imports })` class. */
@@ -42,11 +44,18 @@ export const controllerClasses = new WeakMap<ObjectRef, ControllerInfo>();
 export const moduleClasses = new WeakMap<ObjectRef, ModuleInfo>();
 /** Apps by their object. */
 export const nestApps = new WeakMap<ObjectRef, AppInfo>();
+/**
+ * The paths `RouterModule.register([{ path, module, children }])` gives a module's own controllers, by
+ * the module class's instance object (joined with the parents' paths; several registrations add up).
+ */
+export const routerModulePaths = new WeakMap<ObjectRef, string[]>();
 
 /** The tag of `@nestjs/common` and the prefix of its exports' tags. */
 export const COMMON = "nestjs.common";
 /** The tag of a decorator made by one of `@nestjs/common`'s factories (`Get("x")`). */
 const DECORATOR = "nestjs.decorator";
+/** The tag of `VersioningType`; `VersioningType.URI` is tagged `${VERSIONING_TYPE}.URI`. */
+export const VERSIONING_TYPE = "nestjs.common.VersioningType";
 /** The tag of `forwardRef(() => X)`. */
 export const FORWARD_REF = "nestjs.forwardRef";
 /** The tag of Nest application objects. */

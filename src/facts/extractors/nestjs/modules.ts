@@ -49,11 +49,13 @@ export function controllersOf(root: Value, ctx: ExtractorContext): ControllerRef
     seen.add(identity);
     const module = moduleClasses.get(identity);
     if (module) {
-      found.push(...module.controllers);
+      found.push(...module.controllers.map((controller) => ({ ...controller, module: identity })));
       module.imports.forEach(visit);
     } else if (value.kind === "object") {
-      visit(value.ref.props.get("module") ?? UNKNOWN);
-      found.push(...listOf(value, "controllers").map((controller) => ({ value: controller, range: value.ref.range })));
+      const moduleClass = value.ref.props.get("module") ?? UNKNOWN;
+      visit(moduleClass);
+      const listing = classIdentity(moduleClass);
+      found.push(...listOf(value, "controllers").map((controller) => ({ value: controller, range: value.ref.range, ...(listing ? { module: listing } : {}) })));
       listOf(value, "imports").forEach(visit);
     }
   };
