@@ -6,6 +6,7 @@ import type { Decision, PlanRoute } from "./decision.js";
 import type { DraftEdge, DraftResource } from "./draft.js";
 import { edgeEnd, paramsParam, resourceParams, routesParam, textParam, typeParam } from "./event-params.js";
 import type { SubjectContext } from "./facts.js";
+import { CREATION } from "./persisted.js";
 import type { FiredEvent } from "./run-rules.js";
 
 /** The rule stages the engine runs. */
@@ -110,6 +111,7 @@ function edgeReason(context: SubjectContext, fired: FiredEvent): string {
   if (!range || !use) return `${fired.rule.description} (${rule}${range ? `, ${formatLocation(range)}` : ""})`;
   const more = use.count > 1 ? ` (and ${use.count - 1} more)` : "";
   if (use.method === "environment_variables") return `the unit receives ${use.resource}'s environment variables, declared at ${formatLocation(range)} (${rule})`;
+  if (use.method === CREATION) return `the unit loads ${formatLocation(range)}, which makes the client of ${use.resource} from the unit's environment (${rule})`;
   const verb = use.role === "publish" ? "publishes to" : use.role === "subscribe" ? "subscribes to" : "uses";
   return `\`${use.method}\` at ${formatLocation(range)}${more} ${verb} ${use.resource} (${rule})`;
 }

@@ -80,3 +80,30 @@ export function environmentUses(annotations: readonly Annotation[], facts: reado
   }
   return uses;
 }
+
+/** The method of a creation use (creationUses) in its use subject: no call of the client's has that name. */
+export const CREATION = "new";
+
+/** The stores whose client klotho's runtime configures when it is made (the connection read from the environment then). */
+const CONFIGURED_WHEN_MADE = new Set(["persist_redis_node", "persist_redis_cluster", "persist_orm"]);
+
+/**
+ * The uses making a redis or ORM client is: the rewritten constructor reads the connection from the
+ * unit's environment as the file loads, so every unit whose folder holds the file uses the store (gets
+ * its variables and network access), whether or not its own code calls the client. Otherwise a unit
+ * importing a shared db module for one client crashes at start on the other's missing variables.
+ * The client's creation is the use's location.
+ */
+export function creationUses(annotations: readonly Annotation[], facts: readonly Fact[], units: readonly Unit[]): { unit: string; resource: string; range: SourceRange }[] {
+  const uses: { unit: string; resource: string; range: SourceRange }[] = [];
+  for (const annotation of annotations) {
+    if (annotation.capability !== "persist" || annotation.id === undefined) continue;
+    const secret = isSecretAnnotation(annotation);
+    for (const fact of factsBoundTo(annotation, facts)) {
+      const kind = persistKind(fact, secret);
+      if (kind === undefined || !CONFIGURED_WHEN_MADE.has(kind)) continue;
+      for (const unit of units) if (unit.files.includes(fact.range.file)) uses.push({ unit: unit.id, resource: `${kind}:${annotation.id}`, range: fact.range });
+    }
+  }
+  return uses;
+}

@@ -3,7 +3,7 @@ import type { Fact } from "../facts/index.js";
 import { factsBoundTo, type UnitsResult } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
 import type { SourceRange } from "../util/source-range.js";
-import { environmentUses, persistDetails, persistedStores } from "./persisted.js";
+import { CREATION, creationUses, environmentUses, persistDetails, persistedStores } from "./persisted.js";
 import type { BoundCounts, RouteRef, Subject } from "./subject.js";
 import { emitterCounts, topicUseSubjects } from "./topic-uses.js";
 
@@ -93,6 +93,7 @@ function useSubjects(annotations: readonly Annotation[], facts: readonly Fact[],
     if (resource) for (const unit of units.unitsOf(fact.range.file)) addUse(unit, resource, fact.method, fact.range);
   }
   for (const use of environmentUses(annotations, facts, units.units)) addUse(use.unit, use.resource, "environment_variables", use.range);
+  for (const use of creationUses(annotations, facts, units.units)) addUse(use.unit, use.resource, CREATION, use.range);
   return [...pairs.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([, pair]) => {

@@ -74,6 +74,31 @@ describe("persist subjects", () => {
     expect(uses(subjects)).toEqual(["a -> persist_orm:db (environment_variables) at db.js:1", "b -> persist_orm:db (environment_variables) at db.js:1"]);
   });
 
+  it("makes every unit whose folder holds the file making a redis or ORM client a user of it (the client reads its connection as the file loads), but not of a kv store", () => {
+    const { subjects } = analyze({
+      "db.js": lines(
+        `const { createClient } = require("redis");`,
+        `const { Sequelize } = require("sequelize");`,
+        `// @klotho::persist { id = "cache" }`,
+        "const cache = createClient();",
+        `// @klotho::persist { id = "orders" }`,
+        "const sequelize = new Sequelize(process.env.DATABASE_URL);",
+        `// @klotho::persist { id = "sessions" }`,
+        "const sessions = new Map();",
+        "module.exports = { cache, sequelize, sessions };",
+      ),
+      "orders.js": lines(`// @klotho::execution_unit { id = "orders" }`, `const { sequelize } = require("./db");`, `exports.list = () => sequelize.query("select 1");`),
+      "hits.js": lines(`// @klotho::execution_unit { id = "hits" }`, `const { cache } = require("./db");`, `exports.hit = () => cache.incr("hits");`),
+      "other.js": lines(`// @klotho::execution_unit { id = "other" }`, "exports.x = 1;"),
+    });
+    expect(uses(subjects)).toEqual([
+      "hits -> persist_orm:orders (new) at db.js:6",
+      "hits -> persist_redis_node:cache (incr) at hits.js:3",
+      "orders -> persist_orm:orders (query) at orders.js:3",
+      "orders -> persist_redis_node:cache (new) at db.js:4",
+    ]);
+  });
+
   it("accepts variables that describe the annotated code's own resource", () => {
     const { subjects, diagnostics } = analyze({
       "r.js": lines(`// @klotho::persist { id = "cache", environment_variables = { HOST = "redis_node.host", PORT = "redis_node.port" } }`, `const cache = require("redis").createClient();`),
