@@ -11,7 +11,7 @@ const DESCRIPTIONS = {
 };
 
 /**
- * @typedef {Error & { code: string, errno?: number, syscall?: string, path?: string }} FsError
+ * @typedef {Error & { code: string, errno?: number, syscall?: string, path?: string, dest?: string }} FsError
  */
 
 /**
@@ -19,14 +19,16 @@ const DESCRIPTIONS = {
  * @param {keyof typeof DESCRIPTIONS} code
  * @param {string} syscall
  * @param {string} path the path as the caller gave it
+ * @param {string} [dest] the destination of a two-path call (copyfile), as the caller gave it
  * @returns {FsError}
  */
-function fsError(code, syscall, path) {
-  const error = Object.assign(new Error(`${code}: ${DESCRIPTIONS[code]}, ${syscall} '${path}'`), {
+function fsError(code, syscall, path, dest) {
+  const error = Object.assign(new Error(`${code}: ${DESCRIPTIONS[code]}, ${syscall} '${path}'${dest === undefined ? "" : ` -> '${dest}'`}`), {
     code,
     errno: -os.constants.errno[code],
     syscall,
     path,
+    ...(dest === undefined ? {} : { dest }),
   });
   return error;
 }

@@ -15,7 +15,9 @@ const { S3Objects } = require("./s3-objects.js");
 /** @typedef {string | Uint8Array} FileData */
 /** @typedef {BufferEncoding | { encoding?: BufferEncoding | null, flag?: string } | null | undefined} FileOptions */
 
-const METHODS = /** @type {const} */ (["readFile", "writeFile", "appendFile", "readdir", "access", "stat", "rm", "unlink", "mkdir"]);
+const METHODS = /** @type {const} */ (["readFile", "writeFile", "appendFile", "readdir", "access", "stat", "rm", "unlink", "mkdir", "rename", "copyFile"]);
+/** fs.constants.COPYFILE_EXCL: copyFile fails when the destination exists. */
+const COPYFILE_EXCL = 1;
 
 /** The type questions fs.Stats and fs.Dirent answer. */
 class EntryType {
@@ -174,6 +176,36 @@ class S3FileSystem {
   }
 
   /**
+   * Moves a file to another key (a copy, then the old object deleted: not atomic). Like fs, a missing
+   * source is ENOENT and a directory EISDIR (S3 has no folders to move in one step); the target is
+   * replaced, and a file renamed to itself stays.
+   * @param {PathLike} from @param {PathLike} to
+   */
+  async rename(from, to) {
+    await this.copyFile(from, to);
+    if (toKey(from) !== toKey(to)) await this.#objects.delete(toKey(from), call("rename", from));
+  }
+
+  /**
+   * Copies a file's object to another key; with `mode` COPYFILE_EXCL (fs.constants), fails with EEXIST
+   * when the destination exists. A missing source is ENOENT, a directory EISDIR.
+   * @param {PathLike} from @param {PathLike} to @param {number} [mode]
+   */
+  async copyFile(from, to, mode = 0) {
+    const source = toKey(from);
+    const target = toKey(to);
+    const bytes = await this.#objects.read(source, call("copyFile", from));
+    if (bytes === undefined) {
+      const probe = await this.#objects.probe(source, call("copyFile", from));
+      throw fsError(probe?.kind === "directory" ? "EISDIR" : "ENOENT", "copyfile", display(from), display(to));
+    }
+    if ((mode & COPYFILE_EXCL) !== 0 && (await this.#objects.probe(target, call("copyFile", to))) !== undefined) {
+      throw fsError("EEXIST", "copyfile", display(from), display(to));
+    }
+    if (source !== target) await this.#objects.write(target, bytes, call("copyFile", to));
+  }
+
+  /**
    * Writes the directory's marker object. Like fs, fails with EEXIST when it exists (unless
    * `recursive`) and with ENOENT when the parent is missing (unless `recursive`).
    * @param {PathLike} dir
@@ -235,4 +267,4 @@ function toBytes(data, encoding) {
   return typeof data === "string" ? Buffer.from(data, encoding ?? "utf8") : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
-module.exports = { createFs, S3FileSystem, S3Stats, S3Dirent };
+module.exports = { createFs, S3FileSystem, S3Stats, S3Dirent, METHODS };

@@ -2,6 +2,11 @@
  * Every diagnostic klotho can report: its stable code, its severity and its text.
  * Message texts live here and nowhere else, so they stay consistent and greppable.
  */
+import { FS_RUNTIME_METHODS } from "../util/fs-runtime.js";
+
+/** The functions a persisted fs import may call, for the message of a call it may not. */
+const FS_LIST = FS_RUNTIME_METHODS.join(", ");
+
 export const messages = {
   // invocation and project loading
   "cli/invalid-usage": { severity: "error", text: (detail: string) => detail },
@@ -259,6 +264,11 @@ export const messages = {
     severity: "error",
     text: (name: string, kind: string, codeKind: string) =>
       `Environment variable '${name}' names a ${kind} attribute, but the annotated code creates a ${codeKind}; use that resource's attributes, or give the variables a persist annotation of their own.`,
+  },
+  "persist/fs-method": {
+    severity: "error",
+    text: (method: string, id: string) =>
+      `'${method}' cannot be called on the persisted fs import '${id}': its S3 file system implements ${FS_LIST}. Write the call with those, or keep this import on the local disk (no @klotho::persist).`,
   },
   "persist/secret-method": {
     severity: "error",

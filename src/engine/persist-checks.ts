@@ -4,12 +4,13 @@ import type { Fact } from "../facts/index.js";
 import { factsBoundTo } from "../units/index.js";
 import { readEnvironment } from "./environment.js";
 import { isSecretAnnotation, persistedStores } from "./persisted.js";
+import { FS_RUNTIME_METHODS } from "../util/fs-runtime.js";
 
 /**
  * Problems a persist annotation has only in the light of its code: `[environment_variables]` that
  * name no attribute klotho provides, mix kinds or contradict the annotated code; `secret = true`
- * away from any fs import; and, on a secret import, calls other than `readFile` or paths that are
- * not known when compiling. Errors point inside the comment or at the offending call.
+ * away from any fs import; calls the S3 file system does not implement; and, on a secret import, calls
+ * other than `readFile` or paths that are not known when compiling. Errors point inside the comment or at the offending call.
  */
 export function checkPersistAnnotations(annotations: readonly Annotation[], facts: readonly Fact[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -18,6 +19,8 @@ export function checkPersistAnnotations(annotations: readonly Annotation[], fact
     const bound = factsBoundTo(annotation, facts);
     const stores = persistedStores(annotation, bound);
     diagnostics.push(...readEnvironment(annotation, stores.map((store) => store.kind)).diagnostics);
+    const files = new Set(stores.filter((store) => store.kind === "persist_fs").map((store) => store.id));
+    if (files.size > 0) diagnostics.push(...checkFileCalls(annotation, files, facts));
     if (!isSecretAnnotation(annotation)) continue;
     const secrets = new Set(stores.filter((store) => store.kind === "persist_secret").map((store) => store.id));
     if (secrets.size > 0) diagnostics.push(...checkSecretReads(annotation, secrets, facts));
@@ -27,6 +30,14 @@ export function checkPersistAnnotations(annotations: readonly Annotation[], fact
     }
   }
   return diagnostics;
+}
+
+/** Every call through a persisted fs import must be one the S3 file system implements. */
+function checkFileCalls(annotation: Annotation, stores: ReadonlySet<string>, facts: readonly Fact[]): Diagnostic[] {
+  const related = [{ message: "the import is persisted here", range: annotation.range }];
+  return facts
+    .filter((fact) => fact.kind === "object_use" && stores.has(fact.target) && !FS_RUNTIME_METHODS.includes(fact.method))
+    .map((fact) => createDiagnostic("persist/fs-method", { range: fact.range, related }, fact.kind === "object_use" ? fact.method : "", annotation.id ?? ""));
 }
 
 /** Every call through a secret import must be `readFile` of a static path. */

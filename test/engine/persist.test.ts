@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Subject } from "../../src/engine/index.js";
 import { checkPersistAnnotations } from "../../src/engine/persist-checks.js";
 import { buildSubjects } from "../../src/engine/subjects.js";
+import { FS_RUNTIME_METHODS } from "../../src/util/fs-runtime.js";
 import { formatLocation } from "../../src/util/source-range.js";
 import { analyzeUnits, lines, type SourceTree } from "../helpers/program.js";
 
@@ -117,6 +118,23 @@ interface CheckCase {
 }
 
 const checkCases: CheckCase[] = [
+  {
+    name: "calls the S3 file system does not implement, however the function is reached",
+    files: {
+      "a.mjs": lines(
+        `/** @klotho::persist { id = "docs" } */`,
+        `import { readFile, rename, cp } from "node:fs/promises";`,
+        "await readFile('a');",
+        "await rename('a', 'b');",
+        "await cp('a', 'b');",
+      ),
+      "b.js": lines(`// @klotho::persist { id = "files" }`, `const fs = require("fs").promises;`, "fs.copyFile('a', 'b');", "fs.symlink('a', 'b');"),
+    },
+    expected: [
+      `persist/fs-method a.mjs:5:7 'cp' cannot be called on the persisted fs import 'docs': its S3 file system implements ${FS_RUNTIME_METHODS.join(", ")}. Write the call with those, or keep this import on the local disk (no @klotho::persist).`,
+      `persist/fs-method b.js:4:1 'symlink' cannot be called on the persisted fs import 'files': its S3 file system implements ${FS_RUNTIME_METHODS.join(", ")}. Write the call with those, or keep this import on the local disk (no @klotho::persist).`,
+    ],
+  },
   {
     name: "an attribute klotho does not provide, in a [table]",
     files: { "a.js": lines("/**", " * @klotho::persist {", ` *   id = "db"`, " *   [environment_variables]", ` *   DB_HOST = "orm.host"`, " * }", " */", "const x = 1;") },

@@ -122,9 +122,28 @@ describe("the fs runtime on S3", () => {
     await expect(fs.rm("single.txt", { force: true })).resolves.toBeUndefined();
   });
 
+  it("renames and copies files like fs (copies, then deletes: S3 has no rename)", async () => {
+    await fs.writeFile("moves/draft.txt", "v1");
+    await fs.rename("moves/draft.txt", "moves/final.txt");
+    expect(await fs.readFile("moves/final.txt", "utf8")).toBe("v1");
+    expect(await codeOf(fs.access("moves/draft.txt"))).toBe("ENOENT");
+    await fs.copyFile("moves/final.txt", "moves/backup.txt");
+    expect(await fs.readFile("moves/backup.txt", "utf8")).toBe("v1");
+    expect(await fs.readFile("moves/final.txt", "utf8")).toBe("v1");
+    // COPYFILE_EXCL (fs.constants) refuses an existing destination; without it, it is replaced.
+    expect(await codeOf(fs.copyFile("moves/final.txt", "moves/backup.txt", 1))).toBe("EEXIST");
+    await fs.writeFile("moves/final.txt", "v2");
+    await fs.rename("moves/final.txt", "moves/backup.txt");
+    expect(await fs.readFile("moves/backup.txt", "utf8")).toBe("v2");
+    await fs.rename("moves/backup.txt", "moves/backup.txt");
+    expect(await fs.readFile("moves/backup.txt", "utf8")).toBe("v2");
+    await expect(fs.rename("moves/gone.txt", "moves/x.txt")).rejects.toThrow("ENOENT: no such file or directory, copyfile 'moves/gone.txt' -> 'moves/x.txt'");
+    expect(await codeOf(fs.copyFile("moves", "elsewhere"))).toBe("EISDIR");
+  });
+
   it("fails like fs for missing paths", async () => {
     const missing = "no/such/file.txt";
-    const calls = [() => fs.readFile(missing), () => fs.access(missing), () => fs.stat(missing), () => fs.unlink(missing), () => fs.rm(missing), () => fs.readdir(missing)];
+    const calls = [() => fs.readFile(missing), () => fs.access(missing), () => fs.stat(missing), () => fs.unlink(missing), () => fs.rm(missing), () => fs.readdir(missing), () => fs.rename(missing, "x"), () => fs.copyFile(missing, "x")];
     for (const call of calls) expect(await codeOf(call())).toBe("ENOENT");
     await expect(fs.readFile(missing, "utf8")).rejects.toThrow("ENOENT: no such file or directory, open 'no/such/file.txt'");
     expect(await codeOf(fs.readdir("notes/hello.txt"))).toBe("ENOTDIR");
