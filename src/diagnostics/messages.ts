@@ -265,6 +265,11 @@ export const messages = {
     text: (name: string, kind: string, codeKind: string) =>
       `Environment variable '${name}' names a ${kind} attribute, but the annotated code creates a ${codeKind}; use that resource's attributes, or give the variables a persist annotation of their own.`,
   },
+  "persist/orm-dialect": {
+    severity: "warning",
+    text: (dialect: string) =>
+      `This client is written for '${dialect}', but klotho provisions PostgreSQL (RDS) and points the client at it: SQL, drivers or a schema made for '${dialect}' may not work there.`,
+  },
   "persist/fs-method": {
     severity: "error",
     text: (method: string, id: string) =>

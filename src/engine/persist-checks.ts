@@ -9,7 +9,8 @@ import { FS_RUNTIME_METHODS } from "../util/fs-runtime.js";
 /**
  * Problems a persist annotation has only in the light of its code: `[environment_variables]` that
  * name no attribute klotho provides, mix kinds or contradict the annotated code; `secret = true`
- * away from any fs import; calls the S3 file system does not implement; and, on a secret import, calls
+ * away from any fs import; an ORM client written for another database than PostgreSQL; calls the S3
+ * file system does not implement; and, on a secret import, calls
  * other than `readFile` or paths that are not known when compiling. Errors point inside the comment or at the offending call.
  */
 export function checkPersistAnnotations(annotations: readonly Annotation[], facts: readonly Fact[]): Diagnostic[] {
@@ -19,6 +20,11 @@ export function checkPersistAnnotations(annotations: readonly Annotation[], fact
     const bound = factsBoundTo(annotation, facts);
     const stores = persistedStores(annotation, bound);
     diagnostics.push(...readEnvironment(annotation, stores.map((store) => store.kind)).diagnostics);
+    for (const fact of bound) {
+      if (fact.kind === "orm_client" && fact.dialect !== undefined && !POSTGRES.has(fact.dialect.toLowerCase())) {
+        diagnostics.push(createDiagnostic("persist/orm-dialect", { range: fact.range }, fact.dialect));
+      }
+    }
     const files = new Set(stores.filter((store) => store.kind === "persist_fs").map((store) => store.id));
     if (files.size > 0) diagnostics.push(...checkFileCalls(annotation, files, facts));
     if (!isSecretAnnotation(annotation)) continue;
@@ -31,6 +37,9 @@ export function checkPersistAnnotations(annotations: readonly Annotation[], fact
   }
   return diagnostics;
 }
+
+/** How the ORMs name PostgreSQL (Sequelize's dialect and URL schemes, TypeORM's type, knex's client), which klotho provisions. */
+const POSTGRES = new Set(["postgres", "postgresql", "pg", "pg-native"]);
 
 /** Every call through a persisted fs import must be one the S3 file system implements. */
 function checkFileCalls(annotation: Annotation, stores: ReadonlySet<string>, facts: readonly Fact[]): Diagnostic[] {

@@ -73,7 +73,15 @@ export type Fact =
       readonly promises: boolean;
       readonly range: SourceRange;
     }
-  | { readonly kind: "orm_client"; readonly id: string; readonly name?: string; readonly library: OrmLibrary; readonly range: SourceRange }
+  | {
+      readonly kind: "orm_client";
+      readonly id: string;
+      readonly name?: string;
+      readonly library: OrmLibrary;
+      /** The database the code says the client is for (`dialect`, `type`, `client`, a URL's scheme), as written. */
+      readonly dialect?: string;
+      readonly range: SourceRange;
+    }
   | {
       readonly kind: "object_use";
       /** The id of the used object (a kv map, a redis client, an fs/promises import, an ORM client). */

@@ -119,6 +119,36 @@ interface CheckCase {
 
 const checkCases: CheckCase[] = [
   {
+    name: "an ORM client written for another database than PostgreSQL (a warning: klotho provisions PostgreSQL)",
+    files: {
+      "db.js": lines(
+        `const { Sequelize } = require("sequelize");`,
+        `const { DataSource } = require("typeorm");`,
+        `const knex = require("knex");`,
+        `const config = { dialect: "mariadb" };`,
+        `// @klotho::persist { id = "a" }`,
+        `const a = new Sequelize(process.env.DB, config);`,
+        `// @klotho::persist { id = "b" }`,
+        `const b = new Sequelize("sqlite::memory:");`,
+        `// @klotho::persist { id = "c" }`,
+        `const c = new DataSource({ type: "mysql" });`,
+        `// @klotho::persist { id = "d" }`,
+        `const d = knex({ client: "mysql2" });`,
+        `// @klotho::persist { id = "e" }`,
+        `const e = new Sequelize("postgres://db/app", { dialect: "postgres" });`,
+        `// @klotho::persist { id = "f" }`,
+        `const f = knex({ client: "pg" });`,
+        `const unannotated = new Sequelize("mysql://db/app");`,
+      ),
+    },
+    expected: [
+      `persist/orm-dialect db.js:6:11 This client is written for 'mariadb', but klotho provisions PostgreSQL (RDS) and points the client at it: SQL, drivers or a schema made for 'mariadb' may not work there.`,
+      `persist/orm-dialect db.js:8:11 This client is written for 'sqlite', but klotho provisions PostgreSQL (RDS) and points the client at it: SQL, drivers or a schema made for 'sqlite' may not work there.`,
+      `persist/orm-dialect db.js:10:11 This client is written for 'mysql', but klotho provisions PostgreSQL (RDS) and points the client at it: SQL, drivers or a schema made for 'mysql' may not work there.`,
+      `persist/orm-dialect db.js:12:11 This client is written for 'mysql2', but klotho provisions PostgreSQL (RDS) and points the client at it: SQL, drivers or a schema made for 'mysql2' may not work there.`,
+    ],
+  },
+  {
     name: "calls the S3 file system does not implement, however the function is reached",
     files: {
       "a.mjs": lines(

@@ -45,12 +45,12 @@ export const ormClients: Extractor = {
     const client = clientOf(object);
     return client ? part(client) : undefined;
   },
-  construct(callee, _args, node, ctx) {
+  construct(callee, args, node, ctx) {
     const library = factoryLibrary(callee);
-    return library && library !== "knex" ? newClient(library, node, ctx) : undefined;
+    return library && library !== "knex" ? newClient(library, args, node, ctx) : undefined;
   },
-  call(callee, _args, node, ctx) {
-    if (factoryLibrary(callee) === "knex") return newClient("knex", node, ctx);
+  call(callee, args, node, ctx) {
+    if (factoryLibrary(callee) === "knex") return newClient("knex", args, node, ctx);
     const client = clientOf(callee);
     return client ? use(client, "call", node, ctx) : undefined;
   },
@@ -88,10 +88,29 @@ function part(client: ObjectRef): Value {
   return special(PART, { client: { kind: "object", ref: client } });
 }
 
-function newClient(library: OrmLibrary, node: Node, ctx: ExtractorContext): Value {
+function newClient(library: OrmLibrary, args: readonly Value[], node: Node, ctx: ExtractorContext): Value {
   const ref = ctx.newObject(CLIENT, node);
-  ctx.emit({ kind: "orm_client", id: ref.id, library, range: ctx.range(node) });
+  const dialect = dialectOf(library, args);
+  ctx.emit({ kind: "orm_client", id: ref.id, library, ...(dialect !== undefined ? { dialect } : {}), range: ctx.range(node) });
   return { kind: "object", ref };
+}
+
+/**
+ * The database the client is written for, when the code says: Sequelize's `dialect` option (its options
+ * are the last of 2 or 4 arguments, or the only one when that is an object) or its URL's scheme, TypeORM's
+ * `type`, knex's `client`. Prisma's is in its schema, not the code.
+ */
+function dialectOf(library: OrmLibrary, args: readonly Value[]): string | undefined {
+  const option = (value: Value | undefined, name: string): string | undefined => {
+    const found = value?.kind === "object" ? value.ref.props.get(name) : undefined;
+    return found?.kind === "string" ? found.value : undefined;
+  };
+  if (library === "typeorm") return option(args[0], "type");
+  if (library === "knex") return option(args[0], "client");
+  if (library !== "sequelize") return undefined;
+  const options = args.length === 2 || args.length === 4 ? args[args.length - 1] : args.length === 1 && args[0]?.kind === "object" ? args[0] : undefined;
+  const url = args.length <= 2 && args[0]?.kind === "string" ? /^([a-z][a-z0-9+.-]*):/i.exec(args[0].value)?.[1] : undefined;
+  return option(options, "dialect") ?? url;
 }
 
 function use(client: ObjectRef, method: string, node: Node, ctx: ExtractorContext): Value {

@@ -71,13 +71,16 @@ function rewriteOrm(context: EditContext, node: Node, id: string, library: strin
   if (node.type !== "NewExpression" && node.type !== "CallExpression") return;
   const url = `${context.runtime("orm", "connectionString")}(${JSON.stringify(id)})`;
   const args = node.arguments.map((a) => sourceOf(context.parsed, a));
-  const lastObject = [...node.arguments].reverse().find((a) => a.type === "ObjectExpression");
+  // Sequelize's options: the last of (url, options) or (database, user, password, options), or an object written alone.
+  const only = node.arguments.length === 1 && node.arguments[0]?.type === "ObjectExpression" ? args[0] : undefined;
+  const sequelizeOptions = node.arguments.length === 2 || node.arguments.length === 4 ? args[args.length - 1] : only;
   const spread = (source: string | undefined): string => (source ? `...(${source}), ` : "");
   const callee = sourceOf(context.parsed, node.callee);
   const prefix = node.type === "NewExpression" ? "new " : "";
   const rebuilt: Record<string, string> = {
-    prisma: `${callee}({ ${spread(args[0])}datasourceUrl: ${url} })`,
-    sequelize: `${callee}(${url}, { ${spread(lastObject ? sourceOf(context.parsed, lastObject) : undefined)}dialect: "postgres" })`,
+    // Prisma refuses datasourceUrl beside datasources; an undefined datasources is as good as none.
+    prisma: `${callee}({ ${spread(args[0])}datasources: undefined, datasourceUrl: ${url} })`,
+    sequelize: `${callee}(${url}, { ${spread(sequelizeOptions)}dialect: "postgres" })`,
     typeorm: `${callee}({ ${spread(args[0])}type: "postgres", url: ${url} })`,
     knex: `${callee}({ ${spread(args[0])}client: "pg", connection: ${url} })`,
   };
