@@ -280,6 +280,11 @@ export const messages = {
     text: (method: string, id: string) =>
       `'${method}' cannot be called on the secret import '${id}': secrets are read-only, so only readFile is supported.`,
   },
+  "persist/secret-name-clash": {
+    severity: "error",
+    text: (file: string, other: string, name: string) =>
+      `The secret '${file}' would have the same name in Secrets Manager as '${other}' ('...-${name}': characters a secret's name cannot hold become '_'), so the two would be one secret. Rename one of the files.`,
+  },
   "persist/secret-dynamic-path": {
     severity: "error",
     text: (id: string) =>

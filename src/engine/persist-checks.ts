@@ -5,6 +5,8 @@ import { factsBoundTo } from "../units/index.js";
 import { readEnvironment } from "./environment.js";
 import { isSecretAnnotation, persistedStores } from "./persisted.js";
 import { FS_RUNTIME_METHODS } from "../util/fs-runtime.js";
+import { secretFile, secretPath } from "../util/secret-names.js";
+import type { SourceRange } from "../util/source-range.js";
 
 /**
  * Problems a persist annotation has only in the light of its code: `[environment_variables]` that
@@ -54,10 +56,22 @@ function checkSecretReads(annotation: Annotation, secrets: ReadonlySet<string>, 
   const id = annotation.id ?? "";
   const related = [{ message: "the import is annotated secret here", range: annotation.range }];
   const diagnostics: Diagnostic[] = [];
+  // Each path's secret name, by the path first read under it: a second path with the same name would share its secret.
+  const named = new Map<string, { path: string; range: SourceRange }>();
+  const clashing = new Set<string>();
   for (const fact of facts) {
     if (fact.kind !== "object_use" || !secrets.has(fact.target)) continue;
     if (fact.method !== "readFile") diagnostics.push(createDiagnostic("persist/secret-method", { range: fact.range, related }, fact.method, id));
     else if (fact.path === undefined) diagnostics.push(createDiagnostic("persist/secret-dynamic-path", { range: fact.range, related }, id));
+    else {
+      const file = secretFile(fact.path);
+      const first = named.get(secretPath(file));
+      if (first === undefined) named.set(secretPath(file), { path: file, range: fact.range });
+      else if (first.path !== file && !clashing.has(file)) {
+        clashing.add(file);
+        diagnostics.push(createDiagnostic("persist/secret-name-clash", { range: fact.range, related: [{ message: `'${first.path}' is read here`, range: first.range }] }, file, first.path, secretPath(file)));
+      }
+    }
   }
   return diagnostics;
 }

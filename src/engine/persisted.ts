@@ -1,8 +1,8 @@
-import path from "node:path";
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import { factsBoundTo, type Unit } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
+import { secretFile } from "../util/secret-names.js";
 import type { SourceRange } from "../util/source-range.js";
 import { readEnvironment, type EnvironmentFacts } from "./environment.js";
 
@@ -43,13 +43,13 @@ export function persistedStores(annotation: Annotation, bound: readonly Fact[]):
 }
 
 /**
- * The secrets read through the stores `ids`: the static path of every `readFile`, normalised
- * (`./a/../b.txt` → `b.txt`), sorted and without duplicates. Other calls are rejected by the checks.
+ * The secrets read through the stores `ids`: the file the static path of every `readFile` names
+ * (`./a/../b.txt`, `/b.txt` → `b.txt`, as the runtime reads it), sorted and without duplicates. Other calls are rejected by the checks.
  */
 export function secretNames(ids: ReadonlySet<string>, facts: readonly Fact[]): string[] {
   const names = new Set<string>();
   for (const fact of facts) {
-    if (fact.kind === "object_use" && ids.has(fact.target) && fact.method === "readFile" && fact.path !== undefined) names.add(path.posix.normalize(fact.path));
+    if (fact.kind === "object_use" && ids.has(fact.target) && fact.method === "readFile" && fact.path !== undefined) names.add(secretFile(fact.path));
   }
   return [...names].sort(compareStrings);
 }

@@ -40,7 +40,7 @@ describe("persist subjects", () => {
   it("lists the secrets read through a secret import, normalised, sorted and once each", () => {
     const { subjects, diagnostics } = analyze({
       "keys.js": lines(`/* @klotho::persist { id = "keys", secret = true } */`, `const keys = require("fs/promises");`, "module.exports = keys;"),
-      "use.js": lines(`const keys = require("./keys");`, `keys.readFile("./certs/b.pem");`, `keys.readFile("a.txt");`, `keys.readFile("certs/x/../b.pem");`),
+      "use.js": lines(`const keys = require("./keys");`, `keys.readFile("./certs/b.pem");`, `keys.readFile("a.txt");`, `keys.readFile("certs/x/../b.pem");`, `keys.readFile("/a.txt");`),
     });
     expect(diagnostics).toEqual([]);
     expect(persistSubjects(subjects).map((s) => s.secrets)).toEqual([["a.txt", "certs/b.pem"]]);
@@ -118,6 +118,23 @@ interface CheckCase {
 }
 
 const checkCases: CheckCase[] = [
+  {
+    name: "two secret paths that would be one secret in Secrets Manager (reported once, at the first read of the second)",
+    files: {
+      "keys.js": lines(
+        `// @klotho::persist { id = "keys", secret = true }`,
+        `const fs = require("fs/promises");`,
+        `fs.readFile("keys/api key.txt");`,
+        `fs.readFile("./keys/api key.txt");`,
+        `fs.readFile("keys/api_key.txt");`,
+        `fs.readFile("/keys/api_key.txt");`,
+        `fs.readFile("keys/other.txt");`,
+      ),
+    },
+    expected: [
+      "persist/secret-name-clash keys.js:5:1 The secret 'keys/api_key.txt' would have the same name in Secrets Manager as 'keys/api key.txt' ('...-keys/api_key.txt': characters a secret's name cannot hold become '_'), so the two would be one secret. Rename one of the files.",
+    ],
+  },
   {
     name: "an ORM client written for another database than PostgreSQL (a warning: klotho provisions PostgreSQL)",
     files: {

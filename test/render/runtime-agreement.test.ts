@@ -2,7 +2,7 @@
 // the ones the runtime reads, and the secrets it creates are the ones the runtime reads.
 import { describe, expect, it } from "vitest";
 import * as program from "../../src/render/env-names.js";
-import { secretName } from "../../src/render/secret-names.js";
+import { secretName } from "../../src/util/secret-names.js";
 import { requireRuntime } from "../runtime/runtime-modules.js";
 import { HOSTILE_STRINGS } from "./hostile-strings.js";
 

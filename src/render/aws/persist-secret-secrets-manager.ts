@@ -3,7 +3,7 @@ import type { ProgramContext } from "../context.js";
 import { LONG_SLUG, logicalName } from "../names.js";
 import { checkedParams } from "../params.js";
 import { secretVariable } from "../refs.js";
-import { secretName } from "../secret-names.js";
+import { secretName } from "../../util/secret-names.js";
 import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
 
 /** A secret fs import as one Secrets Manager secret per file its code reads. */
