@@ -2,8 +2,11 @@
 "use strict";
 /**
  * The redis runtime: connection options for a `@klotho::persist` redis client, pointing it at the
- * ElastiCache / MemoryDB endpoint in env KLOTHO_REDIS_<ID>_HOST and KLOTHO_REDIS_<ID>_PORT. The
- * user's other options (timeouts, TLS, credentials, database) are kept.
+ * ElastiCache / MemoryDB endpoint in env KLOTHO_REDIS_<ID>_HOST and KLOTHO_REDIS_<ID>_PORT, and
+ * connecting the way klotho provisions it: inside the VPC, without AUTH and without TLS (the security
+ * group is the guard). So the user's credentials and TLS settings, meant for the redis they ran
+ * before, are dropped (`rediss:` becomes `redis:`); their other options (timeouts, retries, database)
+ * are kept.
  */
 const { envName, requireEnv } = require("./env-names.js");
 
@@ -21,16 +24,18 @@ function endpoint(id) {
 }
 
 /**
- * The user's URL (or `redis://`) with the host and port of redis `id`; scheme, credentials and database are kept.
+ * The user's URL (or `redis://`) with the host and port of redis `id`, scheme `redis:` and no
+ * credentials; its database (`/3`) and query are kept.
  * @param {string} id
  * @param {string | undefined} userUrl
  * @returns {string}
  */
 function endpointUrl(id, userUrl) {
   const { host, port } = endpoint(id);
-  const url = new URL(userUrl ?? "redis://placeholder");
-  url.hostname = host;
-  url.port = String(port);
+  const given = new URL(userUrl ?? "redis://placeholder");
+  const url = new URL(`redis://${host}:${port}`);
+  url.pathname = given.pathname;
+  url.search = given.search;
   return url.toString();
 }
 
@@ -43,7 +48,7 @@ function endpointUrl(id, userUrl) {
  */
 function nodeOptions(id, userOptions) {
   const url = readField(userOptions, "url");
-  return withOptions(userOptions, { url: endpointUrl(id, typeof url === "string" ? url : undefined) });
+  return withOptions(withoutSecurity(userOptions), { url: endpointUrl(id, typeof url === "string" ? url : undefined) });
 }
 
 /**
@@ -60,7 +65,9 @@ function clusterOptions(id, userOptions) {
   const first = Array.isArray(nodes) ? nodes[0] : undefined;
   const url = readField(first, "url");
   const firstNode = typeof first === "object" && first !== null ? first : {};
-  return withOptions(userOptions, { rootNodes: [{ ...firstNode, url: endpointUrl(id, typeof url === "string" ? url : undefined) }] });
+  const defaults = readField(userOptions, "defaults");
+  const options = typeof defaults === "object" && defaults !== null ? /** @type {T} */ (withOptions(userOptions, { defaults: withoutSecurity(defaults) })) : userOptions;
+  return withOptions(options, { rootNodes: [{ ...withoutSecurity(firstNode), url: endpointUrl(id, typeof url === "string" ? url : undefined) }] });
 }
 
 /**
@@ -86,7 +93,7 @@ function clusterOptions(id, userOptions) {
  */
 function ioredisOptions(id, userOptions) {
   if (typeof userOptions === "string") return endpointUrl(id, userOptions);
-  return withOptions(typeof userOptions === "object" ? userOptions : undefined, endpoint(id));
+  return withOptions(withoutSecurity(typeof userOptions === "object" ? userOptions : undefined), endpoint(id));
 }
 
 /**
@@ -109,6 +116,31 @@ function ioredisClusterNodes(id, _userNodes) {
 function readField(value, name) {
   return typeof value === "object" && value !== null ? Reflect.get(value, name) : undefined;
 }
+
+/**
+ * The user's options without what klotho's redis does not take: `username`, `password` and `tls`, at
+ * the top and in node-redis's `socket`.
+ * @template {object} T
+ * @param {T | undefined} userOptions
+ * @returns {T | undefined}
+ */
+function withoutSecurity(userOptions) {
+  if (userOptions === undefined) return undefined;
+  /** @type {Record<string, unknown>} */
+  const options = Object.assign({}, /** @type {Record<string, unknown>} */ (userOptions));
+  for (const name of SECURITY) delete options[name];
+  const socket = options["socket"];
+  if (typeof socket === "object" && socket !== null) {
+    /** @type {Record<string, unknown>} */
+    const plain = { ...socket };
+    for (const name of SECURITY) delete plain[name];
+    options["socket"] = plain;
+  }
+  return /** @type {T} */ (options);
+}
+
+/** The options of an authenticated or encrypted connection, which klotho's redis (no AUTH, no TLS) refuses. */
+const SECURITY = ["username", "password", "tls"];
 
 /**
  * The user's options (if any) with `overrides` on top.

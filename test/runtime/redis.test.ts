@@ -36,18 +36,21 @@ afterAll(async () => {
 });
 
 describe("redis connection options", () => {
-  it("point a node-redis client at the host and port from the env, keeping the user's options", async () => {
-    const options = nodeOptions("cache", { url: "redis://user:secret@localhost:6379/3", socket: { connectTimeout: 2_000 } });
-    expect(options).toEqual({ url: `redis://user:secret@127.0.0.1:${server.port}/3`, socket: { connectTimeout: 2_000 } });
-    const client = createClient(nodeOptions("cache", { socket: { connectTimeout: 2_000 } }));
+  it("point a node-redis client at the host and port from the env, keeping the user's options but not their credentials or TLS", async () => {
+    // The user's redis needed a password and TLS; klotho's (no AUTH, no TLS, like this server) refuses both.
+    const options = nodeOptions("cache", { url: "rediss://user:secret@localhost:6380/3", password: "secret", socket: { connectTimeout: 2_000, tls: true } });
+    expect(options).toEqual({ url: `redis://127.0.0.1:${server.port}/3`, socket: { connectTimeout: 2_000 } });
+    const client = createClient(options);
     await client.connect();
     await client.set("pug", "rex");
     expect(await client.get("pug")).toBe("rex");
+    await client.select(0);
+    expect(await client.get("pug")).toBeNull();
     await client.quit();
   });
 
-  it("point an ioredis client at the host and port from the env", async () => {
-    const options = ioredisOptions("cache", { lazyConnect: true, maxRetriesPerRequest: 1, host: "localhost" });
+  it("point an ioredis client at the host and port from the env, without the user's credentials or TLS", async () => {
+    const options = ioredisOptions("cache", { lazyConnect: true, maxRetriesPerRequest: 1, host: "localhost", password: "secret", username: "pug", tls: {} });
     expect(options).toEqual({ lazyConnect: true, maxRetriesPerRequest: 1, host: "127.0.0.1", port: server.port });
     const client = new Redis(options);
     await client.connect();
@@ -57,8 +60,8 @@ describe("redis connection options", () => {
   });
 
   it("give a node-redis cluster its configuration endpoint as the root node", async () => {
-    const options = clusterOptions("sessions.db", { rootNodes: [{ url: "redis://old-host:7000" }], defaults: { socket: { connectTimeout: 2_000 } } });
-    expect(options.rootNodes).toEqual([{ url: `redis://127.0.0.1:${cluster.port}` }]);
+    const options = clusterOptions("sessions.db", { rootNodes: [{ url: "rediss://old-host:7000", password: "x" }], defaults: { password: "secret", socket: { connectTimeout: 2_000, tls: true } } });
+    expect(options).toEqual({ rootNodes: [{ url: `redis://127.0.0.1:${cluster.port}` }], defaults: { socket: { connectTimeout: 2_000 } } });
     const client = createCluster(options);
     await client.connect();
     await client.set("session:1", "alive");
@@ -66,8 +69,8 @@ describe("redis connection options", () => {
     await client.quit();
   });
 
-  it("keep an ioredis URL's credentials and database, and accept a port number", async () => {
-    expect(ioredisOptions("cache", "rediss://pug:secret@old-host:6380/4")).toBe(`rediss://pug:secret@127.0.0.1:${server.port}/4`);
+  it("keep an ioredis URL's database but not its credentials or TLS scheme, and accept a port number", async () => {
+    expect(ioredisOptions("cache", "rediss://pug:secret@old-host:6380/4?family=6")).toBe(`redis://127.0.0.1:${server.port}/4?family=6`);
     expect(ioredisOptions("cache", 6379)).toEqual({ host: "127.0.0.1", port: server.port });
     const client = new Redis(ioredisOptions("cache", "redis://old-host:6379/5"), { lazyConnect: true });
     await client.connect();
