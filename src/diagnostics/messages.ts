@@ -4,6 +4,10 @@
  */
 import { FS_RUNTIME_METHODS } from "../util/fs-runtime.js";
 
+/** A route whose path klotho cannot read (a regular expression, a computed value): the gateway has no route for it. */
+const DYNAMIC_ROUTE = (method: string): string =>
+  `The path of this ${method} route is not a string klotho can read (only literals and constants are), so the gateway has no route for it: requests for it get 404 unless another route (a wildcard) covers them.`;
+
 /** The functions a persisted fs import may call, for the message of a call it may not. */
 const FS_LIST = FS_RUNTIME_METHODS.join(", ");
 
@@ -77,12 +81,12 @@ export const messages = {
     text: () => "The path this is mounted at is not a string klotho can read (only literals and constants are); the routes mounted here are not exposed. Use a string literal or a constant.",
   },
   "express/dynamic-path": {
-    severity: "info",
-    text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,
+    severity: "warning",
+    text: (method: string) => DYNAMIC_ROUTE(method),
   },
   "fastify/dynamic-path": {
-    severity: "info",
-    text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,
+    severity: "warning",
+    text: (method: string) => DYNAMIC_ROUTE(method),
   },
   "fastify/unknown-method": {
     severity: "info",
@@ -94,16 +98,16 @@ export const messages = {
     text: () => "The prefix of this register() call is not a string literal, so klotho cannot tell where the plugin's routes are served; they are not exposed on their own.",
   },
   "koa/dynamic-path": {
-    severity: "info",
-    text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,
+    severity: "warning",
+    text: (method: string) => DYNAMIC_ROUTE(method),
   },
   "koa/dynamic-prefix": {
     severity: "warning",
     text: () => "This router prefix or mount path is not a string literal, so klotho cannot tell where the router's routes are served; they are not exposed on their own.",
   },
   "nestjs/dynamic-path": {
-    severity: "info",
-    text: (method: string) => `The path of this ${method} route is not a string literal; the route is not exposed on its own.`,
+    severity: "warning",
+    text: (method: string) => DYNAMIC_ROUTE(method),
   },
   "nestjs/uri-versioning": {
     severity: "warning",

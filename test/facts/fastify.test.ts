@@ -169,7 +169,7 @@ const cases: FastifyCase[] = [
     diagnostics: [
       "facts/unresolved-import server.js:3 Cannot resolve './missing' imported by server.js; its code is not analysed.",
       "fastify/dynamic-prefix server.js:4 The prefix of this register() call is not a string literal, so klotho cannot tell where the plugin's routes are served; they are not exposed on their own.",
-      "fastify/dynamic-path server.js:5 The path of this GET route is not a string literal; the route is not exposed on its own.",
+      "fastify/dynamic-path server.js:5 The path of this GET route is not a string klotho can read (only literals and constants are), so the gateway has no route for it: requests for it get 404 unless another route (a wildcard) covers them.",
       "fastify/unknown-method server.js:6 The method of this route (PROPFIND) is not GET, POST, PUT, DELETE, PATCH, OPTIONS or HEAD as a string literal; the route is not exposed on its own.",
     ],
   },

@@ -120,7 +120,7 @@ const cases: KoaCase[] = [
     ],
     diagnostics: [
       "koa/dynamic-prefix app.js:4 This router prefix or mount path is not a string literal, so klotho cannot tell where the router's routes are served; they are not exposed on their own.",
-      "koa/dynamic-path app.js:7 The path of this GET route is not a string literal; the route is not exposed on its own.",
+      "koa/dynamic-path app.js:7 The path of this GET route is not a string klotho can read (only literals and constants are), so the gateway has no route for it: requests for it get 404 unless another route (a wildcard) covers them.",
       "facts/unresolved-import app.js:8 Cannot resolve './missing' imported by app.js; its code is not analysed.",
     ],
   },

@@ -233,7 +233,7 @@ const cases: NestCase[] = [
       "http_listen main.ts:6 main.ts:4",
     ],
     diagnostics: [
-      "nestjs/dynamic-path app.ts:3 The path of this GET route is not a string literal; the route is not exposed on its own.",
+      "nestjs/dynamic-path app.ts:3 The path of this GET route is not a string klotho can read (only literals and constants are), so the gateway has no route for it: requests for it get 404 unless another route (a wildcard) covers them.",
       "nestjs/dynamic-prefix app.ts:2 The path of controller 'Dynamic' is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.",
       "nestjs/dynamic-prefix main.ts:5 The path of the global prefix is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.",
     ],
@@ -344,7 +344,7 @@ const cases: NestCase[] = [
       "http_listen main.ts:9 main.ts:9",
     ],
     diagnostics: [
-      "nestjs/dynamic-path main.ts:3 The path of this GET route is not a string literal; the route is not exposed on its own.",
+      "nestjs/dynamic-path main.ts:3 The path of this GET route is not a string klotho can read (only literals and constants are), so the gateway has no route for it: requests for it get 404 unless another route (a wildcard) covers them.",
       "nestjs/dynamic-prefix main.ts:3 The path of controller 'Numbered' is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.",
     ],
   },

@@ -65,7 +65,7 @@ const cases: RouteCase[] = [
     name: "a template literal with an expression is dynamic",
     files: { "app.js": lines(...header, "const v = 1;", "app.get(`/t/${v}`, () => {});") },
     expected: ["http_app app.js:2 app"],
-    diagnostics: ["express/dynamic-path app.js:4 The path of this GET route is not a string literal; the route is not exposed on its own."],
+    diagnostics: ["express/dynamic-path app.js:4 The path of this GET route is not a string klotho can read (only literals and constants are), so the gateway has no route for it: requests for it get 404 unless another route (a wildcard) covers them."],
   },
   {
     name: "templates and concatenations of known strings are known paths",
