@@ -373,6 +373,10 @@ export const messages = {
     severity: "error",
     text: (ruleId: string, file: string, detail: string) => `Rule ${ruleId} (${file}) cannot be applied: ${detail}`,
   },
+  "rule/rule-error": {
+    severity: "error",
+    text: (rule: string, detail: string) => `Rule ${rule} could not be evaluated: ${detail}. Check its conditions' operators, values and paths.`,
+  },
   "rule/engine-error": {
     severity: "error",
     text: (stage: string, detail: string) => `The ${stage} rules could not be evaluated: ${detail}`,

@@ -134,8 +134,16 @@ function setParams(state: ApplyState, scope: EventScope, fired: FiredEvent): str
   // Every param came from a fact reference that matched nothing (a directive not given): nothing to set.
   if (Object.keys(parsed.value).length === 0) return undefined;
   target.params = { ...target.params, ...parsed.value };
-  target.provenance.push(decisionOf(state, scope, fired));
+  // A value written in the rule file is located there; one read from the code (a fact reference) stays at the code.
+  const written = fired.rule.event.params["params"];
+  const literal = Object.keys(parsed.value).filter((key) => isRecord(written) && !(isRecord(written[key]) && "fact" in written[key]));
+  const paramSources = Object.fromEntries(literal.map((key) => [key, fired.rule.locate(["event", "params", "params", key])]));
+  target.provenance.push({ ...decisionOf(state, scope, fired), ...(literal.length > 0 ? { paramSources } : {}) });
   return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** warn and deny: a diagnostic at the subject naming the rule and its file. */

@@ -55,7 +55,12 @@ export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
   let queue: Promise<unknown> = Promise.resolve();
   const runOnce = async (facts: FactsBuilder): Promise<TracedRun> => {
     earlier = [];
-    const outcome = await engine.run(facts(earlier));
+    let outcome: Awaited<ReturnType<Engine["run"]>>;
+    try {
+      outcome = await engine.run(facts(earlier));
+    } catch (error) {
+      throw await blame(rules, facts, error);
+    }
     const fired = outcome.results.flatMap((result) => toFired(result, byId)).sort(applicationOrder);
     const missed = outcome.failureResults.flatMap((result) => toMissed(result, byId)).sort((a, b) => compareStrings(a.rule.id, b.rule.id));
     return { fired, missed };
@@ -69,6 +74,35 @@ export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
     run: async (facts) => (await enqueue(facts)).fired,
     runTraced: enqueue,
   };
+}
+
+/** A rule that json-rules-engine could not evaluate (an operator given a value it cannot take, a JSONPath that throws). */
+export class RuleEvaluationError extends Error {
+  constructor(
+    /** The rule that threw, when running the rules one by one found it. */
+    readonly rule: LoadedRule | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The error of a run that threw, with the rule that threw it: json-rules-engine does not say which, so
+ * each rule runs alone against the same facts until one throws (only on this failure path).
+ */
+async function blame(rules: readonly LoadedRule[], facts: FactsBuilder, error: unknown): Promise<RuleEvaluationError> {
+  const message = error instanceof Error ? error.message : String(error);
+  for (const rule of rules) {
+    const alone = new Engine([toEngineRule(rule)], { allowUndefinedFacts: false, replaceFactsInEventParams: true });
+    for (const operator of CUSTOM_OPERATORS) alone.addOperator(operator);
+    try {
+      await alone.run(facts([]));
+    } catch (own) {
+      return new RuleEvaluationError(rule, own instanceof Error ? own.message : String(own));
+    }
+  }
+  return new RuleEvaluationError(undefined, message);
 }
 
 /**

@@ -5,7 +5,7 @@ import { applyEvent, type ApplyState, type EngineStage, type EventScope } from "
 import { copyDraft, type DraftResource, type StageResult } from "./draft.js";
 import { resourceFacts, subjectContext, subjectFacts, type SubjectContext } from "./facts.js";
 import type { RuleEvaluation } from "./decision.js";
-import { createRuleRunner, type FactsBuilder, type RuleRunner, type TracedRun } from "./run-rules.js";
+import { createRuleRunner, RuleEvaluationError, type FactsBuilder, type RuleRunner, type TracedRun } from "./run-rules.js";
 import type { Subject } from "./subject.js";
 import { rulesForSubject } from "./subject-rules.js";
 
@@ -85,7 +85,13 @@ async function evaluate(runner: RuleRunner, state: TracingState, context: Subjec
     return state.evaluations ? await runner.runTraced(facts) : { fired: await runner.run(facts), missed: [] };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    state.diagnostics.push(createDiagnostic("rule/engine-error", { range: context.range }, state.stage, detail));
+    const rule = error instanceof RuleEvaluationError ? error.rule : undefined;
+    if (rule) {
+      // At the rule's conditions, which threw, once per rule; the first subject they were evaluated for is the related location.
+      const related = context.range ? [{ message: "evaluated for this", range: context.range }] : [];
+      const reported = state.diagnostics.some((d) => d.code === "rule/rule-error" && d.ruleId === rule.id);
+      if (!reported) state.diagnostics.push(createDiagnostic("rule/rule-error", { range: rule.locate(["conditions"]), related, ruleId: rule.id }, rule.id, detail));
+    } else state.diagnostics.push(createDiagnostic("rule/engine-error", context.range ? { range: context.range } : {}, state.stage, detail));
     return { fired: [], missed: [] };
   }
 }

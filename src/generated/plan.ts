@@ -221,6 +221,12 @@ export interface DecisionDocument {
    */
   facts: SourceRangeDocument[];
   conditions?: ConditionResultDocument;
+  /**
+   * For set-params: where the rule file writes each value it sets itself (not one it reads from the code).
+   */
+  paramSources?: {
+    [k: string]: SourceRangeDocument | undefined;
+  };
 }
 /**
  * A condition as json-rules-engine evaluated it; result is absent when it was never evaluated.

@@ -57,7 +57,10 @@ export function createContext(plan: Plan, configFile?: ConfigFile): ProgramConte
     paramRange: (resource, key) => {
       const section = configKindOf(resource.kind)?.section;
       const set = configFile && section ? overridesOf(configFile.config, section)[resource.name]?.pulumi_params?.[key] : undefined;
-      return configFile && section && set !== undefined ? configFile.document.locate([section, resource.name, "pulumi_params", key], true) : resource.source[0];
+      if (configFile && section && set !== undefined) return configFile.document.locate([section, resource.name, "pulumi_params", key], true);
+      // Else the last rule that set it, when the rule file wrote the value; else the code.
+      const setter = resource.provenance.findLast((decision) => decision.event.type === "set-params" && isRecordWith(decision.event.params["params"], key));
+      return setter?.paramSources?.[key] ?? resource.source[0];
     },
     environmentRange: (unit, name) =>
       configFile?.config.execution_units?.[unit.name]?.environment_variables?.[name] !== undefined
@@ -81,4 +84,8 @@ function literalEnvironmentOf(plan: Plan, configFile: ConfigFile | undefined): M
     if (defined.length > 0) out.set(unit.name, Object.fromEntries(defined));
   }
   return out;
+}
+
+function isRecordWith(value: unknown, key: string): boolean {
+  return typeof value === "object" && value !== null && key in value;
 }

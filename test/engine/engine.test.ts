@@ -157,10 +157,14 @@ describe("events", () => {
     expect(result.diagnostics.map((d) => d.message)).toEqual(["Rule acme/add (acme/add.yaml) cannot be applied: only capability rules can add resources"]);
   });
 
-  it("turns an engine failure into a diagnostic at the subject", async () => {
+  it("turns an engine failure into one error at the rule that threw, naming the subject it was evaluated for", async () => {
     const broken = rule({ id: "acme/broken", conditions: { all: [{ fact: "unit", path: "$..[?(@.x", operator: "equal", value: 1 }] }, event: { type: "warn", params: { message: "x" } } });
-    const result = await runCapabilityStage([unitSubject("main")], [broken], "aws");
-    expect(result.diagnostics.map((d) => [d.code, d.range && formatLocation(d.range)])).toEqual([["rule/engine-error", "main.js:1:1"]]);
+    const fine = rule({ id: "acme/fine", conditions: ALWAYS, event: { type: "warn", params: { message: "y" } } });
+    const result = await runCapabilityStage([unitSubject("main"), unitSubject("other")], [fine, broken], "aws");
+    expect(result.diagnostics.map((d) => [d.code, d.ruleId, d.range && formatLocation(d.range), d.related?.map((r) => `${r.message} ${formatLocation(r.range)}`)])).toEqual([
+      ["rule/rule-error", "acme/broken", "acme/broken.yaml:12:9", ["evaluated for this main.js:1:1"]],
+    ]);
+    expect(result.diagnostics[0]?.message).toMatch(/^Rule acme\/broken could not be evaluated: .+\. Check its conditions' operators, values and paths\.$/);
   });
 });
 

@@ -42,6 +42,28 @@ describe("render diagnostics", () => {
     expect(result.files).toBe(0);
   });
 
+  it("points at the rule file when a rule wrote the bad value, and at the code when the rule read it from there", async () => {
+    const decision = (ruleId: string, params: Record<string, unknown>, paramSources?: Record<string, { file: string; line: number }>) => ({
+      stage: "policy" as const,
+      ruleId,
+      ruleFile: `org/${ruleId}.yaml`,
+      description: "d",
+      event: { type: "set-params", params: { params } },
+      facts: [],
+      ...(paramSources
+        ? { paramSources: Object.fromEntries(Object.entries(paramSources).map(([key, at]) => [key, { file: at.file, start: { line: at.line, column: 19, offset: 0 }, end: { line: at.line, column: 22, offset: 0 } }])) }
+        : {}),
+    });
+    const unit = resource("exec_unit:main", "lambda", {
+      params: { memorySize: "big", timeout: 0 },
+      provenance: [decision("org/mem", { memorySize: "big" }, { memorySize: { file: "org/mem.yaml", line: 15 } }), decision("org/timeout", { timeout: { fact: "annotation" } })],
+    });
+    expect((await problems(plan("app", [unit], []))).diagnostics).toEqual([
+      'error render/invalid-param org/mem.yaml:15 Parameter \'memorySize\' of exec_unit:main must be an integer from 128 to 10240; it is "big".',
+      "error render/invalid-param app.js:1 Parameter 'timeout' of exec_unit:main must be an integer from 1 to 900; it is 0.",
+    ]);
+  });
+
   it("reads integers written as strings, as the original klotho.yaml did (numShards: \"2\")", async () => {
     const redis = resource("persist_redis_cluster:c", "memorydb", { params: { nodeType: "db.t4g.small", numShards: "2", numReplicasPerShard: " 1 " } });
     expect((await problems(plan("app", [redis], []))).diagnostics).toEqual([]);
