@@ -411,6 +411,11 @@ export const messages = {
     text: (resource: string, kind: string) =>
       `No cloud type was chosen for ${resource}: no provider rule or klotho.yaml default gives one for kind '${kind}'.`,
   },
+  "plan/unknown-route-unit": {
+    severity: "error",
+    text: (route: string, gateway: string, unit: string, added: string, units: string) =>
+      `Route ${route} of ${gateway} is served by unit '${unit}'${added}, which is not an execution unit of the app (its units: ${units}).`,
+  },
   "plan/dangling-edge": {
     severity: "warning",
     text: (source: string, target: string, missing: string) =>

@@ -9,9 +9,11 @@ import type { Edge } from "./plan.js";
  * covers catch-all routes and routes added by policy rules; the reason names the route.
  */
 export function routeEdges(resources: readonly DraftResource[]): DraftEdge[] {
+  // A route to a unit that does not exist is an error of its own (checkRoutes), not a dangling edge too.
+  const units = new Set(resources.filter((r) => r.kind === "exec_unit").map((r) => r.name));
   return resources.flatMap((resource) => {
     const firstRouteByUnit = new Map<string, PlanRoute>();
-    for (const route of sortRoutes(resource.routes)) if (!firstRouteByUnit.has(route.unit)) firstRouteByUnit.set(route.unit, route);
+    for (const route of sortRoutes(resource.routes)) if (units.has(route.unit) && !firstRouteByUnit.has(route.unit)) firstRouteByUnit.set(route.unit, route);
     return sortedBy(firstRouteByUnit.values(), (route) => route.unit).map((route) => ({
       source: resource.id,
       target: `exec_unit:${route.unit}`,

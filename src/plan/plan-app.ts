@@ -13,7 +13,7 @@ import { attachEnvironment } from "./environment.js";
 import { attachUnits, toPlan, validatePlan } from "./finalize.js";
 import type { Edge, Plan, Resource } from "./plan.js";
 import { probeDefaultTypes } from "./probe-defaults.js";
-import { checkTypes, duplicatePersists } from "./resource-checks.js";
+import { checkRoutes, checkTypes, duplicatePersists } from "./resource-checks.js";
 
 /** Everything planning reads: the subjects and units of the code, the settings, klotho.yaml, the rules and the provider's types. */
 export interface PlanInput {
@@ -63,7 +63,7 @@ export async function planApp(input: PlanInput): Promise<PlanResult> {
   diagnostics.push(...provided.diagnostics);
   const configured = configure(provided.resources, input, diagnostics);
   const policy = await runResourceStage("policy", configured, rules, provider, options);
-  diagnostics.push(...policy.diagnostics, ...checkTypes(policy.resources, input.typeTable, rules));
+  diagnostics.push(...policy.diagnostics, ...checkTypes(policy.resources, input.typeTable, rules), ...checkRoutes(policy.resources, rules));
   const configuredTypes = new Map(configured.map((r) => [r.id, r.type]));
   const configInput = { typeTable: input.typeTable, provider, ...configOf(input) };
   const final = new Map(policy.resources.map((r) => [r.id, configuredTypes.get(r.id) === r.type ? r : retypeAfterPolicy(r, configInput)]));

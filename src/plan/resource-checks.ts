@@ -30,6 +30,7 @@ export function duplicatePersists(resources: readonly DraftResource[]): Diagnost
  */
 export function checkTypes(resources: readonly DraftResource[], table: ProviderTypeTable, rules: readonly LoadedRule[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
   for (const resource of resources) {
     if (resource.type === "") {
       diagnostics.push(createDiagnostic("plan/no-type", { range: resource.source[0] }, resource.id, resource.kind));
@@ -42,7 +43,31 @@ export function checkTypes(resources: readonly DraftResource[], table: ProviderT
     const ruleId = decision?.ruleId ?? "";
     const ruleFile = decision?.ruleFile ?? "";
     const valid = validTypesText(table, resource.kind);
+    // Once per rule, type and kind: a rule setting one wrong type on every unit is one mistake, at one place.
+    const key = `${ruleId}\u0000${resource.type}\u0000${resource.kind}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     diagnostics.push(createDiagnostic("rule/unknown-type", { range, ruleId }, ruleId, ruleFile, resource.type, resource.kind, valid));
+  }
+  return diagnostics;
+}
+
+/**
+ * Every route must be served by an execution unit of the plan. Routes the code exposes always are; a
+ * rule's add-routes naming another unit is an error at the rule (the gateway would route to nothing).
+ */
+export function checkRoutes(resources: readonly DraftResource[], rules: readonly LoadedRule[]): Diagnostic[] {
+  const units = new Set(resources.filter((r) => r.kind === "exec_unit").map((r) => r.name));
+  const diagnostics: Diagnostic[] = [];
+  for (const resource of resources) {
+    for (const route of resource.routes) {
+      if (units.has(route.unit)) continue;
+      const decision = resource.provenance.findLast((d) => d.event.type === "add-routes" && JSON.stringify(d.event.params["routes"] ?? null).includes(JSON.stringify(route.unit)));
+      const rule = rules.find((r) => r.id === decision?.ruleId);
+      const range = rule ? rule.locate(["event", "params", "routes"]) : resource.source[0];
+      const added = decision ? ` (added by rule ${decision.ruleId}, ${decision.ruleFile})` : "";
+      diagnostics.push(createDiagnostic("plan/unknown-route-unit", { range, ...(decision ? { ruleId: decision.ruleId } : {}) }, `${route.method} ${route.path}`, resource.id, route.unit, added, [...units].sort().join(", ") || "none"));
+    }
   }
   return diagnostics;
 }

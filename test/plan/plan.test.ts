@@ -281,6 +281,46 @@ describe("organisation rules", () => {
     ]);
   });
 
+  it("a rule that sets an unknown type on every unit is one error, at the rule", async () => {
+    const ruleSet = withUserRules({
+      "org/typo.yaml": [
+        "id: acme/typo",
+        "stage: policy",
+        "description: Units are functions.",
+        "rationale: A typo.",
+        "conditions: { all: [ { fact: resource, path: $.kind, operator: equal, value: exec_unit } ] }",
+        "event: { type: set-type, params: { type: lambdaa } }",
+        "",
+      ].join("\n"),
+    });
+    const result = await planApp(pugsInput({ ruleSet }));
+    expect(result.diagnostics.map((d) => [d.code, d.range && formatLocation(d.range)])).toEqual([["rule/unknown-type", "org/typo.yaml:6:42"]]);
+  });
+
+  it("a rule's route to a unit the app does not have is an error at the rule, naming the units", async () => {
+    const ruleSet = withUserRules({
+      "org/extra.yaml": [
+        "id: acme/extra",
+        "stage: policy",
+        "description: An extra route.",
+        "rationale: A mistake.",
+        "conditions: { all: [ { fact: resource, path: $.kind, operator: equal, value: gateway } ] }",
+        "event: { type: add-routes, params: { routes: [ { method: GET, path: /extra, unit: nosuchunit } ] } }",
+        "",
+      ].join("\n"),
+    });
+    const result = await planApp(pugsInput({ ruleSet }));
+    expect(result.plan).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.ruleId, d.range && formatLocation(d.range), d.message])).toEqual([
+      [
+        "plan/unknown-route-unit",
+        "acme/extra",
+        "org/extra.yaml:6:46",
+        "Route GET /extra of gateway:api-gateway is served by unit 'nosuchunit' (added by rule acme/extra, org/extra.yaml), which is not an execution unit of the app (its units: adopt, pugs).",
+      ],
+    ]);
+  });
+
   it("a rule that sets a type of another kind is an error at the rule's event", async () => {
     const ruleSet = withUserRules({
       "org/odd.yaml": [
