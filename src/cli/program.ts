@@ -30,7 +30,7 @@ function addSharedOptions(command: Command): Command {
     .option("--rules <path>", "extra rule file or folder; repeatable", collect, [])
     .option("--strict", "treat warnings as errors")
     .option("--json", "print one JSON document instead of text")
-    .option("-v, --verbose", "print every annotation, fact and decision")
+    .option("-v, --verbose", "print every annotation found, and the built-in rules your rule files replace")
     .option("--no-color", "never colour the output")
     .addOption(new Option("--timings", "print the time spent in each stage").hideHelp());
 }
@@ -38,12 +38,14 @@ function addSharedOptions(command: Command): Command {
 /** Parses argv into an invocation; help, version and usage errors become an `exit`. */
 export function parseArguments(argv: readonly string[], io: CliIo): Invocation {
   let invocation: Invocation | undefined;
+  const json = argv.includes("--json");
   const program = new Command("klotho")
     .description("Architecture-from-code compiler: reads an annotated Node.js app and writes the cloud resources it needs.")
     .version(klothoVersion(), "--version", "print the version")
     .helpOption("-h, --help", "print help")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Under --json a usage error is a JSON document too (help and --version stay text).
+    .configureOutput({ writeOut: io.stdout, writeErr: json ? () => undefined : io.stderr })
     // The options live on the default `compile` command, which the top-level help does not list.
     .addHelpText("after", "\nTo compile: klotho [compile] <path> --app <name> --provider aws [options]\n`klotho compile --help` lists every option.");
   addSharedOptions(program.command("compile [path]", { isDefault: true }).description("compile the project at <path> (default: .)")).action(
@@ -65,6 +67,10 @@ export function parseArguments(argv: readonly string[], io: CliIo): Invocation {
   } catch (error) {
     if (error instanceof CommanderError) {
       const code = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      if (json && code !== ExitCode.ok) {
+        const diagnostic = { code: "cli/invalid-usage", severity: "error", message: error.message.replace(/^error: /, "") };
+        io.stdout(`${JSON.stringify({ ok: false, diagnostics: [diagnostic] }, null, 2)}\n`);
+      }
       return { command: "exit", code };
     }
     throw error;

@@ -48,6 +48,16 @@ describe("invalid invocations exit 2 with one line on stderr", () => {
     expect(existsSync(project.path("compiled"))).toBe(false);
   });
 
+  it("under --json, a usage error is a JSON document on stdout, for compile and for rules test", async () => {
+    const project = tempProject(PROJECT);
+    for (const argv of [[".", "--json", "--frobnicate"], ["rules", "test", "--json", "--frobnicate"]]) {
+      const run = await runCli(argv, { cwd: project.dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe("");
+      expect(JSON.parse(run.stdout)).toEqual({ ok: false, diagnostics: [{ code: "cli/invalid-usage", severity: "error", message: "unknown option '--frobnicate'" }] });
+    }
+  });
+
   it("reports a project without package.json (here or above) and writes nothing", async () => {
     const project = tempProject({ "index.js": "const a = 1;\n" });
     const before = readTree(project.dir);
