@@ -36,9 +36,12 @@ function shapeElement(shape: Shape): string {
       const transform = `translate(${n(shape.box.x)} ${n(shape.box.y)}) scale(${n(scale)})`;
       return `<g transform="${transform}" fill="none" stroke="${shape.colour}" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round">${glyphElements(shape.glyph)}</g>`;
     }
-    case "group":
-      // data-node / data-edge name what the group draws, for tools and tests reading the SVG.
-      return [`<g data-${shape.data.name}="${escapeXml(shape.data.value)}">`, ...shape.shapes.map(shapeElement), "</g>"].join("\n");
+    case "group": {
+      // data-node / data-edge name what the group draws, for tools and tests reading the SVG; a node's
+      // <title> is its full id, which a viewer shows over the card (whose text may be cut short).
+      const tooltip = shape.data.name === "node" ? [`<title>${escapeXml(shape.data.value)}</title>`] : [];
+      return [`<g data-${shape.data.name}="${escapeXml(shape.data.value)}">`, ...tooltip, ...shape.shapes.map(shapeElement), "</g>"].join("\n");
+    }
     case "text": {
       const weight = shape.font.bold ? ' font-weight="bold"' : "";
       const anchor = shape.anchor === "middle" ? ' text-anchor="middle"' : "";

@@ -21,7 +21,8 @@ describe("the topology files", () => {
     expect(progress).toEqual([`Adding resource topology:${plan.app}`]);
     const svg = fileOf(files, ".svg");
     expect(typeof svg).toBe("string");
-    for (const resource of plan.resources) expect(svg).toContain(`data-node="${resource.id}"`);
+    // Each card carries its full id as a <title>, which viewers show over it (a long name is cut short on the card).
+    for (const resource of plan.resources) expect(svg).toContain(`<g data-node="${resource.id}">\n<title>${resource.id}</title>`);
     for (const edge of plan.edges) expect(svg).toContain(`data-edge="${edge.source} -> ${edge.target}"`);
   });
 
