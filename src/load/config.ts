@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { KlothoConfig } from "../generated/klotho-config.js";
-import { relativePosix } from "../util/paths.js";
+import { displayPath } from "../util/paths.js";
 import { schemaValidator } from "./schemas.js";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-document.js";
 
@@ -32,7 +32,7 @@ const CONFIG_EXTENSIONS = [".yaml", ".yml", ".json"];
 export function readConfig(projectDir: string, explicitPath: string | undefined): ConfigResult {
   const file = explicitPath ? path.resolve(explicitPath) : defaultConfigPath(projectDir);
   if (!file) return { diagnostics: [], sources: new Map() };
-  const display = relativePosix(projectDir, file) || path.basename(file);
+  const display = displayPath(projectDir, file);
   if (!existsSync(file)) return { diagnostics: [createDiagnostic("config/not-found", {}, explicitPath ?? file)], sources: new Map() };
   if (!CONFIG_EXTENSIONS.includes(path.extname(file))) {
     return { diagnostics: [createDiagnostic("config/unsupported-format", {}, display)], sources: new Map() };

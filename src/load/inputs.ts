@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { relativePosix } from "../util/paths.js";
+import { displayPath, relativePosix } from "../util/paths.js";
 import { readConfig, type ConfigFile, type KlothoConfig } from "./config.js";
 import { readProject, type Project } from "./project.js";
 import { readTypeTable, type ProviderTypeTable } from "./provider-types.js";
@@ -79,10 +79,18 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
   const sources = new Map(configResult.sources);
   if (!projectResult.project) return { diagnostics: projectResult.diagnostics, sources };
   for (const file of [...projectResult.project.files, ...(projectResult.project.dockerfiles ?? [])]) sources.set(file.path, file.text);
-  const rules = loadRuleSet({ provider: settings.provider, rulePaths: settings.rulePaths, projectRoot: projectDir });
+  // A rules: entry of klotho.yaml naming nothing is located at the entry; the command line's are reported by loadRuleSet.
+  const missing = (config.rules ?? []).flatMap((entry, index) => {
+    const absolute = path.resolve(configDir, entry);
+    if (existsSync(absolute)) return [];
+    return [{ absolute, diagnostic: createDiagnostic("rule-file/not-found", configFile ? { range: configFile.document.locate(["rules", index]) } : {}, displayPath(projectDir, absolute)) }];
+  });
+  const rulePaths = settings.rulePaths.filter((rulePath) => !missing.some((m) => m.absolute === rulePath));
+  const rules = loadRuleSet({ provider: settings.provider, rulePaths, projectRoot: projectDir });
   for (const [file, text] of rules.sources) sources.set(file, text);
   const types = readTypeTable(settings.provider);
-  if (!rules.ruleSet || !types.typeTable) return { diagnostics: [...rules.diagnostics, ...types.diagnostics], sources };
+  const ruleDiagnostics = [...missing.map((m) => m.diagnostic), ...rules.diagnostics];
+  if (!rules.ruleSet || !types.typeTable || missing.length > 0) return { diagnostics: [...ruleDiagnostics, ...types.diagnostics], sources };
   const inputs: Inputs = {
     project: projectResult.project,
     settings,
@@ -93,7 +101,7 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
     templates: readTemplates(settings.provider),
     precompiledTemplates: readPrecompiledTemplates(),
   };
-  return { inputs, diagnostics: [...projectResult.diagnostics, ...rules.diagnostics, ...types.diagnostics], sources };
+  return { inputs, diagnostics: [...projectResult.diagnostics, ...ruleDiagnostics, ...types.diagnostics], sources };
 }
 
 interface Anchors {

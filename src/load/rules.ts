@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { compareStrings } from "../util/compare.js";
-import { relativePosix, toPosix } from "../util/paths.js";
+import { displayPath, relativePosix, toPosix } from "../util/paths.js";
 import { klothoHome } from "./package-assets.js";
 import { parseRuleFile, type LoadedRule } from "./rule-file.js";
 
@@ -95,11 +95,11 @@ function userRuleFiles(sources: RuleSources, diagnostics: Diagnostic[]): RuleFil
   const refs: RuleFileRef[] = [];
   for (const rulePath of sources.rulePaths) {
     if (!existsSync(rulePath)) {
-      diagnostics.push(createDiagnostic("rule-file/not-found", {}, relativePosix(sources.projectRoot, rulePath) || rulePath));
+      diagnostics.push(createDiagnostic("rule-file/not-found", {}, displayPath(sources.projectRoot, rulePath)));
       continue;
     }
     const files = statSync(rulePath).isDirectory() ? yamlFilesUnder(rulePath) : [rulePath];
-    for (const absolute of files) refs.push({ absolute, display: relativePosix(sources.projectRoot, absolute) });
+    for (const absolute of files) refs.push({ absolute, display: displayPath(sources.projectRoot, absolute) });
   }
   return refs;
 }

@@ -9,3 +9,14 @@ export function toPosix(p: string): string {
 export function relativePosix(from: string, target: string): string {
   return toPosix(path.relative(from, target));
 }
+
+/**
+ * How messages name a file the user gave: relative to the project when it is inside it (as source
+ * files are named), else its absolute path, which reads right from any folder (`../../x/rules.yaml`
+ * would be relative to the project, not to where the user stands).
+ */
+export function displayPath(projectRoot: string, file: string): string {
+  const relative = path.relative(projectRoot, file);
+  if (relative === "") return ".";
+  return relative.startsWith("..") || path.isAbsolute(relative) ? toPosix(path.resolve(file)) : toPosix(relative);
+}

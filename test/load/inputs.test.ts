@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readInputs, type CompileOptions } from "../../src/load/inputs.js";
+import { formatLocation } from "../../src/util/source-range.js";
 import { tempProject } from "../helpers/temp-project.js";
 
 const PROJECT = { "package.json": '{ "name": "pugs" }', "index.js": "const x = 1;\n" };
@@ -49,6 +51,15 @@ describe("readInputs: merging klotho.yaml and the command line", () => {
     expect(result.inputs?.project.root).toBe(workspace.path("app"));
   });
 
+  it("locates a rules: entry of klotho.yaml that names nothing, and names a missing --rules path absolutely", () => {
+    const project = tempProject({ "package.json": "{}", "index.ts": "", "klotho.yaml": "app: a\nprovider: aws\nrules:\n  - ./policies\n  - ./nope\n", "policies/.keep": "" });
+    const fromConfig = readInputs(options({ path: "." }), project.dir);
+    expect(fromConfig.diagnostics.map((d) => [d.code, d.range && formatLocation(d.range), d.message])).toEqual([["rule-file/not-found", "klotho.yaml:5:5", "Rule path 'nope' does not exist."]]);
+    const other = tempProject({ "package.json": "{}", "index.ts": "", "sub/.keep": "" });
+    const fromCli = readInputs(options({ path: "..", app: "a", provider: "aws", rules: ["gone", "../../outside"] }), other.path("sub"));
+    expect(fromCli.diagnostics.map((d) => d.message)).toEqual(["Rule path 'sub/gone' does not exist.", `Rule path '${path.resolve(other.dir, "../outside")}' does not exist.`]);
+  });
+
   it("reads -c relative to the working folder; its rules are relative to it and out_dir to the project", () => {
     const workspace = tempProject({
       "app/package.json": "{}",
@@ -59,7 +70,8 @@ describe("readInputs: merging klotho.yaml and the command line", () => {
     });
     const result = readInputs(options({ path: "app", config: "conf/prod.yml" }), workspace.dir);
     expect(result.diagnostics).toEqual([]);
-    expect(result.inputs?.configFile?.file).toBe("../conf/prod.yml");
+    // Outside the project, messages name it by its absolute path (a '../' path would read as relative to the working folder).
+    expect(result.inputs?.configFile?.file).toBe(workspace.path("conf/prod.yml"));
     expect(result.inputs?.settings).toEqual({
       app: "prod",
       provider: "aws",
