@@ -71,12 +71,22 @@ export function schemaValidator(name: string): SchemaValidator {
   };
 }
 
-/** Drops the noise ajv adds for `oneOf`/`anyOf` branches and `propertyNames` when a more specific error exists. */
+/**
+ * Drops the noise ajv adds for `oneOf`/`anyOf` branches and `propertyNames` when a more specific error
+ * exists. Where a value matched no branch of a `oneOf`/`anyOf`, ajv reports every branch's complaint:
+ * the branch the value was written for got furthest into it, so an error of another branch (at the
+ * alternative's own level, while an error below it exists) is dropped. `{ all: [{ path: "type" }] }`
+ * is then one error, the path's, not also "unknown property 'all'; expected one of: any" and
+ * "missing the required property 'not'".
+ */
 function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
   const wrappers = new Set(["oneOf", "anyOf", "if", "propertyNames"]);
-  const specific = errors.filter((e) => !wrappers.has(e.keyword));
+  const alternatives = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => e.instancePath);
+  const below = (path: string, other: string): boolean => other.startsWith(`${path}/`);
+  const furthest = errors.filter((e) => !alternatives.some((at) => at === e.instancePath || below(at, e.instancePath)) || !errors.some((other) => below(e.instancePath, other.instancePath)));
+  const specific = furthest.filter((e) => !wrappers.has(e.keyword));
   const seen = new Set<string>();
-  return (specific.length > 0 ? specific : [...errors]).filter((e) => {
+  return (specific.length > 0 ? specific : [...furthest]).filter((e) => {
     const key = `${e.instancePath}|${e.propertyName ?? ""}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -185,6 +185,15 @@ describe("broken rule files", () => {
     `);
   });
 
+  it("a mistake deep in one kind of condition is reported alone, not with every other kind's complaint", () => {
+    const conditions = ["conditions:", "  all:", "    - fact: resource", "      path: type", "      operator: equal", "      value: lambda"].join("\n");
+    expect(problems({ "rules/x.yaml": ruleText({ conditions }) })).toMatchInlineSnapshot(`
+      [
+        "rules/x.yaml:8:13: rule-file/schema: Invalid rule file: 'conditions.all.0.path' must match ^\\$ (JSONPath into the fact value, e.g. $.kind or $.annotation.capability.)",
+      ]
+    `);
+  });
+
   it("add-resource outside the capability stage", () => {
     const event = "event:\n  type: add-resource\n  params: { kind: queue }";
     expect(problems({ "rules/x.yaml": ruleText({ event }) })).toMatchInlineSnapshot(`
