@@ -80,5 +80,11 @@ function sourceTypeOf(file: SourceFile, typescript: boolean): ParserOptions["sou
 function syntaxDiagnostic(file: SourceFile, lines: LineIndex, error: BabelSyntaxError): Diagnostic {
   const offset = error.loc?.index ?? 0;
   const message = error.message.replace(/\s*\(\d+:\d+\)$/, "");
-  return createDiagnostic("parse/syntax-error", { range: lines.range(file.path, offset, offset) }, message);
+  return createDiagnostic("parse/syntax-error", { range: lines.range(file.path, offset, offset) }, READABLE[error.reasonCode ?? ""] ?? message);
 }
+
+/** Babel's messages that speak of its own options, as the user can act on them. */
+const READABLE: Readonly<Record<string, string>> = {
+  ImportAttributesUseAssert:
+    "Import attributes are written `with { type: \"json\" }`: Node 22, which execution units run on, no longer accepts `assert { ... }`.",
+};

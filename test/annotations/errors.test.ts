@@ -312,6 +312,18 @@ const unclosedCases: ErrorCase[] = [
     source: lines("const a = 1;", `  /* @klotho::persist { id = "cache" }`, "const cache = new Map();"),
     diagnostics: [{ code: "parse/syntax-error", severity: "error", message: "Syntax error: Unterminated comment.", at: [2, 3] }],
   },
+  {
+    name: "import attributes written with assert, which Node 22 rejects, say how to write them",
+    source: lines(`import config from "./config.json" assert { type: "json" };`),
+    diagnostics: [
+      {
+        code: "parse/syntax-error",
+        severity: "error",
+        message: 'Syntax error: Import attributes are written `with { type: "json" }`: Node 22, which execution units run on, no longer accepts `assert { ... }`.',
+        at: [1, 36],
+      },
+    ],
+  },
 ];
 
 describe.each([
