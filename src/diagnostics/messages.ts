@@ -67,6 +67,11 @@ export const messages = {
     severity: "warning",
     text: (specifier: string, file: string) => `Cannot resolve '${specifier}' imported by ${file}; its code is not analysed.`,
   },
+  "facts/unresolved-workspace-package": {
+    severity: "warning",
+    text: (specifier: string, dir: string) =>
+      `'${specifier}' is this workspace's package in ${dir}/, but none of its entries (exports, main, src/index, index) is one of the project's source files, so its code is not analysed or copied into the unit, and npm cannot install it: point its main or exports at its sources.`,
+  },
   "facts/invalid-json-module": {
     severity: "warning",
     text: (file: string, detail: string) => `${file} is not valid JSON (${detail}); the code that imports it throws when it loads.`,

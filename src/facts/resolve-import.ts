@@ -7,7 +7,7 @@ import { toPosix } from "../util/paths.js";
 export type Resolution =
   | { readonly kind: "file"; readonly file: string }
   | { readonly kind: "data"; readonly file: string }
-  | { readonly kind: "package"; readonly name: string }
+  | { readonly kind: "package"; readonly name: string; readonly workspace?: NestedPackage }
   | { readonly kind: "unresolved" };
 
 /** Resolves import specifiers the way Node and TypeScript do, within the project's files. */
@@ -79,6 +79,8 @@ export function createImportResolver(files: readonly string[], root: string, tsc
       const subpath = specifier.slice(name.length + 1);
       const found = subpath === "" ? packageEntries(local).reduce<Resolution | undefined>((hit, entry) => hit ?? find(path.posix.join(local.dir, entry)), undefined) : find(path.posix.join(local.dir, subpath));
       if (found) return found;
+      // The workspace's own package, whose entry is not among the sources: npm cannot install it either.
+      return { kind: "package", name, workspace: local };
     }
     return { kind: "package", name };
   }
@@ -87,13 +89,20 @@ export function createImportResolver(files: readonly string[], root: string, tsc
 /**
  * Where a workspace package's own name leads, in Node's order: its `exports` for "." (a string, or
  * the first of the `node`, `import`, `require` and `default` conditions), its `main`, its index file.
+ * A TypeScript package points them at its build (`dist/index.js`), which is not a source (and usually
+ * ignored): the same path under `src/` stands in for it, as its sources compile to it.
  */
 function packageEntries(nested: NestedPackage): string[] {
   const exported = nested.data["exports"];
   const root = typeof exported === "object" && exported !== null && !Array.isArray(exported) && "." in exported ? (exported as Record<string, unknown>)["."] : exported;
   const main = nested.data["main"];
-  return [conditionTarget(root), typeof main === "string" ? main : undefined, "index"].filter((entry): entry is string => entry !== undefined).map((entry) => path.posix.normalize(entry));
+  const declared = [conditionTarget(root), typeof main === "string" ? main : undefined].filter((entry): entry is string => entry !== undefined).map((entry) => path.posix.normalize(entry));
+  const built = declared.flatMap((entry) => (BUILD_FOLDER.test(entry) ? [entry.replace(BUILD_FOLDER, "src/")] : []));
+  return [...declared, ...built, "src/index", "index"];
 }
+
+/** The folders a package's build usually goes to, whose sources are in `src/`. */
+const BUILD_FOLDER = /^(?:\.\/)?(?:dist|build|lib|out)\//;
 
 function conditionTarget(target: unknown): string | undefined {
   if (typeof target === "string") return target;

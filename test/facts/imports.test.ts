@@ -59,10 +59,11 @@ const cases: ImportCase[] = [
   {
     name: "a workspace's own packages by name: exports (conditions in Node's order), main, index, a subpath; other names stay packages",
     files: {
-      "services/api/app.js": lines(`require("@ws/exported");`, `require("@ws/main");`, `require("plain");`, `require("plain/util/dates");`, `require("express");`, `require("@ws/broken");`),
+      "services/api/app.js": lines(`require("@ws/exported");`, `require("@ws/main");`, `require("plain");`, `require("plain/util/dates");`, `require("express");`, `require("@ws/broken");`, `require("@ws/built");`),
       "packages/exported/dist/node.js": "",
       "packages/exported/dist/default.js": "",
       "packages/main/src/main.ts": "",
+      "packages/built/src/index.ts": "",
       "packages/plain/index.js": "",
       "packages/plain/util/dates.js": "",
     },
@@ -72,10 +73,21 @@ const cases: ImportCase[] = [
         "packages/main": { name: "@ws/main", main: "src/main.js" },
         "packages/plain": { name: "plain" },
         "packages/broken": { name: "@ws/broken", main: "dist/gone.js" },
+        // A TypeScript package pointing at its build (not a source): its sources under src/ stand in.
+        "packages/built": { name: "@ws/built", main: "./dist/index.js", types: "./dist/index.d.ts" },
         "services/api": { name: "@ws/api" },
       },
     },
-    imports: ["services/api/app.js -> packages/exported/dist/node.js", "services/api/app.js -> packages/main/src/main.ts", "services/api/app.js -> packages/plain/index.js", "services/api/app.js -> packages/plain/util/dates.js"],
+    imports: [
+      "services/api/app.js -> packages/built/src/index.ts",
+      "services/api/app.js -> packages/exported/dist/node.js",
+      "services/api/app.js -> packages/main/src/main.ts",
+      "services/api/app.js -> packages/plain/index.js",
+      "services/api/app.js -> packages/plain/util/dates.js",
+    ],
+    diagnostics: [
+      "facts/unresolved-workspace-package services/api/app.js:6 '@ws/broken' is this workspace's package in packages/broken/, but none of its entries (exports, main, src/index, index) is one of the project's source files, so its code is not analysed or copied into the unit, and npm cannot install it: point its main or exports at its sources.",
+    ],
   },
   {
     name: "a type-only import is not followed",

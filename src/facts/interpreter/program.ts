@@ -106,6 +106,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
   function importModule(specifier: string, from: ModuleContext, node: Node, style: "esm" | "cjs"): Value {
     const resolution = resolve(specifier, from.file);
     if (resolution.kind === "package") {
+      if (resolution.workspace) diagnostics.push(createDiagnostic("facts/unresolved-workspace-package", { range: rangeOfNode(from.file, node) }, specifier, resolution.workspace.dir));
       const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
       for (const extractor of extractors) {
         const value = extractor.module?.(bare, { node, ctx: from.extractor });
