@@ -150,6 +150,11 @@ export const messages = {
     severity: "warning",
     text: (glob: string, key: string, capability: string) => `The glob '${glob}' in ${key} of @klotho::${capability} matches no file of the project.`,
   },
+  "static-unit/takes-unit-code": {
+    severity: "error",
+    text: (site: string, files: string, unit: string) =>
+      `The static_files of static unit '${site}' take ${files}, which execution unit '${unit}' runs: the unit would lose its code and the site would publish it. Narrow static_files to the site's own files.`,
+  },
   "static-unit/missing-index": {
     severity: "warning",
     text: (index: string, id: string) => `index_document '${index}' is not the name of any file of the static unit '${id}'.`,

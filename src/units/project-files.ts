@@ -1,5 +1,5 @@
 import type { Annotation } from "../annotations/index.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Project } from "../load/project.js";
 import { findAssets } from "./assets.js";
 import { allProjectFiles } from "./file-globs.js";
@@ -25,6 +25,7 @@ export function placeProjectFiles(project: Project, annotations: readonly Annota
   const files = allProjectFiles(project.files.map((f) => f.path), project.otherFiles);
   const statics = findStaticUnits(annotations, files);
   const staticOnly = new Set(statics.staticUnits.flatMap((s) => s.staticOnly));
+  const taken = codeTakenByStaticUnits(statics.staticUnits, built);
   const trimmed = built.map((unit) => (staticOnly.size === 0 ? unit : { ...unit, files: unit.files.filter((f) => !staticOnly.has(f)) }));
   const assets = findAssets(annotations, files, (file) => unitsHolding(file, trimmed, ownedBy));
   const units = trimmed.map((unit) => {
@@ -32,12 +33,30 @@ export function placeProjectFiles(project: Project, annotations: readonly Annota
     return embedded && embedded.length > 0 ? { ...unit, assets: [...new Set([...(unit.assets ?? []), ...embedded])].sort(compareStrings) } : unit;
   });
   const conflicts = staticFolderConflicts(statics.staticUnits, units.map((u) => u.id));
-  return { units, staticUnits: statics.staticUnits, progress: assets.progress, diagnostics: [...statics.diagnostics, ...conflicts, ...assets.diagnostics] };
+  return { units, staticUnits: statics.staticUnits, progress: assets.progress, diagnostics: [...statics.diagnostics, ...taken, ...conflicts, ...assets.diagnostics] };
 }
 
-/** The units the code of `file` runs in: its owner, else every unit whose folder holds it. */
+/**
+ * A static unit's `static_files` that an execution unit's code needs (its entrypoint, a file or JSON
+ * module it imports): an error at the static unit, or the unit would lose its code and the site would
+ * publish it.
+ */
+function codeTakenByStaticUnits(staticUnits: readonly StaticUnit[], units: readonly Unit[]): Diagnostic[] {
+  return staticUnits.flatMap((site) => {
+    const own = new Set(site.staticOnly);
+    return units.flatMap((unit) => {
+      const needed = [...unit.files, ...(unit.assets ?? [])].filter((file) => own.has(file));
+      if (needed.length === 0) return [];
+      const named = needed.length > 3 ? `${needed.slice(0, 3).join(", ")} and ${String(needed.length - 3)} more` : needed.join(", ");
+      return [createDiagnostic("static-unit/takes-unit-code", { range: site.annotation.range, annotation: { text: site.annotation.text, range: site.annotation.range } }, site.id, named, unit.id)];
+    });
+  });
+}
+
+/** The units the code of `file` runs in: every unit whose folder holds it, else its owner. */
 function unitsHolding(file: string, units: readonly Unit[], ownedBy: (file: string) => string | undefined): string[] {
+  const holding = units.filter((u) => u.files.includes(file)).map((u) => u.id);
+  if (holding.length > 0) return holding;
   const owner = ownedBy(file);
-  if (owner !== undefined && units.some((u) => u.id === owner)) return [owner];
-  return units.filter((u) => u.files.includes(file)).map((u) => u.id);
+  return owner !== undefined && units.some((u) => u.id === owner) ? [owner] : [];
 }

@@ -148,13 +148,28 @@ const staticCases: StaticCase[] = [
     name: "globs relative to the annotated file's folder and rooted at the project; static-only files leave the units",
     files: {
       ...site(`id = "web", index_document = "index.html", static_files = ["public/**"], shared_files = ["/shared/*.js"]`, "web/site.js"),
-      "index.js": lines(`require("./shared/format");`, `require("./web/public/app");`),
+      "index.js": lines(`require("./shared/format");`),
       "shared/format.js": "module.exports = {};",
-      "web/public/app.js": "module.exports = {};",
+      "web/public/app.js": "document.title = 'browser code';",
     },
     options: { packageJson: { main: "index.js" }, otherFiles: ["web/public/index.html", "web/public/img/logo.png", "shared/readme.md", "package.json"] },
     statics: ["web: shared/format.js web/public/app.js web/public/img/logo.png web/public/index.html | web/public/app.js web/public/img/logo.png web/public/index.html"],
     units: ["main: index.js shared/format.js"],
+  },
+  {
+    name: "static_files taking a unit's own code (its entrypoint, what it imports) is an error: the unit would lose it and the site publish it",
+    files: {
+      ...site(`id = "everything", static_files = ["*.js", "*.json", "lib/*.js", "public/*.html"]`),
+      "index.js": lines(`require("./lib/util");`, `require("./config.json");`, `// @klotho::expose { id = "api", target = "public" }`, `require("express")().listen(3000);`),
+      "lib/util.js": "module.exports = {};",
+      "config.json": "{}",
+    },
+    options: { packageJson: { main: "index.js" }, otherFiles: ["public/index.html"] },
+    statics: ["everything: config.json index.js lib/util.js public/index.html site.js | config.json index.js lib/util.js public/index.html site.js"],
+    units: ["main: "],
+    diagnostics: [
+      "static-unit/takes-unit-code site.js:2:4 The static_files of static unit 'everything' take index.js, lib/util.js, config.json, which execution unit 'main' runs: the unit would lose its code and the site would publish it. Narrow static_files to the site's own files.",
+    ],
   },
   {
     name: "a glob that matches nothing, and an index_document none of the files is named after",
@@ -237,6 +252,16 @@ const assetCases: AssetCase[] = [
     assets: ["a: data.csv", "b: data.csv"],
     progress: ["Adding asset 'data.csv' to unit 'a'", "Adding asset 'data.csv' to unit 'b'"],
     diagnostics: ["files/no-match lib.js:1:51 The glob 'gone/*' in include of @klotho::embed_assets matches no file of the project."],
+  },
+  {
+    name: "a file owned by one unit and carried by another brings its assets to both (its code runs in both)",
+    files: {
+      "mail/greet.js": lines(`// @klotho::execution_unit { id = "mailer" }`, `// @klotho::embed_assets { include = ["greeting.txt"] }`, "module.exports = {};"),
+      "web/server.js": lines(`// @klotho::execution_unit { id = "web" }`, `require("../mail/greet");`),
+    },
+    options: { otherFiles: ["mail/greeting.txt"] },
+    assets: ["mailer: mail/greeting.txt", "web: mail/greeting.txt"],
+    progress: ["Adding asset 'mail/greeting.txt' to unit 'mailer'", "Adding asset 'mail/greeting.txt' to unit 'web'"],
   },
   {
     name: "a file in no unit embeds nothing, and says so",
