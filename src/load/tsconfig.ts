@@ -14,12 +14,36 @@ export interface TsconfigInfo {
   readonly paths?: Readonly<Record<string, readonly string[]>>;
   /** Absolute outDir, skipped when walking so compiled copies are not analysed twice. */
   readonly outDir?: string;
+  /** The compiler options that change what a file's JavaScript is (EMIT_OPTIONS), as written in tsconfig.json. */
+  readonly emit?: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * The compiler options the units' JavaScript follows, as `tsc` would emit it: the target and class
+ * fields, how imports interoperate and which are kept, the decorators' kind and metadata, JSX.
+ */
+export const EMIT_OPTIONS = [
+  "module",
+  "target",
+  "useDefineForClassFields",
+  "esModuleInterop",
+  "allowSyntheticDefaultImports",
+  "verbatimModuleSyntax",
+  "preserveValueImports",
+  "importsNotUsedAsValues",
+  "experimentalDecorators",
+  "emitDecoratorMetadata",
+  "jsx",
+  "jsxFactory",
+  "jsxFragmentFactory",
+  "jsxImportSource",
+] as const;
 
 interface RawCompilerOptions {
   baseUrl?: string;
   paths?: Record<string, string[]>;
   outDir?: string;
+  [emitOption: string]: unknown;
 }
 
 /** Reads `<root>/tsconfig.json` (following relative `extends`), or nothing when there is none. */
@@ -38,6 +62,8 @@ export function readTsconfig(root: string): TsconfigInfo | { diagnostic: Diagnos
       );
     }
     if (options.values.outDir !== undefined) info.outDir = path.resolve(path.dirname(options.origin.outDir ?? file), options.values.outDir);
+    const emit = Object.fromEntries(EMIT_OPTIONS.flatMap((key) => (options.values[key] === undefined ? [] : [[key, options.values[key]]])));
+    if (Object.keys(emit).length > 0) info.emit = emit;
     return info;
   } catch (error) {
     return { diagnostic: invalidJsonDiagnostic(error, (f) => relativePosix(root, f) || f, file) };
@@ -47,7 +73,7 @@ export function readTsconfig(root: string): TsconfigInfo | { diagnostic: Diagnos
 interface ResolvedOptions {
   values: RawCompilerOptions;
   /** Which file each option came from, since relative values resolve against their own file. */
-  origin: Partial<Record<keyof RawCompilerOptions, string>>;
+  origin: Partial<Record<string, string>>;
 }
 
 function readCompilerOptions(file: string, seen: Set<string>): ResolvedOptions {
@@ -57,9 +83,9 @@ function readCompilerOptions(file: string, seen: Set<string>): ResolvedOptions {
   const inherited = resolveExtends(file, raw.extends, seen);
   const own = raw.compilerOptions ?? {};
   const result: ResolvedOptions = { values: { ...inherited.values }, origin: { ...inherited.origin } };
-  for (const key of ["baseUrl", "paths", "outDir"] as const) {
+  for (const key of ["baseUrl", "paths", "outDir", ...EMIT_OPTIONS]) {
     if (own[key] !== undefined) {
-      (result.values as Record<string, unknown>)[key] = own[key];
+      result.values[key] = own[key];
       result.origin[key] = file;
     }
   }

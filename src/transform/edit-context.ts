@@ -81,14 +81,17 @@ export function runtimeReferences(parsed: ParsedFile, code: () => MagicString, n
     if (!relative.startsWith(".")) relative = `./${relative}`;
     const specifier = `${relative}/${module}.js`;
     if (!usesImports) return `require(${JSON.stringify(specifier)}).${name}`;
-    // The runtime is CommonJS: a default import gives its exports object in ESM and in TypeScript alike.
+    // The runtime is CommonJS: in an ES module a default import gives its exports object. TypeScript
+    // gets a namespace import, which is the exports object (or a copy) whether or not the project's
+    // tsconfig.json sets esModuleInterop; its named exports are plain `module.exports = { a, b }`,
+    // which Node finds for ES modules too.
     const local = `__klotho_${module.replace(/[^A-Za-z0-9]/g, "_")}`;
     if (!imported.has(local)) {
       imported.set(local, specifier);
       // An ES module's imports are hoisted, so one at the end moves no line. TypeScript may be
       // emitted as CommonJS, where an import becomes a require at its place: it goes first on
       // line 1 there (the emitted JavaScript has its own lines and a source map anyway).
-      const statement = `import ${local} from ${JSON.stringify(specifier)};`;
+      const statement = typescript ? `import * as ${local} from ${JSON.stringify(specifier)};` : `import ${local} from ${JSON.stringify(specifier)};`;
       if (!typescript) code().append(`\n${statement}`);
       else if (shebang > 0) code().appendLeft(shebang, `${statement} `);
       else code().prepend(`${statement} `);

@@ -47,7 +47,8 @@ export function transformUnits(input: TransformInput): UnitOutputFile[] {
   };
   const rewritten = units.map((unit) => rewriteUnit(input, unit, shared));
   const typescript = typescriptToEmit(rewritten);
-  const emitted = typescript.length > 0 ? emitAll(loadTypeScript(), typescript) : new Map<string, Emitted>();
+  const project = { tsconfig: input.project.tsconfig !== undefined, ...(input.project.tsconfig?.emit ? { emit: input.project.tsconfig.emit } : {}) };
+  const emitted = typescript.length > 0 ? emitAll(loadTypeScript(), typescript, { project }) : new Map<string, Emitted>();
   return rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
 }
 

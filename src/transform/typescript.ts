@@ -38,39 +38,64 @@ export function emitKey(file: EmitRequest): string {
  * sees them as isolated as transpileModule does (emit-together.ts), which costs a third less;
  * `together: false` emits every file alone (the reference the tests compare with).
  */
-export function emitAll(ts: TypeScriptApi, files: readonly EmitRequest[], options: { together?: boolean } = {}): Map<string, Emitted> {
+export function emitAll(ts: TypeScriptApi, files: readonly EmitRequest[], options: { together?: boolean; project?: ProjectEmitOptions } = {}): Map<string, Emitted> {
   const emitted = new Map<string, Emitted>();
   const alone: EmitRequest[] = [];
   for (const moduleKind of ["esm", "cjs"] as const) {
     const ofKind = files.filter((file) => file.moduleKind === moduleKind);
-    const together = options.together === false ? new Map<EmitRequest, { text: string; map: string | undefined }>() : emitTogether(ts, compilerOptions(ts, moduleKind), ofKind);
+    const settings = compilerOptions(ts, moduleKind, options.project);
+    const together = options.together === false ? new Map<EmitRequest, { text: string; map: string | undefined }>() : emitTogether(ts, settings, ofKind);
     for (const file of ofKind) {
       const output = together.get(file);
       if (output) emitted.set(emitKey(file), finish(file, output.text, output.map));
       else alone.push(file);
     }
   }
-  for (const file of alone) emitted.set(emitKey(file), emit(ts, file));
+  for (const file of alone) emitted.set(emitKey(file), emit(ts, file, compilerOptions(ts, file.moduleKind, options.project)));
   return emitted;
 }
 
-/** The options every file is emitted with. */
-function compilerOptions(ts: TypeScriptApi, moduleKind: ModuleKind): TypeScriptModule.CompilerOptions {
+/**
+ * The project's tsconfig.json, for the emit: whether there is one, and its options that change the
+ * JavaScript (EMIT_OPTIONS in load/tsconfig.ts), as written.
+ */
+export interface ProjectEmitOptions {
+  readonly tsconfig: boolean;
+  readonly emit?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The options a file is emitted with: as `tsc` would emit it with the project's tsconfig.json (its
+ * target and class fields, import interop and elision, decorator kind and metadata, JSX; TypeScript's
+ * defaults for what it leaves out), as an ES module or CommonJS by the file's module kind, with a
+ * source map. Without a tsconfig.json: ES2022, interop, legacy decorators with metadata (NestJS's
+ * dependency injection reads it) and the React JSX runtime.
+ */
+function compilerOptions(ts: TypeScriptApi, moduleKind: ModuleKind, project: ProjectEmitOptions | undefined): TypeScriptModule.CompilerOptions {
+  const fixed = { module: moduleKind === "esm" ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS, sourceMap: true, inlineSources: true };
+  if (!project?.tsconfig) {
+    return { target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true, emitDecoratorMetadata: true, jsx: ts.JsxEmit.ReactJSX, ...fixed };
+  }
+  const written = project.emit ?? {};
+  const { module: declaredModule, ...rest } = written;
+  const converted = ts.convertCompilerOptionsFromJson(rest, "/").options;
+  const nodeModules = typeof declaredModule === "string" && /^node(16|18|20|next)$/i.test(declaredModule);
+  const target = converted.target ?? ts.ScriptTarget.ES2022;
   return {
-    target: ts.ScriptTarget.ES2022,
-    module: moduleKind === "esm" ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
-    esModuleInterop: true,
-    experimentalDecorators: true,
-    emitDecoratorMetadata: true,
-    sourceMap: true,
-    inlineSources: true,
-    jsx: ts.JsxEmit.ReactJSX,
+    ...converted,
+    target,
+    // tsc's defaults where tsconfig.json is silent: interop with node16/nodenext modules; class fields
+    // assigned below ES2022 (TypeScript's default target is older than that).
+    esModuleInterop: converted.esModuleInterop ?? nodeModules,
+    useDefineForClassFields: converted.useDefineForClassFields ?? (written["target"] !== undefined && target >= ts.ScriptTarget.ES2022),
+    jsx: converted.jsx ?? ts.JsxEmit.ReactJSX,
+    ...fixed,
   };
 }
 
 /** One file with `ts.transpileModule`. */
-function emit(ts: TypeScriptApi, file: EmitRequest): Emitted {
-  const result = ts.transpileModule(file.text, { fileName: file.path, compilerOptions: compilerOptions(ts, file.moduleKind) });
+function emit(ts: TypeScriptApi, file: EmitRequest, compilerOptions: TypeScriptModule.CompilerOptions): Emitted {
+  const result = ts.transpileModule(file.text, { fileName: file.path, compilerOptions });
   return finish(file, result.outputText, result.sourceMapText);
 }
 

@@ -67,7 +67,7 @@ describe("rewritten unit code keeps the user's lines", () => {
     const server = readFileSync(path.join(compiled, "notes", "src", "server.js"), "utf8");
     expect(server).toContain('import { store } from "./lib/store.js";');
     expect(server).toContain("await __klotho_app_registry.registerApp(app, Number(process.env.PORT ?? 8080));");
-    expect(server).toContain('import __klotho_app_registry from "../klotho_runtime/app-registry.js";');
+    expect(server).toContain('import * as __klotho_app_registry from "../klotho_runtime/app-registry.js";');
     expect(server).not.toMatch(/: Request|: Response/);
     const store = readFileSync(path.join(compiled, "notes", "src", "lib", "store.js"), "utf8");
     expect(store).toContain('export const store = new (__klotho_keyvalue.KVMap)({ "id": "notes-store" });');
