@@ -9,8 +9,13 @@ export const GLOB_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   embed_assets: ["include", "exclude"],
 };
 
-/** Top-level names in the output folder that a static unit's folder must not take. */
-const RESERVED_OUTPUT_NAMES = new Set(["klotho.yaml", "resources.json", "index.ts", "package.json", "tsconfig.json", "Pulumi.yaml"]);
+/**
+ * Top-level names in the output folder that a unit's folder must not take: klotho's own files, and
+ * what the user makes there and a compile keeps (installed packages, a local Pulumi backend).
+ */
+const RESERVED_OUTPUT_NAMES = new Set(["klotho.yaml", "resources.json", "index.ts", "package.json", "tsconfig.json", "Pulumi.yaml", "node_modules", "package-lock.json", ".pulumi"]);
+/** A stack's settings in the output folder (`Pulumi.prod.yaml`), which a compile keeps. */
+const STACK_SETTINGS = /^Pulumi\..+\.ya?ml$/;
 /** A folder name of a static unit's copy: no `.`/`..`, no empty segments, nothing the file systems reject. */
 const SAFE_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9_.-]+$/;
 
@@ -65,6 +70,11 @@ export function checkFileDirectives(
       else if (rootRelativeGlob(glob, annotatedFile) === undefined) diagnostics.push(createDiagnostic("annotation/path-outside-project", at(`${key}.${index}`), glob, key));
     });
   }
+  if (capability === "execution_unit") {
+    const unitId = directives["id"];
+    if (typeof unitId === "string" && !isSafeFolder(unitId)) diagnostics.push(createDiagnostic("annotation/invalid-unit-id", at("id"), unitId));
+    return diagnostics;
+  }
   if (capability !== "static_unit") return diagnostics;
   const index = directives["index_document"];
   if (typeof index === "string" && index.includes("/")) diagnostics.push(createDiagnostic("annotation/invalid-index-document", at("index_document"), index));
@@ -73,8 +83,9 @@ export function checkFileDirectives(
   return diagnostics;
 }
 
-/** True when `id` can name a folder inside the output folder without leaving it or replacing klotho's own files. */
+/** True when `id` can name a folder inside the output folder without leaving it, or replacing klotho's own files or the user's. */
 function isSafeFolder(id: string): boolean {
   const segments = id.split("/");
-  return segments.every((segment) => SAFE_SEGMENT.test(segment)) && !RESERVED_OUTPUT_NAMES.has(segments[0] ?? "");
+  const top = segments[0] ?? "";
+  return segments.every((segment) => SAFE_SEGMENT.test(segment) && segment !== "node_modules") && !RESERVED_OUTPUT_NAMES.has(top) && !STACK_SETTINGS.test(top);
 }

@@ -238,6 +238,11 @@ export const messages = {
     severity: "error",
     text: (index: string) => `index_document '${index}' must be a file name such as index.html (it is served for every folder of the site), without '/'.`,
   },
+  "annotation/invalid-unit-id": {
+    severity: "error",
+    text: (id: string) =>
+      `The execution_unit id '${id}' names the unit's folder (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes or keeps (node_modules, .pulumi, Pulumi.<stack>.yaml, ...).`,
+  },
   "annotation/invalid-static-id": {
     severity: "error",
     text: (id: string) =>

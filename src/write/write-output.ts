@@ -1,6 +1,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { removeTree } from "./remove-tree.js";
+import { compareStrings } from "../util/compare.js";
 import type { OutputFile } from "../pipeline.js";
 
 /** What the writer did with the files marked create-only, and what it could not clean up. */
@@ -44,9 +45,11 @@ export function stageOutput(outDir: string): OutputStaging {
   const folders = new Set<string>([staging]);
   const created: string[] = [];
   let started = false;
+  // Set when the user's files could not all be moved back out of the staging folder: it must stay.
+  let holdsUserFiles = false;
   // Best effort: a staging folder that could not be made (its parent is a file) cannot be removed either.
   const abandon = (): void => {
-    if (!started) return;
+    if (!started || holdsUserFiles) return;
     try {
       removeTree(staging);
     } catch {
@@ -92,8 +95,12 @@ export function stageOutput(outDir: string): OutputStaging {
           moveUserArtifacts(outDir, staging, moved);
           swapIn(staging, outDir, retired);
         } catch (error) {
-          for (const entry of moved.reverse()) renameSync(path.join(staging, entry), path.join(outDir, entry));
-          throw error;
+          // Each moved back as well as it can be; what cannot be stays in the staging folder, which is then kept and named.
+          const stranded = moved.reverse().filter((entry) => !moveBack(path.join(staging, entry), path.join(outDir, entry)));
+          if (stranded.length === 0) throw error;
+          holdsUserFiles = true;
+          const reason = error instanceof Error ? error.message : String(error);
+          throw Object.assign(new Error(`${reason}; your files ${stranded.join(", ")} are in ${staging}, move them back into ${outDir}`), { code: "EKEPT" });
         }
       });
       // The new output is in place: the old one, set aside, is deleted as well as it can be.
@@ -108,6 +115,17 @@ export function stageOutput(outDir: string): OutputStaging {
   };
 }
 
+/** Renames `from` back to `to` (making its folder), true when it is there now. */
+function moveBack(from: string, to: string): boolean {
+  try {
+    mkdirSync(path.dirname(to), { recursive: true });
+    renameSync(from, to);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Files the user makes in the output folder, which klotho never writes: `npm install`'s packages and
  * lock file (in the Pulumi program's folder and in a unit's, as the README's local run does), the
@@ -118,20 +136,43 @@ const USER_ARTIFACTS = ["node_modules", "package-lock.json", ".pulumi"];
 const STACK_SETTINGS = /^Pulumi\..+\.ya?ml$/;
 
 /**
- * Moves the user's artifacts (USER_ARTIFACTS and Pulumi stack settings at the top, USER_ARTIFACTS in a
- * folder the new tree has too) from the old output into the new tree, where the new tree has no such
+ * The user's artifacts in output tree `from`, relative: USER_ARTIFACTS and Pulumi stack settings at
+ * its top, and USER_ARTIFACTS in each package folder (a unit's, at any depth: a unit id may hold `/`)
+ * that tree `like` has too (all of `from`'s when `like` is undefined).
+ */
+function userArtifacts(from: string, like: string | undefined): string[] {
+  if (!existsSync(from)) return [];
+  const found: string[] = [];
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (USER_ARTIFACTS.includes(entry.name) || (!entry.isDirectory() && STACK_SETTINGS.test(entry.name))) found.push(entry.name);
+  }
+  for (const folder of packageFolders(like ?? from)) {
+    for (const name of USER_ARTIFACTS) if (existsSync(path.join(from, folder, name))) found.push(`${folder}/${name}`);
+  }
+  return found.sort();
+}
+
+/** The folders below `root` (relative, not the root itself) holding a package.json: the unit folders of an output tree. */
+function packageFolders(root: string): string[] {
+  const folders: string[] = [];
+  const visit = (relative: string): void => {
+    for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
+      if (!entry.isDirectory() || USER_ARTIFACTS.includes(entry.name)) continue;
+      const child = relative === "" ? entry.name : `${relative}/${entry.name}`;
+      if (existsSync(path.join(root, child, "package.json"))) folders.push(child);
+      visit(child);
+    }
+  };
+  visit("");
+  return folders;
+}
+
+/**
+ * Moves the user's artifacts from the old output into the new tree where the new tree has no such
  * path; adds each to `moved` (relative paths) as it goes, so a failure part way can move them back.
  */
 function moveUserArtifacts(outDir: string, staging: string, moved: string[]): void {
-  if (!existsSync(outDir)) return;
-  const wanted: string[] = [];
-  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
-    if (USER_ARTIFACTS.includes(entry.name) || (entry.isFile() && STACK_SETTINGS.test(entry.name))) wanted.push(entry.name);
-    else if (entry.isDirectory() && existsSync(path.join(staging, entry.name))) {
-      for (const name of USER_ARTIFACTS) if (existsSync(path.join(outDir, entry.name, name))) wanted.push(`${entry.name}/${name}`);
-    }
-  }
-  for (const entry of wanted.sort()) {
+  for (const entry of userArtifacts(outDir, staging)) {
     if (existsSync(path.join(staging, entry))) continue;
     renameSync(path.join(outDir, entry), path.join(staging, entry));
     moved.push(entry);
@@ -139,22 +180,42 @@ function moveUserArtifacts(outDir: string, staging: string, moved: string[]): vo
 }
 
 /**
- * Removes the staging and set-aside folders (`.<base>.klotho-new-<pid>`, `-old-<pid>`) that a klotho
- * process killed mid-write left beside the output: those of processes that no longer run.
+ * Cleans up after a klotho process killed mid-write (the staging and set-aside folders
+ * `.<base>.klotho-new-<pid>`, `-old-<pid>` of processes that no longer run), losing nothing of the
+ * user's: killed between the swap's two renames (the old tree set aside, no output), the new tree,
+ * complete, becomes the output (the old one if there is no new); the user's artifacts a folder holds
+ * (moved into the new tree before the swap) go back into the output where it lacks them; then the
+ * folder is removed. A new tree alone is a compile killed while writing: removed.
  */
 function removeAbandoned(parent: string, base: string): void {
-  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.klotho-(?:new|old)-(\\d+)$`);
+  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.klotho-(new|old)-(\\d+)$`);
   let entries: string[];
   try {
     entries = readdirSync(parent);
   } catch {
     return;
   }
-  for (const entry of entries) {
-    const pid = Number(pattern.exec(entry)?.[1]);
-    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+  const outDir = path.join(parent, base);
+  const abandoned = entries
+    .map((entry) => ({ entry, match: pattern.exec(entry) }))
+    .filter(({ match }) => match !== null && Number(match[2]) !== process.pid && !isRunning(Number(match[2])))
+    .sort((a, b) => compareStrings(a.entry, b.entry));
+  // Killed between the swap's two renames: the old output is set aside and the new one, complete, is not in place.
+  const midSwap = (entry: string, kind: string): boolean => {
+    const pid = pattern.exec(entry)?.[2] ?? "";
+    return kind === "new" ? entries.includes(`.${base}.klotho-old-${pid}`) : true;
+  };
+  for (const { entry, match } of abandoned) {
+    const folder = path.join(parent, entry);
     try {
-      removeTree(path.join(parent, entry));
+      if (!existsSync(outDir) && midSwap(entry, match?.[1] ?? "")) {
+        renameSync(folder, outDir);
+        continue;
+      }
+      for (const artifact of userArtifacts(folder, undefined)) {
+        if (!existsSync(path.join(outDir, artifact))) moveBack(path.join(folder, artifact), path.join(outDir, artifact));
+      }
+      removeTree(folder);
     } catch {
       // Left for the user: it is not the output, and the next compile tries again.
     }

@@ -92,6 +92,20 @@ const cases: FileDirectiveCase[] = [
       ],
     }),
   ),
+  ...["../evil", ".pulumi", "node_modules", "svc/node_modules", "Pulumi.prod.yaml", "package-lock.json", "index.ts"].map(
+    (id): FileDirectiveCase => ({
+      name: `an execution unit id that cannot name its folder, or would take what the user keeps: ${id}`,
+      source: `// @klotho::execution_unit { id = "${id}" }`,
+      diagnostics: [
+        error(
+          "annotation/invalid-unit-id",
+          `The execution_unit id '${id}' names the unit's folder (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes or keeps (node_modules, .pulumi, Pulumi.<stack>.yaml, ...).`,
+          [1, 35],
+          [1, 4],
+        ),
+      ],
+    }),
+  ),
 ];
 
 describe("static_unit and embed_assets globs", () => {

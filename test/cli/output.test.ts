@@ -79,6 +79,39 @@ describe("compiled/ is replaced atomically", () => {
     expect(readdirSync(project.dir).sort()).toEqual([`.compiled.klotho-new-${String(process.ppid)}`, "compiled", "index.js", "lib", "package.json"]);
   });
 
+  it("loses none of the user's files a compile killed mid-swap left in its folders: the next compile puts them back", async () => {
+    const dead = [4_000_000, 3_999_999, 3_999_998].find((pid) => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    const served = `const express = require("express");\nconst app = express();\n/* @klotho::expose { id = "api", target = "public" } */\napp.listen(3000);\n`;
+    // Killed between the swap's renames: no compiled/, the old tree set aside, the new one (holding the user's files) not in place.
+    const newTree = `.compiled.klotho-new-${String(dead)}`;
+    const project = tempProject({
+      ...GOOD,
+      "index.js": served,
+      [`${newTree}/klotho.yaml`]: "app: pugs\n",
+      [`${newTree}/Pulumi.prod.yaml`]: "config:\n  aws:region: eu-west-1\n",
+      [`${newTree}/node_modules/x/index.js`]: "x\n",
+      [`${newTree}/main/package.json`]: "{}\n",
+      [`${newTree}/main/node_modules/y.js`]: "y\n",
+      [`.compiled.klotho-old-${String(dead)}/klotho.yaml`]: "app: old\n",
+    });
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    const tree = readTree(project.path("compiled"));
+    expect([tree["Pulumi.prod.yaml"]?.toString(), tree["node_modules/x/index.js"]?.toString(), tree["main/node_modules/y.js"]?.toString()]).toEqual(["config:\n  aws:region: eu-west-1\n", "x\n", "y\n"]);
+    expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
+    // Killed after moving the user's files into the new tree, before the swap: compiled/ is there without them.
+    project.write({ [`${newTree}/node_modules/z/index.js`]: "z\n", [`${newTree}/Pulumi.dev.yaml`]: "config: {}\n" });
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    const again = readTree(project.path("compiled"));
+    expect([again["Pulumi.dev.yaml"]?.toString(), again["node_modules/x/index.js"]?.toString()]).toEqual(["config: {}\n", "x\n"]);
+  });
+
   it("a recompile keeps what the user made in compiled/: every stack's settings, installed packages, a local Pulumi backend", async () => {
     const served = `const express = require("express");\nconst app = express();\n/* @klotho::expose { id = "api", target = "public" } */\napp.listen(3000);\n`;
     const project = tempProject({ ...GOOD, "index.js": served });
