@@ -150,6 +150,9 @@ function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeN
   const files: UnitOutputFile[] = [
     { path: `${unit.name}/package.json`, contents: unitPackageJson(input.project, input.plan.app, unit, needs.modules) },
     { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, servesNextApp(input.facts, unit)) },
+    // The image installs its own packages: a node_modules installed here (for a local run, kept across
+    // compiles) must not be copied over them, least of all with another platform's native modules.
+    { path: `${unit.name}/.dockerignore`, contents: "node_modules\n" },
     { path: `${unit.name}/klotho_runtime/unit.json`, contents: `${JSON.stringify(manifest, null, 2)}\n` },
   ];
   for (const [name, text] of input.runtime) files.push({ path: `${unit.name}/klotho_runtime/${name}`, contents: text });

@@ -30,6 +30,7 @@ export function storeShims(unit: string, shims: Iterable<StoreShim>): { path: st
             ...missing.map((m) => `exports.${m} = unsupported(${JSON.stringify(m)});`),
           ]
         : []),
+      ...(fs ? ['exports.constants = require("node:fs").constants;'] : []),
       "exports.promises = store;",
       "exports.default = store;",
       "",

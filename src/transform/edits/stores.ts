@@ -42,7 +42,14 @@ const REDIS_HELPERS = { redis: { node: "nodeOptions", cluster: "clusterOptions" 
 function rewriteRedis(context: EditContext, node: Node, id: string, library: "redis" | "ioredis", cluster: boolean): void {
   if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
   const helper = REDIS_HELPERS[library][cluster ? "cluster" : "node"];
-  const [first] = node.arguments;
+  const [first, ...more] = node.arguments;
+  // ioredis merges options given after the first argument in: theirs lose credentials and TLS too.
+  if (library === "ioredis") {
+    for (const argument of more) {
+      if (argument.type === "StringLiteral" || argument.type === "NumericLiteral" || argument.type === "SpreadElement" || argument.type === "ArgumentPlaceholder") continue;
+      context.replace(argument.start ?? 0, argument.end ?? 0, `${context.runtime("redis", "ioredisMoreOptions")}(${sourceOf(context.parsed, argument)})`);
+    }
+  }
   const wrapped = `${context.runtime("redis", helper)}(${JSON.stringify(id)}${first ? `, ${sourceOf(context.parsed, first)}` : ""})`;
   if (first) context.replace(first.start ?? 0, first.end ?? 0, wrapped);
   else if (sourceOf(context.parsed, node).endsWith(")")) context.insert((node.end ?? 1) - 1, wrapped);
