@@ -182,27 +182,33 @@ class S3FileSystem {
    * @param {PathLike} from @param {PathLike} to
    */
   async rename(from, to) {
-    await this.copyFile(from, to);
+    await this.#copy(from, to, 0, "rename");
     if (toKey(from) !== toKey(to)) await this.#objects.delete(toKey(from), call("rename", from));
   }
 
   /**
    * Copies a file's object to another key; with `mode` COPYFILE_EXCL (fs.constants), fails with EEXIST
-   * when the destination exists. A missing source is ENOENT, a directory EISDIR.
+   * when the destination exists. A missing source is ENOENT, a directory (source or destination) EISDIR.
    * @param {PathLike} from @param {PathLike} to @param {number} [mode]
    */
   async copyFile(from, to, mode = 0) {
+    await this.#copy(from, to, mode, "copyfile");
+  }
+
+  /** @param {PathLike} from @param {PathLike} to @param {number} mode @param {"copyfile" | "rename"} syscall how errors name the call, as fs does */
+  async #copy(from, to, mode, syscall) {
     const source = toKey(from);
     const target = toKey(to);
-    const bytes = await this.#objects.read(source, call("copyFile", from));
+    const method = syscall === "rename" ? "rename" : "copyFile";
+    const bytes = await this.#objects.read(source, call(method, from));
     if (bytes === undefined) {
-      const probe = await this.#objects.probe(source, call("copyFile", from));
-      throw fsError(probe?.kind === "directory" ? "EISDIR" : "ENOENT", "copyfile", display(from), display(to));
+      const probe = await this.#objects.probe(source, call(method, from));
+      throw fsError(probe?.kind === "directory" ? "EISDIR" : "ENOENT", syscall, display(from), display(to));
     }
-    if ((mode & COPYFILE_EXCL) !== 0 && (await this.#objects.probe(target, call("copyFile", to))) !== undefined) {
-      throw fsError("EEXIST", "copyfile", display(from), display(to));
-    }
-    if (source !== target) await this.#objects.write(target, bytes, call("copyFile", to));
+    const existing = source === target ? undefined : await this.#objects.probe(target, call(method, to));
+    if (existing?.kind === "directory") throw fsError("EISDIR", syscall, display(from), display(to));
+    if ((mode & COPYFILE_EXCL) !== 0 && existing !== undefined) throw fsError("EEXIST", syscall, display(from), display(to));
+    if (source !== target) await this.#objects.write(target, bytes, call(method, to));
   }
 
   /**

@@ -109,6 +109,22 @@ function ioredisClusterNodes(id, _userNodes) {
 }
 
 /**
+ * An argument of `new Redis(...)` or `new Redis.Cluster(...)` after the first: options (ioredis merges
+ * them in) lose their credentials and TLS, in a cluster's `redisOptions` too; anything else is kept.
+ * @template T
+ * @param {T} value
+ * @returns {T}
+ */
+function ioredisMoreOptions(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  /** @type {Record<string, unknown>} */
+  const options = /** @type {Record<string, unknown>} */ (withoutSecurity(value));
+  const redisOptions = options["redisOptions"];
+  if (typeof redisOptions === "object" && redisOptions !== null) options["redisOptions"] = withoutSecurity(redisOptions);
+  return /** @type {T} */ (options);
+}
+
+/**
  * @param {unknown} value
  * @param {string} name
  * @returns {unknown} the property `name` of `value`, when `value` is an object
@@ -154,4 +170,4 @@ function withOptions(userOptions, overrides) {
   return Object.assign({}, userOptions, overrides);
 }
 
-module.exports = { nodeOptions, clusterOptions, ioredisOptions, ioredisClusterNodes };
+module.exports = { nodeOptions, clusterOptions, ioredisOptions, ioredisClusterNodes, ioredisMoreOptions };

@@ -41,7 +41,7 @@ export function checkPersistAnnotations(annotations: readonly Annotation[], fact
 }
 
 /** How the ORMs name PostgreSQL (Sequelize's dialect and URL schemes, TypeORM's type, knex's client), which klotho provisions. */
-const POSTGRES = new Set(["postgres", "postgresql", "pg", "pg-native"]);
+const POSTGRES = new Set(["postgres", "postgresql", "pg", "pgnative", "pg-native"]);
 
 /** Every call through a persisted fs import must be one the S3 file system implements. */
 function checkFileCalls(annotation: Annotation, stores: ReadonlySet<string>, facts: readonly Fact[]): Diagnostic[] {

@@ -99,7 +99,9 @@ async function blame(rules: readonly LoadedRule[], facts: FactsBuilder, error: u
     try {
       await alone.run(facts([]));
     } catch (own) {
-      return new RuleEvaluationError(rule, own instanceof Error ? own.message : String(own));
+      // Alone it sees no earlier rule's events: only the same failure names it.
+      const ownMessage = own instanceof Error ? own.message : String(own);
+      if (ownMessage === message) return new RuleEvaluationError(rule, ownMessage);
     }
   }
   return new RuleEvaluationError(undefined, message);

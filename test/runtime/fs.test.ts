@@ -137,8 +137,11 @@ describe("the fs runtime on S3", () => {
     expect(await fs.readFile("moves/backup.txt", "utf8")).toBe("v2");
     await fs.rename("moves/backup.txt", "moves/backup.txt");
     expect(await fs.readFile("moves/backup.txt", "utf8")).toBe("v2");
-    await expect(fs.rename("moves/gone.txt", "moves/x.txt")).rejects.toThrow("ENOENT: no such file or directory, copyfile 'moves/gone.txt' -> 'moves/x.txt'");
+    await expect(fs.rename("moves/gone.txt", "moves/x.txt")).rejects.toThrow("ENOENT: no such file or directory, rename 'moves/gone.txt' -> 'moves/x.txt'");
     expect(await codeOf(fs.copyFile("moves", "elsewhere"))).toBe("EISDIR");
+    await fs.mkdir("moves/folder");
+    expect(await codeOf(fs.rename("moves/backup.txt", "moves/folder"))).toBe("EISDIR");
+    expect(await fs.readFile("moves/backup.txt", "utf8")).toBe("v2");
   });
 
   it("fails like fs for missing paths", async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type LocalBackend } from "../helpers/local-backends.js";
 import { requireRuntime } from "./runtime-modules.js";
 
-const { nodeOptions, clusterOptions, ioredisOptions, ioredisClusterNodes } = requireRuntime("redis.js");
+const { nodeOptions, clusterOptions, ioredisOptions, ioredisClusterNodes, ioredisMoreOptions } = requireRuntime("redis.js");
 const { connectionString } = requireRuntime("orm.js");
 
 let server: LocalBackend;
@@ -78,6 +78,18 @@ describe("redis connection options", () => {
     expect(await client.get("ioredis:url")).toBe("otto");
     await client.select(0);
     expect(await client.get("ioredis:url")).toBeNull();
+    client.disconnect();
+  });
+
+  it("strip credentials and TLS from the options ioredis takes after its first argument, a cluster's redisOptions too", async () => {
+    expect(ioredisMoreOptions({ tls: { rejectUnauthorized: false }, password: "x", lazyConnect: true })).toEqual({ lazyConnect: true });
+    expect(ioredisMoreOptions({ redisOptions: { password: "x", tls: {}, db: 2 }, scaleReads: "slave" })).toEqual({ redisOptions: { db: 2 }, scaleReads: "slave" });
+    expect(ioredisMoreOptions("localhost")).toBe("localhost");
+    // The usual hosted-redis form: a rediss:// URL and TLS options; against klotho's cache (this server) it connects in plain text.
+    const client = new Redis(ioredisOptions("cache", "rediss://default:secret@old-host:6380"), ioredisMoreOptions({ tls: { rejectUnauthorized: false }, lazyConnect: true }));
+    await client.connect();
+    await client.set("ioredis:more", "luna");
+    expect(await client.get("ioredis:more")).toBe("luna");
     client.disconnect();
   });
 

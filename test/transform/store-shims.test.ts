@@ -15,9 +15,11 @@ afterAll(() => {
 });
 
 describe("fs store shims", () => {
-  it("lists exactly the functions the runtime's file system implements", () => {
+  it("lists exactly the functions the runtime's file system implements, and every name of Node's fs/promises", async () => {
     expect([...requireRuntime("fs.js").METHODS]).toEqual(FS_RUNTIME_METHODS);
     for (const method of FS_RUNTIME_METHODS) expect(FS_PROMISES_FUNCTIONS).toContain(method);
+    const node = Object.keys(await import("node:fs/promises")).filter((name) => name !== "default");
+    expect(node.filter((name) => name !== "constants" && !FS_PROMISES_FUNCTIONS.includes(name))).toEqual([]);
   });
 
   it("loads under an ES module importing any fs/promises function by name; one the runtime lacks throws ENOTSUP when called", async () => {
@@ -30,8 +32,9 @@ describe("fs store shims", () => {
     mkdirSync(path.dirname(shimFile), { recursive: true });
     writeFileSync(shimFile, shim.contents);
     const user = path.join(unit, "user.mjs");
-    writeFileSync(user, `import fs, { readFile, rename, cp, glob } from "./klotho_runtime/stores/fs-docs.js";\nexport { fs, readFile, rename, cp, glob };\n`);
+    writeFileSync(user, `import fs, { readFile, rename, cp, glob, constants } from "./klotho_runtime/stores/fs-docs.js";\nexport { fs, readFile, rename, cp, glob, constants };\n`);
     const loaded = (await import(pathToFileURL(user).href)) as Record<string, unknown>;
+    expect(loaded["constants"]).toMatchObject({ COPYFILE_EXCL: 1 });
     expect(typeof loaded["readFile"]).toBe("function");
     expect(typeof loaded["rename"]).toBe("function");
     const cp = loaded["cp"] as (from: string, to: string) => Promise<void>;
