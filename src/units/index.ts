@@ -82,10 +82,12 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress, ...next.progress, ...dockerfileLines];
   const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics, ...next.diagnostics, ...dockerfiles.diagnostics];
   const reach = new Map([...explicitReach, ...ownReach(units.filter((unit) => !explicitReach.has(unit.id)), imports, ownedBy)]);
+  // A file runs in its owner and in every unit whose own code imports it: another unit's file imported
+  // directly (a NestJS provider, a helper) is carried and run there, with the stores it uses.
   const unitsOf = (file: string): readonly string[] => {
     const owner = ownedBy(file);
-    if (owner !== undefined) return [owner];
-    const running = units.filter((unit) => reach.get(unit.id)?.has(file)).map((unit) => unit.id);
+    const running = units.filter((unit) => unit.id !== owner && reach.get(unit.id)?.has(file)).map((unit) => unit.id);
+    if (owner !== undefined) return [owner, ...running];
     return running.length > 0 ? running : [MAIN_UNIT];
   };
   const topicServices = attributeTopicUses(pubsub.services, unitsOf);

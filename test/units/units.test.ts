@@ -272,6 +272,15 @@ describe("execution units", () => {
     expect(uses).toEqual(["get adopt", "set pugs", "get pugs"]);
   });
 
+  it("attributes a use in another unit's file to every unit whose own code imports (and so runs) it, besides its owner", () => {
+    const users = '// @klotho::execution_unit { id = "users" }\n// @klotho::persist { id = "users" }\nconst byId = new Map();\nexports.find = (id) => byId.get(id);\n';
+    const orders = '// @klotho::execution_unit { id = "orders" }\nconst { find } = require("./users");\nexports.order = (id) => find(id);\n';
+    const other = '// @klotho::execution_unit { id = "other" }\nexports.x = 1;\n';
+    const result = analyzeUnits({ "users.js": users, "orders.js": orders, "other.js": other });
+    expect(result.units.unitsOf("users.js")).toEqual(["users", "orders"]);
+    expect(result.units.unitsOf("orders.js")).toEqual(["orders"]);
+  });
+
   // A data-access module that no execution_unit annotation owns runs in every unit that imports it:
   // its store uses are theirs. Only a use in a file no unit holds makes the implicit `main` unit.
   it("attributes a store use in an unowned file to every unit holding it, and to main only when no unit does", () => {
