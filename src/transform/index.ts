@@ -37,9 +37,12 @@ export function transformUnits(input: TransformInput): UnitOutputFile[] {
   const units = input.plan.resources.filter((r) => r.kind === "exec_unit");
   const shared: SharedContext = {
     parsedByPath: new Map(input.parsed.map((p) => [p.file.path, p])),
-    // Workspace packages resolve to their files here too, so their imports are pinned to relative paths; JSON
-    // modules do not: they are copied at their paths, so their specifiers stay as written.
-    resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig, input.project.packages ? { packages: input.project.packages } : {}),
+    // Workspace packages and JSON modules resolve here as in the analysis, so an alias or a package name
+    // leading to either is pinned to the relative path of the copy in the unit.
+    resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig, {
+      otherFiles: input.project.otherFiles,
+      ...(input.project.packages ? { packages: input.project.packages } : {}),
+    }),
     topicsOf: (id) => input.plan.resources.find((r) => r.id === `pubsub:${id}`)?.topics?.map((t) => t.name),
     // The units stage reported the Dockerfiles that match no unit; here only the matches matter.
     userDockerfiles: unitDockerfiles(input.project.dockerfiles ?? [], units.map((u) => u.name)).byUnit,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -22,7 +22,10 @@ async function compileFixture(name: string, root = FIXTURES): Promise<string> {
 /** Writes `files` as the project `project` under the scratch folder and compiles it. */
 async function compileFiles(files: Readonly<Record<string, string>>): Promise<{ source: (file: string) => string; output: (file: string) => string }> {
   const project = mkdtempSync(path.join(scratch, "project-"));
-  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(project, file), text);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    writeFileSync(path.join(project, file), text);
+  }
   const compiled = await compileFixture(path.basename(project), scratch);
   return { source: (file) => readFileSync(path.join(project, file), "utf8"), output: (file) => readFileSync(path.join(compiled, file), "utf8") };
 }
@@ -136,6 +139,17 @@ describe("rewritten unit code keeps the user's lines", () => {
       ...Object.fromEntries(Object.entries(cases).map(([id, [listen]]) => [`${id}.js`, server(id, listen)])),
     });
     for (const [id, [, rewritten]] of Object.entries(cases)) expect(output(`${id}/${id}.js`).split("\n")[6], id).toBe(rewritten);
+  });
+
+  it("pins a JSON module reached through a tsconfig alias to the relative path of its copy", async () => {
+    const { output } = await compileFiles({
+      "package.json": JSON.stringify({ name: "aliases" }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "commonjs", esModuleInterop: true, resolveJsonModule: true, baseUrl: ".", paths: { "@cfg/*": ["config/*"] } } }),
+      "config/data.json": "{}",
+      "index.ts": lines(`import express from "express";`, `import data from "@cfg/data.json";`, "const app = express();", `app.get("/", (req, res) => res.json(data));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);"),
+    });
+    expect(output("main/index.js")).toContain('require("./config/data.json")');
+    expect(output("main/config/data.json")).toBe("{}");
   });
 
   it("points ORM clients at the unit's database, keeping the user's options however they are passed", async () => {

@@ -7,8 +7,9 @@ import { importSpecifier } from "./import-specifier.js";
 
 /**
  * Imports of the unit's own files are rewritten to the exact relative path of the JavaScript
- * Node will run: tsconfig `paths` aliases (`@lib/store`) and extensionless ES module specifiers
- * (`./store`) do not resolve at run time without a bundler, `./store.js` does.
+ * Node will run: tsconfig `paths` aliases (`@lib/store`), workspace package names and extensionless
+ * ES module specifiers (`./store`) do not resolve at run time without a bundler, `./store.js` does.
+ * The same for JSON modules (`@cfg/data.json` → `../config/data.json`).
  */
 export function pinLocalSpecifiers(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
   const file = context.parsed.file.path;
@@ -16,8 +17,9 @@ export function pinLocalSpecifiers(context: EditContext, nodes: NodeIndex, resol
     const found = importSpecifier(node);
     if (!found) continue;
     const target = resolve(found.value, file);
-    if (target.kind !== "file" || !context.unitFiles.has(target.file)) continue;
-    let wanted = path.posix.relative(path.posix.dirname(javascriptPath(file)), javascriptPath(target.file));
+    // A JSON module is copied into every unit whose code imports it, at its project path.
+    if (!(target.kind === "data" || (target.kind === "file" && context.unitFiles.has(target.file)))) continue;
+    let wanted = path.posix.relative(path.posix.dirname(javascriptPath(file)), target.kind === "data" ? target.file : javascriptPath(target.file));
     if (!wanted.startsWith(".")) wanted = `./${wanted}`;
     if (wanted === found.value || !needsPinning(found.value, context)) continue;
     context.replace(found.node.start ?? 0, found.node.end ?? 0, JSON.stringify(wanted));
