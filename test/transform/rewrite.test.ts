@@ -120,17 +120,20 @@ describe("rewritten unit code keeps the user's lines", () => {
   });
 
   // A container listens where its Dockerfile's PORT, the task definition and the load balancer say.
-  it("makes a container unit's annotated listen use process.env.PORT, keeping a callback and the rest of an options object", async () => {
+  it("makes a container unit's annotated listen use process.env.PORT on every interface, keeping a callback and the rest of an options object", async () => {
     const server = (id: string, listen: string): string =>
-      lines(`// @klotho::execution_unit { id = "${id}" }`, `const express = require("express");`, "const app = express();", "const port = 8080;", `app.get("/${id}", (req, res) => res.end());`, `/* @klotho::expose { id = "${id}-api", target = "public" } */`, listen);
+      lines(`// @klotho::execution_unit { id = "${id}" }`, `const express = require("express");`, "const app = express();", "const port = 8080, HOST = \"::\";", `app.get("/${id}", (req, res) => res.end());`, `/* @klotho::expose { id = "${id}-api", target = "public" } */`, listen);
     const cases: Record<string, [string, string]> = {
-      literal: ["app.listen(8080, () => console.log(\"up\"));", "app.listen(process.env.PORT /* klotho: was 8080 */, () => console.log(\"up\"));"],
-      callback: ["app.listen(() => console.log(\"up\"));", "app.listen(process.env.PORT, () => console.log(\"up\"));"],
-      bare: ["app.listen();", "app.listen(process.env.PORT);"],
-      variable: ["app.listen(port);", "app.listen(process.env.PORT /* klotho: was port */);"],
-      named: ["app.listen(onListening); function onListening() {}", "app.listen(process.env.PORT, onListening); function onListening() {}"],
+      literal: ["app.listen(8080, () => console.log(\"up\"));", "app.listen(process.env.PORT /* klotho: was 8080 */, \"0.0.0.0\", () => console.log(\"up\"));"],
+      callback: ["app.listen(() => console.log(\"up\"));", "app.listen(process.env.PORT, \"0.0.0.0\", () => console.log(\"up\"));"],
+      bare: ["app.listen();", "app.listen(process.env.PORT, \"0.0.0.0\");"],
+      variable: ["app.listen(port);", "app.listen(process.env.PORT /* klotho: was port */, \"0.0.0.0\");"],
+      named: ["app.listen(onListening); function onListening() {}", "app.listen(process.env.PORT, \"0.0.0.0\", onListening); function onListening() {}"],
+      loopback: ["app.listen(port, \"localhost\", () => {});", "app.listen(process.env.PORT /* klotho: was port */, \"0.0.0.0\" /* klotho: was \"localhost\" */, () => {});"],
+      hostVariable: ["app.listen(port, HOST);", "app.listen(process.env.PORT /* klotho: was port */, HOST);"],
       options: ["app.listen({ port: 8080, host: \"0.0.0.0\" });", "app.listen({ port: process.env.PORT /* klotho: was 8080 */, host: \"0.0.0.0\" });"],
-      shorthand: ["app.listen({ port });", "app.listen({ port: process.env.PORT /* klotho: was port */ });"],
+      optionsLoopback: ["app.listen({ host: \"127.0.0.1\", port: 8080 });", "app.listen({ host: \"0.0.0.0\" /* klotho: was \"127.0.0.1\" */, port: process.env.PORT /* klotho: was 8080 */ });"],
+      shorthand: ["app.listen({ port });", "app.listen({ port: process.env.PORT /* klotho: was port */, host: \"0.0.0.0\" });"],
       noPort: ["app.listen({ host: \"0.0.0.0\" });", "app.listen({ host: \"0.0.0.0\" });"],
     };
     const { output } = await compileFiles({

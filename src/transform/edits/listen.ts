@@ -41,33 +41,64 @@ export function replaceListen(context: EditContext, nodes: NodeIndex, annotation
 }
 
 /**
- * `listen(8080, cb)` → `listen(process.env.PORT /* klotho: was 8080 *\/, cb)`; `listen(cb)` and `listen()`
- * get the port in front, as does a variable not named for a port (most likely a callback). In an options
- * object (`listen({ port: 8080, host })`, Fastify's form) the `port` property's value is replaced; one
- * without a `port` property is left as written.
+ * `listen(8080, cb)` → `listen(process.env.PORT /* klotho: was 8080 *\/, "0.0.0.0", cb)`; `listen(cb)`
+ * and `listen()` get the port and host in front, as does a variable not named for a port (most likely a
+ * callback). In an options object (`listen({ port: 8080, host })`, Fastify's form) the `port` property's
+ * value is replaced and a host added; one without a `port` property is left as written. A loopback host
+ * (`"localhost"`) becomes `"0.0.0.0"`: the load balancer reaches the container from outside it.
  */
 function listenOnContainerPort(context: EditContext, args: readonly Node[], closingParen: number): void {
   const port = "process.env.PORT";
-  const [first] = args;
+  const [first, second] = args;
   if (!first) {
-    context.insert(closingParen, port);
+    context.insert(closingParen, `${port}, ${ALL_INTERFACES}`);
     return;
   }
   if (first.type === "SpreadElement") return;
   if (first.type === "ObjectExpression") {
-    const property = first.properties.find((p) => p.type === "ObjectProperty" && !p.computed && ((p.key.type === "Identifier" && p.key.name === "port") || (p.key.type === "StringLiteral" && p.key.value === "port")));
+    const property = objectProperty(first, "port");
     if (property?.type !== "ObjectProperty") return;
     // `{ port }` shorthand becomes `{ port: process.env.PORT }`.
     if (property.shorthand) context.replace(property.start ?? 0, property.end ?? 0, `port: ${port} /* klotho: was port */`);
     else replaceWithPort(context, property.value, port);
+    // The load balancer reaches the container from outside: Fastify binds to localhost unless told.
+    const host = objectProperty(first, "host");
+    if (host === undefined) context.insert(property.end ?? 0, `, host: ${ALL_INTERFACES}`);
+    else if (host.type === "ObjectProperty" && isLoopback(host.value)) replaceWithHost(context, host.value);
     return;
   }
-  // A callback first (a function, or a variable not named for a port) keeps its place after the port.
-  if (first.type === "ArrowFunctionExpression" || first.type === "FunctionExpression" || (first.type === "Identifier" && !/port/i.test(first.name))) {
-    context.insert(first.start ?? 0, `${port}, `);
+  // A callback first (a function, or a variable not named for a port) keeps its place after the port and host.
+  if (isCallback(first) || (first.type === "Identifier" && !/port/i.test(first.name))) {
+    context.insert(first.start ?? 0, `${port}, ${ALL_INTERFACES}, `);
     return;
   }
   replaceWithPort(context, first, port);
+  // `listen(port)`, `listen(port, callback)`: the host goes second; a loopback host becomes every interface.
+  if (second === undefined) context.insert(first.end ?? 0, `, ${ALL_INTERFACES}`);
+  else if (isCallback(second)) context.insert(second.start ?? 0, `${ALL_INTERFACES}, `);
+  else if (isLoopback(second)) replaceWithHost(context, second);
+}
+
+/** Every interface of the container, where its load balancer reaches it. */
+const ALL_INTERFACES = '"0.0.0.0"';
+
+function objectProperty(object: Node, name: string): Node | undefined {
+  if (object.type !== "ObjectExpression") return undefined;
+  return object.properties.find((p) => p.type === "ObjectProperty" && !p.computed && ((p.key.type === "Identifier" && p.key.name === name) || (p.key.type === "StringLiteral" && p.key.value === name)));
+}
+
+function isCallback(node: Node): boolean {
+  return node.type === "ArrowFunctionExpression" || node.type === "FunctionExpression";
+}
+
+/** `"localhost"`, `"127.0.0.1"`, `"::1"`: a host only the container itself can reach. */
+function isLoopback(node: Node): boolean {
+  return node.type === "StringLiteral" && ["localhost", "127.0.0.1", "::1"].includes(node.value);
+}
+
+/** A loopback host → every interface, with what it was, on the same line. */
+function replaceWithHost(context: EditContext, node: Node): void {
+  context.replace(node.start ?? 0, node.end ?? 0, `${ALL_INTERFACES} /* klotho: was ${sourceOf(context.parsed, node)} */`);
 }
 
 /** `node` → `process.env.PORT /* klotho: was <node> *\/`, on the same lines. */
