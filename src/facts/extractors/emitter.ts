@@ -1,5 +1,5 @@
 import type { Node } from "@babel/types";
-import { isSpecial, objectWithTag, special, stringOf, type Value } from "../interpreter/values.js";
+import { alternativesOf, isSpecial, objectWithTag, special, stringOf, type Value } from "../interpreter/values.js";
 import { enclosingScope } from "./enclosing-scope.js";
 import type { Extractor, ExtractorContext } from "./extractor.js";
 
@@ -37,9 +37,13 @@ export const emitters: Extractor = {
     if (!emitter) return undefined;
     const role = method === "emit" ? "publish" : SUBSCRIBE_METHODS.has(method) ? "subscribe" : undefined;
     if (!role) return undefined;
-    const topic = args[0] ? stringOf(args[0]) : undefined;
-    const forwarded = topic === undefined && isParameterOfEnclosingFunction(node.arguments[0], ctx.parent);
-    ctx.emit({ kind: "emitter_event", target: emitter.id, role, method, ...(topic !== undefined ? { topic } : {}), ...(forwarded ? { forwarded } : {}), range: ctx.range(node) });
+    // Every name the argument may be (`ok ? "a.done" : "a.failed"`), each routed; one that is not a known
+    // string (`input || "b.default"`) is a name klotho cannot route, as is an unknown argument.
+    const names = args[0] ? alternativesOf(args[0]).map(stringOf) : [undefined];
+    for (const topic of [...new Set(names)]) {
+      const forwarded = topic === undefined && isParameterOfEnclosingFunction(node.arguments[0], ctx.parent);
+      ctx.emit({ kind: "emitter_event", target: emitter.id, role, method, ...(topic !== undefined ? { topic } : {}), ...(forwarded ? { forwarded } : {}), range: ctx.range(node) });
+    }
     // Listener registration returns the emitter, so `bus.on("a", f).on("b", g)` chains.
     return role === "subscribe" ? object : { kind: "unknown" };
   },

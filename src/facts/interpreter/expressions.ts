@@ -6,7 +6,7 @@ import { evaluateClass } from "./classes.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern, propertyKey } from "./patterns.js";
 import type { Scope } from "./scope.js";
-import { UNKNOWN, setGetter, setProperty, type Value } from "./values.js";
+import { UNKNOWN, setGetter, setProperty, withAlternatives, type Value } from "./values.js";
 
 const WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "TSInstantiationExpression"]);
 
@@ -71,10 +71,16 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
       return evaluateClass(it, node, scope, module);
     case "ConditionalExpression": {
       it.expression(node.test, scope, module);
-      return firstKnown(it.expression(node.consequent, scope, module), it.expression(node.alternate, scope, module));
+      const [consequent, alternate] = [it.expression(node.consequent, scope, module), it.expression(node.alternate, scope, module)];
+      const chosen = firstKnown(consequent, alternate);
+      return chosen.kind === "string" ? withAlternatives(chosen, [chosen === consequent ? alternate : consequent]) : chosen;
     }
-    case "LogicalExpression":
-      return firstKnown(it.expression(node.left, scope, module), it.expression(node.right, scope, module));
+    case "LogicalExpression": {
+      const [left, right] = [it.expression(node.left, scope, module), it.expression(node.right, scope, module)];
+      const chosen = firstKnown(left, right);
+      // `input || "default"`: the default, or whatever the unknown left side is.
+      return chosen === right && right.kind === "string" && left.kind === "unknown" ? withAlternatives(right, [left]) : chosen;
+    }
     default:
       evaluateChildren(it, node, scope, module);
       return UNKNOWN;

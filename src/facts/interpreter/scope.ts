@@ -1,4 +1,4 @@
-import type { Value } from "./values.js";
+import { withAlternatives, type Value } from "./values.js";
 
 /** A lexical scope: names bound in a module, function or block, with a link to the enclosing one. */
 export class Scope {
@@ -28,11 +28,17 @@ export class Scope {
     return read ? read() : this.parent?.lookup(name);
   }
 
-  /** Assigns to the nearest scope that declares `name` (or this one when none does). */
+  /**
+   * Assigns to the nearest scope that declares `name` (or this one when none does). The interpreter
+   * does not follow control flow, so a string replacing another keeps it as an alternative
+   * (`let t = "a"; if (x) t = "b";`: readers see "b", pubsub sees both).
+   */
   assign(name: string, value: Value): void {
     const owner = this.declaring(name) ?? this;
+    const before = owner.bindings.get(name);
     owner.live.delete(name);
-    owner.bindings.set(name, value);
+    const both = value.kind === "string" && before?.kind === "string" && before.value !== value.value;
+    owner.bindings.set(name, both ? withAlternatives(value, [before]) : value);
   }
 
   private declaring(name: string): Scope | undefined {

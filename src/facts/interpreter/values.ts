@@ -80,6 +80,26 @@ export function stringOf(value: Value): string | undefined {
   return value.kind === "string" ? value.value : undefined;
 }
 
+/**
+ * The other strings a string value may be, by value object: `c ? "a" : "b"` is "a" for every reader
+ * (the first known branch), with "b" beside it; `x || "b"` with `x` unknown is "b", with the unknown.
+ * Readers that must know every name (pubsub topics) ask alternativesOf; the rest see one value.
+ */
+const alternatives = new WeakMap<Value, readonly Value[]>();
+
+/** A fresh string value equal to `chosen` that may also be any of `others`. */
+export function withAlternatives(chosen: Value & { kind: "string" }, others: readonly Value[]): Value {
+  const value: Value = { kind: "string", value: chosen.value };
+  alternatives.set(value, [chosen, ...others]);
+  return value;
+}
+
+/** Every value `value` may be: its alternatives, flattened (nested conditionals), or itself. */
+export function alternativesOf(value: Value): Value[] {
+  const more = alternatives.get(value);
+  return more ? more.flatMap(alternativesOf) : [value];
+}
+
 const identities = new WeakMap<object, number>();
 let nextIdentity = 0;
 
