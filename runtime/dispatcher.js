@@ -114,7 +114,9 @@ function isSnsRecord(record) {
 }
 
 /**
- * Loads the unit's entrypoint once per container (`require` for CJS, `import()` for ESM).
+ * Loads the unit's entrypoint once per container (`require` for CJS, `import()` for ESM), then the
+ * unit's other annotated files (`load`) the entrypoint may not import, with `import()`, which runs a
+ * file the entrypoint already loaded no second time.
  * @param {UnitConfig} unit
  * @returns {Promise<void>}
  */
@@ -123,6 +125,7 @@ function loadEntrypoint(unit) {
     const file = path.resolve(__dirname, "..", unit.entrypoint);
     if (unit.moduleKind === "esm") await import(pathToFileURL(file).href);
     else require(file);
+    for (const other of unit.load ?? []) await import(pathToFileURL(path.resolve(__dirname, "..", other)).href);
   })();
   return entrypointLoaded;
 }

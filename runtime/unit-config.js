@@ -15,6 +15,7 @@ const path = require("node:path");
  * @property {string} unit execution unit id
  * @property {string} app app name
  * @property {string} entrypoint file the dispatcher loads, relative to the unit folder
+ * @property {string[]} [load] the unit's other annotated files, which the dispatcher loads after the entrypoint
  * @property {"cjs" | "esm"} moduleKind how the entrypoint is loaded (`require` or `import()`)
  * @property {boolean} gateway whether an API gateway routes HTTP requests to this unit
  * @property {Record<string, KvSettings>} kv kv maps of the unit by map id
@@ -67,11 +68,14 @@ function validateUnitConfig(value) {
     const field = value[name];
     return typeof field === "string" && field !== "" ? field : fail(`"${name}" must be a non-empty string`);
   };
-  const { moduleKind, gateway, kv = {} } = value;
+  const { moduleKind, gateway, kv = {}, load } = value;
   if (moduleKind !== "cjs" && moduleKind !== "esm") return fail(`"moduleKind" must be "cjs" or "esm"`);
   if (typeof gateway !== "boolean") return fail(`"gateway" must be true or false`);
   if (!isRecord(kv)) return fail(`"kv" must be an object`);
-  return { unit: text("unit"), app: text("app"), entrypoint: text("entrypoint"), moduleKind, gateway, kv: validateKv(kv, fail) };
+  if (load !== undefined && !(Array.isArray(load) && load.every((file) => typeof file === "string" && file !== ""))) return fail(`"load" must be a list of file paths`);
+  /** @type {UnitConfig} */
+  const base = { unit: text("unit"), app: text("app"), entrypoint: text("entrypoint"), moduleKind, gateway, kv: validateKv(kv, fail) };
+  return load === undefined ? base : { ...base, load: /** @type {string[]} */ (load) };
 }
 
 /**

@@ -142,10 +142,16 @@ function withMap(file: RewrittenFile): RewrittenFile[] {
 function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeNeeds, userDockerfile: string | undefined): UnitOutputFile[] {
   const entrypoint = javascriptPath(unit.entrypoint ?? "index.js");
   const entryFile = input.project.files.find((f) => f.path === unit.entrypoint);
+  // The unit's other annotated files: the entrypoint may not import them, but their code (listeners, a
+  // second router) is the unit's, so the dispatcher loads them too.
+  const owned = input.annotations
+    .filter((a) => a.capability === "execution_unit" && a.id === unit.name && a.range.file !== unit.entrypoint && (unit.files ?? []).includes(a.range.file))
+    .map((a) => javascriptPath(a.range.file));
   const manifest = {
     unit: unit.name,
     app: input.plan.app,
     entrypoint,
+    ...(owned.length > 0 ? { load: [...new Set(owned)].sort(compareStrings) } : {}),
     moduleKind: entryFile?.moduleKind ?? "cjs",
     gateway: input.plan.edges.some((e) => e.target === unit.id && e.source.startsWith("gateway:")),
     kv: kvOptions(input.plan, unit, needs.kvMaps),

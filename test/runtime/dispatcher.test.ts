@@ -321,6 +321,22 @@ describe("units without a gateway, and units that fail", () => {
     expect(requireUnitFile(worker.folder.dir, "index.js")).toEqual({ received: [{ name: "luna" }] });
   });
 
+  it("loads the unit's other annotated files after its entrypoint, so their listeners hear their events", async () => {
+    const twoFiles = createUnitFolder({ unit: "notify", app: "pugs", entrypoint: "email.js", load: ["sms.mjs"], moduleKind: "cjs", gateway: false }, {
+      "bus.js": `const { createEmitter } = require("./klotho_runtime/emitter.js");\nexports.bus = createEmitter({ id: "events", topics: ["email", "sms"] });\nexports.sent = [];\n`,
+      "email.js": `const { bus, sent } = require("./bus.js");\nbus.on("email", (to) => sent.push(\`email \${to}\`));\n`,
+      "sms.mjs": `import { createRequire } from "node:module";\nconst { bus, sent } = createRequire(import.meta.url)("./bus.js");\nbus.on("sms", (to) => sent.push(\`sms \${to}\`));\n`,
+    });
+    try {
+      const event = (topic: string) => snsEvent({ topicArn: TOPIC_ARN, message: JSON.stringify(["luna"]), attributes: { "klotho.emitter": "events", "klotho.topic": topic, "klotho.unit": "pugs" } });
+      expect(await twoFiles.invoke(event("sms"))).toEqual({ delivered: 1, skipped: 0 });
+      expect(await twoFiles.invoke(event("email"))).toEqual({ delivered: 1, skipped: 0 });
+      expect(requireUnitFile(twoFiles.folder.dir, "bus.js")).toMatchObject({ sent: ["sms luna", "email luna"] });
+    } finally {
+      twoFiles.folder.remove();
+    }
+  });
+
   it("answers warm-up pings without loading the entrypoint, then surfaces the entrypoint's error", async () => {
     expect(await broken.invoke({ klotho: "warmup" })).toEqual({ klotho: "warmup" });
     await expect(broken.invoke(v2Event({ path: "/" }))).rejects.toThrow("the entrypoint must not be loaded");

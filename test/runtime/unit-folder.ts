@@ -10,6 +10,7 @@ export interface UnitJson {
   readonly unit: string;
   readonly app: string;
   readonly entrypoint: string;
+  readonly load?: readonly string[];
   readonly moduleKind: "cjs" | "esm";
   readonly gateway: boolean;
   readonly kv?: Readonly<Record<string, { ttl?: number; versioned?: boolean }>>;
