@@ -480,6 +480,11 @@ export const messages = {
     text: (gateway: string, route: string, units: string) =>
       `Gateway '${gateway}' would send '${route}' to several units (${units}); API Gateway routes a method and path to one unit.`,
   },
+  "render/ecs-no-server": {
+    severity: "warning",
+    text: (unit: string, port: number) =>
+      `Execution unit '${unit}' runs on ECS but no gateway routes to it: its container must keep running and answer the load balancer's health check (GET / on port ${String(port)}), or ECS stops and restarts it. A unit that only does background work is better as a Lambda unit.`,
+  },
   "render/ecs-subscriber": {
     severity: "warning",
     text: (unit: string, topic: string, service: string) =>

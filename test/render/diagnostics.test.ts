@@ -100,7 +100,15 @@ describe("render diagnostics", () => {
     const units = [resource("exec_unit:w", "ecs", { params: { cpu: 256, memory: 512 } })];
     const bus = resource("pubsub:bus", "sns", { topics: [{ name: "done", publishers: [], subscribers: ["w"] }] });
     const result = await problems(plan("app", [...units, bus], [edge("pubsub:bus", "exec_unit:w")]));
-    expect(result.diagnostics).toEqual(["warning render/ecs-subscriber app.js:1 Execution unit 'w' is an ECS service, which SNS cannot deliver to yet: its listeners for 'done' of 'bus' hear only events emitted in its own process."]);
+    expect(result.diagnostics).toEqual([
+      "warning render/ecs-no-server app.js:1 Execution unit 'w' runs on ECS but no gateway routes to it: its container must keep running and answer the load balancer's health check (GET / on port 3000), or ECS stops and restarts it. A unit that only does background work is better as a Lambda unit.",
+      "warning render/ecs-subscriber app.js:1 Execution unit 'w' is an ECS service, which SNS cannot deliver to yet: its listeners for 'done' of 'bus' hear only events emitted in its own process.",
+    ]);
     expect(result.files).toBe(5);
+  });
+
+  it("says nothing of a health check for an ECS unit a gateway routes to", async () => {
+    const units = [resource("exec_unit:web", "ecs", { params: { cpu: 256, memory: 512 } }), gateway("web")];
+    expect((await problems(plan("app", units, [edge("gateway:api", "exec_unit:web")]))).diagnostics).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { createDiagnostic } from "../../diagnostics/diagnostic.js";
 import type { Resource } from "../../plan/index.js";
 import { Code } from "../code.js";
 import type { ProgramContext } from "../context.js";
@@ -18,6 +19,10 @@ export const execUnitEcs: ResourceRenderer = {
   },
   render(unit: Resource, context: ProgramContext) {
     const params = checkedParams(context, unit);
+    // A service behind a load balancer: a unit no gateway routes to (a worker) must still serve its health check.
+    if (context.sources(unit.id).every((source) => !source.id.startsWith("gateway:"))) {
+      context.diagnostics.push(createDiagnostic("render/ecs-no-server", { range: unit.source[0] }, unit.name, ECS_CONTAINER_PORT));
+    }
     const loadBalancer = context.variable(unit, "loadBalancer");
     const model = {
       ...unitBase(context, unit),
