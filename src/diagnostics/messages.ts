@@ -480,6 +480,11 @@ export const messages = {
     text: (gateway: string, route: string, units: string) =>
       `Gateway '${gateway}' would send '${route}' to several units (${units}); API Gateway routes a method and path to one unit.`,
   },
+  "render/environment-size": {
+    severity: "warning",
+    text: (unit: string, count: number, size: number, limit: number) =>
+      `Lambda unit '${unit}' would get ${String(count)} environment variables of about ${String(size)} bytes (an ARN or host counted as 70), over Lambda's ${String(limit)}-byte limit: the deployment would fail. A topic service gets a variable per event, so fewer event names, or an emitter per concern, helps.`,
+  },
   "render/ecs-no-server": {
     severity: "warning",
     text: (unit: string, port: number) =>

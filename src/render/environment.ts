@@ -53,8 +53,18 @@ export function unitEnvironment(context: ProgramContext, unit: Resource): Enviro
     const from = `klotho.yaml execution_units.${unit.name}.environment_variables`;
     if (checkName(context, unit, name, from, context.environmentRange(unit, name))) add({ name, value, from });
   }
-  return [...variables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = [...variables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (unit.type === "lambda") {
+    const size = sorted.reduce((total, variable) => total + variable.name.length + (typeof variable.value === "string" ? variable.value.length : REFERENCE_SIZE), 0);
+    if (size > LAMBDA_ENVIRONMENT_LIMIT) context.diagnostics.push(createDiagnostic("render/environment-size", { range: unit.source[0] }, unit.name, sorted.length, size, LAMBDA_ENVIRONMENT_LIMIT));
+  }
+  return sorted;
 }
+
+/** Lambda refuses a function whose variables' names and values add up to more than 4 KB. */
+const LAMBDA_ENVIRONMENT_LIMIT = 4096;
+/** What a value known only at deploy time (an ARN, a bucket or host name) is counted as. */
+const REFERENCE_SIZE = 70;
 
 /** The variables the runtime reads for a store the unit has an edge to. */
 function runtimeVariables(context: ProgramContext, store: Resource): EnvironmentVariable[] {

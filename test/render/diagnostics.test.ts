@@ -107,6 +107,17 @@ describe("render diagnostics", () => {
     expect(result.files).toBe(5);
   });
 
+  it("warns of a Lambda unit whose environment would pass Lambda's 4 KB (a variable per event of a topic service)", async () => {
+    const names = (count: number) => Array.from({ length: count }, (_, i) => `domain.inventory.item${String(i)}.changed`);
+    const unit = resource("exec_unit:api", "lambda", { params: { memorySize: 512, timeout: 180 } });
+    const bus = (count: number) => resource("pubsub:domain", "sns", { topics: names(count).map((name) => ({ name, publishers: ["api"], subscribers: [] })) });
+    const many = await problems(plan("app", [unit, bus(60)], [edge("exec_unit:api", "pubsub:domain")]));
+    expect(many.diagnostics).toEqual([
+      "warning render/environment-size app.js:1 Lambda unit 'api' would get 61 environment variables of about 7568 bytes (an ARN or host counted as 70), over Lambda's 4096-byte limit: the deployment would fail. A topic service gets a variable per event, so fewer event names, or an emitter per concern, helps.",
+    ]);
+    expect((await problems(plan("app", [unit, bus(20)], [edge("exec_unit:api", "pubsub:domain")]))).diagnostics).toEqual([]);
+  });
+
   it("says nothing of a health check for an ECS unit a gateway routes to", async () => {
     const units = [resource("exec_unit:web", "ecs", { params: { cpu: 256, memory: 512 } }), gateway("web")];
     expect((await problems(plan("app", units, [edge("gateway:api", "exec_unit:web")]))).diagnostics).toEqual([]);
