@@ -146,6 +146,8 @@ async function deliver(record) {
   const ownUnit = unitConfigIfPresent()?.unit;
   if (attribute(ATTRIBUTE.container) === CONTAINER_ID || (publisherUnit !== undefined && publisherUnit === ownUnit)) return "skipped";
   const { emitter, topic } = findTarget(sns.TopicArn, attribute(ATTRIBUTE.emitter), attribute(ATTRIBUTE.topic));
+  // No listener: a `once` that already ran in this container, or one in a file the unit never loaded.
+  if (emitter.listenerCount(topic) === 0) process.emitWarning(`klotho: a message for '${topic}' of emitter '${emitter.id}' reached no listener in this unit`);
   await emitter.receive(topic, messageArgs(sns.Message, attribute(ATTRIBUTE.emitter) !== undefined));
   return "delivered";
 }

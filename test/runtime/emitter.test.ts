@@ -123,6 +123,9 @@ describe("deliver", () => {
     expect(done).toEqual(["once 7"]);
     await deliver(record);
     expect(done).toEqual(["once 7"]);
+    // The second record reached no listener (the once already ran): a warning says so.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings).toContain("klotho: a message for 'placed' of emitter 'orders' reached no listener in this unit");
     orders.on("placed", () => {
       throw new Error("listener broke");
     });
