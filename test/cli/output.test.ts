@@ -7,6 +7,18 @@ import { readEffectiveConfig, readTree, tempProject } from "../helpers/temp-proj
 const COMPILE = [".", "--app", "pugs", "--provider", "aws"];
 const GOOD = { "package.json": '{ "name": "pugs" }', "index.js": "// @klotho::teleport\nconst dogs = new Map();\n", "lib/util.ts": "export const x = 1;\n" };
 
+/** A process id no process has: the folders a compile with it left are those of a killed compile. */
+function deadPid(): number | undefined {
+  return [4_000_000, 3_999_999, 3_999_998].find((pid) => {
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
 describe("compiled/ is replaced atomically", () => {
   it("a failed compile leaves the earlier compiled/ byte-for-byte as it was", async () => {
     const project = tempProject(GOOD);
@@ -66,28 +78,14 @@ describe("compiled/ is replaced atomically", () => {
   });
 
   it("removes what a killed compile left beside compiled/, but not a running one's", async () => {
-    const dead = [4_000_000, 3_999_999, 3_999_998].find((pid) => {
-      try {
-        process.kill(pid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    });
+    const dead = deadPid();
     const project = tempProject({ ...GOOD, [`.compiled.klotho-new-${String(dead)}/main/index.js`]: "// half written\n", [`.compiled.klotho-old-${String(dead)}/klotho.yaml`]: "app: old\n", [`.compiled.klotho-new-${String(process.ppid)}/x.js`]: "// another compile, still running\n" });
     expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
     expect(readdirSync(project.dir).sort()).toEqual([`.compiled.klotho-new-${String(process.ppid)}`, "compiled", "index.js", "lib", "package.json"]);
   });
 
   it("loses none of the user's files a compile killed mid-swap left in its folders: the next compile puts them back", async () => {
-    const dead = [4_000_000, 3_999_999, 3_999_998].find((pid) => {
-      try {
-        process.kill(pid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    });
+    const dead = deadPid();
     const served = `const express = require("express");\nconst app = express();\n/* @klotho::expose { id = "api", target = "public" } */\napp.listen(3000);\n`;
     // Killed between the swap's renames: no compiled/, the old tree set aside, the new one (holding the user's files) not in place.
     const newTree = `.compiled.klotho-new-${String(dead)}`;
