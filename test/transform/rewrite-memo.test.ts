@@ -50,3 +50,29 @@ describe("a file's rewrite is shared by the units that see it the same way", () 
     expect(rewrite(input(helper, ["helper.js"], true))).toBe(lambda);
   });
 });
+
+describe("NestJS module lists in a unit's copy", () => {
+  it("drop another unit's class from a dynamic module's lists (forRoot's return), as from @Module's", () => {
+    const files = ["dogs.module.ts", "dogs.controller.ts", "dogs.service.ts"];
+    const text = [
+      'import { Module } from "@nestjs/common";',
+      'import { DogsController } from "./dogs.controller";',
+      'import { DogsService } from "./dogs.service";',
+      "@Module({ controllers: [DogsController] })",
+      "export class DogsModule {",
+      "  static forRoot() { return { module: DogsModule, controllers: [DogsController], providers: [DogsService] }; }",
+      "  static other() { return { controllers: [DogsController] }; }",
+      "}",
+      "",
+    ].join("\n");
+    const result = parseFile({ path: "dogs.module.ts", text, moduleKind: "cjs" });
+    if (!result.parsed) throw new Error("did not parse");
+    const rewrite = createUnitFileRewriter();
+    const resolver = createImportResolver(files, "/project", undefined);
+    const out = rewrite({ parsed: result.parsed, unitFiles: new Set(["dogs.module.ts", "dogs.service.ts"]), lambda: true, annotations: [], facts: [], resolve: resolver, topicsOf: () => undefined }).file.text.split("\n");
+    expect(out[3]).toBe("@Module({ controllers: [...[] /* klotho: 'DogsController' runs in another unit ('./dogs.controller') */] })");
+    expect(out[5]).toBe("  static forRoot() { return { module: DogsModule, controllers: [...[] /* klotho: 'DogsController' runs in another unit ('./dogs.controller') */], providers: [DogsService] }; }");
+    // Not a module: an object without `module` keeps its list.
+    expect(out[6]).toBe("  static other() { return { controllers: [DogsController] }; }");
+  });
+});

@@ -9,12 +9,13 @@ import type { NodeIndex } from "../find-nodes.js";
  * module's `controllers`, `providers`, `imports` and `exports`). The stand-in an import from
  * another unit gets cannot be instantiated, so in a unit's copy an item of such a list that
  * names one is dropped from it: `providers: [A, Foreign]` → `providers: [A, ...[] /* klotho: ... *\/]`.
+ * So is one in the lists of a dynamic module a `forRoot()` returns.
  */
 export function dropForeignRegistrations(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
   const foreign = foreignBindings(context, nodes, resolve);
   if (foreign.size === 0) return;
   for (const node of nodes.arrays) {
-    if (node.type !== "ArrayExpression" || !insideDecorator(node, nodes)) continue;
+    if (node.type !== "ArrayExpression" || !(insideDecorator(node, nodes) || inDynamicModule(node, nodes))) continue;
     for (const item of node.elements) {
       const name = item ? rootName(item) : undefined;
       const specifier = name === undefined ? undefined : foreign.get(name);
@@ -46,6 +47,22 @@ function rootName(node: Node): string | undefined {
   if (node.type === "Identifier") return node.name;
   if (node.type === "MemberExpression" && !node.computed) return rootName(node.object);
   return undefined;
+}
+
+/** The lists a NestJS module names classes in. */
+const MODULE_LISTS = new Set(["controllers", "providers", "imports", "exports"]);
+
+/**
+ * A list of a dynamic module, the object a `forRoot()`/`register()` returns (`{ module: DogsModule,
+ * controllers: [DogsController] }`), which Nest reads as it reads a `@Module` decorator's.
+ */
+function inDynamicModule(node: Node, nodes: NodeIndex): boolean {
+  const property = nodes.parentOf(node);
+  const object = property && nodes.parentOf(property);
+  if (property?.type !== "ObjectProperty" || property.value !== node || object?.type !== "ObjectExpression") return false;
+  const keyName = (key: Node): string | undefined => (key.type === "Identifier" ? key.name : key.type === "StringLiteral" ? key.value : undefined);
+  const name = keyName(property.key);
+  return name !== undefined && MODULE_LISTS.has(name) && object.properties.some((p) => p.type === "ObjectProperty" && keyName(p.key) === "module");
 }
 
 function insideDecorator(node: Node, nodes: NodeIndex): boolean {
