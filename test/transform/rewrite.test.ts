@@ -157,11 +157,14 @@ describe("rewritten unit code keeps the user's lines", () => {
 
   it("points ORM clients at the unit's database, keeping the user's options however they are passed", async () => {
     const url = 'require("./klotho_runtime/orm.js").connectionString';
+    const guard = 'require("./klotho_runtime/orm.js").optionsOf';
     const cases: Record<string, [string, string]> = {
       urlOptions: ["new Sequelize(process.env.DB, { logging: false })", `new Sequelize(${url}("urlOptions"), { ...({ logging: false }), dialect: "postgres" })`],
-      urlVariable: ["new Sequelize(process.env.DB, options)", `new Sequelize(${url}("urlVariable"), { ...(options), dialect: "postgres" })`],
-      fourArguments: ['new Sequelize("shop", "app", secret, options)', `new Sequelize(${url}("fourArguments"), { ...(options), dialect: "postgres" })`],
+      urlVariable: ["new Sequelize(process.env.DB, options)", `new Sequelize(${url}("urlVariable"), { ...(${guard}(options)), dialect: "postgres" })`],
+      fourArguments: ['new Sequelize("shop", "app", secret, options)', `new Sequelize(${url}("fourArguments"), { ...(${guard}(options)), dialect: "postgres" })`],
+      databaseAndUser: ["new Sequelize(database, user)", `new Sequelize(${url}("databaseAndUser"), { ...(${guard}(user)), dialect: "postgres" })`],
       optionsOnly: ['new Sequelize({ database: "shop" })', `new Sequelize(${url}("optionsOnly"), { ...({ database: "shop" }), dialect: "postgres" })`],
+      optionsVariable: ["new Sequelize(options)", `new Sequelize(${url}("optionsVariable"), { ...(${guard}(options)), dialect: "postgres" })`],
       urlOnly: ["new Sequelize(process.env.DB)", `new Sequelize(${url}("urlOnly"), { dialect: "postgres" })`],
       prisma: ["new PrismaClient({ datasources: { db: { url: process.env.DB } }, log: [\"query\"] })", `new PrismaClient({ ...({ datasources: { db: { url: process.env.DB } }, log: ["query"] }), datasources: undefined, datasourceUrl: ${url}("prisma") })`],
     };
@@ -172,13 +175,14 @@ describe("rewritten unit code keeps the user's lines", () => {
         `const { PrismaClient } = require("@prisma/client");`,
         "const options = { logging: false, define: { underscored: true } };",
         "const secret = process.env.SECRET;",
+        `const database = "shop", user = "app";`,
         ...Object.entries(cases).flatMap(([id, [made]]) => [`// @klotho::persist { id = "${id}" }`, `exports.${id} = ${made};`]),
       ),
       "index.js": lines(`const express = require("express");`, `const db = require("./db");`, "const app = express();", `app.get("/", async (req, res) => res.json(await db.urlOnly.query("select 1")));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);"),
     });
     const rewritten = output("main/db.js").split("\n");
     Object.entries(cases).forEach(([id, [, expected]], index) => {
-      expect(rewritten[5 + 2 * index], id).toBe(`exports.${id} = ${expected};`);
+      expect(rewritten[6 + 2 * index], id).toBe(`exports.${id} = ${expected};`);
     });
   });
 

@@ -72,8 +72,16 @@ function rewriteOrm(context: EditContext, node: Node, id: string, library: strin
   const url = `${context.runtime("orm", "connectionString")}(${JSON.stringify(id)})`;
   const args = node.arguments.map((a) => sourceOf(context.parsed, a));
   // Sequelize's options: the last of (url, options) or (database, user, password, options), or an object written alone.
-  const only = node.arguments.length === 1 && node.arguments[0]?.type === "ObjectExpression" ? args[0] : undefined;
-  const sequelizeOptions = node.arguments.length === 2 || node.arguments.length === 4 ? args[args.length - 1] : only;
+  // Sequelize's options: the last of (url, options) or (database, user, password, options), or a lone
+  // (options); a literal object is spread as written, anything else through optionsOf, which keeps only
+  // an object (the second of two arguments may be a user name, a lone one a URL).
+  const candidate = node.arguments.length === 1 || node.arguments.length === 2 || node.arguments.length === 4 ? node.arguments[node.arguments.length - 1] : undefined;
+  const sequelizeOptions =
+    candidate === undefined || candidate.type === "StringLiteral" || candidate.type === "TemplateLiteral" || isEnvironmentRead(candidate)
+      ? undefined
+      : candidate.type === "ObjectExpression"
+        ? sourceOf(context.parsed, candidate)
+        : `${context.runtime("orm", "optionsOf")}(${sourceOf(context.parsed, candidate)})`;
   const spread = (source: string | undefined): string => (source ? `...(${source}), ` : "");
   const callee = sourceOf(context.parsed, node.callee);
   const prefix = node.type === "NewExpression" ? "new " : "";
@@ -88,4 +96,16 @@ function rewriteOrm(context: EditContext, node: Node, id: string, library: strin
   if (text === undefined) return;
   const breaks = sourceOf(context.parsed, node).split("\n").length - 1;
   context.replace(node.start ?? 0, node.end ?? 0, `${prefix}${text}${breaks > 0 ? ` /*${"\n".repeat(breaks)}*/` : ""}`);
+}
+
+/** `process.env.X`: a string, never options. */
+function isEnvironmentRead(node: Node): boolean {
+  return (
+    node.type === "MemberExpression" &&
+    node.object.type === "MemberExpression" &&
+    node.object.object.type === "Identifier" &&
+    node.object.object.name === "process" &&
+    node.object.property.type === "Identifier" &&
+    node.object.property.name === "env"
+  );
 }
