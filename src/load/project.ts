@@ -98,7 +98,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     else diagnostics.push(createDiagnostic("project/unreadable-file", {}, file, text.error));
   }
   const dataFiles: ProjectTextFile[] = [];
-  for (const file of walked.otherFiles.filter((f) => f.endsWith(".json"))) {
+  for (const file of jsonFilesToRead(walked.otherFiles, files)) {
     const text = readSource(path.join(root, file), DATA_FILE_LIMIT);
     if (typeof text === "string") dataFiles.push({ path: file, text });
   }
@@ -114,6 +114,30 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     packages,
   };
   return { project, diagnostics };
+}
+
+/** Up to this many JSON files, all are read; beyond it (test data, fixtures), only those the code may name. */
+const JSON_FILES_READ_ALL = 200;
+
+/**
+ * The JSON files whose values are read: every one in a project with few, else the package.json files and
+ * those a quoted string of the code ends with (`"./config.json"`, `"./settings"`, `"@cfg/data.json"`, a
+ * folder's name for its index.json). One only an alias names is still copied, its values unknown.
+ */
+function jsonFilesToRead(otherFiles: readonly string[], sources: readonly SourceFile[]): string[] {
+  const json = otherFiles.filter((file) => file.endsWith(".json"));
+  if (json.length <= JSON_FILES_READ_ALL) return json;
+  const named = new Set<string>();
+  for (const source of sources) {
+    for (const match of source.text.matchAll(/["'`]([^"'`\n]{1,300})["'`]/g)) {
+      const last = (match[1] ?? "").split("/").at(-1) ?? "";
+      named.add(last.replace(/\.json$/, ""));
+    }
+  }
+  return json.filter((file) => {
+    const stem = path.posix.basename(file, ".json");
+    return stem === "package" || named.has(stem) || (stem === "index" && named.has(path.posix.basename(path.posix.dirname(file))));
+  });
 }
 
 /**

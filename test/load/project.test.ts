@@ -3,6 +3,7 @@ import { DATA_FILE_LIMIT, readProject } from "../../src/load/project.js";
 import { readTsconfig } from "../../src/load/tsconfig.js";
 import { parseJsonc } from "../../src/load/jsonc.js";
 import { formatLocation } from "../../src/util/source-range.js";
+import { lines } from "../helpers/program.js";
 import { tempProject } from "../helpers/temp-project.js";
 
 function kinds(root: string): Record<string, string> {
@@ -27,6 +28,22 @@ describe("readProject: JSON files", () => {
       { path: "package.json", text: JSON.stringify({ name: "app" }) },
     ]);
     expect(result.project?.otherFiles).toContain("data/big.json");
+  });
+
+  it("in a project with many JSON files (test data), reads only package.json files and those a quoted string of the code names", () => {
+    const fixtures = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`test/data/case${String(i)}.json`, "{}"]));
+    const project = tempProject({
+      ...fixtures,
+      "package.json": JSON.stringify({ name: "app" }),
+      "packages/lib/package.json": JSON.stringify({ name: "lib" }),
+      "app.js": lines(`require("./config.json");`, `require("./settings");`, `require("./locales");`, "const x = `test/data/case7.json`;"),
+      "config.json": "{}",
+      "settings.json": "{}",
+      "locales/index.json": "{}",
+      "unnamed.json": "{}",
+    });
+    const read = readProject(project.dir, ["node_modules"]).project?.dataFiles?.map((f) => f.path);
+    expect(read).toEqual(["config.json", "locales/index.json", "package.json", "packages/lib/package.json", "settings.json", "test/data/case7.json"]);
   });
 });
 
