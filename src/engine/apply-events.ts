@@ -1,6 +1,7 @@
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { progressMessages } from "../diagnostics/progress.js";
 import { compareStrings } from "../util/compare.js";
+import { isRecord } from "../util/records.js";
 import { formatLocation } from "../util/source-range.js";
 import type { Decision, PlanRoute } from "./decision.js";
 import type { DraftEdge, DraftResource } from "./draft.js";
@@ -142,9 +143,6 @@ function setParams(state: ApplyState, scope: EventScope, fired: FiredEvent): str
   return undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** warn and deny: a diagnostic at the subject naming the rule and its file. */
 function report(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {

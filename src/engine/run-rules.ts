@@ -1,6 +1,7 @@
 import { Engine, type RuleProperties, type RuleResult } from "json-rules-engine";
 import type { LoadedRule, RuleEventType } from "../load/rules.js";
 import { compareStrings } from "../util/compare.js";
+import { isRecord } from "../util/records.js";
 import { toConditionResult } from "./conditions.js";
 import type { ConditionResult } from "./decision.js";
 import { conditionsWithPriority, referenceWithPriority, type EarlierEvent } from "./earlier-events.js";
@@ -154,9 +155,6 @@ function foldNested(params: Readonly<Record<string, unknown>>): Record<string, u
   return { ...Object.fromEntries(Object.entries(params).filter(([key]) => !key.startsWith(NESTED_PARAM))), params: folded };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 function withoutUndefined(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));

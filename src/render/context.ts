@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ConfigFile } from "../load/config.js";
+import { isRecord } from "../util/records.js";
 import { configKindOf, overridesOf } from "../plan/config-kinds.js";
 import type { Plan, Resource } from "../plan/index.js";
 import { compareStrings } from "../util/compare.js";
@@ -59,7 +60,7 @@ export function createContext(plan: Plan, configFile?: ConfigFile): ProgramConte
       const set = configFile && section ? overridesOf(configFile.config, section)[resource.name]?.pulumi_params?.[key] : undefined;
       if (configFile && section && set !== undefined) return configFile.document.locate([section, resource.name, "pulumi_params", key], true);
       // Else the last rule that set it, when the rule file wrote the value; else the code.
-      const setter = resource.provenance.findLast((decision) => decision.event.type === "set-params" && isRecordWith(decision.event.params["params"], key));
+      const setter = resource.provenance.findLast((decision) => decision.event.type === "set-params" && isRecord(decision.event.params["params"]) && key in decision.event.params["params"]);
       return setter?.paramSources?.[key] ?? resource.source[0];
     },
     environmentRange: (unit, name) =>
@@ -84,8 +85,4 @@ function literalEnvironmentOf(plan: Plan, configFile: ConfigFile | undefined): M
     if (defined.length > 0) out.set(unit.name, Object.fromEntries(defined));
   }
   return out;
-}
-
-function isRecordWith(value: unknown, key: string): boolean {
-  return typeof value === "object" && value !== null && key in value;
 }

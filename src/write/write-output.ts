@@ -44,6 +44,7 @@ export function stageOutput(outDir: string): OutputStaging {
   const retired = path.join(parent, `.${base}.klotho-old-${process.pid}`);
   const folders = new Set<string>([staging]);
   const created: string[] = [];
+  const unitFolders = new Set<string>();
   let started = false;
   // Set when the user's files could not all be moved back out of the staging folder: it must stay.
   let holdsUserFiles = false;
@@ -77,6 +78,8 @@ export function stageOutput(outDir: string): OutputStaging {
         // One after the other, synchronously: each write is a copy into the page cache, and the promise
         // API's file handles cost more than that for thousands of small files (2.5 times as much CPU).
         for (const file of files) writeOne(staging, outDir, file, created);
+        // The new tree's package folders (the units'), known from what is written: no walk of it later.
+        for (const file of files) if (file.path.endsWith("/package.json")) unitFolders.add(path.posix.dirname(file.path));
       });
     },
     commit(preserve = []) {
@@ -92,7 +95,7 @@ export function stageOutput(outDir: string): OutputStaging {
         // What the user made in the output (installed packages, other stacks' settings) moves across, and back if the swap fails.
         const moved: string[] = [];
         try {
-          moveUserArtifacts(outDir, staging, moved);
+          moveUserArtifacts(outDir, staging, [...unitFolders].sort(compareStrings), moved);
           swapIn(staging, outDir, retired);
         } catch (error) {
           // Each moved back as well as it can be; what cannot be stays in the staging folder, which is then kept and named.
@@ -137,22 +140,22 @@ const STACK_SETTINGS = /^Pulumi\..+\.ya?ml$/;
 
 /**
  * The user's artifacts in output tree `from`, relative: USER_ARTIFACTS and Pulumi stack settings at
- * its top, and USER_ARTIFACTS in each package folder (a unit's, at any depth: a unit id may hold `/`)
- * that tree `like` has too (all of `from`'s when `like` is undefined).
+ * its top, and USER_ARTIFACTS in each of `folders` (the package folders, a unit's at any depth: a unit
+ * id may hold `/`).
  */
-function userArtifacts(from: string, like: string | undefined): string[] {
+function userArtifacts(from: string, folders: readonly string[]): string[] {
   if (!existsSync(from)) return [];
   const found: string[] = [];
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     if (USER_ARTIFACTS.includes(entry.name) || (!entry.isDirectory() && STACK_SETTINGS.test(entry.name))) found.push(entry.name);
   }
-  for (const folder of packageFolders(like ?? from)) {
+  for (const folder of folders) {
     for (const name of USER_ARTIFACTS) if (existsSync(path.join(from, folder, name))) found.push(`${folder}/${name}`);
   }
   return found.sort();
 }
 
-/** The folders below `root` (relative, not the root itself) holding a package.json: the unit folders of an output tree. */
+/** The folders below `root` (relative, not the root itself) holding a package.json: the unit folders of a tree on disk (one a killed compile left). */
 function packageFolders(root: string): string[] {
   const folders: string[] = [];
   const visit = (relative: string): void => {
@@ -171,8 +174,8 @@ function packageFolders(root: string): string[] {
  * Moves the user's artifacts from the old output into the new tree where the new tree has no such
  * path; adds each to `moved` (relative paths) as it goes, so a failure part way can move them back.
  */
-function moveUserArtifacts(outDir: string, staging: string, moved: string[]): void {
-  for (const entry of userArtifacts(outDir, staging)) {
+function moveUserArtifacts(outDir: string, staging: string, folders: readonly string[], moved: string[]): void {
+  for (const entry of userArtifacts(outDir, folders)) {
     if (existsSync(path.join(staging, entry))) continue;
     renameSync(path.join(outDir, entry), path.join(staging, entry));
     moved.push(entry);
@@ -212,7 +215,7 @@ function removeAbandoned(parent: string, base: string): void {
         renameSync(folder, outDir);
         continue;
       }
-      for (const artifact of userArtifacts(folder, undefined)) {
+      for (const artifact of userArtifacts(folder, packageFolders(folder))) {
         if (!existsSync(path.join(outDir, artifact))) moveBack(path.join(folder, artifact), path.join(outDir, artifact));
       }
       removeTree(folder);

@@ -3,6 +3,7 @@ import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import { keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
+import { propertyKeyName } from "./property-key.js";
 
 /**
  * Decorator arguments list the classes a framework instantiates when the app starts (a NestJS
@@ -60,9 +61,8 @@ function inDynamicModule(node: Node, nodes: NodeIndex): boolean {
   const property = nodes.parentOf(node);
   const object = property && nodes.parentOf(property);
   if (property?.type !== "ObjectProperty" || property.value !== node || object?.type !== "ObjectExpression") return false;
-  const keyName = (key: Node): string | undefined => (key.type === "Identifier" ? key.name : key.type === "StringLiteral" ? key.value : undefined);
-  const name = keyName(property.key);
-  return name !== undefined && MODULE_LISTS.has(name) && object.properties.some((p) => p.type === "ObjectProperty" && keyName(p.key) === "module");
+  const name = propertyKeyName(property.key);
+  return name !== undefined && MODULE_LISTS.has(name) && object.properties.some((p) => p.type === "ObjectProperty" && propertyKeyName(p.key) === "module");
 }
 
 function insideDecorator(node: Node, nodes: NodeIndex): boolean {

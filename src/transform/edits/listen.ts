@@ -5,6 +5,7 @@ import { factsBoundTo } from "../../units/index.js";
 import type { EditContext } from "../edit-context.js";
 import { keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
+import { propertyKeyName } from "./property-key.js";
 
 /**
  * Lambda units do not listen on a port: the annotated `app.listen(port, callback)` becomes
@@ -84,7 +85,7 @@ const ALL_INTERFACES = '"0.0.0.0"';
 
 function objectProperty(object: Node, name: string): Node | undefined {
   if (object.type !== "ObjectExpression") return undefined;
-  return object.properties.find((p) => p.type === "ObjectProperty" && !p.computed && ((p.key.type === "Identifier" && p.key.name === name) || (p.key.type === "StringLiteral" && p.key.value === name)));
+  return object.properties.find((p) => p.type === "ObjectProperty" && !p.computed && propertyKeyName(p.key) === name);
 }
 
 function isCallback(node: Node): boolean {
