@@ -6,13 +6,12 @@
  * warm-up pings.
  */
 const http = require("node:http");
-const path = require("node:path");
-const { pathToFileURL } = require("node:url");
 const { requestFromV1, requestFromV2, resultForV1, resultForV2 } = require("./apigateway.js");
 const { isFastifyApp, isKoaApp, waitForApp } = require("./app-registry.js");
 const { deliver, flushPublishes } = require("./emitter.js");
 const { APP_WAIT_ENV } = require("./env-names.js");
 const { serveRequest } = require("./http-bridge.js");
+const { loadUnit } = require("./load-unit.js");
 const { isRecord, readUnitConfig } = require("./unit-config.js");
 
 /** @typedef {import("./unit-config.js").UnitConfig} UnitConfig */
@@ -28,8 +27,6 @@ const { isRecord, readUnitConfig } = require("./unit-config.js");
 const NOT_A_GATEWAY_UNIT = "execution unit not configured to receive webserver payloads";
 const DEFAULT_APP_WAIT_MS = 10_000;
 
-/** @type {Promise<void> | undefined} */
-let entrypointLoaded;
 /** @type {WeakMap<object, Promise<http.Server>>} */
 const servers = new WeakMap();
 
@@ -43,11 +40,11 @@ async function handler(event, _context) {
   if (classified.kind === "warmup") return { klotho: "warmup" };
   const unit = readUnitConfig();
   if (classified.kind === "sns") {
-    await loadEntrypoint(unit);
+    await loadUnit(unit);
     return deliverRecords(classified.records);
   }
   if (!unit.gateway) throw new Error(NOT_A_GATEWAY_UNIT);
-  await loadEntrypoint(unit);
+  await loadUnit(unit);
   const server = await serverFor(await waitForApp(appWaitMs(), unit.entrypoint));
   const isV1 = classified.kind === "http-v1";
   const response = await serveRequest(server, isV1 ? requestFromV1(classified.event) : requestFromV2(classified.event));
@@ -113,22 +110,6 @@ function isSnsRecord(record) {
   return isRecord(record) && record["EventSource"] === "aws:sns" && isRecord(record["Sns"]);
 }
 
-/**
- * Loads the unit's entrypoint once per container (`require` for CJS, `import()` for ESM), then the
- * unit's other annotated files (`load`) the entrypoint may not import, with `import()`, which runs a
- * file the entrypoint already loaded no second time.
- * @param {UnitConfig} unit
- * @returns {Promise<void>}
- */
-function loadEntrypoint(unit) {
-  entrypointLoaded ??= (async () => {
-    const file = path.resolve(__dirname, "..", unit.entrypoint);
-    if (unit.moduleKind === "esm") await import(pathToFileURL(file).href);
-    else require(file);
-    for (const other of unit.load ?? []) await import(pathToFileURL(path.resolve(__dirname, "..", other)).href);
-  })();
-  return entrypointLoaded;
-}
 
 /**
  * The never-listening http.Server that serves the registered app, made once per container: a Koa

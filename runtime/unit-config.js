@@ -15,7 +15,7 @@ const path = require("node:path");
  * @property {string} unit execution unit id
  * @property {string} app app name
  * @property {string} entrypoint file the dispatcher loads, relative to the unit folder
- * @property {string[]} [load] the unit's other annotated files, which the dispatcher loads after the entrypoint
+ * @property {string[]} [load] the unit's other annotated files, which the dispatcher (or an ECS unit's start.js) loads after the entrypoint
  * @property {"cjs" | "esm"} moduleKind how the entrypoint is loaded (`require` or `import()`)
  * @property {boolean} gateway whether an API gateway routes HTTP requests to this unit
  * @property {Record<string, KvSettings>} kv kv maps of the unit by map id

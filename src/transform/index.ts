@@ -158,7 +158,7 @@ function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeN
   };
   const files: UnitOutputFile[] = [
     { path: `${unit.name}/package.json`, contents: unitPackageJson(input.project, input.plan.app, unit, needs.modules) },
-    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, servesNextApp(input.facts, unit)) },
+    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, { production: servesNextApp(input.facts, unit), loadsOthers: owned.length > 0 }) },
     // The image installs its own packages: a node_modules installed here (for a local run, kept across
     // compiles) must not be copied over them, least of all with another platform's native modules.
     { path: `${unit.name}/.dockerignore`, contents: "node_modules\n" },

@@ -64,9 +64,11 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 /**
  * The unit's Dockerfile: a Lambda Node.js 22 image calling the dispatcher, or a Node image running
  * the app. A Lambda unit serving a Next.js app (`production`) runs with NODE_ENV=production, as
- * `next({ dev: process.env.NODE_ENV !== "production" })` expects (Lambda sets no NODE_ENV).
+ * `next({ dev: process.env.NODE_ENV !== "production" })` expects (Lambda sets no NODE_ENV). A
+ * container unit whose code is in several annotated files (`loadsOthers`) starts through the
+ * runtime's start.js, which runs the entrypoint and then the others, as the dispatcher does.
  */
-export function unitDockerfile(unit: Resource, entrypoint: string, production = false): string {
+export function unitDockerfile(unit: Resource, entrypoint: string, { production = false, loadsOthers = false } = {}): string {
   if (unit.type === "lambda") {
     return [
       "FROM public.ecr.aws/lambda/nodejs:22",
@@ -86,7 +88,7 @@ export function unitDockerfile(unit: Resource, entrypoint: string, production = 
     "RUN npm install --omit=dev --no-audit --no-fund",
     "COPY . ./",
     "EXPOSE 3000",
-    `CMD [ "node", ${JSON.stringify(entrypoint)} ]`,
+    `CMD [ "node", ${JSON.stringify(loadsOthers ? "klotho_runtime/start.js" : entrypoint)} ]`,
     "",
   ].join("\n");
 }
