@@ -132,6 +132,36 @@ function createEmitter(options, dependencies) {
   return emitter;
 }
 
+/** The EventEmitter methods that register a listener. */
+const LISTENING = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+
+/**
+ * The emitter as the listeners of a file see it in a unit that carries the file but does not hear
+ * them: unit `unit` does, when the topic delivers the event there, so registering them here too would
+ * run each event's listener twice. The compiler wraps the emitter of each such call; registering does
+ * nothing and returns the wrapper (so calls chain), everything else is the emitter's.
+ * @template T
+ * @param {T} emitter
+ * @param {string} unit the unit that hears the listeners (named in the compiled code for its reader)
+ * @returns {T}
+ */
+function heardIn(emitter, unit) {
+  if (typeof emitter !== "object" || emitter === null) return emitter;
+  /** @type {T} */
+  const wrapper = new Proxy(emitter, {
+    get(target, property) {
+      if (typeof property === "string" && LISTENING.has(property)) return () => wrapper;
+      if (property === HEARD_IN) return unit;
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return wrapper;
+}
+
+/** What `heardIn`'s wrapper answers with the unit that hears its listeners (for tests and debugging). */
+const HEARD_IN = Symbol("klotho.heardIn");
+
 /**
  * Re-emits one received SNS record on this unit's emitter, unless this unit published it (its
  * listeners already ran in-process).
@@ -224,4 +254,4 @@ function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
 }
 
-module.exports = { createEmitter, deliver, flushPublishes, KlothoEmitter, CONTAINER_ID };
+module.exports = { createEmitter, deliver, flushPublishes, heardIn, HEARD_IN, KlothoEmitter, CONTAINER_ID };

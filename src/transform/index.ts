@@ -5,7 +5,7 @@ import { createImportResolver, type ImportResolver } from "../facts/resolve-impo
 import type { ModuleKind, Project } from "../load/project.js";
 import type { ParsedFile } from "../parse/parse-file.js";
 import type { Plan, Resource } from "../plan/index.js";
-import { unitDockerfiles, type UnitDockerfiles } from "../units/index.js";
+import { unitDockerfiles, type ListenerHome, type ListenerHomes, type UnitDockerfiles } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
 import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
 import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.js";
@@ -26,6 +26,8 @@ export interface TransformInput {
   readonly facts: readonly Fact[];
   /** klotho's runtime files (name → text), copied into each unit's klotho_runtime/. */
   readonly runtime: ReadonlyMap<string, string>;
+  /** The unit that hears each file's listeners of cross-unit topics (the units stage); none when absent. */
+  readonly listenerHomes?: ListenerHomes;
 }
 
 /**
@@ -74,12 +76,16 @@ interface RewrittenUnit {
 
 function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContext): RewrittenUnit {
   const unitFiles = new Set(unit.files ?? []);
+  const listenersElsewhere = (file: string): ListenerHome | undefined => {
+    const home = input.listenerHomes?.get(file);
+    return home && home.unit !== unit.name ? home : undefined;
+  };
   const needs = emptyNeeds();
   const files: { file: RewrittenFile; moduleKind: ModuleKind }[] = [];
   for (const file of [...unitFiles].sort(compareStrings)) {
     const parsed = shared.parsedByPath.get(file);
     if (!parsed) continue;
-    const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf });
+    const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf, listenersElsewhere });
     for (const module of rewritten.needs.modules) needs.modules.add(module);
     for (const [key, shim] of rewritten.needs.shims) needs.shims.set(key, shim);
     for (const id of rewritten.needs.kvMaps) needs.kvMaps.add(id);

@@ -3,8 +3,10 @@ import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import type { ImportResolver } from "../facts/resolve-import.js";
 import type { ParsedFile } from "../parse/parse-file.js";
+import type { ListenerHome } from "../units/index.js";
 import { emptyNeeds, guardedEdits, runtimeReferences, type EditContext, type RuntimeNeeds, type UnitMembership } from "./edit-context.js";
 import { replaceListen } from "./edits/listen.js";
+import { leaveListenersToTheirUnit } from "./edits/listeners.js";
 import { dropOtherUnits } from "./edits/other-units.js";
 import { pinLocalSpecifiers } from "./edits/specifiers.js";
 import { rewriteServices } from "./edits/services.js";
@@ -30,6 +32,8 @@ export interface RewriteInput {
   readonly resolve: ImportResolver;
   /** The topics of a pubsub id, for the emitter runtime. */
   readonly topicsOf: (id: string) => readonly string[] | undefined;
+  /** The unit that hears a file's listeners of cross-unit topics, when that is not this unit. */
+  readonly listenersElsewhere?: (file: string) => ListenerHome | undefined;
 }
 
 /** A rewritten file and what it needs beside it in the unit folder. */
@@ -99,6 +103,7 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
   dropOtherUnits(context, nodes, facts, grouping.objectFiles, input.resolve);
   rewriteStores(context, nodes, annotations, facts);
   rewriteServices(context, nodes, annotations, facts, input.topicsOf);
+  leaveListenersToTheirUnit(context, nodes, input.listenersElsewhere?.(parsed.file.path));
   pinLocalSpecifiers(context, nodes, input.resolve);
   if (!edited?.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs };
   const map = edited.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });

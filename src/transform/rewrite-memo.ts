@@ -3,6 +3,8 @@ import { rewriteFile, type RewriteInput, type RewriteResult } from "./rewrite-fi
 /** One rewrite of a file, with everything it asked about its unit. */
 interface Remembered {
   readonly lambda: boolean;
+  /** The unit hearing the file's listeners, when not the rewritten unit. */
+  readonly listenersElsewhere: string | undefined;
   /** Each file the edits asked about, and whether the unit held it. */
   readonly asked: ReadonlyMap<string, boolean>;
   readonly result: RewriteResult;
@@ -21,7 +23,8 @@ export function createUnitFileRewriter(): (input: RewriteInput) => RewriteResult
     const file = input.parsed.file.path;
     let remembered = byFile.get(file);
     if (!remembered) byFile.set(file, (remembered = []));
-    const same = remembered.find((entry) => entry.lambda === input.lambda && answersHold(entry.asked, input));
+    const listenersElsewhere = input.listenersElsewhere?.(file)?.unit;
+    const same = remembered.find((entry) => entry.lambda === input.lambda && entry.listenersElsewhere === listenersElsewhere && answersHold(entry.asked, input));
     if (same) return same.result;
     const asked = new Map<string, boolean>();
     const unitFiles = {
@@ -32,7 +35,7 @@ export function createUnitFileRewriter(): (input: RewriteInput) => RewriteResult
       },
     };
     const result = rewriteFile({ ...input, unitFiles });
-    remembered.push({ lambda: input.lambda, asked, result });
+    remembered.push({ lambda: input.lambda, listenersElsewhere, asked, result });
     return result;
   };
 }

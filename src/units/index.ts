@@ -13,7 +13,7 @@ import { routeMessages } from "./messages.js";
 import { missingAwaits } from "./kv-await.js";
 import { carryNextApps } from "./next-apps.js";
 import { placeProjectFiles } from "./project-files.js";
-import { attributeTopicUses, findTopicServices, type TopicService } from "./pubsub.js";
+import { attributeTopicUses, findTopicServices, listenerHomes, type ListenerHomes, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
 import type { Exposure } from "./exposure.js";
@@ -21,7 +21,7 @@ import type { Exposure } from "./exposure.js";
 export type { Unit } from "./unit.js";
 export type { ServedRoute } from "./app-routes.js";
 export type { Exposure } from "./exposure.js";
-export type { Topic, TopicService, TopicUse } from "./pubsub.js";
+export type { ListenerHome, ListenerHomes, Topic, TopicService, TopicUse } from "./pubsub.js";
 export type { StaticUnit } from "./static-units.js";
 export { factsBoundTo } from "./bound-facts.js";
 export { MAIN_UNIT } from "./ownership.js";
@@ -40,6 +40,11 @@ export interface UnitsResult {
   readonly exposures: readonly Exposure[];
   /** The `@klotho::pubsub` annotations with their emitters' topics, publishers and subscribers. */
   readonly topicServices: readonly TopicService[];
+  /**
+   * The unit that hears each file's listeners of cross-unit topics: every other unit whose folder
+   * holds the file leaves them out (the transform), so that each event runs a listener once.
+   */
+  readonly listenerHomes: ListenerHomes;
   /** The `@klotho::static_unit` annotations with the files each serves. */
   readonly staticUnits: readonly StaticUnit[];
   /** Progress lines about routers and routes, then embedded assets and Next.js app files, then the users' Dockerfiles, in a stable order. */
@@ -90,8 +95,14 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
     if (owner !== undefined) return [owner, ...running];
     return running.length > 0 ? running : [MAIN_UNIT];
   };
-  const topicServices = attributeTopicUses(pubsub.services, unitsOf);
-  return { units, unitOf, unitsOf, exposures, topicServices, staticUnits, progress, diagnostics };
+  // A file's listeners are heard in one unit: its owner; else `main`, when main runs it; else the first unit that does.
+  const listenerUnitOf = (file: string): string | undefined => {
+    const running = unitsOf(file);
+    const hearing = ownedBy(file) ?? (running.includes(MAIN_UNIT) ? MAIN_UNIT : running[0]);
+    return units.some((unit) => unit.id === hearing) ? hearing : undefined;
+  };
+  const topicServices = attributeTopicUses(pubsub.services, unitsOf, listenerUnitOf);
+  return { units, unitOf, unitsOf, exposures, topicServices, listenerHomes: listenerHomes(topicServices), staticUnits, progress, diagnostics };
 }
 
 /**

@@ -72,12 +72,45 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
   return { services, diagnostics };
 }
 
-/** The services with each use attributed to every unit that runs the file it is written in (`unitsOf`), and their topics. */
-export function attributeTopicUses(drafts: readonly TopicServiceDraft[], unitsOf: (file: string) => readonly string[]): TopicService[] {
+/**
+ * The services with each use attributed to the units that run it: an emit to every unit that runs
+ * the file it is written in (`unitsOf`); a listener of a service other modules reach to the one unit
+ * that hears the file's listeners (`listenerUnitOf`, when there is one), since every other unit
+ * carrying the file hands the event to that unit through the topic instead of running it too.
+ */
+export function attributeTopicUses(drafts: readonly TopicServiceDraft[], unitsOf: (file: string) => readonly string[], listenerUnitOf: (file: string) => string | undefined): TopicService[] {
   return drafts.map((draft) => {
-    const uses = draft.uses.flatMap((use) => unitsOf(use.range.file).map((unit) => ({ unit, ...use })));
+    const unitsOfUse = (use: Omit<TopicUse, "unit">): readonly string[] => {
+      const hearing = draft.exported && use.role === "subscribe" ? listenerUnitOf(use.range.file) : undefined;
+      return hearing === undefined ? unitsOf(use.range.file) : [hearing];
+    };
+    const uses = draft.uses.flatMap((use) => unitsOfUse(use).map((unit) => ({ unit, ...use })));
     return { ...draft, uses, topics: topicsOf(uses) };
   });
+}
+
+/** The unit that hears a file's listeners of cross-unit services, and the calls (`on`, `once`, ...) registering them. */
+export interface ListenerHome {
+  readonly unit: string;
+  readonly calls: readonly SourceRange[];
+}
+
+/** Where each file's listeners of cross-unit services are heard, by file. */
+export type ListenerHomes = ReadonlyMap<string, ListenerHome>;
+
+/** The files holding listeners of services other modules reach, with the one unit that hears each file's listeners. */
+export function listenerHomes(services: readonly TopicService[]): ListenerHomes {
+  const homes = new Map<string, { unit: string; calls: SourceRange[] }>();
+  for (const service of services) {
+    if (!service.exported) continue;
+    for (const use of service.uses) {
+      if (use.role !== "subscribe") continue;
+      const home = homes.get(use.range.file);
+      if (home) home.calls.push(use.range);
+      else homes.set(use.range.file, { unit: use.unit, calls: [use.range] });
+    }
+  }
+  return homes;
 }
 
 function topicsOf(uses: readonly TopicUse[]): Topic[] {

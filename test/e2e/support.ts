@@ -19,6 +19,8 @@ export const REPO = path.resolve(import.meta.dirname, "..", "..");
 export interface CompiledProject {
   /** The Lambda handler of a unit: `compiled/<unit>/klotho_runtime/dispatcher.handler`. */
   handler(unit: string): (event: unknown) => Promise<Answer>;
+  /** The folder of a unit: `compiled/<unit>`. */
+  unitDir(unit: string): string;
   /** Deletes the workspace. */
   remove(): void;
 }
@@ -38,6 +40,7 @@ export async function compileProject(project: string, app: string): Promise<Comp
       const { handler } = requireRuntime("dispatcher.js", path.join(compiled, unit, "klotho_runtime"));
       return (event) => handler(event, {});
     },
+    unitDir: (unit) => path.join(compiled, unit),
     remove,
   };
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { snsEvent } from "./api-gateway-events.js";
 import { requireRuntime } from "./runtime-modules.js";
 
-const { createEmitter, deliver, flushPublishes, CONTAINER_ID } = requireRuntime("emitter.js");
+const { createEmitter, deliver, flushPublishes, heardIn, HEARD_IN, CONTAINER_ID } = requireRuntime("emitter.js");
 const ARN = "arn:aws:sns:eu-west-1:123456789012:pugs-orders-placed";
 
 type PublishInput = PublishCommand["input"];
@@ -145,5 +145,28 @@ describe("deliver", () => {
     await expect(deliver(recordFor({ TopicArn: "arn:aws:sns:eu-west-1:123456789012:elsewhere", Message: "{}" }))).rejects.toThrow(
       "an SNS message from arn:aws:sns:eu-west-1:123456789012:elsewhere arrived, but no emitter of this unit listens to that topic",
     );
+  });
+});
+
+describe("heardIn: the emitter as listeners another unit hears see it", () => {
+  it("registers no listener, chains, and leaves emitting and everything else to the emitter", () => {
+    const emitter = createEmitter({ id: "heard", topics: [] });
+    const seen: string[] = [];
+    const wrapper = heardIn(emitter, "main");
+    const chained = wrapper.on("x", () => seen.push("on")).once("x", () => seen.push("once")).prependListener("x", () => seen.push("prepend"));
+    expect(chained).toBe(wrapper);
+    wrapper.addListener("x", () => seen.push("add")).prependOnceListener("x", () => seen.push("prepend once"));
+    expect(emitter.listenerCount("x")).toBe(0);
+    emitter.on("x", () => seen.push("own"));
+    expect(wrapper.listenerCount("x")).toBe(1);
+    expect(wrapper.emit("x")).toBe(true);
+    expect(seen).toEqual(["own"]);
+    expect(wrapper.id).toBe("heard");
+    expect((wrapper as unknown as Record<symbol, unknown>)[HEARD_IN]).toBe("main");
+  });
+
+  it("passes a missing emitter through, so optional calls stay optional", () => {
+    expect(heardIn<unknown>(undefined, "main")).toBeUndefined();
+    expect(heardIn(null, "main")).toBeNull();
   });
 });

@@ -23,6 +23,16 @@ interface TopicCase {
   readonly diagnostics?: readonly string[];
 }
 
+/** The gateway's app: it runs audit.js and mounts a.js, so `main` exists and runs audit.js as its own. */
+const SERVER = lines(
+  `require("./audit");`,
+  `const app = require("express")();`,
+  `app.get("/health", (req, res) => res.end());`,
+  `app.use(require("./a"));`,
+  `// @klotho::expose { id = "api", target = "public" }`,
+  `app.listen(3000);`,
+);
+
 const topicCases: TopicCase[] = [
   {
     name: "a publisher and a subscriber in two units",
@@ -99,6 +109,19 @@ const topicCases: TopicCase[] = [
     uses: ["api publish pubsub:orders pub.js:3"],
     units: ["api"],
   },
+  {
+    name: "a listener in a file two units run is heard in one of them (its owner, else main): an emit in the other reaches it through the topic",
+    files: {
+      "bus.js": bus(),
+      "audit.js": lines(`const { bus } = require("./bus");`, `bus.on("x", () => {});`, `bus.emit("y");`),
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `require("./audit");`, `require("./bus").bus.emit("x");`),
+      "index.js": SERVER,
+    },
+    options: { packageJson: { main: "index.js" } },
+    services: ["orders exported=true x: pub [a] sub [main]; y: pub [a,main] sub []"],
+    uses: ["a publish pubsub:orders a.js:3", "main publish pubsub:orders audit.js:3", "main subscribe pubsub:orders audit.js:2"],
+    units: ["a", "main"],
+  },
 ];
 
 describe("pubsub: topic services, publishers and subscribers", () => {
@@ -117,6 +140,17 @@ describe("pubsub: topic services, publishers and subscribers", () => {
     expect(subjects.flatMap((s) => (s.type === "use" && s.use.role !== "use" ? [`${s.use.unit} ${s.use.role} ${s.use.resource} ${s.use.file}:${s.use.line}`] : []))).toEqual(uses);
     expect(units.units.map((u) => u.id)).toEqual(unitIds);
     expect(located(units.diagnostics)).toEqual(diagnostics);
+  });
+
+  it("names the unit that hears each file's listeners, for the transform to leave them out of the other units' copies", () => {
+    const { units } = analyzeUnits({
+      "bus.js": bus(),
+      "audit.js": lines(`const { bus } = require("./bus");`, `bus.on("x", () => {});`),
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `require("./audit");`, `require("./bus").bus.on("x", () => {});`),
+      "index.js": SERVER,
+    }, { packageJson: { main: "index.js" } });
+    const homes = [...units.listenerHomes].map(([file, home]) => `${file} → ${home.unit} at ${home.calls.map((c) => `${c.start.line}:${c.start.column}`).join(",")}`);
+    expect(homes).toEqual(["a.js → a at 3:0", "audit.js → main at 2:0"]);
   });
 
   it("counts reachable and in-process emitters on the annotation subject", () => {
