@@ -50,6 +50,11 @@ export const messages = {
   },
   "project/unreadable-file": { severity: "error", text: (file: string, detail: string) => `Cannot read ${file}: ${detail}` },
   "project/invalid-json": { severity: "error", text: (file: string, detail: string) => `Cannot read ${file}: ${detail}` },
+  "project/invalid-workspaces": {
+    severity: "warning",
+    text: (file: string, detail: string) =>
+      `Cannot read the workspace's packages from ${file}: ${detail}. The packages it would declare are not imported by name as project code.`,
+  },
   "project/no-sources": {
     severity: "warning",
     text: (dir: string) => `No JavaScript or TypeScript files found under '${dir}'.`,

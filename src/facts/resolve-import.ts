@@ -25,21 +25,23 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
 export interface ResolverOptions {
   /** Non-source files: those ending in `.json` are JSON modules code may import. */
   readonly otherFiles?: readonly string[];
-  /** The package.json files of the project's folders: a workspace's packages, imported by their `name`. */
+  /** The package.json files of the project's folders: those the workspace declares are imported by their `name`. */
   readonly packages?: readonly NestedPackage[];
 }
 
 /**
  * A resolver over the project's files (project-relative POSIX paths): relative specifiers,
  * `.js` specifiers pointing at `.ts` sources, `index` files, tsconfig `paths` and `baseUrl`;
- * JSON files, as `./config.json` or, as Node's require finds them, `./config`; and the workspace's
- * own packages (`@shop/shared`, `@shop/shared/util`), which are project folders, not npm packages.
+ * JSON files, as `./config.json` or, as Node's require finds them, `./config`; and the packages the
+ * workspace declares (`@shop/shared`, `@shop/shared/util`), which are project folders, not npm packages.
+ * Another folder's package.json (an example, a vendored copy) does not make its `name` project code.
  */
 export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined, options: ResolverOptions = {}): ImportResolver {
   const known = new Set(files);
   const data = new Set((options.otherFiles ?? []).filter((file) => file.endsWith(".json")));
   const workspace = new Map<string, NestedPackage>();
   for (const nested of options.packages ?? []) {
+    if (!nested.workspace) continue;
     const name = nested.data["name"];
     if (typeof name === "string" && !workspace.has(name)) workspace.set(name, nested);
   }

@@ -5,6 +5,7 @@ import { relativePosix } from "../util/paths.js";
 import { invalidJsonDiagnostic, readJsoncFile } from "./json-file.js";
 import { readTsconfig, type TsconfigInfo } from "./tsconfig.js";
 import { walkProject } from "./walk.js";
+import { declaredPackageTest, readWorkspace } from "./workspaces.js";
 
 /** Whether a file is an ES module or CommonJS, as Node decides it. */
 export type ModuleKind = "esm" | "cjs";
@@ -39,7 +40,11 @@ export interface Project {
    * them), sorted by path: code may `require("./config.json")` or import them, and reads their values.
    */
   readonly dataFiles?: readonly ProjectTextFile[];
-  /** The package.json files of folders inside the project (a workspace's packages), sorted by folder. */
+  /**
+   * The package.json files of folders inside the project, sorted by folder: each decides its folder's
+   * module `type` and adds its `dependencies` to the units holding its files; those the workspace
+   * declares (`workspace`) are also imported by their `name`, as project code.
+   */
   readonly packages?: readonly NestedPackage[];
   /** Files of Next.js build folders (`.next/`, project-relative, sorted), carried into the units serving a Next.js app. */
   readonly buildOutputFiles?: readonly string[];
@@ -54,6 +59,12 @@ export interface Project {
 export interface NestedPackage {
   readonly dir: string;
   readonly data: Record<string, unknown>;
+  /**
+   * True when the workspace declares it (the root package.json's `workspaces`, pnpm-workspace.yaml's
+   * `packages`): the package managers link it by its `name`, so code importing that name imports the
+   * folder. Any other package.json (an example, a vendored copy, a test fixture) is not importable by name.
+   */
+  readonly workspace: boolean;
 }
 
 /** True for the file names klotho reads as Dockerfiles: `Dockerfile` and `<name>.Dockerfile`. */
@@ -81,9 +92,10 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   if (tsconfig && "diagnostic" in tsconfig) return { diagnostics: [tsconfig.diagnostic] };
   const tsOutDir = tsconfig?.outDir && path.resolve(tsconfig.outDir) !== path.resolve(root) ? [tsconfig.outDir] : [];
   const walked = walkProject(root, { skipDirs: [...skipDirs, ...tsOutDir] });
-  const packages = readNestedPackages(root, walked.packageDirs);
+  const workspace = readWorkspace(root);
+  const packages = readNestedPackages(root, walked.packageDirs, declaredPackageTest(workspace.workspace, root));
   const types = packageTypes(manifest.data, packages);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...workspace.diagnostics];
   const files: SourceFile[] = [];
   for (const file of walked.sourceFiles) {
     const text = readSource(path.join(root, file));
@@ -180,13 +192,16 @@ function readJsonObject(file: string, root: string): { data: Record<string, unkn
   }
 }
 
-/** The package.json files of the project's folders below its root (project-relative `dir`), parsed; one that does not parse is left out. */
-function readNestedPackages(root: string, packageDirs: readonly string[]): NestedPackage[] {
+/**
+ * The package.json files of the project's folders below its root (project-relative `dir`), parsed, each
+ * marked with whether the workspace declares it; one that does not parse is left out.
+ */
+function readNestedPackages(root: string, packageDirs: readonly string[], isDeclared: (dir: string) => boolean): NestedPackage[] {
   const packages: NestedPackage[] = [];
   for (const dir of packageDirs) {
     if (dir === "") continue;
     const manifest = readJsonObject(path.join(root, dir, "package.json"), root);
-    if ("data" in manifest) packages.push({ dir, data: manifest.data });
+    if ("data" in manifest) packages.push({ dir, data: manifest.data, workspace: isDeclared(dir) });
   }
   return packages;
 }

@@ -16,13 +16,14 @@ const RUNTIME_DEPENDENCIES: Readonly<Record<string, Readonly<Record<string, stri
  * of the runtime modules its rewritten code loads, and the user's module type, so the copied code
  * runs as it does locally. In a project with package.json files in its folders (a workspace run from
  * its root), the dependencies of those that hold the unit's files are the unit's too (the nearer
- * manifest's version first), as npm installs them once, at the unit's root; but for the workspace's
- * own packages, which are copied into the unit like its other files.
+ * manifest's version first), as npm installs them once, at the unit's root; but for the packages the
+ * workspace declares, which are copied into the unit like its other files.
  */
 export function unitPackageJson(project: Project, app: string, unit: Resource, runtimeModules: ReadonlySet<string>): string {
   const manifest = project.packageJson.data;
-  // The workspace's own packages are project folders, copied with the code that imports them: not for npm to fetch.
-  const workspace = new Set((project.packages ?? []).map((p) => p.data["name"]));
+  // The workspace's declared packages are project folders, copied with the code that imports them: not for npm to fetch.
+  // Another folder's package.json named like a dependency (an example named "express") leaves that dependency to npm.
+  const workspace = new Set((project.packages ?? []).filter((p) => p.workspace).map((p) => p.data["name"]));
   const dependencies: Record<string, string> = {};
   for (const data of [...unitPackages(project, unit).map((p) => p.data), manifest]) {
     if (!isStringRecord(data["dependencies"])) continue;

@@ -57,7 +57,7 @@ const cases: ImportCase[] = [
     imports: ["app.js -> both.js", "app.js -> config.json", "app.js -> locales/index.json", "app.js -> settings.json", "src/app.mjs -> config.json"],
   },
   {
-    name: "a workspace's own packages by name: exports (conditions in Node's order), main, index, a subpath; other names stay packages",
+    name: "the packages the workspace declares, by name: exports (conditions in Node's order), main, index, a subpath; other names stay packages",
     files: {
       "services/api/app.js": lines(`require("@ws/exported");`, `require("@ws/main");`, `require("plain");`, `require("plain/util/dates");`, `require("express");`, `require("@ws/broken");`, `require("@ws/built");`),
       "packages/exported/dist/node.js": "",
@@ -68,6 +68,7 @@ const cases: ImportCase[] = [
       "packages/plain/util/dates.js": "",
     },
     options: {
+      packageJson: { name: "ws", workspaces: ["packages/*", "services/*"] },
       packages: {
         "packages/exported": { name: "@ws/exported", exports: { ".": { types: "./dist/x.d.ts", node: "./dist/node.js", default: "./dist/default.js" } } },
         "packages/main": { name: "@ws/main", main: "src/main.js" },
@@ -88,6 +89,59 @@ const cases: ImportCase[] = [
     diagnostics: [
       "facts/unresolved-workspace-package services/api/app.js:6 '@ws/broken' is this workspace's package in packages/broken/, but none of its entries (exports, main, src/index, index) is one of the project's source files, so its code is not analysed or copied into the unit, and npm cannot install it: point its main or exports at its sources.",
     ],
+  },
+  {
+    name: "a package.json the workspace does not declare (an example named express) is not imported by its name",
+    files: {
+      "app.js": lines(`require("express");`, `require("express/lib/router");`, `require("@ws/lib");`),
+      "examples/express/index.js": "",
+      "examples/express/lib/router.js": "",
+      "packages/lib/index.js": "",
+    },
+    options: {
+      packageJson: { name: "ws", workspaces: ["packages/*"] },
+      packages: { "examples/express": { name: "express", main: "index.js" }, "packages/lib": { name: "@ws/lib" } },
+    },
+    imports: ["app.js -> packages/lib/index.js"],
+  },
+  {
+    name: "without declared workspaces, no folder's package.json is imported by its name",
+    files: { "app.js": `require("@ws/lib");`, "packages/lib/index.js": "" },
+    options: { packages: { "packages/lib": { name: "@ws/lib" } } },
+    imports: [],
+  },
+  {
+    name: "npm workspaces: globs at any depth, plain folders, ./ and a trailing /",
+    files: {
+      "app.js": lines(`require("deep");`, `require("plain");`, `require("slash");`, `require("shallow");`),
+      "libs/group/deep/index.js": "",
+      "tools/plain/index.js": "",
+      "apps/slash/index.js": "",
+      "other/shallow/index.js": "",
+    },
+    options: {
+      packageJson: { name: "ws", workspaces: ["libs/**", "./tools/plain", "apps/*/"] },
+      packages: { "libs/group/deep": { name: "deep" }, "tools/plain": { name: "plain" }, "apps/slash": { name: "slash" }, "other/shallow": { name: "shallow" } },
+    },
+    imports: ["app.js -> apps/slash/index.js", "app.js -> libs/group/deep/index.js", "app.js -> tools/plain/index.js"],
+  },
+  {
+    name: "yarn's { packages, nohoist } form of workspaces",
+    files: { "app.js": lines(`require("@ws/a");`, `require("@ws/b");`), "packages/a/index.js": "", "fixtures/b/index.js": "" },
+    options: {
+      packageJson: { name: "ws", workspaces: { packages: ["packages/*"], nohoist: ["**/react-native"] } },
+      packages: { "packages/a": { name: "@ws/a" }, "fixtures/b": { name: "@ws/b" } },
+    },
+    imports: ["app.js -> packages/a/index.js"],
+  },
+  {
+    name: "pnpm-workspace.yaml's packages, a ! glob excluding a folder whatever its place in the list",
+    files: { "app.js": lines(`require("@ws/new");`, `require("@ws/legacy");`), "packages/new/index.js": "", "packages/legacy/index.js": "" },
+    options: {
+      pnpmWorkspace: lines("packages:", `  - "!packages/legacy"`, `  - "packages/*"`, ""),
+      packages: { "packages/new": { name: "@ws/new" }, "packages/legacy": { name: "@ws/legacy" } },
+    },
+    imports: ["app.js -> packages/new/index.js"],
   },
   {
     name: "a type-only import is not followed",

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { extractFacts, type Fact } from "../../src/facts/index.js";
 import type { ModuleKind, Project } from "../../src/load/project.js";
 import type { TsconfigInfo } from "../../src/load/tsconfig.js";
+import { manifestWorkspaceGlobs, readPnpmWorkspace, workspaceMatcher } from "../../src/load/workspaces.js";
 import { parseFile, type ParsedFile } from "../../src/parse/parse-file.js";
 import { assignUnits, type UnitsResult } from "../../src/units/index.js";
 
@@ -20,8 +21,13 @@ export interface ProgramOptions {
   readonly paths?: Readonly<Record<string, readonly string[]>>;
   /** Non-source files of the project (project-relative), for static units and assets. */
   readonly otherFiles?: readonly string[];
-  /** package.json files of the project's folders (a workspace's packages): folder → contents. */
+  /**
+   * package.json files of the project's folders: folder → contents. Those the root package.json's
+   * `workspaces` or `pnpmWorkspace` declare are the workspace's packages, imported by name.
+   */
   readonly packages?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The text of the root's pnpm-workspace.yaml. */
+  readonly pnpmWorkspace?: string;
 }
 
 /** Everything the front of the pipeline produced for an in-memory project. */
@@ -65,6 +71,7 @@ export function analyzeUnits(files: SourceTree, options: ProgramOptions = {}): P
 export function virtualProject(files: SourceTree, options: ProgramOptions = {}): Project {
   const data: Record<string, unknown> = { name: "app", ...options.packageJson };
   const esm = data["type"] === "module";
+  const declared = workspaceTest(data, options.pnpmWorkspace);
   // `.json` entries are the project's JSON files, which code may import; the others its sources.
   const dataFiles = Object.entries(files)
     .filter(([path]) => path.endsWith(".json"))
@@ -87,8 +94,14 @@ export function virtualProject(files: SourceTree, options: ProgramOptions = {}):
       .map(([path, text]) => ({ path, text, moduleKind: moduleKindOf(path, esm) })),
     otherFiles: [...(options.otherFiles ?? []), ...dataFiles.map((f) => f.path)].sort(),
     dataFiles,
-    ...(options.packages ? { packages: Object.entries(options.packages).map(([dir, data]) => ({ dir, data: { ...data } })) } : {}),
+    ...(options.packages ? { packages: Object.entries(options.packages).map(([dir, nested]) => ({ dir, data: { ...nested }, workspace: declared(dir) })) } : {}),
   };
+}
+
+/** The test for folders the workspace declares, from the root package.json's `workspaces` and the pnpm-workspace.yaml text, as readProject reads them. */
+function workspaceTest(packageJson: Readonly<Record<string, unknown>>, pnpmWorkspace: string | undefined): (dir: string) => boolean {
+  const globs = [...(manifestWorkspaceGlobs(packageJson) ?? []), ...(pnpmWorkspace === undefined ? [] : readPnpmWorkspace("pnpm-workspace.yaml", pnpmWorkspace).globs)];
+  return workspaceMatcher(globs);
 }
 
 /** Node's rule for the module kind of a file, given the package's `type`. */

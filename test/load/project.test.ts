@@ -263,6 +263,82 @@ describe("readTsconfig", () => {
   });
 });
 
+/** The nested package.json folders of the project in `root`, each with whether the workspace declares it. */
+function nestedPackages(root: string): Record<string, boolean> {
+  const result = readProject(root, ["node_modules"]);
+  expect(result.diagnostics).toEqual([]);
+  return Object.fromEntries((result.project?.packages ?? []).map((p) => [p.dir, p.workspace]));
+}
+
+describe("readProject: workspace packages", () => {
+  it("marks the folders the root package.json's workspaces match; the others stay packages for their type and dependencies", () => {
+    const project = tempProject({
+      "package.json": JSON.stringify({ name: "ws", workspaces: ["packages/*", "services/**"] }),
+      "packages/ids/package.json": JSON.stringify({ name: "@ws/ids" }),
+      "services/api/v2/package.json": JSON.stringify({ name: "@ws/api" }),
+      "examples/express/package.json": JSON.stringify({ name: "express", type: "module" }),
+      "examples/express/index.js": "",
+      "node_modules/express/package.json": JSON.stringify({ name: "express" }),
+    });
+    expect(nestedPackages(project.dir)).toEqual({ "examples/express": false, "packages/ids": true, "services/api/v2": true });
+    expect(kinds(project.dir)).toEqual({ "examples/express/index.js": "esm" });
+  });
+
+  it("reads yarn's { packages: [...] } form", () => {
+    const project = tempProject({
+      "package.json": JSON.stringify({ name: "ws", workspaces: { packages: ["libs/*"], nohoist: ["**/x"] } }),
+      "libs/a/package.json": "{}",
+      "test/fixtures/a/package.json": "{}",
+      "index.js": "",
+    });
+    expect(nestedPackages(project.dir)).toEqual({ "libs/a": true, "test/fixtures/a": false });
+  });
+
+  it("reads pnpm-workspace.yaml's packages with their ! exclusions", () => {
+    const project = tempProject({
+      "package.json": JSON.stringify({ name: "ws" }),
+      "pnpm-workspace.yaml": lines("packages:", "  - 'packages/**'", "  - '!**/test/**'", ""),
+      "packages/a/package.json": "{}",
+      "packages/a/test/fake/package.json": "{}",
+      "index.js": "",
+    });
+    expect(nestedPackages(project.dir)).toEqual({ "packages/a": true, "packages/a/test/fake": false });
+  });
+
+  it("compiled from a folder of the workspace, matches the globs of the workspace's root above it", () => {
+    const workspace = tempProject({
+      "package.json": JSON.stringify({ name: "ws", workspaces: ["services/*"] }),
+      "services/api/package.json": JSON.stringify({ name: "@ws/api" }),
+      "services/api/vendor/express/package.json": JSON.stringify({ name: "express" }),
+      "services/api/index.js": "",
+    });
+    // The services folder has no package.json: its folders are the workspace's services/*.
+    expect(nestedPackages(workspace.path("services"))).toEqual({ api: true, "api/vendor/express": false });
+    // Compiled from inside one workspace package, the folders below it are not declared: none is importable by name.
+    expect(nestedPackages(workspace.path("services", "api"))).toEqual({ "vendor/express": false });
+  });
+
+  it("without declared workspaces, no nested package is the workspace's", () => {
+    const project = tempProject({ "package.json": JSON.stringify({ name: "app" }), "lib/package.json": JSON.stringify({ name: "lib" }), "index.js": "" });
+    expect(nestedPackages(project.dir)).toEqual({ lib: false });
+  });
+
+  it("warns, at the YAML's line and column, about a pnpm-workspace.yaml it cannot read, and a workspaces value of another shape", () => {
+    const project = tempProject({
+      "package.json": JSON.stringify({ name: "ws", workspaces: "packages/*" }),
+      "pnpm-workspace.yaml": lines("packages:", "  nested: 'packages/*'", ""),
+      "packages/a/package.json": "{}",
+      "index.js": "",
+    });
+    const result = readProject(project.dir, []);
+    expect(result.project?.packages?.map((p) => p.workspace)).toEqual([false]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.range ? formatLocation(d.range) : undefined, d.message])).toEqual([
+      ["project/invalid-workspaces", "warning", undefined, "Cannot read the workspace's packages from package.json: `workspaces` is neither a list of globs nor `{ packages: [...] }`. The packages it would declare are not imported by name as project code."],
+      ["project/invalid-workspaces", "warning", "pnpm-workspace.yaml:2:3", "Cannot read the workspace's packages from pnpm-workspace.yaml: `packages` is not a list of globs. The packages it would declare are not imported by name as project code."],
+    ]);
+  });
+});
+
 describe("parseJsonc", () => {
   it("keeps comment markers inside strings and strips a byte-order mark", () => {
     expect(parseJsonc('\uFEFF{ "url": "http://x/*y*/", "s": "a,]" , } // end')).toEqual({ url: "http://x/*y*/", s: "a,]" });
