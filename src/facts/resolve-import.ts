@@ -2,6 +2,7 @@ import path from "node:path";
 import type { NestedPackage } from "../load/project.js";
 import type { TsconfigInfo } from "../load/tsconfig.js";
 import { toPosix } from "../util/paths.js";
+import { packageEntries, type ImportKind } from "./package-exports.js";
 
 /** Where an import specifier leads: a project source file, a project JSON file, a package, or nowhere. */
 export type Resolution =
@@ -10,8 +11,11 @@ export type Resolution =
   | { readonly kind: "package"; readonly name: string; readonly workspace?: NestedPackage }
   | { readonly kind: "unresolved" };
 
-/** Resolves import specifiers the way Node and TypeScript do, within the project's files. */
-export type ImportResolver = (specifier: string, fromFile: string) => Resolution;
+/**
+ * Resolves import specifiers the way Node and TypeScript do, within the project's files; `kind` (how
+ * Node loads the import, see importKind; `import` when not given) picks a workspace package's `exports` condition.
+ */
+export type ImportResolver = (specifier: string, fromFile: string, kind?: ImportKind) => Resolution;
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
@@ -53,16 +57,16 @@ export function createImportResolver(files: readonly string[], root: string, tsc
     return undefined;
   };
   const toProject = (absolute: string): string => toPosix(path.relative(root, absolute));
-  // Every stage resolves the same imports again (facts, units, each unit's rewrite): a resolution depends only on the specifier and the importer's folder.
+  // Every stage resolves the same imports again (facts, units, each unit's rewrite): a resolution depends only on the specifier, the importer's folder and the import's kind.
   const resolved = new Map<string, Resolution>();
-  return (specifier, fromFile) => {
-    const key = `${path.posix.dirname(fromFile)}\0${specifier}`;
+  return (specifier, fromFile, kind = "import") => {
+    const key = `${path.posix.dirname(fromFile)}\0${kind}\0${specifier}`;
     let resolution = resolved.get(key);
-    if (!resolution) resolved.set(key, (resolution = resolve(specifier, fromFile)));
+    if (!resolution) resolved.set(key, (resolution = resolve(specifier, fromFile, kind)));
     return resolution;
   };
 
-  function resolve(specifier: string, fromFile: string): Resolution {
+  function resolve(specifier: string, fromFile: string, kind: ImportKind): Resolution {
     if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
       const joined = path.posix.join(path.posix.dirname(fromFile), specifier).replace(/\/+$/, "");
       return find(joined === "." ? "" : joined, namesFolder(specifier)) ?? { kind: "unresolved" };
@@ -79,41 +83,13 @@ export function createImportResolver(files: readonly string[], root: string, tsc
     const local = workspace.get(name);
     if (local) {
       const subpath = specifier.slice(name.length + 1);
-      const found = subpath === "" ? packageEntries(local).reduce<Resolution | undefined>((hit, entry) => hit ?? find(path.posix.join(local.dir, entry)), undefined) : find(path.posix.join(local.dir, subpath));
+      const found = packageEntries(local, subpath, kind).reduce<Resolution | undefined>((hit, entry) => hit ?? find(path.posix.join(local.dir, entry)), undefined);
       if (found) return found;
       // The workspace's own package, whose entry is not among the sources: npm cannot install it either.
       return { kind: "package", name, workspace: local };
     }
     return { kind: "package", name };
   }
-}
-
-/**
- * Where a workspace package's own name leads, in Node's order: its `exports` for "." (a string, or
- * the first of the `node`, `import`, `require` and `default` conditions), its `main`, its index file.
- * A TypeScript package points them at its build (`dist/index.js`), which is not a source (and usually
- * ignored): the same path under `src/` stands in for it, as its sources compile to it.
- */
-function packageEntries(nested: NestedPackage): string[] {
-  const exported = nested.data["exports"];
-  const root = typeof exported === "object" && exported !== null && !Array.isArray(exported) && "." in exported ? (exported as Record<string, unknown>)["."] : exported;
-  const main = nested.data["main"];
-  const declared = [conditionTarget(root), typeof main === "string" ? main : undefined].filter((entry): entry is string => entry !== undefined).map((entry) => path.posix.normalize(entry));
-  const built = declared.flatMap((entry) => (BUILD_FOLDER.test(entry) ? [entry.replace(BUILD_FOLDER, "src/")] : []));
-  return [...declared, ...built, "src/index", "index"];
-}
-
-/** The folders a package's build usually goes to, whose sources are in `src/`. */
-const BUILD_FOLDER = /^(?:\.\/)?(?:dist|build|lib|out)\//;
-
-function conditionTarget(target: unknown): string | undefined {
-  if (typeof target === "string") return target;
-  if (typeof target !== "object" || target === null || Array.isArray(target)) return undefined;
-  for (const condition of ["node", "import", "require", "default"]) {
-    const found = conditionTarget((target as Record<string, unknown>)[condition]);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 /** `./lib/`, `.`, `..`, `../..`: specifiers that can only name a folder (its index file). */

@@ -57,7 +57,7 @@ const cases: ImportCase[] = [
     imports: ["app.js -> both.js", "app.js -> config.json", "app.js -> locales/index.json", "app.js -> settings.json", "src/app.mjs -> config.json"],
   },
   {
-    name: "the packages the workspace declares, by name: exports (conditions in Node's order), main, index, a subpath; other names stay packages",
+    name: "the packages the workspace declares, by name: exports (a require's conditions), main, index, a subpath; other names stay packages",
     files: {
       "services/api/app.js": lines(`require("@ws/exported");`, `require("@ws/main");`, `require("plain");`, `require("plain/util/dates");`, `require("express");`, `require("@ws/broken");`, `require("@ws/built");`),
       "packages/exported/dist/node.js": "",
@@ -142,6 +142,58 @@ const cases: ImportCase[] = [
       packages: { "packages/new": { name: "@ws/new" }, "packages/legacy": { name: "@ws/legacy" } },
     },
     imports: ["app.js -> packages/new/index.js"],
+  },
+  {
+    name: "exports conditions: the first key, in written order, that the import's kind matches (require, or import, with node and default)",
+    files: {
+      "cjs.js": lines(`require("@ws/split");`, `require("@ws/default-first");`, `import("@ws/split");`),
+      "esm.mjs": lines(`import "@ws/split";`, `import "@ws/default-first";`, `import "@ws/node-first";`),
+      // TypeScript in a CommonJS package: every import is emitted as require().
+      "cjs-ts.ts": `import "@ws/split";`,
+      "packages/split/import.mjs": "",
+      "packages/split/require.cjs": "",
+      "packages/default-first/default.js": "",
+      "packages/default-first/require.js": "",
+      "packages/node-first/node.js": "",
+      "packages/node-first/import.js": "",
+    },
+    options: {
+      packageJson: { name: "ws", workspaces: ["packages/*"] },
+      packages: {
+        "packages/split": { name: "@ws/split", exports: { ".": { types: "./x.d.ts", import: "./import.mjs", require: "./require.cjs" } } },
+        "packages/default-first": { name: "@ws/default-first", exports: { default: "./default.js", require: "./require.js" } },
+        "packages/node-first": { name: "@ws/node-first", exports: { node: { require: "./node.js" }, import: "./import.js" } },
+      },
+    },
+    imports: [
+      "cjs-ts.ts -> packages/split/require.cjs",
+      "cjs.js -> packages/default-first/default.js",
+      "cjs.js -> packages/split/import.mjs",
+      "cjs.js -> packages/split/require.cjs",
+      "esm.mjs -> packages/default-first/default.js",
+      "esm.mjs -> packages/node-first/import.js",
+      "esm.mjs -> packages/split/import.mjs",
+    ],
+  },
+  {
+    name: "subpath exports: exact, patterns (the longest prefix), conditions inside; an unexported subpath is the folder's path",
+    files: {
+      "app.mjs": lines(`import "@ws/kit/util";`, `import "@ws/kit/features/cart";`, `import "@ws/kit/features/admin/users";`, `import "@ws/kit/src/raw.js";`),
+      "packages/kit/src/util.ts": "",
+      "packages/kit/src/features/cart.ts": "",
+      "packages/kit/src/admin/users.mts": "",
+      "packages/kit/src/raw.js": "",
+    },
+    options: {
+      packageJson: { name: "ws", workspaces: ["packages/*"] },
+      packages: {
+        "packages/kit": {
+          name: "@ws/kit",
+          exports: { "./util": "./src/util.ts", "./features/*": "./dist/features/*.js", "./features/admin/*": { import: "./src/admin/*.mts", default: "./nowhere/*.js" } },
+        },
+      },
+    },
+    imports: ["app.mjs -> packages/kit/src/admin/users.mts", "app.mjs -> packages/kit/src/features/cart.ts", "app.mjs -> packages/kit/src/raw.js", "app.mjs -> packages/kit/src/util.ts"],
   },
   {
     name: "a type-only import is not followed",

@@ -5,6 +5,7 @@ import { compareStrings } from "../../util/compare.js";
 import { rangeOfNode } from "../../util/source-range.js";
 import type { Extractor } from "../extractors/extractor.js";
 import type { Fact } from "../fact.js";
+import { importKind } from "../package-exports.js";
 import type { ImportResolver } from "../resolve-import.js";
 import type { ProjectTextFile } from "../../load/project.js";
 import { evaluateExpression } from "./expressions.js";
@@ -104,7 +105,9 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
   }
 
   function importModule(specifier: string, from: ModuleContext, node: Node, style: "esm" | "cjs"): Value {
-    const resolution = resolve(specifier, from.file);
+    const importer = byPath.get(from.file);
+    if (!importer) throw new Error(`internal: module ${from.file} was not parsed`);
+    const resolution = resolve(specifier, from.file, importKind(style, importer.file));
     if (resolution.kind === "package") {
       if (resolution.workspace) diagnostics.push(createDiagnostic("facts/unresolved-workspace-package", { range: rangeOfNode(from.file, node) }, specifier, resolution.workspace.dir));
       const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;

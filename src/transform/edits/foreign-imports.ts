@@ -1,4 +1,5 @@
 import type { ExportNamedDeclaration, ImportDeclaration, Node } from "@babel/types";
+import { importKind } from "../../facts/package-exports.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import { blankOut, keepLineBreaks, sourceOf } from "../edit-context.js";
@@ -18,9 +19,10 @@ export function standInForeignImports(context: EditContext, nodes: NodeIndex, re
   const file = context.parsed.file.path;
   let counter = 0;
   for (const node of nodes.imports) {
-    const specifier = importSpecifier(node)?.value;
-    if (specifier === undefined) continue;
-    const target = resolve(specifier, file);
+    const found = importSpecifier(node);
+    if (found === undefined) continue;
+    const specifier = found.value;
+    const target = resolve(specifier, file, importKind(found.syntax, context.parsed.file));
     if (target.kind !== "file" || context.unitFiles.has(target.file)) continue;
     const note = `/* klotho: '${specifier}' runs in another unit */`;
     const standIn = (): string => `${context.runtime("other-unit", "otherUnit")}(${JSON.stringify(specifier)})`;

@@ -1,4 +1,5 @@
 import type { Node } from "@babel/types";
+import { importKind } from "../../facts/package-exports.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import { keepLineBreaks, sourceOf } from "../edit-context.js";
@@ -33,7 +34,7 @@ function foreignBindings(context: EditContext, nodes: NodeIndex, resolve: Import
   const file = context.parsed.file.path;
   for (const node of nodes.imports) {
     if (node.type !== "ImportDeclaration" || node.importKind === "type" || node.importKind === "typeof") continue;
-    const target = resolve(node.source.value, file);
+    const target = resolve(node.source.value, file, importKind("esm", context.parsed.file));
     if (target.kind !== "file" || context.unitFiles.has(target.file)) continue;
     for (const specifier of node.specifiers) {
       if (specifier.type === "ImportSpecifier" && (specifier.importKind === "type" || specifier.importKind === "typeof")) continue;

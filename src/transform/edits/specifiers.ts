@@ -1,4 +1,5 @@
 import path from "node:path";
+import { importKind } from "../../facts/package-exports.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
@@ -16,7 +17,7 @@ export function pinLocalSpecifiers(context: EditContext, nodes: NodeIndex, resol
   for (const node of nodes.imports) {
     const found = importSpecifier(node);
     if (!found) continue;
-    const target = resolve(found.value, file);
+    const target = resolve(found.value, file, importKind(found.syntax, context.parsed.file));
     // A JSON module is copied into every unit whose code imports it, at its project path.
     if (!(target.kind === "data" || (target.kind === "file" && context.unitFiles.has(target.file)))) continue;
     let wanted = path.posix.relative(path.posix.dirname(javascriptPath(file)), target.kind === "data" ? target.file : javascriptPath(target.file));
