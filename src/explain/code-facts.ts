@@ -63,6 +63,10 @@ export function describeFact(fact: Fact): string {
       return fact.path !== undefined ? `\`${fact.method}\` of '${fact.path}'` : `\`${fact.method}\` call`;
     case "import":
       return `import of '${fact.specifier}'`;
+    case "file_read":
+      return `\`${fact.method}\` of ${fact.folder ? "the folder" : "the file"} '${fact.path}'`;
+    case "http_static":
+      return fact.folder !== undefined ? `static files of '${fact.folder}' served at ${fact.prefix}` : `static files served at ${fact.prefix}`;
     case "unawaited_call":
       return `\`${fact.method}\` call whose promise is dropped`;
     case "kv_sync_use":

@@ -92,6 +92,31 @@ export type Fact =
       readonly path?: string;
       readonly range: SourceRange;
     }
+  | {
+      /** A project file or folder the code reads at run time, by a path known when compiling (fs calls, `res.sendFile`, `express.static`). */
+      readonly kind: "file_read";
+      /** Project-relative POSIX path, normalised: `.` is the project root, `../x` is outside it. */
+      readonly path: string;
+      /** True when the files in the folder are read (`readdir`, `express.static`), false for one path (which may still be a folder). */
+      readonly folder: boolean;
+      /** True for a call that only asks whether the path exists (`existsSync`, `stat`, `access`): a missing file is expected. */
+      readonly probe?: true;
+      /** The function called: `readFileSync`, `sendFile`, `express.static`, ... */
+      readonly method: string;
+      /** The `fs/promises` import the call goes through: a persisted one is a cloud store, whose paths are keys, not files. */
+      readonly store?: string;
+      readonly range: SourceRange;
+    }
+  | {
+      /** `express.static(folder)` mounted with `use()`: its files are served under `prefix`. */
+      readonly kind: "http_static";
+      /** The app or router it is mounted on. */
+      readonly parent: string;
+      readonly prefix: string;
+      /** The served folder, project-relative, when klotho knows it. */
+      readonly folder?: string;
+      readonly range: SourceRange;
+    }
   | { readonly kind: "import"; readonly specifier: string; readonly resolved?: string; readonly range: SourceRange }
   | {
       readonly kind: "kv_sync_use";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Fact } from "../../src/facts/index.js";
 import { analyzeProgram, lines, summarizeDiagnostics, summarizeFacts, type SourceTree } from "../helpers/program.js";
 
 interface RouteCase {
@@ -6,6 +7,8 @@ interface RouteCase {
   readonly files: SourceTree;
   readonly expected: readonly string[];
   readonly diagnostics?: readonly string[];
+  /** Fact kinds to show besides apps, routers, routes and mounts. */
+  readonly kinds?: readonly Fact["kind"][];
 }
 
 const header = [`const express = require("express");`, "const app = express();"];
@@ -100,17 +103,13 @@ const cases: RouteCase[] = [
     ],
   },
   {
-    name: "files served with express.static are a warning (nothing deploys them), however express.static is reached",
+    name: "express.static mounted with use() is a static mount with its folder, however express.static is reached (whether it is routed is for the units)",
     files: {
-      "app.js": lines(...header, `const path = require("path");`, `app.use(express.static(path.join(__dirname, "public")));`, `app.use("/assets", express.static("assets"));`),
+      "app.js": lines(...header, `const path = require("path");`, `app.use(express.static(path.join(__dirname, "public")));`, `app.use("/assets", express.static("assets"));`, "app.use(express.static(dir));"),
       "b.mjs": lines(`import express, { static as serve } from "express";`, "const app = express();", `app.use(serve("public"));`),
     },
-    expected: ["http_app app.js:2 app", "http_app b.mjs:2 app"],
-    diagnostics: [
-      "express/static-files app.js:4 The files express.static serves here are not deployed: klotho copies none of them into the unit and the gateway routes none of their paths. Serve them from a @klotho::static_unit, or embed them with @klotho::embed_assets behind a wildcard route.",
-      "express/static-files app.js:5 The files express.static serves here are not deployed: klotho copies none of them into the unit and the gateway routes none of their paths. Serve them from a @klotho::static_unit, or embed them with @klotho::embed_assets behind a wildcard route.",
-      "express/static-files b.mjs:3 The files express.static serves here are not deployed: klotho copies none of them into the unit and the gateway routes none of their paths. Serve them from a @klotho::static_unit, or embed them with @klotho::embed_assets behind a wildcard route.",
-    ],
+    expected: ["http_app app.js:2 app", "http_static app.js:4 / public on app.js:2", "http_static app.js:5 /assets assets on app.js:2", "http_static app.js:6 / ? on app.js:2", "http_app b.mjs:2 app", "http_static b.mjs:3 / public on b.mjs:2"],
+    kinds: ["http_static"],
   },
   {
     name: "path constants",
@@ -152,9 +151,9 @@ const cases: RouteCase[] = [
 ];
 
 describe("express routes", () => {
-  it.each(cases)("$name", ({ files, expected, diagnostics }) => {
+  it.each(cases)("$name", ({ files, expected, diagnostics, kinds }) => {
     const result = analyzeProgram(files);
-    expect(summarizeFacts(result.facts, "http_app", "http_router", "http_route", "http_mount")).toEqual(expected);
+    expect(summarizeFacts(result.facts, "http_app", "http_router", "http_route", "http_mount", ...(kinds ?? []))).toEqual(expected);
     expect(summarizeDiagnostics(result.diagnostics)).toEqual(diagnostics ?? []);
   });
 });

@@ -161,6 +161,10 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
       return `${fact.role} ${fact.method} ${fact.topic === undefined ? "?" : JSON.stringify(fact.topic)} on ${site(fact.target)}`;
     case "import":
       return `${fact.specifier} -> ${fact.resolved ?? "?"}`;
+    case "file_read":
+      return `${fact.method} ${fact.folder ? "folder" : "file"} ${fact.path}${fact.probe ? " probe" : ""}${fact.store === undefined ? "" : ` via ${site(fact.store)}`}`;
+    case "http_static":
+      return `${fact.prefix} ${fact.folder ?? "?"} on ${site(fact.parent)}`;
   }
 }
 

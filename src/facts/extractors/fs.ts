@@ -2,11 +2,11 @@ import { UNKNOWN, objectWithTag, special, stringOf, type ObjectRef, type Value }
 import type { CallNode, Extractor, ExtractorContext, Site } from "./extractor.js";
 
 /** Tag of the object an import of the callback and sync `fs` module evaluates to. */
-const FS = "fs";
+export const FS_MODULE = "fs";
 /** Tag of the object an import of `fs/promises` (or `fs.promises`) evaluates to: a candidate store. */
-const FS_PROMISES = "fs.promises";
+export const FS_PROMISES = "fs.promises";
 /** Tag of a function taken from an `fs/promises` object (`import { readFile } from "fs/promises"`). */
-const FS_FUNCTION = "fs.function";
+export const FS_FUNCTION = "fs.function";
 /** Properties of `fs/promises` that are not functions, so reading them is not a use. */
 const NOT_FUNCTIONS = new Set(["constants", "default", "then"]);
 
@@ -19,11 +19,11 @@ export const fsImports: Extractor = {
   meta: { kind: "fs_import", description: "fs and fs/promises imports, and the calls made through fs/promises." },
   module(specifier, site) {
     if (specifier === "fs/promises") return fsModule(FS_PROMISES, site);
-    if (specifier === "fs") return fsModule(FS, site);
+    if (specifier === "fs") return fsModule(FS_MODULE, site);
     return undefined;
   },
   member(object, property, site) {
-    if (objectWithTag(object, FS)) {
+    if (objectWithTag(object, FS_MODULE)) {
       if (property === "default") return object;
       return property === "promises" && site ? fsModule(FS_PROMISES, site) : undefined;
     }

@@ -8,6 +8,7 @@ import { fastifyApps } from "./fastify/app.js";
 import { fastifyListen } from "./fastify/listen.js";
 import { fastifyMounts } from "./fastify/mounts.js";
 import { fastifyRoutes } from "./fastify/routes.js";
+import { fileReads } from "./file-reads.js";
 import { fsImports } from "./fs.js";
 import { koaApps } from "./koa/app.js";
 import { koaListen } from "./koa/listen.js";
@@ -20,12 +21,14 @@ import { nestjsDecorators } from "./nestjs/decorators.js";
 import { nestjsListen } from "./nestjs/listen.js";
 import { nestjsModules } from "./nestjs/modules.js";
 import { nextApps } from "./next/app.js";
+import { nodePaths } from "./node-paths.js";
 import { nextRoutes } from "./next/routes.js";
 import { ormClients } from "./orm-client.js";
 import { redisClients } from "./redis-client.js";
 
 /**
  * Every extractor, in the order their hooks are consulted (Koa's listen before Express's: both look at
- * http.createServer; Next.js routes before Express's: a route handing requests to Next is its catch-all).
+ * http.createServer; Next.js routes before Express's: a route handing requests to Next is its catch-all;
+ * file reads before fs imports: both see a call through fs/promises, which the fs extractor answers).
  */
-export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, kvMaps, redisClients, emitters, fsImports, ormClients];
+export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, kvMaps, redisClients, emitters, nodePaths, fileReads, fsImports, ormClients];

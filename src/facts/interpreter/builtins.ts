@@ -1,6 +1,7 @@
 import type { Node } from "@babel/types";
 import type { CallNode } from "../extractors/extractor.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
+import { projectPath } from "./file-paths.js";
 import type { Scope } from "./scope.js";
 import { ObjectRef, UNKNOWN, distinctValues, setGetter, setProperty, type Value } from "./values.js";
 
@@ -14,7 +15,8 @@ const MAX_ITEMS = 32;
 /**
  * Calls the interpreter models by what they are rather than by running their code: the module
  * interop helpers (`__importDefault(m)` is `m` for compiled ES modules, else `{ default: m }`),
- * and `Object.defineProperty` / `Object.assign` on the global `Object`.
+ * `Object.defineProperty` / `Object.assign` on the global `Object`, and `process.cwd()`, the project root
+ * (the unit's root in the cloud).
  */
 export function callBuiltinFunction(it: Interpreter, callee: Node, args: readonly Value[], node: CallNode, scope: Scope, module: ModuleContext): Value | undefined {
   const name = calleeName(callee);
@@ -26,7 +28,8 @@ export function callBuiltinFunction(it: Interpreter, callee: Node, args: readonl
     if (first.kind === "object" && second.kind === "object") copyMissing(it.ownEntries(first.ref), second.ref);
     return UNKNOWN;
   }
-  if (callee.type !== "MemberExpression" || callee.object.type !== "Identifier" || callee.object.name !== "Object" || scope.lookup("Object")) return undefined;
+  if (name === "cwd" && args.length === 0 && isGlobalMember(callee, "process", scope)) return projectPath(".");
+  if (!isGlobalMember(callee, "Object", scope)) return undefined;
   if (name === "defineProperty" && first.kind === "object" && second.kind === "string") {
     defineProperty(it, first.ref, second.value, third);
     return first;
@@ -48,6 +51,11 @@ export function callBuiltinMethod(it: Interpreter, object: Value, method: string
     return method === "map" ? { kind: "array", items: results } : UNKNOWN;
   }
   return undefined;
+}
+
+/** `global.x` for the global `global` (not a variable of the program). */
+function isGlobalMember(callee: Node, global: string, scope: Scope): boolean {
+  return callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === global && !scope.lookup(global);
 }
 
 /** `f` for `f(...)`, `m` for `o.m(...)` (also `(0, o.m)(...)`, as compilers write it). */

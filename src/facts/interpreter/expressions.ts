@@ -3,10 +3,12 @@ import { isNode } from "../../parse/walk.js";
 import type { Extractor } from "../extractors/extractor.js";
 import { evaluateArguments, evaluateCall, evaluateNew, stringOfExpression } from "./calls.js";
 import { evaluateClass } from "./classes.js";
+import { IMPORT_META } from "./file-globals.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern, propertyKey } from "./patterns.js";
 import type { Scope } from "./scope.js";
-import { UNKNOWN, setGetter, setProperty, withAlternatives, type Value } from "./values.js";
+import { appendToPath } from "./file-paths.js";
+import { UNKNOWN, setGetter, setProperty, stringOf, withAlternatives, type Value } from "./values.js";
 
 const WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "TSInstantiationExpression"]);
 
@@ -16,6 +18,9 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
   switch (node.type) {
     case "Identifier":
       return node.name === "undefined" ? UNKNOWN : (scope.lookup(node.name) ?? UNKNOWN);
+    case "MetaProperty":
+      // `import.meta`, declared per module (file-globals.ts); `new.target` is not modelled.
+      return node.meta.name === "import" ? (scope.lookup(IMPORT_META) ?? UNKNOWN) : UNKNOWN;
     case "ThisExpression":
       return scope.lookup("this") ?? UNKNOWN;
     case "Super": {
@@ -27,6 +32,13 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
     case "TemplateLiteral": {
       // `${PREFIX}/v1` is known when every substitution is a known string.
       const parts = node.expressions.map((e) => it.expression(e, scope, module));
+      const [first, ...others] = parts;
+      // `${__dirname}/views`: a project path followed by known strings.
+      if (first !== undefined && node.quasis[0]?.value.cooked === "" && others.every((p) => p.kind === "string")) {
+        const rest = node.quasis.slice(1).map((q, i) => (q.value.cooked ?? q.value.raw) + (stringOf(others[i] ?? UNKNOWN) ?? "")).join("");
+        const joined = appendToPath(first, rest);
+        if (joined) return joined;
+      }
       let text = "";
       for (const [i, quasi] of node.quasis.entries()) {
         const part = parts[i];
@@ -39,7 +51,10 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
       // `PREFIX + "/v1"`: a concatenation of known strings.
       const left = node.left.type === "PrivateName" ? UNKNOWN : it.expression(node.left, scope, module);
       const right = it.expression(node.right, scope, module);
-      return node.operator === "+" && left.kind === "string" && right.kind === "string" ? { kind: "string", value: left.value + right.value } : UNKNOWN;
+      if (node.operator !== "+") return UNKNOWN;
+      if (left.kind === "string" && right.kind === "string") return { kind: "string", value: left.value + right.value };
+      // `__dirname + "/views"`: a project path followed by a known string.
+      return (right.kind === "string" && appendToPath(left, right.value)) || UNKNOWN;
     }
     case "MemberExpression":
     case "OptionalMemberExpression": {

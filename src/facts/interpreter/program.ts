@@ -16,6 +16,7 @@ import { createModuleContext } from "./module-context.js";
 import { ownEntries, readOwnMember } from "./properties.js";
 import { Scope } from "./scope.js";
 import { evaluateStatements } from "./statements.js";
+import { declareFileGlobals } from "./file-globals.js";
 import { ObjectRef, UNKNOWN, special, type FunctionValue, type Value } from "./values.js";
 
 /** What interpreting the whole program found. */
@@ -175,6 +176,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     const exportsObject = record.context.moduleObject.props.get("exports") ?? UNKNOWN;
     scope.declare("module", { kind: "object", ref: record.context.moduleObject });
     scope.declare("exports", exportsObject);
+    declareFileGlobals(scope, parsed);
     withinStack(() => it.statements(parsed.ast.program.body, scope, record.context));
     for (const [exported, local] of record.context.localExports) {
       record.context.esmExports.props.set(exported, scope.lookup(local) ?? UNKNOWN);

@@ -1,6 +1,6 @@
 import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
-import { isSpecial, objectWithTag, type ObjectRef, type Value } from "../../interpreter/values.js";
+import { UNKNOWN, isSpecial, objectWithTag, stringOf, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { EXPRESS_STATIC_HANDLER } from "./app.js";
 
@@ -19,9 +19,11 @@ export const expressMounts: Extractor = {
       return object;
     }
     const mounted = prefixes ? args.slice(1) : args;
-    if (mounted.flatMap(flatten).some((child) => isSpecial(child, EXPRESS_STATIC_HANDLER))) ctx.report(createDiagnostic("express/static-files", { range: ctx.range(node) }));
     for (const prefix of prefixes ?? ["/"]) {
-      for (const child of mounted.flatMap(flatten)) recordMount(parent, child, prefix, node, ctx);
+      for (const child of mounted.flatMap(flatten)) {
+        if (isSpecial(child, EXPRESS_STATIC_HANDLER)) recordStatic(parent, child, prefix, node, ctx);
+        else recordMount(parent, child, prefix, node, ctx);
+      }
     }
     return object;
   },
@@ -46,6 +48,12 @@ export function prefixesOf(value: Value | undefined): string[] | undefined {
 
 function flatten(value: Value): Value[] {
   return value.kind === "array" ? value.items.flatMap(flatten) : [value];
+}
+
+/** `use(prefix, express.static(dir))`: whether the gateway routes its files is decided with the routes (units/file-reads.ts). */
+function recordStatic(parent: ObjectRef, handler: Value, prefix: string, node: Node, ctx: ExtractorContext): void {
+  const folder = handler.kind === "special" ? stringOf(handler.data?.["folder"] ?? UNKNOWN) : undefined;
+  ctx.emit({ kind: "http_static", parent: parent.id, prefix, ...(folder !== undefined ? { folder } : {}), range: ctx.range(node) });
 }
 
 function recordMount(parent: ObjectRef, child: Value, prefix: string, node: Node, ctx: ExtractorContext): void {

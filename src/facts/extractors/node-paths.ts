@@ -1,0 +1,59 @@
+import { URL_CONSTRUCTOR } from "../interpreter/file-globals.js";
+import { basenameOfValue, dirnameOfValue, fileUrlToProjectPath, joinPathValues, resolveFileUrl, resolvePathValues } from "../interpreter/file-paths.js";
+import { UNKNOWN, isSpecial, special, stringOf, type Value } from "../interpreter/values.js";
+import type { Extractor } from "./extractor.js";
+
+/** Tag of the `path` module (also `path/posix`, and `path.posix`). */
+const PATH_MODULE = "node.path";
+/** Tag of the `url` module. */
+const URL_MODULE = "node.url";
+/** Tag of a function of the `path` or `url` module klotho computes; `data.name` is its name. */
+const PATH_FUNCTION = "node.path-function";
+
+/** What each modelled function computes from its arguments. */
+const FUNCTIONS: Readonly<Record<string, (args: readonly Value[]) => Value>> = {
+  join: joinPathValues,
+  resolve: resolvePathValues,
+  normalize: (args) => joinPathValues(args.slice(0, 1)),
+  dirname: (args) => dirnameOfValue(args[0] ?? UNKNOWN),
+  basename: (args) => (args.length === 1 ? basenameOfValue(args[0] ?? UNKNOWN) : UNKNOWN),
+  fileURLToPath: (args) => fileUrlToProjectPath(args[0] ?? UNKNOWN),
+};
+
+const PATH_FUNCTIONS = new Set(["join", "resolve", "normalize", "dirname", "basename"]);
+
+/**
+ * The `path` and `url` modules (`import path from "node:path"`, `import { join } from "path"`,
+ * `require("path").posix`, `fileURLToPath`, `URL`), computed over known strings and project paths,
+ * so the paths a program builds from its own folder (`path.join(__dirname, "views")`) are known.
+ */
+export const nodePaths: Extractor = {
+  meta: { kind: "file_read", description: "The path and url modules, computing the file paths a program builds from its own folder." },
+  module(specifier) {
+    if (specifier === "path" || specifier === "path/posix") return special(PATH_MODULE);
+    return specifier === "url" ? special(URL_MODULE) : undefined;
+  },
+  member(object, property) {
+    if (isSpecial(object, PATH_MODULE)) {
+      if (property === "default" || property === "posix") return object;
+      return PATH_FUNCTIONS.has(property) ? pathFunction(property) : undefined;
+    }
+    if (!isSpecial(object, URL_MODULE)) return undefined;
+    if (property === "default") return object;
+    if (property === "URL") return special(URL_CONSTRUCTOR);
+    return property === "fileURLToPath" ? pathFunction(property) : undefined;
+  },
+  call(callee, args) {
+    if (callee.kind !== "special" || callee.tag !== PATH_FUNCTION) return undefined;
+    const compute = FUNCTIONS[stringOf(callee.data?.["name"] ?? UNKNOWN) ?? ""];
+    return compute ? compute(args) : undefined;
+  },
+  construct(callee, args) {
+    if (!isSpecial(callee, URL_CONSTRUCTOR)) return undefined;
+    return args.length === 2 ? resolveFileUrl(args[0] ?? UNKNOWN, args[1] ?? UNKNOWN) : UNKNOWN;
+  },
+};
+
+function pathFunction(name: string): Value {
+  return special(PATH_FUNCTION, { name: { kind: "string", value: name } });
+}
