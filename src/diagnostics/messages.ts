@@ -83,8 +83,13 @@ export const messages = {
   },
   "express/static-files": {
     severity: "warning",
+    text: (prefix: string) =>
+      `The gateway routes none of the paths of the files express.static serves here: no route of the app covers ${prefix === "/" ? "them" : `'${prefix}'`} with a wildcard, so requests for them never reach the unit. Add a catch-all route (app.get("${prefix === "/" ? "" : prefix}/*", ...)), or serve the files from a @klotho::static_unit.`,
+  },
+  "express/static-folder-unknown": {
+    severity: "warning",
     text: () =>
-      "The files express.static serves here are not deployed: klotho copies none of them into the unit and the gateway routes none of their paths. Serve them from a @klotho::static_unit, or embed them with @klotho::embed_assets behind a wildcard route.",
+      "The folder express.static serves here is not a path klotho can compute (a literal, __dirname, import.meta.dirname or process.cwd(), joined with literals), so its files are not copied into the unit: add them with @klotho::embed_assets.",
   },
   "express/dynamic-mount-path": {
     severity: "warning",
@@ -154,6 +159,21 @@ export const messages = {
   "files/no-match": {
     severity: "warning",
     text: (glob: string, key: string, capability: string) => `The glob '${glob}' in ${key} of @klotho::${capability} matches no file of the project.`,
+  },
+  "files/read-outside-project": {
+    severity: "warning",
+    text: (method: string, target: string) =>
+      `${method} reads '${target}', outside the project: klotho copies only project files into the unit, so this read fails in the cloud. Move the file into the project.`,
+  },
+  "files/read-missing": {
+    severity: "warning",
+    text: (method: string, target: string, folder: boolean) =>
+      `${method} reads ${folder ? `the folder '${target}', which holds no file` : `'${target}', which is no file`} of the project (files ignored by .gitignore are not part of it), so there is nothing to copy into the unit and the read fails in the cloud.`,
+  },
+  "files/read-folder-too-large": {
+    severity: "warning",
+    text: (method: string, target: string, count: number, limit: number) =>
+      `${method} reads the folder '${target}', which holds ${String(count)} files, more than the ${String(limit)} klotho copies by itself; none are copied. Copy the ones the unit needs with @klotho::embed_assets.`,
   },
   "static-unit/takes-unit-code": {
     severity: "error",

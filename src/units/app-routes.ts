@@ -25,6 +25,8 @@ export interface MountedRouter {
   readonly name: string;
   readonly file: string;
   readonly routeCount: number;
+  /** The full path it is mounted at (the mount prefixes joined). */
+  readonly prefix: string;
   /** Files of the routers it is mounted through, from the app's mount down to its own. */
   readonly through: readonly string[];
 }
@@ -93,7 +95,7 @@ export function routesOfApp(appId: string, index: HttpIndex): AppRoutes {
       const child = index.objects.get(mount.child);
       if (child) {
         const routeCount = index.routesByOwner.get(mount.child)?.length ?? 0;
-        result.routers.push({ id: child.id, framework: child.framework, name: child.name ?? "router", file: child.range.file, routeCount, through: filesOf([...path, mount.child]) });
+        result.routers.push({ id: child.id, framework: child.framework, name: child.name ?? "router", file: child.range.file, routeCount, prefix: mountPrefix, through: filesOf([...path, mount.child]) });
       }
       visit(mount.child, mountPrefix, [...path, mount.child]);
     }

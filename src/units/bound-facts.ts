@@ -12,3 +12,13 @@ export function factsBoundTo(annotation: Annotation, facts: readonly Fact[]): Fa
       fact.range.end.offset <= bound.range.end.offset,
   );
 }
+
+/** Ids of the objects `@klotho::persist` annotations are bound to (maps, clients, fs imports): their uses reach cloud resources. */
+export function persistedObjectIds(annotations: readonly Annotation[], facts: readonly Fact[]): Set<string> {
+  const persisted = new Set<string>();
+  for (const annotation of annotations) {
+    if (annotation.capability !== "persist") continue;
+    for (const fact of factsBoundTo(annotation, facts)) if ("id" in fact) persisted.add(fact.id);
+  }
+  return persisted;
+}

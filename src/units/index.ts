@@ -5,9 +5,10 @@ import type { Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
 import { relativePosix } from "../util/paths.js";
 import { indexHttp, routesOfApp } from "./app-routes.js";
-import { factsBoundTo } from "./bound-facts.js";
+import { factsBoundTo, persistedObjectIds } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, nearestOwner, ownersByAnnotation } from "./ownership.js";
 import { entryPointsOfMain, packageMainFile } from "./entry-points.js";
+import { staticFilesNotDeployed } from "./express-static.js";
 import { unitDockerfiles } from "./dockerfiles.js";
 import { routeMessages } from "./messages.js";
 import { missingAwaits } from "./kv-await.js";
@@ -79,13 +80,20 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])].sort(compareStrings);
   const implicitMain = mainEntries.length > 0 && !explicit.some((unit) => unit.id === MAIN_UNIT);
   const built = implicitMain ? [...explicit, buildUnit(MAIN_UNIT, { ...context, mainEntries })].sort((a, b) => compareStrings(a.id, b.id)) : explicit;
-  const { units: placedUnits, staticUnits, ...placed } = placeProjectFiles(project, annotations, built, ownedBy);
+  const { units: placedUnits, staticUnits, ...placed } = placeProjectFiles(project, annotations, facts, built, ownedBy);
   const next = carryNextApps(project, facts, placedUnits);
   const units = next.units;
   const dockerfiles = unitDockerfiles(project.dockerfiles ?? [], units.map((u) => u.id));
   const dockerfileLines = [...dockerfiles.byUnit].sort(([a], [b]) => compareStrings(a, b)).map(([unit, file]) => `Using Dockerfile '${file.path}' for unit '${unit}'`);
   const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress, ...next.progress, ...dockerfileLines];
-  const diagnostics = [...missingAwaits(annotations, facts), ...pubsub.diagnostics, ...placed.diagnostics, ...next.diagnostics, ...dockerfiles.diagnostics];
+  const diagnostics = [
+    ...missingAwaits(annotations, facts),
+    ...pubsub.diagnostics,
+    ...placed.diagnostics,
+    ...staticFilesNotDeployed(facts, exposures),
+    ...next.diagnostics,
+    ...dockerfiles.diagnostics,
+  ];
   const reach = new Map([...explicitReach, ...ownReach(units.filter((unit) => !explicitReach.has(unit.id)), imports, ownedBy)]);
   // A file runs in its owner and in every unit whose own code imports it: another unit's file imported
   // directly (a NestJS provider, a helper) is carried and run there, with the stores it uses.
@@ -133,11 +141,7 @@ function exposureOf(annotation: Annotation, facts: readonly Fact[], index: Retur
 
 /** Files where a persisted Map or redis client is used (`store.set`, `client.get`, ...). */
 function usesOfPersistedObjects(annotations: readonly Annotation[], facts: readonly Fact[]): string[] {
-  const persisted = new Set<string>();
-  for (const annotation of annotations) {
-    if (annotation.capability !== "persist") continue;
-    for (const fact of factsBoundTo(annotation, facts)) if ("id" in fact) persisted.add(fact.id);
-  }
+  const persisted = persistedObjectIds(annotations, facts);
   return facts.filter((f) => f.kind === "object_use" && persisted.has(f.target)).map((f) => f.range.file);
 }
 

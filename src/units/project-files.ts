@@ -1,7 +1,11 @@
 import type { Annotation } from "../annotations/index.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Project } from "../load/project.js";
+import type { Fact } from "../facts/index.js";
+import { AssetSet } from "./asset-set.js";
 import { findAssets } from "./assets.js";
+import { persistedObjectIds } from "./bound-facts.js";
+import { carryReadFiles } from "./file-reads.js";
 import { allProjectFiles } from "./file-globs.js";
 import { findStaticUnits, staticFolderConflicts, type StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
@@ -17,23 +21,35 @@ export interface PlacedFiles {
 }
 
 /**
- * What `static_unit` and `embed_assets` annotations do to the units: files only a static unit
- * serves leave the units' folders (shared files stay), and each unit holding a file with an
- * `embed_assets` annotation gets the files it matches as assets.
+ * What `static_unit` and `embed_assets` annotations and the files the code reads do to the units:
+ * files only a static unit serves leave the units' folders (shared files stay), each unit holding a
+ * file with an `embed_assets` annotation gets the files it matches as assets, and each unit holding
+ * code that reads a project file or folder at run time gets what it reads (file-reads.ts).
  */
-export function placeProjectFiles(project: Project, annotations: readonly Annotation[], built: readonly Unit[], ownedBy: (file: string) => string | undefined): PlacedFiles {
+export function placeProjectFiles(
+  project: Project,
+  annotations: readonly Annotation[],
+  facts: readonly Fact[],
+  built: readonly Unit[],
+  ownedBy: (file: string) => string | undefined,
+): PlacedFiles {
   const files = allProjectFiles(project.files.map((f) => f.path), project.otherFiles);
   const statics = findStaticUnits(annotations, files);
   const staticOnly = new Set(statics.staticUnits.flatMap((s) => s.staticOnly));
   const taken = codeTakenByStaticUnits(statics.staticUnits, built);
   const trimmed = built.map((unit) => (staticOnly.size === 0 ? unit : { ...unit, files: unit.files.filter((f) => !staticOnly.has(f)) }));
-  const assets = findAssets(annotations, files, (file) => unitsHolding(file, trimmed, ownedBy));
+  const holding = (file: string): string[] => unitsHolding(file, trimmed, ownedBy);
+  const assets = new AssetSet();
+  const embedDiagnostics = findAssets(annotations, files, holding, assets);
+  const readDiagnostics = carryReadFiles(facts, { files, units: trimmed, unitsHolding: holding, persisted: persistedObjectIds(annotations, facts) }, assets);
+  const byUnit = assets.sorted();
   const units = trimmed.map((unit) => {
-    const embedded = assets.byUnit.get(unit.id);
+    const embedded = byUnit.get(unit.id);
     return embedded && embedded.length > 0 ? { ...unit, assets: [...new Set([...(unit.assets ?? []), ...embedded])].sort(compareStrings) } : unit;
   });
   const conflicts = staticFolderConflicts(statics.staticUnits, units.map((u) => u.id));
-  return { units, staticUnits: statics.staticUnits, progress: assets.progress, diagnostics: [...statics.diagnostics, ...taken, ...conflicts, ...assets.diagnostics] };
+  const diagnostics = [...statics.diagnostics, ...taken, ...conflicts, ...embedDiagnostics, ...readDiagnostics];
+  return { units, staticUnits: statics.staticUnits, progress: assets.progress, diagnostics };
 }
 
 /**

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { FOLDER_READ_LIMIT } from "../../src/units/file-reads.js";
+import { formatLocation } from "../../src/util/source-range.js";
+import { analyzeUnits, lines, type ProgramOptions, type SourceTree } from "../helpers/program.js";
+
+interface ReadCase {
+  readonly name: string;
+  readonly files: SourceTree;
+  readonly options?: ProgramOptions;
+  /** `unit: assets` per execution unit. */
+  readonly assets: readonly string[];
+  readonly progress?: readonly string[];
+  readonly diagnostics?: readonly string[];
+}
+
+const FS = `const fs = require("fs"); const path = require("path");`;
+
+const cases: ReadCase[] = [
+  {
+    name: "a file read from the code's folder goes to every unit holding the code, once, with the asset line",
+    files: {
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `require("./mail/send");`),
+      "b.js": lines(`// @klotho::execution_unit { id = "b" }`, `require("./mail/send");`),
+      "mail/send.js": lines(FS, `fs.readFileSync(path.join(__dirname, "templates", "mail.html"));`, `fs.readFileSync(path.join(__dirname, "templates/mail.html"));`),
+    },
+    options: { otherFiles: ["mail/templates/mail.html", "mail/templates/other.html"] },
+    assets: ["a: mail/templates/mail.html", "b: mail/templates/mail.html"],
+    progress: ["Adding asset 'mail/templates/mail.html' to unit 'a'", "Adding asset 'mail/templates/mail.html' to unit 'b'"],
+  },
+  {
+    name: "a folder read takes every project file under it but the unit's own code; embed_assets and reads share the asset lines",
+    files: {
+      "index.js": lines(`// @klotho::execution_unit { id = "api" }`, `// @klotho::embed_assets { include = ["models/readme.txt"] }`, `require("./models");`),
+      "models/index.js": lines(FS, "for (const f of fs.readdirSync(__dirname)) require(path.join(__dirname, f));"),
+      "models/user.js": "module.exports = {};",
+    },
+    options: { otherFiles: ["models/readme.txt", "models/seed/users.csv"] },
+    assets: ["api: models/readme.txt models/seed/users.csv models/user.js"],
+    progress: ["Adding asset 'models/readme.txt' to unit 'api'", "Adding asset 'models/seed/users.csv' to unit 'api'", "Adding asset 'models/user.js' to unit 'api'"],
+  },
+  {
+    name: "a missing file and a path outside the project are warnings at the call; a probe of a missing file and an unknown path are silent",
+    files: {
+      "server.js": lines(
+        `// @klotho::execution_unit { id = "web" }`,
+        FS,
+        `const t = fs.readFileSync(path.join(__dirname, "views", "gone.html"), "utf8");`,
+        `  fs.readFileSync(path.join(__dirname, "..", "shared", "x.txt"));`,
+        `if (fs.existsSync(path.join(__dirname, "local.json"))) {}`,
+        "module.exports = (name) => fs.readFileSync(path.join(__dirname, name));",
+        `fs.readdirSync(path.join(process.cwd(), "empty"));`,
+      ),
+    },
+    assets: ["web: -"],
+    diagnostics: [
+      "files/read-missing server.js:3:11 readFileSync reads 'views/gone.html', which is no file of the project (files ignored by .gitignore are not part of it), so there is nothing to copy into the unit and the read fails in the cloud.",
+      "files/read-outside-project server.js:4:3 readFileSync reads '../shared/x.txt', outside the project: klotho copies only project files into the unit, so this read fails in the cloud. Move the file into the project.",
+      "files/read-missing server.js:7:1 readdirSync reads the folder 'empty', which holds no file of the project (files ignored by .gitignore are not part of it), so there is nothing to copy into the unit and the read fails in the cloud.",
+    ],
+  },
+  {
+    name: "a persisted fs/promises import is a store: its paths are keys, not files; an unpersisted one reads files",
+    files: {
+      "a.js": lines(
+        `// @klotho::execution_unit { id = "a" }`,
+        `/** @klotho::persist { id = "files" } */`,
+        `const store = require("fs/promises");`,
+        `const local = require("node:fs/promises");`,
+        `store.readFile("data/report.txt");`,
+        `local.readFile(require("path").join(__dirname, "data/seed.txt"));`,
+        `store.readFile("missing.txt");`,
+      ),
+    },
+    options: { otherFiles: ["data/report.txt", "data/seed.txt"] },
+    assets: ["a: data/seed.txt"],
+    progress: ["Adding asset 'data/seed.txt' to unit 'a'"],
+  },
+  {
+    name: `a folder of more than ${String(FOLDER_READ_LIMIT)} files is a warning and is not copied`,
+    files: { "a.js": lines(`// @klotho::execution_unit { id = "a" }`, FS, `fs.readdirSync(path.join(__dirname, "data"));`) },
+    options: { otherFiles: Array.from({ length: FOLDER_READ_LIMIT + 1 }, (_, i) => `data/${String(i).padStart(4, "0")}.json`) },
+    assets: ["a: -"],
+    diagnostics: [
+      `files/read-folder-too-large a.js:3:1 readdirSync reads the folder 'data', which holds ${String(FOLDER_READ_LIMIT + 1)} files, more than the ${String(FOLDER_READ_LIMIT)} klotho copies by itself; none are copied. Copy the ones the unit needs with @klotho::embed_assets.`,
+    ],
+  },
+];
+
+const EXPRESS = [`const express = require("express");`, `const path = require("path");`, "const app = express();"];
+const EXPOSE = [`/** @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);"];
+
+const staticCases: ReadCase[] = [
+  {
+    name: "express.static's folder is copied; with routes and no wildcard covering it, the gateway does not route its files",
+    files: {
+      "web/app.js": lines(...EXPRESS, `app.use("/assets", express.static(path.join(__dirname, "public")));`, `app.get("/api/items", (req, res) => res.json([]));`, ...EXPOSE),
+    },
+    options: { otherFiles: ["web/public/app.css", "web/public/img/logo.png"] },
+    assets: ["main: web/public/app.css web/public/img/logo.png"],
+    diagnostics: [
+      `express/static-files web/app.js:4:1 The gateway routes none of the paths of the files express.static serves here: no route of the app covers '/assets' with a wildcard, so requests for them never reach the unit. Add a catch-all route (app.get("/assets/*", ...)), or serve the files from a @klotho::static_unit.`,
+    ],
+  },
+  {
+    name: "a wildcard route covering the mount, or no detected routes (the gateway's catch-all), routes the files: no warning",
+    files: {
+      "a.js": lines(...EXPRESS, `app.use(express.static("public"));`, `app.get("/api/x", (req, res) => res.end());`, `app.get("*", (req, res) => res.sendFile(path.join(__dirname, "public/index.html")));`, ...EXPOSE),
+      "b.js": lines(`const express = require("express");`, "const app = express();", `const r = express.Router();`, `r.use(express.static("public"));`, `app.use("/files", r);`, `/** @klotho::expose { id = "b", target = "public" } */`, "app.listen(3001);"),
+    },
+    options: { otherFiles: ["public/index.html"] },
+    assets: ["main: public/index.html"],
+  },
+  {
+    name: "a folder klotho cannot compute is not copied, and says so",
+    files: { "a.js": lines(...EXPRESS, "app.use(express.static(process.env.STATIC_DIR));", ...EXPOSE) },
+    assets: ["main: -"],
+    diagnostics: [
+      "express/static-folder-unknown a.js:4:1 The folder express.static serves here is not a path klotho can compute (a literal, __dirname, import.meta.dirname or process.cwd(), joined with literals), so its files are not copied into the unit: add them with @klotho::embed_assets.",
+    ],
+  },
+];
+
+describe("files the code reads reach its units", () => {
+  it.each([...cases, ...staticCases])("$name", ({ files, options, assets, progress, diagnostics = [] }) => {
+    const analysis = analyzeUnits(files, options);
+    expect(analysis.diagnostics).toEqual([]);
+    const { units } = analysis;
+    expect(units.units.map((u) => `${u.id}: ${u.assets?.join(" ") || "-"}`)).toEqual(assets);
+    if (progress) expect(units.progress.filter((line) => line.startsWith("Adding asset"))).toEqual(progress);
+    expect(units.diagnostics.map((d) => `${d.code} ${d.range ? formatLocation(d.range) : "-"} ${d.message}`)).toEqual(diagnostics);
+  });
+});
