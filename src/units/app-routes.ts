@@ -16,6 +16,12 @@ export interface ServedRoute {
    * registered on (empty for the app's own routes): a unit serving the route needs them to mount it.
    */
   readonly through: readonly string[];
+  /**
+   * The files that decide which unit serves it, outermost first: the app's server files, then for each
+   * mount the file it is written in (a NestJS module's `controllers` list, an `app.use`) and the
+   * mounted router's file. The owner of the innermost one that a unit owns serves it.
+   */
+  readonly ownerChain: readonly string[];
 }
 
 /** A router met while walking an app's mounts, with the routes registered on it directly. */
@@ -29,6 +35,8 @@ export interface MountedRouter {
   readonly prefix: string;
   /** Files of the routers it is mounted through, from the app's mount down to its own. */
   readonly through: readonly string[];
+  /** As a route's: the files deciding which unit serves it, outermost first, down to its own. */
+  readonly ownerChain: readonly string[];
 }
 
 /** Everything an app serves, and what the walk met on the way. */
@@ -40,7 +48,7 @@ export interface AppRoutes {
   /** Routes registered directly on the app. */
   readonly ownRouteCount: number;
   readonly duplicates: ServedRoute[];
-  readonly unresolvedMounts: { readonly prefix: string; readonly specifier: string; readonly range: SourceRange; readonly through: readonly string[] }[];
+  readonly unresolvedMounts: { readonly prefix: string; readonly specifier: string; readonly range: SourceRange; readonly through: readonly string[]; readonly ownerChain: readonly string[] }[];
 }
 
 /** Indexes of the web framework facts, built once and shared by every app walk. */
@@ -69,15 +77,21 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-/** Walks the mounts of `appId` to any depth and lists the routes it serves, first registration winning. */
-export function routesOfApp(appId: string, index: HttpIndex): AppRoutes {
-  const appName = index.objects.get(appId)?.name ?? "app";
+/**
+ * Walks the mounts of `appId` to any depth and lists the routes it serves, first registration winning.
+ * `listenFiles` start the app: with the app's own file they begin every owner chain, so a unit owning
+ * its server serves what it mounts, unless a unit owns a file nearer the route.
+ */
+export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readonly string[] = []): AppRoutes {
+  const app = index.objects.get(appId);
+  const appName = app?.name ?? "app";
+  const serverFiles = [...new Set([...listenFiles, ...(app ? [app.range.file] : [])])];
   const result: AppRoutes = { appName, routes: [], routers: [], ownRouteCount: 0, duplicates: [], unresolvedMounts: [] };
   const seen = new Set<string>();
   const filesOf = (path: readonly string[]): string[] => path.slice(1).flatMap((id) => index.objects.get(id)?.range.file ?? []);
-  const visit = (ownerId: string, prefix: string, path: readonly string[]): void => {
+  const visit = (ownerId: string, prefix: string, path: readonly string[], ownerChain: readonly string[]): void => {
     for (const route of index.routesByOwner.get(ownerId) ?? []) {
-      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range, through: filesOf(path) };
+      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range, through: filesOf(path), ownerChain };
       const key = `${served.method} ${served.path}`;
       if (seen.has(key)) result.duplicates.push(served);
       else {
@@ -88,25 +102,26 @@ export function routesOfApp(appId: string, index: HttpIndex): AppRoutes {
     for (const mount of index.mountsByParent.get(ownerId) ?? []) {
       const mountPrefix = joinPaths(prefix, mount.prefix);
       if (mount.child === undefined) {
-        if (mount.prefix !== "/") result.unresolvedMounts.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", range: mount.range, through: filesOf(path) });
+        if (mount.prefix !== "/") result.unresolvedMounts.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", range: mount.range, through: filesOf(path), ownerChain: [...ownerChain, mount.range.file] });
         continue;
       }
       if (path.includes(mount.child)) continue;
       const child = index.objects.get(mount.child);
+      const childChain = [...ownerChain, mount.range.file, ...(child ? [child.range.file] : [])];
       if (child) {
         const routeCount = index.routesByOwner.get(mount.child)?.length ?? 0;
-        result.routers.push({ id: child.id, framework: child.framework, name: child.name ?? "router", file: child.range.file, routeCount, prefix: mountPrefix, through: filesOf([...path, mount.child]) });
+        result.routers.push({ id: child.id, framework: child.framework, name: child.name ?? "router", file: child.range.file, routeCount, prefix: mountPrefix, through: filesOf([...path, mount.child]), ownerChain: childChain });
       }
-      visit(mount.child, mountPrefix, [...path, mount.child]);
+      visit(mount.child, mountPrefix, [...path, mount.child], childChain);
     }
   };
-  visit(appId, "/", [appId]);
+  visit(appId, "/", [appId], serverFiles);
   result.unresolvedMounts.forEach((mount) => {
     for (const path of [mount.prefix, joinPaths(mount.prefix, "/:proxy*")]) {
       const key = `ANY ${path}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      result.routes.push({ method: "ANY", path, file: mount.range.file, line: mount.range.start.line, range: mount.range, catchAll: true, through: mount.through });
+      result.routes.push({ method: "ANY", path, file: mount.range.file, line: mount.range.start.line, range: mount.range, catchAll: true, through: mount.through, ownerChain: mount.ownerChain });
     }
   });
   return { ...result, ownRouteCount: index.routesByOwner.get(appId)?.length ?? 0 };

@@ -124,13 +124,14 @@ function ownReach(units: readonly Unit[], imports: ReadonlyMap<string, readonly 
 
 /**
  * The routes an expose annotation's app serves, each with the unit that serves it: the owner of its file;
- * else of the nearest router file it is mounted through (a unit's router serves what it mounts); else `main`.
+ * else of the nearest router file it is mounted through (a unit's router serves what it mounts); else of
+ * the file making the app, or the one starting it (a unit's server serves what it mounts); else `main`.
  */
 function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexHttp>, ownedBy: (file: string) => string | undefined): Exposure {
   const listens = factsBoundTo(annotation, facts).filter((f) => f.kind === "http_listen");
   const appIds = [...new Set(listens.map((f) => f.app))].sort(compareStrings);
-  const walk = appIds.map((id) => routesOfApp(id, index));
-  const served = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: nearestOwner([...route.through, route.file], ownedBy) ?? MAIN_UNIT })));
+  const walk = appIds.map((id) => routesOfApp(id, index, [...new Set(listens.filter((f) => f.app === id).map((f) => f.range.file))].sort(compareStrings)));
+  const served = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: nearestOwner([...route.ownerChain, route.file], ownedBy) ?? MAIN_UNIT })));
   const appFiles = new Set<string>(listens.map((f) => f.range.file));
   for (const id of appIds) {
     const app = index.objects.get(id);

@@ -12,7 +12,7 @@ export function routeMessages(exposures: readonly Exposure[], units: readonly Un
   const lines: string[] = [];
   const hasMain = units.some((u) => u.id === MAIN_UNIT);
   const unitsHolding = (router: MountedRouter): string[] => {
-    const owner = nearestOwner(router.through, ownedBy) ?? (hasMain ? MAIN_UNIT : undefined);
+    const owner = nearestOwner(router.ownerChain, ownedBy) ?? (hasMain ? MAIN_UNIT : undefined);
     if (owner !== undefined) return [owner];
     return units.filter((u) => u.files.includes(router.file)).map((u) => u.id);
   };

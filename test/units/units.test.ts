@@ -255,6 +255,39 @@ const cases: UnitCase[] = [
     routes: ["GET /v1 api api.js:4", "GET /v1/users/:id users users.js:4"],
     progress: ["Found 1 route(s) for middleware 'router' unit: api", "Found 1 route(s) for middleware 'users' unit: users"],
   },
+  {
+    name: "a unit owning the server serves the routes of the unowned routers it mounts: no `main` is made for them",
+    files: {
+      "server.js": lines(`// @klotho::execution_unit { id = "web" }`, `const express = require("express");`, "const app = express();", `app.use("/api", require("./api"));`, `app.get("/own", (q, s) => s.end());`, expose, "app.listen(3000);"),
+      "api.js": lines(`const r = require("express").Router();`, `r.get("/x", (q, s) => s.end());`, "module.exports = r;"),
+    },
+    units: [{ id: "web", origin: "annotation", entrypoint: "server.js", owned: ["server.js"], files: ["api.js", "server.js"] }],
+    routes: ["GET /own web server.js:5", "GET /api/x web api.js:2"],
+    progress: ["Found 1 route(s) on server 'app'", "Found 1 route(s) for middleware 'r' unit: web"],
+  },
+  {
+    name: "a router mounted by a unit's own file is served by that unit, whose code makes the mount",
+    files: {
+      "server.js": lines(`const express = require("express");`, "const app = express();", "module.exports = app;", `require("./orders");`, expose, "app.listen(3000);"),
+      "orders.js": lines(`// @klotho::execution_unit { id = "orders" }`, `const app = require("./server");`, `app.use("/shared", require("./shared"));`),
+      "shared.js": lines(`const r = require("express").Router();`, `r.get("/", (q, s) => s.end());`, "module.exports = r;"),
+    },
+    units: [{ id: "orders", origin: "annotation", entrypoint: "server.js", owned: ["orders.js"], files: ["orders.js", "server.js", "shared.js"] }],
+    routes: ["GET /shared orders shared.js:2"],
+    progress: ["Found 1 route(s) for middleware 'r' unit: orders"],
+  },
+  {
+    name: "NestJS: a unit owning a module file serves the controllers its module lists, wherever their files are",
+    files: {
+      "main.ts": lines(`import { NestFactory } from "@nestjs/core";`, `import { AppModule } from "./app.module";`, "const app = await NestFactory.create(AppModule);", expose, "await app.listen(3000);"),
+      "app.module.ts": lines(`import { Module } from "@nestjs/common";`, `import { OrdersModule } from "./orders/orders.module";`, "@Module({ imports: [OrdersModule] })", "export class AppModule {}"),
+      "orders/orders.module.ts": lines(`// @klotho::execution_unit { id = "orders" }`, `import { Module } from "@nestjs/common";`, `import { OrdersController } from "./orders.controller";`, "@Module({ controllers: [OrdersController] })", "export class OrdersModule {}"),
+      "orders/orders.controller.ts": lines(`import { Controller, Get } from "@nestjs/common";`, `@Controller("orders")`, "export class OrdersController {", "  @Get() list() { return []; }", "}"),
+    },
+    units: [{ id: "orders", origin: "annotation", entrypoint: "main.ts", owned: ["orders/orders.module.ts"], files: ["app.module.ts", "main.ts", "orders/orders.controller.ts", "orders/orders.module.ts"] }],
+    routes: ["GET /orders orders orders/orders.controller.ts:4"],
+    progress: ["Found 1 route(s) for controller 'OrdersController'"],
+  },
 ];
 
 describe("execution units", () => {
