@@ -72,14 +72,13 @@ export interface ProjectEmitOptions {
  * dependency injection reads it) and the React JSX runtime.
  */
 function compilerOptions(ts: TypeScriptApi, moduleKind: ModuleKind, project: ProjectEmitOptions | undefined): TypeScriptModule.CompilerOptions {
-  const fixed = { module: moduleKind === "esm" ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS, sourceMap: true, inlineSources: true };
+  const output = { sourceMap: true, inlineSources: true };
   if (!project?.tsconfig) {
-    return { target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true, emitDecoratorMetadata: true, jsx: ts.JsxEmit.ReactJSX, ...fixed };
+    return { target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true, emitDecoratorMetadata: true, jsx: ts.JsxEmit.ReactJSX, module: moduleOption(ts, moduleKind, undefined), ...output };
   }
   const written = project.emit ?? {};
-  const { module: declaredModule, ...rest } = written;
-  const converted = ts.convertCompilerOptionsFromJson(rest, "/").options;
-  const nodeModules = typeof declaredModule === "string" && /^node(16|18|20|next)$/i.test(declaredModule);
+  const converted = ts.convertCompilerOptionsFromJson(written, "/").options;
+  const nodeModules = nodeModuleKind(ts, converted.module) !== undefined;
   const target = converted.target ?? ts.ScriptTarget.ES2022;
   return {
     ...converted,
@@ -89,8 +88,26 @@ function compilerOptions(ts: TypeScriptApi, moduleKind: ModuleKind, project: Pro
     esModuleInterop: converted.esModuleInterop ?? nodeModules,
     useDefineForClassFields: converted.useDefineForClassFields ?? (written["target"] !== undefined && target >= ts.ScriptTarget.ES2022),
     jsx: converted.jsx ?? ts.JsxEmit.ReactJSX,
-    ...fixed,
+    module: moduleOption(ts, moduleKind, converted.module),
+    ...output,
   };
+}
+
+/**
+ * The module format a file is emitted in: an ES module as ESNext, CommonJS as CommonJS; but with
+ * the project's `node16`/`node18`/`node20`/`nodenext`, CommonJS in that mode, where `import()` stays a
+ * real dynamic import (an ES-module-only package loads) as tsc emits it. An emit that sees one file
+ * finds no package.json, so in that mode it takes a `.ts` file for CommonJS: right for those, wrong for
+ * the ES modules, which keep ESNext (what tsc emits for them in that mode but `import x = require()`).
+ */
+function moduleOption(ts: TypeScriptApi, moduleKind: ModuleKind, declared: TypeScriptModule.ModuleKind | undefined): TypeScriptModule.ModuleKind {
+  if (moduleKind === "esm") return ts.ModuleKind.ESNext;
+  return nodeModuleKind(ts, declared) ?? ts.ModuleKind.CommonJS;
+}
+
+/** The declared module kind when it is one of Node's (node16 and later, nodenext), else nothing. */
+function nodeModuleKind(ts: TypeScriptApi, declared: TypeScriptModule.ModuleKind | undefined): TypeScriptModule.ModuleKind | undefined {
+  return declared !== undefined && declared >= ts.ModuleKind.Node16 && declared <= ts.ModuleKind.NodeNext ? declared : undefined;
 }
 
 /** One file with `ts.transpileModule`. */
