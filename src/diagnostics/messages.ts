@@ -470,6 +470,12 @@ export const messages = {
     severity: "error",
     text: (detail: string) => `Internal error: the plan does not match schemas/plan.schema.json: ${detail}`,
   },
+  // the units' code
+  "transform/declaration-only-value": {
+    severity: "warning",
+    text: (name: string, specifier: string, file: string) =>
+      `'${name}' is used as a value, but '${specifier}' has only a declaration file (${file}): no JavaScript defines it, so the unit fails when it loads this file. klotho inlines the members of a const enum declared there when their values are constants, as tsc does; declare anything else (a regular enum, a class, a function) in a .ts or .js file.`,
+  },
   // the Pulumi program
   "render/unsupported-type": {
     severity: "error",

@@ -9,6 +9,8 @@ export type Resolution =
   | { readonly kind: "file"; readonly file: string }
   | { readonly kind: "data"; readonly file: string }
   | { readonly kind: "package"; readonly name: string; readonly workspace?: NestedPackage }
+  /** A relative import only a declaration file (`.d.ts`) answers: types, and no JavaScript at run time. */
+  | { readonly kind: "declaration"; readonly file: string }
   | { readonly kind: "unresolved" };
 
 /**
@@ -27,7 +29,7 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
 
 /** What a resolver knows of the project besides its source files. */
 export interface ResolverOptions {
-  /** Non-source files: those ending in `.json` are JSON modules code may import. */
+  /** Non-source files: those ending in `.json` are JSON modules code may import; `.d.ts` files declare types. */
   readonly otherFiles?: readonly string[];
   /** The package.json files of the project's folders: those the workspace declares are imported by their `name`. */
   readonly packages?: readonly NestedPackage[];
@@ -43,6 +45,7 @@ export interface ResolverOptions {
 export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined, options: ResolverOptions = {}): ImportResolver {
   const known = new Set(files);
   const data = new Set((options.otherFiles ?? []).filter((file) => file.endsWith(".json")));
+  const declarations = new Set((options.otherFiles ?? []).filter((file) => DECLARATION_FILE.test(file)));
   const workspace = new Map<string, NestedPackage>();
   for (const nested of options.packages ?? []) {
     if (!nested.workspace) continue;
@@ -54,6 +57,11 @@ export function createImportResolver(files: readonly string[], root: string, tsc
       if (known.has(candidate)) return { kind: "file", file: candidate };
       if (data.has(candidate)) return { kind: "data", file: candidate };
     }
+    return undefined;
+  };
+  // As TypeScript finds a module's types: only when no source or JSON file answers the import.
+  const declarationOf = (base: string, directoryOnly: boolean): Resolution | undefined => {
+    for (const candidate of declarationCandidates(base, directoryOnly)) if (declarations.has(candidate)) return { kind: "declaration", file: candidate };
     return undefined;
   };
   const toProject = (absolute: string): string => toPosix(path.relative(root, absolute));
@@ -69,7 +77,8 @@ export function createImportResolver(files: readonly string[], root: string, tsc
   function resolve(specifier: string, fromFile: string, kind: ImportKind): Resolution {
     if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
       const joined = path.posix.join(path.posix.dirname(fromFile), specifier).replace(/\/+$/, "");
-      return find(joined === "." ? "" : joined, namesFolder(specifier)) ?? { kind: "unresolved" };
+      const base = joined === "." ? "" : joined;
+      return find(base, namesFolder(specifier)) ?? declarationOf(base, namesFolder(specifier)) ?? { kind: "unresolved" };
     }
     for (const target of mappedTargets(specifier, tsconfig)) {
       const found = find(toProject(target));
@@ -113,6 +122,21 @@ function* candidates(base: string, directoryOnly: boolean): Generator<string> {
   }
   for (const e of EXTENSIONS) yield base === "" ? `index${e}` : `${base}/index${e}`;
   yield base === "" ? "index.json" : `${base}/index.json`;
+}
+
+/** A TypeScript declaration file's name. */
+const DECLARATION_FILE = /\.d\.[mc]?ts$/;
+
+/** The declaration files `base` may name, in TypeScript's order: `x.d.ts` for `./x` and `./x.js` (`.d.mts` for `.mjs`, `.d.cts` for `.cjs`), the folder's `index.d.ts`. */
+function* declarationCandidates(base: string, directoryOnly: boolean): Generator<string> {
+  if (!directoryOnly) {
+    const ext = path.posix.extname(base);
+    const stem = [".js", ".mjs", ".cjs"].includes(ext) ? base.slice(0, -ext.length) : base;
+    if (ext === ".mjs") yield `${stem}.d.mts`;
+    else if (ext === ".cjs") yield `${stem}.d.cts`;
+    else yield* [`${stem}.d.ts`, `${stem}.d.mts`, `${stem}.d.cts`];
+  }
+  yield base === "" ? "index.d.ts" : `${base}/index.d.ts`;
 }
 
 /** Absolute targets of the tsconfig `paths` patterns that match `specifier`, most specific first. */

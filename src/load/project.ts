@@ -53,6 +53,11 @@ export interface Project {
    * `# @klotho::execution_unit { id = "x" }` replaces the Dockerfile klotho writes for unit x.
    */
   readonly dockerfiles?: readonly ProjectTextFile[];
+  /**
+   * The project's declaration files (`.d.ts`) of at most DATA_FILE_LIMIT bytes that declare a `const
+   * enum`, sorted by path: a unit's TypeScript emitted file by file has their members inlined, as tsc does.
+   */
+  readonly declarationFiles?: readonly ProjectTextFile[];
 }
 
 /** A package.json below the project's root: its folder (project-relative) and contents. */
@@ -114,6 +119,11 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     const text = readSource(path.join(root, file), DATA_FILE_LIMIT);
     if (typeof text === "string") dataFiles.push({ path: file, text });
   }
+  const declarationFiles: ProjectTextFile[] = [];
+  for (const file of walked.otherFiles.filter((name) => /\.d\.[mc]?ts$/.test(name))) {
+    const text = readSource(path.join(root, file), DATA_FILE_LIMIT);
+    if (typeof text === "string" && /\bconst\s+enum\b/.test(text)) declarationFiles.push({ path: file, text });
+  }
   const project: Project = {
     root,
     packageJson: { path: manifestPath, data: manifest.data },
@@ -124,6 +134,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     dockerfiles,
     dataFiles,
     packages,
+    ...(declarationFiles.length > 0 ? { declarationFiles } : {}),
   };
   return { project, diagnostics };
 }

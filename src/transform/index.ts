@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import { createImportResolver, type ImportResolver } from "../facts/resolve-import.js";
@@ -7,6 +8,7 @@ import type { ParsedFile } from "../parse/parse-file.js";
 import type { Plan, Resource } from "../plan/index.js";
 import { unitDockerfiles, type ListenerHome, type ListenerHomes, type UnitDockerfiles } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
+import { createDeclarationLookup, type DeclarationLookup } from "./declarations.js";
 import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
 import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.js";
 import { createUnitFileRewriter } from "./rewrite-memo.js";
@@ -30,15 +32,23 @@ export interface TransformInput {
   readonly listenerHomes?: ListenerHomes;
 }
 
+/** The unit folders' files, and what was found wrong with the code they carry. */
+export interface TransformOutput {
+  readonly files: UnitOutputFile[];
+  /** Each once, however many units carry its file. */
+  readonly diagnostics: Diagnostic[];
+}
+
 /**
  * `compiled/<unit>/` for every execution unit: its code rewritten for the cloud, the runtime,
  * package.json, Dockerfile. Every unit's files are rewritten first, then their TypeScript is
  * emitted in one go, each distinct text once (a helper most units carry is emitted once).
  */
-export function transformUnits(input: TransformInput): UnitOutputFile[] {
+export function transformUnits(input: TransformInput): TransformOutput {
   const units = input.plan.resources.filter((r) => r.kind === "exec_unit");
+  const parsedByPath = new Map(input.parsed.map((p) => [p.file.path, p]));
   const shared: SharedContext = {
-    parsedByPath: new Map(input.parsed.map((p) => [p.file.path, p])),
+    parsedByPath,
     // Workspace packages and JSON modules resolve here as in the analysis, so an alias or a package name
     // leading to either is pinned to the relative path of the copy in the unit.
     resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig, {
@@ -49,12 +59,16 @@ export function transformUnits(input: TransformInput): UnitOutputFile[] {
     // The units stage reported the Dockerfiles that match no unit; here only the matches matter.
     userDockerfiles: unitDockerfiles(input.project.dockerfiles ?? [], units.map((u) => u.name)).byUnit,
     rewrite: createUnitFileRewriter(),
+    declarations: createDeclarationLookup(parsedByPath, input.project.declarationFiles ?? []),
   };
   const rewritten = units.map((unit) => rewriteUnit(input, unit, shared));
   const typescript = typescriptToEmit(rewritten);
   const project = { tsconfig: input.project.tsconfig !== undefined, ...(input.project.tsconfig?.emit ? { emit: input.project.tsconfig.emit } : {}) };
   const emitted = typescript.length > 0 ? emitAll(loadTypeScript(), typescript, { project }) : new Map<string, Emitted>();
-  return rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
+  const files = rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
+  // A file two units rewrite apart reports its findings twice.
+  const diagnostics = new Map(rewritten.flatMap((unit) => unit.diagnostics).map((d) => [`${d.code}\u0000${d.range?.file}\u0000${d.range?.start.offset}\u0000${d.message}`, d]));
+  return { files, diagnostics: [...diagnostics.values()] };
 }
 
 /** What every unit folder is made with. */
@@ -65,6 +79,7 @@ interface SharedContext {
   readonly userDockerfiles: UnitDockerfiles["byUnit"];
   /** rewriteFile, done once for the units that see a file the same way. */
   readonly rewrite: (input: RewriteInput) => RewriteResult;
+  readonly declarations: DeclarationLookup;
 }
 
 /** A unit's files rewritten (with their module kind), and what they need (runtime, store shims, SDK clients). */
@@ -72,6 +87,8 @@ interface RewrittenUnit {
   readonly unit: Resource;
   readonly files: readonly { readonly file: RewrittenFile; readonly moduleKind: ModuleKind }[];
   readonly needs: RuntimeNeeds;
+  /** The rewrites' diagnostics. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContext): RewrittenUnit {
@@ -82,16 +99,18 @@ function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContex
   };
   const needs = emptyNeeds();
   const files: { file: RewrittenFile; moduleKind: ModuleKind }[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const file of [...unitFiles].sort(compareStrings)) {
     const parsed = shared.parsedByPath.get(file);
     if (!parsed) continue;
-    const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf, listenersElsewhere });
+    const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf, listenersElsewhere, declarations: shared.declarations });
+    diagnostics.push(...(rewritten.diagnostics ?? []));
     for (const module of rewritten.needs.modules) needs.modules.add(module);
     for (const [key, shim] of rewritten.needs.shims) needs.shims.set(key, shim);
     for (const id of rewritten.needs.kvMaps) needs.kvMaps.add(id);
     files.push({ file: rewritten.file, moduleKind: parsed.file.moduleKind });
   }
-  return { unit, files, needs };
+  return { unit, files, needs, diagnostics };
 }
 
 /** The TypeScript files of all units as rewritten, each distinct text once. */

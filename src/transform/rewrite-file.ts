@@ -1,4 +1,5 @@
 import MagicString from "magic-string";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import type { ImportResolver } from "../facts/resolve-import.js";
@@ -11,7 +12,9 @@ import { dropOtherUnits } from "./edits/other-units.js";
 import { pinLocalSpecifiers } from "./edits/specifiers.js";
 import { rewriteServices } from "./edits/services.js";
 import { rewriteStores } from "./edits/stores.js";
+import { markTypeOnlyImports } from "./edits/type-only-imports.js";
 import { indexNodes } from "./find-nodes.js";
+import type { DeclarationLookup } from "./declarations.js";
 
 /** One source file as it goes into a unit folder: rewritten when needed, with a source map then. */
 export interface RewrittenFile {
@@ -34,12 +37,16 @@ export interface RewriteInput {
   readonly topicsOf: (id: string) => readonly string[] | undefined;
   /** The unit that hears a file's listeners of cross-unit topics, when that is not this unit. */
   readonly listenersElsewhere?: (file: string) => ListenerHome | undefined;
+  /** What project files declare that a TypeScript file emitted on its own cannot see (type-only exports, const enums). */
+  readonly declarations?: DeclarationLookup;
 }
 
 /** A rewritten file and what it needs beside it in the unit folder. */
 export interface RewriteResult {
   readonly file: RewrittenFile;
   readonly needs: RuntimeNeeds;
+  /** What the rewrite found wrong with the file (a value only a declaration file names). */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 /** The facts and annotations of each file, and the file of every app and router: what the edits of one file look at. */
@@ -105,7 +112,9 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
   rewriteServices(context, nodes, annotations, facts, input.topicsOf);
   leaveListenersToTheirUnit(context, nodes, input.listenersElsewhere?.(parsed.file.path));
   pinLocalSpecifiers(context, nodes, input.resolve);
-  if (!edited?.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs };
+  const found = input.declarations ? markTypeOnlyImports(context, parsed.ast.program.body, input.resolve, input.declarations) : [];
+  const diagnostics = found.length > 0 ? { diagnostics: found } : {};
+  if (!edited?.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs, ...diagnostics };
   const map = edited.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });
-  return { file: { path: parsed.file.path, text: edited.toString(), map: map.toString() }, needs };
+  return { file: { path: parsed.file.path, text: edited.toString(), map: map.toString() }, needs, ...diagnostics };
 }

@@ -118,6 +118,8 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
       }
       return special(`package:${resolution.name}`);
     }
+    // Types only: nothing to analyse, and nothing runs.
+    if (resolution.kind === "declaration") return UNKNOWN;
     if (resolution.kind === "unresolved") {
       diagnostics.push(createDiagnostic("facts/unresolved-import", { range: rangeOfNode(from.file, node) }, specifier, from.file));
       return { kind: "unknown", unresolved: specifier };

@@ -1,0 +1,170 @@
+import type { Expression, Node, Statement, TSEnumDeclaration } from "@babel/types";
+import type { ProjectTextFile } from "../load/project.js";
+import { parseFile, type ParsedFile } from "../parse/parse-file.js";
+
+/** A `const enum` member's value: a number or a string, or undefined when klotho cannot compute it. */
+export type ConstEnumValue = number | string | undefined;
+
+/** What a module declares that a file emitted on its own cannot see: its type-only exports and its const enums. */
+export interface ModuleDeclarations {
+  /** Names it exports only as types (interfaces, type aliases): an import of them is for types. */
+  readonly typeOnly: ReadonlySet<string>;
+  /** Its exported `const enum`s, each member's value by name. */
+  readonly constEnums: ReadonlyMap<string, ReadonlyMap<string, ConstEnumValue>>;
+}
+
+/** The declarations of a project file (a source, or a `.d.ts` declaration file) by its path. */
+export type DeclarationLookup = (file: string) => ModuleDeclarations;
+
+const NOTHING: ModuleDeclarations = { typeOnly: new Set(), constEnums: new Map() };
+
+/**
+ * The declarations of the project's files, each worked out once when first asked: sources from their
+ * ASTs, declaration files (parsed here, only when a unit's code imports one) from their text.
+ */
+export function createDeclarationLookup(parsedByPath: ReadonlyMap<string, ParsedFile>, declarationFiles: readonly ProjectTextFile[]): DeclarationLookup {
+  const texts = new Map(declarationFiles.map((file) => [file.path, file.text]));
+  const known = new Map<string, ModuleDeclarations>();
+  return (file) => {
+    let found = known.get(file);
+    if (!found) known.set(file, (found = declarationsOf(parsedByPath.get(file) ?? parseDeclarationFile(file, texts.get(file)))));
+    return found;
+  };
+}
+
+function parseDeclarationFile(file: string, text: string | undefined): ParsedFile | undefined {
+  return text === undefined ? undefined : parseFile({ path: file, text, moduleKind: "esm" }).parsed;
+}
+
+/** The type-only names and const enums a module exports, from its top-level statements. */
+function declarationsOf(parsed: ParsedFile | undefined): ModuleDeclarations {
+  if (!parsed) return NOTHING;
+  const types = new Set<string>();
+  const values = new Set<string>();
+  const enums = new Map<string, Map<string, ConstEnumValue>>();
+  const exported = new Map<string, string>();
+  for (const statement of parsed.ast.program.body) {
+    const declaration = statement.type === "ExportNamedDeclaration" && !statement.source ? statement.declaration : statement;
+    if (declaration) declare(declaration, types, values, enums);
+    if (statement.type === "ExportNamedDeclaration" && statement.declaration) for (const name of declaredNames(statement.declaration)) exported.set(name, name);
+    if (statement.type === "ExportNamedDeclaration" && !statement.source) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === "ExportSpecifier" && specifier.local.type === "Identifier") exported.set(exportName(specifier.exported), specifier.local.name);
+      }
+    }
+  }
+  const typeOnly = new Set<string>();
+  const constEnums = new Map<string, ReadonlyMap<string, ConstEnumValue>>();
+  for (const [name, local] of exported) {
+    if (types.has(local) && !values.has(local)) typeOnly.add(name);
+    const members = enums.get(local);
+    if (members) constEnums.set(name, members);
+  }
+  return { typeOnly, constEnums };
+}
+
+/** Sorts a top-level declaration's names into types, values and const enums. */
+function declare(node: Statement, types: Set<string>, values: Set<string>, enums: Map<string, Map<string, ConstEnumValue>>): void {
+  if (node.type === "TSInterfaceDeclaration" || node.type === "TSTypeAliasDeclaration") {
+    types.add(node.id.name);
+    return;
+  }
+  if (node.type === "TSEnumDeclaration" && node.const === true) enums.set(node.id.name, enumMembers(node));
+  for (const name of declaredNames(node)) values.add(name);
+}
+
+/** The names a declaration statement binds (values and types alike). */
+function declaredNames(node: Statement): string[] {
+  switch (node.type) {
+    case "TSInterfaceDeclaration":
+    case "TSTypeAliasDeclaration":
+    case "TSEnumDeclaration":
+      return [node.id.name];
+    case "ClassDeclaration":
+    case "FunctionDeclaration":
+    case "TSDeclareFunction":
+      return node.id ? [node.id.name] : [];
+    case "TSModuleDeclaration":
+      return node.id.type === "Identifier" ? [node.id.name] : [];
+    case "VariableDeclaration":
+      return node.declarations.flatMap((declarator) => (declarator.id.type === "Identifier" ? [declarator.id.name] : []));
+    default:
+      return [];
+  }
+}
+
+function exportName(node: Node): string {
+  return node.type === "Identifier" ? node.name : node.type === "StringLiteral" ? node.value : "";
+}
+
+/** A const enum's members in order, as TypeScript numbers them: an initializer's value, else the previous number plus one. */
+function enumMembers(node: TSEnumDeclaration): Map<string, ConstEnumValue> {
+  const members = new Map<string, ConstEnumValue>();
+  let previous: ConstEnumValue = -1;
+  for (const member of node.members) {
+    const name = exportName(member.id);
+    const value: ConstEnumValue = member.initializer ? evaluate(member.initializer, node.id.name, members) : typeof previous === "number" ? previous + 1 : undefined;
+    members.set(name, value);
+    previous = value;
+  }
+  return members;
+}
+
+/** A constant enum expression: literals, earlier members (`A`, `E.A`), unary and binary operators, parentheses. */
+function evaluate(node: Expression, enumName: string, members: ReadonlyMap<string, ConstEnumValue>): ConstEnumValue {
+  switch (node.type) {
+    case "NumericLiteral":
+    case "StringLiteral":
+      return node.value;
+    case "TemplateLiteral":
+      return node.expressions.length === 0 ? node.quasis[0]?.value.cooked ?? undefined : undefined;
+    case "Identifier":
+      return members.get(node.name);
+    case "MemberExpression": {
+      const key = node.computed ? (node.property.type === "StringLiteral" ? node.property.value : undefined) : exportName(node.property);
+      return node.object.type === "Identifier" && node.object.name === enumName && key !== undefined ? members.get(key) : undefined;
+    }
+    case "ParenthesizedExpression":
+    case "TSAsExpression":
+      return evaluate(node.expression, enumName, members);
+    case "UnaryExpression": {
+      const operand = evaluate(node.argument, enumName, members);
+      if (typeof operand !== "number") return undefined;
+      return node.operator === "-" ? -operand : node.operator === "+" ? operand : node.operator === "~" ? ~operand : undefined;
+    }
+    case "BinaryExpression":
+      return node.left.type === "PrivateName" ? undefined : binary(node.operator, evaluate(node.left, enumName, members), evaluate(node.right, enumName, members));
+    default:
+      return undefined;
+  }
+}
+
+const NUMERIC: Readonly<Record<string, (a: number, b: number) => number>> = {
+  "+": (a, b) => a + b,
+  "-": (a, b) => a - b,
+  "*": (a, b) => a * b,
+  "/": (a, b) => a / b,
+  "%": (a, b) => a % b,
+  "**": (a, b) => a ** b,
+  "<<": (a, b) => a << b,
+  ">>": (a, b) => a >> b,
+  ">>>": (a, b) => a >>> b,
+  "&": (a, b) => a & b,
+  "|": (a, b) => a | b,
+  "^": (a, b) => a ^ b,
+};
+
+function binary(operator: string, left: ConstEnumValue, right: ConstEnumValue): ConstEnumValue {
+  if (left === undefined || right === undefined) return undefined;
+  if (operator === "+" && (typeof left === "string" || typeof right === "string")) return `${left}${right}`;
+  const apply = NUMERIC[operator];
+  return apply && typeof left === "number" && typeof right === "number" ? apply(left, right) : undefined;
+}
+
+/** A member's value as JavaScript source, as tsc inlines it: the literal, then the member's name in a comment. */
+export function inlinedValue(value: number | string, reference: string): string {
+  const comment = `/* ${reference.replace(/\*\//g, "*\\/").replace(/\s+/g, " ")} */`;
+  if (typeof value === "string") return `${JSON.stringify(value)} ${comment}`;
+  const literal = Object.is(value, -0) ? "-0" : String(value);
+  return value < 0 || Object.is(value, -0) ? `(${literal} ${comment})` : `${literal} ${comment}`;
+}
