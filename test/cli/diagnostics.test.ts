@@ -117,6 +117,20 @@ describe("warnings and --strict", () => {
     expect(lines.at(-1)).toBe("klotho: 0 errors, 1 warning; nothing was written.");
     expect(existsSync(project.path("compiled"))).toBe(false);
   });
+
+  it("a failed compile prints no `Adding resource` line: nothing it names was made", async () => {
+    const project = tempProject({
+      "package.json": "{}",
+      "index.js": ["// @klotho::teleport", '// @klotho::persist { id = "dogs" }', "const dogs = new Map();", "module.exports = { dogs };", ""].join("\n"),
+    });
+    const passing = await runCli(COMPILE, { cwd: project.dir });
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toContain("Adding resource persist_kv:dogs");
+    const failing = await runCli([...COMPILE, "--strict", "-o", "strict-out"], { cwd: project.dir });
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toBe("");
+    expect(outputLines(failing.stderr).at(-1)).toBe("klotho: 0 errors, 1 warning; nothing was written.");
+  });
 });
 
 describe("colour", () => {

@@ -44,12 +44,13 @@ export async function runCompile(options: CommandOptions, io: CliIo, diagrams: D
     const diagnostics = [...read.diagnostics, ...result.diagnostics];
     reporter.annotations(result.annotations);
     if (options.verbose) reporter.progress(replacedRules(read.inputs.ruleSet));
-    reporter.progress(result.progress);
-    reporter.plan(result.plan);
     if (!staging || hasFailures(diagnostics, options.strict) || result.files.length === 0) {
+      // Nothing is written: no `Adding resource ...` line, which would read as if it had been.
       reporter.finish({ diagnostics, timings });
       return ExitCode.inputErrors;
     }
+    reporter.progress(result.progress);
+    reporter.plan(result.plan);
     write(result.files.filter((file) => !written.has(file)));
     const started = performance.now();
     const report = staging.commit(result.preserve);
