@@ -126,8 +126,13 @@ export const messages = {
   },
   "nestjs/uri-versioning": {
     severity: "warning",
+    text: (subject: string, reason: string) =>
+      `URI versioning is not applied to ${subject}: ${reason}, so klotho exposes them without their version segment (such as '/v1'), where Nest does not serve them. Write the versions and the versioning options as literals, or use header or media-type versioning.`,
+  },
+  "nestjs/route-version": {
+    severity: "warning",
     text: () =>
-      "URI versioning is not applied: klotho exposes the routes without their '/v1' segment, where Nest does not serve them. Use header or media-type versioning, or put the version in the controller's path.",
+      "This route's own version is not applied: klotho exposes it under its controller's version (or none), where Nest does not serve it with URI versioning. Move the route to a controller with that version, or write the version as a literal equal to the controller's.",
   },
   "nestjs/prefix-exclude": {
     severity: "warning",

@@ -278,24 +278,156 @@ const cases: NestCase[] = [
     ],
   },
   {
-    name: "what changes Nest's paths and is not applied is a warning: URI versioning, setGlobalPrefix's exclude",
+    name: "setGlobalPrefix's exclude is a warning; versioning without any version is not (URI, header, media type, default)",
     files: {
       "main.ts": main(
         "AppModule",
         "./app",
         `app.setGlobalPrefix("api", { exclude: ["health"] });`,
-        "app.enableVersioning({ type: VersioningType.URI });",
         "app.enableVersioning({ type: VersioningType.HEADER, header: 'X-Version' });",
         "app.enableVersioning({ type: common.VersioningType.MEDIA_TYPE, key: 'v=' });",
         "app.enableVersioning();",
-      ).replace(`import { NestFactory } from "@nestjs/core";`, `import { NestFactory } from "@nestjs/core";\nimport * as common from "@nestjs/common";\nimport { VersioningType } from "@nestjs/common";`),
-      "app.ts": lines(`import { Module } from "@nestjs/common";`, "@Module({}) export class AppModule {}"),
+        "app.enableVersioning({ type: VersioningType.URI, defaultVersion: VERSION_NEUTRAL });",
+      ).replace(
+        `import { NestFactory } from "@nestjs/core";`,
+        `import { NestFactory } from "@nestjs/core";\nimport * as common from "@nestjs/common";\nimport { VERSION_NEUTRAL, VersioningType } from "@nestjs/common";`,
+      ),
+      "app.ts": lines(
+        `import { Controller, Get, Module } from "@nestjs/common";`,
+        `@Controller("cats") export class Cats { @Get() list() {} }`,
+        "@Module({ controllers: [Cats] }) export class AppModule {}",
+      ),
     },
-    expected: ["http_app main.ts:6 app", "http_listen main.ts:12 main.ts:6"],
+    expected: ["http_router app.ts:2 Cats", "http_route app.ts:2 GET / on app.ts:2", "http_mount app.ts:3 /api/cats app.ts:2 on main.ts:6", "http_app main.ts:6 app", "http_listen main.ts:12 main.ts:6"],
     diagnostics: [
       "nestjs/prefix-exclude main.ts:7 The exclude option of setGlobalPrefix is not applied: klotho exposes the excluded routes under the prefix, where Nest does not serve them.",
-      "nestjs/uri-versioning main.ts:8 URI versioning is not applied: klotho exposes the routes without their '/v1' segment, where Nest does not serve them. Use header or media-type versioning, or put the version in the controller's path.",
-      "nestjs/uri-versioning main.ts:11 URI versioning is not applied: klotho exposes the routes without their '/v1' segment, where Nest does not serve them. Use header or media-type versioning, or put the version in the controller's path.",
+    ],
+  },
+  {
+    name: "URI versioning: the default version, a controller's own (string, array, neutral), the prefix option, after the global prefix and before RouterModule's path",
+    files: {
+      "main.ts": main(
+        "AppModule",
+        "./app",
+        `app.setGlobalPrefix("api");`,
+        `app.enableVersioning({ type: VersioningType.URI, defaultVersion: "1" });`,
+      ).replace(`import { NestFactory } from "@nestjs/core";`, `import { NestFactory } from "@nestjs/core";\nimport { VersioningType } from "@nestjs/common";`),
+      "app.ts": lines(
+        `import { Controller, Get, Module, Version, VERSION_NEUTRAL } from "@nestjs/common";`,
+        `import { RouterModule } from "@nestjs/core";`,
+        `@Controller("a") export class A { @Get() x() {} @Version("1") @Get("same") y() {} }`,
+        `@Controller({ path: "b", version: "2" }) export class B { @Get() x() {} }`,
+        `@Controller({ path: "c", version: ["2", "3", "2"] }) export class C { @Get() x() {} }`,
+        `@Controller({ path: "d", version: VERSION_NEUTRAL }) export class D { @Get() x() {} }`,
+        `@Controller({ path: "e", version: [VERSION_NEUTRAL, "2"] }) export class E { @Get() x() {} }`,
+        `@Controller("f") export class F { @Get() x() {} }`,
+        "@Module({ controllers: [F] }) export class Admin {}",
+        "@Module({ controllers: [A, B, C, D, E], imports: [Admin, RouterModule.register([{ path: \"admin\", module: Admin }])] }) export class AppModule {}",
+      ),
+    },
+    expected: [
+      "http_router app.ts:3 A",
+      "http_route app.ts:3 GET / on app.ts:3",
+      "http_route app.ts:3 GET /same on app.ts:3",
+      "http_router app.ts:4 B",
+      "http_route app.ts:4 GET / on app.ts:4",
+      "http_router app.ts:5 C",
+      "http_route app.ts:5 GET / on app.ts:5",
+      "http_router app.ts:6 D",
+      "http_route app.ts:6 GET / on app.ts:6",
+      "http_router app.ts:7 E",
+      "http_route app.ts:7 GET / on app.ts:7",
+      "http_router app.ts:8 F",
+      "http_route app.ts:8 GET / on app.ts:8",
+      "http_mount app.ts:9 /api/v1/admin/f app.ts:8 on main.ts:5",
+      "http_mount app.ts:10 /api/v1/a app.ts:3 on main.ts:5",
+      "http_mount app.ts:10 /api/v2/b app.ts:4 on main.ts:5",
+      "http_mount app.ts:10 /api/v2/c app.ts:5 on main.ts:5",
+      "http_mount app.ts:10 /api/v3/c app.ts:5 on main.ts:5",
+      "http_mount app.ts:10 /api/d app.ts:6 on main.ts:5",
+      "http_mount app.ts:10 /api/e app.ts:7 on main.ts:5",
+      "http_mount app.ts:10 /api/v2/e app.ts:7 on main.ts:5",
+      "http_app main.ts:5 app",
+      "http_listen main.ts:8 main.ts:5",
+    ],
+  },
+  {
+    name: "URI versioning's prefix option: a string, false; versions on controllers are applied with no default version",
+    files: {
+      "main.ts": main(
+        "AppModule",
+        "./app",
+        `app.enableVersioning({ type: VersioningType.URI, prefix: "version-" });`,
+      ).replace(`import { NestFactory } from "@nestjs/core";`, `import { NestFactory } from "@nestjs/core";\nimport { VersioningType } from "@nestjs/common";`),
+      "other.ts": main("OtherModule", "./app", `app.enableVersioning({ type: VersioningType.URI, prefix: false });`).replace(
+        `import { NestFactory } from "@nestjs/core";`,
+        `import { NestFactory } from "@nestjs/core";\nimport { VersioningType } from "@nestjs/common";`,
+      ),
+      "app.ts": lines(
+        `import { Controller, Get, Module } from "@nestjs/common";`,
+        `@Controller({ path: "a", version: "2" }) export class A { @Get() x() {} }`,
+        `@Controller("plain") export class Plain { @Get() x() {} }`,
+        "@Module({ controllers: [A, Plain] }) export class AppModule {}",
+        "@Module({ controllers: [A] }) export class OtherModule {}",
+      ),
+    },
+    expected: [
+      "http_router app.ts:2 A",
+      "http_route app.ts:2 GET / on app.ts:2",
+      "http_router app.ts:3 Plain",
+      "http_route app.ts:3 GET / on app.ts:3",
+      "http_mount app.ts:4 /version-2/a app.ts:2 on main.ts:5",
+      "http_mount app.ts:4 /plain app.ts:3 on main.ts:5",
+      "http_mount app.ts:5 /2/a app.ts:2 on other.ts:5",
+      "http_app main.ts:5 app",
+      "http_listen main.ts:7 main.ts:5",
+      "http_app other.ts:5 app",
+      "http_listen other.ts:7 other.ts:5",
+    ],
+  },
+  {
+    name: "URI versioning that cannot be applied is a warning: options, default and controller versions that are not literals, a route's own version",
+    files: {
+      "main.ts": main("AppModule", "./app", "app.enableVersioning({ type: VersioningType.URI, defaultVersion: process.env.V });").replace(
+        `import { NestFactory } from "@nestjs/core";`,
+        `import { NestFactory } from "@nestjs/core";\nimport { VersioningType } from "@nestjs/common";`,
+      ),
+      "other.ts": main("OtherModule", "./app", "app.enableVersioning(options);", `app.setGlobalPrefix("other");`),
+      "app.ts": lines(
+        `import { Controller, Get, Module, Version } from "@nestjs/common";`,
+        `@Controller("a") export class A { @Get() x() {} }`,
+        `@Controller({ path: "b", version: process.env.V }) export class B { @Get() x() {} }`,
+        `@Controller({ path: "c", version: "1" }) export class C {`,
+        `  @Version("2") @Get("two") two() {}`,
+        `  @Get("one") @Version("1") one() {}`,
+        "}",
+        "@Module({ controllers: [A, B, C] }) export class AppModule {}",
+        "@Module({ controllers: [A] }) export class OtherModule {}",
+        "@Module({ controllers: [A, C] }) export class Unversioned {}",
+      ),
+    },
+    expected: [
+      "http_router app.ts:2 A",
+      "http_route app.ts:2 GET / on app.ts:2",
+      "http_router app.ts:3 B",
+      "http_route app.ts:3 GET / on app.ts:3",
+      "http_router app.ts:4 C",
+      "http_route app.ts:5 GET /two on app.ts:4",
+      "http_route app.ts:6 GET /one on app.ts:4",
+      "http_mount app.ts:8 /a app.ts:2 on main.ts:5",
+      "http_mount app.ts:8 /b app.ts:3 on main.ts:5",
+      "http_mount app.ts:8 /v1/c app.ts:4 on main.ts:5",
+      "http_mount app.ts:9 /other/a app.ts:2 on other.ts:4",
+      "http_app main.ts:5 app",
+      "http_listen main.ts:7 main.ts:5",
+      "http_app other.ts:4 app",
+      "http_listen other.ts:7 other.ts:4",
+    ],
+    diagnostics: [
+      "nestjs/uri-versioning main.ts:6 URI versioning is not applied to the routes of controller 'A': the default version is not a literal, so klotho exposes them without their version segment (such as '/v1'), where Nest does not serve them. Write the versions and the versioning options as literals, or use header or media-type versioning.",
+      "nestjs/uri-versioning app.ts:3 URI versioning is not applied to the routes of controller 'B': its version is not a literal, so klotho exposes them without their version segment (such as '/v1'), where Nest does not serve them. Write the versions and the versioning options as literals, or use header or media-type versioning.",
+      "nestjs/route-version app.ts:5 This route's own version is not applied: klotho exposes it under its controller's version (or none), where Nest does not serve it with URI versioning. Move the route to a controller with that version, or write the version as a literal equal to the controller's.",
+      "nestjs/uri-versioning other.ts:5 URI versioning is not applied to the routes of controller 'A': the default version is not a literal, so klotho exposes them without their version segment (such as '/v1'), where Nest does not serve them. Write the versions and the versioning options as literals, or use header or media-type versioning.",
     ],
   },
   {
@@ -392,6 +524,23 @@ describe("nestjs routes, units and messages", () => {
       "main: app.module.ts health.controller.ts main.ts",
       "orders: app.module.ts health.controller.ts main.ts orders.controller.ts",
     ]);
+  });
+});
+
+describe("nestjs URI versioning, served", () => {
+  it("serves each route under its controller's versions, the default version for controllers without one", () => {
+    const { units } = analyzeUnits({
+      "main.ts": main("AppModule", "./app", `app.enableVersioning({ type: VersioningType.URI, defaultVersion: ["1", "2"] });`)
+        .replace(`import { NestFactory } from "@nestjs/core";`, `import { NestFactory } from "@nestjs/core";\nimport { VersioningType } from "@nestjs/common";`)
+        .replace("  await app.listen", `  // @klotho::expose { id = "api", target = "public" }\n  await app.listen`),
+      "app.ts": lines(
+        `import { Controller, Get, Module, VERSION_NEUTRAL } from "@nestjs/common";`,
+        `@Controller("cats") export class Cats { @Get(":id") one() {} }`,
+        `@Controller({ path: "health", version: VERSION_NEUTRAL }) export class Health { @Get() ok() {} }`,
+        "@Module({ controllers: [Cats, Health] }) export class AppModule {}",
+      ),
+    });
+    expect(summarizeRoutes(units)).toEqual(["GET /v1/cats/:id main app.ts:2", "GET /v2/cats/:id main app.ts:2", "GET /health main app.ts:3"]);
   });
 });
 

@@ -3,21 +3,21 @@ import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import { UNKNOWN, isSpecial, objectWithTag, special, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { joinPaths } from "../../http-paths.js";
-import { NEST_APP, VERSIONING_TYPE, classIdentity, nestApps, routerModulePaths } from "./metadata.js";
+import { NEST_APP, classIdentity, nestApps, routerModulePaths } from "./metadata.js";
 import { nestPaths } from "./paths.js";
+import { readVersioning } from "./versions.js";
 
 const CORE = "nestjs.core";
 const FACTORY = "nestjs.NestFactory";
 const ROUTER_MODULE = "nestjs.RouterModule";
-/** The kinds of `VersioningType` that leave paths as they are. */
-const PATHLESS_VERSIONING = ["HEADER", "MEDIA_TYPE", "CUSTOM"];
 
 /**
  * NestJS applications: `NestFactory.create(AppModule, ...)` (a promise of the app, however it is
- * awaited, assigned or returned) and the global prefix `app.setGlobalPrefix("api")` gives every route.
+ * awaited, assigned or returned), the global prefix `app.setGlobalPrefix("api")` gives every route,
+ * and the URI versioning `app.enableVersioning(...)` sets up (applied when the app listens).
  */
 export const nestjsApps: Extractor = {
-  meta: { kind: "http_app", description: "NestJS applications made by NestFactory.create(AppModule), and their global prefix." },
+  meta: { kind: "http_app", description: "NestJS applications made by NestFactory.create(AppModule), their global prefix and URI versioning." },
   module(specifier) {
     return specifier === "@nestjs/core" ? special(CORE) : undefined;
   },
@@ -37,11 +37,7 @@ export const nestjsApps: Extractor = {
     const info = app && nestApps.get(app);
     if (!info) return undefined;
     if (method === "enableVersioning") {
-      // URI versioning puts `/v1` in every path (`VersioningType.URI`, 0); the header, media-type and custom kinds leave paths alone.
-      const type = args[0]?.kind === "object" ? args[0].ref.props.get("type") : undefined;
-      if (!PATHLESS_VERSIONING.some((kind) => type !== undefined && isSpecial(type, `${VERSIONING_TYPE}.${kind}`))) {
-        ctx.report(createDiagnostic("nestjs/uri-versioning", { range: ctx.range(node) }));
-      }
+      info.uriVersioning = readVersioning(args[0], node, ctx.range(node));
       return object;
     }
     if (method !== "setGlobalPrefix") return undefined;

@@ -3,8 +3,9 @@ import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import type { HttpMethod } from "../../fact.js";
 import type { Value } from "../../interpreter/values.js";
 import type { DecoratorTarget, Extractor, ExtractorContext } from "../extractor.js";
-import { appliedDecorators, classIdentity, controllerClasses, rawPaths } from "./metadata.js";
+import { appliedDecorators, classIdentity, controllerClasses, rawPaths, routeVersions, type RouteVersion } from "./metadata.js";
 import { nestPaths } from "./paths.js";
+import { readVersions } from "./versions.js";
 
 /** The route decorators of `@nestjs/common` and the method each registers (`@Sse` serves GET). */
 const VERBS: Readonly<Record<string, HttpMethod>> = {
@@ -23,7 +24,8 @@ const VERBS: Readonly<Record<string, HttpMethod>> = {
  * Controllers and their routes: a `@Controller(path)` class is a router named after the class,
  * and each instance method decorated with `@Get(path)`, `@Post()`, ... registers a route on it.
  * Paths are converted to the plan's syntax (paths.ts); where the controller is served (its
- * prefix, the app's global prefix) is decided when an app listens (listen.ts).
+ * prefix, the app's global prefix, its version) is decided when an app listens (listen.ts), which
+ * is also where the versions `@Version(...)` gives methods are checked.
  */
 export const nestjsControllers: Extractor = {
   meta: { kind: "http_route", description: "NestJS controllers (@Controller classes) and their routes (@Get, @Post, ... on methods)." },
@@ -32,6 +34,7 @@ export const nestjsControllers: Extractor = {
       const method = VERBS[factory];
       if (factory === "Controller" && target.kind === "class") recordController(args[0], target, node, ctx);
       else if (method && target.kind === "method" && !target.static) recordRoutes(method, args[0], target, node, ctx);
+      else if (factory === "Version" && target.kind === "method" && !target.static) recordRouteVersion(args[0], target, node, ctx);
     }
   },
 };
@@ -42,7 +45,13 @@ function recordController(argument: Value | undefined, target: DecoratorTarget, 
   const range = ctx.range(node);
   const raw = rawPaths(argument, true);
   if (!raw) ctx.report(createDiagnostic("nestjs/dynamic-prefix", { range }, `controller '${target.className ?? "anonymous"}'`));
-  controllerClasses.set(identity, { prefixes: raw?.flatMap(nestPaths), range });
+  const version = argument?.kind === "object" ? argument.ref.props.get("version") : undefined;
+  controllerClasses.set(identity, {
+    prefixes: raw?.flatMap(nestPaths),
+    range,
+    ...(target.className !== undefined ? { name: target.className } : {}),
+    ...(version !== undefined ? { version: readVersions(version) } : {}),
+  });
   ctx.emit({ kind: "http_router", framework: "nestjs", id: identity.id, ...(target.className !== undefined ? { name: target.className } : {}), range });
 }
 
@@ -56,4 +65,11 @@ function recordRoutes(method: HttpMethod, argument: Value | undefined, target: D
     return;
   }
   for (const path of raw.flatMap(nestPaths)) ctx.emit({ kind: "http_route", owner: identity.id, method, path, range });
+}
+
+function recordRouteVersion(argument: Value | undefined, target: DecoratorTarget, node: Decorator, ctx: ExtractorContext): void {
+  const identity = classIdentity(target.owner);
+  if (!identity) return;
+  const version: RouteVersion = { versions: argument === undefined ? "unknown" : readVersions(argument), range: ctx.range(node) };
+  routeVersions.set(identity, [...(routeVersions.get(identity) ?? []), version]);
 }

@@ -1,9 +1,9 @@
 import { UNKNOWN, isSpecial, special } from "../../interpreter/values.js";
 import type { Extractor } from "../extractor.js";
-import { COMMON, FORWARD_REF, VERSIONING_TYPE, decoratorValue } from "./metadata.js";
+import { COMMON, FORWARD_REF, VERSION_NEUTRAL, VERSIONING_TYPE, decoratorValue } from "./metadata.js";
 
 /** The decorator factories of `@nestjs/common` that shape routes, and `applyDecorators`, which composes them. */
-const FACTORIES = new Set(["Controller", "Module", "Get", "Post", "Put", "Delete", "Patch", "Options", "Head", "All", "Sse", "applyDecorators"]);
+const FACTORIES = new Set(["Controller", "Module", "Get", "Post", "Put", "Delete", "Patch", "Options", "Head", "All", "Sse", "Version", "applyDecorators"]);
 
 /**
  * `@nestjs/common`, however it is imported: its route-shaping decorator factories evaluate to
@@ -11,7 +11,7 @@ const FACTORIES = new Set(["Controller", "Module", "Get", "Post", "Put", "Delete
  * `forwardRef(() => X)` keeps its function for when the module graph is walked.
  */
 export const nestjsDecorators: Extractor = {
-  meta: { kind: "http_router", description: "NestJS decorator factories (@Controller, @Module, @Get, ...), applyDecorators and forwardRef from @nestjs/common." },
+  meta: { kind: "http_router", description: "NestJS decorator factories (@Controller, @Module, @Get, @Version, ...), VERSION_NEUTRAL, applyDecorators and forwardRef from @nestjs/common." },
   module(specifier) {
     return specifier === "@nestjs/common" ? special(COMMON) : undefined;
   },
@@ -20,6 +20,7 @@ export const nestjsDecorators: Extractor = {
     if (!isSpecial(object, COMMON)) return undefined;
     if (property === "default") return object;
     if (property === "VersioningType") return special(VERSIONING_TYPE);
+    if (property === "VERSION_NEUTRAL") return special(VERSION_NEUTRAL);
     return FACTORIES.has(property) || property === "forwardRef" ? special(`${COMMON}.${property}`) : undefined;
   },
   call(callee, args) {

@@ -8,11 +8,40 @@ import { special, type ObjectRef, type Value } from "../../interpreter/values.js
  * shared between compiles; the maps are only looked up, never iterated.
  */
 
+/** One version of Nest's `VersionValue`: a string, or null for `VERSION_NEUTRAL` (no version segment). */
+export type Version = string | null;
+
+/** The versions a `VersionValue` names (one path per version), or "unknown" when they are not literals. */
+export type Versions = readonly Version[] | "unknown";
+
+/** What `app.enableVersioning(options)` sets that decides paths, when it may be URI versioning. */
+export interface UriVersioning {
+  /** The call, where what klotho cannot read in it is reported. */
+  readonly range: SourceRange;
+  /** True when the type is not known, so it may be URI versioning or a kind that leaves paths alone. */
+  readonly uncertainType: boolean;
+  /** The text before each version in its segment (`v` by default, `""` for `prefix: false`); undefined when it is not known. */
+  readonly prefix: string | undefined;
+  /** `defaultVersion`, the version of the controllers without one of their own; absent when none is set. */
+  readonly defaultVersion?: Versions;
+}
+
 /** A `@Controller(...)` class. */
 export interface ControllerInfo {
   /** Its paths in the plan's syntax; undefined when the path is not known when compiling. */
   readonly prefixes: readonly string[] | undefined;
   /** The `@Controller(...)` decorator. */
+  readonly range: SourceRange;
+  /** The class's name, for messages. */
+  readonly name?: string;
+  /** `@Controller({ version })`; absent when the controller has no version of its own. */
+  readonly version?: Versions;
+}
+
+/** A route's own version, `@Version(...)` on its method. */
+export interface RouteVersion {
+  readonly versions: Versions;
+  /** The `@Version(...)` decorator. */
   readonly range: SourceRange;
 }
 
@@ -36,12 +65,16 @@ export interface AppInfo {
   readonly root: Value;
   /** `setGlobalPrefix(...)` in the plan's syntax; `["/"]` until it is called, undefined when it is not known when compiling. */
   globalPrefixes: readonly string[] | undefined;
+  /** What `enableVersioning(...)` set, when it may put versions in paths (the last call wins, as in Nest). */
+  uriVersioning?: UriVersioning | undefined;
 }
 
 /** Controllers by their class's instance object. */
 export const controllerClasses = new WeakMap<ObjectRef, ControllerInfo>();
 /** Modules by their class's instance object. */
 export const moduleClasses = new WeakMap<ObjectRef, ModuleInfo>();
+/** The `@Version(...)` decorators of a controller's methods, by the class's instance object. */
+export const routeVersions = new WeakMap<ObjectRef, RouteVersion[]>();
 /** Apps by their object. */
 export const nestApps = new WeakMap<ObjectRef, AppInfo>();
 /**
@@ -56,6 +89,8 @@ export const COMMON = "nestjs.common";
 const DECORATOR = "nestjs.decorator";
 /** The tag of `VersioningType`; `VersioningType.URI` is tagged `${VERSIONING_TYPE}.URI`. */
 export const VERSIONING_TYPE = "nestjs.common.VersioningType";
+/** The tag of `VERSION_NEUTRAL`. */
+export const VERSION_NEUTRAL = "nestjs.common.VERSION_NEUTRAL";
 /** The tag of `forwardRef(() => X)`. */
 export const FORWARD_REF = "nestjs.forwardRef";
 /** The tag of Nest application objects. */
