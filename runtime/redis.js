@@ -5,8 +5,8 @@
  * ElastiCache / MemoryDB endpoint in env KLOTHO_REDIS_<ID>_HOST and KLOTHO_REDIS_<ID>_PORT, and
  * connecting the way klotho provisions it: inside the VPC, without AUTH and without TLS (the security
  * group is the guard). So the user's credentials and TLS settings, meant for the redis they ran
- * before, are dropped (`rediss:` becomes `redis:`); their other options (timeouts, retries, database)
- * are kept.
+ * before, are dropped (`rediss:` becomes `redis:`, and a URL loses `username`, `password` and `tls`
+ * query parameters as well as its user info); their other options (timeouts, retries, database) are kept.
  */
 const { envName, requireEnv } = require("./env-names.js");
 
@@ -25,7 +25,9 @@ function endpoint(id) {
 
 /**
  * The user's URL (or `redis://`) with the host and port of redis `id`, scheme `redis:` and no
- * credentials; its database (`/3`) and query are kept.
+ * credentials; its database (`/3`) and query are kept, but for the query's `username`, `password`
+ * and `tls`: ioredis reads every query parameter as an option (`?password=x` is AUTH, `?tls=<profile>`
+ * TLS); node-redis ignores the query, where a secret would only linger.
  * @param {string} id
  * @param {string | undefined} userUrl
  * @returns {string}
@@ -36,6 +38,8 @@ function endpointUrl(id, userUrl) {
   const url = new URL(`redis://${host}:${port}`);
   url.pathname = given.pathname;
   url.search = given.search;
+  // Deleting re-encodes the whole query, so a query without credentials is left exactly as written.
+  for (const name of SECURITY) if (url.searchParams.has(name)) url.searchParams.delete(name);
   return url.toString();
 }
 

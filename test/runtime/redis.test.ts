@@ -81,6 +81,33 @@ describe("redis connection options", () => {
     client.disconnect();
   });
 
+  it("drop credentials and TLS given as URL query parameters (ioredis reads each as an option), keeping the others as written", async () => {
+    // ioredis would send AUTH pug secret (refused: this server has no such user) and negotiate TLS with the profile.
+    const url = ioredisOptions("cache", "redis://old-host:6379?username=pug&db=2&password=secret&tls=RedisCloudFixed");
+    expect(url).toBe(`redis://127.0.0.1:${server.port}?db=2`);
+    expect(ioredisOptions("cache", "redis://old-host/1?name=a%20b&family=4")).toBe(`redis://127.0.0.1:${server.port}/1?name=a%20b&family=4`);
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await client.connect();
+    await client.set("ioredis:query", "nala");
+    await client.select(2);
+    expect(await client.get("ioredis:query")).toBe("nala");
+    client.disconnect();
+    // node-redis ignores the query, so a password there would only linger in the rewritten URL.
+    const options = nodeOptions("cache", { url: "redis://old-host:6379/3?password=secret&username=pug" });
+    expect(options).toEqual({ url: `redis://127.0.0.1:${server.port}/3` });
+    const nodeClient = createClient(options);
+    await nodeClient.connect();
+    expect(await nodeClient.ping()).toBe("PONG");
+    await nodeClient.quit();
+    const clusterNodes = clusterOptions("sessions.db", { rootNodes: [{ url: "redis://old-host:7000?password=secret" }] });
+    expect(clusterNodes).toEqual({ rootNodes: [{ url: `redis://127.0.0.1:${cluster.port}` }] });
+    const clusterClient = createCluster(clusterNodes);
+    await clusterClient.connect();
+    await clusterClient.set("session:3", "alive");
+    expect(await clusterClient.get("session:3")).toBe("alive");
+    await clusterClient.quit();
+  });
+
   it("strip credentials and TLS from the options ioredis takes after its first argument, a cluster's redisOptions too", async () => {
     expect(ioredisMoreOptions({ tls: { rejectUnauthorized: false }, password: "x", lazyConnect: true })).toEqual({ lazyConnect: true });
     expect(ioredisMoreOptions({ redisOptions: { password: "x", tls: {}, db: 2 }, scaleReads: "slave" })).toEqual({ redisOptions: { db: 2 }, scaleReads: "slave" });
