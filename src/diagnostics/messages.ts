@@ -334,6 +334,11 @@ export const messages = {
     text: (file: string, other: string, name: string) =>
       `The secret '${file}' would have the same name in Secrets Manager as '${other}' ('...-${name}': characters a secret's name cannot hold become '_'), so the two would be one secret. Rename one of the files.`,
   },
+  "persist/secret-id-clash": {
+    severity: "error",
+    text: (file: string, id: string, other: string, otherId: string, name: string) =>
+      `The secret '${file}' of persist '${id}' would have the same name in Secrets Manager as '${other}' of persist '${otherId}' ('...-${name}': the name joins the persist id and the file with '-', and characters a secret's name cannot hold become '_'), so the two would be one secret. Rename one of the files or change one of the ids.`,
+  },
   "persist/secret-dynamic-path": {
     severity: "error",
     text: (id: string) =>

@@ -1,14 +1,28 @@
 import path from "node:path";
 
+/** Characters Secrets Manager does not allow in a secret's name. */
+const NOT_IN_NAMES = /[^A-Za-z0-9/_+=.@-]/g;
+
 /**
  * The Secrets Manager name of file `name` of secret store `id`: `<app>-<id>-<name>` with the
  * path made relative (no leading `./` or `/`) and every character Secrets Manager does not allow
  * in a name replaced by `_`. The runtime makes the same name (runtime/secrets.js `secretName`,
- * which needs the AWS SDK and so cannot be imported here); a test proves they agree. Two paths
- * whose names are the same would share one secret: the compile refuses them (persist/secret-name-clash).
+ * which needs the AWS SDK and so cannot be imported here); a test proves they agree. Two secrets
+ * whose names are the same would be one secret: the compile refuses them (persist/secret-name-clash
+ * for two paths of one store, persist/secret-id-clash for two stores).
  */
 export function secretName(app: string, id: string, name: string): string {
-  return `${app}-${id}-${secretPath(name)}`.replace(/[^A-Za-z0-9/_+=.@-]/g, "_");
+  return `${app}-${secretKey(id, name)}`.replace(NOT_IN_NAMES, "_");
+}
+
+/**
+ * The part of a secret's name after the app's (`<id>-<name>`, characters Secrets Manager does not
+ * allow replaced): what no two secrets of an app may share. Ids hold `-` too, so two stores' secrets
+ * can share it (`a-b` reading `c.txt`, `a` reading `b-c.txt`), and so can ids that differ only in
+ * a character a name cannot hold (`keys:a`, `keys_a`).
+ */
+export function secretKey(id: string, name: string): string {
+  return `${id}-${secretPath(name)}`.replace(NOT_IN_NAMES, "_");
 }
 
 /** The file a secret's path names, as the runtime reads it: relative to the root, `.` and `..` resolved (`/a/../b.txt`, `./b.txt` → `b.txt`). */
@@ -18,5 +32,5 @@ export function secretFile(name: string): string {
 
 /** The part of a secret's name its path gives (its file, characters Secrets Manager does not allow replaced): what two files must not share. */
 export function secretPath(name: string): string {
-  return secretFile(name).replace(/[^A-Za-z0-9/_+=.@-]/g, "_");
+  return secretFile(name).replace(NOT_IN_NAMES, "_");
 }

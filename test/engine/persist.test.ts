@@ -136,6 +136,36 @@ const checkCases: CheckCase[] = [
     ],
   },
   {
+    name: "secrets of two persist ids that would be one secret in Secrets Manager: '-' joins id and file, ':' becomes '_' (reported once each)",
+    files: {
+      "a.js": lines(
+        `// @klotho::persist { id = "keys", secret = true }`,
+        `const fs = require("fs/promises");`,
+        `fs.readFile("prod-api.txt");`,
+        `fs.readFile("db.txt");`,
+      ),
+      "b.js": lines(
+        `// @klotho::persist { id = "keys-prod", secret = true }`,
+        `const secrets = require("fs/promises");`,
+        `secrets.readFile("./api.txt");`,
+        `secrets.readFile("api.txt");`,
+        `secrets.readFile("other.txt");`,
+      ),
+      "c.js": lines(
+        `// @klotho::persist { id = "keys:x", secret = true }`,
+        `const fs = require("fs/promises");`,
+        `fs.readFile("db.txt");`,
+        `// @klotho::persist { id = "keys_x", secret = true }`,
+        `const more = require("fs").promises;`,
+        `more.readFile("db.txt");`,
+      ),
+    },
+    expected: [
+      "persist/secret-id-clash b.js:3:1 The secret 'api.txt' of persist 'keys-prod' would have the same name in Secrets Manager as 'prod-api.txt' of persist 'keys' ('...-keys-prod-api.txt': the name joins the persist id and the file with '-', and characters a secret's name cannot hold become '_'), so the two would be one secret. Rename one of the files or change one of the ids.",
+      "persist/secret-id-clash c.js:6:1 The secret 'db.txt' of persist 'keys_x' would have the same name in Secrets Manager as 'db.txt' of persist 'keys:x' ('...-keys_x-db.txt': the name joins the persist id and the file with '-', and characters a secret's name cannot hold become '_'), so the two would be one secret. Rename one of the files or change one of the ids.",
+    ],
+  },
+  {
     name: "an ORM client written for another database than PostgreSQL (a warning: klotho provisions PostgreSQL)",
     files: {
       "db.js": lines(
@@ -244,6 +274,17 @@ const checkCases: CheckCase[] = [
 describe("persist checks", () => {
   it.each(checkCases)("$name", ({ files, expected }) => {
     expect(analyze(files).diagnostics).toEqual(expected);
+  });
+
+  it("points a clash between two persist ids at both reads", () => {
+    const analysis = analyzeUnits({
+      "a.js": lines(`// @klotho::persist { id = "a-b", secret = true }`, `const fs = require("fs/promises");`, `fs.readFile("c.txt");`),
+      "b.js": lines(`// @klotho::persist { id = "a", secret = true }`, `const fs = require("fs/promises");`, `fs.readFile("b-c.txt");`),
+    });
+    const [diagnostic, ...others] = checkPersistAnnotations(analysis.annotations, analysis.facts);
+    expect(others).toEqual([]);
+    expect(diagnostic?.range && formatLocation(diagnostic.range)).toBe("b.js:3:1");
+    expect(diagnostic?.related?.map((r) => `${r.message} ${formatLocation(r.range)}`)).toEqual(["'c.txt' of persist 'a-b' is read here a.js:3:1"]);
   });
 
   it("points secret errors at the annotation too", () => {
