@@ -15,9 +15,10 @@ const RUNTIME_DEPENDENCIES: Readonly<Record<string, Readonly<Record<string, stri
  * The unit's package.json: the user's dependencies (no devDependencies) plus the AWS SDK clients
  * of the runtime modules its rewritten code loads, and the user's module type, so the copied code
  * runs as it does locally. In a project with package.json files in its folders (a workspace run from
- * its root), the dependencies of those that hold the unit's files are the unit's too (the nearer
- * manifest's version first), as npm installs them once, at the unit's root; but for the packages the
- * workspace declares, which are copied into the unit like its other files.
+ * its root), the dependencies of those that hold the unit's files are the unit's too, as npm installs
+ * them once, at the unit's root; but for the packages the workspace declares, which are copied into
+ * the unit like its other files. A dependency several manifests give takes the version of the first
+ * in {@link dependencyManifests}' order.
  */
 export function unitPackageJson(project: Project, app: string, unit: Resource, runtimeModules: ReadonlySet<string>): string {
   const manifest = project.packageJson.data;
@@ -25,7 +26,7 @@ export function unitPackageJson(project: Project, app: string, unit: Resource, r
   // Another folder's package.json named like a dependency (an example named "express") leaves that dependency to npm.
   const workspace = new Set((project.packages ?? []).filter((p) => p.workspace).map((p) => p.data["name"]));
   const dependencies: Record<string, string> = {};
-  for (const data of [...unitPackages(project, unit).map((p) => p.data), manifest]) {
+  for (const data of dependencyManifests(project, unit)) {
     if (!isStringRecord(data["dependencies"])) continue;
     for (const [name, version] of Object.entries(data["dependencies"])) if (!workspace.has(name)) dependencies[name] ??= version;
   }
@@ -39,6 +40,23 @@ export function unitPackageJson(project: Project, app: string, unit: Resource, r
     dependencies: sorted,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * The manifests a unit's dependencies come from, in the order a version is taken (the first that
+ * declares the dependency gives it). First those of the folders holding the unit's entrypoint,
+ * nearest first, then the project's own package.json: the folders whose `node_modules` Node
+ * searches, nearest first, when the entrypoint's code loads a package, and so the version npm
+ * would install for that code. Then those of the other folders holding the unit's files, deepest
+ * first (then by path): their code's own versions, for dependencies the entrypoint's folders do not
+ * declare. A unit has one `node_modules`, so a file in a deeper folder declaring another version
+ * (a vendored copy, a sibling workspace package) gets the entrypoint's.
+ */
+function dependencyManifests(project: Project, unit: Resource): Record<string, unknown>[] {
+  const packages = unitPackages(project, unit);
+  const entrypoint = unit.entrypoint;
+  const holdsEntrypoint = (p: NestedPackage): boolean => entrypoint !== undefined && entrypoint.startsWith(`${p.dir}/`);
+  return [...packages.filter(holdsEntrypoint).map((p) => p.data), project.packageJson.data, ...packages.filter((p) => !holdsEntrypoint(p)).map((p) => p.data)];
 }
 
 /**
