@@ -84,9 +84,21 @@ export function attributeTopicUses(drafts: readonly TopicServiceDraft[], unitsOf
       const hearing = draft.exported && use.role === "subscribe" ? listenerUnitOf(use.range.file) : undefined;
       return hearing === undefined ? unitsOf(use.range.file) : [hearing];
     };
-    const uses = draft.uses.flatMap((use) => unitsOfUse(use).map((unit) => ({ unit, ...use })));
+    const attributed = draft.uses.flatMap((use) => unitsOfUse(use).map((unit) => ({ unit, ...use })));
+    const uses = attributed.filter((use) => !draft.exported || use.role !== "subscribe" || !onlyItselfPublishes(attributed, use));
     return { ...draft, uses, topics: topicsOf(uses) };
   });
+}
+
+/**
+ * True when a listener's unit is the only one emitting its event: its listeners already run in-process
+ * when it emits, and the topic skips what a unit published itself, so a subscription would cost an
+ * invocation per event that does nothing. (An event nobody in the app emits keeps its subscribers:
+ * something outside may publish it.)
+ */
+function onlyItselfPublishes(uses: readonly TopicUse[], listener: TopicUse): boolean {
+  const publishers = new Set(uses.filter((use) => use.role === "publish" && use.topic === listener.topic).map((use) => use.unit));
+  return publishers.size === 1 && publishers.has(listener.unit);
 }
 
 /** The unit that hears a file's listeners of cross-unit services, and the calls (`on`, `once`, ...) registering them. */

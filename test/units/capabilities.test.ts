@@ -122,6 +122,17 @@ const topicCases: TopicCase[] = [
     uses: ["a publish pubsub:orders a.js:3", "main publish pubsub:orders audit.js:3", "main subscribe pubsub:orders audit.js:2"],
     units: ["a", "main"],
   },
+  {
+    name: "a unit listening to an event only it emits is not subscribed: its listeners run in-process, and the topic would skip its own messages",
+    files: {
+      "bus.js": bus(),
+      "api.js": lines(`// @klotho::execution_unit { id = "api" }`, `const { bus } = require("./bus");`, `bus.emit("x");`, `bus.on("x", () => {});`, `bus.on("external", () => {});`),
+      "worker.js": lines(`// @klotho::execution_unit { id = "worker" }`, `const { bus } = require("./bus");`, `bus.emit("y");`, `bus.on("y", () => {});`, `bus.on("x", () => {});`),
+    },
+    services: ["orders exported=true external: pub [] sub [api]; x: pub [api] sub [worker]; y: pub [worker] sub []"],
+    uses: ["api publish pubsub:orders api.js:3", "api subscribe pubsub:orders api.js:5", "worker publish pubsub:orders worker.js:3", "worker subscribe pubsub:orders worker.js:5"],
+    units: ["api", "worker"],
+  },
 ];
 
 describe("pubsub: topic services, publishers and subscribers", () => {
