@@ -77,6 +77,11 @@ export const messages = {
     text: (specifier: string, dir: string) =>
       `'${specifier}' is this workspace's package in ${dir}/, but none of its entries (exports, main, src/index, index) is one of the project's source files, so its code is not analysed or copied into the unit, and npm cannot install it: point its main or exports at its sources.`,
   },
+  "facts/workspace-package-outside": {
+    severity: "warning",
+    text: (specifier: string, dir: string) =>
+      `'${specifier}' is this workspace's package in ${dir}/, outside the compiled folder: its code is not analysed or copied into the unit, and npm cannot install it from the unit's package.json. Compile the workspace's root folder instead.`,
+  },
   "facts/invalid-json-module": {
     severity: "warning",
     text: (file: string, detail: string) => `${file} is not valid JSON (${detail}); the code that imports it throws when it loads.`,

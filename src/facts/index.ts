@@ -22,7 +22,7 @@ export function extractFacts(project: Project, parsed: readonly ParsedFile[]): F
     project.files.map((f) => f.path),
     project.root,
     project.tsconfig,
-    { otherFiles: project.otherFiles, ...(project.packages ? { packages: project.packages } : {}) },
+    { otherFiles: project.otherFiles, ...(project.packages ? { packages: project.packages } : {}), ...(project.outsidePackages ? { outsidePackages: project.outsidePackages } : {}) },
   );
   const result = interpretProgram(parsed, resolve, EXTRACTORS, project.dataFiles);
   return { ...result, facts: [...result.facts].sort(compareFacts) };

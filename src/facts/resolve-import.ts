@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { NestedPackage } from "../load/project.js";
+import type { OutsidePackage } from "../load/workspaces.js";
 import type { TsconfigInfo } from "../load/tsconfig.js";
 import { toPosix } from "../util/paths.js";
 import { packageEntries, type ImportKind } from "./package-exports.js";
@@ -8,7 +9,7 @@ import { packageEntries, type ImportKind } from "./package-exports.js";
 export type Resolution =
   | { readonly kind: "file"; readonly file: string }
   | { readonly kind: "data"; readonly file: string }
-  | { readonly kind: "package"; readonly name: string; readonly workspace?: NestedPackage }
+  | { readonly kind: "package"; readonly name: string; readonly workspace?: NestedPackage; readonly outside?: OutsidePackage }
   /** A relative import only a declaration file (`.d.ts`) answers: types, and no JavaScript at run time. */
   | { readonly kind: "declaration"; readonly file: string }
   | { readonly kind: "unresolved" };
@@ -33,6 +34,8 @@ export interface ResolverOptions {
   readonly otherFiles?: readonly string[];
   /** The package.json files of the project's folders: those the workspace declares are imported by their `name`. */
   readonly packages?: readonly NestedPackage[];
+  /** The workspace's packages outside the project (compiled from inside one package): imported by name, they are neither code nor installable. */
+  readonly outsidePackages?: readonly OutsidePackage[];
 }
 
 /**
@@ -52,6 +55,7 @@ export function createImportResolver(files: readonly string[], root: string, tsc
     const name = nested.data["name"];
     if (typeof name === "string" && !workspace.has(name)) workspace.set(name, nested);
   }
+  const outsidePackages = new Map((options.outsidePackages ?? []).map((outside) => [outside.name, outside]));
   const find = (base: string, directoryOnly = false): Resolution | undefined => {
     for (const candidate of candidates(base, directoryOnly)) {
       if (known.has(candidate)) return { kind: "file", file: candidate };
@@ -97,7 +101,8 @@ export function createImportResolver(files: readonly string[], root: string, tsc
       // The workspace's own package, whose entry is not among the sources: npm cannot install it either.
       return { kind: "package", name, workspace: local };
     }
-    return { kind: "package", name };
+    const outside = outsidePackages.get(name);
+    return outside ? { kind: "package", name, outside } : { kind: "package", name };
   }
 }
 

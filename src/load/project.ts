@@ -5,7 +5,7 @@ import { relativePosix } from "../util/paths.js";
 import { invalidJsonDiagnostic, readJsoncFile } from "./json-file.js";
 import { readTsconfig, type TsconfigInfo } from "./tsconfig.js";
 import { walkProject } from "./walk.js";
-import { declaredPackageTest, readWorkspace } from "./workspaces.js";
+import { declaredPackageTest, readWorkspace, workspacePackagesOutside, type OutsidePackage } from "./workspaces.js";
 
 /** Whether a file is an ES module or CommonJS, as Node decides it. */
 export type ModuleKind = "esm" | "cjs";
@@ -58,6 +58,8 @@ export interface Project {
    * enum`, sorted by path: a unit's TypeScript emitted file by file has their members inlined, as tsc does.
    */
   readonly declarationFiles?: readonly ProjectTextFile[];
+  /** The workspace's packages outside the project, when it is compiled from inside one of them, by name. */
+  readonly outsidePackages?: readonly OutsidePackage[];
 }
 
 /** A package.json below the project's root: its folder (project-relative) and contents. */
@@ -99,6 +101,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   const walked = walkProject(root, { skipDirs: [...skipDirs, ...tsOutDir] });
   const workspace = readWorkspace(root);
   const packages = readNestedPackages(root, walked.packageDirs, declaredPackageTest(workspace.workspace, root));
+  const outsidePackages = workspacePackagesOutside(workspace.workspace, root);
   const types = packageTypes(manifest.data, packages);
   const diagnostics: Diagnostic[] = [...workspace.diagnostics];
   const files: SourceFile[] = [];
@@ -135,6 +138,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     dataFiles,
     packages,
     ...(declarationFiles.length > 0 ? { declarationFiles } : {}),
+    ...(outsidePackages.length > 0 ? { outsidePackages } : {}),
   };
   return { project, diagnostics };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -122,4 +122,60 @@ export function declaredPackageTest(workspace: WorkspaceDeclaration | undefined,
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+/** A package the workspace declares in a folder outside the compiled project. */
+export interface OutsidePackage {
+  readonly name: string;
+  /** Its folder, relative to the project's root (`../../packages/ids`), POSIX. */
+  readonly dir: string;
+}
+
+/** How deep below a glob's fixed folders a `**` is followed looking for packages. */
+const DOUBLE_STAR_DEPTH = 3;
+
+/**
+ * The packages the workspace declares outside the project in `root` (compiled from inside one
+ * workspace package): their code is not the project's, so an import of one by name can be neither
+ * analysed nor copied, and npm cannot install it by its version (`*`, `workspace:*`). Found by
+ * following each glob's folders from the workspace's root (not into node_modules or dot-folders).
+ */
+export function workspacePackagesOutside(workspace: WorkspaceDeclaration | undefined, root: string): OutsidePackage[] {
+  if (!workspace || path.resolve(workspace.dir) === path.resolve(root)) return [];
+  const matches = workspaceMatcher(workspace.globs);
+  const found = new Map<string, OutsidePackage>();
+  const insideProject = (absolute: string): boolean => {
+    const relative = path.relative(root, absolute);
+    return !relative.startsWith("..") && !path.isAbsolute(relative);
+  };
+  const visit = (relative: string, depth: number): void => {
+    const absolute = path.join(workspace.dir, relative);
+    if (insideProject(absolute)) return;
+    if (relative !== "" && matches(relative)) {
+      const name = readManifest(path.join(absolute, "package.json"))?.["name"];
+      if (typeof name === "string" && !found.has(name)) found.set(name, { name, dir: toPosix(path.relative(root, absolute)) });
+    }
+    if (depth === 0) return;
+    for (const entry of listFolders(absolute)) visit(relative === "" ? entry : `${relative}/${entry}`, depth - 1);
+  };
+  for (const glob of workspace.globs.filter((g) => !g.startsWith("!"))) {
+    const segments = glob.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "").split("/");
+    const fixed = segments.findIndex((segment) => /[*?[\]{}!]/.test(segment));
+    const base = (fixed === -1 ? segments : segments.slice(0, fixed)).join("/");
+    const depth = fixed === -1 ? 0 : segments.slice(fixed).includes("**") ? DOUBLE_STAR_DEPTH : segments.length - fixed;
+    visit(base, depth);
+  }
+  return [...found.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The sub-folders of `dir` a workspace's packages may be in, sorted; none when it cannot be read. */
+function listFolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith("."))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }

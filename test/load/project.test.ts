@@ -318,6 +318,27 @@ describe("readProject: workspace packages", () => {
     expect(nestedPackages(workspace.path("services", "api"))).toEqual({ "vendor/express": false });
   });
 
+  it("compiled from inside one workspace package, knows the workspace's other packages by name and folder", () => {
+    const workspace = tempProject({
+      "package.json": JSON.stringify({ name: "ws", workspaces: ["apps/*", "packages/**", "!packages/ignored"] }),
+      "apps/api/package.json": JSON.stringify({ name: "@ws/api" }),
+      "apps/api/index.js": "",
+      "apps/web/package.json": JSON.stringify({ name: "@ws/web" }),
+      "packages/ids/package.json": JSON.stringify({ name: "@ws/ids" }),
+      "packages/nested/deep/package.json": JSON.stringify({ name: "@ws/deep" }),
+      "packages/ignored/package.json": JSON.stringify({ name: "@ws/ignored" }),
+      "packages/ids/node_modules/dep/package.json": JSON.stringify({ name: "dep" }),
+    });
+    const outside = (root: string) => readProject(root, []).project?.outsidePackages ?? [];
+    expect(outside(workspace.path("apps", "api"))).toEqual([
+      { name: "@ws/deep", dir: "../../packages/nested/deep" },
+      { name: "@ws/ids", dir: "../../packages/ids" },
+      { name: "@ws/web", dir: "../web" },
+    ]);
+    // From the workspace's root, every package is inside the project.
+    expect(outside(workspace.dir)).toEqual([]);
+  });
+
   it("without declared workspaces, no nested package is the workspace's", () => {
     const project = tempProject({ "package.json": JSON.stringify({ name: "app" }), "lib/package.json": JSON.stringify({ name: "lib" }), "index.js": "" });
     expect(nestedPackages(project.dir)).toEqual({ lib: false });

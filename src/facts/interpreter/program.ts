@@ -111,6 +111,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     const resolution = resolve(specifier, from.file, importKind(style, importer.file));
     if (resolution.kind === "package") {
       if (resolution.workspace) diagnostics.push(createDiagnostic("facts/unresolved-workspace-package", { range: rangeOfNode(from.file, node) }, specifier, resolution.workspace.dir));
+      if (resolution.outside) diagnostics.push(createDiagnostic("facts/workspace-package-outside", { range: rangeOfNode(from.file, node) }, specifier, resolution.outside.dir));
       const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
       for (const extractor of extractors) {
         const value = extractor.module?.(bare, { node, ctx: from.extractor });
