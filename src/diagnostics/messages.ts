@@ -88,13 +88,13 @@ export const messages = {
   },
   "express/static-files": {
     severity: "warning",
-    text: (prefix: string) =>
-      `The gateway routes none of the paths of the files express.static serves here: no route of the app covers ${prefix === "/" ? "them" : `'${prefix}'`} with a wildcard, so requests for them never reach the unit. Add a catch-all route (app.get("${prefix === "/" ? "" : prefix}/*", ...)), or serve the files from a @klotho::static_unit.`,
+    text: (prefix: string, server = "express.static") =>
+      `The gateway routes none of the paths of the files ${server} serves here: no route of the app covers ${prefix === "/" ? "them" : `'${prefix}'`} with a wildcard, so requests for them never reach the unit. Add a catch-all route (app.get("${prefix === "/" ? "" : prefix}/*", ...)), or serve the files from a @klotho::static_unit.`,
   },
   "express/static-folder-unknown": {
     severity: "warning",
-    text: () =>
-      "The folder express.static serves here is not a path klotho can compute (a literal, __dirname, import.meta.dirname or process.cwd(), joined with literals), so its files are not copied into the unit: add them with @klotho::embed_assets.",
+    text: (server = "express.static") =>
+      `The folder ${server} serves here is not a path klotho can compute (a literal, __dirname, import.meta.dirname or process.cwd(), joined with literals), so its files are not copied into the unit: add them with @klotho::embed_assets.`,
   },
   "express/dynamic-mount-path": {
     severity: "warning",

@@ -108,8 +108,10 @@ export type Fact =
       readonly range: SourceRange;
     }
   | {
-      /** `express.static(folder)` mounted with `use()`: its files are served under `prefix`. */
+      /** `express.static(folder)` mounted with `use()`, or NestJS's `useStaticAssets`: its files are served under `prefix`. */
       readonly kind: "http_static";
+      /** What serves them, when not `express.static` (`useStaticAssets`), for messages. */
+      readonly server?: string;
       /** The app or router it is mounted on. */
       readonly parent: string;
       readonly prefix: string;

@@ -16,10 +16,11 @@ export function staticFilesNotDeployed(facts: readonly Fact[], exposures: readon
   const diagnostics: Diagnostic[] = [];
   for (const mount of facts.filter((f): f is FactOf<"http_static"> => f.kind === "http_static")) {
     const at = { range: mount.range };
-    if (mount.folder === undefined) diagnostics.push(createDiagnostic("express/static-folder-unknown", at));
+    const server = mount.server ?? "express.static";
+    if (mount.folder === undefined) diagnostics.push(createDiagnostic("express/static-folder-unknown", at, server));
     const unrouted = exposures.flatMap((exposure) => mountPaths(mount, exposure).filter((path) => !routed(path, exposure)));
     const first = unrouted[0];
-    if (first !== undefined) diagnostics.push(createDiagnostic("express/static-files", at, first));
+    if (first !== undefined) diagnostics.push(createDiagnostic("express/static-files", at, first, server));
   }
   return diagnostics;
 }

@@ -118,6 +118,26 @@ const staticCases: ReadCase[] = [
       "express/static-folder-unknown a.js:4:1 The folder express.static serves here is not a path klotho can compute (a literal, __dirname, import.meta.dirname or process.cwd(), joined with literals), so its files are not copied into the unit: add them with @klotho::embed_assets.",
     ],
   },
+  {
+    name: "NestJS's useStaticAssets is express.static under a prefix: its folder is copied, and the gateway must route it",
+    files: {
+      "src/main.ts": lines(
+        `import { NestFactory } from "@nestjs/core";`,
+        `import { join } from "path";`,
+        `import { AppModule } from "./app.module";`,
+        "const app = await NestFactory.create(AppModule);",
+        `app.useStaticAssets(join(__dirname, "..", "public"), { prefix: "/static" });`,
+        `/** @klotho::expose { id = "api", target = "public" } */`,
+        "await app.listen(3000);",
+      ),
+      "src/app.module.ts": lines(`import { Controller, Get, Module } from "@nestjs/common";`, `@Controller("items")`, "class ItemsController { @Get() list() { return []; } }", "@Module({ controllers: [ItemsController] })", "export class AppModule {}"),
+    },
+    options: { otherFiles: ["public/index.html", "public/css/site.css"] },
+    assets: ["main: public/css/site.css public/index.html"],
+    diagnostics: [
+      `express/static-files src/main.ts:5:1 The gateway routes none of the paths of the files useStaticAssets serves here: no route of the app covers '/static' with a wildcard, so requests for them never reach the unit. Add a catch-all route (app.get("/static/*", ...)), or serve the files from a @klotho::static_unit.`,
+    ],
+  },
 ];
 
 describe("files the code reads reach its units", () => {

@@ -20,6 +20,7 @@ import { nestjsControllers } from "./nestjs/controllers.js";
 import { nestjsDecorators } from "./nestjs/decorators.js";
 import { nestjsListen } from "./nestjs/listen.js";
 import { nestjsModules } from "./nestjs/modules.js";
+import { nestjsStaticAssets } from "./nestjs/static-assets.js";
 import { nextApps } from "./next/app.js";
 import { nodePaths } from "./node-paths.js";
 import { nextRoutes } from "./next/routes.js";
@@ -31,4 +32,4 @@ import { redisClients } from "./redis-client.js";
  * http.createServer; Next.js routes before Express's: a route handing requests to Next is its catch-all;
  * file reads before fs imports: both see a call through fs/promises, which the fs extractor answers).
  */
-export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, kvMaps, redisClients, emitters, nodePaths, fileReads, fsImports, ormClients];
+export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, kvMaps, redisClients, emitters, nodePaths, fileReads, fsImports, ormClients];
