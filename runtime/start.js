@@ -8,7 +8,9 @@
 const { loadUnit } = require("./load-unit.js");
 const { readUnitConfig } = require("./unit-config.js");
 
+// A file failing to load ends the container even when the entrypoint's server is already listening:
+// serving without that file's code (its routes, its listeners) would hide the failure.
 loadUnit(readUnitConfig()).catch((error) => {
   console.error(error);
-  process.exitCode = 1;
+  process.exit(1);
 });

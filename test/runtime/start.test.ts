@@ -45,6 +45,17 @@ describe("an ECS unit's start.js", () => {
     expect(result).toMatchObject({ status: 0, ran: ["server", "jobs"] });
   });
 
+  it("exits with 1 when another file fails after the entrypoint's server is listening", () => {
+    const result = start({ unit: "worker", app: "shop", entrypoint: "server.js", load: ["jobs.js"], moduleKind: "cjs", gateway: false }, {
+      "log.js": LOG,
+      "server.js": `require("node:http").createServer((q, s) => s.end()).listen(0, "127.0.0.1");\nrequire("./log.js").log("server");\n`,
+      "jobs.js": `throw new Error("QUEUE_URL is not set");\n`,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("QUEUE_URL is not set");
+    expect(result.ran).toEqual(["server"]);
+  });
+
   it("exits with 1 and the entrypoint's error when it throws, loading no other file", () => {
     const result = start({ unit: "worker", app: "shop", entrypoint: "server.js", load: ["jobs.js"], moduleKind: "cjs", gateway: false }, {
       "log.js": LOG,
