@@ -23,6 +23,8 @@ const CONTROLLER = [
   "  }",
   "  get missing(): unknown { return Missing; }",
   "}",
+  'export { CreatePug } from "./dto";',
+  "export type { Shape };",
   "",
 ].join("\n");
 

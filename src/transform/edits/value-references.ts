@@ -56,6 +56,9 @@ export function valueReferences(root: Node, names: ReadonlySet<string>): ValueRe
   const ancestors: Node[] = [];
   const visit = (node: Node): void => {
     if (TYPE_NODES.has(node.type) || ("declare" in node && node.declare === true)) return;
+    // `export { A }`, `export { A } from "./x"`, `export type { A }`: names of exports (another module's,
+    // or bindings TypeScript drops with their type-only import), not values read here.
+    if (node.type === "ExportNamedDeclaration" && !node.declaration) return;
     if ((node.type === "Identifier" || node.type === "JSXIdentifier") && names.has(node.name)) {
       found.push({ name: node.name, node, memberChain: memberChain(node, ancestors) });
       return;
