@@ -157,6 +157,8 @@ export type Fact =
       readonly topic?: string;
       /** No known name, and the name is a parameter of the enclosing function (`publish(event) { bus.emit(event) }`): its callers name it. */
       readonly forwarded?: true;
+      /** Written in a function (it runs when the function is called), not in the module's top-level code (which runs when the module loads). */
+      readonly inFunction?: true;
       readonly range: SourceRange;
     };
 

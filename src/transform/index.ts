@@ -93,9 +93,10 @@ interface RewrittenUnit {
 
 function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContext): RewrittenUnit {
   const unitFiles = new Set(unit.files ?? []);
+  // A home that runs on ECS cannot be subscribed (render/ecs-subscriber): the units carrying the file keep its listeners, in-process.
   const listenersElsewhere = (file: string): ListenerHome | undefined => {
     const home = input.listenerHomes?.get(file);
-    return home && home.unit !== unit.name ? home : undefined;
+    return home && home.unit !== unit.name && input.plan.resources.some((r) => r.id === `exec_unit:${home.unit}` && r.type === "lambda") ? home : undefined;
   };
   const needs = emptyNeeds();
   const files: { file: RewrittenFile; moduleKind: ModuleKind }[] = [];

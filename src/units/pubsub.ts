@@ -20,6 +20,8 @@ export interface TopicUse {
   readonly role: "publish" | "subscribe";
   readonly method: string;
   readonly topic: string;
+  /** Written in a function, so it runs when a unit calls it, not when the file loads. */
+  readonly inFunction?: true;
   readonly range: SourceRange;
 }
 
@@ -65,7 +67,7 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
         if (exported && !(event.forwarded && named.has(rangeKey(event.range)))) diagnostics.push(createDiagnostic("pubsub/dynamic-topic", { range: event.range }, event.method, annotation.id ?? "?"));
         continue;
       }
-      uses.push({ role: event.role, method: event.method, topic: event.topic, range: event.range });
+      uses.push({ role: event.role, method: event.method, topic: event.topic, ...(event.inFunction ? { inFunction: true as const } : {}), range: event.range });
     }
     services.push({ annotation, emitters: [...ids].sort(compareStrings), exported, uses });
   }
@@ -74,14 +76,16 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
 
 /**
  * The services with each use attributed to the units that run it: an emit to every unit that runs
- * the file it is written in (`unitsOf`); a listener of a service other modules reach to the one unit
- * that hears the file's listeners (`listenerUnitOf`, when there is one), since every other unit
- * carrying the file hands the event to that unit through the topic instead of running it too.
+ * the file it is written in (`unitsOf`); a listener of a service other modules reach, registered by
+ * the file's top-level code, to the one unit that hears the file's listeners (`listenerUnitOf`, when
+ * there is one), since every other unit carrying the file hands the event to that unit through the
+ * topic instead of running it too. A listener registered in a function runs in whichever units call
+ * it, which klotho does not follow: it counts for every unit running the file, as an emit does.
  */
 export function attributeTopicUses(drafts: readonly TopicServiceDraft[], unitsOf: (file: string) => readonly string[], listenerUnitOf: (file: string) => string | undefined): TopicService[] {
   return drafts.map((draft) => {
     const unitsOfUse = (use: Omit<TopicUse, "unit">): readonly string[] => {
-      const hearing = draft.exported && use.role === "subscribe" ? listenerUnitOf(use.range.file) : undefined;
+      const hearing = draft.exported && use.role === "subscribe" && !use.inFunction ? listenerUnitOf(use.range.file) : undefined;
       return hearing === undefined ? unitsOf(use.range.file) : [hearing];
     };
     const attributed = draft.uses.flatMap((use) => unitsOfUse(use).map((unit) => ({ unit, ...use })));
@@ -110,13 +114,13 @@ export interface ListenerHome {
 /** Where each file's listeners of cross-unit services are heard, by file. */
 export type ListenerHomes = ReadonlyMap<string, ListenerHome>;
 
-/** The files holding listeners of services other modules reach, with the one unit that hears each file's listeners. */
+/** The files whose top-level code registers listeners of services other modules reach, with the one unit that hears them. */
 export function listenerHomes(services: readonly TopicService[]): ListenerHomes {
   const homes = new Map<string, { unit: string; calls: SourceRange[] }>();
   for (const service of services) {
     if (!service.exported) continue;
     for (const use of service.uses) {
-      if (use.role !== "subscribe") continue;
+      if (use.role !== "subscribe" || use.inFunction) continue;
       const home = homes.get(use.range.file);
       if (home) home.calls.push(use.range);
       else homes.set(use.range.file, { unit: use.unit, calls: [use.range] });

@@ -72,3 +72,34 @@ describe("listeners in files several units carry", () => {
     expect(heard("main")).toEqual({ welcomed: ["luna", "first"], audited: ["luna"] });
   });
 });
+
+describe("listeners whose home unit runs on ECS", () => {
+  it("stay registered in the units carrying their file: SNS cannot deliver to a container", async () => {
+    const files = {
+      "package.json": JSON.stringify({ name: "ps", version: "1.0.0", dependencies: { express: "^4.21.0" } }),
+      "klotho.yaml": "execution_units:\n  worker:\n    type: ecs\n",
+      "bus.js": `const { EventEmitter } = require("events");\n/** @klotho::pubsub { id = "bus" } */\nexports.bus = new EventEmitter();\n`,
+      "audit.js": `// @klotho::execution_unit { id = "worker" }\nconst { bus } = require("./bus");\nexports.audited = [];\nbus.on("order", (o) => exports.audited.push(o));\n`,
+      "api.js": [
+        `// @klotho::execution_unit { id = "api" }`,
+        `const express = require("express");`,
+        `const { bus } = require("./bus");`,
+        `require("./audit");`,
+        "const app = express();",
+        `app.post("/o", (req, res) => { bus.emit("order", 1); res.send("ok"); });`,
+        `/** @klotho::expose { id = "gw", target = "public" } */`,
+        "app.listen(3000);",
+        "",
+      ].join("\n"),
+    };
+    const ecs = await compileFiles(files, "ps");
+    const restore = setEnv({ KLOTHO_PUBSUB_BUS_ORDER_ARN: "arn:aws:sns:eu-west-1:123456789012:ps-bus-order" });
+    try {
+      expect(v2Result(await ecs.handler("api")(v2Event({ method: "POST", path: "/o" }))).statusCode).toBe(200);
+      expect(requireUnitFile(ecs.unitDir("api"), "audit.js")).toMatchObject({ audited: [1] });
+    } finally {
+      restore();
+      ecs.remove();
+    }
+  });
+});

@@ -123,6 +123,18 @@ const topicCases: TopicCase[] = [
     units: ["a", "main"],
   },
   {
+    name: "a listener registered in a function counts for every unit running its file: klotho does not follow which units call it",
+    files: {
+      "bus.js": bus(),
+      "helpers.js": lines(`const { bus } = require("./bus");`, `exports.registerAudit = () => bus.on("audit", () => {});`, `exports.listen = (name, fn) => bus.on(name, fn);`),
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `const { listen } = require("./helpers");`, `require("./bus").bus.emit("audit");`, `listen("x", () => {});`),
+      "b.js": lines(`// @klotho::execution_unit { id = "b" }`, `const { registerAudit, listen } = require("./helpers");`, "registerAudit();", `listen("y", () => {});`, `require("./bus").bus.emit("x");`),
+    },
+    services: ["orders exported=true audit: pub [a] sub [b]; x: pub [b] sub [a]; y: pub [] sub [a,b]"],
+    uses: ["a publish pubsub:orders a.js:3", "a subscribe pubsub:orders helpers.js:3", "b publish pubsub:orders b.js:5", "b subscribe pubsub:orders helpers.js:2"],
+    units: ["a", "b"],
+  },
+  {
     name: "a unit listening to an event only it emits is not subscribed: its listeners run in-process, and the topic would skip its own messages",
     files: {
       "bus.js": bus(),

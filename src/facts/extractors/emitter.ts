@@ -40,9 +40,19 @@ export const emitters: Extractor = {
     // Every name the argument may be (`ok ? "a.done" : "a.failed"`), each routed; one that is not a known
     // string (`input || "b.default"`) is a name klotho cannot route, as is an unknown argument.
     const names = args[0] ? alternativesOf(args[0]).map(stringOf) : [undefined];
+    const inFunction = enclosingScope(node, ctx.parent)?.type !== "Program";
     for (const topic of [...new Set(names)]) {
       const forwarded = topic === undefined && isParameterOfEnclosingFunction(node.arguments[0], ctx.parent);
-      ctx.emit({ kind: "emitter_event", target: emitter.id, role, method, ...(topic !== undefined ? { topic } : {}), ...(forwarded ? { forwarded } : {}), range: ctx.range(node) });
+      ctx.emit({
+        kind: "emitter_event",
+        target: emitter.id,
+        role,
+        method,
+        ...(topic !== undefined ? { topic } : {}),
+        ...(forwarded ? { forwarded } : {}),
+        ...(inFunction ? { inFunction } : {}),
+        range: ctx.range(node),
+      });
     }
     // Listener registration returns the emitter, so `bus.on("a", f).on("b", g)` chains.
     return role === "subscribe" ? object : { kind: "unknown" };
