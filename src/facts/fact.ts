@@ -159,6 +159,12 @@ export type Fact =
       readonly forwarded?: true;
       /** Written in a function (it runs when the function is called), not in the module's top-level code (which runs when the module loads). */
       readonly inFunction?: true;
+      /**
+       * An emit whose known name a helper forwards from its parameter (`publish("a.done")` running
+       * `publish(event) { bus.emit(event) }`): the helper's call, when it is written in another file
+       * than the emit. The units running that file publish the event.
+       */
+      readonly calledFrom?: SourceRange;
       readonly range: SourceRange;
     };
 

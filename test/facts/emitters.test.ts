@@ -162,6 +162,30 @@ const uses: EmitterCase[] = [
     ],
   },
   {
+    name: "an emit a helper runs with its caller's name records a call written in another file, once per calling file; not a call in its own file, nor a listener",
+    files: {
+      "bus.js": lines(
+        `const { EventEmitter } = require("events");`,
+        "const bus = new EventEmitter();",
+        "const publish = (event, data) => bus.emit(event, data);",
+        "const subscribe = (event, fn) => bus.on(event, fn);",
+        `const done = (data) => publish("a.done", data);`,
+        "module.exports = { bus, publish, subscribe, done };",
+      ),
+      "a.js": lines(`const { publish, subscribe } = require("./bus");`, `publish("x.one", 1);`, `subscribe("x.one", () => {});`),
+      "b.js": lines(`const { publish, done } = require("./bus");`, `publish("x.one", 1);`, `publish("x.two", 2);`, "done(3);"),
+    },
+    expected: [
+      "emitter bus.js:2 bus",
+      "emitter_export bus.js:2 bus.js:2 as bus from bus.js",
+      `emitter_event bus.js:3 publish emit "a.done" on bus.js:2`,
+      `emitter_event bus.js:3 publish emit "x.one" on bus.js:2 called from a.js:2`,
+      `emitter_event bus.js:3 publish emit "x.one" on bus.js:2 called from b.js:2`,
+      `emitter_event bus.js:3 publish emit "x.two" on bus.js:2 called from b.js:3`,
+      `emitter_event bus.js:4 subscribe on "x.one" on bus.js:2`,
+    ],
+  },
+  {
     name: "other methods of an emitter are not events",
     files: { "bus.js": lines(`const { EventEmitter } = require("events");`, "const bus = new EventEmitter();", "bus.setMaxListeners(20);", `bus.removeAllListeners("x");`) },
     expected: ["emitter bus.js:2 bus"],

@@ -158,7 +158,7 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
     case "emitter_export":
       return `${site(fact.target)} as ${fact.name} from ${fact.module}`;
     case "emitter_event":
-      return `${fact.role} ${fact.method} ${fact.topic === undefined ? "?" : JSON.stringify(fact.topic)} on ${site(fact.target)}`;
+      return `${fact.role} ${fact.method} ${fact.topic === undefined ? "?" : JSON.stringify(fact.topic)} on ${site(fact.target)}${fact.calledFrom ? ` called from ${fact.calledFrom.file}:${fact.calledFrom.start.line}` : ""}`;
     case "import":
       return `${fact.specifier} -> ${fact.resolved ?? "?"}`;
     case "file_read":

@@ -1,4 +1,5 @@
 import type { Node } from "@babel/types";
+import type { SourceRange } from "../../util/source-range.js";
 import { alternativesOf, isSpecial, objectWithTag, special, stringOf, type Value } from "../interpreter/values.js";
 import { enclosingScope } from "./enclosing-scope.js";
 import type { Extractor, ExtractorContext } from "./extractor.js";
@@ -40,19 +41,14 @@ export const emitters: Extractor = {
     // Every name the argument may be (`ok ? "a.done" : "a.failed"`), each routed; one that is not a known
     // string (`input || "b.default"`) is a name klotho cannot route, as is an unknown argument.
     const names = args[0] ? alternativesOf(args[0]).map(stringOf) : [undefined];
+    const helper = forwardingFunction(node.arguments[0], ctx.parent);
+    // Listeners stay with the file registering them: a unit's copy of that file registers all of them or none (listenerHomes).
+    const calledFrom = role === "publish" && helper ? callerInAnotherFile(helper, ctx) : undefined;
     const inFunction = enclosingScope(node, ctx.parent)?.type !== "Program";
     for (const topic of [...new Set(names)]) {
-      const forwarded = topic === undefined && isParameterOfEnclosingFunction(node.arguments[0], ctx.parent);
-      ctx.emit({
-        kind: "emitter_event",
-        target: emitter.id,
-        role,
-        method,
-        ...(topic !== undefined ? { topic } : {}),
-        ...(forwarded ? { forwarded } : {}),
-        ...(inFunction ? { inFunction } : {}),
-        range: ctx.range(node),
-      });
+      const forwarded = topic === undefined && helper !== undefined;
+      const named = topic !== undefined ? { topic, ...(calledFrom ? { calledFrom } : {}) } : {};
+      ctx.emit({ kind: "emitter_event", target: emitter.id, role, method, ...named, ...(forwarded ? { forwarded } : {}), ...(inFunction ? { inFunction } : {}), range: ctx.range(node) });
     }
     // Listener registration returns the emitter, so `bus.on("a", f).on("b", g)` chains.
     return role === "subscribe" ? object : { kind: "unknown" };
@@ -67,11 +63,31 @@ export const emitters: Extractor = {
   },
 };
 
-/** `event` in `function publish(event, data) { bus.emit(event, data); }`: an identifier naming a parameter of the function it is in. */
-function isParameterOfEnclosingFunction(argument: Node | undefined, parentOf: (node: Node) => Node | undefined): argument is Node {
-  if (argument?.type !== "Identifier") return false;
+/**
+ * `publish` in `function publish(event, data) { bus.emit(event, data); }`: the function the event name is
+ * a parameter of (an identifier naming a parameter of the function it is written in), whose callers name it.
+ */
+function forwardingFunction(argument: Node | undefined, parentOf: (node: Node) => Node | undefined): Node | undefined {
+  if (argument?.type !== "Identifier") return undefined;
   const scope = enclosingScope(argument, parentOf);
-  return scope !== undefined && "params" in scope && scope.params.some((param) => param.type === "Identifier" && param.name === argument.name);
+  const forwards = scope !== undefined && "params" in scope && scope.params.some((param) => param.type === "Identifier" && param.name === argument.name);
+  return forwards ? scope : undefined;
+}
+
+/**
+ * Where the helper forwarding its parameter as the event name is being called, when that call is
+ * written in another file: the code naming the event is the caller's, so the units running the
+ * caller's file publish it, not every unit that merely imports the helper's file.
+ *
+ * Only the helper's own caller counts, not the outermost call up the stack: the interpreter memoises
+ * a call per calling file, so facts may depend on the innermost call alone (a name forwarded through
+ * helpers in two files counts for the units running the middle one). A call in the helper's own file
+ * names nothing new (its units are those of the emit), and a helper run by a library or on its own
+ * has no caller klotho sees.
+ */
+function callerInAnotherFile(helper: Node, ctx: ExtractorContext): SourceRange | undefined {
+  const site = ctx.callSite(helper);
+  return site && site.file !== ctx.file ? site : undefined;
 }
 
 function exportedEmitter(value: Value, name: string, ctx: ExtractorContext): void {

@@ -17,6 +17,12 @@ export interface ExtractorContext {
   readonly parent: (node: Node) => Node | undefined;
   /** Runs a function of the program with `args`, as a library would call it (a Fastify plugin); its result. */
   invoke(fn: FunctionValue, args: readonly Value[]): Value;
+  /**
+   * The call that is running the function `fn` (its node), when `fn` is the innermost function
+   * running and a call written in the program runs it; undefined for a library's callback, a
+   * function analysed on its own with unknown arguments, or code outside `fn`.
+   */
+  callSite(fn: Node): SourceRange | undefined;
 }
 
 /** Where a module is imported (the import statement or `require` call) or a property is read (its key), in the file being evaluated. */

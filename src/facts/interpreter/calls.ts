@@ -1,7 +1,7 @@
 import type { NewExpression, Node } from "@babel/types";
 import type { CallNode, Extractor } from "../extractors/extractor.js";
 import { callBuiltinFunction, callBuiltinMethod } from "./builtins.js";
-import type { Interpreter, ModuleContext } from "./interpreter.js";
+import type { CallSite, Interpreter, ModuleContext } from "./interpreter.js";
 import { propertyKey } from "./patterns.js";
 import type { Scope } from "./scope.js";
 import { ITERATOR_KEY, UNKNOWN, type Value } from "./values.js";
@@ -18,7 +18,7 @@ export function evaluateCall(it: Interpreter, extractors: readonly Extractor[], 
     return importBySpecifier(it, node, scope, module, "cjs");
   }
   const args = evaluateArguments(it, node.arguments, scope, module);
-  if (callee.type === "Super") return callSuper(it, args, scope);
+  if (callee.type === "Super") return callSuper(it, args, scope, { node, file: module.file });
   const builtin = callBuiltinFunction(it, callee, args, node, scope, module);
   if (builtin) return builtin;
   if (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") {
@@ -45,13 +45,14 @@ export function evaluateNew(it: Interpreter, extractors: readonly Extractor[], n
     const result = extractor.construct?.(callee, args, node, module.extractor);
     if (result) return result;
   }
+  const site = { node, file: module.file };
   if (callee.kind === "class") {
-    if (callee.constructorFn) it.invoke(callee.constructorFn, args, { kind: "object", ref: callee.instance });
+    if (callee.constructorFn) it.invoke(callee.constructorFn, args, { kind: "object", ref: callee.instance }, site);
     return { kind: "object", ref: callee.instance };
   }
   if (callee.kind === "function") {
     const instance = module.extractor.newObject("plain", node);
-    it.invoke(callee.fn, args, { kind: "object", ref: instance });
+    it.invoke(callee.fn, args, { kind: "object", ref: instance }, site);
     return { kind: "object", ref: instance };
   }
   return callee.kind === "unknown" && callee.unresolved !== undefined ? callee : UNKNOWN;
@@ -80,7 +81,7 @@ export function stringOfExpression(it: Interpreter, node: Node, scope: Scope, mo
 }
 
 function applyValue(it: Interpreter, extractors: readonly Extractor[], callee: Value, args: readonly Value[], node: CallNode, module: ModuleContext, thisValue: Value | undefined): Value {
-  if (callee.kind === "function") return it.invoke(callee.fn, args, thisValue);
+  if (callee.kind === "function") return it.invoke(callee.fn, args, thisValue, { node, file: module.file });
   for (const extractor of extractors) {
     const result = extractor.call?.(callee, args, node, module.extractor);
     if (result) return result;
@@ -95,10 +96,10 @@ function importBySpecifier(it: Interpreter, node: CallNode, scope: Scope, module
   return first?.kind === "string" ? it.importModule(first.value, module, node, style) : UNKNOWN;
 }
 
-function callSuper(it: Interpreter, args: readonly Value[], scope: Scope): Value {
+function callSuper(it: Interpreter, args: readonly Value[], scope: Scope, site: CallSite): Value {
   const superclass = scope.lookup("super");
   const self = scope.lookup("this");
-  if (superclass?.kind === "class" && superclass.constructorFn) it.invoke(superclass.constructorFn, args, self);
-  else if (superclass?.kind === "function") it.invoke(superclass.fn, args, self);
+  if (superclass?.kind === "class" && superclass.constructorFn) it.invoke(superclass.constructorFn, args, self, site);
+  else if (superclass?.kind === "function") it.invoke(superclass.fn, args, self, site);
   return UNKNOWN;
 }

@@ -1,12 +1,20 @@
 import type { Node } from "@babel/types";
-import type { Interpreter, ModuleContext } from "./interpreter.js";
+import type { CallSite, Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern } from "./patterns.js";
 import { Scope } from "./scope.js";
 import { UNKNOWN, identityOf, valueKey, type FunctionValue, type Value } from "./values.js";
 
-/** Bookkeeping shared by all calls: recursion guard, memo of results, functions already analysed. */
+/** A function being run, and the call written in the program that runs it (none for a library's callback or a function analysed on its own). */
+interface Frame {
+  readonly fn: Node;
+  readonly site: CallSite | undefined;
+}
+
+/** Bookkeeping shared by all calls: recursion guard, call stack, memo of results, functions already analysed. */
 export interface CallState {
   readonly active: Set<Node>;
+  /** The functions running now, innermost last. */
+  readonly frames: Frame[];
   readonly invokedNodes: Set<Node>;
   readonly memo: Map<string, { readonly value: Value; readonly generation: number }>;
   /** How many times each function body has run, to bound the work on code that fans out. */
@@ -21,8 +29,9 @@ const MAX_DEPTH = 40;
 const MAX_RUNS_PER_FUNCTION = 200;
 
 /**
- * Runs a function body with its parameters bound to `args`. Results are memoised per closure
- * and argument identities; recursion, very deep call chains and a function already run
+ * Runs a function body with its parameters bound to `args`, for the call at `site` when one written
+ * in the program makes it. Results are memoised per closure, argument identities and calling file
+ * (see {@link memoKey}); recursion, very deep call chains and a function already run
  * {@link MAX_RUNS_PER_FUNCTION} times yield an unknown value.
  */
 export function invokeFunction(
@@ -32,10 +41,11 @@ export function invokeFunction(
   fn: FunctionValue,
   args: readonly Value[],
   thisValue: Value | undefined,
+  site?: CallSite,
 ): Value {
   const node = fn.node as Node & { params?: Node[]; body?: Node; async?: boolean };
   if (state.active.has(node) || state.depth >= MAX_DEPTH || !node.body) return UNKNOWN;
-  const key = memoKey(fn, args, thisValue ?? fn.thisValue);
+  const key = memoKey(fn, args, thisValue ?? fn.thisValue, site);
   const cached = state.memo.get(key);
   // An unknown result may only mean a binding was not ready yet (an import cycle): once another
   // module has finished, the call runs again.
@@ -45,6 +55,7 @@ export function invokeFunction(
   state.calls.set(node, runs + 1);
   state.invokedNodes.add(node);
   state.active.add(node);
+  state.frames.push({ fn: node, site });
   state.depth++;
   try {
     const scope = new Scope(fn.closure);
@@ -64,14 +75,27 @@ export function invokeFunction(
     return value;
   } finally {
     state.active.delete(node);
+    state.frames.pop();
     state.depth--;
   }
 }
 
 /**
- * A key identifying a call: the function node and the scope it closes over (two closures made by
- * one factory differ), and the identities of the arguments and of `this`.
+ * The call written in the program that is running `fn` now, when `fn` is the innermost function
+ * running: what an extractor needs to tell whose code runs a helper it sees called.
  */
-function memoKey(fn: FunctionValue, args: readonly Value[], thisValue: Value | undefined): string {
-  return [identityOf(fn.node), identityOf(fn.closure), ...args.map(valueKey), thisValue ? valueKey(thisValue) : "-"].join("|");
+export function callSiteOf(state: CallState, fn: Node): CallSite | undefined {
+  const frame = state.frames.at(-1);
+  return frame?.fn === fn ? frame.site : undefined;
+}
+
+/**
+ * A key identifying a call: the function node and the scope it closes over (two closures made by
+ * one factory differ), the identities of the arguments and of `this`, and the calling file when it
+ * is another file than the function's: facts may name that call ({@link callSiteOf}), so the same
+ * call made from a second file runs the body again rather than reusing the first one's result.
+ */
+function memoKey(fn: FunctionValue, args: readonly Value[], thisValue: Value | undefined, site: CallSite | undefined): string {
+  const caller = site !== undefined && site.file !== fn.file ? site.file : "-";
+  return [identityOf(fn.node), identityOf(fn.closure), ...args.map(valueKey), thisValue ? valueKey(thisValue) : "-", caller].join("|");
 }

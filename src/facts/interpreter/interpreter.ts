@@ -23,11 +23,18 @@ export interface MemberSite {
   readonly module: ModuleContext;
 }
 
+/** A call written in the program: the call (or `new`, or `super(...)`) expression and the file it is written in. */
+export interface CallSite {
+  readonly node: Node;
+  readonly file: string;
+}
+
 /** The operations the statement and expression evaluators call on each other. */
 export interface Interpreter {
   expression(node: Node, scope: Scope, module: ModuleContext): Value;
   statements(nodes: readonly Statement[], scope: Scope, module: ModuleContext): Value | undefined;
-  invoke(fn: FunctionValue, args: readonly Value[], thisValue: Value | undefined): Value;
+  /** Runs `fn`; `site` is the call written in the program that makes it run, when there is one (not for a library's callback or a getter). */
+  invoke(fn: FunctionValue, args: readonly Value[], thisValue: Value | undefined, site?: CallSite): Value;
   /** A function value for a function node, remembered so uncalled functions are still analysed. */
   makeFunction(node: Node, scope: Scope, module: ModuleContext, thisValue?: Value): Value;
   /** `require`/`import` of `specifier` from `module`'s file. */

@@ -8,13 +8,16 @@ import type { Fact } from "../fact.js";
 import type { ModuleContext } from "./interpreter.js";
 import { ObjectRef } from "./values.js";
 
+/** What a module's extractor context asks of the whole program. */
+export type ProgramHost = Pick<ExtractorContext, "invoke" | "callSite">;
+
 /** The state of one module before it runs: its `module`/`exports` objects, its ES exports, and the extractors' view of it. */
 export function createModuleContext(
   parsed: ParsedFile,
   facts: Fact[],
   diagnostics: Diagnostic[],
   objects: ObjectRef[],
-  invoke: ExtractorContext["invoke"],
+  { invoke, callSite }: ProgramHost,
 ): ModuleContext {
   const file = parsed.file.path;
   let parents: WeakMap<Node, Node> | undefined;
@@ -30,6 +33,7 @@ export function createModuleContext(
     },
     parent: (node) => (parents ??= parentsOf(parsed.ast.program)).get(node),
     invoke,
+    callSite,
   };
   const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
   moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });

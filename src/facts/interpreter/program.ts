@@ -9,10 +9,10 @@ import { importKind } from "../package-exports.js";
 import type { ImportResolver } from "../resolve-import.js";
 import type { ProjectTextFile } from "../../load/project.js";
 import { evaluateExpression } from "./expressions.js";
-import { invokeFunction, type CallState } from "./functions.js";
+import { callSiteOf, invokeFunction, type CallState } from "./functions.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { jsonModules } from "./json-module.js";
-import { createModuleContext } from "./module-context.js";
+import { createModuleContext, type ProgramHost } from "./module-context.js";
 import { ownEntries, readOwnMember } from "./properties.js";
 import { Scope } from "./scope.js";
 import { evaluateStatements } from "./statements.js";
@@ -61,7 +61,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
   const jsonValue = jsonModules(dataFiles, diagnostics);
   const pending: FunctionValue[] = [];
   const objects: ObjectRef[] = [];
-  const state: CallState = { active: new Set(), invokedNodes: new Set(), memo: new Map(), calls: new Map(), depth: 0, generation: 0 };
+  const state: CallState = { active: new Set(), frames: [], invokedNodes: new Set(), memo: new Map(), calls: new Map(), depth: 0, generation: 0 };
 
   let nesting = 0;
   const it: Interpreter = {
@@ -75,7 +75,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
       }
     },
     statements: (nodes, scope, module) => evaluateStatements(it, nodes, scope, module),
-    invoke: (fn, args, thisValue) => invokeFunction(it, state, byPathModule(fn.file), fn, args, thisValue),
+    invoke: (fn, args, thisValue, site) => invokeFunction(it, state, byPathModule(fn.file), fn, args, thisValue, site),
     makeFunction: (node, scope, module, thisValue) => {
       const fn: FunctionValue = thisValue ? { node, closure: scope, file: module.file, thisValue } : { node, closure: scope, file: module.file };
       pending.push(fn);
@@ -96,6 +96,15 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     ownEntries: (ref) => ownEntries(it, ref),
     decorate: (decorator, target, node, module) => {
       for (const extractor of extractors) extractor.decorate?.(decorator, target, node, module.extractor);
+    },
+  };
+
+  /** What every module's extractor context asks of the program: running a function as a library would, and the call running one. */
+  const host: ProgramHost = {
+    invoke: (fn, args) => it.invoke(fn, args, undefined),
+    callSite: (fn) => {
+      const site = callSiteOf(state, fn);
+      return site && rangeOfNode(site.file, site.node);
     },
   };
 
@@ -173,7 +182,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     if (existing) return existing;
     const parsed = byPath.get(file);
     if (!parsed) return undefined;
-    const record: ModuleRecord = { context: createModuleContext(parsed, facts, diagnostics, objects, (fn, args) => it.invoke(fn, args, undefined)), done: false };
+    const record: ModuleRecord = { context: createModuleContext(parsed, facts, diagnostics, objects, host), done: false };
     records.set(file, record);
     const scope = new Scope(undefined);
     const exportsObject = record.context.moduleObject.props.get("exports") ?? UNKNOWN;
