@@ -14,7 +14,7 @@ import { routeMessages } from "./messages.js";
 import { missingAwaits } from "./kv-await.js";
 import { carryNextApps } from "./next-apps.js";
 import { placeProjectFiles } from "./project-files.js";
-import { attributeTopicUses, findTopicServices, listenerHomes, type ListenerHomes, type TopicService } from "./pubsub.js";
+import { attributeTopicUses, fileOfUse, findTopicServices, listenerHomes, type ListenerHomes, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
 import type { Exposure } from "./exposure.js";
@@ -71,7 +71,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   };
   for (const exposure of exposures) for (const route of exposure.served) attribute(route.unit, route.file);
   const pubsub = findTopicServices(annotations, facts);
-  const useFiles = [...usesOfPersistedObjects(annotations, facts), ...pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map((use) => use.range.file))];
+  const useFiles = [...usesOfPersistedObjects(annotations, facts), ...pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse))];
   const context: UnitContext = { owners, exposures, mainEntries: [], imports, ownedBy, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.
   const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));

@@ -25,9 +25,20 @@ export interface TopicUse {
   readonly range: SourceRange;
 }
 
+/** A use before it is attributed to units; an emit a helper runs for a caller in another file says where that call is. */
+export interface DraftTopicUse extends Omit<TopicUse, "unit"> {
+  /** The helper's call naming the event (`publish("a.done")`), when it is written in another file than the emit. */
+  readonly calledFrom?: SourceRange;
+}
+
 /** A TopicService before its uses are attributed to units: what the code says, whichever units run it. */
 export interface TopicServiceDraft extends Omit<TopicService, "topics" | "uses"> {
-  readonly uses: readonly Omit<TopicUse, "unit">[];
+  readonly uses: readonly DraftTopicUse[];
+}
+
+/** The file whose units make a use: the call naming the event for an emit in a helper, else the file the call is written in. */
+export function fileOfUse(use: DraftTopicUse): string {
+  return (use.calledFrom ?? use.range).file;
 }
 
 /** A `@klotho::pubsub` annotation with the emitters it is on and how the program uses them. */
@@ -58,7 +69,7 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
     const events = facts.filter((f): f is FactOf<"emitter_event"> => f.kind === "emitter_event" && ids.has(f.target));
     const exported =
       facts.some((f) => f.kind === "emitter_export" && ids.has(f.target)) || events.some((e) => !bound.some((b) => b.range.file === e.range.file));
-    const uses: Omit<TopicUse, "unit">[] = [];
+    const uses: DraftTopicUse[] = [];
     // A helper forwarding its parameter (`publish(event) { bus.emit(event) }`) is named by its callers:
     // its call site, seen with their names too, is not dynamic for the one run with unknown arguments.
     const named = new Set(events.filter((e) => e.topic !== undefined).map((e) => rangeKey(e.range)));
@@ -67,7 +78,14 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
         if (exported && !(event.forwarded && named.has(rangeKey(event.range)))) diagnostics.push(createDiagnostic("pubsub/dynamic-topic", { range: event.range }, event.method, annotation.id ?? "?"));
         continue;
       }
-      uses.push({ role: event.role, method: event.method, topic: event.topic, ...(event.inFunction ? { inFunction: true as const } : {}), range: event.range });
+      uses.push({
+        role: event.role,
+        method: event.method,
+        topic: event.topic,
+        ...(event.inFunction ? { inFunction: true as const } : {}),
+        range: event.range,
+        ...(event.calledFrom ? { calledFrom: event.calledFrom } : {}),
+      });
     }
     services.push({ annotation, emitters: [...ids].sort(compareStrings), exported, uses });
   }
@@ -76,21 +94,34 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
 
 /**
  * The services with each use attributed to the units that run it: an emit to every unit that runs
- * the file it is written in (`unitsOf`); a listener of a service other modules reach, registered by
- * the file's top-level code, to the one unit that hears the file's listeners (`listenerUnitOf`, when
- * there is one), since every other unit carrying the file hands the event to that unit through the
- * topic instead of running it too. A listener registered in a function runs in whichever units call
- * it, which klotho does not follow: it counts for every unit running the file, as an emit does.
+ * the file it is written in (`unitsOf`), or, for an emit in a helper named by a caller in another
+ * file, every unit that runs the caller's file (a unit that imports the helper's file but never calls
+ * it does not publish); a listener of a service other modules reach, registered by the file's
+ * top-level code, to the one unit that hears the file's listeners (`listenerUnitOf`, when there is
+ * one), since every other unit carrying the file hands the event to that unit through the topic
+ * instead of running it too. A listener registered in a function runs in whichever units call it,
+ * which klotho does not follow: it counts for every unit running the file, as an emit does.
  */
 export function attributeTopicUses(drafts: readonly TopicServiceDraft[], unitsOf: (file: string) => readonly string[], listenerUnitOf: (file: string) => string | undefined): TopicService[] {
   return drafts.map((draft) => {
-    const unitsOfUse = (use: Omit<TopicUse, "unit">): readonly string[] => {
+    const unitsOfUse = (use: DraftTopicUse): readonly string[] => {
       const hearing = draft.exported && use.role === "subscribe" && !use.inFunction ? listenerUnitOf(use.range.file) : undefined;
-      return hearing === undefined ? unitsOf(use.range.file) : [hearing];
+      return hearing === undefined ? unitsOf(fileOfUse(use)) : [hearing];
     };
-    const attributed = draft.uses.flatMap((use) => unitsOfUse(use).map((unit) => ({ unit, ...use })));
+    const attributed = distinctUses(draft.uses.flatMap((use) => unitsOfUse(use).map((unit): TopicUse => ({ unit, role: use.role, method: use.method, topic: use.topic, ...(use.inFunction ? { inFunction: true as const } : {}), range: use.range }))));
     const uses = attributed.filter((use) => !draft.exported || use.role !== "subscribe" || !onlyItselfPublishes(attributed, use));
     return { ...draft, uses, topics: topicsOf(uses) };
+  });
+}
+
+/** The uses without repeats: a helper's emit called from two files one unit runs is one use of that unit. */
+function distinctUses(uses: readonly TopicUse[]): TopicUse[] {
+  const seen = new Set<string>();
+  return uses.filter((use) => {
+    const key = [use.unit, use.role, use.topic, rangeKey(use.range)].join("\u0000");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 

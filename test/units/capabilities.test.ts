@@ -110,6 +110,48 @@ const topicCases: TopicCase[] = [
     units: ["api"],
   },
   {
+    name: "an emit in a helper counts for the units calling it, not for a unit that only imports the helper's file to listen",
+    files: {
+      "bus.js": lines(
+        `const { EventEmitter } = require("events");`,
+        `/** @klotho::pubsub { id = "orders" } */`,
+        "exports.bus = new EventEmitter();",
+        "exports.publish = (event, data) => exports.bus.emit(event, data);",
+      ),
+      "index.js": lines(
+        `const { publish } = require("./bus");`,
+        `const app = require("express")();`,
+        `app.post("/a", (req, res) => { publish("a.done", req.body); res.end(); });`,
+        `// @klotho::expose { id = "api", target = "public" }`,
+        "app.listen(3000);",
+      ),
+      "worker.js": lines(`// @klotho::execution_unit { id = "worker" }`, `const { bus } = require("./bus");`, `bus.on("a.done", () => {});`),
+    },
+    options: { packageJson: { main: "index.js" } },
+    services: ["orders exported=true a.done: pub [main] sub [worker]"],
+    uses: ["main publish pubsub:orders bus.js:4", "worker subscribe pubsub:orders worker.js:3"],
+    units: ["main", "worker"],
+  },
+  {
+    name: "a helper's emit counts for the units running each caller's file; a call in the helper's own file, for every unit running that file",
+    files: {
+      "bus.js": lines(
+        `const { EventEmitter } = require("events");`,
+        `/** @klotho::pubsub { id = "orders" } */`,
+        "const bus = new EventEmitter();",
+        "function publish(event, data) { bus.emit(event, data); }",
+        `const audit = (data) => publish("audit", data);`,
+        "module.exports = { bus, publish, audit };",
+      ),
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `const { publish } = require("./bus");`, `exports.handler = (req) => publish("x", req);`),
+      "b.js": lines(`// @klotho::execution_unit { id = "b" }`, `const { publish } = require("./bus");`, `exports.handler = (req) => publish("x", req);`),
+      "c.js": lines(`// @klotho::execution_unit { id = "c" }`, `const { bus } = require("./bus");`, `bus.on("x", () => {});`),
+    },
+    services: ["orders exported=true audit: pub [a,b,c] sub []; x: pub [a,b] sub [c]"],
+    uses: ["a publish pubsub:orders bus.js:4", "b publish pubsub:orders bus.js:4", "c publish pubsub:orders bus.js:4", "c subscribe pubsub:orders c.js:3"],
+    units: ["a", "b", "c"],
+  },
+  {
     name: "a listener in a file two units run is heard in one of them (its owner, else main): an emit in the other reaches it through the topic",
     files: {
       "bus.js": bus(),
