@@ -14,6 +14,7 @@ const FIXTURES = path.join(import.meta.dirname, "fixtures");
 /** Cases whose Pulumi program is a golden file: one per kind of infrastructure. */
 const PROGRAM_GOLDENS = new Set([
   "capabilities/pubsub-cjs-units",
+  "capabilities/pubsub-helper-callers",
   "capabilities/static-site",
   "express/redis-kinds",
   "express/seed-two-units",
