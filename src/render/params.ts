@@ -28,7 +28,7 @@ export const PARAM_SPECS: Readonly<Record<string, Readonly<Record<string, ParamS
   "exec_unit/ecs": { cpu: integer(256, 16384), memory: integer(512, 122880), desiredCount: integer(0, 100) },
   "gateway/apigateway": { apiType: text(["REST", "HTTP"]) },
   "static_unit/s3": { cloudFrontEnabled: flag, indexDocument: text(), priceClass: text(["PriceClass_All", "PriceClass_200", "PriceClass_100"]) },
-  "persist_kv/dynamodb": { ttl: integer(0, 2 ** 31), versioned: flag, batchWrite: flag, writeOnChange: flag },
+  "persist_kv/dynamodb": { ttl: integer(1, 2 ** 31), versioned: flag, batchWrite: flag, writeOnChange: flag },
   "persist_fs/s3": {},
   "persist_secret/secrets_manager": {},
   "persist_orm/rds_postgres": { allocatedStorage: integer(20, 65536), engineVersion: text(), instanceClass: text(), skipFinalSnapshot: flag },
@@ -78,4 +78,29 @@ function describe(spec: ParamSpec): string {
     case "boolean":
       return "true or false";
   }
+}
+
+/** Fargate's task sizes: for each `cpu` (CPU units), the `memory` (MiB) it can have, from, to and in steps of. */
+const FARGATE_MEMORY: Readonly<Record<number, { readonly from: number; readonly to: number; readonly step: number }>> = {
+  256: { from: 512, to: 2048, step: 512 },
+  512: { from: 1024, to: 4096, step: 1024 },
+  1024: { from: 2048, to: 8192, step: 1024 },
+  2048: { from: 4096, to: 16384, step: 1024 },
+  4096: { from: 8192, to: 30720, step: 1024 },
+  8192: { from: 16384, to: 61440, step: 4096 },
+  16384: { from: 32768, to: 122880, step: 8192 },
+};
+
+/**
+ * What is wrong with an ECS task's `cpu` and `memory` together (each already in range), as Fargate
+ * would refuse it at deploy time; undefined for a size Fargate offers. (256 CPU units take 512,
+ * 1024 or 2048 MiB: 1536 is not among them, though it is a step of 512.)
+ */
+export function fargateSizeProblem(cpu: number, memory: number): { readonly key: "cpu" | "memory"; readonly expected: string } | undefined {
+  const sizes = FARGATE_MEMORY[cpu];
+  if (!sizes) return { key: "cpu", expected: `one of Fargate's CPU sizes, ${Object.keys(FARGATE_MEMORY).join(", ")}` };
+  const allowed = cpu === 256 ? [512, 1024, 2048] : Array.from({ length: (sizes.to - sizes.from) / sizes.step + 1 }, (_, i) => sizes.from + i * sizes.step);
+  if (allowed.includes(memory)) return undefined;
+  const expected = cpu === 256 ? "512, 1024 or 2048" : `from ${sizes.from} to ${sizes.to} in steps of ${sizes.step}`;
+  return { key: "memory", expected: `${expected} (MiB), the sizes Fargate offers with ${cpu} CPU units` };
 }

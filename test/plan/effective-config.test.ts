@@ -69,7 +69,7 @@ describe("the effective klotho.yaml", () => {
             pulumi_params_by_type:
               rds_postgres:
                 allocatedStorage: 20
-                engineVersion: "13.7"
+                engineVersion: "16"
                 instanceClass: db.t4g.micro
                 skipFinalSnapshot: true
           redis_node:

@@ -92,7 +92,7 @@ describe("a plan with files, secrets and an ORM", () => {
         environment_variables: { DATABASE_URL: "persist_orm:db#connection_string" },
       },
       { id: "persist_fs:uploads", kind: "persist_fs", name: "uploads", type: "s3", params: {} },
-      { id: "persist_orm:db", kind: "persist_orm", name: "db", type: "rds_postgres", params: { allocatedStorage: 20, engineVersion: "13.7", instanceClass: "db.t4g.micro", skipFinalSnapshot: true } },
+      { id: "persist_orm:db", kind: "persist_orm", name: "db", type: "rds_postgres", params: { allocatedStorage: 20, engineVersion: "16", instanceClass: "db.t4g.micro", skipFinalSnapshot: true } },
       { id: "persist_secret:keys", kind: "persist_secret", name: "keys", type: "secrets_manager", params: {}, secrets: ["certs/ca.pem", "token"] },
     ]);
     expect(schemaValidator("plan")(JSON.parse(JSON.stringify(result.plan)))).toEqual([]);

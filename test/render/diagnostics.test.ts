@@ -64,6 +64,24 @@ describe("render diagnostics", () => {
     ]);
   });
 
+  it("refuses an ECS task size Fargate does not offer, and a kv ttl of 0 the runtime would refuse", async () => {
+    const config = "app: app\nprovider: aws\nexecution_units:\n  main:\n    type: ecs\n    pulumi_params:\n      cpu: 256\n      memory: 1536\n";
+    const ecs = (cpu: number, memory: number) => resource("exec_unit:main", "ecs", { params: { cpu, memory } });
+    expect((await problems(plan("app", [ecs(256, 1536)], []), config)).diagnostics).toContain(
+      "error render/invalid-param klotho.yaml:8 Parameter 'memory' of exec_unit:main must be 512, 1024 or 2048 (MiB), the sizes Fargate offers with 256 CPU units; it is 1536.",
+    );
+    expect((await problems(plan("app", [ecs(300, 1024)], []))).diagnostics).toContain(
+      "error render/invalid-param app.js:1 Parameter 'cpu' of exec_unit:main must be one of Fargate's CPU sizes, 256, 512, 1024, 2048, 4096, 8192, 16384; it is 300.",
+    );
+    expect((await problems(plan("app", [ecs(8192, 100000)], []))).diagnostics).toContain(
+      "error render/invalid-param app.js:1 Parameter 'memory' of exec_unit:main must be from 16384 to 61440 in steps of 4096 (MiB), the sizes Fargate offers with 8192 CPU units; it is 100000.",
+    );
+    const fine = (await problems(plan("app", [ecs(1024, 3072), gateway("main")], [edge("gateway:api", "exec_unit:main")]))).diagnostics;
+    expect(fine.filter((d) => d.includes("invalid-param"))).toEqual([]);
+    const kv = resource("persist_kv:m", "dynamodb", { params: { ttl: 0 } });
+    expect((await problems(plan("app", [kv], []))).diagnostics).toEqual(["error render/invalid-param app.js:1 Parameter 'ttl' of persist_kv:m must be an integer from 1 to 2147483648; it is 0."]);
+  });
+
   it("reads integers written as strings, as the original klotho.yaml did (numShards: \"2\")", async () => {
     const redis = resource("persist_redis_cluster:c", "memorydb", { params: { nodeType: "db.t4g.small", numShards: "2", numReplicasPerShard: " 1 " } });
     expect((await problems(plan("app", [redis], []))).diagnostics).toEqual([]);

@@ -268,7 +268,7 @@ describe("parameters and secrets", () => {
     if (!c) throw new Error("config-overrides did not compile");
     const inventory = inventoryOf(c);
     expect(functionOf(inventory, "pugs").inputs).toMatchObject({ memorySize: 1024, timeout: 30 });
-    expect(taskDefinitionOf(inventory, "adopt").inputs).toMatchObject({ cpu: "512", memory: "512", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc" });
+    expect(taskDefinitionOf(inventory, "adopt").inputs).toMatchObject({ cpu: "512", memory: "2048", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc" });
   });
 
   it("sends an ECS unit's traffic to the port its Dockerfile has the app listen on", async () => {

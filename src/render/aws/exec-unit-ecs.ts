@@ -5,7 +5,7 @@ import type { ProgramContext } from "../context.js";
 import { edgeStatements, executionStatements } from "../iam.js";
 import { ECS_CONTAINER_PORT } from "../network.js";
 import { slug } from "../names.js";
-import { checkedParams } from "../params.js";
+import { checkedParams, fargateSizeProblem } from "../params.js";
 import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
 import { roleModel, unitBase } from "./unit-common.js";
 
@@ -19,6 +19,13 @@ export const execUnitEcs: ResourceRenderer = {
   },
   render(unit: Resource, context: ProgramContext) {
     const params = checkedParams(context, unit);
+    const cpu = Number(params["cpu"] ?? 256);
+    const memory = Number(params["memory"] ?? 512);
+    const size = fargateSizeProblem(cpu, memory);
+    if (size) {
+      const value = size.key === "cpu" ? cpu : memory;
+      context.diagnostics.push(createDiagnostic("render/invalid-param", { range: context.paramRange(unit, size.key) }, unit.id, size.key, size.expected, String(value)));
+    }
     // A service behind a load balancer: a unit no gateway routes to (a worker) must still serve its health check.
     if (context.sources(unit.id).every((source) => !source.id.startsWith("gateway:"))) {
       context.diagnostics.push(createDiagnostic("render/ecs-no-server", { range: unit.source[0] }, unit.name, ECS_CONTAINER_PORT));
@@ -37,8 +44,8 @@ export const execUnitEcs: ResourceRenderer = {
       service: context.variable(unit, "service"),
       securityGroup: context.variable(unit, "securityGroup"),
       albSecurityGroup: context.variable(unit, "albSecurityGroup"),
-      cpu: String(params["cpu"] ?? 256),
-      memory: String(params["memory"] ?? 512),
+      cpu: String(cpu),
+      memory: String(memory),
       desiredCount: params["desiredCount"] ?? 1,
       port: ECS_CONTAINER_PORT,
     };
