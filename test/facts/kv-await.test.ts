@@ -45,6 +45,14 @@ const cases: AwaitCase[] = [
     warnings: [],
   },
   {
+    name: "iterated with for await, which awaits what it iterates (a plain for...of does not)",
+    files: {
+      "store.js": persisted,
+      "h.js": handler("for await (const k of carts.keys()) res.write(k);", "for await (const [k, v] of carts.entries()) res.write(k + v);", "const it = carts.values();", "for await (const v of it) res.write(v);", "for (const k of carts.keys()) res.write(k);"),
+    },
+    warnings: ["h.js:7:19 keys"],
+  },
+  {
     name: "a promise kept in a variable that is awaited, returned or combined later is looked after",
     files: {
       "store.js": persisted,

@@ -50,6 +50,9 @@ export function isPromiseHandled(call: Node, parentOf: (node: Node) => Node | un
     }
     case "VariableDeclarator":
       return parent.init === node && parent.id.type === "Identifier" && isVariableHandled(parent.id.name, parent, parentOf);
+    // `for await (const k of map.keys())`: the loop awaits what it iterates.
+    case "ForOfStatement":
+      return parent.await && parent.right === node;
     default:
       return false;
   }
