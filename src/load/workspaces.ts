@@ -31,9 +31,23 @@ export interface WorkspaceResult {
 export function readWorkspace(root: string): WorkspaceResult {
   for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
     const found = readDeclarations(root, dir);
-    if (found) return found;
+    // A workspace above the project holds it only when its globs name the project's folder or folders
+    // inside it (as npm checks): an example app beside the packages is not one of them.
+    if (found) return found.workspace && !holdsProject(found.workspace, root) ? { diagnostics: [] } : found;
     if (path.dirname(dir) === dir) return { diagnostics: [] };
   }
+}
+
+/** True when the workspace's globs match the project's folder, a folder inside it, or when it is the project's own. */
+function holdsProject(workspace: WorkspaceDeclaration, root: string): boolean {
+  const relative = toPosix(path.relative(workspace.dir, path.resolve(root)));
+  if (relative === "") return true;
+  if (workspaceMatcher(workspace.globs)(relative)) return true;
+  return workspace.globs.some((glob) => {
+    if (glob.startsWith("!")) return false;
+    const clean = glob.replace(/^(?:\.\/)+/, "");
+    return clean.startsWith("**") || clean.startsWith(`${relative}/`);
+  });
 }
 
 /** The workspace declared in `dir` (package.json `workspaces`, pnpm-workspace.yaml `packages`, both joined); undefined when it declares none. */

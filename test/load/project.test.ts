@@ -339,6 +339,19 @@ describe("readProject: workspace packages", () => {
     expect(outside(workspace.dir)).toEqual([]);
   });
 
+  it("a workspace above the project that does not declare its folder is not the project's", () => {
+    const workspace = tempProject({
+      "package.json": JSON.stringify({ name: "ws", workspaces: ["packages/*"] }),
+      "packages/ui/package.json": JSON.stringify({ name: "@acme/ui" }),
+      "examples/app/package.json": JSON.stringify({ name: "example", dependencies: { "@acme/ui": "^1.0.0" } }),
+      "examples/app/lib/package.json": JSON.stringify({ name: "lib" }),
+      "examples/app/index.js": "",
+    });
+    const result = readProject(workspace.path("examples", "app"), []);
+    expect(result.project?.outsidePackages).toBeUndefined();
+    expect(result.project?.packages?.map((p) => [p.dir, p.workspace])).toEqual([["lib", false]]);
+  });
+
   it("without declared workspaces, no nested package is the workspace's", () => {
     const project = tempProject({ "package.json": JSON.stringify({ name: "app" }), "lib/package.json": JSON.stringify({ name: "lib" }), "index.js": "" });
     expect(nestedPackages(project.dir)).toEqual({ lib: false });

@@ -1,3 +1,4 @@
+import { importKind } from "../../facts/package-exports.js";
 import type { ExportAllDeclaration, ExportNamedDeclaration, ImportDeclaration, Node } from "@babel/types";
 import { createDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
@@ -31,12 +32,12 @@ export function markTypeOnlyImports(context: EditContext, nodes: readonly Node[]
   const reexports: (ExportNamedDeclaration | ExportAllDeclaration)[] = [];
   for (const node of nodes) {
     if ((node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") && node.exportKind !== "type" && node.source) {
-      const target = resolve(node.source.value, file);
+      const target = resolve(node.source.value, file, importKind("esm", context.parsed.file));
       if (target.kind === "declaration") reexports.push(node);
       continue;
     }
     if (node.type !== "ImportDeclaration" || node.importKind === "type" || node.importKind === "typeof") continue;
-    const target = resolve(node.source.value, file);
+    const target = resolve(node.source.value, file, importKind("esm", context.parsed.file));
     if (target.kind !== "declaration" && target.kind !== "file") continue;
     const declarations = declarationsOf(target.file);
     for (const specifier of node.specifiers) {
