@@ -65,6 +65,8 @@ export function describeFact(fact: Fact): string {
       return `import of '${fact.specifier}'`;
     case "file_read":
       return `\`${fact.method}\` of ${fact.folder ? "the folder" : "the file"} '${fact.path}'`;
+    case "http_middleware":
+      return "middleware registered with `use()`";
     case "http_static":
       return fact.folder !== undefined ? `static files of '${fact.folder}' served at ${fact.prefix}` : `static files served at ${fact.prefix}`;
     case "unawaited_call":

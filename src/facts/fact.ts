@@ -108,6 +108,18 @@ export type Fact =
       readonly range: SourceRange;
     }
   | {
+      /**
+       * A function registered with `use()` (Express, Koa): middleware, which runs for the requests of
+       * whichever unit serves them, so the file it is written in runs in each of those units.
+       */
+      readonly kind: "http_middleware";
+      /** The app or router it is registered on. */
+      readonly parent: string;
+      /** The file the function is written in. */
+      readonly file: string;
+      readonly range: SourceRange;
+    }
+  | {
       /** `express.static(folder)` mounted with `use()`, or NestJS's `useStaticAssets`: its files are served under `prefix`. */
       readonly kind: "http_static";
       /** What serves them, when not `express.static` (`useStaticAssets`), for messages. */

@@ -97,9 +97,10 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const reach = new Map([...explicitReach, ...ownReach(units.filter((unit) => !explicitReach.has(unit.id)), imports, ownedBy)]);
   // A file runs in its owner and in every unit whose own code imports it: another unit's file imported
   // directly (a NestJS provider, a helper) is carried and run there, with the stores it uses.
+  const middleware = middlewareUnits(exposures, facts);
   const unitsOf = (file: string): readonly string[] => {
     const owner = ownedBy(file);
-    const running = units.filter((unit) => unit.id !== owner && reach.get(unit.id)?.has(file)).map((unit) => unit.id);
+    const running = units.filter((unit) => unit.id !== owner && (reach.get(unit.id)?.has(file) === true || middleware.get(file)?.has(unit.id) === true)).map((unit) => unit.id);
     if (owner !== undefined) return [owner, ...running];
     return running.length > 0 ? running : [MAIN_UNIT];
   };
@@ -111,6 +112,25 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   };
   const topicServices = attributeTopicUses(pubsub.services, unitsOf, listenerUnitOf);
   return { units, unitOf, unitsOf, exposures, topicServices, listenerHomes: listenerHomes(topicServices), staticUnits, progress, diagnostics };
+}
+
+/**
+ * The files holding an exposed app's own middleware (`app.use(audit)`), with the units serving its
+ * routes: every request a unit serves goes through it, so each of them runs the file's code (its
+ * store uses, its clients) though the unit carries the file only with the gateway's app file.
+ */
+function middlewareUnits(exposures: readonly Exposure[], facts: readonly Fact[]): Map<string, Set<string>> {
+  const units = new Map<string, Set<string>>();
+  for (const exposure of exposures) {
+    const serving = new Set(exposure.served.map((route) => route.unit));
+    for (const fact of facts) {
+      if (fact.kind !== "http_middleware" || !exposure.appIds.includes(fact.parent)) continue;
+      const holding = units.get(fact.file) ?? new Set<string>();
+      for (const unit of serving) holding.add(unit);
+      units.set(fact.file, holding);
+    }
+  }
+  return units;
 }
 
 /**

@@ -165,6 +165,8 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
       return `${fact.method} ${fact.folder ? "folder" : "file"} ${fact.path}${fact.probe ? " probe" : ""}${fact.store === undefined ? "" : ` via ${site(fact.store)}`}`;
     case "http_static":
       return `${fact.prefix} ${fact.folder ?? "?"} on ${site(fact.parent)}`;
+    case "http_middleware":
+      return `${fact.file} on ${site(fact.parent)}`;
   }
 }
 

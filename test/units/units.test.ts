@@ -299,6 +299,29 @@ describe("execution units", () => {
     expect(result.units.progress).toEqual(progress);
   });
 
+  it("attributes the store uses of an exposed app's middleware to every unit serving its routes: each request goes through it", () => {
+    const files = {
+      "index.js": lines(
+        `const express = require("express");`,
+        `const { audit, count } = require("./lib/audit");`,
+        "const app = express();",
+        "app.use(audit);",
+        `app.get("/count", async (req, res) => res.json({ n: await count() }));`,
+        `app.use("/orders", require("./routes/orders"));`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "lib/audit.js": lines(`/** @klotho::persist { id = "auditlog" } */`, "const log = new Map();", "exports.audit = async (req, res, next) => { await log.set(String(Date.now()), req.path); next(); };", "exports.count = async () => log.size();"),
+      "lib/report.js": lines(`/** @klotho::persist { id = "reports" } */`, "const reports = new Map();", "exports.report = async () => reports.get(1);"),
+      "routes/orders.js": lines(`// @klotho::execution_unit { id = "orders" }`, `const r = require("express").Router();`, `r.get("/:id", (req, res) => res.json({ id: req.params.id }));`, "module.exports = r;"),
+    };
+    const result = analyzeUnits(files);
+    expect(result.units.unitsOf("lib/audit.js")).toEqual(["main", "orders"]);
+    const uses = result.facts.filter((f) => f.kind === "object_use").map((f) => `${f.method} ${result.units.unitsOf(f.range.file).join(",")}`);
+    // A store in a file no middleware is written in stays with the units running it.
+    expect(uses).toEqual(["set main,orders", "size main,orders", "get main"]);
+  });
+
   it("attributes each unit's store uses to that unit", () => {
     const result = analyzeUnits({ "index.js": seedIndex, "setup.js": setup, "pugs.js": pugs(true), "adopt.js": adopt(true) });
     const uses = result.facts.filter((f) => f.kind === "object_use").map((f) => `${f.method} ${result.units.unitsOf(f.range.file).join(",")}`);

@@ -61,6 +61,8 @@ function recordMount(parent: ObjectRef, child: Value, prefix: string, node: Node
   const mounted = objectWithTag(child, "express.router", "express.app");
   if (mounted) {
     ctx.emit({ kind: "http_mount", parent: parent.id, child: mounted.id, prefix, range });
+  } else if (child.kind === "function") {
+    ctx.emit({ kind: "http_middleware", parent: parent.id, file: child.fn.file, range });
   } else if (child.kind === "unknown" && child.unresolved !== undefined) {
     ctx.emit({ kind: "http_mount", parent: parent.id, unresolved: child.unresolved, prefix, range });
   }

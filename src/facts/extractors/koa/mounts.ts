@@ -48,6 +48,10 @@ function mount(parent: ObjectRef, middleware: Value, path: string, node: Node, c
     ctx.emit({ kind: "http_mount", parent: parent.id, unresolved: middleware.unresolved, prefix: path, range });
     return;
   }
+  if (middleware.kind === "function") {
+    ctx.emit({ kind: "http_middleware", parent: parent.id, file: middleware.fn.file, range });
+    return;
+  }
   const routerValue = middleware.kind === "special" && middleware.tag === ROUTES ? middleware.data?.["router"] : undefined;
   const child = routerValue ? objectWithTag(routerValue, KOA_ROUTER) : undefined;
   if (!child) return;
