@@ -3,6 +3,7 @@
  * Message texts live here and nowhere else, so they stay consistent and greppable.
  */
 import { FS_RUNTIME_METHODS } from "../util/fs-runtime.js";
+import { namedList } from "../util/lists.js";
 
 /** A route whose path klotho cannot read (a regular expression, a computed value): the gateway has no route for it. */
 const DYNAMIC_ROUTE = (method: string): string =>
@@ -203,6 +204,11 @@ export const messages = {
     severity: "error",
     text: (id: string, unit: string) =>
       `The static unit '${id}' and the execution unit '${unit}' would share the output folder compiled/${id}/; give the static unit another id.`,
+  },
+  "assets/runtime-folder": {
+    severity: "warning",
+    text: (files: readonly string[]) =>
+      `${namedList(files)} ${files.length === 1 ? "is" : "are"} not copied into the unit: klotho_runtime/ holds klotho's runtime in every unit folder, so the code would find klotho's files there, not the project's. Rename the project's klotho_runtime folder.`,
   },
   "embed-assets/no-unit": {
     severity: "warning",

@@ -138,11 +138,15 @@ function unitFolder(input: TransformInput, { unit, files, needs }: RewrittenUnit
   for (const shim of needs.shims.values()) needs.modules.add(shim.kind);
   out.push(...unitSupportFiles(input, unit, needs, shared.userDockerfiles.get(unit.name)?.text), ...storeShims(unit.name, needs.shims.values()));
   // Embedded assets (@klotho::embed_assets) and JSON modules are copied byte for byte, unless they are code already
-  // written above; so are the package.json files of the project's folders holding the unit's files.
+  // written above; so are the package.json files of the project's folders holding the unit's files. A copy never
+  // replaces a file written above (the units stage keeps klotho's own paths out of the assets; this holds for
+  // any other, such as the JavaScript emitted for a TypeScript file).
   const unitFiles = new Set(unit.files ?? []);
+  const written = new Set(out.map((f) => f.path));
   const copies = [...(unit.assets ?? []), ...unitPackages(input.project, unit).map((p) => `${p.dir}/package.json`)];
   for (const file of [...new Set(copies)].sort(compareStrings)) {
-    if (!unitFiles.has(file)) out.push({ path: `${unit.name}/${file}`, copyFrom: path.join(input.project.root, file) });
+    const target = `${unit.name}/${file}`;
+    if (!unitFiles.has(file) && !written.has(target)) out.push({ path: target, copyFrom: path.join(input.project.root, file) });
   }
   return out;
 }

@@ -18,7 +18,7 @@ export function findAssets(annotations: readonly Annotation[], files: readonly s
     const units = unitsHolding(annotation.range.file);
     const context = { range: annotation.range, annotation: { text: annotation.text, range: annotation.range } };
     if (units.length === 0 && included.files.length > 0) diagnostics.push(createDiagnostic("embed-assets/no-unit", context, annotation.range.file));
-    for (const file of included.files.filter((f) => !excluded.has(f))) for (const unit of units) into.add(unit, file);
+    for (const file of included.files.filter((f) => !excluded.has(f))) for (const unit of units) into.add(unit, file, context);
   }
   return diagnostics;
 }

@@ -1,4 +1,4 @@
-import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic, type DiagnosticExtras } from "../diagnostics/diagnostic.js";
 import type { Fact, FactOf } from "../facts/index.js";
 import type { AssetSet } from "./asset-set.js";
 import type { Unit } from "./unit.js";
@@ -45,7 +45,7 @@ export function carryReadFiles(facts: readonly Fact[], context: ReadContext, int
     } else if (found.files.length > FOLDER_READ_LIMIT) {
       diagnostics.push(createDiagnostic("files/read-folder-too-large", at, read.method, read.path, found.files.length, FOLDER_READ_LIMIT));
     } else {
-      for (const unit of units) addToUnit(unit, found.files, context.units, into);
+      for (const unit of units) addToUnit(unit, found.files, context.units, into, at);
     }
   }
   return diagnostics;
@@ -63,8 +63,8 @@ function filesRead(read: FactOf<"file_read">, files: readonly string[]): { kind:
 }
 
 /** Adds the files a unit does not carry yet (as code or as an asset) to its assets. */
-function addToUnit(unitId: string, files: readonly string[], units: readonly Unit[], into: AssetSet): void {
+function addToUnit(unitId: string, files: readonly string[], units: readonly Unit[], into: AssetSet, at: DiagnosticExtras): void {
   const unit = units.find((u) => u.id === unitId);
   const carried = new Set([...(unit?.files ?? []), ...(unit?.assets ?? [])]);
-  for (const file of files) if (!carried.has(file)) into.add(unitId, file);
+  for (const file of files) if (!carried.has(file)) into.add(unitId, file, at);
 }

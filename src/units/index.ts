@@ -8,6 +8,7 @@ import { indexHttp, routesOfApp } from "./app-routes.js";
 import { factsBoundTo, persistedObjectIds } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, nearestOwner, ownersByAnnotation } from "./ownership.js";
 import { entryPointsOfMain, packageMainFile } from "./entry-points.js";
+import { isGeneratedUnitPath } from "./generated-paths.js";
 import { staticFilesNotDeployed } from "./express-static.js";
 import { unitDockerfiles } from "./dockerfiles.js";
 import { routeMessages } from "./messages.js";
@@ -189,9 +190,10 @@ function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedB
   const closure = importClosure(roots, imports, ownedBy, id);
   const files = closure.filter((f) => sourceFiles.has(f));
   // JSON modules the code requires or imports travel with it, as files copied at their project paths;
-  // but for the project's own package.json, whose place the unit's package.json (same name and version) takes.
+  // but for the project's own package.json, whose place the unit's package.json (same version) takes,
+  // and any other file at a path where klotho writes its own (klotho_runtime/).
   const manifest = relativePosix(project.root, project.packageJson.path);
-  const data = closure.filter((f) => !sourceFiles.has(f) && f !== manifest);
+  const data = closure.filter((f) => !sourceFiles.has(f) && f !== manifest && !isGeneratedUnitPath(f));
   // The program's own entry (package.json main) for the one implicit unit, else the file that exposes the unit's routes.
   const implicitOnly = id === MAIN_UNIT && owners.size === 0;
   const exposingFiles = (implicitOnly ? exposures : served).map((e) => e.annotation.range.file).sort(compareStrings);

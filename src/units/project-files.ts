@@ -10,6 +10,7 @@ import { allProjectFiles } from "./file-globs.js";
 import { findStaticUnits, staticFolderConflicts, type StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
 import { compareStrings } from "../util/compare.js";
+import { namedList } from "../util/lists.js";
 
 /** The units once the project's files are placed, the static units, and what placing them reported. */
 export interface PlacedFiles {
@@ -48,7 +49,7 @@ export function placeProjectFiles(
     return embedded && embedded.length > 0 ? { ...unit, assets: [...new Set([...(unit.assets ?? []), ...embedded])].sort(compareStrings) } : unit;
   });
   const conflicts = staticFolderConflicts(statics.staticUnits, units.map((u) => u.id));
-  const diagnostics = [...statics.diagnostics, ...taken, ...conflicts, ...embedDiagnostics, ...readDiagnostics];
+  const diagnostics = [...statics.diagnostics, ...taken, ...conflicts, ...embedDiagnostics, ...readDiagnostics, ...assets.diagnostics()];
   return { units, staticUnits: statics.staticUnits, progress: assets.progress, diagnostics };
 }
 
@@ -63,7 +64,7 @@ function codeTakenByStaticUnits(staticUnits: readonly StaticUnit[], units: reado
     return units.flatMap((unit) => {
       const needed = [...unit.files, ...(unit.assets ?? [])].filter((file) => own.has(file));
       if (needed.length === 0) return [];
-      const named = needed.length > 3 ? `${needed.slice(0, 3).join(", ")} and ${String(needed.length - 3)} more` : needed.join(", ");
+      const named = namedList(needed);
       return [createDiagnostic("static-unit/takes-unit-code", { range: site.annotation.range, annotation: { text: site.annotation.text, range: site.annotation.range } }, site.id, named, unit.id)];
     });
   });

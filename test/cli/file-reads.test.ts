@@ -63,3 +63,40 @@ describe("files the code reads, in compiled/", () => {
     expect(resources.resources.find((r) => r.id === "exec_unit:main")?.assets).toEqual(["src/public/css/site.css", "src/public/index.html", "src/public/logo.png", "src/templates/mail.html"]);
   });
 });
+
+describe("a project file where klotho writes one of its own, in compiled/", () => {
+  it("is never copied over it: a read of package.json and an embed of everything keep the unit's package.json, Dockerfile and runtime", async () => {
+    const project = tempProject({
+      "package.json": '{ "name": "reads", "version": "1.2.3", "main": "server.js", "dependencies": { "express": "^4.19.2" } }',
+      "server.js": lines(
+        `// @klotho::embed_assets { include = ["**/*"], exclude = ["server.js"] }`,
+        `const express = require("express");`,
+        `const fs = require("fs");`,
+        `const path = require("path");`,
+        `const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, "package.json"), "utf8"));`,
+        "/** @klotho::persist { id = \"hits\" } */",
+        "const hits = new Map();",
+        "const app = express();",
+        `app.get("/", async (req, res) => res.json({ version, hits: await hits.get("n") }));`,
+        `/** @klotho::expose { id = "api", target = "public" } */`,
+        "app.listen(3000);",
+      ),
+      Dockerfile: "FROM scratch\n",
+      "klotho_runtime/dispatcher.js": "module.exports = 'not the runtime';\n",
+      "data/seed.txt": "seed\n",
+    });
+    const result = await runCli(COMPILE, { cwd: project.dir });
+    expect(result.code).toBe(0);
+    const compiled = readTree(project.path("compiled"));
+    const manifest = JSON.parse(compiled["main/package.json"]?.toString() ?? "{}") as { version?: string; dependencies?: Record<string, string> };
+    expect(manifest.version).toBe("1.2.3");
+    expect(Object.keys(manifest.dependencies ?? {})).toContain("@aws-sdk/client-dynamodb");
+    expect(compiled["main/Dockerfile"]?.toString()).toContain("klotho_runtime/dispatcher.handler");
+    expect(compiled["main/klotho_runtime/dispatcher.js"]?.toString()).not.toContain("not the runtime");
+    expect(compiled["main/data/seed.txt"]?.toString()).toBe("seed\n");
+    expect(result.stdout).not.toMatch(/Adding asset '(package\.json|Dockerfile|klotho_runtime\/)/);
+    expect(result.stderr).toContain("server.js:1:4: warning: klotho_runtime/dispatcher.js is not copied into the unit");
+    const resources = JSON.parse(compiled["resources.json"]?.toString() ?? "{}") as { resources: { id: string; assets?: string[] }[] };
+    expect(resources.resources.find((r) => r.id === "exec_unit:main")?.assets).toEqual(["data/seed.txt"]);
+  });
+});

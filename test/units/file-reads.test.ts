@@ -84,6 +84,27 @@ const cases: ReadCase[] = [
       `files/read-folder-too-large a.js:3:1 readdirSync reads the folder 'data', which holds ${String(FOLDER_READ_LIMIT + 1)} files, more than the ${String(FOLDER_READ_LIMIT)} klotho copies by itself; none are copied. Copy the ones the unit needs with @klotho::embed_assets.`,
     ],
   },
+  {
+    name: "a read or an embed never takes a path klotho writes in the unit folder; one under klotho_runtime/ is a warning where it is asked for",
+    files: {
+      "index.js": lines(
+        `// @klotho::execution_unit { id = "api" }`,
+        `// @klotho::embed_assets { include = ["*", "klotho_runtime/**"], exclude = ["index.js"] }`,
+        FS,
+        `const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, "package.json"), "utf8"));`,
+        `fs.readFileSync(path.join(__dirname, "klotho_runtime", "notes.txt"));`,
+        `fs.readdirSync(__dirname);`,
+      ),
+    },
+    options: { otherFiles: [".dockerignore", "Dockerfile", "klotho_runtime/notes.txt", "klotho_runtime/x.json", "package.json", "readme.txt"] },
+    assets: ["api: readme.txt"],
+    progress: ["Adding asset 'readme.txt' to unit 'api'"],
+    diagnostics: [
+      "assets/runtime-folder index.js:2:4 klotho_runtime/notes.txt, klotho_runtime/x.json are not copied into the unit: klotho_runtime/ holds klotho's runtime in every unit folder, so the code would find klotho's files there, not the project's. Rename the project's klotho_runtime folder.",
+      "assets/runtime-folder index.js:5:1 klotho_runtime/notes.txt is not copied into the unit: klotho_runtime/ holds klotho's runtime in every unit folder, so the code would find klotho's files there, not the project's. Rename the project's klotho_runtime folder.",
+      "assets/runtime-folder index.js:6:1 klotho_runtime/notes.txt, klotho_runtime/x.json are not copied into the unit: klotho_runtime/ holds klotho's runtime in every unit folder, so the code would find klotho's files there, not the project's. Rename the project's klotho_runtime folder.",
+    ],
+  },
 ];
 
 const EXPRESS = [`const express = require("express");`, `const path = require("path");`, "const app = express();"];

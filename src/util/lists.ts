@@ -1,0 +1,4 @@
+/** The first `max` items joined by commas, then "and N more" for the rest: a list a message can name. */
+export function namedList(items: readonly string[], max = 3): string {
+  return items.length > max ? `${items.slice(0, max).join(", ")} and ${String(items.length - max)} more` : items.join(", ");
+}
