@@ -186,6 +186,11 @@ export const messages = {
     text: (method: string, target: string, count: number, limit: number) =>
       `${method} reads the folder '${target}', which holds ${String(count)} files, more than the ${String(limit)} klotho copies by itself; none are copied. Copy the ones the unit needs with @klotho::embed_assets.`,
   },
+  "files/folder-code-left-out": {
+    severity: "warning",
+    text: (method: string, folder: string, units: readonly string[], files: readonly string[]) =>
+      `${method} reads ${folder === "." ? "the project's root folder" : `the folder '${folder}'`} for ${units.length === 1 ? "unit" : "units"} ${units.map((u) => `'${u}'`).join(", ")}, but ${namedList(files)} ${files.length === 1 ? "is" : "are"} not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.`,
+  },
   "static-unit/takes-unit-code": {
     severity: "error",
     text: (site: string, files: string, unit: string) =>

@@ -1,6 +1,7 @@
 import { createDiagnostic, type Diagnostic, type DiagnosticExtras } from "../diagnostics/diagnostic.js";
 import type { Fact, FactOf } from "../facts/index.js";
 import type { AssetSet } from "./asset-set.js";
+import { compareStrings } from "../util/compare.js";
 import type { Unit } from "./unit.js";
 
 /**
@@ -20,12 +21,30 @@ export interface ReadContext {
   readonly unitsHolding: (file: string) => readonly string[];
   /** Ids of the persisted objects (a persisted fs/promises import's paths are keys in a store, not files). */
   readonly persisted: ReadonlySet<string>;
+  /** The project's source files that a unit may carry as they are, when a folder read lists them (see {@link plainCode}). */
+  readonly plainCode: ReadonlySet<string>;
+  /** Every project source file. */
+  readonly sourceFiles: ReadonlySet<string>;
 }
+
+/**
+ * The source files a folder read may copy into a unit as they are: plain JavaScript no unit owns,
+ * with no `@klotho::` annotation. Code of another unit, annotated code (a persisted Map) or
+ * TypeScript (which does not run as written) copied byte for byte would run unanalysed and
+ * unrewritten: another unit's routes served with an in-memory store, a .ts file Node cannot load.
+ */
+export function plainCode(files: readonly { readonly path: string; readonly text: string }[], ownedBy: (file: string) => string | undefined): Set<string> {
+  const plain = files.filter((file) => ownedBy(file.path) === undefined && !file.text.includes("@klotho::") && !TYPESCRIPT.test(file.path));
+  return new Set(plain.map((file) => file.path));
+}
+
+const TYPESCRIPT = /\.[cm]?tsx?$/;
 
 /**
  * The files the code reads at run time (`file_read` facts) become assets of every unit whose folder
  * holds the reading file, copied like `@klotho::embed_assets` matches: the file, or every file in
- * the folder but the unit's own code. A read outside the project, or of nothing the project holds,
+ * the folder but the unit's own code, and of its source files only {@link plainCode} (the others are
+ * a warning at the call, naming them). A read outside the project, or of nothing the project holds,
  * is a warning at the call (a probe such as `existsSync` expects a missing file, and is silent).
  */
 export function carryReadFiles(facts: readonly Fact[], context: ReadContext, into: AssetSet): Diagnostic[] {
@@ -45,7 +64,9 @@ export function carryReadFiles(facts: readonly Fact[], context: ReadContext, int
     } else if (found.files.length > FOLDER_READ_LIMIT) {
       diagnostics.push(createDiagnostic("files/read-folder-too-large", at, read.method, read.path, found.files.length, FOLDER_READ_LIMIT));
     } else {
-      for (const unit of units) addToUnit(unit, found.files, context.units, into, at);
+      const leftOut = new Set<string>();
+      for (const unit of units) for (const file of addToUnit(unit, found.files, context, into, at)) leftOut.add(file);
+      if (leftOut.size > 0) diagnostics.push(createDiagnostic("files/folder-code-left-out", at, read.method, read.path, units, [...leftOut].sort(compareStrings)));
     }
   }
   return diagnostics;
@@ -62,9 +83,17 @@ function filesRead(read: FactOf<"file_read">, files: readonly string[]): { kind:
   return inside.length > 0 ? { kind: "found", files: inside } : { kind: "missing" };
 }
 
-/** Adds the files a unit does not carry yet (as code or as an asset) to its assets. */
-function addToUnit(unitId: string, files: readonly string[], units: readonly Unit[], into: AssetSet, at: DiagnosticExtras): void {
-  const unit = units.find((u) => u.id === unitId);
+/**
+ * Adds the files a unit does not carry yet (as code or as an asset) to its assets, but for source
+ * files that are not plain code (another unit's, annotated, TypeScript): those it returns.
+ */
+function addToUnit(unitId: string, files: readonly string[], context: ReadContext, into: AssetSet, at: DiagnosticExtras): string[] {
+  const unit = context.units.find((u) => u.id === unitId);
   const carried = new Set([...(unit?.files ?? []), ...(unit?.assets ?? [])]);
-  for (const file of files) if (!carried.has(file)) into.add(unitId, file, at);
+  const leftOut: string[] = [];
+  for (const file of files.filter((f) => !carried.has(f))) {
+    if (context.sourceFiles.has(file) && !context.plainCode.has(file)) leftOut.push(file);
+    else into.add(unitId, file, at);
+  }
+  return leftOut;
 }

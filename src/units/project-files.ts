@@ -5,7 +5,7 @@ import type { Fact } from "../facts/index.js";
 import { AssetSet } from "./asset-set.js";
 import { findAssets } from "./assets.js";
 import { persistedObjectIds } from "./bound-facts.js";
-import { carryReadFiles } from "./file-reads.js";
+import { carryReadFiles, plainCode } from "./file-reads.js";
 import { allProjectFiles } from "./file-globs.js";
 import { findStaticUnits, staticFolderConflicts, type StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
@@ -42,7 +42,8 @@ export function placeProjectFiles(
   const holding = (file: string): string[] => unitsHolding(file, trimmed, ownedBy);
   const assets = new AssetSet();
   const embedDiagnostics = findAssets(annotations, files, holding, assets);
-  const readDiagnostics = carryReadFiles(facts, { files, units: trimmed, unitsHolding: holding, persisted: persistedObjectIds(annotations, facts) }, assets);
+  const sources = { sourceFiles: new Set(project.files.map((f) => f.path)), plainCode: plainCode(project.files, ownedBy) };
+  const readDiagnostics = carryReadFiles(facts, { files, units: trimmed, unitsHolding: holding, persisted: persistedObjectIds(annotations, facts), ...sources }, assets);
   const byUnit = assets.sorted();
   const units = trimmed.map((unit) => {
     const embedded = byUnit.get(unit.id);

@@ -105,12 +105,65 @@ const cases: ReadCase[] = [
       "assets/runtime-folder index.js:6:1 klotho_runtime/notes.txt, klotho_runtime/x.json are not copied into the unit: klotho_runtime/ holds klotho's runtime in every unit folder, so the code would find klotho's files there, not the project's. Rename the project's klotho_runtime folder.",
     ],
   },
+  {
+    name: "a folder read copies plain code, but not another unit's, annotated code or TypeScript: a warning at the call names them",
+    files: {
+      "web.js": lines(
+        `// @klotho::execution_unit { id = "web" }`,
+        FS,
+        `const app = require("express")();`,
+        `require("./routes/own");`,
+        `for (const f of fs.readdirSync(path.join(__dirname, "routes"))) require(path.join(__dirname, "routes", f))(app);`,
+      ),
+      "routes/users.js": lines(`// @klotho::execution_unit { id = "users" }`, `/** @klotho::persist { id = "users" } */`, "const users = new Map();", `module.exports = (app) => app.get("/users", async (req, res) => res.json(await users.get("all")));`),
+      "routes/audit.js": lines(`/** @klotho::persist { id = "audit" } */`, "const log = new Map();", "module.exports = (app) => app.locals.log = log;"),
+      "routes/typed.ts": `export default (app: unknown): void => {};`,
+      "routes/plain.js": `module.exports = (app) => app.get("/plain", (req, res) => res.end());`,
+      "routes/own.js": "module.exports = () => {};",
+    },
+    options: { otherFiles: ["routes/README.md"] },
+    assets: ["users: -", "web: routes/README.md routes/plain.js"],
+    progress: ["Adding asset 'routes/README.md' to unit 'web'", "Adding asset 'routes/plain.js' to unit 'web'"],
+    diagnostics: [
+      "files/folder-code-left-out web.js:5:17 readdirSync reads the folder 'routes' for unit 'web', but routes/audit.js, routes/typed.ts, routes/users.js are not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
+    ],
+  },
+  {
+    name: "a folder read by a file several units hold names the code left out once, for all of them",
+    files: {
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `require("./lib/load");`),
+      "b.js": lines(`// @klotho::execution_unit { id = "b" }`, `require("./lib/load");`),
+      "lib/load.js": lines(FS, `fs.readdirSync(path.join(__dirname, "plugins"));`),
+      "lib/plugins/one.ts": "export const one = 1;",
+    },
+    options: { otherFiles: ["lib/plugins/one.json"] },
+    assets: ["a: lib/plugins/one.json", "b: lib/plugins/one.json"],
+    diagnostics: [
+      "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for units 'a', 'b', but lib/plugins/one.ts is not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
+    ],
+  },
 ];
 
 const EXPRESS = [`const express = require("express");`, `const path = require("path");`, "const app = express();"];
 const EXPOSE = [`/** @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);"];
 
 const staticCases: ReadCase[] = [
+  {
+    name: "express.static over the project root serves a site's files; the source files it leaves out are named, a few then how many more",
+    files: {
+      "server.js": lines(`// @klotho::execution_unit { id = "web" }`, ...EXPRESS, `app.use(express.static(__dirname));`, ...EXPOSE),
+      "api/orders.js": lines(`// @klotho::execution_unit { id = "orders" }`, "module.exports = {};"),
+      "api/users.js": lines(`// @klotho::execution_unit { id = "users" }`, "module.exports = {};"),
+      "lib/a.ts": "export {};",
+      "lib/b.ts": "export {};",
+      "site/app.js": "document.title = 'shop';",
+    },
+    options: { otherFiles: ["index.html", "site/site.css"] },
+    assets: ["orders: -", "users: -", "web: index.html site/app.js site/site.css"],
+    diagnostics: [
+      "files/folder-code-left-out server.js:5:9 express.static reads the project's root folder for unit 'web', but api/orders.js, api/users.js, lib/a.ts and 1 more are not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
+    ],
+  },
   {
     name: "express.static's folder is copied; with routes and no wildcard covering it, the gateway does not route its files",
     files: {
