@@ -128,12 +128,13 @@ function setType(state: ApplyState, scope: EventScope, fired: FiredEvent): strin
 }
 
 function setParams(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {
-  const target = scope.target;
-  if (!target) return "set-params needs a resource, and the subject has added none";
   const parsed = paramsParam(fired.params);
   if ("problem" in parsed) return parsed.problem;
-  // Every param came from a fact reference that matched nothing (a directive not given): nothing to set.
+  // Every param came from a fact reference that matched nothing (a directive not given): nothing to set,
+  // so nothing is missing either when the subject added no resource (its adding rule switched off by a policy).
   if (Object.keys(parsed.value).length === 0) return undefined;
+  const target = scope.target;
+  if (!target) return "set-params needs a resource, and the subject has added none";
   target.params = { ...target.params, ...parsed.value };
   // A value written in the rule file is located there; one read from the code (a fact reference) stays at the code.
   const written = fired.rule.event.params["params"];

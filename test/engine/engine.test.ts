@@ -152,6 +152,16 @@ describe("events", () => {
     expect(result.diagnostics.map((d) => [d.code, d.ruleId, d.message])).toEqual([["rule/invalid-event", "acme/bad", `Rule acme/bad (acme/bad.yaml) cannot be applied: ${problem}`]]);
   });
 
+  it("reports set-params with no resource as an invalid event only when it has params to set", async () => {
+    const options = (id: string) =>
+      rule({ id, conditions: ALWAYS, event: { type: "set-params", params: { params: { ttl: { fact: "annotation", path: "$.directives.ttl" } } } } });
+    const withoutTtl = await runCapabilityStage([annotationSubject({ capability: "persist", id: "plain" })], [options("acme/options")], "aws");
+    const withTtl = await runCapabilityStage([annotationSubject({ capability: "persist", id: "timed", directives: { id: "timed", ttl: 60 } })], [options("acme/options")], "aws");
+    expect(withoutTtl.diagnostics).toEqual([]);
+    expect(withoutTtl.resources).toEqual([]);
+    expect(withTtl.diagnostics.map((d) => [d.code, d.message])).toEqual([["rule/invalid-event", "Rule acme/options (acme/options.yaml) cannot be applied: set-params needs a resource, and the subject has added none"]]);
+  });
+
   it("refuses add-resource in a resource stage", async () => {
     const result = await runResourceStage("policy", [draft("exec_unit:a")], [rule({ ...addUnit, stage: "policy" })], "aws");
     expect(result.diagnostics.map((d) => d.message)).toEqual(["Rule acme/add (acme/add.yaml) cannot be applied: only capability rules can add resources"]);
