@@ -75,7 +75,7 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
   const plan = planned.plan;
   // The diagram renders on another thread while the units and the Pulumi program are made here.
   const diagram = timeAsync(options.timings, "diagram", () => diagrams.render(plan));
-  const units = time("transform", () => transformUnits({ plan, project: inputs.project, parsed, annotations, facts, runtime: inputs.runtime, listenerHomes: analysis.units.listenerHomes }));
+  const units = time("transform", () => transformUnits({ plan, project: inputs.project, parsed, annotations, facts, runtime: inputs.runtime, topicServices: analysis.units.topicServices }));
   const unitFiles = units.files;
   diagnostics.push(...units.diagnostics);
   const infrastructure = await timeAsync(options.timings, "render", () =>

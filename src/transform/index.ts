@@ -6,7 +6,7 @@ import { createImportResolver, type ImportResolver } from "../facts/resolve-impo
 import type { ModuleKind, Project } from "../load/project.js";
 import type { ParsedFile } from "../parse/parse-file.js";
 import type { Plan, Resource } from "../plan/index.js";
-import { unitDockerfiles, type ListenerHome, type ListenerHomes, type UnitDockerfiles } from "../units/index.js";
+import { listenerHomes, unitDockerfiles, type ListenerHome, type ListenerHomes, type TopicService, type UnitDockerfiles } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
 import { createDeclarationLookup, type DeclarationLookup } from "./declarations.js";
 import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
@@ -28,8 +28,8 @@ export interface TransformInput {
   readonly facts: readonly Fact[];
   /** klotho's runtime files (name → text), copied into each unit's klotho_runtime/. */
   readonly runtime: ReadonlyMap<string, string>;
-  /** The unit that hears each file's listeners of cross-unit topics (the units stage); none when absent. */
-  readonly listenerHomes?: ListenerHomes;
+  /** The topic services (the units stage), whose files' listeners of cross-unit topics one unit hears; none when absent. */
+  readonly topicServices?: readonly TopicService[];
 }
 
 /** The unit folders' files, and what was found wrong with the code they carry. */
@@ -47,6 +47,10 @@ export interface TransformOutput {
 export function transformUnits(input: TransformInput): TransformOutput {
   const units = input.plan.resources.filter((r) => r.kind === "exec_unit");
   const parsedByPath = new Map(input.parsed.map((p) => [p.file.path, p]));
+  const resourceIds = new Set(input.plan.resources.map((r) => r.id));
+  const planned = (id: string): boolean => resourceIds.has(id);
+  // Listeners are left to their home unit only for a topic service the plan has: without its topic they stay in-process.
+  const topicServices = (input.topicServices ?? []).filter((service) => planned(`pubsub:${service.annotation.id ?? ""}`));
   const shared: SharedContext = {
     parsedByPath,
     // Workspace packages and JSON modules resolve here as in the analysis, so an alias or a package name
@@ -56,6 +60,8 @@ export function transformUnits(input: TransformInput): TransformOutput {
       ...(input.project.packages ? { packages: input.project.packages } : {}),
     }),
     topicsOf: (id) => input.plan.resources.find((r) => r.id === `pubsub:${id}`)?.topics?.map((t) => t.name),
+    planned,
+    listenerHomes: listenerHomes(topicServices),
     // The units stage reported the Dockerfiles that match no unit; here only the matches matter.
     userDockerfiles: unitDockerfiles(input.project.dockerfiles ?? [], units.map((u) => u.name)).byUnit,
     rewrite: createUnitFileRewriter(),
@@ -76,6 +82,9 @@ interface SharedContext {
   readonly parsedByPath: ReadonlyMap<string, ParsedFile>;
   readonly resolve: ImportResolver;
   readonly topicsOf: (id: string) => readonly string[] | undefined;
+  /** True when the plan has the resource of that id. */
+  readonly planned: (resourceId: string) => boolean;
+  readonly listenerHomes: ListenerHomes;
   readonly userDockerfiles: UnitDockerfiles["byUnit"];
   /** rewriteFile, done once for the units that see a file the same way. */
   readonly rewrite: (input: RewriteInput) => RewriteResult;
@@ -95,7 +104,7 @@ function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContex
   const unitFiles = new Set(unit.files ?? []);
   // A home that runs on ECS cannot be subscribed (render/ecs-subscriber): the units carrying the file keep its listeners, in-process.
   const listenersElsewhere = (file: string): ListenerHome | undefined => {
-    const home = input.listenerHomes?.get(file);
+    const home = shared.listenerHomes.get(file);
     return home && home.unit !== unit.name && input.plan.resources.some((r) => r.id === `exec_unit:${home.unit}` && r.type === "lambda") ? home : undefined;
   };
   const needs = emptyNeeds();
@@ -104,7 +113,7 @@ function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContex
   for (const file of [...unitFiles].sort(compareStrings)) {
     const parsed = shared.parsedByPath.get(file);
     if (!parsed) continue;
-    const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf, listenersElsewhere, declarations: shared.declarations });
+    const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf, planned: shared.planned, listenersElsewhere, declarations: shared.declarations });
     diagnostics.push(...(rewritten.diagnostics ?? []));
     for (const module of rewritten.needs.modules) needs.modules.add(module);
     for (const [key, shim] of rewritten.needs.shims) needs.shims.set(key, shim);

@@ -35,6 +35,11 @@ export interface RewriteInput {
   readonly resolve: ImportResolver;
   /** The topics of a pubsub id, for the emitter runtime. */
   readonly topicsOf: (id: string) => readonly string[] | undefined;
+  /**
+   * True when the plan has the resource (`persist_kv:<id>`, ...): a store's code is rewritten only for
+   * a resource the rules made, so an annotation a policy leaves without one keeps its code as written.
+   */
+  readonly planned: (resourceId: string) => boolean;
   /** The unit that hears a file's listeners of cross-unit topics, when that is not this unit. */
   readonly listenersElsewhere?: (file: string) => ListenerHome | undefined;
   /** What project files declare that a TypeScript file emitted on its own cannot see (type-only exports, const enums). */
@@ -108,8 +113,8 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
   const annotations = grouping.annotations.get(parsed.file.path) ?? [];
   replaceListen(context, nodes, annotations, facts);
   dropOtherUnits(context, nodes, facts, grouping.objectFiles, input.resolve);
-  rewriteStores(context, nodes, annotations, facts);
-  rewriteServices(context, nodes, annotations, facts, input.topicsOf);
+  rewriteStores(context, nodes, annotations, facts, input.planned);
+  rewriteServices(context, nodes, annotations, facts, input.topicsOf, input.planned);
   leaveListenersToTheirUnit(context, nodes, input.listenersElsewhere?.(parsed.file.path));
   pinLocalSpecifiers(context, nodes, input.resolve);
   const found = input.declarations ? markTypeOnlyImports(context, parsed.ast.program.body, input.resolve, input.declarations) : [];

@@ -28,6 +28,7 @@ export type { StaticUnit } from "./static-units.js";
 export { factsBoundTo } from "./bound-facts.js";
 export { MAIN_UNIT } from "./ownership.js";
 export { unitDockerfiles, type UnitDockerfiles } from "./dockerfiles.js";
+export { listenerHomes } from "./pubsub.js";
 
 /** The execution units, who owns each file, and what each gateway serves. */
 export interface UnitsResult {

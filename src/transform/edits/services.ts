@@ -19,7 +19,9 @@ export function storeShimPath(kind: "fs" | "secrets", id: string): string {
  * Cloud services for the annotated clients: an fs import's specifier points at a shim module
  * that exports the S3 (or Secrets Manager) file system in every shape fs has (default,
  * namespace, named, `.promises`); ORM clients get the connection string the infrastructure sets;
- * an exported EventEmitter becomes the emitter runtime that also publishes to SNS.
+ * an exported EventEmitter becomes the emitter runtime that also publishes to SNS. Each only when
+ * the plan has its resource (`persist_fs:<id>` or `persist_secret:<id>`, `persist_orm:<id>`, and
+ * `pubsub:<id>`, whose topics `topicsOf` gives).
  */
 export function rewriteServices(
   context: EditContext,
@@ -27,18 +29,20 @@ export function rewriteServices(
   annotations: readonly Annotation[],
   facts: readonly Fact[],
   topicsOf: (id: string) => readonly string[] | undefined,
+  planned: (resourceId: string) => boolean,
 ): void {
   const file = context.parsed.file.path;
   for (const annotation of annotations) {
     if (annotation.range.file !== file || annotation.id === undefined || !annotation.boundTo || wiredByEnvironment(annotation)) continue;
     const bound = factsBoundTo(annotation, facts);
-    if (annotation.capability === "persist" && bound.some((f) => f.kind === "fs_import" && f.promises)) {
-      pointFsAtShim(context, nodes, annotation, annotation.directives["secret"] === true ? "secrets" : "fs");
+    const fsKind = annotation.directives["secret"] === true ? "secrets" : "fs";
+    if (annotation.capability === "persist" && bound.some((f) => f.kind === "fs_import" && f.promises) && planned(`${fsKind === "secrets" ? "persist_secret" : "persist_fs"}:${annotation.id}`)) {
+      pointFsAtShim(context, nodes, annotation, fsKind);
     }
     for (const fact of bound) {
       const node = nodes.at(fact.range);
       if (!node) continue;
-      if (annotation.capability === "persist" && fact.kind === "orm_client") rewriteOrm(context, node, annotation.id, fact.library);
+      if (annotation.capability === "persist" && fact.kind === "orm_client" && planned(`persist_orm:${annotation.id}`)) rewriteOrm(context, node, annotation.id, fact.library);
       const topics = annotation.capability === "pubsub" ? topicsOf(annotation.id) : undefined;
       if (topics && fact.kind === "emitter" && node.type === "NewExpression") {
         const options = JSON.stringify({ id: annotation.id, topics });

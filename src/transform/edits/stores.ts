@@ -9,17 +9,18 @@ import { wiredByEnvironment } from "./services.js";
 
 /**
  * Persisted stores get their cloud runtime: `new Map(entries?)` → `new KVMap({ id }, entries?)`;
- * a redis client's options come from the environment the infrastructure sets.
+ * a redis client's options come from the environment the infrastructure sets. Each only when the
+ * plan has its resource (`persist_kv:<id>`, `persist_redis_node:<id>`, `persist_redis_cluster:<id>`).
  */
-export function rewriteStores(context: EditContext, nodes: NodeIndex, annotations: readonly Annotation[], facts: readonly Fact[]): void {
+export function rewriteStores(context: EditContext, nodes: NodeIndex, annotations: readonly Annotation[], facts: readonly Fact[], planned: (resourceId: string) => boolean): void {
   const file = context.parsed.file.path;
   for (const annotation of annotations) {
     if (annotation.capability !== "persist" || annotation.id === undefined || annotation.range.file !== file || wiredByEnvironment(annotation)) continue;
     for (const fact of factsBoundTo(annotation, facts)) {
       const node = nodes.at(fact.range);
       if (!node) continue;
-      if (fact.kind === "kv_map" && node.type === "NewExpression") rewriteMap(context, node.arguments, node, annotation.id);
-      if (fact.kind === "redis_client") rewriteRedis(context, node, annotation.id, fact.library, fact.cluster);
+      if (fact.kind === "kv_map" && node.type === "NewExpression" && planned(`persist_kv:${annotation.id}`)) rewriteMap(context, node.arguments, node, annotation.id);
+      if (fact.kind === "redis_client" && planned(`persist_redis_${fact.cluster ? "cluster" : "node"}:${annotation.id}`)) rewriteRedis(context, node, annotation.id, fact.library, fact.cluster);
     }
   }
 }
