@@ -44,6 +44,22 @@ export const messages = {
     severity: "warning",
     text: (folder: string, detail: string) => `The new output is in place, but the earlier one, set aside in '${folder}', could not be deleted: ${detail}; delete it yourself.`,
   },
+  // klotho explain
+  "explain/unknown-resource": {
+    severity: "error",
+    text: (wanted: string, ids: string) => `No resource '${wanted}' in the plan; its resources are: ${ids}.`,
+  },
+  "explain/ambiguous-name": {
+    severity: "error",
+    text: (wanted: string, ids: readonly string[]) => `'${wanted}' names ${String(ids.length)} resources: ${ids.join(", ")}; give the full id.`,
+  },
+  "explain/no-annotation": {
+    severity: "error",
+    text: (file: string, line: number, lines: string) =>
+      lines === ""
+        ? `No annotation at ${file}:${String(line)}; ${file} has no klotho annotation (or is not part of the project).`
+        : `No annotation at ${file}:${String(line)}; the annotations in ${file} are on lines ${lines}.`,
+  },
   "project/not-found": { severity: "error", text: (dir: string) => `Project path '${dir}' does not exist or is not a folder.` },
   "project/no-package-json": {
     severity: "error",

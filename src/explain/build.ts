@@ -1,4 +1,4 @@
-import { hasFailures } from "../diagnostics/diagnostic.js";
+import { createDiagnostic, hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticToJson } from "../diagnostics/format-json.js";
 import type { ExplainDocument, ExplainQuery } from "../generated/explain.js";
 import { annotationsOnLine, explainAnnotation, rejectedAnnotations } from "./annotation-query.js";
@@ -7,8 +7,8 @@ import type { ExplainInput, ExplainTarget } from "./explain-input.js";
 import { rangeKey } from "./locations.js";
 import { explainResource, type ResourceContext } from "./resources.js";
 
-/** The outcome of an explain query: the document, or why the query matches nothing. */
-export type Explanation = { readonly document: ExplainDocument } | { readonly problem: string };
+/** The outcome of an explain query: the document, or why the query matches nothing (with the query as understood). */
+export type Explanation = { readonly document: ExplainDocument } | { readonly problem: Diagnostic; readonly query: ExplainQuery };
 
 /**
  * Builds `klotho explain`'s document: every resource, one resource (by id, or by name when only one
@@ -42,35 +42,36 @@ export function explain(input: ExplainInput, target: ExplainTarget, options: { n
       return documentOf({ kind: "all" }, input.trace.resources.map((r) => explainResource(r, context)));
     case "resource": {
       const found = findResource(input, target.resource);
-      if ("problem" in found) return found;
+      if ("problem" in found) return { problem: found.problem, query: withFlag({ kind: "resource", resource: target.resource }) };
       return documentOf({ kind: "resource", resource: found.id }, [explainResource(found, context)]);
     }
     case "annotation": {
       const annotations = annotationsOnLine(input.annotations, target.file, target.line);
       const rejected = annotations.length === 0 ? rejectedAnnotations(input.diagnostics, target.file, target.line) : [];
-      if (annotations.length === 0 && rejected.length === 0) return { problem: noAnnotation(input, target.file, target.line) };
+      const query: ExplainQuery = { kind: "annotation", file: target.file, line: target.line };
+      if (annotations.length === 0 && rejected.length === 0) return { problem: noAnnotation(input, target.file, target.line), query: withFlag(query) };
       const explained = [...annotations.map((a) => explainAnnotation(a, input, rulesById, notFired)), ...rejected];
       const produced = new Set(explained.flatMap((a) => a.produced));
       const resources = input.trace.resources.filter((r) => produced.has(r.id)).map((r) => explainResource(r, context));
-      return documentOf({ kind: "annotation", file: target.file, line: target.line }, resources, explained);
+      return documentOf(query, resources, explained);
     }
   }
 }
 
-function findResource(input: ExplainInput, wanted: string): ExplainInput["trace"]["resources"][number] | { problem: string } {
+function findResource(input: ExplainInput, wanted: string): ExplainInput["trace"]["resources"][number] | { problem: Diagnostic } {
   const resources = input.trace.resources;
   const exact = resources.find((r) => r.id === wanted);
   if (exact) return exact;
   const byName = resources.filter((r) => r.name === wanted);
   if (byName.length === 1 && byName[0]) return byName[0];
-  const ids = resources.map((r) => r.id).join(", ");
-  if (byName.length > 1) return { problem: `'${wanted}' names ${byName.length} resources: ${byName.map((r) => r.id).join(", ")}; give the full id.` };
-  return { problem: `No resource '${wanted}' in the plan; its resources are: ${ids || "none"}.` };
+  if (byName.length > 1) return { problem: createDiagnostic("explain/ambiguous-name", {}, wanted, byName.map((r) => r.id)) };
+  return { problem: createDiagnostic("explain/unknown-resource", {}, wanted, resources.map((r) => r.id).join(", ") || "none") };
 }
 
-function noAnnotation(input: ExplainInput, file: string, line: number): string {
-  const inFile = input.annotations.filter((a) => a.range.file === file);
-  if (inFile.length === 0) return `No annotation at ${file}:${line}; ${file} has no klotho annotation (or is not part of the project).`;
-  const lines = inFile.map((a) => `${a.range.start.line} (@klotho::${a.capability})`).join(", ");
-  return `No annotation at ${file}:${line}; the annotations in ${file} are on lines ${lines}.`;
+function noAnnotation(input: ExplainInput, file: string, line: number): Diagnostic {
+  const lines = input.annotations
+    .filter((a) => a.range.file === file)
+    .map((a) => `${a.range.start.line} (@klotho::${a.capability})`)
+    .join(", ");
+  return createDiagnostic("explain/no-annotation", {}, file, line, lines);
 }

@@ -1,6 +1,11 @@
 /* Generated from schemas/explain.schema.json by scripts/generate-schema-types.mjs; do not edit. */
 
 /**
+ * What `klotho explain --json` prints: an explanation (exit 0, or 1 when the input has errors), or why there is none (exit 2).
+ */
+export type ExplainOutput = ExplainDocument | ExplainFailure;
+
+/**
  * `klotho explain --json`: why each resource of the plan exists — the annotations and code facts it rests on, every rule that shaped it with the values its conditions saw, klotho.yaml settings, policy checks and its edges; for an annotation query, what the annotation produced or why it produced nothing.
  */
 export interface ExplainDocument {
@@ -288,5 +293,27 @@ export interface ExplainAnnotation {
    * Capability rules evaluated for the annotation that did not fire (always for an annotation that produced nothing; else with --all).
    */
   notFired?: ExplainMissedRule[];
+  diagnostics: ExplainDiagnostic[];
+}
+/**
+ * `klotho explain --json` when there is nothing to explain (exit 2): the config or project cannot be read, the target matches nothing or names several resources, or the command line is invalid; `diagnostics` says why.
+ */
+export interface ExplainFailure {
+  /**
+   * Application name, once the inputs were read.
+   */
+  app?: string;
+  /**
+   * Cloud provider, once the inputs were read.
+   */
+  provider?: string;
+  query?: ExplainQuery;
+  /**
+   * Always false: nothing was explained.
+   */
+  ok: false;
+  /**
+   * The errors that stopped the explanation.
+   */
   diagnostics: ExplainDiagnostic[];
 }

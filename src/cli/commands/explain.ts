@@ -1,8 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { analyse } from "../../analyse.js";
+import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diagnosticToJson } from "../../diagnostics/format-json.js";
 import { formatDiagnostic } from "../../diagnostics/format-text.js";
 import { explain, formatExplanation, type ExplainTarget } from "../../explain/index.js";
+import type { ExplainFailure, ExplainOutput } from "../../generated/explain.js";
 import { readInputs } from "../../load/inputs.js";
 import { relativePosix } from "../../util/paths.js";
 import { ExitCode, type CliIo } from "../io.js";
@@ -26,11 +29,15 @@ export interface ExplainInvocation {
  */
 export async function runExplain(invocation: ExplainInvocation, io: CliIo): Promise<number> {
   const { target, options } = splitTarget(invocation, io.cwd);
-  const reporter = createReporter(options, io);
   const read = readInputs(options, io.cwd);
   if (!read.inputs) {
-    reporter.useSources(read.sources);
-    reporter.finish({ diagnostics: read.diagnostics, notStarted: true });
+    if (options.json) {
+      printJson(io, failureDocument({}, read.diagnostics));
+    } else {
+      const reporter = createReporter(options, io);
+      reporter.useSources(read.sources);
+      reporter.finish({ diagnostics: read.diagnostics, notStarted: true });
+    }
     return read.diagnostics.some((d) => d.severity === "error") ? ExitCode.usage : ExitCode.ok;
   }
   const inputs = read.inputs;
@@ -50,17 +57,28 @@ export async function runExplain(invocation: ExplainInvocation, io: CliIo): Prom
   };
   const result = explain(input, toTarget(target, trace.resources, inputs.project.root, io.cwd), { notFired: invocation.all });
   if ("problem" in result) {
-    io.stderr(`klotho explain: ${result.problem}\n`);
+    if (options.json) printJson(io, failureDocument({ app: input.app, provider: input.provider, query: result.query }, [result.problem]));
+    else io.stderr(`klotho explain: ${result.problem.message}\n`);
     return ExitCode.usage;
   }
   const style = chooseStyle(io, options.color);
   if (options.json) {
-    io.stdout(`${JSON.stringify(result.document, null, 2)}\n`);
+    printJson(io, result.document);
   } else {
     io.stdout(formatExplanation(result.document, (file) => read.sources.get(file), style));
     for (const d of diagnostics.filter((d) => d.severity === "error")) io.stderr(`${formatDiagnostic(d, (f) => read.sources.get(f), style)}\n`);
   }
   return result.document.ok ? ExitCode.ok : ExitCode.inputErrors;
+}
+
+/** `--json`: the one document on stdout, valid against schemas/explain.schema.json. */
+function printJson(io: CliIo, document: ExplainOutput): void {
+  io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** The document of an explain that could not explain anything: what is known of the query, and why. */
+function failureDocument(known: Pick<ExplainFailure, "app" | "provider" | "query">, diagnostics: readonly Diagnostic[]): ExplainFailure {
+  return { ...known, ok: false, diagnostics: sortDiagnostics(diagnostics).map(diagnosticToJson) };
 }
 
 /** `klotho explain examples/pugs`: a lone argument naming a folder is the project path, not a target. */
