@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, RelatedLocation } from "../diagnostics/diagnostic.js";
 import type { ConfigFile } from "../load/config.js";
 import { isRecord } from "../util/records.js";
 import { configKindOf, overridesOf } from "../plan/config-kinds.js";
@@ -27,6 +27,8 @@ export interface ProgramContext {
   paramRange(resource: Resource, key: string): SourceRange | undefined;
   /** Where klotho.yaml sets a unit's environment variable `name` (the unit's annotation when it does not). */
   environmentRange(unit: Resource, name: string): SourceRange | undefined;
+  /** Where the resource's type is chosen: its klotho.yaml line when the type in force is set there, else the resource's annotation. */
+  typeRange(resource: Resource): SourceRange | undefined;
   resource(id: string): Resource | undefined;
   /** The unit resource named `name` (`exec_unit:<name>`). */
   unit(name: string): Resource | undefined;
@@ -67,6 +69,10 @@ export function createContext(plan: Plan, configFile?: ConfigFile): ProgramConte
       configFile?.config.execution_units?.[unit.name]?.environment_variables?.[name] !== undefined
         ? configFile.document.locate(["execution_units", unit.name, "environment_variables", name], true)
         : unit.source[0],
+    typeRange: (resource) => {
+      const chosen = resource.provenance.findLast((decision) => decision.event.type === "set-type");
+      return (chosen?.stage === "config" ? chosen.facts[0] : undefined) ?? resource.source[0];
+    },
     resource: (id) => byId.get(id),
     unit: (name) => byId.get(`exec_unit:${name}`),
     targets: (id) => related((edge) => (edge.source === id ? edge.target : undefined)),
@@ -74,6 +80,12 @@ export function createContext(plan: Plan, configFile?: ConfigFile): ProgramConte
     variable,
     ref: (resource, role, ...properties) => Code.ref(variable(resource, role), ...properties),
   };
+}
+
+/** The resource's annotation as the related location of a diagnostic reported elsewhere (at its klotho.yaml settings). */
+export function declaredAt(resource: Resource, range: SourceRange | undefined): RelatedLocation[] {
+  const declared = resource.source[0];
+  return declared && range && declared.file !== range.file ? [{ message: `${resource.id} is declared here`, range: declared }] : [];
 }
 
 /** klotho.yaml `execution_units.<id>.environment_variables` of the plan's units. */

@@ -3,7 +3,7 @@ import type { Resource } from "../plan/index.js";
 import type { SourceRange } from "../util/source-range.js";
 import { APP_NAME_ENV, KV_TABLE_ENV, envName, topicArnEnvName } from "./env-names.js";
 import { Code, tsValue, type LiteralValue } from "./code.js";
-import type { ProgramContext } from "./context.js";
+import { declaredAt, type ProgramContext } from "./context.js";
 import { KV_TABLE, storeAttribute, topicVariable } from "./refs.js";
 
 /**
@@ -34,11 +34,13 @@ const RESERVED = new Set([
 /** The unit's variables, sorted by name; conflicts and names AWS rejects become diagnostics. */
 export function unitEnvironment(context: ProgramContext, unit: Resource): EnvironmentVariable[] {
   const variables = new Map<string, EnvironmentVariable>();
-  const add = (variable: EnvironmentVariable): void => {
+  // A clash is reported where the later variable is set: its klotho.yaml line for a literal one.
+  const add = (variable: EnvironmentVariable, range = unit.source[0]): void => {
     const known = variables.get(variable.name);
     if (known === undefined) variables.set(variable.name, variable);
     else if (tsValue(known.value) !== tsValue(variable.value)) {
-      context.diagnostics.push(createDiagnostic("render/environment-conflict", { range: unit.source[0] }, unit.name, variable.name, known.from, variable.from));
+      const extras = { range, related: declaredAt(unit, range) };
+      context.diagnostics.push(createDiagnostic("render/environment-conflict", extras, unit.name, variable.name, known.from, variable.from));
     }
   };
   add({ name: APP_NAME_ENV, value: context.app, from: "the app name" });
@@ -51,7 +53,8 @@ export function unitEnvironment(context: ProgramContext, unit: Resource): Enviro
   const literals = context.literalEnvironment.get(unit.name) ?? {};
   for (const [name, value] of Object.entries(literals)) {
     const from = `klotho.yaml execution_units.${unit.name}.environment_variables`;
-    if (checkName(context, unit, name, from, context.environmentRange(unit, name))) add({ name, value, from });
+    const range = context.environmentRange(unit, name);
+    if (checkName(context, unit, name, from, range)) add({ name, value, from }, range);
   }
   const sorted = [...variables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (unit.type === "lambda") {

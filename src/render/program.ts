@@ -2,7 +2,7 @@ import { createDiagnostic } from "../diagnostics/diagnostic.js";
 import { compareStrings } from "../util/compare.js";
 import { rendererFor, typesOf } from "./aws/registry.js";
 import { BLOCK_ORDER, type Block, type ProgramNeed, type StackOutput } from "./aws/renderer.js";
-import type { ProgramContext } from "./context.js";
+import { declaredAt, type ProgramContext } from "./context.js";
 import { ECS_CONTAINER_PORT, planNetwork } from "./network.js";
 
 /** The program before its templates are rendered: ordered blocks, stack outputs and the declarations they need. */
@@ -31,7 +31,8 @@ export function buildProgram(context: ProgramContext): ProgramModel {
     const renderer = rendererFor(resource.kind, resource.type);
     if (!renderer) {
       const supported = typesOf(resource.kind).join(", ") || "none";
-      context.diagnostics.push(createDiagnostic("render/unsupported-type", { range: resource.source[0] }, resource.id, resource.type, supported));
+      const range = context.typeRange(resource);
+      context.diagnostics.push(createDiagnostic("render/unsupported-type", { range, related: declaredAt(resource, range) }, resource.id, resource.type, supported));
       continue;
     }
     const rendered = renderer.render(resource, context);

@@ -1,0 +1,61 @@
+// A problem klotho.yaml causes is reported at the klotho.yaml line that causes it, with the
+// resource's annotation as the related location, not at the annotation alone.
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
+import { tempProject } from "../helpers/temp-project.js";
+
+/** A unit `shop` using a key-value store, so it receives KLOTHO_KV_TABLE. */
+const files = {
+  "package.json": JSON.stringify({ name: "shop", main: "index.js" }),
+  "index.js": [
+    '/* @klotho::execution_unit { id = "shop" } */',
+    '/* @klotho::persist { id = "carts" } */',
+    "const carts = new Map();",
+    'exports.handler = async () => carts.get("a");',
+    "",
+  ].join("\n"),
+};
+
+/** The diagnostics of a `--json` compile with `config` as klotho.yaml. */
+async function diagnostics(config: string): Promise<{ code: number; diagnostics: unknown[] }> {
+  const project = tempProject({ ...files, "klotho.yaml": config });
+  const run = await runCli([".", "--app", "shop", "--provider", "aws", "--json"], { cwd: project.dir });
+  expect(run.stderr).toBe("");
+  const document = JSON.parse(run.stdout) as { diagnostics: unknown[] };
+  return { code: run.code, diagnostics: document.diagnostics };
+}
+
+const declared = { message: "exec_unit:shop is declared here", file: "index.js", line: 1, column: 4 };
+
+describe("klotho.yaml problems found while rendering", () => {
+  it("locates a type the program cannot create at the unit's type in klotho.yaml", async () => {
+    const result = await diagnostics("execution_units:\n  shop:\n    type: eks\n");
+    expect(result.code).toBe(1);
+    expect(result.diagnostics).toEqual([
+      {
+        code: "render/unsupported-type",
+        severity: "error",
+        message: "exec_unit:shop has type 'eks', which the Pulumi program cannot create yet; choose one of: ecs, lambda (klotho.yaml type).",
+        file: "klotho.yaml",
+        line: 3,
+        column: 11,
+        endLine: 3,
+        endColumn: 14,
+        related: [declared],
+      },
+    ]);
+  });
+
+  it("locates a default type at defaults.execution_unit.type", async () => {
+    const result = await diagnostics("defaults:\n  execution_unit:\n    type: eks\n");
+    expect(result.diagnostics).toMatchObject([{ code: "render/unsupported-type", file: "klotho.yaml", line: 3, column: 11, related: [declared] }]);
+  });
+
+  it("locates an environment variable that takes the name of one of klotho's at its key", async () => {
+    const result = await diagnostics("execution_units:\n  shop:\n    environment_variables:\n      OTHER: fine\n      KLOTHO_KV_TABLE: hijack\n");
+    expect(result.code).toBe(1);
+    expect(result.diagnostics).toMatchObject([
+      { code: "render/environment-conflict", file: "klotho.yaml", line: 5, column: 7, endLine: 5, endColumn: 22, related: [declared] },
+    ]);
+  });
+});
