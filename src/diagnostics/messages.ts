@@ -477,6 +477,11 @@ export const messages = {
     severity: "warning",
     text: (section: string, id: string) => `klotho.yaml ${section}: '${id}' matches no resource; its settings are ignored.`,
   },
+  "config/environment-not-unit": {
+    severity: "warning",
+    text: (section: string, id: string) =>
+      `klotho.yaml ${section}.${id}.environment_variables is ignored: only execution units receive environment variables; set them under execution_units.<unit id>.environment_variables.`,
+  },
   "config/unknown-params-type": {
     severity: "warning",
     text: (type: string, what: string, valid: string) =>

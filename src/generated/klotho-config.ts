@@ -79,7 +79,7 @@ export interface Override {
   type?: Type;
   pulumi_params?: Params;
   /**
-   * Environment variables the execution unit receives (name to value).
+   * Environment variables the execution unit receives (name to value); only under execution_units, ignored with a warning elsewhere.
    */
   environment_variables?: {
     [k: string]: string | undefined;

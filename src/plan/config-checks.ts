@@ -32,7 +32,9 @@ export function checkDefaultTypes(configFile: ConfigFile, table: ProviderTypeTab
 
 /**
  * Checks the per-id sections: an id that matches no resource of the section is a warning; a type
- * that is not one of the matched resource's kind is an error.
+ * that is not one of the matched resource's kind is an error; environment variables outside
+ * `execution_units` are a warning (the schema accepts them, so an earlier compiled klotho.yaml that
+ * echoed them still loads).
  */
 export function checkOverrides(configFile: ConfigFile, resources: readonly DraftResource[], table: ProviderTypeTable): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -43,6 +45,10 @@ export function checkOverrides(configFile: ConfigFile, resources: readonly Draft
         const range = configFile.document.locate([section, id], true);
         diagnostics.push(createDiagnostic("config/unknown-id", { range }, section, id));
         continue;
+      }
+      if (section !== "execution_units" && override?.environment_variables !== undefined) {
+        const range = configFile.document.locate([section, id, "environment_variables"], true);
+        diagnostics.push(createDiagnostic("config/environment-not-unit", { range }, section, id));
       }
       const type = override?.type;
       for (const resource of matches) {

@@ -46,7 +46,8 @@ function resourceSections(resources: readonly Resource[], configFile: ConfigFile
   for (const resource of sortedBy(resources, (r) => r.name)) {
     const section = configKindOf(resource.kind)?.section;
     if (!section) continue;
-    const environment = configFile?.config[section]?.[resource.name]?.environment_variables;
+    // Only execution units receive environment variables; elsewhere they were ignored with a warning.
+    const environment = section === "execution_units" ? configFile?.config[section]?.[resource.name]?.environment_variables : undefined;
     const entry: Override = {
       type: resource.type,
       ...(Object.keys(resource.params).length > 0 ? { pulumi_params: { ...resource.params } } : {}),

@@ -2,7 +2,7 @@
 // resource's annotation as the related location, not at the annotation alone.
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
-import { tempProject } from "../helpers/temp-project.js";
+import { readEffectiveConfig, tempProject } from "../helpers/temp-project.js";
 
 /** A unit `shop` using a key-value store, so it receives KLOTHO_KV_TABLE. */
 const files = {
@@ -57,5 +57,39 @@ describe("klotho.yaml problems found while rendering", () => {
     expect(result.diagnostics).toMatchObject([
       { code: "render/environment-conflict", file: "klotho.yaml", line: 5, column: 7, endLine: 5, endColumn: 22, related: [declared] },
     ]);
+  });
+});
+
+describe("environment variables outside execution_units", () => {
+  const config = "persisted:\n  carts:\n    environment_variables:\n      FOO: bar\nexecution_units:\n  shop:\n    environment_variables:\n      GREETING: hello\n";
+
+  it("are a warning at their key, and are not echoed into compiled/klotho.yaml", async () => {
+    const project = tempProject({ ...files, "klotho.yaml": config });
+    const run = await runCli([".", "--app", "shop", "--provider", "aws", "--json"], { cwd: project.dir });
+    expect(run.code).toBe(0);
+    const document = JSON.parse(run.stdout) as { diagnostics: unknown[] };
+    expect(document.diagnostics).toEqual([
+      {
+        code: "config/environment-not-unit",
+        severity: "warning",
+        message:
+          "klotho.yaml persisted.carts.environment_variables is ignored: only execution units receive environment variables; set them under execution_units.<unit id>.environment_variables.",
+        file: "klotho.yaml",
+        line: 3,
+        column: 5,
+        endLine: 3,
+        endColumn: 26,
+      },
+    ]);
+    const effective = readEffectiveConfig(project.path("compiled"));
+    expect(effective["persisted"]).toEqual({ carts: { type: "dynamodb" } });
+    expect(effective["execution_units"]).toMatchObject({ shop: { environment_variables: { GREETING: "hello" } } });
+  });
+
+  it("still let a klotho.yaml that holds them load, as an earlier compile wrote it", async () => {
+    const project = tempProject({ ...files, "old.yaml": `app: shop\nprovider: aws\n${config}` });
+    const run = await runCli([".", "-c", "old.yaml", "-o", "out"], { cwd: project.dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("old.yaml:5:5: warning: klotho.yaml persisted.carts.environment_variables is ignored");
   });
 });
