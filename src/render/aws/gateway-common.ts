@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createDiagnostic } from "../../diagnostics/diagnostic.js";
-import type { Resource } from "../../plan/index.js";
+import type { PlanRoute, Resource } from "../../plan/index.js";
+import type { SourceRange } from "../../util/source-range.js";
 import { Code } from "../code.js";
 import type { ProgramContext } from "../context.js";
 import { functionVariable } from "../refs.js";
@@ -21,7 +22,8 @@ export function resolveRoutes(context: ProgramContext, gateway: Resource): Resol
   const { routes, widened, conflicts } = gatewayRoutes(gateway.routes ?? []);
   const range = gateway.source[0];
   for (const w of widened) {
-    context.diagnostics.push(createDiagnostic("render/widened-route", { range }, `${w.route.method} ${w.route.path}`, gateway.name, `${w.route.method} ${w.path}`, w.route.unit));
+    const extras = { range: routeRange(gateway, w.route) ?? range };
+    context.diagnostics.push(createDiagnostic("render/widened-route", extras, `${w.route.method} ${w.route.path}`, gateway.name, `${w.route.method} ${w.path}`, w.route.unit));
   }
   for (const c of conflicts) context.diagnostics.push(createDiagnostic("render/route-conflict", { range }, gateway.name, `${c.method} ${c.path}`, c.units.join(", ")));
   return routes.flatMap((route) => {
@@ -31,6 +33,16 @@ export function resolveRoutes(context: ProgramContext, gateway: Resource): Resol
     const origin = route.sources.map((s) => `${s.method} ${s.path}${s.file !== undefined ? ` (${s.file}:${s.line ?? "?"})` : ""}`).join("; ");
     return [{ ...route, target, origin }];
   });
+}
+
+/**
+ * Where a route is written: the code fact of the gateway's decisions at the route's file and line
+ * (the routes the expose annotation serves); undefined for a route no fact records (one a rule adds).
+ */
+function routeRange(gateway: Resource, route: PlanRoute): SourceRange | undefined {
+  if (route.file === undefined || route.line === undefined) return undefined;
+  const facts = gateway.provenance.flatMap((decision) => decision.facts);
+  return facts.find((fact) => fact.file === route.file && fact.start.line === route.line);
 }
 
 /** The invoke permission's source ARN for a route: `<api>/*\/<METHOD>/<path with * for parameters>`. */
