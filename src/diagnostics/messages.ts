@@ -83,6 +83,7 @@ export const messages = {
     text: (file: string) => `Config file '${file}' must end in .yaml, .yml or .json.`,
   },
   "config/invalid-yaml": { severity: "error", text: (detail: string) => `Invalid YAML: ${detail}` },
+  "config/invalid-json": { severity: "error", text: (detail: string) => `Invalid JSON: ${detail}` },
   "config/schema": { severity: "error", text: (detail: string) => detail },
   // facts
   "facts/unresolved-import": {

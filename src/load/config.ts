@@ -3,6 +3,7 @@ import path from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { KlothoConfig } from "../generated/klotho-config.js";
 import { displayPath } from "../util/paths.js";
+import { parseLocatedJson } from "./json-file.js";
 import { schemaValidator } from "./schemas.js";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-document.js";
 
@@ -39,9 +40,11 @@ export function readConfig(projectDir: string, explicitPath: string | undefined)
   }
   const text = readFileSync(file, "utf8");
   const sources = new Map([[display, text]]);
-  const document = parseLocatedYaml(display, text);
+  // A .json file is JSON: the YAML parser would also accept comments, single quotes and trailing commas.
+  const json = path.extname(file) === ".json";
+  const document = json ? parseLocatedJson(display, text) : parseLocatedYaml(display, text);
   if (document.syntaxErrors.length > 0) {
-    const diagnostics = document.syntaxErrors.map((e) => createDiagnostic("config/invalid-yaml", { range: e.range }, e.message));
+    const diagnostics = document.syntaxErrors.map((e) => createDiagnostic(json ? "config/invalid-json" : "config/invalid-yaml", { range: e.range }, e.message));
     return { diagnostics, sources };
   }
   const value = document.value ?? {};

@@ -4,6 +4,7 @@ import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js"
 import { LineIndex } from "../util/line-index.js";
 import { requireWithCodeCache } from "./code-cache.js";
 import { parseJsonc } from "./jsonc.js";
+import { parseLocatedYaml, type LocatedYaml } from "./yaml-document.js";
 
 /** A JSON file (comments and trailing commas allowed) that does not parse, with where it stops. */
 export class JsonFileError extends Error {
@@ -38,9 +39,24 @@ export function parseJsonModule(text: string): { readonly data: unknown } | { re
   }
 }
 
+/**
+ * Parses strict JSON text (a `.json` config file) that can point at the line and column of any value
+ * in it: a syntax error is located where the JSON stops making sense; values are located through the
+ * YAML parser, which reads JSON with positions, but only JSON's grammar decides what is valid.
+ */
+export function parseLocatedJson(file: string, text: string): LocatedYaml {
+  const parsed = parseJsonModule(text);
+  let located: LocatedYaml | undefined;
+  const locate: LocatedYaml["locate"] = (at, atKey) => (located ??= parseLocatedYaml(file, text)).locate(at, atKey);
+  if ("data" in parsed) return { file, text, value: parsed.data, syntaxErrors: [], locate };
+  const lines = new LineIndex(text);
+  const offset = parsed.offset ?? 0;
+  return { file, text, value: undefined, syntaxErrors: [{ message: parsed.error, range: lines.range(file, offset, Math.min(offset + 1, text.length)) }], locate };
+}
+
 /** V8's message without what the location now says: the position, or a quoted excerpt of the text. */
 function readableMessage(message: string): string {
-  return message.replace(/ in JSON at position \d+.*$/s, "").replace(/^(Unexpected token .+?), .*is not valid JSON$/s, "$1");
+  return message.replace(/ (?:in JSON )?at position \d+.*$/s, "").replace(/^(Unexpected token .+?), .*is not valid JSON$/s, "$1");
 }
 
 /**

@@ -160,6 +160,18 @@ describe("readConfig", () => {
     expect(result.diagnostics.map(located)).toEqual(expected);
   });
 
+  it.each([
+    ["trailing text", '{ "app": "a" }, }\n', [["config/invalid-json", "Invalid JSON: Unexpected non-whitespace character after JSON", 1, 15]]],
+    ["a trailing comma", '{\n  "app": "a",\n}\n', [["config/invalid-json", "Invalid JSON: Expected double-quoted property name", 3, 1]]],
+    ["a comment", '{ "app": "a" } # mine\n', [["config/invalid-json", "Invalid JSON: Unexpected non-whitespace character after JSON", 1, 16]]],
+    ["YAML", "app: a\n", [["config/invalid-json", "Invalid JSON: Unexpected token 'a'", 1, 1]]],
+  ])("reads a .json config as JSON: %s is a located syntax error", (_name, text, expected) => {
+    const project = tempProject({ "cfg.json": text });
+    const result = readConfig(project.dir, project.path("cfg.json"));
+    expect(result.configFile).toBeUndefined();
+    expect(result.diagnostics.map(located)).toEqual(expected);
+  });
+
   it("accepts an empty klotho.yaml", () => {
     const project = tempProject({ "klotho.yaml": "# nothing yet\n" });
     expect(readConfig(project.dir, undefined).configFile?.config).toEqual({});
