@@ -17,11 +17,15 @@ export const URL_CONSTRUCTOR = "url.URL";
  */
 export function declareFileGlobals(scope: Scope, parsed: ParsedFile): void {
   const file = parsed.file.path;
+  const text = parsed.file.text;
   const folder = path.posix.dirname(file);
+  // Only what the file's text names: most modules use none of them, and a compile has thousands.
   if (parsed.file.moduleKind === "cjs") {
-    scope.declare("__dirname", projectPath(folder));
-    scope.declare("__filename", projectPath(file));
+    if (text.includes("__dirname")) scope.declare("__dirname", projectPath(folder));
+    if (text.includes("__filename")) scope.declare("__filename", projectPath(file));
   }
+  if (text.includes("URL")) scope.declare("URL", special(URL_CONSTRUCTOR));
+  if (!text.includes("import.meta")) return;
   const meta = new ObjectRef("import.meta", `${file}:import.meta`, undefined);
   const entries: [string, Value][] = [
     ["dirname", projectPath(folder)],
@@ -30,5 +34,4 @@ export function declareFileGlobals(scope: Scope, parsed: ParsedFile): void {
   ];
   for (const [key, value] of entries) meta.props.set(key, value);
   scope.declare(IMPORT_META, { kind: "object", ref: meta });
-  scope.declare("URL", special(URL_CONSTRUCTOR));
 }

@@ -45,7 +45,7 @@ export function invokeFunction(
 ): Value {
   const node = fn.node as Node & { params?: Node[]; body?: Node; async?: boolean };
   if (state.active.has(node) || state.depth >= MAX_DEPTH || !node.body) return UNKNOWN;
-  const key = memoKey(fn, args, thisValue ?? fn.thisValue, site);
+  const key = memoKey(fn, args, thisValue ?? fn.thisValue, site && site.file !== fn.file && module.callsEmitBetween(node.start ?? 0, node.end ?? 0) ? site.file : undefined);
   const cached = state.memo.get(key);
   // An unknown result may only mean a binding was not ready yet (an import cycle): once another
   // module has finished, the call runs again.
@@ -92,10 +92,13 @@ export function callSiteOf(state: CallState, fn: Node): CallSite | undefined {
 /**
  * A key identifying a call: the function node and the scope it closes over (two closures made by
  * one factory differ), the identities of the arguments and of `this`, and the calling file when it
- * is another file than the function's: facts may name that call ({@link callSiteOf}), so the same
- * call made from a second file runs the body again rather than reusing the first one's result.
+ * is another file than the function's and the function calls an `emit`: the fact of an emit whose
+ * name the function forwards names that call ({@link callSiteOf}), so the same call made from a
+ * second file runs the body again rather than reusing the first one's result. Other functions'
+ * facts do not depend on their caller, and their results are shared (a helper every file calls).
  */
-function memoKey(fn: FunctionValue, args: readonly Value[], thisValue: Value | undefined, site: CallSite | undefined): string {
-  const caller = site !== undefined && site.file !== fn.file ? site.file : "-";
+function memoKey(fn: FunctionValue, args: readonly Value[], thisValue: Value | undefined, callerFile: string | undefined): string {
+  const caller = callerFile ?? "-";
   return [identityOf(fn.node), identityOf(fn.closure), ...args.map(valueKey), thisValue ? valueKey(thisValue) : "-", caller].join("|");
 }
+

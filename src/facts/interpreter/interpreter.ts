@@ -15,6 +15,8 @@ export interface ModuleContext {
   /** `export { local as exported }` pairs, re-read when the module finishes (exports are live bindings). */
   readonly localExports: [exported: string, local: string][];
   readonly extractor: ExtractorContext;
+  /** True when the file's text between the offsets calls a method named `emit` (`.emit(`, `.emit?.(`, as written). */
+  readonly callsEmitBetween: (start: number, end: number) => boolean;
 }
 
 /** Where a property read is written: the key node (`x` of `o.x`, of `{ x: y } = o`, of `import { x }`) and its module. */

@@ -38,7 +38,17 @@ export function createModuleContext(
   const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
   moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });
   const esm = parsed.file.moduleKind === "esm" || parsed.ast.program.body.some(isExportSyntax);
-  return { file, moduleObject, esmExports: new ObjectRef("esm-exports", `${file}:esm-exports`, undefined), esm, localExports: [], extractor };
+  let emits: number[] | undefined;
+  const callsEmitBetween = (start: number, end: number): boolean => {
+    emits ??= emitOffsets(parsed.file.text);
+    return emits.some((offset) => offset >= start && offset < end);
+  };
+  return { file, moduleObject, esmExports: new ObjectRef("esm-exports", `${file}:esm-exports`, undefined), esm, localExports: [], extractor, callsEmitBetween };
+}
+
+/** Where the text calls a method named `emit` (`.emit(`, `.emit?.(`, `?.emit(`), in order. */
+function emitOffsets(text: string): number[] {
+  return [...text.matchAll(/\.emit\s*(?:\?\.\s*)?\(/g)].map((match) => match.index);
 }
 
 /** Each node's parent, built the first time an extractor asks (most files never do). */
