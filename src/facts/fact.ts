@@ -169,8 +169,12 @@ export type Fact =
       readonly topic?: string;
       /** No known name, and the name is a parameter of the enclosing function (`publish(event) { bus.emit(event) }`): its callers name it. */
       readonly forwarded?: true;
-      /** Written in a function (it runs when the function is called), not in the module's top-level code (which runs when the module loads). */
-      readonly inFunction?: true;
+      /**
+       * A listener registered by code another file's code calls (`registerAudit()` from b.js): it runs
+       * where that code runs, not whenever its own file loads (top-level code, what that code calls in
+       * the file, a library's callback such as a NestJS lifecycle hook).
+       */
+      readonly calledElsewhere?: true;
       /**
        * An emit whose known name a helper forwards from its parameter (`publish("a.done")` running
        * `publish(event) { bus.emit(event) }`): the helper's call, when it is written in another file

@@ -20,8 +20,8 @@ export interface TopicUse {
   readonly role: "publish" | "subscribe";
   readonly method: string;
   readonly topic: string;
-  /** Written in a function, so it runs when a unit calls it, not when the file loads. */
-  readonly inFunction?: true;
+  /** A listener registered by code another file's code calls: it runs where that code runs, not when its file loads. */
+  readonly calledElsewhere?: true;
   readonly range: SourceRange;
 }
 
@@ -82,7 +82,7 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
         role: event.role,
         method: event.method,
         topic: event.topic,
-        ...(event.inFunction ? { inFunction: true as const } : {}),
+        ...(event.calledElsewhere ? { calledElsewhere: true as const } : {}),
         range: event.range,
         ...(event.calledFrom ? { calledFrom: event.calledFrom } : {}),
       });
@@ -99,16 +99,17 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
  * it does not publish); a listener of a service other modules reach, registered by the file's
  * top-level code, to the one unit that hears the file's listeners (`listenerUnitOf`, when there is
  * one), since every other unit carrying the file hands the event to that unit through the topic
- * instead of running it too. A listener registered in a function runs in whichever units call it,
- * which klotho does not follow: it counts for every unit running the file, as an emit does.
+ * instead of running it too. A listener registered by code another file calls (`registerAudit()` from
+ * b.js) runs in whichever units run the callers, which klotho does not follow: it counts for every
+ * unit running its file, as an emit does.
  */
 export function attributeTopicUses(drafts: readonly TopicServiceDraft[], unitsOf: (file: string) => readonly string[], listenerUnitOf: (file: string) => string | undefined): TopicService[] {
   return drafts.map((draft) => {
     const unitsOfUse = (use: DraftTopicUse): readonly string[] => {
-      const hearing = draft.exported && use.role === "subscribe" && !use.inFunction ? listenerUnitOf(use.range.file) : undefined;
+      const hearing = draft.exported && use.role === "subscribe" && !use.calledElsewhere ? listenerUnitOf(use.range.file) : undefined;
       return hearing === undefined ? unitsOf(fileOfUse(use)) : [hearing];
     };
-    const attributed = distinctUses(draft.uses.flatMap((use) => unitsOfUse(use).map((unit): TopicUse => ({ unit, role: use.role, method: use.method, topic: use.topic, ...(use.inFunction ? { inFunction: true as const } : {}), range: use.range }))));
+    const attributed = distinctUses(draft.uses.flatMap((use) => unitsOfUse(use).map((unit): TopicUse => ({ unit, role: use.role, method: use.method, topic: use.topic, ...(use.calledElsewhere ? { calledElsewhere: true as const } : {}), range: use.range }))));
     const uses = attributed.filter((use) => !draft.exported || use.role !== "subscribe" || !onlyItselfPublishes(attributed, use));
     return { ...draft, uses, topics: topicsOf(uses) };
   });
@@ -151,7 +152,7 @@ export function listenerHomes(services: readonly TopicService[]): ListenerHomes 
   for (const service of services) {
     if (!service.exported) continue;
     for (const use of service.uses) {
-      if (use.role !== "subscribe" || use.inFunction) continue;
+      if (use.role !== "subscribe" || use.calledElsewhere) continue;
       const home = homes.get(use.range.file);
       if (home) home.calls.push(use.range);
       else homes.set(use.range.file, { unit: use.unit, calls: [use.range] });

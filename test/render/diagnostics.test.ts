@@ -76,6 +76,10 @@ describe("render diagnostics", () => {
     expect((await problems(plan("app", [ecs(8192, 100000)], []))).diagnostics).toContain(
       "error render/invalid-param app.js:1 Parameter 'memory' of exec_unit:main must be from 16384 to 61440 in steps of 4096 (MiB), the sizes Fargate offers with 8192 CPU units; it is 100000.",
     );
+    // A cpu out of range is that one error, not also memory measured against the default cpu.
+    expect((await problems(plan("app", [ecs(100, 4096)], []))).diagnostics.filter((d) => d.includes("invalid-param"))).toEqual([
+      "error render/invalid-param app.js:1 Parameter 'cpu' of exec_unit:main must be an integer from 256 to 16384; it is 100.",
+    ]);
     const fine = (await problems(plan("app", [ecs(1024, 3072), gateway("main")], [edge("gateway:api", "exec_unit:main")]))).diagnostics;
     expect(fine.filter((d) => d.includes("invalid-param"))).toEqual([]);
     const kv = resource("persist_kv:m", "dynamodb", { params: { ttl: 0 } });

@@ -177,6 +177,24 @@ const topicCases: TopicCase[] = [
     units: ["a", "b"],
   },
   {
+    name: "a listener registered whenever its file loads (a constructor of a top-level instance) keeps one home unit; a bracketed emit in a helper counts for each calling file",
+    files: {
+      "bus.js": lines(
+        `const { EventEmitter } = require("events");`,
+        `/** @klotho::pubsub { id = "orders" } */`,
+        "exports.bus = new EventEmitter();",
+        `class Audit { constructor() { exports.bus.on("x", () => {}); } }`,
+        "exports.audit = new Audit();",
+        `exports.publish = (event) => exports.bus["emit"](event);`,
+      ),
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `require("./bus").publish("x");`),
+      "b.js": lines(`// @klotho::execution_unit { id = "b" }`, `require("./bus").publish("x");`),
+    },
+    services: ["orders exported=true x: pub [a,b] sub [a]"],
+    uses: ["a publish pubsub:orders bus.js:6", "a subscribe pubsub:orders bus.js:4", "b publish pubsub:orders bus.js:6"],
+    units: ["a", "b"],
+  },
+  {
     name: "a unit listening to an event only it emits is not subscribed: its listeners run in-process, and the topic would skip its own messages",
     files: {
       "bus.js": bus(),

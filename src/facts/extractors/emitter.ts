@@ -44,11 +44,14 @@ export const emitters: Extractor = {
     const helper = forwardingFunction(node.arguments[0], ctx.parent);
     // Listeners stay with the file registering them: a unit's copy of that file registers all of them or none (listenerHomes).
     const calledFrom = role === "publish" && helper ? callerInAnotherFile(helper, ctx) : undefined;
-    const inFunction = enclosingScope(node, ctx.parent)?.type !== "Program";
+    // A listener registered by code another file's code calls runs where that code runs; one registered
+    // whenever this file loads (its top-level code, a constructor or helper it calls itself, a library's
+    // callback such as a NestJS lifecycle hook) has one home unit (units/pubsub.ts).
+    const calledElsewhere = role === "subscribe" && ctx.calledFromAnotherFile(ctx.file);
     for (const topic of [...new Set(names)]) {
       const forwarded = topic === undefined && helper !== undefined;
       const named = topic !== undefined ? { topic, ...(calledFrom ? { calledFrom } : {}) } : {};
-      ctx.emit({ kind: "emitter_event", target: emitter.id, role, method, ...named, ...(forwarded ? { forwarded } : {}), ...(inFunction ? { inFunction } : {}), range: ctx.range(node) });
+      ctx.emit({ kind: "emitter_event", target: emitter.id, role, method, ...named, ...(forwarded ? { forwarded } : {}), ...(calledElsewhere ? { calledElsewhere } : {}), range: ctx.range(node) });
     }
     // Listener registration returns the emitter, so `bus.on("a", f).on("b", g)` chains.
     return role === "subscribe" ? object : { kind: "unknown" };

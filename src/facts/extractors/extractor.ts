@@ -23,6 +23,12 @@ export interface ExtractorContext {
    * function analysed on its own with unknown arguments, or code outside `fn`.
    */
   callSite(fn: Node): SourceRange | undefined;
+  /**
+   * True when the code running now was called, through any chain of calls, by code written in another
+   * file than `file`: it runs where that code runs, not whenever `file` loads (as its top-level code,
+   * the functions it calls itself, and a library's callbacks of it do).
+   */
+  calledFromAnotherFile(file: string): boolean;
 }
 
 /** Where a module is imported (the import statement or `require` call) or a property is read (its key), in the file being evaluated. */

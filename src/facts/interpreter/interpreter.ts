@@ -15,7 +15,7 @@ export interface ModuleContext {
   /** `export { local as exported }` pairs, re-read when the module finishes (exports are live bindings). */
   readonly localExports: [exported: string, local: string][];
   readonly extractor: ExtractorContext;
-  /** True when the file's text between the offsets calls a method named `emit` (`.emit(`, `.emit?.(`, as written). */
+  /** True when the file's text between the offsets names `emit` (it may call a method of that name). */
   readonly callsEmitBetween: (start: number, end: number) => boolean;
 }
 

@@ -9,7 +9,7 @@ import type { ModuleContext } from "./interpreter.js";
 import { ObjectRef } from "./values.js";
 
 /** What a module's extractor context asks of the whole program. */
-export type ProgramHost = Pick<ExtractorContext, "invoke" | "callSite">;
+export type ProgramHost = Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile">;
 
 /** The state of one module before it runs: its `module`/`exports` objects, its ES exports, and the extractors' view of it. */
 export function createModuleContext(
@@ -17,7 +17,7 @@ export function createModuleContext(
   facts: Fact[],
   diagnostics: Diagnostic[],
   objects: ObjectRef[],
-  { invoke, callSite }: ProgramHost,
+  { invoke, callSite, calledFromAnotherFile }: ProgramHost,
 ): ModuleContext {
   const file = parsed.file.path;
   let parents: WeakMap<Node, Node> | undefined;
@@ -34,6 +34,7 @@ export function createModuleContext(
     parent: (node) => (parents ??= parentsOf(parsed.ast.program)).get(node),
     invoke,
     callSite,
+    calledFromAnotherFile,
   };
   const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
   moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });
@@ -46,9 +47,12 @@ export function createModuleContext(
   return { file, moduleObject, esmExports: new ObjectRef("esm-exports", `${file}:esm-exports`, undefined), esm, localExports: [], extractor, callsEmitBetween };
 }
 
-/** Where the text calls a method named `emit` (`.emit(`, `.emit?.(`, `?.emit(`), in order. */
+/**
+ * Where the text names `emit`, in order: wherever a method of that name may be called (`.emit(`,
+ * `["emit"](`, `.emit<T>(`, a constant holding the name). Over-counting only keys more memos by caller.
+ */
 function emitOffsets(text: string): number[] {
-  return [...text.matchAll(/\.emit\s*(?:\?\.\s*)?\(/g)].map((match) => match.index);
+  return [...text.matchAll(/\bemit\b/g)].map((match) => match.index);
 }
 
 /** Each node's parent, built the first time an extractor asks (most files never do). */

@@ -106,6 +106,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
       const site = callSiteOf(state, fn);
       return site && rangeOfNode(site.file, site.node);
     },
+    calledFromAnotherFile: (file) => state.frames.some((frame) => frame.site !== undefined && frame.site.file !== file),
   };
 
   function byPathModule(file: string): ModuleContext {

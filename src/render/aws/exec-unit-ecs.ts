@@ -21,7 +21,9 @@ export const execUnitEcs: ResourceRenderer = {
     const params = checkedParams(context, unit);
     const cpu = Number(params["cpu"] ?? 256);
     const memory = Number(params["memory"] ?? 512);
-    const size = fargateSizeProblem(cpu, memory);
+    // A size is checked only as given: a cpu or memory already refused is not measured against the other's default.
+    const refused = ["cpu", "memory"].some((key) => unit.params[key] !== undefined && params[key] === undefined);
+    const size = refused ? undefined : fargateSizeProblem(cpu, memory);
     if (size) {
       const value = size.key === "cpu" ? cpu : memory;
       context.diagnostics.push(createDiagnostic("render/invalid-param", { range: context.paramRange(unit, size.key) }, unit.id, size.key, size.expected, String(value)));
