@@ -15,7 +15,7 @@ import { routeMessages } from "./messages.js";
 import { missingAwaits } from "./kv-await.js";
 import { carryNextApps } from "./next-apps.js";
 import { placeProjectFiles } from "./project-files.js";
-import { attributeTopicUses, fileOfUse, findTopicServices, listenerHomes, type ListenerHomes, type TopicService } from "./pubsub.js";
+import { attributeTopicUses, fileOfUse, findTopicServices, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
 import type { Exposure } from "./exposure.js";
@@ -43,11 +43,6 @@ export interface UnitsResult {
   readonly exposures: readonly Exposure[];
   /** The `@klotho::pubsub` annotations with their emitters' topics, publishers and subscribers. */
   readonly topicServices: readonly TopicService[];
-  /**
-   * The unit that hears each file's listeners of cross-unit topics: every other unit whose folder
-   * holds the file leaves them out (the transform), so that each event runs a listener once.
-   */
-  readonly listenerHomes: ListenerHomes;
   /** The `@klotho::static_unit` annotations with the files each serves. */
   readonly staticUnits: readonly StaticUnit[];
   /** Progress lines about routers and routes, then embedded assets and Next.js app files, then the users' Dockerfiles, in a stable order. */
@@ -113,7 +108,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
     return units.some((unit) => unit.id === hearing) ? hearing : undefined;
   };
   const topicServices = attributeTopicUses(pubsub.services, unitsOf, listenerUnitOf);
-  return { units, unitOf, unitsOf, exposures, topicServices, listenerHomes: listenerHomes(topicServices), staticUnits, progress, diagnostics };
+  return { units, unitOf, unitsOf, exposures, topicServices, staticUnits, progress, diagnostics };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSubjects } from "../../src/engine/subjects.js";
+import { listenerHomes } from "../../src/units/index.js";
 import { formatLocation } from "../../src/util/source-range.js";
 import { analyzeUnits, lines, type ProgramOptions, type SourceTree } from "../helpers/program.js";
 
@@ -232,7 +233,7 @@ describe("pubsub: topic services, publishers and subscribers", () => {
       "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `require("./audit");`, `require("./bus").bus.on("x", () => {});`),
       "index.js": SERVER,
     }, { packageJson: { main: "index.js" } });
-    const homes = [...units.listenerHomes].map(([file, home]) => `${file} → ${home.unit} at ${home.calls.map((c) => `${c.start.line}:${c.start.column}`).join(",")}`);
+    const homes = [...listenerHomes(units.topicServices)].map(([file, home]) => `${file} → ${home.unit} at ${home.calls.map((c) => `${c.start.line}:${c.start.column}`).join(",")}`);
     expect(homes).toEqual(["a.js → a at 3:0", "audit.js → main at 2:0"]);
   });
 
