@@ -1,3 +1,5 @@
+import { createDiagnostic } from "../diagnostics/diagnostic.js";
+import { diagnosticToJson } from "../diagnostics/format-json.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
 import { parseArguments } from "./program.js";
 
@@ -37,6 +39,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr(`klotho: internal error; please report it with the output below.\n${detail}\n`);
+    // A program reading --json still gets one document, shaped as every failure's.
+    if (argv.includes("--json")) {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stdout(`${JSON.stringify({ ok: false, diagnostics: [diagnosticToJson(createDiagnostic("cli/internal-error", {}, message))] }, null, 2)}\n`);
+    }
     return ExitCode.usage;
   }
 }

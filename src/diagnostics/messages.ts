@@ -15,6 +15,10 @@ const FS_LIST = FS_RUNTIME_METHODS.join(", ");
 export const messages = {
   // invocation and project loading
   "cli/invalid-usage": { severity: "error", text: (detail: string) => detail },
+  "cli/internal-error": {
+    severity: "error",
+    text: (detail: string) => `klotho failed with an internal error, a bug in klotho, not in your project: ${detail}. Please report it with the stack trace printed on stderr.`,
+  },
   "cli/missing-option": {
     severity: "error",
     text: (option: string) => `Missing required option --${option} (give it on the command line or in klotho.yaml).`,

@@ -91,6 +91,25 @@ describe("the klotho binary", () => {
     expect(child.signal, "the process did not end").toBeNull();
     expect(child.status).toBe(2);
     expect(child.stderr).toContain("klotho: internal error; please report it with the output below.\nError: simulated internal error");
+    // With --json, a program reading stdout still gets one failure document; the trace stays on stderr.
+    const json = spawnSync(process.execPath, ["--require", project.path("throw.cjs"), install.path("bin", "klotho.js"), ".", "--app", "a", "--provider", "aws", "--json"], {
+      cwd: project.dir,
+      env: { PATH: process.env["PATH"] ?? "" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      diagnostics: [
+        {
+          code: "cli/internal-error",
+          severity: "error",
+          message: "klotho failed with an internal error, a bug in klotho, not in your project: simulated internal error. Please report it with the stack trace printed on stderr.",
+        },
+      ],
+    });
+    expect(json.stderr).toContain("Error: simulated internal error");
   });
 
   it("stops quietly when its reader closes the pipe early (`klotho explain | head`)", () => {
