@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type * as TypeScript from "typescript";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../util/line-index.js";
+import { isRecord } from "../util/records.js";
 import { requireWithCodeCache } from "./code-cache.js";
 import { parseJsonc } from "./jsonc.js";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-document.js";
@@ -82,4 +83,15 @@ function syntaxErrorOffset(message: string, text: string): number | undefined {
   if (/Unexpected end of JSON input/.test(message)) return text.length;
   const ts = requireWithCodeCache("typescript") as Pick<typeof TypeScript, "parseConfigFileTextToJson">;
   return ts.parseConfigFileTextToJson("file.json", text).error?.start;
+}
+
+/** A JSON (or JSONC) file that must hold an object: its data, or the located problem (`shown` names the file in messages). */
+export function readJsonObject(file: string, shown: (file: string) => string): { data: Record<string, unknown> } | { diagnostic: Diagnostic } {
+  try {
+    const data = readJsoncFile(file);
+    if (isRecord(data)) return { data };
+    return { diagnostic: createDiagnostic("project/invalid-json", {}, shown(file), "expected an object") };
+  } catch (error) {
+    return { diagnostic: invalidJsonDiagnostic(error, shown, file) };
+  }
 }

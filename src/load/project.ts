@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { relativePosix } from "../util/paths.js";
-import { invalidJsonDiagnostic, readJsoncFile } from "./json-file.js";
+import { readJsonObject } from "./json-file.js";
 import { readTsconfig, type TsconfigInfo } from "./tsconfig.js";
 import { walkProject } from "./walk.js";
 import { declaredPackageTest, readWorkspace, workspacePackagesOutside, type OutsidePackage } from "./workspaces.js";
@@ -93,7 +93,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   }
   const manifestPath = findUp(root, "package.json");
   if (!manifestPath) return { diagnostics: [createDiagnostic("project/no-package-json", {}, root)] };
-  const manifest = readJsonObject(manifestPath, root);
+  const manifest = readJsonObject(manifestPath, (f) => relativePosix(root, f) || f);
   if ("diagnostic" in manifest) return { diagnostics: [manifest.diagnostic] };
   const tsconfig = readTsconfig(root);
   if (tsconfig && "diagnostic" in tsconfig) return { diagnostics: [tsconfig.diagnostic] };
@@ -197,16 +197,6 @@ export function findUp(dir: string, name: string): string | undefined {
   }
 }
 
-function readJsonObject(file: string, root: string): { data: Record<string, unknown> } | { diagnostic: Diagnostic } {
-  try {
-    const data = readJsoncFile(file);
-    if (data && typeof data === "object" && !Array.isArray(data)) return { data: data as Record<string, unknown> };
-    return { diagnostic: createDiagnostic("project/invalid-json", {}, relativePosix(root, file) || file, "expected an object") };
-  } catch (error) {
-    return { diagnostic: invalidJsonDiagnostic(error, (f) => relativePosix(root, f) || f, file) };
-  }
-}
-
 /**
  * The package.json files of the project's folders below its root (project-relative `dir`), parsed, each
  * marked with whether the workspace declares it; one that does not parse is left out.
@@ -215,7 +205,7 @@ function readNestedPackages(root: string, packageDirs: readonly string[], isDecl
   const packages: NestedPackage[] = [];
   for (const dir of packageDirs) {
     if (dir === "") continue;
-    const manifest = readJsonObject(path.join(root, dir, "package.json"), root);
+    const manifest = readJsonObject(path.join(root, dir, "package.json"), (f) => relativePosix(root, f) || f);
     if ("data" in manifest) packages.push({ dir, data: manifest.data, workspace: isDeclared(dir) });
   }
   return packages;

@@ -4,7 +4,7 @@ import picomatch from "picomatch";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath, toPosix } from "../util/paths.js";
 import { isRecord } from "../util/records.js";
-import { readJsoncFile } from "./json-file.js";
+import { readJsonObject } from "./json-file.js";
 import { parseLocatedYaml } from "./yaml-document.js";
 
 /** The folders a workspace declares as its packages: globs relative to its root folder. */
@@ -79,13 +79,9 @@ function readDeclarations(root: string, dir: string): WorkspaceResult | undefine
 
 function readManifest(file: string): Record<string, unknown> | undefined {
   if (!existsSync(file)) return undefined;
-  try {
-    const data = readJsoncFile(file);
-    return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
-  } catch {
-    // The project's own package.json reports its errors where it is read; one above it is not klotho's to judge.
-    return undefined;
-  }
+  // The project's own package.json reports its errors where it is read; one above it is not klotho's to judge.
+  const read = readJsonObject(file, (f) => f);
+  return "data" in read ? read.data : undefined;
 }
 
 /** The globs of a package.json `workspaces`: a list (npm, yarn) or yarn's `{ packages: [...] }`; undefined for any other shape. */
