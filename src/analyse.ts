@@ -4,11 +4,13 @@ import { sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { checkPersistAnnotations } from "./engine/persist-checks.js";
 import { buildSubjects } from "./engine/subjects.js";
 import type { Subject } from "./engine/index.js";
-import { extractFacts, type Fact } from "./facts/index.js";
+import { extractFacts, projectResolver, rootModules, type Fact, type FactsResult } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
-import { parseFile, type ParsedFile } from "./parse/parse-file.js";
+import type { ParsedFile } from "./parse/parse-file.js";
+import { createSourceProgram, type SourceProgram } from "./parse/source-program.js";
+import type { Project } from "./load/project.js";
 import { planApp, type PlanResult } from "./plan/index.js";
-import { assignUnits, type UnitsResult } from "./units/index.js";
+import { assignUnits, packageMainFile, type UnitsResult } from "./units/index.js";
 import { compareRanges } from "./util/source-range.js";
 
 /** Stage timings in milliseconds, filled when a caller asks for them. */
@@ -16,7 +18,8 @@ export type Timings = Record<string, number>;
 
 /** What the analysis half of the compiler knows: the code's annotations, facts, units, rule subjects and the plan. */
 export interface Analysis {
-  readonly parsed: readonly ParsedFile[];
+  /** The source files, those the analysis read parsed; a later stage parses the others it needs. */
+  readonly program: SourceProgram;
   readonly annotations: readonly Annotation[];
   readonly facts: readonly Fact[];
   readonly units: UnitsResult;
@@ -42,11 +45,7 @@ export interface AnalyseOptions {
  */
 export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Promise<Analysis> {
   const time = stageTimer(options.timings);
-  const diagnostics: Diagnostic[] = [];
-  const parsed = time("parse", () => parseAll(inputs, diagnostics));
-  const annotations = time("annotate", () => annotateAll(parsed, diagnostics));
-  const facts = time("facts", () => extractFacts(inputs.project, parsed));
-  diagnostics.push(...facts.diagnostics);
+  const { program, annotations, facts, diagnostics } = readCode(inputs.project, options.timings ? { timings: options.timings } : {});
   const units = time("units", () => assignUnits(inputs.project, annotations, facts.facts, facts.imports));
   diagnostics.push(...units.diagnostics);
   const subjects = buildSubjects(annotations, facts.facts, units);
@@ -64,7 +63,44 @@ export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Pro
   );
   diagnostics.push(...planned.diagnostics);
   const progress = orderProgress(planned.progress, units.progress);
-  return { parsed, annotations, facts: facts.facts, units, subjects, planned, diagnostics: sortDiagnostics(diagnostics), progress };
+  return { program, annotations, facts: facts.facts, units, subjects, planned, diagnostics: sortDiagnostics(diagnostics), progress };
+}
+
+/** Options of readCode. */
+export interface ReadCodeOptions {
+  readonly timings?: Timings;
+  /** Run every module from the start, not only the roots (the tests of import resolution, and of the roots themselves). */
+  readonly everyModule?: boolean;
+}
+
+/** What reading a project's code found: its annotations and facts, and the files it parsed for them. */
+export interface CodeReading {
+  readonly program: SourceProgram;
+  readonly annotations: Annotation[];
+  readonly facts: FactsResult;
+  /** Syntax errors, annotation problems and the facts' diagnostics, unsorted. */
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads the project's code: the root modules (facts/roots.ts) found from the files' text, parsed;
+ * their annotations; then the facts, the interpreter parsing each other module as code imports it.
+ */
+export function readCode(project: Project, options: ReadCodeOptions = {}): CodeReading {
+  const time = stageTimer(options.timings);
+  const program = createSourceProgram(project.files);
+  const resolve = projectResolver(project);
+  const main = packageMainFile(project);
+  const roots = time("scan", () => (options.everyModule ? project.files.map((file) => file.path) : rootModules(project.files, resolve, main === undefined ? [] : [main])));
+  time("parse", () => {
+    for (const file of roots) program.get(file);
+  });
+  // Every annotated file is a root: the annotations are all in the files parsed so far.
+  const diagnostics: Diagnostic[] = [];
+  const annotations = time("annotate", () => annotateAll(program.parsed(), diagnostics));
+  const facts = time("facts", () => extractFacts(project, program, roots, resolve));
+  diagnostics.push(...program.diagnostics, ...facts.diagnostics);
+  return { program, annotations, facts, diagnostics };
 }
 
 /** The seed's order: execution units first, then what was found about routes, then the other resources. */
@@ -72,16 +108,6 @@ function orderProgress(planProgress: readonly string[], routeProgress: readonly 
   const units = planProgress.filter((line) => line.startsWith("Adding resource exec_unit:"));
   const rest = planProgress.filter((line) => !line.startsWith("Adding resource exec_unit:"));
   return [...units, ...routeProgress, ...rest];
-}
-
-function parseAll(inputs: Inputs, diagnostics: Diagnostic[]): ParsedFile[] {
-  const parsed: ParsedFile[] = [];
-  for (const file of inputs.project.files) {
-    const result = parseFile(file);
-    diagnostics.push(...result.diagnostics);
-    if (result.parsed) parsed.push(result.parsed);
-  }
-  return parsed;
 }
 
 function annotateAll(parsed: readonly ParsedFile[], diagnostics: Diagnostic[]): Annotation[] {

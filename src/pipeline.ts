@@ -63,7 +63,7 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
   // The diagram's thread loads its modules while this one analyses.
   const diagrams = options.diagrams ?? startDiagramRenderer();
   const analysis = await analyse(inputs, options.timings ? { timings: options.timings } : {});
-  const { parsed, annotations, facts, planned } = analysis;
+  const { program, annotations, facts, planned } = analysis;
   const diagnostics: Diagnostic[] = [...analysis.diagnostics];
   const progress = analysis.progress;
   const preserve = [`Pulumi.${inputs.settings.app}.yaml`];
@@ -75,9 +75,11 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
   const plan = planned.plan;
   // The diagram renders on another thread while the units and the Pulumi program are made here.
   const diagram = timeAsync(options.timings, "diagram", () => diagrams.render(plan));
-  const units = time("transform", () => transformUnits({ plan, project: inputs.project, parsed, annotations, facts, runtime: inputs.runtime, topicServices: analysis.units.topicServices }));
+  // A unit may carry a file the analysis never ran (an `include`d one): parsed now, its syntax errors are this compile's too.
+  const parsedBefore = program.diagnostics.length;
+  const units = time("transform", () => transformUnits({ plan, project: inputs.project, program, annotations, facts, runtime: inputs.runtime, topicServices: analysis.units.topicServices }));
   const unitFiles = units.files;
-  diagnostics.push(...units.diagnostics);
+  diagnostics.push(...program.diagnostics.slice(parsedBefore), ...units.diagnostics);
   const infrastructure = await timeAsync(options.timings, "render", () =>
     renderInfrastructure({ plan, templates: inputs.templates, precompiled: inputs.precompiledTemplates, ...(inputs.configFile ? { configFile: inputs.configFile } : {}) }),
   );

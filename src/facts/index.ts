@@ -1,30 +1,38 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Project } from "../load/project.js";
-import type { ParsedFile } from "../parse/parse-file.js";
+import type { SourceProgram } from "../parse/source-program.js";
 import type { Fact } from "./fact.js";
 import { EXTRACTORS } from "./extractors/registry.js";
 import { interpretProgram } from "./interpreter/program.js";
-import { createImportResolver } from "./resolve-import.js";
+import { createImportResolver, type ImportResolver } from "./resolve-import.js";
 import { compareRanges } from "../util/source-range.js";
 
 export type { Fact, FactKind, FactOf, HttpFramework, HttpMethod } from "./fact.js";
+export { rootModules } from "./roots.js";
 
 /** The facts of the whole program, its import graph and the problems met finding them. */
 export interface FactsResult {
   readonly facts: readonly Fact[];
+  /** For each module that ran, the project files it imports. */
   readonly imports: ReadonlyMap<string, readonly string[]>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Runs every extractor over the parsed files of `project`. */
-export function extractFacts(project: Project, parsed: readonly ParsedFile[]): FactsResult {
-  const resolve = createImportResolver(
-    project.files.map((f) => f.path),
-    project.root,
-    project.tsconfig,
-    { otherFiles: project.otherFiles, ...(project.packages ? { packages: project.packages } : {}), ...(project.outsidePackages ? { outsidePackages: project.outsidePackages } : {}) },
-  );
-  const result = interpretProgram(parsed, resolve, EXTRACTORS, project.dataFiles);
+/** The import resolver over `project`'s files, its tsconfig and its workspace's packages. */
+export function projectResolver(project: Project): ImportResolver {
+  return createImportResolver(project.files.map((f) => f.path), project.root, project.tsconfig, {
+    otherFiles: project.otherFiles,
+    ...(project.packages ? { packages: project.packages } : {}),
+    ...(project.outsidePackages ? { outsidePackages: project.outsidePackages } : {}),
+  });
+}
+
+/**
+ * Runs every extractor over the program: `roots` (see rootModules) run first, and the modules they
+ * import as they import them.
+ */
+export function extractFacts(project: Project, program: SourceProgram, roots: readonly string[], resolve: ImportResolver = projectResolver(project)): FactsResult {
+  const result = interpretProgram(program, roots, resolve, EXTRACTORS, project.dataFiles);
   return { ...result, facts: [...result.facts].sort(compareFacts) };
 }
 

@@ -1,6 +1,7 @@
 import type { Expression, Node, Statement, TSEnumDeclaration } from "@babel/types";
 import type { ProjectTextFile } from "../load/project.js";
 import { parseFile, type ParsedFile } from "../parse/parse-file.js";
+import type { SourceProgram } from "../parse/source-program.js";
 
 /** A `const enum` member's value: a number or a string, or undefined when klotho cannot compute it. */
 export type ConstEnumValue = number | string | undefined;
@@ -22,12 +23,12 @@ const NOTHING: ModuleDeclarations = { typeOnly: new Set(), constEnums: new Map()
  * The declarations of the project's files, each worked out once when first asked: sources from their
  * ASTs, declaration files (parsed here, only when a unit's code imports one) from their text.
  */
-export function createDeclarationLookup(parsedByPath: ReadonlyMap<string, ParsedFile>, declarationFiles: readonly ProjectTextFile[]): DeclarationLookup {
+export function createDeclarationLookup(sources: Pick<SourceProgram, "get">, declarationFiles: readonly ProjectTextFile[]): DeclarationLookup {
   const texts = new Map(declarationFiles.map((file) => [file.path, file.text]));
   const known = new Map<string, ModuleDeclarations>();
   return (file) => {
     let found = known.get(file);
-    if (!found) known.set(file, (found = declarationsOf(parsedByPath.get(file) ?? parseDeclarationFile(file, texts.get(file)))));
+    if (!found) known.set(file, (found = declarationsOf(sources.get(file) ?? parseDeclarationFile(file, texts.get(file)))));
     return found;
   };
 }

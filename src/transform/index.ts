@@ -4,7 +4,7 @@ import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import { createImportResolver, type ImportResolver } from "../facts/resolve-import.js";
 import type { ModuleKind, Project } from "../load/project.js";
-import type { ParsedFile } from "../parse/parse-file.js";
+import type { SourceProgram } from "../parse/source-program.js";
 import type { Plan, Resource } from "../plan/index.js";
 import { listenerHomes, unitDockerfiles, type ListenerHome, type ListenerHomes, type TopicService, type UnitDockerfiles } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
@@ -23,7 +23,8 @@ export type UnitOutputFile = { readonly path: string; readonly contents: string 
 export interface TransformInput {
   readonly plan: Plan;
   readonly project: Project;
-  readonly parsed: readonly ParsedFile[];
+  /** The project's sources, parsed when first asked for (a unit carries files the analysis did not need to read). */
+  readonly program: Pick<SourceProgram, "get">;
   readonly annotations: readonly Annotation[];
   readonly facts: readonly Fact[];
   /** klotho's runtime files (name → text), copied into each unit's klotho_runtime/. */
@@ -46,13 +47,12 @@ export interface TransformOutput {
  */
 export function transformUnits(input: TransformInput): TransformOutput {
   const units = input.plan.resources.filter((r) => r.kind === "exec_unit");
-  const parsedByPath = new Map(input.parsed.map((p) => [p.file.path, p]));
   const resourceIds = new Set(input.plan.resources.map((r) => r.id));
   const planned = (id: string): boolean => resourceIds.has(id);
   // Listeners are left to their home unit only for a topic service the plan has: without its topic they stay in-process.
   const topicServices = (input.topicServices ?? []).filter((service) => planned(`pubsub:${service.annotation.id ?? ""}`));
   const shared: SharedContext = {
-    parsedByPath,
+    program: input.program,
     // Workspace packages and JSON modules resolve here as in the analysis, so an alias or a package name
     // leading to either is pinned to the relative path of the copy in the unit.
     resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig, {
@@ -65,7 +65,7 @@ export function transformUnits(input: TransformInput): TransformOutput {
     // The units stage reported the Dockerfiles that match no unit; here only the matches matter.
     userDockerfiles: unitDockerfiles(input.project.dockerfiles ?? [], units.map((u) => u.name)).byUnit,
     rewrite: createUnitFileRewriter(),
-    declarations: createDeclarationLookup(parsedByPath, input.project.declarationFiles ?? []),
+    declarations: createDeclarationLookup(input.program, input.project.declarationFiles ?? []),
   };
   const rewritten = units.map((unit) => rewriteUnit(input, unit, shared));
   const typescript = typescriptToEmit(rewritten);
@@ -79,7 +79,7 @@ export function transformUnits(input: TransformInput): TransformOutput {
 
 /** What every unit folder is made with. */
 interface SharedContext {
-  readonly parsedByPath: ReadonlyMap<string, ParsedFile>;
+  readonly program: Pick<SourceProgram, "get">;
   readonly resolve: ImportResolver;
   readonly topicsOf: (id: string) => readonly string[] | undefined;
   /** True when the plan has the resource of that id. */
@@ -111,7 +111,7 @@ function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContex
   const files: { file: RewrittenFile; moduleKind: ModuleKind }[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of [...unitFiles].sort(compareStrings)) {
-    const parsed = shared.parsedByPath.get(file);
+    const parsed = shared.program.get(file);
     if (!parsed) continue;
     const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf, planned: shared.planned, listenersElsewhere, declarations: shared.declarations });
     diagnostics.push(...(rewritten.diagnostics ?? []));

@@ -27,6 +27,7 @@ export type { ListenerHome, ListenerHomes, Topic, TopicService, TopicUse } from 
 export type { StaticUnit } from "./static-units.js";
 export { factsBoundTo } from "./bound-facts.js";
 export { MAIN_UNIT } from "./ownership.js";
+export { packageMainFile } from "./entry-points.js";
 export { unitDockerfiles, type UnitDockerfiles } from "./dockerfiles.js";
 export { listenerHomes } from "./pubsub.js";
 

@@ -45,7 +45,7 @@ describe("the klotho binary", () => {
     ["an unknown option", ["--app", "a", "--provider", "aws", "--nope"], { "package.json": "{}" }, 2],
     ["no package.json", ["--app", "a", "--provider", "aws"], { "index.js": "" }, 2],
     ["a bad klotho.yaml", ["--provider", "aws"], { "package.json": "{}", "klotho.yaml": "app: a\nprovider: gcp\n" }, 2],
-    ["a syntax error", ["--app", "a", "--provider", "aws"], { "package.json": "{}", "a.js": "const x = 1;\nconst x = 2;\n" }, 1],
+    ["a syntax error", ["--app", "a", "--provider", "aws"], { "package.json": '{ "main": "a.js" }', "a.js": "const x = 1;\nconst x = 2;\n" }, 1],
     ["a warning under --strict", ["--app", "a", "--provider", "aws", "--strict"], { "package.json": "{}", "a.js": "// @klotho::nope\n" }, 1],
     ["a clean project", ["--app", "a", "--provider", "aws", "--json"], { "package.json": "{}", "a.js": "const x = 1;\n" }, 0],
   ])("returns the same exit code and messages as main() for %s", async (_name, argv, files, code) => {
@@ -61,7 +61,7 @@ describe("the klotho binary", () => {
   });
 
   it("prints errors without a stack trace or escape codes when piped", () => {
-    const project = tempProject({ "package.json": "{}", "a.js": "const x = 1;\nconst x = 2;\n" });
+    const project = tempProject({ "package.json": '{ "main": "a.js" }', "a.js": "const x = 1;\nconst x = 2;\n" });
     const child = spawnKlotho([".", "--app", "a", "--provider", "aws"], project.dir);
     expect(child.code).toBe(1);
     expect(child.stderr).toContain("a.js:2:7: error: Syntax error: Identifier 'x' has already been declared. [parse/syntax-error]\n  | in a.js\n");

@@ -11,7 +11,7 @@ function brokenProject() {
   return tempProject({
     "package.json": '{ "name": "pugs", "type": "module" }',
     "a.js": "const x = 1;\nconst x = 2;\nexport default x;\n",
-    "b.js": '// @klotho::persist { id = "dogs"\nexport const dogs = new Map();\n',
+    "b.js": '// @klotho::persist { id = "dogs"\nexport const dogs = new Map();\nimport "./a.js";\n',
   });
 }
 
@@ -21,7 +21,7 @@ function warningProject() {
 }
 
 describe("errors in the user's source", () => {
-  it("exit 1 with file:line:col, a code frame and no stack trace; every file is analysed", async () => {
+  it("exit 1 with file:line:col, a code frame and no stack trace; every file read is reported", async () => {
     const project = brokenProject();
     const run = await runCli(COMPILE, { cwd: project.dir });
     expect(run.code).toBe(1);

@@ -5,7 +5,7 @@ import { runCli } from "../helpers/run-cli.js";
 import { readEffectiveConfig, readTree, tempProject } from "../helpers/temp-project.js";
 
 const COMPILE = [".", "--app", "pugs", "--provider", "aws"];
-const GOOD = { "package.json": '{ "name": "pugs" }', "index.js": "// @klotho::teleport\nconst dogs = new Map();\n", "lib/util.ts": "export const x = 1;\n" };
+const GOOD = { "package.json": '{ "name": "pugs" }', "index.js": '// @klotho::teleport\nconst dogs = new Map();\nrequire("./lib/util");\n', "lib/util.ts": "export const x = 1;\n" };
 
 /** A process id no process has: the folders a compile with it left are those of a killed compile. */
 function deadPid(): number | undefined {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { DecoratorTarget, Extractor } from "../../src/facts/extractors/extractor.js";
 import { interpretProgram } from "../../src/facts/interpreter/program.js";
 import { createImportResolver } from "../../src/facts/resolve-import.js";
-import { parseFile, type ParsedFile } from "../../src/parse/parse-file.js";
+import { createSourceProgram } from "../../src/parse/source-program.js";
 import { lines } from "../helpers/program.js";
 
 /** Runs `source` as `a.ts` with an extractor that records every decorator applied, as one line each. */
@@ -18,8 +18,7 @@ function decorations(source: string): string[] {
       seen.push(`${value} on ${describeTarget(target)} @${ctx.range(node).start.line}`);
     },
   };
-  const parsed = parseFile({ path: "a.ts", text: source, moduleKind: "esm" }).parsed as ParsedFile;
-  interpretProgram([parsed], createImportResolver(["a.ts"], "/virtual", undefined), [recorder]);
+  interpretProgram(createSourceProgram([{ path: "a.ts", text: source, moduleKind: "esm" }]), ["a.ts"], createImportResolver(["a.ts"], "/virtual", undefined), [recorder]);
   return seen;
 }
 

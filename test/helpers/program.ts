@@ -1,10 +1,11 @@
-import { extractAnnotations, type Annotation } from "../../src/annotations/index.js";
+import { readCode } from "../../src/analyse.js";
+import type { Annotation } from "../../src/annotations/index.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { extractFacts, type Fact } from "../../src/facts/index.js";
+import type { Fact } from "../../src/facts/index.js";
 import type { ModuleKind, Project } from "../../src/load/project.js";
 import type { TsconfigInfo } from "../../src/load/tsconfig.js";
 import { manifestWorkspaceGlobs, readPnpmWorkspace, workspaceMatcher } from "../../src/load/workspaces.js";
-import { parseFile, type ParsedFile } from "../../src/parse/parse-file.js";
+import type { ParsedFile } from "../../src/parse/parse-file.js";
 import { assignUnits, type UnitsResult } from "../../src/units/index.js";
 
 /** The root of every in-memory project. */
@@ -28,6 +29,8 @@ export interface ProgramOptions {
   readonly packages?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** The text of the root's pnpm-workspace.yaml. */
   readonly pnpmWorkspace?: string;
+  /** Run every module, not only those a compile starts from (readCode's `everyModule`). */
+  readonly everyModule?: boolean;
 }
 
 /** Everything the front of the pipeline produced for an in-memory project. */
@@ -41,24 +44,15 @@ export interface ProgramAnalysis {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Builds an in-memory project from `files`, then parses, annotates and extracts its facts. */
+/**
+ * Builds an in-memory project from `files`, then reads its code as a compile does (readCode); `parsed`
+ * then holds every file that parses, the ones the analysis did not need to read included.
+ */
 export function analyzeProgram(files: SourceTree, options: ProgramOptions = {}): ProgramAnalysis {
   const project = virtualProject(files, options);
-  const diagnostics: Diagnostic[] = [];
-  const parsed: ParsedFile[] = [];
-  for (const file of project.files) {
-    const result = parseFile(file);
-    diagnostics.push(...result.diagnostics);
-    if (result.parsed) parsed.push(result.parsed);
-  }
-  const annotations = parsed.flatMap((file) => {
-    const result = extractAnnotations(file);
-    diagnostics.push(...result.diagnostics);
-    return result.annotations;
-  });
-  const extracted = extractFacts(project, parsed);
-  diagnostics.push(...extracted.diagnostics);
-  return { project, parsed, annotations, facts: extracted.facts, imports: extracted.imports, diagnostics };
+  const reading = readCode(project, options.everyModule ? { everyModule: true } : {});
+  const parsed = project.files.flatMap((file) => reading.program.get(file.path) ?? []);
+  return { project, parsed, annotations: reading.annotations, facts: reading.facts.facts, imports: reading.facts.imports, diagnostics: reading.diagnostics };
 }
 
 /** Analyses `files` and splits the program into execution units. */

@@ -19,6 +19,7 @@ function isEmitterClass(value: Value): boolean {
  */
 export const emitters: Extractor = {
   meta: { kind: "emitter", description: "EventEmitters created with new EventEmitter(), their exports and the events emitted and listened to." },
+  packages: ["events"],
   module(specifier) {
     return specifier === "events" ? special("events") : undefined;
   },

@@ -47,7 +47,12 @@ export type CallNode = CallExpression | OptionalCallExpression;
  */
 export interface Extractor {
   readonly meta: { readonly kind: string; readonly description: string };
-  /** The value of `require(specifier)` / `import ... from specifier` for a package (`node:` prefix removed). */
+  /**
+   * The packages `module` answers for (`node:` prefix removed): it is asked about these only, and a
+   * file importing none of any extractor's packages may be left unread (facts/roots.ts).
+   */
+  readonly packages?: readonly string[];
+  /** The value of `require(specifier)` / `import ... from specifier` for one of its `packages`. */
   module?(specifier: string, site: Site): Value | undefined;
   /** The value of `object.property`; `site` is given when the read is written in the code (not a copy or spread). */
   member?(object: Value, property: string, site?: Site): Value | undefined;

@@ -17,6 +17,7 @@ const NOT_FUNCTIONS = new Set(["constants", "default", "then"]);
  */
 export const fsImports: Extractor = {
   meta: { kind: "fs_import", description: "fs and fs/promises imports, and the calls made through fs/promises." },
+  packages: ["fs", "fs/promises"],
   module(specifier, site) {
     if (specifier === "fs/promises") return fsModule(FS_PROMISES, site);
     if (specifier === "fs") return fsModule(FS_MODULE, site);

@@ -29,6 +29,7 @@ const PATH_FUNCTIONS = new Set(["join", "resolve", "normalize", "dirname", "base
  */
 export const nodePaths: Extractor = {
   meta: { kind: "file_read", description: "The path and url modules, computing the file paths a program builds from its own folder." },
+  packages: ["path", "path/posix", "url"],
   module(specifier) {
     if (specifier === "path" || specifier === "path/posix") return special(PATH_MODULE);
     return specifier === "url" ? special(URL_MODULE) : undefined;

@@ -35,6 +35,7 @@ const PROMISE_METHODS = new Set(["then", "catch", "finally"]);
  */
 export const ormClients: Extractor = {
   meta: { kind: "orm_client", description: "Sequelize, TypeORM, Prisma and knex clients, and the calls made through them." },
+  packages: Object.keys(PACKAGES),
   module(specifier) {
     const library = PACKAGES[specifier];
     return library ? special(`${MODULE}${library}`) : undefined;

@@ -5,6 +5,7 @@ import type { Extractor, ExtractorContext } from "./extractor.js";
 /** Redis clients: node-redis `createClient()` / `createCluster()` and ioredis `new Redis()` / `new Redis.Cluster()`. */
 export const redisClients: Extractor = {
   meta: { kind: "redis_client", description: "Redis clients from node-redis and ioredis, and the calls made on them." },
+  packages: ["redis", "@redis/client", "ioredis"],
   module(specifier) {
     if (specifier === "redis" || specifier === "@redis/client") return special("redis");
     if (specifier === "ioredis") return special("ioredis");

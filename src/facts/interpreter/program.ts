@@ -1,6 +1,6 @@
 import type { Node } from "@babel/types";
 import { createDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { ParsedFile } from "../../parse/parse-file.js";
+import type { SourceProgram } from "../../parse/source-program.js";
 import { compareStrings } from "../../util/compare.js";
 import { rangeOfNode } from "../../util/source-range.js";
 import type { Extractor } from "../extractors/extractor.js";
@@ -48,12 +48,11 @@ interface ModuleRecord {
 }
 
 /**
- * Interprets every file as a module, following imports across files like Node does (a module
- * runs once; a cycle sees the partial exports), then runs each function nobody called once with
- * unknown arguments so that code in route handlers and callbacks is seen too.
+ * Runs each of `roots` as a module, following imports across files like Node does (a module runs
+ * once, parsed when first imported; a cycle sees the partial exports), then runs each function
+ * nobody called once with unknown arguments so that code in route handlers and callbacks is seen too.
  */
-export function interpretProgram(files: readonly ParsedFile[], resolve: ImportResolver, extractors: readonly Extractor[], dataFiles: readonly ProjectTextFile[] = []): ProgramResult {
-  const byPath = new Map(files.map((f) => [f.file.path, f]));
+export function interpretProgram(program: SourceProgram, roots: readonly string[], resolve: ImportResolver, extractors: readonly Extractor[], dataFiles: readonly ProjectTextFile[] = []): ProgramResult {
   const records = new Map<string, ModuleRecord>();
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -116,7 +115,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
   }
 
   function importModule(specifier: string, from: ModuleContext, node: Node, style: "esm" | "cjs"): Value {
-    const importer = byPath.get(from.file);
+    const importer = program.get(from.file);
     if (!importer) throw new Error(`internal: module ${from.file} was not parsed`);
     const resolution = resolve(specifier, from.file, importKind(style, importer.file));
     if (resolution.kind === "package") {
@@ -124,6 +123,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
       if (resolution.outside) diagnostics.push(createDiagnostic("facts/workspace-package-outside", { range: rangeOfNode(from.file, node) }, specifier, resolution.outside.dir));
       const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
       for (const extractor of extractors) {
+        if (!extractor.packages?.includes(bare)) continue;
         const value = extractor.module?.(bare, { node, ctx: from.extractor });
         if (value) return value;
       }
@@ -181,7 +181,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
   function evaluateModule(file: string): ModuleRecord | undefined {
     const existing = records.get(file);
     if (existing) return existing;
-    const parsed = byPath.get(file);
+    const parsed = program.get(file);
     if (!parsed) return undefined;
     const record: ModuleRecord = { context: createModuleContext(parsed, facts, diagnostics, objects, host), done: false };
     records.set(file, record);
@@ -201,7 +201,7 @@ export function interpretProgram(files: readonly ParsedFile[], resolve: ImportRe
     return record;
   }
 
-  for (const file of [...byPath.keys()].sort(compareStrings)) evaluateModule(file);
+  for (const file of [...roots].sort(compareStrings)) evaluateModule(file);
   for (let next = 0; next < pending.length; next++) {
     const fn = pending[next];
     if (fn && !state.invokedNodes.has(fn.node)) withinStack(() => it.invoke(fn, [], fn.thisValue));

@@ -9,6 +9,7 @@ export const EXPRESS_STATIC_HANDLER = "express.static-handler";
 /** `express()` apps and `express.Router()` routers, however express is imported. */
 export const expressApps: Extractor = {
   meta: { kind: "http_app", description: "Express applications (express()) and routers (express.Router())." },
+  packages: ["express"],
   module(specifier) {
     return specifier === "express" ? special("express") : undefined;
   },

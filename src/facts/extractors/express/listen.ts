@@ -14,6 +14,7 @@ export const REQUEST_LISTENER = "http.listener";
  */
 export const expressListen: Extractor = {
   meta: { kind: "http_listen", description: "Calls that start an Express app or a plain Node http server listening." },
+  packages: ["http", "https", "http2"],
   module(specifier) {
     return specifier === "http" || specifier === "https" || specifier === "http2" ? special(`node:${specifier}`) : undefined;
   },

@@ -19,6 +19,7 @@ export function fastifyInstance(value: Value): ObjectRef | undefined {
 /** `fastify()` instances: `require("fastify")({ logger })`, `import Fastify from "fastify"`, `import { fastify } from "fastify"`. */
 export const fastifyApps: Extractor = {
   meta: { kind: "http_app", description: "Fastify instances (fastify(), Fastify(), require('fastify')(options)) and their decorations." },
+  packages: ["fastify"],
   module(specifier) {
     return specifier === "fastify" ? special(FASTIFY) : undefined;
   },

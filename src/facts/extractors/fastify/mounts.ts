@@ -19,6 +19,7 @@ type Plugin = { readonly fn: FunctionValue; readonly skipOverride: boolean } | {
  */
 export const fastifyMounts: Extractor = {
   meta: { kind: "http_mount", description: "Fastify plugins registered with register(), with their prefix; fastify-plugin wrappers." },
+  packages: ["fastify-plugin"],
   module(specifier) {
     return specifier === "fastify-plugin" ? special(FASTIFY_PLUGIN) : undefined;
   },

@@ -26,6 +26,7 @@ export function routerPrefix(router: ObjectRef): string | undefined {
 /** `new Koa()` applications and `new Router(options)` routers, however koa and @koa/router are imported. */
 export const koaApps: Extractor = {
   meta: { kind: "http_app", description: "Koa applications (new Koa()) and @koa/router routers (new Router({ prefix }))." },
+  packages: ["koa", "@koa/router", "koa-router"],
   module(specifier) {
     if (specifier === "koa") return special(KOA);
     return specifier === "@koa/router" || specifier === "koa-router" ? special(ROUTER_CLASS) : undefined;

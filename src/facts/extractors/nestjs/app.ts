@@ -18,6 +18,7 @@ const ROUTER_MODULE = "nestjs.RouterModule";
  */
 export const nestjsApps: Extractor = {
   meta: { kind: "http_app", description: "NestJS applications made by NestFactory.create(AppModule), their global prefix and URI versioning." },
+  packages: ["@nestjs/core"],
   module(specifier) {
     return specifier === "@nestjs/core" ? special(CORE) : undefined;
   },

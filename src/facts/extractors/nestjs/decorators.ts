@@ -12,6 +12,7 @@ const FACTORIES = new Set(["Controller", "Module", "Get", "Post", "Put", "Delete
  */
 export const nestjsDecorators: Extractor = {
   meta: { kind: "http_router", description: "NestJS decorator factories (@Controller, @Module, @Get, @Version, ...), VERSION_NEUTRAL, applyDecorators and forwardRef from @nestjs/common." },
+  packages: ["@nestjs/common"],
   module(specifier) {
     return specifier === "@nestjs/common" ? special(COMMON) : undefined;
   },

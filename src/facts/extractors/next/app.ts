@@ -12,6 +12,7 @@ const NEXT_MODULE = "next";
  */
 export const nextApps: Extractor = {
   meta: { kind: "next_app", description: "Next.js apps (next({ dev, dir })) and their request handlers (app.getRequestHandler())." },
+  packages: ["next"],
   module(specifier) {
     return specifier === "next" ? special(NEXT_MODULE) : undefined;
   },

@@ -1,0 +1,142 @@
+// Which modules a compile runs from the start (facts/roots.ts), what a module's text says about its
+// imports (facts/module-scan.ts), and the promise the two make: a compile that leaves the other modules
+// to run when imported finds the same facts and problems as one that runs every module.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readCode } from "../../src/analyse.js";
+import { rootModules } from "../../src/facts/index.js";
+import { importSpecifiers } from "../../src/facts/module-scan.js";
+import { createImportResolver } from "../../src/facts/resolve-import.js";
+import { readProject } from "../../src/load/project.js";
+import { lines, summarizeDiagnostics, summarizeFacts, virtualProject, type ProgramOptions, type SourceTree } from "../helpers/program.js";
+
+describe("the import specifiers a module's text names", () => {
+  it("finds every form of import, each once", () => {
+    const text = lines(
+      `import a from "./a";`,
+      `import {`,
+      `  b,`,
+      `  c,`,
+      `} from './b'`,
+      `import "./side-effect";`,
+      `export * from "./all";`,
+      `export { d } from "./d"`,
+      `const e = require ( "./e" );`,
+      "const f = await import(`./f`);",
+      `import g = require("./g");`,
+      `type H = typeof import("./h");`,
+      `const again = require("./e");`,
+    );
+    expect(importSpecifiers(text)).toEqual(["./a", "./b", "./side-effect", "./all", "./d", "./e", "./f", "./g", "./h"]);
+  });
+
+  it("leaves out what names no module it can read: a template with a placeholder, a variable", () => {
+    expect(importSpecifiers(lines("require(`./routes/${name}`);", "require(name);", "import(folder + name);", "Array.from(items);"))).toEqual([]);
+  });
+});
+
+/** The roots of an in-memory project, with package.json `main` as its entry when given. */
+function roots(files: SourceTree, options: ProgramOptions & { entries?: string[] } = {}): string[] {
+  const project = virtualProject(files, options);
+  const resolve = createImportResolver(project.files.map((f) => f.path), project.root, project.tsconfig, { otherFiles: project.otherFiles, ...(project.packages ? { packages: project.packages } : {}) });
+  return rootModules(project.files, resolve, options.entries ?? []);
+}
+
+describe("the modules a compile runs from the start", () => {
+  it("starts from annotated modules, modules importing a package an extractor knows, and what reacts on sight", () => {
+    expect(
+      roots({
+        "annotated.js": "// @klotho::execution_unit { id = \"a\" }\nmodule.exports = 1;",
+        "near-miss.js": "// @Klotho:expose { id = \"b\" }\n",
+        "server.js": `const express = require("express");`,
+        "builtin.mjs": `import { EventEmitter } from "node:events";`,
+        "paths.js": `const path = require("path/posix");`,
+        "store.ts": "export const cache = new Map<string, number>();",
+        "send.js": "exports.home = (req, res) => res.sendFile(file);",
+        "lodash.js": `const _ = require("lodash"); module.exports = _.chunk;`,
+        "helper.js": "module.exports = (x) => x * 2;",
+        "dead.js": `const helper = require("./helper");`,
+      }),
+    ).toEqual(["annotated.js", "builtin.mjs", "near-miss.js", "paths.js", "send.js", "server.js", "store.ts"]);
+  });
+
+  it("starts from a module importing something that does not resolve, so its warning is not lost", () => {
+    expect(roots({ "a.js": `require("./gone");`, "b.js": `require("./c");`, "c.js": "" })).toEqual(["a.js"]);
+  });
+
+  it("starts from every module importing a root, directly or through others, and from the program's entry", () => {
+    const files = {
+      "db.js": "// @klotho::persist { id = \"db\" }\nexports.db = new Map();",
+      "repo.js": `module.exports = require("./db");`,
+      "scripts/seed.js": `const { db } = require("../repo"); db.set("a", 1);`,
+      "util.js": "module.exports = 1;",
+      "start.js": `require("./util");`,
+    };
+    expect(roots(files)).toEqual(["db.js", "repo.js", "scripts/seed.js"]);
+    expect(roots(files, { entries: ["start.js"] })).toEqual(["db.js", "repo.js", "scripts/seed.js", "start.js"]);
+  });
+
+  it("starts from a module importing a package of the workspace that cannot be used", () => {
+    // The package's entry is its build output, not one of the sources: the import can be neither analysed nor installed.
+    const files = { "apps/api/index.js": `require("@shop/kit");`, "apps/web/index.js": `require("@shop/ui");`, "packages/kit/lib/kit.ts": "export const kit = 1;", "packages/ui/index.js": "" };
+    const options = { packageJson: { workspaces: ["apps/*", "packages/*"] }, packages: { "packages/kit": { name: "@shop/kit", main: "dist/index.js", exports: "./dist/index.js" }, "packages/ui": { name: "@shop/ui" } } };
+    expect(roots(files, options)).toEqual(["apps/api/index.js"]);
+  });
+});
+
+describe("a module nothing starts from", () => {
+  it("runs when running code imports it, and what it does with the values it is handed is found", () => {
+    const project = virtualProject({
+      "index.js": lines(`const express = require("express");`, `const app = express();`, `require("./routes")(app);`, "app.listen(3000);"),
+      "routes.js": lines(`const { answer } = require("./answers");`, `module.exports = (app) => {`, `  app.get(answer("users"), (req, res) => res.json([]));`, `};`),
+      "answers.js": "exports.answer = (name) => `/${name}`;",
+    });
+    const reading = readCode(project);
+    expect(summarizeFacts(reading.facts.facts, "http_route")).toEqual(["http_route routes.js:3 GET /users on index.js:2"]);
+    expect(reading.program.parsed().map((p) => p.file.path)).toEqual(["answers.js", "index.js", "routes.js"]);
+  });
+
+  it("is never parsed when nothing imports it, and its syntax errors are not the compile's", () => {
+    const project = virtualProject({
+      "index.js": lines(`const express = require("express");`, `express().listen(3000);`),
+      "old/unused.js": "module.exports = function (",
+      "old/helper.js": `module.exports = require("./unused");`,
+    });
+    const reading = readCode(project);
+    expect(reading.program.parsed().map((p) => p.file.path)).toEqual(["index.js"]);
+    expect(summarizeDiagnostics(reading.diagnostics)).toEqual([]);
+    // Imported by running code, the same file is read, and its error reported.
+    const imported = readCode(virtualProject({ "index.js": `require("express"); require("./old/unused");`, "old/unused.js": "module.exports = function (" }));
+    expect(summarizeDiagnostics(imported.diagnostics).map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(["parse/syntax-error old/unused.js:1"]);
+  });
+});
+
+/** Every project under test/fixtures/<theme>/<case>/ and examples/ that reads. */
+function projects(): string[] {
+  const root = path.join(import.meta.dirname, "../..");
+  const fixtures = path.join(root, "test/fixtures");
+  const cases = readdirSync(fixtures, { withFileTypes: true })
+    .filter((theme) => theme.isDirectory())
+    .flatMap((theme) =>
+      readdirSync(path.join(fixtures, theme.name), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => path.join(fixtures, theme.name, entry.name)),
+    );
+  return [...cases, path.join(root, "examples/pugs")].sort();
+}
+
+describe("starting from the roots finds what running every module finds", () => {
+  it.each(projects().map((dir) => ({ name: path.relative(path.join(import.meta.dirname, "../.."), dir), dir })))("$name", ({ dir }) => {
+    const { project } = readProject(dir, [path.join(dir, "compiled")]);
+    if (!project) return;
+    const lazy = readCode(project);
+    const every = readCode(project, { everyModule: true });
+    expect(summarizeFacts(lazy.facts.facts)).toEqual(summarizeFacts(every.facts.facts));
+    expect(lazy.facts.facts).toEqual(every.facts.facts);
+    expect(lazy.annotations).toEqual(every.annotations);
+    expect(summarizeDiagnostics(lazy.diagnostics).sort()).toEqual(summarizeDiagnostics(every.diagnostics).sort());
+    // The import graph of every module that ran is the same; a module that did not run has none.
+    for (const [file, targets] of lazy.facts.imports) expect(every.facts.imports.get(file)).toEqual(targets);
+  });
+});
