@@ -17,14 +17,16 @@ import { createReporter } from "../reporter.js";
  */
 export async function runCompile(options: CommandOptions, io: CliIo, diagrams: DiagramRenderer = startDiagramRenderer()): Promise<number> {
   const reporter = createReporter(options, io);
+  // `startup`: from the process's start to here (Node, klotho's modules); `load`: reading the project, klotho.yaml and the rules.
+  const timings: Timings = { startup: performance.now() };
   const read = readInputs(options, io.cwd);
+  timings["load"] = performance.now() - (timings["startup"] ?? 0);
   reporter.useSources(read.sources);
   if (!read.inputs) {
     diagrams.cancel();
     reporter.finish({ diagnostics: read.diagnostics, notStarted: true });
     return exitCodeForLoadFailure(read.diagnostics);
   }
-  const timings: Timings = {};
   const settings = read.inputs.settings;
   const outDir = path.relative(io.cwd, settings.outDir) || ".";
   // The output tree is filled from the moment the compile knows it will succeed (while the diagram
