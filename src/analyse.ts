@@ -8,9 +8,10 @@ import { extractFacts, projectResolver, rootModules, type Fact, type FactsResult
 import type { Inputs } from "./load/inputs.js";
 import type { ParsedFile } from "./parse/parse-file.js";
 import { createSourceProgram, type SourceProgram } from "./parse/source-program.js";
-import type { Project } from "./load/project.js";
+import { packageMainFile, type Project } from "./load/project.js";
 import { planApp, type PlanResult } from "./plan/index.js";
-import { assignUnits, packageMainFile, type UnitsResult } from "./units/index.js";
+import { assignUnits, type UnitsResult } from "./units/index.js";
+import { compareStrings } from "./util/compare.js";
 import { compareRanges } from "./util/source-range.js";
 
 /** Stage timings in milliseconds, filled when a caller asks for them. */
@@ -47,7 +48,7 @@ export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Pro
   const time = stageTimer(options.timings);
   const { program, annotations, facts, diagnostics } = readCode(inputs.project, options.timings ? { timings: options.timings } : {});
   const units = time("units", () => assignUnits(inputs.project, annotations, facts.facts, facts.imports));
-  diagnostics.push(...units.diagnostics);
+  diagnostics.push(...units.diagnostics, ...carriedSyntaxErrors(program, units));
   const subjects = buildSubjects(annotations, facts.facts, units);
   diagnostics.push(...checkPersistAnnotations(annotations, facts.facts));
   const planned = await timeAsync(options.timings, "plan", () =>
@@ -66,10 +67,20 @@ export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Pro
   return { program, annotations, facts: facts.facts, units, subjects, planned, diagnostics: sortDiagnostics(diagnostics), progress };
 }
 
+/**
+ * The syntax errors of the source files units carry that no module imports (a folder the code reads,
+ * whose plugins a computed `require` loads): they are deployed, so they are read like the code that runs.
+ */
+function carriedSyntaxErrors(program: SourceProgram, units: UnitsResult): Diagnostic[] {
+  const before = program.diagnostics.length;
+  for (const unit of units.units) for (const file of unit.assets ?? []) program.get(file);
+  return program.diagnostics.slice(before);
+}
+
 /** Options of readCode. */
 export interface ReadCodeOptions {
   readonly timings?: Timings;
-  /** Run every module from the start, not only the roots (the tests of import resolution, and of the roots themselves). */
+  /** Run every module, the roots first (the tests of import resolution, and of the roots themselves). */
   readonly everyModule?: boolean;
 }
 
@@ -91,7 +102,13 @@ export function readCode(project: Project, options: ReadCodeOptions = {}): CodeR
   const program = createSourceProgram(project.files);
   const resolve = projectResolver(project);
   const main = packageMainFile(project);
-  const roots = time("scan", () => (options.everyModule ? project.files.map((file) => file.path) : rootModules(project.files, resolve, main === undefined ? [] : [main])));
+  const roots = time("scan", () => {
+    const found = rootModules(project.files, resolve, main === undefined ? [] : [main]);
+    if (!options.everyModule) return found;
+    // The roots first, as a compile runs them: a module left to its importer runs then, not earlier for its name.
+    const first = new Set(found);
+    return [...found, ...project.files.map((file) => file.path).filter((file) => !first.has(file)).sort(compareStrings)];
+  });
   time("parse", () => {
     for (const file of roots) program.get(file);
   });

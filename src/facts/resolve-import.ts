@@ -106,6 +106,11 @@ export function createImportResolver(files: readonly string[], root: string, tsc
   }
 }
 
+/** A package specifier as the extractors know it: `node:fs` is `fs`. */
+export function bareSpecifier(specifier: string): string {
+  return specifier.startsWith("node:") ? specifier.slice(5) : specifier;
+}
+
 /** `./lib/`, `.`, `..`, `../..`: specifiers that can only name a folder (its index file). */
 function namesFolder(specifier: string): boolean {
   const last = specifier.split("/").at(-1);
@@ -167,7 +172,7 @@ function mappedTargets(specifier: string, tsconfig: TsconfigInfo | undefined): s
 
 /** `express` for `express/lib/router`, `@scope/pkg` for `@scope/pkg/sub`, `http` for `node:http`. */
 export function packageName(specifier: string): string {
-  const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
+  const bare = bareSpecifier(specifier);
   const parts = bare.split("/");
   return bare.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? bare);
 }

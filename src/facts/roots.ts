@@ -1,8 +1,9 @@
 import type { SourceFile } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
 import { KNOWN_PACKAGES } from "./extractors/registry.js";
-import { importSpecifiers, reactsOnSight } from "./module-scan.js";
-import type { ImportResolver } from "./resolve-import.js";
+import { importSpecifiers, loadsComputedSpecifier, reactsOnSight } from "./module-scan.js";
+import type { ImportKind } from "./package-exports.js";
+import { bareSpecifier, type ImportResolver } from "./resolve-import.js";
 
 /**
  * The modules the analysis runs from the start; the others run only when running code imports them,
@@ -11,7 +12,8 @@ import type { ImportResolver } from "./resolve-import.js";
  * A module is a root when Node starts from it (`entries`: the program's own entry, package.json
  * `main`), or when it may find something on its own: it is annotated, imports a package an
  * extractor knows (express, events, fs, redis, ...), holds what an extractor reacts to on sight
- * (module-scan.ts), imports something that does not resolve (the warning is the user's), or imports a
+ * (module-scan.ts), imports something that does not resolve (the warning is the user's) or by a
+ * specifier it computes (`require(\`./stores/${driver}\`)`, which may lead anywhere), or imports a
  * root, directly or not (`scripts/seed.js` writing to a persisted Map through `./db`). Any other module
  * runs only code of modules like itself: what it could do with a server, a store or an emitter it can
  * only be handed by running code, which imports it, and so runs it, first.
@@ -20,14 +22,15 @@ export function rootModules(files: readonly SourceFile[], resolve: ImportResolve
   const roots = new Set<string>(entries);
   const importers = new Map<string, string[]>();
   for (const file of files) {
-    if (reactsOnSight(file.text)) roots.add(file.path);
-    for (const specifier of importSpecifiers(file.text)) {
-      const resolution = resolve(specifier, file.path);
+    if (reactsOnSight(file.text) || loadsComputedSpecifier(file.text)) roots.add(file.path);
+    // Both kinds of import: a workspace package's `exports` may lead `import` and `require` to different files.
+    const resolutions = importSpecifiers(file.text).flatMap((specifier) => KINDS.map((kind) => ({ specifier, resolution: resolve(specifier, file.path, kind) })));
+    for (const { specifier, resolution } of resolutions) {
       if (resolution.kind === "file") {
         const list = importers.get(resolution.file);
         if (list) list.push(file.path);
         else importers.set(resolution.file, [file.path]);
-      } else if (resolution.kind === "unresolved" || (resolution.kind === "package" && (resolution.workspace || resolution.outside || KNOWN_PACKAGES.has(bare(specifier))))) {
+      } else if (resolution.kind === "unresolved" || (resolution.kind === "package" && (resolution.workspace || resolution.outside || KNOWN_PACKAGES.has(bareSpecifier(specifier))))) {
         roots.add(file.path);
       }
     }
@@ -43,6 +46,4 @@ export function rootModules(files: readonly SourceFile[], resolve: ImportResolve
   return [...roots].sort(compareStrings);
 }
 
-function bare(specifier: string): string {
-  return specifier.startsWith("node:") ? specifier.slice(5) : specifier;
-}
+const KINDS: readonly ImportKind[] = ["import", "require"];

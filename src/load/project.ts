@@ -232,3 +232,17 @@ function moduleKindOf(file: string, packageTypes: ReadonlyMap<string, ModuleKind
     dir = path.posix.dirname(dir);
   }
 }
+
+/** The project file package.json `main` names (`./server`, `server.js`, `dist/x.js` for `src/x.ts` is not guessed). */
+export function packageMainFile(project: Project): string | undefined {
+  const main = project.packageJson.data["main"];
+  if (typeof main !== "string") return undefined;
+  const absolute = path.resolve(path.dirname(project.packageJson.path), main);
+  const relative = relativePosix(project.root, absolute);
+  const withoutExtension = relative.replace(/\.[^./]+$/, "");
+  return (
+    project.files.find((f) => f.path === relative)?.path ??
+    project.files.find((f) => f.path.replace(/\.[^./]+$/, "") === withoutExtension)?.path ??
+    project.files.find((f) => f.path.replace(/\.[^./]+$/, "") === `${relative}/index`)?.path
+  );
+}

@@ -1,13 +1,13 @@
 import type { Annotation } from "../annotations/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Fact } from "../facts/index.js";
-import type { Project } from "../load/project.js";
+import { packageMainFile, type Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
 import { relativePosix } from "../util/paths.js";
 import { indexHttp, routesOfApp } from "./app-routes.js";
 import { factsBoundTo, persistedObjectIds } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, nearestOwner, ownersByAnnotation } from "./ownership.js";
-import { entryPointsOfMain, packageMainFile } from "./entry-points.js";
+import { entryPointsOfMain } from "./entry-points.js";
 import { isGeneratedUnitPath } from "./generated-paths.js";
 import { staticFilesNotDeployed } from "./express-static.js";
 import { unitDockerfiles } from "./dockerfiles.js";
@@ -27,7 +27,6 @@ export type { ListenerHome, ListenerHomes, Topic, TopicService, TopicUse } from 
 export type { StaticUnit } from "./static-units.js";
 export { factsBoundTo } from "./bound-facts.js";
 export { MAIN_UNIT } from "./ownership.js";
-export { packageMainFile } from "./entry-points.js";
 export { unitDockerfiles, type UnitDockerfiles } from "./dockerfiles.js";
 export { listenerHomes } from "./pubsub.js";
 

@@ -62,6 +62,30 @@ describe("errors in the user's source", () => {
     expect(document.diagnostics).toHaveLength(2);
   });
 
+  it("reads what is deployed: a plugin the code loads from a folder it reads, not a draft nothing loads", async () => {
+    const server = [
+      `const express = require("express");`,
+      `const fs = require("fs");`,
+      `const path = require("path");`,
+      "const app = express();",
+      'for (const file of fs.readdirSync(path.join(__dirname, "routes"))) require(`./routes/${file}`)(app);',
+      '// @klotho::expose { id = "api", target = "public" }',
+      "app.listen(3000);",
+    ].join("\n");
+    const broken = 'module.exports = (app) => {\n  app.get("/b", (req, res) => res.send("b")\n};\n';
+    const draft = "module.exports = function (\n";
+    const project = tempProject({ "package.json": '{ "name": "pugs", "main": "server.js" }', "server.js": server, "routes/broken.js": broken, "old/draft.js": draft });
+    const run = await runCli(COMPILE, { cwd: project.dir });
+    expect(run.code).toBe(1);
+    const errors = outputLines(run.stderr).filter((line) => / error: /.test(line));
+    expect(errors).toEqual(['routes/broken.js:3:1: error: Syntax error: Unexpected token, expected "," [parse/syntax-error]']);
+    project.write({ "routes/broken.js": 'module.exports = (app) => app.get("/b", (req, res) => res.send("b"));\n' });
+    const fixed = await runCli(COMPILE, { cwd: project.dir });
+    expect(fixed.code).toBe(0);
+    expect(existsSync(project.path("compiled/main/routes/broken.js"))).toBe(true);
+    expect(existsSync(project.path("compiled/main/old/draft.js"))).toBe(false);
+  });
+
   it("--json on success reports ok and the out dir", async () => {
     const project = tempProject({ "package.json": "{}", "index.js": "const x = 1;\n" });
     const run = await runCli([...COMPILE, "--json"], { cwd: project.dir });

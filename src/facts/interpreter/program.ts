@@ -6,7 +6,7 @@ import { rangeOfNode } from "../../util/source-range.js";
 import type { Extractor } from "../extractors/extractor.js";
 import type { Fact } from "../fact.js";
 import { importKind } from "../package-exports.js";
-import type { ImportResolver } from "../resolve-import.js";
+import { bareSpecifier, type ImportResolver } from "../resolve-import.js";
 import type { ProjectTextFile } from "../../load/project.js";
 import { evaluateExpression } from "./expressions.js";
 import { callSiteOf, invokeFunction, type CallState } from "./functions.js";
@@ -48,7 +48,7 @@ interface ModuleRecord {
 }
 
 /**
- * Runs each of `roots` as a module, following imports across files like Node does (a module runs
+ * Runs each of `roots`, in order, as a module, following imports across files like Node does (a module runs
  * once, parsed when first imported; a cycle sees the partial exports), then runs each function
  * nobody called once with unknown arguments so that code in route handlers and callbacks is seen too.
  */
@@ -121,7 +121,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     if (resolution.kind === "package") {
       if (resolution.workspace) diagnostics.push(createDiagnostic("facts/unresolved-workspace-package", { range: rangeOfNode(from.file, node) }, specifier, resolution.workspace.dir));
       if (resolution.outside) diagnostics.push(createDiagnostic("facts/workspace-package-outside", { range: rangeOfNode(from.file, node) }, specifier, resolution.outside.dir));
-      const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
+      const bare = bareSpecifier(specifier);
       for (const extractor of extractors) {
         if (!extractor.packages?.includes(bare)) continue;
         const value = extractor.module?.(bare, { node, ctx: from.extractor });
@@ -190,7 +190,19 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     scope.declare("module", { kind: "object", ref: record.context.moduleObject });
     scope.declare("exports", exportsObject);
     declareFileGlobals(scope, parsed);
-    withinStack(() => it.statements(parsed.ast.program.body, scope, record.context));
+    // The module's top level runs when code first imports it, maybe inside a call; but it is nobody's
+    // call (callSiteOf, calledFromAnotherFile): a listener it registers is the module's own.
+    // Nor do the importer's call depth and expression nesting count against its own limits.
+    const caller = { frames: state.frames.splice(0), depth: state.depth, nesting };
+    state.depth = 0;
+    nesting = 0;
+    try {
+      withinStack(() => it.statements(parsed.ast.program.body, scope, record.context));
+    } finally {
+      state.frames.push(...caller.frames);
+      state.depth = caller.depth;
+      nesting = caller.nesting;
+    }
     for (const [exported, local] of record.context.localExports) {
       record.context.esmExports.props.set(exported, scope.lookup(local) ?? UNKNOWN);
     }
@@ -201,7 +213,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     return record;
   }
 
-  for (const file of [...roots].sort(compareStrings)) evaluateModule(file);
+  for (const file of roots) evaluateModule(file);
   for (let next = 0; next < pending.length; next++) {
     const fn = pending[next];
     if (fn && !state.invokedNodes.has(fn.node)) withinStack(() => it.invoke(fn, [], fn.thisValue));
