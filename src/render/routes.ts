@@ -83,6 +83,11 @@ export function gatewayRoutes(planRoutes: readonly PlanRoute[]): GatewayRoutes {
     if (units.length > 1) conflicts.push({ method: entry.method, path, units });
     routes.push({ method: entry.method, path, segments: entry.segments, unit: units[0] ?? "", sources: entry.sources });
   }
+  // Express, Koa, Fastify and NestJS answer HEAD with a GET route (its headers, no body); API
+  // Gateway refuses a method it does not declare, so a GET route brings its HEAD (uptime checks, `curl -I`).
+  for (const route of [...routes]) {
+    if (route.method === "GET" && !byKey.has(`HEAD ${route.path}`) && !byKey.has(`ANY ${route.path}`)) routes.push({ ...route, method: "HEAD" });
+  }
   routes.sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.method, b.method));
   return { routes, widened, conflicts };
 }

@@ -71,6 +71,16 @@ describe("the compiled pug-adoption example", () => {
     expect(missing).toMatchObject({ statusCode: 404 });
   });
 
+  it("answers HEAD on a GET route (the method the gateway declares beside it) with the GET's status and headers, no body", async () => {
+    const { handler } = dispatcher("pugs");
+    const get = (await handler(v1Event({ method: "GET", path: "/pugs/bruno" }), {})) as { statusCode: number; multiValueHeaders?: Record<string, string[]>; body?: string };
+    const head = (await handler(v1Event({ method: "HEAD", path: "/pugs/bruno" }), {})) as typeof get;
+    expect([head.statusCode, head.body ?? ""]).toEqual([200, ""]);
+    const headers = (result: typeof get) => ({ type: result.multiValueHeaders?.["content-type"], length: result.multiValueHeaders?.["content-length"] });
+    expect(headers(get)).toEqual({ type: ["application/json; charset=utf-8"], length: [String(get.body?.length)] });
+    expect(headers(head)).toEqual(headers(get));
+  });
+
   it("requests and approves an adoption through the adopt unit, backed by Redis", async () => {
     const { handler } = dispatcher("adopt");
     const requested = await handler(v1Event({ method: "POST", path: "/adoptions/bruno", headers: { "Content-Type": ["application/json"] }, body: JSON.stringify({ adopter: "ana" }) }), {});

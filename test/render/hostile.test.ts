@@ -193,6 +193,8 @@ describe("a plan full of hostile names and values", () => {
       "ANY /svc/{rest+}": "http://svc.elb.amazonaws.com/svc/{rest}",
       "GET /plain/{name}": "api",
       "GET /{proxy+}": "api",
+      "HEAD /plain/{name}": "api",
+      "HEAD /{proxy+}": "api",
       "POST /{proxy+}": "api",
       "PUT /{proxy+}": "api",
     });
@@ -200,6 +202,7 @@ describe("a plan full of hostile names and values", () => {
     expect([...httpRoutes(inventory)]).toEqual([
       ["ANY /", `arn:aws:lambda:us-east-1:123456789012:${worker}-0000001`],
       ["GET /{proxy+}", `arn:aws:lambda:us-east-1:123456789012:${worker}-0000001`],
+      ["HEAD /{proxy+}", `arn:aws:lambda:us-east-1:123456789012:${worker}-0000001`],
     ]);
   });
 });

@@ -99,7 +99,7 @@ describe("the Pulumi program of every fixture", () => {
     const topics = byKind(c.plan, "pubsub").flatMap((p) => p.topics ?? []);
     const rest = byKind(c.plan, "gateway").filter((g) => g.params["apiType"] !== "HTTP");
     const http = byKind(c.plan, "gateway").filter((g) => g.params["apiType"] === "HTTP");
-    const routes = (gateways: Resource[]): number => gateways.reduce((n, g) => n + (g.routes?.length ?? 0), 0);
+    const routes = (gateways: Resource[]): number => gateways.reduce((n, g) => n + apiRouteKeys(g).size, 0);
     expect({
       functions: count("aws:lambda/function:Function"),
       services: count("aws:ecs/service:Service"),
@@ -159,21 +159,37 @@ describe("the Pulumi program of every fixture", () => {
     for (const gateway of byKind(c.plan, "gateway")) {
       const http = gateway.params["apiType"] === "HTTP";
       const declared = http ? httpRoutes(inventory) : restRoutes(inventory);
-      expected[http ? "http" : "rest"] += gateway.routes?.length ?? 0;
+      const keys = apiRouteKeys(gateway);
+      expected[http ? "http" : "rest"] += keys.size;
       for (const route of gateway.routes ?? []) {
-        const key = `${route.method} ${route.path.replace(/:(\w+)[*+]$/, "{$1+}").replace(/:(\w+)/g, "{$1}")}`;
+        const key = `${route.method} ${apiPath(route.path)}`;
         const unit = c.plan.resources.find((r) => r.id === `exec_unit:${route.unit}`);
-        const target = declared.get(key);
-        if (unit?.type === "ecs") expect(target, key).toMatch(/^http:\/\/[^/]+\.elb\.amazonaws\.com/);
-        else {
-          const fn = functionOf(inventory, route.unit);
-          const arn = `arn:aws:lambda:us-east-1:123456789012:${fn.name}-0000001`;
-          expect(target, key).toBe(http ? arn : `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${arn}/invocations`);
+        // A GET route brings its HEAD, to the same unit, unless the code declares one.
+        const head = route.method === "GET" && !(gateway.routes ?? []).some((r) => (r.method === "HEAD" || r.method === "ANY") && apiPath(r.path) === apiPath(route.path));
+        for (const declaredKey of head ? [key, `HEAD ${apiPath(route.path)}`] : [key]) {
+          const target = declared.get(declaredKey);
+          if (unit?.type === "ecs") expect(target, declaredKey).toMatch(/^http:\/\/[^/]+\.elb\.amazonaws\.com/);
+          else {
+            const fn = functionOf(inventory, route.unit);
+            const arn = `arn:aws:lambda:us-east-1:123456789012:${fn.name}-0000001`;
+            expect(target, declaredKey).toBe(http ? arn : `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${arn}/invocations`);
+          }
         }
       }
     }
     expect(httpRoutes(inventory).size).toBe(expected.http);
     expect(restRoutes(inventory).size).toBe(expected.rest);
+  });
+
+  it.each(cases)("$name: each Lambda unit a gateway routes to may be invoked by that API, in one statement", (c) => {
+    const inventory = inventoryOf(c);
+    const permissions = ofType(inventory, "aws:lambda/permission:Permission").filter((p) => p.inputs["principal"] === "apigateway.amazonaws.com");
+    const expected = byKind(c.plan, "gateway").flatMap((gateway) => {
+      const lambdas = new Set((gateway.routes ?? []).map((route) => route.unit).filter((unit) => c.plan.resources.some((r) => r.id === `exec_unit:${unit}` && r.type === "lambda")));
+      return [...lambdas].map((unit) => `${functionOf(inventory, unit).name}-0000001 from arn:aws:execute-api:us-east-1:123456789012:${logicalName([gateway.name])}-id/*`);
+    });
+    const granted = permissions.map((p) => `${String(p.inputs["function"])} from ${String(p.inputs["sourceArn"])}`);
+    expect(granted.sort()).toEqual(expected.sort());
   });
 
   it.each(cases)("$name: each unit's IAM statements are exactly those its edges need", (c) => {
@@ -217,13 +233,15 @@ describe("the pugs example (npx klotho examples/pugs --app pugs --provider aws)"
     return { plan: c.plan, inventory: inventoryOf(c) };
   };
 
-  it("creates two Lambdas, one API with six routes, one DynamoDB table and one Redis cache", () => {
+  it("creates two Lambdas, one API with six routes (and HEAD beside each GET), one DynamoDB table and one Redis cache", () => {
     const { inventory } = pugs();
     const counts = typeCounts(inventory);
-    expect([counts["aws:lambda/function:Function"], counts["aws:apigateway/restApi:RestApi"], counts["aws:apigateway/method:Method"], counts["aws:dynamodb/table:Table"], counts["aws:elasticache/cluster:Cluster"]]).toEqual([2, 1, 6, 1, 1]);
+    expect([counts["aws:lambda/function:Function"], counts["aws:apigateway/restApi:RestApi"], counts["aws:apigateway/method:Method"], counts["aws:dynamodb/table:Table"], counts["aws:elasticache/cluster:Cluster"]]).toEqual([2, 1, 8, 1, 1]);
     expect([...restRoutes(inventory).keys()].sort()).toEqual([
       "GET /adoptions/{name}",
       "GET /pugs/{name}",
+      "HEAD /adoptions/{name}",
+      "HEAD /pugs/{name}",
       "POST /adoptions/{name}",
       "POST /adoptions/{name}/approve",
       "POST /adoptions/{name}/refuse",
@@ -371,4 +389,19 @@ function expectedEnvironment(c: Case, unit: Resource, inventory: MockInventory):
 function topicArn(inventory: MockInventory, service: string, topic: string): string {
   const logical = logicalName([service, topic], undefined, LONG_SLUG);
   return ofType(inventory, "aws:sns/topic:Topic").some((t) => t.name === logical) ? `arn:aws:sns:us-east-1:123456789012:${logical}-0000001` : "?";
+}
+
+/** A plan route's path as API Gateway writes it: `:p` → `{p}`, a last `:p*` → `{p+}`. */
+function apiPath(path: string): string {
+  return path.replace(/:(\w+)[*+]$/, "{$1+}").replace(/:(\w+)/g, "{$1}");
+}
+
+/** The methods and paths a gateway's API declares: its routes, and HEAD beside each GET that has neither HEAD nor ANY. */
+function apiRouteKeys(gateway: Resource): Set<string> {
+  const keys = new Set((gateway.routes ?? []).map((route) => `${route.method} ${apiPath(route.path)}`));
+  for (const route of gateway.routes ?? []) {
+    const path = apiPath(route.path);
+    if (route.method === "GET" && !keys.has(`ANY ${path}`)) keys.add(`HEAD ${path}`);
+  }
+  return keys;
 }

@@ -9,12 +9,30 @@ function route(spec: string, unit = "u"): PlanRoute {
   return { method: method as PlanRoute["method"], path, unit, file: "app.js", line: 1 };
 }
 
-/** `METHOD path -> unit` for each gateway route. */
+/** `METHOD path -> unit` for each gateway route but the HEAD a GET brings (tested on its own below). */
 function summary(specs: readonly (string | PlanRoute)[]): string[] {
-  return gatewayRoutes(specs.map((s) => (typeof s === "string" ? route(s) : s))).routes.map((r) => `${r.method} ${r.path} -> ${r.unit}`);
+  const planned = specs.map((s) => (typeof s === "string" ? route(s) : s));
+  return gatewayRoutes(planned)
+    .routes.filter((r) => r.method !== "HEAD" || planned.some((p) => p.method === "HEAD"))
+    .map((r) => `${r.method} ${r.path} -> ${r.unit}`);
 }
 
 describe("gatewayRoutes", () => {
+  it("declares HEAD beside each GET, to the same unit, as the frameworks answer it; not where the code has HEAD or ANY", () => {
+    const routes = gatewayRoutes([route("GET /pugs/:name", "pugs"), route("GET /files/:rest*", "files"), route("GET /health"), route("HEAD /health", "probe"), route("GET /any"), route("ANY /any"), route("POST /pugs")]).routes;
+    expect(routes.map((r) => `${r.method} ${r.path} -> ${r.unit} (${r.sources.map((s) => s.method).join()})`)).toEqual([
+      "ANY /any -> u (ANY)",
+      "GET /any -> u (GET)",
+      "GET /files/{rest+} -> files (GET)",
+      "HEAD /files/{rest+} -> files (GET)",
+      "GET /health -> u (GET)",
+      "HEAD /health -> probe (HEAD)",
+      "POST /pugs -> u (POST)",
+      "GET /pugs/{name} -> pugs (GET)",
+      "HEAD /pugs/{name} -> pugs (GET)",
+    ]);
+  });
+
   it.each([
     [["GET /"], ["GET / -> u"]],
     [["GET /pugs/:name"], ["GET /pugs/{name} -> u"]],
@@ -36,7 +54,7 @@ describe("gatewayRoutes", () => {
     ["GET /proxy/:proxy/x.y!", "/proxy/{proxy}/{proxy2+}"],
   ])("widens %s to %s: API Gateway sends a superset, Express matches the exact path", (spec, path) => {
     const result = gatewayRoutes([route(spec)]);
-    expect(result.routes.map((r) => r.path)).toEqual([path]);
+    expect(result.routes.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `HEAD ${path}`]);
     expect(result.widened.map((w) => `${w.route.path} -> ${w.path}`)).toEqual([`${spec.slice(4)} -> ${path}`]);
   });
 
@@ -51,7 +69,7 @@ describe("gatewayRoutes", () => {
 
   it("lets a greedy parameter absorb its plain siblings, reporting the absorbed routes as widened", () => {
     const result = gatewayRoutes([route("GET /x/:id"), route("POST /x/:rest*"), route("GET /x/lit")]);
-    expect(result.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /x/lit", "GET /x/{rest+}", "POST /x/{rest+}"]);
+    expect(result.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /x/lit", "HEAD /x/lit", "GET /x/{rest+}", "HEAD /x/{rest+}", "POST /x/{rest+}"]);
     expect(result.widened.map((w) => `${w.route.method} ${w.route.path} -> ${w.path}`)).toEqual(["GET /x/:id -> /x/{rest+}"]);
   });
 
@@ -64,7 +82,10 @@ describe("gatewayRoutes", () => {
 
   it("merges routes that become the same for one unit, and reports a conflict when units differ", () => {
     const same = gatewayRoutes([route("GET /f/:a.:b"), route("GET /f/:c-:d")]);
-    expect(same.routes.map((r) => [r.path, r.sources.length])).toEqual([["/f/{proxy+}", 2]]);
+    expect(same.routes.map((r) => [r.method, r.path, r.sources.length])).toEqual([
+      ["GET", "/f/{proxy+}", 2],
+      ["HEAD", "/f/{proxy+}", 2],
+    ]);
     expect(same.conflicts).toEqual([]);
     const clash = gatewayRoutes([route("GET /pugs/:id", "a"), route("GET /pugs/:name", "b")]);
     expect(clash.conflicts).toEqual([{ method: "GET", path: "/pugs/{id}", units: ["a", "b"] }]);

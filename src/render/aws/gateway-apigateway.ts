@@ -4,7 +4,7 @@ import type { ProgramContext } from "../context.js";
 import { LONG_SLUG, logicalName } from "../names.js";
 import { checkedParams } from "../params.js";
 import { pathOf } from "../routes.js";
-import { proxyPath, resolveRoutes, routeSourceArn, routesHash, type ResolvedRoute } from "./gateway-common.js";
+import { invokePermissions, proxyPath, resolveRoutes, routesHash, type ResolvedRoute } from "./gateway-common.js";
 import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
 
 /** The stage of a REST API: its URL is `<api>/api/...`. */
@@ -16,7 +16,7 @@ export const gatewayApigateway: ResourceRenderer = {
     kind: "gateway",
     type: "apigateway",
     description:
-      "REST API: a resource per path segment, a method, integration and invoke permission per route, a deployment redeployed when the routes change, a stage; HTTP API (apiType HTTP): an integration per unit, a route and permission per route, the $default stage",
+      "REST API: a resource per path segment, a method and integration per route (HEAD beside GET), an invoke permission per unit, a deployment redeployed when the routes change, a stage; HTTP API (apiType HTTP): an integration and invoke permission per unit, a route per route, the $default stage",
   },
   render(gateway: Resource, context: ProgramContext) {
     const params = checkedParams(context, gateway);
@@ -55,7 +55,8 @@ function restApi(context: ProgramContext, gateway: Resource, routes: readonly Re
     id: gateway.id,
     api,
     logical: logicalName([gateway.name]),
-    routes: routes.map((route) => restRoute(context, gateway, api, route, resourceId(route.segments))),
+    routes: routes.map((route) => restRoute(context, gateway, route, resourceId(route.segments))),
+    permissions: invokePermissions(context, gateway, routes, Code.ref(api, "executionArn")),
     resources: [...resources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     deployment: context.variable(gateway, "deployment"),
     stage,
@@ -68,8 +69,8 @@ function restApi(context: ProgramContext, gateway: Resource, routes: readonly Re
   };
 }
 
-/** A REST route's method, integration and permission; an ECS target gets its path parameters mapped onto the load balancer's URL. */
-function restRoute(context: ProgramContext, gateway: Resource, api: string, route: ResolvedRoute, resourceId: Code) {
+/** A REST route's method and integration; an ECS target gets its path parameters mapped onto the load balancer's URL. */
+function restRoute(context: ProgramContext, gateway: Resource, route: ResolvedRoute, resourceId: Code) {
   const key = `${route.method.toLowerCase()} ${route.path}`;
   const parameters = route.segments.flatMap((s) => (s.parameter === undefined ? [] : [s.parameter]));
   const ecs = route.target.kind === "ecs";
@@ -82,9 +83,7 @@ function restRoute(context: ProgramContext, gateway: Resource, api: string, rout
     methodVariable: context.variable(gateway, `${key} method`),
     integrationVariable: context.variable(gateway, `${key} integration`),
     logical: logicalName([gateway.name, `${route.method} ${route.path}`], undefined, LONG_SLUG),
-    permission: logicalName([gateway.name, `${route.method} ${route.path}`], "api", LONG_SLUG),
     target: route.target,
-    sourceArn: routeSourceArn(Code.ref(api, "executionArn"), route),
     requestParameters: ecs ? Object.fromEntries(parameters.map((p) => [`method.request.path.${p}`, true])) : undefined,
     integrationParameters: ecs ? Object.fromEntries(parameters.map((p) => [`integration.request.path.${p}`, `method.request.path.${p}`])) : undefined,
     proxyPath: proxyPath(route),
@@ -103,13 +102,11 @@ function httpApi(context: ProgramContext, gateway: Resource, routes: readonly Re
     origin: route.origin,
     unit: route.unit,
     logical: logicalName([gateway.name, `${route.method} ${route.path}`], undefined, LONG_SLUG),
-    permission: logicalName([gateway.name, `${route.method} ${route.path}`], "api", LONG_SLUG),
     integration: integrations.find((i) => i.unit === route.unit)?.variable ?? "",
-    target: route.target,
-    sourceArn: routeSourceArn(Code.ref(api, "executionArn"), route),
   }));
   const stage = context.variable(gateway, "stage");
-  const model = { id: gateway.id, api, logical: logicalName([gateway.name]), integrations, routes: models, stage };
+  const permissions = invokePermissions(context, gateway, routes, Code.ref(api, "executionArn"));
+  const model = { id: gateway.id, api, logical: logicalName([gateway.name]), integrations, routes: models, permissions, stage };
   return {
     blocks: [{ template: "gateway-apigateway-http.njk", order: BLOCK_ORDER.gateway, key: gateway.id, model }],
     outputs: [{ name: context.variable(gateway, "url"), value: Code.ref(stage, "invokeUrl"), description: `${gateway.id}: the HTTP API's URL` }],

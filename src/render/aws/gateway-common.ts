@@ -4,6 +4,8 @@ import type { PlanRoute, Resource } from "../../plan/index.js";
 import type { SourceRange } from "../../util/source-range.js";
 import { Code } from "../code.js";
 import type { ProgramContext } from "../context.js";
+import { compareStrings } from "../../util/compare.js";
+import { LONG_SLUG, logicalName } from "../names.js";
 import { functionVariable } from "../refs.js";
 import { gatewayRoutes, type GatewayRoute } from "../routes.js";
 
@@ -45,11 +47,27 @@ function routeRange(gateway: Resource, route: PlanRoute): SourceRange | undefine
   return facts.find((fact) => fact.file === route.file && fact.start.line === route.line);
 }
 
-/** The invoke permission's source ARN for a route: `<api>/*\/<METHOD>/<path with * for parameters>`. */
-export function routeSourceArn(api: Code, route: GatewayRoute): Code {
-  const method = route.method === "ANY" ? "*" : route.method;
-  const path = route.segments.map((s) => (s.parameter === undefined ? s.text : "*")).join("/");
-  return Code.concat(api, `/*/${method}/${path}`);
+/**
+ * The gateway's invoke permissions: one for each Lambda unit it routes to, for any of its routes
+ * (`<api>/*`). API Gateway invokes a function only through the integrations that name it, which are
+ * the unit's own routes, so one statement grants what one per route would; and a function's
+ * resource policy holds 20 KB, about sixty statements, which one per route outgrows.
+ */
+export function invokePermissions(context: ProgramContext, gateway: Resource, routes: readonly ResolvedRoute[], executionArn: Code): InvokePermission[] {
+  const units = new Map<string, string>();
+  for (const route of routes) if (route.target.kind === "lambda") units.set(route.unit, route.target.fn);
+  return [...units]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([unit, fn]) => ({ unit, fn, logical: logicalName([gateway.name, unit], "invoke", LONG_SLUG), sourceArn: Code.concat(executionArn, "/*") }));
+}
+
+/** An invoke permission of a gateway for a unit's function. */
+export interface InvokePermission {
+  readonly unit: string;
+  /** The function's variable. */
+  readonly fn: string;
+  readonly logical: string;
+  readonly sourceArn: Code;
 }
 
 /** A hash of the routes and their targets: a new one redeploys the REST API's stage. */
