@@ -558,6 +558,11 @@ export const messages = {
     text: (route: string, gateway: string, path: string, unit: string) =>
       `API Gateway cannot declare the route '${route}', so gateway '${gateway}' sends '${path}' to unit '${unit}', whose app matches the exact path.`,
   },
+  "render/api-quota": {
+    severity: "warning",
+    text: (gateway: string, count: number, what: string) =>
+      `Gateway '${gateway}' declares ${count} ${what}; API Gateway allows 300 per API unless you ask AWS to raise the quota (Service Quotas, before you deploy).`,
+  },
   "render/route-conflict": {
     severity: "error",
     text: (gateway: string, route: string, units: string) =>

@@ -6,7 +6,7 @@ import { KV_TABLE, secretVariable, topicVariable } from "./refs.js";
 
 /**
  * A unit's IAM policy, derived from its edges: each edge to a store or topic grants exactly the
- * actions klotho's runtime performs on it, on that resource's ARN. Databases and caches are
+ * actions klotho's runtime performs on it, on that resource's ARN (edges needing the same actions share a statement). Databases and caches are
  * reached over the network (their security groups admit the unit), so their edges grant nothing.
  */
 
@@ -45,9 +45,30 @@ export const ECR_TOKEN_ACTIONS = ["ecr:GetAuthorizationToken"] as const;
 /** Pulling the layers of the unit's image from its repository. */
 export const ECR_PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
 
-/** The statements for the unit's own code: one or more per edge to a store or topic, in edge order. */
+/**
+ * The statements for the unit's own code, in edge order: those of the same actions as one, on all
+ * their resources (the kv table's statement admits every map's partition). IAM holds 10,240
+ * characters of inline policy per role: a statement per store outgrows it at about thirty stores.
+ */
 export function edgeStatements(context: ProgramContext, unit: Resource): PolicyStatement[] {
-  return context.targets(unit.id).flatMap((target) => statementsFor(context, unit, target));
+  const groups = new Map<string, { grants: Grant[]; targets: string[] }>();
+  for (const target of context.targets(unit.id)) {
+    for (const grant of grantsFor(context, unit, target)) {
+      const key = `${grant.actions.join(" ")}${grant.partitions ? " (partitions)" : ""}`;
+      const group = groups.get(key) ?? { grants: [], targets: [] };
+      group.grants.push(grant);
+      if (!group.targets.includes(target.id)) group.targets.push(target.id);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()].map(({ grants, targets }) => {
+    const [first] = grants;
+    // The kv maps' grants all name the one table.
+    const resources = [...new Map(grants.flatMap((grant) => grant.resources).map((resource) => [resource instanceof Code ? resource.text : JSON.stringify(resource), resource])).values()];
+    const partitions = grants.flatMap((grant) => grant.partitions ?? []);
+    const statement = { reason: `${unit.id} -> ${targets.join(", ")}`, actions: first?.actions ?? [], resources };
+    return first?.partitions ? { ...statement, condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": partitions } } } : statement;
+  });
 }
 
 /** The statements of a Lambda's role: its logs, its network interfaces when in a VPC, then its edges. */
@@ -68,30 +89,29 @@ export function executionStatements(context: ProgramContext, unit: Resource): Po
   ];
 }
 
-function statementsFor(context: ProgramContext, unit: Resource, target: Resource): PolicyStatement[] {
-  const reason = `${unit.id} -> ${target.id}`;
+/** What one edge needs: actions on resources, and for a kv map its partition of the table (`dynamodb:LeadingKeys`). */
+interface Grant {
+  readonly actions: readonly string[];
+  readonly resources: readonly LiteralValue[];
+  readonly partitions?: readonly string[];
+}
+
+function grantsFor(context: ProgramContext, unit: Resource, target: Resource): Grant[] {
   switch (target.kind) {
     case "persist_kv":
-      return [
-        {
-          reason,
-          actions: KV_ACTIONS,
-          resources: [Code.ref(KV_TABLE, "arn")],
-          condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [target.name] } },
-        },
-      ];
+      return [{ actions: KV_ACTIONS, resources: [Code.ref(KV_TABLE, "arn")], partitions: [target.name] }];
     case "persist_fs":
       return [
-        { reason, actions: FS_OBJECT_ACTIONS, resources: [Code.concat(context.ref(target, "bucket", "arn"), "/*")] },
-        { reason, actions: FS_BUCKET_ACTIONS, resources: [context.ref(target, "bucket", "arn")] },
+        { actions: FS_OBJECT_ACTIONS, resources: [Code.concat(context.ref(target, "bucket", "arn"), "/*")] },
+        { actions: FS_BUCKET_ACTIONS, resources: [context.ref(target, "bucket", "arn")] },
       ];
     case "persist_secret": {
       const secrets = target.secrets ?? [];
-      return secrets.length === 0 ? [] : [{ reason, actions: SECRET_ACTIONS, resources: secrets.map((s) => Code.ref(secretVariable(context, target, s), "arn")) }];
+      return secrets.length === 0 ? [] : [{ actions: SECRET_ACTIONS, resources: secrets.map((s) => Code.ref(secretVariable(context, target, s), "arn")) }];
     }
     case "pubsub": {
       const topics = (target.topics ?? []).filter((topic) => topic.publishers.includes(unit.name));
-      return topics.length === 0 ? [] : [{ reason, actions: PUBLISH_ACTIONS, resources: topics.map((t) => Code.ref(topicVariable(context, target, t.name), "arn")) }];
+      return topics.length === 0 ? [] : [{ actions: PUBLISH_ACTIONS, resources: topics.map((t) => Code.ref(topicVariable(context, target, t.name), "arn")) }];
     }
     default:
       return [];

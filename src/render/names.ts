@@ -22,6 +22,9 @@ export const MAX_SLUG = 20;
 /** The longest slug in names AWS never sees or allows long (API Gateway parts, topics, permissions, objects). */
 export const LONG_SLUG = 40;
 
+/** A Lambda permission's statement id, which Pulumi names after its logical name: at most 100 characters. */
+export const PERMISSION_NAME_LIMIT = 100;
+
 /** A short, stable hash of `text` (6 hex digits of its SHA-256). */
 export function shortHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 6);
@@ -39,6 +42,25 @@ export function slug(text: string, max = MAX_SLUG): string {
   const hash = shortHash(text);
   const head = base.slice(0, max - hash.length - 1).replace(/-+$/, "");
   return `${head}-${hash}`;
+}
+
+/**
+ * A load balancer's logical name for a unit's: AWS refuses a load balancer name that begins with
+ * `internal-` (Pulumi names it `<logical>-<random>`), so a unit named `internal…` gets `u-` before it.
+ */
+export function loadBalancerName(logical: string): string {
+  return logical.startsWith("internal") ? `u-${logical}` : logical;
+}
+
+/**
+ * A logical name Pulumi may name an AWS resource after, with its 7-character random suffix, within
+ * `limit` characters (a Lambda permission's statement id holds 100): cut and ended by a hash of the
+ * whole when longer, so distinct names stay distinct.
+ */
+export function cappedName(name: string, limit: number): string {
+  const max = limit - 8;
+  if (name.length <= max) return name;
+  return `${name.slice(0, max - 7).replace(/-+$/, "")}-${shortHash(name)}`;
 }
 
 /** Slugs of `parts` (at most `max` characters each) joined by `--`, then `-<role>` when given. */

@@ -25,6 +25,18 @@ describe("render diagnostics", () => {
     expect(result).toEqual({ diagnostics: [], files: 5, progress: ["Adding resource aws_template_data:app", "Adding resource infra_as_code:Pulumi (AWS)"] });
   });
 
+  it("warns before a deployment would pass API Gateway's default 300 resources (REST) or routes (HTTP API) per API", async () => {
+    const unit = resource("exec_unit:main", "lambda", { params: { memorySize: 512, timeout: 180 } });
+    // 150 GET routes on their own paths: 151 REST resources (the root's child and each path) and, with each GET's HEAD, 300 HTTP routes.
+    const routes = (count: number) => Array.from({ length: count }, (_, i) => ({ method: "GET" as const, path: `/items/i${String(i)}`, unit: "main" }));
+    const api = (count: number, apiType?: string) => resource("gateway:api", "apigateway", { routes: routes(count), ...(apiType ? { params: { apiType } } : {}) });
+    const quota = async (count: number, apiType?: string) => (await problems(plan("app", [unit, api(count, apiType)], [edge("gateway:api", "exec_unit:main")]))).diagnostics;
+    expect(await quota(150, "HTTP")).toEqual([]);
+    expect(await quota(151, "HTTP")).toEqual(["warning render/api-quota app.js:1 Gateway 'api' declares 302 routes; API Gateway allows 300 per API unless you ask AWS to raise the quota (Service Quotas, before you deploy)."]);
+    expect(await quota(299)).toEqual([]);
+    expect(await quota(300)).toEqual(["warning render/api-quota app.js:1 Gateway 'api' declares 301 resources (one per path segment); API Gateway allows 300 per API unless you ask AWS to raise the quota (Service Quotas, before you deploy)."]);
+  });
+
   it("refuses a type no template creates (eks), naming the ones it can", async () => {
     const result = await problems(plan("app", [resource("exec_unit:main", "eks")], []));
     expect(result.diagnostics).toEqual(["error render/unsupported-type app.js:1 exec_unit:main has type 'eks', which the Pulumi program cannot create yet; choose one of: ecs, lambda (klotho.yaml type)."]);

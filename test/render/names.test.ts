@@ -1,7 +1,7 @@
 // Logical names: stable functions of the plan ids, safe for AWS's strictest naming rules, and
 // never the same for two different resources of one AWS type.
 import { describe, expect, it } from "vitest";
-import { Identifiers, LONG_SLUG, MAX_SLUG, camelCase, databaseName, logicalName, slug } from "../../src/render/names.js";
+import { Identifiers, LONG_SLUG, MAX_SLUG, PERMISSION_NAME_LIMIT, camelCase, cappedName, databaseName, loadBalancerName, logicalName, slug } from "../../src/render/names.js";
 
 /** S3 buckets, ElastiCache and RDS ids, ALB names: lower case, digits and single hyphens, starting with a letter. */
 const STRICT = /^[a-z](?:-?[a-z0-9])*$/;
@@ -74,5 +74,22 @@ describe("Identifiers", () => {
     expect(ids.get("x", ["vpc"])).toBe("vpc2");
     expect(camelCase(["1st", "role"])).toBe("r1stRole");
     expect(camelCase(["ünï", "topic"])).toBe("nTopic");
+  });
+});
+
+describe("names AWS limits further", () => {
+  it("keeps a load balancer's name from beginning with `internal-`, which AWS refuses", () => {
+    expect(["internal", "internal-api", "internals", "api", "my-internal"].map((name) => loadBalancerName(slug(name)))).toEqual(["u-internal", "u-internal-api", "u-internals", "api", "my-internal"]);
+    for (const name of TRICKY) expect(`${loadBalancerName(slug(name))}-1234567`.length, name).toBeLessThanOrEqual(32);
+  });
+
+  it("caps a Lambda permission's name so its statement id (the name and Pulumi's 7 random characters) fits in 100", () => {
+    const long = logicalName(["application-event-bus", "order.payment.authorization.failed", "payment-notification-worker"], "sns", LONG_SLUG);
+    expect(long.length).toBeGreaterThan(92);
+    const capped = cappedName(long, PERMISSION_NAME_LIMIT);
+    expect(`${capped}-1234567`.length).toBeLessThanOrEqual(PERMISSION_NAME_LIMIT);
+    expect(capped).toMatch(/^application-event-bus--order-payment-.*-[0-9a-f]{6}$/);
+    expect(cappedName(`${long}x`, PERMISSION_NAME_LIMIT)).not.toBe(capped);
+    expect(cappedName("api-gateway--pugs-invoke", PERMISSION_NAME_LIMIT)).toBe("api-gateway--pugs-invoke");
   });
 });

@@ -318,7 +318,27 @@ const VPC_STATEMENT: Statement = {
 };
 
 /** What each edge needs, from the runtime's own calls, on the ARN of the resource the unit's environment points at. */
+/**
+ * What each edge needs, one statement per kind of access: the edges needing the same actions share
+ * one, on all their resources; the kv table's, on every map's partition.
+ */
 function expectedStatements(plan: Plan, unit: Resource, env: Record<string, string>): Statement[] {
+  const merged = new Map<string, Statement>();
+  for (const statement of edgeStatementsOf(plan, unit, env)) {
+    const key = statement.Action.join(" ");
+    const earlier = merged.get(key);
+    const keys = (s: Statement) => (s.Condition as { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": string[] } } | undefined)?.["ForAllValues:StringEquals"]["dynamodb:LeadingKeys"];
+    if (!earlier) merged.set(key, statement);
+    else {
+      const partitions = [...(keys(earlier) ?? []), ...(keys(statement) ?? [])];
+      const resources = [...new Set([...earlier.Resource, ...statement.Resource])];
+      merged.set(key, { ...earlier, Resource: resources, ...(partitions.length > 0 ? { Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": partitions } } } : {}) });
+    }
+  }
+  return [...merged.values()];
+}
+
+function edgeStatementsOf(plan: Plan, unit: Resource, env: Record<string, string>): Statement[] {
   const allow = (actions: string[], resources: string[], condition?: unknown): Statement => ({ Effect: "Allow", Action: actions, Resource: resources, ...(condition ? { Condition: condition } : {}) });
   return targetsOf(plan, unit.id).flatMap((target): Statement[] => {
     switch (target.kind) {

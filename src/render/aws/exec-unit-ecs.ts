@@ -4,7 +4,7 @@ import { Code } from "../code.js";
 import type { ProgramContext } from "../context.js";
 import { edgeStatements, executionStatements } from "../iam.js";
 import { ECS_CONTAINER_PORT } from "../network.js";
-import { slug } from "../names.js";
+import { loadBalancerName, slug } from "../names.js";
 import { checkedParams, fargateSizeProblem } from "../params.js";
 import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
 import { roleModel, unitBase } from "./unit-common.js";
@@ -40,6 +40,7 @@ export const execUnitEcs: ResourceRenderer = {
       executionRole: roleModel(context, unit, "execution", "ecs-tasks.amazonaws.com", executionStatements(context, unit)),
       cluster: context.variable(unit, "cluster"),
       loadBalancer,
+      loadBalancerLogical: loadBalancerName(unitBase(context, unit).logical),
       targetGroup: context.variable(unit, "targetGroup"),
       listener: context.variable(unit, "listener"),
       taskDefinition: context.variable(unit, "taskDefinition"),

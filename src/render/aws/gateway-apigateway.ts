@@ -1,3 +1,4 @@
+import { createDiagnostic } from "../../diagnostics/diagnostic.js";
 import type { Resource } from "../../plan/index.js";
 import { Code } from "../code.js";
 import type { ProgramContext } from "../context.js";
@@ -50,12 +51,14 @@ function restApi(context: ProgramContext, gateway: Resource, routes: readonly Re
     }
     return parent;
   };
+  const restRoutes = routes.map((route) => restRoute(context, gateway, route, resourceId(route.segments)));
+  warnOverQuota(context, gateway, resources.size, "resources (one per path segment)");
   const stage = context.variable(gateway, "stage");
   const model = {
     id: gateway.id,
     api,
     logical: logicalName([gateway.name]),
-    routes: routes.map((route) => restRoute(context, gateway, route, resourceId(route.segments))),
+    routes: restRoutes,
     permissions: invokePermissions(context, gateway, routes, Code.ref(api, "executionArn")),
     resources: [...resources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     deployment: context.variable(gateway, "deployment"),
@@ -104,6 +107,7 @@ function httpApi(context: ProgramContext, gateway: Resource, routes: readonly Re
     logical: logicalName([gateway.name, `${route.method} ${route.path}`], undefined, LONG_SLUG),
     integration: integrations.find((i) => i.unit === route.unit)?.variable ?? "",
   }));
+  warnOverQuota(context, gateway, models.length, "routes");
   const stage = context.variable(gateway, "stage");
   const permissions = invokePermissions(context, gateway, routes, Code.ref(api, "executionArn"));
   const model = { id: gateway.id, api, logical: logicalName([gateway.name]), integrations, routes: models, permissions, stage };
@@ -111,4 +115,14 @@ function httpApi(context: ProgramContext, gateway: Resource, routes: readonly Re
     blocks: [{ template: "gateway-apigateway-http.njk", order: BLOCK_ORDER.gateway, key: gateway.id, model }],
     outputs: [{ name: context.variable(gateway, "url"), value: Code.ref(stage, "invokeUrl"), description: `${gateway.id}: the HTTP API's URL` }],
   };
+}
+
+/** API Gateway's default quota of REST resources and HTTP routes per API. */
+const API_QUOTA = 300;
+
+/** Over the default quota the deployment fails until AWS raises it: said before, at the gateway. */
+function warnOverQuota(context: ProgramContext, gateway: Resource, count: number, what: string): void {
+  if (count <= API_QUOTA) return;
+  const range = gateway.source[0];
+  context.diagnostics.push(createDiagnostic("render/api-quota", range ? { range } : {}, gateway.name, count, what));
 }

@@ -5,7 +5,7 @@ import type { SourceRange } from "../../util/source-range.js";
 import { Code } from "../code.js";
 import type { ProgramContext } from "../context.js";
 import { compareStrings } from "../../util/compare.js";
-import { LONG_SLUG, logicalName } from "../names.js";
+import { LONG_SLUG, PERMISSION_NAME_LIMIT, cappedName, logicalName } from "../names.js";
 import { functionVariable } from "../refs.js";
 import { gatewayRoutes, type GatewayRoute } from "../routes.js";
 
@@ -58,7 +58,7 @@ export function invokePermissions(context: ProgramContext, gateway: Resource, ro
   for (const route of routes) if (route.target.kind === "lambda") units.set(route.unit, route.target.fn);
   return [...units]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([unit, fn]) => ({ unit, fn, logical: logicalName([gateway.name, unit], "invoke", LONG_SLUG), sourceArn: Code.concat(executionArn, "/*") }));
+    .map(([unit, fn]) => ({ unit, fn, logical: cappedName(logicalName([gateway.name, unit], "invoke", LONG_SLUG), PERMISSION_NAME_LIMIT), sourceArn: Code.concat(executionArn, "/*") }));
 }
 
 /** An invoke permission of a gateway for a unit's function. */

@@ -1,7 +1,7 @@
 import { createDiagnostic } from "../../diagnostics/diagnostic.js";
 import type { Resource } from "../../plan/index.js";
 import type { ProgramContext } from "../context.js";
-import { LONG_SLUG, logicalName } from "../names.js";
+import { LONG_SLUG, PERMISSION_NAME_LIMIT, cappedName, logicalName } from "../names.js";
 import { checkedParams } from "../params.js";
 import { functionVariable, topicVariable } from "../refs.js";
 import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
@@ -37,5 +37,5 @@ function delivery(context: ProgramContext, service: Resource, topic: string, nam
     context.diagnostics.push(createDiagnostic("render/ecs-subscriber", { range: unit.source[0] }, unit.name, topic, service.name));
     return [];
   }
-  return [{ unit: name, fn: functionVariable(context, unit), logical: logicalName([service.name, topic, name], undefined, LONG_SLUG), permission: logicalName([service.name, topic, name], "sns", LONG_SLUG) }];
+  return [{ unit: name, fn: functionVariable(context, unit), logical: logicalName([service.name, topic, name], undefined, LONG_SLUG), permission: cappedName(logicalName([service.name, topic, name], "sns", LONG_SLUG), PERMISSION_NAME_LIMIT) }];
 }
