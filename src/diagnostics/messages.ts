@@ -571,7 +571,7 @@ export const messages = {
   "render/environment-size": {
     severity: "warning",
     text: (unit: string, count: number, size: number, limit: number) =>
-      `Lambda unit '${unit}' would get ${String(count)} environment variables of about ${String(size)} bytes (an ARN or host counted as 70), over Lambda's ${String(limit)}-byte limit: the deployment would fail. A topic service gets a variable per event, so fewer event names, or an emitter per concern, helps.`,
+      `Lambda unit '${unit}' would get ${String(count)} environment variables of about ${String(size)} bytes (as JSON, a topic's ARN counted at its longest, another ARN or host as 70), over Lambda's ${String(limit)}-byte limit: the deployment would fail. A topic service gets a variable per event, so fewer event names, or an emitter per concern, helps.`,
   },
   "render/ecs-no-server": {
     severity: "warning",

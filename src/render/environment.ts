@@ -4,7 +4,7 @@ import type { SourceRange } from "../util/source-range.js";
 import { APP_NAME_ENV, KV_TABLE_ENV, envName, topicArnEnvName } from "./env-names.js";
 import { Code, tsValue, type LiteralValue } from "./code.js";
 import { declaredAt, type ProgramContext } from "./context.js";
-import { KV_TABLE, storeAttribute, topicVariable } from "./refs.js";
+import { KV_TABLE, storeAttribute, topicLogicalName, topicVariable } from "./refs.js";
 
 /**
  * A unit's environment: the variables klotho's runtime reads to find its resources (names made by
@@ -18,6 +18,8 @@ export interface EnvironmentVariable {
   readonly value: LiteralValue;
   /** The plan id or klotho.yaml setting it comes from. */
   readonly from: string;
+  /** The value's length once deployed, when only then known and more than REFERENCE_SIZE (a topic's ARN). */
+  readonly size?: number;
 }
 
 /** Lambda's rule for variable names (at least two characters), also used for ECS. */
@@ -58,7 +60,8 @@ export function unitEnvironment(context: ProgramContext, unit: Resource): Enviro
   }
   const sorted = [...variables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (unit.type === "lambda") {
-    const size = sorted.reduce((total, variable) => total + variable.name.length + (typeof variable.value === "string" ? variable.value.length : REFERENCE_SIZE), 0);
+    // As Lambda measures them: the variables as JSON (`"NAME":"value",`).
+    const size = sorted.reduce((total, variable) => total + variable.name.length + (typeof variable.value === "string" ? variable.value.length : (variable.size ?? REFERENCE_SIZE)) + JSON_OVERHEAD, 0);
     if (size > LAMBDA_ENVIRONMENT_LIMIT) context.diagnostics.push(createDiagnostic("render/environment-size", { range: unit.source[0] }, unit.name, sorted.length, size, LAMBDA_ENVIRONMENT_LIMIT));
   }
   return sorted;
@@ -68,6 +71,10 @@ export function unitEnvironment(context: ProgramContext, unit: Resource): Enviro
 const LAMBDA_ENVIRONMENT_LIMIT = 4096;
 /** What a value known only at deploy time (an ARN, a bucket or host name) is counted as. */
 const REFERENCE_SIZE = 70;
+/** The quotes, colon and comma around a variable in the JSON Lambda measures. */
+const JSON_OVERHEAD = 6;
+/** `arn:aws:sns:<region>:<account>:` in the longest region names, and the `-<random>` Pulumi puts after a topic's logical name. */
+const TOPIC_ARN_AROUND_NAME = "arn:aws:sns:ap-southeast-2:123456789012:".length + 8;
 
 /** The variables the runtime reads for a store the unit has an edge to. */
 function runtimeVariables(context: ProgramContext, store: Resource): EnvironmentVariable[] {
@@ -93,7 +100,12 @@ function topicVariables(context: ProgramContext, unit: Resource): EnvironmentVar
   return services.flatMap((service) =>
     (service.topics ?? [])
       .filter((topic) => topic.publishers.includes(unit.name) || topic.subscribers.includes(unit.name))
-      .map((topic) => ({ name: topicArnEnvName(service.name, topic.name), value: Code.ref(topicVariable(context, service, topic.name), "arn"), from: service.id })),
+      .map((topic) => ({
+        name: topicArnEnvName(service.name, topic.name),
+        value: Code.ref(topicVariable(context, service, topic.name), "arn"),
+        from: service.id,
+        size: TOPIC_ARN_AROUND_NAME + topicLogicalName(service, topic.name).length,
+      })),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Resource } from "../plan/index.js";
 import type { Code } from "./code.js";
 import type { ProgramContext } from "./context.js";
+import { LONG_SLUG, logicalName } from "./names.js";
 
 /**
  * The program variables one block declares and others use, named in one place: a unit's
@@ -13,6 +14,11 @@ export const KV_TABLE = "kvTable";
 /** The variable of a Secrets Manager secret of a secret store. */
 export function secretVariable(context: ProgramContext, store: Resource, secret: string): string {
   return context.variable(store, `${secret} secret`);
+}
+
+/** The logical name of the SNS topic of event `topic` of a topic service (Pulumi names the topic after it). */
+export function topicLogicalName(service: Resource, topic: string): string {
+  return logicalName([service.name, topic], undefined, LONG_SLUG);
 }
 
 /** The variable of the SNS topic of event `topic` of a topic service. */

@@ -147,9 +147,16 @@ describe("render diagnostics", () => {
     const bus = (count: number) => resource("pubsub:domain", "sns", { topics: names(count).map((name) => ({ name, publishers: ["api"], subscribers: [] })) });
     const many = await problems(plan("app", [unit, bus(60)], [edge("exec_unit:api", "pubsub:domain")]));
     expect(many.diagnostics).toEqual([
-      "warning render/environment-size app.js:1 Lambda unit 'api' would get 61 environment variables of about 7568 bytes (an ARN or host counted as 70), over Lambda's 4096-byte limit: the deployment would fail. A topic service gets a variable per event, so fewer event names, or an emitter per concern, helps.",
+      "warning render/environment-size app.js:1 Lambda unit 'api' would get 61 environment variables of about 9364 bytes (as JSON, a topic's ARN counted at its longest, another ARN or host as 70), over Lambda's 4096-byte limit: the deployment would fail. A topic service gets a variable per event, so fewer event names, or an emitter per concern, helps.",
     ]);
     expect((await problems(plan("app", [unit, bus(20)], [edge("exec_unit:api", "pubsub:domain")]))).diagnostics).toEqual([]);
+    // Long event names make long topic ARNs: 24 of these are 4,209 bytes deployed in us-east-1 (4,360 as JSON).
+    const verbs = ["created", "updated", "deleted", "renewed", "paused", "resumed", "upgraded", "downgraded"];
+    const billing = resource("pubsub:domain-events", "sns", {
+      topics: Array.from({ length: 24 }, (_, i) => ({ name: `billing.customer.subscription.${verbs[i % 8] ?? ""}-${String(i)}`, publishers: ["api"], subscribers: [] })),
+    });
+    const long = await problems(plan("app", [unit, billing], [edge("exec_unit:api", "pubsub:domain-events")]));
+    expect(long.diagnostics.map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(["warning render/environment-size"]);
   });
 
   it("says nothing of a health check for an ECS unit a gateway routes to", async () => {

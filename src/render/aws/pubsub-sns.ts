@@ -3,7 +3,7 @@ import type { Resource } from "../../plan/index.js";
 import type { ProgramContext } from "../context.js";
 import { LONG_SLUG, PERMISSION_NAME_LIMIT, cappedName, logicalName } from "../names.js";
 import { checkedParams } from "../params.js";
-import { functionVariable, topicVariable } from "../refs.js";
+import { functionVariable, topicLogicalName, topicVariable } from "../refs.js";
 import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
 
 /** A topic service as one SNS topic per event, delivered to the Lambda functions of its subscribers. */
@@ -14,7 +14,7 @@ export const pubsubSns: ResourceRenderer = {
     const topics = (service.topics ?? []).map((topic) => ({
       name: topic.name,
       variable: topicVariable(context, service, topic.name),
-      logical: logicalName([service.name, topic.name], undefined, LONG_SLUG),
+      logical: topicLogicalName(service, topic.name),
       publishers: topic.publishers.join(", ") || "no unit",
       subscribers: topic.subscribers.join(", ") || "no unit",
       deliveries: topic.subscribers.flatMap((name) => delivery(context, service, topic.name, name)),
