@@ -91,17 +91,28 @@ export function databaseName(name: string): string {
   return slug(name, 63).replace(/-/g, "_");
 }
 
+// JavaScript's and TypeScript's reserved words: an id with no letters of its own (`_`) leaves only the
+// role's word (`function`), which cannot name a variable.
+const RESERVED_WORDS = [
+  "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
+  "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let", "new",
+  "null", "package", "private", "protected", "public", "return", "static", "super", "switch", "this", "throw", "true", "try",
+  "typeof", "var", "void", "while", "with", "yield",
+];
+
+
 /**
  * Variable names for the program: camelCase words, unique, allocated in the order asked for.
- * The same key always gets the same name. Every allocated name ends in a capitalised role word,
- * so it is never a reserved word; `reserved` are names the templates use themselves.
+ * The same key always gets the same name. An allocated name ends in a capitalised role word, or is
+ * the role's word alone (for an id of no letters), never a reserved word; `reserved` are names the
+ * templates use themselves.
  */
 export class Identifiers {
   readonly #used = new Set<string>();
   readonly #byKey = new Map<string, string>();
 
   constructor(reserved: readonly string[]) {
-    for (const name of reserved) this.#used.add(name);
+    for (const name of [...reserved, ...RESERVED_WORDS]) this.#used.add(name);
   }
 
   /** The variable for `key`, made from `words` the first time (e.g. `["pugs", "function"]` → `pugsFunction`). */

@@ -75,6 +75,11 @@ describe("Identifiers", () => {
     expect(camelCase(["1st", "role"])).toBe("r1stRole");
     expect(camelCase(["ünï", "topic"])).toBe("nTopic");
   });
+
+  it("never makes a reserved word, which an id of no letters would leave (`_` + function)", () => {
+    const ids = new Identifiers([]);
+    expect([ids.get("exec_unit:_#function", ["_", "function"]), ids.get("exec_unit:...#function", ["...", "function"]), ids.get("exec_unit:_#class", ["_", "class"])]).toEqual(["function2", "function3", "class2"]);
+  });
 });
 
 describe("names AWS limits further", () => {
