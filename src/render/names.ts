@@ -86,10 +86,28 @@ export function databaseConfigKey(name: string, field: "password" | "username"):
   return `${slug(name)}-${field}`;
 }
 
-/** A Postgres database name for an ORM id: letters, digits and underscores, starting with a letter. */
+/**
+ * A Postgres database name for an ORM id: letters, digits and underscores, starting with a letter;
+ * `db_` before a word Postgres reserves (`user`, `order`), which RDS refuses as a database's name.
+ */
 export function databaseName(name: string): string {
-  return slug(name, 63).replace(/-/g, "_");
+  const made = slug(name, 63).replace(/-/g, "_");
+  return POSTGRES_RESERVED.has(made) ? `db_${made}` : made;
 }
+
+/** PostgreSQL's reserved key words (its documentation's appendix of SQL key words). */
+const POSTGRES_RESERVED = new Set(
+  [
+    "all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column",
+    "concurrently constraint create cross current_catalog current_date current_role current_schema current_time current_timestamp",
+    "current_user default deferrable desc distinct do else end except false fetch for foreign freeze from full grant group having",
+    "ilike in initially inner intersect into is isnull join lateral leading left like limit localtime localtimestamp natural not",
+    "notnull null offset on only or order outer overlaps placing primary references returning right select session_user similar",
+    "some symmetric system_user table tablesample then to trailing true union unique user using variadic verbose when where window with",
+  ]
+    .join(" ")
+    .split(" "),
+);
 
 // JavaScript's and TypeScript's reserved words: an id with no letters of its own (`_`) leaves only the
 // role's word (`function`), which cannot name a variable.

@@ -83,6 +83,10 @@ describe("Identifiers", () => {
 });
 
 describe("names AWS limits further", () => {
+  it("never names a database with a word Postgres reserves, which RDS refuses", () => {
+    expect(["user", "order", "orders", "blog-db", "Table"].map(databaseName)).toEqual(["db_user", "db_order", "orders", "blog_db", expect.stringMatching(/^table_[0-9a-f]{6}$/)]);
+  });
+
   it("keeps a load balancer's name from beginning with `internal-`, which AWS refuses", () => {
     expect(["internal", "internal-api", "internals", "api", "my-internal"].map((name) => loadBalancerName(slug(name)))).toEqual(["u-internal", "u-internal-api", "u-internals", "api", "my-internal"]);
     for (const name of TRICKY) expect(`${loadBalancerName(slug(name))}-1234567`.length, name).toBeLessThanOrEqual(32);
