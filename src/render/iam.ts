@@ -12,7 +12,7 @@ import { KV_TABLE, secretVariable, topicVariable } from "./refs.js";
 
 /** One `Allow` statement, with the edge (or need) it exists for. */
 export interface PolicyStatement {
-  /** Why: `exec_unit:pugs -> persist_kv:dogs`, or what the unit itself needs (logs, VPC). */
+  /** Why: the edges it grants (`exec_unit:pugs -> persist_kv:dogs, persist_kv:cats`), or what the unit itself needs (logs, VPC). */
   readonly reason: string;
   readonly actions: readonly string[];
   readonly resources: readonly LiteralValue[];

@@ -78,9 +78,6 @@ export type SecurityGroupRole = "unit" | "alb" | "postgres" | "redis" | "memoryd
 /** Roles of S3 buckets (and their access blocks). */
 export type BucketRole = "fs" | "site";
 
-/** Roles of Lambda permissions: a gateway route, an SNS subscription. */
-export type PermissionRole = "api" | "sns";
-
 /** The stack config key of a database's master password (secret) and user name. */
 export function databaseConfigKey(name: string, field: "password" | "username"): string {
   return `${slug(name)}-${field}`;
