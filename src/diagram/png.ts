@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { crc32 } from "node:zlib";
 import type Sharp from "sharp";
 import type { Scene } from "./scene.js";
 import { writeSvg } from "./svg.js";
@@ -8,8 +9,8 @@ export const PNG_SCALE = 2;
 // The most pixels a PNG may have; a very large diagram is drawn at a smaller scale to stay under it (its SVG is exact at any zoom).
 const PNG_PIXEL_BUDGET = 64_000_000;
 // A tall diagram is rasterised in bands this tall (SVG pixels; a whole number of PNG pixels at any
-// two-decimal scale): librsvg draws a document once per strip that libvips asks for, so each band
-// holds only the shapes that reach into it.
+// two-decimal scale): librsvg draws a whole document for each strip of rows libvips asks for, so each
+// band's document holds only the shapes that reach into it.
 const BAND_HEIGHT = 600;
 
 /** The scale a `width` × `height` SVG is rasterised at: PNG_SCALE, or less for a diagram too large for the pixel budget. */
@@ -19,34 +20,46 @@ export function pngScale(width: number, height: number): number {
 }
 
 /**
- * The scene rasterised by sharp (librsvg), loaded on first use. The PNG carries no metadata and
- * its compression settings are fixed, so the same scene gives the same bytes, drawn whole or in
- * bands of `bandHeight` SVG pixels: for a scene of whole pixels (drawScene rounds its size up) and
- * bands that are a whole number of PNG pixels at the scale (BAND_HEIGHT is, at any two-decimal scale).
+ * The scene rasterised by sharp (librsvg), loaded on first use. The PNG carries no metadata but its
+ * density, and its compression settings are fixed, so the same scene gives the same bytes, drawn whole
+ * or in bands of `bandHeight` SVG pixels: for a scene of whole pixels (drawScene rounds its size up),
+ * at the default scale (2; a diagram too large for it is drawn at a fraction, where bands may round
+ * a pixel's shade differently, still the same from one run to the next).
  */
 export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_HEIGHT): Promise<Uint8Array> {
   const sharp = loadSharp();
   const scale = pngScale(scene.width, scene.height);
-  // A diagram one band tall is rasterised and encoded in one pipeline: the same pixels and bytes, without
-  // a band's intermediate PNG to write and read back (a third of a small diagram's PNG time).
+  // A diagram one band tall is rasterised and encoded in one pipeline.
   if (scene.height <= bandHeight) return toBytes(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).png(FINAL_PNG).toBuffer());
-  // Bands are all one height (sharp joins equal cells), so the last one reaches past the scene; the joined image is cut back to it.
-  // They rasterise at the same time, on libvips' threads; the whole image is held for the join anyway.
+  // One pipeline too: the bands joined top to bottom, cut back to the scene (they are all one height, so
+  // the last reaches past it) and encoded. libvips renders each strip of rows as the encoder asks for it,
+  // from the one band's document the strip falls in: no band is held whole, and no strip draws the
+  // shapes of the others. A joined image takes no density, so each band's SVG is drawn at the scale.
   const tops = Array.from({ length: Math.ceil(scene.height / bandHeight) }, (_, band) => band * bandHeight);
-  const bands = await Promise.all(
-    tops.map((y) => {
-      const svg = writeSvg(scene, title, { x: 0, y, width: scene.width, height: bandHeight });
-      return sharp(Buffer.from(svg), { density: 72 * scale }).png({ compressionLevel: 0 }).toBuffer();
-    }),
-  );
-  // Joined and cut back to the scene in one pipeline; a band's size is in its PNG header.
-  const band = await sharp(bands[0]).metadata();
-  const height = Math.min(bands.length * (band.height ?? 0), Math.round(scene.height * scale));
+  const bands = tops.map((y) => Buffer.from(writeSvg(scene, title, { x: 0, y, width: scene.width, height: bandHeight }, scale)));
   const png = await sharp(bands, { join: { across: 1 } })
-    .extract({ left: 0, top: 0, width: band.width ?? 0, height })
+    .extract({ left: 0, top: 0, width: Math.round(scene.width * scale), height: Math.round(scene.height * scale) })
     .png(FINAL_PNG)
     .toBuffer();
-  return toBytes(png);
+  return toBytes(withDensity(png, 72 * scale));
+}
+
+/**
+ * The PNG with the density (its pHYs chunk) libvips records for an SVG drawn at `dpi`, which a joined
+ * image lacks: a viewer that reads it shows a scale-2 PNG at the SVG's size on a high-density screen.
+ */
+function withDensity(png: Buffer, dpi: number): Buffer {
+  const pixelsPerMetre = Math.round((dpi / 25.4) * 1000);
+  // After the 8-byte signature, each chunk: data length, type, data, and the CRC of type and data.
+  for (let at = 8; at + 12 <= png.length; at += 12 + png.readUInt32BE(at)) {
+    if (png.toString("latin1", at + 4, at + 8) !== "pHYs") continue;
+    png.writeUInt32BE(pixelsPerMetre, at + 8);
+    png.writeUInt32BE(pixelsPerMetre, at + 12);
+    png.writeUInt8(1, at + 16);
+    png.writeUInt32BE(crc32(png.subarray(at + 4, at + 17)), at + 17);
+    return png;
+  }
+  throw new Error("libvips wrote a PNG without a pHYs chunk");
 }
 
 /** The PNG's encoder settings: fixed, so the same pixels always give the same bytes. */

@@ -8,11 +8,11 @@ const CORNER_RADIUS = 7;
  * The scene as a standalone SVG document; numbers are rounded to two decimals, so the text is
  * stable. With `view`, only that part of the scene, and only the shapes that reach into it.
  */
-export function writeSvg(scene: Scene, title: string, view?: Box): string {
+export function writeSvg(scene: Scene, title: string, view?: Box, scale = 1): string {
   const area = view ?? { x: 0, y: 0, width: scene.width, height: scene.height };
   const shapes = view ? scene.shapes.filter((shape) => boxesOverlap(shapeBounds(shape), view)) : scene.shapes;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(area.width)}" height="${n(area.height)}" viewBox="${n(area.x)} ${n(area.y)} ${n(area.width)} ${n(area.height)}" font-family="${FONT_FAMILY}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(area.width * scale)}" height="${n(area.height * scale)}" viewBox="${n(area.x)} ${n(area.y)} ${n(area.width)} ${n(area.height)}" font-family="${FONT_FAMILY}">`,
     `<title>${escapeXml(title)}</title>`,
     ...shapes.map(shapeElement),
     "</svg>",
