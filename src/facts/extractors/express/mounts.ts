@@ -14,7 +14,7 @@ export const expressMounts: Extractor = {
     // A first argument written as a path (a template, a concatenation, an environment variable) whose text
     // is not known: its routers' routes cannot be placed, so they are not exposed (rather than at the wrong path).
     const first = node.arguments[0];
-    if (!prefixes && first !== undefined && looksLikePath(first)) {
+    if (!prefixes && first !== undefined && looksLikePath(first, ctx.parent)) {
       ctx.report(createDiagnostic("express/dynamic-mount-path", { range: ctx.range(first) }));
       return object;
     }
@@ -29,12 +29,38 @@ export const expressMounts: Extractor = {
   },
 };
 
-/** A template, a `+` concatenation or `process.env.X`: an expression that can only be a path here. */
-function looksLikePath(node: Node): boolean {
+/**
+ * A template, a `+` concatenation or `process.env.X`: an expression that can only be a path here; or
+ * a variable declared with one (`const prefix = process.env.PREFIX`). Anything else whose value is
+ * unknown (a call, a parameter) may as well be a middleware (`cors()`), mounted at `/`.
+ */
+function looksLikePath(node: Node, parentOf: (node: Node) => Node | undefined): boolean {
+  if (node.type === "Identifier") {
+    const init = declaredInit(node, parentOf);
+    return init !== undefined && init.type !== "Identifier" && looksLikePath(init, parentOf);
+  }
   if (node.type === "TemplateLiteral" || (node.type === "BinaryExpression" && node.operator === "+")) return true;
   if (node.type !== "MemberExpression") return false;
   const object = node.object;
   return object.type === "MemberExpression" && object.object.type === "Identifier" && object.object.name === "process" && object.property.type === "Identifier" && object.property.name === "env";
+}
+
+/**
+ * The initial value of the variable `use` names, from the declaration in the nearest enclosing block
+ * (or program) that declares that name; undefined when a function parameter or nothing declares it.
+ */
+function declaredInit(use: Node & { type: "Identifier" }, parentOf: (node: Node) => Node | undefined): Node | undefined {
+  for (let scope = parentOf(use); scope !== undefined; scope = parentOf(scope)) {
+    if ((scope.type === "FunctionDeclaration" || scope.type === "FunctionExpression" || scope.type === "ArrowFunctionExpression") && scope.params.some((param) => param.type === "Identifier" && param.name === use.name)) return undefined;
+    if (scope.type !== "Program" && scope.type !== "BlockStatement") continue;
+    for (const statement of scope.body) {
+      const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+      if (declaration?.type !== "VariableDeclaration") continue;
+      const declarator = declaration.declarations.find((d) => d.id.type === "Identifier" && d.id.name === use.name);
+      if (declarator) return declarator.init ?? undefined;
+    }
+  }
+  return undefined;
 }
 
 /** The path(s) an Express `use(path | [paths], ...)` mounts at, when its first argument is a string or a list of strings. */
