@@ -226,3 +226,42 @@ describe("routes registered by calling into another unit's module", () => {
     for (const path of ["/orders", "/v2/orders", "/admin/orders"]) expect(v2Result(await main(v2Event({ path }))).statusCode).toBe(404);
   });
 });
+
+describe("a use() that mounts another unit's router with more than it", () => {
+  // Express runs `requireAuth` for every /api request, the routes declared after it too: dropping the
+  // whole call in a unit's copy would serve `/api/me` without it, and lose this unit's own router.
+  it("keeps the call in each unit: the middleware still guards, each unit serves its own router", async () => {
+    const router = (unit: string): string[] => [`/* @klotho::execution_unit { id = "${unit}" } */`, `const router = require("express").Router();`, `router.get("/${unit}", (req, res) => res.json({ ${unit}: true }));`, "module.exports = router;"];
+    const project = await compile({
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const express = require("express");`,
+        `const users = require("./users");`,
+        `const orders = require("./orders");`,
+        "const app = express();",
+        `const requireAuth = (req, res, next) => (req.headers.authorization === "Bearer s3cret" ? next() : res.sendStatus(401));`,
+        `app.use("/api", requireAuth, users, orders);`,
+        `app.get("/api/me", (req, res) => res.json({ me: true }));`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "users.js": lines(...router("users")),
+      "orders.js": lines(...router("orders")),
+    });
+    const signedIn = { authorization: ["Bearer s3cret"] };
+    const expectations: [unit: string, path: string, signedIn: boolean, status: number, body?: unknown][] = [
+      ["main", "/api/me", false, 401],
+      ["main", "/api/me", true, 200, { me: true }],
+      ["users", "/api/users", false, 401],
+      ["users", "/api/users", true, 200, { users: true }],
+      ["orders", "/api/orders", true, 200, { orders: true }],
+      ["users", "/api/orders", true, 404],
+      ["main", "/api/users", true, 404],
+    ];
+    for (const [unit, path, withToken, status, body] of expectations) {
+      const answer = v1Result(await project.handler(unit)(v1Event({ path, ...(withToken ? { headers: signedIn } : {}) })));
+      expect([unit, path, withToken, answer.statusCode]).toEqual([unit, path, withToken, status]);
+      if (body !== undefined) expect(jsonOf(answer)).toEqual(body);
+    }
+  });
+});

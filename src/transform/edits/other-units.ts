@@ -1,3 +1,4 @@
+import type { CallExpression, Node, OptionalCallExpression } from "@babel/types";
 import type { Fact } from "../../facts/index.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
@@ -9,7 +10,8 @@ import { dropForeignRegistrations } from "./foreign-registrations.js";
 /**
  * A unit's copy of a shared file (the gateway's app file) must not load other units' code:
  * mounts of routers whose files are not in this unit are dropped (`app.use(x)` → `app`, or the
- * whole statement; a NestJS controller leaves its module's `controllers` list), so do other
+ * whole statement; a NestJS controller leaves its module's `controllers` list) unless the `use()`
+ * mounts other handlers with it (then its import's stand-in passes requests on), so do other
  * units' classes listed in decorators (foreign-registrations.ts), and imports of files outside
  * the unit get a stand-in that does nothing.
  */
@@ -33,6 +35,10 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
       continue;
     }
     if (!call || (call.type !== "CallExpression" && call.type !== "OptionalCallExpression")) continue;
+    // `use("/api", auth, router)`, `use(a, b)`: the call mounts more than the other unit's router (middleware that
+    // also guards the routes declared after it, or this unit's own router). It stays, and the other unit's
+    // router is the stand-in of its import (standInForeignImports), which as middleware passes the request on.
+    if (isUseCall(call) && mountsMoreThanOneHandler(call.arguments)) continue;
     const parent = nodes.parentOf(call);
     if (parent?.type === "ExpressionStatement") blankOut(context, parent, note);
     else if (call.callee.type === "MemberExpression" || call.callee.type === "OptionalMemberExpression") {
@@ -41,5 +47,36 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
       const breaks = sourceOf(context.parsed, call).split("\n").length - object.split("\n").length;
       context.replace(call.start ?? 0, call.end ?? 0, `${object} /* klotho: ${note}${"\n".repeat(breaks)}*/`);
     }
+  }
+}
+
+/** `x.use(...)` (Express and Koa); Fastify's `register(plugin, options)` mounts one plugin whatever its arguments. */
+function isUseCall(call: CallExpression | OptionalCallExpression): boolean {
+  const callee = call.callee;
+  return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && callee.property.type === "Identifier" && callee.property.name === "use";
+}
+
+/**
+ * Whether a `use()` call's arguments hold more than one handler: more than one argument after a path
+ * written as one (a string, a template, a concatenation or a list of strings), or any list of handlers.
+ * A first argument that is a variable may be a path or a middleware, so `use(x, router)` counts as two.
+ */
+function mountsMoreThanOneHandler(args: readonly Node[]): boolean {
+  const [first] = args;
+  const handlers = first !== undefined && isWrittenPath(first) ? args.slice(1) : args;
+  return handlers.length > 1 || handlers.some((handler) => handler.type === "ArrayExpression");
+}
+
+function isWrittenPath(node: Node): boolean {
+  switch (node.type) {
+    case "StringLiteral":
+    case "TemplateLiteral":
+      return true;
+    case "BinaryExpression":
+      return node.operator === "+";
+    case "ArrayExpression":
+      return node.elements.length > 0 && node.elements.every((element) => element !== null && isWrittenPath(element));
+    default:
+      return false;
   }
 }
