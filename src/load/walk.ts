@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { compareStrings } from "../util/compare.js";
@@ -63,7 +63,7 @@ function visit(root: string, dir: string, scopes: readonly IgnoreScope[], skip: 
       visit(root, absolute, active, skip, out);
     } else if (entry.isFile() && !isIgnored(active, absolute, false)) {
       if (entry.name === "package.json") out.packageDirs.push(toPosix(path.relative(root, dir)));
-      if (isSourceFile(entry.name)) out.sourceFiles.push(relative);
+      if (isSourceFile(entry.name) || isNodeScript(entry.name, absolute)) out.sourceFiles.push(relative);
       else out.otherFiles.push(relative);
     }
   }
@@ -82,6 +82,27 @@ function listBuildOutput(root: string, build: string, dir: string, out: string[]
 export function isSourceFile(name: string): boolean {
   if (/\.d\.[mc]?ts$/.test(name)) return false;
   return SOURCE_EXTENSIONS.includes(path.extname(name));
+}
+
+/** Enough of a file for its `#!` line. */
+const SHEBANG_BYTES = 256;
+
+/**
+ * A file without an extension whose `#!` line runs Node (`#!/usr/bin/env node`): a script such as
+ * express-generator's `bin/www`, which Node runs as JavaScript (CommonJS, or as its package's `type`).
+ */
+function isNodeScript(name: string, absolute: string): boolean {
+  if (path.extname(name) !== "" || name.startsWith(".")) return false;
+  const head = Buffer.alloc(SHEBANG_BYTES);
+  let length: number;
+  const descriptor = openSync(absolute, "r");
+  try {
+    length = readSync(descriptor, head, 0, SHEBANG_BYTES, 0);
+  } finally {
+    closeSync(descriptor);
+  }
+  const firstLine = head.toString("utf8", 0, length).split("\n", 1)[0] ?? "";
+  return /^#!.*\bnode(?:js)?(?:\s|$)/.test(firstLine);
 }
 
 function readGitignore(dir: string): IgnoreScope | undefined {

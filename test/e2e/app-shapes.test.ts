@@ -76,6 +76,26 @@ const cases: ShapeCase[] = [
     body: { port: 8080 },
   },
   {
+    name: "express-generator's layout: `bin/www`, a script without an extension, listens on http.createServer(app)",
+    files: {
+      "package.json": JSON.stringify({ name: "shapes", scripts: { start: "node ./bin/www" } }),
+      "bin/www": lines(
+        "#!/usr/bin/env node",
+        `var app = require("../app");`,
+        `var http = require("http");`,
+        `var port = process.env.PORT || "3000";`,
+        `app.set("port", port);`,
+        "var server = http.createServer(app);",
+        expose,
+        "server.listen(port);",
+      ),
+      "app.js": lines(`var express = require("express");`, `var usersRouter = require("./routes/users");`, "var app = express();", `app.use("/users", usersRouter);`, "module.exports = app;"),
+      "routes/users.js": lines(`var express = require("express");`, "var router = express.Router();", `router.get("/", function (req, res) { res.json({ users: ["otto"] }); });`, "module.exports = router;"),
+    },
+    path: "/users",
+    body: { users: ["otto"] },
+  },
+  {
     name: "a listen guarded by `require.main === module` (the file is also imported by tests)",
     files: {
       "package.json": cjsPackage,

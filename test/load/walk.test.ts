@@ -41,6 +41,22 @@ describe("walkProject", () => {
     expect(result.packageDirs).toEqual([""]);
   });
 
+  it("lists a file without an extension whose #! line runs Node (express-generator's bin/www) as a source file", () => {
+    const project = tempProject({
+      "bin/www": "#!/usr/bin/env node\nrequire('../app');\n",
+      "bin/serve": "#!/usr/local/bin/node --enable-source-maps\n",
+      "bin/start": "#!/usr/bin/env -S nodejs\n",
+      "bin/deploy": "#!/bin/sh\nnode bin/www\n",
+      "bin/nodemon-run": "#!/usr/bin/env nodemon\n",
+      "bin/empty": "",
+      "Makefile": "run:\n\tnode bin/www\n",
+      ".env": "#!node\n",
+    });
+    const result = walkProject(project.dir, { skipDirs: [] });
+    expect(result.sourceFiles).toEqual(["bin/serve", "bin/start", "bin/www"]);
+    expect(result.otherFiles).toEqual([".env", "Makefile", "bin/deploy", "bin/empty", "bin/nodemon-run"]);
+  });
+
   it("returns whole-path sorted lists even where folder order differs", () => {
     const project = tempProject({ "a/b.ts": "", "a.ts": "", "a-b.ts": "", "a/c/d.ts": "", "a.b/e.ts": "" });
     const { sourceFiles } = walkProject(project.dir, { skipDirs: [] });
