@@ -6,6 +6,7 @@ import type { EditContext } from "../edit-context.js";
 import { keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 import { propertyKeyName } from "./property-key.js";
+import { walkAst } from "../../parse/walk.js";
 
 /**
  * Lambda units do not listen on a port: the annotated `app.listen(port, callback)` becomes
@@ -109,31 +110,66 @@ function replaceWithPort(context: EditContext, node: Node, port: string): void {
 }
 
 /**
- * `if (require.main === module) app.listen(...)` (or `!module.parent`, or `... && app.listen()`)
- * keeps a file importable by tests; the dispatcher loads the file with `require`, so the test is
- * false there and the app would never register: in a Lambda unit it becomes `true`.
+ * `if (require.main === module) app.listen(...)` (or `!module.parent`, or `... && app.listen()`, or an
+ * ES module's `process.argv[1] === fileURLToPath(import.meta.url)`) keeps a file importable by tests;
+ * the dispatcher loads the file with `require` or `import`, so the test is false there and the app
+ * would never register: in a Lambda unit it becomes `true`. So does such a test around a call of the
+ * function of this file that listens (`async function start() { app.listen(...) }` then
+ * `if (require.main === module) start();`), to any depth.
  */
-function openEntryGuards(context: EditContext, nodes: NodeIndex, call: Node): void {
+function openEntryGuards(context: EditContext, nodes: NodeIndex, call: Node, seen = new Set<Node>()): void {
   for (let child = call, parent = nodes.parentOf(call); parent; child = parent, parent = nodes.parentOf(parent)) {
     const guard =
       parent.type === "IfStatement" && parent.consequent === child ? parent.test
       : parent.type === "LogicalExpression" && parent.operator === "&&" && parent.right === child ? parent.left
       : undefined;
-    if (!guard || !isEntryTest(guard)) continue;
-    const text = sourceOf(context.parsed, guard);
-    context.replace(guard.start ?? 0, guard.end ?? 0, keepLineBreaks(text, `true /* klotho: was ${text.replaceAll("*/", "* /")}, false under the dispatcher */`));
+    if (guard && isEntryTest(context, guard)) {
+      const text = sourceOf(context.parsed, guard);
+      context.replace(guard.start ?? 0, guard.end ?? 0, keepLineBreaks(text, `true /* klotho: was ${text.replaceAll("*/", "* /")}, false under the dispatcher */`));
+    }
+    const name = functionName(parent, nodes);
+    if (name === undefined || seen.has(parent)) continue;
+    seen.add(parent);
+    for (const site of callsOf(context.parsed.ast.program, name)) openEntryGuards(context, nodes, site, seen);
   }
 }
 
-/** `require.main === module` (either side, `==` too) or `!module.parent`: "this file is the program's entry". */
-function isEntryTest(node: Node): boolean {
+/** The name a function is called by in its file: a function declaration's, or the variable's it initialises. */
+function functionName(node: Node, nodes: NodeIndex): string | undefined {
+  if (node.type === "FunctionDeclaration") return node.id?.name;
+  if (node.type !== "FunctionExpression" && node.type !== "ArrowFunctionExpression") return undefined;
+  const parent = nodes.parentOf(node);
+  return parent?.type === "VariableDeclarator" && parent.init === node && parent.id.type === "Identifier" ? parent.id.name : undefined;
+}
+
+/** The calls `name(...)` in a file. */
+function callsOf(program: Node, name: string): Node[] {
+  const calls: Node[] = [];
+  walkAst(program, (node) => {
+    if ((node.type === "CallExpression" || node.type === "OptionalCallExpression") && node.callee.type === "Identifier" && node.callee.name === name) calls.push(node);
+    return true;
+  });
+  return calls;
+}
+
+/**
+ * "This file is the program's entry": `require.main === module` (either side, `==` too), `!module.parent`,
+ * `import.meta.main`, or a comparison of `import.meta` with `process.argv` (an ES module's
+ * `import.meta.url === pathToFileURL(process.argv[1]).href`, `process.argv[1] === fileURLToPath(import.meta.url)`).
+ */
+function isEntryTest(context: EditContext, node: Node): boolean {
   const isIdentifier = (n: Node, name: string): boolean => n.type === "Identifier" && n.name === name;
   const isMember = (n: Node, object: string, property: string): boolean =>
     n.type === "MemberExpression" && !n.computed && isIdentifier(n.object, object) && isIdentifier(n.property, property);
   if (node.type === "UnaryExpression" && node.operator === "!") return isMember(node.argument, "module", "parent");
+  if (node.type === "MemberExpression" && node.object.type === "MetaProperty" && isIdentifier(node.property, "main")) return true;
   if (node.type !== "BinaryExpression" || (node.operator !== "===" && node.operator !== "==")) return false;
   const { left, right } = node;
-  return (isMember(left, "require", "main") && isIdentifier(right, "module")) || (isIdentifier(left, "module") && isMember(right, "require", "main"));
+  if ((isMember(left, "require", "main") && isIdentifier(right, "module")) || (isIdentifier(left, "module") && isMember(right, "require", "main"))) return true;
+  const [a, b] = [sourceOf(context.parsed, left), sourceOf(context.parsed, right)];
+  const meta = /\bimport\.meta\b/;
+  const argv = /\bprocess\.argv\b/;
+  return (meta.test(a) && argv.test(b)) || (argv.test(a) && meta.test(b));
 }
 
 /** The server expression's source, parenthesised when it was (`(a, b).listen()`, `(await make()).listen()`). */
