@@ -555,8 +555,10 @@ export const messages = {
   },
   "render/widened-route": {
     severity: "info",
-    text: (route: string, gateway: string, path: string, unit: string) =>
-      `API Gateway cannot declare the route '${route}', so gateway '${gateway}' sends '${path}' to unit '${unit}', whose app matches the exact path.`,
+    text: (route: string, gateway: string, path: string, unit: string, absorbed = false) =>
+      absorbed
+        ? `API Gateway holds one parameter per path level and a greedy one ends the path: the route '${route}' shares its level with a greedy parameter, so gateway '${gateway}' sends '${path}' to unit '${unit}', whose app matches the exact path.`
+        : `API Gateway cannot declare the route '${route}', so gateway '${gateway}' sends '${path}' to unit '${unit}', whose app matches the exact path.`,
   },
   "render/api-quota": {
     severity: "warning",

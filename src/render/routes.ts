@@ -34,6 +34,8 @@ export interface GatewaySegment {
 export interface WidenedRoute {
   readonly route: PlanRoute;
   readonly path: string;
+  /** True when API Gateway could write the route but a sibling's greedy parameter took its level. */
+  readonly absorbed: boolean;
 }
 
 /** Two routes for the same method and gateway path served by different units. */
@@ -57,6 +59,19 @@ const LITERAL = /^[A-Za-z0-9._-]+$/;
 const PARAM = /^:([A-Za-z0-9_]+)$/;
 const GREEDY = /^:([A-Za-z0-9_]+)[*+]$/;
 const OPTIONAL = /^:([A-Za-z0-9_]+)\?$/;
+/** `:id(\d+)`: a parameter with its own pattern (Express 4), one group without groups inside. */
+const PATTERN_PARAM = /^:([A-Za-z0-9_]+)\(([^()]+)\)$/;
+
+/**
+ * Whether a parameter's pattern only matches within one segment: built of literal characters,
+ * `\d`, `\w`, escaped punctuation and classes that name what they match, never `.`, `/`, a negated
+ * class or `\D`, `\W`, `\S`, `\s`. Then API Gateway's `{id}` sends a superset of what it matches,
+ * which the unit's app narrows to the pattern.
+ */
+function staysInSegment(pattern: string): boolean {
+  const unescaped = pattern.replace(/\\[dw.\-_+*?|^$]/g, "");
+  return !/[./\\]|\[\^/.test(unescaped);
+}
 
 /** The API Gateway routes for a gateway's plan routes. */
 export function gatewayRoutes(planRoutes: readonly PlanRoute[]): GatewayRoutes {
@@ -68,7 +83,7 @@ export function gatewayRoutes(planRoutes: readonly PlanRoute[]): GatewayRoutes {
     const resolved = resolvePath(tree, segments);
     const path = pathOf(resolved);
     const absorbed = resolved.length !== segments.length || (resolved.at(-1)?.greedy === true) !== isGreedy(segments.at(-1));
-    if ((changed || absorbed) && !widened.some((w) => w.route === route && w.path === path)) widened.push({ route, path });
+    if ((changed || absorbed) && !widened.some((w) => w.route === route && w.path === path)) widened.push({ route, path, absorbed: !changed });
     const key = `${route.method} ${path}`;
     const entry = byKey.get(key) ?? { method: route.method, segments: resolved, units: new Set<string>(), sources: [] };
     entry.units.add(route.unit);
@@ -113,8 +128,10 @@ function expandRoute(route: PlanRoute): { segments: RawSegment[]; widened: boole
     const param = PARAM.exec(part)?.[1];
     const greedy = GREEDY.exec(part)?.[1];
     const optional = OPTIONAL.exec(part)?.[1];
+    const patterned = PATTERN_PARAM.exec(part);
     if (LITERAL.test(part)) segments.push({ kind: "literal", text: part });
     else if (param !== undefined) segments.push({ kind: "param", name: param, greedy: false });
+    else if (patterned?.[1] !== undefined && staysInSegment(patterned[2] ?? ".")) segments.push({ kind: "param", name: patterned[1], greedy: false });
     else if (greedy !== undefined && last) segments.push({ kind: "param", name: greedy, greedy: true });
     else if (optional !== undefined && last) {
       return [

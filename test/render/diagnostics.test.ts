@@ -130,6 +130,15 @@ describe("render diagnostics", () => {
     expect(result.files).toBe(5);
   });
 
+  it("says a route API Gateway could declare was widened because a greedy sibling took its level", async () => {
+    const units = [resource("exec_unit:a", "lambda", { params: { memorySize: 512, timeout: 180 } })];
+    const api = resource("gateway:api", "apigateway", { routes: [{ method: "GET", path: "/files/:rest*", unit: "a" }, { method: "GET", path: "/files/:id/meta", unit: "a" }] });
+    const result = await problems(plan("app", [...units, api], [edge("gateway:api", "exec_unit:a")]));
+    expect(result.diagnostics).toEqual([
+      "info render/widened-route app.js:1 API Gateway holds one parameter per path level and a greedy one ends the path: the route 'GET /files/:id/meta' shares its level with a greedy parameter, so gateway 'api' sends 'GET /files/{rest+}' to unit 'a', whose app matches the exact path.",
+    ]);
+  });
+
   it("warns that SNS does not deliver to ECS units yet", async () => {
     const units = [resource("exec_unit:w", "ecs", { params: { cpu: 256, memory: 512 } })];
     const bus = resource("pubsub:bus", "sns", { topics: [{ name: "done", publishers: [], subscribers: ["w"] }] });

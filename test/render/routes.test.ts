@@ -42,6 +42,9 @@ describe("gatewayRoutes", () => {
     [["GET /users/:id?"], ["GET /users -> u", "GET /users/{id} -> u"]],
     [["GET /users/"], ["GET /users -> u"]],
     [["GET /a.b_c-d/x"], ["GET /a.b_c-d/x -> u"]],
+    // A parameter with a pattern that stays in its segment is the plain parameter; the unit's app checks the pattern.
+    [["GET /users/:id(\\d+)"], ["GET /users/{id} -> u"]],
+    [["GET /posts/:slug([a-z0-9-]+)/:year(\\d{4}|latest)"], ["GET /posts/{slug}/{year} -> u"]],
   ])("%j → %j", (routes, expected) => {
     expect(summary(routes)).toEqual(expected);
   });
@@ -52,10 +55,20 @@ describe("gatewayRoutes", () => {
     ["GET /a/:rest*/b", "/a/{proxy+}"],
     ['GET /q"uote/`${x}`', "/{proxy+}"],
     ["GET /proxy/:proxy/x.y!", "/proxy/{proxy}/{proxy2+}"],
+    ["GET /files/:path(.*)", "/files/{proxy+}"],
+    ["GET /files/:name([^/]+)", "/files/{proxy+}"],
+    ["GET /tags/:tag(\\S+)", "/tags/{proxy+}"],
   ])("widens %s to %s: API Gateway sends a superset, Express matches the exact path", (spec, path) => {
     const result = gatewayRoutes([route(spec)]);
     expect(result.routes.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `HEAD ${path}`]);
-    expect(result.widened.map((w) => `${w.route.path} -> ${w.path}`)).toEqual([`${spec.slice(4)} -> ${path}`]);
+    expect(result.widened.map((w) => `${w.route.path} -> ${w.path} (absorbed: ${String(w.absorbed)})`)).toEqual([`${spec.slice(4)} -> ${path} (absorbed: false)`]);
+  });
+
+  it("routes a patterned parameter and a nested route of another unit without a conflict (both are {id} at that level)", () => {
+    const result = gatewayRoutes([route("GET /users/:id(\\d+)", "users"), route("GET /users/:userId/posts", "posts")]);
+    expect(result.conflicts).toEqual([]);
+    expect(result.widened).toEqual([]);
+    expect(result.routes.filter((r) => r.method === "GET").map((r) => `${r.path} -> ${r.unit}`)).toEqual(["/users/{id} -> users", "/users/{id}/posts -> posts"]);
   });
 
   it("gives sibling parameters one name (API Gateway allows one per level) and keeps names unique along a path", () => {
@@ -70,7 +83,7 @@ describe("gatewayRoutes", () => {
   it("lets a greedy parameter absorb its plain siblings, reporting the absorbed routes as widened", () => {
     const result = gatewayRoutes([route("GET /x/:id"), route("POST /x/:rest*"), route("GET /x/lit")]);
     expect(result.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /x/lit", "HEAD /x/lit", "GET /x/{rest+}", "HEAD /x/{rest+}", "POST /x/{rest+}"]);
-    expect(result.widened.map((w) => `${w.route.method} ${w.route.path} -> ${w.path}`)).toEqual(["GET /x/:id -> /x/{rest+}"]);
+    expect(result.widened.map((w) => `${w.route.method} ${w.route.path} -> ${w.path} (absorbed: ${String(w.absorbed)})`)).toEqual(["GET /x/:id -> /x/{rest+} (absorbed: true)"]);
   });
 
   it("does not depend on the order of the routes", () => {

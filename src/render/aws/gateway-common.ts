@@ -25,7 +25,7 @@ export function resolveRoutes(context: ProgramContext, gateway: Resource): Resol
   const range = gateway.source[0];
   for (const w of widened) {
     const extras = { range: routeRange(gateway, w.route) ?? range };
-    context.diagnostics.push(createDiagnostic("render/widened-route", extras, `${w.route.method} ${w.route.path}`, gateway.name, `${w.route.method} ${w.path}`, w.route.unit));
+    context.diagnostics.push(createDiagnostic("render/widened-route", extras, `${w.route.method} ${w.route.path}`, gateway.name, `${w.route.method} ${w.path}`, w.route.unit, w.absorbed));
   }
   for (const c of conflicts) context.diagnostics.push(createDiagnostic("render/route-conflict", { range }, gateway.name, `${c.method} ${c.path}`, c.units.join(", ")));
   return routes.flatMap((route) => {
