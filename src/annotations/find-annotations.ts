@@ -95,7 +95,8 @@ function readDirectives(
     const keyRanges = directiveKeyIndexes(parsedBody.body, parsedBody.value).map(([key, index]): [string, SourceRange] => [key, toRange(bodyStart + index, bodyStart + index)]);
     return { value: parsedBody.value, keyRanges: Object.fromEntries(keyRanges) };
   }
-  const keyIndex = findKeyIndex(parsedBody.body, first.path);
+  // Located at the first violation written in the body (a misspelt key rather than the required one it leaves missing).
+  const keyIndex = violations.map((v) => findKeyIndex(parsedBody.body, v.path)).find((index) => index >= 0) ?? -1;
   const range = keyIndex >= 0 ? toRange(bodyStart + keyIndex, bodyStart + keyIndex) : context.range;
   const detail = violations.map((v) => v.message).join("; ");
   return { diagnostic: createDiagnostic("annotation/invalid-directive", { ...context, range }, capability, detail) };

@@ -169,6 +169,11 @@ const directiveCases: ErrorCase[] = [
     diagnostics: [invalidDirective("expose", "unknown property 'colour' in the document; expected one of: api_type, id, target", [1, 53], [1, 4])],
   },
   {
+    name: "a misspelt required key is pointed at, not the annotation (the required key it leaves missing has no place)",
+    source: lines(`// @klotho::expose { id = "api", taget = "public" }`, "app.listen(3000);"),
+    diagnostics: [invalidDirective("expose", "the document is missing the required property 'target'; unknown property 'taget' in the document; expected one of: api_type, id, target", [1, 34], [1, 4])],
+  },
+  {
     name: "a misspelt key on the 3rd line of a // run",
     source: lines("// @klotho::persist {", `//   id = "cache"`, "//   tll = 60", "// }", "const cache = new Map();"),
     diagnostics: [invalidDirective("persist", "unknown property 'tll' in the document; expected one of: batch_write, environment_variables, id, secret, ttl, versioned, write_on_change", [3, 6], [1, 4])],
