@@ -44,7 +44,8 @@ export function describeFact(fact: Fact): string {
     case "http_route":
       return `route ${fact.method} ${fact.path}`;
     case "http_mount":
-      return fact.child !== undefined ? `router mounted at ${fact.prefix}` : `unresolved ${fact.unresolved ?? "router"} mounted at ${fact.prefix}`;
+      if (fact.child !== undefined) return `router mounted at ${fact.prefix}`;
+      return fact.handler !== undefined ? `handler ${fact.handler} mounted at ${fact.prefix}` : `unresolved ${fact.unresolved ?? "router"} mounted at ${fact.prefix}`;
     case "http_listen":
       return "the server listens";
     case "next_app":

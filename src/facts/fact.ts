@@ -30,9 +30,14 @@ export type Fact =
   | {
       readonly kind: "http_mount";
       readonly parent: string;
-      /** The mounted router or app; absent when it could not be found (then `unresolved` says what was mounted). */
+      /** The mounted router or app; absent when it could not be found (then `unresolved` says what was mounted) or is a handler. */
       readonly child?: string;
       readonly unresolved?: string;
+      /**
+       * A request handler mounted at the prefix, not a router (`use("/graphql", graphqlHTTP(...))`): its
+       * source, for messages. It may answer any method at the prefix and below, as a router would.
+       */
+      readonly handler?: string;
       readonly prefix: string;
       readonly range: SourceRange;
     }

@@ -48,7 +48,8 @@ export interface AppRoutes {
   /** Routes registered directly on the app. */
   readonly ownRouteCount: number;
   readonly duplicates: ServedRoute[];
-  readonly unresolvedMounts: { readonly prefix: string; readonly specifier: string; readonly range: SourceRange; readonly through: readonly string[]; readonly ownerChain: readonly string[] }[];
+  /** Mounts of what klotho cannot walk, each served with catch-all routes: a router whose import did not resolve, or a handler (then `handler` says which). */
+  readonly unresolvedMounts: { readonly prefix: string; readonly specifier: string; readonly handler?: string; readonly range: SourceRange; readonly through: readonly string[]; readonly ownerChain: readonly string[] }[];
 }
 
 /** Indexes of the web framework facts, built once and shared by every app walk. */
@@ -102,7 +103,10 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
     for (const mount of index.mountsByParent.get(ownerId) ?? []) {
       const mountPrefix = joinPaths(prefix, mount.prefix);
       if (mount.child === undefined) {
-        if (mount.prefix !== "/") result.unresolvedMounts.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", range: mount.range, through: filesOf(path), ownerChain: [...ownerChain, mount.range.file] });
+        if (mount.prefix !== "/") {
+          const handler = mount.handler !== undefined ? { handler: mount.handler } : {};
+          result.unresolvedMounts.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", ...handler, range: mount.range, through: filesOf(path), ownerChain: [...ownerChain, mount.range.file] });
+        }
         continue;
       }
       if (path.includes(mount.child)) continue;

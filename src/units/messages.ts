@@ -38,7 +38,11 @@ export function routeMessages(exposures: readonly Exposure[], units: readonly Un
         }
       }
       for (const mount of walk.unresolvedMounts) {
-        lines.push(`Adding catchall route for prefix '${mount.prefix}': the router mounted there ('${mount.specifier}') could not be found`);
+        lines.push(
+          mount.handler !== undefined
+            ? `Adding catchall route for prefix '${mount.prefix}': the handler mounted there ('${mount.handler}') may answer any path below it`
+            : `Adding catchall route for prefix '${mount.prefix}': the router mounted there ('${mount.specifier}') could not be found`,
+        );
       }
       for (const duplicate of walk.duplicates) {
         lines.push(`Not adding duplicate route ${duplicate.method} ${duplicate.path} (${duplicate.file}:${duplicate.line})`);

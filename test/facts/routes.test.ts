@@ -111,6 +111,33 @@ const cases: RouteCase[] = [
     ],
   },
   {
+    name: "a handler mounted at a path that may answer there (a value klotho does not know, a function of two parameters) is a handler mount; middleware and routers are not",
+    files: {
+      "app.js": lines(
+        ...header,
+        `const { graphqlHTTP } = require("express-graphql");`,
+        "const api = express.Router();",
+        `app.use("/graphql", graphqlHTTP({ graphiql: true }));`,
+        `app.use("/hello", (req, res) => res.send("hi"));`,
+        `app.use("/docs", swagger.serve, swagger.setup(doc));`,
+        `app.use("/auth", (req, res, next) => next());`,
+        `app.use("/api", cors(), api);`,
+        "app.use(graphqlHTTP());",
+        `app.use(["/a", "/b"], function answer(req, res) { res.end(); });`,
+      ),
+    },
+    expected: [
+      "http_app app.js:2 app",
+      "http_router app.js:4 api",
+      "http_mount app.js:5 /graphql handler 'graphqlHTTP(...)' on app.js:2",
+      "http_mount app.js:6 /hello handler 'a function' on app.js:2",
+      "http_mount app.js:7 /docs handler 'swagger.setup(...)' on app.js:2",
+      "http_mount app.js:9 /api app.js:4 on app.js:2",
+      "http_mount app.js:11 /a handler 'a function' on app.js:2",
+      "http_mount app.js:11 /b handler 'a function' on app.js:2",
+    ],
+  },
+  {
     name: "express.static mounted with use() is a static mount with its folder, however express.static is reached (whether it is routed is for the units)",
     files: {
       "app.js": lines(...header, `const path = require("path");`, `app.use(express.static(path.join(__dirname, "public")));`, `app.use("/assets", express.static("assets"));`, "app.use(express.static(dir));"),

@@ -19,11 +19,13 @@ export const expressMounts: Extractor = {
       return object;
     }
     const mounted = prefixes ? args.slice(1) : args;
+    const handler = prefixes ? answeringHandler(mounted, node.arguments.slice(1)) : undefined;
     for (const prefix of prefixes ?? ["/"]) {
       for (const child of mounted.flatMap(flatten)) {
         if (isSpecial(child, EXPRESS_STATIC_HANDLER)) recordStatic(parent, child, prefix, node, ctx);
         else recordMount(parent, child, prefix, node, ctx);
       }
+      if (handler !== undefined && prefix !== "/") ctx.emit({ kind: "http_mount", parent: parent.id, handler, prefix, range: ctx.range(node) });
     }
     return object;
   },
@@ -61,6 +63,36 @@ function declaredInit(use: Node & { type: "Identifier" }, parentOf: (node: Node)
     }
   }
   return undefined;
+}
+
+/**
+ * The source of the last handler of a `use(path, ...handlers)` that mounts neither a router, an app nor
+ * static files, when it may answer requests itself: a function of at most two parameters (`(req, res)`,
+ * which cannot pass a request on), or a value klotho does not know (`graphqlHTTP({ schema })`,
+ * `swaggerUi.setup(doc)`; it may be middleware such as `cors()` too, and then the routes it adds only
+ * reach the unit's own 404). A function of three parameters or more is middleware.
+ */
+function answeringHandler(handlers: readonly Value[], nodes: readonly Node[]): string | undefined {
+  const flat = handlers.flatMap(flatten);
+  if (flat.length === 0 || flat.some((h) => isSpecial(h, EXPRESS_STATIC_HANDLER) || objectWithTag(h, "express.router", "express.app") || (h.kind === "unknown" && h.unresolved !== undefined))) return undefined;
+  const last = flat.at(-1);
+  const answers = last?.kind === "unknown" || (last?.kind === "function" && functionParams(last.fn.node) <= 2);
+  const written = nodes.at(-1);
+  return answers && written !== undefined ? describeHandler(written) : undefined;
+}
+
+/** A handler as written, in short: `graphqlHTTP(...)`, `swaggerUi.setup(...)`, `handler`, `a function`. */
+function describeHandler(node: Node): string {
+  const name = (n: Node): string | undefined =>
+    n.type === "Identifier" ? n.name
+    : n.type === "MemberExpression" && !n.computed && n.property.type === "Identifier" ? `${name(n.object) ?? "..."}.${n.property.name}`
+    : undefined;
+  if (node.type === "CallExpression") return `${name(node.callee) ?? "..."}(...)`;
+  return name(node) ?? "a function";
+}
+
+function functionParams(node: Node): number {
+  return node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression" || node.type === "ObjectMethod" || node.type === "ClassMethod" ? node.params.length : 3;
 }
 
 /** The path(s) an Express `use(path | [paths], ...)` mounts at, when its first argument is a string or a list of strings. */
