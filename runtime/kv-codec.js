@@ -40,9 +40,26 @@ function decodeKey(sortKey) {
  */
 function valueAttribute(value) {
   if (value === undefined) return {};
-  const json = JSON.stringify(value);
+  const json = JSON.stringify(value, refuseCollections);
   if (json === undefined) throw new TypeError(`klotho kv: a ${typeof value} cannot be stored; values are stored as JSON`);
   return { value: { S: json } };
+}
+
+/**
+ * JSON.stringify's replacer: a Map or Set, at the top or anywhere inside the value, throws, since JSON
+ * writes it as `{}` and every entry would be lost without a word.
+ * @param {string} key
+ * @param {unknown} value
+ * @returns {unknown}
+ */
+function refuseCollections(key, value) {
+  if (value instanceof Map || value instanceof Set) {
+    const kind = value instanceof Map ? "Map" : "Set";
+    const where = key === "" ? "" : ` (at property ${JSON.stringify(key)})`;
+    const instead = kind === "Map" ? "Object.fromEntries(map) or [...map]" : "[...set]";
+    throw new TypeError(`klotho kv: a ${kind}${where} cannot be stored: values are stored as JSON, which keeps none of its entries; store ${instead} instead`);
+  }
+  return value;
 }
 
 /**

@@ -83,6 +83,10 @@ describe("KVMap: the Map API on DynamoDB", () => {
     expect(await map.get("null")).toBeNull();
     expect(await map.get("nested")).toEqual({ list: [1, "two", { three: true }], text: "é ✓" });
     await expect(map.set("fn", () => 1)).rejects.toThrow("cannot be stored; values are stored as JSON");
+    // JSON writes a Map or Set as {}: its entries would be lost silently, at the top of a value or inside it.
+    await expect(map.set("tenants", new Map([["a", 1]]))).rejects.toThrow("klotho kv: a Map cannot be stored: values are stored as JSON, which keeps none of its entries; store Object.fromEntries(map) or [...map] instead");
+    await expect(map.set("cart", { items: new Set(["x"]) })).rejects.toThrow('klotho kv: a Set (at property "items") cannot be stored');
+    expect(await map.has("tenants")).toBe(false);
     await expect(map.set({} as unknown as string, 1)).rejects.toThrow("map keys must be strings or numbers, got object");
   });
 
