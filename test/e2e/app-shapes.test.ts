@@ -160,6 +160,23 @@ const cases: ShapeCase[] = [
     body: { esm: true },
   },
   {
+    name: "JSON required by a path built from __dirname (sequelize-cli's `require(__dirname + '/../config/config.json')`, path.join) is carried",
+    files: {
+      "package.json": cjsPackage,
+      "config/config.json": JSON.stringify({ greeting: "hi" }),
+      "config/names.json": JSON.stringify(["otto"]),
+      "lib/settings.js": lines(
+        `const path = require("path");`,
+        `const config = require(__dirname + "/../config/config.json");`,
+        `const names = require(path.join(__dirname, "..", "config", "names.json"));`,
+        "module.exports = { greeting: config.greeting, names };",
+      ),
+      "index.js": lines(`const express = require("express");`, `const settings = require("./lib/settings");`, "const app = express();", `app.get("/hello", (req, res) => res.json(settings));`, expose, "app.listen(3000);"),
+    },
+    path: "/hello",
+    body: { greeting: "hi", names: ["otto"] },
+  },
+  {
     name: "a promise of an app, awaited in parentheses before listen",
     files: {
       "package.json": esmPackage("index.js"),

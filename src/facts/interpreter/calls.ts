@@ -1,6 +1,8 @@
+import path from "node:path";
 import type { NewExpression, Node } from "@babel/types";
 import type { CallNode, Extractor } from "../extractors/extractor.js";
 import { callBuiltinFunction, callBuiltinMethod } from "./builtins.js";
+import { projectPathOf } from "./file-paths.js";
 import type { CallSite, Interpreter, ModuleContext } from "./interpreter.js";
 import { propertyKey } from "./patterns.js";
 import type { Scope } from "./scope.js";
@@ -90,10 +92,18 @@ function applyValue(it: Interpreter, extractors: readonly Extractor[], callee: V
   return callee.kind === "unknown" && callee.unresolved !== undefined ? callee : UNKNOWN;
 }
 
-/** `require(x)` / `import(x)` where `x` evaluates to a known string (a literal, a constant, a template). */
+/**
+ * `require(x)` / `import(x)` where `x` evaluates to a known string (a literal, a constant, a template),
+ * or to a path in the project (`require(__dirname + "/../config/config.json")`, `path.join(__dirname, ...)`,
+ * `new URL("./x.js", import.meta.url)`), loaded as the relative specifier it names from the module's folder.
+ */
 function importBySpecifier(it: Interpreter, node: CallNode, scope: Scope, module: ModuleContext, style: "esm" | "cjs"): Value {
   const first = evaluateArguments(it, node.arguments, scope, module)[0];
-  return first?.kind === "string" ? it.importModule(first.value, module, node, style) : UNKNOWN;
+  if (first?.kind === "string") return it.importModule(first.value, module, node, style);
+  const target = first === undefined ? undefined : projectPathOf(first);
+  if (target === undefined || target === ".." || target.startsWith("../")) return UNKNOWN;
+  const relative = path.posix.relative(path.posix.dirname(module.file), target);
+  return it.importModule(relative.startsWith(".") ? relative : `./${relative}`, module, node, style);
 }
 
 function callSuper(it: Interpreter, args: readonly Value[], scope: Scope, site: CallSite): Value {
