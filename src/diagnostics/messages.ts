@@ -186,7 +186,7 @@ export const messages = {
   "pubsub/dynamic-topic": {
     severity: "warning",
     text: (method: string, id: string) =>
-      `The event name of this ${method}() call is not a string literal, so klotho cannot route it through the pubsub '${id}'; the call stays in-process.`,
+      `The event name of this ${method}() call is not a string klotho can compute (a literal, a constant, an enum member or a property of a constant object), so klotho cannot route it through the pubsub '${id}'; the call stays in-process.`,
   },
   "files/no-match": {
     severity: "warning",

@@ -119,6 +119,25 @@ const uses: EmitterCase[] = [
     expected: ["emitter bus.ts:2 bus", "emitter_export bus.ts:2 bus.ts:2 as default from bus.ts", `emitter_event use.ts:2 subscribe prependListener "ready" on bus.ts:2`],
   },
   {
+    name: "event names held by a TypeScript string enum (exported, a member naming another) and by an Object.freeze'd constant",
+    files: {
+      "events.ts": lines(
+        `import { EventEmitter } from "events";`,
+        `export enum OrderEvent { Created = "order.created", Placed = Created, Count = 3 }`,
+        `export const PAYMENT = Object.freeze({ PAID: "payment.paid" });`,
+        "export const bus = new EventEmitter();",
+      ),
+      "use.ts": lines(`import { bus, OrderEvent, PAYMENT } from "./events";`, "bus.on(OrderEvent.Placed, () => {});", "bus.emit(PAYMENT.PAID);", "bus.emit(OrderEvent.Count);"),
+    },
+    expected: [
+      "emitter events.ts:4 bus",
+      "emitter_export events.ts:4 events.ts:4 as bus from events.ts",
+      `emitter_event use.ts:2 subscribe on "order.created" on events.ts:4`,
+      `emitter_event use.ts:3 publish emit "payment.paid" on events.ts:4`,
+      "emitter_event use.ts:4 publish emit ? on events.ts:4",
+    ],
+  },
+  {
     name: "an event name that is not a known string has no topic",
     files: {
       "bus.js": lines(`const { EventEmitter } = require("events");`, "const bus = new EventEmitter();", "module.exports = { bus };"),

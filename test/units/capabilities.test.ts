@@ -94,8 +94,8 @@ const topicCases: TopicCase[] = [
     uses: [],
     units: ["api"],
     diagnostics: [
-      "pubsub/dynamic-topic api.js:4:3 The event name of this emit() call is not a string literal, so klotho cannot route it through the pubsub 'orders'; the call stays in-process.",
-      "pubsub/dynamic-topic api.js:5:3 The event name of this on() call is not a string literal, so klotho cannot route it through the pubsub 'orders'; the call stays in-process.",
+      "pubsub/dynamic-topic api.js:4:3 The event name of this emit() call is not a string klotho can compute (a literal, a constant, an enum member or a property of a constant object), so klotho cannot route it through the pubsub 'orders'; the call stays in-process.",
+      "pubsub/dynamic-topic api.js:5:3 The event name of this on() call is not a string klotho can compute (a literal, a constant, an enum member or a property of a constant object), so klotho cannot route it through the pubsub 'orders'; the call stays in-process.",
     ],
   },
   {

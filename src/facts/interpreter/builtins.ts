@@ -30,6 +30,8 @@ export function callBuiltinFunction(it: Interpreter, callee: Node, args: readonl
   }
   if (name === "cwd" && args.length === 0 && isGlobalMember(callee, "process", scope)) return projectPath(".");
   if (!isGlobalMember(callee, "Object", scope)) return undefined;
+  // What they return is the object itself, its properties as they were.
+  if (name === "freeze" || name === "seal" || name === "preventExtensions") return first;
   if (name === "defineProperty" && first.kind === "object" && second.kind === "string") {
     defineProperty(it, first.ref, second.value, third);
     return first;

@@ -111,6 +111,7 @@ function exportSpecifiers(it: Interpreter, node: Extract<Node, { type: "ExportNa
 
 function declaredNames(declaration: Node): string[] {
   if ((declaration.type === "FunctionDeclaration" || declaration.type === "ClassDeclaration") && declaration.id) return [declaration.id.name];
+  if (declaration.type === "TSEnumDeclaration") return [declaration.id.name];
   if (declaration.type !== "VariableDeclaration") return [];
   return declaration.declarations.flatMap((d) => patternNames(d.id));
 }

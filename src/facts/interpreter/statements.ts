@@ -1,10 +1,10 @@
-import type { Node, Statement } from "@babel/types";
+import type { Node, Statement, TSEnumDeclaration } from "@babel/types";
 import { evaluateClass } from "./classes.js";
 import { declareImports, evaluateExport, hoistExport } from "./modules.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern } from "./patterns.js";
 import { Scope } from "./scope.js";
-import { ITERATOR_KEY, UNKNOWN, distinctValues, type Value } from "./values.js";
+import { ITERATOR_KEY, UNKNOWN, distinctValues, setProperty, type Value } from "./values.js";
 
 /**
  * Runs a list of statements: function declarations are hoisted, then every statement runs once
@@ -40,6 +40,9 @@ function evaluateStatement(it: Interpreter, node: Statement, scope: Scope, modul
       return undefined;
     case "ClassDeclaration":
       if (node.id) scope.declare(node.id.name, evaluateClass(it, node, scope, module));
+      return undefined;
+    case "TSEnumDeclaration":
+      scope.declare(node.id.name, evaluateEnum(it, node, scope, module));
       return undefined;
     case "ExpressionStatement":
       it.expression(node.expression, scope, module);
@@ -113,4 +116,22 @@ function evaluateLoopLike(it: Interpreter, node: Statement, scope: Scope, module
     return returned;
   }
   return body ? evaluateStatement(it, body, inner, module) : undefined;
+}
+
+/**
+ * A TypeScript enum as the object it compiles to: `enum OrderEvent { Created = "order.created" }` →
+ * `{ Created: "order.created" }`, so `emit(OrderEvent.Created)` names its topic. A member without a
+ * string value (a number) is unknown.
+ */
+function evaluateEnum(it: Interpreter, node: TSEnumDeclaration, scope: Scope, module: ModuleContext): Value {
+  const object = module.extractor.newObject("plain", node);
+  const members = new Scope(scope);
+  for (const member of node.members) {
+    const key = member.id.type === "Identifier" ? member.id.name : member.id.value;
+    const value = member.initializer ? it.expression(member.initializer, members, module) : UNKNOWN;
+    setProperty(object, key, value.kind === "string" ? value : UNKNOWN);
+    // A later member may name an earlier one (`B = A`).
+    members.declare(key, value.kind === "string" ? value : UNKNOWN);
+  }
+  return { kind: "object", ref: object };
 }
