@@ -75,4 +75,14 @@ describe("NestJS module lists in a unit's copy", () => {
     // Not a module: an object without `module` keeps its list.
     expect(out[6]).toBe("  static other() { return { controllers: [DogsController] }; }");
   });
+
+  it("says a type-only import of a file the unit does not hold is erased as such, not that the file runs in another unit", () => {
+    const typed = parseFile({ path: "index.ts", text: 'import type { A } from "./a";\nimport { type B } from "./b";\nexport const x: A | B = 1;\n', moduleKind: "cjs" });
+    if (!typed.parsed) throw new Error("index.ts did not parse");
+    const resolveTs = createImportResolver(["index.ts", "a.ts", "b.ts"], "/project", undefined);
+    const text = createUnitFileRewriter()({ ...input(typed.parsed, ["index.ts"]), resolve: resolveTs }).file.text;
+    expect(text).toContain("/* klotho: type-only import of './a', which is not in this unit */");
+    expect(text).toContain("/* klotho: type-only import of './b', which is not in this unit */");
+    expect(text).not.toContain("runs in another unit");
+  });
 });

@@ -28,7 +28,7 @@ export function standInForeignImports(context: EditContext, nodes: NodeIndex, re
     const standIn = (): string => `${context.runtime("other-unit", "otherUnit")}(${JSON.stringify(specifier)})`;
     const replacement = declarationsFor(node, standIn, () => `__klotho_other_unit_${(counter += 1)}`);
     const [start, end] = [node.start ?? 0, node.end ?? 0];
-    if (replacement === "") blankOut(context, node, `'${specifier}' runs in another unit`);
+    if (replacement === "") blankOut(context, node, isTypeOnly(node) ? `type-only import of '${specifier}', which is not in this unit` : `'${specifier}' runs in another unit`);
     else if (replacement !== undefined) context.replace(start, end, keepLineBreaks(sourceOf(context.parsed, node), `${replacement} ${note}`));
     else if (node.type === "CallExpression" && node.callee.type === "Import") context.replace(start, end, `Promise.resolve(${standIn()}) ${note}`);
     else context.replace(start, end, `${standIn()} ${note}`);
@@ -72,4 +72,14 @@ function reExports(node: ExportNamedDeclaration, standIn: () => string, newLocal
   if (names.length === 0) return "";
   const local = newLocal();
   return `const ${local} = ${standIn()}; export { ${names.map((name) => `${local} as ${name}`).join(", ")} };`;
+}
+
+/** An import or re-export that only names types (`import type`, `export type { } from`, `import type x = require()`): TypeScript erases it. */
+function isTypeOnly(node: Node): boolean {
+  if (node.type === "ImportDeclaration") {
+    const typeSpecifiers = node.specifiers.length > 0 && node.specifiers.every((s) => s.type === "ImportSpecifier" && (s.importKind === "type" || s.importKind === "typeof"));
+    return node.importKind === "type" || node.importKind === "typeof" || typeSpecifiers;
+  }
+  if (node.type === "ExportNamedDeclaration") return node.exportKind === "type";
+  return node.type === "TSImportEqualsDeclaration" && node.importKind === "type";
 }
