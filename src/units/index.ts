@@ -68,12 +68,20 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   };
   for (const exposure of exposures) for (const route of exposure.served) attribute(route.unit, route.file);
   const pubsub = findTopicServices(annotations, facts);
-  const useFiles = [...usesOfPersistedObjects(annotations, facts), ...pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse))];
+  const storeUseFiles = usesOfPersistedObjects(annotations, facts);
+  const topicUseFiles = pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse));
   const context: UnitContext = { owners, exposures, mainEntries: [], imports, ownedBy, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.
   const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));
   const explicitReach = ownReach(explicit, imports, ownedBy);
-  for (const file of useFiles) if (ownedBy(file) === undefined && ![...explicitReach.values()].some((reach) => reach.has(file))) attribute(MAIN_UNIT, file);
+  // The gateway's app files (the app's creation, its listen) run in every unit serving its routes: a store use
+  // there (`cache.connect().then(() => app.listen())`) is theirs, and makes no `main` of its own when they are
+  // all annotated units. A listener there still makes `main` its home, heard once per event (DESIGN §4).
+  const servedBy = gatewayFileUnits(exposures);
+  const reachedByExplicit = (file: string): boolean => [...explicitReach.values()].some((reach) => reach.has(file));
+  const servedByExplicit = (file: string): boolean => [...(servedBy.get(file) ?? [])].some((unit) => explicitReach.has(unit));
+  for (const file of storeUseFiles) if (ownedBy(file) === undefined && !reachedByExplicit(file) && !servedByExplicit(file)) attribute(MAIN_UNIT, file);
+  for (const file of topicUseFiles) if (ownedBy(file) === undefined && !reachedByExplicit(file)) attribute(MAIN_UNIT, file);
   const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])].sort(compareStrings);
   const implicitMain = mainEntries.length > 0 && !explicit.some((unit) => unit.id === MAIN_UNIT);
   const built = implicitMain ? [...explicit, buildUnit(MAIN_UNIT, { ...context, mainEntries })].sort((a, b) => compareStrings(a.id, b.id)) : explicit;
@@ -95,6 +103,11 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   // A file runs in its owner and in every unit whose own code imports it: another unit's file imported
   // directly (a NestJS provider, a helper) is carried and run there, with the stores it uses.
   const middleware = middlewareUnits(exposures, facts);
+  for (const [file, serving] of servedBy) {
+    const holding = middleware.get(file) ?? new Set<string>();
+    for (const unit of serving) holding.add(unit);
+    middleware.set(file, holding);
+  }
   const unitsOf = (file: string): readonly string[] => {
     const owner = ownedBy(file);
     const running = units.filter((unit) => unit.id !== owner && (reach.get(unit.id)?.has(file) === true || middleware.get(file)?.has(unit.id) === true)).map((unit) => unit.id);
@@ -109,6 +122,19 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   };
   const topicServices = attributeTopicUses(pubsub.services, unitsOf, listenerUnitOf);
   return { units, unitOf, unitsOf, exposures, topicServices, staticUnits, progress, diagnostics };
+}
+
+/** The files of each exposed app (its creation and its listen), with the units serving its routes. */
+function gatewayFileUnits(exposures: readonly Exposure[]): Map<string, Set<string>> {
+  const units = new Map<string, Set<string>>();
+  for (const exposure of exposures) {
+    for (const file of exposure.appFiles) {
+      const serving = units.get(file) ?? new Set<string>();
+      for (const route of exposure.served) serving.add(route.unit);
+      units.set(file, serving);
+    }
+  }
+  return units;
 }
 
 /**

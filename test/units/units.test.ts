@@ -322,6 +322,27 @@ describe("execution units", () => {
     expect(uses).toEqual(["set main,orders", "size main,orders", "get main"]);
   });
 
+  it("attributes a store use in the gateway's app file to the units serving its routes, making no main for it when they are all annotated", () => {
+    const files = {
+      "cache.js": lines(`const { createClient } = require("redis");`, `// @klotho::persist { id = "cache" }`, "const client = createClient();", "module.exports = client;"),
+      "users.js": lines(`/* @klotho::execution_unit { id = "users" } */`, `const router = require("express").Router();`, `router.get("/:id", (req, res) => res.end());`, "module.exports = router;"),
+      "app.js": lines(
+        `const express = require("express");`,
+        `const cache = require("./cache");`,
+        "const app = express();",
+        `app.use("/users", require("./users"));`,
+        "cache.connect().then(() => {",
+        `  ${expose}`,
+        "  app.listen(3000);",
+        "});",
+      ),
+    };
+    const result = analyzeUnits(files);
+    expect(result.units.units.map((u) => u.id)).toEqual(["users"]);
+    const uses = result.facts.filter((f) => f.kind === "object_use").map((f) => `${f.method} ${result.units.unitsOf(f.range.file).join(",")}`);
+    expect(uses).toEqual(["connect users"]);
+  });
+
   it("attributes each unit's store uses to that unit", () => {
     const result = analyzeUnits({ "index.js": seedIndex, "setup.js": setup, "pugs.js": pugs(true), "adopt.js": adopt(true) });
     const uses = result.facts.filter((f) => f.kind === "object_use").map((f) => `${f.method} ${result.units.unitsOf(f.range.file).join(",")}`);
