@@ -528,6 +528,11 @@ export const messages = {
     text: (name: string, specifier: string, file: string) =>
       `'${name}' is used as a value, but '${specifier}' has only a declaration file (${file}): no JavaScript defines it, so the unit fails when it loads this file. klotho inlines the members of a const enum declared there when their values are constants, as tsc does; declare anything else (a regular enum, a class, a function) in a .ts or .js file.`,
   },
+  "transform/prisma-schema-missing": {
+    severity: "warning",
+    text: (unit: string, schema: string) =>
+      `Unit '${unit}' makes a PrismaClient, which works only once \`prisma generate\` has read the schema, but the project has no '${schema}' (or package.json \`prisma.schema\`): its image's \`prisma generate\` step will fail.`,
+  },
   // the Pulumi program
   "render/unsupported-type": {
     severity: "error",

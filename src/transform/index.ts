@@ -12,6 +12,7 @@ import { createDeclarationLookup, type DeclarationLookup } from "./declarations.
 import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
 import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.js";
 import { createUnitFileRewriter } from "./rewrite-memo.js";
+import { missingPrismaSchemas, prismaGenerateStep, prismaGeneration } from "./prisma.js";
 import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted } from "./typescript.js";
 import { storeShims } from "./store-shims.js";
 import { unitDockerfile, unitPackageJson, unitPackages } from "./unit-manifests.js";
@@ -74,7 +75,7 @@ export function transformUnits(input: TransformInput): TransformOutput {
   const files = rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
   // A file two units rewrite apart reports its findings twice.
   const diagnostics = new Map(rewritten.flatMap((unit) => unit.diagnostics).map((d) => [`${d.code}\u0000${d.range?.file}\u0000${d.range?.start.offset}\u0000${d.message}`, d]));
-  return { files, diagnostics: [...diagnostics.values()] };
+  return { files, diagnostics: [...diagnostics.values(), ...missingPrismaSchemas(input.project, input.facts, units)] };
 }
 
 /** What every unit folder is made with. */
@@ -181,6 +182,7 @@ function withMap(file: RewrittenFile): RewrittenFile[] {
 function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeNeeds, userDockerfile: string | undefined): UnitOutputFile[] {
   const entrypoint = javascriptPath(unit.entrypoint ?? "index.js");
   const entryFile = input.project.files.find((f) => f.path === unit.entrypoint);
+  const prisma = prismaGeneration(input.project, input.facts, unit);
   // The unit's other annotated files: the entrypoint may not import them, but their code (listeners, a
   // second router) is the unit's, so the dispatcher loads them too.
   const owned = input.annotations
@@ -197,13 +199,14 @@ function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeN
   };
   const files: UnitOutputFile[] = [
     { path: `${unit.name}/package.json`, contents: unitPackageJson(input.project, input.plan.app, unit, needs.modules) },
-    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, { production: servesNextApp(input.facts, unit), loadsOthers: owned.length > 0 }) },
+    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, { production: servesNextApp(input.facts, unit), loadsOthers: owned.length > 0, buildSteps: prisma ? [prismaGenerateStep(prisma)] : [] }) },
     // The image installs its own packages: a node_modules installed here (for a local run, kept across
     // compiles) must not be copied over them, least of all with another platform's native modules.
     { path: `${unit.name}/.dockerignore`, contents: "node_modules\n" },
     { path: `${unit.name}/klotho_runtime/unit.json`, contents: `${JSON.stringify(manifest, null, 2)}\n` },
   ];
   for (const [name, text] of input.runtime) files.push({ path: `${unit.name}/klotho_runtime/${name}`, contents: text });
+  for (const schema of prisma?.schemaFiles ?? []) files.push({ path: `${unit.name}/${schema}`, copyFrom: path.join(input.project.root, schema) });
   return files;
 }
 

@@ -87,7 +87,7 @@ function isStringRecord(value: unknown): value is Record<string, string> {
  * container unit whose code is in several annotated files (`loadsOthers`) starts through the
  * runtime's start.js, which runs the entrypoint and then the others, as the dispatcher does.
  */
-export function unitDockerfile(unit: Resource, entrypoint: string, { production = false, loadsOthers = false } = {}): string {
+export function unitDockerfile(unit: Resource, entrypoint: string, { production = false, loadsOthers = false, buildSteps = [] as readonly string[] } = {}): string {
   if (unit.type === "lambda") {
     return [
       "FROM public.ecr.aws/lambda/nodejs:22",
@@ -95,6 +95,7 @@ export function unitDockerfile(unit: Resource, entrypoint: string, { production 
       "COPY package.json ./",
       "RUN npm install --omit=dev --no-audit --no-fund",
       "COPY . ./",
+      ...buildSteps,
       'CMD [ "klotho_runtime/dispatcher.handler" ]',
       "",
     ].join("\n");
@@ -106,6 +107,7 @@ export function unitDockerfile(unit: Resource, entrypoint: string, { production 
     "COPY package.json ./",
     "RUN npm install --omit=dev --no-audit --no-fund",
     "COPY . ./",
+    ...buildSteps,
     "EXPOSE 3000",
     `CMD [ "node", ${JSON.stringify(loadsOthers ? "klotho_runtime/start.js" : entrypoint)} ]`,
     "",
