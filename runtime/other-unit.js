@@ -11,8 +11,8 @@
 const { IncomingMessage } = require("node:http");
 
 /**
- * A stand-in for the module `specifier`: every property is a stand-in too; calling it returns
- * undefined, or, without arguments (a factory such as `router.routes()`), a stand-in; called as
+ * A stand-in for the module `specifier`: every property is a stand-in too, and so is what calling it
+ * returns (a factory such as `router.routes()` or `usersRoutes(db)` gives a router to mount); called as
  * Express `(req, res, next)` or Koa `(ctx, next)` middleware, it passes the request on with
  * `next()`; it is not a thenable, so `await` gives it back; as a string it names the module.
  * @param {string} specifier the import specifier, for messages
@@ -41,7 +41,9 @@ function standIn(specifier) {
       const [request, second, next] = args;
       if (request instanceof IncomingMessage && typeof next === "function") next();
       else if (isKoaContext(request) && typeof second === "function") return second();
-      return args.length === 0 ? standIn(`${specifier}()`) : undefined;
+      // Another stand-in, not undefined: `usersRoutes(db)` (a factory of the other unit's router) may be
+      // handed to `app.use()` beside this unit's own handlers, which Express refuses for undefined.
+      return standIn(`${specifier}()`);
     },
     construct() {
       return standIn(specifier);

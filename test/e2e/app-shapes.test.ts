@@ -311,6 +311,41 @@ describe("routes registered by calling into another unit's module", () => {
 });
 
 describe("a use() that mounts another unit's router with more than it", () => {
+  it("keeps the call when the routers come from factories (`usersRoutes(db)`): each unit loads and serves its own", async () => {
+    const factory = (unit: string): string[] => [
+      `/* @klotho::execution_unit { id = "${unit}" } */`,
+      `const express = require("express");`,
+      "module.exports = function routes(db) {",
+      "  const router = express.Router();",
+      `  router.get("/", (req, res) => res.json({ ${unit}: db.name }));`,
+      "  return router;",
+      "};",
+    ];
+    const project = await compile({
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const express = require("express");`,
+        `const usersRoutes = require("./users");`,
+        `const postsRoutes = require("./posts");`,
+        `const db = { name: "main-db" };`,
+        `const USERS = "/api/users";`,
+        "const app = express();",
+        "const auth = (req, res, next) => (req.headers.authorization ? next() : res.sendStatus(401));",
+        `app.use(USERS, auth, usersRoutes(db));`,
+        `app.use("/api/posts", postsRoutes(db));`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "users.js": lines(...factory("users")),
+      "posts.js": lines(...factory("posts")),
+    });
+    const signedIn = { authorization: ["Bearer x"] };
+    expect(v1Result(await project.handler("users")(v1Event({ path: "/api/users" }))).statusCode).toBe(401);
+    expect(jsonOf(v1Result(await project.handler("users")(v1Event({ path: "/api/users", headers: signedIn }))))).toEqual({ users: "main-db" });
+    expect(jsonOf(v1Result(await project.handler("posts")(v1Event({ path: "/api/posts" }))))).toEqual({ posts: "main-db" });
+    expect(v1Result(await project.handler("posts")(v1Event({ path: "/api/users", headers: signedIn }))).statusCode).toBe(404);
+  });
+
   // Express runs `requireAuth` for every /api request, the routes declared after it too: dropping the
   // whole call in a unit's copy would serve `/api/me` without it, and lose this unit's own router.
   it("keeps the call in each unit: the middleware still guards, each unit serves its own router", async () => {

@@ -25,11 +25,11 @@ function prop(value: unknown, key: string): unknown {
 }
 
 describe("the other-unit stand-in", () => {
-  it("can be called and read at any depth, returning undefined from calls", () => {
+  it("can be called and read at any depth, calls giving stand-ins too", () => {
     const routes = otherUnit("./routes/pugs");
     const app = express();
-    expect(fn(routes)(app)).toBeUndefined();
-    expect(fn(prop(prop(routes, "admin"), "register"))(app)).toBeUndefined();
+    expect(fn(routes)(app)).toBeTypeOf("function");
+    expect(String(fn(prop(prop(routes, "admin"), "register"))(app))).toBe("[klotho: './routes/pugs.admin.register()' runs in another execution unit]");
     const Service = prop(routes, "Service");
     if (typeof Service !== "function") throw new TypeError("not a constructor");
     expect(Reflect.construct(Service, [])).toBeTypeOf("function");
@@ -45,6 +45,20 @@ describe("the other-unit stand-in", () => {
     const value = prop(otherUnit("./adopt.js"), "LIMIT");
     expect(String(value)).toBe("[klotho: './adopt.js.LIMIT' runs in another execution unit]");
     expect(JSON.stringify({ value })).toBe('{"value":"[klotho: \'./adopt.js.LIMIT\' runs in another execution unit]"}');
+  });
+
+  it("gives from a factory call (`usersRoutes(db)`) a router Express mounts beside this unit's handlers, which passes requests on", async () => {
+    const app = express();
+    const usersRoutes = fn(otherUnit("./users.js"));
+    app.use("/api", (_request, _response, next) => next(), usersRoutes({ db: true }));
+    app.get("/api/me", (_request, response) => response.json({ me: true }));
+    const server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    const response = await fetch(`http://127.0.0.1:${address.port}/api/me`);
+    expect(await response.json()).toEqual({ me: true });
+    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
   });
 
   it("passes requests on when an app uses it as middleware", async () => {
@@ -76,7 +90,7 @@ describe("the other-unit stand-in", () => {
     expect(await fn(routes)(ctx, next)).toBe("downstream");
     expect(await fn(allowedMethods)(ctx, next)).toBe("downstream");
     expect(calls).toEqual(["next", "next"]);
-    expect(fn(routes)({ req: {} }, next)).toBeUndefined();
+    expect(fn(routes)({ req: {} }, next)).toBeTypeOf("function");
   });
 
   it("registers as a Fastify plugin that does nothing", async () => {

@@ -38,7 +38,7 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
     // `use("/api", auth, router)`, `use(a, b)`: the call mounts more than the other unit's router (middleware that
     // also guards the routes declared after it, or this unit's own router). It stays, and the other unit's
     // router is the stand-in of its import (standInForeignImports), which as middleware passes the request on.
-    if (isUseCall(call) && mountsMoreThanOneHandler(call.arguments)) continue;
+    if (isUseCall(call) && mountsMoreThanOneHandler(call.arguments, fact.prefix !== "/")) continue;
     const parent = nodes.parentOf(call);
     if (parent?.type === "ExpressionStatement") blankOut(context, parent, note);
     else if (call.callee.type === "MemberExpression" || call.callee.type === "OptionalMemberExpression") {
@@ -57,13 +57,14 @@ function isUseCall(call: CallExpression | OptionalCallExpression): boolean {
 }
 
 /**
- * Whether a `use()` call's arguments hold more than one handler: more than one argument after a path
- * written as one (a string, a template, a concatenation or a list of strings), or any list of handlers.
- * A first argument that is a variable may be a path or a middleware, so `use(x, router)` counts as two.
+ * Whether a `use()` call's arguments hold more than one handler: more than one argument after its path
+ * (`pathGiven`: the mount is at a prefix klotho read, `use(USERS, router)`; or one written as a path, a
+ * string, a template, a concatenation or a list of strings), or any list of handlers. A first argument
+ * that is a variable mounted at `/` may be a path or a middleware, so `use(x, router)` counts as two.
  */
-function mountsMoreThanOneHandler(args: readonly Node[]): boolean {
+function mountsMoreThanOneHandler(args: readonly Node[], pathGiven: boolean): boolean {
   const [first] = args;
-  const handlers = first !== undefined && isWrittenPath(first) ? args.slice(1) : args;
+  const handlers = first !== undefined && (pathGiven || isWrittenPath(first)) ? args.slice(1) : args;
   return handlers.length > 1 || handlers.some((handler) => handler.type === "ArrayExpression");
 }
 
