@@ -50,7 +50,9 @@ describe("the other-unit stand-in", () => {
   it("gives from a factory call (`usersRoutes(db)`) a router Express mounts beside this unit's handlers, which passes requests on", async () => {
     const app = express();
     const usersRoutes = fn(otherUnit("./users.js"));
-    app.use("/api", (_request, _response, next) => next(), usersRoutes({ db: true }));
+    const router = usersRoutes({ db: true });
+    if (typeof router !== "function") throw new TypeError("the factory gave no router");
+    app.use("/api", (_request, _response, next) => { next(); }, router as express.RequestHandler);
     app.get("/api/me", (_request, response) => response.json({ me: true }));
     const server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
