@@ -5,6 +5,7 @@ import type { SourceRange } from "../util/source-range.js";
 
 /** The nodes of an AST by their exact [start, end) offsets, and each node's parent. */
 export interface NodeIndex {
+  /** The node of exactly `range` (of `type`; else the innermost of that range). */
   at(range: SourceRange, type?: string): Node | undefined;
   parentOf(node: Node): Node | undefined;
   /** The nodes that load a module (import/export from, `require()`, `import()`, TS `import = require`), in source order. */
@@ -42,7 +43,9 @@ function buildIndex(root: Node): NodeIndex {
   return {
     at(range, type) {
       const candidates = lookup().byRange.get(rangeKey(range.start.offset, range.end.offset)) ?? [];
-      return type ? candidates.find((n) => n.type === type) : candidates[0];
+      // Outermost first: without a type, the innermost node, the expression a fact is about, not the
+      // statement that holds only it (`app.listen(3000)` written without its semicolon has the same range).
+      return type ? candidates.find((n) => n.type === type) : candidates.at(-1);
     },
     parentOf: (node) => lookup().parents.get(node),
     imports,

@@ -177,6 +177,22 @@ const cases: ShapeCase[] = [
     body: { greeting: "hi", names: ["otto"] },
   },
   {
+    name: "code without semicolons (StandardJS): the listen statement is its call's range, and is rewritten",
+    files: {
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const express = require("express")`,
+        "const app = express()",
+        `app.get("/standard", (req, res) => res.json({ semicolons: false }))`,
+        "",
+        expose,
+        "app.listen(3000)",
+      ),
+    },
+    path: "/standard",
+    body: { semicolons: false },
+  },
+  {
     name: "a promise of an app, awaited in parentheses before listen",
     files: {
       "package.json": esmPackage("index.js"),
