@@ -38,6 +38,8 @@ export type Fact =
        * source, for messages. It may answer any method at the prefix and below, as a router would.
        */
       readonly handler?: string;
+      /** True when the handler surely answers (a function without `next`); else it may be middleware (`cors()`). */
+      readonly answers?: boolean;
       readonly prefix: string;
       readonly range: SourceRange;
     }

@@ -39,6 +39,20 @@ export interface MountedRouter {
   readonly ownerChain: readonly string[];
 }
 
+/**
+ * A mount klotho cannot walk, served with catch-all routes: a router whose import did not resolve, or a
+ * handler (`handler` says which; `answers` when it surely answers rather than passing requests on).
+ */
+export interface UnresolvedMount {
+  readonly prefix: string;
+  readonly specifier: string;
+  readonly handler?: string;
+  readonly answers?: boolean;
+  readonly range: SourceRange;
+  readonly through: readonly string[];
+  readonly ownerChain: readonly string[];
+}
+
 /** Everything an app serves, and what the walk met on the way. */
 export interface AppRoutes {
   /** The app's variable name, for messages. */
@@ -48,8 +62,7 @@ export interface AppRoutes {
   /** Routes registered directly on the app. */
   readonly ownRouteCount: number;
   readonly duplicates: ServedRoute[];
-  /** Mounts of what klotho cannot walk, each served with catch-all routes: a router whose import did not resolve, or a handler (then `handler` says which). */
-  readonly unresolvedMounts: { readonly prefix: string; readonly specifier: string; readonly handler?: string; readonly range: SourceRange; readonly through: readonly string[]; readonly ownerChain: readonly string[] }[];
+  readonly unresolvedMounts: UnresolvedMount[];
 }
 
 /** Indexes of the web framework facts, built once and shared by every app walk. */
@@ -104,7 +117,7 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
       const mountPrefix = joinPaths(prefix, mount.prefix);
       if (mount.child === undefined) {
         if (mount.prefix !== "/") {
-          const handler = mount.handler !== undefined ? { handler: mount.handler } : {};
+          const handler = mount.handler !== undefined ? { handler: mount.handler, answers: mount.answers === true } : {};
           result.unresolvedMounts.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", ...handler, range: mount.range, through: filesOf(path), ownerChain: [...ownerChain, mount.range.file] });
         }
         continue;
@@ -120,6 +133,14 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
     }
   };
   visit(appId, "/", [appId], serverFiles);
+  // A handler that may be middleware (`use("/api", cors())`) guards the routes of its prefix when there are
+  // some: it gets no catch-all, which would take their level from them. One catch-all per prefix, named
+  // after the last mount there (the handler after the middleware: `use("/graphql", cors())`, then graphqlHTTP).
+  const walked = [...result.routes];
+  const catchAlls = result.unresolvedMounts.filter(
+    (mount, index, all) => all.findLastIndex((other) => other.prefix === mount.prefix) === index && (mount.handler === undefined || mount.answers === true || !walked.some((route) => isAtOrBelow(route.path, mount.prefix))),
+  );
+  result.unresolvedMounts.splice(0, result.unresolvedMounts.length, ...catchAlls);
   result.unresolvedMounts.forEach((mount) => {
     for (const path of [mount.prefix, joinPaths(mount.prefix, "/:proxy*")]) {
       const key = `ANY ${path}`;
@@ -129,4 +150,9 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
     }
   });
   return { ...result, ownRouteCount: index.routesByOwner.get(appId)?.length ?? 0 };
+}
+
+/** Whether a route path is `prefix` or below it (`/api`, `/api/users`; not `/apis`). */
+function isAtOrBelow(routePath: string, prefix: string): boolean {
+  return routePath === prefix || routePath.startsWith(`${prefix}/`);
 }

@@ -137,7 +137,7 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
     case "http_route":
       return `${fact.method} ${fact.path} on ${site(fact.owner)}`;
     case "http_mount":
-      return `${fact.prefix} ${fact.child !== undefined ? site(fact.child) : fact.handler !== undefined ? `handler '${fact.handler}'` : `unresolved '${fact.unresolved ?? "?"}'`} on ${site(fact.parent)}`;
+      return `${fact.prefix} ${fact.child !== undefined ? site(fact.child) : fact.handler !== undefined ? `handler '${fact.handler}'${fact.answers === true ? " answers" : ""}` : `unresolved '${fact.unresolved ?? "?"}'`} on ${site(fact.parent)}`;
     case "http_listen":
     case "next_handler":
       return site(fact.app);

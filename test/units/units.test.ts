@@ -343,6 +343,28 @@ describe("execution units", () => {
     expect(uses).toEqual(["connect users"]);
   });
 
+  it("gives a handler klotho cannot see into at a prefix a catch-all only when no route lies below it: cors() there is middleware", () => {
+    const router = (unit: string, path: string): string => lines(`/* @klotho::execution_unit { id = "${unit}" } */`, `const r = require("express").Router();`, `r.get("${path}", (req, res) => res.end());`, "module.exports = r;");
+    const files = {
+      "items.js": router("items", "/:id"),
+      "comments.js": router("comments", "/:id/comments"),
+      "app.js": lines(
+        `const express = require("express");`,
+        `const cors = require("cors");`,
+        `const { graphqlHTTP } = require("express-graphql");`,
+        "const app = express();",
+        `app.use("/api", cors());`,
+        `app.use("/api", require("./items"), require("./comments"));`,
+        `app.use("/graphql", cors(), graphqlHTTP({}));`,
+        expose,
+        "app.listen(3000);",
+      ),
+    };
+    const result = analyzeUnits(files);
+    expect(summarizeRoutes(result.units)).toEqual(["GET /api/:id/comments comments comments.js:3", "GET /api/:id items items.js:3", "ANY /graphql main app.js:7", "ANY /graphql/:proxy* main app.js:7"]);
+    expect(result.units.units.map((u) => u.id)).toEqual(["comments", "items", "main"]);
+  });
+
   it("attributes each unit's store uses to that unit", () => {
     const result = analyzeUnits({ "index.js": seedIndex, "setup.js": setup, "pugs.js": pugs(true), "adopt.js": adopt(true) });
     const uses = result.facts.filter((f) => f.kind === "object_use").map((f) => `${f.method} ${result.units.unitsOf(f.range.file).join(",")}`);

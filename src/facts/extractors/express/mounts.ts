@@ -19,13 +19,13 @@ export const expressMounts: Extractor = {
       return object;
     }
     const mounted = prefixes ? args.slice(1) : args;
-    const handler = prefixes ? answeringHandler(mounted, node.arguments.slice(1)) : undefined;
+    const handler = prefixes ? handlerMount(mounted, node.arguments.slice(1)) : undefined;
     for (const prefix of prefixes ?? ["/"]) {
       for (const child of mounted.flatMap(flatten)) {
         if (isSpecial(child, EXPRESS_STATIC_HANDLER)) recordStatic(parent, child, prefix, node, ctx);
         else recordMount(parent, child, prefix, node, ctx);
       }
-      if (handler !== undefined && prefix !== "/") ctx.emit({ kind: "http_mount", parent: parent.id, handler, prefix, range: ctx.range(node) });
+      if (handler !== undefined && prefix !== "/") ctx.emit({ kind: "http_mount", parent: parent.id, handler: handler.name, ...(handler.answers ? { answers: true } : {}), prefix, range: ctx.range(node) });
     }
     return object;
   },
@@ -65,34 +65,51 @@ function declaredInit(use: Node & { type: "Identifier" }, parentOf: (node: Node)
   return undefined;
 }
 
+/** A handler mounted at a path: how it is written, and whether it surely answers the requests that reach it. */
+interface HandlerMount {
+  readonly name: string;
+  readonly answers: boolean;
+}
+
 /**
- * The source of the last handler of a `use(path, ...handlers)` that mounts neither a router, an app nor
- * static files, when it may answer requests itself: a function of at most two parameters (`(req, res)`,
- * which cannot pass a request on), or a value klotho does not know (`graphqlHTTP({ schema })`,
- * `swaggerUi.setup(doc)`; it may be middleware such as `cors()` too, and then the routes it adds only
- * reach the unit's own 404). A function of three parameters or more is middleware.
+ * The last handler of a `use(path, ...handlers)` that mounts neither a router, an app nor static files,
+ * when it may answer requests itself: a function of at most two parameters (`(req, res)`, which cannot
+ * pass a request on) surely does; a value klotho does not know (`graphqlHTTP({ schema })`,
+ * `swaggerUi.setup(doc)`, but also middleware such as `cors()`) may. A function taking `next` is middleware.
  */
-function answeringHandler(handlers: readonly Value[], nodes: readonly Node[]): string | undefined {
+function handlerMount(handlers: readonly Value[], nodes: readonly Node[]): HandlerMount | undefined {
   const flat = handlers.flatMap(flatten);
   if (flat.length === 0 || flat.some((h) => isSpecial(h, EXPRESS_STATIC_HANDLER) || objectWithTag(h, "express.router", "express.app") || (h.kind === "unknown" && h.unresolved !== undefined))) return undefined;
   const last = flat.at(-1);
-  const answers = last?.kind === "unknown" || (last?.kind === "function" && functionParams(last.fn.node) <= 2);
   const written = nodes.at(-1);
-  return answers && written !== undefined ? describeHandler(written) : undefined;
+  const name = written === undefined ? "a handler" : describeHandler(written);
+  if (last?.kind === "function") {
+    const parameters = parameterCount(last.fn.node);
+    return parameters !== undefined && parameters <= 2 ? { name, answers: true } : undefined;
+  }
+  return last?.kind === "unknown" ? { name, answers: false } : undefined;
 }
 
 /** A handler as written, in short: `graphqlHTTP(...)`, `swaggerUi.setup(...)`, `handler`, `a function`. */
 function describeHandler(node: Node): string {
-  const name = (n: Node): string | undefined =>
-    n.type === "Identifier" ? n.name
-    : n.type === "MemberExpression" && !n.computed && n.property.type === "Identifier" ? `${name(n.object) ?? "..."}.${n.property.name}`
-    : undefined;
-  if (node.type === "CallExpression") return `${name(node.callee) ?? "..."}(...)`;
-  return name(node) ?? "a function";
+  if (node.type === "CallExpression") return `${calleeName(node.callee) ?? "..."}(...)`;
+  if (node.type === "ArrayExpression") {
+    const last = node.elements.at(-1);
+    return last ? describeHandler(last) : "a handler";
+  }
+  return calleeName(node) ?? "a function";
 }
 
-function functionParams(node: Node): number {
-  return node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression" || node.type === "ObjectMethod" || node.type === "ClassMethod" ? node.params.length : 3;
+/** `name` or `a.b.name`, for an identifier or a chain of property reads. */
+function calleeName(node: Node): string | undefined {
+  if (node.type === "Identifier") return node.name;
+  if (node.type === "MemberExpression" && !node.computed && node.property.type === "Identifier") return `${calleeName(node.object) ?? "..."}.${node.property.name}`;
+  return undefined;
+}
+
+/** How many parameters a function declares; undefined for a node that is no function. */
+function parameterCount(node: Node): number | undefined {
+  return node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression" || node.type === "ObjectMethod" || node.type === "ClassMethod" ? node.params.length : undefined;
 }
 
 /** The path(s) an Express `use(path | [paths], ...)` mounts at, when its first argument is a string or a list of strings. */
