@@ -38,7 +38,7 @@ export const messages = {
   "cli/out-dir-not-output": {
     severity: "error",
     text: (dir: string) =>
-      `Output folder '${dir}' exists and is not an earlier klotho output (no klotho.yaml in it); klotho replaces the whole output folder, so choose another one or empty it first.`,
+      `Output folder '${dir}' exists and is not an earlier klotho output (no klotho.yaml and resources.json in it); klotho replaces the whole output folder, so choose another one or empty it first.`,
   },
   "cli/cannot-write-output": {
     severity: "error",

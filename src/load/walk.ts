@@ -119,6 +119,6 @@ function isIgnored(scopes: readonly IgnoreScope[], absolute: string, isDirectory
 }
 
 /** A folder an earlier klotho compile wrote: it holds both resources.json and klotho.yaml. */
-function isKlothoOutput(dir: string): boolean {
+export function isKlothoOutput(dir: string): boolean {
   return existsSync(path.join(dir, "resources.json")) && existsSync(path.join(dir, "klotho.yaml"));
 }

@@ -94,7 +94,7 @@ describe("readInputs: merging klotho.yaml and the command line", () => {
   });
 
   it("does not read the out dir as part of the project", () => {
-    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: a\nprovider: aws\nout_dir: deploy\n", "deploy/klotho.yaml": "app: a\n", "deploy/main/index.js": "" });
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: a\nprovider: aws\nout_dir: deploy\n", "deploy/klotho.yaml": "app: a\n", "deploy/resources.json": "{}", "deploy/main/index.js": "" });
     expect(readInputs(options(), project.dir).inputs?.project.files.map((f) => f.path)).toEqual(["index.js"]);
   });
 });
@@ -141,13 +141,18 @@ describe("readInputs: what stops a compile before it starts", () => {
       "notes.txt": "mine",
       "hidden-only/.keep": "",
       "previous/klotho.yaml": "app: a\n",
+      "previous/resources.json": "{}",
+      // Another project of the user's: it holds a klotho.yaml too, but no compile wrote it.
+      "other-service/klotho.yaml": "app: other\nprovider: aws\n",
+      "other-service/src/index.js": "",
     });
     const run = (outDir: string) => readInputs(options({ app: "a", provider: "aws", outDir }), project.dir);
     expect(messagesOf(run("docs"))).toEqual([
-      "cli/out-dir-not-output: Output folder 'docs' exists and is not an earlier klotho output (no klotho.yaml in it); klotho replaces the whole output folder, so choose another one or empty it first.",
+      "cli/out-dir-not-output: Output folder 'docs' exists and is not an earlier klotho output (no klotho.yaml and resources.json in it); klotho replaces the whole output folder, so choose another one or empty it first.",
     ]);
     expect(run("notes.txt").diagnostics.map((d) => d.code)).toEqual(["cli/out-dir-not-output"]);
     expect(run("hidden-only").diagnostics.map((d) => d.code)).toEqual(["cli/out-dir-not-output"]);
+    expect(run("other-service").diagnostics.map((d) => d.code)).toEqual(["cli/out-dir-not-output"]);
     mkdirSync(project.path("empty"));
     expect(run("empty").diagnostics).toEqual([]);
     expect(run("previous").diagnostics).toEqual([]);
