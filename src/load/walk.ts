@@ -88,21 +88,37 @@ export function isSourceFile(name: string): boolean {
 const SHEBANG_BYTES = 256;
 
 /**
- * A file without an extension whose `#!` line runs Node (`#!/usr/bin/env node`): a script such as
- * express-generator's `bin/www`, which Node runs as JavaScript (CommonJS, or as its package's `type`).
+ * A file without an extension whose `#!` line runs Node (`#!/usr/bin/env node`, `#!/usr/local/bin/node`):
+ * a script such as express-generator's `bin/www`, which Node runs as JavaScript (CommonJS, or as its
+ * package's `type`). Not `ts-node` or `nodemon`, and not a file that cannot be read.
  */
 function isNodeScript(name: string, absolute: string): boolean {
   if (path.extname(name) !== "" || name.startsWith(".")) return false;
+  const command = shebangCommand(readHead(absolute));
+  return command === "node" || command === "nodejs";
+}
+
+/** The first bytes of a file, enough for its `#!` line; "" when it cannot be read. */
+function readHead(absolute: string): string {
   const head = Buffer.alloc(SHEBANG_BYTES);
-  let length: number;
-  const descriptor = openSync(absolute, "r");
+  let descriptor: number | undefined;
   try {
-    length = readSync(descriptor, head, 0, SHEBANG_BYTES, 0);
+    descriptor = openSync(absolute, "r");
+    return head.toString("utf8", 0, readSync(descriptor, head, 0, SHEBANG_BYTES, 0));
+  } catch {
+    return "";
   } finally {
-    closeSync(descriptor);
+    if (descriptor !== undefined) closeSync(descriptor);
   }
-  const firstLine = head.toString("utf8", 0, length).split("\n", 1)[0] ?? "";
-  return /^#!.*\bnode(?:js)?(?:\s|$)/.test(firstLine);
+}
+
+/** The program a `#!` line runs, by name: `env`'s command (after its options) when it is `env`. */
+function shebangCommand(text: string): string | undefined {
+  const firstLine = text.split("\n", 1)[0] ?? "";
+  if (!firstLine.startsWith("#!")) return undefined;
+  const [interpreter, ...rest] = firstLine.slice(2).trim().split(/\s+/);
+  const program = path.posix.basename(interpreter ?? "");
+  return program === "env" ? rest.find((word) => !word.startsWith("-") && !word.includes("=")) : program;
 }
 
 function readGitignore(dir: string): IgnoreScope | undefined {

@@ -48,13 +48,15 @@ describe("walkProject", () => {
       "bin/start": "#!/usr/bin/env -S nodejs\n",
       "bin/deploy": "#!/bin/sh\nnode bin/www\n",
       "bin/nodemon-run": "#!/usr/bin/env nodemon\n",
+      "bin/ts-run": "#!/usr/bin/env ts-node\n",
+      "bin/env-vars": "#!/usr/bin/env NODE_ENV=production node\n",
       "bin/empty": "",
       "Makefile": "run:\n\tnode bin/www\n",
       ".env": "#!node\n",
     });
     const result = walkProject(project.dir, { skipDirs: [] });
-    expect(result.sourceFiles).toEqual(["bin/serve", "bin/start", "bin/www"]);
-    expect(result.otherFiles).toEqual([".env", "Makefile", "bin/deploy", "bin/empty", "bin/nodemon-run"]);
+    expect(result.sourceFiles).toEqual(["bin/env-vars", "bin/serve", "bin/start", "bin/www"]);
+    expect(result.otherFiles).toEqual([".env", "Makefile", "bin/deploy", "bin/empty", "bin/nodemon-run", "bin/ts-run"]);
   });
 
   it("returns whole-path sorted lists even where folder order differs", () => {
