@@ -65,12 +65,13 @@ const PATTERN_PARAM = /^:([A-Za-z0-9_]+)\(([^()]+)\)$/;
 /**
  * Whether a parameter's pattern only matches within one segment: built of literal characters,
  * `\d`, `\w`, escaped punctuation and classes that name what they match, never `.`, `/`, a negated
- * class or `\D`, `\W`, `\S`, `\s`. Then API Gateway's `{id}` sends a superset of what it matches,
- * which the unit's app narrows to the pattern.
+ * class or `\D`, `\W`, `\S`, `\s`, and no `*` (Express 4 reads every unescaped `*` as `(.*)`, even
+ * in a pattern). Then API Gateway's `{id}` sends a superset of what it matches, which the unit's app
+ * narrows to the pattern.
  */
 function staysInSegment(pattern: string): boolean {
   const unescaped = pattern.replace(/\\[dw.\-_+*?|^$]/g, "");
-  return !/[./\\]|\[\^/.test(unescaped);
+  return !/[./\\*]|\[\^/.test(unescaped);
 }
 
 /** The API Gateway routes for a gateway's plan routes. */

@@ -58,6 +58,7 @@ describe("gatewayRoutes", () => {
     ["GET /files/:path(.*)", "/files/{proxy+}"],
     ["GET /files/:name([^/]+)", "/files/{proxy+}"],
     ["GET /tags/:tag(\\S+)", "/tags/{proxy+}"],
+    ["GET /ids/:id(\\d*)", "/ids/{proxy+}"],
   ])("widens %s to %s: API Gateway sends a superset, Express matches the exact path", (spec, path) => {
     const result = gatewayRoutes([route(spec)]);
     expect(result.routes.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `HEAD ${path}`]);
