@@ -531,7 +531,7 @@ export const messages = {
   "transform/prisma-schema-missing": {
     severity: "warning",
     text: (unit: string, schema: string) =>
-      `Unit '${unit}' makes a PrismaClient, which works only once \`prisma generate\` has read the schema, but the project has no '${schema}' (or package.json \`prisma.schema\`): its image's \`prisma generate\` step will fail.`,
+      `Unit '${unit}' makes a PrismaClient, which works only once \`prisma generate\` has read the schema, but the project holds no '${schema}' (package.json \`prisma.schema\`, else prisma/schema.prisma) to carry into the unit's image, so its client cannot be generated there.`,
   },
   // the Pulumi program
   "render/unsupported-type": {

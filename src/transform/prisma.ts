@@ -5,7 +5,7 @@ import type { Project } from "../load/project.js";
 import type { Resource } from "../plan/index.js";
 import type { SourceRange } from "../util/source-range.js";
 
-/** What a unit that makes a Prisma client needs in its image: the schema, and the CLI that generates the client from it. */
+/** What a unit that makes a Prisma client needs in its image: the schema to generate the client from. */
 export interface PrismaGeneration {
   /** The schema's path, project-relative (a file or a folder). */
   readonly schema: string;
@@ -15,46 +15,44 @@ export interface PrismaGeneration {
   readonly schemaFiles: readonly string[];
   /** The schema's path as `prisma generate --schema` takes it; undefined for Prisma's default, `prisma/schema.prisma`. */
   readonly schemaOption?: string;
-  /** The `prisma` package to run: `prisma@<the project's range>`, the version its `@prisma/client` must match. */
-  readonly cli: string;
 }
 
 const DEFAULT_SCHEMA = "prisma/schema.prisma";
-/** A version range npm reads as one: `5.10.2`, `^5.10.0`, `~5.10`, `5`. */
-const VERSION_RANGE = /^[~^]?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?$/;
 
 /**
  * For a unit whose files make a `new PrismaClient()`: `@prisma/client` only works once `prisma generate`
  * has written the client for the schema, on the platform that runs it, so the image carries the
  * schema (package.json `prisma.schema`, else `prisma/schema.prisma`, a file or a folder of them) and
- * runs the project's own `prisma` version. Undefined for a unit without a Prisma client.
+ * generates the client there. Undefined for a unit without a Prisma client.
  */
 export function prismaGeneration(project: Project, facts: readonly Fact[], unit: Resource): PrismaGeneration | undefined {
   const files = new Set(unit.files ?? []);
   const client = facts.find((fact) => fact.kind === "orm_client" && fact.library === "prisma" && files.has(fact.range.file));
   if (client === undefined) return undefined;
-  const configured = (project.packageJson.data["prisma"] as { schema?: unknown } | undefined)?.schema;
-  const schema = typeof configured === "string" ? path.posix.normalize(configured.replaceAll("\\", "/")).replace(/^\.\//, "") : DEFAULT_SCHEMA;
+  const configured = configuredSchema(project.packageJson.data["prisma"]);
+  const schema = configured === undefined ? DEFAULT_SCHEMA : path.posix.normalize(configured.replaceAll("\\", "/")).replace(/^\.\//, "");
+  // A schema outside the project (`../shared/schema.prisma`) is not carried: the unit's folder is its image's build context.
   const schemaFiles = project.otherFiles.filter((file) => file === schema || (file.startsWith(`${schema}/`) && file.endsWith(".prisma")));
-  const range = dependencyRange(project, "prisma") ?? dependencyRange(project, "@prisma/client");
-  return { schema, client: client.range, schemaFiles, ...(schema !== DEFAULT_SCHEMA ? { schemaOption: schema } : {}), cli: range !== undefined && VERSION_RANGE.test(range) ? `prisma@${range}` : "prisma" };
+  return { schema, client: client.range, schemaFiles, ...(schema !== DEFAULT_SCHEMA ? { schemaOption: schema } : {}) };
 }
 
-function dependencyRange(project: Project, name: string): string | undefined {
-  for (const field of ["dependencies", "devDependencies"]) {
-    const range = (project.packageJson.data[field] as Record<string, unknown> | undefined)?.[name];
-    if (typeof range === "string") return range;
-  }
-  return undefined;
+/** package.json `prisma.schema`, when it is a string. */
+function configuredSchema(settings: unknown): string | undefined {
+  if (typeof settings !== "object" || settings === null) return undefined;
+  const schema: unknown = Reflect.get(settings, "schema");
+  return typeof schema === "string" ? schema : undefined;
 }
 
-/** The Dockerfile step that generates the Prisma client, after the unit's files are copied in. */
+/**
+ * The Dockerfile step that generates the Prisma client, after the unit's files are copied in: with the
+ * `prisma` CLI of the version of the `@prisma/client` the image installed, which the two must share.
+ */
 export function prismaGenerateStep(generation: PrismaGeneration): string {
   const schema = generation.schemaOption !== undefined ? ` --schema ${JSON.stringify(generation.schemaOption)}` : "";
-  return `RUN npx --yes ${JSON.stringify(generation.cli)} generate${schema}`;
+  return `RUN npx --yes prisma@$(node -p "require('@prisma/client/package.json').version") generate${schema}`;
 }
 
-/** A warning for each unit whose Prisma client has no schema to generate from. */
+/** A warning for each unit whose Prisma client has no schema in the project to generate from. */
 export function missingPrismaSchemas(project: Project, facts: readonly Fact[], units: readonly Resource[]): Diagnostic[] {
   return units.flatMap((unit) => {
     const generation = prismaGeneration(project, facts, unit);

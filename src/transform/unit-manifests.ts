@@ -87,7 +87,15 @@ function isStringRecord(value: unknown): value is Record<string, string> {
  * container unit whose code is in several annotated files (`loadsOthers`) starts through the
  * runtime's start.js, which runs the entrypoint and then the others, as the dispatcher does.
  */
-export function unitDockerfile(unit: Resource, entrypoint: string, { production = false, loadsOthers = false, buildSteps = [] as readonly string[] } = {}): string {
+/** How a unit's image is built beyond its kind: Next.js's production mode, several entry files, extra build steps. */
+export interface DockerfileOptions {
+  readonly production?: boolean;
+  readonly loadsOthers?: boolean;
+  /** `RUN` lines after the unit's files are copied in (`prisma generate`). */
+  readonly buildSteps?: readonly string[];
+}
+
+export function unitDockerfile(unit: Resource, entrypoint: string, { production = false, loadsOthers = false, buildSteps = [] }: DockerfileOptions = {}): string {
   if (unit.type === "lambda") {
     return [
       "FROM public.ecr.aws/lambda/nodejs:22",

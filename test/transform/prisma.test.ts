@@ -14,20 +14,20 @@ function project(data: Record<string, unknown>, otherFiles: readonly string[]): 
 }
 
 describe("prismaGeneration", () => {
-  it("carries prisma/schema.prisma and runs the project's prisma version, from devDependencies before @prisma/client's", () => {
-    const generation = prismaGeneration(project({ dependencies: { "@prisma/client": "5.9.0" }, devDependencies: { prisma: "~5.10.2" } }, ["prisma/schema.prisma", "README.md"]), [client], unit);
-    expect(generation).toMatchObject({ schema: "prisma/schema.prisma", schemaFiles: ["prisma/schema.prisma"], cli: "prisma@~5.10.2" });
-    expect(prismaGenerateStep(generation ?? expect.fail())).toBe('RUN npx --yes "prisma@~5.10.2" generate');
+  it("carries prisma/schema.prisma and generates with the prisma CLI of the installed @prisma/client's version", () => {
+    const generation = prismaGeneration(project({ dependencies: { "@prisma/client": "5.9.0" } }, ["prisma/schema.prisma", "README.md"]), [client], unit);
+    expect(generation).toMatchObject({ schema: "prisma/schema.prisma", schemaFiles: ["prisma/schema.prisma"] });
+    expect(prismaGenerateStep(generation ?? expect.fail())).toBe(`RUN npx --yes prisma@$(node -p "require('@prisma/client/package.json').version") generate`);
   });
 
   it("follows package.json prisma.schema to a folder of schema files, and names it to prisma generate", () => {
-    const generation = prismaGeneration(project({ prisma: { schema: "./db/schema" }, dependencies: { "@prisma/client": "^6.1.0" } }, ["db/schema/a.prisma", "db/schema/b.prisma", "db/schema/notes.md"]), [client], unit);
-    expect(generation).toMatchObject({ schemaFiles: ["db/schema/a.prisma", "db/schema/b.prisma"], cli: "prisma@^6.1.0" });
-    expect(prismaGenerateStep(generation ?? expect.fail())).toBe('RUN npx --yes "prisma@^6.1.0" generate --schema "db/schema"');
+    const generation = prismaGeneration(project({ prisma: { schema: "./db/schema" } }, ["db/schema/a.prisma", "db/schema/b.prisma", "db/schema/notes.md"]), [client], unit);
+    expect(generation).toMatchObject({ schemaFiles: ["db/schema/a.prisma", "db/schema/b.prisma"] });
+    expect(prismaGenerateStep(generation ?? expect.fail())).toMatch(/ generate --schema "db\/schema"$/);
   });
 
-  it("runs an unpinned prisma for a version npm cannot take as a range, and nothing for a unit without a Prisma client", () => {
-    expect(prismaGeneration(project({ dependencies: { "@prisma/client": "workspace:*" } }, ["prisma/schema.prisma"]), [client], unit)?.cli).toBe("prisma");
+  it("carries nothing for a schema outside the project, and does nothing for a unit without a Prisma client", () => {
+    expect(prismaGeneration(project({ prisma: { schema: "../shared/schema.prisma" } }, ["prisma/schema.prisma"]), [client], unit)?.schemaFiles).toEqual([]);
     expect(prismaGeneration(project({}, ["prisma/schema.prisma"]), [{ ...client, range: { ...range, file: "other.js" } }], unit)).toBeUndefined();
   });
 
