@@ -47,19 +47,25 @@ export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_
 /**
  * The PNG with the density (its pHYs chunk) libvips records for an SVG drawn at `dpi`, which a joined
  * image lacks: a viewer that reads it shows a scale-2 PNG at the SVG's size on a high-density screen.
+ * The chunk is rewritten where libvips wrote one, else put after the header, where PNG wants it.
  */
-function withDensity(png: Buffer, dpi: number): Buffer {
+export function withDensity(png: Buffer, dpi: number): Buffer {
   const pixelsPerMetre = Math.round((dpi / 25.4) * 1000);
+  const chunk = Buffer.alloc(21);
+  chunk.writeUInt32BE(9, 0);
+  chunk.write("pHYs", 4, "latin1");
+  chunk.writeUInt32BE(pixelsPerMetre, 8);
+  chunk.writeUInt32BE(pixelsPerMetre, 12);
+  chunk.writeUInt8(1, 16);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 17)), 17);
   // After the 8-byte signature, each chunk: data length, type, data, and the CRC of type and data.
+  let afterHeader = 8;
   for (let at = 8; at + 12 <= png.length; at += 12 + png.readUInt32BE(at)) {
-    if (png.toString("latin1", at + 4, at + 8) !== "pHYs") continue;
-    png.writeUInt32BE(pixelsPerMetre, at + 8);
-    png.writeUInt32BE(pixelsPerMetre, at + 12);
-    png.writeUInt8(1, at + 16);
-    png.writeUInt32BE(crc32(png.subarray(at + 4, at + 17)), at + 17);
-    return png;
+    const type = png.toString("latin1", at + 4, at + 8);
+    if (type === "IHDR") afterHeader = at + 12 + png.readUInt32BE(at);
+    if (type === "pHYs") return Buffer.concat([png.subarray(0, at), chunk, png.subarray(at + 12 + png.readUInt32BE(at))]);
   }
-  throw new Error("libvips wrote a PNG without a pHYs chunk");
+  return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
 }
 
 /** The PNG's encoder settings: fixed, so the same pixels always give the same bytes. */

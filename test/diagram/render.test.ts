@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
 import { drawPlan, renderTopology } from "../../src/diagram/index.js";
-import { PNG_SCALE, pngScale, sceneToPng } from "../../src/diagram/png.js";
+import { PNG_SCALE, pngScale, sceneToPng, withDensity } from "../../src/diagram/png.js";
 import { fixturePlan } from "./plans.js";
 
 const EXAMPLES = ["capabilities/pubsub-cjs-units", "storage/esm-two-units", "capabilities/static-site", "express/seed-two-units"];
@@ -57,6 +57,23 @@ describe("the topology files", () => {
     }
     expect(Math.min(...heights)).toBeLessThan(600);
     expect(Math.max(...heights)).toBeGreaterThan(600);
+  });
+
+  it("record the density in a pHYs chunk, rewriting libvips' or adding one after the header where there is none", async () => {
+    const png = await sharp({ create: { width: 4, height: 2, channels: 4, background: "#ffffff" } }).png().toBuffer();
+    const chunks = (bytes: Buffer): string[] => {
+      const types: string[] = [];
+      for (let at = 8; at + 12 <= bytes.length; at += 12 + bytes.readUInt32BE(at)) types.push(bytes.toString("latin1", at + 4, at + 8));
+      return types;
+    };
+    const at = png.indexOf("pHYs") - 4;
+    const without = Buffer.concat([png.subarray(0, at), png.subarray(at + 12 + png.readUInt32BE(at))]);
+    expect(chunks(without)).not.toContain("pHYs");
+    const rewritten = withDensity(Buffer.from(png), 144);
+    const added = withDensity(without, 144);
+    expect(added.equals(rewritten)).toBe(true);
+    expect(chunks(added).slice(0, 2)).toEqual(["IHDR", "pHYs"]);
+    expect((await sharp(added).metadata()).density).toBe(144);
   });
 
   it("render a plan of 200 resources, naming each in the SVG, the PNG scaled down only as far as the pixel budget needs", async () => {
