@@ -3,6 +3,7 @@ import type { Resource } from "../plan/index.js";
 import type { SourceRange } from "../util/source-range.js";
 import { APP_NAME_ENV, KV_TABLE_ENV, envName, topicArnEnvName } from "./env-names.js";
 import { Code, tsValue, type LiteralValue } from "./code.js";
+import { ECS_CONTAINER_PORT } from "./network.js";
 import { declaredAt, type ProgramContext } from "./context.js";
 import { KV_TABLE, storeAttribute, topicLogicalName, topicVariable } from "./refs.js";
 
@@ -46,6 +47,9 @@ export function unitEnvironment(context: ProgramContext, unit: Resource): Enviro
     }
   };
   add({ name: APP_NAME_ENV, value: context.app, from: "the app name" });
+  // A container listens where its task definition, load balancer and health check look: `PORT` (its
+  // Dockerfile sets it too, and the rewritten listen reads it). Another value from klotho.yaml is a conflict.
+  if (unit.type !== "lambda") add({ name: "PORT", value: String(ECS_CONTAINER_PORT), from: "the container port" });
   for (const target of context.targets(unit.id)) for (const variable of runtimeVariables(context, target)) add(variable);
   for (const variable of topicVariables(context, unit)) add(variable);
   for (const [name, reference] of Object.entries(unit.environment_variables ?? {})) {

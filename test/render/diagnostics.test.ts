@@ -103,6 +103,17 @@ describe("render diagnostics", () => {
     expect((await problems(plan("app", [redis], []))).diagnostics).toEqual([]);
   });
 
+  it("refuses a container's PORT set to another port than the one its task definition and load balancer use", async () => {
+    const units = [resource("exec_unit:main", "ecs", { params: { cpu: 256, memory: 512, desiredCount: 1 } })];
+    const other = 'app: app\nprovider: aws\nexecution_units:\n  main:\n    environment_variables:\n      PORT: "8080"\n';
+    const codes = (diagnostics: readonly string[]): string[] => diagnostics.filter((d) => !d.includes("render/ecs-no-server"));
+    expect(codes((await problems(plan("app", units, []), other)).diagnostics)).toEqual([
+      "error render/environment-conflict klotho.yaml:6 Execution unit 'main' would receive environment variable 'PORT' from both the container port and klotho.yaml execution_units.main.environment_variables; they must not share a name.",
+    ]);
+    const same = 'app: app\nprovider: aws\nexecution_units:\n  main:\n    environment_variables:\n      PORT: "3000"\n';
+    expect(codes((await problems(plan("app", units, []), same)).diagnostics)).toEqual([]);
+  });
+
   it("rejects environment variable names AWS does not accept, and two values for one name", async () => {
     const config = 'app: app\nprovider: aws\nexecution_units:\n  main:\n    environment_variables:\n      "1BAD": x\n      AWS_REGION: y\n      GOOD_ONE: z\n';
     const units = [resource("exec_unit:main", "lambda", { params: { memorySize: 512, timeout: 180 } })];

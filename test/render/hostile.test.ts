@@ -172,7 +172,8 @@ describe("a plan full of hostile names and values", () => {
     const worker = environmentOf(functionOf(inventory, "worker_1"));
     expect(Object.keys(worker).sort()).toEqual(["KLOTHO_APP_NAME", envName("redis", "mem/db", "host"), envName("redis", "mem/db", "port"), topicArnEnvName("events.bus", ORDER), topicArnEnvName("events.bus", UNI)].sort());
     const svc = taskEnvironmentOf(taskDefinitionOf(inventory, "svc"));
-    expect(Object.keys(svc).sort()).toEqual(["KLOTHO_APP_NAME", "KLOTHO_KV_TABLE", topicArnEnvName("events.bus", ORDER)].sort());
+    expect(Object.keys(svc).sort()).toEqual(["KLOTHO_APP_NAME", "KLOTHO_KV_TABLE", "PORT", topicArnEnvName("events.bus", ORDER)].sort());
+    expect(svc["PORT"]).toBe("3000");
   });
 
   it("grants each unit exactly its edges' permissions", () => {

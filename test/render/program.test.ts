@@ -367,7 +367,8 @@ function secretNameOf(app: string, id: string, name: string): string {
 
 /** The variables the runtime reads for everything the unit uses, with the values the mocked cloud gave. */
 function expectedEnvironment(c: Case, unit: Resource, inventory: MockInventory): Record<string, string> {
-  const env: Record<string, string> = { KLOTHO_APP_NAME: c.app };
+  // A container also gets the port its task definition and load balancer use.
+  const env: Record<string, string> = { KLOTHO_APP_NAME: c.app, ...(unit.type === "lambda" ? {} : { PORT: "3000" }) };
   const attributes = new Map<string, string>();
   for (const target of targetsOf(c.plan, unit.id)) {
     switch (target.kind) {

@@ -33,14 +33,16 @@ export const execUnitEcs: ResourceRenderer = {
       context.diagnostics.push(createDiagnostic("render/ecs-no-server", { range: unit.source[0] }, unit.name, ECS_CONTAINER_PORT));
     }
     const loadBalancer = context.variable(unit, "loadBalancer");
+    // Once: it reports the environment's problems.
+    const base = unitBase(context, unit);
     const model = {
-      ...unitBase(context, unit),
+      ...base,
       family: `${context.app}-${slug(unit.name)}`,
       taskRole: roleModel(context, unit, "task", "ecs-tasks.amazonaws.com", edgeStatements(context, unit)),
       executionRole: roleModel(context, unit, "execution", "ecs-tasks.amazonaws.com", executionStatements(context, unit)),
       cluster: context.variable(unit, "cluster"),
       loadBalancer,
-      loadBalancerLogical: loadBalancerName(unitBase(context, unit).logical),
+      loadBalancerLogical: loadBalancerName(base.logical),
       targetGroup: context.variable(unit, "targetGroup"),
       listener: context.variable(unit, "listener"),
       taskDefinition: context.variable(unit, "taskDefinition"),
