@@ -46,7 +46,8 @@ export function explainAnnotation(annotation: Annotation, input: ExplainInput, r
     text: annotation.text,
     location: toLocation(annotation.range),
     ...(annotation.boundTo ? { boundTo: { type: annotation.boundTo.type, location: toLocation(annotation.boundTo.range) } } : {}),
-    unit: subject?.unit ?? "",
+    // An execution_unit annotation's unit is the one it names.
+    unit: subject?.unit || (annotation.capability === "execution_unit" ? (annotation.id ?? "") : ""),
     produced,
     reasons: reasons.length > 0 || produced.length > 0 ? reasons : ["no capability rule handles this annotation"],
     ...(subject ? { found: { ...subject.bound } } : {}),

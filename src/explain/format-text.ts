@@ -52,7 +52,7 @@ function resourceSection(resource: ExplainResource, detailed: boolean, sources: 
 
 function annotationSection(annotation: ExplainAnnotation, sources: SourceLookup, style: TextStyle): string[] {
   const out = [style.bold(annotationLine(annotation)), ...frame(annotation, sources, style, "  ")];
-  if (annotation.boundTo) out.push(`  bound to the ${annotation.boundTo.type} at ${formatExplainLocation(annotation.boundTo.location)}, in unit ${annotation.unit}`);
+  if (annotation.boundTo) out.push(`  bound to the ${annotation.boundTo.type} at ${formatExplainLocation(annotation.boundTo.location)}${annotation.unit === "" ? "" : `, in unit ${annotation.unit}`}`);
   if (annotation.produced.length > 0) {
     out.push(`  produced: ${annotation.produced.join(", ")}`);
   } else {

@@ -128,6 +128,11 @@ describe("klotho explain on the pugs example", () => {
     expect(document.resources.map((r) => r.id)).toEqual(["persist_kv:dogs"]);
   });
 
+  it("names the unit an execution_unit annotation makes", async () => {
+    const document = await explainJson("pugs.js:2");
+    expect(document.annotations?.map((a) => [a.capability, a.id, a.produced, a.unit])).toEqual([["execution_unit", "pugs", ["exec_unit:pugs"], "pugs"]]);
+  });
+
   it("writes nothing", async () => {
     const out = path.join(root, "test/explain/never-written");
     await runCli(["explain", pugs, ...base, "-o", out], { cwd: root });
