@@ -1,12 +1,12 @@
 import type { Expression, Node } from "@babel/types";
 import type { Annotation } from "../../annotations/index.js";
 import type { Fact } from "../../facts/index.js";
+import { walkAst } from "../../parse/walk.js";
 import { factsBoundTo } from "../../units/index.js";
 import type { EditContext } from "../edit-context.js";
 import { keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 import { propertyKeyName } from "./property-key.js";
-import { walkAst } from "../../parse/walk.js";
 
 /**
  * Lambda units do not listen on a port: the annotated `app.listen(port, callback)` becomes
@@ -119,19 +119,27 @@ function replaceWithPort(context: EditContext, node: Node, port: string): void {
  */
 function openEntryGuards(context: EditContext, nodes: NodeIndex, call: Node, seen = new Set<Node>()): void {
   for (let child = call, parent = nodes.parentOf(call); parent; child = parent, parent = nodes.parentOf(parent)) {
-    const guard =
-      parent.type === "IfStatement" && parent.consequent === child ? parent.test
-      : parent.type === "LogicalExpression" && parent.operator === "&&" && parent.right === child ? parent.left
-      : undefined;
-    if (guard && isEntryTest(context, guard)) {
-      const text = sourceOf(context.parsed, guard);
-      context.replace(guard.start ?? 0, guard.end ?? 0, keepLineBreaks(text, `true /* klotho: was ${text.replaceAll("*/", "* /")}, false under the dispatcher */`));
-    }
+    openEntryGuard(context, guardOf(parent, child));
+    // The listen runs when its function is called: the guards around those calls matter too.
     const name = functionName(parent, nodes);
     if (name === undefined || seen.has(parent)) continue;
     seen.add(parent);
     for (const site of callsOf(context.parsed.ast.program, name)) openEntryGuards(context, nodes, site, seen);
   }
+}
+
+/** The test `parent` puts before `child` runs: an `if`'s (for its consequent), an `&&`'s left side (for its right). */
+function guardOf(parent: Node, child: Node): Node | undefined {
+  if (parent.type === "IfStatement" && parent.consequent === child) return parent.test;
+  if (parent.type === "LogicalExpression" && parent.operator === "&&" && parent.right === child) return parent.left;
+  return undefined;
+}
+
+/** An entry test → `true`, saying what it was. */
+function openEntryGuard(context: EditContext, guard: Node | undefined): void {
+  if (!guard || !isEntryTest(context, guard)) return;
+  const text = sourceOf(context.parsed, guard);
+  context.replace(guard.start ?? 0, guard.end ?? 0, keepLineBreaks(text, `true /* klotho: was ${text.replaceAll("*/", "* /")}, false under the dispatcher */`));
 }
 
 /** The name a function is called by in its file: a function declaration's, or the variable's it initialises. */
