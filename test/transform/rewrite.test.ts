@@ -202,9 +202,33 @@ describe("rewritten unit code keeps the user's lines", () => {
     });
     expect(changedLines(source("index.js"), output("main/index.js"))).toEqual([4, 6]);
     expect(output("main/index.js").split("\n").slice(3, 6)).toEqual([
-      "if (true /* klotho: was require.main === module, false under the dispatcher */) {",
+      "if (true /* klotho: was require.main === module, false when klotho's runtime loads the file */) {",
       "  // @klotho::expose { id = \"api\", target = \"public\" }",
       `  require("./klotho_runtime/app-registry.js").registerApp(app, 3000);`,
+    ]);
+  });
+
+  it("opens the guard of a container unit too: klotho_runtime/start.js, which runs a unit of several files, loads the entrypoint with require", async () => {
+    const { output } = await compileFiles({
+      "package.json": JSON.stringify({ name: "guarded", main: "index.js" }),
+      "klotho.yaml": "app: guarded\nprovider: aws\nexecution_units:\n  api:\n    type: ecs\n",
+      "index.js": lines(
+        `// @klotho::execution_unit { id = "api" }`,
+        `const express = require("express");`,
+        "const app = express();",
+        `require("./audit");`,
+        "if (require.main === module) {",
+        "  // @klotho::expose { id = \"api\", target = \"public\" }",
+        "  app.listen(3000);",
+        "}",
+      ),
+      "audit.js": lines(`// @klotho::execution_unit { id = "api" }`, "module.exports = {};"),
+    });
+    expect(output("api/Dockerfile")).toContain('CMD [ "node", "klotho_runtime/start.js" ]');
+    expect(output("api/index.js").split("\n").slice(4, 7)).toEqual([
+      "if (true /* klotho: was require.main === module, false when klotho's runtime loads the file */) {",
+      "  // @klotho::expose { id = \"api\", target = \"public\" }",
+      '  app.listen(process.env.PORT /* klotho: was 3000 */, "0.0.0.0");',
     ]);
   });
 });

@@ -28,6 +28,8 @@ export function replaceListen(context: EditContext, nodes: NodeIndex, annotation
       if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression") continue;
       if (!context.lambda) {
         listenOnContainerPort(context, call.arguments, (call.end ?? 1) - 1);
+        // A container of several annotated files runs klotho_runtime/start.js, which loads the entrypoint with `require`.
+        openEntryGuards(context, nodes, call);
         continue;
       }
       const register = `${context.runtime("app-registry", "registerApp")}(${serverSource(context, callee.object)}`;
@@ -112,8 +114,8 @@ function replaceWithPort(context: EditContext, node: Node, port: string): void {
 /**
  * `if (require.main === module) app.listen(...)` (or `!module.parent`, or `... && app.listen()`, or an
  * ES module's `process.argv[1] === fileURLToPath(import.meta.url)`) keeps a file importable by tests;
- * the dispatcher loads the file with `require` or `import`, so the test is false there and the app
- * would never register: in a Lambda unit it becomes `true`. So does such a test around a call of the
+ * the dispatcher (and a container's klotho_runtime/start.js) loads the file with `require` or `import`,
+ * so the test is false there and the app would never start: it becomes `true`. So does such a test around a call of the
  * function of this file that listens (`async function start() { app.listen(...) }` then
  * `if (require.main === module) start();`), to any depth.
  */
@@ -139,7 +141,7 @@ function guardOf(parent: Node, child: Node): Node | undefined {
 function openEntryGuard(context: EditContext, guard: Node | undefined): void {
   if (!guard || !isEntryTest(context, guard)) return;
   const text = sourceOf(context.parsed, guard);
-  context.replace(guard.start ?? 0, guard.end ?? 0, keepLineBreaks(text, `true /* klotho: was ${text.replaceAll("*/", "* /")}, false under the dispatcher */`));
+  context.replace(guard.start ?? 0, guard.end ?? 0, keepLineBreaks(text, `true /* klotho: was ${text.replaceAll("*/", "* /")}, false when klotho's runtime loads the file */`));
 }
 
 /** The name a function is called by in its file: a function declaration's, or the variable's it initialises. */
