@@ -101,6 +101,7 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
   const appName = app?.name ?? "app";
   const serverFiles = [...new Set([...listenFiles, ...(app ? [app.range.file] : [])])];
   const result: AppRoutes = { appName, routes: [], routers: [], ownRouteCount: 0, duplicates: [], unresolvedMounts: [] };
+  const unwalked: UnresolvedMount[] = [];
   const seen = new Set<string>();
   const filesOf = (path: readonly string[]): string[] => path.slice(1).flatMap((id) => index.objects.get(id)?.range.file ?? []);
   const visit = (ownerId: string, prefix: string, path: readonly string[], ownerChain: readonly string[]): void => {
@@ -118,7 +119,7 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
       if (mount.child === undefined) {
         if (mount.prefix !== "/") {
           const handler = mount.handler !== undefined ? { handler: mount.handler, answers: mount.answers === true } : {};
-          result.unresolvedMounts.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", ...handler, range: mount.range, through: filesOf(path), ownerChain: [...ownerChain, mount.range.file] });
+          unwalked.push({ prefix: mountPrefix, specifier: mount.unresolved ?? "?", ...handler, range: mount.range, through: filesOf(path), ownerChain: [...ownerChain, mount.range.file] });
         }
         continue;
       }
@@ -133,23 +134,29 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
     }
   };
   visit(appId, "/", [appId], serverFiles);
-  // A handler that may be middleware (`use("/api", cors())`) guards the routes of its prefix when there are
-  // some: it gets no catch-all, which would take their level from them. One catch-all per prefix, named
-  // after the last mount there (the handler after the middleware: `use("/graphql", cors())`, then graphqlHTTP).
-  const walked = [...result.routes];
-  const catchAlls = result.unresolvedMounts.filter(
-    (mount, index, all) => all.findLastIndex((other) => other.prefix === mount.prefix) === index && (mount.handler === undefined || mount.answers === true || !walked.some((route) => isAtOrBelow(route.path, mount.prefix))),
-  );
-  result.unresolvedMounts.splice(0, result.unresolvedMounts.length, ...catchAlls);
-  result.unresolvedMounts.forEach((mount) => {
+  const catchAlls = catchAllMounts(unwalked, result.routes);
+  for (const mount of catchAlls) {
     for (const path of [mount.prefix, joinPaths(mount.prefix, "/:proxy*")]) {
       const key = `ANY ${path}`;
       if (seen.has(key)) continue;
       seen.add(key);
       result.routes.push({ method: "ANY", path, file: mount.range.file, line: mount.range.start.line, range: mount.range, catchAll: true, through: mount.through, ownerChain: mount.ownerChain });
     }
-  });
-  return { ...result, ownRouteCount: index.routesByOwner.get(appId)?.length ?? 0 };
+  }
+  return { ...result, unresolvedMounts: catchAlls, ownRouteCount: index.routesByOwner.get(appId)?.length ?? 0 };
+}
+
+/**
+ * The mounts served with catch-all routes, one per prefix, named after the last mount there (the handler
+ * after the middleware: `use("/graphql", cors())`, then graphqlHTTP). A handler that may be middleware
+ * (`use("/api", cors())`) guards the routes of its prefix when there are some: it gets no catch-all,
+ * which would take their level from them.
+ */
+function catchAllMounts(mounts: readonly UnresolvedMount[], walked: readonly ServedRoute[]): UnresolvedMount[] {
+  return mounts.filter(
+    (mount, index) =>
+      mounts.findLastIndex((other) => other.prefix === mount.prefix) === index && (mount.handler === undefined || mount.answers === true || !walked.some((route) => isAtOrBelow(route.path, mount.prefix))),
+  );
 }
 
 /** Whether a route path is `prefix` or below it (`/api`, `/api/users`; not `/apis`). */
