@@ -126,6 +126,11 @@ export const messages = {
     severity: "warning",
     text: (method: string) => DYNAMIC_ROUTE(method),
   },
+  "fastify/autoload": {
+    severity: "warning",
+    text: () =>
+      "klotho does not follow @fastify/autoload: the plugins and routes it loads from its folder when the app runs are not analysed, nor carried into the unit, so the deployed app lacks them. Register them with register(import(...)) calls, or carry the folder with @klotho::embed_assets (its routes then reach the unit only through a catch-all route).",
+  },
   "fastify/dynamic-path": {
     severity: "warning",
     text: (method: string) => DYNAMIC_ROUTE(method),

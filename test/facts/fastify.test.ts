@@ -155,6 +155,23 @@ const cases: FastifyCase[] = [
     ],
   },
   {
+    name: "@fastify/autoload (fastify-cli's scaffold) is a warning at its register(): klotho neither reads nor carries the folder it loads",
+    files: {
+      "server.js": cjs(
+        `const path = require("node:path");`,
+        `const AutoLoad = require("@fastify/autoload");`,
+        `fastify.register(AutoLoad, { dir: path.join(__dirname, "routes") });`,
+        `fastify.get("/health", async () => "ok");`,
+      ),
+      "app.mjs": lines(`import autoload from "@fastify/autoload";`, `import Fastify from "fastify";`, "const app = Fastify();", `app.register(autoload, { dir: "plugins" });`),
+    },
+    expected: ["http_app app.mjs:3 app", "http_app server.js:1 fastify", "http_route server.js:5 GET /health on server.js:1"],
+    diagnostics: [
+      "fastify/autoload app.mjs:4 klotho does not follow @fastify/autoload: the plugins and routes it loads from its folder when the app runs are not analysed, nor carried into the unit, so the deployed app lacks them. Register them with register(import(...)) calls, or carry the folder with @klotho::embed_assets (its routes then reach the unit only through a catch-all route).",
+      "fastify/autoload server.js:4 klotho does not follow @fastify/autoload: the plugins and routes it loads from its folder when the app runs are not analysed, nor carried into the unit, so the deployed app lacks them. Register them with register(import(...)) calls, or carry the folder with @klotho::embed_assets (its routes then reach the unit only through a catch-all route).",
+    ],
+  },
+  {
     name: "an unresolved plugin, third-party plugins, dynamic paths, prefixes and methods",
     files: {
       "server.js": cjs(

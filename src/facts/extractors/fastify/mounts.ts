@@ -8,6 +8,8 @@ import { FASTIFY_INSTANCE, fastifyInstance } from "./app.js";
 /** The `fastify-plugin` module, and what it returns: a plugin that runs on its parent's instance (no encapsulation, no prefix). */
 const FASTIFY_PLUGIN = "fastify-plugin";
 const SKIP_OVERRIDE = "fastify.skip-override";
+/** `@fastify/autoload`, which registers every file of a folder as a plugin when the app runs. */
+const FASTIFY_AUTOLOAD = "@fastify/autoload";
 
 /** A plugin as `register()` receives it. */
 type Plugin = { readonly fn: FunctionValue; readonly skipOverride: boolean } | { readonly unresolved: string } | undefined;
@@ -19,11 +21,13 @@ type Plugin = { readonly fn: FunctionValue; readonly skipOverride: boolean } | {
  */
 export const fastifyMounts: Extractor = {
   meta: { kind: "http_mount", description: "Fastify plugins registered with register(), with their prefix; fastify-plugin wrappers." },
-  packages: ["fastify-plugin"],
+  packages: ["fastify-plugin", FASTIFY_AUTOLOAD],
   module(specifier) {
+    if (specifier === FASTIFY_AUTOLOAD) return special(FASTIFY_AUTOLOAD);
     return specifier === "fastify-plugin" ? special(FASTIFY_PLUGIN) : undefined;
   },
   member(object, property) {
+    if (isSpecial(object, FASTIFY_AUTOLOAD)) return property === "default" || property === "fastifyAutoload" ? object : undefined;
     if (!isSpecial(object, FASTIFY_PLUGIN)) return undefined;
     return property === "default" || property === "fastifyPlugin" ? object : undefined;
   },
@@ -39,6 +43,12 @@ export const fastifyMounts: Extractor = {
 };
 
 function register(parentValue: Value, parent: ObjectRef, args: readonly Value[], node: CallNode, ctx: ExtractorContext): void {
+  // The folder's files are loaded when the app runs, by a name klotho cannot follow: say so rather than
+  // deploy a unit without them (fastify-cli's scaffold registers its routes and plugins this way).
+  if (isSpecial(args[0] ?? UNKNOWN, FASTIFY_AUTOLOAD)) {
+    ctx.report(createDiagnostic("fastify/autoload", { range: ctx.range(node) }));
+    return;
+  }
   const plugin = pluginOf(args[0]);
   const options = args[1] ?? UNKNOWN;
   const prefix = prefixOption(options);
