@@ -102,12 +102,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const reach = new Map([...explicitReach, ...ownReach(units.filter((unit) => !explicitReach.has(unit.id)), imports, ownedBy)]);
   // A file runs in its owner and in every unit whose own code imports it: another unit's file imported
   // directly (a NestJS provider, a helper) is carried and run there, with the stores it uses.
-  const middleware = middlewareUnits(exposures, facts);
-  for (const [file, serving] of servedBy) {
-    const holding = middleware.get(file) ?? new Set<string>();
-    for (const unit of serving) holding.add(unit);
-    middleware.set(file, holding);
-  }
+  const middleware = middlewareUnits(exposures, facts, servedBy);
   const unitsOf = (file: string): readonly string[] => {
     const owner = ownedBy(file);
     const running = units.filter((unit) => unit.id !== owner && (reach.get(unit.id)?.has(file) === true || middleware.get(file)?.has(unit.id) === true)).map((unit) => unit.id);
@@ -128,32 +123,32 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
 function gatewayFileUnits(exposures: readonly Exposure[]): Map<string, Set<string>> {
   const units = new Map<string, Set<string>>();
   for (const exposure of exposures) {
-    for (const file of exposure.appFiles) {
-      const serving = units.get(file) ?? new Set<string>();
-      for (const route of exposure.served) serving.add(route.unit);
-      units.set(file, serving);
-    }
+    for (const file of exposure.appFiles) addAll(units, file, exposure.served.map((route) => route.unit));
   }
   return units;
 }
 
 /**
- * The files holding an exposed app's own middleware (`app.use(audit)`), with the units serving its
- * routes: every request a unit serves goes through it, so each of them runs the file's code (its
- * store uses, its clients) though the unit carries the file only with the gateway's app file.
+ * The files every unit serving an exposed app's routes runs, with those units: the app's own files
+ * (`gatewayFiles`) and the files holding its own middleware (`app.use(audit)`). Every request a unit
+ * serves goes through them, so each of those units runs their code (its store uses, its clients) though
+ * it carries them only with the gateway's app file.
  */
-function middlewareUnits(exposures: readonly Exposure[], facts: readonly Fact[]): Map<string, Set<string>> {
+function middlewareUnits(exposures: readonly Exposure[], facts: readonly Fact[], gatewayFiles: ReadonlyMap<string, ReadonlySet<string>>): Map<string, Set<string>> {
   const units = new Map<string, Set<string>>();
+  for (const [file, serving] of gatewayFiles) addAll(units, file, serving);
   for (const exposure of exposures) {
-    const serving = new Set(exposure.served.map((route) => route.unit));
-    for (const fact of facts) {
-      if (fact.kind !== "http_middleware" || !exposure.appIds.includes(fact.parent)) continue;
-      const holding = units.get(fact.file) ?? new Set<string>();
-      for (const unit of serving) holding.add(unit);
-      units.set(fact.file, holding);
-    }
+    const serving = exposure.served.map((route) => route.unit);
+    for (const fact of facts) if (fact.kind === "http_middleware" && exposure.appIds.includes(fact.parent)) addAll(units, fact.file, serving);
   }
   return units;
+}
+
+/** Adds `values` to the set of `key`, made on first use. */
+function addAll(sets: Map<string, Set<string>>, key: string, values: Iterable<string>): void {
+  const set = sets.get(key) ?? new Set<string>();
+  for (const value of values) set.add(value);
+  sets.set(key, set);
 }
 
 /**

@@ -92,18 +92,18 @@ function handlerMount(handlers: readonly Value[], nodes: readonly Node[]): Handl
 
 /** A handler as written, in short: `graphqlHTTP(...)`, `swaggerUi.setup(...)`, `handler`, `a function`. */
 function describeHandler(node: Node): string {
-  if (node.type === "CallExpression") return `${calleeName(node.callee) ?? "..."}(...)`;
+  if (node.type === "CallExpression") return `${writtenName(node.callee) ?? "..."}(...)`;
   if (node.type === "ArrayExpression") {
     const last = node.elements.at(-1);
     return last ? describeHandler(last) : "a handler";
   }
-  return calleeName(node) ?? "a function";
+  return writtenName(node) ?? "a function";
 }
 
-/** `name` or `a.b.name`, for an identifier or a chain of property reads. */
-function calleeName(node: Node): string | undefined {
+/** `name` or `a.b.name` as written, for an identifier or a chain of property reads (for messages). */
+function writtenName(node: Node): string | undefined {
   if (node.type === "Identifier") return node.name;
-  if (node.type === "MemberExpression" && !node.computed && node.property.type === "Identifier") return `${calleeName(node.object) ?? "..."}.${node.property.name}`;
+  if (node.type === "MemberExpression" && !node.computed && node.property.type === "Identifier") return `${writtenName(node.object) ?? "..."}.${node.property.name}`;
   return undefined;
 }
 
