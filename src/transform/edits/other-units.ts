@@ -40,7 +40,8 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
     // router is the stand-in of its import (standInForeignImports), which as middleware passes the request on.
     if (isUseCall(call) && mountsMoreThanOneHandler(call.arguments, fact.prefix !== "/")) continue;
     const parent = nodes.parentOf(call);
-    if (parent?.type === "ExpressionStatement") blankOut(context, parent, note);
+    // `app.use(a).use(b)`: the statement's call is the last of a chain; only its `.use(b)` goes.
+    if (parent?.type === "ExpressionStatement" && !isChained(call)) blankOut(context, parent, note);
     else if (call.callee.type === "MemberExpression" || call.callee.type === "OptionalMemberExpression") {
       // The line breaks of the dropped part go into the comment, so no line moves.
       const object = sourceOf(context.parsed, call.callee.object);
@@ -48,6 +49,12 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
       context.replace(call.start ?? 0, call.end ?? 0, `${object} /* klotho: ${note}${"\n".repeat(breaks)}*/`);
     }
   }
+}
+
+/** `a.use(x).use(y)`: a call on what another call returned. */
+function isChained(call: CallExpression | OptionalCallExpression): boolean {
+  const callee = call.callee;
+  return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && (callee.object.type === "CallExpression" || callee.object.type === "OptionalCallExpression");
 }
 
 /** `x.use(...)` (Express and Koa); Fastify's `register(plugin, options)` mounts one plugin whatever its arguments. */
