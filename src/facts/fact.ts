@@ -122,7 +122,7 @@ export type Fact =
       readonly kind: "http_middleware";
       /** The app or router it is registered on. */
       readonly parent: string;
-      /** The file the function is written in. */
+      /** The file the function is written in; for a value klotho cannot see into (`cors()`), the file of the `use()`. */
       readonly file: string;
       readonly range: SourceRange;
     }

@@ -15,6 +15,7 @@ import { routeMessages } from "./messages.js";
 import { missingAwaits } from "./kv-await.js";
 import { carryNextApps } from "./next-apps.js";
 import { placeProjectFiles } from "./project-files.js";
+import { routerFileUnits } from "./router-files.js";
 import { attributeTopicUses, fileOfUse, findTopicServices, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
@@ -70,7 +71,8 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const pubsub = findTopicServices(annotations, facts);
   const storeUseFiles = usesOfPersistedObjects(annotations, facts);
   const topicUseFiles = pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse));
-  const context: UnitContext = { owners, exposures, mainEntries: [], imports, ownedBy, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
+  const routerFiles = routerFileUnits(exposures, facts, ownedBy);
+  const context: UnitContext = { owners, exposures, mainEntries: [], imports, ownedBy, servedBy: (file) => routerFiles.get(file), project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.
   const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));
   const explicitReach = ownReach(explicit, imports, ownedBy);
@@ -191,12 +193,14 @@ interface UnitContext {
   readonly mainEntries: readonly string[];
   readonly imports: ReadonlyMap<string, readonly string[]>;
   readonly ownedBy: (file: string) => string | undefined;
+  /** The unit serving the routes of an unowned router file, when one does (routerFileUnits). */
+  readonly servedBy: (file: string) => string | undefined;
   readonly project: Project;
   /** The project's source files, for membership tests. */
   readonly sourceFiles: ReadonlySet<string>;
 }
 
-function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedBy, project, sourceFiles }: UnitContext): Unit {
+function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedBy, servedBy, project, sourceFiles }: UnitContext): Unit {
   const annotation = [...owners.values()].find((a) => a.id === id);
   const owned = (id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file)).sort(compareStrings);
   const served = exposures.filter((e) => e.served.some((route) => route.unit === id));
@@ -204,7 +208,7 @@ function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedB
   // The routers its routes are mounted through, whichever unit owns them: without them the app could not reach its routes.
   const through = served.flatMap((e) => e.served.filter((route) => route.unit === id).flatMap((route) => route.through));
   const roots = [...new Set([...owned, ...appFiles, ...through])];
-  const closure = importClosure(roots, imports, ownedBy, id);
+  const closure = importClosure(roots, imports, ownedBy, id, servedBy);
   const files = closure.filter((f) => sourceFiles.has(f));
   // JSON modules the code requires or imports travel with it, as files copied at their project paths;
   // but for the project's own package.json, whose place the unit's package.json (same version) takes,

@@ -16,13 +16,15 @@ export function ownersByAnnotation(annotations: readonly Annotation[]): Map<stri
 /**
  * Files reachable from `roots` through imports. Files owned by another unit are entered only
  * from this unit's own code: reached from a shared file (the gateway's app file) they are the
- * other units' routers, whose mounts the unit's copy drops.
+ * other units' routers, whose mounts the unit's copy drops. So are the unowned router files whose
+ * routes another unit serves (`servedBy`, see routerFileUnits): `main`'s routers, in an annotated unit.
  */
 export function importClosure(
   roots: readonly string[],
   imports: ReadonlyMap<string, readonly string[]>,
   unitOfOwned: (file: string) => string | undefined,
   unit: string,
+  servedBy: (file: string) => string | undefined = () => undefined,
 ): string[] {
   const seen = new Set<string>();
   const stack = roots.map((file) => ({ file, fromOwn: unitOfOwned(file) === unit }));
@@ -32,7 +34,8 @@ export function importClosure(
     seen.add(file);
     for (const target of imports.get(file) ?? []) {
       const owner = unitOfOwned(target);
-      if (owner !== undefined && owner !== unit && !fromOwn) continue;
+      const elsewhere = owner ?? servedBy(target);
+      if (elsewhere !== undefined && elsewhere !== unit && !fromOwn) continue;
       stack.push({ file: target, fromOwn: fromOwn || owner === unit });
     }
   }

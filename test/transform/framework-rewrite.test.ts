@@ -52,4 +52,18 @@ describe("Fastify and Koa units keep the user's lines", () => {
     ]);
     expect(rewritten[18]).toBe("__klotho_app_registry.registerApp(app, 3000);");
   });
+
+  it("Koa: the last mount of a use() chain is dropped alone, so the routers mounted before it stay", async () => {
+    const { source, output } = await compile("koa", "esm-two-units");
+    const rewritten = output("pugs/server.js").split("\n");
+    // The pugs unit carries neither main's orders router nor its import: only `.use(orders.routes())` goes.
+    expect(changedLines(source("server.js"), output("pugs/server.js"))).toEqual([4, 15, 16, 19]);
+    expect(rewritten.slice(11, 16)).toEqual([
+      "app",
+      "  .use(root.routes())",
+      "  .use(pugsRouter.routes())",
+      "  .use(pugsRouter.allowedMethods()) /* klotho: mount of routes/orders.js dropped: it runs in another unit",
+      "*/;",
+    ]);
+  });
 });

@@ -396,16 +396,36 @@ describe("execution units", () => {
     expect(shared.units.units.map((u) => u.id)).toEqual(["a", "b"]);
   });
 
-  // Every unit serving routes carries the gateway's app file and what it imports, but runs only its own
-  // routes: a store used by a router only the app file mounts is main's, not every unit's.
-  it("does not give a unit the uses of routers it only carries with the gateway's app file", () => {
-    const result = analyzeUnits({
-      "index.js": lines(`const express = require("express");`, "const app = express();", `app.use(require("./shop"));`, `app.use(require("./admin"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);"),
-      "shop.js": lines(`const express = require("express");`, `// @klotho::persist { id = "carts" }`, "const carts = new Map();", `module.exports = express.Router().get("/cart", async (req, res) => res.json(await carts.get("1")));`),
-      "admin.js": lines(`// @klotho::execution_unit { id = "admin" }`, `const express = require("express");`, `module.exports = express.Router().get("/admin", (req, res) => res.end());`),
+  // Every unit serving routes carries the gateway's app file, but runs only its own routes: a router
+  // only the app file mounts, all of whose routes main serves, is main's, not every unit's.
+  describe("main's routers in an annotated unit", () => {
+    const index = lines(`const express = require("express");`, "const app = express();", `app.use(require("./shop"));`, `app.use(require("./admin"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
+    const shop = (...extra: string[]): string =>
+      lines(`const express = require("express");`, `// @klotho::persist { id = "carts" }`, "const carts = new Map();", "const router = express.Router();", ...extra, `router.get("/cart", async (req, res) => res.json(await carts.get("1")));`, "module.exports = router;");
+    const admin = lines(`// @klotho::execution_unit { id = "admin" }`, `const express = require("express");`, `module.exports = express.Router().get("/admin", (req, res) => res.end());`);
+    const adminFiles = (files: Record<string, string>): readonly string[] | undefined => analyzeUnits(files).units.units.find((u) => u.id === "admin")?.files;
+
+    it("neither carries nor runs them, nor what only they import", () => {
+      const result = analyzeUnits({ "index.js": index, "shop.js": shop(`const { price } = require("./prices");`), "prices.js": "exports.price = 1;\n", "admin.js": admin });
+      expect(result.units.units.map((u) => [u.id, u.files])).toEqual([
+        ["admin", ["admin.js", "index.js"]],
+        ["main", ["index.js", "prices.js", "shop.js"]],
+      ]);
+      expect(result.units.unitsOf("shop.js")).toEqual(["main"]);
     });
-    expect(result.units.units.map((u) => u.id)).toEqual(["admin", "main"]);
-    expect(result.units.units.find((u) => u.id === "admin")?.files).toContain("shop.js");
-    expect(result.units.unitsOf("shop.js")).toEqual(["main"]);
+
+    it("carries one whose middleware runs for every request through its mount, or that the unit's own code imports", () => {
+      // Express runs a router's `use()` middleware for each request reaching its mount, also those its routes do not answer.
+      expect(adminFiles({ "index.js": index, "shop.js": shop(`router.use(require("cors")());`), "admin.js": admin })).toContain("shop.js");
+      expect(adminFiles({ "index.js": index, "shop.js": shop("router.use((req, res, next) => next());"), "admin.js": admin })).toContain("shop.js");
+      const adminImporting = lines(`// @klotho::execution_unit { id = "admin" }`, `const express = require("express");`, `require("./shop");`, `module.exports = express.Router().get("/admin", (req, res) => res.end());`);
+      expect(adminFiles({ "index.js": index, "shop.js": shop(), "admin.js": adminImporting })).toContain("shop.js");
+    });
+
+    it("carries one that mounts a router of the unit, whose routes it then serves too", () => {
+      const shopMountingAdmin = shop(`router.use("/shop", require("./admin"));`);
+      const app = lines(`const express = require("express");`, "const app = express();", `app.use(require("./shop"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
+      expect(adminFiles({ "index.js": app, "shop.js": shopMountingAdmin, "admin.js": admin })).toEqual(["admin.js", "index.js", "shop.js"]);
+    });
   });
 });

@@ -140,5 +140,8 @@ function recordMount(parent: ObjectRef, child: Value, prefix: string, node: Node
     ctx.emit({ kind: "http_middleware", parent: parent.id, file: child.fn.file, range });
   } else if (child.kind === "unknown" && child.unresolved !== undefined) {
     ctx.emit({ kind: "http_mount", parent: parent.id, unresolved: child.unresolved, prefix, range });
+  } else {
+    // Middleware klotho cannot see into (`cors()`, `passport.authenticate("jwt")`): written here.
+    ctx.emit({ kind: "http_middleware", parent: parent.id, file: range.file, range });
   }
 }

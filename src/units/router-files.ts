@@ -1,0 +1,43 @@
+import type { Fact } from "../facts/index.js";
+import type { Exposure } from "./exposure.js";
+
+/**
+ * The unowned files holding Express or Koa routers whose routes one unit serves, with that unit: in
+ * another unit's copy of the gateway's app file they are stood in and their mounts dropped, as an
+ * annotated unit's routers are (importClosure), so an annotated unit no longer carries and loads every
+ * router of `main`. A file qualifies only when nothing in it can touch another unit's requests:
+ * - every route declared in it, or reached through a router or mount in it, is served by that one unit;
+ * - it creates no app and is no exposed app's file;
+ * - no `use()` of middleware, static files or a handler klotho cannot see into is written in it, and no
+ *   middleware function registered anywhere is written in it: Express runs a router's middleware for
+ *   every request passing through its mount, also those its routes do not answer;
+ * - its routers are Express or Koa ones (a NestJS module or a Fastify plugin carries more than routes).
+ */
+export function routerFileUnits(exposures: readonly Exposure[], facts: readonly Fact[], ownedBy: (file: string) => string | undefined): Map<string, string> {
+  const serving = new Map<string, Set<string>>();
+  const routerFiles = new Set<string>();
+  const excluded = new Set<string>();
+  for (const exposure of exposures) {
+    for (const file of exposure.appFiles) excluded.add(file);
+    for (const route of exposure.served) {
+      for (const file of [route.file, ...route.through, ...route.ownerChain]) {
+        const units = serving.get(file) ?? new Set<string>();
+        serving.set(file, units.add(route.unit));
+      }
+    }
+    for (const router of exposure.walk.flatMap((walk) => walk.routers)) {
+      if (router.framework === "express" || router.framework === "koa") routerFiles.add(router.file);
+      else excluded.add(router.file);
+    }
+  }
+  for (const fact of facts) {
+    if (fact.kind === "http_middleware") excluded.add(fact.file).add(fact.range.file);
+    else if (fact.kind === "http_static" || fact.kind === "http_app" || (fact.kind === "http_mount" && fact.child === undefined)) excluded.add(fact.range.file);
+  }
+  const result = new Map<string, string>();
+  for (const file of routerFiles) {
+    const units = [...(serving.get(file) ?? [])];
+    if (units.length === 1 && !excluded.has(file) && ownedBy(file) === undefined) result.set(file, units[0] as string);
+  }
+  return result;
+}
