@@ -60,4 +60,42 @@ function isKoaContext(value) {
   return typeof value === "object" && value !== null && "req" in value && value.req instanceof IncomingMessage;
 }
 
-module.exports = { otherUnit };
+/**
+ * What `load(specifier)` gives, or the module's stand-in when the module itself is not in this unit's
+ * folder: the rewrite of a `require(x)` or `import(x)` whose specifier is computed (`import(\`./routes/${name}.js\`)`
+ * in a loop) and may name a module that runs in another unit. A module missing for another reason
+ * (one it imports in turn) still fails as it would have.
+ * @param {unknown} specifier
+ * @param {(specifier: any) => unknown} load the call as written, `(s) => import(s)` or `(s) => require(s)`
+ * @returns {unknown}
+ */
+function loadOrOtherUnit(specifier, load) {
+  const name = String(specifier);
+  /** @param {unknown} error */
+  const standInIfMissing = (error) => {
+    if (isMissingModule(error, name)) return otherUnit(name);
+    throw error;
+  };
+  try {
+    const loaded = load(specifier);
+    return loaded instanceof Promise ? loaded.catch(standInIfMissing) : loaded;
+  } catch (error) {
+    return standInIfMissing(error);
+  }
+}
+
+/**
+ * Whether `error` says that the module `specifier` names cannot be found: `require`'s message names the
+ * specifier as written; an ES module's error has the URL of the missing file, which ends with its path.
+ * @param {unknown} error
+ * @param {string} specifier
+ */
+function isMissingModule(error, specifier) {
+  if (typeof error !== "object" || error === null || !("code" in error)) return false;
+  if (error.code === "MODULE_NOT_FOUND") return "message" in error && String(error.message).startsWith(`Cannot find module '${specifier}'`);
+  if (error.code !== "ERR_MODULE_NOT_FOUND" || !("url" in error) || typeof error.url !== "string") return false;
+  const tail = specifier.startsWith("/") ? specifier : `/${specifier.replace(/^(\.\.?\/)+/, "")}`;
+  return decodeURIComponent(error.url).endsWith(tail);
+}
+
+module.exports = { otherUnit, loadOrOtherUnit };

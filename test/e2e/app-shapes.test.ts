@@ -324,6 +324,36 @@ describe("routes registered by calling into another unit's module", () => {
     expect(jsonOf(v2Result(await main(v2Event({ path: "/" }))))).toEqual({ home: true, limit: "[klotho: './orders.js.LIMIT' runs in another execution unit]" });
     for (const path of ["/orders", "/v2/orders", "/admin/orders"]) expect(v2Result(await main(v2Event({ path }))).statusCode).toBe(404);
   });
+
+  // Route modules loaded in a loop over their names: each unit's copy loads its own and gets stand-ins for the others'.
+  const router = (unit: string | undefined, syntax: "esm" | "cjs"): string =>
+    lines(
+      ...(unit ? [`// @klotho::execution_unit { id = "${unit}" }`] : []),
+      syntax === "esm" ? `import { Router } from "express";` : `const { Router } = require("express");`,
+      "const router = Router();",
+      `router.get("/", (req, res) => res.json({ served: "${unit ?? "main"}" }));`,
+      syntax === "esm" ? "export default router;" : "module.exports = router;",
+    );
+  it.each([
+    {
+      syntax: "esm" as const,
+      load: lines(`for (const name of ["users", "orders", "health"]) {`, "  const mod = await import(`./routes/${name}.js`);", "  app.use(`/api/${name}`, mod.default);", "}"),
+    },
+    { syntax: "cjs" as const, load: lines(`for (const name of ["users", "orders", "health"]) {`, "  app.use(`/api/${name}`, require(`./routes/${name}`));", "}") },
+  ])("loads route modules named in a loop ($syntax): each unit serves its own", async ({ syntax, load }) => {
+    const project = await compile({
+      "package.json": syntax === "esm" ? esmPackage("server.js") : JSON.stringify({ name: "shapes", main: "server.js" }),
+      "server.js": lines(syntax === "esm" ? `import express from "express";` : `const express = require("express");`, "const app = express();", load, expose, "app.listen(3000);"),
+      "routes/users.js": router("users", syntax),
+      "routes/orders.js": router("orders", syntax),
+      "routes/health.js": router(undefined, syntax),
+    });
+    for (const unit of ["users", "orders", "main"]) {
+      const served = unit === "main" ? "health" : unit;
+      expect(jsonOf(v2Result(await project.handler(unit)(v2Event({ path: `/api/${served}` }))))).toEqual({ served: unit });
+    }
+    expect(v2Result(await project.handler("users")(v2Event({ path: "/api/orders" }))).statusCode).toBe(404);
+  });
 });
 
 describe("a use() that mounts another unit's router with more than it", () => {

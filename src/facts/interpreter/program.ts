@@ -138,6 +138,8 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     let targets = imports.get(from.file);
     if (!targets) imports.set(from.file, (targets = new Set()));
     targets.add(resolution.file);
+    // `import(`./routes/${name}.js`)` in a loop: each module it loads, for the units' rewrite (foreign-imports.ts).
+    if (isComputedLoad(node)) from.extractor.emit({ kind: "import", specifier, resolved: resolution.file, range: rangeOfNode(from.file, node) });
     if (resolution.kind === "data") return style === "cjs" ? jsonValue(resolution.file) : jsonNamespace(resolution.file, jsonValue(resolution.file));
     const target = evaluateModule(resolution.file);
     if (!target) return UNKNOWN;
@@ -242,4 +244,9 @@ function dedupe(facts: readonly Fact[]): Fact[] {
     seen.add(key);
     return true;
   });
+}
+
+/** `import(x)` or `require(x)` of a specifier that is computed, not written as a string: it may load a different module each time it runs. */
+function isComputedLoad(node: Node): boolean {
+  return node.type === "CallExpression" && node.arguments[0] !== undefined && node.arguments[0].type !== "StringLiteral";
 }

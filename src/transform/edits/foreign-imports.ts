@@ -1,4 +1,5 @@
 import type { ExportNamedDeclaration, ImportDeclaration, Node } from "@babel/types";
+import type { Fact } from "../../facts/index.js";
 import { importKind } from "../../facts/package-exports.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
@@ -32,6 +33,26 @@ export function standInForeignImports(context: EditContext, nodes: NodeIndex, re
     else if (replacement !== undefined) context.replace(start, end, keepLineBreaks(sourceOf(context.parsed, node), `${replacement} ${note}`));
     else if (node.type === "CallExpression" && node.callee.type === "Import") context.replace(start, end, `Promise.resolve(${standIn()}) ${note}`);
     else context.replace(start, end, `${standIn()} ${note}`);
+  }
+}
+
+/**
+ * A `require(x)` or `import(x)` whose specifier is computed (`import(`./routes/${name}.js`)` in a loop)
+ * and loaded, when the analysis ran it, a module of another unit: it goes through the runtime's
+ * `loadOrOtherUnit`, which gives that module's stand-in when it is not in the unit's folder.
+ * `facts`: the file's own, whose `import` facts are the modules each computed load was seen loading.
+ */
+export function standInComputedLoads(context: EditContext, nodes: NodeIndex, facts: readonly Fact[]): void {
+  const done = new Set<Node>();
+  for (const fact of facts) {
+    if (fact.kind !== "import" || fact.resolved === undefined || context.unitFiles.has(fact.resolved)) continue;
+    const call = nodes.at(fact.range, "CallExpression");
+    if (call?.type !== "CallExpression" || done.has(call) || call.arguments.length !== 1) continue;
+    done.add(call);
+    const [argument] = call.arguments as [Node];
+    const load = call.callee.type === "Import" ? "import" : sourceOf(context.parsed, call.callee);
+    const wrapped = `${context.runtime("other-unit", "loadOrOtherUnit")}(${sourceOf(context.parsed, argument)}, (s) => ${load}(s))`;
+    context.replace(call.start ?? 0, call.end ?? 0, keepLineBreaks(sourceOf(context.parsed, call), `${wrapped} /* klotho: some modules it loads run in another unit */`));
   }
 }
 

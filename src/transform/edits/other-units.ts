@@ -1,10 +1,10 @@
 import type { CallExpression, Node, OptionalCallExpression } from "@babel/types";
-import type { Fact } from "../../facts/index.js";
+import type { Fact, FactOf } from "../../facts/index.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import { blankOut, keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
-import { standInForeignImports } from "./foreign-imports.js";
+import { standInComputedLoads, standInForeignImports } from "./foreign-imports.js";
 import { dropForeignRegistrations } from "./foreign-registrations.js";
 
 /**
@@ -19,12 +19,17 @@ export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: re
   dropForeignMounts(context, nodes, facts, objectFiles);
   dropForeignRegistrations(context, nodes, resolve);
   standInForeignImports(context, nodes, resolve);
+  standInComputedLoads(context, nodes, facts);
 }
 
 /** `facts`: the file's own; `objectFiles`: the file of every app and router, by fact id. */
 function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], objectFiles: ReadonlyMap<string, string>): void {
-  for (const fact of facts) {
-    if (fact.kind !== "http_mount" || fact.range.file !== context.parsed.file.path || fact.child === undefined) continue;
+  const mounts = facts.filter((fact): fact is FactOf<"http_mount"> => fact.kind === "http_mount" && fact.range.file === context.parsed.file.path);
+  // A mount run once per pass of a loop (`for (const name of names) app.use(`/${name}`, routers[name])`) that
+  // also mounts this unit's routers stays: the other units' are stand-ins there (standInComputedLoads).
+  const mountsOwn = new Set(mounts.flatMap((fact) => (fact.child !== undefined && context.unitFiles.has(objectFiles.get(fact.child) ?? "") ? [rangeKey(fact)] : [])));
+  for (const fact of mounts) {
+    if (fact.child === undefined || mountsOwn.has(rangeKey(fact))) continue;
     const childFile = objectFiles.get(fact.child);
     if (childFile === undefined || context.unitFiles.has(childFile)) continue;
     const call = nodes.at(fact.range);
@@ -49,6 +54,10 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
       context.replace(call.start ?? 0, call.end ?? 0, `${object} /* klotho: ${note}${"\n".repeat(breaks)}*/`);
     }
   }
+}
+
+function rangeKey(fact: Fact): string {
+  return `${fact.range.start.offset}:${fact.range.end.offset}`;
 }
 
 /** `a.use(x).use(y)`: a call on what another call returned. */
