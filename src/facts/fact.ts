@@ -122,8 +122,10 @@ export type Fact =
       readonly kind: "http_middleware";
       /** The app or router it is registered on. */
       readonly parent: string;
-      /** The file the function is written in; for a value klotho cannot see into (`cors()`), the file of the `use()`. */
+      /** The file the function is written in; for a value klotho cannot see into (`helmet()`), the file of the `use()`. */
       readonly file: string;
+      /** CORS middleware (`cors()`, NestJS's `enableCors()`): the path prefix under which it answers preflight `OPTIONS` requests. */
+      readonly cors?: string;
       readonly range: SourceRange;
     }
   | {

@@ -11,6 +11,8 @@ export interface ServedRoute {
   readonly range: SourceRange;
   /** The catch-all added for a prefixed mount whose router could not be found. */
   readonly catchAll?: boolean;
+  /** An `OPTIONS` route added for the app's CORS middleware, which answers browsers' preflight requests (preflight.ts). */
+  readonly preflight?: true;
   /**
    * Files of the routers the route is reached through, from the app's mount down to the router it is
    * registered on (empty for the app's own routes): a unit serving the route needs them to mount it.

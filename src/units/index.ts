@@ -14,6 +14,7 @@ import { unitDockerfiles } from "./dockerfiles.js";
 import { routeMessages } from "./messages.js";
 import { missingAwaits } from "./kv-await.js";
 import { carryNextApps } from "./next-apps.js";
+import { preflightRoutes } from "./preflight.js";
 import { placeProjectFiles } from "./project-files.js";
 import { routerFileUnits } from "./router-files.js";
 import { attributeTopicUses, fileOfUse, findTopicServices, type TopicService } from "./pubsub.js";
@@ -171,7 +172,8 @@ function exposureOf(annotation: Annotation, facts: readonly Fact[], index: Retur
   const listens = factsBoundTo(annotation, facts).filter((f) => f.kind === "http_listen");
   const appIds = [...new Set(listens.map((f) => f.app))].sort(compareStrings);
   const walk = appIds.map((id) => routesOfApp(id, index, [...new Set(listens.filter((f) => f.app === id).map((f) => f.range.file))].sort(compareStrings)));
-  const served = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: nearestOwner([...route.ownerChain, route.file], ownedBy) ?? MAIN_UNIT })));
+  const walked = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: nearestOwner([...route.ownerChain, route.file], ownedBy) ?? MAIN_UNIT })));
+  const served = [...walked, ...preflightRoutes(walked, facts, appIds)];
   const appFiles = new Set<string>(listens.map((f) => f.range.file));
   for (const id of appIds) {
     const app = index.objects.get(id);

@@ -17,6 +17,8 @@ export function routeMessages(exposures: readonly Exposure[], units: readonly Un
     return units.filter((u) => u.files.includes(router.file)).map((u) => u.id);
   };
   for (const exposure of exposures) {
+    const preflights = exposure.served.filter((route) => route.preflight === true).length;
+    if (preflights > 0) lines.push(`Adding ${preflights} OPTIONS route(s): the app's CORS middleware answers browsers' preflight requests`);
     exposure.walk.forEach((walk) => {
       if (walk.ownRouteCount > 0) lines.push(`Found ${walk.ownRouteCount} route(s) on server '${walk.appName}'`);
       const controllers = new Set<string>();

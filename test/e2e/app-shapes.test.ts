@@ -3,6 +3,8 @@
 // at the top level, `export default app` with the listen elsewhere, `http.createServer(app)`, and
 // routes registered by calling into other units' modules. Each case fails if the rewritten code
 // does not load, does not register its app, or loses the listen callback.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lines } from "../helpers/program.js";
 import type { FileTree } from "../helpers/temp-project.js";
@@ -427,5 +429,29 @@ describe("a use() that mounts another unit's router with more than it", () => {
       expect([unit, path, withToken, answer.statusCode]).toEqual([unit, path, withToken, status]);
       if (body !== undefined) expect(jsonOf(answer)).toEqual(body);
     }
+  });
+});
+
+describe("an app with CORS middleware", () => {
+  it("routes the browsers' preflight OPTIONS to the unit serving the path, whose copy of the app answers it", async () => {
+    const project = await compile({
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const express = require("express");`,
+        `const cors = require("cors");`,
+        "const app = express();",
+        `app.use(cors({ origin: "https://app.example.com" }));`,
+        `app.use("/orders", require("./orders"));`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "orders.js": lines(`// @klotho::execution_unit { id = "orders" }`, `const router = require("express").Router();`, `router.put("/:id", (req, res) => res.json({ id: req.params.id }));`, "module.exports = router;"),
+    });
+    const preflight = { Origin: ["https://app.example.com"], "Access-Control-Request-Method": ["PUT"] };
+    const answer = v1Result(await project.handler("orders")(v1Event({ method: "OPTIONS", path: "/orders/7", headers: preflight })));
+    expect([answer.statusCode, answer.headers["access-control-allow-origin"], answer.headers["access-control-allow-methods"]]).toEqual([204, "https://app.example.com", "GET,HEAD,PUT,PATCH,POST,DELETE"]);
+    const resources = JSON.parse(readFileSync(path.join(project.unitDir("orders"), "..", "resources.json"), "utf8")) as { resources: { id: string; routes?: { method: string; path: string; unit: string }[] }[] };
+    const routes = resources.resources.find((r) => r.id === "gateway:api")?.routes?.map((r) => `${r.method} ${r.path} ${r.unit}`);
+    expect(routes).toEqual(["OPTIONS /orders/:id orders", "PUT /orders/:id orders"]);
   });
 });

@@ -209,3 +209,43 @@ describe("express mounts", () => {
     expect(summarizeDiagnostics(result.diagnostics)).toEqual(diagnostics ?? []);
   });
 });
+
+// CORS middleware answers browsers' preflight OPTIONS requests, which the gateway must route (units/preflight.ts).
+describe("CORS middleware", () => {
+  const nest = (...body: string[]): string =>
+    lines(`import { NestFactory } from "@nestjs/core";`, `import { AppModule } from "./app.module";`, "async function bootstrap() {", ...body, "  await app.listen(3000);", "}", "bootstrap();");
+  it.each<{ name: string; files: SourceTree; expected: string[] }>([
+    {
+      name: "Express: cors() on the app, at a prefix, and other middleware (which is not CORS)",
+      files: { "app.js": app(`const cors = require("cors");`, "app.use(cors({ origin: 'https://a.example' }));", `app.use("/api", cors());`, `app.use(require("helmet")());`) },
+      expected: ["http_middleware app.js:4 app.js on app.js:2 cors /", "http_middleware app.js:5 app.js on app.js:2 cors /api", "http_middleware app.js:6 app.js on app.js:2"],
+    },
+    {
+      name: "Express in an ES module: the default import",
+      files: { "app.mjs": lines(`import express from "express";`, `import cors from "cors";`, "const app = express();", "app.use(cors());") },
+      expected: ["http_middleware app.mjs:4 app.mjs on app.mjs:3 cors /"],
+    },
+    {
+      name: "Koa: @koa/cors",
+      files: { "app.js": lines(`const Koa = require("koa");`, `const cors = require("@koa/cors");`, "const app = new Koa();", "app.use(cors());") },
+      expected: ["http_middleware app.js:4 app.js on app.js:3 cors /"],
+    },
+    {
+      name: "Fastify: @fastify/cors registered on the instance",
+      files: { "app.js": lines(`const fastify = require("fastify")();`, `fastify.register(require("@fastify/cors"), { origin: true });`) },
+      expected: ["http_middleware app.js:2 app.js on app.js:1 cors /"],
+    },
+    {
+      name: "NestJS: enableCors() and the create option, but not `cors: false`",
+      files: {
+        "a.ts": nest("  const app = await NestFactory.create(AppModule);", "  app.enableCors();"),
+        "b.ts": nest("  const app = await NestFactory.create(AppModule, { cors: true });"),
+        "c.ts": nest("  const app = await NestFactory.create(AppModule, { cors: false });"),
+        "app.module.ts": "export class AppModule {}\n",
+      },
+      expected: ["http_middleware a.ts:5 a.ts on a.ts:4 cors /", "http_middleware b.ts:4 b.ts on b.ts:4 cors /"],
+    },
+  ])("$name", ({ files, expected }) => {
+    expect(summarizeFacts(analyzeProgram(files).facts, "http_middleware")).toEqual(expected);
+  });
+});

@@ -160,7 +160,7 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
     case "http_static":
       return `${fact.prefix} ${fact.folder ?? "?"} on ${site(fact.parent)}`;
     case "http_middleware":
-      return `${fact.file} on ${site(fact.parent)}`;
+      return `${fact.file} on ${site(fact.parent)}${fact.cors === undefined ? "" : ` cors ${fact.cors}`}`;
   }
 }
 

@@ -288,6 +288,39 @@ const cases: UnitCase[] = [
     routes: ["GET /orders orders orders/orders.controller.ts:4"],
     progress: ["Found 1 route(s) for controller 'OrdersController'"],
   },
+  {
+    name: "CORS middleware: each path under its prefix without OPTIONS or ANY gets OPTIONS, served by the unit of the path's first route",
+    files: {
+      "server.js": lines(
+        `const express = require("express");`,
+        `const cors = require("cors");`,
+        "const app = express();",
+        `app.use("/api", cors());`,
+        `app.get("/health", (q, s) => s.end());`,
+        `app.use("/api/orders", require("./orders"));`,
+        `app.options("/api/own", (q, s) => s.end());`,
+        `app.post("/api/own", (q, s) => s.end());`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "orders.js": lines(`// @klotho::execution_unit { id = "orders" }`, `const r = require("express").Router();`, `r.get("/", (q, s) => s.end());`, `r.put("/:id", (q, s) => s.end());`, `r.delete("/:id", (q, s) => s.end());`, "module.exports = r;"),
+    },
+    units: [
+      { id: "main", origin: "implicit", entrypoint: "server.js", owned: ["server.js"], files: ["server.js"] },
+      { id: "orders", origin: "annotation", entrypoint: "server.js", owned: ["orders.js"], files: ["orders.js", "server.js"] },
+    ],
+    routes: [
+      "GET /health main server.js:5",
+      "OPTIONS /api/own main server.js:7",
+      "POST /api/own main server.js:8",
+      "GET /api/orders orders orders.js:3",
+      "PUT /api/orders/:id orders orders.js:4",
+      "DELETE /api/orders/:id orders orders.js:5",
+      "OPTIONS /api/orders orders server.js:4",
+      "OPTIONS /api/orders/:id orders server.js:4",
+    ],
+    progress: ["Adding 2 OPTIONS route(s): the app's CORS middleware answers browsers' preflight requests", "Found 3 route(s) on server 'app'", "Found 3 route(s) for middleware 'r' unit: orders"],
+  },
 ];
 
 describe("execution units", () => {
@@ -361,7 +394,15 @@ describe("execution units", () => {
       ),
     };
     const result = analyzeUnits(files);
-    expect(summarizeRoutes(result.units)).toEqual(["GET /api/:id/comments comments comments.js:3", "GET /api/:id items items.js:3", "ANY /graphql main app.js:7", "ANY /graphql/:proxy* main app.js:7"]);
+    // cors() answers the preflight requests of the routes below /api (the catch-all at /graphql answers its own).
+    expect(summarizeRoutes(result.units)).toEqual([
+      "GET /api/:id/comments comments comments.js:3",
+      "GET /api/:id items items.js:3",
+      "ANY /graphql main app.js:7",
+      "ANY /graphql/:proxy* main app.js:7",
+      "OPTIONS /api/:id/comments comments app.js:5",
+      "OPTIONS /api/:id items app.js:5",
+    ]);
     expect(result.units.units.map((u) => u.id)).toEqual(["comments", "items", "main"]);
   });
 

@@ -1,3 +1,4 @@
+import { corsMiddleware } from "./cors.js";
 import { emitters } from "./emitter.js";
 import { expressApps } from "./express/app.js";
 import { expressListen } from "./express/listen.js";
@@ -32,7 +33,7 @@ import { redisClients } from "./redis-client.js";
  * http.createServer; Next.js routes before Express's: a route handing requests to Next is its catch-all;
  * file reads before fs imports: both see a call through fs/promises, which the fs extractor answers).
  */
-export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, kvMaps, redisClients, emitters, nodePaths, fileReads, fsImports, ormClients];
+export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, kvMaps, redisClients, emitters, nodePaths, fileReads, fsImports, ormClients, corsMiddleware];
 
 /** Every package an extractor knows (`node:` prefix removed): importing one of them is a reason to run a module (facts/roots.ts). */
 export const KNOWN_PACKAGES: ReadonlySet<string> = new Set(EXTRACTORS.flatMap((extractor) => extractor.packages ?? []));

@@ -1,6 +1,7 @@
 import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import { UNKNOWN, isSpecial, objectWithTag, stringOf, type ObjectRef, type Value } from "../../interpreter/values.js";
+import { isCorsMiddleware, recordCors } from "../cors.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { EXPRESS_STATIC_HANDLER } from "./app.js";
 
@@ -23,6 +24,7 @@ export const expressMounts: Extractor = {
     for (const prefix of prefixes ?? ["/"]) {
       for (const child of mounted.flatMap(flatten)) {
         if (isSpecial(child, EXPRESS_STATIC_HANDLER)) recordStatic(parent, child, prefix, node, ctx);
+        else if (isCorsMiddleware(child)) recordCors(parent.id, prefix, node, ctx);
         else recordMount(parent, child, prefix, node, ctx);
       }
       if (handler !== undefined && prefix !== "/") ctx.emit({ kind: "http_mount", parent: parent.id, handler: handler.name, ...(handler.answers ? { answers: true } : {}), prefix, range: ctx.range(node) });

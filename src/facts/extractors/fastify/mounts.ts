@@ -2,6 +2,7 @@ import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import { rangeOfNode } from "../../../util/source-range.js";
 import { UNKNOWN, isSpecial, special, type FunctionValue, type ObjectRef, type Value } from "../../interpreter/values.js";
+import { isCorsMiddleware, recordCors } from "../cors.js";
 import type { CallNode, Extractor, ExtractorContext } from "../extractor.js";
 import { FASTIFY_INSTANCE, fastifyInstance } from "./app.js";
 
@@ -47,6 +48,11 @@ function register(parentValue: Value, parent: ObjectRef, args: readonly Value[],
   // deploy a unit without them (fastify-cli's scaffold registers its routes and plugins this way).
   if (isSpecial(args[0] ?? UNKNOWN, FASTIFY_AUTOLOAD)) {
     ctx.report(createDiagnostic("fastify/autoload", { range: ctx.range(node) }));
+    return;
+  }
+  // `@fastify/cors` is wrapped in fastify-plugin: it answers preflight requests on the parent itself.
+  if (isCorsMiddleware(args[0] ?? UNKNOWN)) {
+    recordCors(parent.id, "/", node, ctx);
     return;
   }
   const plugin = pluginOf(args[0]);

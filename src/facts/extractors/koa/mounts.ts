@@ -1,6 +1,7 @@
 import type { Node } from "@babel/types";
 import { joinPaths } from "../../http-paths.js";
 import { objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
+import { isCorsMiddleware, recordCors } from "../cors.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { KOA_APP, KOA_ROUTER, routerPrefix } from "./app.js";
 
@@ -50,6 +51,10 @@ function mount(parent: ObjectRef, middleware: Value, path: string, node: Node, c
   }
   if (middleware.kind === "function") {
     ctx.emit({ kind: "http_middleware", parent: parent.id, file: middleware.fn.file, range });
+    return;
+  }
+  if (isCorsMiddleware(middleware)) {
+    recordCors(parent.id, path, node, ctx);
     return;
   }
   const routerValue = middleware.kind === "special" && middleware.tag === ROUTES ? middleware.data?.["router"] : undefined;

@@ -1,6 +1,7 @@
 import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import { UNKNOWN, isSpecial, objectWithTag, special, type Value } from "../../interpreter/values.js";
+import { recordCors } from "../cors.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { joinPaths } from "../../http-paths.js";
 import { NEST_APP, classIdentity, nestApps, routerModulePaths } from "./metadata.js";
@@ -29,7 +30,7 @@ export const nestjsApps: Extractor = {
     return property === "default" ? object : undefined;
   },
   method(object, method, args, node, ctx) {
-    if (isSpecial(object, FACTORY) && method === "create") return { kind: "promise", value: createApp(args[0] ?? UNKNOWN, node, ctx) };
+    if (isSpecial(object, FACTORY) && method === "create") return { kind: "promise", value: createApp(args, node, ctx) };
     if (isSpecial(object, ROUTER_MODULE) && method === "register") {
       registerRoutes(args[0], "/", node, ctx);
       return special(ROUTER_MODULE);
@@ -37,6 +38,10 @@ export const nestjsApps: Extractor = {
     const app = objectWithTag(object, NEST_APP);
     const info = app && nestApps.get(app);
     if (!info) return undefined;
+    if (method === "enableCors") {
+      recordCors(app.id, "/", node, ctx);
+      return object;
+    }
     if (method === "enableVersioning") {
       info.uriVersioning = readVersioning(args[0], node, ctx.range(node));
       return object;
@@ -82,9 +87,21 @@ function registerRoutes(routes: Value | undefined, parent: string, node: Node, c
   }
 }
 
-function createApp(root: Value, node: Node, ctx: ExtractorContext): Value {
+/** `NestFactory.create(AppModule, [adapter,] options)`: the app; `{ cors: true }` or `{ cors: { ... } }` in its options enables CORS. */
+function createApp(args: readonly Value[], node: Node, ctx: ExtractorContext): Value {
   const app = ctx.newObject(NEST_APP, node);
-  nestApps.set(app, { root, globalPrefixes: ["/"] });
+  nestApps.set(app, { root: args[0] ?? UNKNOWN, globalPrefixes: ["/"] });
   ctx.emit({ kind: "http_app", framework: "nestjs", id: app.id, range: ctx.range(node) });
+  if (args.slice(1).some((options) => options.kind === "object" && options.ref.props.has("cors")) && !corsWrittenFalse(node)) recordCors(app.id, "/", node, ctx);
   return { kind: "object", ref: app };
+}
+
+/** `create(AppModule, { cors: false })`: the option written as `false`. */
+function corsWrittenFalse(node: Node): boolean {
+  if (node.type !== "CallExpression") return false;
+  return node.arguments.some(
+    (argument) =>
+      argument.type === "ObjectExpression" &&
+      argument.properties.some((p) => p.type === "ObjectProperty" && p.key.type === "Identifier" && p.key.name === "cors" && p.value.type === "BooleanLiteral" && !p.value.value),
+  );
 }
