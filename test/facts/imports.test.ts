@@ -196,6 +196,29 @@ const cases: ImportCase[] = [
     imports: ["app.mjs -> packages/kit/src/admin/users.mts", "app.mjs -> packages/kit/src/features/cart.ts", "app.mjs -> packages/kit/src/raw.js", "app.mjs -> packages/kit/src/util.ts"],
   },
   {
+    name: "the require createRequire makes (named, namespace or default import of module, require('module')) loads from the file it is made for",
+    files: {
+      "server.mjs": lines(`import { createRequire } from "node:module";`, "const require = createRequire(import.meta.url);", `require("./routes/admin.cjs");`, `require("./config.json");`),
+      "src/app.mjs": lines(
+        `import * as mod from "module";`,
+        `import Module from "node:module";`,
+        "const load = mod.createRequire(import.meta.url);",
+        `load("./lib");`,
+        `Module.createRequire(new URL("../", import.meta.url))("./routes/root.cjs");`,
+      ),
+      "cjs/app.js": lines(`const { createRequire } = require("module");`, `const path = require("path");`, "createRequire(__filename)(`./helper`);", `require("node:module").createRequire(path.join(__dirname, "../index.js"))("./config");`),
+      // A function of the program's own named createRequire is not Node's.
+      "own.mjs": lines("const createRequire = () => () => undefined;", "const req = createRequire(import.meta.url);", `req("./config.json");`),
+      "routes/admin.cjs": "",
+      "routes/root.cjs": "",
+      "src/lib.js": "",
+      "cjs/helper.js": "",
+      "index.js": "",
+      "config.json": "{}",
+    },
+    imports: ["cjs/app.js -> cjs/helper.js", "cjs/app.js -> config.json", "server.mjs -> config.json", "server.mjs -> routes/admin.cjs", "src/app.mjs -> routes/root.cjs", "src/app.mjs -> src/lib.js"],
+  },
+  {
     name: "a type-only import is not followed",
     files: { "a.ts": lines(`import type { T } from "./types";`, `import { type U } from "./missing";`), "types.ts": "export type T = 1;" },
     imports: [],

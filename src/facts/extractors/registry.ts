@@ -23,6 +23,7 @@ import { nestjsListen } from "./nestjs/listen.js";
 import { nestjsModules } from "./nestjs/modules.js";
 import { nestjsStaticAssets } from "./nestjs/static-assets.js";
 import { nextApps } from "./next/app.js";
+import { nodeModule } from "./node-module.js";
 import { nodePaths } from "./node-paths.js";
 import { nextRoutes } from "./next/routes.js";
 import { ormClients } from "./orm-client.js";
@@ -33,7 +34,7 @@ import { redisClients } from "./redis-client.js";
  * http.createServer; Next.js routes before Express's: a route handing requests to Next is its catch-all;
  * file reads before fs imports: both see a call through fs/promises, which the fs extractor answers).
  */
-export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, kvMaps, redisClients, emitters, nodePaths, fileReads, fsImports, ormClients, corsMiddleware];
+export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, kvMaps, redisClients, emitters, nodePaths, nodeModule, fileReads, fsImports, ormClients, corsMiddleware];
 
 /** Every package an extractor knows (`node:` prefix removed): importing one of them is a reason to run a module (facts/roots.ts). */
 export const KNOWN_PACKAGES: ReadonlySet<string> = new Set(EXTRACTORS.flatMap((extractor) => extractor.packages ?? []));

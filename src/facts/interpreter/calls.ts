@@ -1,25 +1,26 @@
-import path from "node:path";
 import type { NewExpression, Node } from "@babel/types";
 import type { CallNode, Extractor } from "../extractors/extractor.js";
 import { callBuiltinFunction, callBuiltinMethod } from "./builtins.js";
-import { projectPathOf } from "./file-paths.js";
 import type { CallSite, Interpreter, ModuleContext } from "./interpreter.js";
 import { propertyKey } from "./patterns.js";
+import { loadBySpecifier, requireFolderOf } from "./require-function.js";
 import type { Scope } from "./scope.js";
 import { ITERATOR_KEY, UNKNOWN, type Value } from "./values.js";
 
 /**
- * A call: `import()` and `require()` of a known specifier load the module; `super()` runs the
- * superclass's constructor; compiler helpers and a few built-ins are modelled (builtins.ts);
- * method calls go to the extractors' `method` hooks, then to the function the property holds.
+ * A call: `import()`, `require()` and a `require` made by `createRequire()` (require-function.ts) of a known
+ * specifier load the module; `super()` runs the superclass's constructor; compiler helpers and a few
+ * built-ins are modelled (builtins.ts); method calls go to the extractors' `method` hooks, then to the
+ * function the property holds.
  */
 export function evaluateCall(it: Interpreter, extractors: readonly Extractor[], node: CallNode, scope: Scope, module: ModuleContext): Value {
   const callee = node.callee;
-  if (callee.type === "Import") return { kind: "promise", value: importBySpecifier(it, node, scope, module, "esm") };
-  if (callee.type === "Identifier" && callee.name === "require" && scope.lookup("require") === undefined) {
-    return importBySpecifier(it, node, scope, module, "cjs");
-  }
+  const loads = callee.type === "Import" || (callee.type === "Identifier" && callee.name === "require" && scope.lookup("require") === undefined);
   const args = evaluateArguments(it, node.arguments, scope, module);
+  if (loads) {
+    const loaded = loadBySpecifier(it, args[0], node, module, callee.type === "Import" ? "esm" : "cjs");
+    return callee.type === "Import" ? { kind: "promise", value: loaded } : loaded;
+  }
   if (callee.type === "Super") return callSuper(it, args, scope, { node, file: module.file });
   const builtin = callBuiltinFunction(it, callee, args, node, scope, module);
   if (builtin) return builtin;
@@ -84,26 +85,14 @@ export function stringOfExpression(it: Interpreter, node: Node, scope: Scope, mo
 
 function applyValue(it: Interpreter, extractors: readonly Extractor[], callee: Value, args: readonly Value[], node: CallNode, module: ModuleContext, thisValue: Value | undefined): Value {
   if (callee.kind === "function") return it.invoke(callee.fn, args, thisValue, { node, file: module.file });
+  const requireFolder = requireFolderOf(callee);
+  if (requireFolder !== undefined) return loadBySpecifier(it, args[0], node, module, "cjs", requireFolder);
   for (const extractor of extractors) {
     const result = extractor.call?.(callee, args, node, module.extractor);
     if (result) return result;
   }
   // Calling something from an import that could not be resolved gives something just as unresolved.
   return callee.kind === "unknown" && callee.unresolved !== undefined ? callee : UNKNOWN;
-}
-
-/**
- * `require(x)` / `import(x)` where `x` evaluates to a known string (a literal, a constant, a template),
- * or to a path in the project (`require(__dirname + "/../config/config.json")`, `path.join(__dirname, ...)`,
- * `new URL("./x.js", import.meta.url)`), loaded as the relative specifier it names from the module's folder.
- */
-function importBySpecifier(it: Interpreter, node: CallNode, scope: Scope, module: ModuleContext, style: "esm" | "cjs"): Value {
-  const first = evaluateArguments(it, node.arguments, scope, module)[0];
-  if (first?.kind === "string") return it.importModule(first.value, module, node, style);
-  const target = first === undefined ? undefined : projectPathOf(first);
-  if (target === undefined || target === ".." || target.startsWith("../")) return UNKNOWN;
-  const relative = path.posix.relative(path.posix.dirname(module.file), target);
-  return it.importModule(relative.startsWith(".") ? relative : `./${relative}`, module, node, style);
 }
 
 function callSuper(it: Interpreter, args: readonly Value[], scope: Scope, site: CallSite): Value {
