@@ -1,6 +1,6 @@
 import type { Node } from "@babel/types";
 import { walkAst } from "../parse/walk.js";
-import { importSpecifier } from "./edits/import-specifier.js";
+import { PLAIN_REQUIRE, importSpecifier, requireNameDeclared, type ImportSpecifier } from "./edits/import-specifier.js";
 import type { SourceRange } from "../util/source-range.js";
 
 /** The nodes of an AST by their exact [start, end) offsets, and each node's parent. */
@@ -8,8 +8,13 @@ export interface NodeIndex {
   /** The node of exactly `range` (of `type`; else the innermost of that range). */
   at(range: SourceRange, type?: string): Node | undefined;
   parentOf(node: Node): Node | undefined;
-  /** The nodes that load a module (import/export from, `require()`, `import()`, TS `import = require`), in source order. */
+  /**
+   * The nodes that load a module (import/export from, `require()`, `import()`, TS `import = require`, a call
+   * of a `require` made by `createRequire()`), in source order.
+   */
   readonly imports: readonly Node[];
+  /** The specifier of one of `imports`. */
+  specifierOf(node: Node): ImportSpecifier | undefined;
   /** The array literals, in source order. */
   readonly arrays: readonly Node[];
 }
@@ -30,13 +35,27 @@ export function indexNodes(root: Node): NodeIndex {
 const rangeKey = (start: number, end: number): number => start * 2 ** 26 + end;
 
 function buildIndex(root: Node): NodeIndex {
-  const imports: Node[] = [];
+  const specifiers = new Map<Node, ImportSpecifier>();
   const arrays: Node[] = [];
+  // Calls of a plain name: those of a `require` made by `createRequire()` are imports, once the file's declarations are known.
+  const calls: Node[] = [];
+  const requireNames = new Set(PLAIN_REQUIRE);
   walkAst(root, (node) => {
-    if (importSpecifier(node)) imports.push(node);
+    const found = importSpecifier(node);
+    if (found) specifiers.set(node, found);
     else if (node.type === "ArrayExpression") arrays.push(node);
+    else if (node.type === "CallExpression" && node.callee.type === "Identifier") calls.push(node);
+    else if (node.type === "VariableDeclarator") {
+      const name = requireNameDeclared(node);
+      if (name !== undefined) requireNames.add(name);
+    }
     return true;
   });
+  for (const call of requireNames.size > PLAIN_REQUIRE.size ? calls : []) {
+    const found = importSpecifier(call, requireNames);
+    if (found) specifiers.set(call, found);
+  }
+  const imports = [...specifiers.keys()].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
   // Positions and parents are indexed on the first lookup: most files of a unit are carried unchanged and never need them.
   let positions: { byRange: Map<number, Node[]>; parents: Map<Node, Node> } | undefined;
   const lookup = () => (positions ??= indexPositions(root));
@@ -49,6 +68,7 @@ function buildIndex(root: Node): NodeIndex {
     },
     parentOf: (node) => lookup().parents.get(node),
     imports,
+    specifierOf: (node) => specifiers.get(node),
     arrays,
   };
 }

@@ -119,6 +119,36 @@ describe("rewritten unit code keeps the user's lines", () => {
     ]);
   });
 
+  it("stands in another unit's file loaded by a require createRequire makes, and carries the JSON it loads", async () => {
+    const { output } = await compileFiles({
+      "package.json": JSON.stringify({ name: "made", type: "module", dependencies: { express: "^4.21.0" } }),
+      "server.js": lines(
+        `import express from "express";`,
+        `import * as nodeModule from "node:module";`,
+        "const load = nodeModule.createRequire(import.meta.url);",
+        `const admin = load("./routes/admin.cjs");`,
+        `const config = load("./config.json");`,
+        "const app = express();",
+        `app.get("/version", (req, res) => res.json({ version: config.version }));`,
+        "app.use(config.prefix, admin);",
+        `app.use("/audit", nodeModule.createRequire(import.meta.url)("./routes/audit.cjs"));`,
+        `/** @klotho::expose { id = "api", target = "public" } */`,
+        "app.listen(3000);",
+      ),
+      "config.json": JSON.stringify({ version: "1.2.3", prefix: "/admin" }),
+      "routes/admin.cjs": lines(`// @klotho::execution_unit { id = "admin" }`, `const router = require("express").Router();`, `router.get("/settings", (req, res) => res.json({}));`, "module.exports = router;"),
+      "routes/audit.cjs": lines(`// @klotho::execution_unit { id = "audit" }`, `const router = require("express").Router();`, `router.get("/log", (req, res) => res.json([]));`, "module.exports = router;"),
+    });
+    const main = output("main/server.js").split("\n");
+    expect(main[3]).toBe(`const admin = __klotho_other_unit.otherUnit("./routes/admin.cjs") /* klotho: './routes/admin.cjs' runs in another unit */;`);
+    expect(main[4]).toBe(`const config = load("./config.json");`);
+    expect(JSON.parse(output("main/config.json"))).toEqual({ version: "1.2.3", prefix: "/admin" });
+    expect(output("admin/server.js").split("\n")[3]).toBe(`const admin = load("./routes/admin.cjs");`);
+    const resources = JSON.parse(output("resources.json")) as { resources: { id: string; routes?: { path: string; unit: string }[] }[] };
+    const routes = resources.resources.find((r) => r.id === "gateway:api")?.routes?.map((r) => `${r.path} ${r.unit}`);
+    expect(routes).toEqual(["/admin/settings admin", "/audit/log audit", "/version main"]);
+  });
+
   // A container listens where its Dockerfile's PORT, the task definition and the load balancer say.
   it("makes a container unit's annotated listen use process.env.PORT on every interface, keeping a callback and the rest of an options object", async () => {
     const server = (id: string, listen: string): string =>

@@ -5,7 +5,6 @@ import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import { blankOut, keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
-import { importSpecifier } from "./import-specifier.js";
 
 /**
  * Imports of files that run in another unit get the runtime's stand-in (`other-unit.js`), which
@@ -20,7 +19,7 @@ export function standInForeignImports(context: EditContext, nodes: NodeIndex, re
   const file = context.parsed.file.path;
   let counter = 0;
   for (const node of nodes.imports) {
-    const found = importSpecifier(node);
+    const found = nodes.specifierOf(node);
     if (found === undefined) continue;
     const specifier = found.value;
     const target = resolve(specifier, file, importKind(found.syntax, context.parsed.file));

@@ -6,7 +6,6 @@ import { factsBoundTo } from "../../units/index.js";
 import type { EditContext } from "../edit-context.js";
 import { sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
-import { importSpecifier } from "./import-specifier.js";
 
 const FS_MODULES = new Set(["fs", "fs/promises", "node:fs", "node:fs/promises"]);
 
@@ -64,7 +63,7 @@ function pointFsAtShim(context: EditContext, nodes: NodeIndex, annotation: Annot
   if (!shim.startsWith(".")) shim = `./${shim}`;
   for (const node of nodes.imports) {
     if ((node.start ?? 0) < bound.start.offset || (node.end ?? 0) > bound.end.offset) continue;
-    const found = importSpecifier(node);
+    const found = nodes.specifierOf(node);
     if (!found || !FS_MODULES.has(found.value)) continue;
     context.replace(found.node.start ?? 0, found.node.end ?? 0, JSON.stringify(shim));
     context.needs.shims.set(`${kind}:${annotation.id}`, { kind, id: annotation.id });

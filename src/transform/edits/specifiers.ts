@@ -4,7 +4,6 @@ import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 import { javascriptPath } from "../typescript.js";
-import { importSpecifier } from "./import-specifier.js";
 
 /**
  * Imports of the unit's own files are rewritten to the exact relative path of the JavaScript
@@ -15,7 +14,7 @@ import { importSpecifier } from "./import-specifier.js";
 export function pinLocalSpecifiers(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
   const file = context.parsed.file.path;
   for (const node of nodes.imports) {
-    const found = importSpecifier(node);
+    const found = nodes.specifierOf(node);
     if (!found) continue;
     const target = resolve(found.value, file, importKind(found.syntax, context.parsed.file));
     // A JSON module is copied into every unit whose code imports it, at its project path.
