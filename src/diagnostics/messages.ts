@@ -102,7 +102,7 @@ export const messages = {
   "facts/workspace-package-outside": {
     severity: "warning",
     text: (specifier: string, dir: string) =>
-      `'${specifier}' is this workspace's package in ${dir}/, outside the compiled folder: its code is not analysed or copied into the unit, and npm cannot install it from the unit's package.json. Compile the workspace's root folder instead.`,
+      `'${specifier}' is this workspace's package in ${dir}/, outside the compiled folder: its code is not analysed or copied into the unit, nor is it in the unit's package.json (where npm would install whatever public package has that name). Compile the workspace's root folder instead.`,
   },
   "facts/invalid-json-module": {
     severity: "warning",

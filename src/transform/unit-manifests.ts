@@ -17,14 +17,16 @@ const RUNTIME_DEPENDENCIES: Readonly<Record<string, Readonly<Record<string, stri
  * runs as it does locally. In a project with package.json files in its folders (a workspace run from
  * its root), the dependencies of those that hold the unit's files are the unit's too, as npm installs
  * them once, at the unit's root; but for the packages the workspace declares, which are copied into
- * the unit like its other files. A dependency several manifests give takes the version of the first
+ * the unit like its other files, or are outside the compiled folder and so neither copied nor installed. A dependency several manifests give takes the version of the first
  * in {@link dependencyManifests}' order.
  */
 export function unitPackageJson(project: Project, app: string, unit: Resource, runtimeModules: ReadonlySet<string>): string {
   const manifest = project.packageJson.data;
   // The workspace's declared packages are project folders, copied with the code that imports them: not for npm to fetch.
-  // Another folder's package.json named like a dependency (an example named "express") leaves that dependency to npm.
-  const workspace = new Set((project.packages ?? []).filter((p) => p.workspace).map((p) => p.data["name"]));
+  // Those outside the compiled folder are not copied, and not npm's either: `*` or `workspace:*` would install whatever
+  // public package has the name (facts/workspace-package-outside). Another folder's package.json named like a dependency
+  // (an example named "express") leaves that dependency to npm.
+  const workspace = new Set<unknown>([...(project.packages ?? []).filter((p) => p.workspace).map((p) => p.data["name"]), ...(project.outsidePackages ?? []).map((p) => p.name)]);
   const dependencies: Record<string, string> = {};
   for (const data of dependencyManifests(project, unit)) {
     if (!isStringRecord(data["dependencies"])) continue;

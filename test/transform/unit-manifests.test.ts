@@ -38,4 +38,17 @@ describe("unitPackageJson dependencies", () => {
     const json = unitPackageJson(project({ dayjs: "^1.11.0" }, { "lib/a": { dayjs: "^2.0.0", ms: "2.1.3" }, "lib/a/b": { ms: "2.0.0" } }), "shop", unit("server.js", ["lib/a/b/c.js", "lib/a/d.js"]), new Set());
     expect(dependenciesOf(json)).toEqual({ dayjs: "^1.11.0", ms: "2.0.0" });
   });
+
+  it("leave out the workspace's packages, those outside the compiled folder too: npm would fetch a public package of that name", () => {
+    const inside = project({ "@acme/db": "*", "@acme/shared": "workspace:*", "@acme/local": "*", express: "^4.21.0" }, {});
+    const compiled: Project = {
+      ...inside,
+      packages: [{ dir: "lib/local", data: { name: "@acme/local" }, workspace: true }],
+      outsidePackages: [
+        { name: "@acme/db", dir: "../../packages/db" },
+        { name: "@acme/shared", dir: "../../packages/shared" },
+      ],
+    };
+    expect(dependenciesOf(unitPackageJson(compiled, "acme", unit("src/server.js", []), new Set()))).toEqual({ express: "^4.21.0" });
+  });
 });
