@@ -64,12 +64,28 @@ export function carryReadFiles(facts: readonly Fact[], context: ReadContext, int
     } else if (found.files.length > FOLDER_READ_LIMIT) {
       diagnostics.push(createDiagnostic("files/read-folder-too-large", at, read.method, read.path, found.files.length, FOLDER_READ_LIMIT));
     } else {
-      const leftOut = new Set<string>();
-      for (const unit of units) for (const file of addToUnit(unit, found.files, context, into, at)) leftOut.add(file);
-      if (leftOut.size > 0) diagnostics.push(createDiagnostic("files/folder-code-left-out", at, read.method, read.path, units, [...leftOut].sort(compareStrings)));
+      const leftOut = new Map(units.map((unit) => [unit, addToUnit(unit, found.files, context, into, at)]));
+      for (const [files, lacking] of unitsByFilesLeftOut(leftOut)) diagnostics.push(createDiagnostic("files/folder-code-left-out", at, read.method, read.path, lacking, files));
     }
   }
   return diagnostics;
+}
+
+/**
+ * The units that left files out, grouped by the files they left out (sorted): a unit that carries a file
+ * already, as its code (the unit owning it) or through an import, is not named for it.
+ */
+function unitsByFilesLeftOut(leftOut: ReadonlyMap<string, readonly string[]>): [files: string[], units: string[]][] {
+  const groups = new Map<string, [files: string[], units: string[]]>();
+  for (const [unit, files] of leftOut) {
+    if (files.length === 0) continue;
+    const sorted = [...files].sort(compareStrings);
+    const key = sorted.join("\n");
+    const group = groups.get(key);
+    if (group) group[1].push(unit);
+    else groups.set(key, [sorted, [unit]]);
+  }
+  return [...groups.values()];
 }
 
 /** The project files a read takes: the file, or those in the folder; a file read naming a folder takes none. */

@@ -142,6 +142,22 @@ const cases: ReadCase[] = [
       "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for units 'a', 'b', but lib/plugins/one.ts is not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
     ],
   },
+  {
+    name: "a folder read names only the units that leave the code out, not one that carries it as its own code",
+    files: {
+      "a.js": lines(`// @klotho::execution_unit { id = "a" }`, `require("./lib/load");`, `require("./lib/plugins/store");`),
+      "b.js": lines(`// @klotho::execution_unit { id = "b" }`, `require("./lib/load");`),
+      "c.js": lines(`// @klotho::execution_unit { id = "c" }`, `require("./lib/load");`, `require("./lib/plugins/store");`, `require("./lib/plugins/typed");`),
+      "lib/load.js": lines(FS, `fs.readdirSync(path.join(__dirname, "plugins"));`),
+      "lib/plugins/store.js": lines(`/** @klotho::persist { id = "store" } */`, "module.exports = new Map();"),
+      "lib/plugins/typed.ts": "export const typed = 1;",
+    },
+    assets: ["a: -", "b: -", "c: -"],
+    diagnostics: [
+      "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for unit 'a', but lib/plugins/typed.ts is not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
+      "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for unit 'b', but lib/plugins/store.js, lib/plugins/typed.ts are not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
+    ],
+  },
 ];
 
 const EXPRESS = [`const express = require("express");`, `const path = require("path");`, "const app = express();"];
