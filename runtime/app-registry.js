@@ -6,6 +6,7 @@
  * then asks `waitForApp()` for the app.
  */
 const { EventEmitter } = require("node:events");
+const net = require("node:net");
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 
@@ -75,11 +76,20 @@ class RegisteredServer extends EventEmitter {
  * the address, a trailing callback runs once "listening". For a Fastify instance, as Fastify's
  * `listen` does: a promise of the address (`http://127.0.0.1:<port>`) once the instance is ready,
  * or, given a callback, `callback(null, address)` (or the error of `ready()`) and `undefined`.
- * For any other app, a stub server.
+ * An `http.Server` (any `net.Server`) is returned itself, as its `listen` returns it, made to answer
+ * as a listening server (`standInListening`), so its callback and `listening` listeners can read
+ * `server.address()`. For any other app, a stub server.
  * @overload
  * @param {FastifyApp} app
  * @param {...unknown} listenArgs
  * @returns {Promise<string> | undefined}
+ */
+/**
+ * @template {net.Server} S
+ * @overload
+ * @param {S} app
+ * @param {...unknown} listenArgs
+ * @returns {S}
  */
 /**
  * @overload
@@ -90,7 +100,7 @@ class RegisteredServer extends EventEmitter {
 /**
  * @param {RegisteredApp} app
  * @param {...unknown} listenArgs
- * @returns {RegisteredServer | Promise<string> | undefined}
+ * @returns {RegisteredServer | net.Server | Promise<string> | undefined}
  */
 function registerApp(app, ...listenArgs) {
   if (!isRegistrable(app)) {
@@ -106,11 +116,57 @@ function registerApp(app, ...listenArgs) {
   for (const resolve of waiting.splice(0)) resolve(app);
   const callback = listenArgs.at(-1);
   const port = listenPort(listenArgs[0]);
+  const userServer = serverOf(app);
+  if (userServer !== undefined) standInListening(userServer, port);
   if (isFastifyApp(app)) return fastifyListening(app, port, callback);
-  const server = new RegisteredServer(port);
+  const server = userServer === app ? userServer : new RegisteredServer(port);
   if (typeof callback === "function") server.once("listening", () => Reflect.apply(callback, server, []));
-  process.nextTick(() => server.emit("listening"));
+  if (server !== userServer) process.nextTick(() => server.emit("listening"));
   return server;
+}
+
+/**
+ * The user's own server object, which the dispatcher feeds requests without it ever listening: the
+ * registered `net.Server`, a Fastify instance's `server`, a NestJS app's `getHttpServer()`.
+ * @param {RegisteredApp} app
+ * @returns {net.Server | undefined}
+ */
+function serverOf(app) {
+  if (app instanceof net.Server) return app;
+  if (isFastifyApp(app)) return "server" in app && app.server instanceof net.Server ? app.server : undefined;
+  if (typeof app === "object" && "getHttpServer" in app && typeof app.getHttpServer === "function") {
+    const server = app.getHttpServer();
+    return server instanceof net.Server ? server : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Makes a server that never listens answer as a listening one, as the stub does: `address()` gives
+ * the port asked for (0 when none), `listening` is true until `close(callback)`, which calls back
+ * without the "not running" error; it emits `listening` on the next tick, as `listen` does.
+ * @param {net.Server} server
+ * @param {number} port
+ */
+function standInListening(server, port) {
+  let listening = true;
+  Object.defineProperties(server, {
+    address: { configurable: true, writable: true, value: () => ({ address: "127.0.0.1", family: "IPv4", port }) },
+    listening: { configurable: true, get: () => listening },
+    close: {
+      configurable: true,
+      writable: true,
+      value: (/** @type {((error?: Error) => void) | undefined} */ callback) => {
+        listening = false;
+        process.nextTick(() => {
+          server.emit("close");
+          callback?.();
+        });
+        return server;
+      },
+    },
+  });
+  process.nextTick(() => server.emit("listening"));
 }
 
 /**

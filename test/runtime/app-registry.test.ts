@@ -36,10 +36,55 @@ describe("registerApp", () => {
 
   it("can be awaited, as `await app.listen()` was: the stub is not a thenable, so await yields it", async () => {
     const { registerApp, RegisteredServer } = freshRuntime("app-registry.js");
-    const server = registerApp(http.createServer(listener));
+    const server = registerApp(listener);
     expect("then" in server).toBe(false);
     expect(await Promise.resolve(server)).toBeInstanceOf(RegisteredServer);
     expect(server.address().port).toBe(0);
+  });
+
+  it("lets a listen callback read the address of the server listen returned (`const server = app.listen(port, cb)`)", async () => {
+    const { registerApp } = freshRuntime("app-registry.js");
+    const ports: number[] = [];
+    const server = registerApp(listener, 3000, () => ports.push(server.address().port));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ports).toEqual([3000]);
+  });
+});
+
+describe("registerApp with an http.Server", () => {
+  it("makes the server answer as a listening one: listen's callback reads server.address()", async () => {
+    const { registerApp } = freshRuntime("app-registry.js");
+    const server = http.createServer(listener);
+    const seen: unknown[] = [];
+    const returned = registerApp(server, "3000", function (this: unknown) {
+      seen.push({ callbackThis: this === server, address: server.address() });
+    });
+    expect(returned).toBe(server);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([{ callbackThis: true, address: { address: "127.0.0.1", family: "IPv4", port: 3000 } }]);
+    expect(server.listening).toBe(true);
+  });
+
+  it("emits listening on the server, as express-generator's bin/www waits for (server.on('listening', onListening))", async () => {
+    const { registerApp } = freshRuntime("app-registry.js");
+    const server = http.createServer(listener);
+    const logged: string[] = [];
+    registerApp(server, 3000);
+    server.on("error", (error) => logged.push(String(error)));
+    server.on("listening", () => {
+      const address = server.address();
+      logged.push(typeof address === "string" ? `pipe ${address}` : `port ${address?.port ?? "none"}`);
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logged).toEqual(["port 3000"]);
+  });
+
+  it("closes like a listening server: the callback gets no error", async () => {
+    const { registerApp } = freshRuntime("app-registry.js");
+    const server = registerApp(http.createServer(listener), { port: 8080 });
+    const closed = await new Promise((resolve) => server.close(resolve));
+    expect(closed).toBeUndefined();
+    expect(server.listening).toBe(false);
   });
 
   it("accepts the same app twice but not a second app", () => {
@@ -102,6 +147,15 @@ describe("registerApp with a Fastify instance", () => {
     });
     expect(failure).toBeInstanceOf(Error);
     expect(String(failure)).toContain("plugin failed");
+  });
+
+  it("makes fastify.server answer as listening, so fastify.server.address() and fastify.addresses() work after listen", async () => {
+    const { registerApp } = freshRuntime("app-registry.js");
+    const app = Fastify();
+    await registerApp(app, { port: 3000, host: "0.0.0.0" });
+    expect(app.server.address()).toEqual({ address: "127.0.0.1", family: "IPv4", port: 3000 });
+    expect(app.addresses()).toEqual([{ address: "127.0.0.1", family: "IPv4", port: 3000 }]);
+    await app.close();
   });
 
   it("tells Fastify instances and Koa apps from other apps", () => {

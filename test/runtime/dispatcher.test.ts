@@ -112,6 +112,24 @@ const app = { init: async () => { ready = true; return app; }, getHttpServer: ()
 /** @klotho::expose { id = "api" } */
 (async () => { await registerApp(app, 3000); })();
 `,
+  "www.js": `
+// express-generator's bin/www, and a listen callback that reads the server's address.
+const http = require("node:http");
+const express = require("express");
+const { registerApp } = require("./klotho_runtime/app-registry.js");
+const app = express();
+const logged = [];
+app.get("/logged", (req, res) => res.json(logged));
+const port = Number(process.env.PORT || "3000");
+const server = http.createServer(app);
+/** @klotho::expose { id = "api" } */
+registerApp(server, port, () => logged.push("listening on " + server.address().port));
+server.on("error", (error) => { throw error; });
+server.on("listening", function onListening() {
+  const address = server.address();
+  logged.push(typeof address === "string" ? "pipe " + address : "port " + address.port);
+});
+`,
 };
 
 let pugs: UnitFolder;
@@ -121,6 +139,7 @@ let broken: UnitFolder;
 let silent: UnitFolder;
 let custom: UnitFolder;
 let nest: UnitFolder;
+let www: UnitFolder;
 
 beforeAll(() => {
   process.env["KLOTHO_APP_WAIT_MS"] = "500";
@@ -133,13 +152,14 @@ beforeAll(() => {
   });
   custom = createUnitFolder({ unit: "custom", app: "pugs", entrypoint: "index.js", moduleKind: "cjs", gateway: true }, SERVER_APPS);
   nest = createUnitFolder({ unit: "nest", app: "pugs", entrypoint: "nest.js", moduleKind: "cjs", gateway: true }, SERVER_APPS);
+  www = createUnitFolder({ unit: "www", app: "pugs", entrypoint: "www.js", moduleKind: "cjs", gateway: true }, SERVER_APPS);
   silent = createUnitFolder({ unit: "silent", app: "pugs", entrypoint: "server.js", moduleKind: "cjs", gateway: true }, {
     "server.js": `require("express")(); // never reaches the annotated listen\n`,
   });
 });
 
 afterAll(() => {
-  for (const unit of [pugs, shop, worker, broken, silent, custom, nest]) unit.folder.remove();
+  for (const unit of [pugs, shop, worker, broken, silent, custom, nest, www]) unit.folder.remove();
 });
 
 function isV1Result(value: unknown): value is V1Result {
@@ -302,6 +322,10 @@ describe("the dispatcher of units that register a server", () => {
   it("serves an http.Server made with createServer", async () => {
     const result = await viaV2(custom, { method: "PUT", path: "/a b/ü", query: [["q", "1"]] });
     expect(result).toMatchObject({ statusCode: 200, body: "PUT /a%20b/%C3%BC?q=1", isBase64Encoded: false });
+  });
+
+  it("runs express-generator's bin/www: the listen callback and the listening listener read server.address()", async () => {
+    expect(json(await viaV1(www, { path: "/logged" }))).toEqual(["listening on 3000", "port 3000"]);
   });
 
   it("initializes a NestJS app before serving it", async () => {
