@@ -119,17 +119,17 @@ class KVMap {
 
   /** @returns {AwaitableIterable<K>} await it for an array, or `for await` over it */
   keys() {
-    return new AwaitableIterable(() => mapAsync(this.#entries("keys"), ([key]) => key));
+    return new AwaitableIterable(() => mapAsync(this.#entries("keys"), ([key]) => key), this.#id, "keys");
   }
 
   /** @returns {AwaitableIterable<V>} await it for an array, or `for await` over it */
   values() {
-    return new AwaitableIterable(() => mapAsync(this.#entries("values"), ([, value]) => value));
+    return new AwaitableIterable(() => mapAsync(this.#entries("values"), ([, value]) => value), this.#id, "values");
   }
 
   /** @returns {AwaitableIterable<[K, V]>} await it for an array, or `for await` over it */
   entries() {
-    return new AwaitableIterable(() => this.#entries("entries"));
+    return new AwaitableIterable(() => this.#entries("entries"), this.#id, "entries");
   }
 
   /**
@@ -144,6 +144,19 @@ class KVMap {
   /** `for await (const [key, value] of map)`. @returns {AsyncIterator<[K, V]>} */
   [Symbol.asyncIterator]() {
     return this.#entries("entries")[Symbol.asyncIterator]();
+  }
+
+  /**
+   * Throws: a persisted map's entries are read asynchronously, so `for...of`, spread, `Array.from`,
+   * `new Map(map)` and `Object.fromEntries(map)` cannot have them (an empty result would hide it).
+   * @returns {Iterator<[K, V]>}
+   */
+  [Symbol.iterator]() {
+    throw new TypeError(
+      `klotho kv: map '${this.#id}' is persisted: its entries are read asynchronously, so it cannot be iterated synchronously ` +
+        "(for...of, spread, Array.from, new Map(map), Object.fromEntries(map)). " +
+        "Use for await (const [key, value] of map), or await map.entries() (keys(), values()) for an array.",
+    );
   }
 
   get [Symbol.toStringTag]() {

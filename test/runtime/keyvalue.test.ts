@@ -110,6 +110,31 @@ describe("KVMap: the Map API on DynamoDB", () => {
     expect(keys).toEqual(["a", "b", "c"]);
   });
 
+  it("refuses synchronous iteration of the map and of keys(), values(), entries() with an error naming the map, never an empty result", async () => {
+    const id = freshId();
+    const map = new KVMap<string, number>({ id }, [["a", 1]]);
+    const ofMap = `klotho kv: map '${id}' is persisted: its entries are read asynchronously, so it cannot be iterated synchronously`;
+    const useForAwait = "Use for await (const [key, value] of map), or await map.entries() (keys(), values()) for an array.";
+    expect(() => Array.from(map)).toThrow(ofMap);
+    expect(() => [...map]).toThrow(useForAwait);
+    expect(() => new Map(map)).toThrow(ofMap);
+    expect(() => Object.fromEntries(map)).toThrow(ofMap);
+    expect(() => {
+      for (const entry of map) expect(entry).toBeUndefined();
+    }).toThrow(ofMap);
+    for (const method of ["keys", "values", "entries"] as const) {
+      const ofMethod = `klotho kv: map '${id}': ${method}() of a persisted map is read asynchronously and cannot be iterated synchronously`;
+      const result: Iterable<unknown> = map[method]();
+      expect(() => Array.from(result)).toThrow(ofMethod);
+      expect(() => [...result]).toThrow(`Await it for an array (Array.from(await map.${method}())) or use for await (... of map.${method}()).`);
+    }
+    expect(() => new Map(map.entries())).toThrow(`map '${id}': entries()`);
+    expect(() => Object.fromEntries(map.entries())).toThrow(`map '${id}': entries()`);
+    // Awaited, they are arrays, which iterate as usual.
+    expect(Object.fromEntries(await map.entries())).toEqual({ a: 1 });
+    expect(Array.from(await map.keys())).toEqual(["a"]);
+  });
+
   it("pages through maps larger than one DynamoDB page and clears them", async () => {
     const map = new KVMap<number, string>({ id: freshId() });
     const big = "x".repeat(20_000);
