@@ -19,7 +19,8 @@ const { isUtf8 } = require("node:buffer");
  * @property {Record<string, string[] | undefined> | null} [multiValueQueryStringParameters] decoded values
  * @property {string | null} [body]
  * @property {boolean} [isBase64Encoded]
- * @property {{ stage?: string, domainName?: string, identity?: { sourceIp?: string } }} [requestContext]
+ * @property {{ stage?: string, domainName?: string, path?: string, identity?: { sourceIp?: string } }} [requestContext]
+ *   `path` is the path the client asked for: for REST APIs with the stage (`/api/x`), or a custom domain's base path
  */
 
 /**
@@ -119,17 +120,48 @@ function finishRequest(request, domainName) {
 }
 
 /**
+ * The v1 result of `response`; a root-relative `Location` gets the prefix the client's path has
+ * before the app's (`pathPrefix`), so `res.redirect("/dashboard")` sends the browser to `/api/dashboard`.
  * @param {BridgeResponse} response
+ * @param {V1Event} [event] the event answered
  * @returns {V1Result}
  */
-function resultForV1(response) {
+function resultForV1(response, event) {
+  const prefix = event === undefined ? "" : pathPrefix(event);
   /** @type {Record<string, string[]>} */
   const multiValueHeaders = {};
-  for (const [name, value] of responseHeaders(response)) (multiValueHeaders[name] ??= []).push(value);
+  for (const [name, value] of responseHeaders(response)) {
+    const rewritten = name === "location" && prefix !== "" && isRootRelative(value) ? prefix + value : value;
+    (multiValueHeaders[name] ??= []).push(rewritten);
+  }
   /** @type {Record<string, string>} */
   const headers = {};
   for (const [name, values] of Object.entries(multiValueHeaders)) if (values.length === 1 && values[0] !== undefined) headers[name] = values[0];
   return { statusCode: response.statusCode, headers, multiValueHeaders, ...encodeBody(response, multiValueHeaders) };
+}
+
+/**
+ * What the client's path has before the path the app sees: a REST API's stage (`/api` of
+ * `/api/dashboard`, the app seeing `/dashboard`) or a custom domain's base path, read from
+ * `requestContext.path` when it ends with the event's path; "" when there is none (HTTP APIs,
+ * whose payload 1.0 path keeps the stage, a custom domain without a base path).
+ * @param {V1Event} event
+ * @returns {string}
+ */
+function pathPrefix(event) {
+  const full = event.requestContext?.path;
+  if (typeof full !== "string" || !full.startsWith("/") || full === event.path) return "";
+  if (event.path === "/") return full.endsWith("/") ? full.slice(0, -1) : full;
+  return full.endsWith(event.path) ? full.slice(0, -event.path.length) : "";
+}
+
+/**
+ * A URL of this host's root (`/x`), not a relative (`x`), protocol-relative (`//host/x`) or absolute one.
+ * @param {string} location
+ * @returns {boolean}
+ */
+function isRootRelative(location) {
+  return location.startsWith("/") && !location.startsWith("//") && !location.startsWith("/\\");
 }
 
 /**

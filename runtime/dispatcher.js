@@ -49,7 +49,7 @@ async function handler(event, _context) {
   const isV1 = classified.kind === "http-v1";
   const response = await serveRequest(server, isV1 ? requestFromV1(classified.event) : requestFromV2(classified.event));
   await flushPublishes();
-  return isV1 ? resultForV1(response) : resultForV2(response);
+  return isV1 ? resultForV1(response, classified.event) : resultForV2(response);
 }
 
 /**

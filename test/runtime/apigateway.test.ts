@@ -38,6 +38,46 @@ describe("response bodies", () => {
   });
 });
 
+describe("redirects of REST APIs (v1)", () => {
+  const redirect = (location: string) => ({ statusCode: 302, rawHeaders: ["Location", location], body: Buffer.alloc(0) });
+  const event = (path: string, clientPath: string | undefined, version?: "1.0") => ({
+    httpMethod: "GET",
+    path,
+    ...(version ? { version } : {}),
+    requestContext: { stage: "api", ...(clientPath === undefined ? {} : { path: clientPath }) },
+  });
+
+  it.each<[string, string, string | undefined, string, string]>([
+    ["the stage", "/login", "/api/login", "/dashboard", "/api/dashboard"],
+    ["the stage, with a query and fragment", "/login", "/api/login", "/dashboard?tab=1#top", "/api/dashboard?tab=1#top"],
+    ["the stage, from the root resource", "/", "/api/", "/dashboard", "/api/dashboard"],
+    ["the stage, from the root path without its slash", "/", "/api", "/", "/api/"],
+    ["a custom domain's base path", "/login", "/v1/shop/login", "/dashboard", "/v1/shop/dashboard"],
+    ["nothing: a custom domain without a base path", "/login", "/login", "/dashboard", "/dashboard"],
+    ["nothing: no requestContext.path", "/login", undefined, "/dashboard", "/dashboard"],
+    ["nothing: a path that does not end with the app's", "/login", "/api/other", "/dashboard", "/dashboard"],
+    ["nothing: a relative location", "/a/login", "/api/a/login", "dashboard", "dashboard"],
+    ["nothing: an absolute location", "/login", "/api/login", "https://id.example.com/authorize", "https://id.example.com/authorize"],
+    ["nothing: a protocol-relative location", "/login", "/api/login", "//id.example.com/x", "//id.example.com/x"],
+  ])("a root-relative Location gets %s", (_what, path, clientPath, location, expected) => {
+    const result = resultForV1(redirect(location), event(path, clientPath));
+    expect(result.headers["location"]).toBe(expected);
+    expect(result.multiValueHeaders["location"]).toEqual([expected]);
+  });
+
+  it("leaves an HTTP API's payload 1.0 alone: its path keeps the stage, as requestContext.path does", () => {
+    const result = resultForV1(redirect("/dashboard"), event("/prod/login", "/prod/login", "1.0"));
+    expect(result.headers["location"]).toBe("/dashboard");
+  });
+
+  it("rewrites only Location, not other headers or the body", () => {
+    const response = { statusCode: 200, rawHeaders: ["Content-Location", "/x", "Link", "</style.css>; rel=preload", "Content-Type", "text/html"], body: Buffer.from('<a href="/x">x</a>') };
+    const result = resultForV1(response, event("/page", "/api/page"));
+    expect(result.headers).toEqual({ "content-location": "/x", link: "</style.css>; rel=preload", "content-type": "text/html" });
+    expect(result.body).toBe('<a href="/x">x</a>');
+  });
+});
+
 describe("requests", () => {
   it("reads single-value v1 headers and query strings when the multi-value ones are absent", () => {
     const request = requestFromV1({

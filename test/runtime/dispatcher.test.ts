@@ -44,6 +44,7 @@ app.post("/reverse", (req, res) => res.type("application/octet-stream").send(Buf
 app.get("/image.png", (req, res) => res.type("png").send(PNG));
 app.get("/teapot", (req, res) => res.status(418).type("text").send("short and stout"));
 app.get("/events", (req, res) => res.json(received));
+app.get("/login", (req, res) => res.redirect("/dashboard"));
 
 let listened = false;
 /** @klotho::expose { id = "api" } */
@@ -266,6 +267,14 @@ describe("the dispatcher of a CommonJS Express unit", () => {
     const httpApiV1 = await viaV1(pugs, { path: "/pugs/rex", stage: "prod" }, { httpApi: true });
     const httpApiV2 = await viaV2(pugs, { path: "/pugs/rex", stage: "prod" });
     for (const result of [rest, httpApiV1, httpApiV2]) expect(json(result)).toMatchObject({ name: "rex", url: "/pugs/rex" });
+  });
+
+  it("keeps a REST API's stage in a root-relative redirect, where the client's path has it (v1)", async () => {
+    const rest = await viaV1(pugs, { path: "/login", stage: "api" });
+    expect(rest.statusCode).toBe(302);
+    expect(rest.headers["location"]).toBe("/api/dashboard");
+    expect(rest.multiValueHeaders["location"]).toEqual(["/api/dashboard"]);
+    expect((await viaV2(pugs, { path: "/login" })).headers["location"]).toBe("/dashboard");
   });
 
   it("keeps the stub server that replaced listen working", async () => {

@@ -77,6 +77,7 @@ router.get("/cookies", (ctx) => {
   ctx.cookies.set("b", "2", { httpOnly: false });
   ctx.body = { cookie: ctx.get("cookie") || null };
 });
+router.get("/login", (ctx) => { ctx.redirect("/api/dashboard"); });
 const nested = new Router();
 nested.get("/:id", (ctx) => { ctx.body = { team: ctx.params.team, id: ctx.params.id }; });
 router.use("/teams/:team/members", nested.routes());
@@ -217,6 +218,13 @@ describe("the dispatcher of a Koa unit", () => {
     expect([missing.statusCode, missing.body]).toEqual([404, "Not Found"]);
     const wrongMethod = await send(koaCjs, { method: "DELETE", path: "/api/pugs" });
     expect([wrongMethod.statusCode, wrongMethod.headers["allow"]]).toEqual([405, "POST"]);
+  });
+
+  it("keeps a REST API's stage in ctx.redirect's root-relative Location (v1)", async () => {
+    const result = await viaV1(koaCjs, { path: "/api/login", stage: "api" });
+    expect(result.statusCode).toBe(302);
+    expect(result.headers["location"]).toBe("/api/api/dashboard");
+    expect((await viaV2(koaCjs, { path: "/api/login" })).headers["location"]).toBe("/api/dashboard");
   });
 
   it("keeps the stub server that replaced listen working, its callback run", async () => {
