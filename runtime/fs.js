@@ -113,32 +113,39 @@ class S3FileSystem {
   /**
    * @overload
    * @param {PathLike} dir
-   * @param {{ withFileTypes: true }} options
+   * @param {{ withFileTypes: true, recursive?: boolean }} options
    * @returns {Promise<S3Dirent[]>}
    */
   /**
    * @overload
    * @param {PathLike} dir
-   * @param {{ withFileTypes?: false } | BufferEncoding | null} [options]
+   * @param {{ withFileTypes?: false, recursive?: boolean } | BufferEncoding | null} [options]
    * @returns {Promise<string[]>}
    */
   /**
-   * The names in a directory, sorted.
+   * The names in a directory, sorted. With `recursive`, as in fs, the paths of everything below it
+   * relative to it (`a`, `a/b`, `a/b/c.txt`: folders between included), sorted, and file types
+   * whose `parentPath` is the folder holding each.
    * @param {PathLike} dir
-   * @param {{ withFileTypes?: boolean } | BufferEncoding | null} [options]
+   * @param {{ withFileTypes?: boolean, recursive?: boolean } | BufferEncoding | null} [options]
    * @returns {Promise<string[] | S3Dirent[]>}
    */
   async readdir(dir, options) {
     const key = toKey(dir);
-    const entries = await this.#objects.children(key, call("readdir", dir));
+    const what = call("readdir", dir);
+    const recursive = typeof options === "object" && options?.recursive === true;
+    const entries = recursive ? await this.#objects.descendants(key, what) : await this.#objects.children(key, what);
     if (entries.size === 0 && key !== "") {
-      const probe = await this.#objects.probe(key, call("readdir", dir));
+      const probe = await this.#objects.probe(key, what);
       if (probe === undefined) throw fsError("ENOENT", "scandir", display(dir));
       if (probe.kind === "file") throw fsError("ENOTDIR", "scandir", display(dir));
     }
     const names = [...entries.keys()].sort();
-    if (typeof options === "object" && options?.withFileTypes) return names.map((name) => new S3Dirent(name, display(dir), entries.get(name) === true));
-    return names;
+    if (typeof options !== "object" || !options?.withFileTypes) return names;
+    return names.map((name) => {
+      const parent = path.posix.dirname(name);
+      return new S3Dirent(path.posix.basename(name), parent === "." ? display(dir) : path.join(display(dir), parent), entries.get(name) === true);
+    });
   }
 
   /** Resolves when the file or directory exists. @param {PathLike} file @param {number} [_mode] */

@@ -74,6 +74,36 @@ class S3Objects {
     return entries;
   }
 
+  /**
+   * Every path below directory `key`, relative to it, each with whether it is a directory: a
+   * listing without a delimiter, so the folders between a key and `key` count too (`a`, `a/b` of
+   * `a/b/c.txt`), as do empty folders' markers.
+   * @param {string} key
+   * @param {string} what
+   * @returns {Promise<Map<string, boolean>>}
+   */
+  async descendants(key, what) {
+    const prefix = key === "" ? "" : `${key}/`;
+    /** @type {Map<string, boolean>} */
+    const entries = new Map();
+    for await (const page of this.#list(prefix, undefined, what)) {
+      for (const object of page.Contents ?? []) {
+        const relative = (object.Key ?? "").slice(prefix.length);
+        const segments = relative.split("/");
+        const isMarker = relative.endsWith("/");
+        if (isMarker) segments.pop();
+        for (let depth = 1; depth <= segments.length; depth += 1) {
+          const name = segments.slice(0, depth).join("/");
+          const directory = depth < segments.length || isMarker;
+          // A folder wins over an object of the same name, as in `children`.
+          if (directory || !entries.has(name)) entries.set(name, directory);
+        }
+      }
+    }
+    entries.delete("");
+    return entries;
+  }
+
   /** @param {string} key @param {string} what @returns {Promise<Buffer | undefined>} undefined when there is no such object */
   async read(key, what) {
     try {

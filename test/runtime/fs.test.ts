@@ -1,6 +1,9 @@
 // The fs runtime against s3rver, a real local S3: every fs/promises method it offers, and the
 // fs-shaped errors user code checks (`error.code === "ENOENT"`).
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import nodePath from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startS3rver, type LocalBackend } from "../helpers/local-backends.js";
 import { requireRuntime } from "./runtime-modules.js";
@@ -82,6 +85,35 @@ describe("the fs runtime on S3", () => {
     ]);
     expect(await fs.readdir("photos/empty")).toEqual([]);
     expect(await fs.readdir("/")).toEqual(expect.arrayContaining(["photos", "notes", "log.txt"]));
+  });
+
+  it("lists a tree with readdir(dir, { recursive: true }) as Node does: relative paths, folders between included", async () => {
+    const files = ["a.txt", "sub/b.txt", "sub/deep/c.txt", "sub2/x/y.txt"];
+    const local = mkdtempSync(nodePath.join(tmpdir(), "klotho-readdir-"));
+    try {
+      for (const file of files) {
+        mkdirSync(nodePath.dirname(nodePath.join(local, file)), { recursive: true });
+        writeFileSync(nodePath.join(local, file), "x");
+        await fs.writeFile(`tree/${file}`, "x");
+      }
+      mkdirSync(nodePath.join(local, "empty"));
+      await fs.mkdir("tree/empty");
+      // Node lists in the order the disk gives; the bucket's listing is sorted.
+      const expected = readdirSync(local, { recursive: true }).sort();
+      expect(expected).toEqual(["a.txt", "empty", "sub", "sub/b.txt", "sub/deep", "sub/deep/c.txt", "sub2", "sub2/x", "sub2/x/y.txt"]);
+      expect(await fs.readdir("tree", { recursive: true })).toEqual(expected);
+      const typed = (entries: readonly { name: string; parentPath: string; isDirectory(): boolean }[], root: string) =>
+        entries.map((entry) => [nodePath.relative(root, nodePath.join(entry.parentPath, entry.name)), entry.name, entry.isDirectory()]).sort();
+      const dirents = await fs.readdir("tree", { recursive: true, withFileTypes: true });
+      expect(typed(dirents, "tree")).toEqual(typed(readdirSync(local, { recursive: true, withFileTypes: true }), local));
+      expect(dirents.find((entry) => entry.name === "c.txt")?.parentPath).toBe("tree/sub/deep");
+      expect(await fs.readdir("tree/sub2", { recursive: true })).toEqual(["x", "x/y.txt"]);
+      expect(await fs.readdir("tree/empty", { recursive: true })).toEqual([]);
+      expect(await codeOf(fs.readdir("tree/none", { recursive: true }))).toBe("ENOENT");
+      expect(await codeOf(fs.readdir("tree/a.txt", { recursive: true }))).toBe("ENOTDIR");
+    } finally {
+      rmSync(local, { recursive: true, force: true });
+    }
   });
 
   it("checks access and stats files and directories", async () => {
