@@ -8,11 +8,12 @@
  */
 const path = require("node:path");
 const { fileURLToPath } = require("node:url");
+const { toBytes } = require("./fs-data.js");
 const { fsError, isDirectoryError } = require("./fs-errors.js");
 const { S3Objects } = require("./s3-objects.js");
 
 /** @typedef {string | Buffer | URL} PathLike */
-/** @typedef {string | Uint8Array} FileData */
+/** @typedef {import("./fs-data.js").FileData} FileData */
 /** @typedef {BufferEncoding | { encoding?: BufferEncoding | null, flag?: string } | null | undefined} FileOptions */
 
 const METHODS = /** @type {const} */ (["readFile", "writeFile", "appendFile", "readdir", "access", "stat", "rm", "unlink", "mkdir", "rename", "copyFile"]);
@@ -100,14 +101,15 @@ class S3FileSystem {
     if (flag.startsWith("a")) return this.appendFile(file, data, options);
     const key = toKey(file);
     if (flag.includes("x") && (await this.#objects.probe(key, call("writeFile", file))) !== undefined) throw fsError("EEXIST", "open", display(file));
-    await this.#objects.write(key, toBytes(data, encodingOf(options)), call("writeFile", file));
+    await this.#objects.write(key, await toBytes(data, encodingOf(options)), call("writeFile", file));
   }
 
   /** Reads the object and writes it back longer (not atomic). @param {PathLike} file @param {FileData} data @param {FileOptions} [options] */
   async appendFile(file, data, options) {
     const key = toKey(file);
+    const added = await toBytes(data, encodingOf(options));
     const existing = (await this.#objects.read(key, call("appendFile", file))) ?? Buffer.alloc(0);
-    await this.#objects.write(key, Buffer.concat([existing, toBytes(data, encodingOf(options))]), call("appendFile", file));
+    await this.#objects.write(key, Buffer.concat([existing, added]), call("appendFile", file));
   }
 
   /**
@@ -273,11 +275,6 @@ function call(method, file) {
 function encodingOf(options) {
   if (typeof options === "string") return options;
   return options?.encoding ?? undefined;
-}
-
-/** @param {FileData} data @param {BufferEncoding | undefined} encoding @returns {Buffer} */
-function toBytes(data, encoding) {
-  return typeof data === "string" ? Buffer.from(data, encoding ?? "utf8") : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 module.exports = { createFs, S3FileSystem, S3Stats, S3Dirent, METHODS };

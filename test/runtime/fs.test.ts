@@ -4,6 +4,7 @@ import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import nodePath from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startS3rver, type LocalBackend } from "../helpers/local-backends.js";
 import { requireRuntime } from "./runtime-modules.js";
@@ -52,6 +53,35 @@ describe("the fs runtime on S3", () => {
     await fs.writeFile("b64.txt", "aGk=", { encoding: "base64" });
     expect(await fs.readFile("b64.txt", "latin1")).toBe("hi");
     expect(await fs.readFile("b64.txt", "base64")).toBe("aGk=");
+  });
+
+  it("writes a stream, an async iterable or an iterable of chunks, collected, as fs/promises writeFile does", async () => {
+    await fs.writeFile("streams/readable.txt", Readable.from([Buffer.from("hé"), "llo"]));
+    expect(await fs.readFile("streams/readable.txt", "utf8")).toBe("héllo");
+    async function* lines(): AsyncGenerator<string | Uint8Array> {
+      yield "one\n";
+      await Promise.resolve();
+      yield new Uint8Array([116, 119, 111, 10]);
+    }
+    await fs.writeFile("streams/generated.txt", lines());
+    expect(await fs.readFile("streams/generated.txt", "utf8")).toBe("one\ntwo\n");
+    await fs.writeFile("streams/latin1.txt", ["caf", "\u00e9"], "latin1");
+    expect(await fs.readFile("streams/latin1.txt")).toEqual(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    await fs.appendFile("streams/generated.txt", Readable.from(["three\n"]));
+    expect(await fs.readFile("streams/generated.txt", "utf8")).toBe("one\ntwo\nthree\n");
+    await fs.writeFile("streams/generated.txt", Readable.from(["four\n"]), { flag: "a" });
+    expect(await fs.readFile("streams/generated.txt", "utf8")).toBe("one\ntwo\nthree\nfour\n");
+  });
+
+  it("refuses data it cannot write with fs's ERR_INVALID_ARG_TYPE, saying what it takes", async () => {
+    // What JavaScript code may pass, whatever the declared types say.
+    const write = (data: unknown) => fs.writeFile("streams/bad.txt", data as string);
+    await expect(write({ a: 1 })).rejects.toThrow(
+      'The "data" argument must be of type string or an instance of Buffer, TypedArray or DataView, or an iterable, async iterable or stream of them. Received an instance of Object',
+    );
+    expect(await codeOf(write(42))).toBe("ERR_INVALID_ARG_TYPE");
+    await expect(write(Readable.from([1, 2]))).rejects.toThrow("A chunk of the data must be of type string or an instance of Buffer, TypedArray or DataView");
+    expect(await codeOf(fs.access("streams/bad.txt"))).toBe("ENOENT");
   });
 
   it("stores a file as the object whose key is its path", async () => {
