@@ -7,6 +7,7 @@
  */
 const { randomUUID } = require("node:crypto");
 const { EventEmitter } = require("node:events");
+const { encodeArguments } = require("./emitter-payload.js");
 const { requireEnv, topicArnEnvName } = require("./env-names.js");
 const { unitConfigIfPresent } = require("./unit-config.js");
 
@@ -62,15 +63,18 @@ class KlothoEmitter extends EventEmitter {
 
   /**
    * Calls the local listeners like EventEmitter#emit, and publishes configured topics to SNS
-   * (the publish completes in the background; the dispatcher awaits it before returning).
+   * (the publish completes in the background; the dispatcher awaits it before returning). The
+   * arguments of a published topic travel as JSON: one JSON would not keep (a Map, a Set, a BigInt,
+   * a circular structure) throws here, before any listener runs (`encodeArguments`).
    * @override
    * @param {string | symbol} topic
    * @param {...unknown} args
    * @returns {boolean}
    */
   emit(topic, ...args) {
+    const message = typeof topic === "string" && this.#topics.has(topic) ? encodeArguments(this.id, topic, args) : undefined;
     const delivered = super.emit(topic, ...args);
-    if (typeof topic === "string" && this.#topics.has(topic)) track(this.#publish(topic, args));
+    if (typeof topic === "string" && message !== undefined) track(this.#publish(topic, message));
     else if (typeof topic === "string" && !LOCAL_ONLY.has(topic) && !this.#warned.has(topic)) {
       this.#warned.add(topic);
       process.emitWarning(`klotho: emitter '${this.id}' has no SNS topic for '${topic}' (klotho did not find it in the code); it is delivered in this process only`);
@@ -98,9 +102,9 @@ class KlothoEmitter extends EventEmitter {
 
   /**
    * @param {string} topic
-   * @param {unknown[]} args
+   * @param {string} message the arguments as a JSON array
    */
-  async #publish(topic, args) {
+  async #publish(topic, message) {
     const topicArn = requireEnv(topicArnEnvName(this.id, topic), `the ARN of the SNS topic for '${topic}' of emitter '${this.id}'`);
     const unit = unitConfigIfPresent()?.unit;
     const attributes = {
@@ -113,7 +117,7 @@ class KlothoEmitter extends EventEmitter {
     const { SNSClient, PublishCommand } = require("@aws-sdk/client-sns");
     const client = this.#client ?? (defaultClient ??= new SNSClient({}));
     try {
-      await client.send(new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(args), MessageAttributes: attributes }));
+      await client.send(new PublishCommand({ TopicArn: topicArn, Message: message, MessageAttributes: attributes }));
     } catch (error) {
       throw new Error(`klotho: publishing '${topic}' of emitter '${this.id}' to ${topicArn} failed: ${messageOf(error)}`, { cause: error });
     }

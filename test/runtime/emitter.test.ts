@@ -63,6 +63,47 @@ describe("emit", () => {
     }]);
   });
 
+  it("refuses at the emit, before any listener runs, arguments JSON would lose or cannot write", async () => {
+    const sns = new FakeSns();
+    const orders = createEmitter({ id: "orders", topics: ["placed"] }, { client: sns });
+    const heard: unknown[][] = [];
+    orders.on("placed", (...args: unknown[]) => heard.push(args));
+    const circular: Record<string, unknown> = { id: 1 };
+    circular["self"] = circular;
+    const travel = "payloads travel to other units as JSON";
+    expect(() => orders.emit("placed", new Map([["a", 1]]))).toThrow(
+      `klotho pubsub: emitter 'orders': emit('placed') cannot publish argument 1, a Map: ${travel}, which keeps none of its entries; send Object.fromEntries(map) or [...map] instead`,
+    );
+    expect(() => orders.emit("placed", 1, { tags: new Set(["x"]) })).toThrow(
+      `emit('placed') cannot publish argument 2, a Set (at property "tags"): ${travel}, which keeps none of its entries; send [...set] instead`,
+    );
+    expect(() => orders.emit("placed", { total: 10n })).toThrow(
+      `emit('placed') cannot publish argument 1, a BigInt (at property "total"): ${travel}, which has no BigInt; send String(value) instead`,
+    );
+    expect(() => orders.emit("placed", circular)).toThrow(
+      `klotho pubsub: emitter 'orders': emit('placed') cannot publish argument 1: ${travel}, which cannot write it (Converting circular structure to JSON`,
+    );
+    expect(heard).toEqual([]);
+    await flushPublishes();
+    expect(sns.published).toEqual([]);
+  });
+
+  it("publishes an Error as { name, message } with its own enumerable properties; listeners in the process get the Error", async () => {
+    const sns = new FakeSns();
+    const jobs = createEmitter({ id: "orders", topics: ["placed"] }, { client: sns });
+    const heard: unknown[] = [];
+    jobs.on("placed", (id: unknown, error: unknown) => heard.push(id, error));
+    const failure = Object.assign(new RangeError("too many pugs"), { code: "E_PUGS" });
+    jobs.emit("placed", 7, failure, undefined);
+    expect(heard).toEqual([7, failure]);
+    await flushPublishes();
+    expect(sns.published.map((input) => input.Message)).toEqual(['[7,{"name":"RangeError","message":"too many pugs","code":"E_PUGS"},null]']);
+    // A topic that stays in the process is not checked: its listeners get the values themselves.
+    expect(() => jobs.emit("local-only", new Map())).not.toThrow();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings).toEqual([expect.stringContaining("has no SNS topic for 'local-only'")]);
+  });
+
   it("keeps EventEmitter's own events and unknown topics in the process, warning once per unknown topic", async () => {
     const sns = new FakeSns();
     const orders = createEmitter({ id: "orders", topics: ["placed"] }, { client: sns });
