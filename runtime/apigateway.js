@@ -205,7 +205,8 @@ function responseHeaders(response) {
 }
 
 /**
- * Text bodies go out as they are; binary ones (non-text content types, compressed bodies) as base64.
+ * Text bodies go out as they are; binary ones (non-text content types, compressed bodies, text in a
+ * charset whose bytes are not UTF-8) as base64.
  * @param {BridgeResponse} response
  * @param {Record<string, string[]>} headers lower-case names
  * @returns {{ body: string, isBase64Encoded: boolean }}
@@ -218,6 +219,9 @@ function encodeBody(response, headers) {
 }
 
 /**
+ * Whether the body must go out as base64: a compressed body, a content type that is not text, or
+ * bytes that are not UTF-8 (a text body in another charset, `text/plain; charset=latin1`, or one
+ * without a content type), which a UTF-8 string would corrupt.
  * @param {string | undefined} contentType
  * @param {string | undefined} contentEncoding
  * @param {Buffer} body
@@ -225,13 +229,13 @@ function encodeBody(response, headers) {
  */
 function isBinary(contentType, contentEncoding, body) {
   if (contentEncoding && contentEncoding.toLowerCase() !== "identity") return true;
-  if (!contentType) return !isUtf8(body);
-  const type = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+  const type = (contentType?.split(";")[0] ?? "").trim().toLowerCase();
   const text =
+    type === "" ||
     type.startsWith("text/") ||
     /[/+](json|xml)$/.test(type) ||
     ["application/javascript", "application/x-www-form-urlencoded", "application/graphql", "application/x-ndjson"].includes(type);
-  return !text;
+  return !text || !isUtf8(body);
 }
 
 /**

@@ -21,6 +21,16 @@ describe("response bodies", () => {
     expect(isBinary(type, encoding, Buffer.from("x"))).toBe(binary);
   });
 
+  it("sends text whose bytes are not UTF-8 (another charset) as base64, which a UTF-8 string would corrupt", () => {
+    const latin1 = Buffer.from("café", "latin1");
+    expect(isBinary("text/plain; charset=iso-8859-1", undefined, latin1)).toBe(true);
+    expect(isBinary("text/html; charset=windows-1252", undefined, Buffer.from("<p>caf\u00e9</p>", "latin1"))).toBe(true);
+    expect(isBinary("text/plain; charset=iso-8859-1", undefined, Buffer.from("plain ascii", "latin1"))).toBe(false);
+    expect(isBinary("application/json", undefined, Buffer.from('{"a":"é"}'))).toBe(false);
+    const result = resultForV1({ statusCode: 200, rawHeaders: ["Content-Type", "text/plain; charset=iso-8859-1"], body: latin1 });
+    expect(result).toMatchObject({ isBase64Encoded: true, body: latin1.toString("base64") });
+  });
+
   it("decides by the bytes when there is no content type", () => {
     expect(isBinary(undefined, undefined, Buffer.from("plain ✓"))).toBe(false);
     expect(isBinary(undefined, undefined, Buffer.from([0xff, 0xfe, 0x00]))).toBe(true);

@@ -45,6 +45,7 @@ app.get("/image.png", (req, res) => res.type("png").send(PNG));
 app.get("/teapot", (req, res) => res.status(418).type("text").send("short and stout"));
 app.get("/events", (req, res) => res.json(received));
 app.get("/login", (req, res) => res.redirect("/dashboard"));
+app.get("/latin1", (req, res) => res.type("text/plain; charset=iso-8859-1").send(Buffer.from("café crème", "latin1")));
 
 let listened = false;
 /** @klotho::expose { id = "api" } */
@@ -245,6 +246,16 @@ describe("the dispatcher of a CommonJS Express unit", () => {
     expect(image.headers["content-type"]).toBe("image/png");
     expect(image.isBase64Encoded).toBe(true);
     expect(Buffer.from(image.body, "base64")).toEqual(PNG);
+  });
+
+  it.each([
+    ["v1", (spec: RequestSpec) => viaV1(pugs, spec)],
+    ["v2", (spec: RequestSpec) => viaV2(pugs, spec)],
+  ])("keeps the bytes of a text response in another charset, sending them as base64 (%s)", async (_payload, send) => {
+    const result = await send({ path: "/latin1" });
+    expect(result.headers["content-type"]).toBe("text/plain; charset=iso-8859-1");
+    expect(result.isBase64Encoded).toBe(true);
+    expect(Buffer.from(result.body, "base64")).toEqual(Buffer.from("café crème", "latin1"));
   });
 
   it("keeps text responses as text, with their status", async () => {
