@@ -7,7 +7,23 @@
  *
  * Sort keys: a string key `k` is `s:k`, a number key `n` is `n:` + String(n) (so `"1"` and `1` are
  * two keys, as in a Map; -0 and 0 are one key, as in a Map; NaN and ±Infinity round-trip).
+ *
+ * DynamoDB's limits are checked here, so that a key or value over them is a klotho error before the
+ * call rather than a ValidationException: a sort key holds at most 1024 bytes, an item 400 KB.
  */
+
+/** DynamoDB's largest sort key, in bytes (UTF-8). */
+const MAX_SORT_KEY_BYTES = 1024;
+/** DynamoDB's largest item (400 KB), in bytes, attribute names included. */
+const MAX_ITEM_BYTES = 400 * 1024;
+/**
+ * The most an item's other attributes can take: `pk` and a map id (ids have at most 64 characters),
+ * `sk` and the longest sort key, `expiresAt` and `version` with the largest numbers (21 bytes each),
+ * and the name `value`.
+ */
+const OTHER_ATTRIBUTES_BYTES = 2 + 64 + (2 + MAX_SORT_KEY_BYTES) + (9 + 21) + (7 + 21) + 5;
+/** The largest value, as JSON in bytes, that fits in an item whatever its key. */
+const MAX_VALUE_BYTES = MAX_ITEM_BYTES - OTHER_ATTRIBUTES_BYTES;
 
 /** @typedef {import("@aws-sdk/client-dynamodb").AttributeValue} AttributeValue */
 /** @typedef {Record<string, AttributeValue>} Item */
@@ -18,7 +34,18 @@
  * @returns {string}
  */
 function encodeKey(key) {
-  if (typeof key === "string") return `s:${key}`;
+  if (typeof key === "string") {
+    const sortKey = `s:${key}`;
+    const bytes = Buffer.byteLength(sortKey, "utf8");
+    if (bytes > MAX_SORT_KEY_BYTES) {
+      throw new RangeError(
+        `klotho kv: a map key of ${bytes - 2} bytes (UTF-8) is too long: DynamoDB sort keys hold at most ${MAX_SORT_KEY_BYTES} bytes, ` +
+          `so a string key may have at most ${MAX_SORT_KEY_BYTES - 2} (klotho stores it as "s:<key>"); ` +
+          "use a shorter key, such as a hash of this one (createHash(\"sha256\").update(key).digest(\"hex\"))",
+      );
+    }
+    return sortKey;
+  }
   if (typeof key === "number") return `n:${String(key)}`;
   throw new TypeError(`klotho kv: map keys must be strings or numbers, got ${key === null ? "null" : typeof key}`);
 }
@@ -42,6 +69,13 @@ function valueAttribute(value) {
   if (value === undefined) return {};
   const json = JSON.stringify(value, refuseCollections);
   if (json === undefined) throw new TypeError(`klotho kv: a ${typeof value} cannot be stored; values are stored as JSON`);
+  const bytes = Buffer.byteLength(json, "utf8");
+  if (bytes > MAX_VALUE_BYTES) {
+    throw new RangeError(
+      `klotho kv: a value of ${bytes} bytes as JSON is too large: a DynamoDB item holds at most 400 KB, ` +
+        `so a value may take at most ${MAX_VALUE_BYTES} bytes as JSON; split it over several keys, or keep large data in a persisted fs (S3)`,
+    );
+  }
   return { value: { S: json } };
 }
 
@@ -117,4 +151,4 @@ function isExpired(item, now) {
   return expiresAt !== undefined && Number(expiresAt) <= now;
 }
 
-module.exports = { encodeKey, decodeKey, valueAttribute, decodeValue, sortKeyOf, versionOf, nowSeconds, expiryAfter, isExpired };
+module.exports = { MAX_SORT_KEY_BYTES, MAX_VALUE_BYTES, encodeKey, decodeKey, valueAttribute, decodeValue, sortKeyOf, versionOf, nowSeconds, expiryAfter, isExpired };

@@ -260,6 +260,26 @@ describe("KVMap versioned", () => {
 });
 
 describe("KVMap errors", () => {
+  it("refuses keys and values over DynamoDB's limits with a klotho error, before the call", async () => {
+    const map = new KVMap<string, string>({ id: freshId() });
+    const longest = "k".repeat(1022);
+    await map.set(longest, "fits");
+    expect(await map.get(longest)).toBe("fits");
+    await expect(map.set(`${longest}k`, "x")).rejects.toThrow(
+      'klotho kv: a map key of 1023 bytes (UTF-8) is too long: DynamoDB sort keys hold at most 1024 bytes, so a string key may have at most 1022 (klotho stores it as "s:<key>")',
+    );
+    // Bytes, not characters: 512 "é" are 1024 bytes.
+    await expect(map.get("é".repeat(512))).rejects.toThrow("klotho kv: a map key of 1024 bytes (UTF-8) is too long");
+    const largest = "v".repeat(408_445 - 2);
+    await map.set("large", largest);
+    expect((await map.get("large"))?.length).toBe(largest.length);
+    const tooLarge = "klotho kv: a value of 408446 bytes as JSON is too large: a DynamoDB item holds at most 400 KB, so a value may take at most 408445 bytes as JSON";
+    await expect(map.set("larger", `${largest}v`)).rejects.toThrow(tooLarge);
+    await expect(map.set("huge", "é".repeat(300_000))).rejects.toThrow("klotho kv: a value of 600002 bytes as JSON is too large");
+    expect(() => new KVMap<string, string>({ id: freshId() }, [["huge", "x".repeat(500_000)]])).toThrow("a value of 500002 bytes as JSON is too large");
+    expect(await map.has("larger")).toBe(false);
+  });
+
   it("surfaces DynamoDB errors with the map, the operation and the cause", async () => {
     const saved = process.env["KLOTHO_KV_TABLE"];
     process.env["KLOTHO_KV_TABLE"] = "no-such-table";
