@@ -76,6 +76,13 @@ export const messages = {
     text: (file: string, detail: string) =>
       `Cannot read the workspace's packages from ${file}: ${detail}. The packages it would declare are not imported by name as project code.`,
   },
+  "project/missing-tsconfig": {
+    severity: "warning",
+    text: (key: "extends" | "references", value: string) =>
+      key === "extends"
+        ? `Cannot find '${value}', which this tsconfig extends: its compiler options (esModuleInterop, target, paths, ...) are not applied, so the JavaScript klotho emits can differ from tsc's and fail when it runs. Install the package that holds it (npm install) or correct the path.`
+        : `Cannot find the project '${value}' this tsconfig references: the files it would compile are emitted with the options of the tsconfig.json nearest to them.`,
+  },
   "project/no-sources": {
     severity: "warning",
     text: (dir: string) => `No JavaScript or TypeScript files found under '${dir}'.`,

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Project } from "../load/project.js";
+import { createTsconfigSelector } from "../load/tsconfig-scope.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import type { Fact } from "./fact.js";
 import { EXTRACTORS } from "./extractors/registry.js";
@@ -18,9 +19,9 @@ export interface FactsResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The import resolver over `project`'s files, its tsconfig and its workspace's packages. */
+/** The import resolver over `project`'s files, its tsconfigs and its workspace's packages. */
 export function projectResolver(project: Project): ImportResolver {
-  return createImportResolver(project.files.map((f) => f.path), project.root, project.tsconfig, {
+  return createImportResolver(project.files.map((f) => f.path), project.root, createTsconfigSelector(project.root, project.tsconfigs), {
     otherFiles: project.otherFiles,
     ...(project.packages ? { packages: project.packages } : {}),
     ...(project.outsidePackages ? { outsidePackages: project.outsidePackages } : {}),

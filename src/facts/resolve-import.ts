@@ -2,6 +2,7 @@ import path from "node:path";
 import type { NestedPackage } from "../load/project.js";
 import type { OutsidePackage } from "../load/workspaces.js";
 import type { TsconfigInfo } from "../load/tsconfig.js";
+import type { TsconfigSelector } from "../load/tsconfig-scope.js";
 import { toPosix } from "../util/paths.js";
 import { packageEntries, type ImportKind } from "./package-exports.js";
 
@@ -40,12 +41,13 @@ export interface ResolverOptions {
 
 /**
  * A resolver over the project's files (project-relative POSIX paths): relative specifiers,
- * `.js` specifiers pointing at `.ts` sources, `index` files, tsconfig `paths` and `baseUrl`;
+ * `.js` specifiers pointing at `.ts` sources, `index` files, the `paths` and `baseUrl` of the tsconfig
+ * `tsconfigOf` gives for the importing file;
  * JSON files, as `./config.json` or, as Node's require finds them, `./config`; and the packages the
  * workspace declares (`@shop/shared`, `@shop/shared/util`), which are project folders, not npm packages.
  * Another folder's package.json (an example, a vendored copy) does not make its `name` project code.
  */
-export function createImportResolver(files: readonly string[], root: string, tsconfig: TsconfigInfo | undefined, options: ResolverOptions = {}): ImportResolver {
+export function createImportResolver(files: readonly string[], root: string, tsconfigOf: TsconfigSelector | undefined, options: ResolverOptions = {}): ImportResolver {
   const known = new Set(files);
   const data = new Set((options.otherFiles ?? []).filter((file) => file.endsWith(".json")));
   const declarations = new Set((options.otherFiles ?? []).filter((file) => DECLARATION_FILE.test(file)));
@@ -69,16 +71,18 @@ export function createImportResolver(files: readonly string[], root: string, tsc
     return undefined;
   };
   const toProject = (absolute: string): string => toPosix(path.relative(root, absolute));
-  // Every stage resolves the same imports again (facts, units, each unit's rewrite): a resolution depends only on the specifier, the importer's folder and the import's kind.
+  // Every stage resolves the same imports again (facts, units, each unit's rewrite): a resolution depends only on
+  // the specifier, the importer's folder, its tsconfig and the import's kind.
   const resolved = new Map<string, Resolution>();
   return (specifier, fromFile, kind = "import") => {
-    const key = `${path.posix.dirname(fromFile)}\0${kind}\0${specifier}`;
+    const tsconfig = tsconfigOf?.(fromFile);
+    const key = `${path.posix.dirname(fromFile)}\0${tsconfig?.file ?? ""}\0${kind}\0${specifier}`;
     let resolution = resolved.get(key);
-    if (!resolution) resolved.set(key, (resolution = resolve(specifier, fromFile, kind)));
+    if (!resolution) resolved.set(key, (resolution = resolve(specifier, fromFile, kind, tsconfig)));
     return resolution;
   };
 
-  function resolve(specifier: string, fromFile: string, kind: ImportKind): Resolution {
+  function resolve(specifier: string, fromFile: string, kind: ImportKind, tsconfig: TsconfigInfo | undefined): Resolution {
     if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
       const joined = path.posix.join(path.posix.dirname(fromFile), specifier).replace(/\/+$/, "");
       const base = joined === "." ? "" : joined;

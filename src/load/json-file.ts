@@ -3,8 +3,9 @@ import type * as TypeScript from "typescript";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../util/line-index.js";
 import { isRecord } from "../util/records.js";
+import type { SourceRange } from "../util/source-range.js";
 import { requireWithCodeCache } from "./code-cache.js";
-import { parseJsonc } from "./jsonc.js";
+import { jsoncAsJson, parseJsonc } from "./jsonc.js";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-document.js";
 
 /** A JSON file (comments and trailing commas allowed) that does not parse, with where it stops. */
@@ -93,5 +94,17 @@ export function readJsonObject(file: string, shown: (file: string) => string): {
     return { diagnostic: createDiagnostic("project/invalid-json", {}, shown(file), "expected an object") };
   } catch (error) {
     return { diagnostic: invalidJsonDiagnostic(error, shown, file) };
+  }
+}
+
+/**
+ * The range of the value at `at` (a JSON path) in the JSON(C) file `file`, named `shown` in the range;
+ * undefined when the file cannot be read again. Comments become spaces first, so lines and columns are the file's.
+ */
+export function locateInJsonc(file: string, shown: string, at: readonly (string | number)[]): SourceRange | undefined {
+  try {
+    return parseLocatedYaml(shown, jsoncAsJson(readFileSync(file, "utf8"))).locate(at);
+  } catch {
+    return undefined;
   }
 }

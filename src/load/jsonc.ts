@@ -3,8 +3,13 @@
  * Comments and trailing commas become spaces, so positions in the error message match the file.
  */
 export function parseJsonc(text: string): unknown {
+  return JSON.parse(jsoncAsJson(text)) as unknown;
+}
+
+/** JSON(C) text as strict JSON of the same length: its BOM, comments and trailing commas turned into spaces. */
+export function jsoncAsJson(text: string): string {
   const withoutBom = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
-  return JSON.parse(blankOutsideStrings(blankOutsideStrings(withoutBom, commentLength), trailingCommaLength)) as unknown;
+  return blankOutsideStrings(blankOutsideStrings(withoutBom, commentLength), trailingCommaLength);
 }
 
 /** How many characters at `i` (outside a string) to turn into spaces; 0 keeps the character. */

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { createDiagnostic, hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { relativePosix } from "../util/paths.js";
 import { readJsonObject } from "./json-file.js";
-import { readTsconfig, type TsconfigInfo } from "./tsconfig.js";
-import { walkProject } from "./walk.js";
+import type { TsconfigInfo } from "./tsconfig.js";
+import { readProjectTsconfigs, tsconfigOutDirs } from "./tsconfig-project.js";
+import { walkProject, withoutFolders } from "./walk.js";
 import { declaredPackageTest, readWorkspace, workspacePackagesOutside, type OutsidePackage } from "./workspaces.js";
 
 /** Whether a file is an ES module or CommonJS, as Node decides it. */
@@ -31,7 +32,11 @@ export interface Project {
   readonly root: string;
   /** The nearest package.json (in the folder or above it), parsed. */
   readonly packageJson: { readonly path: string; readonly data: Record<string, unknown> };
-  readonly tsconfig?: TsconfigInfo;
+  /**
+   * The project's tsconfig files (each folder's tsconfig.json and the tsconfigs they reference),
+   * sorted by file: createTsconfigSelector (tsconfig-scope.ts) says which one compiles a file.
+   */
+  readonly tsconfigs?: readonly TsconfigInfo[];
   readonly files: readonly SourceFile[];
   /** Non-source files (project-relative), for static units and assets. */
   readonly otherFiles: readonly string[];
@@ -95,15 +100,16 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   if (!manifestPath) return { diagnostics: [createDiagnostic("project/no-package-json", {}, root)] };
   const manifest = readJsonObject(manifestPath, (f) => relativePosix(root, f) || f);
   if ("diagnostic" in manifest) return { diagnostics: [manifest.diagnostic] };
-  const tsconfig = readTsconfig(root);
-  if (tsconfig && "diagnostic" in tsconfig) return { diagnostics: [tsconfig.diagnostic] };
-  const tsOutDir = tsconfig?.outDir && path.resolve(tsconfig.outDir) !== path.resolve(root) ? [tsconfig.outDir] : [];
-  const walked = walkProject(root, { skipDirs: [...skipDirs, ...tsOutDir] });
+  const found = walkProject(root, { skipDirs });
+  const { tsconfigs, diagnostics: tsconfigDiagnostics } = readProjectTsconfigs(root, found.otherFiles);
+  if (hasFailures(tsconfigDiagnostics)) return { diagnostics: [...tsconfigDiagnostics] };
+  // A tsconfig's outDir holds its build output, whose copies of the sources are not analysed.
+  const walked = withoutFolders(found, tsconfigOutDirs(root, tsconfigs));
   const workspace = readWorkspace(root);
   const packages = readNestedPackages(root, walked.packageDirs, declaredPackageTest(workspace.workspace, root));
   const outsidePackages = workspacePackagesOutside(workspace.workspace, root);
   const types = packageTypes(manifest.data, packages);
-  const diagnostics: Diagnostic[] = [...workspace.diagnostics];
+  const diagnostics: Diagnostic[] = [...tsconfigDiagnostics, ...workspace.diagnostics];
   const files: SourceFile[] = [];
   for (const file of walked.sourceFiles) {
     const text = readSource(path.join(root, file));
@@ -130,7 +136,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   const project: Project = {
     root,
     packageJson: { path: manifestPath, data: manifest.data },
-    ...(tsconfig ? { tsconfig } : {}),
+    ...(tsconfigs.length > 0 ? { tsconfigs } : {}),
     files,
     otherFiles: walked.otherFiles,
     buildOutputFiles: walked.buildOutputFiles,

@@ -138,3 +138,15 @@ function isIgnored(scopes: readonly IgnoreScope[], absolute: string, isDirectory
 export function isKlothoOutput(dir: string): boolean {
   return existsSync(path.join(dir, "resources.json")) && existsSync(path.join(dir, "klotho.yaml"));
 }
+
+/** The walk's lists without the files (and package folders) in `dirs` (project-relative folders, such as a tsconfig's outDir). */
+export function withoutFolders(walked: WalkResult, dirs: readonly string[]): WalkResult {
+  if (dirs.length === 0) return walked;
+  const outside = (file: string): boolean => !dirs.some((dir) => file === dir || file.startsWith(`${dir}/`));
+  return {
+    sourceFiles: walked.sourceFiles.filter(outside),
+    packageDirs: walked.packageDirs.filter(outside),
+    otherFiles: walked.otherFiles.filter(outside),
+    buildOutputFiles: walked.buildOutputFiles.filter(outside),
+  };
+}

@@ -4,6 +4,8 @@ import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import { createImportResolver, type ImportResolver } from "../facts/resolve-import.js";
 import type { ModuleKind, Project } from "../load/project.js";
+import type { TsconfigInfo } from "../load/tsconfig.js";
+import { createTsconfigSelector, type TsconfigSelector } from "../load/tsconfig-scope.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import type { Plan, Resource } from "../plan/index.js";
 import { listenerHomes, unitDockerfiles, type ListenerHome, type ListenerHomes, type TopicService, type UnitDockerfiles } from "../units/index.js";
@@ -13,7 +15,7 @@ import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
 import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.js";
 import { createUnitFileRewriter } from "./rewrite-memo.js";
 import { missingPrismaSchemas, prismaGenerateStep, prismaGeneration } from "./prisma.js";
-import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted } from "./typescript.js";
+import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted, type ProjectEmitOptions } from "./typescript.js";
 import { storeShims } from "./store-shims.js";
 import { unitDockerfile, unitPackageJson, unitPackages } from "./unit-manifests.js";
 
@@ -52,11 +54,12 @@ export function transformUnits(input: TransformInput): TransformOutput {
   const planned = (id: string): boolean => resourceIds.has(id);
   // Listeners are left to their home unit only for a topic service the plan has: without its topic they stay in-process.
   const topicServices = (input.topicServices ?? []).filter((service) => planned(`pubsub:${service.annotation.id ?? ""}`));
+  const tsconfigOf = createTsconfigSelector(input.project.root, input.project.tsconfigs);
   const shared: SharedContext = {
     program: input.program,
     // Workspace packages and JSON modules resolve here as in the analysis, so an alias or a package name
     // leading to either is pinned to the relative path of the copy in the unit.
-    resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, input.project.tsconfig, {
+    resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, tsconfigOf, {
       otherFiles: input.project.otherFiles,
       ...(input.project.packages ? { packages: input.project.packages } : {}),
     }),
@@ -69,9 +72,8 @@ export function transformUnits(input: TransformInput): TransformOutput {
     declarations: createDeclarationLookup(input.program, input.project.declarationFiles ?? []),
   };
   const rewritten = units.map((unit) => rewriteUnit(input, unit, shared));
-  const typescript = typescriptToEmit(rewritten);
-  const project = { tsconfig: input.project.tsconfig !== undefined, ...(input.project.tsconfig?.emit ? { emit: input.project.tsconfig.emit } : {}) };
-  const emitted = typescript.length > 0 ? emitAll(loadTypeScript(), typescript, { project }) : new Map<string, Emitted>();
+  const typescript = typescriptToEmit(rewritten, tsconfigOf);
+  const emitted = typescript.length > 0 ? emitAll(loadTypeScript(), typescript) : new Map<string, Emitted>();
   const files = rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
   // A file two units rewrite apart reports its findings twice.
   const diagnostics = new Map(rewritten.flatMap((unit) => unit.diagnostics).map((d) => [`${d.code}\u0000${d.range?.file}\u0000${d.range?.start.offset}\u0000${d.message}`, d]));
@@ -124,16 +126,22 @@ function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContex
   return { unit, files, needs, diagnostics };
 }
 
-/** The TypeScript files of all units as rewritten, each distinct text once. */
-function typescriptToEmit(units: readonly RewrittenUnit[]): EmitRequest[] {
+/** The TypeScript files of all units as rewritten, each distinct text once, with the tsconfig that compiles it. */
+function typescriptToEmit(units: readonly RewrittenUnit[], tsconfigOf: TsconfigSelector): EmitRequest[] {
   const requests = new Map<string, EmitRequest>();
   for (const { files } of units) {
     for (const { file, moduleKind } of files) {
+      if (!isTypeScript(file.path)) continue;
       const request = { path: file.path, text: file.text, moduleKind };
-      if (isTypeScript(file.path)) requests.set(emitKey(request), request);
+      if (!requests.has(emitKey(request))) requests.set(emitKey(request), { ...request, project: emitOptions(tsconfigOf(file.path)) });
     }
   }
   return [...requests.values()];
+}
+
+/** What the emit takes of a file's tsconfig: that there is one, and its emit options. */
+function emitOptions(tsconfig: TsconfigInfo | undefined): ProjectEmitOptions {
+  return { tsconfig: tsconfig !== undefined, ...(tsconfig?.emit ? { emit: tsconfig.emit } : {}) };
 }
 
 /** One unit's folder: its rewritten files (TypeScript as emitted), the runtime and manifests, and its assets. */

@@ -18,11 +18,13 @@ export interface Emitted {
   readonly map: RewrittenFile;
 }
 
-/** A TypeScript file to emit: its (rewritten) text and the module kind it runs as. */
+/** A TypeScript file to emit: its (rewritten) text, the module kind it runs as and the tsconfig that compiles it. */
 export interface EmitRequest {
   readonly path: string;
   readonly text: string;
   readonly moduleKind: ModuleKind;
+  /** The tsconfig that compiles the file (one per path, so emitKey need not name it); none: no tsconfig.json above it. */
+  readonly project?: ProjectEmitOptions;
 }
 
 /** The key of a file's emit: what its JavaScript depends on. */
@@ -31,33 +33,44 @@ export function emitKey(file: EmitRequest): string {
 }
 
 /**
- * Emits runnable JavaScript for (rewritten) TypeScript files, by emitKey: ES modules stay ES
- * modules, decorators keep TypeScript's legacy semantics with `design:*` metadata (NestJS's
- * dependency injection reads it), and a source map points back at the TypeScript. Each file is
- * emitted as `ts.transpileModule` would, on its own; most are emitted together in one program that
- * sees them as isolated as transpileModule does (emit-together.ts), which costs a third less;
- * `together: false` emits every file alone (the reference the tests compare with).
+ * Emits runnable JavaScript for (rewritten) TypeScript files, by emitKey: each with its tsconfig's
+ * options (see compilerOptions), ES modules staying ES modules, and a source map pointing back at the
+ * TypeScript. Each file is emitted as `ts.transpileModule` would, on its own; most are emitted
+ * together, those of one module kind and one tsconfig in one program that sees them as isolated as
+ * transpileModule does (emit-together.ts), which costs a third less; `together: false` emits every
+ * file alone (the reference the tests compare with).
  */
-export function emitAll(ts: TypeScriptApi, files: readonly EmitRequest[], options: { together?: boolean; project?: ProjectEmitOptions } = {}): Map<string, Emitted> {
+export function emitAll(ts: TypeScriptApi, files: readonly EmitRequest[], options: { together?: boolean } = {}): Map<string, Emitted> {
   const emitted = new Map<string, Emitted>();
   const alone: EmitRequest[] = [];
-  for (const moduleKind of ["esm", "cjs"] as const) {
-    const ofKind = files.filter((file) => file.moduleKind === moduleKind);
-    const settings = compilerOptions(ts, moduleKind, options.project);
-    const together = options.together === false ? new Map<EmitRequest, { text: string; map: string | undefined }>() : emitTogether(ts, settings, ofKind);
-    for (const file of ofKind) {
+  for (const group of emitGroups(files)) {
+    const settings = compilerOptions(ts, group[0].moduleKind, group[0].project);
+    const together = options.together === false ? new Map<EmitRequest, { text: string; map: string | undefined }>() : emitTogether(ts, settings, group);
+    for (const file of group) {
       const output = together.get(file);
       if (output) emitted.set(emitKey(file), finish(file, output.text, output.map));
       else alone.push(file);
     }
   }
-  for (const file of alone) emitted.set(emitKey(file), emit(ts, file, compilerOptions(ts, file.moduleKind, options.project)));
+  for (const file of alone) emitted.set(emitKey(file), emit(ts, file, compilerOptions(ts, file.moduleKind, file.project)));
   return emitted;
 }
 
+/** The requests by what their options are made of: the module kind and the tsconfig's options. */
+function emitGroups(files: readonly EmitRequest[]): [EmitRequest, ...EmitRequest[]][] {
+  const groups = new Map<string, [EmitRequest, ...EmitRequest[]]>();
+  for (const file of files) {
+    const key = `${file.moduleKind}\u0000${JSON.stringify(file.project ?? null)}`;
+    const group = groups.get(key);
+    if (group) group.push(file);
+    else groups.set(key, [file]);
+  }
+  return [...groups.values()];
+}
+
 /**
- * The project's tsconfig.json, for the emit: whether there is one, and its options that change the
- * JavaScript (EMIT_OPTIONS in load/tsconfig.ts), as written.
+ * The tsconfig that compiles a file, for the emit: whether there is one, and its options that change
+ * the JavaScript (EMIT_OPTIONS in load/tsconfig.ts), as written.
  */
 export interface ProjectEmitOptions {
   readonly tsconfig: boolean;
@@ -65,7 +78,7 @@ export interface ProjectEmitOptions {
 }
 
 /**
- * The options a file is emitted with: as `tsc` would emit it with the project's tsconfig.json (its
+ * The options a file is emitted with: as `tsc` would emit it with its tsconfig (its
  * target and class fields, import interop and elision, decorator kind and metadata, JSX; TypeScript's
  * defaults for what it leaves out), as an ES module or CommonJS by the file's module kind, with a
  * source map. Without a tsconfig.json: ES2022, interop, legacy decorators with metadata (NestJS's

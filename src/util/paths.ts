@@ -20,3 +20,8 @@ export function displayPath(projectRoot: string, file: string): string {
   if (relative === "") return ".";
   return relative.startsWith("..") || path.isAbsolute(relative) ? toPosix(path.resolve(file)) : toPosix(relative);
 }
+
+/** `text` (a folder's path) with the characters globs give a meaning to escaped, so it matches only itself in a glob. */
+export function escapeGlob(text: string): string {
+  return text.replace(/[\\*?[\]{}()!+@|]/g, "\\$&");
+}

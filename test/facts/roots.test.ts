@@ -12,6 +12,7 @@ import { rootModules } from "../../src/facts/index.js";
 import { ObjectRef, UNKNOWN } from "../../src/facts/interpreter/values.js";
 import { importSpecifiers } from "../../src/facts/module-scan.js";
 import { createImportResolver } from "../../src/facts/resolve-import.js";
+import { createTsconfigSelector } from "../../src/load/tsconfig-scope.js";
 import { readProject } from "../../src/load/project.js";
 import { assignUnits } from "../../src/units/index.js";
 import type { SourceRange } from "../../src/util/source-range.js";
@@ -58,7 +59,7 @@ describe("the import specifiers a module's text names", () => {
 /** The roots of an in-memory project, with package.json `main` as its entry when given. */
 function roots(files: SourceTree, options: ProgramOptions & { entries?: string[] } = {}): string[] {
   const project = virtualProject(files, options);
-  const resolve = createImportResolver(project.files.map((f) => f.path), project.root, project.tsconfig, { otherFiles: project.otherFiles, ...(project.packages ? { packages: project.packages } : {}) });
+  const resolve = createImportResolver(project.files.map((f) => f.path), project.root, createTsconfigSelector(project.root, project.tsconfigs), { otherFiles: project.otherFiles, ...(project.packages ? { packages: project.packages } : {}) });
   return rootModules(project.files, resolve, options.entries ?? []);
 }
 

@@ -81,7 +81,7 @@ export function virtualProject(files: SourceTree, options: ProgramOptions = {}):
   return {
     root: VIRTUAL_ROOT,
     packageJson: { path: `${VIRTUAL_ROOT}/package.json`, data },
-    ...(tsconfig ? { tsconfig } : {}),
+    ...(tsconfig ? { tsconfigs: [tsconfig] } : {}),
     files: Object.entries(files)
       .filter(([path]) => !path.endsWith(".json"))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

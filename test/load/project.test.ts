@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { DATA_FILE_LIMIT, readProject } from "../../src/load/project.js";
-import { readTsconfig } from "../../src/load/tsconfig.js";
 import { parseJsonc } from "../../src/load/jsonc.js";
 import { formatLocation } from "../../src/util/source-range.js";
 import { lines } from "../helpers/program.js";
@@ -167,99 +166,6 @@ describe("readProject: package.json", () => {
     expect(readProject(missing, []).diagnostics.map((d) => d.message)).toEqual([
       `Project path '${missing}' does not exist or is not a folder.`,
     ]);
-  });
-});
-
-describe("readTsconfig", () => {
-  it("reads comments and trailing commas, follows relative extends and resolves paths, baseUrl and outDir", () => {
-    const project = tempProject({
-      "configs/base.json": [
-        "{",
-        "  // shared settings",
-        '  "compilerOptions": {',
-        '    "baseUrl": "../src", /* relative to this file */',
-        '    "paths": { "@lib/*": ["lib/*", "vendor/*",], },',
-        '    "outDir": "../should-be-overridden",',
-        "  },",
-        "}",
-      ].join("\n"),
-      "tsconfig.json": [
-        "{",
-        '  "extends": "./configs/base", // no .json suffix',
-        '  "compilerOptions": {',
-        "    /* the build output */",
-        '    "outDir": "./build",',
-        "  },",
-        "}",
-      ].join("\n"),
-    });
-    expect(readTsconfig(project.dir)).toEqual({
-      file: project.path("tsconfig.json"),
-      baseUrl: project.path("src"),
-      paths: { "@lib/*": [project.path("src", "lib", "*"), project.path("src", "vendor", "*")] },
-      outDir: project.path("build"),
-    });
-  });
-
-  it("resolves paths without baseUrl against the file that declares them, and merges an extends list in order", () => {
-    const project = tempProject({
-      "base/paths.json": JSON.stringify({ compilerOptions: { paths: { "~/*": ["./app/*"] }, outDir: "out-a" } }),
-      "base/out.json": JSON.stringify({ compilerOptions: { outDir: "out-b" } }),
-      "tsconfig.json": JSON.stringify({ extends: ["./base/paths.json", "./base/out.json"] }),
-    });
-    expect(readTsconfig(project.dir)).toEqual({
-      file: project.path("tsconfig.json"),
-      paths: { "~/*": [project.path("base", "app", "*")] },
-      outDir: project.path("base", "out-b"),
-    });
-  });
-
-  it("ignores package extends and survives extends cycles", () => {
-    const project = tempProject({
-      "a.json": JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { baseUrl: "." } }),
-      "tsconfig.json": JSON.stringify({ extends: ["@tsconfig/node20/tsconfig.json", "./a.json"] }),
-    });
-    expect(readTsconfig(project.dir)).toEqual({ file: project.path("tsconfig.json"), baseUrl: project.dir });
-  });
-
-  it("returns nothing without a tsconfig.json", () => {
-    expect(readTsconfig(tempProject({}).dir)).toBeUndefined();
-  });
-
-  it("reports invalid JSON at its line and column, counting the comments", () => {
-    const project = tempProject({ "tsconfig.json": '{\n  // c\n  "a": 1\n  "b": 2\n}\n' });
-    const result = readTsconfig(project.dir);
-    const diagnostic = result && "diagnostic" in result ? result.diagnostic : undefined;
-    expect(diagnostic?.code).toBe("project/invalid-json");
-    expect(diagnostic?.message).toBe("Cannot read tsconfig.json: Expected ',' or '}' after property value");
-    expect(diagnostic?.range ? formatLocation(diagnostic.range) : undefined).toBe("tsconfig.json:4:3");
-  });
-
-  it("locates a JSON error whose message names no position (an unquoted value), in package.json and in an extended tsconfig", () => {
-    const broken = '{\n  "name": "x",\n  "main": index.js\n}\n';
-    const manifest = readProject(tempProject({ "package.json": broken }).dir, []);
-    const fromManifest = "diagnostics" in manifest ? manifest.diagnostics[0] : undefined;
-    expect(fromManifest?.message).toBe("Cannot read package.json: Unexpected token 'i'");
-    expect(fromManifest?.range ? formatLocation(fromManifest.range) : undefined).toBe("package.json:3:11");
-    const extended = readTsconfig(tempProject({ "tsconfig.json": '{ "extends": "./base.json" }', "base.json": broken }).dir);
-    const fromBase = extended && "diagnostic" in extended ? extended.diagnostic : undefined;
-    expect(fromBase?.message).toBe("Cannot read base.json: Unexpected token 'i'");
-    expect(fromBase?.range ? formatLocation(fromBase.range) : undefined).toBe("base.json:3:11");
-  });
-
-  it("skips tsconfig's outDir when reading the project", () => {
-    const project = tempProject({
-      "package.json": "{}",
-      "tsconfig.json": '{ "compilerOptions": { "outDir": "dist", }, }',
-      "src/index.ts": "",
-      "dist/index.js": "",
-    });
-    expect(readProject(project.dir, []).project?.files.map((f) => f.path)).toEqual(["src/index.ts"]);
-  });
-
-  it("does not skip the project itself when outDir is '.'", () => {
-    const project = tempProject({ "package.json": "{}", "tsconfig.json": '{ "compilerOptions": { "outDir": "." } }', "index.ts": "" });
-    expect(readProject(project.dir, []).project?.files.map((f) => f.path)).toEqual(["index.ts"]);
   });
 });
 

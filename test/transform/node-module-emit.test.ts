@@ -41,8 +41,9 @@ function tscOutput(dir: string): Map<string, string> {
 function klothoOutput(dir: string): Map<string, string> {
   const { project } = readProject(dir, [path.join(dir, "tsc-out")]);
   if (!project) throw new Error("project not read");
-  const requests = project.files.filter((file) => isTypeScript(file.path)).map((file) => ({ path: file.path, text: file.text, moduleKind: file.moduleKind }));
-  const emitted = emitAll(ts, requests, { project: { tsconfig: true, ...(project.tsconfig?.emit ? { emit: project.tsconfig.emit } : {}) } });
+  const emit = project.tsconfigs?.[0]?.emit;
+  const requests = project.files.filter((file) => isTypeScript(file.path)).map((file) => ({ path: file.path, text: file.text, moduleKind: file.moduleKind, project: { tsconfig: true, ...(emit ? { emit } : {}) } }));
+  const emitted = emitAll(ts, requests);
   return new Map(requests.map((request) => [javascriptPath(request.path), emitted.get(emitKey(request))?.code.text ?? ""]));
 }
 

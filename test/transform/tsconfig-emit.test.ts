@@ -2,7 +2,7 @@
 // a file's JavaScript are honoured (load/tsconfig.ts EMIT_OPTIONS), TypeScript's defaults where it is silent.
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { readTsconfig } from "../../src/load/tsconfig.js";
+import { readTsconfigFile } from "../../src/load/tsconfig.js";
 import { emitAll, emitKey, loadTypeScript, type EmitRequest, type ProjectEmitOptions } from "../../src/transform/typescript.js";
 import { tempProject } from "../helpers/temp-project.js";
 
@@ -10,8 +10,8 @@ const ts = loadTypeScript();
 
 /** The JavaScript of one CommonJS file, emitted alone and together, which must agree. */
 function emitted(text: string, project: ProjectEmitOptions, path = "src/app.ts"): string {
-  const request: EmitRequest = { path, text, moduleKind: "cjs" };
-  const outputs = [true, false].map((together) => emitAll(ts, [request], { together, project }).get(emitKey(request))?.code.text);
+  const request: EmitRequest = { path, text, moduleKind: "cjs", project };
+  const outputs = [true, false].map((together) => emitAll(ts, [request], { together }).get(emitKey(request))?.code.text);
   expect(outputs[0]).toBe(outputs[1]);
   return outputs[0] ?? "";
 }
@@ -66,7 +66,7 @@ describe("the emit follows the project's tsconfig.json", () => {
 
   it("reads the options through extends, the project's own winning", () => {
     const project = tempProject({ "tsconfig.base.json": '{ "compilerOptions": { "target": "ES2019", "esModuleInterop": true, "strict": true } }', "tsconfig.json": '{ "extends": "./tsconfig.base.json", "compilerOptions": { "esModuleInterop": false, "jsx": "react" } }' });
-    const info = readTsconfig(project.dir);
-    expect(info && "emit" in info ? info.emit : undefined).toEqual({ target: "ES2019", esModuleInterop: false, jsx: "react" });
+    const read = readTsconfigFile(project.path("tsconfig.json"), project.dir);
+    expect("info" in read ? read.info.emit : undefined).toEqual({ target: "ES2019", esModuleInterop: false, jsx: "react" });
   });
 });

@@ -1,0 +1,84 @@
+// TypeScript projects whose compiler options come from somewhere else than one tsconfig.json at the
+// root, compiled by the real CLI and served through each unit's dispatcher: a tsconfig extending a
+// package (@tsconfig/node20), a solution-style tsconfig.json referencing tsconfig.app.json, a monorepo
+// compiled from its root whose app has its own tsconfig.json with a `paths` alias. Each case fails if
+// the unit's JavaScript is not emitted with the right options (`(0, express_1.default) is not a
+// function` without esModuleInterop) or an import is left to a module the unit does not have.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { lines } from "../helpers/program.js";
+import type { FileTree } from "../helpers/temp-project.js";
+import { v1Event } from "../runtime/api-gateway-events.js";
+import { compileFiles, jsonOf, v1Result, type CompiledProject } from "./support.js";
+
+const compiledProjects: CompiledProject[] = [];
+afterAll(() => {
+  for (const project of compiledProjects) project.remove();
+});
+
+async function compile(files: FileTree): Promise<CompiledProject> {
+  const project = await compileFiles(files, "tsproj");
+  compiledProjects.push(project);
+  return project;
+}
+
+/** An Express app in TypeScript with a default import of express, which needs esModuleInterop when emitted as CommonJS. */
+const SERVER = lines(
+  `import express from "express";`,
+  "const app = express();",
+  `app.get("/", (_req, res) => { res.send("ok"); });`,
+  `/** @klotho::expose { id = "api", target = "public" } */`,
+  "app.listen(3000);",
+);
+
+describe("TypeScript projects configured beyond one root tsconfig.json", () => {
+  it("a tsconfig extending @tsconfig/node20 from node_modules: the unit's CommonJS has the interop helper and answers", async () => {
+    const project = await compile({
+      "package.json": JSON.stringify({ name: "tsproj", main: "dist/server.js", dependencies: { express: "^4.21.0" } }),
+      "node_modules/@tsconfig/node20/package.json": JSON.stringify({ name: "@tsconfig/node20", version: "20.1.4" }),
+      "node_modules/@tsconfig/node20/tsconfig.json": JSON.stringify({ compilerOptions: { lib: ["es2023"], module: "node16", target: "es2022", strict: true, esModuleInterop: true, moduleResolution: "node16" } }),
+      "tsconfig.json": JSON.stringify({ extends: "@tsconfig/node20/tsconfig.json", compilerOptions: { outDir: "dist", rootDir: "src" }, include: ["src"] }),
+      "src/server.ts": SERVER,
+    });
+    expect(readFileSync(path.join(project.unitDir("main"), "src", "server.js"), "utf8")).toContain('__importDefault(require("express"))');
+    const answer = v1Result(await project.handler("main")(v1Event({ path: "/" })));
+    expect([answer.statusCode, answer.body]).toEqual([200, "ok"]);
+  });
+
+  it("a solution-style tsconfig.json: the options of the tsconfig.app.json it references", async () => {
+    const project = await compile({
+      "package.json": JSON.stringify({ name: "tsproj", main: "dist/server.js", dependencies: { express: "^4.21.0" } }),
+      "tsconfig.json": JSON.stringify({ files: [], references: [{ path: "./tsconfig.app.json" }] }),
+      "tsconfig.app.json": JSON.stringify({ compilerOptions: { composite: true, target: "ES2022", module: "commonjs", esModuleInterop: true, strict: true, outDir: "dist", rootDir: "src" }, include: ["src"] }),
+      "src/server.ts": SERVER,
+    });
+    const answer = v1Result(await project.handler("main")(v1Event({ path: "/" })));
+    expect([answer.statusCode, answer.body]).toEqual([200, "ok"]);
+  });
+
+  it("a monorepo compiled from its root: the app's tsconfig.json `paths` alias leads to the users unit's router", async () => {
+    const project = await compile({
+      "package.json": JSON.stringify({ name: "tsproj", private: true, workspaces: ["apps/*"] }),
+      "apps/api/package.json": JSON.stringify({ name: "api", type: "module", dependencies: { express: "^4.21.0" } }),
+      "apps/api/tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, baseUrl: ".", paths: { "@/*": ["src/*"] } } }),
+      "apps/api/src/server.ts": lines(
+        `import express from "express";`,
+        `import { users } from "@/users.js";`,
+        "const app = express();",
+        `app.use("/users", users);`,
+        `/** @klotho::expose { id = "api", target = "public" } */`,
+        "app.listen(3000);",
+      ),
+      "apps/api/src/users.ts": lines(
+        `// @klotho::execution_unit { id = "users" }`,
+        `import { Router } from "express";`,
+        "export const users = Router();",
+        `users.get("/:id", (req, res) => { res.json({ id: req.params.id }); });`,
+      ),
+    });
+    const plan = JSON.parse(readFileSync(path.join(project.unitDir("users"), "..", "resources.json"), "utf8")) as { resources: { kind: string; routes?: { method: string; path: string; unit: string }[] }[] };
+    expect(plan.resources.find((r) => r.kind === "gateway")?.routes?.map((r) => `${r.method} ${r.path} ${r.unit}`)).toEqual(["GET /users/:id users"]);
+    expect(jsonOf(v1Result(await project.handler("users")(v1Event({ path: "/users/7" }))))).toEqual({ id: "7" });
+  });
+});
