@@ -1,9 +1,10 @@
 // TypeScript projects whose compiler options come from somewhere else than one tsconfig.json at the
 // root, compiled by the real CLI and served through each unit's dispatcher: a tsconfig extending a
 // package (@tsconfig/node20), a solution-style tsconfig.json referencing tsconfig.app.json, a monorepo
-// compiled from its root whose app has its own tsconfig.json with a `paths` alias. Each case fails if
-// the unit's JavaScript is not emitted with the right options (`(0, express_1.default) is not a
-// function` without esModuleInterop) or an import is left to a module the unit does not have.
+// compiled from its root whose app has its own tsconfig.json with a `paths` alias, and a workspace
+// package whose exports point at tsup's `.cjs` build. Each case fails if the unit's JavaScript is not
+// emitted with the right options (`(0, express_1.default) is not a function` without esModuleInterop)
+// or an import is left to a module the unit does not have.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -80,5 +81,30 @@ describe("TypeScript projects configured beyond one root tsconfig.json", () => {
     const plan = JSON.parse(readFileSync(path.join(project.unitDir("users"), "..", "resources.json"), "utf8")) as { resources: { kind: string; routes?: { method: string; path: string; unit: string }[] }[] };
     expect(plan.resources.find((r) => r.kind === "gateway")?.routes?.map((r) => `${r.method} ${r.path} ${r.unit}`)).toEqual(["GET /users/:id users"]);
     expect(jsonOf(v1Result(await project.handler("users")(v1Event({ path: "/users/7" }))))).toEqual({ id: "7" });
+  });
+
+  it("a workspace package whose exports point at tsup's .cjs build: its TypeScript sources go into the unit", async () => {
+    const project = await compile({
+      "package.json": JSON.stringify({ name: "tsproj", private: true, workspaces: ["apps/*", "packages/*"] }),
+      "apps/api/package.json": JSON.stringify({ name: "@m6/api", main: "dist/main.js", dependencies: { "@m6/store": "*", express: "^4.21.0" } }),
+      "apps/api/tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", esModuleInterop: true, strict: true, outDir: "dist", rootDir: "src" } }),
+      "apps/api/src/main.ts": lines(
+        `import express from "express";`,
+        `import { kv } from "@m6/store";`,
+        `import { kv as kv2 } from "@m6/store/kv";`,
+        "const app = express();",
+        `app.get("/same", (_req, res) => { res.json({ same: kv === kv2 }); });`,
+        `/** @klotho::expose { id = "api", target = "public" } */`,
+        "app.listen(3000);",
+      ),
+      "packages/store/package.json": JSON.stringify({
+        name: "@m6/store",
+        main: "./dist/index.cjs",
+        exports: { ".": { import: "./dist/index.js", require: "./dist/index.cjs" }, "./kv": { import: "./dist/kv.js", require: "./dist/kv.cjs" } },
+      }),
+      "packages/store/src/index.ts": `export { kv } from "./kv";`,
+      "packages/store/src/kv.ts": "export const kv = new Map<string, string>();",
+    });
+    expect(jsonOf(v1Result(await project.handler("main")(v1Event({ path: "/same" }))))).toEqual({ same: true });
   });
 });

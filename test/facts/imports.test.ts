@@ -219,6 +219,32 @@ const cases: ImportCase[] = [
     imports: ["cjs/app.js -> cjs/helper.js", "cjs/app.js -> config.json", "server.mjs -> config.json", "server.mjs -> routes/admin.cjs", "src/app.mjs -> routes/root.cjs", "src/app.mjs -> src/lib.js"],
   },
   {
+    name: "a tsup-style package: exports to .cjs and .mjs builds lead to the TypeScript sources, for require and import",
+    files: {
+      "apps/api/main.ts": lines(`import { kv } from "@ws/store/kv";`, `import { ttl } from "@ws/store/ttl";`),
+      "apps/api/esm.mjs": lines(`import "@ws/store/kv";`, `import "@ws/store";`),
+      "packages/store/src/index.ts": "",
+      "packages/store/src/kv.ts": "",
+      "packages/store/src/ttl.cts": "",
+    },
+    options: {
+      packageJson: { name: "ws", workspaces: ["apps/*", "packages/*"] },
+      packages: {
+        "apps/api": { name: "@ws/api" },
+        "packages/store": {
+          name: "@ws/store",
+          main: "./dist/index.cjs",
+          exports: {
+            ".": { import: "./dist/index.mjs", require: "./dist/index.cjs" },
+            "./kv": { types: "./dist/kv.d.ts", import: "./dist/kv.mjs", require: "./dist/kv.cjs" },
+            "./ttl": { require: "./dist/ttl.cjs" },
+          },
+        },
+      },
+    },
+    imports: ["apps/api/esm.mjs -> packages/store/src/index.ts", "apps/api/esm.mjs -> packages/store/src/kv.ts", "apps/api/main.ts -> packages/store/src/kv.ts", "apps/api/main.ts -> packages/store/src/ttl.cts"],
+  },
+  {
     name: "a type-only import is not followed",
     files: { "a.ts": lines(`import type { T } from "./types";`, `import { type U } from "./missing";`), "types.ts": "export type T = 1;" },
     imports: [],
