@@ -116,7 +116,7 @@ function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContex
   for (const file of [...unitFiles].sort(compareStrings)) {
     const parsed = shared.program.get(file);
     if (!parsed) continue;
-    const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, topicsOf: shared.topicsOf, planned: shared.planned, listenersElsewhere, declarations: shared.declarations });
+    const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, program: shared.program, topicsOf: shared.topicsOf, planned: shared.planned, listenersElsewhere, declarations: shared.declarations });
     diagnostics.push(...(rewritten.diagnostics ?? []));
     for (const module of rewritten.needs.modules) needs.modules.add(module);
     for (const [key, shim] of rewritten.needs.shims) needs.shims.set(key, shim);

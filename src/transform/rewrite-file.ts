@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import type { ImportResolver } from "../facts/resolve-import.js";
+import type { SourceProgram } from "../parse/source-program.js";
 import type { ParsedFile } from "../parse/parse-file.js";
 import type { ListenerHome } from "../units/index.js";
 import { emptyNeeds, guardedEdits, runtimeReferences, type EditContext, type RuntimeNeeds, type UnitMembership } from "./edit-context.js";
@@ -33,6 +34,8 @@ export interface RewriteInput {
   readonly annotations: readonly Annotation[];
   readonly facts: readonly Fact[];
   readonly resolve: ImportResolver;
+  /** The project's sources: what another unit's module exports, for a stand-in of its `export *`. */
+  readonly program: Pick<SourceProgram, "get">;
   /** The topics of a pubsub id, for the emitter runtime. */
   readonly topicsOf: (id: string) => readonly string[] | undefined;
   /**
@@ -112,7 +115,7 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
   const facts = grouping.facts.get(parsed.file.path) ?? [];
   const annotations = grouping.annotations.get(parsed.file.path) ?? [];
   replaceListen(context, nodes, annotations, facts);
-  dropOtherUnits(context, nodes, facts, grouping.objectFiles, input.resolve);
+  dropOtherUnits(context, nodes, facts, grouping.objectFiles, input.resolve, input.program);
   rewriteStores(context, nodes, annotations, facts, input.planned);
   rewriteServices(context, nodes, annotations, facts, input.topicsOf, input.planned);
   leaveListenersToTheirUnit(context, nodes, input.listenersElsewhere?.(parsed.file.path));

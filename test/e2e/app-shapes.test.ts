@@ -327,6 +327,28 @@ describe("routes registered by calling into another unit's module", () => {
     for (const path of ["/orders", "/v2/orders", "/admin/orders"]) expect(v2Result(await main(v2Event({ path }))).statusCode).toBe(404);
   });
 
+  // A barrel re-exporting every router with `export *`: the other unit's names are stood in one by one.
+  it.each<{ language: string; ext: string; files: FileTree }>([
+    { language: "JavaScript (ES modules)", ext: "js", files: { "package.json": esmPackage("server.js") } },
+    {
+      language: "TypeScript emitted as CommonJS",
+      ext: "ts",
+      files: { "package.json": JSON.stringify({ name: "shapes", main: "server.ts" }), "tsconfig.json": JSON.stringify({ compilerOptions: { module: "commonjs", esModuleInterop: true } }) },
+    },
+  ])("serves each unit's router through a barrel of `export * from` ($language)", async ({ ext, files }) => {
+    const from = (file: string): string => (ext === "js" ? `"./${file}.js"` : `"./${file}"`);
+    const project = await compile({
+      ...files,
+      [`server.${ext}`]: lines(`import express from "express";`, `import { usersRouter, healthRouter, VERSION } from ${from("routes/index")};`, "const app = express();", `app.use("/users", usersRouter);`, `app.use("/health", healthRouter);`, expose, "app.listen(3000);"),
+      [`routes/index.${ext}`]: lines(`export * from ${from("users")};`, `export * from ${from("health")};`, "export const VERSION = 2;"),
+      [`routes/health.${ext}`]: lines(`import { Router } from "express";`, `export const healthRouter = Router().get("/", (req, res) => { res.json({ ok: true }); });`),
+      [`routes/users.${ext}`]: lines(`// @klotho::execution_unit { id = "users" }`, `import { Router } from "express";`, "export const usersRouter = Router();", `usersRouter.get("/", (req, res) => { res.json(["ann"]); });`, "export const VERSION = 1;"),
+    });
+    expect(jsonOf(v2Result(await project.handler("main")(v2Event({ path: "/health" }))))).toEqual({ ok: true });
+    expect(jsonOf(v2Result(await project.handler("users")(v2Event({ path: "/users" }))))).toEqual(["ann"]);
+    expect(v2Result(await project.handler("main")(v2Event({ path: "/users" }))).statusCode).toBe(404);
+  });
+
   // Route modules loaded in a loop over their names: each unit's copy loads its own and gets stand-ins for the others'.
   const router = (unit: string | undefined, syntax: "esm" | "cjs"): string =>
     lines(

@@ -42,7 +42,7 @@ function rewrite(code: string, planned: (resourceId: string) => boolean, topics:
   const file = parsed.find((p) => p.file.path === "store.js");
   if (!file) throw new Error("store.js did not parse");
   const resolve = createImportResolver(["store.js"], "/virtual", undefined);
-  return rewriteFile({ parsed: file, unitFiles: new Set(["store.js"]), lambda: true, annotations, facts, resolve, topicsOf: () => topics, planned });
+  return rewriteFile({ parsed: file, unitFiles: new Set(["store.js"]), lambda: true, annotations, facts, resolve, program: { get: () => undefined }, topicsOf: () => topics, planned });
 }
 
 describe("a store or service is rewritten for the cloud only when the plan has its resource", () => {

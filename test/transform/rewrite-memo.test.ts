@@ -17,7 +17,7 @@ const index = parsed("index.js", 'const a = require("./a");\nconst b = require("
 const helper = parsed("helper.js", "module.exports.twice = (x) => x * 2;\n");
 
 function input(file: ParsedFile, unitFiles: readonly string[], lambda = true): RewriteInput {
-  return { parsed: file, unitFiles: new Set(unitFiles), lambda, annotations: [], facts: [], resolve, topicsOf: () => undefined, planned: () => true };
+  return { parsed: file, unitFiles: new Set(unitFiles), lambda, annotations: [], facts: [], resolve, program: { get: () => undefined }, topicsOf: () => undefined, planned: () => true };
 }
 
 describe("a file's rewrite is shared by the units that see it the same way", () => {
@@ -69,7 +69,7 @@ describe("NestJS module lists in a unit's copy", () => {
     if (!result.parsed) throw new Error("did not parse");
     const rewrite = createUnitFileRewriter();
     const resolver = createImportResolver(files, "/project", undefined);
-    const out = rewrite({ parsed: result.parsed, unitFiles: new Set(["dogs.module.ts", "dogs.service.ts"]), lambda: true, annotations: [], facts: [], resolve: resolver, topicsOf: () => undefined, planned: () => true }).file.text.split("\n");
+    const out = rewrite({ parsed: result.parsed, unitFiles: new Set(["dogs.module.ts", "dogs.service.ts"]), lambda: true, annotations: [], facts: [], resolve: resolver, program: { get: () => undefined }, topicsOf: () => undefined, planned: () => true }).file.text.split("\n");
     expect(out[3]).toBe("@Module({ controllers: [...[] /* klotho: 'DogsController' runs in another unit ('./dogs.controller') */] })");
     expect(out[5]).toBe("  static forRoot() { return { module: DogsModule, controllers: [...[] /* klotho: 'DogsController' runs in another unit ('./dogs.controller') */], providers: [DogsService] }; }");
     // Not a module: an object without `module` keeps its list.

@@ -5,6 +5,8 @@ import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import { blankOut, keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
+import type { SourceProgram } from "../../parse/source-program.js";
+import { exportedNames, ownExportNames } from "./export-names.js";
 
 /**
  * Imports of files that run in another unit get the runtime's stand-in (`other-unit.js`), which
@@ -13,11 +15,15 @@ import type { NodeIndex } from "../find-nodes.js";
  * does nothing here instead of crashing the unit:
  * `require(x)` → `otherUnit(x)`, `import(x)` → `Promise.resolve(otherUnit(x))`,
  * `import a, { b as c } from x` → `const a = otherUnit(x), { b: c } = otherUnit(x);`,
- * `export { a } from x` → `const … ; export { … as a };`. Type-only imports and `export *` are blanked.
+ * `export { a } from x` → `const … ; export { … as a };`, `export * from x` → the same for each name x exports.
+ * Type-only imports are blanked.
  */
-export function standInForeignImports(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
+export function standInForeignImports(context: EditContext, nodes: NodeIndex, resolve: ImportResolver, program: Pick<SourceProgram, "get">): void {
   const file = context.parsed.file.path;
   let counter = 0;
+  // What `export * from x` stands in for: the names x exports, but those the file exports itself (which win) or already stood in for.
+  const exported = new Set(ownExportNames(context.parsed.ast.program.body));
+  const starNames = (target: string): string[] => exportedNames(target, program, resolve).filter((name) => name !== "default" && !exported.has(name) && exported.add(name));
   for (const node of nodes.imports) {
     const found = nodes.specifierOf(node);
     if (found === undefined) continue;
@@ -26,7 +32,8 @@ export function standInForeignImports(context: EditContext, nodes: NodeIndex, re
     if (target.kind !== "file" || context.unitFiles.has(target.file)) continue;
     const note = `/* klotho: '${specifier}' runs in another unit */`;
     const standIn = (): string => `${context.runtime("other-unit", "otherUnit")}(${JSON.stringify(specifier)})`;
-    const replacement = declarationsFor(node, standIn, () => `__klotho_other_unit_${(counter += 1)}`);
+    const newLocal = (): string => `__klotho_other_unit_${(counter += 1)}`;
+    const replacement = node.type === "ExportAllDeclaration" && node.exportKind !== "type" ? starExports(starNames(target.file), standIn, newLocal) : declarationsFor(node, standIn, newLocal);
     const [start, end] = [node.start ?? 0, node.end ?? 0];
     if (replacement === "") blankOut(context, node, isTypeOnly(node) ? `type-only import of '${specifier}', which is not in this unit` : `'${specifier}' runs in another unit`);
     else if (replacement !== undefined) context.replace(start, end, keepLineBreaks(sourceOf(context.parsed, node), `${replacement} ${note}`));
@@ -66,6 +73,19 @@ function declarationsFor(node: Node, standIn: () => string, newLocal: () => stri
   if (node.type === "ExportAllDeclaration") return "";
   if (node.type === "TSImportEqualsDeclaration") return node.importKind === "type" ? "" : `${node.isExport ? "export " : ""}const ${node.id.name} = ${standIn()};`;
   return undefined;
+}
+
+/**
+ * `export * from x` of a module in another unit, whose `names` are known: `const { a: L1, b: L2 } = S;
+ * export { L1 as a, L2 as b };`, so an ES module importing `a` from this file still links (a blanked
+ * `export *` exports nothing: "does not provide an export named 'a'"), and TypeScript emitted as CommonJS
+ * exports each (its `__exportStar` copies only a module's own properties, which a stand-in has none of).
+ */
+function starExports(names: readonly string[], standIn: () => string, newLocal: () => string): string {
+  if (names.length === 0) return "";
+  const locals = names.map((name) => ({ name, local: newLocal() }));
+  const key = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+  return `const { ${locals.map(({ name, local }) => `${key(name)}: ${local}`).join(", ")} } = ${standIn()}; export { ${locals.map(({ name, local }) => `${local} as ${key(name)}`).join(", ")} };`;
 }
 
 /** `import a, * as b, { c as d } from x` → `const a = S, b = S, { c: d } = S;` (a named import is the stand-in's property). */

@@ -4,6 +4,7 @@ import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import { blankOut, keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
+import type { SourceProgram } from "../../parse/source-program.js";
 import { standInComputedLoads, standInForeignImports } from "./foreign-imports.js";
 import { dropForeignRegistrations } from "./foreign-registrations.js";
 
@@ -15,10 +16,10 @@ import { dropForeignRegistrations } from "./foreign-registrations.js";
  * units' classes listed in decorators (foreign-registrations.ts), and imports of files outside
  * the unit get a stand-in that does nothing.
  */
-export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], objectFiles: ReadonlyMap<string, string>, resolve: ImportResolver): void {
+export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], objectFiles: ReadonlyMap<string, string>, resolve: ImportResolver, program: Pick<SourceProgram, "get">): void {
   dropForeignMounts(context, nodes, facts, objectFiles);
   dropForeignRegistrations(context, nodes, resolve);
-  standInForeignImports(context, nodes, resolve);
+  standInForeignImports(context, nodes, resolve, program);
   standInComputedLoads(context, nodes, facts);
 }
 
