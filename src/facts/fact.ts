@@ -25,6 +25,8 @@ export type Fact =
       readonly method: HttpMethod;
       /** Express path syntax, wildcards already rewritten (`/x/*` → `/x/:rest*`). */
       readonly path: string;
+      /** The file of the function answering it, when that is another file (`app.post("/hook", billing.handler)`). */
+      readonly handler?: string;
       readonly range: SourceRange;
     }
   | {

@@ -9,6 +9,8 @@ export interface ServedRoute {
   readonly file: string;
   readonly line: number;
   readonly range: SourceRange;
+  /** The file of the function answering it, when that is another file than `file` (http_route's `handler`). */
+  readonly handler?: string;
   /** The catch-all added for a prefixed mount whose router could not be found. */
   readonly catchAll?: boolean;
   /** An `OPTIONS` route added for the app's CORS middleware, which answers browsers' preflight requests (preflight.ts). */
@@ -108,7 +110,8 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
   const filesOf = (path: readonly string[]): string[] => path.slice(1).flatMap((id) => index.objects.get(id)?.range.file ?? []);
   const visit = (ownerId: string, prefix: string, path: readonly string[], ownerChain: readonly string[]): void => {
     for (const route of index.routesByOwner.get(ownerId) ?? []) {
-      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range, through: filesOf(path), ownerChain };
+      const handler = route.handler !== undefined ? { handler: route.handler } : {};
+      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range, ...handler, through: filesOf(path), ownerChain };
       const key = `${served.method} ${served.path}`;
       if (seen.has(key)) result.duplicates.push(served);
       else {

@@ -4,7 +4,7 @@ import type { Fact } from "../facts/index.js";
 import { packageMainFile, type Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
 import { relativePosix } from "../util/paths.js";
-import { indexHttp, routesOfApp } from "./app-routes.js";
+import { indexHttp, routesOfApp, type ServedRoute } from "./app-routes.js";
 import { factsBoundTo, persistedObjectIds } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, nearestOwner, ownersByAnnotation } from "./ownership.js";
 import { entryPointsOfMain } from "./entry-points.js";
@@ -166,13 +166,17 @@ function ownReach(units: readonly Unit[], imports: ReadonlyMap<string, readonly 
 /**
  * The routes an expose annotation's app serves, each with the unit that serves it: the owner of its file;
  * else of the nearest router file it is mounted through (a unit's router serves what it mounts); else of
- * the file making the app, or the one starting it (a unit's server serves what it mounts); else `main`.
+ * the file making the app, or the one starting it (a unit's server serves what it mounts); else of the
+ * file of the function answering it; else `main`.
  */
 function exposureOf(annotation: Annotation, facts: readonly Fact[], index: ReturnType<typeof indexHttp>, ownedBy: (file: string) => string | undefined): Exposure {
   const listens = factsBoundTo(annotation, facts).filter((f) => f.kind === "http_listen");
   const appIds = [...new Set(listens.map((f) => f.app))].sort(compareStrings);
   const walk = appIds.map((id) => routesOfApp(id, index, [...new Set(listens.filter((f) => f.app === id).map((f) => f.range.file))].sort(compareStrings)));
-  const walked = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: nearestOwner([...route.ownerChain, route.file], ownedBy) ?? MAIN_UNIT })));
+  // A route no unit's file registers or mounts, answered by a function another unit's file exports
+  // (`app.post("/hook", billing.handler)`, a controller of an MVC layout), is that unit's: its code answers.
+  const unitOf = (route: ServedRoute): string => nearestOwner([...route.ownerChain, route.file], ownedBy) ?? (route.handler !== undefined ? ownedBy(route.handler) : undefined) ?? MAIN_UNIT;
+  const walked = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: unitOf(route) })));
   const served = [...walked, ...preflightRoutes(walked, facts, appIds)];
   const appFiles = new Set<string>(listens.map((f) => f.range.file));
   for (const id of appIds) {

@@ -477,3 +477,30 @@ describe("an app with CORS middleware", () => {
     expect(routes).toEqual(["OPTIONS /orders/:id orders", "PUT /orders/:id orders"]);
   });
 });
+
+describe("a route answered by a function another unit's file exports", () => {
+  it("is served by that unit: a webhook in the app file, and an MVC router whose controller is a unit's", async () => {
+    const project = await compile({
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const express = require("express");`,
+        `const billing = require("./billing");`,
+        "const app = express();",
+        `app.post("/webhooks/stripe", express.json(), billing.handler);`,
+        `app.use("/books", require("./routes/books"));`,
+        `app.get("/health", (req, res) => res.json({ ok: true }));`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "billing.js": lines(`// @klotho::execution_unit { id = "billing" }`, "exports.handler = (req, res) => res.json({ paid: req.body.id });"),
+      "routes/books.js": lines(`const router = require("express").Router();`, `const books = require("../controllers/books");`, `router.get("/", books.list);`, "module.exports = router;"),
+      "controllers/books.js": lines(`// @klotho::execution_unit { id = "books" }`, `exports.list = (req, res) => res.json(["dune"]);`),
+    });
+    const paid = v1Result(await project.handler("billing")(v1Event({ method: "POST", path: "/webhooks/stripe", headers: { "Content-Type": ["application/json"] }, body: JSON.stringify({ id: "in_1" }) })));
+    expect(jsonOf(paid)).toEqual({ paid: "in_1" });
+    expect(jsonOf(v1Result(await project.handler("books")(v1Event({ path: "/books" }))))).toEqual(["dune"]);
+    expect(jsonOf(v1Result(await project.handler("main")(v1Event({ path: "/health" }))))).toEqual({ ok: true });
+    const resources = JSON.parse(readFileSync(path.join(project.unitDir("main"), "..", "resources.json"), "utf8")) as { resources: { id: string; routes?: { method: string; path: string; unit: string }[] }[] };
+    expect(resources.resources.find((r) => r.id === "gateway:api")?.routes?.map((r) => `${r.method} ${r.path} ${r.unit}`)).toEqual(["GET /books books", "GET /health main", "POST /webhooks/stripe billing"]);
+  });
+});

@@ -18,12 +18,12 @@ export const expressRoutes: Extractor = {
       return special("express.route", { owner: object, path: args[0] ?? { kind: "unknown" } });
     }
     if (owner && verb && args.length >= 2) {
-      recordRoutes(owner, verb, paths(args[0]), node, ctx);
+      recordRoutes(owner, verb, paths(args[0]), args.slice(1), node, ctx);
       return object;
     }
     if (object.kind === "special" && object.tag === "express.route" && verb) {
       const chainOwner = objectWithTag(object.data?.["owner"] ?? { kind: "unknown" }, "express.app", "express.router");
-      if (chainOwner) recordRoutes(chainOwner, verb, paths(object.data?.["path"]), node, ctx);
+      if (chainOwner) recordRoutes(chainOwner, verb, paths(object.data?.["path"]), args, node, ctx);
       return object;
     }
     return undefined;
@@ -39,17 +39,24 @@ function paths(value: Value | undefined): string[] | undefined {
   return undefined;
 }
 
-function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[] | undefined, node: Node, ctx: ExtractorContext): void {
+function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[] | undefined, handlers: readonly Value[], node: Node, ctx: ExtractorContext): void {
   const range = verbRange(node, ctx);
   if (!routePaths) {
     ctx.report(createDiagnostic("express/dynamic-path", { range }, method));
     return;
   }
+  const handler = handlerFile(handlers, range.file);
   for (const raw of routePaths) {
     for (const path of normalizeRoutePath(raw)) {
-      ctx.emit({ kind: "http_route", owner: owner.id, method, path, range });
+      ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...(handler !== undefined ? { handler } : {}), range });
     }
   }
+}
+
+/** The file of the function answering a route (its last handler), when it is another file than the route's: `app.post("/hook", billing.handler)`. */
+function handlerFile(handlers: readonly Value[], routeFile: string): string | undefined {
+  const last = handlers.flatMap((h) => (h.kind === "array" ? h.items : [h])).at(-1);
+  return last?.kind === "function" && last.fn.file !== routeFile ? last.fn.file : undefined;
 }
 
 /**
