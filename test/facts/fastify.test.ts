@@ -248,6 +248,29 @@ describe("fastify routes served by an exposed app", () => {
   });
 });
 
+describe("fastify plugins registered in a loop", () => {
+  it("gives each plugin its own instance, so each keeps its routes and its unit", () => {
+    const plugin = (unit: string, route: string): string => lines(`// @klotho::execution_unit { id = "${unit}" }`, "export default async function (f) {", `  f.get("${route}", async () => "${unit}");`, "}");
+    const { units } = analyzeUnits(
+      {
+        "server.js": lines(
+          `import Fastify from "fastify";`,
+          "const app = Fastify();",
+          `for (const name of ["users", "orders"]) {`,
+          "  app.register(import(`./routes/${name}.js`), { prefix: `/${name}` });",
+          "}",
+          `/* @klotho::expose { id = "api", target = "public" } */`,
+          "await app.listen({ port: 3000 });",
+        ),
+        "routes/users.js": plugin("users", "/:id"),
+        "routes/orders.js": plugin("orders", "/"),
+      },
+      esm,
+    );
+    expect(summarizeRoutes(units)).toEqual(["GET /orders orders routes/orders.js:3", "GET /users/:id users routes/users.js:3"]);
+  });
+});
+
 describe("fastify paths", () => {
   it.each([
     ["/pugs/:id", ["/pugs/:id"]],

@@ -11,8 +11,11 @@ export interface ExtractorContext {
   range(node: Node): SourceRange;
   emit(fact: Fact): void;
   report(diagnostic: Diagnostic): void;
-  /** A new object created at `node` (its id is the allocation site). */
-  newObject(tag: string, node: Node): ObjectRef;
+  /**
+   * A new object created at `node` (its id is the allocation site, and `key` when one site makes several
+   * objects that must stay apart: the instance `register()` makes for each plugin it is given in a loop).
+   */
+  newObject(tag: string, node: Node, key?: string): ObjectRef;
   /** The node whose child `node` is in the file's AST (undefined for the program). */
   readonly parent: (node: Node) => Node | undefined;
   /** Runs a function of the program with `args`, as a library would call it (a Fastify plugin); its result. */

@@ -26,8 +26,8 @@ export function createModuleContext(
     range: (node) => rangeOfNode(file, node),
     emit: (fact) => facts.push(fact),
     report: (diagnostic) => diagnostics.push(diagnostic),
-    newObject: (tag, node) => {
-      const ref = new ObjectRef(tag, `${file}:${node.start ?? 0}`, rangeOfNode(file, node));
+    newObject: (tag, node, key) => {
+      const ref = new ObjectRef(tag, `${file}:${node.start ?? 0}${key === undefined ? "" : `:${key}`}`, rangeOfNode(file, node));
       objects.push(ref);
       return ref;
     },

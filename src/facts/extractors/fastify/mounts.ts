@@ -68,7 +68,8 @@ function register(parentValue: Value, parent: ObjectRef, args: readonly Value[],
     ctx.invoke(plugin.fn, [parentValue, options, UNKNOWN]);
     return;
   }
-  const child = ctx.newObject(FASTIFY_INSTANCE, node);
+  // One instance per plugin: `for (const name of names) app.register(import(`./routes/${name}.js`))` registers several here.
+  const child = ctx.newObject(FASTIFY_INSTANCE, node, `${plugin.fn.file}:${plugin.fn.node.start ?? 0}`);
   // A plugin's instance inherits what its parent was decorated with (Fastify makes it with Object.create(parent)).
   for (const [key, value] of parent.props) child.props.set(key, value);
   child.name = pluginName(plugin.fn, node.arguments[0], ctx.file);
