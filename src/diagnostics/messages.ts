@@ -200,6 +200,11 @@ export const messages = {
     text: (method: string, id: string) =>
       `The event name of this ${method}() call is not a string klotho can compute (a literal, a constant, an enum member or a property of a constant object), so klotho cannot route it through the pubsub '${id}'; the call stays in-process.`,
   },
+  "pubsub/no-publisher": {
+    severity: "warning",
+    text: (topic: string, id: string) =>
+      `No code klotho follows emits '${topic}' on the pubsub '${id}', so no unit publishes it to the topic: this listener hears only what is published from outside the app. An emitter reached in a way klotho does not follow (NestJS dependency injection, a container, a registry) emits in-process only; import the emitter where it is used.`,
+  },
   "files/no-match": {
     severity: "warning",
     text: (glob: string, key: string, capability: string) => `The glob '${glob}' in ${key} of @klotho::${capability} matches no file of the project.`,

@@ -87,9 +87,21 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
         ...(event.calledFrom ? { calledFrom: event.calledFrom } : {}),
       });
     }
+    if (exported && !events.some((event) => event.role === "publish" && event.topic === undefined)) diagnostics.push(...unpublishedListeners(uses, annotation.id ?? "?"));
     services.push({ annotation, emitters: [...ids].sort(compareStrings), exported, uses });
   }
   return { services, diagnostics };
+}
+
+/** A warning at the first listener of each event nothing emits (an emitter reached through dependency injection, which klotho does not follow). */
+function unpublishedListeners(uses: readonly DraftTopicUse[], id: string): Diagnostic[] {
+  const published = new Set(uses.filter((use) => use.role === "publish").map((use) => use.topic));
+  const warned = new Set<string>();
+  return uses.flatMap((use) => {
+    if (use.role !== "subscribe" || published.has(use.topic) || warned.has(use.topic)) return [];
+    warned.add(use.topic);
+    return [createDiagnostic("pubsub/no-publisher", { range: use.range }, use.topic, id)];
+  });
 }
 
 /**

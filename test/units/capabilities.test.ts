@@ -45,6 +45,8 @@ const topicCases: TopicCase[] = [
     services: ["orders exported=true created: pub [api] sub [worker]; deleted: pub [] sub [worker]"],
     uses: ["api publish pubsub:orders api.js:3", "worker subscribe pubsub:orders worker.js:3"],
     units: ["api", "worker"],
+    // Nothing emits "deleted": said where it is listened to.
+    diagnostics: ["pubsub/no-publisher worker.js:4:1 No code klotho follows emits 'deleted' on the pubsub 'orders', so no unit publishes it to the topic: this listener hears only what is published from outside the app. An emitter reached in a way klotho does not follow (NestJS dependency injection, a container, a registry) emits in-process only; import the emitter where it is used."],
   },
   {
     name: "one unit publishing and subscribing; ESM; uses in an unowned file go to main",
@@ -176,6 +178,7 @@ const topicCases: TopicCase[] = [
     services: ["orders exported=true audit: pub [a] sub [b]; x: pub [b] sub [a]; y: pub [] sub [a,b]"],
     uses: ["a publish pubsub:orders a.js:3", "a subscribe pubsub:orders helpers.js:3", "b publish pubsub:orders b.js:5", "b subscribe pubsub:orders helpers.js:2"],
     units: ["a", "b"],
+    diagnostics: ["pubsub/no-publisher helpers.js:3:32 No code klotho follows emits 'y' on the pubsub 'orders', so no unit publishes it to the topic: this listener hears only what is published from outside the app. An emitter reached in a way klotho does not follow (NestJS dependency injection, a container, a registry) emits in-process only; import the emitter where it is used."],
   },
   {
     name: "a listener registered whenever its file loads (a constructor of a top-level instance) keeps one home unit; a bracketed emit in a helper counts for each calling file",
@@ -205,6 +208,7 @@ const topicCases: TopicCase[] = [
     services: ["orders exported=true external: pub [] sub [api]; x: pub [api] sub [worker]; y: pub [worker] sub []"],
     uses: ["api publish pubsub:orders api.js:3", "api subscribe pubsub:orders api.js:5", "worker publish pubsub:orders worker.js:3", "worker subscribe pubsub:orders worker.js:5"],
     units: ["api", "worker"],
+    diagnostics: ["pubsub/no-publisher api.js:5:1 No code klotho follows emits 'external' on the pubsub 'orders', so no unit publishes it to the topic: this listener hears only what is published from outside the app. An emitter reached in a way klotho does not follow (NestJS dependency injection, a container, a registry) emits in-process only; import the emitter where it is used."],
   },
 ];
 
