@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { isKlothoOutput } from "./walk.js";
+import { followLinks } from "./follow-links.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath, relativePosix } from "../util/paths.js";
 import { readConfig, type ConfigFile, type KlothoConfig } from "./config.js";
@@ -139,10 +140,12 @@ function mergeSettings(options: CompileOptions, config: KlothoConfig, at: Anchor
  * The writer replaces the whole output folder, so it must not hold the project, and an existing
  * one must be empty or an earlier klotho output (it has both klotho.yaml and resources.json: every
  * project of klotho's users holds a klotho.yaml too, and `-o ../other-service` must not delete one).
+ * An output folder that is a symbolic link is checked as the folder it points to, which is the one replaced.
  */
 function checkOutDir(outDir: string, projectDir: string, cwd: string): Diagnostic | undefined {
   const display = relativePosix(cwd, outDir) || ".";
-  if (isSameOrInside(projectDir, outDir)) return createDiagnostic("cli/out-dir-holds-project", {}, display);
+  const holdsProject = isSameOrInside(projectDir, outDir) || isSameOrInside(followLinks(projectDir), followLinks(outDir));
+  if (holdsProject) return createDiagnostic("cli/out-dir-holds-project", {}, display);
   if (!existsSync(outDir)) return undefined;
   const replaceable = statSync(outDir).isDirectory() && (readdirSync(outDir).length === 0 || isKlothoOutput(outDir));
   return replaceable ? undefined : createDiagnostic("cli/out-dir-not-output", {}, display);

@@ -1,6 +1,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { removeTree } from "./remove-tree.js";
+import { followLinks } from "../load/follow-links.js";
 import { compareStrings } from "../util/compare.js";
 import type { OutputFile } from "../pipeline.js";
 
@@ -35,9 +36,11 @@ export interface OutputStaging {
  * compile that fails before writing creates nothing at all. A file given as `copyFrom` is copied
  * byte for byte (a static unit's files). Create-only files, and the `preserve` paths (files of the
  * user's inside the output, such as the Pulumi stack settings), are carried over from the old tree
- * when they exist there. Failures are OutputWriteErrors, after the staging folder is removed.
+ * when they exist there. Failures are OutputWriteErrors, after the staging folder is removed. An
+ * `outDir` that is a symbolic link stays one: the folder it points to is the one replaced.
  */
-export function stageOutput(outDir: string): OutputStaging {
+export function stageOutput(outDirOrLink: string): OutputStaging {
+  const outDir = followLinks(outDirOrLink);
   const parent = path.dirname(outDir);
   const base = path.basename(outDir);
   const staging = path.join(parent, `.${base}.klotho-new-${process.pid}`);

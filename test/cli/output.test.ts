@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { writeOutput } from "../../src/write/write-output.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -131,6 +131,32 @@ describe("compiled/ is replaced atomically", () => {
     for (const [file, text] of Object.entries(made)) expect(tree[file]?.toString(), file).toBe(text);
     expect(Object.keys(tree).filter((file) => file.startsWith("gone/") || file === "notes.txt")).toEqual([]);
     expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json"]);
+  });
+
+  it("an output folder that is a symbolic link stays one: the folder it points to is replaced, twice over, and nothing is left beside it", async () => {
+    const project = tempProject(GOOD);
+    mkdirSync(project.path("real-out"));
+    symlinkSync("real-out", project.path("compiled"), "dir");
+    for (const round of [1, 2]) {
+      const run = await runCli(COMPILE, { cwd: project.dir });
+      expect([round, run.code, run.stderr]).toEqual([round, 0, expect.not.stringContaining("cli/old-output-left")]);
+      expect(lstatSync(project.path("compiled")).isSymbolicLink()).toBe(true);
+      expect(readlinkSync(project.path("compiled"))).toBe("real-out");
+      expect(readEffectiveConfig(project.path("real-out"))).toMatchObject({ app: "pugs" });
+      expect(readdirSync(project.dir).sort()).toEqual(["compiled", "index.js", "lib", "package.json", "real-out"]);
+    }
+  });
+
+  it("an output folder that is a link to the project, or to a folder above it, is refused before anything is written", async () => {
+    const project = tempProject({ "app/package.json": GOOD["package.json"], "app/index.js": GOOD["index.js"], "app/lib/util.ts": GOOD["lib/util.ts"] });
+    symlinkSync("app", project.path("to-project"), "dir");
+    symlinkSync(".", project.path("to-above"), "dir");
+    for (const link of ["to-project", "to-above"]) {
+      const run = await runCli(["app", "--app", "pugs", "--provider", "aws", "-o", link], { cwd: project.dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`error: Output folder '${link}' holds the project itself`);
+    }
+    expect(readdirSync(project.path("app")).sort()).toEqual(["index.js", "lib", "package.json"]);
   });
 
   it("two compiles of the same input give byte-identical output, wherever the project lives", async () => {

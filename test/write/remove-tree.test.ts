@@ -15,6 +15,15 @@ describe("removeTree", () => {
     expect(readFileSync(temp.path("kept", "precious.txt"), "utf8")).toBe("keep me");
   });
 
+  it("given a link to a folder, removes the link and leaves the folder and what it holds", () => {
+    const temp = tempProject({ "real/a.js": "a", "real/sub/b.js": "b" });
+    symlinkSync(temp.path("real"), temp.path("link"), "dir");
+    removeTree(temp.path("link"));
+    expect(existsSync(temp.path("link"))).toBe(false);
+    expect(readFileSync(temp.path("real", "sub", "b.js"), "utf8")).toBe("b");
+    expect(readFileSync(temp.path("real", "a.js"), "utf8")).toBe("a");
+  });
+
   it("is no error for a folder that is not there, and an error for a folder it cannot empty", () => {
     const temp = tempProject({ "file.txt": "x" });
     expect(() => { removeTree(temp.path("missing")); }).not.toThrow();
