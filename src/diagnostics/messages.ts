@@ -96,6 +96,11 @@ export const messages = {
   "config/invalid-yaml": { severity: "error", text: (detail: string) => `Invalid YAML: ${detail}` },
   "config/invalid-json": { severity: "error", text: (detail: string) => `Invalid JSON: ${detail}` },
   "config/schema": { severity: "error", text: (detail: string) => detail },
+  "config/path-ignored": {
+    severity: "warning",
+    text: (value: string) =>
+      `'path: ${value}' is ignored: this klotho.yaml was found in the folder being compiled, so that folder is the project ('path' is read only from a file given with -c, such as compiled/klotho.yaml; to compile another folder, name it on the command line).`,
+  },
   // facts
   "facts/unresolved-import": {
     severity: "warning",

@@ -18,7 +18,7 @@ export interface KlothoConfig {
    */
   provider?: "aws";
   /**
-   * Project folder to compile, relative to this file.
+   * Project folder to compile, relative to this file. Read only from a file given with -c (such as compiled/klotho.yaml): a klotho.yaml found in the folder being compiled is in the project already, and a path there naming another folder is ignored with a warning.
    */
   path?: string;
   /**

@@ -69,8 +69,7 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
   const configFile = configResult.configFile;
   const config = configFile?.config ?? {};
   const configDir = configFile?.dir ?? startDir;
-  // The command line wins; `path:` in klotho.yaml is relative to the file, `out_dir:` to the project.
-  const projectDir = options.path === undefined && config.path ? path.resolve(configDir, config.path) : startDir;
+  const { projectDir, pathIgnored } = projectFolder(options, configFile, startDir);
   const stop = (diagnostic: Diagnostic): InputsResult => ({ diagnostics: [diagnostic], sources: configResult.sources });
   const merged = mergeSettings(options, config, { cwd, projectDir, configDir });
   if ("diagnostic" in merged) return stop(merged.diagnostic);
@@ -103,7 +102,26 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
     templates: readTemplates(settings.provider),
     precompiledTemplates: readPrecompiledTemplates(),
   };
-  return { inputs, diagnostics: [...projectResult.diagnostics, ...ruleDiagnostics, ...types.diagnostics], sources };
+  return { inputs, diagnostics: [...pathIgnored, ...projectResult.diagnostics, ...ruleDiagnostics, ...types.diagnostics], sources };
+}
+
+/**
+ * The folder to compile: the command line's path; else `path:` of a config file given with `-c`
+ * (relative to the file); else the folder klotho started in. A klotho.yaml found there is in the
+ * project folder by definition, so its `path:` naming another folder (a compiled/klotho.yaml copied
+ * into the project says `..`) would compile a folder the user did not ask for: it is ignored, with
+ * a warning at it.
+ */
+function projectFolder(options: CompileOptions, configFile: ConfigFile | undefined, startDir: string): { projectDir: string; pathIgnored: Diagnostic[] } {
+  const configPath = configFile?.config.path;
+  if (!configFile || configPath === undefined) return { projectDir: startDir, pathIgnored: [] };
+  const named = path.resolve(configFile.dir, configPath);
+  if (options.config === undefined && named !== configFile.dir) {
+    const warning = createDiagnostic("config/path-ignored", { range: configFile.document.locate(["path"]) }, configPath);
+    return { projectDir: startDir, pathIgnored: [warning] };
+  }
+  // The command line wins; `path:` in klotho.yaml is relative to the file, `out_dir:` to the project.
+  return { projectDir: options.path === undefined ? named : startDir, pathIgnored: [] };
 }
 
 interface Anchors {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { outputLines, runCli } from "../helpers/run-cli.js";
 import { readEffectiveConfig, readTree, tempProject } from "../helpers/temp-project.js";
@@ -138,6 +139,22 @@ describe("klotho.yaml through the CLI", () => {
     const run = await runCli(["-c", name], { cwd: project.dir });
     expect([run.code, run.stderr]).toEqual([0, ""]);
     expect(readEffectiveConfig(project.path("from-file-out"))).toMatchObject({ app: "from-file", provider: "aws", out_dir: "from-file-out" });
+  });
+
+  it("ignores, with a warning at it, the `path:` of a klotho.yaml found in the project folder (a compiled/klotho.yaml copied there); -c compiled/klotho.yaml still reproduces the output", async () => {
+    const workspace = tempProject({ "package.json": '{ "name": "mono", "workspaces": ["apps/*"] }', "apps/stray.js": "const other = new Map();\n", ...Object.fromEntries(Object.entries(PROJECT).map(([file, text]) => [`apps/web/${file}`, text])) });
+    const web = workspace.path("apps", "web");
+    expect((await runCli([".", "--app", "pugs", "--provider", "aws"], { cwd: web })).code).toBe(0);
+    const first = readTree(path.join(web, "compiled"));
+    writeFileSync(path.join(web, "klotho.yaml"), readFileSync(path.join(web, "compiled", "klotho.yaml")));
+    const bare = await runCli([], { cwd: web });
+    expect(bare.code).toBe(0);
+    expect(outputLines(bare.stderr)[0]).toBe("klotho.yaml:3:7: warning: 'path: ..' is ignored: this klotho.yaml was found in the folder being compiled, so that folder is the project ('path' is read only from a file given with -c, such as compiled/klotho.yaml; to compile another folder, name it on the command line). [config/path-ignored]");
+    expect(readTree(path.join(web, "compiled"))).toEqual(first);
+    expect(existsSync(workspace.path("apps", "compiled"))).toBe(false);
+    rmSync(path.join(web, "klotho.yaml"));
+    expect(await runCli(["-c", "compiled/klotho.yaml"], { cwd: web })).toMatchObject({ code: 0, stderr: "" });
+    expect(readTree(path.join(web, "compiled"))).toEqual(first);
   });
 
   it("lets command-line flags override app, provider and out dir from klotho.yaml", async () => {

@@ -87,6 +87,19 @@ describe("readInputs: merging klotho.yaml and the command line", () => {
     expect(result.inputs?.project.files.map((f) => f.path)).toEqual(["main.ts"]);
   });
 
+  it("reads `path:` of a klotho.yaml it found in the project folder only when it names that folder; another is a warning at it", () => {
+    const workspace = tempProject({ "app/package.json": "{}", "app/x.ts": "", "app/sub/package.json": "{}", "app/sub/y.ts": "" });
+    const found = (value: string) => {
+      workspace.write({ "app/klotho.yaml": `app: a\nprovider: aws\npath: ${value}\n` });
+      const result = readInputs(options(), workspace.path("app"));
+      return [result.inputs?.project.root, result.diagnostics.map((d) => [d.code, d.range && formatLocation(d.range)])];
+    };
+    expect(found(".")).toEqual([workspace.path("app"), []]);
+    expect(found("../app")).toEqual([workspace.path("app"), []]);
+    expect(found("..")).toEqual([workspace.path("app"), [["config/path-ignored", "klotho.yaml:3:7"]]]);
+    expect(found("sub")).toEqual([workspace.path("app"), [["config/path-ignored", "klotho.yaml:3:7"]]]);
+  });
+
   it("prefers the command-line path over `path:`", () => {
     const workspace = tempProject({ "klotho.yaml": "app: a\nprovider: aws\npath: elsewhere\n", "here/package.json": "{}", "here/x.ts": "" });
     const result = readInputs(options({ path: "here", config: "klotho.yaml" }), workspace.dir);
