@@ -129,7 +129,10 @@ describe("a plan full of hostile names and values", () => {
   it("passes parameter values through exactly", () => {
     const [db] = ofType(inventory, "aws:rds/instance:Instance");
     expect(db?.inputs).toMatchObject({ engineVersion: ENGINE, instanceClass: INSTANCE, skipFinalSnapshot: false, password: PASSWORD });
-    expect(db?.inputs["finalSnapshotIdentifier"]).toMatch(/^db-1-[0-9a-f]{6}-final$/);
+    // Named after the physical name Pulumi gives the subnet group (the mock's `<logical>-0000001`), unique to a stack and a deploy.
+    const [subnetGroup] = ofType(inventory, "aws:rds/subnetGroup:SubnetGroup");
+    expect(subnetGroup?.name).toMatch(/^db-1-[0-9a-f]{6}$/);
+    expect(db?.inputs["finalSnapshotIdentifier"]).toBe(`${subnetGroup?.name ?? ""}-0000001-final`);
     expect(ofType(inventory, "aws:elasticache/cluster:Cluster")[0]?.inputs["nodeType"]).toBe(NODE_TYPE);
     expect(ofType(inventory, "aws:memorydb/cluster:Cluster")[0]?.inputs).toMatchObject({ nodeType: "db.t4g.small'", numShards: 2, numReplicasPerShard: 1 });
     expect(ofType(inventory, "aws:sns/topic:Topic").map((t) => t.inputs["displayName"])).toEqual([DISPLAY_NAME, DISPLAY_NAME]);

@@ -31,7 +31,8 @@ export const persistOrmRdsPostgres: ResourceRenderer = {
       instanceClass: params["instanceClass"] ?? "db.t4g.micro",
       allocatedStorage: params["allocatedStorage"] ?? 20,
       skipFinalSnapshot,
-      finalSnapshot: skipFinalSnapshot === false ? `${logicalName([store.name])}-final` : undefined,
+      // Its identifier is made in the program from the subnet group's name (see the template).
+      finalSnapshot: skipFinalSnapshot === false,
     };
     return { blocks: [{ template: "persist_orm-rds_postgres.njk", order: BLOCK_ORDER.store, key: store.id, model }] };
   },
