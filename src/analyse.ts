@@ -1,4 +1,4 @@
-import { extractAnnotations, findDuplicateIds, type Annotation } from "./annotations/index.js";
+import { extractAnnotations, findConflictingUnits, findDuplicateIds, type Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { checkPersistAnnotations } from "./engine/persist-checks.js";
@@ -134,7 +134,7 @@ function annotateAll(parsed: readonly ParsedFile[], diagnostics: Diagnostic[]): 
     annotations.push(...result.annotations);
     diagnostics.push(...result.diagnostics);
   }
-  diagnostics.push(...findDuplicateIds(annotations));
+  diagnostics.push(...findDuplicateIds(annotations), ...findConflictingUnits(annotations));
   return annotations.sort((a, b) => compareRanges(a.range, b.range));
 }
 

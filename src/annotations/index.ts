@@ -9,7 +9,7 @@ import { readAnnotations } from "./find-annotations.js";
 import { mayHoldNearMiss, nearMissMarkers } from "./near-misses.js";
 
 export type { Annotation, BoundNode } from "./annotation.js";
-export { findDuplicateIds } from "./duplicates.js";
+export { findConflictingUnits, findDuplicateIds } from "./duplicates.js";
 export { extractDockerfileAnnotations, type DockerfileAnnotation, type DockerfileAnnotations } from "./dockerfile.js";
 export { compileGlob, rootRelativeGlob } from "./globs.js";
 

@@ -314,6 +314,11 @@ export const messages = {
     text: (capability: string, id: string, other: string) =>
       `Duplicate @klotho::${capability} id '${id}': it is also declared at ${other}.`,
   },
+  "annotation/conflicting-unit": {
+    severity: "error",
+    text: (id: string, unit: string, other: string) =>
+      `@klotho::execution_unit '${id}' in a file that already belongs to unit '${unit}' (declared at ${other}): a file belongs to one execution unit, so '${id}' would never be made. Remove one of the two, or move the code of '${id}' into a file of its own.`,
+  },
   "annotation/invalid-glob": {
     severity: "error",
     text: (glob: string, key: string, detail: string) => `Invalid glob '${glob}' in ${key}: ${detail}.`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findDuplicateIds } from "../../src/annotations/index.js";
+import { findConflictingUnits, findDuplicateIds } from "../../src/annotations/index.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { annotate, lines, startOf, type Location } from "../helpers/annotate.js";
 
@@ -119,5 +119,29 @@ describe("duplicate ids", () => {
       return result.annotations;
     });
     expect(findDuplicateIds(annotations).map(summarize)).toEqual(expected);
+  });
+});
+
+describe("execution_unit annotations of one file naming different units", () => {
+  const unitsOf = (...files: (readonly [string, string])[]) =>
+    findConflictingUnits(files.flatMap(([path, source]) => annotate(path, source).annotations)).map(summarize);
+
+  it("are an error at the later one, pointing at the unit the file belongs to", () => {
+    const source = lines(`// @klotho::execution_unit { id = "orders" }`, "const a = 1;", `/* @klotho::execution_unit { id = "billing" } */`, "const b = 2;");
+    expect(unitsOf(["src/a.js", source])).toEqual([
+      {
+        code: "annotation/conflicting-unit",
+        severity: "error",
+        message: "@klotho::execution_unit 'billing' in a file that already belongs to unit 'orders' (declared at src/a.js:1:4): a file belongs to one execution unit, so 'billing' would never be made. Remove one of the two, or move the code of 'billing' into a file of its own.",
+        file: "src/a.js",
+        at: [3, 4],
+        related: [{ message: "the file's unit is declared here", file: "src/a.js", at: [1, 4] }],
+      },
+    ]);
+  });
+
+  it("are no error when they name the same unit, or when they are in different files", () => {
+    expect(unitsOf(["src/a.js", lines(`// @klotho::execution_unit { id = "orders" }`, `// @klotho::execution_unit { id = "orders" }`, "const a = 1;")])).toEqual([]);
+    expect(unitsOf(["src/a.js", lines(`// @klotho::execution_unit { id = "orders" }`, "const a = 1;")], ["src/b.js", lines(`// @klotho::execution_unit { id = "billing" }`, "const b = 1;")])).toEqual([]);
   });
 });

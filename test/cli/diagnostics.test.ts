@@ -116,6 +116,22 @@ describe("errors in the user's source", () => {
   });
 });
 
+describe("two execution units declared in one file", () => {
+  it("are an error at the second, exit 1 and nothing written, and explain does not describe a unit that is never made", async () => {
+    const project = tempProject({
+      "package.json": "{}",
+      "index.js": 'const express = require("express");\nconst app = express();\n// @klotho::execution_unit { id = "orders" }\n// @klotho::execution_unit { id = "billing" }\napp.get("/hi", (req, res) => res.send("hi"));\n/* @klotho::expose { id = "api", target = "public" } */\napp.listen(3000);\n',
+    });
+    const run = await runCli(COMPILE, { cwd: project.dir });
+    expect(run.code).toBe(1);
+    expect(outputLines(run.stderr)[0]).toMatch(/^index\.js:4:4: error: @klotho::execution_unit 'billing' in a file that already belongs to unit 'orders' \(declared at index\.js:3:4\).* \[annotation\/conflicting-unit\]$/);
+    expect(existsSync(project.path("compiled"))).toBe(false);
+    const explain = await runCli(["explain", "index.js:4", ...COMPILE], { cwd: project.dir });
+    expect(explain.stdout).not.toMatch(/exec_unit:billing/);
+    expect(explain.stderr).toContain("[annotation/conflicting-unit]");
+  });
+});
+
 describe("warnings and --strict", () => {
   const warning = [
     "index.js:1:4: warning: Unknown annotation capability teleport. [annotation/unknown-capability]",
