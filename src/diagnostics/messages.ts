@@ -250,8 +250,13 @@ export const messages = {
   },
   "static-unit/folder-conflict": {
     severity: "error",
-    text: (id: string, unit: string) =>
-      `The static unit '${id}' and the execution unit '${unit}' would share the output folder compiled/${id}/; give the static unit another id.`,
+    text: (id: string, kind: string, other: string, folder: string) =>
+      `The static unit '${id}' and the ${kind} '${other}' would share the output folder compiled/${folder}/; give the static unit another id.`,
+  },
+  "execution-unit/folder-conflict": {
+    severity: "error",
+    text: (id: string, outer: string) =>
+      `The folder of execution unit '${id}' (compiled/${id}/) would be inside that of unit '${outer}' (compiled/${outer}/), whose files would overwrite its own or be overwritten; give '${id}' an id that does not start with '${outer}/'.`,
   },
   "assets/runtime-folder": {
     severity: "warning",

@@ -17,6 +17,7 @@ import { carryNextApps } from "./next-apps.js";
 import { preflightRoutes } from "./preflight.js";
 import { placeProjectFiles } from "./project-files.js";
 import { routerFileUnits } from "./router-files.js";
+import { unitFolderConflicts } from "./unit-folders.js";
 import { attributeTopicUses, fileOfUse, findTopicServices, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
 import type { Unit } from "./unit.js";
@@ -98,6 +99,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
     ...missingAwaits(annotations, facts),
     ...pubsub.diagnostics,
     ...placed.diagnostics,
+    ...unitFolderConflicts(units, annotations),
     ...staticFilesNotDeployed(facts, exposures),
     ...next.diagnostics,
     ...dockerfiles.diagnostics,

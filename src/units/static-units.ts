@@ -49,13 +49,19 @@ export function findStaticUnits(annotations: readonly Annotation[], files: reado
   return { staticUnits, diagnostics };
 }
 
-/** An error for each static unit whose output folder (`compiled/<id>/`) is, holds or sits inside an execution unit's folder. */
+/**
+ * An error for each static unit whose output folder (`compiled/<id>/`) is, holds or sits inside an
+ * execution unit's folder, or sits inside another static unit's (the same id twice is annotation/duplicate-id).
+ */
 export function staticFolderConflicts(staticUnits: readonly StaticUnit[], unitIds: readonly string[]): Diagnostic[] {
   const overlaps = (a: string, b: string): boolean => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
   return staticUnits.flatMap(({ annotation, id }) => {
     const unit = unitIds.find((u) => overlaps(id, u));
-    if (unit === undefined) return [];
+    const site = staticUnits.find((other) => id.startsWith(`${other.id}/`));
+    const conflict = unit !== undefined ? { other: unit, kind: "execution unit" } : site ? { other: site.id, kind: "static unit" } : undefined;
+    if (!conflict) return [];
     const range = annotation.valueRanges?.["id"] ?? annotation.range;
-    return [createDiagnostic("static-unit/folder-conflict", { range, annotation: { text: annotation.text, range: annotation.range } }, id, unit)];
+    const shared = conflict.other.length < id.length ? conflict.other : id;
+    return [createDiagnostic("static-unit/folder-conflict", { range, annotation: { text: annotation.text, range: annotation.range } }, id, conflict.kind, conflict.other, shared)];
   });
 }

@@ -325,6 +325,16 @@ const staticCases: StaticCase[] = [
       "static-unit/folder-conflict site.js:2:32 The static unit 'api' and the execution unit 'api' would share the output folder compiled/api/; give the static unit another id.",
     ],
   },
+  {
+    name: "a static unit whose id lies below another's would have its folder inside the other's",
+    files: { ...site(`id = "web", static_files = ["*.html"]`), ...site(`id = "web/docs", static_files = ["docs/*.md"]`, "docs.js") },
+    options: { otherFiles: ["a.html", "docs/b.md"] },
+    statics: ["web/docs: docs/b.md | docs/b.md", "web: a.html | a.html"],
+    units: [],
+    diagnostics: [
+      "static-unit/folder-conflict docs.js:2:32 The static unit 'web/docs' and the static unit 'web' would share the output folder compiled/web/; give the static unit another id.",
+    ],
+  },
 ];
 
 describe("static units", () => {

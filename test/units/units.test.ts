@@ -332,6 +332,25 @@ describe("execution units", () => {
     expect(result.units.progress).toEqual(progress);
   });
 
+  it("refuses a unit whose id lies below another unit's, at the nested unit's id: their folders would overwrite each other's files", () => {
+    const unit = (id: string, file: string): string => lines(`// @klotho::execution_unit { id = "${id}" }`, `require("./${file}");`);
+    const result = analyzeUnits({
+      "orders.js": unit("svc-orders", "orders-lib"),
+      "orders-lib.js": "module.exports = 1;",
+      "runtime.js": unit("svc-orders/klotho_runtime", "orders-lib"),
+      "src.js": unit("svc-orders/src", "orders-lib"),
+      "apart.js": unit("svc-orders-2/src", "orders-lib"),
+      "main.js": lines(`/* @klotho::execution_unit { id = "main/x" } */`, "module.exports = 2;"),
+      "index.js": lines(`const express = require("express");`, "const app = express();", `app.get("/", (q, s) => s.end());`, expose, "app.listen(3000);"),
+    });
+    expect(result.units.units.map((u) => u.id)).toEqual(["main", "main/x", "svc-orders", "svc-orders-2/src", "svc-orders/klotho_runtime", "svc-orders/src"]);
+    expect(result.units.diagnostics.map((d) => `${d.code} ${d.range ? `${d.range.file}:${d.range.start.line}:${d.range.start.column + 1}` : "-"} ${d.message}`)).toEqual([
+      "execution-unit/folder-conflict main.js:1:35 The folder of execution unit 'main/x' (compiled/main/x/) would be inside that of unit 'main' (compiled/main/), whose files would overwrite its own or be overwritten; give 'main/x' an id that does not start with 'main/'.",
+      "execution-unit/folder-conflict runtime.js:1:35 The folder of execution unit 'svc-orders/klotho_runtime' (compiled/svc-orders/klotho_runtime/) would be inside that of unit 'svc-orders' (compiled/svc-orders/), whose files would overwrite its own or be overwritten; give 'svc-orders/klotho_runtime' an id that does not start with 'svc-orders/'.",
+      "execution-unit/folder-conflict src.js:1:35 The folder of execution unit 'svc-orders/src' (compiled/svc-orders/src/) would be inside that of unit 'svc-orders' (compiled/svc-orders/), whose files would overwrite its own or be overwritten; give 'svc-orders/src' an id that does not start with 'svc-orders/'.",
+    ]);
+  });
+
   it("attributes the store uses of an exposed app's middleware to every unit serving its routes: each request goes through it", () => {
     const files = {
       "index.js": lines(
