@@ -1,4 +1,4 @@
-import { extractAnnotations, findConflictingUnits, findDuplicateIds, type Annotation } from "./annotations/index.js";
+import { checkIdsAgainstApp, extractAnnotations, findConflictingUnits, findDuplicateIds, type Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { checkPersistAnnotations } from "./engine/persist-checks.js";
@@ -47,6 +47,7 @@ export interface AnalyseOptions {
 export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Promise<Analysis> {
   const time = stageTimer(options.timings);
   const { program, annotations, facts, diagnostics } = readCode(inputs.project, options.timings ? { timings: options.timings } : {});
+  diagnostics.push(...checkIdsAgainstApp(annotations, inputs.settings.app));
   const units = time("units", () => assignUnits(inputs.project, annotations, facts.facts, facts.imports));
   diagnostics.push(...units.diagnostics, ...carriedSyntaxErrors(program, units));
   const subjects = buildSubjects(annotations, facts.facts, units);

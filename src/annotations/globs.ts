@@ -2,6 +2,7 @@ import path from "node:path";
 import picomatch from "picomatch";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceRange } from "../util/source-range.js";
+import type { Annotation } from "./annotation.js";
 
 /** The directives of each capability that hold globs of project files. */
 export const GLOB_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
@@ -81,6 +82,25 @@ export function checkFileDirectives(
   const id = directives["id"];
   if (typeof id === "string" && !isSafeFolder(id)) diagnostics.push(createDiagnostic("annotation/invalid-static-id", at("id"), id));
   return diagnostics;
+}
+
+/** The files named after the app in the output folder: the topology and its diagram (`<app>.json`, `.svg`, `.png`, diagram/index.ts). */
+const APP_FILE_EXTENSIONS = [".json", ".svg", ".png"];
+
+/**
+ * Errors for the execution_unit and static_unit ids whose folder would take the name of a file named
+ * after the app (`<app>.png`, ...), which the annotations alone cannot tell: the app name is known
+ * once klotho.yaml and the command line are read. At the id, with the codes of the other id problems.
+ */
+export function checkIdsAgainstApp(annotations: readonly Annotation[], app: string): Diagnostic[] {
+  const taken = new Set(APP_FILE_EXTENSIONS.map((extension) => `${app}${extension}`.toLowerCase()));
+  return annotations.flatMap((annotation) => {
+    const code = annotation.capability === "execution_unit" ? "annotation/invalid-unit-id" : annotation.capability === "static_unit" ? "annotation/invalid-static-id" : undefined;
+    const top = annotation.id?.split("/")[0];
+    if (code === undefined || annotation.id === undefined || top === undefined || !taken.has(top.toLowerCase())) return [];
+    const context = { range: annotation.valueRanges?.["id"] ?? annotation.range, annotation: { text: annotation.text, range: annotation.range } };
+    return [createDiagnostic(code, context, annotation.id)];
+  });
 }
 
 /** True when `id` can name a folder inside the output folder without leaving it, or replacing klotho's own files or the user's. */

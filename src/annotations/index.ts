@@ -11,7 +11,7 @@ import { mayHoldNearMiss, nearMissMarkers } from "./near-misses.js";
 export type { Annotation, BoundNode } from "./annotation.js";
 export { findConflictingUnits, findDuplicateIds } from "./duplicates.js";
 export { extractDockerfileAnnotations, type DockerfileAnnotation, type DockerfileAnnotations } from "./dockerfile.js";
-export { compileGlob, rootRelativeGlob } from "./globs.js";
+export { checkIdsAgainstApp, compileGlob, rootRelativeGlob } from "./globs.js";
 
 /** The annotations of one file and the problems found reading them. */
 export interface FileAnnotations {

@@ -340,12 +340,12 @@ export const messages = {
   "annotation/invalid-unit-id": {
     severity: "error",
     text: (id: string) =>
-      `The execution_unit id '${id}' names the unit's folder (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes or keeps (node_modules, .pulumi, Pulumi.<stack>.yaml, ...).`,
+      `The execution_unit id '${id}' names the unit's folder (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes or keeps (node_modules, .pulumi, Pulumi.<stack>.yaml, <app>.png, ...).`,
   },
   "annotation/invalid-static-id": {
     severity: "error",
     text: (id: string) =>
-      `The static_unit id '${id}' names the folder its files are copied to (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes.`,
+      `The static_unit id '${id}' names the folder its files are copied to (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes (index.ts, <app>.png, ...).`,
   },
   "annotation/not-file-level": {
     severity: "warning",

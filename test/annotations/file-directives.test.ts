@@ -85,7 +85,7 @@ const cases: FileDirectiveCase[] = [
       diagnostics: [
         error(
           "annotation/invalid-static-id",
-          `The static_unit id '${id}' names the folder its files are copied to (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes.`,
+          `The static_unit id '${id}' names the folder its files are copied to (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes (index.ts, <app>.png, ...).`,
           [1, 32],
           [1, 4],
         ),
@@ -99,7 +99,7 @@ const cases: FileDirectiveCase[] = [
       diagnostics: [
         error(
           "annotation/invalid-unit-id",
-          `The execution_unit id '${id}' names the unit's folder (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes or keeps (node_modules, .pulumi, Pulumi.<stack>.yaml, ...).`,
+          `The execution_unit id '${id}' names the unit's folder (compiled/${id}/): use letters, digits and _ . - in '/'-separated names other than '.' and '..', and not the name of a file klotho writes or keeps (node_modules, .pulumi, Pulumi.<stack>.yaml, <app>.png, ...).`,
           [1, 35],
           [1, 4],
         ),

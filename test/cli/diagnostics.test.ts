@@ -132,6 +132,27 @@ describe("two execution units declared in one file", () => {
   });
 });
 
+describe("unit ids taking the name of a file named after the app", () => {
+  it.each([
+    ["execution_unit", "shop.png", "annotation/invalid-unit-id"],
+    ["execution_unit", "shop.json/api", "annotation/invalid-unit-id"],
+    ["static_unit", "shop.svg", "annotation/invalid-static-id"],
+  ])("@klotho::%s { id = %j } with --app shop is an error at the id, exit 1, not a failure to write", async (capability, id, code) => {
+    const directives = capability === "static_unit" ? `id = "${id}", static_files = ["*.html"]` : `id = "${id}"`;
+    const project = tempProject({
+      "package.json": "{}",
+      "a.html": "<p>a</p>\n",
+      "unit.js": `// @klotho::${capability} { ${directives} }\nmodule.exports = 1;\n`,
+      "index.js": 'const express = require("express");\nrequire("./unit");\nconst app = express();\napp.get("/hi", (req, res) => res.send("hi"));\n/* @klotho::expose { id = "api", target = "public" } */\napp.listen(3000);\n',
+    });
+    const run = await runCli([".", "--app", "shop", "--provider", "aws"], { cwd: project.dir });
+    expect(run.code).toBe(1);
+    expect(outputLines(run.stderr)[0]).toMatch(new RegExp(`^unit\\.js:1:\\d+: error: The ${capability} id '${id}' names .*<app>\\.png.* \\[${code.replace("/", "\\/")}\\]$`));
+    expect(run.stderr).not.toContain("EISDIR");
+    expect(existsSync(project.path("compiled"))).toBe(false);
+  });
+});
+
 describe("warnings and --strict", () => {
   const warning = [
     "index.js:1:4: warning: Unknown annotation capability teleport. [annotation/unknown-capability]",
