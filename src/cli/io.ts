@@ -35,5 +35,5 @@ export function processIo(): CliIo {
   };
 }
 
-/** Exit codes: 0 success, 1 errors in the input, 2 invalid invocation or unreadable config. */
+/** Exit codes: 0 success, 1 errors in the code or annotations, 2 invalid invocation, an unreadable config or an error located in it. */
 export const ExitCode = { ok: 0, inputErrors: 1, usage: 2 } as const;

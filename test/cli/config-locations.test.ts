@@ -30,7 +30,7 @@ const declared = { message: "exec_unit:shop is declared here", file: "index.js",
 describe("klotho.yaml problems found while rendering", () => {
   it("locates a type the program cannot create at the unit's type in klotho.yaml", async () => {
     const result = await diagnostics("execution_units:\n  shop:\n    type: eks\n");
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.diagnostics).toEqual([
       {
         code: "render/unsupported-type",
@@ -53,7 +53,7 @@ describe("klotho.yaml problems found while rendering", () => {
 
   it("locates an environment variable that takes the name of one of klotho's at its key", async () => {
     const result = await diagnostics("execution_units:\n  shop:\n    environment_variables:\n      OTHER: fine\n      KLOTHO_KV_TABLE: hijack\n");
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.diagnostics).toMatchObject([
       { code: "render/environment-conflict", file: "klotho.yaml", line: 5, column: 7, endLine: 5, endColumn: 22, related: [declared] },
     ]);
@@ -91,5 +91,24 @@ describe("environment variables outside execution_units", () => {
     const run = await runCli([".", "-c", "old.yaml", "-o", "out"], { cwd: project.dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("old.yaml:5:5: warning: klotho.yaml persisted.carts.environment_variables is ignored");
+  });
+});
+
+describe("the exit code of a mistake in klotho.yaml", () => {
+  it.each([
+    ["a misspelt key", "execution_units:\n  shop:\n    typ: ecs\n", "config/schema"],
+    ["an unknown type", "execution_units:\n  shop:\n    type: fargate\n", "config/unknown-type"],
+    ["a parameter of the wrong type", "execution_units:\n  shop:\n    pulumi_params:\n      memorySize: lots\n", "render/invalid-param"],
+    ["a parameter value AWS refuses", "execution_units:\n  shop:\n    type: ecs\n    pulumi_params:\n      cpu: 300\n", "render/invalid-param"],
+  ])("is 2 for %s, as for a config file that cannot be read", async (_name, config, code) => {
+    const result = await diagnostics(config);
+    expect(result.diagnostics.filter((d) => (d as { severity: string }).severity === "error")).toMatchObject([{ code, file: "klotho.yaml" }]);
+    expect(result.code).toBe(2);
+  });
+
+  it("stays 1 for an error in the code, even with a klotho.yaml", async () => {
+    const project = tempProject({ ...files, "index.js": "const x = 1;\nconst x = 2;\n", "klotho.yaml": "execution_units: {}\n" });
+    const run = await runCli([".", "--app", "shop", "--provider", "aws"], { cwd: project.dir });
+    expect(run.code).toBe(1);
   });
 });

@@ -49,7 +49,7 @@ export async function runCompile(options: CommandOptions, io: CliIo, diagrams: D
     if (!staging || hasFailures(diagnostics, options.strict) || result.files.length === 0) {
       // Nothing is written: no `Adding resource ...` line, which would read as if it had been.
       reporter.finish({ diagnostics, timings });
-      return ExitCode.inputErrors;
+      return exitCodeForFailure(diagnostics, read.inputs.configFile?.file);
     }
     reporter.progress(result.progress);
     reporter.plan(result.plan);
@@ -80,6 +80,16 @@ function replacedRules(ruleSet: RuleSet): string[] {
 function stackNotices(created: readonly string[], app: string, outDir: string): string[] {
   const stackFile = `Pulumi.${app}.yaml`;
   return created.includes(stackFile) ? [progressMessages.stackConfigCreated(stackFile, outDir, app)] : [];
+}
+
+/**
+ * A compile that fails on an error located in the config file (an unknown type, a parameter value
+ * AWS refuses, set in klotho.yaml) exits 2 like a config file that cannot be read: what to fix is the
+ * configuration. Other failures, errors in the code or annotations and warnings under --strict, exit 1.
+ */
+function exitCodeForFailure(diagnostics: readonly Diagnostic[], configFile: string | undefined): number {
+  const inConfig = configFile !== undefined && diagnostics.some((d) => d.severity === "error" && d.range?.file === configFile);
+  return inConfig ? ExitCode.usage : ExitCode.inputErrors;
 }
 
 /** Problems that stop a compile before it starts are invocation or config problems (exit 2). */
