@@ -20,15 +20,14 @@ export interface RulesTestOptions {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function addSharedOptions(command: Command): Command {
+/** The options of `compile` and `explain`; only `compile`, which writes, has an output folder. */
+function addSharedOptions(command: Command, writes: boolean): Command {
+  command.option("--app <name>", "application name (overrides klotho.yaml)").option("--provider <provider>", "cloud provider: aws");
+  if (writes) command.option("-o, --out-dir <dir>", "output folder (default: compiled)").addOption(new Option("--outDir <dir>").hideHelp());
   return command
-    .option("--app <name>", "application name (overrides klotho.yaml)")
-    .option("--provider <provider>", "cloud provider: aws")
-    .option("-o, --out-dir <dir>", "output folder (default: compiled)")
-    .addOption(new Option("--outDir <dir>").hideHelp())
     .option("-c, --config <file>", "klotho.yaml to use (.yaml, .yml or .json)")
     .option("--rules <path>", "extra rule file or folder; repeatable", collect, [])
-    .option("--strict", "treat warnings as errors")
+    .option("--strict", writes ? "treat warnings as errors" : "treat warnings as errors: exit 1 when a compile with --strict would fail")
     .option("--json", "print one JSON document instead of text")
     .option("-v, --verbose", "print every annotation found, and the built-in rules your rule files replace")
     .option("--no-color", "never colour the output")
@@ -48,7 +47,7 @@ export function parseArguments(argv: readonly string[], io: CliIo): Invocation {
     .configureOutput({ writeOut: io.stdout, writeErr: json ? () => undefined : io.stderr })
     // The options live on the default `compile` command, which the top-level help does not list.
     .addHelpText("after", "\nTo compile: klotho [compile] <path> --app <name> --provider aws [options]\n`klotho compile --help` lists every option.");
-  addSharedOptions(program.command("compile [path]", { isDefault: true }).description("compile the project at <path> (default: .)")).action(
+  addSharedOptions(program.command("compile [path]", { isDefault: true }).description("compile the project at <path> (default: .)"), true).action(
     (path: string | undefined, raw: RawOptions) => {
       invocation = { command: "compile", options: toCommandOptions(path, raw) };
     },
@@ -58,6 +57,7 @@ export function parseArguments(argv: readonly string[], io: CliIo): Invocation {
       .command("explain [target] [path]")
       .description("explain why each resource exists: a resource id (exec_unit:pugs), an annotation (<file>:<line>), or every resource")
       .option("--all", "also show the rules that were evaluated and did not fire"),
+    false,
   ).action((target: string | undefined, path: string | undefined, raw: RawOptions & { all?: boolean }) => {
     invocation = { command: "explain", ...(target !== undefined ? { target } : {}), all: raw.all ?? false, options: toCommandOptions(path, raw) };
   });

@@ -14,7 +14,7 @@ export type Explanation = { readonly document: ExplainDocument } | { readonly pr
  * Builds `klotho explain`'s document: every resource, one resource (by id, or by name when only one
  * resource has it), or the annotations on a line with what they produced or why nothing.
  */
-export function explain(input: ExplainInput, target: ExplainTarget, options: { notFired?: boolean } = {}): Explanation {
+export function explain(input: ExplainInput, target: ExplainTarget, options: { notFired?: boolean; strict?: boolean } = {}): Explanation {
   const notFired = options.notFired === true;
   const rulesById = new Map(input.rules.map((rule) => [rule.id, rule]));
   const context: ResourceContext = {
@@ -31,7 +31,8 @@ export function explain(input: ExplainInput, target: ExplainTarget, options: { n
       app: input.app,
       provider: input.provider,
       query: withFlag(query),
-      ok: !hasFailures(input.diagnostics),
+      // A compile's rule: errors fail it, and warnings too under --strict.
+      ok: !hasFailures(input.diagnostics, options.strict),
       resources,
       ...(annotations ? { annotations } : {}),
       diagnostics: input.diagnostics.map(diagnosticToJson),

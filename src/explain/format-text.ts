@@ -25,7 +25,7 @@ export function formatExplanation(document: ExplainDocument, sources: SourceLook
   for (const annotation of document.annotations ?? []) out.push(...annotationSection(annotation, sources, style), "");
   for (const resource of document.resources) out.push(...resourceSection(resource, detailed, sources, style), "");
   if (document.resources.length === 0 && !document.annotations) out.push("The plan has no resources.", "");
-  if (!document.ok) out.push(style.error("The compile would fail: klotho reports errors for this input (listed on stderr)."), "");
+  if (!document.ok) out.push(style.error("The compile would fail on the problems listed on stderr."), "");
   return out.join("\n");
 }
 

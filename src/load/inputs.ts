@@ -61,8 +61,11 @@ const SUPPORTED_PROVIDERS = ["aws"] as const;
 /** App names whose topology file `<app>.json` would collide with another file klotho writes to the output folder. */
 const RESERVED_APP_NAMES: readonly string[] = ["package", "resources", "tsconfig"];
 
-/** Reads klotho.yaml and the project; `cwd` anchors command-line paths. */
-export function readInputs(options: CompileOptions, cwd: string): InputsResult {
+/**
+ * Reads klotho.yaml and the project; `cwd` anchors command-line paths. The output folder is checked
+ * (it must not hold the project, and be empty or an earlier output) unless `writes` is false (explain).
+ */
+export function readInputs(options: CompileOptions, cwd: string, { writes = true }: { writes?: boolean } = {}): InputsResult {
   const startDir = path.resolve(cwd, options.path ?? ".");
   const configResult = readConfig(startDir, options.config && path.resolve(cwd, options.config));
   if (configResult.diagnostics.length > 0) return configResult;
@@ -74,7 +77,7 @@ export function readInputs(options: CompileOptions, cwd: string): InputsResult {
   const merged = mergeSettings(options, config, { cwd, projectDir, configDir });
   if ("diagnostic" in merged) return stop(merged.diagnostic);
   const settings = merged.settings;
-  const unsafe = checkOutDir(settings.outDir, projectDir, cwd);
+  const unsafe = writes ? checkOutDir(settings.outDir, projectDir, cwd) : undefined;
   if (unsafe) return stop(unsafe);
   const projectResult = readProject(projectDir, [settings.outDir]);
   const sources = new Map(configResult.sources);

@@ -194,6 +194,33 @@ describe("warnings and --strict", () => {
   });
 });
 
+describe("klotho explain and --strict", () => {
+  const EXPLAIN = ["explain", ".", "--app", "pugs", "--provider", "aws"];
+
+  it("fails as the compile would: exit 0 with a warning, exit 1 with it under --strict, and the warning on stderr", async () => {
+    const project = warningProject();
+    const plain = await runCli(EXPLAIN, { cwd: project.dir });
+    expect([plain.code, plain.stderr]).toEqual([0, ""]);
+    const strict = await runCli([...EXPLAIN, "--strict"], { cwd: project.dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain("The compile would fail on the problems listed on stderr.");
+    expect(outputLines(strict.stderr)[0]).toBe("index.js:1:4: warning: Unknown annotation capability teleport. [annotation/unknown-capability]");
+    const json = await runCli([...EXPLAIN, "--strict", "--json"], { cwd: project.dir });
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.stdout) as { ok: boolean }).ok).toBe(false);
+  });
+
+  it("has no -o: it writes nothing, and a folder named compiled that is not an output does not stop it", async () => {
+    const project = tempProject({ "package.json": "{}", "index.js": "const x = 1;\n", "compiled/notes.txt": "mine\n" });
+    const refused = await runCli([...EXPLAIN, "-o", "out"], { cwd: project.dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("unknown option '-o'");
+    const run = await runCli(EXPLAIN, { cwd: project.dir });
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(existsSync(project.path("out"))).toBe(false);
+  });
+});
+
 describe("colour", () => {
   it.each<[string, boolean, Record<string, string>, boolean, string[]]>([
     ["a TTY", true, {}, true, []],

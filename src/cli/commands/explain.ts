@@ -24,12 +24,14 @@ export interface ExplainInvocation {
 
 /**
  * `klotho explain [target] [path]`: runs the analysis (nothing is written, no renderer is loaded) and
- * prints why each resource exists. Exit 0 when explained, 1 when the input has errors (they are
- * explained too), 2 for a target that matches nothing or an unreadable config.
+ * prints why each resource exists. Exit 0 when explained, 1 when a compile with the same options
+ * would fail (errors, or warnings under --strict; they are explained too), 2 for a target that
+ * matches nothing or an unreadable config.
  */
 export async function runExplain(invocation: ExplainInvocation, io: CliIo): Promise<number> {
   const { target, options } = splitTarget(invocation, io.cwd);
-  const read = readInputs(options, io.cwd);
+  // Nothing is written: the output folder is not checked (it is still left out of the project).
+  const read = readInputs(options, io.cwd, { writes: false });
   if (!read.inputs) {
     if (options.json) {
       printJson(io, failureDocument({}, read.diagnostics));
@@ -55,7 +57,7 @@ export async function runExplain(invocation: ExplainInvocation, io: CliIo): Prom
     rules: inputs.ruleSet.rules,
     diagnostics,
   };
-  const result = explain(input, toTarget(target, trace.resources, inputs.project.root, io.cwd), { notFired: invocation.all });
+  const result = explain(input, toTarget(target, trace.resources, inputs.project.root, io.cwd), { notFired: invocation.all, strict: options.strict });
   if ("problem" in result) {
     if (options.json) printJson(io, failureDocument({ app: input.app, provider: input.provider, query: result.query }, [result.problem]));
     else io.stderr(`klotho explain: ${result.problem.message}\n`);
@@ -66,7 +68,7 @@ export async function runExplain(invocation: ExplainInvocation, io: CliIo): Prom
     printJson(io, result.document);
   } else {
     io.stdout(formatExplanation(result.document, (file) => read.sources.get(file), style));
-    for (const d of diagnostics.filter((d) => d.severity === "error")) io.stderr(`${formatDiagnostic(d, (f) => read.sources.get(f), style)}\n`);
+    for (const d of diagnostics.filter((d) => d.severity === "error" || (options.strict && d.severity === "warning"))) io.stderr(`${formatDiagnostic(d, (f) => read.sources.get(f), style)}\n`);
   }
   return result.document.ok ? ExitCode.ok : ExitCode.inputErrors;
 }
