@@ -8,7 +8,7 @@ import { requireWithCodeCache } from "./code-cache.js";
 import { jsoncAsJson, parseJsonc } from "./jsonc.js";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-document.js";
 
-/** A JSON file (comments and trailing commas allowed) that does not parse, with where it stops. */
+/** A JSON file (strict, or JSONC for a tsconfig) that does not parse, with where it stops. */
 export class JsonFileError extends Error {
   constructor(
     readonly file: string,
@@ -86,10 +86,21 @@ function syntaxErrorOffset(message: string, text: string): number | undefined {
   return ts.parseConfigFileTextToJson("file.json", text).error?.start;
 }
 
-/** A JSON (or JSONC) file that must hold an object: its data, or the located problem (`shown` names the file in messages). */
+/** Reads and parses a strict JSON file (a leading BOM dropped); a syntax error is a JsonFileError that knows the file and offset. */
+function readStrictJsonFile(file: string): unknown {
+  const text = readFileSync(file, "utf8");
+  const parsed = parseJsonModule(text);
+  if ("data" in parsed) return parsed.data;
+  throw new JsonFileError(file, text, parsed.offset, parsed.error);
+}
+
+/**
+ * A package.json, which must be strict JSON holding an object (npm and Node refuse comments and
+ * trailing commas): its data, or the located problem (`shown` names the file in messages).
+ */
 export function readJsonObject(file: string, shown: (file: string) => string): { data: Record<string, unknown> } | { diagnostic: Diagnostic } {
   try {
-    const data = readJsoncFile(file);
+    const data = readStrictJsonFile(file);
     if (isRecord(data)) return { data };
     return { diagnostic: createDiagnostic("project/invalid-json", {}, shown(file), "expected an object") };
   } catch (error) {

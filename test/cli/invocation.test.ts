@@ -77,6 +77,13 @@ describe("invalid invocations exit 2 with one line on stderr", () => {
     expect(outputLines(run.stderr)).toEqual([`error: Project path '${project.path("nope")}' does not exist or is not a folder. [project/not-found]`]);
   });
 
+  it("refuses a package.json npm and Node would refuse (a trailing comma), at its line, with exit 2", async () => {
+    const project = tempProject({ ...PROJECT, "package.json": '{\n  "name": "pugs",\n}\n' });
+    const run = await runCli([".", "--app", "pugs", "--provider", "aws"], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)[0]).toBe("package.json:3:1: error: Cannot read package.json: Expected double-quoted property name [project/invalid-json]");
+  });
+
   it("reports a missing -c file", async () => {
     const project = tempProject(PROJECT);
     const run = await runCli([".", "-c", "missing.yaml"], { cwd: project.dir });

@@ -130,6 +130,16 @@ describe("readProject: package.json", () => {
     ]);
   });
 
+  it.each([
+    ["a trailing comma", '{\n  "name": "tiny",\n  "main": "index.js",\n}\n', "Cannot read package.json: Expected double-quoted property name", "package.json:4:1"],
+    ["a comment", '{\n  // mine\n  "name": "tiny"\n}\n', "Cannot read package.json: Expected property name or '}'", "package.json:2:3"],
+  ])("reads package.json as the strict JSON npm and Node read: %s is an error at it", (_name, text, message, at) => {
+    const project = tempProject({ "package.json": text, "index.js": "" });
+    const result = readProject(project.dir, []);
+    expect(result.project).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.range ? formatLocation(d.range) : undefined])).toEqual([["project/invalid-json", message, at]]);
+  });
+
   it("warns when the project has no source files", () => {
     const project = tempProject({ "package.json": "{}", "README.md": "" });
     const result = readProject(project.dir, []);
