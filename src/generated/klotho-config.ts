@@ -10,7 +10,7 @@ export type Type = string;
  */
 export interface KlothoConfig {
   /**
-   * Application name; used for the Pulumi project and stack and as a prefix of cloud resource names.
+   * Application name: it names the Pulumi project and stack and the topology files (<app>.json, .svg, .png), and is part of the names of ECS task families, log groups and Secrets Manager secrets; other cloud resources are named after their ids.
    */
   app?: string;
   /**

@@ -120,7 +120,7 @@ describe("readInputs: what stops a compile before it starts", () => {
     [
       "an app name that cannot name files and stacks",
       { app: "../../etc", provider: "aws" },
-      "cli/invalid-app: Invalid application name '../../etc': 'app' must match ^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$ (Application name; used for the Pulumi project and stack and as a prefix of cloud resource names.)",
+      "cli/invalid-app: Invalid application name '../../etc': 'app' must match ^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$ (Application name: it names the Pulumi project and stack and the topology files (<app>.json, .svg, .png), and is part of the names of ECS task families, log groups and Secrets Manager secrets; other cloud resources are named after their ids.)",
     ],
     [
       "an app name whose topology file would overwrite package.json",
