@@ -419,6 +419,11 @@ export const messages = {
   },
   // rule files and the provider type table
   "rule-file/not-found": { severity: "error", text: (file: string) => `Rule path '${file}' does not exist.` },
+  "rule-file/cases-file": {
+    severity: "error",
+    text: (file: string) =>
+      `'${file}' is a cases file (test cases for the rule file beside it), not a rule file, so it is not loaded as rules: give the rule file or its folder, and run the cases with klotho rules test.`,
+  },
   "rule-file/invalid-yaml": { severity: "error", text: (detail: string) => `Invalid YAML in rule file: ${detail}` },
   "rule-file/schema": { severity: "error", text: (detail: string) => `Invalid rule file: ${detail}` },
   "rule-file/unknown-fact": {

@@ -98,7 +98,13 @@ function userRuleFiles(sources: RuleSources, diagnostics: Diagnostic[]): RuleFil
       diagnostics.push(createDiagnostic("rule-file/not-found", {}, displayPath(sources.projectRoot, rulePath)));
       continue;
     }
-    const files = statSync(rulePath).isDirectory() ? yamlFilesUnder(rulePath) : [rulePath];
+    const folder = statSync(rulePath).isDirectory();
+    // A cases file given by name is refused, not read as a rule: a folder's are skipped (yamlFilesUnder).
+    if (!folder && isCasesFile(rulePath)) {
+      diagnostics.push(createDiagnostic("rule-file/cases-file", {}, displayPath(sources.projectRoot, rulePath)));
+      continue;
+    }
+    const files = folder ? yamlFilesUnder(rulePath) : [rulePath];
     for (const absolute of files) refs.push({ absolute, display: displayPath(sources.projectRoot, absolute) });
   }
   return refs;

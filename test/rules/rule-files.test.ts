@@ -120,6 +120,18 @@ describe("user rule files", () => {
     expect(result.ruleSet).toBeUndefined();
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([["rule-file/not-found", "Rule path 'missing' does not exist."]]);
   });
+
+  it("refuses a cases file given by name instead of reading it as rules, and skips those in a folder", () => {
+    const cases = "cases:\n  - name: fires\n    facts: { provider: aws }\n    expect: []\n";
+    const named = loadUser({ "org/policy.yaml": ruleText({}), "org/policy.cases.yaml": cases }, ["org/policy.cases.yaml"]);
+    expect(named.ruleSet).toBeUndefined();
+    expect(named.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["rule-file/cases-file", "'org/policy.cases.yaml' is a cases file (test cases for the rule file beside it), not a rule file, so it is not loaded as rules: give the rule file or its folder, and run the cases with klotho rules test."],
+    ]);
+    const folder = loadUser({ "org/policy.yaml": ruleText({}), "org/policy.cases.yaml": cases }, ["org"]);
+    expect(folder.diagnostics).toEqual([]);
+    expect(folder.ruleSet?.rules.filter((r) => r.file.startsWith("org/")).map((r) => r.file)).toEqual(["org/policy.yaml"]);
+  });
 });
 
 describe("broken rule files", () => {
