@@ -17,7 +17,12 @@ export interface NodeIndex {
   specifierOf(node: Node): ImportSpecifier | undefined;
   /** The array literals, in source order. */
   readonly arrays: readonly Node[];
+  /** The calls of a method named `forRoutes` or `exclude` (NestJS's middleware consumer), in source order. */
+  readonly routeFilterCalls: readonly Node[];
 }
+
+/** The methods of NestJS's middleware consumer whose arguments name controllers (`forRoutes(UsersController)`). */
+const ROUTE_FILTERS = new Set(["forRoutes", "exclude"]);
 
 /** Indexes already built: a file shared by several units is walked once, not once per unit. */
 const built = new WeakMap<Node, NodeIndex>();
@@ -40,10 +45,12 @@ function buildIndex(root: Node): NodeIndex {
   // Calls of a plain name: those of a `require` made by `createRequire()` are imports, once the file's declarations are known.
   const calls: Node[] = [];
   const requireNames = new Set(PLAIN_REQUIRE);
+  const routeFilterCalls: Node[] = [];
   walkAst(root, (node) => {
     const found = importSpecifier(node);
     if (found) specifiers.set(node, found);
     else if (node.type === "ArrayExpression") arrays.push(node);
+    else if (isRouteFilterCall(node)) routeFilterCalls.push(node);
     else if (node.type === "CallExpression" && node.callee.type === "Identifier") calls.push(node);
     else if (node.type === "VariableDeclarator") {
       const name = requireNameDeclared(node);
@@ -70,7 +77,14 @@ function buildIndex(root: Node): NodeIndex {
     imports,
     specifierOf: (node) => specifiers.get(node),
     arrays,
+    routeFilterCalls,
   };
+}
+
+function isRouteFilterCall(node: Node): boolean {
+  if (node.type !== "CallExpression" && node.type !== "OptionalCallExpression") return false;
+  const callee = node.callee;
+  return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed && callee.property.type === "Identifier" && ROUTE_FILTERS.has(callee.property.name);
 }
 
 function indexPositions(root: Node): { byRange: Map<number, Node[]>; parents: Map<Node, Node> } {

@@ -11,21 +11,43 @@ import { propertyKeyName } from "./property-key.js";
  * module's `controllers`, `providers`, `imports` and `exports`). The stand-in an import from
  * another unit gets cannot be instantiated, so in a unit's copy an item of such a list that
  * names one is dropped from it: `providers: [A, Foreign]` → `providers: [A, ...[] /* klotho: ... *\/]`.
- * So is one in the lists of a dynamic module a `forRoot()` returns.
+ * So is one in the lists of a dynamic module a `forRoot()` returns, and a controller named by a
+ * middleware's `consumer.apply(mw).forRoutes(...)` or `.exclude(...)`, which Nest refuses when it is
+ * not a controller: the middleware runs for the routes of the unit's own controllers it names, and
+ * with none left `forRoutes()` binds it to no route (Nest accepts an empty list).
  */
 export function dropForeignRegistrations(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
   const foreign = foreignBindings(context, nodes, resolve);
   if (foreign.size === 0) return;
   for (const node of nodes.arrays) {
-    if (node.type !== "ArrayExpression" || !(insideDecorator(node, nodes) || inDynamicModule(node, nodes))) continue;
-    for (const item of node.elements) {
-      const name = item ? rootName(item) : undefined;
-      const specifier = name === undefined ? undefined : foreign.get(name);
-      if (!item || specifier === undefined) continue;
-      const note = `/* klotho: '${sourceOf(context.parsed, item).replaceAll("*/", "* /")}' runs in another unit ('${specifier}') */`;
-      context.replace(item.start ?? 0, item.end ?? 0, keepLineBreaks(sourceOf(context.parsed, item), `...[] ${note}`));
-    }
+    if (node.type === "ArrayExpression" && (insideDecorator(node, nodes) || inDynamicModule(node, nodes))) dropForeignItems(context, node.elements, foreign);
   }
+  for (const call of nodes.routeFilterCalls) {
+    if ((call.type === "CallExpression" || call.type === "OptionalCallExpression") && appliesMiddleware(call.callee)) dropForeignItems(context, call.arguments, foreign);
+  }
+}
+
+/** Replaces each item of a list (array elements, call arguments) that names a foreign binding with an empty spread. */
+function dropForeignItems(context: EditContext, items: readonly (Node | null)[], foreign: ReadonlyMap<string, string>): void {
+  for (const item of items) {
+    const name = item ? rootName(item) : undefined;
+    const specifier = name === undefined ? undefined : foreign.get(name);
+    if (!item || specifier === undefined) continue;
+    const note = `/* klotho: '${sourceOf(context.parsed, item).replaceAll("*/", "* /")}' runs in another unit ('${specifier}') */`;
+    context.replace(item.start ?? 0, item.end ?? 0, keepLineBreaks(sourceOf(context.parsed, item), `...[] ${note}`));
+  }
+}
+
+/** Whether a `forRoutes`/`exclude` callee is called on a chain that starts with `.apply(...)`: `consumer.apply(mw).exclude(A).forRoutes(B)`. */
+function appliesMiddleware(callee: Node): boolean {
+  for (let node = callee; node.type === "MemberExpression" || node.type === "OptionalMemberExpression"; ) {
+    const object = node.object;
+    if (object.type !== "CallExpression" && object.type !== "OptionalCallExpression") return false;
+    const inner = object.callee;
+    if ((inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") && !inner.computed && inner.property.type === "Identifier" && inner.property.name === "apply") return true;
+    node = inner;
+  }
+  return false;
 }
 
 /** Local names bound by imports of files that are not in the unit, with their specifiers. */
