@@ -4,6 +4,8 @@
 // the controller gets its service by constructor injection (the emitted decorator metadata must
 // name the imported class), and the service's class-field Map is a DynamoDB table (dynalite).
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDynalite, type LocalBackend } from "../helpers/local-backends.js";
 import { v1Event, v2Event } from "../runtime/api-gateway-events.js";
@@ -117,11 +119,20 @@ describe("the paths klotho lists are the ones Nest serves (test/fixtures/nestjs/
     { method: "GET", path: "/files/docs/2" },
     { method: "GET", path: "/files/tree/" },
     { method: "GET", path: "/files/tree/a/b" },
+    { method: "GET", path: "/cats" },
+    { method: "GET", path: "/cats/7" },
+    { method: "GET", path: "/cats/meow" },
   ];
 
   it.each(served)("$method $path is served", async ({ method, path, host }) => {
     const answer = v2Result(await paths.handler("main")(v2Event({ method, path, ...(host === undefined ? {} : { headers: { Host: [host] } }) })));
     expect(answer.statusCode, answer.body).toBeLessThan(300);
+  });
+
+  it("lists the routes a controller inherits from its superclass, as Nest serves them", () => {
+    const plan = JSON.parse(readFileSync(join(paths.unitDir("main"), "..", "resources.json"), "utf8")) as { resources: { routes?: { method: string; path: string }[] }[] };
+    const routes = plan.resources.flatMap((resource) => resource.routes ?? []).map((route) => `${route.method} ${route.path}`);
+    expect(routes.filter((route) => route.includes("/cats")).sort()).toEqual(["GET /cats", "GET /cats/:id", "GET /cats/meow"]);
   });
 
   it.each([["/files/raw"], ["/empty"], ["/v3/items/5"]])("GET %s is not", async (path) => {

@@ -431,6 +431,43 @@ const cases: NestCase[] = [
     ],
   },
   {
+    name: "inherited routes: a controller serves its superclasses' route methods it does not override, at any depth",
+    files: {
+      "crud.ts": lines(
+        `import { Get, Post, Version } from "@nestjs/common";`,
+        "export abstract class CrudController {",
+        "  @Get() findAll() {}",
+        `  @Get(":id") findOne() {}`,
+        `  @Post() @Version("2") create() {}`,
+        "  helper() {}",
+        "}",
+      ),
+      "cats.ts": lines(
+        `import { Controller, Get } from "@nestjs/common";`,
+        `import { CrudController } from "./crud";`,
+        `@Controller("cats")`,
+        "export class CatsController extends CrudController {",
+        `  @Get("meow") meow() {}`,
+        "  create() {}",
+        "}",
+        `@Controller("kittens") export class KittensController extends CatsController { @Get("mew") findOne() {} }`,
+      ),
+    },
+    expected: [
+      "http_router cats.ts:3 CatsController",
+      "http_route cats.ts:5 GET /meow on cats.ts:8",
+      "http_route cats.ts:5 GET /meow on cats.ts:3",
+      "http_router cats.ts:8 KittensController",
+      "http_route cats.ts:8 GET /mew on cats.ts:8",
+      "http_route crud.ts:3 GET / on cats.ts:8",
+      "http_route crud.ts:3 GET / on cats.ts:3",
+      "http_route crud.ts:3 GET / on unknown(crud.ts:60)",
+      "http_route crud.ts:4 GET /:id on cats.ts:3",
+      "http_route crud.ts:4 GET /:id on unknown(crud.ts:60)",
+      "http_route crud.ts:5 POST / on unknown(crud.ts:60)",
+    ],
+  },
+  {
     name: "not Nest: look-alike decorators, static methods, controllers no module lists, apps that never listen",
     files: {
       "main.ts": lines(

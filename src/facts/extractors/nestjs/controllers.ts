@@ -3,7 +3,8 @@ import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import type { HttpMethod } from "../../fact.js";
 import type { Value } from "../../interpreter/values.js";
 import type { DecoratorTarget, Extractor, ExtractorContext } from "../extractor.js";
-import { appliedDecorators, classIdentity, controllerClasses, rawPaths, routeVersions, type RouteVersion } from "./metadata.js";
+import type { ObjectRef } from "../../interpreter/values.js";
+import { appliedDecorators, classIdentity, controllerClasses, methodRoutes, rawPaths, routeVersions, type MethodRoutes, type RouteVersion } from "./metadata.js";
 import { nestPaths } from "./paths.js";
 import { readVersions } from "./versions.js";
 
@@ -23,6 +24,8 @@ const VERBS: Readonly<Record<string, HttpMethod>> = {
 /**
  * Controllers and their routes: a `@Controller(path)` class is a router named after the class,
  * and each instance method decorated with `@Get(path)`, `@Post()`, ... registers a route on it.
+ * A controller also serves the route methods it inherits from its superclasses (`class CatsController
+ * extends CrudController`), unless it overrides them, as Nest reads them off its prototype chain.
  * Paths are converted to the plan's syntax (paths.ts); where the controller is served (its
  * prefix, the app's global prefix, its version) is decided when an app listens (listen.ts), which
  * is also where the versions `@Version(...)` gives methods are checked.
@@ -53,6 +56,31 @@ function recordController(argument: Value | undefined, target: DecoratorTarget, 
     ...(version !== undefined ? { version: readVersions(version) } : {}),
   });
   ctx.emit({ kind: "http_router", framework: "nestjs", id: identity.id, ...(target.className !== undefined ? { name: target.className } : {}), range });
+  inheritRoutes(identity, ctx);
+}
+
+/**
+ * The routes of the methods a controller inherits: its instance object holds each method it has, its
+ * own or, unless it overrides it, its superclass's (a method without route decorators overrides too).
+ */
+function inheritRoutes(identity: ObjectRef, ctx: ExtractorContext): void {
+  for (const value of identity.props.values()) {
+    const inherited = value.kind === "function" ? methodRoutes.get(value.fn) : undefined;
+    if (!inherited || inherited.owner === identity) continue;
+    for (const route of inherited.routes) ctx.emit({ kind: "http_route", owner: identity.id, ...route });
+    if (inherited.versions.length > 0) routeVersions.set(identity, [...(routeVersions.get(identity) ?? []), ...inherited.versions]);
+  }
+}
+
+/** The record of the routes of a method (created on its first route decorator), kept for the classes that inherit it. */
+function routesOfMethod(target: DecoratorTarget, owner: ObjectRef): MethodRoutes {
+  const method = target.member === undefined ? undefined : owner.props.get(target.member);
+  const created: MethodRoutes = { owner, routes: [], versions: [] };
+  if (method?.kind !== "function") return created;
+  const known = methodRoutes.get(method.fn);
+  if (known) return known;
+  methodRoutes.set(method.fn, created);
+  return created;
 }
 
 function recordRoutes(method: HttpMethod, argument: Value | undefined, target: DecoratorTarget, node: Decorator, ctx: ExtractorContext): void {
@@ -64,7 +92,11 @@ function recordRoutes(method: HttpMethod, argument: Value | undefined, target: D
     ctx.report(createDiagnostic("nestjs/dynamic-path", { range }, method));
     return;
   }
-  for (const path of raw.flatMap(nestPaths)) ctx.emit({ kind: "http_route", owner: identity.id, method, path, range });
+  const routes = routesOfMethod(target, identity).routes;
+  for (const path of raw.flatMap(nestPaths)) {
+    routes.push({ method, path, range });
+    ctx.emit({ kind: "http_route", owner: identity.id, method, path, range });
+  }
 }
 
 function recordRouteVersion(argument: Value | undefined, target: DecoratorTarget, node: Decorator, ctx: ExtractorContext): void {
@@ -72,4 +104,5 @@ function recordRouteVersion(argument: Value | undefined, target: DecoratorTarget
   if (!identity) return;
   const version: RouteVersion = { versions: argument === undefined ? "unknown" : readVersions(argument), range: ctx.range(node) };
   routeVersions.set(identity, [...(routeVersions.get(identity) ?? []), version]);
+  routesOfMethod(target, identity).versions.push(version);
 }

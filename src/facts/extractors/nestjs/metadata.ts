@@ -1,5 +1,6 @@
 import type { SourceRange } from "../../../util/source-range.js";
-import { special, type ObjectRef, type Value } from "../../interpreter/values.js";
+import type { HttpMethod } from "../../fact.js";
+import { special, type FunctionValue, type ObjectRef, type Value } from "../../interpreter/values.js";
 
 /**
  * What the NestJS extractors learn while the program runs, as Nest's own `Reflect` metadata
@@ -69,10 +70,23 @@ export interface AppInfo {
   uriVersioning?: UriVersioning | undefined;
 }
 
+/** What the decorators of one method register: its routes (method and paths in the plan's syntax) and its `@Version(...)`s. */
+export interface MethodRoutes {
+  /** The class the method is written in (its instance object). */
+  readonly owner: ObjectRef;
+  readonly routes: { readonly method: HttpMethod; readonly path: string; readonly range: SourceRange }[];
+  readonly versions: RouteVersion[];
+}
+
 /** Controllers by their class's instance object. */
 export const controllerClasses = new WeakMap<ObjectRef, ControllerInfo>();
 /** Modules by their class's instance object. */
 export const moduleClasses = new WeakMap<ObjectRef, ModuleInfo>();
+/**
+ * The routes of methods by the method's function, which a subclass's instance object still holds for
+ * the methods it inherits (a `@Controller` class serves its superclasses' route methods too).
+ */
+export const methodRoutes = new WeakMap<FunctionValue, MethodRoutes>();
 /** The `@Version(...)` decorators of a controller's methods, by the class's instance object. */
 export const routeVersions = new WeakMap<ObjectRef, RouteVersion[]>();
 /** Apps by their object. */
