@@ -182,6 +182,11 @@ export const messages = {
     severity: "warning",
     text: () => "The exclude option of setGlobalPrefix is not applied: klotho exposes the excluded routes under the prefix, where Nest does not serve them.",
   },
+  "nestjs/foreign-global-provider": {
+    severity: "error",
+    text: (name: string, token: string, specifier: string, decorator: string) =>
+      `'${name}' is a global provider (${token}), which Nest runs for every request of every unit, but '${specifier}' is a file another execution unit owns: the units that do not hold it would get a stand-in in its place, which does none of its work (a guard's or an interceptor's never answers, so requests wait until the function times out). Move the class to a file no @klotho::execution_unit annotation claims, so that every unit serving the app carries it, or bind it on each controller it must run for (@${decorator}(${name})): a unit carries the files its own code imports.`,
+  },
   "nestjs/dynamic-prefix": {
     severity: "warning",
     text: (what: string) => `The path of ${what} is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.`,

@@ -53,7 +53,7 @@ export interface RewriteInput {
 export interface RewriteResult {
   readonly file: RewrittenFile;
   readonly needs: RuntimeNeeds;
-  /** What the rewrite found wrong with the file (a value only a declaration file names). */
+  /** What the rewrite found wrong with the file (a value only a declaration file names, another unit's class as a NestJS global provider). */
   readonly diagnostics?: readonly Diagnostic[];
 }
 
@@ -115,12 +115,12 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
   const facts = grouping.facts.get(parsed.file.path) ?? [];
   const annotations = grouping.annotations.get(parsed.file.path) ?? [];
   replaceListen(context, nodes, annotations, facts);
-  dropOtherUnits(context, nodes, facts, grouping.objectFiles, input.resolve, input.program);
+  const foreignProblems = dropOtherUnits(context, nodes, facts, grouping.objectFiles, input.resolve, input.program);
   rewriteStores(context, nodes, annotations, facts, input.planned);
   rewriteServices(context, nodes, annotations, facts, input.topicsOf, input.planned);
   leaveListenersToTheirUnit(context, nodes, input.listenersElsewhere?.(parsed.file.path));
   pinLocalSpecifiers(context, nodes, input.resolve);
-  const found = input.declarations ? markTypeOnlyImports(context, parsed.ast.program.body, input.resolve, input.declarations) : [];
+  const found = [...foreignProblems, ...(input.declarations ? markTypeOnlyImports(context, parsed.ast.program.body, input.resolve, input.declarations) : [])];
   const diagnostics = found.length > 0 ? { diagnostics: found } : {};
   if (!edited?.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs, ...diagnostics };
   const map = edited.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });

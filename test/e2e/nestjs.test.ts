@@ -84,6 +84,8 @@ describe("a NestJS app split into units (test/fixtures/nestjs/units-split)", () 
     expect(jsonOf(placed)).toMatchObject({ id: "o1", sku: "tea" });
     // AppModule's consumer.apply(stampOrders).forRoutes(OrdersController) runs for the unit's own controller.
     expect(placed.headers["x-orders-middleware"]).toBe("ran");
+    // The global interceptor's file, which no unit owns, is carried by every unit serving the app.
+    expect(placed.headers["x-stamp"]).toBe("global");
     expect(jsonOf(v1Result(await orders(v1Event({ path: "/shop/orders/o1" }))))).toMatchObject({ sku: "tea" });
   });
 
@@ -93,6 +95,7 @@ describe("a NestJS app split into units (test/fixtures/nestjs/units-split)", () 
     const product = v1Result(await main(v1Event({ path: "/shop/products/tea" })));
     expect(jsonOf(product)).toEqual({ name: "Tea", price: 4 });
     expect(product.multiValueHeaders["x-orders-middleware"]).toBeUndefined();
+    expect(product.multiValueHeaders["x-stamp"]).toEqual(["global"]);
     expect(v1Result(await main(v1Event({ path: "/shop/orders/o1" }))).statusCode).toBe(404);
   });
 });

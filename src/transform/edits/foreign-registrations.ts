@@ -1,9 +1,11 @@
 import type { Node } from "@babel/types";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { importKind } from "../../facts/package-exports.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
 import { keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
+import { foreignGlobalProviders } from "./global-providers.js";
 import { propertyKeyName } from "./property-key.js";
 
 /**
@@ -14,17 +16,28 @@ import { propertyKeyName } from "./property-key.js";
  * So is one in the lists of a dynamic module a `forRoot()` returns, and a controller named by a
  * middleware's `consumer.apply(mw).forRoutes(...)` or `.exclude(...)`, which Nest refuses when it is
  * not a controller: the middleware runs for the routes of the unit's own controllers it names, and
- * with none left `forRoutes()` binds it to no route (Nest accepts an empty list).
+ * with none left `forRoutes()` binds it to no route (Nest accepts an empty list). A global provider
+ * of such a class (`{ provide: APP_GUARD, useClass: Foreign }`) is an error (global-providers.ts).
  */
-export function dropForeignRegistrations(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): void {
+export function dropForeignRegistrations(context: EditContext, nodes: NodeIndex, resolve: ImportResolver): Diagnostic[] {
   const foreign = foreignBindings(context, nodes, resolve);
-  if (foreign.size === 0) return;
+  if (foreign.size === 0) return [];
+  const problems: Diagnostic[] = [];
   for (const node of nodes.arrays) {
-    if (node.type === "ArrayExpression" && (insideDecorator(node, nodes) || inDynamicModule(node, nodes))) dropForeignItems(context, node.elements, foreign);
+    if (node.type !== "ArrayExpression" || !(insideDecorator(node, nodes) || inDynamicModule(node, nodes))) continue;
+    dropForeignItems(context, node.elements, foreign);
+    if (listName(node, nodes) === "providers") problems.push(...foreignGlobalProviders(context, node, nodes, foreign));
   }
   for (const call of nodes.routeFilterCalls) {
     if ((call.type === "CallExpression" || call.type === "OptionalCallExpression") && appliesMiddleware(call.callee)) dropForeignItems(context, call.arguments, foreign);
   }
+  return problems;
+}
+
+/** `providers` for the list of `providers: [...]`. */
+function listName(list: Node, nodes: NodeIndex): string | undefined {
+  const property = nodes.parentOf(list);
+  return property?.type === "ObjectProperty" && property.value === list ? propertyKeyName(property.key) : undefined;
 }
 
 /** Replaces each item of a list (array elements, call arguments) that names a foreign binding with an empty spread. */

@@ -1,4 +1,5 @@
 import type { CallExpression, Node, OptionalCallExpression } from "@babel/types";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Fact, FactOf } from "../../facts/index.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
@@ -14,13 +15,15 @@ import { dropForeignRegistrations } from "./foreign-registrations.js";
  * whole statement; a NestJS controller leaves its module's `controllers` list) unless the `use()`
  * mounts other handlers with it (then its import's stand-in passes requests on), so do other
  * units' classes listed in decorators (foreign-registrations.ts), and imports of files outside
- * the unit get a stand-in that does nothing.
+ * the unit get a stand-in that does nothing. Returns what cannot be left to a stand-in (another
+ * unit's class as a NestJS global provider).
  */
-export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], objectFiles: ReadonlyMap<string, string>, resolve: ImportResolver, program: Pick<SourceProgram, "get">): void {
+export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], objectFiles: ReadonlyMap<string, string>, resolve: ImportResolver, program: Pick<SourceProgram, "get">): Diagnostic[] {
   dropForeignMounts(context, nodes, facts, objectFiles);
-  dropForeignRegistrations(context, nodes, resolve);
+  const problems = dropForeignRegistrations(context, nodes, resolve);
   standInForeignImports(context, nodes, resolve, program);
   standInComputedLoads(context, nodes, facts);
+  return problems;
 }
 
 /** `facts`: the file's own; `objectFiles`: the file of every app and router, by fact id. */
