@@ -2,8 +2,8 @@
 "use strict";
 /**
  * The Lambda handler of an execution unit (`klotho_runtime/dispatcher.handler`): serves API Gateway
- * proxy events through the user's app, hands SNS records to the unit's emitters and answers
- * warm-up pings.
+ * proxy events through the user's app, hands SNS records to the unit's emitters (once the unit's app,
+ * if it has one, is started) and answers warm-up pings.
  */
 const http = require("node:http");
 const { requestFromV1, requestFromV2, resultForV1, resultForV2 } = require("./apigateway.js");
@@ -41,6 +41,9 @@ async function handler(event, _context) {
   const unit = readUnitConfig();
   if (classified.kind === "sns") {
     await loadUnit(unit);
+    // Listeners a NestJS provider registers when the app starts (onModuleInit) exist only once it is init()-ed:
+    // a cold container whose first event is SNS starts the unit's app before delivering.
+    if (unit.gateway || unit.startsApp) await serverFor(await waitForApp(appWaitMs(), unit.entrypoint));
     return deliverRecords(classified.records);
   }
   if (!unit.gateway) throw new Error(NOT_A_GATEWAY_UNIT);

@@ -18,6 +18,7 @@ const path = require("node:path");
  * @property {string[]} [load] the unit's other annotated files, which the dispatcher (or an ECS unit's start.js) loads after the entrypoint
  * @property {"cjs" | "esm"} moduleKind how the entrypoint is loaded (`require` or `import()`)
  * @property {boolean} gateway whether an API gateway routes HTTP requests to this unit
+ * @property {boolean} [startsApp] whether loading the entrypoint starts the exposed app although no gateway routes to the unit (a NestJS app whose providers listen to events): the dispatcher starts it before delivering SNS records
  * @property {Record<string, KvSettings>} kv kv maps of the unit by map id
  */
 
@@ -68,13 +69,14 @@ function validateUnitConfig(value) {
     const field = value[name];
     return typeof field === "string" && field !== "" ? field : fail(`"${name}" must be a non-empty string`);
   };
-  const { moduleKind, gateway, kv = {}, load } = value;
+  const { moduleKind, gateway, startsApp, kv = {}, load } = value;
   if (moduleKind !== "cjs" && moduleKind !== "esm") return fail(`"moduleKind" must be "cjs" or "esm"`);
   if (typeof gateway !== "boolean") return fail(`"gateway" must be true or false`);
+  if (startsApp !== undefined && typeof startsApp !== "boolean") return fail(`"startsApp" must be true or false`);
   if (!isRecord(kv)) return fail(`"kv" must be an object`);
   if (load !== undefined && !(Array.isArray(load) && load.every((file) => typeof file === "string" && file !== ""))) return fail(`"load" must be a list of file paths`);
   /** @type {UnitConfig} */
-  const base = { unit: text("unit"), app: text("app"), entrypoint: text("entrypoint"), moduleKind, gateway, kv: validateKv(kv, fail) };
+  const base = { unit: text("unit"), app: text("app"), entrypoint: text("entrypoint"), moduleKind, gateway, ...(startsApp === true ? { startsApp } : {}), kv: validateKv(kv, fail) };
   return load === undefined ? base : { ...base, load: /** @type {string[]} */ (load) };
 }
 

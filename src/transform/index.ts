@@ -8,7 +8,7 @@ import type { TsconfigInfo } from "../load/tsconfig.js";
 import { createTsconfigSelector, type TsconfigSelector } from "../load/tsconfig-scope.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import type { Plan, Resource } from "../plan/index.js";
-import { listenerHomes, unitDockerfiles, type ListenerHome, type ListenerHomes, type TopicService, type UnitDockerfiles } from "../units/index.js";
+import { factsBoundTo, listenerHomes, unitDockerfiles, type ListenerHome, type ListenerHomes, type TopicService, type UnitDockerfiles } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
 import { createDeclarationLookup, type DeclarationLookup } from "./declarations.js";
 import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
@@ -196,13 +196,18 @@ function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeN
   const owned = input.annotations
     .filter((a) => a.capability === "execution_unit" && a.id === unit.name && a.range.file !== unit.entrypoint && (unit.files ?? []).includes(a.range.file))
     .map((a) => javascriptPath(a.range.file));
+  const gateway = input.plan.edges.some((e) => e.target === unit.id && e.source.startsWith("gateway:"));
+  // A Lambda unit that serves no routes but whose entrypoint starts the exposed app, its annotated listen (a
+  // NestJS app whose providers are the unit's code): the dispatcher starts the app before it delivers SNS records.
+  const startsApp = !gateway && unit.type === "lambda" && input.annotations.some((a) => a.capability === "expose" && a.range.file === unit.entrypoint && factsBoundTo(a, input.facts).some((f) => f.kind === "http_listen"));
   const manifest = {
     unit: unit.name,
     app: input.plan.app,
     entrypoint,
     ...(owned.length > 0 ? { load: [...new Set(owned)].sort(compareStrings) } : {}),
     moduleKind: entryFile?.moduleKind ?? "cjs",
-    gateway: input.plan.edges.some((e) => e.target === unit.id && e.source.startsWith("gateway:")),
+    gateway,
+    ...(startsApp ? { startsApp } : {}),
     kv: kvOptions(input.plan, unit, needs.kvMaps),
   };
   const files: UnitOutputFile[] = [

@@ -17,6 +17,7 @@ import { carryNextApps } from "./next-apps.js";
 import { preflightRoutes } from "./preflight.js";
 import { placeProjectFiles } from "./project-files.js";
 import { routerFileUnits } from "./router-files.js";
+import { nestAppStarters } from "./nest-starters.js";
 import { unitFolderConflicts } from "./unit-folders.js";
 import { attributeTopicUses, fileOfUse, findTopicServices, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
@@ -74,14 +75,17 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const storeUseFiles = usesOfPersistedObjects(annotations, facts);
   const topicUseFiles = pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse));
   const routerFiles = routerFileUnits(exposures, facts, ownedBy);
-  const context: UnitContext = { owners, exposures, mainEntries: [], imports, ownedBy, servedBy: (file) => routerFiles.get(file), project, sourceFiles: new Set(project.files.map((f) => f.path)) };
+  const servedByRouter = (file: string): string | undefined => routerFiles.get(file);
+  const starters = nestAppStarters({ owners, exposures, index, imports, ownedBy, servedBy: servedByRouter });
+  const startedBy = (unit: string): readonly Exposure[] => starters.get(unit) ?? [];
+  const context: UnitContext = { owners, exposures, startedBy, mainEntries: [], imports, ownedBy, servedBy: servedByRouter, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.
   const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));
   const explicitReach = ownReach(explicit, imports, ownedBy);
   // The gateway's app files (the app's creation, its listen) run in every unit serving its routes: a store use
   // there (`cache.connect().then(() => app.listen())`) is theirs, and makes no `main` of its own when they are
   // all annotated units. A listener there still makes `main` its home, heard once per event (DESIGN §4).
-  const servedBy = gatewayFileUnits(exposures);
+  const servedBy = gatewayFileUnits(exposures, starters);
   const reachedByExplicit = (file: string): boolean => [...explicitReach.values()].some((reach) => reach.has(file));
   const servedByExplicit = (file: string): boolean => [...(servedBy.get(file) ?? [])].some((unit) => explicitReach.has(unit));
   for (const file of storeUseFiles) if (ownedBy(file) === undefined && !reachedByExplicit(file) && !servedByExplicit(file)) attribute(MAIN_UNIT, file);
@@ -124,12 +128,13 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   return { units, unitOf, unitsOf, exposures, topicServices, staticUnits, progress, diagnostics };
 }
 
-/** The files of each exposed app (its creation and its listen), with the units serving its routes. */
-function gatewayFileUnits(exposures: readonly Exposure[]): Map<string, Set<string>> {
+/** The files of each exposed app (its creation and its listen), with the units serving its routes and those starting it (nestAppStarters). */
+function gatewayFileUnits(exposures: readonly Exposure[], starters: ReadonlyMap<string, readonly Exposure[]>): Map<string, Set<string>> {
   const units = new Map<string, Set<string>>();
   for (const exposure of exposures) {
     for (const file of exposure.appFiles) addAll(units, file, exposure.served.map((route) => route.unit));
   }
+  for (const [unit, started] of starters) for (const exposure of started) for (const file of exposure.appFiles) addAll(units, file, [unit]);
   return units;
 }
 
@@ -198,6 +203,8 @@ function usesOfPersistedObjects(annotations: readonly Annotation[], facts: reado
 interface UnitContext {
   readonly owners: ReadonlyMap<string, Annotation>;
   readonly exposures: readonly Exposure[];
+  /** The NestJS apps a unit starts without serving their routes (nestAppStarters). */
+  readonly startedBy: (unit: string) => readonly Exposure[];
   readonly mainEntries: readonly string[];
   readonly imports: ReadonlyMap<string, readonly string[]>;
   readonly ownedBy: (file: string) => string | undefined;
@@ -208,11 +215,13 @@ interface UnitContext {
   readonly sourceFiles: ReadonlySet<string>;
 }
 
-function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedBy, servedBy, project, sourceFiles }: UnitContext): Unit {
+function buildUnit(id: string, { owners, exposures, startedBy, mainEntries, imports, ownedBy, servedBy, project, sourceFiles }: UnitContext): Unit {
   const annotation = [...owners.values()].find((a) => a.id === id);
   const owned = (id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file)).sort(compareStrings);
   const served = exposures.filter((e) => e.served.some((route) => route.unit === id));
-  const appFiles = served.flatMap((e) => e.appFiles);
+  // A unit starting a NestJS app without serving its routes runs the app's files as one serving them does.
+  const started = [...served, ...startedBy(id)];
+  const appFiles = started.flatMap((e) => e.appFiles);
   // The routers its routes are mounted through, whichever unit owns them: without them the app could not reach its routes.
   const through = served.flatMap((e) => e.served.filter((route) => route.unit === id).flatMap((route) => route.through));
   const roots = [...new Set([...owned, ...appFiles, ...through])];
@@ -225,7 +234,7 @@ function buildUnit(id: string, { owners, exposures, mainEntries, imports, ownedB
   const data = closure.filter((f) => !sourceFiles.has(f) && f !== manifest && !isGeneratedUnitPath(f));
   // The program's own entry (package.json main) for the one implicit unit, else the file that exposes the unit's routes.
   const implicitOnly = id === MAIN_UNIT && owners.size === 0;
-  const exposingFiles = (implicitOnly ? exposures : served).map((e) => e.annotation.range.file).sort(compareStrings);
+  const exposingFiles = (implicitOnly ? exposures : started).map((e) => e.annotation.range.file).sort(compareStrings);
   const programMain = implicitOnly ? packageMainFile(project) : undefined;
   // ... but only a main that loads the annotated listen: one that merely exports the app would never serve it.
   const mainListens = programMain !== undefined && exposingFiles.every((file) => importClosure([programMain], imports, ownedBy, id).includes(file));

@@ -1,0 +1,40 @@
+import type { Annotation } from "../annotations/index.js";
+import { compareStrings } from "../util/compare.js";
+import type { HttpIndex } from "./app-routes.js";
+import type { Exposure } from "./exposure.js";
+import { importClosure } from "./ownership.js";
+
+/** What finding the units that start a NestJS app needs to know about the program. */
+export interface StarterContext {
+  readonly owners: ReadonlyMap<string, Annotation>;
+  readonly exposures: readonly Exposure[];
+  readonly index: HttpIndex;
+  readonly imports: ReadonlyMap<string, readonly string[]>;
+  readonly ownedBy: (file: string) => string | undefined;
+  readonly servedBy: (file: string) => string | undefined;
+}
+
+/**
+ * The exposed NestJS apps each annotated unit starts without serving any of their routes, by unit id.
+ * Nest runs a provider's or a module's code (`onModuleInit() { events.on(...) }`) only when it starts
+ * the app, so a unit whose files the app's own files load (through its module graph) and which serves
+ * none of the app's routes starts it too: it carries the app's files, as a unit serving its routes does,
+ * and its entrypoint is the file that starts the app. The copies of the app's modules leave out the
+ * other units' classes (foreign-registrations.ts), so it starts Nest with its own providers.
+ */
+export function nestAppStarters({ owners, exposures, index, imports, ownedBy, servedBy }: StarterContext): Map<string, Exposure[]> {
+  const nestExposures = exposures.filter((exposure) => exposure.appIds.some((id) => index.objects.get(id)?.framework === "nestjs"));
+  const starters = new Map<string, Exposure[]>();
+  if (nestExposures.length === 0) return starters;
+  const unitIds = [...new Set([...owners.values()].flatMap((annotation) => (annotation.id === undefined ? [] : [annotation.id])))].sort(compareStrings);
+  for (const id of unitIds) {
+    if (exposures.some((exposure) => exposure.served.some((route) => route.unit === id))) continue;
+    const owned = [...owners.entries()].filter(([, annotation]) => annotation.id === id).map(([file]) => file);
+    const started = nestExposures.filter((exposure) => {
+      const reached = new Set(importClosure(exposure.appFiles, imports, ownedBy, id, servedBy));
+      return owned.some((file) => reached.has(file));
+    });
+    if (started.length > 0) starters.set(id, started);
+  }
+  return starters;
+}
