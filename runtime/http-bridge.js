@@ -67,6 +67,46 @@ class MemorySocket extends Duplex {
   #endPeer() {
     if (this.peer && !this.peer.destroyed) this.peer.push(null);
   }
+
+  // The net.Socket settings apps make on `req.socket` (`req.setTimeout(ms)` calls the socket's, NestJS's
+  // @Sse sets keep-alive and no-delay): they mean nothing for an in-memory connection, and the Lambda
+  // function's own timeout bounds the request. Each returns the socket, as net.Socket's do.
+
+  /**
+   * @param {number} _timeout
+   * @param {() => void} [_callback]
+   * @returns {this}
+   */
+  setTimeout(_timeout, _callback) {
+    return this;
+  }
+
+  /**
+   * @param {boolean} [_enable]
+   * @param {number} [_initialDelay]
+   * @returns {this}
+   */
+  setKeepAlive(_enable, _initialDelay) {
+    return this;
+  }
+
+  /**
+   * @param {boolean} [_noDelay]
+   * @returns {this}
+   */
+  setNoDelay(_noDelay) {
+    return this;
+  }
+
+  /** @returns {this} */
+  ref() {
+    return this;
+  }
+
+  /** @returns {this} */
+  unref() {
+    return this;
+  }
 }
 
 /** @returns {[MemorySocket, MemorySocket]} client end, server end */

@@ -69,6 +69,13 @@ describe("a NestJS app behind the dispatcher", () => {
     expect(v1Result(await handler(v1Event({ path: "/api/users/cy" }))).statusCode).toBe(404);
   });
 
+  it("serves server-sent events (@Sse) as one response", async () => {
+    const answer = v2Result(await project.handler("main")(v2Event({ path: "/api/ticks" })));
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.headers["content-type"]).toBe("text/event-stream");
+    expect(answer.body).toContain(`data: {"n":2}`);
+  });
+
   it("serves the root module's controller under the global prefix only", async () => {
     const handler = project.handler("main");
     expect(jsonOf(v2Result(await handler(v2Event({ path: "/api/health" }))))).toEqual({ status: "ok" });

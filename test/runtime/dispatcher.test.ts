@@ -46,6 +46,12 @@ app.get("/teapot", (req, res) => res.status(418).type("text").send("short and st
 app.get("/events", (req, res) => res.json(received));
 app.get("/login", (req, res) => res.redirect("/dashboard"));
 app.get("/latin1", (req, res) => res.type("text/plain; charset=iso-8859-1").send(Buffer.from("café crème", "latin1")));
+app.get("/report", (req, res) => {
+  // A long export, and what NestJS's @Sse does: socket settings that mean nothing in memory.
+  req.setTimeout(60000);
+  res.setTimeout(60000, () => {});
+  res.json({ same: req.socket.setKeepAlive(true).setNoDelay(true).setTimeout(0).ref().unref() === req.socket });
+});
 
 let listened = false;
 /** @klotho::expose { id = "api" } */
@@ -256,6 +262,12 @@ describe("the dispatcher of a CommonJS Express unit", () => {
     expect(result.headers["content-type"]).toBe("text/plain; charset=iso-8859-1");
     expect(result.isBase64Encoded).toBe(true);
     expect(Buffer.from(result.body, "base64")).toEqual(Buffer.from("café crème", "latin1"));
+  });
+
+  it("lets the app set a request's timeout and its socket's options (keep-alive, no delay)", async () => {
+    const result = await viaV2(pugs, { path: "/report" });
+    expect(result.statusCode, result.body).toBe(200);
+    expect(json(result)).toEqual({ same: true });
   });
 
   it("keeps text responses as text, with their status", async () => {
