@@ -119,6 +119,7 @@ function registerApp(app, ...listenArgs) {
   const userServer = serverOf(app);
   if (userServer !== undefined) standInListening(userServer, port);
   if (isFastifyApp(app)) return fastifyListening(app, port, callback);
+  answerNestUrl(app, port);
   const server = userServer === app ? userServer : new RegisteredServer(port);
   if (typeof callback === "function") server.once("listening", () => Reflect.apply(callback, server, []));
   if (server !== userServer) process.nextTick(() => server.emit("listening"));
@@ -167,6 +168,21 @@ function standInListening(server, port) {
     },
   });
   process.nextTick(() => server.emit("listening"));
+}
+
+/**
+ * Makes a NestJS app's `getUrl()` answer as after its listen: Nest rejects it ("app.listen() needs to be
+ * called before calling app.getUrl()") until its own listen resolves, which never runs here, so the
+ * startup log line `Application is running on: ${await app.getUrl()}` would crash the unit. It answers
+ * the address the stub server reports. Other apps are left alone.
+ * @param {RegisteredApp} app
+ * @param {number} port
+ */
+function answerNestUrl(app, port) {
+  if (typeof app !== "object" || !("getHttpServer" in app) || !("getUrl" in app) || typeof app.getUrl !== "function") return;
+  const url = `http://127.0.0.1:${port}`;
+  // On the app itself: NestFactory's proxy forwards definitions (but not assignments) to it.
+  Object.defineProperty(app, "getUrl", { configurable: true, writable: true, value: async () => url });
 }
 
 /**

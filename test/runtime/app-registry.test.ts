@@ -1,4 +1,6 @@
 // registerApp / waitForApp: what the compiler puts where the user's annotated listen was.
+import { Module } from "@nestjs/common";
+import { NestFactory } from "@nestjs/core";
 import Fastify from "fastify";
 import { createRequire } from "node:module";
 import http from "node:http";
@@ -107,6 +109,23 @@ describe("registerApp with an http.Server", () => {
     expect(() => {
       Reflect.apply(registerApp, undefined, [new Config()]);
     }).toThrow("got [object Config]");
+  });
+});
+
+describe("registerApp with a NestJS app", () => {
+  it("lets `await app.getUrl()` after the listen answer the address, as Nest does once listening", async () => {
+    const { registerApp } = freshRuntime("app-registry.js");
+    // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- a Nest module is an empty class its decorator describes
+    class AppModule {}
+    Module({})(AppModule);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest's options are declared as a class but read as plain objects
+    const app = await NestFactory.create(AppModule, { logger: false });
+    try {
+      registerApp(app, 3000);
+      expect(await app.getUrl()).toBe("http://127.0.0.1:3000");
+    } finally {
+      await app.close();
+    }
   });
 });
 
