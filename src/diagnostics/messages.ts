@@ -187,6 +187,11 @@ export const messages = {
     text: (name: string, token: string, specifier: string, decorator: string) =>
       `'${name}' is a global provider (${token}), which Nest runs for every request of every unit, but '${specifier}' is a file another execution unit owns: the units that do not hold it would get a stand-in in its place, which does none of its work (a guard's or an interceptor's never answers, so requests wait until the function times out). Move the class to a file no @klotho::execution_unit annotation claims, so that every unit serving the app carries it, or bind it on each controller it must run for (@${decorator}(${name})): a unit carries the files its own code imports.`,
   },
+  "nestjs/catch-all-units": {
+    severity: "error",
+    text: (units: string) =>
+      `klotho found none of the routes of the app this exposes (a nestjs/dynamic-prefix or nestjs/dynamic-path warning says which path it cannot read), so the gateway would forward every request to one unit; but the app's controllers are in several units (${units}), and each unit's copy of the app serves only its own controllers. Write that path as a string literal or a constant, so each route goes to the unit of its controller, or put the controllers in one unit.`,
+  },
   "nestjs/dynamic-prefix": {
     severity: "warning",
     text: (what: string) => `The path of ${what} is not a string literal, so klotho cannot tell where its routes are served; they are not exposed on their own.`,

@@ -62,7 +62,8 @@ function annotationSubject(annotation: Annotation, facts: readonly Fact[], units
     },
     bound: counts,
     routes,
-    unit: units.unitOf(annotation.range.file),
+    // An exposed app whose catch-all routes go to a unit other than the annotated file's (catch-all-units.ts).
+    unit: exposure?.catchAllUnit ?? units.unitOf(annotation.range.file),
     text: annotation.text,
     ...(annotation.boundTo ? { boundRange: annotation.boundTo.range } : {}),
     range: annotation.range,

@@ -10,5 +10,7 @@ export interface Exposure {
   readonly appFiles: readonly string[];
   readonly served: readonly (AppRoutes["routes"][number] & { readonly unit: string })[];
   readonly walk: readonly AppRoutes[];
+  /** The unit the gateway's catch-all routes go to when it is not the unit of the annotated file (catch-all-units.ts). */
+  readonly catchAllUnit?: string;
 }
 

@@ -18,6 +18,7 @@ import { preflightRoutes } from "./preflight.js";
 import { placeProjectFiles } from "./project-files.js";
 import { routerFileUnits } from "./router-files.js";
 import { nestAppStarters } from "./nest-starters.js";
+import { catchAllUnits } from "./catch-all-units.js";
 import { unitFolderConflicts } from "./unit-folders.js";
 import { attributeTopicUses, fileOfUse, findTopicServices, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
@@ -99,7 +100,9 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const dockerfiles = unitDockerfiles(project.dockerfiles ?? [], units.map((u) => u.id));
   const dockerfileLines = [...dockerfiles.byUnit].sort(([a], [b]) => compareStrings(a, b)).map(([unit, file]) => `Using Dockerfile '${file.path}' for unit '${unit}'`);
   const progress = [...routeMessages(exposures, units, ownedBy), ...placed.progress, ...next.progress, ...dockerfileLines];
+  const catchAll = catchAllUnits(exposures, units, facts, unitOf, startedBy);
   const diagnostics = [
+    ...catchAll.diagnostics,
     ...missingAwaits(annotations, facts),
     ...pubsub.diagnostics,
     ...placed.diagnostics,
@@ -125,7 +128,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
     return units.some((unit) => unit.id === hearing) ? hearing : undefined;
   };
   const topicServices = attributeTopicUses(pubsub.services, unitsOf, listenerUnitOf);
-  return { units, unitOf, unitsOf, exposures, topicServices, staticUnits, progress, diagnostics };
+  return { units, unitOf, unitsOf, exposures: catchAll.exposures, topicServices, staticUnits, progress, diagnostics };
 }
 
 /** The files of each exposed app (its creation and its listen), with the units serving its routes and those starting it (nestAppStarters). */

@@ -16,17 +16,19 @@ const JSON_HEADERS = { "Content-Type": ["application/json"] };
 let project: CompiledProject;
 let split: CompiledProject;
 let paths: CompiledProject;
+let dynamicPrefix: CompiledProject;
 let dynalite: LocalBackend;
 let restoreEnv: () => void;
 
 beforeAll(async () => {
-  [project, split, paths, dynalite] = await Promise.all([
+  [project, split, paths, dynamicPrefix, dynalite] = await Promise.all([
     compileProject(fixture("nestjs", "users-api"), "users"),
     compileProject(fixture("nestjs", "units-split"), "shop"),
     compileProject(fixture("nestjs", "controller-paths"), "catalog"),
+    compileProject(fixture("nestjs", "dynamic-prefix-one-unit"), "shop"),
     startDynalite(),
   ]);
-  restoreEnv = setEnv({ ...LOCAL_AWS, AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint, KLOTHO_APP_NAME: "users", KLOTHO_KV_TABLE: TABLE });
+  restoreEnv = setEnv({ ...LOCAL_AWS, AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint, KLOTHO_APP_NAME: "users", KLOTHO_KV_TABLE: TABLE, API_PREFIX: "v1" });
   await createKvTable(dynalite.endpoint, TABLE);
 }, 60_000);
 
@@ -36,6 +38,7 @@ afterAll(async () => {
   project.remove();
   split.remove();
   paths.remove();
+  dynamicPrefix.remove();
 });
 
 describe("a NestJS app behind the dispatcher", () => {
@@ -147,5 +150,13 @@ describe("the paths klotho lists are the ones Nest serves (test/fixtures/nestjs/
 
   it.each([["/files/raw"], ["/empty"], ["/v3/items/5"]])("GET %s is not", async (path) => {
     expect(v2Result(await paths.handler("main")(v2Event({ path }))).statusCode).toBe(404);
+  });
+});
+
+describe("a global prefix klotho cannot read (test/fixtures/nestjs/dynamic-prefix-one-unit)", () => {
+  it("forwards every request to the one unit holding the controllers, which starts the app from main.ts", async () => {
+    const shop = dynamicPrefix.handler("shop");
+    expect(jsonOf(v2Result(await shop(v2Event({ path: "/v1/users" }))))).toEqual(["ada"]);
+    expect(jsonOf(v2Result(await shop(v2Event({ path: "/v1/orders" }))))).toEqual(["o1"]);
   });
 });
