@@ -9,6 +9,16 @@ import { namedList } from "../util/lists.js";
 const DYNAMIC_ROUTE = (method: string): string =>
   `The path of this ${method} route is not a string klotho can read (only literals and constants are), so the gateway has no route for it: requests for it get 404 unless another route (a wildcard) covers them.`;
 
+/**
+ * The route to write so the gateway routes the static files under `prefix` (no trailing slash) to the
+ * unit: an Express-style `app.get`, or for NestJS's `useStaticAssets` a controller method, which Nest
+ * reaches only for the paths its static files do not answer.
+ */
+const catchAllRouteFor = (prefix: string, server: string): string =>
+  server === "useStaticAssets"
+    ? `a wildcard route in a controller (@Get("${prefix === "/" ? "" : `${prefix.slice(1)}/`}*path") on a method that throws NotFoundException: Nest serves the files that exist before it)`
+    : `a catch-all route (app.get("${prefix === "/" ? "" : prefix}/*", ...))`;
+
 /** The functions a persisted fs import may call, for the message of a call it may not. */
 const FS_LIST = FS_RUNTIME_METHODS.join(", ");
 
@@ -123,7 +133,7 @@ export const messages = {
   "express/static-files": {
     severity: "warning",
     text: (prefix: string, server = "express.static") =>
-      `The gateway routes none of the paths of the files ${server} serves here: no route of the app covers ${prefix === "/" ? "them" : `'${prefix}'`} with a wildcard, so requests for them never reach the unit. Add a catch-all route (app.get("${prefix === "/" ? "" : prefix}/*", ...)), or serve the files from a @klotho::static_unit.`,
+      `The gateway routes none of the paths of the files ${server} serves here: no route of the app covers ${prefix === "/" ? "them" : `'${prefix}'`} with a wildcard, so requests for them never reach the unit. Add ${catchAllRouteFor(prefix, server)}, or serve the files from a @klotho::static_unit.`,
   },
   "express/static-folder-unknown": {
     severity: "warning",

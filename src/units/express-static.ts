@@ -29,7 +29,8 @@ export function staticFilesNotDeployed(facts: readonly Fact[], exposures: readon
 function mountPaths(mount: FactOf<"http_static">, exposure: Exposure): string[] {
   const bases = exposure.appIds.includes(mount.parent) ? ["/"] : [];
   for (const walk of exposure.walk) for (const router of walk.routers) if (router.id === mount.parent) bases.push(router.prefix);
-  return [...new Set(bases.map((base) => joinPaths(base, mount.prefix)))];
+  // `{ prefix: "/static/" }` serves the same paths as `/static`.
+  return [...new Set(bases.map((base) => joinPaths(base, mount.prefix).replace(/(.)\/+$/, "$1")))];
 }
 
 /** True when a request for a file under `path` reaches the app: the gateway forwards everything, or a wildcard route covers it. */

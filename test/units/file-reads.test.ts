@@ -216,7 +216,7 @@ const staticCases: ReadCase[] = [
         `import { join } from "path";`,
         `import { AppModule } from "./app.module";`,
         "const app = await NestFactory.create(AppModule);",
-        `app.useStaticAssets(join(__dirname, "..", "public"), { prefix: "/static" });`,
+        `app.useStaticAssets(join(__dirname, "..", "public"), { prefix: "/static/" });`,
         `/** @klotho::expose { id = "api", target = "public" } */`,
         "await app.listen(3000);",
       ),
@@ -225,7 +225,7 @@ const staticCases: ReadCase[] = [
     options: { otherFiles: ["public/index.html", "public/css/site.css"] },
     assets: ["main: public/css/site.css public/index.html"],
     diagnostics: [
-      `express/static-files src/main.ts:5:1 The gateway routes none of the paths of the files useStaticAssets serves here: no route of the app covers '/static' with a wildcard, so requests for them never reach the unit. Add a catch-all route (app.get("/static/*", ...)), or serve the files from a @klotho::static_unit.`,
+      `express/static-files src/main.ts:5:1 The gateway routes none of the paths of the files useStaticAssets serves here: no route of the app covers '/static' with a wildcard, so requests for them never reach the unit. Add a wildcard route in a controller (@Get("static/*path") on a method that throws NotFoundException: Nest serves the files that exist before it), or serve the files from a @klotho::static_unit.`,
     ],
   },
 ];
