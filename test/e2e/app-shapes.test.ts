@@ -23,6 +23,12 @@ async function compile(files: FileTree): Promise<CompiledProject> {
 }
 
 const expose = `/* @klotho::expose { id = "api", target = "public" } */`;
+
+/** The routes of the compile's `gateway:api` in its resources.json, as `METHOD /path unit`; `unit`: any unit of the compile, to find the output. */
+function gatewayRoutes(project: CompiledProject, unit: string): string[] | undefined {
+  const resources = JSON.parse(readFileSync(path.join(project.unitDir(unit), "..", "resources.json"), "utf8")) as { resources: { id: string; routes?: { method: string; path: string; unit: string }[] }[] };
+  return resources.resources.find((r) => r.id === "gateway:api")?.routes?.map((r) => `${r.method} ${r.path} ${r.unit}`);
+}
 const cjsPackage = JSON.stringify({ name: "shapes", main: "index.js" });
 const esmPackage = (main: string): string => JSON.stringify({ name: "shapes", type: "module", main });
 
@@ -472,9 +478,7 @@ describe("an app with CORS middleware", () => {
     const preflight = { Origin: ["https://app.example.com"], "Access-Control-Request-Method": ["PUT"] };
     const answer = v1Result(await project.handler("orders")(v1Event({ method: "OPTIONS", path: "/orders/7", headers: preflight })));
     expect([answer.statusCode, answer.headers["access-control-allow-origin"], answer.headers["access-control-allow-methods"]]).toEqual([204, "https://app.example.com", "GET,HEAD,PUT,PATCH,POST,DELETE"]);
-    const resources = JSON.parse(readFileSync(path.join(project.unitDir("orders"), "..", "resources.json"), "utf8")) as { resources: { id: string; routes?: { method: string; path: string; unit: string }[] }[] };
-    const routes = resources.resources.find((r) => r.id === "gateway:api")?.routes?.map((r) => `${r.method} ${r.path} ${r.unit}`);
-    expect(routes).toEqual(["OPTIONS /orders/:id orders", "PUT /orders/:id orders"]);
+    expect(gatewayRoutes(project, "orders")).toEqual(["OPTIONS /orders/:id orders", "PUT /orders/:id orders"]);
   });
 });
 
@@ -500,7 +504,6 @@ describe("a route answered by a function another unit's file exports", () => {
     expect(jsonOf(paid)).toEqual({ paid: "in_1" });
     expect(jsonOf(v1Result(await project.handler("books")(v1Event({ path: "/books" }))))).toEqual(["dune"]);
     expect(jsonOf(v1Result(await project.handler("main")(v1Event({ path: "/health" }))))).toEqual({ ok: true });
-    const resources = JSON.parse(readFileSync(path.join(project.unitDir("main"), "..", "resources.json"), "utf8")) as { resources: { id: string; routes?: { method: string; path: string; unit: string }[] }[] };
-    expect(resources.resources.find((r) => r.id === "gateway:api")?.routes?.map((r) => `${r.method} ${r.path} ${r.unit}`)).toEqual(["GET /books books", "GET /health main", "POST /webhooks/stripe billing"]);
+    expect(gatewayRoutes(project, "main")).toEqual(["GET /books books", "GET /health main", "POST /webhooks/stripe billing"]);
   });
 });
