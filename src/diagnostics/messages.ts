@@ -144,6 +144,11 @@ export const messages = {
     severity: "warning",
     text: () => "The path this is mounted at is not a string klotho can read (only literals and constants are); the routes mounted here are not exposed. Use a string literal or a constant.",
   },
+  "express/default-path": {
+    severity: "warning",
+    text: (path: string) =>
+      `This path is '${path}' only while a value it is made of keeps its default (\`process.env.BASE || "/v1"\`): klotho cannot know that value when the app runs, so the gateway routes '${path}', and a unit deployed with another value gets no request at its path. Write the path as a constant, or keep the default.`,
+  },
   "express/dynamic-path": {
     severity: "warning",
     text: (method: string) => DYNAMIC_ROUTE(method),

@@ -192,3 +192,23 @@ describe("express routes", () => {
     expect(summarizeDiagnostics(result.diagnostics)).toEqual(diagnostics ?? []);
   });
 });
+
+// A path made of a value with a default (`process.env.BASE || "/v1"`) is routed at the default, with a warning:
+// where the unit is deployed with another value, the gateway does not route its path.
+describe("paths that may be another when the app runs", () => {
+  const app = (...body: string[]): SourceTree => ({ "app.js": lines(`const express = require("express");`, "const app = express();", "const r = express.Router();", `r.get("/users", () => {});`, ...body) });
+  const warned = (files: SourceTree): string[] => summarizeDiagnostics(analyzeProgram(files).diagnostics).map((d) => d.split(" ").slice(0, 2).join(" "));
+  it.each([
+    { name: "a mount at an environment variable's default (||)", files: app(`app.use(process.env.BASE || "/v1", r);`), expected: ["express/default-path app.js:5"] },
+    { name: "a constant holding one (??)", files: app(`const BASE = process.env.API_BASE ?? "/v1";`, "app.use(BASE, r);", "app.get(`${BASE}/health`, () => {});"), expected: ["express/default-path app.js:6", "express/default-path app.js:7"] },
+    { name: "a route concatenated from one", files: app(`const BASE = process.env.API_BASE || "/api";`, `app.get(BASE + "/ping", () => {});`), expected: ["express/default-path app.js:6"] },
+    { name: "constants and a choice of two known paths are no warning", files: app(`const BASE = "/v1";`, "app.use(BASE, r);", `app.get(process.argv.length > 2 ? "/a" : "/b", () => {});`, "app.get(`${BASE}/x`, () => {});"), expected: [] },
+  ])("$name", ({ files, expected }) => {
+    expect(warned(files)).toEqual(expected);
+  });
+
+  it("still routes the default", () => {
+    const result = analyzeProgram(app(`const BASE = process.env.API_BASE ?? "/v1";`, "app.use(BASE, r);"));
+    expect(summarizeFacts(result.facts, "http_mount")).toEqual(["http_mount app.js:6 /v1 app.js:3 on app.js:2"]);
+  });
+});

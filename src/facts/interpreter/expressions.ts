@@ -8,7 +8,7 @@ import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern, propertyKey } from "./patterns.js";
 import type { Scope } from "./scope.js";
 import { appendToPath } from "./file-paths.js";
-import { UNKNOWN, setGetter, setProperty, stringOf, withAlternatives, type Value } from "./values.js";
+import { UNKNOWN, madeOf, setGetter, setProperty, stringOf, withAlternatives, type Value } from "./values.js";
 
 const WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "TSInstantiationExpression"]);
 
@@ -45,14 +45,14 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
         text += (quasi.value.cooked ?? quasi.value.raw) + (part?.kind === "string" ? part.value : "");
         if (part !== undefined && part.kind !== "string") return UNKNOWN;
       }
-      return { kind: "string", value: text };
+      return madeOf({ kind: "string", value: text }, parts);
     }
     case "BinaryExpression": {
       // `PREFIX + "/v1"`: a concatenation of known strings.
       const left = node.left.type === "PrivateName" ? UNKNOWN : it.expression(node.left, scope, module);
       const right = it.expression(node.right, scope, module);
       if (node.operator !== "+") return UNKNOWN;
-      if (left.kind === "string" && right.kind === "string") return { kind: "string", value: left.value + right.value };
+      if (left.kind === "string" && right.kind === "string") return madeOf({ kind: "string", value: left.value + right.value }, [left, right]);
       // `__dirname + "/views"`: a project path followed by a known string.
       return (right.kind === "string" && appendToPath(left, right.value)) || UNKNOWN;
     }

@@ -94,6 +94,19 @@ export function withAlternatives(chosen: Value & { kind: "string" }, others: rea
   return value;
 }
 
+/**
+ * A string that may be another when the app runs: one of its alternatives is unknown (`process.env.BASE || "/v1"`),
+ * or it is made of such a string (`${BASE}/users`, `BASE + "/users"`).
+ */
+export function mayDiffer(value: Value): boolean {
+  return alternativesOf(value).some((alternative) => alternative.kind === "unknown");
+}
+
+/** `value` (a string made of `parts`), marked as one that may be another when the app runs when a part may. */
+export function madeOf(value: Value & { kind: "string" }, parts: readonly Value[]): Value {
+  return parts.some(mayDiffer) ? withAlternatives(value, [UNKNOWN]) : value;
+}
+
 /** Every value `value` may be: its alternatives, flattened (nested conditionals), or itself. */
 export function alternativesOf(value: Value): Value[] {
   const more = alternatives.get(value);

@@ -2,6 +2,7 @@ import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import { UNKNOWN, isSpecial, objectWithTag, stringOf, type ObjectRef, type Value } from "../../interpreter/values.js";
 import { isCorsMiddleware, recordCors } from "../cors.js";
+import { warnDefaultPath } from "./routes.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { EXPRESS_STATIC_HANDLER } from "./app.js";
 
@@ -19,6 +20,7 @@ export const expressMounts: Extractor = {
       ctx.report(createDiagnostic("express/dynamic-mount-path", { range: ctx.range(first) }));
       return object;
     }
+    if (prefixes) warnDefaultPath(args[0], node, ctx);
     const mounted = prefixes ? args.slice(1) : args;
     const handler = prefixes ? handlerMount(mounted, node.arguments.slice(1)) : undefined;
     for (const prefix of prefixes ?? ["/"]) {

@@ -1,7 +1,7 @@
 import type { SourceRange } from "../../../util/source-range.js";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import type { HttpMethod } from "../../fact.js";
-import { objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
+import { mayDiffer, objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { HTTP_VERB_METHODS, normalizeRoutePath } from "../../http-paths.js";
 import type { Node } from "@babel/types";
@@ -18,6 +18,7 @@ export const expressRoutes: Extractor = {
       return special("express.route", { owner: object, path: args[0] ?? { kind: "unknown" } });
     }
     if (owner && verb && args.length >= 2) {
+      warnDefaultPath(args[0], node, ctx);
       recordRoutes(owner, verb, paths(args[0]), args.slice(1), node, ctx);
       return object;
     }
@@ -29,6 +30,16 @@ export const expressRoutes: Extractor = {
     return undefined;
   },
 };
+
+/**
+ * A path written with a value klotho cannot know when the app runs (`process.env.BASE || "/v1"`): a warning
+ * that the gateway routes the path it has without that value. `node`: the call whose first argument it is.
+ */
+export function warnDefaultPath(value: Value | undefined, node: Node, ctx: ExtractorContext): void {
+  const written = (node.type === "CallExpression" || node.type === "OptionalCallExpression" ? node.arguments[0] : undefined) ?? node;
+  const items = value?.kind === "array" ? value.items : value ? [value] : [];
+  for (const item of items) if (item.kind === "string" && mayDiffer(item)) ctx.report(createDiagnostic("express/default-path", { range: ctx.range(written) }, item.value));
+}
 
 /** The literal paths of a route's first argument (a string or an array of strings). */
 function paths(value: Value | undefined): string[] | undefined {
