@@ -48,7 +48,7 @@ export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Pro
   const time = stageTimer(options.timings);
   const { program, annotations, facts, diagnostics } = readCode(inputs.project, options.timings ? { timings: options.timings } : {});
   diagnostics.push(...checkIdsAgainstApp(annotations, inputs.settings.app));
-  const units = time("units", () => assignUnits(inputs.project, annotations, facts.facts, facts.imports));
+  const units = time("units", () => assignUnits(inputs.project, annotations, facts.facts, facts.imports, program));
   diagnostics.push(...units.diagnostics, ...carriedSyntaxErrors(program, units));
   const subjects = buildSubjects(annotations, facts.facts, units);
   diagnostics.push(...checkPersistAnnotations(annotations, facts.facts));

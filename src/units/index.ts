@@ -1,6 +1,7 @@
 import type { Annotation } from "../annotations/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Fact } from "../facts/index.js";
+import type { SourceProgram } from "../parse/source-program.js";
 import { packageMainFile, type Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
 import { relativePosix } from "../util/paths.js";
@@ -57,7 +58,7 @@ export interface UnitsResult {
 }
 
 /** Splits the program into execution units (DESIGN §4) and attributes routes and uses to them. */
-export function assignUnits(project: Project, annotations: readonly Annotation[], facts: readonly Fact[], imports: ReadonlyMap<string, readonly string[]>): UnitsResult {
+export function assignUnits(project: Project, annotations: readonly Annotation[], facts: readonly Fact[], imports: ReadonlyMap<string, readonly string[]>, program: Pick<SourceProgram, "get">): UnitsResult {
   const owners = ownersByAnnotation(annotations);
   const ownedBy = (file: string): string | undefined => owners.get(file)?.id;
   const unitOf = (file: string): string => ownedBy(file) ?? MAIN_UNIT;
@@ -75,7 +76,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const pubsub = findTopicServices(annotations, facts);
   const storeUseFiles = usesOfPersistedObjects(annotations, facts);
   const topicUseFiles = pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse));
-  const routerFiles = routerFileUnits(exposures, facts, ownedBy);
+  const routerFiles = routerFileUnits(exposures, facts, ownedBy, program);
   const servedByRouter = (file: string): string | undefined => routerFiles.get(file);
   const starters = nestAppStarters({ owners, exposures, index, imports, ownedBy, servedBy: servedByRouter });
   const startedBy = (unit: string): readonly Exposure[] => starters.get(unit) ?? [];

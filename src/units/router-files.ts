@@ -1,5 +1,7 @@
 import type { Fact } from "../facts/index.js";
+import type { SourceProgram } from "../parse/source-program.js";
 import type { Exposure } from "./exposure.js";
+import { exportsOnlyRouters, type CreatedRouter } from "./router-exports.js";
 
 /**
  * The unowned files holding Express or Koa routers whose routes one unit serves, with that unit: in
@@ -11,9 +13,11 @@ import type { Exposure } from "./exposure.js";
  * - no `use()` of middleware, static files or a handler klotho cannot see into is written in it, and no
  *   middleware function registered anywhere is written in it: Express runs a router's middleware for
  *   every request passing through its mount, also those its routes do not answer;
- * - its routers are Express or Koa ones (a NestJS module or a Fastify plugin carries more than routes).
+ * - its routers are Express or Koa ones (a NestJS module or a Fastify plugin carries more than routes);
+ * - it exports its routers and nothing else (router-exports.ts): a helper exported beside them
+ *   (`requireAuth`, a path constant) may be used by any unit's code.
  */
-export function routerFileUnits(exposures: readonly Exposure[], facts: readonly Fact[], ownedBy: (file: string) => string | undefined): Map<string, string> {
+export function routerFileUnits(exposures: readonly Exposure[], facts: readonly Fact[], ownedBy: (file: string) => string | undefined, program: Pick<SourceProgram, "get">): Map<string, string> {
   const serving = new Map<string, Set<string>>();
   const routerFiles = new Set<string>();
   const excluded = new Set<string>();
@@ -34,10 +38,24 @@ export function routerFileUnits(exposures: readonly Exposure[], facts: readonly 
     if (fact.kind === "http_middleware") excluded.add(fact.file).add(fact.range.file);
     else if (fact.kind === "http_static" || fact.kind === "http_app" || (fact.kind === "http_mount" && fact.child === undefined)) excluded.add(fact.range.file);
   }
+  const created = createdRouters(facts);
   const result = new Map<string, string>();
   for (const file of routerFiles) {
-    const units = [...(serving.get(file) ?? [])];
-    if (units.length === 1 && !excluded.has(file) && ownedBy(file) === undefined) result.set(file, units[0] as string);
+    const [unit, ...others] = serving.get(file) ?? [];
+    if (unit === undefined || others.length > 0 || excluded.has(file) || ownedBy(file) !== undefined) continue;
+    if (exportsOnlyRouters(file, program, created.get(file) ?? [])) result.set(file, unit);
   }
   return result;
+}
+
+/** The routers each file creates (http_router facts), for exportsOnlyRouters. */
+function createdRouters(facts: readonly Fact[]): Map<string, CreatedRouter[]> {
+  const byFile = new Map<string, CreatedRouter[]>();
+  for (const fact of facts) {
+    if (fact.kind !== "http_router") continue;
+    const routers = byFile.get(fact.range.file) ?? [];
+    routers.push({ ...(fact.name !== undefined ? { name: fact.name } : {}), start: fact.range.start.offset, end: fact.range.end.offset });
+    byFile.set(fact.range.file, routers);
+  }
+  return byFile;
 }

@@ -223,7 +223,7 @@ describe("starting from the roots finds what running every module finds", () => 
     for (const [file, targets] of lazy.facts.imports) expect(every.facts.imports.get(file)).toEqual(targets);
     // ... and the units are the same: their files, what they serve, what is said about them.
     const units = (reading: CodeReading) => {
-      const result = assignUnits(project, reading.annotations, reading.facts.facts, reading.facts.imports);
+      const result = assignUnits(project, reading.annotations, reading.facts.facts, reading.facts.imports, reading.program);
       return { units: result.units, routes: summarizeRoutes(result), diagnostics: summarizeDiagnostics(result.diagnostics), progress: result.progress };
     };
     expect(units(lazy)).toEqual(units(every));

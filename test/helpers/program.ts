@@ -1,3 +1,4 @@
+import type { SourceProgram } from "../../src/parse/source-program.js";
 import { readCode } from "../../src/analyse.js";
 import type { Annotation } from "../../src/annotations/index.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
@@ -40,6 +41,8 @@ export interface ProgramAnalysis {
   readonly annotations: readonly Annotation[];
   readonly facts: readonly Fact[];
   readonly imports: ReadonlyMap<string, readonly string[]>;
+  /** The project's parsed sources, as the compile's stages ask for them. */
+  readonly program: Pick<SourceProgram, "get">;
   /** Syntax errors, annotation problems and fact extraction diagnostics. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -52,13 +55,13 @@ export function analyzeProgram(files: SourceTree, options: ProgramOptions = {}):
   const project = virtualProject(files, options);
   const reading = readCode(project, options.everyModule ? { everyModule: true } : {});
   const parsed = project.files.flatMap((file) => reading.program.get(file.path) ?? []);
-  return { project, parsed, annotations: reading.annotations, facts: reading.facts.facts, imports: reading.facts.imports, diagnostics: reading.diagnostics };
+  return { project, parsed, annotations: reading.annotations, facts: reading.facts.facts, imports: reading.facts.imports, program: reading.program, diagnostics: reading.diagnostics };
 }
 
 /** Analyses `files` and splits the program into execution units. */
 export function analyzeUnits(files: SourceTree, options: ProgramOptions = {}): ProgramAnalysis & { readonly units: UnitsResult } {
   const analysis = analyzeProgram(files, options);
-  return { ...analysis, units: assignUnits(analysis.project, analysis.annotations, analysis.facts, analysis.imports) };
+  return { ...analysis, units: assignUnits(analysis.project, analysis.annotations, analysis.facts, analysis.imports, analysis.program) };
 }
 
 /** The in-memory `Project` for `files` rooted at {@link VIRTUAL_ROOT}. */

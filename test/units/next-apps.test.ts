@@ -21,7 +21,7 @@ function server(options: string, file = "server.js"): SourceTree {
 function units(files: SourceTree, buildOutputFiles: readonly string[], options: ProgramOptions = {}) {
   const analysis = analyzeProgram(files, { packageJson: { dependencies: nextDependencies }, ...options });
   const project = { ...analysis.project, buildOutputFiles };
-  return assignUnits(project, analysis.annotations, analysis.facts, analysis.imports);
+  return assignUnits(project, analysis.annotations, analysis.facts, analysis.imports, analysis.program);
 }
 
 const build = [".next/BUILD_ID", ".next/server/pages/index.js", "web/.next/BUILD_ID", "web/.next/static/a.js"];

@@ -482,6 +482,20 @@ describe("execution units", () => {
       expect(adminFiles({ "index.js": index, "shop.js": shop(), "admin.js": adminImporting })).toContain("shop.js");
     });
 
+    it("carries one that exports more than its routers, which any unit's code may use (a guard, a path, a helper)", () => {
+      const exporting = (...extra: string[]): string => lines(shop(), ...extra);
+      for (const extra of [
+        "module.exports.requireAuth = (req, res, next) => next();",
+        `exports.API = "/api/v1";`,
+        "Object.assign(module.exports, { format: (x) => String(x) });",
+      ]) expect(adminFiles({ "index.js": index, "shop.js": exporting(extra), "admin.js": admin })).toContain("shop.js");
+      const esm = lines(`import { Router } from "express";`, "export const shopRouter = Router();", `shopRouter.get("/cart", (req, res) => res.end());`);
+      const esmIndex = lines(`import express from "express";`, `import { shopRouter } from "./shop.mjs";`, `import adminRouter from "./admin.mjs";`, "const app = express();", "app.use(shopRouter);", "app.use(adminRouter);", `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
+      const esmAdmin = lines(`// @klotho::execution_unit { id = "admin" }`, `import { Router } from "express";`, `export default Router().get("/admin", (req, res) => res.end());`);
+      expect(adminFiles({ "index.mjs": esmIndex, "shop.mjs": esm, "admin.mjs": esmAdmin })).toEqual(["admin.mjs", "index.mjs"]);
+      expect(adminFiles({ "index.mjs": esmIndex, "shop.mjs": lines(esm, "export function requireAuth(req, res, next) { next(); }"), "admin.mjs": esmAdmin })).toContain("shop.mjs");
+    });
+
     it("carries one that mounts a router of the unit, whose routes it then serves too", () => {
       const shopMountingAdmin = shop(`router.use("/shop", require("./admin"));`);
       const app = lines(`const express = require("express");`, "const app = express();", `app.use(require("./shop"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
