@@ -9,6 +9,7 @@
  * here, instead of crashing the unit or loading the other unit's code.
  */
 const { IncomingMessage } = require("node:http");
+const { fileURLToPath } = require("node:url");
 
 /**
  * A stand-in for the module `specifier`: every property is a stand-in too, and so is what calling it
@@ -61,19 +62,21 @@ function isKoaContext(value) {
 }
 
 /**
- * What `load(specifier)` gives, or the module's stand-in when the module itself is not in this unit's
- * folder: the rewrite of a `require(x)` or `import(x)` whose specifier is computed (`import(\`./routes/${name}.js\`)`
- * in a loop) and may name a module that runs in another unit. A module missing for another reason
- * (one it imports in turn) still fails as it would have.
- * @param {unknown} specifier
+ * What `load(specifier)` gives, or, when the module is one of `foreign` (the files of other units the
+ * analysis saw this call load) and missing from this unit's folder, its stand-in: the rewrite of a
+ * `require(x)` or `import(x)` whose specifier is computed (`import(\`./routes/${name}.js\`)` in a loop).
+ * Any other missing module (a config file the code probes for, one a module imports in turn) still
+ * fails as it would have.
+ * @param {unknown} specifier a path, or a `file:` URL (string or URL object)
  * @param {(specifier: any) => unknown} load the call as written, `(s) => import(s)` or `(s) => require(s)`
+ * @param {readonly string[]} foreign project paths of the other units' modules this call may load
  * @returns {unknown}
  */
-function loadOrOtherUnit(specifier, load) {
-  const name = String(specifier);
+function loadOrOtherUnit(specifier, load, foreign) {
+  const name = pathOf(specifier);
   /** @param {unknown} error */
   const standInIfMissing = (error) => {
-    if (isMissingModule(error, name)) return otherUnit(name);
+    if (isMissingModule(error, name) && foreign.some((file) => sameModule(name, file))) return otherUnit(name);
     throw error;
   };
   try {
@@ -82,6 +85,28 @@ function loadOrOtherUnit(specifier, load) {
   } catch (error) {
     return standInIfMissing(error);
   }
+}
+
+/**
+ * A specifier as a path: a `file:` URL's path, else the text.
+ * @param {unknown} specifier
+ */
+function pathOf(specifier) {
+  const text = String(specifier);
+  return text.startsWith("file:") ? fileURLToPath(text) : text;
+}
+
+/**
+ * Whether the path `specifier` (relative to its file, or absolute) names the project file `file`: one ends
+ * with the other, extensions aside (TypeScript is emitted as .js).
+ * @param {string} specifier
+ * @param {string} file
+ */
+function sameModule(specifier, file) {
+  const strip = (/** @type {string} */ text) => text.replace(/\.[cm]?[jt]sx?$/, "");
+  const named = `/${strip(specifier).replace(/^(\.\.?\/)+/, "").replace(/^\/+/, "")}`;
+  const project = `/${strip(file)}`;
+  return named.endsWith(project) || project.endsWith(named);
 }
 
 /**
@@ -95,7 +120,7 @@ function isMissingModule(error, specifier) {
   if (error.code === "MODULE_NOT_FOUND") return "message" in error && String(error.message).startsWith(`Cannot find module '${specifier}'`);
   if (error.code !== "ERR_MODULE_NOT_FOUND" || !("url" in error) || typeof error.url !== "string") return false;
   const tail = specifier.startsWith("/") ? specifier : `/${specifier.replace(/^(\.\.?\/)+/, "")}`;
-  return decodeURIComponent(error.url).endsWith(tail);
+  return fileURLToPath(error.url).endsWith(tail);
 }
 
 module.exports = { otherUnit, loadOrOtherUnit };

@@ -2,10 +2,16 @@
 // ways of registering that module's routes must do nothing, not crash, and not stall requests.
 import express from "express";
 import Fastify from "fastify";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import { createRequire } from "node:module";
 import { Socket } from "node:net";
-import { describe, expect, it } from "vitest";
-import { requireRuntime } from "./runtime-modules.js";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { RUNTIME_DIR, requireRuntime } from "./runtime-modules.js";
 
 const { otherUnit } = requireRuntime("other-unit.js");
 
@@ -105,5 +111,39 @@ describe("the other-unit stand-in", () => {
     expect(response.json()).toEqual({ served: true });
     expect((await app.inject({ method: "GET", url: "/admin" })).statusCode).toBe(404);
     await app.close();
+  });
+});
+
+// A computed require or import() (route modules loaded in a loop) gets a stand-in only for a module of another
+// unit the analysis saw it load, and only when that module is missing from the unit's folder.
+describe("loadOrOtherUnit", () => {
+  const { loadOrOtherUnit } = requireRuntime("other-unit.js");
+  const folder = mkdtempSync(path.join(os.tmpdir(), "klotho-other-unit-"));
+  writeFileSync(path.join(folder, "here.cjs"), "module.exports = { here: true };");
+  writeFileSync(path.join(folder, "broken.cjs"), `require("./gone-too.cjs");`);
+  const require = createRequire(path.join(folder, "index.cjs"));
+  const load = (specifier: string): unknown => require(specifier);
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("loads a module the unit holds, and stands in for another unit's that it does not", () => {
+    expect(loadOrOtherUnit("./here.cjs", load, ["routes/orders.js"])).toEqual({ here: true });
+    expect(String(loadOrOtherUnit("./routes/orders.js", load, ["routes/orders.js"]))).toBe("[klotho: './routes/orders.js' runs in another execution unit]");
+    // A TypeScript module of another unit, emitted as .js, named without its extension.
+    expect(typeof loadOrOtherUnit("./routes/orders", load, ["src/routes/orders.ts"])).toBe("function");
+  });
+
+  it("lets any other missing module fail as it would have: a probed config file, a module missing inside one that exists", () => {
+    expect(() => loadOrOtherUnit("./config.local.json", load, ["routes/orders.js"])).toThrow(/Cannot find module '.\/config.local.json'/);
+    expect(() => loadOrOtherUnit("./broken.cjs", load, ["gone-too.cjs"])).toThrow(/Cannot find module '.\/gone-too.cjs'/);
+  });
+
+  it("stands in for an ES module named by a file: URL that is missing (in Node's own ESM loader)", () => {
+    const runtime = pathToFileURL(path.join(RUNTIME_DIR, "other-unit.js")).href;
+    const missing = pathToFileURL(path.join(folder, "routes", "users.mjs")).href;
+    const code = `import m from ${JSON.stringify(runtime)}; const u = await m.loadOrOtherUnit(new URL(${JSON.stringify(missing)}), (s) => import(s), ["routes/users.mjs"]); console.log(String(u));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+    expect([run.status, run.stdout.trim()]).toEqual([0, `[klotho: '${path.join(folder, "routes", "users.mjs")}' runs in another execution unit]`]);
   });
 });

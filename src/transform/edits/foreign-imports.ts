@@ -42,22 +42,31 @@ export function standInForeignImports(context: EditContext, nodes: NodeIndex, re
   }
 }
 
+/** A file of code, which runs in its own unit (a JSON or other data file is copied into each unit loading it). */
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
+
 /**
  * A `require(x)` or `import(x)` whose specifier is computed (`import(`./routes/${name}.js`)` in a loop)
  * and loaded, when the analysis ran it, a module of another unit: it goes through the runtime's
- * `loadOrOtherUnit`, which gives that module's stand-in when it is not in the unit's folder.
+ * `loadOrOtherUnit`, which gives the stand-in of those modules (and only those) when they are not in the unit's folder.
  * `facts`: the file's own, whose `import` facts are the modules each computed load was seen loading.
  */
 export function standInComputedLoads(context: EditContext, nodes: NodeIndex, facts: readonly Fact[]): void {
-  const done = new Set<Node>();
+  const foreignByCall = new Map<Node, Set<string>>();
   for (const fact of facts) {
-    if (fact.kind !== "import" || fact.resolved === undefined || context.unitFiles.has(fact.resolved)) continue;
+    // A data file (`require(`./locales/${lang}.json`)`) is copied into every unit that loads it: only code runs elsewhere.
+    if (fact.kind !== "import" || fact.resolved === undefined || context.unitFiles.has(fact.resolved) || !SOURCE_FILE.test(fact.resolved)) continue;
     const call = nodes.at(fact.range, "CallExpression");
-    if (call?.type !== "CallExpression" || done.has(call) || call.arguments.length !== 1) continue;
-    done.add(call);
-    const [argument] = call.arguments as [Node];
+    if (call?.type !== "CallExpression" || call.arguments.length !== 1) continue;
+    foreignByCall.set(call, (foreignByCall.get(call) ?? new Set<string>()).add(fact.resolved));
+  }
+  for (const [call, files] of foreignByCall) {
+    if (call.type !== "CallExpression") continue;
+    const [argument] = call.arguments;
+    if (argument === undefined) continue;
     const load = call.callee.type === "Import" ? "import" : sourceOf(context.parsed, call.callee);
-    const wrapped = `${context.runtime("other-unit", "loadOrOtherUnit")}(${sourceOf(context.parsed, argument)}, (s) => ${load}(s))`;
+    const foreign = JSON.stringify([...files].sort());
+    const wrapped = `${context.runtime("other-unit", "loadOrOtherUnit")}(${sourceOf(context.parsed, argument)}, (s) => ${load}(s), ${foreign})`;
     context.replace(call.start ?? 0, call.end ?? 0, keepLineBreaks(sourceOf(context.parsed, call), `${wrapped} /* klotho: some modules it loads run in another unit */`));
   }
 }
