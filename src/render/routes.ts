@@ -96,7 +96,7 @@ export function gatewayRoutes(planRoutes: readonly PlanRoute[]): GatewayRoutes {
   for (const entry of byKey.values()) {
     const units = [...entry.units].sort(compareStrings);
     const path = pathOf(entry.segments);
-    if (units.length > 1) conflicts.push({ method: entry.method, path, units });
+    if (units.length > 1 && !isPreflight(entry)) conflicts.push({ method: entry.method, path, units });
     routes.push({ method: entry.method, path, segments: entry.segments, unit: units[0] ?? "", sources: entry.sources });
   }
   // Express, Koa, Fastify and NestJS answer HEAD with a GET route (its headers, no body); API
@@ -106,6 +106,16 @@ export function gatewayRoutes(planRoutes: readonly PlanRoute[]): GatewayRoutes {
   }
   routes.sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.method, b.method));
   return { routes, widened, conflicts };
+}
+
+/**
+ * `OPTIONS` routes that all come from one place, the app's CORS middleware (`app.use(cors())`, units/preflight.ts):
+ * paths API Gateway merges (`/users/:id` and `/users/:userId`) send the preflight to several units, and
+ * every unit runs the middleware, so any of them answers it as the others would.
+ */
+function isPreflight(entry: { method: string; sources: readonly PlanRoute[] }): boolean {
+  const [first, ...others] = entry.sources;
+  return entry.method === "OPTIONS" && first?.file !== undefined && others.every((source) => source.file === first.file && source.line === first.line);
 }
 
 function isGreedy(segment: RawSegment | undefined): boolean {

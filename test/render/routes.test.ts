@@ -104,4 +104,13 @@ describe("gatewayRoutes", () => {
     const clash = gatewayRoutes([route("GET /pugs/:id", "a"), route("GET /pugs/:name", "b")]);
     expect(clash.conflicts).toEqual([{ method: "GET", path: "/pugs/{id}", units: ["a", "b"] }]);
   });
+
+  it("sends a preflight OPTIONS that units share to the first: every unit runs the app's CORS middleware, which answers it", () => {
+    // The preflight routes of one `app.use(cors())` point at it; OPTIONS routes written in two places still conflict.
+    const cors = (spec: string, unit: string): PlanRoute => ({ ...route(spec, unit), file: "app.js", line: 4 });
+    const shared = gatewayRoutes([cors("OPTIONS /users/:id", "main"), cors("OPTIONS /users/:userId", "billing")]);
+    expect([shared.conflicts, shared.routes.map((r) => `${r.method} ${r.path} -> ${r.unit}`)]).toEqual([[], ["OPTIONS /users/{id} -> billing"]]);
+    const written = gatewayRoutes([{ ...route("OPTIONS /users/:id", "main"), line: 7 }, { ...route("OPTIONS /users/:userId", "billing"), line: 9 }]);
+    expect(written.conflicts).toEqual([{ method: "OPTIONS", path: "/users/{id}", units: ["billing", "main"] }]);
+  });
 });
