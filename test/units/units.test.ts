@@ -456,6 +456,22 @@ describe("execution units", () => {
     expect(shared.units.units.map((u) => u.id)).toEqual(["a", "b"]);
   });
 
+  it("serves a route by the unit whose file the handler it names is in, not the one whose wrapper made it", () => {
+    const result = analyzeUnits({
+      "index.js": lines(
+        `const express = require("express");`,
+        `const billing = require("./billing");`,
+        "const app = express();",
+        `app.post("/hook", billing.handler);`,
+        `app.get("/users/:id", billing.asyncHandler(async (req, res) => res.end()));`,
+        `/* @klotho::expose { id = "api", target = "public" } */`,
+        "app.listen(3000);",
+      ),
+      "billing.js": lines(`// @klotho::execution_unit { id = "billing" }`, "exports.handler = (req, res) => res.end();", "exports.asyncHandler = (fn) => (req, res, next) => fn(req, res).catch(next);"),
+    });
+    expect(summarizeRoutes(result.units)).toEqual(["POST /hook billing index.js:4", "GET /users/:id main index.js:5"]);
+  });
+
   // Every unit serving routes carries the gateway's app file, but runs only its own routes: a router
   // only the app file mounts, all of whose routes main serves, is main's, not every unit's.
   describe("main's routers in an annotated unit", () => {

@@ -56,7 +56,8 @@ function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[]
     ctx.report(createDiagnostic("express/dynamic-path", { range }, method));
     return;
   }
-  const handler = handlerFile(handlers, range.file);
+  const written = node.type === "CallExpression" || node.type === "OptionalCallExpression" ? node.arguments.at(-1) : undefined;
+  const handler = written?.type === "Identifier" || written?.type === "MemberExpression" ? handlerFile(handlers, range.file) : undefined;
   for (const raw of routePaths) {
     for (const path of normalizeRoutePath(raw)) {
       ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...(handler !== undefined ? { handler } : {}), range });
@@ -64,7 +65,11 @@ function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[]
   }
 }
 
-/** The file of the function answering a route (its last handler), when it is another file than the route's: `app.post("/hook", billing.handler)`. */
+/**
+ * The file of the function answering a route (its last handler), when it is another file than the route's
+ * and the route names it (`app.post("/hook", billing.handler)`): a handler a call returns
+ * (`asyncHandler(async (req, res) => ...)`) is written where the call is, whichever file made the wrapper.
+ */
 function handlerFile(handlers: readonly Value[], routeFile: string): string | undefined {
   const last = handlers.flatMap((h) => (h.kind === "array" ? h.items : [h])).at(-1);
   return last?.kind === "function" && last.fn.file !== routeFile ? last.fn.file : undefined;
