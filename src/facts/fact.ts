@@ -27,6 +27,8 @@ export type Fact =
       readonly path: string;
       /** The file of the function answering it, when that is another file (`app.post("/hook", billing.handler)`). */
       readonly handler?: string;
+      /** A handler may hand the request on (`router.all("*", requireAuth)`): it runs for requests the routes after it answer. */
+      readonly passes?: true;
       readonly range: SourceRange;
     }
   | {

@@ -12,7 +12,8 @@ import { exportsOnlyRouters, type CreatedRouter } from "./router-exports.js";
  * - it creates no app and is no exposed app's file;
  * - no `use()` of middleware, static files or a handler klotho cannot see into is written in it, and no
  *   middleware function registered anywhere is written in it: Express runs a router's middleware for
- *   every request passing through its mount, also those its routes do not answer;
+ *   every request passing through its mount, also those its routes do not answer; nor a route at a
+ *   path with a parameter or wildcard whose handlers may pass requests on (`router.all("*", auth)`);
  * - its routers are Express or Koa ones (a NestJS module or a Fastify plugin carries more than routes);
  * - it exports its routers and nothing else (router-exports.ts): a helper exported beside them
  *   (`requireAuth`, a path constant) may be used by any unit's code.
@@ -35,7 +36,10 @@ export function routerFileUnits(exposures: readonly Exposure[], facts: readonly 
     }
   }
   for (const fact of facts) {
-    if (fact.kind === "http_middleware") excluded.add(fact.file).add(fact.range.file);
+    // `router.all("*", requireAuth)`: a route that may pass requests on at a path with a parameter or
+    // wildcard guards every request its path matches, also those of routers mounted after it.
+    if (fact.kind === "http_route" && fact.passes === true && /[:*(]/.test(fact.path)) excluded.add(fact.range.file);
+    else if (fact.kind === "http_middleware") excluded.add(fact.file).add(fact.range.file);
     else if (fact.kind === "http_static" || fact.kind === "http_app" || (fact.kind === "http_mount" && fact.child === undefined)) excluded.add(fact.range.file);
   }
   const created = createdRouters(facts);

@@ -58,11 +58,17 @@ function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[]
   }
   const written = node.type === "CallExpression" || node.type === "OptionalCallExpression" ? node.arguments.at(-1) : undefined;
   const handler = written?.type === "Identifier" || written?.type === "MemberExpression" ? handlerFile(handlers, range.file) : undefined;
+  const passes = mayPassOn(handlers) ? { passes: true as const } : {};
   for (const raw of routePaths) {
     for (const path of normalizeRoutePath(raw)) {
-      ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...(handler !== undefined ? { handler } : {}), range });
+      ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...(handler !== undefined ? { handler } : {}), ...passes, range });
     }
   }
+}
+
+/** Whether a route's handlers may hand a request on with `next()`: one takes three parameters, or is a value klotho cannot see into (`passport.authenticate()`). */
+function mayPassOn(handlers: readonly Value[]): boolean {
+  return handlers.flatMap((h) => (h.kind === "array" ? h.items : [h])).some((h) => h.kind !== "function" || !("params" in h.fn.node) || h.fn.node.params.length > 2);
 }
 
 /**
