@@ -26,12 +26,15 @@ export function importClosure(
   unit: string,
   servedBy: (file: string) => string | undefined = () => undefined,
 ): string[] {
-  const seen = new Set<string>();
+  // A file reached from a shared file first is visited again when the unit's own code reaches it (through a
+  // barrel both import): from there it enters the other units' files the first visit left out.
+  const seen = new Map<string, boolean>();
   const stack = roots.map((file) => ({ file, fromOwn: unitOfOwned(file) === unit }));
   while (stack.length > 0) {
     const { file, fromOwn } = stack.pop() as { file: string; fromOwn: boolean };
-    if (seen.has(file)) continue;
-    seen.add(file);
+    const before = seen.get(file);
+    if (before === true || (before === false && !fromOwn)) continue;
+    seen.set(file, fromOwn);
     for (const target of imports.get(file) ?? []) {
       const owner = unitOfOwned(target);
       const elsewhere = owner ?? servedBy(target);
@@ -39,7 +42,7 @@ export function importClosure(
       stack.push({ file: target, fromOwn: fromOwn || owner === unit });
     }
   }
-  return [...seen].sort();
+  return [...seen.keys()].sort();
 }
 
 /**

@@ -512,6 +512,22 @@ describe("execution units", () => {
       expect(adminFiles({ "index.mjs": esmIndex, "shop.mjs": lines(esm, "export function requireAuth(req, res, next) { next(); }"), "admin.mjs": esmAdmin })).toContain("shop.mjs");
     });
 
+    it("carries one with a route that may pass requests on at a path other units' requests match (router.all('*', auth))", () => {
+      const guarded = lines(`const express = require("express");`, "const router = express.Router();", `router.all("*", (req, res, next) => (req.headers.authorization ? next() : res.status(401).end()));`, `router.get("/account", (req, res) => res.end());`, "module.exports = router;");
+      expect(adminFiles({ "index.js": index, "shop.js": guarded, "admin.js": admin })).toContain("shop.js");
+      // Middleware on a path no other request matches guards only its own route.
+      const exact = lines(`const express = require("express");`, "const router = express.Router();", `router.get("/account", (req, res, next) => next(), (req, res) => res.end());`, "module.exports = router;");
+      expect(adminFiles({ "index.js": index, "shop.js": exact, "admin.js": admin })).toEqual(["admin.js", "index.js"]);
+    });
+
+    it("carries another unit's file its own code imports through a barrel the gateway imports too", () => {
+      const server = lines(`import express from "express";`, `import { users, orders } from "./routes/index.js";`, "const app = express();", `app.use("/users", users);`, `app.use("/orders", orders);`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
+      const users = lines(`// @klotho::execution_unit { id = "users" }`, `import { Router } from "express";`, "export const MAX_PAGE = 50;", `export const users = Router().get("/", (req, res) => res.end());`);
+      const orders = lines(`// @klotho::execution_unit { id = "orders" }`, `import { Router } from "express";`, `import { MAX_PAGE } from "./index.js";`, `export const orders = Router().get("/", (req, res) => res.json({ max: MAX_PAGE }));`);
+      const result = analyzeUnits({ "server.mjs": server.replace("./routes/index.js", "./routes/index.mjs"), "routes/index.mjs": lines(`export * from "./users.mjs";`, `export * from "./orders.mjs";`), "routes/users.mjs": users, "routes/orders.mjs": orders.replace("./index.js", "./index.mjs") });
+      expect(result.units.units.find((u) => u.id === "orders")?.files).toEqual(["routes/index.mjs", "routes/orders.mjs", "routes/users.mjs", "server.mjs"]);
+    });
+
     it("carries one that mounts a router of the unit, whose routes it then serves too", () => {
       const shopMountingAdmin = shop(`router.use("/shop", require("./admin"));`);
       const app = lines(`const express = require("express");`, "const app = express();", `app.use(require("./shop"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
