@@ -54,6 +54,9 @@ export interface TopicService {
   readonly uses: readonly TopicUse[];
 }
 
+/** The events an EventEmitter emits itself (runtime/emitter.js keeps them local): `on("error")` is no topic. */
+const EMITTER_EVENTS: ReadonlySet<string> = new Set(["error", "newListener", "removeListener"]);
+
 /**
  * The topic services of `@klotho::pubsub` annotations: each one's emitters, whether other modules
  * can reach them, and the events emitted and listened to. An event name that is not a known string
@@ -74,6 +77,8 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
     // its call site, seen with their names too, is not dynamic for the one run with unknown arguments.
     const named = new Set(events.filter((e) => e.topic !== undefined).map((e) => rangeKey(e.range)));
     for (const event of events) {
+      // EventEmitter's own events stay in the process, as the runtime keeps them: no topic, no subscription.
+      if (event.topic !== undefined && EMITTER_EVENTS.has(event.topic)) continue;
       if (event.topic === undefined) {
         if (exported && !(event.forwarded && named.has(rangeKey(event.range)))) diagnostics.push(createDiagnostic("pubsub/dynamic-topic", { range: event.range }, event.method, annotation.id ?? "?"));
         continue;

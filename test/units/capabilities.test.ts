@@ -40,7 +40,7 @@ const topicCases: TopicCase[] = [
     files: {
       "bus.js": bus(),
       "api.js": lines(`// @klotho::execution_unit { id = "api" }`, `const { bus } = require("./bus");`, `bus.emit("created", {});`),
-      "worker.js": lines(`// @klotho::execution_unit { id = "worker" }`, `const { bus } = require("./bus");`, `bus.on("created", () => {});`, `bus.once("deleted", () => {});`),
+      "worker.js": lines(`// @klotho::execution_unit { id = "worker" }`, `const { bus } = require("./bus");`, `bus.on("created", () => {});`, `bus.once("deleted", () => {});`, `bus.on("error", (e) => console.error(e));`),
     },
     services: ["orders exported=true created: pub [api] sub [worker]; deleted: pub [] sub [worker]"],
     uses: ["api publish pubsub:orders api.js:3", "worker subscribe pubsub:orders worker.js:3"],
