@@ -78,7 +78,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const topicUseFiles = pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse));
   const routerFiles = routerFileUnits(exposures, facts, ownedBy, program);
   const servedByRouter = (file: string): string | undefined => routerFiles.get(file);
-  const starters = nestAppStarters({ owners, exposures, index, imports, ownedBy, servedBy: servedByRouter });
+  const starters = nestAppStarters({ owners, exposures, index, imports, ownedBy, servedBy: servedByRouter, program });
   const startedBy = (unit: string): readonly Exposure[] => starters.get(unit) ?? [];
   const context: UnitContext = { owners, exposures, startedBy, mainEntries: [], imports, ownedBy, servedBy: servedByRouter, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.

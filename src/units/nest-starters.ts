@@ -1,4 +1,5 @@
 import type { Annotation } from "../annotations/index.js";
+import type { SourceProgram } from "../parse/source-program.js";
 import { compareStrings } from "../util/compare.js";
 import type { HttpIndex } from "./app-routes.js";
 import type { Exposure } from "./exposure.js";
@@ -12,6 +13,7 @@ export interface StarterContext {
   readonly imports: ReadonlyMap<string, readonly string[]>;
   readonly ownedBy: (file: string) => string | undefined;
   readonly servedBy: (file: string) => string | undefined;
+  readonly program: Pick<SourceProgram, "get">;
 }
 
 /**
@@ -22,14 +24,16 @@ export interface StarterContext {
  * and its entrypoint is the file that starts the app. The copies of the app's modules leave out the
  * other units' classes (foreign-registrations.ts), so it starts Nest with its own providers.
  */
-export function nestAppStarters({ owners, exposures, index, imports, ownedBy, servedBy }: StarterContext): Map<string, Exposure[]> {
+export function nestAppStarters({ owners, exposures, index, imports, ownedBy, servedBy, program }: StarterContext): Map<string, Exposure[]> {
   const nestExposures = exposures.filter((exposure) => exposure.appIds.some((id) => index.objects.get(id)?.framework === "nestjs"));
   const starters = new Map<string, Exposure[]>();
   if (nestExposures.length === 0) return starters;
   const unitIds = [...new Set([...owners.values()].flatMap((annotation) => (annotation.id === undefined ? [] : [annotation.id])))].sort(compareStrings);
   for (const id of unitIds) {
     if (exposures.some((exposure) => exposure.served.some((route) => route.unit === id))) continue;
-    const owned = [...owners.entries()].filter(([, annotation]) => annotation.id === id).map(([file]) => file);
+    // Only a unit owning a provider, module or controller Nest makes: a file the app imports for a constant (`AUDIT_TOPIC`
+    // from a worker's file) runs its top-level code when loaded, with no app to start.
+    const owned = [...owners.entries()].filter(([file, annotation]) => annotation.id === id && declaresNestClass(file, program)).map(([file]) => file);
     const started = nestExposures.filter((exposure) => {
       const reached = new Set(importClosure(exposure.appFiles, imports, ownedBy, id, servedBy));
       return owned.some((file) => reached.has(file));
@@ -37,4 +41,18 @@ export function nestAppStarters({ owners, exposures, index, imports, ownedBy, se
     if (started.length > 0) starters.set(id, started);
   }
   return starters;
+}
+
+/** Whether a file declares a class Nest makes itself: one decorated with `@Injectable()`, `@Module()` or `@Controller()`. */
+function declaresNestClass(file: string, program: Pick<SourceProgram, "get">): boolean {
+  const body = program.get(file)?.ast.program.body ?? [];
+  return body.some((statement) => {
+    const declaration = statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration" ? statement.declaration : statement;
+    if (declaration?.type !== "ClassDeclaration") return false;
+    return (declaration.decorators ?? []).some((decorator) => {
+      const call = decorator.expression.type === "CallExpression" ? decorator.expression.callee : decorator.expression;
+      const name = call.type === "Identifier" ? call.name : call.type === "MemberExpression" && call.property.type === "Identifier" ? call.property.name : undefined;
+      return name === "Injectable" || name === "Module" || name === "Controller";
+    });
+  });
 }

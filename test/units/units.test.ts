@@ -456,6 +456,19 @@ describe("execution units", () => {
     expect(shared.units.units.map((u) => u.id)).toEqual(["a", "b"]);
   });
 
+  it("starts a NestJS app in a unit without routes only when the unit owns a provider or module Nest makes", () => {
+    const files = (workerClass: string) => ({
+      "main.ts": lines(`import { NestFactory } from "@nestjs/core";`, `import { AppModule } from "./app.module";`, "const app = await NestFactory.create(AppModule);", `/* @klotho::expose { id = "api", target = "public" } */`, "await app.listen(3000);"),
+      "app.module.ts": lines(`import { Module } from "@nestjs/common";`, `import { AuditService } from "./audit.service";`, "@Module({ providers: [AuditService] })", "export class AppModule {}"),
+      "audit.service.ts": lines(`import { Injectable } from "@nestjs/common";`, `import { AUDIT_TOPIC } from "./worker";`, "@Injectable()", "export class AuditService { topic = AUDIT_TOPIC; }"),
+      "worker.ts": lines(`// @klotho::execution_unit { id = "worker" }`, `import { Injectable } from "@nestjs/common";`, `export const AUDIT_TOPIC = "audit";`, workerClass),
+    });
+    const entry = (tree: Record<string, string>): string | undefined => analyzeUnits(tree).units.units.find((u) => u.id === "worker")?.entrypoint;
+    // A file the app imports for a constant: loading it runs its code, with no app to start.
+    expect(entry(files("console.log(AUDIT_TOPIC);"))).toBe("worker.ts");
+    expect(entry(files("@Injectable()\nexport class WorkerService {}"))).toBe("main.ts");
+  });
+
   it("serves a route by the unit whose file the handler it names is in, not the one whose wrapper made it", () => {
     const result = analyzeUnits({
       "index.js": lines(
