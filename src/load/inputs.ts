@@ -81,7 +81,7 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
   if (unsafe) return stop(unsafe);
   const projectResult = readProject(projectDir, [settings.outDir]);
   const sources = new Map(configResult.sources);
-  if (!projectResult.project) return { diagnostics: projectResult.diagnostics, sources };
+  if (!projectResult.project) return { diagnostics: [...pathIgnored, ...projectResult.diagnostics], sources };
   for (const file of [...projectResult.project.files, ...(projectResult.project.dockerfiles ?? [])]) sources.set(file.path, file.text);
   // A rules: entry of klotho.yaml naming nothing is located at the entry; the command line's are reported by loadRuleSet.
   const missing = (config.rules ?? []).flatMap((entry, index) => {
@@ -111,15 +111,16 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
 /**
  * The folder to compile: the command line's path; else `path:` of a config file given with `-c`
  * (relative to the file); else the folder klotho started in. A klotho.yaml found there is in the
- * project folder by definition, so its `path:` naming another folder (a compiled/klotho.yaml copied
+ * project folder by definition, so its `path:` naming a folder above it (a compiled/klotho.yaml copied
  * into the project says `..`) would compile a folder the user did not ask for: it is ignored, with
- * a warning at it.
+ * a warning at it. One naming a folder below it (`path: src`) is followed.
  */
 function projectFolder(options: CompileOptions, configFile: ConfigFile | undefined, startDir: string): { projectDir: string; pathIgnored: Diagnostic[] } {
   const configPath = configFile?.config.path;
   if (!configFile || configPath === undefined) return { projectDir: startDir, pathIgnored: [] };
   const named = path.resolve(configFile.dir, configPath);
-  if (options.config === undefined && named !== configFile.dir) {
+  const outside = path.relative(configFile.dir, named).split(path.sep)[0] === "..";
+  if (options.config === undefined && outside) {
     const warning = createDiagnostic("config/path-ignored", { range: configFile.document.locate(["path"]) }, configPath);
     return { projectDir: startDir, pathIgnored: [warning] };
   }

@@ -87,7 +87,7 @@ describe("readInputs: merging klotho.yaml and the command line", () => {
     expect(result.inputs?.project.files.map((f) => f.path)).toEqual(["main.ts"]);
   });
 
-  it("reads `path:` of a klotho.yaml it found in the project folder only when it names that folder; another is a warning at it", () => {
+  it("reads `path:` of a klotho.yaml it found in the project folder when it names that folder or one below; one above is a warning at it", () => {
     const workspace = tempProject({ "app/package.json": "{}", "app/x.ts": "", "app/sub/package.json": "{}", "app/sub/y.ts": "" });
     const found = (value: string) => {
       workspace.write({ "app/klotho.yaml": `app: a\nprovider: aws\npath: ${value}\n` });
@@ -97,7 +97,8 @@ describe("readInputs: merging klotho.yaml and the command line", () => {
     expect(found(".")).toEqual([workspace.path("app"), []]);
     expect(found("../app")).toEqual([workspace.path("app"), []]);
     expect(found("..")).toEqual([workspace.path("app"), [["config/path-ignored", "klotho.yaml:3:7"]]]);
-    expect(found("sub")).toEqual([workspace.path("app"), [["config/path-ignored", "klotho.yaml:3:7"]]]);
+    expect(found("sub")).toEqual([workspace.path("app/sub"), []]);
+    expect(found("../other")).toEqual([workspace.path("app"), [["config/path-ignored", "klotho.yaml:3:7"]]]);
   });
 
   it("prefers the command-line path over `path:`", () => {
