@@ -81,6 +81,10 @@ export const messages = {
   },
   "project/unreadable-file": { severity: "error", text: (file: string, detail: string) => `Cannot read ${file}: ${detail}` },
   "project/invalid-json": { severity: "error", text: (file: string, detail: string) => `Cannot read ${file}: ${detail}` },
+  "project/unreadable-tsconfig": {
+    severity: "warning",
+    text: (reason: string) => `${reason}. It is left out: the files below its folder are compiled as if it were not there, with the nearest tsconfig.json above them.`,
+  },
   "project/invalid-workspaces": {
     severity: "warning",
     text: (file: string, detail: string) =>

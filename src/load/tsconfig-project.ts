@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { compareStrings } from "../util/compare.js";
 import { relativePosix } from "../util/paths.js";
 import { readJsoncFile } from "./json-file.js";
@@ -34,7 +34,9 @@ export function readProjectTsconfigs(root: string, otherFiles: readonly string[]
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const result = readTsconfigFile(next, root, read);
     if ("diagnostic" in result) {
-      report(result.diagnostic);
+      // The root's tsconfig.json compiles the project; another (a scaffold's template, a broken fixture) only its folder.
+      const { diagnostic } = result;
+      report(next === path.join(root, "tsconfig.json") ? diagnostic : createDiagnostic("project/unreadable-tsconfig", diagnostic.range ? { range: diagnostic.range } : {}, diagnostic.message));
       continue;
     }
     tsconfigs.push(result.info);

@@ -274,9 +274,15 @@ describe("which tsconfig compiles a file", () => {
     ]);
   });
 
-  it("stops at a nested tsconfig.json that is not JSON, at its line and column", () => {
+  it("leaves out a nested tsconfig.json that is not JSON (a scaffold's template), with a warning at its line and column", () => {
     const result = readProject(tempProject({ "package.json": "{}", "apps/api/tsconfig.json": '{\n  "compilerOptions": { "target": ES2022 }\n}', "apps/api/index.ts": "" }).dir, []);
+    expect(result.project?.files.map((f) => f.path)).toEqual(["apps/api/index.ts"]);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.severity} ${d.range ? formatLocation(d.range) : "-"}`)).toEqual(["project/unreadable-tsconfig warning apps/api/tsconfig.json:2:34"]);
+  });
+
+  it("stops at the project's own tsconfig.json when it is not JSON", () => {
+    const result = readProject(tempProject({ "package.json": "{}", "tsconfig.json": '{\n  "compilerOptions": { "target": ES2022 }\n}', "index.ts": "" }).dir, []);
     expect(result.project).toBeUndefined();
-    expect(result.diagnostics.map((d) => `${d.code} ${d.range ? formatLocation(d.range) : "-"} ${d.message}`)).toEqual(["project/invalid-json apps/api/tsconfig.json:2:34 Cannot read apps/api/tsconfig.json: Unexpected token 'E'"]);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.range ? formatLocation(d.range) : "-"}`)).toEqual(["project/invalid-json tsconfig.json:2:34"]);
   });
 });
