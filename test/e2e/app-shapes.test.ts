@@ -355,6 +355,33 @@ describe("routes registered by calling into another unit's module", () => {
     expect(v2Result(await project.handler("main")(v2Event({ path: "/users" }))).statusCode).toBe(404);
   });
 
+  it("keeps a name a held module passes on through `export *` real, though the other unit's module passes it on too", async () => {
+    const project = await compile({
+      "package.json": esmPackage("server.js"),
+      "server.js": lines(
+        `import express from "express";`,
+        `import { usersRouter, slugify } from "./lib/index.js";`,
+        `import { billingRouter } from "./billing.js";`,
+        "const app = express();",
+        `app.locals.slug = slugify("Hello World");`,
+        `app.use("/users", usersRouter);`,
+        `app.use("/billing", billingRouter);`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "lib/index.js": lines(`export * from "./users.js";`, `export * from "./format.js";`),
+      "lib/text.js": `export const slugify = (text) => text.toLowerCase().replace(/ +/g, "-");`,
+      "lib/format.js": `export * from "./text.js";`,
+      "lib/users.js": lines(`// @klotho::execution_unit { id = "users" }`, `import { Router } from "express";`, `export * from "./text.js";`, `export const usersRouter = Router().get("/", (req, res) => { res.json([]); });`),
+      "billing.js": lines(
+        `// @klotho::execution_unit { id = "billing" }`,
+        `import { Router } from "express";`,
+        `export const billingRouter = Router().get("/", (req, res) => { res.json({ slug: req.app.locals.slug }); });`,
+      ),
+    });
+    expect(jsonOf(v2Result(await project.handler("billing")(v2Event({ path: "/billing" }))))).toEqual({ slug: "hello-world" });
+  });
+
   // Route modules loaded in a loop over their names: each unit's copy loads its own and gets stand-ins for the others'.
   const router = (unit: string | undefined, syntax: "esm" | "cjs"): string =>
     lines(

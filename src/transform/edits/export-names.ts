@@ -42,7 +42,8 @@ function declaredNames(declaration: Node): string[] {
     case "ClassDeclaration":
       return declaration.id ? [declaration.id.name] : [];
     case "TSEnumDeclaration":
-      return declaration.const === true ? [] : [declaration.id.name];
+      // A const enum too: each file is emitted on its own, which keeps it as a value.
+      return [declaration.id.name];
     case "TSModuleDeclaration":
       return declaration.id.type === "Identifier" ? [declaration.id.name] : [];
     default:

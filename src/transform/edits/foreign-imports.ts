@@ -21,9 +21,14 @@ import { exportedNames, ownExportNames } from "./export-names.js";
 export function standInForeignImports(context: EditContext, nodes: NodeIndex, resolve: ImportResolver, program: Pick<SourceProgram, "get">): void {
   const file = context.parsed.file.path;
   let counter = 0;
-  // What `export * from x` stands in for: the names x exports, but those the file exports itself (which win) or already stood in for.
-  const exported = new Set(ownExportNames(context.parsed.ast.program.body));
-  const starNames = (target: string): string[] => exportedNames(target, program, resolve).filter((name) => name !== "default" && !exported.has(name) && exported.add(name));
+  // What `export * from x` stands in for: the names x exports, but those the file exports itself (which win over
+  // any star), those an `export *` of a module this unit holds exports (the real one), and those already stood in for.
+  const exported = new Set([...ownExportNames(context.parsed.ast.program.body), ...heldStarNames(context, nodes, resolve, program)]);
+  const starNames = (target: string): string[] => {
+    const names = exportedNames(target, program, resolve).filter((name) => name !== "default" && !exported.has(name));
+    for (const name of names) exported.add(name);
+    return names;
+  };
   for (const node of nodes.imports) {
     const found = nodes.specifierOf(node);
     if (found === undefined) continue;
@@ -44,6 +49,16 @@ export function standInForeignImports(context: EditContext, nodes: NodeIndex, re
 
 /** A file of code, which runs in its own unit (a JSON or other data file is copied into each unit loading it). */
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
+
+/** The names the file's `export * from` of modules this unit holds pass on. */
+function heldStarNames(context: EditContext, nodes: NodeIndex, resolve: ImportResolver, program: Pick<SourceProgram, "get">): string[] {
+  const file = context.parsed.file.path;
+  return nodes.imports.flatMap((node) => {
+    if (node.type !== "ExportAllDeclaration" || node.exportKind === "type") return [];
+    const target = resolve(node.source.value, file, "import");
+    return target.kind === "file" && context.unitFiles.has(target.file) ? exportedNames(target.file, program, resolve) : [];
+  });
+}
 
 /**
  * A `require(x)` or `import(x)` whose specifier is computed (`import(`./routes/${name}.js`)` in a loop)
