@@ -13,11 +13,20 @@ const MAX_LINKS = 40;
  */
 export function followLinks(folder: string): string {
   let current = path.resolve(folder);
-  for (let hops = 0; hops < MAX_LINKS && isLink(current); hops++) current = path.resolve(path.dirname(current), readlinkSync(current));
+  // A relative target is relative to the link's real folder, which a link above it may move (`work/deep -> /elsewhere`).
+  for (let hops = 0; hops < MAX_LINKS && isLink(current); hops++) current = path.resolve(realFolder(path.dirname(current)), readlinkSync(current));
   try {
     return path.join(realpathSync(path.dirname(current)), path.basename(current));
   } catch {
     return current;
+  }
+}
+
+function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
   }
 }
 
