@@ -29,6 +29,8 @@ export type Fact =
       readonly handler?: string;
       /** A handler may hand the request on (`router.all("*", requireAuth)`): it runs for requests the routes after it answer. */
       readonly passes?: true;
+      /** The other files whose functions handle it (`app.post("/pay", payments.verifySignature, pay)`): the unit serving it runs them. */
+      readonly uses?: readonly string[];
       readonly range: SourceRange;
     }
   | {

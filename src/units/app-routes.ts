@@ -11,6 +11,8 @@ export interface ServedRoute {
   readonly range: SourceRange;
   /** The file of the function answering it, when that is another file than `file` (http_route's `handler`). */
   readonly handler?: string;
+  /** The other files whose functions handle it (http_route's `uses`): the unit serving it carries them. */
+  readonly uses?: readonly string[];
   /** The catch-all added for a prefixed mount whose router could not be found. */
   readonly catchAll?: boolean;
   /** An `OPTIONS` route added for the app's CORS middleware, which answers browsers' preflight requests (preflight.ts). */
@@ -111,7 +113,8 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
   const visit = (ownerId: string, prefix: string, path: readonly string[], ownerChain: readonly string[]): void => {
     for (const route of index.routesByOwner.get(ownerId) ?? []) {
       const handler = route.handler !== undefined ? { handler: route.handler } : {};
-      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range, ...handler, through: filesOf(path), ownerChain };
+      const uses = route.uses !== undefined ? { uses: route.uses } : {};
+      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range, ...handler, ...uses, through: filesOf(path), ownerChain };
       const key = `${served.method} ${served.path}`;
       if (seen.has(key)) result.duplicates.push(served);
       else {

@@ -226,8 +226,10 @@ function buildUnit(id: string, { owners, exposures, startedBy, mainEntries, impo
   // A unit starting a NestJS app without serving its routes runs the app's files as one serving them does.
   const started = [...served, ...startedBy(id)];
   const appFiles = started.flatMap((e) => e.appFiles);
-  // The routers its routes are mounted through, whichever unit owns them: without them the app could not reach its routes.
-  const through = served.flatMap((e) => e.served.filter((route) => route.unit === id).flatMap((route) => route.through));
+  // The routers its routes are mounted through, and the files of their handlers (`payments.verifySignature` on a
+  // route of the gateway's app file), whichever unit owns them: without them the app could not reach or answer its routes.
+  const own = served.flatMap((e) => e.served.filter((route) => route.unit === id));
+  const through = own.flatMap((route) => [...route.through, ...(route.uses ?? [])]);
   const roots = [...new Set([...owned, ...appFiles, ...through])];
   const closure = importClosure(roots, imports, ownedBy, id, servedBy);
   const files = closure.filter((f) => sourceFiles.has(f));

@@ -534,3 +534,32 @@ describe("a route answered by a function another unit's file exports", () => {
     expect(gatewayRoutes(project, "main")).toEqual(["GET /books books", "GET /health main", "POST /webhooks/stripe billing"]);
   });
 });
+
+describe("a route of the gateway's app file guarded by middleware another unit's file exports", () => {
+  it("carries that file into the unit serving the route, so the guard runs there instead of a stand-in letting every request through", async () => {
+    const project = await compile({
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const express = require("express");`,
+        `const payments = require("./payments");`,
+        "const app = express();",
+        "app.use(express.json());",
+        `app.use("/payments", payments.router);`,
+        `app.post("/checkout", payments.verifySignature, (req, res) => res.json({ checkedOut: true }));`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "payments.js": lines(
+        `// @klotho::execution_unit { id = "payments" }`,
+        `const router = require("express").Router();`,
+        `router.get("/status", (req, res) => res.json({ ok: true }));`,
+        "exports.router = router;",
+        `exports.verifySignature = (req, res, next) => (req.get("x-signature") === "valid" ? next() : res.status(403).json({ error: "bad signature" }));`,
+      ),
+    });
+    const checkout = (headers: Record<string, string[]>) => project.handler("main")(v1Event({ method: "POST", path: "/checkout", headers: { "Content-Type": ["application/json"], ...headers }, body: "{}" }));
+    expect(v1Result(await checkout({})).statusCode).toBe(403);
+    expect(jsonOf(v1Result(await checkout({ "x-signature": ["valid"] })))).toEqual({ checkedOut: true });
+    expect(jsonOf(v1Result(await project.handler("payments")(v1Event({ path: "/payments/status" }))))).toEqual({ ok: true });
+  });
+});

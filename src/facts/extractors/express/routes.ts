@@ -59,9 +59,11 @@ function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[]
   const written = node.type === "CallExpression" || node.type === "OptionalCallExpression" ? node.arguments.at(-1) : undefined;
   const handler = written?.type === "Identifier" || written?.type === "MemberExpression" ? handlerFile(handlers, range.file) : undefined;
   const passes = mayPassOn(handlers) ? { passes: true as const } : {};
+  const functionFiles = [...new Set(handlers.flatMap((h) => (h.kind === "array" ? h.items : [h])).flatMap((h) => (h.kind === "function" && h.fn.file !== range.file ? [h.fn.file] : [])))].sort();
+  const uses = functionFiles.length > 0 ? { uses: functionFiles } : {};
   for (const raw of routePaths) {
     for (const path of normalizeRoutePath(raw)) {
-      ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...(handler !== undefined ? { handler } : {}), ...passes, range });
+      ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...(handler !== undefined ? { handler } : {}), ...passes, ...uses, range });
     }
   }
 }
