@@ -76,20 +76,21 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const pubsub = findTopicServices(annotations, facts);
   const storeUseFiles = usesOfPersistedObjects(annotations, facts);
   const topicUseFiles = pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse));
-  const routerFiles = routerFileUnits(exposures, facts, ownedBy, program);
-  const servedByRouter = (file: string): string | undefined => routerFiles.get(file);
-  const starters = nestAppStarters({ owners, exposures, index, imports, ownedBy, servedBy: servedByRouter, program });
+  // The unit serving the routes of an unowned router file (main's routers), which other units stand in for.
+  const routerUnits = routerFileUnits(exposures, facts, ownedBy, program);
+  const routerUnitOf = (file: string): string | undefined => routerUnits.get(file);
+  const starters = nestAppStarters({ owners, exposures, index, imports, ownedBy, routerUnitOf, program });
   const startedBy = (unit: string): readonly Exposure[] => starters.get(unit) ?? [];
-  const context: UnitContext = { owners, exposures, startedBy, mainEntries: [], imports, ownedBy, servedBy: servedByRouter, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
+  const context: UnitContext = { owners, exposures, startedBy, mainEntries: [], imports, ownedBy, routerUnitOf, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.
   const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));
   const explicitReach = ownReach(explicit, imports, ownedBy);
   // The gateway's app files (the app's creation, its listen) run in every unit serving its routes: a store use
   // there (`cache.connect().then(() => app.listen())`) is theirs, and makes no `main` of its own when they are
   // all annotated units. A listener there still makes `main` its home, heard once per event (DESIGN §4).
-  const servedBy = gatewayFileUnits(exposures, starters);
+  const gatewayUnits = gatewayFileUnits(exposures, starters);
   const reachedByExplicit = (file: string): boolean => [...explicitReach.values()].some((reach) => reach.has(file));
-  const servedByExplicit = (file: string): boolean => [...(servedBy.get(file) ?? [])].some((unit) => explicitReach.has(unit));
+  const servedByExplicit = (file: string): boolean => [...(gatewayUnits.get(file) ?? [])].some((unit) => explicitReach.has(unit));
   for (const file of storeUseFiles) if (ownedBy(file) === undefined && !reachedByExplicit(file) && !servedByExplicit(file)) attribute(MAIN_UNIT, file);
   for (const file of topicUseFiles) if (ownedBy(file) === undefined && !reachedByExplicit(file)) attribute(MAIN_UNIT, file);
   const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])].sort(compareStrings);
@@ -115,7 +116,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const reach = new Map([...explicitReach, ...ownReach(units.filter((unit) => !explicitReach.has(unit.id)), imports, ownedBy)]);
   // A file runs in its owner and in every unit whose own code imports it: another unit's file imported
   // directly (a NestJS provider, a helper) is carried and run there, with the stores it uses.
-  const middleware = middlewareUnits(exposures, facts, servedBy);
+  const middleware = middlewareUnits(exposures, facts, gatewayUnits);
   const unitsOf = (file: string): readonly string[] => {
     const owner = ownedBy(file);
     const running = units.filter((unit) => unit.id !== owner && (reach.get(unit.id)?.has(file) === true || middleware.get(file)?.has(unit.id) === true)).map((unit) => unit.id);
@@ -186,8 +187,8 @@ function exposureOf(annotation: Annotation, facts: readonly Fact[], index: Retur
   const walk = appIds.map((id) => routesOfApp(id, index, [...new Set(listens.filter((f) => f.app === id).map((f) => f.range.file))].sort(compareStrings)));
   // A route no unit's file registers or mounts, answered by a function another unit's file exports
   // (`app.post("/hook", billing.handler)`, a controller of an MVC layout), is that unit's: its code answers.
-  const unitOf = (route: ServedRoute): string => nearestOwner([...route.ownerChain, route.file], ownedBy) ?? (route.handler !== undefined ? ownedBy(route.handler) : undefined) ?? MAIN_UNIT;
-  const walked = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: unitOf(route) })));
+  const servingUnit = (route: ServedRoute): string => nearestOwner([...route.ownerChain, route.file], ownedBy) ?? (route.handler !== undefined ? ownedBy(route.handler) : undefined) ?? MAIN_UNIT;
+  const walked = walk.flatMap((w) => w.routes.map((route) => ({ ...route, unit: servingUnit(route) })));
   const served = [...walked, ...preflightRoutes(walked, facts, appIds)];
   const appFiles = new Set<string>(listens.map((f) => f.range.file));
   for (const id of appIds) {
@@ -213,13 +214,13 @@ interface UnitContext {
   readonly imports: ReadonlyMap<string, readonly string[]>;
   readonly ownedBy: (file: string) => string | undefined;
   /** The unit serving the routes of an unowned router file, when one does (routerFileUnits). */
-  readonly servedBy: (file: string) => string | undefined;
+  readonly routerUnitOf: (file: string) => string | undefined;
   readonly project: Project;
   /** The project's source files, for membership tests. */
   readonly sourceFiles: ReadonlySet<string>;
 }
 
-function buildUnit(id: string, { owners, exposures, startedBy, mainEntries, imports, ownedBy, servedBy, project, sourceFiles }: UnitContext): Unit {
+function buildUnit(id: string, { owners, exposures, startedBy, mainEntries, imports, ownedBy, routerUnitOf, project, sourceFiles }: UnitContext): Unit {
   const annotation = [...owners.values()].find((a) => a.id === id);
   const owned = (id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file)).sort(compareStrings);
   const served = exposures.filter((e) => e.served.some((route) => route.unit === id));
@@ -231,7 +232,7 @@ function buildUnit(id: string, { owners, exposures, startedBy, mainEntries, impo
   const own = served.flatMap((e) => e.served.filter((route) => route.unit === id));
   const through = own.flatMap((route) => [...route.through, ...(route.uses ?? [])]);
   const roots = [...new Set([...owned, ...appFiles, ...through])];
-  const closure = importClosure(roots, imports, ownedBy, id, servedBy);
+  const closure = importClosure(roots, imports, ownedBy, id, routerUnitOf);
   const files = closure.filter((f) => sourceFiles.has(f));
   // JSON modules the code requires or imports travel with it, as files copied at their project paths;
   // but for the project's own package.json, whose place the unit's package.json (same version) takes,

@@ -12,7 +12,7 @@ export interface StarterContext {
   readonly index: HttpIndex;
   readonly imports: ReadonlyMap<string, readonly string[]>;
   readonly ownedBy: (file: string) => string | undefined;
-  readonly servedBy: (file: string) => string | undefined;
+  readonly routerUnitOf: (file: string) => string | undefined;
   readonly program: Pick<SourceProgram, "get">;
 }
 
@@ -24,7 +24,7 @@ export interface StarterContext {
  * and its entrypoint is the file that starts the app. The copies of the app's modules leave out the
  * other units' classes (foreign-registrations.ts), so it starts Nest with its own providers.
  */
-export function nestAppStarters({ owners, exposures, index, imports, ownedBy, servedBy, program }: StarterContext): Map<string, Exposure[]> {
+export function nestAppStarters({ owners, exposures, index, imports, ownedBy, routerUnitOf, program }: StarterContext): Map<string, Exposure[]> {
   const nestExposures = exposures.filter((exposure) => exposure.appIds.some((id) => index.objects.get(id)?.framework === "nestjs"));
   const starters = new Map<string, Exposure[]>();
   if (nestExposures.length === 0) return starters;
@@ -35,7 +35,7 @@ export function nestAppStarters({ owners, exposures, index, imports, ownedBy, se
     // from a worker's file) runs its top-level code when loaded, with no app to start.
     const owned = [...owners.entries()].filter(([file, annotation]) => annotation.id === id && declaresNestClass(file, program)).map(([file]) => file);
     const started = nestExposures.filter((exposure) => {
-      const reached = new Set(importClosure(exposure.appFiles, imports, ownedBy, id, servedBy));
+      const reached = new Set(importClosure(exposure.appFiles, imports, ownedBy, id, routerUnitOf));
       return owned.some((file) => reached.has(file));
     });
     if (started.length > 0) starters.set(id, started);

@@ -17,14 +17,14 @@ export function ownersByAnnotation(annotations: readonly Annotation[]): Map<stri
  * Files reachable from `roots` through imports. Files owned by another unit are entered only
  * from this unit's own code: reached from a shared file (the gateway's app file) they are the
  * other units' routers, whose mounts the unit's copy drops. So are the unowned router files whose
- * routes another unit serves (`servedBy`, see routerFileUnits): `main`'s routers, in an annotated unit.
+ * routes another unit serves (`routerUnitOf`, see routerFileUnits): `main`'s routers, in an annotated unit.
  */
 export function importClosure(
   roots: readonly string[],
   imports: ReadonlyMap<string, readonly string[]>,
   unitOfOwned: (file: string) => string | undefined,
   unit: string,
-  servedBy: (file: string) => string | undefined = () => undefined,
+  routerUnitOf: (file: string) => string | undefined = () => undefined,
 ): string[] {
   // A file reached from a shared file first is visited again when the unit's own code reaches it (through a
   // barrel both import): from there it enters the other units' files the first visit left out.
@@ -37,7 +37,7 @@ export function importClosure(
     seen.set(file, fromOwn);
     for (const target of imports.get(file) ?? []) {
       const owner = unitOfOwned(target);
-      const elsewhere = owner ?? servedBy(target);
+      const elsewhere = owner ?? routerUnitOf(target);
       if (elsewhere !== undefined && elsewhere !== unit && !fromOwn) continue;
       stack.push({ file: target, fromOwn: fromOwn || owner === unit });
     }
