@@ -98,12 +98,13 @@ function pathOf(specifier) {
 
 /**
  * Whether the path `specifier` (relative to its file, or absolute) names the project file `file`: one ends
- * with the other, extensions aside (TypeScript is emitted as .js).
+ * with the other, extensions aside (TypeScript is emitted as .js), and a folder naming its `index` file.
  * @param {string} specifier
  * @param {string} file
  */
 function sameModule(specifier, file) {
-  const strip = (/** @type {string} */ text) => text.replace(/\.[cm]?[jt]sx?$/, "");
+  // `./handlers/billing` names handlers/billing/index.js as well.
+  const strip = (/** @type {string} */ text) => text.replace(/\.[cm]?[jt]sx?$/, "").replace(/\/index$/, "");
   const named = `/${strip(specifier).replace(/^(\.\.?\/)+/, "").replace(/^\/+/, "")}`;
   const project = `/${strip(file)}`;
   return named.endsWith(project) || project.endsWith(named);

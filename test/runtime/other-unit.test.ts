@@ -130,8 +130,9 @@ describe("loadOrOtherUnit", () => {
   it("loads a module the unit holds, and stands in for another unit's that it does not", () => {
     expect(loadOrOtherUnit("./here.cjs", load, ["routes/orders.js"])).toEqual({ here: true });
     expect(String(loadOrOtherUnit("./routes/orders.js", load, ["routes/orders.js"]))).toBe("[klotho: './routes/orders.js' runs in another execution unit]");
-    // A TypeScript module of another unit, emitted as .js, named without its extension.
+    // A TypeScript module of another unit, emitted as .js, named without its extension; a folder, by its index file.
     expect(typeof loadOrOtherUnit("./routes/orders", load, ["src/routes/orders.ts"])).toBe("function");
+    expect(typeof loadOrOtherUnit("./handlers/billing", load, ["handlers/billing/index.js"])).toBe("function");
   });
 
   it("lets any other missing module fail as it would have: a probed config file, a module missing inside one that exists", () => {
