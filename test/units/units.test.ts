@@ -483,6 +483,20 @@ describe("execution units", () => {
       "billing.js": lines(`// @klotho::execution_unit { id = "billing" }`, "exports.handler = (req, res) => res.end();", "exports.asyncHandler = (fn) => (req, res, next) => fn(req, res).catch(next);"),
     });
     expect(summarizeRoutes(result.units)).toEqual(["POST /hook billing index.js:4", "GET /users/:id main index.js:5"]);
+    // Named through a type assertion, a non-null assertion or a list, it is still named.
+    const typed = analyzeUnits({
+      "index.ts": lines(
+        `import express, { type RequestHandler } from "express";`,
+        `import * as billing from "./billing";`,
+        "const app = express();",
+        `app.post("/pay", billing.handler as RequestHandler);`,
+        `app.post("/refund", [billing.handler!]);`,
+        `/* @klotho::expose { id = "api", target = "public" } */`,
+        "app.listen(3000);",
+      ),
+      "billing.ts": lines(`// @klotho::execution_unit { id = "billing" }`, "export const handler = (req: unknown, res: { end(): void }) => res.end();"),
+    });
+    expect(summarizeRoutes(typed.units)).toEqual(["POST /pay billing index.ts:4", "POST /refund billing index.ts:5"]);
   });
 
   // Every unit serving routes carries the gateway's app file, but runs only its own routes: a router
@@ -528,6 +542,9 @@ describe("execution units", () => {
     it("carries one with a route that may pass requests on at a path other units' requests match (router.all('*', auth))", () => {
       const guarded = lines(`const express = require("express");`, "const router = express.Router();", `router.all("*", (req, res, next) => (req.headers.authorization ? next() : res.status(401).end()));`, `router.get("/account", (req, res) => res.end());`, "module.exports = router;");
       expect(adminFiles({ "index.js": index, "shop.js": guarded, "admin.js": admin })).toContain("shop.js");
+      // A handler that passes on only an error (an async wrapper's `next(error)`, a value klotho cannot see into at a GET route) hands no request on.
+      const wrapped = lines(`const express = require("express");`, "const router = express.Router();", "const wrap = (fn) => (req, res, next) => fn(req, res).catch(next);", `router.get("/:id", wrap(async (req, res) => res.end()));`, `router.put("/:id", async (req, res, next) => { try { res.end(); } catch (error) { next(error); } });`, "module.exports = router;");
+      expect(adminFiles({ "index.js": index, "shop.js": wrapped, "admin.js": admin })).toEqual(["admin.js", "index.js"]);
       // Middleware on a path no other request matches guards only its own route.
       const exact = lines(`const express = require("express");`, "const router = express.Router();", `router.get("/account", (req, res, next) => next(), (req, res) => res.end());`, "module.exports = router;");
       expect(adminFiles({ "index.js": index, "shop.js": exact, "admin.js": admin })).toEqual(["admin.js", "index.js"]);

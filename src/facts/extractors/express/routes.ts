@@ -5,6 +5,7 @@ import { mayDiffer, objectWithTag, special, type ObjectRef, type Value } from ".
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { HTTP_VERB_METHODS, normalizeRoutePath } from "../../http-paths.js";
 import type { Node } from "@babel/types";
+import { walkAst } from "../../../parse/walk.js";
 
 const VERBS = HTTP_VERB_METHODS;
 
@@ -57,30 +58,54 @@ function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[]
     return;
   }
   const written = node.type === "CallExpression" || node.type === "OptionalCallExpression" ? node.arguments.at(-1) : undefined;
-  const handler = written?.type === "Identifier" || written?.type === "MemberExpression" ? handlerFile(handlers, range.file) : undefined;
-  const passes = mayPassOn(handlers) ? { passes: true as const } : {};
-  const functionFiles = [...new Set(handlers.flatMap((h) => (h.kind === "array" ? h.items : [h])).flatMap((h) => (h.kind === "function" && h.fn.file !== range.file ? [h.fn.file] : [])))].sort();
-  const uses = functionFiles.length > 0 ? { uses: functionFiles } : {};
+  const details = handlerDetails(handlers, written, range.file);
   for (const raw of routePaths) {
     for (const path of normalizeRoutePath(raw)) {
-      ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...(handler !== undefined ? { handler } : {}), ...passes, ...uses, range });
+      const passes = passesOn(details.last, method, path) ? { passes: true as const } : {};
+      ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...details.files, ...passes, range });
     }
   }
 }
 
-/** Whether a route's handlers may hand a request on with `next()`: one takes three parameters, or is a value klotho cannot see into (`passport.authenticate()`). */
-function mayPassOn(handlers: readonly Value[]): boolean {
-  return handlers.flatMap((h) => (h.kind === "array" ? h.items : [h])).some((h) => h.kind !== "function" || !("params" in h.fn.node) || h.fn.node.params.length > 2);
+/**
+ * What a route's handlers say beyond its path: the file of the function answering it when the route names
+ * it (`app.post("/hook", billing.handler)`; a handler a call returns, `asyncHandler(...)`, is written where
+ * the call is, whichever file made the wrapper), the other files whose functions handle it, and the last handler.
+ */
+function handlerDetails(handlers: readonly Value[], written: Node | undefined, routeFile: string): { files: { handler?: string; uses?: string[] }; last: Value | undefined } {
+  const flat = handlers.flatMap((h) => (h.kind === "array" ? h.items : [h]));
+  const last = flat.at(-1);
+  const handler = namesItsHandler(written) && last?.kind === "function" && last.fn.file !== routeFile ? { handler: last.fn.file } : {};
+  const uses = [...new Set(flat.flatMap((h) => (h.kind === "function" && h.fn.file !== routeFile ? [h.fn.file] : [])))].sort();
+  return { files: { ...handler, ...(uses.length > 0 ? { uses } : {}) }, last };
+}
+
+/** Whether the last handler argument names a function (`billing.pay`, `pay as RequestHandler`, `[pay]`) rather than calling one. */
+function namesItsHandler(written: Node | undefined): boolean {
+  let node = written;
+  while (node && (node.type === "TSAsExpression" || node.type === "TSNonNullExpression" || node.type === "TSSatisfiesExpression" || node.type === "TSTypeAssertion" || node.type === "ParenthesizedExpression")) node = node.expression;
+  if (node?.type === "ArrayExpression") return namesItsHandler(node.elements.at(-1) ?? undefined);
+  return node?.type === "Identifier" || node?.type === "MemberExpression";
 }
 
 /**
- * The file of the function answering a route (its last handler), when it is another file than the route's
- * and the route names it (`app.post("/hook", billing.handler)`): a handler a call returns
- * (`asyncHandler(async (req, res) => ...)`) is written where the call is, whichever file made the wrapper.
+ * Whether a route may hand requests on to the routes after it (`router.all("*", requireAuth)`): its last
+ * handler calls `next()` with no argument (a wrapper's `next(error)` does not count), or is a value klotho
+ * cannot see into registered for any method or a wildcard path (`router.all("*", passport.authenticate())`).
  */
-function handlerFile(handlers: readonly Value[], routeFile: string): string | undefined {
-  const last = handlers.flatMap((h) => (h.kind === "array" ? h.items : [h])).at(-1);
-  return last?.kind === "function" && last.fn.file !== routeFile ? last.fn.file : undefined;
+function passesOn(last: Value | undefined, method: HttpMethod, path: string): boolean {
+  if (last === undefined) return false;
+  if (last.kind !== "function") return method === "ANY" || path.includes("*");
+  const fn = last.fn.node;
+  if (fn.type !== "FunctionDeclaration" && fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression" && fn.type !== "ObjectMethod" && fn.type !== "ClassMethod") return false;
+  const next = fn.params[2];
+  if (next?.type !== "Identifier") return false;
+  let calls = false;
+  walkAst(fn.body, (node) => {
+    if (node.type === "CallExpression" && node.callee.type === "Identifier" && node.callee.name === next.name && node.arguments.length === 0) calls = true;
+    return !calls;
+  });
+  return calls;
 }
 
 /**
