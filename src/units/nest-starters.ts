@@ -31,7 +31,7 @@ export function nestAppStarters({ owners, exposures, index, imports, ownedBy, ro
   const unitIds = [...new Set([...owners.values()].flatMap((annotation) => (annotation.id === undefined ? [] : [annotation.id])))].sort(compareStrings);
   for (const id of unitIds) {
     if (exposures.some((exposure) => exposure.served.some((route) => route.unit === id))) continue;
-    // Only a unit owning a provider, module or controller Nest makes: a file the app imports for a constant (`AUDIT_TOPIC`
+    // Only a unit owning a class Nest makes (a provider, a module, a controller): a file the app imports for a constant (`AUDIT_TOPIC`
     // from a worker's file) runs its top-level code when loaded, with no app to start.
     const owned = [...owners.entries()].filter(([file, annotation]) => annotation.id === id && declaresNestClass(file, program)).map(([file]) => file);
     const started = nestExposures.filter((exposure) => {
@@ -43,16 +43,14 @@ export function nestAppStarters({ owners, exposures, index, imports, ownedBy, ro
   return starters;
 }
 
-/** Whether a file declares a class Nest makes itself: one decorated with `@Injectable()`, `@Module()` or `@Controller()`. */
+/**
+ * Whether a file declares a class Nest makes itself: a decorated class (`@Injectable()`, `@Module()`,
+ * `@Controller()`, and the others Nest's packages give, `@Processor()`, `@WebSocketGateway()`, `@Resolver()`).
+ */
 function declaresNestClass(file: string, program: Pick<SourceProgram, "get">): boolean {
   const body = program.get(file)?.ast.program.body ?? [];
   return body.some((statement) => {
     const declaration = statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration" ? statement.declaration : statement;
-    if (declaration?.type !== "ClassDeclaration") return false;
-    return (declaration.decorators ?? []).some((decorator) => {
-      const call = decorator.expression.type === "CallExpression" ? decorator.expression.callee : decorator.expression;
-      const name = call.type === "Identifier" ? call.name : call.type === "MemberExpression" && call.property.type === "Identifier" ? call.property.name : undefined;
-      return name === "Injectable" || name === "Module" || name === "Controller";
-    });
+    return declaration?.type === "ClassDeclaration" && (declaration.decorators ?? []).length > 0;
   });
 }

@@ -467,6 +467,7 @@ describe("execution units", () => {
     // A file the app imports for a constant: loading it runs its code, with no app to start.
     expect(entry(files("console.log(AUDIT_TOPIC);"))).toBe("worker.ts");
     expect(entry(files("@Injectable()\nexport class WorkerService {}"))).toBe("main.ts");
+    expect(entry(files("const Processor = (name: string) => (target: unknown) => target;\n@Processor(\"audio\")\nexport class AudioConsumer {}"))).toBe("main.ts");
   });
 
   it("serves a route by the unit whose file the handler it names is in, not the one whose wrapper made it", () => {
