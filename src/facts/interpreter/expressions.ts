@@ -8,13 +8,13 @@ import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern, propertyKey } from "./patterns.js";
 import type { Scope } from "./scope.js";
 import { appendToPath } from "./file-paths.js";
+import { unwrapExpression } from "./wrappers.js";
 import { UNKNOWN, madeOf, setGetter, setProperty, stringOf, withAlternatives, type Value } from "./values.js";
-
-const WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "TSInstantiationExpression"]);
 
 /** Evaluates an expression to the value the analysis can see. */
 export function evaluateExpression(it: Interpreter, extractors: readonly Extractor[], node: Node, scope: Scope, module: ModuleContext): Value {
-  if (WRAPPERS.has(node.type)) return it.expression((node as { expression: Node }).expression, scope, module);
+  const inner = unwrapExpression(node);
+  if (inner !== node) return it.expression(inner, scope, module);
   switch (node.type) {
     case "Identifier":
       return node.name === "undefined" ? UNKNOWN : (scope.lookup(node.name) ?? UNKNOWN);

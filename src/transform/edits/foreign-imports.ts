@@ -23,10 +23,12 @@ export function standInForeignImports(context: EditContext, nodes: NodeIndex, re
   let counter = 0;
   // What `export * from x` stands in for: the names x exports, but those the file exports itself (which win over
   // any star), those an `export *` of a module this unit holds exports (the real one), and those already stood in for.
-  const exported = new Set([...ownExportNames(context.parsed.ast.program.body), ...heldStarNames(context, nodes, resolve, program)]);
+  // Made on the first foreign `export *` only: most files a unit carries have none.
+  let exported: Set<string> | undefined;
   const starNames = (target: string): string[] => {
-    const names = exportedNames(target, program, resolve).filter((name) => name !== "default" && !exported.has(name));
-    for (const name of names) exported.add(name);
+    const taken = (exported ??= new Set([...ownExportNames(context.parsed.ast.program.body), ...heldStarNames(context, nodes, resolve, program)]));
+    const names = exportedNames(target, program, resolve).filter((name) => name !== "default" && !taken.has(name));
+    for (const name of names) taken.add(name);
     return names;
   };
   for (const node of nodes.imports) {

@@ -6,6 +6,7 @@ import type { Extractor, ExtractorContext } from "../extractor.js";
 import { HTTP_VERB_METHODS, normalizeRoutePath } from "../../http-paths.js";
 import type { Node } from "@babel/types";
 import { walkAst } from "../../../parse/walk.js";
+import { unwrapExpression } from "../../interpreter/wrappers.js";
 
 const VERBS = HTTP_VERB_METHODS;
 
@@ -81,10 +82,9 @@ function handlerDetails(handlers: readonly Value[], written: Node | undefined, r
 }
 
 /** Whether the last handler argument names a function (`billing.pay`, `pay as RequestHandler`, `[pay]`) rather than calling one. */
-function namesItsHandler(written: Node | undefined): boolean {
-  let node = written;
-  while (node && (node.type === "TSAsExpression" || node.type === "TSNonNullExpression" || node.type === "TSSatisfiesExpression" || node.type === "TSTypeAssertion" || node.type === "ParenthesizedExpression")) node = node.expression;
-  if (node?.type === "ArrayExpression") return namesItsHandler(node.elements.at(-1) ?? undefined);
+function namesItsHandler(written: Node | null | undefined): boolean {
+  const node = written ? unwrapExpression(written) : undefined;
+  if (node?.type === "ArrayExpression") return namesItsHandler(node.elements.at(-1));
   return node?.type === "Identifier" || node?.type === "MemberExpression";
 }
 
