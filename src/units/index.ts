@@ -114,23 +114,36 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
     ...dockerfiles.diagnostics,
   ];
   const reach = new Map([...explicitReach, ...ownReach(units.filter((unit) => !explicitReach.has(unit.id)), imports, ownedBy)]);
-  // A file runs in its owner and in every unit whose own code imports it: another unit's file imported
-  // directly (a NestJS provider, a helper) is carried and run there, with the stores it uses.
-  const middleware = middlewareUnits(exposures, facts, gatewayUnits);
+  const { unitsOf, listenerUnitOf } = runningUnits(units, reach, middlewareUnits(exposures, facts, gatewayUnits), ownedBy);
+  const topicServices = attributeTopicUses(pubsub.services, unitsOf, listenerUnitOf);
+  return { units, unitOf, unitsOf, exposures: catchAll.exposures, topicServices, staticUnits, progress, diagnostics };
+}
+
+/**
+ * Which units run a file, and which one hears its listeners. A file runs in its owner and in every unit whose
+ * own code imports it (`reach`: another unit's file imported directly, a NestJS provider or a helper, is
+ * carried and run there, with the stores it uses), and in every unit serving an app whose middleware or app
+ * file it is (`middleware`); a file no unit runs is `main`'s. Its listeners are heard in one unit: its owner;
+ * else `main`, when main runs it; else the first unit that does.
+ */
+function runningUnits(
+  units: readonly Unit[],
+  reach: ReadonlyMap<string, ReadonlySet<string>>,
+  middleware: ReadonlyMap<string, ReadonlySet<string>>,
+  ownedBy: (file: string) => string | undefined,
+): Pick<UnitsResult, "unitsOf"> & { readonly listenerUnitOf: (file: string) => string | undefined } {
   const unitsOf = (file: string): readonly string[] => {
     const owner = ownedBy(file);
     const running = units.filter((unit) => unit.id !== owner && (reach.get(unit.id)?.has(file) === true || middleware.get(file)?.has(unit.id) === true)).map((unit) => unit.id);
     if (owner !== undefined) return [owner, ...running];
     return running.length > 0 ? running : [MAIN_UNIT];
   };
-  // A file's listeners are heard in one unit: its owner; else `main`, when main runs it; else the first unit that does.
   const listenerUnitOf = (file: string): string | undefined => {
     const running = unitsOf(file);
     const hearing = ownedBy(file) ?? (running.includes(MAIN_UNIT) ? MAIN_UNIT : running[0]);
     return units.some((unit) => unit.id === hearing) ? hearing : undefined;
   };
-  const topicServices = attributeTopicUses(pubsub.services, unitsOf, listenerUnitOf);
-  return { units, unitOf, unitsOf, exposures: catchAll.exposures, topicServices, staticUnits, progress, diagnostics };
+  return { unitsOf, listenerUnitOf };
 }
 
 /** The files of each exposed app (its creation and its listen), with the units serving its routes and those starting it (nestAppStarters). */
