@@ -74,12 +74,13 @@ function requestFromV1(event) {
   } else {
     for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) if (value !== undefined) query.append(name, value);
   }
-  // REST APIs send the path without the stage; HTTP APIs (payload 1.0) include a named stage.
-  const path = event.version === "1.0" ? withoutStage(event.path, event.requestContext?.stage) : event.path;
+  // REST APIs send the path without the stage and still percent-encoded; HTTP APIs (payload 1.0) include a named stage and decode it.
+  const httpApi = event.version === "1.0";
+  const path = httpApi ? withoutStage(event.path, event.requestContext?.stage) : event.path;
   const search = query.toString();
   return finishRequest({
     method: event.httpMethod,
-    url: encodePath(path) + (search ? `?${search}` : ""),
+    url: encodePath(path, httpApi) + (search ? `?${search}` : ""),
     headers,
     body: decodeBody(event.body, event.isBase64Encoded),
     remoteAddress: event.requestContext?.identity?.sourceIp ?? "127.0.0.1",
@@ -98,7 +99,7 @@ function requestFromV2(event) {
   const path = withoutStage(event.rawPath, event.requestContext.stage);
   return finishRequest({
     method: event.requestContext.http.method,
-    url: encodePath(path) + (event.rawQueryString ? `?${event.rawQueryString}` : ""),
+    url: encodePath(path, true) + (event.rawQueryString ? `?${event.rawQueryString}` : ""),
     headers,
     body: decodeBody(event.body, event.isBase64Encoded),
     remoteAddress: event.requestContext.http.sourceIp ?? "127.0.0.1",
@@ -262,13 +263,17 @@ function withoutStage(path, stage) {
 }
 
 /**
- * Percent-encodes the characters a request target may not contain; existing escapes are kept.
+ * Percent-encodes the characters a request target may not contain. A REST API's path is still encoded
+ * (`/a%20b`), so its escapes are kept; an HTTP API decodes the path before it is sent (`/a b`, and
+ * `/100%` for `/100%25`), so there a `%` is a character of its own and is encoded too.
  * @param {string} path
+ * @param {boolean} [decoded] whether the path comes decoded (an HTTP API's)
  * @returns {string}
  */
-function encodePath(path) {
+function encodePath(path, decoded = false) {
   const target = path.startsWith("/") ? path : `/${path}`;
-  return target.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (char) => encodeURIComponent(char));
+  const unsafe = decoded ? /[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu : /[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu;
+  return target.replace(unsafe, (char) => encodeURIComponent(char));
 }
 
 module.exports = { requestFromV1, requestFromV2, resultForV1, resultForV2, isBinary };

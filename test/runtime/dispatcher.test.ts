@@ -292,6 +292,14 @@ describe("the dispatcher of a CommonJS Express unit", () => {
     for (const result of [rest, httpApiV1, httpApiV2]) expect(json(result)).toMatchObject({ name: "rex", url: "/pugs/rex" });
   });
 
+  it("gives a route parameter holding % as the client sent it: decoded by an HTTP API, still encoded by a REST API", async () => {
+    // GET /pugs/100%25%20sure: a REST API passes the path on as sent, an HTTP API decodes it first.
+    const rest = await viaV1(pugs, { path: "/pugs/100%25%20sure" });
+    const httpApiV1 = await viaV1(pugs, { path: "/pugs/100% sure", stage: "prod" }, { httpApi: true });
+    const httpApiV2 = await viaV2(pugs, { path: "/pugs/100% sure" });
+    for (const result of [rest, httpApiV1, httpApiV2]) expect(json(result)).toMatchObject({ name: "100% sure", url: "/pugs/100%25%20sure" });
+  });
+
   it("keeps a REST API's stage in a root-relative redirect, where the client's path has it (v1)", async () => {
     const rest = await viaV1(pugs, { path: "/login", stage: "api" });
     expect(rest.statusCode).toBe(302);
