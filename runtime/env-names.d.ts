@@ -8,6 +8,8 @@
 export const KV_TABLE_ENV: "KLOTHO_KV_TABLE";
 /** The app name (`--app`), the first part of every secret's name. */
 export const APP_NAME_ENV: "KLOTHO_APP_NAME";
+/** The Pulumi stack's name, the second part of every secret's name. */
+export const STACK_NAME_ENV: "KLOTHO_STACK_NAME";
 /** Optional: how long the dispatcher waits for the entrypoint to register its app, in milliseconds. */
 export const APP_WAIT_ENV: "KLOTHO_APP_WAIT_MS";
 /**

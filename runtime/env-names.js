@@ -10,6 +10,8 @@
 const KV_TABLE_ENV = "KLOTHO_KV_TABLE";
 /** The app name (`--app`), the first part of every secret's name. */
 const APP_NAME_ENV = "KLOTHO_APP_NAME";
+/** The Pulumi stack's name, the second part of every secret's name. */
+const STACK_NAME_ENV = "KLOTHO_STACK_NAME";
 /** Optional: how long the dispatcher waits for the entrypoint to register its app, in milliseconds. */
 const APP_WAIT_ENV = "KLOTHO_APP_WAIT_MS";
 
@@ -61,4 +63,4 @@ function requireEnv(name, purpose) {
   return value;
 }
 
-module.exports = { KV_TABLE_ENV, APP_NAME_ENV, APP_WAIT_ENV, envSegment, envName, topicArnEnvName, requireEnv };
+module.exports = { KV_TABLE_ENV, APP_NAME_ENV, STACK_NAME_ENV, APP_WAIT_ENV, envSegment, envName, topicArnEnvName, requireEnv };

@@ -2,12 +2,12 @@
 "use strict";
 /**
  * The secrets runtime: what a `@klotho::persist { secret = true }` fs import becomes. `readFile(name)`
- * reads the Secrets Manager secret `<app>-<id>-<name>` (app from env KLOTHO_APP_NAME); see
- * `secretName` for how the name is made.
+ * reads the Secrets Manager secret `<app>-<stack>-<id>-<name>` (app and Pulumi stack from env
+ * KLOTHO_APP_NAME and KLOTHO_STACK_NAME); see `secretName` for how the name is made.
  */
 const path = require("node:path");
 const { SecretsManagerClient, GetSecretValueCommand } = require("@aws-sdk/client-secrets-manager");
-const { APP_NAME_ENV, requireEnv } = require("./env-names.js");
+const { APP_NAME_ENV, STACK_NAME_ENV, requireEnv } = require("./env-names.js");
 const { fsError } = require("./fs-errors.js");
 
 /** @typedef {{ send(command: import("@aws-sdk/client-secrets-manager").GetSecretValueCommand): Promise<import("@aws-sdk/client-secrets-manager").GetSecretValueCommandOutput> }} SecretsClient */
@@ -16,17 +16,20 @@ const { fsError } = require("./fs-errors.js");
 let defaultClient;
 
 /**
- * The secret that holds file `name` of secret store `id`: `<app>-<id>-<name>`, where `name` is the
- * path without a leading `./` or `/` and every character Secrets Manager does not allow in a name
- * (anything but letters, digits and `/_+=.@-`) is replaced by `_`.
+ * The secret that holds file `name` of secret store `id` in Pulumi stack `stack`:
+ * `<app>-<stack>-<id>-<name>`, where `name` is the path without a leading `./` or `/` and every
+ * character Secrets Manager does not allow in a name (anything but letters, digits and `/_+=.@-`)
+ * is replaced by `_`. The stack is in it because a name is unique in an account and region, where
+ * two stacks of one app may both be.
  * @param {string} app
+ * @param {string} stack
  * @param {string} id
  * @param {string} name
  * @returns {string}
  */
-function secretName(app, id, name) {
+function secretName(app, stack, id, name) {
   const file = path.posix.resolve("/", name).slice(1);
-  return `${app}-${id}-${file}`.replace(/[^A-Za-z0-9/_+=.@-]/g, "_");
+  return `${app}-${stack}-${id}-${file}`.replace(/[^A-Za-z0-9/_+=.@-]/g, "_");
 }
 
 /** fs-style access to one secret store. `readFile` is bound, so `const { readFile } = secrets` works. */
@@ -63,7 +66,9 @@ class SecretsReader {
    * @returns {Promise<string | Buffer>}
    */
   async readFile(name, encoding) {
-    const secretId = secretName(requireEnv(APP_NAME_ENV, "the app name, the first part of every secret's name"), this.#id, name);
+    const app = requireEnv(APP_NAME_ENV, "the app name, the first part of every secret's name");
+    const stack = requireEnv(STACK_NAME_ENV, "the Pulumi stack's name, the second part of every secret's name");
+    const secretId = secretName(app, stack, this.#id, name);
     const client = this.#client ?? (defaultClient ??= new SecretsManagerClient({}));
     let output;
     try {

@@ -9,6 +9,8 @@
 export const KV_TABLE_ENV = "KLOTHO_KV_TABLE";
 /** The app name, the first part of every secret's name. */
 export const APP_NAME_ENV = "KLOTHO_APP_NAME";
+/** The Pulumi stack's name, the second part of every secret's name. */
+export const STACK_NAME_ENV = "KLOTHO_STACK_NAME";
 
 /** One part of a name: upper-cased, every character outside `A-Z0-9` replaced by `_`. */
 export function envSegment(part: string): string {

@@ -1,11 +1,11 @@
 import { createDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Resource } from "../plan/index.js";
 import type { SourceRange } from "../util/source-range.js";
-import { APP_NAME_ENV, KV_TABLE_ENV, envName, topicArnEnvName } from "./env-names.js";
+import { APP_NAME_ENV, KV_TABLE_ENV, STACK_NAME_ENV, envName, topicArnEnvName } from "./env-names.js";
 import { Code, tsValue, type LiteralValue } from "./code.js";
 import { ECS_CONTAINER_PORT } from "./network.js";
 import { declaredAt, type ProgramContext } from "./context.js";
-import { KV_TABLE, storeAttribute, topicLogicalName, topicVariable } from "./refs.js";
+import { KV_TABLE, STACK, storeAttribute, topicLogicalName, topicVariable } from "./refs.js";
 
 /**
  * A unit's environment: the variables klotho's runtime reads to find its resources (names made by
@@ -93,6 +93,9 @@ function runtimeVariables(context: ProgramContext, store: Resource): Environment
       return ["host", "port"].map((attribute) => ({ name: envName("redis", store.name, attribute), value: attributeOf(context, store, attribute), from }));
     case "persist_orm":
       return [{ name: envName("orm", store.name, "connection_string"), value: attributeOf(context, store, "connection_string"), from }];
+    case "persist_secret":
+      // Declared by the secret store's block (its renderer needs `stack`).
+      return [{ name: STACK_NAME_ENV, value: Code.ref(STACK), from: "the Pulumi stack" }];
     default:
       return [];
   }

@@ -11,6 +11,9 @@ import { LONG_SLUG, logicalName } from "./names.js";
 /** The app's one DynamoDB table (every kv map is a partition of it). */
 export const KV_TABLE = "kvTable";
 
+/** The stack's name (`pulumi.getStack()`), declared by the program when a block needs it. */
+export const STACK = "stack";
+
 /** The variable of a Secrets Manager secret of a secret store. */
 export function secretVariable(context: ProgramContext, store: Resource, secret: string): string {
   return context.variable(store, `${secret} secret`);

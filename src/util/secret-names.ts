@@ -4,15 +4,18 @@ import path from "node:path";
 const NOT_IN_NAMES = /[^A-Za-z0-9/_+=.@-]/g;
 
 /**
- * The Secrets Manager name of file `name` of secret store `id`: `<app>-<id>-<name>` with the
- * path made relative (no leading `./` or `/`) and every character Secrets Manager does not allow
- * in a name replaced by `_`. The runtime makes the same name (runtime/secrets.js `secretName`,
- * which needs the AWS SDK and so cannot be imported here); a test proves they agree. Two secrets
- * whose names are the same would be one secret: the compile refuses them (persist/secret-name-clash
- * for two paths of one store, persist/secret-id-clash for two stores).
+ * The Secrets Manager name of file `name` of secret store `id` is `<app>-<stack>-<id>-<name>`, with
+ * the path made relative (no leading `./` or `/`) and every character Secrets Manager does not allow
+ * in a name replaced by `_`; the stack (`pulumi.getStack()`) is in it because a name is unique in an
+ * account and region, where `dev` and `prod` stacks of one app may both be. These are the parts
+ * before and after the stack's name, which the program knows only when it runs. The runtime makes
+ * the same name (runtime/secrets.js `secretName`, which needs the AWS SDK and so cannot be imported
+ * here); a test proves they agree. Two secrets whose names are the same would be one secret: the
+ * compile refuses them (persist/secret-name-clash for two paths of one store, persist/secret-id-clash
+ * for two stores).
  */
-export function secretName(app: string, id: string, name: string): string {
-  return `${app}-${secretKey(id, name)}`.replace(NOT_IN_NAMES, "_");
+export function secretNameAround(app: string, id: string, name: string): [string, string] {
+  return [`${app.replace(NOT_IN_NAMES, "_")}-`, `-${secretKey(id, name)}`];
 }
 
 /**

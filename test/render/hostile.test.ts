@@ -140,7 +140,7 @@ describe("a plan full of hostile names and values", () => {
   });
 
   it("creates the secrets the runtime reads and the files the site serves, under their exact names", () => {
-    expect(ofType(inventory, "aws:secretsmanager/secret:Secret").map((s) => s.inputs["name"]).sort()).toEqual(SECRETS.map((s) => secretName(APP, "sec:rets", s)).sort());
+    expect(ofType(inventory, "aws:secretsmanager/secret:Secret").map((s) => s.inputs["name"]).sort()).toEqual(SECRETS.map((s) => secretName(APP, "dev", "sec:rets", s)).sort());
     const objects = ofType(inventory, "aws:s3/bucketObjectv2:BucketObjectv2").map((o) => [o.inputs["key"], o.inputs["contentType"]]);
     expect(objects).toEqual([
       ["index.html", "text/html; charset=utf-8"],
@@ -158,6 +158,7 @@ describe("a plan full of hostile names and values", () => {
         "DB_URL",
         "KLOTHO_APP_NAME",
         "KLOTHO_KV_TABLE",
+        "KLOTHO_STACK_NAME",
         "LITERAL",
         "REDIS_H",
         envName("fs", "files/Up_loads", "bucket"),
@@ -169,6 +170,7 @@ describe("a plan full of hostile names and values", () => {
     );
     expect(api["LITERAL"]).toBe(LITERAL);
     expect(api["KLOTHO_APP_NAME"]).toBe(APP);
+    expect(api["KLOTHO_STACK_NAME"]).toBe("dev");
     expect(api["DB_URL"]).toBe(api[envName("orm", "Db.1", "connection_string")]);
     expect(api["DB_URL"]).toMatch(new RegExp(`^postgresql://klotho:${encodeURIComponent(PASSWORD).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}@`));
     expect(api["REDIS_H"]).toBe(api[envName("redis", "cache:x", "host")]);

@@ -106,6 +106,9 @@ async function settle(value: unknown): Promise<unknown> {
   return value;
 }
 
+/** The stack the programs run as: not the project's name, so that a name made of both shows which is which. */
+const MOCK_STACK = "dev";
+
 async function run(programFile: string, project: string): Promise<MockInventory> {
   const inventory: MockInventory = { resources: [], calls: [], outputs: {} };
   await pulumi.runtime.setMocks(
@@ -123,7 +126,7 @@ async function run(programFile: string, project: string): Promise<MockInventory>
       },
     },
     project,
-    project,
+    MOCK_STACK,
     false,
   );
   const program = record(await import(programFile));

@@ -350,7 +350,7 @@ function edgeStatementsOf(plan: Plan, unit: Resource, env: Record<string, string
         return [allow(actions.filter((a) => a !== "s3:ListBucket"), [`${bucket}/*`]), allow(["s3:ListBucket"], [bucket])];
       }
       case "persist_secret":
-        return (target.secrets ?? []).length === 0 ? [] : [allow(actionsOfRuntime("secrets.js", "secretsmanager"), (target.secrets ?? []).map((s) => `arn:aws:secretsmanager:us-east-1:123456789012:${secretNameOf(plan.app, target.name, s)}`))];
+        return (target.secrets ?? []).length === 0 ? [] : [allow(actionsOfRuntime("secrets.js", "secretsmanager"), (target.secrets ?? []).map((s) => `arn:aws:secretsmanager:us-east-1:123456789012:${secretNameOf(plan.app, env["KLOTHO_STACK_NAME"] ?? "?", target.name, s)}`))];
       case "pubsub": {
         const published = (target.topics ?? []).filter((t) => t.publishers.includes(unit.name));
         return published.length === 0 ? [] : [allow(actionsOfRuntime("emitter.js", "sns"), published.map((t) => env[topicArnEnvName(target.name, t.name)] ?? "?"))];
@@ -361,8 +361,8 @@ function edgeStatementsOf(plan: Plan, unit: Resource, env: Record<string, string
   });
 }
 
-function secretNameOf(app: string, id: string, name: string): string {
-  return requireRuntime("secrets.js").secretName(app, id, name);
+function secretNameOf(app: string, stack: string, id: string, name: string): string {
+  return requireRuntime("secrets.js").secretName(app, stack, id, name);
 }
 
 /** The variables the runtime reads for everything the unit uses, with the values the mocked cloud gave. */
@@ -387,6 +387,9 @@ function expectedEnvironment(c: Case, unit: Resource, inventory: MockInventory):
         attributes.set(`${target.id}#host`, host).set(`${target.id}#port`, "6379");
         break;
       }
+      case "persist_secret":
+        env["KLOTHO_STACK_NAME"] = "dev";
+        break;
       case "persist_orm": {
         const db = ofType(inventory, "aws:rds/instance:Instance").find((r) => r.name === logicalName([target.name]));
         const url = `postgresql://klotho:${encodeURIComponent(PASSWORD)}@${logicalName([target.name])}.rds.amazonaws.com:5432/${String(db?.inputs["dbName"])}`;

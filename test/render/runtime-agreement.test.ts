@@ -2,7 +2,7 @@
 // the ones the runtime reads, and the secrets it creates are the ones the runtime reads.
 import { describe, expect, it } from "vitest";
 import * as program from "../../src/render/env-names.js";
-import { secretName } from "../../src/util/secret-names.js";
+import { secretNameAround } from "../../src/util/secret-names.js";
 import { requireRuntime } from "../runtime/runtime-modules.js";
 import { HOSTILE_STRINGS } from "./hostile-strings.js";
 
@@ -15,6 +15,7 @@ describe("environment variable names", () => {
   it("are the runtime's for every kind of id", () => {
     expect(program.KV_TABLE_ENV).toBe(runtime.KV_TABLE_ENV);
     expect(program.APP_NAME_ENV).toBe(runtime.APP_NAME_ENV);
+    expect(program.STACK_NAME_ENV).toBe(runtime.STACK_NAME_ENV);
     for (const id of IDS) {
       for (const [kind, attr] of [["fs", "bucket"], ["redis", "host"], ["redis", "port"], ["orm", "connection_string"]] as const) {
         expect(program.envName(kind, id, attr), `${kind} ${JSON.stringify(id)}`).toBe(runtime.envName(kind, id, attr));
@@ -25,8 +26,11 @@ describe("environment variable names", () => {
 });
 
 describe("secret names", () => {
-  it("are the runtime's for every kind of path", () => {
+  it("are the runtime's for every kind of path, with the stack's name between the program's two parts", () => {
     const paths = ["config/db.json", "./config/db.json", "/abs/x", "../up/x", "a b/ü.txt", ...HOSTILE_STRINGS];
-    for (const path of paths) expect(secretName("pugs", "secrets", path), JSON.stringify(path)).toBe(secrets.secretName("pugs", "secrets", path));
+    for (const path of paths) {
+      const [before, after] = secretNameAround("pugs", "secrets", path);
+      expect(`${before}dev${after}`, JSON.stringify(path)).toBe(secrets.secretName("pugs", "dev", "secrets", path));
+    }
   });
 });

@@ -26,25 +26,26 @@ class FakeSecretsManager {
 
 beforeEach(() => {
   process.env["KLOTHO_APP_NAME"] = "pugs";
+  process.env["KLOTHO_STACK_NAME"] = "dev";
 });
 
 describe("secret names", () => {
   it.each([
-    ["db.json", "pugs-secrets-db.json"],
-    ["./config/db.json", "pugs-secrets-config/db.json"],
-    ["/abs/key.pem", "pugs-secrets-abs/key.pem"],
-    ["my key (prod)!.txt", "pugs-secrets-my_key__prod__.txt"],
-    ["a+b=c@d", "pugs-secrets-a+b=c@d"],
-  ])("%s is the secret %s", (file, name) => {
-    expect(secretName("pugs", "secrets", file)).toBe(name);
+    ["db.json", "pugs-dev-secrets-db.json"],
+    ["./config/db.json", "pugs-dev-secrets-config/db.json"],
+    ["/abs/key.pem", "pugs-dev-secrets-abs/key.pem"],
+    ["my key (prod)!.txt", "pugs-dev-secrets-my_key__prod__.txt"],
+    ["a+b=c@d", "pugs-dev-secrets-a+b=c@d"],
+  ])("%s is the secret %s in stack dev", (file, name) => {
+    expect(secretName("pugs", "dev", "secrets", file)).toBe(name);
   });
 });
 
 describe("the secrets runtime", () => {
   it("reads string secrets as bytes or text, and binary secrets as bytes", async () => {
     const fake = new FakeSecretsManager({
-      "pugs-secrets-db.json": { SecretString: '{"password":"hunter2"}' },
-      "pugs-secrets-key.bin": { SecretBinary: new Uint8Array([1, 2, 3]) },
+      "pugs-dev-secrets-db.json": { SecretString: '{"password":"hunter2"}' },
+      "pugs-dev-secrets-key.bin": { SecretBinary: new Uint8Array([1, 2, 3]) },
     });
     // eslint-disable-next-line @typescript-eslint/unbound-method -- readFile is bound; the compiler's rewrite destructures it
     const { readFile } = createSecrets({ id: "secrets" }, { client: fake });
@@ -53,28 +54,36 @@ describe("the secrets runtime", () => {
     expect(await readFile("db.json")).toEqual(Buffer.from('{"password":"hunter2"}'));
     expect(await readFile("key.bin")).toEqual(Buffer.from([1, 2, 3]));
     expect(await readFile("key.bin", "hex")).toBe("010203");
-    expect(fake.asked).toEqual(["pugs-secrets-db.json", "pugs-secrets-db.json", "pugs-secrets-db.json", "pugs-secrets-key.bin", "pugs-secrets-key.bin"]);
+    expect(fake.asked).toEqual(["pugs-dev-secrets-db.json", "pugs-dev-secrets-db.json", "pugs-dev-secrets-db.json", "pugs-dev-secrets-key.bin", "pugs-dev-secrets-key.bin"]);
   });
 
   it("fails with ENOENT, naming the secret, when it does not exist", async () => {
     const secrets = createSecrets({ id: "secrets" }, { client: new FakeSecretsManager({}) });
     await expect(secrets.readFile("missing.txt")).rejects.toMatchObject({
       code: "ENOENT",
-      message: "ENOENT: no such file or directory, open 'missing.txt' (no secret named 'pugs-secrets-missing.txt')",
+      message: "ENOENT: no such file or directory, open 'missing.txt' (no secret named 'pugs-dev-secrets-missing.txt')",
     });
   });
 
   it("surfaces other errors with the store id and the secret name", async () => {
     const denied = { send: () => Promise.reject(Object.assign(new Error("User is not authorized"), { name: "AccessDeniedException" })) };
     await expect(createSecrets({ id: "secrets" }, { client: denied }).readFile("db.json")).rejects.toThrow(
-      "klotho secrets 'secrets': reading secret 'pugs-secrets-db.json' failed: AccessDeniedException: User is not authorized",
+      "klotho secrets 'secrets': reading secret 'pugs-dev-secrets-db.json' failed: AccessDeniedException: User is not authorized",
     );
   });
 
-  it("needs KLOTHO_APP_NAME", async () => {
-    delete process.env["KLOTHO_APP_NAME"];
+  it.each(["KLOTHO_APP_NAME", "KLOTHO_STACK_NAME"])("needs %s", async (name) => {
+    process.env[name] = "";
     await expect(createSecrets({ id: "secrets" }, { client: new FakeSecretsManager({}) }).readFile("db.json")).rejects.toThrow(
-      "environment variable KLOTHO_APP_NAME is not set",
+      `environment variable ${name} is not set`,
     );
+  });
+
+  it("reads each stack's own secret", async () => {
+    const fake = new FakeSecretsManager({ "pugs-dev-secrets-db.json": { SecretString: "dev" }, "pugs-prod-secrets-db.json": { SecretString: "prod" } });
+    const secrets = createSecrets({ id: "secrets" }, { client: fake });
+    expect(await secrets.readFile("db.json", "utf8")).toBe("dev");
+    process.env["KLOTHO_STACK_NAME"] = "prod";
+    expect(await secrets.readFile("db.json", "utf8")).toBe("prod");
   });
 });

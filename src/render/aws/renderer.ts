@@ -21,8 +21,8 @@ export interface StackOutput {
   readonly description: string;
 }
 
-/** Shared declarations: the docker-build import, the AWS region, the ECR sign-in token. */
-export type ProgramNeed = "dockerBuild" | "region" | "ecrToken";
+/** Shared declarations: the docker-build import, the AWS region, the ECR sign-in token, the stack's name. */
+export type ProgramNeed = "dockerBuild" | "region" | "ecrToken" | "stack";
 
 /** What a renderer contributes for one plan resource. */
 export interface Rendered {
