@@ -31,6 +31,12 @@ export type Fact =
       readonly passes?: true;
       /** The other files whose functions handle it (`app.post("/pay", payments.verifySignature, pay)`): the unit serving it runs them. */
       readonly uses?: readonly string[];
+      /**
+       * Calls in its handlers written in its file that give their request on to a function of another file
+       * but are not the handler's whole work (then that file is `handler`): the units stage warns when that
+       * file runs in another unit than the route, where the function is a stand-in that answers nothing.
+       */
+      readonly calls?: readonly { readonly file: string; readonly range: SourceRange }[];
       readonly range: SourceRange;
     }
   | {

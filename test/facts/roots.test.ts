@@ -94,6 +94,8 @@ describe("the modules a compile runs from the start", () => {
       invoke: () => UNKNOWN,
       callSite: () => undefined,
       calledFromAnotherFile: () => false,
+      argumentsOf: () => undefined,
+      readName: () => UNKNOWN,
     };
     const site = { node: { type: "StringLiteral", value: "x" } as Node, ctx };
     for (const extractor of EXTRACTORS) {

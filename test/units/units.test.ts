@@ -500,6 +500,117 @@ describe("execution units", () => {
     expect(summarizeRoutes(typed.units)).toEqual(["POST /pay billing index.ts:4", "POST /refund billing index.ts:5"]);
   });
 
+  describe("a route whose handler another unit's function is, through a wrapper or an inline delegation", () => {
+    const billing = lines(`// @klotho::execution_unit { id = "billing" }`, "exports.pay = async (req, res) => res.json({ paid: true });", "exports.refund = async (req, res) => res.json({ refunded: true });");
+    const gateway = (...routes: string[]): string =>
+      lines(`const express = require("express");`, `const billing = require("./billing");`, `const { wrap } = require("./util");`, "const app = express();", ...routes, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
+    const util = "exports.wrap = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);";
+    const units = (index: string): { routes: string[]; files: [string, readonly string[]][] } => {
+      const result = analyzeUnits({ "index.js": index, "billing.js": billing, "util.js": util });
+      return { routes: summarizeRoutes(result.units), files: result.units.units.map((u) => [u.id, u.files]) };
+    };
+
+    it("serves a wrapped handler by the unit of the function given to the wrapper by name, which carries the wrapper's file", () => {
+      const result = units(
+        gateway(
+          "const asyncHandler = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);",
+          `app.post("/pay", asyncHandler(billing.pay));`,
+          `app.post("/refund", wrap(billing.refund));`,
+          `app.post("/both", wrap(asyncHandler(billing.pay)));`,
+          `app.get("/health", wrap(async (req, res) => res.end()));`,
+        ),
+      );
+      expect(result.routes).toEqual(["POST /pay billing index.js:6", "POST /refund billing index.js:7", "POST /both billing index.js:8", "GET /health main index.js:9"]);
+      expect(result.files).toEqual([
+        ["billing", ["billing.js", "index.js", "util.js"]],
+        ["main", ["index.js", "util.js"]],
+      ]);
+    });
+
+    it("does so for a wrapper from a package, a function named through as or !, and the last of several functions given", () => {
+      const typed = analyzeUnits({
+        "index.ts": lines(
+          `import express, { type RequestHandler } from "express";`,
+          `import asyncHandler from "express-async-handler";`,
+          `import * as billing from "./billing";`,
+          `import { audit } from "./audit";`,
+          "const app = express();",
+          "const compose = (...fns: RequestHandler[]): RequestHandler => (req, res, next) => fns[0]!(req, res, next);",
+          `app.post("/pay", asyncHandler(billing.pay as RequestHandler));`,
+          `app.post("/refund", asyncHandler(billing.refund!));`,
+          `app.post("/audited", compose(audit, billing.pay));`,
+          `/* @klotho::expose { id = "api", target = "public" } */`,
+          "app.listen(3000);",
+        ),
+        "billing.ts": lines(`// @klotho::execution_unit { id = "billing" }`, "export async function pay(req: unknown, res: { end(): void }) { res.end(); }", "export const refund = pay;"),
+        "audit.ts": "export function audit(req: unknown, res: unknown, next: () => void) { next(); }",
+      });
+      expect(summarizeRoutes(typed.units)).toEqual(["POST /pay billing index.ts:7", "POST /refund billing index.ts:8", "POST /audited billing index.ts:9"]);
+      expect(typed.units.units.find((u) => u.id === "billing")?.files).toEqual(["audit.ts", "billing.ts", "index.ts"]);
+    });
+
+    it("serves an inline handler whose whole work is handing the request to another unit's function by that unit", () => {
+      const result = units(
+        gateway(
+          `app.post("/a", (req, res) => billing.pay(req, res));`,
+          `app.post("/b", async (req, res, next) => { await billing.pay(req, res); });`,
+          `app.post("/c", async (req, res, next) => { try { return await billing.pay(req, res); } catch (error) { next(error); } });`,
+          `app.post("/d", (req, res, next) => billing.pay(req, res).catch(next));`,
+          `app.post("/e", function (req, res) { return billing.refund(req, res); });`,
+        ),
+      );
+      expect(result.routes).toEqual(["POST /a billing index.js:5", "POST /b billing index.js:6", "POST /c billing index.js:7", "POST /d billing index.js:8", "POST /e billing index.js:9"]);
+    });
+
+    it("gives Koa and Fastify routes naming or delegating to another unit's function to that unit", () => {
+      const koaBilling = lines(`// @klotho::execution_unit { id = "billing" }`, "exports.pay = async (ctx) => { ctx.body = { paid: true }; };");
+      const koa = analyzeUnits({
+        "index.js": lines(
+          `const Koa = require("koa");`,
+          `const Router = require("@koa/router");`,
+          `const billing = require("./billing");`,
+          "const app = new Koa();",
+          "const router = new Router();",
+          `router.post("/pay", billing.pay);`,
+          `router.post("refund", "/refund", billing.pay);`,
+          `router.post("/inline", (ctx) => billing.pay(ctx));`,
+          `router.get("/health", (ctx) => { ctx.body = "ok"; });`,
+          "app.use(router.routes());",
+          `/* @klotho::expose { id = "api", target = "public" } */`,
+          "app.listen(3000);",
+        ),
+        "billing.js": koaBilling,
+      });
+      expect(summarizeRoutes(koa.units)).toEqual(["POST /pay billing index.js:6", "POST /refund billing index.js:7", "POST /inline billing index.js:8", "GET /health main index.js:9"]);
+      const fastifyBilling = lines(`// @klotho::execution_unit { id = "billing" }`, "exports.pay = async (request, reply) => ({ paid: true });");
+      const fastify = analyzeUnits({
+        "index.js": lines(
+          `const fastify = require("fastify");`,
+          `const billing = require("./billing");`,
+          "const app = fastify();",
+          `app.post("/pay", billing.pay);`,
+          `app.post("/options", { schema: {} }, billing.pay);`,
+          `app.route({ method: "POST", url: "/route", handler: billing.pay });`,
+          `app.post("/inside", { handler: billing.pay });`,
+          `app.post("/inline", async (request, reply) => billing.pay(request, reply));`,
+          `app.get("/health", async () => "ok");`,
+          `/* @klotho::expose { id = "api", target = "public" } */`,
+          "app.listen({ port: 3000 });",
+        ),
+        "billing.js": fastifyBilling,
+      });
+      expect(summarizeRoutes(fastify.units)).toEqual([
+        "POST /pay billing index.js:4",
+        "POST /options billing index.js:5",
+        "POST /route billing index.js:6",
+        "POST /inside billing index.js:7",
+        "POST /inline billing index.js:8",
+        "GET /health main index.js:9",
+      ]);
+      expect(fastify.units.units.find((u) => u.id === "billing")?.files).toEqual(["billing.js", "index.js"]);
+    });
+  });
+
   // Every unit serving routes carries the gateway's app file, but runs only its own routes: a router
   // only the app file mounts, all of whose routes main serves, is main's, not every unit's.
   describe("main's routers in an annotated unit", () => {

@@ -32,6 +32,17 @@ export interface ExtractorContext {
    * the functions it calls itself, and a library's callbacks of it do).
    */
   calledFromAnotherFile(file: string): boolean;
+  /**
+   * The values the call written at `call` in this file was last given: those of the wrapper call
+   * `asyncHandler(billing.pay)` when the route it is an argument of is registered. Undefined for a call not yet run.
+   */
+  argumentsOf(call: Node): readonly Value[] | undefined;
+  /**
+   * The value an identifier or a chain of property reads written in `fn` (`billing.pay`, `pay`) has when `fn`
+   * runs, its first name looked up where `fn` was made; unknown for any other expression. Reading runs no code
+   * but getters, as the interpreter's own reads do; the caller makes sure the name is not one of `fn`'s own.
+   */
+  readName(node: Node, fn: FunctionValue): Value;
 }
 
 /** Where a module is imported (the import statement or `require` call) or a property is read (its key), in the file being evaluated. */

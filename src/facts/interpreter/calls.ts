@@ -17,6 +17,7 @@ export function evaluateCall(it: Interpreter, extractors: readonly Extractor[], 
   const callee = node.callee;
   const loads = callee.type === "Import" || (callee.type === "Identifier" && callee.name === "require" && scope.lookup("require") === undefined);
   const args = evaluateArguments(it, node.arguments, scope, module);
+  module.callArguments.set(node, args);
   if (loads) {
     const loaded = loadBySpecifier(it, args[0], node, module, callee.type === "Import" ? "esm" : "cjs");
     return callee.type === "Import" ? { kind: "promise", value: loaded } : loaded;

@@ -17,6 +17,8 @@ export interface ModuleContext {
   readonly extractor: ExtractorContext;
   /** True when the file's text between the offsets names `emit` (it may call a method of that name). */
   readonly callsEmitBetween: (start: number, end: number) => boolean;
+  /** The values each call written in the file was last given (the extractors' `argumentsOf`). */
+  readonly callArguments: WeakMap<Node, readonly Value[]>;
 }
 
 /** Where a property read is written: the key node (`x` of `o.x`, of `{ x: y } = o`, of `import { x }`) and its module. */

@@ -6,10 +6,10 @@ import { rangeOfNode } from "../../util/source-range.js";
 import type { ExtractorContext } from "../extractors/extractor.js";
 import type { Fact } from "../fact.js";
 import type { ModuleContext } from "./interpreter.js";
-import { ObjectRef } from "./values.js";
+import { ObjectRef, type Value } from "./values.js";
 
 /** What a module's extractor context asks of the whole program. */
-export type ProgramHost = Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile">;
+export type ProgramHost = Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile" | "readName">;
 
 /** The state of one module before it runs: its `module`/`exports` objects, its ES exports, and the extractors' view of it. */
 export function createModuleContext(
@@ -17,10 +17,11 @@ export function createModuleContext(
   facts: Fact[],
   diagnostics: Diagnostic[],
   objects: ObjectRef[],
-  { invoke, callSite, calledFromAnotherFile }: ProgramHost,
+  { invoke, callSite, calledFromAnotherFile, readName }: ProgramHost,
 ): ModuleContext {
   const file = parsed.file.path;
   let parents: WeakMap<Node, Node> | undefined;
+  const callArguments = new WeakMap<Node, readonly Value[]>();
   const extractor: ExtractorContext = {
     file,
     range: (node) => rangeOfNode(file, node),
@@ -35,6 +36,8 @@ export function createModuleContext(
     invoke,
     callSite,
     calledFromAnotherFile,
+    argumentsOf: (call) => callArguments.get(call),
+    readName,
   };
   const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
   moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });
@@ -44,7 +47,7 @@ export function createModuleContext(
     emits ??= emitOffsets(parsed.file.text);
     return emits.some((offset) => offset >= start && offset < end);
   };
-  return { file, moduleObject, esmExports: new ObjectRef("esm-exports", `${file}:esm-exports`, undefined), esm, localExports: [], extractor, callsEmitBetween };
+  return { file, moduleObject, esmExports: new ObjectRef("esm-exports", `${file}:esm-exports`, undefined), esm, localExports: [], extractor, callsEmitBetween, callArguments };
 }
 
 /**

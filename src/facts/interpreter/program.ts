@@ -14,6 +14,7 @@ import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { jsonModules } from "./json-module.js";
 import { createModuleContext, type ProgramHost } from "./module-context.js";
 import { ownEntries, readOwnMember } from "./properties.js";
+import { readName } from "./read-name.js";
 import { Scope } from "./scope.js";
 import { evaluateStatements } from "./statements.js";
 import { declareFileGlobals } from "./file-globals.js";
@@ -106,6 +107,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
       return site && rangeOfNode(site.file, site.node);
     },
     calledFromAnotherFile: (file) => state.frames.some((frame) => frame.site !== undefined && frame.site.file !== file),
+    readName: (node, fn) => readName(it, node, fn),
   };
 
   function byPathModule(file: string): ModuleContext {

@@ -6,7 +6,7 @@ import type { Extractor, ExtractorContext } from "../extractor.js";
 import { HTTP_VERB_METHODS, normalizeRoutePath } from "../../http-paths.js";
 import type { Node } from "@babel/types";
 import { walkAst } from "../../../parse/walk.js";
-import { unwrapExpression } from "../../interpreter/wrappers.js";
+import { routeHandlerFiles } from "../route-handlers.js";
 
 const VERBS = HTTP_VERB_METHODS;
 
@@ -59,33 +59,14 @@ function recordRoutes(owner: ObjectRef, method: HttpMethod, routePaths: string[]
     return;
   }
   const written = node.type === "CallExpression" || node.type === "OptionalCallExpression" ? node.arguments.at(-1) : undefined;
-  const details = handlerDetails(handlers, written, range.file);
+  const files = routeHandlerFiles(handlers, written, ctx);
+  const last = handlers.flatMap((h) => (h.kind === "array" ? h.items : [h])).at(-1);
   for (const raw of routePaths) {
     for (const path of normalizeRoutePath(raw)) {
-      const passes = passesOn(details.last, method, path) ? { passes: true as const } : {};
-      ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...details.files, ...passes, range });
+      const passes = passesOn(last, method, path) ? { passes: true as const } : {};
+      ctx.emit({ kind: "http_route", owner: owner.id, method, path, ...files, ...passes, range });
     }
   }
-}
-
-/**
- * What a route's handlers say beyond its path: the file of the function answering it when the route names
- * it (`app.post("/hook", billing.handler)`; a handler a call returns, `asyncHandler(...)`, is written where
- * the call is, whichever file made the wrapper), the other files whose functions handle it, and the last handler.
- */
-function handlerDetails(handlers: readonly Value[], written: Node | undefined, routeFile: string): { files: { handler?: string; uses?: string[] }; last: Value | undefined } {
-  const flat = handlers.flatMap((h) => (h.kind === "array" ? h.items : [h]));
-  const last = flat.at(-1);
-  const handler = namesItsHandler(written) && last?.kind === "function" && last.fn.file !== routeFile ? { handler: last.fn.file } : {};
-  const uses = [...new Set(flat.flatMap((h) => (h.kind === "function" && h.fn.file !== routeFile ? [h.fn.file] : [])))].sort();
-  return { files: { ...handler, ...(uses.length > 0 ? { uses } : {}) }, last };
-}
-
-/** Whether the last handler argument names a function (`billing.pay`, `pay as RequestHandler`, `[pay]`) rather than calling one. */
-function namesItsHandler(written: Node | null | undefined): boolean {
-  const node = written ? unwrapExpression(written) : undefined;
-  if (node?.type === "ArrayExpression") return namesItsHandler(node.elements.at(-1));
-  return node?.type === "Identifier" || node?.type === "MemberExpression";
 }
 
 /**

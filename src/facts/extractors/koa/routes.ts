@@ -5,6 +5,7 @@ import type { HttpMethod } from "../../fact.js";
 import { HTTP_VERB_METHODS } from "../../http-paths.js";
 import { objectWithTag, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
+import { routeHandlerFiles } from "../route-handlers.js";
 import { KOA_ROUTER } from "./app.js";
 import { koaPlanPaths } from "./paths.js";
 
@@ -26,7 +27,9 @@ export const koaRoutes: Extractor = {
       ctx.report(createDiagnostic("koa/dynamic-path", { range }, verb));
       return object;
     }
-    for (const path of paths.flatMap(koaPlanPaths)) ctx.emit({ kind: "http_route", owner: router.id, method: verb, path, range });
+    const written = node.type === "CallExpression" || node.type === "OptionalCallExpression" ? node.arguments.at(-1) : undefined;
+    const files = routeHandlerFiles(args.slice(named ? 2 : 1), written, ctx);
+    for (const path of paths.flatMap(koaPlanPaths)) ctx.emit({ kind: "http_route", owner: router.id, method: verb, path, ...files, range });
     return object;
   },
 };
