@@ -8,14 +8,16 @@
  * so Fastify does not wait for it) then does nothing
  * here, instead of crashing the unit or loading the other unit's code.
  */
-const { IncomingMessage } = require("node:http");
+const { IncomingMessage, ServerResponse } = require("node:http");
 const { fileURLToPath } = require("node:url");
 
 /**
  * A stand-in for the module `specifier`: every property is a stand-in too, and so is what calling it
  * returns (a factory such as `router.routes()` or `usersRoutes(db)` gives a router to mount); called as
  * Express `(req, res, next)` or Koa `(ctx, next)` middleware, it passes the request on with
- * `next()`; it is not a thenable, so `await` gives it back; as a string it names the module.
+ * `next()`; given an Express request and its response but no `next` (a handler handing the request on,
+ * `(req, res) => billing.pay(req, res)`), which it cannot answer here, it answers 500 and says so on stderr
+ * rather than leave the request hanging; it is not a thenable, so `await` gives it back; as a string it names the module.
  * @param {string} specifier the import specifier, for messages
  * @returns {unknown}
  */
@@ -42,6 +44,7 @@ function standIn(specifier) {
       const [request, second, next] = args;
       if (request instanceof IncomingMessage && typeof next === "function") next();
       else if (isKoaContext(request) && typeof second === "function") return second();
+      else if (request instanceof IncomingMessage && second instanceof ServerResponse) cannotAnswer(specifier, second);
       // Another stand-in, not undefined: `usersRoutes(db)` (a factory of the other unit's router) may be
       // handed to `app.use()` beside this unit's own handlers, which Express refuses for undefined.
       return standIn(`${specifier}()`);
@@ -51,6 +54,22 @@ function standIn(specifier) {
     },
   };
   return new Proxy(function klothoOtherUnit() {}, handler);
+}
+
+/**
+ * What a stand-in handed a response to answer does: the function it stands for runs in another unit,
+ * so the request would wait for an answer that never comes. It says so on stderr and, unless the
+ * response is already under way, answers 500 with the same text.
+ * @param {string} specifier
+ * @param {ServerResponse} response
+ */
+function cannotAnswer(specifier, response) {
+  const text = `klotho: '${specifier}' runs in another execution unit and cannot answer this request here; the gateway should route it to that unit (see the execution-unit/handler-in-other-unit warning of the compile).`;
+  console.error(text);
+  if (response.headersSent || response.writableEnded) return;
+  response.statusCode = 500;
+  response.setHeader("content-type", "text/plain; charset=utf-8");
+  response.end(text);
 }
 
 /**

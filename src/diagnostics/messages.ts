@@ -287,6 +287,11 @@ export const messages = {
     text: (id: string, outer: string) =>
       `The folder of execution unit '${id}' (compiled/${id}/) would be inside that of unit '${outer}' (compiled/${outer}/), whose files would overwrite its own or be overwritten; give '${id}' an id that does not start with '${outer}/'.`,
   },
+  "execution-unit/handler-in-other-unit": {
+    severity: "warning",
+    text: (route: string, file: string, owner: string, unit: string) =>
+      `This call hands the request of route ${route} to a function of '${file}', which runs in unit '${owner}'; but unit '${unit}' serves the route, and there that function is a stand-in that does nothing (it answers the request with an error when given it). Make this call the handler's whole work (\`(req, res) => billing.pay(req, res)\`) or name the function in the route (\`app.post(path, billing.pay)\`), and the route goes to '${owner}'; or move the work into a file '${unit}' runs.`,
+  },
   "assets/runtime-folder": {
     severity: "warning",
     text: (files: readonly string[]) =>

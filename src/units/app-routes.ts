@@ -13,6 +13,8 @@ export interface ServedRoute {
   readonly handler?: string;
   /** The other files whose functions handle it (http_route's `uses`): the unit serving it carries them. */
   readonly uses?: readonly string[];
+  /** Calls in its handler handing the request to a function of another file it does not carry (http_route's `calls`). */
+  readonly calls?: readonly { readonly file: string; readonly range: SourceRange }[];
   /** The catch-all added for a prefixed mount whose router could not be found. */
   readonly catchAll?: boolean;
   /** An `OPTIONS` route added for the app's CORS middleware, which answers browsers' preflight requests (preflight.ts). */
@@ -114,7 +116,8 @@ export function routesOfApp(appId: string, index: HttpIndex, listenFiles: readon
     for (const route of index.routesByOwner.get(ownerId) ?? []) {
       const handler = route.handler !== undefined ? { handler: route.handler } : {};
       const uses = route.uses !== undefined ? { uses: route.uses } : {};
-      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range, ...handler, ...uses, through: filesOf(path), ownerChain };
+      const calls = route.calls !== undefined ? { calls: route.calls } : {};
+      const served: ServedRoute = { method: route.method, path: joinPaths(prefix, route.path), file: route.range.file, line: route.range.start.line, range: route.range, ...handler, ...uses, ...calls, through: filesOf(path), ownerChain };
       const key = `${served.method} ${served.path}`;
       if (seen.has(key)) result.duplicates.push(served);
       else {

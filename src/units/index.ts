@@ -20,6 +20,7 @@ import { placeProjectFiles } from "./project-files.js";
 import { routerFileUnits } from "./router-files.js";
 import { nestAppStarters } from "./nest-starters.js";
 import { catchAllUnits } from "./catch-all-units.js";
+import { handlerCallWarnings } from "./handler-calls.js";
 import { unitFolderConflicts } from "./unit-folders.js";
 import { attributeTopicUses, fileOfUse, findTopicServices, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
@@ -105,6 +106,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const catchAll = catchAllUnits(exposures, units, facts, unitOf, startedBy);
   const diagnostics = [
     ...catchAll.diagnostics,
+    ...handlerCallWarnings(exposures, units, ownedBy),
     ...missingAwaits(annotations, facts),
     ...pubsub.diagnostics,
     ...placed.diagnostics,

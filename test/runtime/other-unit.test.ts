@@ -10,7 +10,7 @@ import { Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { RUNTIME_DIR, requireRuntime } from "./runtime-modules.js";
 
 const { otherUnit } = requireRuntime("other-unit.js");
@@ -81,6 +81,30 @@ describe("the other-unit stand-in", () => {
     const response = await fetch(`http://127.0.0.1:${address.port}/`);
     expect(await response.json()).toEqual({ served: true });
     await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  });
+
+  it("answers 500, saying why, when a handler hands it the request and response to answer, instead of leaving the request hanging", async () => {
+    const app = express();
+    const billing = otherUnit("./billing");
+    app.post("/pay", (request, response) => fn(prop(billing, "pay"))(request, response));
+    // Handed on after an await, as in `async (req, res) => { await check(req); billing.pay(req, res); }`.
+    app.post("/async", (request, response) => { void Promise.resolve().then(() => fn(prop(billing, "pay"))(request, response)); });
+    const server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      for (const route of ["/pay", "/async"]) {
+        const response = await fetch(`http://127.0.0.1:${address.port}${route}`, { method: "POST", signal: AbortSignal.timeout(2000) });
+        expect(response.status).toBe(500);
+        expect(await response.text()).toMatch(/^klotho: '\.\/billing\.pay' runs in another execution unit and cannot answer this request here/);
+      }
+      expect(errors).toHaveBeenCalledTimes(2);
+    } finally {
+      errors.mockRestore();
+      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    }
   });
 
   it("gives a stand-in middleware from a call without arguments, which passes Koa requests on", async () => {

@@ -562,6 +562,27 @@ describe("execution units", () => {
       expect(result.routes).toEqual(["POST /a billing index.js:5", "POST /b billing index.js:6", "POST /c billing index.js:7", "POST /d billing index.js:8", "POST /e billing index.js:9"]);
     });
 
+    it("warns at the call, not routing it, when a handler does more than hand the request to another unit's function", () => {
+      const result = analyzeUnits({
+        "index.js": gateway(
+          `app.post("/pay", async (req, res) => { console.log(req.url); await billing.pay(req, res); });`,
+          `app.post("/two", (req, res) => { billing.refund(req, res); billing.pay(req, res); });`,
+          `app.get("/price", (req, res) => res.json({ price: billing.price }));`,
+        ),
+        "billing.js": billing,
+        "util.js": util,
+      });
+      expect(summarizeRoutes(result.units)).toEqual(["POST /pay main index.js:5", "POST /two main index.js:6", "GET /price main index.js:7"]);
+      expect(summarizeDiagnostics(result.units.diagnostics).map((d) => d.split(" to a function")[0])).toEqual([
+        "execution-unit/handler-in-other-unit index.js:5 This call hands the request of route POST /pay",
+        "execution-unit/handler-in-other-unit index.js:6 This call hands the request of route POST /two",
+        "execution-unit/handler-in-other-unit index.js:6 This call hands the request of route POST /two",
+      ]);
+      const [first] = result.units.diagnostics;
+      expect(first?.range?.start).toMatchObject({ line: 5, column: 67 });
+      expect(first?.message).toContain("a function of 'billing.js', which runs in unit 'billing'; but unit 'main' serves the route");
+    });
+
     it("gives Koa and Fastify routes naming or delegating to another unit's function to that unit", () => {
       const koaBilling = lines(`// @klotho::execution_unit { id = "billing" }`, "exports.pay = async (ctx) => { ctx.body = { paid: true }; };");
       const koa = analyzeUnits({
