@@ -3,6 +3,7 @@
  * Message texts live here and nowhere else, so they stay consistent and greppable.
  */
 import { FS_RUNTIME_METHODS } from "../util/fs-runtime.js";
+import { MAX_UNROLLED_ITEMS } from "../util/analysis-limits.js";
 import { namedList } from "../util/lists.js";
 
 /** A route whose path klotho cannot read (a regular expression, a computed value): the gateway has no route for it. */
@@ -119,6 +120,11 @@ export const messages = {
   "facts/unresolved-import": {
     severity: "warning",
     text: (specifier: string, file: string) => `Cannot resolve '${specifier}' imported by ${file}; its code is not analysed.`,
+  },
+  "facts/unknown-listed-module": {
+    severity: "warning",
+    text: () =>
+      `klotho cannot tell which modules this loads: the specifier is computed from a value it cannot know. A folder's listing is known only for a folder of the project (a literal, __dirname, import.meta.dirname or process.cwd(), joined with literals) of at most ${MAX_UNROLLED_ITEMS} entries, each loaded by its path (path.join, a template, pathToFileURL). The modules loaded here are not analysed: the gateway routes none of the routes they register (requests for them get 404 unless a wildcard route covers them). Import each module by a string literal, or list a folder of the project.`,
   },
   "facts/unresolved-workspace-package": {
     severity: "warning",
@@ -261,7 +267,7 @@ export const messages = {
   "files/folder-code-left-out": {
     severity: "warning",
     text: (method: string, folder: string, units: readonly string[], files: readonly string[]) =>
-      `${method} reads ${folder === "." ? "the project's root folder" : `the folder '${folder}'`} for ${units.length === 1 ? "unit" : "units"} ${units.map((u) => `'${u}'`).join(", ")}, but ${namedList(files)} ${files.length === 1 ? "is" : "are"} not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.`,
+      `${method} reads ${folder === "." ? "the project's root folder" : `the folder '${folder}'`} for ${units.length === 1 ? "unit" : "units"} ${units.map((u) => `'${u}'`).join(", ")}, but ${namedList(files)} ${files.length === 1 ? "is" : "are"} not copied there: klotho did not see this code load them (the modules it loads from a listing of a project folder are followed), and copied as they are they would run unanalysed and unrewritten, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.`,
   },
   "static-unit/takes-unit-code": {
     severity: "error",

@@ -33,7 +33,8 @@ export function projectResolver(project: Project): ImportResolver {
  * import as they import them.
  */
 export function extractFacts(project: Project, program: SourceProgram, roots: readonly string[], resolve: ImportResolver = projectResolver(project)): FactsResult {
-  const result = interpretProgram(program, roots, resolve, EXTRACTORS, project.dataFiles);
+  const projectFiles = [...project.files.map((file) => file.path), ...project.otherFiles];
+  const result = interpretProgram(program, roots, resolve, EXTRACTORS, { ...(project.dataFiles ? { dataFiles: project.dataFiles } : {}), projectFiles });
   return { ...result, facts: [...result.facts].sort(compareFacts) };
 }
 

@@ -44,11 +44,13 @@ const TYPESCRIPT = /\.[cm]?tsx?$/;
  * The files the code reads at run time (`file_read` facts) become assets of every unit whose folder
  * holds the reading file, copied like `@klotho::embed_assets` matches: the file, or every file in
  * the folder but the unit's own code, and of its source files only {@link plainCode} (the others are
- * a warning at the call, naming them). A read outside the project, or of nothing the project holds,
+ * a warning at the call, naming them, unless the reading file loads them: the analysis followed that).
+ * A read outside the project, or of nothing the project holds,
  * is a warning at the call (a probe such as `existsSync` expects a missing file, and is silent).
  */
 export function carryReadFiles(facts: readonly Fact[], context: ReadContext, into: AssetSet): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const loads = computedLoads(facts);
   for (const read of facts.filter((f): f is FactOf<"file_read"> => f.kind === "file_read")) {
     if (read.store !== undefined && context.persisted.has(read.store)) continue;
     const units = context.unitsHolding(read.range.file);
@@ -64,11 +66,28 @@ export function carryReadFiles(facts: readonly Fact[], context: ReadContext, int
     } else if (found.files.length > FOLDER_READ_LIMIT) {
       diagnostics.push(createDiagnostic("files/read-folder-too-large", at, read.method, read.path, found.files.length, FOLDER_READ_LIMIT));
     } else {
-      const leftOut = new Map(units.map((unit) => [unit, addToUnit(unit, found.files, context, into, at)]));
+      const followed = loads.get(read.range.file) ?? new Set<string>();
+      const leftOut = new Map(units.map((unit) => [unit, addToUnit(unit, found.files, context, into, at).filter((file) => !followed.has(file))]));
       for (const [files, lacking] of unitsByFilesLeftOut(leftOut)) diagnostics.push(createDiagnostic("files/folder-code-left-out", at, read.method, read.path, lacking, files));
     }
   }
   return diagnostics;
+}
+
+/**
+ * For each file, the modules it loads by a specifier it computes, as the analysis followed them (`import`
+ * facts: each entry of a folder listing it requires): whichever unit runs them, their routes go there and
+ * their code is carried by the import graph, so a folder read leaving them out of another unit is no loss.
+ */
+function computedLoads(facts: readonly Fact[]): Map<string, Set<string>> {
+  const loads = new Map<string, Set<string>>();
+  for (const fact of facts) {
+    if (fact.kind !== "import" || fact.resolved === undefined) continue;
+    const loaded = loads.get(fact.range.file);
+    if (loaded) loaded.add(fact.resolved);
+    else loads.set(fact.range.file, new Set([fact.resolved]));
+  }
+  return loads;
 }
 
 /**

@@ -96,6 +96,7 @@ describe("the modules a compile runs from the start", () => {
       calledFromAnotherFile: () => false,
       argumentsOf: () => undefined,
       readName: () => UNKNOWN,
+      listFolder: () => undefined,
     };
     const site = { node: { type: "StringLiteral", value: "x" } as Node, ctx };
     for (const extractor of EXTRACTORS) {

@@ -28,15 +28,15 @@ const cases: ReadCase[] = [
     progress: ["Adding asset 'mail/templates/mail.html' to unit 'a'", "Adding asset 'mail/templates/mail.html' to unit 'b'"],
   },
   {
-    name: "a folder read takes every project file under it but the unit's own code; embed_assets and reads share the asset lines",
+    name: "a folder read takes every project file under it but the unit's code (the modules it loads from the listing); embed_assets and reads share the asset lines",
     files: {
       "index.js": lines(`// @klotho::execution_unit { id = "api" }`, `// @klotho::embed_assets { include = ["models/readme.txt"] }`, `require("./models");`),
       "models/index.js": lines(FS, "for (const f of fs.readdirSync(__dirname)) require(path.join(__dirname, f));"),
       "models/user.js": "module.exports = {};",
     },
     options: { otherFiles: ["models/readme.txt", "models/seed/users.csv"] },
-    assets: ["api: models/readme.txt models/seed/users.csv models/user.js"],
-    progress: ["Adding asset 'models/readme.txt' to unit 'api'", "Adding asset 'models/seed/users.csv' to unit 'api'", "Adding asset 'models/user.js' to unit 'api'"],
+    assets: ["api: models/readme.txt models/seed/users.csv"],
+    progress: ["Adding asset 'models/readme.txt' to unit 'api'", "Adding asset 'models/seed/users.csv' to unit 'api'"],
   },
   {
     name: "a missing file and a path outside the project are warnings at the call; a probe of a missing file and an unknown path are silent",
@@ -106,7 +106,7 @@ const cases: ReadCase[] = [
     ],
   },
   {
-    name: "a folder read copies plain code, but not another unit's, annotated code or TypeScript: a warning at the call names them",
+    name: "the modules a folder listing loads are followed: the unit's code (annotated and TypeScript too) or another unit's, never left out; the rest are assets",
     files: {
       "web.js": lines(
         `// @klotho::execution_unit { id = "web" }`,
@@ -122,11 +122,8 @@ const cases: ReadCase[] = [
       "routes/own.js": "module.exports = () => {};",
     },
     options: { otherFiles: ["routes/README.md"] },
-    assets: ["users: -", "web: routes/README.md routes/plain.js"],
-    progress: ["Adding asset 'routes/README.md' to unit 'web'", "Adding asset 'routes/plain.js' to unit 'web'"],
-    diagnostics: [
-      "files/folder-code-left-out web.js:5:17 readdirSync reads the folder 'routes' for unit 'web', but routes/audit.js, routes/typed.ts, routes/users.js are not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
-    ],
+    assets: ["users: -", "web: routes/README.md"],
+    progress: ["Adding asset 'routes/README.md' to unit 'web'"],
   },
   {
     name: "a folder read by a file several units hold names the code left out once, for all of them",
@@ -139,7 +136,7 @@ const cases: ReadCase[] = [
     options: { otherFiles: ["lib/plugins/one.json"] },
     assets: ["a: lib/plugins/one.json", "b: lib/plugins/one.json"],
     diagnostics: [
-      "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for units 'a', 'b', but lib/plugins/one.ts is not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
+      "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for units 'a', 'b', but lib/plugins/one.ts is not copied there: klotho did not see this code load them (the modules it loads from a listing of a project folder are followed), and copied as they are they would run unanalysed and unrewritten, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
     ],
   },
   {
@@ -154,8 +151,8 @@ const cases: ReadCase[] = [
     },
     assets: ["a: -", "b: -", "c: -"],
     diagnostics: [
-      "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for unit 'a', but lib/plugins/typed.ts is not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
-      "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for unit 'b', but lib/plugins/store.js, lib/plugins/typed.ts are not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
+      "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for unit 'a', but lib/plugins/typed.ts is not copied there: klotho did not see this code load them (the modules it loads from a listing of a project folder are followed), and copied as they are they would run unanalysed and unrewritten, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
+      "files/folder-code-left-out lib/load.js:2:1 readdirSync reads the folder 'lib/plugins' for unit 'b', but lib/plugins/store.js, lib/plugins/typed.ts are not copied there: klotho did not see this code load them (the modules it loads from a listing of a project folder are followed), and copied as they are they would run unanalysed and unrewritten, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
     ],
   },
 ];
@@ -177,7 +174,7 @@ const staticCases: ReadCase[] = [
     options: { otherFiles: ["index.html", "site/site.css"] },
     assets: ["orders: -", "users: -", "web: index.html site/app.js site/site.css"],
     diagnostics: [
-      "files/folder-code-left-out server.js:5:9 express.static reads the project's root folder for unit 'web', but api/orders.js, api/users.js, lib/a.ts and 1 more are not copied there: code loaded by listing a folder is not analysed for the unit or rewritten for the cloud, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
+      "files/folder-code-left-out server.js:5:9 express.static reads the project's root folder for unit 'web', but api/orders.js, api/users.js, lib/a.ts and 1 more are not copied there: klotho did not see this code load them (the modules it loads from a listing of a project folder are followed), and copied as they are they would run unanalysed and unrewritten, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.",
     ],
   },
   {

@@ -43,6 +43,11 @@ export interface ExtractorContext {
    * but getters, as the interpreter's own reads do; the caller makes sure the name is not one of `fn`'s own.
    */
   readName(node: Node, fn: FunctionValue): Value;
+  /**
+   * The entries of a project folder (project-relative), sorted, as the project loader saw them
+   * (interpreter/folder-listing.ts); undefined for a folder the project does not hold.
+   */
+  listFolder(folder: string, recursive: boolean): readonly string[] | undefined;
 }
 
 /** Where a module is imported (the import statement or `require` call) or a property is read (its key), in the file being evaluated. */

@@ -2,6 +2,7 @@ import path from "node:path";
 import { readPathOf } from "../interpreter/file-paths.js";
 import { UNKNOWN, isSpecial, objectWithTag, special, stringOf, type Value } from "../interpreter/values.js";
 import type { CallNode, Extractor, ExtractorContext } from "./extractor.js";
+import { folderEntries, listingCallback } from "./folder-entries.js";
 import { FS_FUNCTION, FS_MODULE, FS_PROMISES } from "./fs.js";
 
 /** Tag of a reading function taken from the callback and sync `fs` module (`import { readFileSync } from "fs"`). */
@@ -43,8 +44,9 @@ export const fileReads: Extractor = {
   },
   call(callee, args, node, ctx) {
     if (isSpecial(callee, READ_FUNCTION)) {
-      recordFsRead(stringOf(callee.kind === "special" ? (callee.data?.["method"] ?? UNKNOWN) : UNKNOWN) ?? "", args, node, ctx);
-      return UNKNOWN;
+      const method = stringOf(callee.kind === "special" ? (callee.data?.["method"] ?? UNKNOWN) : UNKNOWN) ?? "";
+      recordFsRead(method, args, node, ctx);
+      return readResult(method, args, node, ctx);
     }
     if (callee.kind !== "special" || callee.tag !== FS_FUNCTION) return undefined;
     const store = objectWithTag(callee.data?.["store"] ?? UNKNOWN, FS_PROMISES);
@@ -55,7 +57,7 @@ export const fileReads: Extractor = {
   method(object, method, args, node, ctx) {
     if (objectWithTag(object, FS_MODULE) && READS.has(method)) {
       recordFsRead(method, args, node, ctx);
-      return UNKNOWN;
+      return readResult(method, args, node, ctx);
     }
     const store = objectWithTag(object, FS_PROMISES);
     if (store) recordFsRead(method, args, node, ctx, store.id);
@@ -63,6 +65,17 @@ export const fileReads: Extractor = {
     return undefined;
   },
 };
+
+/**
+ * What a call of the callback and sync `fs` module gives: a listing of a project folder for `readdirSync`,
+ * and for `readdir` the same handed to its callback (folder-entries.ts); unknown for the rest.
+ */
+function readResult(method: string, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value {
+  if (method === "readdirSync") return folderEntries(args, node, ctx);
+  const callback = method === "readdir" ? listingCallback(args) : undefined;
+  if (callback?.kind === "function") ctx.invoke(callback.fn, [UNKNOWN, folderEntries(args, node, ctx)]);
+  return UNKNOWN;
+}
 
 /** An fs call reading its first argument; `open` with a flag that does not read (`"w"`, `"a"`) is a write. */
 function recordFsRead(method: string, args: readonly Value[], node: CallNode, ctx: ExtractorContext, store?: string): void {

@@ -1,5 +1,7 @@
+import { projectPathOf } from "../interpreter/file-paths.js";
 import { UNKNOWN, objectWithTag, special, stringOf, type ObjectRef, type Value } from "../interpreter/values.js";
 import type { CallNode, Extractor, ExtractorContext, Site } from "./extractor.js";
+import { folderEntries } from "./folder-entries.js";
 
 /** Tag of the object an import of the callback and sync `fs` module evaluates to. */
 export const FS_MODULE = "fs";
@@ -54,9 +56,14 @@ function fsModule(tag: string, site: Site): Value {
   return { kind: "object", ref };
 }
 
-/** A call through `fs/promises`: a use of the store, with its path when that is a static string. */
+/**
+ * A call through `fs/promises`: a use of the store, with its path when that is a static string. `readdir` of a
+ * project folder (`path.join(__dirname, "routes")`, not a plain string, which may be a persisted store's key)
+ * gives its listing (folder-entries.ts).
+ */
 function use(store: ObjectRef, method: string, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value {
   const path = stringOf(args[0] ?? UNKNOWN);
   ctx.emit({ kind: "object_use", target: store.id, method, ...(path !== undefined ? { path } : {}), range: ctx.range(node) });
-  return { kind: "promise", value: UNKNOWN };
+  const listed = method === "readdir" && projectPathOf(args[0] ?? UNKNOWN) !== undefined;
+  return { kind: "promise", value: listed ? folderEntries(args, node, ctx) : UNKNOWN };
 }

@@ -1,5 +1,5 @@
 import { URL_CONSTRUCTOR } from "../interpreter/file-globals.js";
-import { basenameOfValue, dirnameOfValue, fileUrlToProjectPath, joinPathValues, resolveFileUrl, resolvePathValues } from "../interpreter/file-paths.js";
+import { FILE_URL, basenameOfValue, dirnameOfValue, extnameOfValue, fileUrlOfPath, fileUrlToProjectPath, joinPathValues, parsePathValue, resolveFileUrl, resolvePathValues } from "../interpreter/file-paths.js";
 import { UNKNOWN, isSpecial, special, stringOf, type Value } from "../interpreter/values.js";
 import type { Extractor } from "./extractor.js";
 
@@ -16,16 +16,19 @@ const FUNCTIONS: Readonly<Record<string, (args: readonly Value[]) => Value>> = {
   resolve: resolvePathValues,
   normalize: (args) => joinPathValues(args.slice(0, 1)),
   dirname: (args) => dirnameOfValue(args[0] ?? UNKNOWN),
-  basename: (args) => (args.length === 1 ? basenameOfValue(args[0] ?? UNKNOWN) : UNKNOWN),
+  basename: (args) => basenameOfValue(args[0] ?? UNKNOWN, args[1]),
+  extname: (args) => extnameOfValue(args[0] ?? UNKNOWN),
   fileURLToPath: (args) => fileUrlToProjectPath(args[0] ?? UNKNOWN),
+  pathToFileURL: (args) => fileUrlOfPath(args[0] ?? UNKNOWN),
 };
 
-const PATH_FUNCTIONS = new Set(["join", "resolve", "normalize", "dirname", "basename"]);
+const PATH_FUNCTIONS = new Set(["join", "resolve", "normalize", "dirname", "basename", "extname", "parse"]);
 
 /**
  * The `path` and `url` modules (`import path from "node:path"`, `import { join } from "path"`,
- * `require("path").posix`, `fileURLToPath`, `URL`), computed over known strings and project paths,
- * so the paths a program builds from its own folder (`path.join(__dirname, "views")`) are known.
+ * `require("path").posix`, `fileURLToPath`, `pathToFileURL`, `URL` and its `href`), computed over known strings and
+ * project paths, so the paths a program builds from its own folder (`path.join(__dirname, "views")`) are known,
+ * and the names it makes of a file's (`path.parse(file).name`, `path.basename(file, ".js")`).
  */
 export const nodePaths: Extractor = {
   meta: { kind: "file_read", description: "The path and url modules, computing the file paths a program builds from its own folder." },
@@ -35,6 +38,7 @@ export const nodePaths: Extractor = {
     return specifier === "url" ? special(URL_MODULE) : undefined;
   },
   member(object, property) {
+    if (isSpecial(object, FILE_URL)) return property === "href" ? object : undefined;
     if (isSpecial(object, PATH_MODULE)) {
       if (property === "default" || property === "posix") return object;
       return PATH_FUNCTIONS.has(property) ? pathFunction(property) : undefined;
@@ -42,12 +46,18 @@ export const nodePaths: Extractor = {
     if (!isSpecial(object, URL_MODULE)) return undefined;
     if (property === "default") return object;
     if (property === "URL") return special(URL_CONSTRUCTOR);
-    return property === "fileURLToPath" ? pathFunction(property) : undefined;
+    return property === "fileURLToPath" || property === "pathToFileURL" ? pathFunction(property) : undefined;
   },
-  call(callee, args) {
+  call(callee, args, node, ctx) {
     if (callee.kind !== "special" || callee.tag !== PATH_FUNCTION) return undefined;
-    const compute = FUNCTIONS[stringOf(callee.data?.["name"] ?? UNKNOWN) ?? ""];
+    const name = stringOf(callee.data?.["name"] ?? UNKNOWN) ?? "";
+    if (name === "parse") return parsePathValue(args[0] ?? UNKNOWN, () => ctx.newObject("plain", node));
+    const compute = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     return compute ? compute(args) : undefined;
+  },
+  method(object, method) {
+    // A URL's text is the URL itself to what takes one (`import(url.href)`, `readFileSync(url.toString())`).
+    return isSpecial(object, FILE_URL) && (method === "toString" || method === "toJSON") ? object : undefined;
   },
   construct(callee, args) {
     if (!isSpecial(callee, URL_CONSTRUCTOR)) return undefined;

@@ -1,7 +1,9 @@
 import type { Node } from "@babel/types";
 import type { CallNode } from "../extractors/extractor.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
+import { MAX_UNROLLED_ITEMS } from "../../util/analysis-limits.js";
 import { projectPath } from "./file-paths.js";
+import { callStringMethod } from "./string-methods.js";
 import type { Scope } from "./scope.js";
 import { ObjectRef, UNKNOWN, distinctValues, setGetter, setProperty, type Value } from "./values.js";
 
@@ -9,8 +11,6 @@ import { ObjectRef, UNKNOWN, distinctValues, setGetter, setProperty, type Value 
 const IMPORT_DEFAULT = new Set(["__importDefault", "_interopRequireDefault", "interopRequireDefault"]);
 const IMPORT_STAR = new Set(["__importStar", "_interopRequireWildcard", "interopRequireWildcard"]);
 const EXPORT_STAR = new Set(["__exportStar"]);
-/** Most distinct items `forEach`/`map` callbacks are run for. */
-const MAX_ITEMS = 32;
 
 /**
  * Calls the interpreter models by what they are rather than by running their code: the module
@@ -43,13 +43,19 @@ export function callBuiltinFunction(it: Interpreter, callee: Node, args: readonl
   return undefined;
 }
 
-/** Methods of values the interpreter builds itself: `then` on a promise, `forEach`/`map` on an array. */
+/**
+ * Methods of values the interpreter builds itself: `then` on a promise; `forEach`/`map`/`filter` on an array
+ * (a filter keeps every item: what its callback decides is not known), and `sort()` without a comparator;
+ * a few methods of a known string (string-methods.ts).
+ */
 export function callBuiltinMethod(it: Interpreter, object: Value, method: string, args: readonly Value[]): Value | undefined {
   const callback = args[0];
-  if (callback?.kind !== "function") return undefined;
+  if (object.kind === "array" && method === "sort" && args.length === 0) return object;
+  if (callback?.kind !== "function") return callStringMethod(object, method, args);
   if (object.kind === "promise" && method === "then") return { kind: "promise", value: it.invoke(callback.fn, [object.value], undefined) };
-  if (object.kind === "array" && (method === "forEach" || method === "map")) {
-    const results = distinctValues(object.items, MAX_ITEMS).map((item) => it.invoke(callback.fn, [item, UNKNOWN, object], undefined));
+  if (object.kind === "array" && (method === "forEach" || method === "map" || method === "filter")) {
+    const results = distinctValues(object.items, MAX_UNROLLED_ITEMS).map((item) => it.invoke(callback.fn, [item, UNKNOWN, object], undefined));
+    if (method === "filter") return object;
     return method === "map" ? { kind: "array", items: results } : UNKNOWN;
   }
   return undefined;

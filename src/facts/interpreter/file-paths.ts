@@ -1,5 +1,5 @@
 import path from "node:path";
-import { UNKNOWN, special, type Value } from "./values.js";
+import { UNKNOWN, special, type ObjectRef, type Value } from "./values.js";
 
 /**
  * Tag of a path klotho can place in the project: `data.path` is a project-relative POSIX path,
@@ -84,11 +84,40 @@ export function dirnameOfValue(value: Value): Value {
   return at === undefined ? UNKNOWN : projectPath(path.posix.join(at, ".."));
 }
 
-/** `path.basename(p)` of a project path below the root, or of a known string. */
-export function basenameOfValue(value: Value): Value {
-  if (value.kind === "string") return { kind: "string", value: path.posix.basename(value.value) };
+/** `path.basename(p)` (`path.basename(p, ext)` with a known `ext`) of a project path below the root, or of a known string. */
+export function basenameOfValue(value: Value, extension?: Value): Value {
+  if (extension !== undefined && extension.kind !== "string") return UNKNOWN;
+  const suffix = extension?.value;
+  if (value.kind === "string") return { kind: "string", value: path.posix.basename(value.value, suffix) };
   const at = value.kind === "special" && value.tag === PROJECT_PATH ? projectPathOf(value) : undefined;
-  return at === undefined || at === "." || at.split("/").at(-1) === ".." ? UNKNOWN : { kind: "string", value: path.posix.basename(at) };
+  return at === undefined || at === "." || at.split("/").at(-1) === ".." ? UNKNOWN : { kind: "string", value: path.posix.basename(at, suffix) };
+}
+
+/** `path.extname(p)` of a project path or a known string. */
+export function extnameOfValue(value: Value): Value {
+  const text = value.kind === "string" ? value.value : value.kind === "special" && value.tag === PROJECT_PATH ? projectPathOf(value) : undefined;
+  return text === undefined ? UNKNOWN : { kind: "string", value: path.posix.extname(text) };
+}
+
+/**
+ * `path.parse(p)` of a known string (every part known) or of a project path below the root (its `dir` a project
+ * path, its `root` unknown); `make` gives the object.
+ */
+export function parsePathValue(value: Value, make: () => ObjectRef): Value {
+  const at = value.kind === "special" && value.tag === PROJECT_PATH ? projectPathOf(value) : undefined;
+  if (value.kind !== "string" && (at === undefined || at === "." || at.split("/").at(-1) === "..")) return UNKNOWN;
+  const parsed = path.posix.parse(value.kind === "string" ? value.value : (at ?? ""));
+  const ref = make();
+  for (const key of ["base", "name", "ext"] as const) ref.props.set(key, { kind: "string", value: parsed[key] });
+  ref.props.set("dir", value.kind === "string" ? { kind: "string", value: parsed.dir } : projectPath(parsed.dir || "."));
+  ref.props.set("root", value.kind === "string" ? { kind: "string", value: parsed.root } : UNKNOWN);
+  return { kind: "object", ref };
+}
+
+/** `pathToFileURL(p)`: the `file:` URL of a project path, or of a relative string (from the working folder, the project root). */
+export function fileUrlOfPath(value: Value): Value {
+  const at = readPathOf(value);
+  return at === undefined ? UNKNOWN : fileUrl(at);
 }
 
 /** `new URL(specifier, base)` for a relative specifier and a `file:` URL base, as URL resolution does. */

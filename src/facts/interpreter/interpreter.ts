@@ -43,6 +43,8 @@ export interface Interpreter {
   makeFunction(node: Node, scope: Scope, module: ModuleContext, thisValue?: Value): Value;
   /** `require`/`import` of `specifier` from `module`'s file. */
   importModule(specifier: string, module: ModuleContext, node: Node, style: "esm" | "cjs"): Value;
+  /** `require(x)`/`import(x)` at `node` of a specifier the analysis cannot know: which modules it loads is not followed. */
+  unknownLoad(node: Node, module: ModuleContext): void;
   /** Gives an unnamed object the name of the binding it is stored in. */
   nameValue(value: Value, name: string): void;
   /** Every extractor's `member` hook, then object properties (getters run), class statics; `site` is the key read in the code, when there is one. */

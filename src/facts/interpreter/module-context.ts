@@ -9,7 +9,7 @@ import type { ModuleContext } from "./interpreter.js";
 import { ObjectRef, type Value } from "./values.js";
 
 /** What a module's extractor context asks of the whole program. */
-export type ProgramHost = Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile" | "readName">;
+export type ProgramHost = Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile" | "readName" | "listFolder">;
 
 /** The state of one module before it runs: its `module`/`exports` objects, its ES exports, and the extractors' view of it. */
 export function createModuleContext(
@@ -17,7 +17,7 @@ export function createModuleContext(
   facts: Fact[],
   diagnostics: Diagnostic[],
   objects: ObjectRef[],
-  { invoke, callSite, calledFromAnotherFile, readName }: ProgramHost,
+  { invoke, callSite, calledFromAnotherFile, readName, listFolder }: ProgramHost,
 ): ModuleContext {
   const file = parsed.file.path;
   let parents: WeakMap<Node, Node> | undefined;
@@ -38,6 +38,7 @@ export function createModuleContext(
     calledFromAnotherFile,
     argumentsOf: (call) => callArguments.get(call),
     readName,
+    listFolder,
   };
   const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
   moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });

@@ -18,6 +18,8 @@ import { readName } from "./read-name.js";
 import { Scope } from "./scope.js";
 import { evaluateStatements } from "./statements.js";
 import { declareFileGlobals } from "./file-globals.js";
+import { createUnknownLoadReporter, isComputedLoad, namesProjectEntry } from "./computed-loads.js";
+import { createFolderListing } from "./folder-listing.js";
 import { ObjectRef, UNKNOWN, special, type FunctionValue, type Value } from "./values.js";
 
 /** What interpreting the whole program found. */
@@ -26,6 +28,14 @@ export interface ProgramResult {
   readonly diagnostics: Diagnostic[];
   /** For each file, the project files it imports (statically or dynamically), sorted. */
   readonly imports: ReadonlyMap<string, readonly string[]>;
+}
+
+/** What the program reads besides its code. */
+export interface ProgramInputs {
+  /** The project's JSON files, whose values code that imports them reads. */
+  readonly dataFiles?: readonly ProjectTextFile[];
+  /** Every file of the project (sources and others, project-relative), which fs `readdir` lists (folder-listing.ts). */
+  readonly projectFiles?: readonly string[];
 }
 
 /** Expressions nested deeper than this, counting through calls, are not analysed: their value is unknown. */
@@ -53,12 +63,14 @@ interface ModuleRecord {
  * once, parsed when first imported; a cycle sees the partial exports), then runs each function
  * nobody called once with unknown arguments so that code in route handlers and callbacks is seen too.
  */
-export function interpretProgram(program: SourceProgram, roots: readonly string[], resolve: ImportResolver, extractors: readonly Extractor[], dataFiles: readonly ProjectTextFile[] = []): ProgramResult {
+export function interpretProgram(program: SourceProgram, roots: readonly string[], resolve: ImportResolver, extractors: readonly Extractor[], inputs: ProgramInputs = {}): ProgramResult {
   const records = new Map<string, ModuleRecord>();
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
   const imports = new Map<string, Set<string>>();
-  const jsonValue = jsonModules(dataFiles, diagnostics);
+  const jsonValue = jsonModules(inputs.dataFiles ?? [], diagnostics);
+  const listFolder = createFolderListing(inputs.projectFiles ?? []);
+  const reportUnknownLoad = createUnknownLoadReporter((file) => program.get(file)?.file.text ?? "");
   const pending: FunctionValue[] = [];
   const objects: ObjectRef[] = [];
   const state: CallState = { active: new Set(), frames: [], invokedNodes: new Set(), memo: new Map(), calls: new Map(), depth: 0, generation: 0 };
@@ -82,6 +94,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
       return { kind: "function", fn };
     },
     importModule: (specifier, module, node, style) => importModule(specifier, module, node, style),
+    unknownLoad: reportUnknownLoad,
     nameValue: (value, name) => {
       if (value.kind === "object" && value.ref.name === undefined && !MODULE_PLUMBING.has(name)) value.ref.name = name;
     },
@@ -108,6 +121,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     },
     calledFromAnotherFile: (file) => state.frames.some((frame) => frame.site !== undefined && frame.site.file !== file),
     readName: (node, fn) => readName(it, node, fn),
+    listFolder,
   };
 
   function byPathModule(file: string): ModuleContext {
@@ -134,6 +148,8 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     // Types only: nothing to analyse, and nothing runs.
     if (resolution.kind === "declaration") return UNKNOWN;
     if (resolution.kind === "unresolved") {
+      // An entry of a folder listing that is no module (a README.md): the code skips it when it runs.
+      if (isComputedLoad(node) && namesProjectEntry(specifier, from.file, listFolder)) return UNKNOWN;
       diagnostics.push(createDiagnostic("facts/unresolved-import", { range: rangeOfNode(from.file, node) }, specifier, from.file));
       return { kind: "unknown", unresolved: specifier };
     }
@@ -246,9 +262,4 @@ function dedupe(facts: readonly Fact[]): Fact[] {
     seen.add(key);
     return true;
   });
-}
-
-/** `import(x)` or `require(x)` of a specifier that is computed, not written as a string: it may load a different module each time it runs. */
-function isComputedLoad(node: Node): boolean {
-  return node.type === "CallExpression" && node.arguments[0] !== undefined && node.arguments[0].type !== "StringLiteral";
 }

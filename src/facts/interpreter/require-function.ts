@@ -36,6 +36,7 @@ export function requireFolderOf(value: Value): string | undefined {
  * constant, a template) or a path in the project (`require(__dirname + "/../config/config.json")`,
  * `path.join(__dirname, ...)`, `new URL("./x.js", import.meta.url)`). A relative string resolves from
  * `folder` (the module's own folder, unless a require function made for another file loads it).
+ * Any other specifier is unknown, and so is what it loads ({@link Interpreter.unknownLoad}).
  */
 export function loadBySpecifier(it: Interpreter, first: Value | undefined, node: Node, module: ModuleContext, style: "esm" | "cjs", folder?: string): Value {
   const own = path.posix.dirname(module.file);
@@ -46,8 +47,10 @@ export function loadBySpecifier(it: Interpreter, first: Value | undefined, node:
     return it.importModule(specifier, module, node, style);
   }
   const target = first === undefined ? undefined : projectPathOf(first);
-  if (target === undefined || isOutside(target)) return UNKNOWN;
-  return it.importModule(specifierOf(own, target), module, node, style);
+  if (target !== undefined && !isOutside(target)) return it.importModule(specifierOf(own, target), module, node, style);
+  // Not a module klotho can name (a value it cannot know, a file outside the project): what it loads is not followed.
+  if (first !== undefined) it.unknownLoad(node, module);
+  return UNKNOWN;
 }
 
 /** The relative specifier of the project path `target` from the folder `from`. */

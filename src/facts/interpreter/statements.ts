@@ -4,6 +4,7 @@ import { declareImports, evaluateExport, hoistExport } from "./modules.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern } from "./patterns.js";
 import { Scope } from "./scope.js";
+import { MAX_UNROLLED_ITEMS } from "../../util/analysis-limits.js";
 import { ITERATOR_KEY, UNKNOWN, distinctValues, setProperty, type Value } from "./values.js";
 
 /**
@@ -81,9 +82,6 @@ function evaluateStatement(it: Interpreter, node: Statement, scope: Scope, modul
       return evaluateExport(it, node, scope, module);
   }
 }
-
-/** Most distinct items a `for...of` over a known array runs its body for, one run per item. */
-const MAX_UNROLLED_ITEMS = 32;
 
 /**
  * Loops and other statements with a body run the body once; a `for...of` over an array whose
