@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
+import { createFolderListing } from "../../src/facts/interpreter/folder-listing.js";
 import { formatLocation } from "../../src/util/source-range.js";
 import { MAX_UNROLLED_ITEMS } from "../../src/util/analysis-limits.js";
 import { analyzeUnits, lines, summarizeRoutes, type ProgramOptions, type SourceTree } from "../helpers/program.js";
@@ -113,6 +114,15 @@ const cases: ListingCase[] = [
     routes: ["DELETE /orders/:id main more/orders.js:2", "GET /pets/:id main routes/pets.js:2", "GET /users main routes/users.js:2"],
   },
   {
+    name: "a recursive listing: the modules of subfolders too, the subfolders themselves skipped silently",
+    files: {
+      "app.js": lines(...CJS_APP, `for (const f of fs.readdirSync(path.join(__dirname, "routes"), { recursive: true })) require(path.join(__dirname, "routes", f))(app);`, HEALTH, ...EXPOSE),
+      ...REGISTERING,
+      "routes/admin/stats.js": lines("module.exports = (app) => {", `  app.get("/admin/stats", (req, res) => res.json({}));`, "};"),
+    },
+    routes: [...REGISTERED, "GET /admin/stats main routes/admin/stats.js:2"],
+  },
+  {
     name: "routes/index.js mounting the other modules of its own folder on a router",
     files: {
       "app.js": lines(`const express = require("express");`, "const app = express();", `app.use("/api", require("./routes"));`, ...EXPOSE),
@@ -175,5 +185,20 @@ describe("modules loaded from a listing of a project folder", () => {
     expect(summarizeRoutes(units).sort()).toEqual(["GET /health main app.js:6", "GET /pets/:id main routes/pets.js:2", "GET /users users routes/users.js:3", "POST /users users routes/users.js:4"]);
     expect(units.units.map((unit) => `${unit.id}: ${unit.files.join(" ")}`)).toEqual(["main: app.js routes/pets.js", "users: app.js routes/pets.js routes/users.js"]);
     expect([...diagnostics, ...units.diagnostics]).toEqual([]);
+  });
+});
+
+describe("createFolderListing", () => {
+  const list = createFolderListing(["routes/users.js", "routes/admin/stats.js", "routes/Pets.js", "routes/README.md", "app.js"]);
+
+  it.each([
+    { folder: ".", recursive: false, entries: ["app.js", "routes"] },
+    { folder: "routes", recursive: false, entries: ["Pets.js", "README.md", "admin", "users.js"] },
+    { folder: "routes", recursive: true, entries: ["Pets.js", "README.md", "admin", "admin/stats.js", "users.js"] },
+    { folder: "routes/admin", recursive: false, entries: ["stats.js"] },
+    { folder: "missing", recursive: false, entries: undefined },
+    { folder: "routes/users.js", recursive: false, entries: undefined },
+  ])("lists $folder (recursive: $recursive), sorted by code unit", ({ folder, recursive, entries }) => {
+    expect(list(folder, recursive)).toEqual(entries);
   });
 });
