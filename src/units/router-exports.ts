@@ -50,7 +50,7 @@ function assignsRouters(target: Node, value: Node, isRouter: (node: Node | null 
 }
 
 /** `module.exports`, `exports`, or a property of either. */
-function isExportsTarget(node: Node): boolean {
+export function isExportsTarget(node: Node): boolean {
   return isExportsObject(node) || ((node.type === "MemberExpression" || node.type === "OptionalMemberExpression") && isExportsObject(node.object));
 }
 

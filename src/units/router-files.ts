@@ -2,6 +2,7 @@ import type { Fact } from "../facts/index.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import type { Exposure } from "./exposure.js";
 import { exportsOnlyRouters, type CreatedRouter } from "./router-exports.js";
+import { runsOnlyRouting } from "./router-top-level.js";
 
 /**
  * The unowned files holding Express or Koa routers whose routes one unit serves, with that unit: in
@@ -16,7 +17,10 @@ import { exportsOnlyRouters, type CreatedRouter } from "./router-exports.js";
  *   path with a parameter or wildcard whose handlers may pass requests on (`router.all("*", auth)`);
  * - its routers are Express or Koa ones (a NestJS module or a Fastify plugin carries more than routes);
  * - it exports its routers and nothing else (router-exports.ts): a helper exported beside them
- *   (`requireAuth`, a path constant) may be used by any unit's code.
+ *   (`requireAuth`, a path constant) may be used by any unit's code;
+ * - its top level does nothing but make its routers (router-top-level.ts): a call such as
+ *   `mongoose.model("User", schema)` or a helper set on its router (`router.requireAuth = fn`) is
+ *   something another unit's code may rely on, which a stand-in would not do.
  */
 export function routerFileUnits(exposures: readonly Exposure[], facts: readonly Fact[], ownedBy: (file: string) => string | undefined, program: Pick<SourceProgram, "get">): Map<string, string> {
   const serving = new Map<string, Set<string>>();
@@ -47,7 +51,8 @@ export function routerFileUnits(exposures: readonly Exposure[], facts: readonly 
   for (const file of routerFiles) {
     const [unit, ...others] = serving.get(file) ?? [];
     if (unit === undefined || others.length > 0 || excluded.has(file) || ownedBy(file) !== undefined) continue;
-    if (exportsOnlyRouters(file, program, created.get(file) ?? [])) result.set(file, unit);
+    const routers = created.get(file) ?? [];
+    if (exportsOnlyRouters(file, program, routers) && runsOnlyRouting(file, program, routers)) result.set(file, unit);
   }
   return result;
 }

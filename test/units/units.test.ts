@@ -672,6 +672,47 @@ describe("execution units", () => {
       expect(adminFiles({ "index.mjs": esmIndex, "shop.mjs": lines(esm, "export function requireAuth(req, res, next) { next(); }"), "admin.mjs": esmAdmin })).toContain("shop.mjs");
     });
 
+    it("carries one whose top level does more than make its routers, which another unit's code may rely on (a model registered, a listener)", () => {
+      for (const extra of [
+        `require("mongoose").model("User", new (require("mongoose").Schema)({ name: String }));`,
+        `const User = require("mongoose").model("User", {});`,
+        `process.on("SIGTERM", () => carts.clear());`,
+        `require("./cache").warm();`,
+        "globalThis.carts = carts;",
+        "const schema = new Schema({});",
+        `for (const path of ["/a", "/b"]) router.get(path, (req, res) => res.end());`,
+        "class Plugins { static loaded = register(); }",
+        `const config = { key: readKey() };`,
+      ]) expect(adminFiles({ "index.js": index, "shop.js": shop(extra), "admin.js": admin }), extra).toContain("shop.js");
+      const esm = lines(`import { Router } from "express";`, `import { cache } from "./cache.mjs";`, "export const shopRouter = Router();", "await cache.warm();", `shopRouter.get("/cart", (req, res) => res.end());`);
+      const esmIndex = lines(`import express from "express";`, `import { shopRouter } from "./shop.mjs";`, `import adminRouter from "./admin.mjs";`, "const app = express();", "app.use(shopRouter);", "app.use(adminRouter);", `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
+      const esmAdmin = lines(`// @klotho::execution_unit { id = "admin" }`, `import { Router } from "express";`, `export default Router().get("/admin", (req, res) => res.end());`);
+      expect(adminFiles({ "index.mjs": esmIndex, "shop.mjs": esm, "cache.mjs": "export const cache = { warm: async () => {} };\n", "admin.mjs": esmAdmin })).toContain("shop.mjs");
+    });
+
+    it("stands in for one whose top level only imports, declares, registers routes on its routers and exports", () => {
+      const quiet = shop(
+        `const { body } = require("express-validator");`,
+        "const MAX_ITEMS = 50, LABEL = `max ${MAX_ITEMS}`;",
+        "const limits = { max: MAX_ITEMS, labels: [LABEL], check() { return true; } };",
+        "function price(item) { return item.price * 2; }",
+        "class Basket { static empty = []; total() { return 0; } }",
+        "const seen = new Set();",
+        `router.param("id", (req, res, next, id) => next());`,
+        `router.route("/cart/:id").get((req, res) => res.json(price(req.body))).put(body("qty").isInt(), (req, res) => res.end());`,
+      );
+      expect(adminFiles({ "index.js": index, "shop.js": quiet, "admin.js": admin })).toEqual(["admin.js", "index.js"]);
+      const chained = lines(`const express = require("express");`, `module.exports = express.Router().get("/cart", (req, res) => res.end()).post("/cart", (req, res) => res.end());`);
+      expect(adminFiles({ "index.js": index, "shop.js": chained, "admin.js": admin })).toEqual(["admin.js", "index.js"]);
+    });
+
+    it("carries one with a helper set on its router, which the stand-in would replace with middleware passing every request on", () => {
+      const guarded = shop("router.requireAuth = (req, res, next) => (req.headers.authorization ? next() : res.status(401).end());");
+      const guardingIndex = lines(`const express = require("express");`, `const shop = require("./shop");`, "const app = express();", "app.use(shop);", `app.use("/admin", (req, res, next) => shop.requireAuth(req, res, next), require("./admin"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
+      expect(adminFiles({ "index.js": guardingIndex, "shop.js": guarded, "admin.js": admin })).toContain("shop.js");
+      expect(adminFiles({ "index.js": index, "shop.js": shop("Object.assign(router, { requireAuth: (req, res, next) => next() });"), "admin.js": admin })).toContain("shop.js");
+    });
+
     it("carries one with a route that may pass requests on at a path other units' requests match (router.all('*', auth))", () => {
       const guarded = lines(`const express = require("express");`, "const router = express.Router();", `router.all("*", (req, res, next) => (req.headers.authorization ? next() : res.status(401).end()));`, `router.get("/account", (req, res) => res.end());`, "module.exports = router;");
       expect(adminFiles({ "index.js": index, "shop.js": guarded, "admin.js": admin })).toContain("shop.js");
