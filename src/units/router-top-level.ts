@@ -12,9 +12,10 @@ const ROUTER_METHODS = new Set([
 const INERT_CONSTRUCTORS = new Set(["Map", "Set", "WeakMap", "WeakSet"]);
 
 /**
- * Whether a module's top level does nothing but make its routers: imports and requires, creating its
- * routers, registering routes, params and sub-routers on them, declaring functions, classes and
- * constants whose initialisers have no effect, and exporting. Another unit may take a stand-in for such
+ * Whether a module's top level does nothing but make its routers: importing and requiring values (not a
+ * module for what it does on loading, `import "./models/user"`), creating its routers, registering
+ * routes, params and sub-routers on them, declaring functions, classes and constants whose
+ * initialisers have no effect, and exporting. Another unit may take a stand-in for such
  * a module without missing anything it did on loading. Anything else is an effect another unit's code
  * may rely on: a call (`mongoose.model("User", schema)`, `cache.warm()`, `process.on(...)`), an
  * assignment other than to `exports` (`router.requireAuth = fn`, a helper the stand-in would replace
@@ -39,6 +40,8 @@ class InertCheck {
   statement(node: Node): boolean {
     switch (node.type) {
       case "ImportDeclaration":
+        // `import "./models/user"`: a module imported for what it does on loading, which the stand-in would not do.
+        return node.specifiers.length > 0 || node.importKind === "type";
       case "ExportAllDeclaration":
       case "EmptyStatement":
       case "FunctionDeclaration":
@@ -71,6 +74,8 @@ class InertCheck {
   /** An expression statement: a route registration, an assignment to `exports`, or an expression without effect. */
   private topLevelExpression(node: Node): boolean {
     if (node.type === "AssignmentExpression") return node.operator === "=" && isExportsTarget(node.left) && this.expression(node.right);
+    // `require("./models/user");`: a module required for what it does on loading.
+    if (node.type === "CallExpression" && !this.registersRoute(node)) return false;
     return this.expression(node);
   }
 

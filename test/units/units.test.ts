@@ -678,6 +678,7 @@ describe("execution units", () => {
         `const User = require("mongoose").model("User", {});`,
         `process.on("SIGTERM", () => carts.clear());`,
         `require("./cache").warm();`,
+        `require("./models/user");`,
         "globalThis.carts = carts;",
         "const schema = new Schema({});",
         `for (const path of ["/a", "/b"]) router.get(path, (req, res) => res.end());`,
@@ -688,6 +689,8 @@ describe("execution units", () => {
       const esmIndex = lines(`import express from "express";`, `import { shopRouter } from "./shop.mjs";`, `import adminRouter from "./admin.mjs";`, "const app = express();", "app.use(shopRouter);", "app.use(adminRouter);", `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
       const esmAdmin = lines(`// @klotho::execution_unit { id = "admin" }`, `import { Router } from "express";`, `export default Router().get("/admin", (req, res) => res.end());`);
       expect(adminFiles({ "index.mjs": esmIndex, "shop.mjs": esm, "cache.mjs": "export const cache = { warm: async () => {} };\n", "admin.mjs": esmAdmin })).toContain("shop.mjs");
+      const importingModels = lines(`import "./models.mjs";`, esm.replace("await cache.warm();\n", ""));
+      expect(adminFiles({ "index.mjs": esmIndex, "shop.mjs": importingModels, "cache.mjs": "export const cache = {};\n", "models.mjs": "globalThis.models = [];\n", "admin.mjs": esmAdmin })).toContain("shop.mjs");
     });
 
     it("stands in for one whose top level only imports, declares, registers routes on its routers and exports", () => {
