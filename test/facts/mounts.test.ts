@@ -109,6 +109,22 @@ const cases: MountCase[] = [
     ],
   },
   {
+    // Node links `export *` by name: the barrel exports the router its module makes after the barrel has
+    // run, as in a cycle where the router's module, imported first, imports the barrel back.
+    name: "ESM star re-export of a module still running when the barrel runs (an import cycle)",
+    files: {
+      "app.mjs": lines(`import express from "express";`, `import { FEE } from "./routes/billing.mjs";`, `import { billing } from "./routes/index.mjs";`, "const app = express();", `app.use("/billing", billing);`, "app.locals.fee = FEE;"),
+      "routes/index.mjs": lines(`export * from "./billing.mjs";`, "export function wrap(fn) { return fn; }"),
+      "routes/billing.mjs": lines(`import { Router } from "express";`, `import { wrap } from "./index.mjs";`, "export const FEE = 3;", "export const billing = Router();", `billing.post("/pay", wrap((req, res) => res.end()));`),
+    },
+    expected: [
+      "http_app app.mjs:4 app",
+      "http_mount app.mjs:5 /billing routes/billing.mjs:4 on app.mjs:4",
+      "http_router routes/billing.mjs:4 billing",
+      "http_route routes/billing.mjs:5 POST /pay on routes/billing.mjs:4",
+    ],
+  },
+  {
     name: "a prefixed mount of an unresolvable import",
     files: { "app.js": app(`const missing = require("./missing");`, `app.use("/gone", missing);`, "app.use(missing);") },
     expected: ["http_app app.js:2 app", "http_mount app.js:4 /gone unresolved './missing' on app.js:2", "http_mount app.js:5 / unresolved './missing' on app.js:2"],

@@ -49,6 +49,8 @@ export interface Interpreter {
   nameValue(value: Value, name: string): void;
   /** Every extractor's `member` hook, then object properties (getters run), class statics; `site` is the key read in the code, when there is one. */
   member(object: Value, property: string, site?: MemberSite): Value;
+  /** `export * from` a module whose exports are `source`, into `module`'s: live, as a module in an import cycle may add names later (star-exports.ts). */
+  reexport(source: ObjectRef, module: ModuleContext): void;
   /** An object's own properties with its getters' values, as spreading or copying it would see them. */
   ownEntries(object: ObjectRef): [string, Value][];
   /** Hands an evaluated decorator and its target to every extractor's `decorate` hook. */

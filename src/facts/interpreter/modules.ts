@@ -73,7 +73,7 @@ export function evaluateExport(it: Interpreter, node: Node, scope: Scope, module
     case "ExportAllDeclaration": {
       if (node.exportKind === "type") return undefined;
       const namespace = it.importModule(node.source.value, module, node, "esm");
-      if (namespace.kind === "object") for (const [k, v] of it.ownEntries(namespace.ref)) if (k !== "default" && !exports.has(k)) exports.set(k, v);
+      if (namespace.kind === "object") it.reexport(namespace.ref, module);
       return undefined;
     }
     case "TSImportEqualsDeclaration":

@@ -16,6 +16,7 @@ import { createModuleContext, type ProgramHost } from "./module-context.js";
 import { ownEntries, readOwnMember } from "./properties.js";
 import { readName } from "./read-name.js";
 import { Scope } from "./scope.js";
+import { starExports } from "./star-exports.js";
 import { evaluateStatements } from "./statements.js";
 import { declareFileGlobals } from "./file-globals.js";
 import { createUnknownLoadReporter, isComputedLoad, namesProjectEntry } from "./computed-loads.js";
@@ -106,11 +107,15 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
       }
       return readOwnMember(it, object, property);
     },
+    reexport: (source, module) => {
+      stars.reexport(source, module);
+    },
     ownEntries: (ref) => ownEntries(it, ref),
     decorate: (decorator, target, node, module) => {
       for (const extractor of extractors) extractor.decorate?.(decorator, target, node, module.extractor);
     },
   };
+  const stars = starExports(it);
 
   /** What every module's extractor context asks of the program: running a function as a library would, and the call running one. */
   const host: ProgramHost = {
@@ -226,6 +231,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     for (const [exported, local] of record.context.localExports) {
       record.context.esmExports.props.set(exported, scope.lookup(local) ?? UNKNOWN);
     }
+    stars.finished(record.context);
     const exported = exportedValues(record.context);
     for (const extractor of extractors) extractor.moduleExports?.(exported, record.context.extractor);
     record.done = true;
