@@ -4,7 +4,7 @@ import { sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { checkPersistAnnotations } from "./engine/persist-checks.js";
 import { buildSubjects } from "./engine/subjects.js";
 import type { Subject } from "./engine/index.js";
-import { extractFacts, projectResolver, rootModules, type Fact, type FactsResult } from "./facts/index.js";
+import { entriesFirst, extractFacts, projectResolver, rootModules, type Fact, type FactsResult } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
 import type { ParsedFile } from "./parse/parse-file.js";
 import { createSourceProgram, type SourceProgram } from "./parse/source-program.js";
@@ -116,7 +116,9 @@ export function readCode(project: Project, options: ReadCodeOptions = {}): CodeR
   // Every annotated file is a root: the annotations are all in the files parsed so far.
   const diagnostics: Diagnostic[] = [];
   const annotations = time("annotate", () => annotateAll(program.parsed(), diagnostics));
-  const facts = time("facts", () => extractFacts(project, program, roots, resolve));
+  const exposed = annotations.flatMap((annotation) => (annotation.capability === "expose" ? [annotation.range.file] : [])).sort(compareStrings);
+  const runOrder = entriesFirst(roots, main === undefined ? exposed : [main, ...exposed]);
+  const facts = time("facts", () => extractFacts(project, program, runOrder, resolve));
   diagnostics.push(...program.diagnostics, ...facts.diagnostics);
   return { program, annotations, facts, diagnostics };
 }

@@ -9,7 +9,7 @@ import { createImportResolver, type ImportResolver } from "./resolve-import.js";
 import { compareRanges } from "../util/source-range.js";
 
 export type { Fact, FactKind, FactOf, HttpFramework, HttpMethod } from "./fact.js";
-export { rootModules } from "./roots.js";
+export { entriesFirst, rootModules } from "./roots.js";
 
 /** The facts of the whole program, its import graph and the problems met finding them. */
 export interface FactsResult {

@@ -47,3 +47,18 @@ export function rootModules(files: readonly SourceFile[], resolve: ImportResolve
 }
 
 const KINDS: readonly ImportKind[] = ["import", "require"];
+
+/**
+ * `roots` in the order the analysis runs them: the program's `entries` first (package.json `main`,
+ * then each exposed server's file, the entry of every unit serving its routes), in that order, then
+ * the others as sorted. Node runs the program from its entries, so a module in an import cycle is
+ * reached as Node reaches it: a router file importing back the barrel that re-exports it
+ * (`routes/index.js`) runs inside the barrel, which then exports its router, not first for its name,
+ * leaving the barrel to see it half made.
+ */
+export function entriesFirst(roots: readonly string[], entries: readonly string[]): string[] {
+  const included = new Set(roots);
+  const first = [...new Set(entries)].filter((file) => included.has(file));
+  const taken = new Set(first);
+  return [...first, ...roots.filter((file) => !taken.has(file))];
+}

@@ -8,7 +8,7 @@ import { readCode, type CodeReading } from "../../src/analyse.js";
 import type { Node } from "@babel/types";
 import type { ExtractorContext } from "../../src/facts/extractors/extractor.js";
 import { EXTRACTORS } from "../../src/facts/extractors/registry.js";
-import { rootModules } from "../../src/facts/index.js";
+import { entriesFirst, rootModules } from "../../src/facts/index.js";
 import { ObjectRef, UNKNOWN } from "../../src/facts/interpreter/values.js";
 import { importSpecifiers } from "../../src/facts/module-scan.js";
 import { createImportResolver } from "../../src/facts/resolve-import.js";
@@ -230,5 +230,13 @@ describe("starting from the roots finds what running every module finds", () => 
       return { units: result.units, routes: summarizeRoutes(result), diagnostics: summarizeDiagnostics(result.diagnostics), progress: result.progress };
     };
     expect(units(lazy)).toEqual(units(every));
+  });
+});
+
+describe("the order the roots run in", () => {
+  it("runs the program's entries first, in the order given, then the other roots as sorted; an entry that is no root is left out", () => {
+    const roots = ["routes/billing.js", "routes/users.js", "server.js", "worker.js"];
+    expect(entriesFirst(roots, ["server.js", "missing.js", "worker.js", "server.js"])).toEqual(["server.js", "worker.js", "routes/billing.js", "routes/users.js"]);
+    expect(entriesFirst(roots, [])).toEqual(roots);
   });
 });

@@ -735,6 +735,24 @@ describe("execution units", () => {
       expect(result.units.units.find((u) => u.id === "orders")?.files).toEqual(["routes/index.mjs", "routes/orders.mjs", "routes/users.mjs", "server.mjs"]);
     });
 
+    // The unit's router file imports back the barrel re-exporting it: Node runs it from the app's file,
+    // inside the barrel, not first because its name sorts first (the barrel would then export it half made).
+    it("routes to a unit whose router a circular barrel re-exports (routes/index.js importing ./billing, which imports it back)", () => {
+      const billingCjs = lines(`// @klotho::execution_unit { id = "billing" }`, `const { Router } = require("express");`, `const { wrap } = require("./index");`, "const billing = Router();", `billing.post("/pay", wrap((req, res) => res.end()));`, "module.exports = billing;");
+      const cjs = analyzeUnits({
+        "server.js": lines(`const express = require("express");`, `const { billing } = require("./routes");`, "const app = express();", `app.use("/billing", billing);`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);"),
+        "routes/index.js": lines("exports.wrap = (fn) => fn;", `exports.billing = require("./billing");`),
+        "routes/billing.js": billingCjs,
+      });
+      expect(summarizeRoutes(cjs.units)).toEqual(["POST /billing/pay billing routes/billing.js:5"]);
+      const esm = analyzeUnits({
+        "server.mjs": lines(`import express from "express";`, `import { billing } from "./routes/index.mjs";`, "const app = express();", `app.use("/billing", billing);`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);"),
+        "routes/index.mjs": lines(`export * from "./billing.mjs";`, "export function wrap(fn) { return fn; }"),
+        "routes/billing.mjs": lines(`// @klotho::execution_unit { id = "billing" }`, `import { Router } from "express";`, `import { wrap } from "./index.mjs";`, "export const billing = Router();", `billing.post("/pay", wrap((req, res) => res.end()));`),
+      });
+      expect(summarizeRoutes(esm.units)).toEqual(["POST /billing/pay billing routes/billing.mjs:5"]);
+    });
+
     it("carries one that mounts a router of the unit, whose routes it then serves too", () => {
       const shopMountingAdmin = shop(`router.use("/shop", require("./admin"));`);
       const app = lines(`const express = require("express");`, "const app = express();", `app.use(require("./shop"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
