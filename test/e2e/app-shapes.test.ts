@@ -563,3 +563,42 @@ describe("a route of the gateway's app file guarded by middleware another unit's
     expect(jsonOf(v1Result(await project.handler("payments")(v1Event({ path: "/payments/status" }))))).toEqual({ ok: true });
   });
 });
+
+describe("a router file of main whose top level does more than make its router", () => {
+  it("is carried into the annotated unit, whose code finds the model it registers and whose guard set on the router still runs", async () => {
+    const project = await compile({
+      "package.json": cjsPackage,
+      "index.js": lines(
+        `const express = require("express");`,
+        `const users = require("./routes/users");`,
+        "const app = express();",
+        `app.use("/users", users);`,
+        `app.use("/admin", (req, res, next) => users.requireAuth(req, res, next), require("./routes/admin"));`,
+        expose,
+        "app.listen(3000);",
+      ),
+      "routes/registry.js": lines("const models = new Map();", "exports.model = (name, schema) => {", "  if (schema) models.set(name, schema);", "  if (!models.has(name)) throw new Error(`no model ${name}`);", "  return models.get(name);", "};"),
+      "routes/users.js": lines(
+        `const express = require("express");`,
+        `const registry = require("./registry");`,
+        "const router = express.Router();",
+        `registry.model("User", { name: "string" });`,
+        `router.requireAuth = (req, res, next) => (req.get("authorization") ? next() : res.status(401).json({ error: "unauthorized" }));`,
+        `router.get("/", (req, res) => res.json([]));`,
+        "module.exports = router;",
+      ),
+      "routes/admin.js": lines(
+        `// @klotho::execution_unit { id = "admin" }`,
+        `const express = require("express");`,
+        `const registry = require("./registry");`,
+        "const router = express.Router();",
+        `router.get("/", (req, res) => res.json(Object.keys(registry.model("User"))));`,
+        "module.exports = router;",
+      ),
+    });
+    const admin = (headers: Record<string, string[]>) => project.handler("admin")(v1Event({ path: "/admin", headers }));
+    expect(v1Result(await admin({})).statusCode).toBe(401);
+    expect(jsonOf(v1Result(await admin({ authorization: ["Bearer x"] })))).toEqual(["name"]);
+    expect(gatewayRoutes(project, "admin")).toEqual(["GET /admin admin", "GET /users main"]);
+  });
+});
