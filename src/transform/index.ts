@@ -212,7 +212,7 @@ function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeN
   };
   const files: UnitOutputFile[] = [
     { path: `${unit.name}/package.json`, contents: unitPackageJson(input.project, input.plan.app, unit, needs.modules) },
-    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, { production: servesNextApp(input.facts, unit), loadsOthers: owned.length > 0, buildSteps: prisma ? [prismaGenerateStep(prisma)] : [] }) },
+    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, { loadsOthers: owned.length > 0, buildSteps: prisma ? [prismaGenerateStep(prisma)] : [] }) },
     // The image installs its own packages: a node_modules installed here (for a local run, kept across
     // compiles) must not be copied over them, least of all with another platform's native modules.
     { path: `${unit.name}/.dockerignore`, contents: "node_modules\n" },
@@ -221,11 +221,6 @@ function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeN
   for (const [name, text] of input.runtime) files.push({ path: `${unit.name}/klotho_runtime/${name}`, contents: text });
   for (const schema of prisma?.schemaFiles ?? []) files.push({ path: `${unit.name}/${schema}`, copyFrom: path.join(input.project.root, schema) });
   return files;
-}
-
-/** True when the unit's folder holds a `next(...)` call: it runs a Next.js server. */
-function servesNextApp(facts: readonly Fact[], unit: Resource): boolean {
-  return facts.some((fact) => fact.kind === "next_app" && (unit.files ?? []).includes(fact.range.file));
 }
 
 /** kv store params (set by capability/persist-kv-options, overridable in klotho.yaml) → runtime options in unit.json. */

@@ -84,24 +84,25 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 
 /**
  * The unit's Dockerfile: a Lambda Node.js 22 image calling the dispatcher, or a Node image running
- * the app. A Lambda unit serving a Next.js app (`production`) runs with NODE_ENV=production, as
- * `next({ dev: process.env.NODE_ENV !== "production" })` expects (Lambda sets no NODE_ENV). A
- * container unit whose code is in several annotated files (`loadsOthers`) starts through the
- * runtime's start.js, which runs the entrypoint and then the others, as the dispatcher does.
+ * the app. Both run with NODE_ENV=production (Lambda sets no NODE_ENV of its own): Express then
+ * answers an error with its status text rather than the stack trace and file paths, and
+ * `next({ dev: process.env.NODE_ENV !== "production" })` or a config keyed by NODE_ENV picks its
+ * production branch, as a deployed app expects; klotho.yaml's environment_variables can still set
+ * another. A container unit whose code is in several annotated files (`loadsOthers`) starts through
+ * the runtime's start.js, which runs the entrypoint and then the others, as the dispatcher does.
  */
-/** How a unit's image is built beyond its kind: Next.js's production mode, several entry files, extra build steps. */
+/** How a unit's image is built beyond its kind: several entry files, extra build steps. */
 export interface DockerfileOptions {
-  readonly production?: boolean;
   readonly loadsOthers?: boolean;
   /** `RUN` lines after the unit's files are copied in (`prisma generate`). */
   readonly buildSteps?: readonly string[];
 }
 
-export function unitDockerfile(unit: Resource, entrypoint: string, { production = false, loadsOthers = false, buildSteps = [] }: DockerfileOptions = {}): string {
+export function unitDockerfile(unit: Resource, entrypoint: string, { loadsOthers = false, buildSteps = [] }: DockerfileOptions = {}): string {
   if (unit.type === "lambda") {
     return [
       "FROM public.ecr.aws/lambda/nodejs:22",
-      ...(production ? ["ENV NODE_ENV=production"] : []),
+      "ENV NODE_ENV=production",
       "COPY package.json ./",
       "RUN npm install --omit=dev --no-audit --no-fund",
       "COPY . ./",
