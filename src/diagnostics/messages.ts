@@ -224,8 +224,10 @@ export const messages = {
   // capabilities checked against the code and the project's files
   "kv/missing-await": {
     severity: "warning",
-    text: (method: string, id: string) =>
-      `Call is async, but is missing "await": the Map is persisted as '${id}', so ${method}() returns a promise; await it, return it or pass it to Promise.all.`,
+    text: (method: string, id: string, through?: string) =>
+      through === undefined
+        ? `Call is async, but is missing "await": the Map is persisted as '${id}', so ${method}() returns a promise; await it, return it or pass it to Promise.all.`
+        : `Call is async, but is missing "await": ${through}() returns the promise of a ${method}() call on the Map persisted as '${id}'; await it, return it or pass it to Promise.all.`,
   },
   "kv/sync-size": {
     severity: "warning",

@@ -71,7 +71,7 @@ export function describeFact(fact: Fact): string {
     case "http_static":
       return fact.folder !== undefined ? `static files of '${fact.folder}' served at ${fact.prefix}` : `static files served at ${fact.prefix}`;
     case "unawaited_call":
-      return `\`${fact.method}\` call whose promise is dropped`;
+      return fact.through === undefined ? `\`${fact.method}\` call whose promise is dropped` : `\`${fact.through}\` call whose promise (of \`${fact.method}\`) is dropped`;
     case "kv_sync_use":
       return fact.use === "size" ? "`size` read of a Map" : "iteration of a Map without `await`";
     case "emitter":

@@ -165,6 +165,12 @@ export type Fact =
       /** The kv map whose method was called. */
       readonly target: string;
       readonly method: string;
+      /**
+       * A call of a function of the program that returns the map method's promise (`getUser(id)` running
+       * `return users.get(id)`): the callee as written, for messages. `range` is then that call, and `read` the map call.
+       */
+      readonly through?: string;
+      readonly read?: SourceRange;
       /** The call, whose promise is dropped: not awaited, returned, chained or passed to Promise.all. */
       readonly range: SourceRange;
     }

@@ -1,6 +1,6 @@
 import type { Annotation } from "../annotations/index.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Fact } from "../facts/index.js";
+import type { Fact, FactOf } from "../facts/index.js";
 import { factsBoundTo } from "./bound-facts.js";
 
 /**
@@ -19,8 +19,15 @@ export function missingAwaits(annotations: readonly Annotation[], facts: readonl
     if (fact.kind !== "unawaited_call" && fact.kind !== "kv_sync_use") continue;
     const id = persisted.get(fact.target);
     if (id === undefined) continue;
-    if (fact.kind === "unawaited_call") diagnostics.push(createDiagnostic("kv/missing-await", { range: fact.range }, fact.method, id));
+    if (fact.kind === "unawaited_call") diagnostics.push(missingAwait(fact, id));
     else diagnostics.push(createDiagnostic(fact.use === "size" ? "kv/sync-size" : "kv/sync-iteration", { range: fact.range }, id));
   }
   return diagnostics;
+}
+
+/** The warning for a dropped promise: of the map's method, or of a function of the program that returns it (which says where). */
+function missingAwait(fact: FactOf<"unawaited_call">, id: string): Diagnostic {
+  if (fact.through === undefined) return createDiagnostic("kv/missing-await", { range: fact.range }, fact.method, id);
+  const related = fact.read ? [{ message: `${fact.through}() returns the promise of this ${fact.method}() call`, range: fact.read }] : [];
+  return createDiagnostic("kv/missing-await", { range: fact.range, related }, fact.method, id, fact.through);
 }

@@ -90,6 +90,11 @@ const cases: AwaitCase[] = [
     warnings: ["h.ts:5:3 set"],
   },
   {
+    name: "a promise tested by ||, ?? or && is always truthy, returned or not",
+    files: { "store.js": persisted, "h.js": handler("if (carts.has(1) && req.ok) res.end();", "res.send(carts.get(2) ?? {});", "return carts.get(3) || {};") },
+    warnings: ["h.js:3:7 has", "h.js:4:12 get", "h.js:5:10 get"],
+  },
+  {
     name: "a Map that is not persisted stays synchronous",
     files: { "m.js": lines("const cache = new Map();", "cache.set(1, 2);", "cache.get(1);") },
     warnings: [],
@@ -131,5 +136,139 @@ describe("kv maps: what only an in-memory Map allows", () => {
 
   it("a Map that is not persisted may be used synchronously", () => {
     expect(syncUses({ "m.js": lines("const cache = new Map();", "cache.set(1, 2);", "const n = cache.size;", "for (const [k] of cache) {}", "const all = [...cache];") })).toEqual([]);
+  });
+});
+
+describe("kv maps: a function that returns a persisted Map's promise", () => {
+  /** `file:line:col through method` of each kv/missing-await warning about a call of a function of the program. */
+  const helperWarnings = (files: SourceTree): string[] => {
+    const { units, diagnostics } = analyzeUnits(files);
+    expect(diagnostics).toEqual([]);
+    return units.diagnostics
+      .filter((d) => d.code === "kv/missing-await")
+      .map((d) => `${d.range ? formatLocation(d.range) : "-"} ${/: ([\w.]+)\(\) returns the promise of a (\w+)\(\)/.exec(d.message)?.slice(1, 3).join(" ") ?? d.message}`);
+  };
+  const store = lines(
+    `/** @klotho::persist { id = "carts" } */`,
+    "const carts = new Map();",
+    "function getCart(id) {",
+    "  return carts.get(id);",
+    "}",
+    "function findCart(id) {",
+    "  const cart = carts.get(id);",
+    '  if (!cart) throw new Error("no cart");',
+    "  return cart;",
+    "}",
+    "const hasCart = (id) => carts.has(id);",
+    "function firstCart(id) {",
+    "  if (id) return carts.get(id);",
+    "  return undefined;",
+    "}",
+    "async function loadCart(id) {",
+    "  return carts.get(id);",
+    "}",
+    "class Repo {",
+    "  find(id) {",
+    "    return getCart(id);",
+    "  }",
+    "}",
+    "module.exports = { getCart, findCart, hasCart, firstCart, loadCart, repo: new Repo() };",
+  );
+
+  it("warns at a call whose promise is dropped, with file:line:col of the call, through helpers, methods and files", () => {
+    const files = {
+      "store.js": store,
+      "h.js": lines(
+        `const express = require("express");`,
+        `const store = require("./store");`,
+        `const { getCart, findCart, hasCart } = require("./store");`,
+        "const app = express();",
+        `app.get("/a/:id", (req, res) => res.json(getCart(req.params.id)));`,
+        `app.get("/b/:id", (req, res) => {`,
+        "  const cart = findCart(req.params.id);",
+        "  res.json(cart);",
+        "});",
+        `app.get("/c/:id", (req, res) => res.send(hasCart(req.params.id) ? "yes" : "no"));`,
+        `app.get("/d/:id", (req, res) => res.json(store.repo.find(req.params.id)));`,
+        `app.get("/e/:id", (req, res) => res.json([store.getCart(req.params.id), store.firstCart(req.params.id)]));`,
+        `app.get("/f/:id", (req, res) => { store.loadCart(req.params.id); res.end(); });`,
+        "module.exports = app;",
+      ),
+    };
+    expect(helperWarnings(files)).toEqual([
+      "h.js:5:42 getCart get",
+      "h.js:7:16 findCart get",
+      "h.js:10:42 hasCart has",
+      "h.js:11:42 store.repo.find get",
+      "h.js:12:43 store.getCart get",
+      "h.js:12:73 store.firstCart get",
+      "h.js:13:35 store.loadCart get",
+    ]);
+    const [first] = analyzeUnits(files).units.diagnostics.filter((d) => d.code === "kv/missing-await");
+    expect(first?.message).toBe(`Call is async, but is missing "await": getCart() returns the promise of a get() call on the Map persisted as 'carts'; await it, return it or pass it to Promise.all.`);
+    expect(first?.related?.map((r) => `${r.message} ${formatLocation(r.range)}`)).toEqual(["getCart() returns the promise of this get() call store.js:4:10"]);
+  });
+
+  it("no warning when the call's promise is awaited, chained, returned, combined or awaited through a variable", () => {
+    const files = {
+      "store.js": store,
+      "h.js": lines(
+        `const { getCart, findCart, hasCart, loadCart, repo } = require("./store");`,
+        "async function handle(req, res) {",
+        "  res.json(await getCart(req.id));",
+        "  getCart(req.id).then((cart) => res.json(cart));",
+        "  const [a, b] = await Promise.all([findCart(1), repo.find(2)]);",
+        "  const pending = hasCart(3);",
+        "  if (await pending) res.end();",
+        "  await loadCart(4);",
+        "}",
+        "function read(id) {",
+        "  return getCart(id);",
+        "}",
+        "const readArrow = (id) => findCart(id);",
+        "async function outer(id) {",
+        "  return (await read(id)) || (await readArrow(id));",
+        "}",
+        "module.exports = { handle, outer };",
+      ),
+    };
+    expect(helperWarnings(files)).toEqual([]);
+  });
+
+  it("no warning for a helper that awaits the map itself, nor for a Map that is not persisted", () => {
+    const files = {
+      "store.js": lines(
+        `/** @klotho::persist { id = "carts" } */`,
+        "const carts = new Map();",
+        "const cache = new Map();",
+        "async function getCart(id) {",
+        "  const cart = await carts.get(id);",
+        "  return cart;",
+        "}",
+        "function cached(id) {",
+        "  return cache.get(id);",
+        "}",
+        "module.exports = { getCart, cached };",
+      ),
+      "h.js": lines(`const { getCart, cached } = require("./store");`, "async function handle(req, res) {", "  res.json(await getCart(req.id));", "  res.json(cached(req.id));", "}", "module.exports = { handle };"),
+    };
+    expect(helperWarnings(files)).toEqual([]);
+  });
+
+  it("an ES module's helper imported by name and by namespace", () => {
+    const files = {
+      "store.mjs": lines(`/** @klotho::persist { id = "carts" } */`, "const carts = new Map();", "export const getCart = (id) => carts.get(id);"),
+      "a.mjs": lines(`import { getCart } from "./store.mjs";`, "export function total(id) {", "  const cart = getCart(id);", "  return cart.items.length;", "}"),
+      "b.mjs": lines(`import * as store from "./store.mjs";`, "export const read = async (id) => { store.getCart(id); return await store.getCart(id); };"),
+    };
+    expect(helperWarnings(files)).toEqual(["a.mjs:3:16 getCart get", "b.mjs:2:37 store.getCart get"]);
+  });
+
+  it("what an await settles to is no longer the promise: a function returning it is not warned about", () => {
+    const files = {
+      "store.mjs": lines(`/** @klotho::persist { id = "carts" } */`, "export const carts = new Map();"),
+      "a.mjs": lines(`import { carts } from "./store.mjs";`, "const cart = await carts.get(1);", "export const current = () => cart;", "export function handle(req, res) {", "  res.json(current());", "}"),
+    };
+    expect(helperWarnings(files)).toEqual([]);
   });
 });

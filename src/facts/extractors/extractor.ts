@@ -77,6 +77,11 @@ export interface Extractor {
   member?(object: Value, property: string, site?: Site): Value | undefined;
   /** The value of calling `callee` (not a method call). */
   call?(callee: Value, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
+  /**
+   * Called when a call written in the program of one of the program's own functions (`getUser(id)`,
+   * `repo.find(id)`) has run, with what it returned.
+   */
+  returned?(result: Value, node: CallNode, ctx: ExtractorContext): void;
   /** The value of `new callee(...)`. */
   construct?(callee: Value, args: readonly Value[], node: NewExpression, ctx: ExtractorContext): Value | undefined;
   /** The value of `object.method(...)`. */

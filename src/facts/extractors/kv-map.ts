@@ -1,11 +1,27 @@
 import type { Node } from "@babel/types";
-import { ITERATOR_KEY, objectWithTag } from "../interpreter/values.js";
+import type { SourceRange } from "../../util/source-range.js";
+import { ITERATOR_KEY, UNKNOWN, objectWithTag, type Value } from "../interpreter/values.js";
 import type { Extractor } from "./extractor.js";
 import { isPromiseHandled } from "./promise-use.js";
+import { writtenName } from "./written-name.js";
 
 const MAP_METHODS = new Set(["get", "set", "has", "delete", "clear", "keys", "values", "entries", "forEach", "size"]);
 /** Methods that return a promise once the Map is persisted (the kv runtime's Map is async; its `size` is a method). */
 const ASYNC_METHODS = new Set(["get", "set", "has", "delete", "clear", "keys", "values", "entries", "forEach", "size"]);
+
+/** A map method's call whose result a function of the program hands back to its caller. */
+interface PendingCall {
+  readonly target: string;
+  readonly method: string;
+  readonly range: SourceRange;
+}
+
+/**
+ * What async map methods return, by identity: an unknown value (an in-memory Map's `get` may hold anything,
+ * and other extractors must see no more than that) that the functions returning it hand on unchanged,
+ * so a call of such a function is known to give the map's promise once it is persisted.
+ */
+const pendingCalls = new WeakMap<Value, PendingCall>();
 
 /** `new Map()` instances (candidates for `@klotho::persist` key-value stores) and the calls made on them. */
 export const kvMaps: Extractor = {
@@ -19,9 +35,20 @@ export const kvMaps: Extractor = {
   method(object, method, _args, node, ctx) {
     const map = objectWithTag(object, "map");
     if (!map || !MAP_METHODS.has(method)) return undefined;
-    ctx.emit({ kind: "object_use", target: map.id, method, range: ctx.range(node) });
-    if (ASYNC_METHODS.has(method) && !isPromiseHandled(node, ctx.parent)) ctx.emit({ kind: "unawaited_call", target: map.id, method, range: ctx.range(node) });
-    return { kind: "unknown" };
+    const range = ctx.range(node);
+    ctx.emit({ kind: "object_use", target: map.id, method, range });
+    if (!ASYNC_METHODS.has(method)) return UNKNOWN;
+    if (!isPromiseHandled(node, ctx.parent)) ctx.emit({ kind: "unawaited_call", target: map.id, method, range });
+    const result: Value = { kind: "unknown" };
+    pendingCalls.set(result, { target: map.id, method, range });
+    return result;
+  },
+  // `res.json(getUser(id))` where `getUser` returns `users.get(id)`: the helper's promise is dropped.
+  returned(result, node, ctx) {
+    const pending = pendingCalls.get(result) ?? (result.kind === "promise" ? pendingCalls.get(result.value) : undefined);
+    if (!pending || isPromiseHandled(node, ctx.parent)) return;
+    const through = writtenName(node.callee) ?? "this function";
+    ctx.emit({ kind: "unawaited_call", target: pending.target, method: pending.method, through, read: pending.range, range: ctx.range(node) });
   },
   // What only an in-memory Map allows: reading `size` (not calling it), iterating without `await`.
   member(object, property, site) {

@@ -27,7 +27,8 @@ const COMBINATORS = new Set(["all", "allSettled", "any", "race"]);
 export function isPromiseHandled(call: Node, parentOf: (node: Node) => Node | undefined): boolean {
   let node = call;
   let parent = parentOf(node);
-  while (parent && TRANSPARENT.has(parent.type) && !(parent.type === "ConditionalExpression" && parent.test === node)) {
+  // A promise tested (`c ? ... : ...`, `map.get(k) || fallback`) is always truthy: that is not looking after it.
+  while (parent && TRANSPARENT.has(parent.type) && !isTested(node, parent)) {
     node = parent;
     parent = parentOf(node);
   }
@@ -56,6 +57,11 @@ export function isPromiseHandled(call: Node, parentOf: (node: Node) => Node | un
     default:
       return false;
   }
+}
+
+/** True when `parent` tests `node` for truth: a conditional's test, the left side of `||`, `&&` or `??`. */
+function isTested(node: Node, parent: Node): boolean {
+  return (parent.type === "ConditionalExpression" && parent.test === node) || (parent.type === "LogicalExpression" && parent.left === node);
 }
 
 /**

@@ -85,7 +85,11 @@ export function stringOfExpression(it: Interpreter, node: Node, scope: Scope, mo
 }
 
 function applyValue(it: Interpreter, extractors: readonly Extractor[], callee: Value, args: readonly Value[], node: CallNode, module: ModuleContext, thisValue: Value | undefined): Value {
-  if (callee.kind === "function") return it.invoke(callee.fn, args, thisValue, { node, file: module.file });
+  if (callee.kind === "function") {
+    const result = it.invoke(callee.fn, args, thisValue, { node, file: module.file });
+    for (const extractor of extractors) extractor.returned?.(result, node, module.extractor);
+    return result;
+  }
   const requireFolder = requireFolderOf(callee);
   if (requireFolder !== undefined) return loadBySpecifier(it, args[0], node, module, "cjs", requireFolder);
   for (const extractor of extractors) {

@@ -9,7 +9,7 @@ import { bindPattern, propertyKey } from "./patterns.js";
 import type { Scope } from "./scope.js";
 import { appendToPath } from "./file-paths.js";
 import { unwrapExpression } from "./wrappers.js";
-import { UNKNOWN, madeOf, setGetter, setProperty, stringOf, withAlternatives, type Value } from "./values.js";
+import { UNKNOWN, eitherValue, madeOf, setGetter, setProperty, stringOf, withAlternatives, type Value } from "./values.js";
 
 /** Evaluates an expression to the value the analysis can see. */
 export function evaluateExpression(it: Interpreter, extractors: readonly Extractor[], node: Node, scope: Scope, module: ModuleContext): Value {
@@ -69,6 +69,8 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
       return evaluateNew(it, extractors, node, scope, module);
     case "AwaitExpression": {
       const value = it.expression(node.argument, scope, module);
+      // What an unknown value settles to is another unknown value (an extractor may know the first one by identity).
+      if (value.kind === "unknown" && value.unresolved === undefined) return UNKNOWN;
       return value.kind === "promise" ? value.value : value;
     }
     case "SequenceExpression":
@@ -87,12 +89,12 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
     case "ConditionalExpression": {
       it.expression(node.test, scope, module);
       const [consequent, alternate] = [it.expression(node.consequent, scope, module), it.expression(node.alternate, scope, module)];
-      const chosen = firstKnown(consequent, alternate);
+      const chosen = eitherValue(consequent, alternate);
       return chosen.kind === "string" ? withAlternatives(chosen, [chosen === consequent ? alternate : consequent]) : chosen;
     }
     case "LogicalExpression": {
       const [left, right] = [it.expression(node.left, scope, module), it.expression(node.right, scope, module)];
-      const chosen = firstKnown(left, right);
+      const chosen = eitherValue(left, right);
       // `input || "default"`: the default, or whatever the unknown left side is.
       return chosen === right && right.kind === "string" && left.kind === "unknown" ? withAlternatives(right, [left]) : chosen;
     }
@@ -100,10 +102,6 @@ export function evaluateExpression(it: Interpreter, extractors: readonly Extract
       evaluateChildren(it, node, scope, module);
       return UNKNOWN;
   }
-}
-
-function firstKnown(a: Value, b: Value): Value {
-  return a.kind !== "unknown" ? a : b;
 }
 
 /** Evaluates the sub-expressions of a node the interpreter does not model, for their effects. */

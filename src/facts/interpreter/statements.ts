@@ -5,7 +5,7 @@ import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern } from "./patterns.js";
 import { Scope } from "./scope.js";
 import { MAX_UNROLLED_ITEMS } from "../../util/analysis-limits.js";
-import { ITERATOR_KEY, UNKNOWN, distinctValues, setProperty, type Value } from "./values.js";
+import { ITERATOR_KEY, UNKNOWN, distinctValues, eitherValue, setProperty, type Value } from "./values.js";
 
 /**
  * Runs a list of statements: function declarations are hoisted, then every statement runs once
@@ -17,7 +17,7 @@ export function evaluateStatements(it: Interpreter, nodes: readonly Statement[],
   let returned: Value | undefined;
   for (const node of nodes) {
     const value = evaluateStatement(it, node, scope, module);
-    if (value && (!returned || returned.kind === "unknown")) returned = value;
+    if (value) returned = returned ? eitherValue(returned, value) : value;
   }
   return returned;
 }
@@ -56,7 +56,7 @@ function evaluateStatement(it: Interpreter, node: Statement, scope: Scope, modul
       it.expression(node.test, scope, module);
       const a = evaluateStatement(it, node.consequent, scope, module);
       const b = node.alternate ? evaluateStatement(it, node.alternate, scope, module) : undefined;
-      return a && a.kind !== "unknown" ? a : (b ?? a);
+      return a && b ? eitherValue(a, b) : (a ?? b);
     }
     case "TryStatement": {
       const a = it.statements(node.block.body, new Scope(scope), module);
@@ -109,7 +109,7 @@ function evaluateLoopLike(it: Interpreter, node: Statement, scope: Scope, module
       const left = node.left.type === "VariableDeclaration" ? node.left.declarations.map((d) => d.id) : [node.left];
       for (const target of left) bindPattern(it, target, item, iteration, module, node.left.type === "VariableDeclaration");
       const value = body ? evaluateStatement(it, body, iteration, module) : undefined;
-      if (value && (!returned || returned.kind === "unknown")) returned = value;
+      if (value) returned = returned ? eitherValue(returned, value) : value;
     }
     return returned;
   }

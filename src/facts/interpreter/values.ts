@@ -48,6 +48,16 @@ export const UNKNOWN: Value = { kind: "unknown" };
 /** The member `for...of` and spreads read to start iterating (the spec's name for `Symbol.iterator`). */
 export const ITERATOR_KEY = "@@iterator";
 
+/**
+ * Of two values an expression or a function may give (`a || b`, `c ? a : b`, two `return`s): the first
+ * when it is known, else the second; of two plain unknown values the first, which an extractor may
+ * know by identity (a persisted Map's `get`, whose promise is truthy: `map.get(k) || fallback` is it).
+ */
+export function eitherValue(first: Value, second: Value): Value {
+  if (first.kind !== "unknown") return first;
+  return second.kind === "unknown" && second.unresolved === undefined && first.unresolved === undefined ? first : second;
+}
+
 /** A special value (a library module or one of its functions) identified by `tag`. */
 export function special(tag: string, data?: Record<string, Value>): Value {
   return data ? { kind: "special", tag, data } : { kind: "special", tag };

@@ -3,6 +3,7 @@ import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import { UNKNOWN, isSpecial, objectWithTag, stringOf, type ObjectRef, type Value } from "../../interpreter/values.js";
 import { isCorsMiddleware, recordCors } from "../cors.js";
 import { warnDefaultPath } from "./routes.js";
+import { writtenName } from "../written-name.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { EXPRESS_STATIC_HANDLER } from "./app.js";
 
@@ -102,13 +103,6 @@ function describeHandler(node: Node): string {
     return last ? describeHandler(last) : "a handler";
   }
   return writtenName(node) ?? "a function";
-}
-
-/** `name` or `a.b.name` as written, for an identifier or a chain of property reads (for messages). */
-function writtenName(node: Node): string | undefined {
-  if (node.type === "Identifier") return node.name;
-  if (node.type === "MemberExpression" && !node.computed && node.property.type === "Identifier") return `${writtenName(node.object) ?? "..."}.${node.property.name}`;
-  return undefined;
 }
 
 /** How many parameters a function declares; undefined for a node that is no function. */
