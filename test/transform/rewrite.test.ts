@@ -261,4 +261,22 @@ describe("rewritten unit code keeps the user's lines", () => {
       '  app.listen(process.env.PORT /* klotho: was 3000 */, "0.0.0.0");',
     ]);
   });
+
+  const expose = `// @klotho::expose { id = "api", target = "public" }`;
+  const app = [`const express = require("express");`, "const app = express();", `app.get("/", (req, res) => res.end());`];
+  const esmApp = [`import express from "express";`, `import { fileURLToPath } from "node:url";`, "const app = express();"];
+  it.each([
+    { name: "a parameter named module", code: [...app, "function start(module) {", "  if (require.main === module) {", `    ${expose}`, "    app.listen(3000);", "  }", "}", "start(process.env.MAIN);"], opened: false },
+    { name: "a loop variable named module", code: [...app, "for (const module of [1, 2]) {", "  if (!module.parent) {", `    ${expose}`, "    app.listen(3000);", "  }", "}"], opened: false },
+    { name: "a var named require in the function", code: [...app, "function start() {", "  if (require.main === module) {", `    ${expose}`, "    app.listen(3000);", "  }", "  var require = (x) => x;", "}", "start();"], opened: false },
+    { name: "an ES module's parameter named process", code: [...esmApp, "function start(process) {", "  if (process.argv[1] === fileURLToPath(import.meta.url)) {", `    ${expose}`, "    app.listen(3000);", "  }", "}", "start({ argv: [] });"], esm: true, opened: false },
+    { name: "Node's own, with a module parameter elsewhere", code: [...app, "function load(module) { return module; }", "if (require.main === module) {", `  ${expose}`, "  app.listen(3000);", "}"], opened: true },
+    { name: "an ES module's own, with a process variable elsewhere", code: [...esmApp, "function other() { const process = {}; return process; }", "if (process.argv[1] === fileURLToPath(import.meta.url)) {", `  ${expose}`, "  app.listen(3000);", "}"], esm: true, opened: true },
+  ])("an entry test naming $name is left as written unless it is Node's (opened: $opened)", async ({ code, esm, opened }) => {
+    const packageJson = { name: "shadowed", main: "index.js", ...(esm ? { type: "module" } : {}) };
+    const { source, output } = await compileFiles({ "package.json": JSON.stringify(packageJson), "index.js": lines(...code) });
+    const guard = source("index.js").split("\n").findIndex((line) => line.includes("if ("));
+    const rewritten = output("main/index.js").split("\n")[guard] ?? "";
+    expect(rewritten.includes("true /* klotho: was"), rewritten).toBe(opened);
+  });
 });

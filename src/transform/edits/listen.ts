@@ -1,6 +1,7 @@
 import type { Expression, Node } from "@babel/types";
 import type { Annotation } from "../../annotations/index.js";
 import type { Fact } from "../../facts/index.js";
+import { isGlobalName } from "../../parse/bindings.js";
 import { walkAst } from "../../parse/walk.js";
 import { factsBoundTo } from "../../units/index.js";
 import type { EditContext } from "../edit-context.js";
@@ -121,7 +122,7 @@ function replaceWithPort(context: EditContext, node: Node, port: string): void {
  */
 function openEntryGuards(context: EditContext, nodes: NodeIndex, call: Node, seen = new Set<Node>()): void {
   for (let child = call, parent = nodes.parentOf(call); parent; child = parent, parent = nodes.parentOf(parent)) {
-    openEntryGuard(context, guardOf(parent, child));
+    openEntryGuard(context, nodes, guardOf(parent, child));
     // The listen runs when its function is called: the guards around those calls matter too.
     const name = functionName(parent, nodes);
     if (name === undefined || seen.has(parent)) continue;
@@ -138,8 +139,8 @@ function guardOf(parent: Node, child: Node): Node | undefined {
 }
 
 /** An entry test → `true`, saying what it was. */
-function openEntryGuard(context: EditContext, guard: Node | undefined): void {
-  if (!guard || !isEntryTest(context, guard)) return;
+function openEntryGuard(context: EditContext, nodes: NodeIndex, guard: Node | undefined): void {
+  if (!guard || !isEntryTest(nodes, guard)) return;
   const text = sourceOf(context.parsed, guard);
   context.replace(guard.start ?? 0, guard.end ?? 0, keepLineBreaks(text, `true /* klotho: was ${text.replaceAll("*/", "* /")}, false when klotho's runtime loads the file */`));
 }
@@ -166,20 +167,30 @@ function callsOf(program: Node, name: string): Node[] {
  * "This file is the program's entry": `require.main === module` (either side, `==` too), `!module.parent`,
  * `import.meta.main`, or a comparison of `import.meta` with `process.argv` (an ES module's
  * `import.meta.url === pathToFileURL(process.argv[1]).href`, `process.argv[1] === fileURLToPath(import.meta.url)`).
+ * `require`, `module` and `process` must be Node's: a variable or parameter of that name makes the test another.
  */
-function isEntryTest(context: EditContext, node: Node): boolean {
-  const isIdentifier = (n: Node, name: string): boolean => n.type === "Identifier" && n.name === name;
+function isEntryTest(nodes: NodeIndex, node: Node): boolean {
+  const isGlobal = (n: Node, name: string): boolean => n.type === "Identifier" && n.name === name && isGlobalName(name, n, (child) => nodes.parentOf(child));
   const isMember = (n: Node, object: string, property: string): boolean =>
-    n.type === "MemberExpression" && !n.computed && isIdentifier(n.object, object) && isIdentifier(n.property, property);
+    (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") && !n.computed && n.property.type === "Identifier" && n.property.name === property && isGlobal(n.object, object);
   if (node.type === "UnaryExpression" && node.operator === "!") return isMember(node.argument, "module", "parent");
-  if (node.type === "MemberExpression" && node.object.type === "MetaProperty" && isIdentifier(node.property, "main")) return true;
+  if (node.type === "MemberExpression" && node.object.type === "MetaProperty" && node.property.type === "Identifier" && node.property.name === "main") return true;
   if (node.type !== "BinaryExpression" || (node.operator !== "===" && node.operator !== "==")) return false;
   const { left, right } = node;
-  if ((isMember(left, "require", "main") && isIdentifier(right, "module")) || (isIdentifier(left, "module") && isMember(right, "require", "main"))) return true;
-  const [a, b] = [sourceOf(context.parsed, left), sourceOf(context.parsed, right)];
-  const meta = /\bimport\.meta\b/;
-  const argv = /\bprocess\.argv\b/;
-  return (meta.test(a) && argv.test(b)) || (argv.test(a) && meta.test(b));
+  if ((isMember(left, "require", "main") && isGlobal(right, "module")) || (isGlobal(left, "module") && isMember(right, "require", "main"))) return true;
+  const readsMeta = (side: Node): boolean => contains(side, (n) => n.type === "MetaProperty" && n.meta.name === "import");
+  const readsArgv = (side: Node): boolean => contains(side, (n) => isMember(n, "process", "argv"));
+  return (readsMeta(left) && readsArgv(right)) || (readsArgv(left) && readsMeta(right));
+}
+
+/** True when `root` or a node below it passes `test`. */
+function contains(root: Node, test: (node: Node) => boolean): boolean {
+  let found = false;
+  walkAst(root, (node) => {
+    found ||= test(node);
+    return !found;
+  });
+  return found;
 }
 
 /** The server expression's source, parenthesised when it was (`(a, b).listen()`, `(await make()).listen()`). */
