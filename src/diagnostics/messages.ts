@@ -235,7 +235,7 @@ export const messages = {
   },
   "kv/sync-iteration": {
     severity: "warning",
-    text: (id: string) => `The Map is persisted as '${id}', which the cloud cannot iterate synchronously (for...of, spread): use for await (const [key, value] of map), which works on a plain Map too.`,
+    text: (id: string) => `The Map is persisted as '${id}', which the cloud cannot iterate synchronously (for...of, spread, Array.from, new Map(...)): use for await (const [key, value] of map), which works on a plain Map too.`,
   },
   "pubsub/dynamic-topic": {
     severity: "warning",

@@ -130,8 +130,17 @@ describe("kv maps: what only an in-memory Map allows", () => {
     expect(syncUses(files)).toEqual(["h.js:3:25 kv/sync-size", "h.js:4:23 kv/sync-iteration", "h.js:5:19 kv/sync-iteration", "h.js:6:15 kv/sync-iteration"]);
     const [size, iteration] = analyzeUnits(files).units.diagnostics.filter((d) => d.code.startsWith("kv/sync-"));
     expect(size?.message).toBe("The Map is persisted as 'carts': in the cloud its size is a method that returns a promise (await map.size()), so reading size there gives a function, not a number.");
-    expect(iteration?.message).toBe("The Map is persisted as 'carts', which the cloud cannot iterate synchronously (for...of, spread): use for await (const [key, value] of map), which works on a plain Map too.");
+    expect(iteration?.message).toBe("The Map is persisted as 'carts', which the cloud cannot iterate synchronously (for...of, spread, Array.from, new Map(...)): use for await (const [key, value] of map), which works on a plain Map too.");
     expect(size?.severity).toBe("warning");
+  });
+
+  it("handing it to a built-in that iterates it at once is a synchronous iteration too (the runtime throws there)", () => {
+    const files = {
+      "store.js": persisted,
+      "h.js": handler("res.json(Array.from(carts));", "res.json(Object.fromEntries(carts));", "const copy = new Map(carts), ids = new Set(carts);", "res.json(Array.from(await carts.keys()), new Map(await carts.entries()));"),
+      "own.js": lines(`const { carts } = require("./store");`, "const Array = { from: (x) => x };", "module.exports = () => Array.from(carts);"),
+    };
+    expect(syncUses(files)).toEqual(["h.js:3:23 kv/sync-iteration", "h.js:4:31 kv/sync-iteration", "h.js:5:24 kv/sync-iteration", "h.js:5:46 kv/sync-iteration"]);
   });
 
   it("a Map that is not persisted may be used synchronously", () => {

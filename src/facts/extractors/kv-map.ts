@@ -1,13 +1,19 @@
-import type { Node } from "@babel/types";
+import type { NewExpression, Node } from "@babel/types";
+import { isGlobalName } from "../../parse/bindings.js";
 import type { SourceRange } from "../../util/source-range.js";
 import { ITERATOR_KEY, UNKNOWN, objectWithTag, type Value } from "../interpreter/values.js";
-import type { Extractor } from "./extractor.js";
+import type { CallNode, Extractor, ExtractorContext } from "./extractor.js";
 import { isPromiseHandled } from "./promise-use.js";
 import { writtenName } from "./written-name.js";
 
 const MAP_METHODS = new Set(["get", "set", "has", "delete", "clear", "keys", "values", "entries", "forEach", "size"]);
 /** Methods that return a promise once the Map is persisted (the kv runtime's Map is async; its `size` is a method). */
 const ASYNC_METHODS = new Set(["get", "set", "has", "delete", "clear", "keys", "values", "entries", "forEach", "size"]);
+
+/** Functions of globals that iterate their first argument at once: a persisted map cannot be (`Array.from(map)`). */
+const ITERATING_FUNCTIONS = new Set(["Array.from", "Object.fromEntries"]);
+/** Global constructors that iterate their first argument at once (`new Map(map)`). */
+const ITERATING_CONSTRUCTORS = new Set(["Map", "Set", "WeakMap", "WeakSet"]);
 
 /** A map method's call whose result a function of the program hands back to its caller. */
 interface PendingCall {
@@ -26,13 +32,17 @@ const pendingCalls = new WeakMap<Value, PendingCall>();
 /** `new Map()` instances (candidates for `@klotho::persist` key-value stores) and the calls made on them. */
 export const kvMaps: Extractor = {
   meta: { kind: "kv_map", description: "Maps created with new Map(), the methods called on them and the calls whose promise is dropped." },
-  construct(callee, _args, node, ctx) {
-    if (node.callee.type !== "Identifier" || node.callee.name !== "Map" || callee.kind !== "unknown") return undefined;
+  construct(callee, args, node, ctx) {
+    if (node.callee.type !== "Identifier" || callee.kind !== "unknown") return undefined;
+    if (ITERATING_CONSTRUCTORS.has(node.callee.name)) iteratedMap(args, node, ctx);
+    if (node.callee.name !== "Map") return undefined;
     const map = ctx.newObject("map", node);
     ctx.emit({ kind: "kv_map", id: map.id, range: ctx.range(node) });
     return { kind: "object", ref: map };
   },
-  method(object, method, _args, node, ctx) {
+  method(object, method, args, node, ctx) {
+    const called = writtenName(node.callee);
+    if (called !== undefined && ITERATING_FUNCTIONS.has(called) && isGlobalName(called.split(".")[0] ?? "", node.callee, ctx.parent)) iteratedMap(args, node, ctx);
     const map = objectWithTag(object, "map");
     if (!map || !MAP_METHODS.has(method)) return undefined;
     const range = ctx.range(node);
@@ -60,6 +70,13 @@ export const kvMaps: Extractor = {
     return undefined;
   },
 };
+
+/** `new Map(map)`, `Array.from(map)`: a map given to a built-in that iterates its first argument at once. */
+function iteratedMap(args: readonly Value[], node: CallNode | NewExpression, ctx: ExtractorContext): void {
+  const map = objectWithTag(args[0] ?? UNKNOWN, "map");
+  const written = node.arguments[0];
+  if (map && written) ctx.emit({ kind: "kv_sync_use", target: map.id, use: "iteration", range: ctx.range(written) });
+}
 
 /** True when the property `node` of a member expression is what is called: `map.size()`. */
 function isCallee(property: Node, parent: (node: Node) => Node | undefined): boolean {
