@@ -173,6 +173,10 @@ describe("kv maps: a function that returns a persisted Map's promise", () => {
     "  if (id) return carts.get(id);",
     "  return undefined;",
     "}",
+    "function lastCart(id) {",
+    "  if (!id) return null;",
+    "  return carts.get(id);",
+    "}",
     "async function loadCart(id) {",
     "  return carts.get(id);",
     "}",
@@ -181,7 +185,7 @@ describe("kv maps: a function that returns a persisted Map's promise", () => {
     "    return getCart(id);",
     "  }",
     "}",
-    "module.exports = { getCart, findCart, hasCart, firstCart, loadCart, repo: new Repo() };",
+    "module.exports = { getCart, findCart, hasCart, firstCart, lastCart, loadCart, repo: new Repo() };",
   );
 
   it("warns at a call whose promise is dropped, with file:line:col of the call, through helpers, methods and files", () => {
@@ -201,6 +205,7 @@ describe("kv maps: a function that returns a persisted Map's promise", () => {
         `app.get("/d/:id", (req, res) => res.json(store.repo.find(req.params.id)));`,
         `app.get("/e/:id", (req, res) => res.json([store.getCart(req.params.id), store.firstCart(req.params.id)]));`,
         `app.get("/f/:id", (req, res) => { store.loadCart(req.params.id); res.end(); });`,
+        `app.get("/g/:id", (req, res) => res.json(store.lastCart(req.params.id)));`,
         "module.exports = app;",
       ),
     };
@@ -212,6 +217,7 @@ describe("kv maps: a function that returns a persisted Map's promise", () => {
       "h.js:12:43 store.getCart get",
       "h.js:12:73 store.firstCart get",
       "h.js:13:35 store.loadCart get",
+      "h.js:14:42 store.lastCart get",
     ]);
     const [first] = analyzeUnits(files).units.diagnostics.filter((d) => d.code === "kv/missing-await");
     expect(first?.message).toBe(`Call is async, but is missing "await": getCart() returns the promise of a get() call on the Map persisted as 'carts'; await it, return it or pass it to Promise.all.`);

@@ -50,12 +50,14 @@ export const ITERATOR_KEY = "@@iterator";
 
 /**
  * Of two values an expression or a function may give (`a || b`, `c ? a : b`, two `return`s): the first
- * when it is known, else the second; of two plain unknown values the first, which an extractor may
- * know by identity (a persisted Map's `get`, whose promise is truthy: `map.get(k) || fallback` is it).
+ * when it is known, else the second; of two plain unknown values one an extractor may know by identity
+ * (what a Map's `get` returns, a promise once it is persisted) rather than {@link UNKNOWN} itself
+ * (`return null`), the first of two such.
  */
 export function eitherValue(first: Value, second: Value): Value {
   if (first.kind !== "unknown") return first;
-  return second.kind === "unknown" && second.unresolved === undefined && first.unresolved === undefined ? first : second;
+  const bothPlain = second.kind === "unknown" && second.unresolved === undefined && first.unresolved === undefined;
+  return bothPlain && first !== UNKNOWN ? first : second;
 }
 
 /** A special value (a library module or one of its functions) identified by `tag`. */
