@@ -17,6 +17,7 @@ import { createUnitFileRewriter } from "./rewrite-memo.js";
 import { missingPrismaSchemas, prismaGenerateStep, prismaGeneration } from "./prisma.js";
 import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted, type ProjectEmitOptions } from "./typescript.js";
 import { storeShims } from "./store-shims.js";
+import { withSourceMap } from "./source-maps.js";
 import { unitDockerfile, unitPackageJson, unitPackages } from "./unit-manifests.js";
 
 /** A file of a unit folder, relative to the output folder: generated text, or a project file copied as it is. */
@@ -170,20 +171,15 @@ function unitFolder(input: TransformInput, { unit, files, needs }: RewrittenUnit
 }
 
 /** A TypeScript file's emitted JavaScript and map. */
-function emittedFiles(emitted: ReadonlyMap<string, Emitted>, request: EmitRequest): RewrittenFile[] {
+function emittedFiles(emitted: ReadonlyMap<string, Emitted>, request: EmitRequest): readonly RewrittenFile[] {
   const found = emitted.get(emitKey(request));
   if (!found) throw new Error(`internal: ${request.path} was not emitted`);
   return [found.code, found.map];
 }
 
-/** A rewritten JavaScript file and its map, linked by a sourceMappingURL comment on the last line. */
-function withMap(file: RewrittenFile): RewrittenFile[] {
-  if (file.map === undefined) return [file];
-  const mapName = `${path.posix.basename(file.path)}.map`;
-  return [
-    { path: file.path, text: `${file.text}\n//# sourceMappingURL=${mapName}\n` },
-    { path: `${file.path}.map`, text: file.map },
-  ];
+/** A JavaScript file as written, or rewritten with its map. */
+function withMap(file: RewrittenFile): readonly RewrittenFile[] {
+  return file.map === undefined ? [file] : withSourceMap({ path: file.path, text: file.text }, file.map, file.path);
 }
 
 /** package.json, the Dockerfile (the user's, when one is annotated for the unit), unit.json and the runtime. */

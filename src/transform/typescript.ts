@@ -1,8 +1,8 @@
-import path from "node:path";
 import type * as TypeScriptModule from "typescript";
 import { requireWithCodeCache } from "../load/code-cache.js";
 import type { ModuleKind } from "../load/project.js";
 import { emitTogether } from "./emit-together.js";
+import { withSourceMap } from "./source-maps.js";
 import { javascriptPath } from "./typescript-paths.js";
 import type { RewrittenFile } from "./rewrite-file.js";
 
@@ -12,7 +12,7 @@ export { isTypeScript, javascriptPath } from "./typescript-paths.js";
 export type TypeScriptApi = typeof TypeScriptModule;
 
 
-/** The JavaScript of a TypeScript file and its source map. */
+/** The JavaScript of a TypeScript file and its source map, as the unit folder holds them. */
 export interface Emitted {
   readonly code: RewrittenFile;
   readonly map: RewrittenFile;
@@ -129,15 +129,10 @@ function emit(ts: TypeScriptApi, file: EmitRequest, compilerOptions: TypeScriptM
   return finish(file, result.outputText, result.sourceMapText);
 }
 
-/** The emitted text and map as the unit folder holds them: the map beside the file, naming the TypeScript by its base name. */
+/** The emitted text and map as the unit folder holds them (the map in klotho_runtime/, naming the TypeScript it comes from). */
 function finish(file: EmitRequest, outputText: string, sourceMapText: string | undefined): Emitted {
-  const output = javascriptPath(file.path);
-  const mapName = `${path.posix.basename(output)}.map`;
-  const code = outputText.replace(/\/\/# sourceMappingURL=.*$/m, `//# sourceMappingURL=${mapName}`);
-  return {
-    code: { path: output, text: code },
-    map: { path: `${output}.map`, text: (sourceMapText ?? "{}").replace(/"sources":\["[^"]*"\]/, `"sources":["${path.posix.basename(file.path)}"]`) },
-  };
+  const [code, map] = withSourceMap({ path: javascriptPath(file.path), text: outputText }, sourceMapText ?? "{}", file.path);
+  return { code, map };
 }
 
 /** The package TypeScript is loaded from: 9 MB of CommonJS, compiled with the build's code cache. */

@@ -51,10 +51,12 @@ describe("rewritten unit code keeps the user's lines", () => {
     expect(output("pugs/pugs.js").split("\n")[12]).toBe('const store = new (require("./klotho_runtime/keyvalue.js").KVMap)({"id":"dogs"});');
     expect(changedLines(source("adopt.js"), output("adopt/adopt.js"))).toEqual([12]);
     expect(output("adopt/adopt.js")).toContain('createClient(require("./klotho_runtime/redis.js").nodeOptions("cache"))');
-    // each rewritten file ends with a link to its source map, which maps back to the original
-    expect(output("pugs/pugs.js").trimEnd().endsWith("//# sourceMappingURL=pugs.js.map")).toBe(true);
-    const map = JSON.parse(output("pugs/pugs.js.map")) as { sources: string[]; sourcesContent: string[] };
-    expect(map.sources).toEqual(["pugs.js"]);
+    // each rewritten file ends with a link to its source map, kept in klotho_runtime/ (not beside the
+    // file, where a loop loading every file of the folder would load it), which maps back to the original
+    expect(output("pugs/pugs.js").trimEnd().endsWith("//# sourceMappingURL=klotho_runtime/source-maps/pugs.js.map")).toBe(true);
+    const map = JSON.parse(output("pugs/klotho_runtime/source-maps/pugs.js.map")) as { file: string; sources: string[]; sourcesContent: string[] };
+    expect(map.file).toBe("../../pugs.js");
+    expect(map.sources).toEqual(["../../pugs.js"]);
     expect(map.sourcesContent).toEqual([source("pugs.js")]);
   });
 
