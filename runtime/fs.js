@@ -2,9 +2,12 @@
 "use strict";
 /**
  * The fs runtime: what a `@klotho::persist` `fs/promises` import becomes. A subset of fs/promises
- * on the S3 bucket in env KLOTHO_FS_<ID>_BUCKET. A path is an object key (`/a/b.txt`, `./a/b.txt`
- * and `a/b.txt` are key `a/b.txt`); a directory exists when a key lies below it or `mkdir` wrote
- * its marker object `<dir>/`. Errors for missing paths look like fs's (`code: "ENOENT"`).
+ * on the S3 bucket in env KLOTHO_FS_<ID>_BUCKET. A path is an object key that does not depend on
+ * where the unit's folder is (`/var/task` in Lambda, `/app` in a container): a path inside the unit's
+ * folder is its path relative to it (`path.join(__dirname, "a/b.txt")` in the folder's root file,
+ * `./a/b.txt` and `a/b.txt` are key `a/b.txt`), any other absolute path is itself without the
+ * leading slash (`/a/b.txt` is key `a/b.txt` too). A directory exists when a key lies below it or
+ * `mkdir` wrote its marker object `<dir>/`. Errors for missing paths look like fs's (`code: "ENOENT"`).
  */
 const path = require("node:path");
 const { fileURLToPath } = require("node:url");
@@ -19,6 +22,8 @@ const { S3Objects } = require("./s3-objects.js");
 const METHODS = /** @type {const} */ (["readFile", "writeFile", "appendFile", "readdir", "access", "stat", "rm", "unlink", "mkdir", "rename", "copyFile"]);
 /** fs.constants.COPYFILE_EXCL: copyFile fails when the destination exists. */
 const COPYFILE_EXCL = 1;
+/** The unit's folder: the one holding klotho_runtime/, where this file is. */
+const UNIT_ROOT = path.dirname(__dirname);
 
 /** The type questions fs.Stats and fs.Dirent answer. */
 class EntryType {
@@ -61,6 +66,7 @@ class S3Dirent extends EntryType {
 /** fs/promises on one S3 bucket. Methods are bound, so `const { readFile } = fs` works. */
 class S3FileSystem {
   #objects;
+  #root;
 
   /**
    * @param {{ id: string }} options the fs import's persist id
@@ -68,6 +74,7 @@ class S3FileSystem {
    */
   constructor(options, dependencies = {}) {
     this.#objects = new S3Objects(options.id, dependencies.client);
+    this.#root = UNIT_ROOT;
     for (const name of METHODS) Object.defineProperty(this, name, { value: this[name].bind(this), enumerable: true });
   }
 
@@ -89,7 +96,7 @@ class S3FileSystem {
    * @returns {Promise<string | Buffer>}
    */
   async readFile(file, options) {
-    const bytes = await this.#objects.read(toKey(file), call("readFile", file));
+    const bytes = await this.#objects.read(this.#key(file), call("readFile", file));
     if (bytes === undefined) throw fsError("ENOENT", "open", display(file));
     const encoding = encodingOf(options);
     return encoding ? bytes.toString(encoding) : bytes;
@@ -99,14 +106,14 @@ class S3FileSystem {
   async writeFile(file, data, options) {
     const flag = typeof options === "object" && options !== null ? (options.flag ?? "w") : "w";
     if (flag.startsWith("a")) return this.appendFile(file, data, options);
-    const key = toKey(file);
+    const key = this.#key(file);
     if (flag.includes("x") && (await this.#objects.probe(key, call("writeFile", file))) !== undefined) throw fsError("EEXIST", "open", display(file));
     await this.#objects.write(key, await toBytes(data, encodingOf(options)), call("writeFile", file));
   }
 
   /** Reads the object and writes it back longer (not atomic). @param {PathLike} file @param {FileData} data @param {FileOptions} [options] */
   async appendFile(file, data, options) {
-    const key = toKey(file);
+    const key = this.#key(file);
     const added = await toBytes(data, encodingOf(options));
     const existing = (await this.#objects.read(key, call("appendFile", file))) ?? Buffer.alloc(0);
     await this.#objects.write(key, Buffer.concat([existing, added]), call("appendFile", file));
@@ -133,7 +140,7 @@ class S3FileSystem {
    * @returns {Promise<string[] | S3Dirent[]>}
    */
   async readdir(dir, options) {
-    const key = toKey(dir);
+    const key = this.#key(dir);
     const what = call("readdir", dir);
     const recursive = typeof options === "object" && options?.recursive === true;
     const entries = recursive ? await this.#objects.descendants(key, what) : await this.#objects.children(key, what);
@@ -152,19 +159,19 @@ class S3FileSystem {
 
   /** Resolves when the file or directory exists. @param {PathLike} file @param {number} [_mode] */
   async access(file, _mode) {
-    if ((await this.#objects.probe(toKey(file), call("access", file))) === undefined) throw fsError("ENOENT", "access", display(file));
+    if ((await this.#objects.probe(this.#key(file), call("access", file))) === undefined) throw fsError("ENOENT", "access", display(file));
   }
 
   /** @param {PathLike} file @returns {Promise<S3Stats>} */
   async stat(file) {
-    const probe = await this.#objects.probe(toKey(file), call("stat", file));
+    const probe = await this.#objects.probe(this.#key(file), call("stat", file));
     if (probe === undefined) throw fsError("ENOENT", "stat", display(file));
     return probe.kind === "file" ? new S3Stats(probe.size, probe.mtime, false) : new S3Stats(0, new Date(0), true);
   }
 
   /** @param {PathLike} file @param {{ recursive?: boolean, force?: boolean }} [options] */
   async rm(file, options = {}) {
-    const key = toKey(file);
+    const key = this.#key(file);
     const probe = await this.#objects.probe(key, call("rm", file));
     if (probe === undefined) {
       if (options.force) return;
@@ -177,7 +184,7 @@ class S3FileSystem {
 
   /** @param {PathLike} file */
   async unlink(file) {
-    const key = toKey(file);
+    const key = this.#key(file);
     const probe = await this.#objects.probe(key, call("unlink", file));
     if (probe === undefined) throw fsError("ENOENT", "unlink", display(file));
     if (probe.kind === "directory") throw fsError("EISDIR", "unlink", display(file));
@@ -192,7 +199,7 @@ class S3FileSystem {
    */
   async rename(from, to) {
     await this.#copy(from, to, 0, "rename");
-    if (toKey(from) !== toKey(to)) await this.#objects.delete(toKey(from), call("rename", from));
+    if (this.#key(from) !== this.#key(to)) await this.#objects.delete(this.#key(from), call("rename", from));
   }
 
   /**
@@ -204,10 +211,15 @@ class S3FileSystem {
     await this.#copy(from, to, mode, "copyfile");
   }
 
+  /** The object key of a path (see `toKey`). @param {PathLike} file @returns {string} */
+  #key(file) {
+    return toKey(file, this.#root);
+  }
+
   /** @param {PathLike} from @param {PathLike} to @param {number} mode @param {"copyfile" | "rename"} syscall how errors name the call, as fs does */
   async #copy(from, to, mode, syscall) {
-    const source = toKey(from);
-    const target = toKey(to);
+    const source = this.#key(from);
+    const target = this.#key(to);
     const method = syscall === "rename" ? "rename" : "copyFile";
     const bytes = await this.#objects.read(source, call(method, from));
     if (bytes === undefined) {
@@ -228,7 +240,7 @@ class S3FileSystem {
    * @returns {Promise<string | undefined>} with `recursive`, the path when it was created
    */
   async mkdir(dir, options) {
-    const key = toKey(dir);
+    const key = this.#key(dir);
     const recursive = typeof options === "object" && options.recursive === true;
     const probe = await this.#objects.probe(key, call("mkdir", dir));
     if (probe?.kind === "file" || (probe !== undefined && !recursive)) throw fsError("EEXIST", "mkdir", display(dir));
@@ -253,12 +265,28 @@ function createFs(options, dependencies) {
 }
 
 /**
- * The object key of a path: relative to the bucket root, without `.`/`..` segments or slashes at the ends.
+ * The object key of a path, without `.`/`..` segments or slashes at the ends, the same in every kind
+ * of unit. A relative path is taken from the unit's folder, a deployed unit's working folder (also
+ * when a unit runs locally from elsewhere), and `..` stops at it as at `/`. An absolute path inside
+ * the unit's folder is keyed by its path relative to it, so `path.join(__dirname, "reports", n)`
+ * names one object in a Lambda unit (`/var/task`) and in a container (`/app`); any other absolute
+ * path by itself without the leading slash (`/tmp/x` → `tmp/x`).
  * @param {PathLike} file
+ * @param {string} root the unit's folder, absolute
  * @returns {string}
  */
-function toKey(file) {
-  return path.posix.resolve("/", display(file)).slice(1);
+function toKey(file, root) {
+  const written = display(file);
+  if (!path.isAbsolute(written)) return keyOf(path.posix.resolve("/", keyOf(written)));
+  const absolute = path.resolve(written);
+  const inside = path.relative(root, absolute);
+  const outside = inside === ".." || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside);
+  return keyOf(outside ? absolute.slice(path.parse(absolute).root.length) : inside);
+}
+
+/** @param {string} file a path with the platform's separators or `/` @returns {string} its segments joined by `/` */
+function keyOf(file) {
+  return file.split(path.sep).join("/").split("/").filter((part) => part !== "").join("/");
 }
 
 /** @param {PathLike} file @returns {string} */
@@ -277,4 +305,4 @@ function encodingOf(options) {
   return options?.encoding ?? undefined;
 }
 
-module.exports = { createFs, S3FileSystem, S3Stats, S3Dirent, METHODS };
+module.exports = { createFs, toKey, S3FileSystem, S3Stats, S3Dirent, METHODS };

@@ -7,7 +7,9 @@ import nodePath from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startS3rver, type LocalBackend } from "../helpers/local-backends.js";
-import { requireRuntime } from "./runtime-modules.js";
+import { createTempFolder, type TempFolder } from "../helpers/temp-project.js";
+import { requireRuntime, requireUnitFile } from "./runtime-modules.js";
+import { writeRuntime } from "./unit-folder.js";
 
 const BUCKET = "pugs-user-files";
 const { createFs } = requireRuntime("fs.js");
@@ -226,5 +228,105 @@ describe("the fs runtime on S3", () => {
     await expect(other.readFile("a")).rejects.toThrow("environment variable KLOTHO_FS_PHOTOS_BUCKET is not set");
     process.env["KLOTHO_FS_PHOTOS_BUCKET"] = "no-such-bucket";
     await expect(other.writeFile("a", "b")).rejects.toThrow(/klotho fs 'photos': writeFile\('a'\) failed: NoSuchBucket/);
+  });
+});
+
+/** The store module of a unit, as the user wrote it: paths built from its own folder. */
+interface Store {
+  write(name: string, text: string): Promise<void>;
+  read(name: string): Promise<string>;
+  readRelative(name: string): Promise<string>;
+  writeAbsolute(file: string, text: string): Promise<void>;
+}
+
+// What the r2 app does: one module, in every unit, reads and writes `path.join(__dirname, "reports", n)`
+// and `path.join(__dirname, "..", "data", n)` from src/. A Lambda unit's folder is /var/task, a
+// container's /app; the keys must not depend on it, or two units sharing the bucket miss each
+// other's files and a unit changing type loses its data.
+const STORE = `const path = require("path");
+const fs = require("../klotho_runtime/fs.js").createFs({ id: "user-files" });
+const DIR = path.join(__dirname, "..", "reports");
+exports.write = (n, t) => fs.writeFile(path.join(DIR, n), t);
+exports.read = (n) => fs.readFile(path.join(DIR, n), "utf8");
+exports.readRelative = (n) => fs.readFile("reports/" + n, "utf8");
+exports.writeAbsolute = (file, t) => fs.writeFile(file, t);
+`;
+
+describe("the fs runtime's keys, wherever the unit's folder is", () => {
+  let machine: TempFolder;
+  const stores = new Map<string, Store>();
+
+  beforeAll(() => {
+    machine = createTempFolder();
+    for (const unitFolder of ["var/task", "app"]) {
+      const dir = machine.path(unitFolder);
+      machine.write({ [`${unitFolder}/src/store.js`]: STORE });
+      writeRuntime(dir);
+      // A required module's exports, shaped by STORE above.
+      stores.set(unitFolder, requireUnitFile(dir, "src/store.js") as Store);
+    }
+  });
+
+  afterAll(() => {
+    machine.remove();
+  });
+
+  function store(unitFolder: string): Store {
+    const found = stores.get(unitFolder);
+    if (found === undefined) throw new Error(`no unit folder ${unitFolder}`);
+    return found;
+  }
+
+  async function objectText(key: string): Promise<string | undefined> {
+    const client = new S3Client({ forcePathStyle: true });
+    try {
+      const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+      return await object.Body?.transformToString();
+    } finally {
+      client.destroy();
+    }
+  }
+
+  it("keys a path inside the unit's folder by its path in the folder, so a Lambda unit and a container share files", async () => {
+    await store("var/task").write("q1.txt", "from lambda");
+    expect(await objectText("reports/q1.txt")).toBe("from lambda");
+    expect(await store("app").read("q1.txt")).toBe("from lambda");
+    await store("app").write("q2.txt", "from ecs");
+    expect(await store("var/task").read("q2.txt")).toBe("from ecs");
+  });
+
+  it("takes a relative path from the unit's folder, not from process.cwd()", async () => {
+    await store("app").write("q3.txt", "relative");
+    const cwd = process.cwd();
+    process.chdir(machine.dir);
+    try {
+      expect(await store("var/task").readRelative("q3.txt")).toBe("relative");
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("keys an absolute path outside the unit's folder by itself, without the leading slash", async () => {
+    await store("var/task").writeAbsolute("/tmp/klotho-outside.txt", "outside");
+    expect(await objectText("tmp/klotho-outside.txt")).toBe("outside");
+  });
+
+  it("makes keys from paths the same way in every folder: relative ones stop at the folder, as at /", () => {
+    const cases: [string, string, string][] = [
+      ["/var/task", "/var/task/reports/x", "reports/x"],
+      ["/app", "/app/reports/x", "reports/x"],
+      ["/app", "/app/src/../reports/x/", "reports/x"],
+      ["/app", "./reports/x", "reports/x"],
+      ["/app", "../../reports/x", "reports/x"],
+      ["/var/task", "/reports/x", "reports/x"],
+      ["/var/task", "/var/log/x", "var/log/x"],
+      ["/app", "/var/log/x", "var/log/x"],
+      ["/app", "/app2/x", "app2/x"],
+      ["/app", "/app", ""],
+      ["/app", "/", ""],
+    ];
+    const { toKey } = requireRuntime("fs.js");
+    expect(cases.map(([root, file]) => [root, file, toKey(file, root)])).toEqual(cases);
+    expect(toKey(new URL("file:///app/a%20b.txt"), "/app")).toBe("a b.txt");
   });
 });

@@ -27,16 +27,25 @@ export interface UnitFolder {
 
 const NODE_MODULES = path.resolve(RUNTIME_DIR, "..", "node_modules");
 
-/** Writes a unit folder holding `files` and the runtime; the caller removes `folder` in afterAll. */
-export function createUnitFolder(unit: UnitJson, files: FileTree): UnitFolder {
-  const folder = createTempFolder(files);
-  const runtimeCopy = folder.path("klotho_runtime");
+/**
+ * Copies the runtime into `dir/klotho_runtime/` (with `unit.json` when given) and links the
+ * repository's node_modules as `dir/node_modules`; returns the runtime folder.
+ */
+export function writeRuntime(dir: string, unit?: UnitJson): string {
+  const runtimeCopy = path.join(dir, "klotho_runtime");
   mkdirSync(runtimeCopy, { recursive: true });
   for (const name of readdirSync(RUNTIME_DIR)) {
     if (name.endsWith(".js") || name === "package.json") copyFileSync(path.join(RUNTIME_DIR, name), path.join(runtimeCopy, name));
   }
-  writeFileSync(path.join(runtimeCopy, "unit.json"), JSON.stringify({ kv: {}, ...unit }, null, 2));
-  symlinkSync(NODE_MODULES, folder.path("node_modules"), "dir");
+  if (unit !== undefined) writeFileSync(path.join(runtimeCopy, "unit.json"), JSON.stringify({ kv: {}, ...unit }, null, 2));
+  symlinkSync(NODE_MODULES, path.join(dir, "node_modules"), "dir");
+  return runtimeCopy;
+}
+
+/** Writes a unit folder holding `files` and the runtime; the caller removes `folder` in afterAll. */
+export function createUnitFolder(unit: UnitJson, files: FileTree): UnitFolder {
+  const folder = createTempFolder(files);
+  const runtimeCopy = writeRuntime(folder.dir, unit);
   const dispatcher = requireRuntime("dispatcher.js", runtimeCopy);
   return { folder, dispatcher, invoke: (event) => dispatcher.handler(event, {}) };
 }
