@@ -271,6 +271,16 @@ export const messages = {
     text: (method: string, folder: string, units: readonly string[], files: readonly string[]) =>
       `${method} reads ${folder === "." ? "the project's root folder" : `the folder '${folder}'`} for ${units.length === 1 ? "unit" : "units"} ${units.map((u) => `'${u}'`).join(", ")}, but ${namedList(files)} ${files.length === 1 ? "is" : "are"} not copied there: klotho did not see this code load them (the modules it loads from a listing of a project folder are followed), and copied as they are they would run unanalysed and unrewritten, so another unit's code, annotated code and TypeScript stay out. Import it, or give it to the unit that owns it.`,
   },
+  "files/write-read-only": {
+    severity: "warning",
+    text: (method: string, target: string, units: readonly string[]) => {
+      const place = `${target === "." ? "in the folder" : `'${target}' in the folder`} of Lambda ${units.length === 1 ? "unit" : "units"} ${units.map((u) => `'${u}'`).join(", ")}, which is read-only in the cloud (/var/task)`;
+      const tmp = "a folder under /tmp (os.tmpdir()), which is writable but emptied with the instance and not shared between instances";
+      return method.startsWith("multer")
+        ? `${method} creates its upload folder ${place}: it does so when it is set up, so the module fails to load with EROFS, and with it every route of the unit. Use multer.memoryStorage() and keep the files in a persisted fs/promises import (@klotho::persist), or ${tmp}.`
+        : `${method} writes ${place}: the call fails with EROFS. Keep the data in a persisted store (@klotho::persist on an fs/promises import or a Map), or write to ${tmp}.`;
+    },
+  },
   "static-unit/takes-unit-code": {
     severity: "error",
     text: (site: string, files: string, unit: string) =>

@@ -66,6 +66,8 @@ export function describeFact(fact: Fact): string {
       return `import of '${fact.specifier}'`;
     case "file_read":
       return `\`${fact.method}\` of ${fact.folder ? "the folder" : "the file"} '${fact.path}'`;
+    case "file_write":
+      return `\`${fact.method}\` writing '${fact.path}'`;
     case "http_middleware":
       return "middleware registered with `use()`";
     case "http_static":

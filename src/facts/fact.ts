@@ -128,6 +128,21 @@ export type Fact =
     }
   | {
       /**
+       * A project file or folder the code writes at run time, by a path known when compiling: fs calls that
+       * write, create or replace (`writeFileSync`, `mkdir`, `createWriteStream`, the target of `rename` and
+       * `copyFile`), multer's upload folder (`dest`, `diskStorage({ destination })`), which it creates when made.
+       */
+      readonly kind: "file_write";
+      /** Project-relative POSIX path, normalised: `.` is the project root, `../x` is outside it. */
+      readonly path: string;
+      /** The function called: `writeFileSync`, `rename`, `multer`, `multer.diskStorage`, ... */
+      readonly method: string;
+      /** The `fs/promises` import the call goes through: a persisted one is a cloud store, whose paths are keys, not files. */
+      readonly store?: string;
+      readonly range: SourceRange;
+    }
+  | {
+      /**
        * A function registered with `use()` (Express, Koa): middleware, which runs for the requests of
        * whichever unit serves them, so the file it is written in runs in each of those units.
        */

@@ -16,6 +16,7 @@ import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.
 import { createUnitFileRewriter } from "./rewrite-memo.js";
 import { missingPrismaSchemas, prismaGenerateStep, prismaGeneration } from "./prisma.js";
 import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted, type ProjectEmitOptions } from "./typescript.js";
+import { readOnlyWrites } from "./read-only-writes.js";
 import { storeShims } from "./store-shims.js";
 import { withSourceMap } from "./source-maps.js";
 import { unitDockerfile, unitPackageJson, unitPackages } from "./unit-manifests.js";
@@ -78,7 +79,7 @@ export function transformUnits(input: TransformInput): TransformOutput {
   const files = rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
   // A file two units rewrite apart reports its findings twice.
   const diagnostics = new Map(rewritten.flatMap((unit) => unit.diagnostics).map((d) => [`${d.code}\u0000${d.range?.file}\u0000${d.range?.start.offset}\u0000${d.message}`, d]));
-  return { files, diagnostics: [...diagnostics.values(), ...missingPrismaSchemas(input.project, input.facts, units)] };
+  return { files, diagnostics: [...diagnostics.values(), ...missingPrismaSchemas(input.project, input.facts, units), ...readOnlyWrites(units, input.annotations, input.facts)] };
 }
 
 /** What every unit folder is made with. */

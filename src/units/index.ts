@@ -32,7 +32,7 @@ export type { ServedRoute } from "./app-routes.js";
 export type { Exposure } from "./exposure.js";
 export type { ListenerHome, ListenerHomes, Topic, TopicService, TopicUse } from "./pubsub.js";
 export type { StaticUnit } from "./static-units.js";
-export { factsBoundTo } from "./bound-facts.js";
+export { factsBoundTo, persistedObjectIds } from "./bound-facts.js";
 export { MAIN_UNIT } from "./ownership.js";
 export { unitDockerfiles, type UnitDockerfiles } from "./dockerfiles.js";
 export { listenerHomes } from "./pubsub.js";

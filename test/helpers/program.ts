@@ -160,6 +160,8 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
       return `${fact.specifier} -> ${fact.resolved ?? "?"}`;
     case "file_read":
       return `${fact.method} ${fact.folder ? "folder" : "file"} ${fact.path}${fact.probe ? " probe" : ""}${fact.store === undefined ? "" : ` via ${site(fact.store)}`}`;
+    case "file_write":
+      return `${fact.method} ${fact.path}${fact.store === undefined ? "" : ` via ${site(fact.store)}`}`;
     case "http_static":
       return `${fact.prefix} ${fact.folder ?? "?"} on ${site(fact.parent)}`;
     case "http_middleware":

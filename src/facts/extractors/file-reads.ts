@@ -6,7 +6,7 @@ import { folderEntries, listingCallback } from "./folder-entries.js";
 import { FS_FUNCTION, FS_MODULE, FS_PROMISES } from "./fs.js";
 
 /** Tag of a reading function taken from the callback and sync `fs` module (`import { readFileSync } from "fs"`). */
-const READ_FUNCTION = "fs.read-function";
+export const READ_FUNCTION = "fs.read-function";
 
 /** How an fs function uses the path it is given first. */
 interface ReadKind {
@@ -26,6 +26,11 @@ const READS: ReadonlyMap<string, ReadKind> = new Map([
   ...["readdir", "readdirSync", "opendir", "opendirSync"].map((name): [string, ReadKind] => [name, FOLDER]),
   ...["exists", "existsSync", "access", "accessSync", "stat", "statSync", "lstat", "lstatSync"].map((name): [string, ReadKind] => [name, PROBE]),
 ]);
+
+/** Whether an fs function (callback, sync or promise form) reads the path it is given first: this extractor answers its calls. */
+export function readsPath(method: string): boolean {
+  return READS.has(method);
+}
 
 /** The response methods that send a file (Express's `res.sendFile` and `res.download`). */
 const RESPONSE_READS = new Set(["sendFile", "download"]);

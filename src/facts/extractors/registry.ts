@@ -10,12 +10,14 @@ import { fastifyListen } from "./fastify/listen.js";
 import { fastifyMounts } from "./fastify/mounts.js";
 import { fastifyRoutes } from "./fastify/routes.js";
 import { fileReads } from "./file-reads.js";
+import { fileWrites } from "./file-writes.js";
 import { fsImports } from "./fs.js";
 import { koaApps } from "./koa/app.js";
 import { koaListen } from "./koa/listen.js";
 import { koaMounts } from "./koa/mounts.js";
 import { koaRoutes } from "./koa/routes.js";
 import { kvMaps } from "./kv-map.js";
+import { multerStorage } from "./multer.js";
 import { nestjsApps } from "./nestjs/app.js";
 import { nestjsControllers } from "./nestjs/controllers.js";
 import { nestjsDecorators } from "./nestjs/decorators.js";
@@ -32,9 +34,10 @@ import { redisClients } from "./redis-client.js";
 /**
  * Every extractor, in the order their hooks are consulted (Koa's listen before Express's: both look at
  * http.createServer; Next.js routes before Express's: a route handing requests to Next is its catch-all;
- * file reads before fs imports: both see a call through fs/promises, which the fs extractor answers).
+ * file writes before file reads before fs imports: all see a call through fs/promises, which the fs extractor
+answers, and file reads answer the fs functions that both read and write, such as copyFile).
  */
-export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, kvMaps, redisClients, emitters, nodePaths, nodeModule, fileReads, fsImports, ormClients, corsMiddleware];
+export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, kvMaps, redisClients, emitters, nodePaths, nodeModule, fileWrites, fileReads, fsImports, ormClients, corsMiddleware, multerStorage];
 
 /** Every package an extractor knows (`node:` prefix removed): importing one of them is a reason to run a module (facts/roots.ts). */
 export const KNOWN_PACKAGES: ReadonlySet<string> = new Set(EXTRACTORS.flatMap((extractor) => extractor.packages ?? []));
