@@ -251,6 +251,11 @@ export const messages = {
     severity: "warning",
     text: (glob: string, key: string, capability: string) => `The glob '${glob}' in ${key} of @klotho::${capability} matches no file of the project.`,
   },
+  "files/gitignored": {
+    severity: "warning",
+    text: (glob: string, key: string, capability: string, count: number, first: string, rule: string, suggestion: string) =>
+      `The glob '${glob}' in ${key} of @klotho::${capability} matches only files .gitignore leaves out of the project (${count === 1 ? `'${first}'` : `${count} files, such as '${first}'`}, by the rule ${rule}). A glob serves ignored files only when it names their folder before any wildcard, as '${suggestion}' does.`,
+  },
   "files/read-outside-project": {
     severity: "warning",
     text: (method: string, target: string) =>

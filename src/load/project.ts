@@ -5,6 +5,7 @@ import { relativePosix } from "../util/paths.js";
 import { readJsonObject } from "./json-file.js";
 import type { TsconfigInfo } from "./tsconfig.js";
 import { readProjectTsconfigs, tsconfigOutDirs } from "./tsconfig-project.js";
+import { listIgnoredFiles, type IgnoredFile } from "./ignored-files.js";
 import { walkProject, withoutFolders } from "./walk.js";
 import { declaredPackageTest, readWorkspace, workspacePackagesOutside, type OutsidePackage } from "./workspaces.js";
 
@@ -53,6 +54,11 @@ export interface Project {
   readonly packages?: readonly NestedPackage[];
   /** Files of Next.js build folders (`.next/`, project-relative, sorted), carried into the units serving a Next.js app. */
   readonly buildOutputFiles?: readonly string[];
+  /**
+   * Files a .gitignore rule leaves out that a `static_unit` annotation may name (below ignored folders
+   * whose name its file contains), sorted by path: a static unit's glob naming their folder publishes them.
+   */
+  readonly ignoredFiles?: readonly IgnoredFile[];
   /**
    * The project's Dockerfiles (`Dockerfile`, `*.Dockerfile`), sorted by path: one annotated
    * `# @klotho::execution_unit { id = "x" }` replaces the Dockerfile klotho writes for unit x.
@@ -104,7 +110,8 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   const { tsconfigs, diagnostics: tsconfigDiagnostics } = readProjectTsconfigs(root, found.otherFiles);
   if (hasFailures(tsconfigDiagnostics)) return { diagnostics: [...tsconfigDiagnostics] };
   // A tsconfig's outDir holds its build output, whose copies of the sources are not analysed.
-  const walked = withoutFolders(found, tsconfigOutDirs(root, tsconfigs));
+  const outDirs = tsconfigOutDirs(root, tsconfigs);
+  const walked = withoutFolders(found, outDirs);
   const workspace = readWorkspace(root);
   const packages = readNestedPackages(root, walked.packageDirs, declaredPackageTest(workspace.workspace, root));
   const outsidePackages = workspacePackagesOutside(workspace.workspace, root);
@@ -133,6 +140,8 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     const text = readSource(path.join(root, file), DATA_FILE_LIMIT);
     if (typeof text === "string" && /\bconst\s+enum\b/.test(text)) declarationFiles.push({ path: file, text });
   }
+  const outsideOutDirs = (file: IgnoredFile): boolean => !outDirs.some((dir) => file.path.startsWith(`${dir}/`));
+  const ignoredFiles = listIgnoredFiles(root, walked.ignored, files.map((file) => file.text), skipDirs).filter(outsideOutDirs);
   const project: Project = {
     root,
     packageJson: { path: manifestPath, data: manifest.data },
@@ -140,6 +149,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     files,
     otherFiles: walked.otherFiles,
     buildOutputFiles: walked.buildOutputFiles,
+    ...(ignoredFiles.length > 0 ? { ignoredFiles } : {}),
     dockerfiles,
     dataFiles,
     packages,

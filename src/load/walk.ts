@@ -29,25 +29,48 @@ export interface WalkResult {
   readonly otherFiles: string[];
   /** Files of Next.js build folders (`.next/`, even when .gitignored, without `cache/` and `standalone/`), never parsed. */
   readonly buildOutputFiles: string[];
+  /** The folders and files a .gitignore rule leaves out (the folders not walked into), sorted by path. */
+  readonly ignored: IgnoredEntry[];
+}
+
+/** The .gitignore rule that leaves a file or folder out of the project. */
+export interface GitignoreRule {
+  /** The rule as written (`dist`, `/build/`, `*.map`). */
+  readonly pattern: string;
+  /** The .gitignore file holding it, project-relative. */
+  readonly file: string;
+  /** Its 1-based line in that file, when found. */
+  readonly line?: number;
+}
+
+/** A file or folder (project-relative) left out of the project by a .gitignore rule. */
+export interface IgnoredEntry {
+  readonly path: string;
+  readonly directory: boolean;
+  readonly rule: GitignoreRule;
 }
 
 interface IgnoreScope {
   readonly base: string;
+  /** The .gitignore file, project-relative. */
+  readonly file: string;
+  readonly lines: readonly string[];
   readonly rules: Ignore;
 }
 
 /** Walks `root` in sorted order, honouring .gitignore files at every level. */
 export function walkProject(root: string, options: WalkOptions): WalkResult {
-  const result: WalkResult = { sourceFiles: [], packageDirs: [], otherFiles: [], buildOutputFiles: [] };
+  const result: WalkResult = { sourceFiles: [], packageDirs: [], otherFiles: [], buildOutputFiles: [], ignored: [] };
   const skip = new Set(options.skipDirs.map((d) => path.resolve(d)));
   visit(root, root, [], skip, result);
   // Folder-by-folder order puts `lib/a.js` before `lib.js`; sort whole paths so the lists really are sorted.
   for (const list of [result.sourceFiles, result.packageDirs, result.otherFiles, result.buildOutputFiles]) list.sort(compareStrings);
+  result.ignored.sort((a, b) => compareStrings(a.path, b.path));
   return result;
 }
 
 function visit(root: string, dir: string, scopes: readonly IgnoreScope[], skip: Set<string>, out: WalkResult): void {
-  const local = readGitignore(dir);
+  const local = readGitignore(root, dir);
   const active = local ? [...scopes, local] : scopes;
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   for (const entry of entries) {
@@ -58,10 +81,16 @@ function visit(root: string, dir: string, scopes: readonly IgnoreScope[], skip: 
         listBuildOutput(root, absolute, absolute, out.buildOutputFiles);
         continue;
       }
-      if (SKIPPED_NAMES.has(entry.name) || entry.name.startsWith(".") || skip.has(absolute)) continue;
-      if (isIgnored(active, absolute, true) || isKlothoOutput(absolute)) continue;
-      visit(root, absolute, active, skip, out);
-    } else if (entry.isFile() && !isIgnored(active, absolute, false)) {
+      if (isSkippedFolder(entry.name, absolute, skip)) continue;
+      const rule = ignoringRule(active, absolute, true);
+      if (rule) out.ignored.push({ path: relative, directory: true, rule });
+      else visit(root, absolute, active, skip, out);
+    } else if (entry.isFile()) {
+      const rule = ignoringRule(active, absolute, false);
+      if (rule) {
+        out.ignored.push({ path: relative, directory: false, rule });
+        continue;
+      }
       if (entry.name === "package.json") out.packageDirs.push(toPosix(path.relative(root, dir)));
       if (isSourceFile(entry.name) || isNodeScript(entry.name, absolute)) out.sourceFiles.push(relative);
       else out.otherFiles.push(relative);
@@ -121,17 +150,31 @@ function shebangCommand(text: string): string | undefined {
   return program === "env" ? rest.find((word) => !word.startsWith("-") && !word.includes("=")) : program;
 }
 
-function readGitignore(dir: string): IgnoreScope | undefined {
-  const file = path.join(dir, ".gitignore");
-  if (!existsSync(file)) return undefined;
-  return { base: dir, rules: ignore().add(readFileSync(file, "utf8")) };
+/**
+ * A folder the walk never enters, ignored or not: node_modules, .git, hidden folders, the out dir and
+ * tsconfig outDirs given as `skip`, and an earlier klotho output.
+ */
+export function isSkippedFolder(name: string, absolute: string, skip: ReadonlySet<string>): boolean {
+  return SKIPPED_NAMES.has(name) || name.startsWith(".") || skip.has(absolute) || isKlothoOutput(absolute);
 }
 
-function isIgnored(scopes: readonly IgnoreScope[], absolute: string, isDirectory: boolean): boolean {
-  return scopes.some((scope) => {
+function readGitignore(root: string, dir: string): IgnoreScope | undefined {
+  const file = path.join(dir, ".gitignore");
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, "utf8");
+  return { base: dir, file: toPosix(path.relative(root, file)), lines: text.split(/\r?\n/), rules: ignore().add(text) };
+}
+
+/** The rule of the first .gitignore (outermost first) that leaves the file or folder out, if any. */
+function ignoringRule(scopes: readonly IgnoreScope[], absolute: string, isDirectory: boolean): GitignoreRule | undefined {
+  for (const scope of scopes) {
     const relative = toPosix(path.relative(scope.base, absolute));
-    return scope.rules.ignores(isDirectory ? `${relative}/` : relative);
-  });
+    const { rule } = scope.rules.test(isDirectory ? `${relative}/` : relative);
+    if (!rule) continue;
+    const index = scope.lines.findIndex((line) => line.trim() === rule.pattern);
+    return { pattern: rule.pattern, file: scope.file, ...(index >= 0 ? { line: index + 1 } : {}) };
+  }
+  return undefined;
 }
 
 /** A folder an earlier klotho compile wrote: it holds both resources.json and klotho.yaml. */
@@ -148,5 +191,6 @@ export function withoutFolders(walked: WalkResult, dirs: readonly string[]): Wal
     packageDirs: walked.packageDirs.filter(outside),
     otherFiles: walked.otherFiles.filter(outside),
     buildOutputFiles: walked.buildOutputFiles.filter(outside),
+    ignored: walked.ignored.filter((entry) => outside(entry.path)),
   };
 }

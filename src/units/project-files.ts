@@ -35,7 +35,7 @@ export function placeProjectFiles(
   ownedBy: (file: string) => string | undefined,
 ): PlacedFiles {
   const files = allProjectFiles(project.files.map((f) => f.path), project.otherFiles);
-  const statics = findStaticUnits(annotations, files);
+  const statics = findStaticUnits(annotations, files, project.ignoredFiles);
   const staticOnly = new Set(statics.staticUnits.flatMap((s) => s.staticOnly));
   const taken = codeTakenByStaticUnits(statics.staticUnits, built);
   const trimmed = built.map((unit) => (staticOnly.size === 0 ? unit : { ...unit, files: unit.files.filter((f) => !staticOnly.has(f)) }));

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Annotation } from "../annotations/index.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { IgnoredFile } from "../load/ignored-files.js";
 import { compareStrings } from "../util/compare.js";
 import { siteObjectKeys } from "../util/site-keys.js";
 import { matchDirectiveGlobs } from "./file-globs.js";
@@ -18,15 +19,16 @@ export interface StaticUnit {
 /**
  * The static units of the program. Globs are relative to the annotated file's folder (or to the
  * project root with a leading `/`); one that matches nothing is a warning, and so is an
- * `index_document` that none of the site's files is named after.
+ * `index_document` that none of the site's files is named after. A glob naming a .gitignored folder
+ * before its first wildcard (`dist/**`) also matches the `ignored` files below it: the user named them.
  */
-export function findStaticUnits(annotations: readonly Annotation[], files: readonly string[]): { staticUnits: StaticUnit[]; diagnostics: Diagnostic[] } {
+export function findStaticUnits(annotations: readonly Annotation[], files: readonly string[], ignored: readonly IgnoredFile[] = []): { staticUnits: StaticUnit[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const found: { annotation: Annotation; id: string; own: string[]; shared: string[] }[] = [];
   for (const annotation of annotations) {
     if (annotation.capability !== "static_unit" || annotation.id === undefined) continue;
-    const own = matchDirectiveGlobs(annotation, "static_files", files, true);
-    const shared = matchDirectiveGlobs(annotation, "shared_files", files, true);
+    const own = matchDirectiveGlobs(annotation, "static_files", files, true, ignored);
+    const shared = matchDirectiveGlobs(annotation, "shared_files", files, true, ignored);
     diagnostics.push(...own.diagnostics, ...shared.diagnostics);
     found.push({ annotation, id: annotation.id, own: own.files, shared: shared.files });
     const served = [...own.files, ...shared.files];

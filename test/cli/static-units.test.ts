@@ -72,3 +72,43 @@ describe("the writer's copies", () => {
     expect(Object.keys(readTree(folder.dir)).filter((f) => f.includes("escaped"))).toEqual([]);
   });
 });
+
+/** A Vite-style front end whose build folder is .gitignored, as every scaffold does. */
+const IGNORED_BUILD = {
+  "package.json": '{ "name": "spa", "main": "api/server.js" }',
+  "api/server.js": 'module.exports = { ok: true };\n',
+  "frontend/.gitignore": "node_modules\n# build output\ndist\n",
+  "frontend/src/main.js": "console.log('app');\n",
+  "frontend/dist/index.html": "<!doctype html><script src=/assets/index-BdQq_4o_.js></script>\n",
+  "frontend/dist/assets/index-BdQq_4o_.js": "console.log('built');\n",
+  "frontend/dist/robots.txt": "User-agent: *\n",
+};
+
+describe("a static unit over a .gitignored build folder", () => {
+  it("serves the files of the ignored folder its glob names, and copies them into compiled/<id>/", async () => {
+    const project = tempProject({
+      ...IGNORED_BUILD,
+      "frontend/site.js": '// @klotho::static_unit { id = "webapp", index_document = "index.html", static_files = ["dist/**"] }\n',
+    });
+    const result = await runCli(COMPILE, { cwd: project.dir });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const resources = JSON.parse(project.read("compiled/resources.json")) as { resources: { id: string; files?: string[] }[] };
+    const site = resources.resources.find((r) => r.id === "static_unit:webapp");
+    expect(site?.files).toEqual(["frontend/dist/assets/index-BdQq_4o_.js", "frontend/dist/index.html", "frontend/dist/robots.txt"]);
+    expect(project.read("compiled/webapp/frontend/dist/assets/index-BdQq_4o_.js")).toBe("console.log('built');\n");
+  });
+
+  it("says which .gitignore rule leaves out the files a glob not naming their folder matches", async () => {
+    const project = tempProject({
+      ...IGNORED_BUILD,
+      "frontend/site.js": '// @klotho::static_unit { id = "webapp", index_document = "index.html", static_files = ["{dist,public}/**"] }\n',
+    });
+    const result = await runCli(COMPILE, { cwd: project.dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      "frontend/site.js:1:89: warning: The glob '{dist,public}/**' in static_files of @klotho::static_unit matches only files .gitignore leaves out of the project (3 files, such as 'frontend/dist/assets/index-BdQq_4o_.js', by the rule 'dist' in frontend/.gitignore:3). A glob serves ignored files only when it names their folder before any wildcard, as 'dist/**' does. [files/gitignored]",
+    );
+    expect(result.stderr).not.toContain("files/no-match");
+  });
+});

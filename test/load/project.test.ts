@@ -300,3 +300,33 @@ describe("parseJsonc", () => {
   });
 });
 
+
+describe("readProject: .gitignored files a static unit may serve", () => {
+  const tree = {
+    "package.json": "{}",
+    ".gitignore": "dist/\ncoverage/\n*.log\n",
+    "server.js": "",
+    "dist/index.html": "",
+    "dist/assets/app-3f2a1b9c.js": "",
+    "dist/.cache/x": "",
+    "dist/node_modules/x/index.js": "",
+    "coverage/index.html": "",
+    "debug.log": "",
+  };
+
+  it("lists the files of the ignored folders a file holding a static_unit annotation names, with the rule", () => {
+    const project = tempProject({ ...tree, "site.js": '// @klotho::static_unit { id = "web", static_files = ["dist/**"] }\n' });
+    const result = readProject(project.dir, []);
+    const rule = { pattern: "dist/", file: ".gitignore", line: 1 };
+    expect(result.project?.ignoredFiles).toEqual([
+      { path: "dist/assets/app-3f2a1b9c.js", ignoredAt: "dist", rule },
+      { path: "dist/index.html", ignoredAt: "dist", rule },
+    ]);
+    expect(result.project?.otherFiles).not.toContain("dist/index.html");
+  });
+
+  it("lists none without a static_unit annotation", () => {
+    const project = tempProject({ ...tree, "site.js": "// dist/** is served elsewhere\n" });
+    expect(readProject(project.dir, []).project?.ignoredFiles).toBeUndefined();
+  });
+});

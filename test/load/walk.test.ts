@@ -108,6 +108,16 @@ describe("walkProject", () => {
     const result = walkProject(project.dir, { skipDirs: [] });
     expect(result.sourceFiles).toEqual(["index.ts", "other/fixtures/app.js", "other/local.ts", "sub/kept.ts", "sub/top-only.js"]);
     expect(result.otherFiles).toEqual([".gitignore", "sub/.gitignore"]);
+    // What was left out, and by which rule: a folder is not walked into, so its files are not listed.
+    expect(result.ignored).toEqual([
+      { path: "api.gen.ts", directory: false, rule: { pattern: "*.gen.ts", file: ".gitignore", line: 3 } },
+      { path: "generated", directory: true, rule: { pattern: "generated/", file: ".gitignore", line: 2 } },
+      { path: "sub/deeper/local.ts", directory: false, rule: { pattern: "local.ts", file: "sub/.gitignore", line: 1 } },
+      { path: "sub/fixtures", directory: true, rule: { pattern: "fixtures/", file: "sub/.gitignore", line: 2 } },
+      { path: "sub/local.ts", directory: false, rule: { pattern: "local.ts", file: "sub/.gitignore", line: 1 } },
+      { path: "sub/schema.gen.ts", directory: false, rule: { pattern: "*.gen.ts", file: ".gitignore", line: 3 } },
+      { path: "top-only.js", directory: false, rule: { pattern: "/top-only.js", file: ".gitignore", line: 4 } },
+    ]);
   });
 
   it("records every folder that holds a package.json", () => {
