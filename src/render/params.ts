@@ -27,7 +27,7 @@ export const PARAM_SPECS: Readonly<Record<string, Readonly<Record<string, ParamS
   "exec_unit/lambda": { memorySize: integer(128, 10240), timeout: integer(1, 900) },
   "exec_unit/ecs": { cpu: integer(256, 16384), memory: integer(512, 122880), desiredCount: integer(0, 100) },
   "gateway/apigateway": { apiType: text(["REST", "HTTP"]) },
-  "static_unit/s3": { cloudFrontEnabled: flag, indexDocument: text(), priceClass: text(["PriceClass_All", "PriceClass_200", "PriceClass_100"]) },
+  "static_unit/s3": { cloudFrontEnabled: flag, indexDocument: text(), priceClass: text(["PriceClass_All", "PriceClass_200", "PriceClass_100"]), spaFallback: flag },
   "persist_kv/dynamodb": { ttl: integer(1, 2 ** 31), versioned: flag, batchWrite: flag, writeOnChange: flag },
   "persist_fs/s3": {},
   "persist_secret/secrets_manager": {},

@@ -5,6 +5,8 @@ import { compareStrings } from "./compare.js";
 export interface SiteKeys {
   /** The project folder served as the site's root ("" for the project root). */
   readonly root: string;
+  /** The index document served for the root (the shallowest file named so), when there is one. */
+  readonly index?: string;
   /** Each file (project path) → its object key, the URL path it is served at. */
   readonly keys: ReadonlyMap<string, string>;
   /** Pairs of files that would share a key under `root`: then every file keeps its project path. */
@@ -23,7 +25,8 @@ export function siteObjectKeys(files: readonly string[], indexDocument: string |
   const indexes = files.filter((file) => indexDocument !== undefined && path.posix.basename(file) === indexDocument);
   const index = indexes.sort((a, b) => a.split("/").length - b.split("/").length || compareStrings(a, b))[0];
   const root = index === undefined ? "" : path.posix.dirname(index) === "." ? "" : path.posix.dirname(index);
-  if (root === "") return { root, keys: identity(), collisions: [] };
+  const found = index === undefined ? {} : { index };
+  if (root === "") return { root, ...found, keys: identity(), collisions: [] };
   const keys = new Map(files.map((file) => [file, file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file]));
   const byKey = new Map<string, string>();
   const collisions: [string, string][] = [];
@@ -32,5 +35,5 @@ export function siteObjectKeys(files: readonly string[], indexDocument: string |
     if (other === undefined) byKey.set(key, file);
     else collisions.push([other, file]);
   }
-  return collisions.length > 0 ? { root: "", keys: identity(), collisions } : { root, keys, collisions };
+  return collisions.length > 0 ? { root: "", ...found, keys: identity(), collisions } : { root, ...found, keys, collisions };
 }

@@ -112,3 +112,19 @@ describe("a static unit over a .gitignored build folder", () => {
     expect(result.stderr).not.toContain("files/no-match");
   });
 });
+
+describe("a single-page app's deep links", () => {
+  it("get the index document behind CloudFront by default; spa_fallback = false keeps S3's errors", async () => {
+    const site = (directives: string) => `// @klotho::static_unit { id = "webapp", index_document = "index.html", static_files = ["dist/**"]${directives} }\n`;
+    const project = tempProject({ ...IGNORED_BUILD, "frontend/site.js": site("") });
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    expect(project.read("compiled/index.ts")).toContain('{ errorCode: 403, responseCode: 200, responsePagePath: "/index.html", errorCachingMinTtl: 0 },');
+    expect(project.read("compiled/index.ts")).toContain('key: "assets/index-BdQq_4o_.js",\n  source: new pulumi.asset.FileAsset("./webapp/frontend/dist/assets/index-BdQq_4o_.js"),\n  contentType: "text/javascript; charset=utf-8",\n  cacheControl: "public, max-age=31536000, immutable",');
+    project.write({ "frontend/site.js": site(", spa_fallback = false") });
+    const result = await runCli(COMPILE, { cwd: project.dir });
+    expect(result.stderr).toBe("");
+    expect(project.read("compiled/index.ts")).not.toContain("customErrorResponses");
+    const resources = JSON.parse(project.read("compiled/resources.json")) as { resources: { id: string; params: unknown }[] };
+    expect(resources.resources.find((r) => r.id === "static_unit:webapp")?.params).toEqual({ cloudFrontEnabled: true, indexDocument: "index.html", spaFallback: false });
+  });
+});

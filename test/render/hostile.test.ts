@@ -137,6 +137,7 @@ describe("a plan full of hostile names and values", () => {
     expect(ofType(inventory, "aws:memorydb/cluster:Cluster")[0]?.inputs).toMatchObject({ nodeType: "db.t4g.small'", numShards: 2, numReplicasPerShard: 1 });
     expect(ofType(inventory, "aws:sns/topic:Topic").map((t) => t.inputs["displayName"])).toEqual([DISPLAY_NAME, DISPLAY_NAME]);
     expect(ofType(inventory, "aws:cloudfront/distribution:Distribution")[0]?.inputs["defaultRootObject"]).toBe(INDEX);
+    expect(ofType(inventory, "aws:cloudfront/distribution:Distribution")[0]?.inputs["customErrorResponses"]).toMatchObject([{ responsePagePath: `/${INDEX}` }, { responsePagePath: `/${INDEX}` }]);
   });
 
   it("creates the secrets the runtime reads and the files the site serves, under their exact names", () => {

@@ -58,6 +58,7 @@ describe("built-in rules", () => {
       "capability/pubsub-subscribe-edge rules/capability/pubsub-subscribe-edge.yaml",
       "capability/pubsub rules/capability/pubsub.yaml",
       "capability/static-unit-index-document rules/capability/static-unit-index-document.yaml",
+      "capability/static-unit-spa-fallback rules/capability/static-unit-spa-fallback.yaml",
       "capability/static-unit rules/capability/static-unit.yaml",
       "capability/use-edge rules/capability/use-edge.yaml",
       "aws/exec-unit-lambda providers/aws/exec-unit-lambda.yaml",

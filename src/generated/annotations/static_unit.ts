@@ -13,6 +13,10 @@ export interface StaticUnitDirectives {
    */
   index_document?: string;
   /**
+   * Whether a path with no file (a single-page app's deep link, /dashboard) is answered with the index document and status 200; true by default when index_document is given.
+   */
+  spa_fallback?: boolean;
+  /**
    * Files that belong to the static site only.
    *
    * Items: A glob (picomatch syntax).

@@ -1,4 +1,5 @@
 import type { Resource } from "../../plan/index.js";
+import { cacheControl } from "../cache-control.js";
 import { Code } from "../code.js";
 import { contentType } from "../content-types.js";
 import type { ProgramContext } from "../context.js";
@@ -9,30 +10,41 @@ import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
 
 /**
  * A static unit as an S3 bucket holding its files (object key = the path below the index document's
- * folder, siteObjectKeys): private behind
- * CloudFront with origin access control, or, with `cloudFrontEnabled: false`, a public S3 website.
+ * folder, siteObjectKeys; Cache-Control by cacheControl): private behind CloudFront with origin access
+ * control, or, with `cloudFrontEnabled: false`, a public S3 website. With an index document, a path
+ * with no file is answered with it (`spaFallback`, true unless set false): a single-page app's deep link.
  */
 export const staticUnitS3: ResourceRenderer = {
   meta: {
     kind: "static_unit",
     type: "s3",
-    description: "an S3 bucket with an object per file (content types); private behind CloudFront with origin access control, or an S3 website when cloudFrontEnabled is false",
+    description:
+      "an S3 bucket with an object per file (content types, Cache-Control); private behind CloudFront with origin access control, or an S3 website when cloudFrontEnabled is false; the index document answers paths with no file (spaFallback)",
   },
   render(site: Resource, context: ProgramContext) {
     const params = checkedParams(context, site);
     const cloudFront = params["cloudFrontEnabled"] !== false;
-    const indexDocument = params["indexDocument"];
-    const { keys } = siteObjectKeys(site.files ?? [], typeof indexDocument === "string" ? indexDocument : undefined);
+    const indexDocument = typeof params["indexDocument"] === "string" ? params["indexDocument"] : undefined;
+    const { keys, index } = siteObjectKeys(site.files ?? [], indexDocument);
+    // The index document's object: the shallowest file of that name, else the name as written.
+    const indexKey = (index === undefined ? undefined : keys.get(index)) ?? indexDocument;
     const model = {
       id: site.id,
       logical: logicalName([site.name]),
       bucketLogical: logicalName([site.name], "site"),
       bucket: context.variable(site, "bucket"),
       publicAccess: context.variable(site, "publicAccess"),
-      files: (site.files ?? []).map((file) => ({ key: keys.get(file) ?? file, source: `./${site.name}/${file}`, contentType: contentType(file), logical: logicalName([site.name, file], undefined, LONG_SLUG) })),
+      files: (site.files ?? []).map((file) => ({
+        key: keys.get(file) ?? file,
+        source: `./${site.name}/${file}`,
+        contentType: contentType(file),
+        cacheControl: cacheControl(file),
+        logical: logicalName([site.name, file], undefined, LONG_SLUG),
+      })),
       cloudFront,
-      indexDocument,
-      websiteIndex: typeof indexDocument === "string" ? indexDocument : "index.html",
+      indexDocument: indexKey,
+      spaFallback: indexKey !== undefined && params["spaFallback"] !== false,
+      websiteIndex: indexDocument ?? "index.html",
       priceClass: params["priceClass"] ?? "PriceClass_100",
       originAccessControl: context.variable(site, "originAccessControl"),
       distribution: context.variable(site, "distribution"),
