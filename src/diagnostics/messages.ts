@@ -23,6 +23,9 @@ const catchAllRouteFor = (prefix: string, server: string): string =>
 /** The functions a persisted fs import may call, for the message of a call it may not. */
 const FS_LIST = FS_RUNTIME_METHODS.join(", ");
 
+/** An ORM library's name as its users write it. */
+const ormName = (library: string): string => ({ typeorm: "TypeORM", sequelize: "Sequelize", knex: "knex", prisma: "Prisma" })[library] ?? library;
+
 export const messages = {
   // invocation and project loading
   "cli/invalid-usage": { severity: "error", text: (detail: string) => detail },
@@ -120,6 +123,26 @@ export const messages = {
   "facts/unresolved-import": {
     severity: "warning",
     text: (specifier: string, file: string) => `Cannot resolve '${specifier}' imported by ${file}; its code is not analysed.`,
+  },
+  "orm/unknown-path": {
+    severity: "warning",
+    text: (library: string, option: string) =>
+      `klotho cannot compute the path this ${ormName(library)} option '${option}' holds (it is known only when the app runs, or absolute), so the files it names are not carried into the unit and ${ormName(library)} finds none of them in the cloud. Write it from the file's folder (__dirname + "/entity/*.{ts,js}", path.join(__dirname, "migrations"), new URL("./migrations", import.meta.url)), or list the classes themselves.`,
+  },
+  "orm/path-no-match": {
+    severity: "warning",
+    text: (library: string, option: string, target: string) =>
+      `The ${ormName(library)} option '${option}' names '${target}', which matches no module of the project (files ignored by .gitignore, such as a build folder, are not part of it), so the unit carries none and ${ormName(library)} finds none in the cloud. klotho compiles the project's TypeScript itself: point the option at the sources, as in __dirname + "/entity/*.{ts,js}".`,
+  },
+  "orm/typescript-only-path": {
+    severity: "warning",
+    text: (library: string, option: string, target: string) =>
+      `The ${ormName(library)} option '${option}' names '${target}', which matches only TypeScript files: the unit carries them compiled to JavaScript, so in the cloud the pattern matches nothing. Match both, as in '*.{ts,js}'.`,
+  },
+  "orm/migration-script": {
+    severity: "warning",
+    text: (script: string, command: string) =>
+      `The package.json script '${script}' runs '${command}', which never runs in the cloud: a unit starts the app with node (Lambda calls its handler, an ECS image runs the entrypoint), not through npm scripts. Nor can it reach the database from your machine afterwards: the database klotho creates is private to its VPC. Create the schema when the app starts instead (Umzug for Sequelize, migrationsRun for TypeORM, await db.migrate.latest() for knex; see the README).`,
   },
   "facts/unknown-listed-module": {
     severity: "warning",

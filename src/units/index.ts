@@ -21,6 +21,7 @@ import { routerFileUnits } from "./router-files.js";
 import { nestAppStarters } from "./nest-starters.js";
 import { catchAllUnits } from "./catch-all-units.js";
 import { handlerCallWarnings } from "./handler-calls.js";
+import { migrationScripts } from "./migration-scripts.js";
 import { unitFolderConflicts } from "./unit-folders.js";
 import { attributeTopicUses, fileOfUse, findTopicServices, type TopicService } from "./pubsub.js";
 import type { StaticUnit } from "./static-units.js";
@@ -114,6 +115,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
     ...staticFilesNotDeployed(facts, exposures),
     ...next.diagnostics,
     ...dockerfiles.diagnostics,
+    ...migrationScripts(project, facts),
   ];
   const reach = new Map([...explicitReach, ...ownReach(units.filter((unit) => !explicitReach.has(unit.id)), imports, ownedBy)]);
   const { unitsOf, listenerUnitOf } = runningUnits(units, reach, middlewareUnits(exposures, facts, gatewayUnits), ownedBy);

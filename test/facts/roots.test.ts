@@ -97,6 +97,7 @@ describe("the modules a compile runs from the start", () => {
       argumentsOf: () => undefined,
       readName: () => UNKNOWN,
       listFolder: () => undefined,
+      loadModule: () => false,
     };
     const site = { node: { type: "StringLiteral", value: "x" } as Node, ctx };
     for (const extractor of EXTRACTORS) {

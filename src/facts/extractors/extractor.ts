@@ -48,6 +48,12 @@ export interface ExtractorContext {
    * (interpreter/folder-listing.ts); undefined for a folder the project does not hold.
    */
   listFolder(folder: string, recursive: boolean): readonly string[] | undefined;
+  /**
+   * Runs the project module `file` as one this file loads by a path a library computes when the app runs (an
+   * ORM's entity glob, a migrations folder): it runs once, as if imported, and this file's units carry it as code.
+   * False when `file` is no module of the project (a data file, a declaration file).
+   */
+  loadModule(file: string): boolean;
 }
 
 /** Where a module is imported (the import statement or `require` call) or a property is read (its key), in the file being evaluated. */

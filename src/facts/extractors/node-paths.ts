@@ -26,7 +26,7 @@ const PATH_FUNCTIONS = new Set(["join", "resolve", "normalize", "dirname", "base
 
 /**
  * The `path` and `url` modules (`import path from "node:path"`, `import { join } from "path"`,
- * `require("path").posix`, `fileURLToPath`, `pathToFileURL`, `URL` and its `href`), computed over known strings and
+ * `require("path").posix`, `fileURLToPath`, `pathToFileURL`, `URL` and its `href` and `pathname`), computed over known strings and
  * project paths, so the paths a program builds from its own folder (`path.join(__dirname, "views")`) are known,
  * and the names it makes of a file's (`path.parse(file).name`, `path.basename(file, ".js")`).
  */
@@ -38,7 +38,11 @@ export const nodePaths: Extractor = {
     return specifier === "url" ? special(URL_MODULE) : undefined;
   },
   member(object, property) {
-    if (isSpecial(object, FILE_URL)) return property === "href" ? object : undefined;
+    if (isSpecial(object, FILE_URL)) {
+      // A `file:` URL's `pathname` is the file's path (knex's `new URL("./migrations", import.meta.url).pathname`).
+      if (property === "pathname") return fileUrlToProjectPath(object);
+      return property === "href" ? object : undefined;
+    }
     if (isSpecial(object, PATH_MODULE)) {
       if (property === "default" || property === "posix") return object;
       return PATH_FUNCTIONS.has(property) ? pathFunction(property) : undefined;

@@ -2,6 +2,7 @@ import type { Node } from "@babel/types";
 import type { OrmLibrary } from "../fact.js";
 import { objectWithTag, special, type ObjectRef, type Value } from "../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "./extractor.js";
+import { followOrmPaths } from "./orm-paths.js";
 
 /** The packages ORM clients come from. */
 const PACKAGES: Readonly<Record<string, OrmLibrary>> = {
@@ -93,7 +94,18 @@ function newClient(library: OrmLibrary, args: readonly Value[], node: Node, ctx:
   const ref = ctx.newObject(CLIENT, node);
   const dialect = dialectOf(library, args);
   ctx.emit({ kind: "orm_client", id: ref.id, library, ...(dialect !== undefined ? { dialect } : {}), range: ctx.range(node) });
+  followOrmPaths(library, optionsOf(library, args), node, ctx);
   return { kind: "object", ref };
+}
+
+/**
+ * The options object a client is made with: TypeORM's and knex's only argument, Sequelize's last of 2 or 4
+ * (or its only one, when that is an object); Prisma's says nothing klotho reads.
+ */
+function optionsOf(library: OrmLibrary, args: readonly Value[]): Value | undefined {
+  if (library === "typeorm" || library === "knex") return args[0];
+  if (library !== "sequelize") return undefined;
+  return args.length === 2 || args.length === 4 ? args[args.length - 1] : args.length === 1 && args[0]?.kind === "object" ? args[0] : undefined;
 }
 
 /**
@@ -109,7 +121,7 @@ function dialectOf(library: OrmLibrary, args: readonly Value[]): string | undefi
   if (library === "typeorm") return option(args[0], "type");
   if (library === "knex") return option(args[0], "client");
   if (library !== "sequelize") return undefined;
-  const options = args.length === 2 || args.length === 4 ? args[args.length - 1] : args.length === 1 && args[0]?.kind === "object" ? args[0] : undefined;
+  const options = optionsOf(library, args);
   const url = args.length <= 2 && args[0]?.kind === "string" ? /^([a-z][a-z0-9+.-]*):/i.exec(args[0].value)?.[1] : undefined;
   return option(options, "dialect") ?? url;
 }

@@ -9,7 +9,10 @@ import type { ModuleContext } from "./interpreter.js";
 import { ObjectRef, type Value } from "./values.js";
 
 /** What a module's extractor context asks of the whole program. */
-export type ProgramHost = Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile" | "readName" | "listFolder">;
+export interface ProgramHost extends Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile" | "readName" | "listFolder"> {
+  /** ExtractorContext.loadModule, for the module `from`. */
+  readonly loadModule: (from: string, file: string) => boolean;
+}
 
 /** The state of one module before it runs: its `module`/`exports` objects, its ES exports, and the extractors' view of it. */
 export function createModuleContext(
@@ -17,7 +20,7 @@ export function createModuleContext(
   facts: Fact[],
   diagnostics: Diagnostic[],
   objects: ObjectRef[],
-  { invoke, callSite, calledFromAnotherFile, readName, listFolder }: ProgramHost,
+  { invoke, callSite, calledFromAnotherFile, readName, listFolder, loadModule }: ProgramHost,
 ): ModuleContext {
   const file = parsed.file.path;
   let parents: WeakMap<Node, Node> | undefined;
@@ -39,6 +42,7 @@ export function createModuleContext(
     argumentsOf: (call) => callArguments.get(call),
     readName,
     listFolder,
+    loadModule: (target) => loadModule(file, target),
   };
   const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
   moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });

@@ -127,6 +127,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     calledFromAnotherFile: (file) => state.frames.some((frame) => frame.site !== undefined && frame.site.file !== file),
     readName: (node, fn) => readName(it, node, fn),
     listFolder,
+    loadModule: (from, file) => loadModule(from, file),
   };
 
   function byPathModule(file: string): ModuleContext {
@@ -167,6 +168,16 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     const target = evaluateModule(resolution.file);
     if (!target) return UNKNOWN;
     return style === "cjs" ? requireValue(target.context) : namespaceValue(target.context, node);
+  }
+
+  /** A project module `from` loads by a path a library computes (ExtractorContext.loadModule): recorded as its import, and run. */
+  function loadModule(from: string, file: string): boolean {
+    if (/\.d\.[cm]?ts$/.test(file) || !program.get(file)) return false;
+    let targets = imports.get(from);
+    if (!targets) imports.set(from, (targets = new Set()));
+    targets.add(file);
+    evaluateModule(file);
+    return true;
   }
 
   /** What `import config from "./config.json"` (its `default`) and `import * as config` (its properties too, as TypeScript compiles it) see. */
