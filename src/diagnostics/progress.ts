@@ -8,6 +8,8 @@ export const progressMessages = {
   ruleReplaced: (id: string, file: string, replaced: readonly string[]) => `Using rule ${id} from ${file} (replaces ${replaced.join(", ")})`,
   catchallRoute: (gateway: string) => `Adding catchall route for gateway ${gateway} with no detected routes`,
   addingAsset: (file: string, unit: string) => `Adding asset '${file}' to unit '${unit}'`,
+  /** An embedded TypeScript file, which the unit carries compiled. */
+  addingCompiledAsset: (file: string, unit: string) => `Adding asset '${file}' to unit '${unit}', compiled to JavaScript`,
   /** The Next.js app files carried into a unit, e.g. `.next/ (51 files), public/ (2 files), next.config.js`. */
   addingNextApp: (parts: readonly string[], unit: string) => `Adding Next.js app files to unit '${unit}': ${parts.join(", ")}`,
   stackConfigCreated: (file: string, outDir: string, app: string) =>

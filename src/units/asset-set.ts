@@ -13,6 +13,7 @@ import { isGeneratedUnitPath, RUNTIME_FOLDER } from "./generated-paths.js";
  */
 export class AssetSet {
   private readonly byUnit = new Map<string, Set<string>>();
+  private readonly codeByUnit = new Map<string, Set<string>>();
   private readonly refused = new Map<string, { readonly at: DiagnosticExtras; readonly files: Set<string> }>();
   /** The progress lines, in the order the assets were added. */
   readonly progress: string[] = [];
@@ -26,6 +27,25 @@ export class AssetSet {
     const assets = this.byUnit.get(unit) ?? new Set<string>();
     if (!assets.has(file)) this.progress.push(progressMessages.addingAsset(file, unit));
     this.byUnit.set(unit, assets.add(file));
+  }
+
+  /**
+   * Adds the TypeScript source `file` to `unit`'s code instead: Node cannot load it as written, so the unit
+   * carries it compiled to JavaScript like its other TypeScript (at the same path, `.js`).
+   */
+  addCode(unit: string, file: string, at: DiagnosticExtras): void {
+    if (isGeneratedUnitPath(file)) {
+      if (file.startsWith(`${RUNTIME_FOLDER}/`)) this.refuse(file, at);
+      return;
+    }
+    const code = this.codeByUnit.get(unit) ?? new Set<string>();
+    if (!code.has(file)) this.progress.push(progressMessages.addingCompiledAsset(file, unit));
+    this.codeByUnit.set(unit, code.add(file));
+  }
+
+  /** Unit id → the TypeScript files embedded as code ({@link addCode}), sorted. */
+  sortedCode(): Map<string, readonly string[]> {
+    return new Map([...this.codeByUnit].map(([unit, files]) => [unit, [...files].sort(compareStrings)]));
   }
 
   /** Unit id → its assets, sorted. */

@@ -98,7 +98,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])].sort(compareStrings);
   const implicitMain = mainEntries.length > 0 && !explicit.some((unit) => unit.id === MAIN_UNIT);
   const built = implicitMain ? [...explicit, buildUnit(MAIN_UNIT, { ...context, mainEntries })].sort((a, b) => compareStrings(a.id, b.id)) : explicit;
-  const { units: placedUnits, staticUnits, ...placed } = placeProjectFiles(project, annotations, facts, built, ownedBy);
+  const { units: placedUnits, staticUnits, ...placed } = placeProjectFiles(project, annotations, facts, built, ownedBy, imports);
   const next = carryNextApps(project, facts, placedUnits);
   const units = next.units;
   const dockerfiles = unitDockerfiles(project.dockerfiles ?? [], units.map((u) => u.id));

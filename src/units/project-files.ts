@@ -3,6 +3,7 @@ import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js"
 import type { Project } from "../load/project.js";
 import type { Fact } from "../facts/index.js";
 import { AssetSet } from "./asset-set.js";
+import { importClosure } from "./ownership.js";
 import { findAssets } from "./assets.js";
 import { persistedObjectIds } from "./bound-facts.js";
 import { carryReadFiles, plainCode } from "./file-reads.js";
@@ -24,7 +25,8 @@ export interface PlacedFiles {
 /**
  * What `static_unit` and `embed_assets` annotations and the files the code reads do to the units:
  * files only a static unit serves leave the units' folders (shared files stay), each unit holding a
- * file with an `embed_assets` annotation gets the files it matches as assets, and each unit holding
+ * file with an `embed_assets` annotation gets the files it matches as assets (a TypeScript source as its
+ * code, compiled, with what it imports), and each unit holding
  * code that reads a project file or folder at run time gets what it reads (file-reads.ts).
  */
 export function placeProjectFiles(
@@ -33,6 +35,7 @@ export function placeProjectFiles(
   facts: readonly Fact[],
   built: readonly Unit[],
   ownedBy: (file: string) => string | undefined,
+  imports: ReadonlyMap<string, readonly string[]> = new Map(),
 ): PlacedFiles {
   const files = allProjectFiles(project.files.map((f) => f.path), project.otherFiles);
   const statics = findStaticUnits(annotations, files, project.ignoredFiles);
@@ -41,17 +44,33 @@ export function placeProjectFiles(
   const trimmed = built.map((unit) => (staticOnly.size === 0 ? unit : { ...unit, files: unit.files.filter((f) => !staticOnly.has(f)) }));
   const holding = (file: string): string[] => unitsHolding(file, trimmed, ownedBy);
   const assets = new AssetSet();
-  const embedDiagnostics = findAssets(annotations, files, holding, assets);
+  const typeScriptSources = new Set(project.files.map((f) => f.path).filter((file) => TYPESCRIPT.test(file)));
+  const embedDiagnostics = findAssets(annotations, files, holding, assets, (file) => typeScriptSources.has(file));
   const sources = { sourceFiles: new Set(project.files.map((f) => f.path)), plainCode: plainCode(project.files, ownedBy) };
   const readDiagnostics = carryReadFiles(facts, { files, units: trimmed, unitsHolding: holding, persisted: persistedObjectIds(annotations, facts), ...sources }, assets);
   const byUnit = assets.sorted();
+  const codeByUnit = assets.sortedCode();
   const units = trimmed.map((unit) => {
     const embedded = byUnit.get(unit.id);
-    return embedded && embedded.length > 0 ? { ...unit, assets: [...new Set([...(unit.assets ?? []), ...embedded])].sort(compareStrings) } : unit;
+    const withAssets = embedded && embedded.length > 0 ? { ...unit, assets: [...new Set([...(unit.assets ?? []), ...embedded])].sort(compareStrings) } : unit;
+    return withEmbeddedCode(withAssets, codeByUnit.get(unit.id) ?? [], imports, ownedBy);
   });
   const conflicts = staticFolderConflicts(statics.staticUnits, units.map((u) => u.id));
   const diagnostics = [...statics.diagnostics, ...taken, ...conflicts, ...embedDiagnostics, ...readDiagnostics, ...assets.diagnostics()];
   return { units, staticUnits: statics.staticUnits, progress: assets.progress, diagnostics };
+}
+
+/** A TypeScript source file (the project's sources hold no `.d.ts`). */
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+
+/**
+ * `unit` with the TypeScript files `@klotho::embed_assets` gave it as code, and the modules they import
+ * (but other units' own), so the transform compiles them like the unit's other TypeScript.
+ */
+function withEmbeddedCode(unit: Unit, code: readonly string[], imports: ReadonlyMap<string, readonly string[]>, ownedBy: (file: string) => string | undefined): Unit {
+  if (code.length === 0) return unit;
+  const reached = importClosure(code, imports, ownedBy, unit.id);
+  return { ...unit, files: [...new Set([...unit.files, ...reached])].sort(compareStrings) };
 }
 
 /**

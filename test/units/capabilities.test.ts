@@ -354,6 +354,8 @@ interface AssetCase {
   readonly options?: ProgramOptions;
   /** `unit: assets` per execution unit. */
   readonly assets: readonly string[];
+  /** `unit: files` per execution unit (its code), when the case says. */
+  readonly code?: readonly string[];
   readonly progress: readonly string[];
   readonly diagnostics?: readonly string[];
 }
@@ -418,14 +420,33 @@ const assetCases: AssetCase[] = [
     assets: ["a: config.json data.csv", "b: locales/en.json"],
     progress: ["Adding asset 'data.csv' to unit 'a'"],
   },
+  {
+    name: "an embedded TypeScript file is the unit's code, compiled like its other TypeScript, with what it imports (but another unit's own code)",
+    files: {
+      "src/index.ts": lines(`// @klotho::execution_unit { id = "api" }`, `// @klotho::embed_assets { include = ["migration/*", "seed/*"] }`, "export {};"),
+      "src/migration/1700-Init.ts": lines(`import type { MigrationInterface } from "typeorm";`, `import { TABLE } from "../schema/names";`, `import { other } from "../other";`, "export class Init implements MigrationInterface { up() { return TABLE + other; } down() {} }"),
+      "src/schema/names.ts": `export const TABLE = "products";`,
+      "src/other.ts": lines(`// @klotho::execution_unit { id = "other" }`, `export const other = "x";`),
+      "src/seed/rows.js": "module.exports = [];",
+    },
+    options: { otherFiles: ["src/seed/rows.csv"] },
+    assets: ["api: src/seed/rows.csv src/seed/rows.js", "other: -"],
+    code: ["api: src/index.ts src/migration/1700-Init.ts src/schema/names.ts", "other: src/other.ts"],
+    progress: [
+      "Adding asset 'src/migration/1700-Init.ts' to unit 'api', compiled to JavaScript",
+      "Adding asset 'src/seed/rows.csv' to unit 'api'",
+      "Adding asset 'src/seed/rows.js' to unit 'api'",
+    ],
+  },
 ];
 
 describe("embedded assets", () => {
-  it.each(assetCases)("$name", ({ files, options, assets, progress, diagnostics = [] }) => {
+  it.each(assetCases)("$name", ({ files, options, assets, code, progress, diagnostics = [] }) => {
     const analysis = analyzeUnits(files, options);
     expect(analysis.diagnostics).toEqual([]);
     const { units } = analysis;
     expect(units.units.map((u) => `${u.id}: ${u.assets?.join(" ") ?? "-"}`)).toEqual(assets);
+    if (code) expect(units.units.map((u) => `${u.id}: ${u.files.join(" ")}`)).toEqual(code);
     expect(units.progress.filter((line) => line.startsWith("Adding asset"))).toEqual(progress);
     expect(located(units.diagnostics)).toEqual(diagnostics);
   });
