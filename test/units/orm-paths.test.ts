@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatLocation } from "../../src/util/source-range.js";
-import { analyzeUnits, lines, type ProgramOptions, type SourceTree } from "../helpers/program.js";
+import { analyzeUnits, lines, summarizeFacts, type ProgramOptions, type SourceTree } from "../helpers/program.js";
 
 interface OrmPathCase {
   readonly name: string;
@@ -128,5 +128,17 @@ describe("files an ORM client's options load", () => {
     ]);
     // No ORM client, no warning: the script migrates a database klotho does not make.
     expect(analyzeUnits({ ...files, "app.js": "module.exports = {};" }, { packageJson: manifest }).units.diagnostics.filter((d) => d.code === "orm/migration-script")).toEqual([]);
+  });
+
+  it("runs the modules an option names once the client's module has run, as the library loads them later: one importing it back sees its exports", () => {
+    const { facts } = analyzeUnits(
+      {
+        "src/index.ts": SERVER,
+        "src/data-source.ts": TYPEORM(`  subscribers: [__dirname + "/subscriber/*.{ts,js}"],`),
+        "src/subscriber/audit.ts": lines(`import { AppDataSource } from "../data-source";`, `export const audits = AppDataSource.getRepository("Audit");`),
+      },
+      { packageJson: { main: "src/index.ts" } },
+    );
+    expect(summarizeFacts(facts, "object_use").filter((fact) => fact.includes("subscriber"))).toEqual(["object_use src/subscriber/audit.ts:2 getRepository src/data-source.ts:3"]);
   });
 });

@@ -57,6 +57,8 @@ function withinStack(work: () => unknown): void {
 interface ModuleRecord {
   readonly context: ModuleContext;
   done: boolean;
+  /** Modules a library loads for this one by path (ExtractorContext.loadModule) while it runs: they run once it is done. */
+  readonly loads: string[];
 }
 
 /**
@@ -170,13 +172,19 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     return style === "cjs" ? requireValue(target.context) : namespaceValue(target.context, node);
   }
 
-  /** A project module `from` loads by a path a library computes (ExtractorContext.loadModule): recorded as its import, and run. */
+  /**
+   * A project module `from` loads by a path a library computes (ExtractorContext.loadModule): recorded as its
+   * import, and run once `from` has run, as the library loads it later (TypeORM's `initialize()`), so a module
+   * importing `from` back sees its exports.
+   */
   function loadModule(from: string, file: string): boolean {
     if (/\.d\.[cm]?ts$/.test(file) || !program.get(file)) return false;
     let targets = imports.get(from);
     if (!targets) imports.set(from, (targets = new Set()));
     targets.add(file);
-    evaluateModule(file);
+    const running = records.get(from);
+    if (running && !running.done) running.loads.push(file);
+    else evaluateModule(file);
     return true;
   }
 
@@ -219,7 +227,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     if (existing) return existing;
     const parsed = program.get(file);
     if (!parsed) return undefined;
-    const record: ModuleRecord = { context: createModuleContext(parsed, facts, diagnostics, objects, host), done: false };
+    const record: ModuleRecord = { context: createModuleContext(parsed, facts, diagnostics, objects, host), done: false, loads: [] };
     records.set(file, record);
     const scope = new Scope(undefined);
     const exportsObject = record.context.moduleObject.props.get("exports") ?? UNKNOWN;
@@ -247,6 +255,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     for (const extractor of extractors) extractor.moduleExports?.(exported, record.context.extractor);
     record.done = true;
     state.generation++;
+    for (const loaded of record.loads.splice(0)) evaluateModule(loaded);
     return record;
   }
 
