@@ -17,6 +17,8 @@ interface PathOption {
   /** The option's name, dotted for a nested one (`migrations.directory`). */
   readonly name: string;
   readonly style: PathStyle;
+  /** The folder the library uses when the option is not given (from the working folder, the project root); matching nothing then is silent. */
+  readonly fallback?: string;
 }
 
 /** The path options of each library (Prisma's client takes none: its schema is carried apart, transform/prisma.ts). */
@@ -27,8 +29,8 @@ const PATH_OPTIONS: Readonly<Record<OrmLibrary, readonly PathOption[]>> = {
   sequelize: [{ name: "models", style: "models" }],
   // knex's migration and seed folders, which `db.migrate.latest()` and `db.seed.run()` load.
   knex: [
-    { name: "migrations.directory", style: "folder" },
-    { name: "seeds.directory", style: "folder" },
+    { name: "migrations.directory", style: "folder", fallback: "migrations" },
+    { name: "seeds.directory", style: "folder", fallback: "seeds" },
   ],
   prisma: [],
 };
@@ -48,13 +50,17 @@ const reported = new WeakMap<Node, Set<string>>();
  * knex's `migrations: { directory }`): each project module they name runs as one the client's file loads,
  * so the units holding that file carry it as code (a TypeScript file compiled like the unit's others,
  * so the pattern's `.js` alternative finds it in the cloud). A path klotho cannot compute, a pattern
- * matching no module of the project, and one matching only TypeScript files are located warnings.
+ * matching no module of the project, and one matching only TypeScript files are located warnings. An
+ * option not given takes the library's default folder, when the project has it (knex's `migrations`).
  */
 export function followOrmPaths(library: OrmLibrary, options: Value | undefined, node: Node, ctx: ExtractorContext): void {
   if (options?.kind !== "object") return;
   for (const option of PATH_OPTIONS[library]) {
     const found = optionValue(options.ref, option.name);
-    if (!found) continue;
+    if (!found) {
+      if (option.fallback !== undefined) for (const file of matchingFiles(option.fallback, option.style, library, ctx)) ctx.loadModule(file);
+      continue;
+    }
     const at = (): SourceRange => propertyRange(found.holder, found.key, node, ctx);
     for (const item of pathItems(found.value, option.style)) {
       const target = readPathOf(item);
