@@ -3,9 +3,10 @@
 // characters the diagram writes, read from the installed TrueType files (head, hhea, hmtx, cmap
 // format 4). The diagram measures text with this table, so its layout never depends on the machine.
 // Usage: node scripts/generate-font-metrics.mjs [--check]
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeGenerated } from "./generated-file.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fontDir = "/usr/share/fonts/truetype/dejavu";
@@ -88,9 +89,4 @@ const source = [
   format("dejaVuSansBold", widths("DejaVuSans-Bold.ttf")),
 ].join("\n");
 
-if (process.argv.includes("--check")) {
-  if (readFileSync(target, "utf8") !== source) {
-    console.error(`stale: ${path.relative(root, target)} (run node scripts/generate-font-metrics.mjs)`);
-    process.exitCode = 1;
-  }
-} else writeFileSync(target, source);
+writeGenerated(root, target, source, "node scripts/generate-font-metrics.mjs");

@@ -3,10 +3,10 @@
 // child nodes, in source order, from @babel/types (a development dependency, too large to load on
 // every compile). walkAst visits a node's children through this table instead of every property.
 // Usage: node scripts/generate-visitor-keys.mjs [--check]   (--check fails when the file is stale)
-import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeGenerated } from "./generated-file.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const target = path.join(root, "src", "generated", "visitor-keys.ts");
@@ -26,9 +26,4 @@ const source = [
   "",
 ].join("\n");
 
-if (process.argv.includes("--check")) {
-  if (readFileSync(target, "utf8") !== source) {
-    console.error(`stale: ${path.relative(root, target)} (run node scripts/generate-visitor-keys.mjs)`);
-    process.exitCode = 1;
-  }
-} else writeFileSync(target, source);
+writeGenerated(root, target, source, "node scripts/generate-visitor-keys.mjs");
