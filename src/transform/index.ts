@@ -209,7 +209,7 @@ function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeN
   };
   const files: UnitOutputFile[] = [
     { path: `${unit.name}/package.json`, contents: unitPackageJson(input.project, input.plan.app, unit, needs.modules) },
-    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, { loadsOthers: owned.length > 0, buildSteps: prisma ? [prismaGenerateStep(prisma)] : [] }) },
+    { path: `${unit.name}/Dockerfile`, contents: userDockerfile ?? unitDockerfile(unit, entrypoint, { loadsOthers: owned.length > 0, buildSteps: prisma ? [prismaGenerateStep(prisma)] : [], databaseTls: usesRdsDatabase(input.plan, unit) }) },
     // The image installs its own packages: a node_modules installed here (for a local run, kept across
     // compiles) must not be copied over them, least of all with another platform's native modules.
     { path: `${unit.name}/.dockerignore`, contents: "node_modules\n" },
@@ -218,6 +218,12 @@ function unitSupportFiles(input: TransformInput, unit: Resource, needs: RuntimeN
   for (const [name, text] of input.runtime) files.push({ path: `${unit.name}/klotho_runtime/${name}`, contents: text });
   for (const schema of prisma?.schemaFiles ?? []) files.push({ path: `${unit.name}/${schema}`, copyFrom: path.join(input.project.root, schema) });
   return files;
+}
+
+/** True when the unit uses an RDS database (an edge to it), whose connections must be TLS. */
+function usesRdsDatabase(plan: Plan, unit: Resource): boolean {
+  const used = new Set(plan.edges.filter((e) => e.source === unit.id).map((e) => e.target));
+  return plan.resources.some((r) => r.kind === "persist_orm" && r.type === "rds_postgres" && used.has(r.id));
 }
 
 /** kv store params (set by capability/persist-kv-options, overridable in klotho.yaml) → runtime options in unit.json. */

@@ -82,6 +82,36 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   return typeof value === "object" && value !== null && Object.values(value).every((v) => typeof v === "string");
 }
 
+/** How a unit's image is built beyond its kind: several entry files, extra build steps, a database's CA. */
+export interface DockerfileOptions {
+  readonly loadsOthers?: boolean;
+  /** `RUN` lines after the unit's files are copied in (`prisma generate`). */
+  readonly buildSteps?: readonly string[];
+  /** The unit connects to an RDS database, which takes TLS connections only. */
+  readonly databaseTls?: boolean;
+}
+
+/** The CA bundle of Amazon's services, RDS included, that the Lambda Node.js images ship (Node does not load it unless told). */
+const LAMBDA_CA_BUNDLE = "/var/runtime/ca-cert.pem";
+/** Where a container image keeps the RDS CA bundle, which node:22-slim lacks. */
+const RDS_CA_BUNDLE = "/etc/ssl/certs/rds-global-bundle.pem";
+/** Amazon's bundle of the RDS certificate authorities of every commercial region. */
+const RDS_CA_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
+
+/**
+ * For a unit that connects to an RDS database: its image trusts the RDS CAs (NODE_EXTRA_CA_CERTS adds
+ * a file to Node's CAs; libpq reads PGSSLROOTCERT), and PGSSLMODE=verify-full makes pg (and libpq)
+ * connect with TLS, verified, where the code sets no `ssl` (a client wired by `[environment_variables]`).
+ */
+function databaseTlsLines(unit: Resource): string[] {
+  const bundle = unit.type === "lambda" ? LAMBDA_CA_BUNDLE : RDS_CA_BUNDLE;
+  return [
+    "# The RDS database takes TLS connections only: trust its CAs, and connect pg and libpq with TLS, verified.",
+    ...(unit.type === "lambda" ? [] : [`ADD ${RDS_CA_BUNDLE_URL} ${RDS_CA_BUNDLE}`]),
+    `ENV NODE_EXTRA_CA_CERTS=${bundle} PGSSLROOTCERT=${bundle} PGSSLMODE=verify-full`,
+  ];
+}
+
 /**
  * The unit's Dockerfile: a Lambda Node.js 22 image calling the dispatcher, or a Node image running
  * the app. Both run with NODE_ENV=production (Lambda sets no NODE_ENV of its own): Express then
@@ -89,20 +119,16 @@ function isStringRecord(value: unknown): value is Record<string, string> {
  * `next({ dev: process.env.NODE_ENV !== "production" })` or a config keyed by NODE_ENV picks its
  * production branch, as a deployed app expects; klotho.yaml's environment_variables can still set
  * another. A container unit whose code is in several annotated files (`loadsOthers`) starts through
- * the runtime's start.js, which runs the entrypoint and then the others, as the dispatcher does.
+ * the runtime's start.js, which runs the entrypoint and then the others, as the dispatcher does. A
+ * unit using an RDS database trusts its certificate authorities (`databaseTls`).
  */
-/** How a unit's image is built beyond its kind: several entry files, extra build steps. */
-export interface DockerfileOptions {
-  readonly loadsOthers?: boolean;
-  /** `RUN` lines after the unit's files are copied in (`prisma generate`). */
-  readonly buildSteps?: readonly string[];
-}
-
-export function unitDockerfile(unit: Resource, entrypoint: string, { loadsOthers = false, buildSteps = [] }: DockerfileOptions = {}): string {
+export function unitDockerfile(unit: Resource, entrypoint: string, { loadsOthers = false, buildSteps = [], databaseTls = false }: DockerfileOptions = {}): string {
+  const tls = databaseTls ? databaseTlsLines(unit) : [];
   if (unit.type === "lambda") {
     return [
       "FROM public.ecr.aws/lambda/nodejs:22",
       "ENV NODE_ENV=production",
+      ...tls,
       "COPY package.json ./",
       "RUN npm install --omit=dev --no-audit --no-fund",
       "COPY . ./",
@@ -115,6 +141,7 @@ export function unitDockerfile(unit: Resource, entrypoint: string, { loadsOthers
     "FROM node:22-slim",
     "WORKDIR /app",
     "ENV NODE_ENV=production PORT=3000",
+    ...tls,
     "COPY package.json ./",
     "RUN npm install --omit=dev --no-audit --no-fund",
     "COPY . ./",

@@ -7,7 +7,7 @@ import { startRedisServer, type LocalBackend } from "../helpers/local-backends.j
 import { requireRuntime } from "./runtime-modules.js";
 
 const { nodeOptions, clusterOptions, ioredisOptions, ioredisClusterNodes, ioredisMoreOptions } = requireRuntime("redis.js");
-const { connectionString, optionsOf } = requireRuntime("orm.js");
+const { connectionString } = requireRuntime("orm.js");
 
 let server: LocalBackend;
 let cluster: LocalBackend;
@@ -142,11 +142,5 @@ describe("ORM connection string", () => {
     process.env["KLOTHO_ORM_PUG_DB_CONNECTION_STRING"] = "postgresql://pugs:secret@db.internal:5432/pugs";
     expect(connectionString("pug-db")).toBe("postgresql://pugs:secret@db.internal:5432/pugs");
     expect(() => connectionString("none")).toThrow("environment variable KLOTHO_ORM_NONE_CONNECTION_STRING is not set");
-  });
-
-  it("keeps only an object as a Sequelize constructor's options (a user name or URL in its place is not spread)", () => {
-    const options = { logging: false };
-    expect(optionsOf(options)).toBe(options);
-    expect([optionsOf("app"), optionsOf(undefined), optionsOf(null), optionsOf(["x"])]).toEqual([{}, {}, {}, {}]);
   });
 });

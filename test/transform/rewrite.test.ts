@@ -188,17 +188,18 @@ describe("rewritten unit code keeps the user's lines", () => {
   });
 
   it("points ORM clients at the unit's database, keeping the user's options however they are passed", async () => {
-    const url = 'require("./klotho_runtime/orm.js").connectionString';
-    const guard = 'require("./klotho_runtime/orm.js").optionsOf';
+    const orm = 'require("./klotho_runtime/orm.js")';
+    const url = (id: string): string => `${orm}.connectionString("${id}")`;
+    const sequelize = (id: string, options?: string): string => `new Sequelize(${url(id)}, ${orm}.sequelizeOptions("${id}"${options === undefined ? "" : `, ${options}`}))`;
     const cases: Record<string, [string, string]> = {
-      urlOptions: ["new Sequelize(process.env.DB, { logging: false })", `new Sequelize(${url}("urlOptions"), { ...({ logging: false }), dialect: "postgres" })`],
-      urlVariable: ["new Sequelize(process.env.DB, options)", `new Sequelize(${url}("urlVariable"), { ...(${guard}(options)), dialect: "postgres" })`],
-      fourArguments: ['new Sequelize("shop", "app", secret, options)', `new Sequelize(${url}("fourArguments"), { ...(${guard}(options)), dialect: "postgres" })`],
-      databaseAndUser: ["new Sequelize(database, user)", `new Sequelize(${url}("databaseAndUser"), { ...(${guard}(user)), dialect: "postgres" })`],
-      optionsOnly: ['new Sequelize({ database: "shop" })', `new Sequelize(${url}("optionsOnly"), { ...({ database: "shop" }), dialect: "postgres" })`],
-      optionsVariable: ["new Sequelize(options)", `new Sequelize(${url}("optionsVariable"), { ...(${guard}(options)), dialect: "postgres" })`],
-      urlOnly: ["new Sequelize(process.env.DB)", `new Sequelize(${url}("urlOnly"), { dialect: "postgres" })`],
-      prisma: ["new PrismaClient({ datasources: { db: { url: process.env.DB } }, log: [\"query\"] })", `new PrismaClient({ ...({ datasources: { db: { url: process.env.DB } }, log: ["query"] }), datasources: undefined, datasourceUrl: ${url}("prisma") })`],
+      urlOptions: ["new Sequelize(process.env.DB, { logging: false })", sequelize("urlOptions", "{ logging: false }")],
+      urlVariable: ["new Sequelize(process.env.DB, options)", sequelize("urlVariable", "options")],
+      fourArguments: ['new Sequelize("shop", "app", secret, options)', sequelize("fourArguments", "options")],
+      databaseAndUser: ["new Sequelize(database, user)", sequelize("databaseAndUser", "user")],
+      optionsOnly: ['new Sequelize({ database: "shop" })', sequelize("optionsOnly", '{ database: "shop" }')],
+      optionsVariable: ["new Sequelize(options)", sequelize("optionsVariable", "options")],
+      urlOnly: ["new Sequelize(process.env.DB)", sequelize("urlOnly")],
+      prisma: ["new PrismaClient({ datasources: { db: { url: process.env.DB } }, log: [\"query\"] })", `new PrismaClient(${orm}.prismaOptions("prisma", { datasources: { db: { url: process.env.DB } }, log: ["query"] }))`],
     };
     const { output } = await compileFiles({
       "package.json": JSON.stringify({ name: "orms" }),
@@ -216,6 +217,36 @@ describe("rewritten unit code keeps the user's lines", () => {
     Object.entries(cases).forEach(([id, [, expected]], index) => {
       expect(rewritten[6 + 2 * index], id).toBe(`exports.${id} = ${expected};`);
     });
+  });
+
+  it("keeps every later line in place when an ORM client's call spans lines, in its options or around them", async () => {
+    const { source, output } = await compileFiles({
+      "package.json": JSON.stringify({ name: "orm-lines" }),
+      "db.js": lines(
+        `const knex = require("knex");`,
+        `const { Sequelize } = require("sequelize");`,
+        "// @klotho::persist { id = \"query\" }",
+        "exports.query = knex({",
+        `  client: "pg",`,
+        `  connection: { host: "localhost" },`,
+        "});",
+        "// @klotho::persist { id = \"seq\" }",
+        "exports.seq = new Sequelize(",
+        "  process.env.DB,",
+        "  { logging: false },",
+        ");",
+        "exports.after = 1;",
+      ),
+      "index.js": lines(`const express = require("express");`, `const db = require("./db");`, "const app = express();", `app.get("/", async (req, res) => res.json([await db.query("t"), await db.seq.query("select 1")]));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);"),
+    });
+    expect(changedLines(source("db.js"), output("main/db.js"))).toEqual([4, 7, 9, 10, 11, 12]);
+    expect(output("main/db.js").split("\n").slice(3, 7)).toEqual([
+      `exports.query = knex(require("./klotho_runtime/orm.js").knexConfig("query", {`,
+      `  client: "pg",`,
+      `  connection: { host: "localhost" },`,
+      "}));",
+    ]);
+    expect(output("main/db.js").split("\n")[12]).toBe("exports.after = 1;");
   });
 
   it("opens a `require.main === module` guard around the listen of a Lambda unit, on its own line", async () => {

@@ -70,35 +70,40 @@ function pointFsAtShim(context: EditContext, nodes: NodeIndex, annotation: Annot
   }
 }
 
+/**
+ * Points an ORM client at the unit's database: the runtime's options helper for its library gets the
+ * user's options as they are written and keeps them, adding the connection string and TLS (orm.js).
+ */
 function rewriteOrm(context: EditContext, node: Node, id: string, library: string): void {
   if (node.type !== "NewExpression" && node.type !== "CallExpression") return;
-  const url = `${context.runtime("orm", "connectionString")}(${JSON.stringify(id)})`;
-  const args = node.arguments.map((a) => sourceOf(context.parsed, a));
-  // Sequelize's options: the last of (url, options) or (database, user, password, options), or an object written alone.
-  // Sequelize's options: the last of (url, options) or (database, user, password, options), or a lone
-  // (options); a literal object is spread as written, anything else through optionsOf, which keeps only
-  // an object (the second of two arguments may be a user name, a lone one a URL).
-  const candidate = node.arguments.length === 1 || node.arguments.length === 2 || node.arguments.length === 4 ? node.arguments[node.arguments.length - 1] : undefined;
-  const sequelizeOptions =
-    candidate === undefined || candidate.type === "StringLiteral" || candidate.type === "TemplateLiteral" || isEnvironmentRead(candidate)
-      ? undefined
-      : candidate.type === "ObjectExpression"
-        ? sourceOf(context.parsed, candidate)
-        : `${context.runtime("orm", "optionsOf")}(${sourceOf(context.parsed, candidate)})`;
-  const spread = (source: string | undefined): string => (source ? `...(${source}), ` : "");
-  const callee = sourceOf(context.parsed, node.callee);
+  const helper = ORM_OPTIONS[library];
+  if (helper === undefined) return;
+  const options = library === "sequelize" ? sequelizeOptionsArgument(node.arguments) : node.arguments[0];
+  const call = `${context.runtime("orm", helper)}(${[JSON.stringify(id), ...(options ? [sourceOf(context.parsed, options)] : [])].join(", ")})`;
+  const url = library === "sequelize" ? `${context.runtime("orm", "connectionString")}(${JSON.stringify(id)}), ` : "";
   const prefix = node.type === "NewExpression" ? "new " : "";
-  const rebuilt: Record<string, string> = {
-    // Prisma refuses datasourceUrl beside datasources; an undefined datasources is as good as none.
-    prisma: `${callee}({ ${spread(args[0])}datasources: undefined, datasourceUrl: ${url} })`,
-    sequelize: `${callee}(${url}, { ${spread(sequelizeOptions)}dialect: "postgres" })`,
-    typeorm: `${callee}({ ${spread(args[0])}type: "postgres", url: ${url} })`,
-    knex: `${callee}({ ${spread(args[0])}client: "pg", connection: ${url} })`,
-  };
-  const text = rebuilt[library];
-  if (text === undefined) return;
-  const breaks = sourceOf(context.parsed, node).split("\n").length - 1;
-  context.replace(node.start ?? 0, node.end ?? 0, `${prefix}${text}${breaks > 0 ? ` /*${"\n".repeat(breaks)}*/` : ""}`);
+  const text = `${prefix}${sourceOf(context.parsed, node.callee)}(${url}${call})`;
+  // The lines the user's options do not carry over, kept in a comment so no later line moves.
+  const breaks = lineBreaks(sourceOf(context.parsed, node)) - lineBreaks(text);
+  context.replace(node.start ?? 0, node.end ?? 0, `${text}${breaks > 0 ? ` /*${"\n".repeat(breaks)}*/` : ""}`);
+}
+
+/** The orm.js function that makes each library's options. */
+const ORM_OPTIONS: Readonly<Record<string, string>> = { prisma: "prismaOptions", sequelize: "sequelizeOptions", typeorm: "typeormOptions", knex: "knexConfig" };
+
+/**
+ * Sequelize's options: the last of (url, options) or (database, user, password, options), or a lone
+ * (options); never a string or an env read in those places (a URL, a user name). Anything else is
+ * passed on, and the runtime keeps it only when it is an object (the second of two arguments may be
+ * a user name in a variable, a lone one a URL).
+ */
+function sequelizeOptionsArgument(args: readonly Node[]): Node | undefined {
+  const candidate = args.length === 1 || args.length === 2 || args.length === 4 ? args[args.length - 1] : undefined;
+  return candidate === undefined || candidate.type === "StringLiteral" || candidate.type === "TemplateLiteral" || isEnvironmentRead(candidate) ? undefined : candidate;
+}
+
+function lineBreaks(text: string): number {
+  return text.split("\n").length - 1;
 }
 
 /** `process.env.X`: a string, never options. */
