@@ -5,7 +5,7 @@ import { APP_NAME_ENV, KV_TABLE_ENV, STACK_NAME_ENV, envName, topicArnEnvName } 
 import { Code, tsValue, type LiteralValue } from "./code.js";
 import { ECS_CONTAINER_PORT } from "./network.js";
 import { declaredAt, type ProgramContext } from "./context.js";
-import { KV_TABLE, STACK, storeAttribute, topicLogicalName, topicVariable } from "./refs.js";
+import { KV_TABLE, STACK, storeAttribute, storeSecretParameter, topicLogicalName, topicVariable } from "./refs.js";
 
 /**
  * A unit's environment: the variables klotho's runtime reads to find its resources (names made by
@@ -21,6 +21,8 @@ export interface EnvironmentVariable {
   readonly from: string;
   /** The value's length once deployed, when only then known and more than REFERENCE_SIZE (a topic's ARN). */
   readonly size?: number;
+  /** For a secret value (a connection string with its password): the ARN of the SSM parameter holding it, which a container reads through `secrets`. */
+  readonly secretParameter?: Code;
 }
 
 /** Lambda's rule for variable names (at least two characters), also used for ECS. */
@@ -92,7 +94,7 @@ function runtimeVariables(context: ProgramContext, store: Resource): Environment
     case "persist_redis_cluster":
       return ["host", "port"].map((attribute) => ({ name: envName("redis", store.name, attribute), value: attributeOf(context, store, attribute), from }));
     case "persist_orm":
-      return [{ name: envName("orm", store.name, "connection_string"), value: attributeOf(context, store, "connection_string"), from }];
+      return [{ name: envName("orm", store.name, "connection_string"), ...secretValue(context, store, "connection_string"), from }];
     case "persist_secret":
       // Declared by the secret store's block (its renderer needs `stack`).
       return [{ name: STACK_NAME_ENV, value: Code.ref(STACK), from: "the Pulumi stack" }];
@@ -120,9 +122,14 @@ function topicVariables(context: ProgramContext, unit: Resource): EnvironmentVar
 function referencedVariable(context: ProgramContext, name: string, reference: string): EnvironmentVariable {
   const [id = "", attribute = ""] = reference.split("#");
   const store = context.resource(id);
-  const value = store === undefined ? undefined : storeAttribute(context, store, attribute);
-  if (value === undefined) throw new Error(`internal: environment variable ${name} refers to unknown ${reference}`);
-  return { name, value, from: id };
+  if (store === undefined || storeAttribute(context, store, attribute) === undefined) throw new Error(`internal: environment variable ${name} refers to unknown ${reference}`);
+  return { name, ...secretValue(context, store, attribute), from: id };
+}
+
+/** A store attribute's value, with the SSM parameter that also holds it when it is a secret. */
+function secretValue(context: ProgramContext, store: Resource, attribute: string): Pick<EnvironmentVariable, "value" | "secretParameter"> {
+  const secretParameter = storeSecretParameter(context, store, attribute);
+  return { value: attributeOf(context, store, attribute), ...(secretParameter === undefined ? {} : { secretParameter }) };
 }
 
 function attributeOf(context: ProgramContext, store: Resource, attribute: string): Code {

@@ -1,5 +1,5 @@
 import type { Resource } from "../plan/index.js";
-import { Code, type LiteralValue } from "./code.js";
+import { Code, tsValue, type LiteralValue } from "./code.js";
 import type { ProgramContext } from "./context.js";
 import { isVpcUnit } from "./network.js";
 import { KV_TABLE, secretVariable, topicVariable } from "./refs.js";
@@ -81,13 +81,19 @@ export function lambdaStatements(context: ProgramContext, unit: Resource): Polic
 }
 
 /** The statements of an ECS task's execution role: pulling the image and writing its logs. */
-export function executionStatements(context: ProgramContext, unit: Resource): PolicyStatement[] {
+export function executionStatements(context: ProgramContext, unit: Resource, secretParameters: readonly Code[] = []): PolicyStatement[] {
+  const parameters = [...new Map(secretParameters.map((arn) => [tsValue(arn), arn])).values()];
   return [
     { reason: "ECR sign-in (account-wide)", actions: ECR_TOKEN_ACTIONS, resources: ["*"] },
     { reason: "the unit's image", actions: ECR_PULL_ACTIONS, resources: [context.ref(unit, "repository", "arn")] },
     { reason: "the task's log group", actions: LOG_ACTIONS, resources: [Code.concat(context.ref(unit, "logGroup", "arn"), ":*")] },
+    // SecureString parameters under AWS's own key (aws/ssm), which needs no kms:Decrypt grant.
+    ...(parameters.length > 0 ? [{ reason: "the secrets in the container's environment", actions: SECRET_PARAMETER_ACTIONS, resources: parameters }] : []),
   ];
 }
+
+/** What ECS calls to put SSM parameters in a container's `secrets`. */
+export const SECRET_PARAMETER_ACTIONS = ["ssm:GetParameters"] as const;
 
 /** What one edge needs: actions on resources, and for a kv map its partition of the table (`dynamodb:LeadingKeys`). */
 interface Grant {

@@ -41,6 +41,25 @@ const STORE_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>
   persist_orm: { connection_string: "connectionString" },
 };
 
+/**
+ * Attributes that hold a credential (the connection string holds the database's master password), as
+ * the variable of the SSM SecureString parameter the store's block keeps it in for container units.
+ */
+const SECRET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  persist_orm: { connection_string: "connectionStringParameter" },
+};
+
+/** The ARN of the SSM parameter holding a store's secret `attribute`, or undefined when the attribute is no secret. */
+export function storeSecretParameter(context: ProgramContext, store: Resource, attribute: string): Code | undefined {
+  const role = SECRET_ATTRIBUTES[store.kind]?.[attribute];
+  return role === undefined ? undefined : context.ref(store, role, "arn");
+}
+
+/** True when a container (ECS) unit uses `store`, whose secrets it then reads from SSM parameters. */
+export function usedByContainers(context: ProgramContext, store: Resource): boolean {
+  return context.sources(store.id).some((unit) => unit.kind === "exec_unit" && unit.type !== "lambda");
+}
+
 /** The code for `attribute` of a store (a string output), or undefined when the store has no such attribute. */
 export function storeAttribute(context: ProgramContext, store: Resource, attribute: string): Code | undefined {
   const role = STORE_ATTRIBUTES[store.kind]?.[attribute];

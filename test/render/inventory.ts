@@ -64,6 +64,22 @@ export function taskEnvironmentOf(task: MockResource): Record<string, string> {
   return Object.fromEntries((container?.environment ?? []).map((e) => [e.name, e.value]));
 }
 
+/** A task's container's `secrets`: each name → the ARN it is read from (`valueFrom`). */
+export function taskSecretsOf(task: MockResource): Record<string, string> {
+  const [container] = JSON.parse(text(field(task, "containerDefinitions"))) as { secrets?: { name: string; valueFrom: string }[] }[];
+  return Object.fromEntries((container?.secrets ?? []).map((e) => [e.name, e.valueFrom]));
+}
+
+/**
+ * What a task's container sees: its variables, and its secrets as the values of the SSM parameters
+ * they name ("?" for an ARN that is no parameter of the program).
+ */
+export function taskVariablesOf(inventory: MockInventory, task: MockResource): Record<string, string> {
+  const parameters = new Map(ofType(inventory, "aws:ssm/parameter:Parameter").map((p) => [`arn:aws:ssm:us-east-1:123456789012:${p.name}-0000001`, text(field(p, "value"))]));
+  const secrets = Object.entries(taskSecretsOf(task)).map(([name, arn]): [string, string] => [name, parameters.get(arn) ?? "?"]);
+  return { ...taskEnvironmentOf(task), ...Object.fromEntries(secrets) };
+}
+
 /** The path of every REST API resource id (`<logical>-id`), root included (`<api>-root` → `/`). */
 export function restPaths(inventory: MockInventory): Map<string, string> {
   const resources = ofType(inventory, "aws:apigateway/resource:Resource");

@@ -10,7 +10,7 @@ import type { Plan, Resource } from "../../src/plan/index.js";
 import { LONG_SLUG, databaseConfigKey, logicalName } from "../../src/render/names.js";
 import { ECS_CONTAINER_PORT } from "../../src/render/network.js";
 import { requireRuntime } from "../runtime/runtime-modules.js";
-import { actionsOfRuntime, environmentOf, functionOf, httpRoutes, restRoutes, statementsOfRole, taskDefinitionOf, taskEnvironmentOf, type Statement } from "./inventory.js";
+import { actionsOfRuntime, environmentOf, functionOf, httpRoutes, restRoutes, statementsOfRole, taskDefinitionOf, taskEnvironmentOf, taskSecretsOf, taskVariablesOf, type Statement } from "./inventory.js";
 import type { MockInventory } from "./mock-runner.js";
 import { REPO, compileProject, createWorkspace, ofType, programFiles, runUnderMocks, typeCounts, typecheckPrograms, type ProgramFiles, type ProgramWorkspace } from "./programs.js";
 
@@ -195,7 +195,7 @@ describe("the Pulumi program of every fixture", () => {
   it.each(cases)("$name: each unit's IAM statements are exactly those its edges need", (c) => {
     const inventory = inventoryOf(c);
     for (const unit of byKind(c.plan, "exec_unit")) {
-      const env = unit.type === "lambda" ? environmentOf(functionOf(inventory, unit.name)) : taskEnvironmentOf(taskDefinitionOf(inventory, unit.name));
+      const env = unit.type === "lambda" ? environmentOf(functionOf(inventory, unit.name)) : taskVariablesOf(inventory, taskDefinitionOf(inventory, unit.name));
       const expected = expectedStatements(c.plan, unit, env);
       if (unit.type === "lambda") {
         const fn = functionOf(inventory, unit.name);
@@ -207,7 +207,10 @@ describe("the Pulumi program of every fixture", () => {
         const task = taskDefinitionOf(inventory, unit.name);
         expect(statementsOfRole(inventory, String(task.inputs["taskRoleArn"])), unit.id).toEqual(expected);
         const execution = statementsOfRole(inventory, String(task.inputs["executionRoleArn"]));
-        expect(execution.map((s) => s.Action.join(" "))).toEqual(["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability ecr:BatchGetImage ecr:GetDownloadUrlForLayer", "logs:CreateLogStream logs:PutLogEvents"]);
+        const parameters = [...new Set(Object.values(taskSecretsOf(task)))];
+        const reads = parameters.length > 0 ? [{ Effect: "Allow", Action: ["ssm:GetParameters"], Resource: parameters }] : [];
+        expect(execution.map((s) => s.Action.join(" "))).toEqual(["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability ecr:BatchGetImage ecr:GetDownloadUrlForLayer", "logs:CreateLogStream logs:PutLogEvents", ...reads.map((s) => s.Action.join(" "))]);
+        expect(execution.slice(3)).toEqual(reads);
       }
     }
     // Least privilege: no action anywhere in the program is a wildcard.
@@ -220,7 +223,7 @@ describe("the Pulumi program of every fixture", () => {
   it.each(cases)("$name: each unit's environment wires it to its stores and topics", (c) => {
     const inventory = inventoryOf(c);
     for (const unit of byKind(c.plan, "exec_unit")) {
-      const env = unit.type === "lambda" ? environmentOf(functionOf(inventory, unit.name)) : taskEnvironmentOf(taskDefinitionOf(inventory, unit.name));
+      const env = unit.type === "lambda" ? environmentOf(functionOf(inventory, unit.name)) : taskVariablesOf(inventory, taskDefinitionOf(inventory, unit.name));
       expect(env, unit.id).toEqual(expectedEnvironment(c, unit, inventory));
     }
   });
@@ -308,6 +311,23 @@ describe("parameters and secrets", () => {
     expect(functionOf(inventory, "posts").secretInputs).toEqual(["environment"]);
     expect(functionOf(inventory, "files").secretInputs).toEqual([]);
     expect(ofType(inventory, "aws:rds/instance:Instance")[0]?.secretInputs).toEqual(["password"]);
+  });
+
+  it("gives an ECS unit the connection string from an SSM SecureString parameter, never a plain variable (storage/ecs-database)", () => {
+    const c = cases.find((x) => x.name === "storage/ecs-database");
+    if (!c) throw new Error("ecs-database did not compile");
+    const inventory = inventoryOf(c);
+    const task = taskDefinitionOf(inventory, "main");
+    const [parameter, ...others] = ofType(inventory, "aws:ssm/parameter:Parameter");
+    expect(others).toEqual([]);
+    expect([parameter?.inputs["type"], parameter?.secretInputs]).toEqual(["SecureString", ["value"]]);
+    const arn = `arn:aws:ssm:us-east-1:123456789012:${String(parameter?.name)}-0000001`;
+    expect(taskSecretsOf(task)).toEqual({ DATABASE_URL: arn, [envName("orm", "notes-db", "connection_string")]: arn });
+    expect(Object.keys(taskEnvironmentOf(task))).not.toContain("DATABASE_URL");
+    expect(JSON.stringify(task.inputs)).not.toContain("postgresql://");
+    // A Lambda unit keeps the variable (storage/cjs-single-unit): the program makes no parameter for it.
+    const lambda = cases.find((x) => x.name === "storage/cjs-single-unit");
+    expect(ofType(inventoryOf(lambda ?? c), "aws:ssm/parameter:Parameter")).toEqual([]);
   });
 });
 

@@ -35,11 +35,16 @@ export const execUnitEcs: ResourceRenderer = {
     const loadBalancer = context.variable(unit, "loadBalancer");
     // Once: it reports the environment's problems.
     const base = unitBase(context, unit);
+    // A secret (a connection string with the database's password) is no plain variable, which the task
+    // definition would show to anyone who may describe it: ECS reads it from its SSM parameter at start.
+    const secrets = base.environment.flatMap((v) => (v.secretParameter === undefined ? [] : [{ name: v.name, valueFrom: v.secretParameter }]));
     const model = {
       ...base,
+      environment: base.environment.filter((v) => v.secretParameter === undefined),
+      secrets,
       family: `${context.app}-${slug(unit.name)}`,
       taskRole: roleModel(context, unit, "task", "ecs-tasks.amazonaws.com", edgeStatements(context, unit)),
-      executionRole: roleModel(context, unit, "execution", "ecs-tasks.amazonaws.com", executionStatements(context, unit)),
+      executionRole: roleModel(context, unit, "execution", "ecs-tasks.amazonaws.com", executionStatements(context, unit, secrets.map((s) => s.valueFrom))),
       cluster: context.variable(unit, "cluster"),
       loadBalancer,
       loadBalancerLogical: loadBalancerName(base.logical),

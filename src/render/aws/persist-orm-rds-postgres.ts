@@ -2,6 +2,7 @@ import type { Resource } from "../../plan/index.js";
 import type { ProgramContext } from "../context.js";
 import { databaseConfigKey, databaseName, logicalName } from "../names.js";
 import { checkedParams } from "../params.js";
+import { usedByContainers } from "../refs.js";
 import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
 import { storeNetwork } from "./store-network.js";
 
@@ -24,6 +25,8 @@ export const persistOrmRdsPostgres: ResourceRenderer = {
       username: context.variable(store, "username"),
       password: context.variable(store, "password"),
       connectionString: context.variable(store, "connectionString"),
+      // For container units, which read it through their task definition's `secrets`.
+      connectionStringParameter: usedByContainers(context, store) ? context.variable(store, "connectionStringParameter") : undefined,
       usernameKey: databaseConfigKey(store.name, "username"),
       passwordKey: databaseConfigKey(store.name, "password"),
       databaseName: databaseName(store.name),
