@@ -371,6 +371,16 @@ export const messages = {
     text: (names: string) =>
       `Not in the dependencies of package.json: ${names}. A unit installs dependencies only (not devDependencies), and a Next.js server needs next, react and react-dom (and typescript to load next.config.ts).`,
   },
+  "next/config-missing-dependency": {
+    severity: "warning",
+    text: (name: string, file: string) =>
+      `${file} loads the package '${name}', which is not in the dependencies of package.json: a unit installs dependencies only (not devDependencies), so Next.js fails to load its config when the unit starts. Move it to dependencies, or load it only where it is installed.`,
+  },
+  "next/traced-file-outside-project": {
+    severity: "warning",
+    text: (files: readonly string[]) =>
+      `next build traced ${namedList(files)}, which the app reads at run time, outside the project: ${files.length === 1 ? "it is" : "they are"} not carried into the unit. Compile the folder that holds ${files.length === 1 ? "it" : "them"} and the app.`,
+  },
   // parsing
   "parse/syntax-error": { severity: "error", text: (detail: string) => `Syntax error: ${detail}` },
   // annotations

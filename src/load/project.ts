@@ -3,6 +3,7 @@ import path from "node:path";
 import { createDiagnostic, hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { relativePosix } from "../util/paths.js";
 import { readJsonObject } from "./json-file.js";
+import { readBuildTraces, type BuildTrace } from "./next-traces.js";
 import type { TsconfigInfo } from "./tsconfig.js";
 import { readProjectTsconfigs, tsconfigOutDirs } from "./tsconfig-project.js";
 import { listIgnoredFiles, type IgnoredFile } from "./ignored-files.js";
@@ -54,6 +55,8 @@ export interface Project {
   readonly packages?: readonly NestedPackage[];
   /** Files of Next.js build folders (`.next/`, project-relative, sorted), carried into the units serving a Next.js app. */
   readonly buildOutputFiles?: readonly string[];
+  /** The traces of those builds (`*.nft.json`), in file order: the files their server code reads at run time. */
+  readonly buildTraces?: readonly BuildTrace[];
   /**
    * Files a .gitignore rule leaves out that a `static_unit` annotation may name (below ignored folders
    * whose name its file contains), sorted by path: a static unit's glob naming their folder publishes them.
@@ -150,6 +153,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     otherFiles: walked.otherFiles,
     buildOutputFiles: walked.buildOutputFiles,
     ...(ignoredFiles.length > 0 ? { ignoredFiles } : {}),
+    buildTraces: readBuildTraces(root, walked.buildOutputFiles),
     dockerfiles,
     dataFiles,
     packages,

@@ -99,7 +99,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const implicitMain = mainEntries.length > 0 && !explicit.some((unit) => unit.id === MAIN_UNIT);
   const built = implicitMain ? [...explicit, buildUnit(MAIN_UNIT, { ...context, mainEntries })].sort((a, b) => compareStrings(a.id, b.id)) : explicit;
   const { units: placedUnits, staticUnits, ...placed } = placeProjectFiles(project, annotations, facts, built, ownedBy, imports);
-  const next = carryNextApps(project, facts, placedUnits);
+  const next = carryNextApps(project, facts, placedUnits, program);
   const units = next.units;
   const dockerfiles = unitDockerfiles(project.dockerfiles ?? [], units.map((u) => u.id));
   const dockerfileLines = [...dockerfiles.byUnit].sort(([a], [b]) => compareStrings(a, b)).map(([unit, file]) => `Using Dockerfile '${file.path}' for unit '${unit}'`);

@@ -1,9 +1,13 @@
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { progressMessages } from "../diagnostics/progress.js";
-import type { Fact, FactOf } from "../facts/index.js";
+import { projectResolver, type Fact, type FactOf } from "../facts/index.js";
+import type { ImportResolver } from "../facts/resolve-import.js";
 import type { Project } from "../load/project.js";
+import type { SourceProgram } from "../parse/source-program.js";
 import { compareStrings } from "../util/compare.js";
 import { allProjectFiles } from "./file-globs.js";
+import { nextConfigModules, type ConfigModules } from "./next-config.js";
+import { tracedAppFiles } from "./next-traces.js";
 import type { Unit } from "./unit.js";
 
 /** The configuration files a Next.js server loads when it starts. */
@@ -22,20 +26,25 @@ export interface NextAppFiles {
 /**
  * A unit whose folder holds a `next(...)` call serves that Next.js app, so it carries what the
  * server reads at run time, from the app's folder: the production build `.next/` (without its
- * cache), `public/` and `next.config.{js,mjs,ts}`, as assets at their project paths. Reported
- * at the call: no build yet, `dev: true`, a `dir` not known or outside the project, and `next`,
- * `react` or `react-dom` missing from package.json `dependencies`.
+ * cache), `public/`, `next.config.{js,mjs,ts}` with the project files it imports, and the project
+ * files the build's traces (the `*.nft.json` files in `.next/`) say its pages and routes read (`_posts/*.md`),
+ * as assets at their project paths. Reported at the call: no build yet, `dev: true`, a `dir` not
+ * known or outside the project, traced files outside the project, and `next`, `react` or
+ * `react-dom` missing from package.json `dependencies`; at the import, a package the config loads
+ * that is not there either.
  */
-export function carryNextApps(project: Project, facts: readonly Fact[], units: readonly Unit[]): NextAppFiles {
+export function carryNextApps(project: Project, facts: readonly Fact[], units: readonly Unit[], program: Pick<SourceProgram, "get">): NextAppFiles {
   const files = allProjectFiles(project.files.map((f) => f.path), project.otherFiles);
   const added = new Map<string, Set<string>>();
   const progress: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  let resolver: ImportResolver | undefined;
+  const resolve: ImportResolver = (...args) => (resolver ??= projectResolver(project))(...args);
   for (const app of facts.filter((f): f is FactOf<"next_app"> => f.kind === "next_app")) {
     const holders = units.filter((unit) => unit.files.includes(app.range.file));
     if (holders.length === 0) continue;
-    const carried = appFiles(app.dir ?? ".", files, project.buildOutputFiles ?? []);
-    diagnostics.push(...appDiagnostics(app, project, carried?.files ?? []));
+    const carried = appFiles(app.dir ?? ".", files, project, (config) => nextConfigModules(config, program, resolve));
+    diagnostics.push(...appDiagnostics(app, project, carried));
     if (!carried) continue;
     if (!carried.built) diagnostics.push(createDiagnostic("next/no-build", { range: app.range }, `${carried.prefix}.next/`));
     if (carried.parts.length === 0) continue;
@@ -54,35 +63,80 @@ export function carryNextApps(project: Project, facts: readonly Fact[], units: r
   return { units: withAssets, progress, diagnostics };
 }
 
+/** The files of one Next.js app a unit carries, with a summary for the progress line and what checking them needs. */
+interface AppFiles {
+  readonly prefix: string;
+  readonly files: string[];
+  readonly parts: string[];
+  readonly built: boolean;
+  /** The next.config.* files carried. */
+  readonly configs: string[];
+  /** The packages those configs load. */
+  readonly configPackages: ConfigModules["packages"];
+  /** Files the build traced outside the project, which no unit can carry. */
+  readonly tracedOutside: string[];
+}
+
 /** What `next(...)`'s options and the project's manifest say about running the app (carrying `carried`) in a unit. */
-function appDiagnostics(app: FactOf<"next_app">, project: Project, carried: readonly string[]): Diagnostic[] {
+function appDiagnostics(app: FactOf<"next_app">, project: Project, carried: AppFiles | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = { range: app.range };
   if (app.dir === undefined) out.push(createDiagnostic("next/unknown-dir", at));
   else if (app.dir === ".." || app.dir.startsWith("../")) out.push(createDiagnostic("next/dir-outside-project", at, app.dir));
   if (app.dev === true) out.push(createDiagnostic("next/dev-mode", at));
-  const dependencies = project.packageJson.data["dependencies"];
-  const declared = typeof dependencies === "object" && dependencies !== null ? Object.keys(dependencies) : [];
+  if (carried && carried.tracedOutside.length > 0) out.push(createDiagnostic("next/traced-file-outside-project", at, carried.tracedOutside));
+  const declared = declaredDependencies(project, carried?.configs ?? []);
   // Next.js compiles next.config.ts with the typescript package when it starts (and tries to install it when missing).
-  const needed = carried.some((file) => file.endsWith("next.config.ts")) ? [...NEXT_PACKAGES, "typescript"] : NEXT_PACKAGES;
-  const missing = needed.filter((name) => !declared.includes(name));
+  const needed = carried?.configs.some((file) => file.endsWith("next.config.ts")) === true ? [...NEXT_PACKAGES, "typescript"] : NEXT_PACKAGES;
+  const missing = needed.filter((name) => !declared.has(name));
   if (missing.length > 0) out.push(createDiagnostic("next/missing-dependencies", at, missing.join(", ")));
+  for (const { name, range } of carried?.configPackages ?? []) {
+    if (!needed.includes(name) && !declared.has(name)) out.push(createDiagnostic("next/config-missing-dependency", { range }, name, range.file));
+  }
   return out;
 }
 
+/** The packages package.json `dependencies` declares: the project's, and those of the project folders holding the app's config files. */
+function declaredDependencies(project: Project, configs: readonly string[]): Set<string> {
+  const manifests = [project.packageJson.data, ...(project.packages ?? []).filter((p) => configs.some((file) => file.startsWith(`${p.dir}/`))).map((p) => p.data)];
+  const names = new Set<string>();
+  for (const manifest of manifests) {
+    const dependencies = manifest["dependencies"];
+    if (typeof dependencies === "object" && dependencies !== null) for (const name of Object.keys(dependencies)) names.add(name);
+  }
+  return names;
+}
+
 /** The files of the Next.js app in `dir`, with a summary for the progress line; undefined for a folder outside the project. */
-function appFiles(dir: string, files: readonly string[], buildFiles: readonly string[]): { prefix: string; files: string[]; parts: string[]; built: boolean } | undefined {
+function appFiles(dir: string, files: readonly string[], project: Project, configModules: (config: string) => ConfigModules): AppFiles | undefined {
   if (dir === ".." || dir.startsWith("../")) return undefined;
   const prefix = dir === "." ? "" : `${dir}/`;
-  const build = buildFiles.filter((file) => file.startsWith(`${prefix}.next/`));
+  const build = (project.buildOutputFiles ?? []).filter((file) => file.startsWith(`${prefix}.next/`));
   const publicFiles = files.filter((file) => file.startsWith(`${prefix}public/`));
   const configs = CONFIG_NAMES.map((name) => `${prefix}${name}`).filter((file) => files.includes(file));
+  const loaded = configs.map(configModules);
+  const configImports = [...new Set(loaded.flatMap((modules) => modules.imported))].sort(compareStrings);
+  const traced = tracedAppFiles(prefix, project.buildTraces ?? []);
+  const carried = new Set([...build, ...publicFiles, ...configs, ...configImports]);
+  const tracedOnly = traced.carried.filter((file) => !carried.has(file));
   const parts = [
     ...(build.length > 0 ? [`${prefix}.next/ (${count(build.length)})`] : []),
     ...(publicFiles.length > 0 ? [`${prefix}public/ (${count(publicFiles.length)})`] : []),
-    ...configs,
+    ...configs.map((config, index) => {
+      const imported = loaded[index]?.imported.length ?? 0;
+      return imported > 0 ? `${config} with ${count(imported)} it imports` : config;
+    }),
+    ...(tracedOnly.length > 0 ? [`${count(tracedOnly.length)} traced by next build`] : []),
   ];
-  return { prefix, files: [...build, ...publicFiles, ...configs], parts, built: build.includes(`${prefix}.next/BUILD_ID`) };
+  return {
+    prefix,
+    files: [...carried, ...tracedOnly].sort(compareStrings),
+    parts,
+    built: build.includes(`${prefix}.next/BUILD_ID`),
+    configs,
+    configPackages: loaded.flatMap((modules) => modules.packages),
+    tracedOutside: traced.outside,
+  };
 }
 
 function count(files: number): string {

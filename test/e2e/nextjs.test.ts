@@ -1,5 +1,5 @@
 // Next.js custom servers end to end: a tiny Next.js app (a pages/ page rendered on the server, an
-// app/ page, an API route, public files) gets a real production `next build` (once, offline), three
+// app/ page, API routes, one reading Markdown files at run time, public files, a config requiring a file) gets a real production `next build` (once, offline), three
 // custom servers (Express with an explicit route and `all("*")`, plain `http.createServer`, an ES
 // module with `use()` and top-level await) are compiled by the real CLI, and each compiled unit's
 // dispatcher, in a process of its own like the Lambda image, answers API Gateway v1 and v2 events
@@ -22,8 +22,22 @@ const expose = `/* @klotho::expose { id = "web", target = "public" } */`;
 /** The Next.js app, without a server: built once, then shared by every server below. */
 const NEXT_APP: FileTree = {
   "package.json": JSON.stringify({ name: "shop", private: true, dependencies: { express: "4", next: "15", react: "19", "react-dom": "19" } }),
-  // poweredByHeader is read when the server starts: no `x-powered-by: Next.js` proves the unit loaded this file.
-  "next.config.js": "module.exports = { poweredByHeader: false, eslint: { ignoreDuringBuilds: true } };\n",
+  // poweredByHeader is read when the server starts, from a file the config requires: no `x-powered-by: Next.js`
+  // proves the unit loaded this file and carried the one it imports.
+  "next.config.js": `module.exports = { ...require("./config/next-base"), eslint: { ignoreDuringBuilds: true } };\n`,
+  "config/next-base.js": "module.exports = { poweredByHeader: false };\n",
+  // blog-starter's pattern: an API route reads Markdown files from the project at run time, which only the build's traces tell.
+  "lib/posts.js": lines(
+    `import fs from "fs";`,
+    `import { join } from "path";`,
+    `const postsDirectory = join(process.cwd(), "_posts");`,
+    "export function allPosts() {",
+    `  return fs.readdirSync(postsDirectory).sort().map((name) => ({ slug: name.replace(/\\.md$/, ""), content: fs.readFileSync(join(postsDirectory, name), "utf8") }));`,
+    "}",
+  ),
+  "pages/api/posts.js": lines(`import { allPosts } from "../../lib/posts";`, "export default function handler(req, res) {", "  res.status(200).json(allPosts());", "}"),
+  "_posts/hello.md": "# Hello\n",
+  "_posts/world.md": "# World\n",
   "pages/index.js": lines(
     "export default function Home({ path }) {",
     "  return <main><h1>Hello from Next</h1><p id=\"path\">{path}</p></main>;",
@@ -166,7 +180,7 @@ describe.each(SERVERS)("Next.js custom server, $name", (server) => {
     const gateway = plan.resources.find((r) => r.id === "gateway:web");
     expect(gateway?.routes?.map((r) => `${r.method} ${r.path}`)).toEqual(server.routes);
     const assets = plan.resources.find((r) => r.id === "exec_unit:main")?.assets ?? [];
-    expect(assets).toEqual(expect.arrayContaining([".next/BUILD_ID", ".next/build-manifest.json", "next.config.js", "public/pixel.png", "public/robots.txt"]));
+    expect(assets).toEqual(expect.arrayContaining([".next/BUILD_ID", ".next/build-manifest.json", "_posts/hello.md", "_posts/world.md", "config/next-base.js", "next.config.js", "public/pixel.png", "public/robots.txt"]));
     expect(assets.filter((file) => file.startsWith(".next/cache/"))).toEqual([]);
     expect(readFileSync(path.join(unit(), ".next", "BUILD_ID"), "utf8")).toBe(readFileSync(path.join(built(), ".next", "BUILD_ID"), "utf8"));
     // Only the build runs in the cloud: the page sources stay behind.
@@ -198,6 +212,15 @@ describe.each(SERVERS)("Next.js custom server, $name", (server) => {
       const posted = result(await invoke(event({ method: "POST", path: "/api/hello", headers: { "Content-Type": ["application/json"] }, body: '{"item":"socks"}' })));
       expect(posted.statusCode).toBe(200);
       expect(jsonOf(posted)).toEqual({ hello: "next", method: "POST", body: { item: "socks" } });
+    });
+
+    it("answers an API route reading project files at run time, which the build traced", async () => {
+      const answer = result(await invoke(event({ path: "/api/posts" })));
+      expect(answer.statusCode).toBe(200);
+      expect(jsonOf(answer)).toEqual([
+        { slug: "hello", content: "# Hello\n" },
+        { slug: "world", content: "# World\n" },
+      ]);
     });
 
     it("serves public files, text and binary, and the build's static chunks", async () => {

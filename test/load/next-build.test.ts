@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readBuildTraces } from "../../src/load/next-traces.js";
 import { readProject } from "../../src/load/project.js";
 import { walkProject } from "../../src/load/walk.js";
 import { tempProject } from "../helpers/temp-project.js";
@@ -37,5 +38,31 @@ describe("Next.js build folders in the project walk", () => {
     const { project: read } = readProject(project.dir, []);
     expect(read?.files.map((f) => f.path)).toEqual(["server.js"]);
     expect(read?.buildOutputFiles).toEqual([".next/server/app.js"]);
+  });
+
+  it("reads the build's traces: the files they list that exist, project-relative, without node_modules, folders and absolute paths", () => {
+    const project = tempProject({
+      "app/package.json": "{}",
+      "app/server.js": "",
+      "app/_posts/hello.md": "# Hello",
+      "app/_posts/world.md": "# World",
+      "app/node_modules/react/index.js": "",
+      "app/.next/server/chunks/957.js": "",
+      "outside.md": "",
+      "app/.next/server/pages/api/posts.js.nft.json": JSON.stringify({
+        version: 1,
+        files: ["../../../../_posts/world.md", "../../../../_posts/hello.md", "../../../../_posts/gone.md", "../../../../_posts", "../../../../node_modules", "../../../../node_modules/react/index.js", "../../chunks/957.js", "../../../../package.json", "../../../../../outside.md", "/etc/hostname"],
+      }),
+      "app/.next/server/pages/broken.js.nft.json": "{ not json",
+      "app/.next/server/pages/odd.js.nft.json": JSON.stringify({ version: 1, files: "none" }),
+    });
+    const { project: read } = readProject(project.path("app"), []);
+    expect(read?.buildTraces).toEqual([
+      {
+        file: ".next/server/pages/api/posts.js.nft.json",
+        files: ["../outside.md", ".next/server/chunks/957.js", "_posts/hello.md", "_posts/world.md", "package.json"],
+      },
+    ]);
+    expect(readBuildTraces(project.path("app"), [])).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { BuildTrace } from "../../src/load/next-traces.js";
 import { assignUnits } from "../../src/units/index.js";
 import { analyzeProgram, lines, summarizeDiagnostics, type ProgramOptions, type SourceTree } from "../helpers/program.js";
 
@@ -18,9 +19,9 @@ function server(options: string, file = "server.js"): SourceTree {
   };
 }
 
-function units(files: SourceTree, buildOutputFiles: readonly string[], options: ProgramOptions = {}) {
+function units(files: SourceTree, buildOutputFiles: readonly string[], options: ProgramOptions = {}, buildTraces: readonly BuildTrace[] = []) {
   const analysis = analyzeProgram(files, { packageJson: { dependencies: nextDependencies }, ...options });
-  const project = { ...analysis.project, buildOutputFiles };
+  const project = { ...analysis.project, buildOutputFiles, buildTraces };
   return assignUnits(project, analysis.annotations, analysis.facts, analysis.imports, analysis.program);
 }
 
@@ -68,6 +69,70 @@ describe("Next.js app files in the units", () => {
     const devOnly = units({ ...server("{}"), "next.config.ts": "export default {};" }, build, { packageJson: { dependencies: { next: "15" }, devDependencies: { react: "19", "react-dom": "19" } } });
     expect(summarizeDiagnostics(devOnly.diagnostics)).toEqual([
       "next/missing-dependencies server.js:3 Not in the dependencies of package.json: react, react-dom, typescript. A unit installs dependencies only (not devDependencies), and a Next.js server needs next, react and react-dom (and typescript to load next.config.ts).",
+    ]);
+  });
+
+  it("carries the project files the build's traces list (what pages and API routes read at run time), and warns about those outside the project", () => {
+    const traces: BuildTrace[] = [
+      { file: ".next/server/pages/api/posts.js.nft.json", files: ["../../package.json", "../content/a.md", ".next/server/chunks/957.js", "_posts/hello.md", "_posts/world.md", "package.json"] },
+      { file: ".next/server/app/page.js.nft.json", files: [".git/HEAD", "_posts/hello.md", "data/site.json", "public/robots.txt"] },
+      { file: "web/.next/server/pages/index.js.nft.json", files: ["web/notes.txt"] },
+    ];
+    const result = units(server("{ dev: false }"), build, { otherFiles: ["_posts/hello.md", "_posts/world.md", "data/site.json", "public/robots.txt", "web/notes.txt"] }, traces);
+    expect(result.units[0]?.assets).toEqual([".next/BUILD_ID", ".next/server/pages/index.js", "_posts/hello.md", "_posts/world.md", "data/site.json", "public/robots.txt"]);
+    expect(result.progress).toContain("Adding Next.js app files to unit 'main': .next/ (2 files), public/ (1 file), 3 files traced by next build");
+    expect(summarizeDiagnostics(result.diagnostics)).toEqual([
+      "next/traced-file-outside-project server.js:3 next build traced ../content/a.md, which the app reads at run time, outside the project: it is not carried into the unit. Compile the folder that holds it and the app.",
+    ]);
+  });
+
+  it("carries the project files next.config.* imports, directly or not, and warns at the import of a package not in dependencies", () => {
+    const config = lines(
+      `const path = require("node:path");`,
+      `const withBundleAnalyzer = require("@next/bundle-analyzer")({ enabled: process.env.ANALYZE === "true" });`,
+      `const { i18n } = require("./next-i18next.config");`,
+      `module.exports = withBundleAnalyzer({ i18n, headers: require("./config/headers"), sassOptions: { includePaths: [path.join(__dirname, "styles")] } });`,
+    );
+    const result = units(
+      {
+        ...server("{ dev: false }"),
+        "next.config.js": config,
+        "next-i18next.config.js": `module.exports = { i18n: require("./config/locales.json"), plugins: [require("i18next-http-backend")] };`,
+        "config/headers.js": `module.exports = [{ key: "X-Frame-Options", value: require("./frame").value }];`,
+        "config/frame.js": `exports.value = "DENY";`,
+        "config/locales.json": `{ "defaultLocale": "en", "locales": ["en"] }`,
+        "config/unused.js": "exports.x = 1;",
+      },
+      build,
+      { packageJson: { dependencies: { ...nextDependencies, "i18next-http-backend": "2" }, devDependencies: { "@next/bundle-analyzer": "15" } } },
+    );
+    expect(result.units[0]?.assets).toEqual([
+      ".next/BUILD_ID",
+      ".next/server/pages/index.js",
+      "config/frame.js",
+      "config/headers.js",
+      "config/locales.json",
+      "next-i18next.config.js",
+      "next.config.js",
+    ]);
+    expect(result.progress).toContain("Adding Next.js app files to unit 'main': .next/ (2 files), next.config.js with 4 files it imports");
+    expect(result.diagnostics.map((d) => `${d.code} ${d.range?.file ?? ""}:${d.range?.start.line ?? 0}:${(d.range?.start.column ?? 0) + 1}`)).toEqual([
+      "next/config-missing-dependency next.config.js:2:36",
+    ]);
+  });
+
+  it("loads nothing for the types next.config.ts imports, and checks the packages of an ES module config", () => {
+    const typed = units(
+      { ...server("{ dev: false }"), "next.config.ts": lines(`import type { NextConfig } from "next";`, `import { type Redirect } from "next/dist/lib/load-custom-routes";`, "const config: NextConfig = {};", "export default config;") },
+      build,
+      { packageJson: { dependencies: { ...nextDependencies, typescript: "5" } } },
+    );
+    expect(typed.diagnostics).toEqual([]);
+    const esm = units({ ...server("{ dev: false }"), "next.config.mjs": lines(`import mdx from "@next/mdx";`, `export { default as extra } from "./extra.mjs";`, "export default mdx()({});"), "extra.mjs": `export default await import("remark-gfm");` }, build);
+    expect(esm.units[0]?.assets).toContain("extra.mjs");
+    expect(summarizeDiagnostics(esm.diagnostics).map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual([
+      "next/config-missing-dependency next.config.mjs:1",
+      "next/config-missing-dependency extra.mjs:1",
     ]);
   });
 
