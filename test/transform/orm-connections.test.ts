@@ -111,8 +111,9 @@ describe("ORM clients connect to the RDS database with TLS", () => {
 
   it("makes the unit's image trust the RDS certificate authorities: Lambda's own bundle, or RDS's in a container", async () => {
     const lambda = readFileSync(path.join(await compile(), "main", "Dockerfile"), "utf8").split("\n");
-    expect(lambda.slice(0, 3)).toEqual([
+    expect(lambda.slice(0, 4)).toEqual([
       "FROM public.ecr.aws/lambda/nodejs:22",
+      "ENV NODE_ENV=production",
       "# The RDS database takes TLS connections only: trust its CAs, and connect pg and libpq with TLS, verified.",
       "ENV NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem PGSSLROOTCERT=/var/runtime/ca-cert.pem PGSSLMODE=verify-full",
     ]);
