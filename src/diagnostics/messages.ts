@@ -270,6 +270,11 @@ export const messages = {
     text: (topic: string, id: string) =>
       `No code klotho follows emits '${topic}' on the pubsub '${id}', so no unit publishes it to the topic: this listener hears only what is published from outside the app. An emitter reached in a way klotho does not follow (NestJS dependency injection, a container, a registry) emits in-process only; import the emitter where it is used.`,
   },
+  "pubsub/topic-name-clash": {
+    severity: "error",
+    text: (topic: string, earlier: string, id: string, variable: string) =>
+      `The events '${topic}' and '${earlier}' of the pubsub '${id}' would both find their topic in environment variable '${variable}' (an event name upper-cased, with '_' for every character other than a letter or digit), so their topics cannot be told apart; rename one of the events.`,
+  },
   "files/no-match": {
     severity: "warning",
     text: (glob: string, key: string, capability: string) => `The glob '${glob}' in ${key} of @klotho::${capability} matches no file of the project.`,

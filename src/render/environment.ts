@@ -1,7 +1,7 @@
 import { createDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Resource } from "../plan/index.js";
 import type { SourceRange } from "../util/source-range.js";
-import { APP_NAME_ENV, KV_TABLE_ENV, STACK_NAME_ENV, envName, topicArnEnvName } from "./env-names.js";
+import { APP_NAME_ENV, KV_TABLE_ENV, STACK_NAME_ENV, envName, topicArnEnvName } from "../util/env-names.js";
 import { Code, tsValue, type LiteralValue } from "./code.js";
 import { ECS_CONTAINER_PORT } from "./network.js";
 import { declaredAt, type ProgramContext } from "./context.js";
@@ -9,7 +9,7 @@ import { KV_TABLE, STACK, storeAttribute, storeSecretParameter, topicLogicalName
 
 /**
  * A unit's environment: the variables klotho's runtime reads to find its resources (names made by
- * env-names.ts, the same as the runtime's), the variables the user's persist annotations
+ * util/env-names.ts, the same as the runtime's), the variables the user's persist annotations
  * name (`DATABASE_URL = "orm.connection_string"`), and klotho.yaml's literal values.
  */
 
@@ -105,14 +105,15 @@ function runtimeVariables(context: ProgramContext, store: Resource): Environment
 
 /** Topic ARNs for every topic the unit publishes or subscribes to. */
 function topicVariables(context: ProgramContext, unit: Resource): EnvironmentVariable[] {
-  const services = [...context.targets(unit.id), ...context.sources(unit.id)].filter((r) => r.kind === "pubsub");
+  // A unit both publishing and subscribing has an edge each way: each service once.
+  const services = [...new Set([...context.targets(unit.id), ...context.sources(unit.id)])].filter((r) => r.kind === "pubsub");
   return services.flatMap((service) =>
     (service.topics ?? [])
       .filter((topic) => topic.publishers.includes(unit.name) || topic.subscribers.includes(unit.name))
       .map((topic) => ({
         name: topicArnEnvName(service.name, topic.name),
         value: Code.ref(topicVariable(context, service, topic.name), "arn"),
-        from: service.id,
+        from: `${service.id} event '${topic.name}'`,
         size: TOPIC_ARN_AROUND_NAME + topicLogicalName(service, topic.name).length,
       })),
   );

@@ -4,6 +4,7 @@ import type { Fact, FactOf } from "../facts/index.js";
 import { compareStrings } from "../util/compare.js";
 import type { SourceRange } from "../util/source-range.js";
 import { factsBoundTo } from "./bound-facts.js";
+import { topicNameClashes } from "./topic-names.js";
 
 /** One event name of a topic service, with the units that emit it and the units that listen to it. */
 export interface Topic {
@@ -93,7 +94,10 @@ export function findTopicServices(annotations: readonly Annotation[], facts: rea
       });
     }
     if (exported && !events.some((event) => event.role === "publish" && event.topic === undefined)) diagnostics.push(...unpublishedListeners(uses, annotation.id ?? "?"));
-    services.push({ annotation, emitters: [...ids].sort(compareStrings), exported, uses });
+    // Only a service other modules reach has topics; the later of two events sharing a topic's variable is reported and left out.
+    const clashes = exported ? topicNameClashes(uses, annotation.id ?? "?") : { diagnostics: [], clashing: new Set<string>() };
+    diagnostics.push(...clashes.diagnostics);
+    services.push({ annotation, emitters: [...ids].sort(compareStrings), exported, uses: uses.filter((use) => !clashes.clashing.has(use.topic)) });
   }
   return { services, diagnostics };
 }

@@ -126,6 +126,17 @@ describe("render diagnostics", () => {
     ]);
   });
 
+  it("reports once, naming both events, two topics of different pubsubs whose ARN variables share a name", async () => {
+    const unit = resource("exec_unit:api", "lambda", { params: { memorySize: 512, timeout: 180 } });
+    // `a` + `b_c` and `a_b` + `c` both make KLOTHO_PUBSUB_A_B_C_ARN; the unit publishes and hears both (an edge each way).
+    const a = resource("pubsub:a", "sns", { topics: [{ name: "b_c", publishers: ["api"], subscribers: ["api"] }] });
+    const ab = resource("pubsub:a_b", "sns", { topics: [{ name: "c", publishers: ["api"], subscribers: ["api"] }] });
+    const edges = ["pubsub:a", "pubsub:a_b"].flatMap((id) => [edge("exec_unit:api", id), edge(id, "exec_unit:api")]);
+    expect((await problems(plan("app", [unit, a, ab], edges))).diagnostics).toEqual([
+      "error render/environment-conflict app.js:1 Execution unit 'api' would receive environment variable 'KLOTHO_PUBSUB_A_B_C_ARN' from both pubsub:a event 'b_c' and pubsub:a_b event 'c'; they must not share a name.",
+    ]);
+  });
+
   it("refuses a method and path two units claim once API Gateway has written them", async () => {
     const units = ["a", "b"].map((name) => resource(`exec_unit:${name}`, "lambda", { params: { memorySize: 512, timeout: 180 } }));
     const api = resource("gateway:api", "apigateway", { routes: [{ method: "GET", path: "/pugs/:id", unit: "a" }, { method: "GET", path: "/pugs/:name", unit: "b" }] });

@@ -1,7 +1,7 @@
 // The program and the runtime must agree on names: the environment variables the program sets are
 // the ones the runtime reads, and the secrets it creates are the ones the runtime reads.
 import { describe, expect, it } from "vitest";
-import * as program from "../../src/render/env-names.js";
+import * as program from "../../src/util/env-names.js";
 import { secretNameAround } from "../../src/util/secret-names.js";
 import { requireRuntime } from "../runtime/runtime-modules.js";
 import { HOSTILE_STRINGS } from "./hostile-strings.js";

@@ -210,6 +210,18 @@ const topicCases: TopicCase[] = [
     units: ["api", "worker"],
     diagnostics: ["pubsub/no-publisher api.js:5:1 No code klotho follows emits 'external' on the pubsub 'orders', so no unit publishes it to the topic: this listener hears only what is published from outside the app. An emitter reached in a way klotho does not follow (NestJS dependency injection, a container, a registry) emits in-process only; import the emitter where it is used."],
   },
+  {
+    name: "two events whose topics would share an ARN variable: one error, at the later event's first use, and only the earlier one becomes a topic",
+    files: {
+      "bus.js": bus(),
+      "api.js": lines(`// @klotho::execution_unit { id = "api" }`, `const { bus } = require("./bus");`, `bus.emit("user.created", {});`, `bus.emit("user_created", {});`, `bus.once("mail.sent", () => {});`),
+      "mailer.js": lines(`// @klotho::execution_unit { id = "mailer" }`, `const { bus } = require("./bus");`, `bus.on("user.created", () => bus.emit("mail.sent", {}));`, `bus.on("user_created", () => {});`),
+    },
+    services: ["orders exported=true mail.sent: pub [mailer] sub [api]; user.created: pub [api] sub [mailer]"],
+    uses: ["api publish pubsub:orders api.js:3", "api subscribe pubsub:orders api.js:5", "mailer publish pubsub:orders mailer.js:3", "mailer subscribe pubsub:orders mailer.js:3"],
+    units: ["api", "mailer"],
+    diagnostics: ["pubsub/topic-name-clash api.js:4:1 The events 'user_created' and 'user.created' of the pubsub 'orders' would both find their topic in environment variable 'KLOTHO_PUBSUB_ORDERS_USER_CREATED_ARN' (an event name upper-cased, with '_' for every character other than a letter or digit), so their topics cannot be told apart; rename one of the events."],
+  },
 ];
 
 describe("pubsub: topic services, publishers and subscribers", () => {
