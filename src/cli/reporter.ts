@@ -16,8 +16,10 @@ export interface Outcome {
   readonly timings?: Timings;
   /** The output folder, relative to the working directory, when files were written. */
   readonly outDir?: string;
-  /** True when the inputs could not be read: nothing was compiled, and the diagnostics need no summary line. */
+  /** True when the inputs could not be read: nothing was compiled, so `--json` has no progress. */
   readonly notStarted?: boolean;
+  /** True for no `klotho: N errors ...; nothing was written.` line: explain, which never writes, and invocation errors. */
+  readonly noSummary?: boolean;
 }
 
 /** Prints progress, annotations and diagnostics as text, or gathers them into one JSON document. */
@@ -78,7 +80,7 @@ export function describeAnnotation(a: Annotation): string {
 }
 
 function summary(outcome: Outcome): string {
-  if (outcome.notStarted) return "";
+  if (outcome.noSummary) return "";
   const errors = outcome.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = outcome.diagnostics.filter((d) => d.severity === "warning").length;
   if (outcome.outDir !== undefined) {

@@ -113,6 +113,7 @@ describe("klotho.yaml through the CLI", () => {
       "  | in klotho.yaml",
       "  | 5|     memory: 512",
       "  |  |     ^^^^^^",
+      "klotho: 1 error, 0 warnings; nothing was written.",
     ]);
     expect(existsSync(project.path("compiled"))).toBe(false);
   });
@@ -126,7 +127,24 @@ describe("klotho.yaml through the CLI", () => {
       "  | in klotho.yaml",
       "  | 2| provider: gcp",
       "  |  |           ^^^",
+      "klotho: 1 error, 0 warnings; nothing was written.",
     ]);
+  });
+
+  it("ends a wrong value type in klotho.yaml with the summary line every failed compile prints; explain, which writes nothing, does not", async () => {
+    const project = tempProject({ ...PROJECT, "klotho.yaml": "app: pugs\nprovider: aws\nexecution_units:\n  main:\n    environment_variables:\n      COUNT: 3\n" });
+    const run = await runCli([], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)).toEqual([
+      "klotho.yaml:6:14: error: 'execution_units.main.environment_variables.COUNT' must be a string [config/schema]",
+      "  | in klotho.yaml",
+      "  | 6|       COUNT: 3",
+      "  |  |              ^",
+      "klotho: 1 error, 0 warnings; nothing was written.",
+    ]);
+    const explained = await runCli(["explain"], { cwd: project.dir });
+    expect(explained.code).toBe(2);
+    expect(outputLines(explained.stderr).at(-1)).toBe("  |  |              ^");
   });
 
   it("reports a YAML syntax error in a -c file at its position", async () => {

@@ -24,7 +24,9 @@ export async function runCompile(options: CommandOptions, io: CliIo, diagrams: D
   reporter.useSources(read.sources);
   if (!read.inputs) {
     diagrams.cancel();
-    reporter.finish({ diagnostics: read.diagnostics, notStarted: true });
+    // An invocation error (a missing option, a path that does not exist) is one line, as commander's own
+    // are; a problem in a file read (klotho.yaml, package.json) ends with the summary every failed compile has.
+    reporter.finish({ diagnostics: read.diagnostics, notStarted: true, noSummary: !read.diagnostics.some((d) => d.range !== undefined) });
     return exitCodeForLoadFailure(read.diagnostics);
   }
   const settings = read.inputs.settings;

@@ -38,7 +38,7 @@ export async function runExplain(invocation: ExplainInvocation, io: CliIo): Prom
     } else {
       const reporter = createReporter(options, io);
       reporter.useSources(read.sources);
-      reporter.finish({ diagnostics: read.diagnostics, notStarted: true });
+      reporter.finish({ diagnostics: read.diagnostics, notStarted: true, noSummary: true });
     }
     return read.diagnostics.some((d) => d.severity === "error") ? ExitCode.usage : ExitCode.ok;
   }
