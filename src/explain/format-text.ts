@@ -8,6 +8,7 @@ import type {
   ExplainDocument,
   ExplainMissedRule,
   ExplainResource,
+  ExplainTopic,
 } from "../generated/explain.js";
 import type { SourceRange } from "../util/source-range.js";
 import { conditionSubject, failedOn, SELECTORS } from "./conditions.js";
@@ -43,11 +44,20 @@ function resourceSection(resource: ExplainResource, detailed: boolean, sources: 
   }
   out.push(detailed ? "  decisions, in order:" : "  decisions:");
   resource.decisions.forEach((decision, index) => out.push(...decisionLines(decision, index + 1, detailed, style)));
+  out.push(...topicLines(resource.topics ?? [], detailed));
   if (resource.edges.length > 0) out.push("  edges:");
   for (const edge of resource.edges) out.push(`    ${edge.direction === "out" ? "→" : "←"} ${edge.resource}: ${edge.reason}`);
   out.push(...diagnosticLines(resource.diagnostics, style, "  "));
   if (resource.notFired) out.push(...missedSection(resource.notFired, detailed, style, "  "));
   return out;
+}
+
+/** A topic service's events: their names, or (detailed) one line each with the units publishing it and those subscribed to it. */
+function topicLines(topics: readonly ExplainTopic[], detailed: boolean): string[] {
+  if (topics.length === 0) return [];
+  if (!detailed) return [`  topics: ${listed(topics.map((topic) => topic.name), 4)}`];
+  const units = (names: readonly string[]): string => (names.length > 0 ? names.join(", ") : "no unit");
+  return ["  topics:", ...topics.map((topic) => `    ${topic.name}: published by ${units(topic.publishers)}; subscribed by ${units(topic.subscribers)}`)];
 }
 
 function annotationSection(annotation: ExplainAnnotation, sources: SourceLookup, style: TextStyle): string[] {

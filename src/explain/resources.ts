@@ -1,14 +1,14 @@
 import type { Annotation } from "../annotations/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticToJson } from "../diagnostics/format-json.js";
-import type { ExplainAnnotationRef, ExplainDecision, ExplainEdge, ExplainMissedRule, ExplainResource } from "../generated/explain.js";
+import type { ExplainAnnotationRef, ExplainDecision, ExplainEdge, ExplainLocation, ExplainMissedRule, ExplainResource } from "../generated/explain.js";
 import type { LoadedRule } from "../load/rules.js";
 import type { Decision, MissedDecision, Resource } from "../plan/index.js";
 import type { PlanTrace } from "../plan/index.js";
 import type { SourceRange } from "../util/source-range.js";
 import type { FactIndex } from "./code-facts.js";
 import { failedOn, toExplainCondition } from "./conditions.js";
-import { rangeKey, toLocation } from "./locations.js";
+import { formatExplainLocation, rangeKey, toLocation } from "./locations.js";
 
 /** Lookups shared by every resource's explanation. */
 export interface ResourceContext {
@@ -44,6 +44,7 @@ export function explainResource(resource: Resource, context: ResourceContext): E
     ),
     decisions: resource.provenance.map((decision) => toExplainDecision(decision, context.rulesById)),
     ...(context.notFired ? { notFired: missedFor(resource.id, context.trace) } : {}),
+    ...(resource.topics ? { topics: resource.topics.map((topic) => ({ name: topic.name, publishers: [...topic.publishers], subscribers: [...topic.subscribers] })) } : {}),
     edges: edgesOf(resource.id, context.trace),
     diagnostics: context.diagnostics.filter((d) => d.range !== undefined && sources.has(rangeKey(d.range))).map(diagnosticToJson),
   };
@@ -74,8 +75,19 @@ export function toExplainDecision(decision: Decision, rulesById: ReadonlyMap<str
     event: { type: decision.event.type, params: { ...decision.event.params } },
     ...(setting ? { setting: toLocation(setting) } : {}),
     ...(decision.conditions ? { conditions: toExplainCondition(decision.conditions) } : {}),
-    facts: decision.stage === "config" ? [] : decision.facts.map(toLocation),
+    facts: decision.stage === "config" ? [] : distinctLocations(decision.facts),
   };
+}
+
+/** The locations of `ranges`, each once: two facts of one expression (an emitter and its export) start at the same place. */
+function distinctLocations(ranges: readonly SourceRange[]): ExplainLocation[] {
+  const seen = new Set<string>();
+  return ranges.map(toLocation).filter((location) => {
+    const key = formatExplainLocation(location);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A rule that did not fire, in the document's shape. */

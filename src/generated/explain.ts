@@ -97,6 +97,10 @@ export interface ExplainResource {
    */
   notFired?: ExplainMissedRule[];
   /**
+   * A topic service's (pubsub) event names, sorted, with the units that publish and subscribe to each; absent for other resources.
+   */
+  topics?: ExplainTopic[];
+  /**
    * The resource's edges in both directions, with why each exists.
    */
   edges: ExplainEdge[];
@@ -211,6 +215,27 @@ export interface ExplainMissedRule {
   rationale: string;
   subject?: ExplainLocation;
   conditions?: ExplainCondition;
+}
+/**
+ * One event name of a topic service.
+ */
+export interface ExplainTopic {
+  /**
+   * The event name passed to emit and on.
+   */
+  name: string;
+  /**
+   * Execution units that emit the event to the topic, sorted.
+   *
+   * Items: Execution unit id.
+   */
+  publishers: string[];
+  /**
+   * Execution units subscribed to the topic, sorted.
+   *
+   * Items: Execution unit id.
+   */
+  subscribers: string[];
 }
 /**
  * An edge of the resource.

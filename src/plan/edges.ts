@@ -6,21 +6,33 @@ import type { Edge } from "./plan.js";
 /**
  * Edges from each resource with routes (a gateway) to every execution unit serving one of them.
  * json-rules-engine has no "for each", so these are derived here from the final routes, which also
- * covers catch-all routes and routes added by policy rules; the reason names the route.
+ * covers catch-all routes and routes added by policy rules; the reason names the unit's routes.
  */
 export function routeEdges(resources: readonly DraftResource[]): DraftEdge[] {
   // A route to a unit that does not exist is an error of its own (checkRoutes), not a dangling edge too.
   const units = new Set(resources.filter((r) => r.kind === "exec_unit").map((r) => r.name));
   return resources.flatMap((resource) => {
-    const firstRouteByUnit = new Map<string, PlanRoute>();
-    for (const route of sortRoutes(resource.routes)) if (units.has(route.unit) && !firstRouteByUnit.has(route.unit)) firstRouteByUnit.set(route.unit, route);
-    return sortedBy(firstRouteByUnit.values(), (route) => route.unit).map((route) => ({
+    const routesByUnit = new Map<string, PlanRoute[]>();
+    for (const route of sortRoutes(resource.routes)) if (units.has(route.unit)) routesByUnit.set(route.unit, [...(routesByUnit.get(route.unit) ?? []), route]);
+    return sortedBy(routesByUnit.entries(), ([unit]) => unit).map(([unit, routes]) => ({
       source: resource.id,
-      target: `exec_unit:${route.unit}`,
-      reason: `derived from the gateway's routes: ${route.method} ${route.path} is served by unit ${route.unit}`,
+      target: `exec_unit:${unit}`,
+      reason: `derived from the gateway's routes: ${servedRoutes(unit, routes)}`,
       ...(resource.source[0] ? { range: resource.source[0] } : {}),
     }));
   });
+}
+
+/** How many routes are shown by name in an edge's reason; the others are counted. */
+const NAMED_ROUTES = 3;
+
+/** `POST /a is served by unit api`, or `unit api serves 5 of them (GET /a, POST /a, GET /b and 2 more)`. */
+function servedRoutes(unit: string, routes: readonly PlanRoute[]): string {
+  const [only] = routes;
+  if (routes.length === 1 && only) return `${only.method} ${only.path} is served by unit ${unit}`;
+  const named = routes.slice(0, NAMED_ROUTES).map((route) => `${route.method} ${route.path}`);
+  const rest = routes.length - named.length;
+  return `unit ${unit} serves ${String(routes.length)} of them (${named.join(", ")}${rest > 0 ? ` and ${String(rest)} more` : ""})`;
 }
 
 /** Routes sorted by path, then method, then unit. */

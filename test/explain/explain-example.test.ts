@@ -43,7 +43,7 @@ describe("klotho explain on the pugs example", () => {
       "persist_redis_node:cache → elasticache  {\"nodeType\":\"cache.t3.micro\",\"numCacheNodes\":1}",
     ]);
     expect(run.stdout).toContain("    2. [capability] capability/expose-routes: add-routes (6 routes)  rules/capability/expose-routes.yaml");
-    expect(run.stdout).toContain("    → exec_unit:adopt: derived from the gateway's routes: GET /adoptions/:name is served by unit adopt");
+    expect(run.stdout).toContain("    → exec_unit:adopt: derived from the gateway's routes: unit adopt serves 4 of them (GET /adoptions/:name, POST /adoptions/:name, POST /adoptions/:name/approve and 1 more)");
   });
 
   it("explains one resource in detail: code frame, code facts, rationale and the value each condition saw", async () => {

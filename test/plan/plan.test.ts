@@ -160,8 +160,8 @@ describe("planApp", () => {
     expect(plan!.edges.map((e) => `${e.source} -> ${e.target}: ${e.reason}`)).toEqual([
       "exec_unit:adopt -> persist_redis_node:cache: `get` at adopt.js:32:3 uses persist_redis_node:cache (rule capability/use-edge)",
       "exec_unit:pugs -> persist_kv:dogs: `get` at pugs.js:16:3 uses persist_kv:dogs (rule capability/use-edge)",
-      "gateway:api-gateway -> exec_unit:adopt: derived from the gateway's routes: POST /adopt is served by unit adopt",
-      "gateway:api-gateway -> exec_unit:pugs: derived from the gateway's routes: POST /pugs is served by unit pugs",
+      "gateway:api-gateway -> exec_unit:adopt: derived from the gateway's routes: unit adopt serves 4 of them (POST /adopt, GET /adopt/:id, POST /adopt/:id/approve and 1 more)",
+      "gateway:api-gateway -> exec_unit:pugs: derived from the gateway's routes: unit pugs serves 2 of them (POST /pugs, GET /pugs/:id)",
     ]);
   });
 
