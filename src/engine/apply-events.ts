@@ -9,6 +9,7 @@ import { edgeEnd, paramsParam, resourceParams, routesParam, textParam, typeParam
 import type { SubjectContext } from "./facts.js";
 import { CREATION } from "./persisted.js";
 import type { FiredEvent } from "./run-rules.js";
+import { configSettingBehind } from "./setting-behind.js";
 
 /** The rule stages the engine runs. */
 export type EngineStage = "capability" | "provider" | "policy";
@@ -145,11 +146,18 @@ function setParams(state: ApplyState, scope: EventScope, fired: FiredEvent): str
 }
 
 
-/** warn and deny: a diagnostic at the subject naming the rule and its file. */
+/**
+ * warn and deny: a diagnostic at the subject naming the rule and its file; a policy verdict on a value
+ * klotho.yaml set is at that setting, with the resource's declaration beside it.
+ */
 function report(state: ApplyState, scope: EventScope, fired: FiredEvent): string | undefined {
   const { rule } = fired;
   const message = textParam(fired.params, "message") ?? rule.description;
-  const extras = { range: scope.context.range, ruleId: rule.id, ...(scope.context.annotation ? { annotation: scope.context.annotation } : {}) };
+  const setting = state.stage === "policy" && scope.target ? configSettingBehind(scope.target, fired.conditions) : undefined;
+  const declared = scope.context.range;
+  const extras = setting
+    ? { range: setting, ruleId: rule.id, related: declared ? [{ message: `${scope.target?.id ?? "the resource"} is declared here`, range: declared }] : [] }
+    : { range: declared, ruleId: rule.id, ...(scope.context.annotation ? { annotation: scope.context.annotation } : {}) };
   state.diagnostics.push(
     fired.type === "deny"
       ? createDiagnostic("rule/deny", extras, scope.target?.id ?? subjectLabel(scope.context), message, rule.id, rule.file, rule.description)

@@ -36,7 +36,7 @@ export interface Decision {
   readonly event: { readonly type: string; readonly params: Readonly<Record<string, unknown>> };
   readonly facts: readonly SourceRange[];
   readonly conditions?: ConditionResult;
-  /** For set-params: where the rule file writes each value it sets itself (not one it reads from the code). */
+  /** For set-params: where the rule file (or klotho.yaml, for a config decision: each key) writes each value it sets itself (not one it reads from the code). */
   readonly paramSources?: Readonly<Record<string, SourceRange | undefined>>;
 }
 

@@ -46,7 +46,8 @@ export function explainResource(resource: Resource, context: ResourceContext): E
     ...(context.notFired ? { notFired: missedFor(resource.id, context.trace) } : {}),
     ...(resource.topics ? { topics: resource.topics.map((topic) => ({ name: topic.name, publishers: [...topic.publishers], subscribers: [...topic.subscribers] })) } : {}),
     edges: edgesOf(resource.id, context.trace),
-    diagnostics: context.diagnostics.filter((d) => d.range !== undefined && sources.has(rangeKey(d.range))).map(diagnosticToJson),
+    // At the resource's source, or (a policy verdict on a klotho.yaml setting) beside it.
+    diagnostics: context.diagnostics.filter((d) => [d.range, ...(d.related ?? []).map((r) => r.range)].some((range) => range !== undefined && sources.has(rangeKey(range)))).map(diagnosticToJson),
   };
 }
 

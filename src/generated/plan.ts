@@ -222,7 +222,7 @@ export interface DecisionDocument {
   facts: SourceRangeDocument[];
   conditions?: ConditionResultDocument;
   /**
-   * For set-params: where the rule file writes each value it sets itself (not one it reads from the code).
+   * For set-params: where the rule file (or klotho.yaml, for a config decision) writes each value it sets itself (not one it reads from the code).
    */
   paramSources?: {
     [k: string]: SourceRangeDocument | undefined;

@@ -3,6 +3,7 @@ import type { ConfigFile } from "../load/config.js";
 import type { ProviderType, ProviderTypeTable } from "../load/provider-types.js";
 import { configKindOf, type ConfigKind } from "./config-kinds.js";
 import { findType } from "./type-table.js";
+import { isRecord } from "../util/records.js";
 
 /** What the config step needs besides the resources. */
 export interface ConfigInput {
@@ -118,6 +119,8 @@ function configDecision(input: ConfigInput, setting: Setting<unknown>, type: str
     description,
     event: { type, params },
     facts: configFile ? [configFile.document.locate(setting.path)] : [],
+    // Each param's own key, where a policy verdict on its value points (engine/setting-behind.ts).
+    ...(configFile && type === "set-params" && isRecord(setting.value) ? { paramSources: Object.fromEntries(Object.keys(setting.value).map((key) => [key, configFile.document.locate([...setting.path, key], true)])) } : {}),
   };
 }
 

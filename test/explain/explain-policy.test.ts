@@ -50,6 +50,10 @@ beforeAll(() => {
       "acme/no-kv",
       "conditions:\n  all:\n    - { fact: resource, path: $.kind, operator: equal, value: persist_kv }\nevent:\n  type: deny\n  params: { message: Use the shared database. }\n",
     ),
+    "deny-setting/provisioned.yaml": rule(
+      "acme/on-demand",
+      "conditions:\n  all:\n    - { fact: resource, path: $.kind, operator: equal, value: persist_kv }\n    - { fact: resource, path: $.params.billingMode, operator: equal, value: PROVISIONED }\nevent:\n  type: deny\n  params: { message: Tables are billed on demand. }\n",
+    ),
   });
 });
 afterAll(() => {
@@ -126,6 +130,23 @@ describe("klotho explain with organisation rules and klotho.yaml", () => {
     expect(document.resources[0]?.diagnostics.map((d) => d.message)).toEqual([
       "persist_kv:items: Use the shared database. (denied by rule acme/no-kv in deny/no-kv.yaml: acme/no-kv description.)",
     ]);
+  });
+
+  it("a deny of a value klotho.yaml set points at that setting, beside the resource's annotation, and still exits 1", async () => {
+    const run = await runCli([project.dir, ...base, "--rules", "deny-setting", "-o", project.path("out-deny")], { cwd: project.dir });
+    expect(run.code).toBe(1);
+    const lines = outputLines(run.stderr);
+    // The project's own warnings (an expose on no server, ...) come first, by file.
+    expect(lines.slice(lines.findIndex((line) => line.startsWith("klotho.yaml:")))).toEqual([
+      "klotho.yaml:4:7: error: persist_kv:items: Tables are billed on demand. (denied by rule acme/on-demand in deny-setting/provisioned.yaml: acme/on-demand description.) [rule/deny: acme/on-demand]",
+      "  | in klotho.yaml",
+      "  | 4|       billingMode: PROVISIONED",
+      "  |  |       ^^^^^^^^^^^",
+      "  = persist_kv:items is declared here (index.js:8:4)",
+      "klotho: 1 error, 3 warnings; nothing was written.",
+    ]);
+    const { document } = await explainJson(["persist_kv:items", "--rules", "deny-setting"]);
+    expect(document.resources[0]?.diagnostics.map((d) => [d.ruleId, d.file, d.line, d.column])).toEqual([["acme/on-demand", "klotho.yaml", 4, 7]]);
   });
 
   it("explains exactly why an annotation produced nothing", async () => {

@@ -87,10 +87,11 @@ function stackNotices(created: readonly string[], app: string, outDir: string): 
 /**
  * A compile that fails on an error located in the config file (an unknown type, a parameter value
  * AWS refuses, set in klotho.yaml) exits 2 like a config file that cannot be read: what to fix is the
- * configuration. Other failures, errors in the code or annotations and warnings under --strict, exit 1.
+ * configuration. Other failures, errors in the code or annotations, a policy's deny (even of a value
+ * klotho.yaml set, which it points at) and warnings under --strict, exit 1.
  */
 function exitCodeForFailure(diagnostics: readonly Diagnostic[], configFile: string | undefined): number {
-  const inConfig = configFile !== undefined && diagnostics.some((d) => d.severity === "error" && d.range?.file === configFile);
+  const inConfig = configFile !== undefined && diagnostics.some((d) => d.severity === "error" && d.code !== "rule/deny" && d.range?.file === configFile);
   return inConfig ? ExitCode.usage : ExitCode.inputErrors;
 }
 
