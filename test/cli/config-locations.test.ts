@@ -51,6 +51,12 @@ describe("klotho.yaml problems found while rendering", () => {
     expect(result.diagnostics).toMatchObject([{ code: "render/unsupported-type", file: "klotho.yaml", line: 3, column: 11, related: [declared] }]);
   });
 
+  it("locates a parameter of a type's defaults (pulumi_params_by_type) at its key", async () => {
+    const result = await diagnostics("defaults:\n  execution_unit:\n    pulumi_params_by_type:\n      lambda:\n        timeout: 60\n        memorySize: lots\n");
+    expect(result.code).toBe(2);
+    expect(result.diagnostics).toMatchObject([{ code: "render/invalid-param", file: "klotho.yaml", line: 6, column: 9 }]);
+  });
+
   it("locates an environment variable that takes the name of one of klotho's at its key", async () => {
     const result = await diagnostics("execution_units:\n  shop:\n    environment_variables:\n      OTHER: fine\n      KLOTHO_KV_TABLE: hijack\n");
     expect(result.code).toBe(2);
