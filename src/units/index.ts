@@ -68,16 +68,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const exposures = annotations
     .filter((a) => a.capability === "expose")
     .map((annotation) => exposureOf(annotation, facts, index, ownedBy));
-  const attributed = new Map<string, Set<string>>();
-  const attribute = (unit: string, file: string): void => {
-    const files = attributed.get(unit) ?? new Set<string>();
-    files.add(file);
-    attributed.set(unit, files);
-  };
-  for (const exposure of exposures) for (const route of exposure.served) attribute(route.unit, route.file);
   const pubsub = findTopicServices(annotations, facts);
-  const storeUseFiles = usesOfPersistedObjects(annotations, facts);
-  const topicUseFiles = pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse));
   // The unit serving the routes of an unowned router file (main's routers), which other units stand in for.
   const routerUnits = routerFileUnits(exposures, facts, ownedBy, program);
   const routerUnitOf = (file: string): string | undefined => routerUnits.get(file);
@@ -91,11 +82,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   // there (`cache.connect().then(() => app.listen())`) is theirs, and makes no `main` of its own when they are
   // all annotated units. A listener there still makes `main` its home, heard once per event (DESIGN §4).
   const gatewayUnits = gatewayFileUnits(exposures, starters);
-  const reachedByExplicit = (file: string): boolean => [...explicitReach.values()].some((reach) => reach.has(file));
-  const servedByExplicit = (file: string): boolean => [...(gatewayUnits.get(file) ?? [])].some((unit) => explicitReach.has(unit));
-  for (const file of storeUseFiles) if (ownedBy(file) === undefined && !reachedByExplicit(file) && !servedByExplicit(file)) attribute(MAIN_UNIT, file);
-  for (const file of topicUseFiles) if (ownedBy(file) === undefined && !reachedByExplicit(file)) attribute(MAIN_UNIT, file);
-  const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : [...(attributed.get(MAIN_UNIT) ?? [])].sort(compareStrings);
+  const mainEntries = owners.size === 0 ? entryPointsOfMain(project, annotations) : mainFiles({ annotations, facts, exposures, pubsub, explicitReach, gatewayUnits, ownedBy });
   const implicitMain = mainEntries.length > 0 && !explicit.some((unit) => unit.id === MAIN_UNIT);
   const built = implicitMain ? [...explicit, buildUnit(MAIN_UNIT, { ...context, mainEntries })].sort((a, b) => compareStrings(a.id, b.id)) : explicit;
   const { units: placedUnits, staticUnits, ...placed } = placeProjectFiles(project, annotations, facts, built, ownedBy, imports);
@@ -107,20 +94,54 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const catchAll = catchAllUnits(exposures, units, facts, unitOf, startedBy);
   const diagnostics = [
     ...catchAll.diagnostics,
-    ...handlerCallWarnings(exposures, units, ownedBy),
-    ...missingAwaits(annotations, facts),
+    ...unitWarnings(project, annotations, facts, exposures, units, ownedBy),
     ...pubsub.diagnostics,
     ...placed.diagnostics,
-    ...unitFolderConflicts(units, annotations),
-    ...staticFilesNotDeployed(facts, exposures),
     ...next.diagnostics,
     ...dockerfiles.diagnostics,
-    ...migrationScripts(project, facts),
   ];
   const reach = new Map([...explicitReach, ...ownReach(units.filter((unit) => !explicitReach.has(unit.id)), imports, ownedBy)]);
   const { unitsOf, listenerUnitOf } = runningUnits(units, reach, middlewareUnits(exposures, facts, gatewayUnits), ownedBy);
   const topicServices = attributeTopicUses(pubsub.services, unitsOf, listenerUnitOf);
   return { units, unitOf, unitsOf, exposures: catchAll.exposures, topicServices, staticUnits, progress, diagnostics };
+}
+
+/** What `mainFiles` decides from. */
+interface MainFileInput {
+  readonly annotations: readonly Annotation[];
+  readonly facts: readonly Fact[];
+  readonly exposures: readonly Exposure[];
+  readonly pubsub: ReturnType<typeof findTopicServices>;
+  /** Each annotated unit's files and the files its own code imports. */
+  readonly explicitReach: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The units serving each gateway app file's routes. */
+  readonly gatewayUnits: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly ownedBy: (file: string) => string | undefined;
+}
+
+/**
+ * The files `main` runs when some files are annotated units (DESIGN §4): those serving routes no annotated
+ * unit serves, and the unowned files using a persisted store or an exported topic that no annotated unit runs,
+ * its own code importing them or (for a store) it serving the gateway app file they are.
+ */
+function mainFiles({ annotations, facts, exposures, pubsub, explicitReach, gatewayUnits, ownedBy }: MainFileInput): string[] {
+  const files = new Set(exposures.flatMap((exposure) => exposure.served.filter((route) => route.unit === MAIN_UNIT).map((route) => route.file)));
+  const unowned = (file: string): boolean => ownedBy(file) === undefined && ![...explicitReach.values()].some((reach) => reach.has(file));
+  const servedByExplicit = (file: string): boolean => [...(gatewayUnits.get(file) ?? [])].some((unit) => explicitReach.has(unit));
+  for (const file of usesOfPersistedObjects(annotations, facts)) if (unowned(file) && !servedByExplicit(file)) files.add(file);
+  for (const file of pubsub.services.filter((s) => s.exported).flatMap((s) => s.uses.map(fileOfUse))) if (unowned(file)) files.add(file);
+  return [...files].sort(compareStrings);
+}
+
+/** Warnings about the units' code and files that need no more than the units: handlers in other units, unawaited stores, folder conflicts, static files, migration scripts. */
+function unitWarnings(project: Project, annotations: readonly Annotation[], facts: readonly Fact[], exposures: readonly Exposure[], units: readonly Unit[], ownedBy: (file: string) => string | undefined): Diagnostic[] {
+  return [
+    ...handlerCallWarnings(exposures, units, ownedBy),
+    ...missingAwaits(annotations, facts),
+    ...unitFolderConflicts(units, annotations),
+    ...staticFilesNotDeployed(facts, exposures),
+    ...migrationScripts(project, facts),
+  ];
 }
 
 /**
