@@ -8,16 +8,18 @@
  * so Fastify does not wait for it) then does nothing
  * here, instead of crashing the unit or loading the other unit's code.
  */
-const { IncomingMessage, ServerResponse } = require("node:http");
+const { IncomingMessage } = require("node:http");
 const { fileURLToPath } = require("node:url");
 
 /**
  * A stand-in for the module `specifier`: every property is a stand-in too, and so is what calling it
- * returns (a factory such as `router.routes()` or `usersRoutes(db)` gives a router to mount); called as
- * Express `(req, res, next)` or Koa `(ctx, next)` middleware, it passes the request on with
- * `next()`; given an Express request and its response but no `next` (a handler handing the request on,
- * `(req, res) => billing.pay(req, res)`), which it cannot answer here, it answers 500 and says so on stderr
- * rather than leave the request hanging; it is not a thenable, so `await` gives it back; as a string it names the module.
+ * returns (a factory such as `router.routes()` or `usersRoutes(db)` gives a router to mount), except that
+ * a call's result has no `pipe` or `getReader`, so a framework handed it (Fastify sending what a handler
+ * returns, Koa's `ctx.body`) does not take it for a stream; called as Express `(req, res, next)` or Koa
+ * `(ctx, next)` middleware, it passes the request on with `next()`; handed a request without a `next`
+ * (`metrics.track(req, res)` in a middleware, or a handler's `billing.pay(req, res)`), it does nothing
+ * with it and never answers it (something else may), and says so on stderr once per function; it is not
+ * a thenable, so `await` gives it back; as a string it names the module.
  * @param {string} specifier the import specifier, for messages
  * @returns {unknown}
  */
@@ -25,17 +27,22 @@ function otherUnit(specifier) {
   return standIn(specifier);
 }
 
+/** What a call's result lacks, so that no framework takes it for a node or web stream. */
+const STREAM_KEYS = new Set(["pipe", "getReader"]);
+
 /**
  * @param {string} specifier
+ * @param {boolean} [called] whether it is a call's result, which has no stream-like properties
  * @returns {() => void} the stand-in (a proxy of a function)
  */
-function standIn(specifier) {
+function standIn(specifier, called = false) {
   const description = `[klotho: '${specifier}' runs in another execution unit]`;
   /** @type {ProxyHandler<() => void>} */
   const handler = {
     get(_target, key) {
       if (key === Symbol.toPrimitive || key === "toString" || key === "toJSON") return () => description;
       if (typeof key === "symbol" || key === "then" || key === "__esModule") return undefined;
+      if (called && STREAM_KEYS.has(key)) return undefined;
       // Its arity: Fastify (avvio) treats a plugin declaring fewer than 3 parameters as done once it returns.
       if (key === "length") return 0;
       return standIn(`${specifier}.${key}`);
@@ -44,10 +51,10 @@ function standIn(specifier) {
       const [request, second, next] = args;
       if (request instanceof IncomingMessage && typeof next === "function") next();
       else if (isKoaContext(request) && typeof second === "function") return second();
-      else if (request instanceof IncomingMessage && second instanceof ServerResponse) cannotAnswer(specifier, second);
+      else if (carriesRequest(request)) explainOnce(specifier);
       // Another stand-in, not undefined: `usersRoutes(db)` (a factory of the other unit's router) may be
       // handed to `app.use()` beside this unit's own handlers, which Express refuses for undefined.
-      return standIn(`${specifier}()`);
+      return standIn(`${specifier}()`, true);
     },
     construct() {
       return standIn(specifier);
@@ -56,20 +63,31 @@ function standIn(specifier) {
   return new Proxy(function klothoOtherUnit() {}, handler);
 }
 
+/** The functions whose call with a request was explained on stderr already. */
+const explained = new Set();
+
 /**
- * What a stand-in handed a response to answer does: the function it stands for runs in another unit,
- * so the request would wait for an answer that never comes. It says so on stderr and, unless the
- * response is already under way, answers 500 with the same text.
+ * What a stand-in handed a request without a `next` does: nothing with the request, which it must not
+ * answer (a middleware handing it to a helper, `metrics.track(req, res)`, goes on to `next()`), but,
+ * the first time for each function, say on stderr that the function did not run here, in case the
+ * request waits for it (a handler whose route this unit serves, which the compile warned about).
  * @param {string} specifier
- * @param {ServerResponse} response
  */
-function cannotAnswer(specifier, response) {
-  const text = `klotho: '${specifier}' runs in another execution unit and cannot answer this request here; the gateway should route it to that unit (see the execution-unit/handler-in-other-unit warning of the compile).`;
-  console.error(text);
-  if (response.headersSent || response.writableEnded) return;
-  response.statusCode = 500;
-  response.setHeader("content-type", "text/plain; charset=utf-8");
-  response.end(text);
+function explainOnce(specifier) {
+  if (explained.has(specifier)) return;
+  explained.add(specifier);
+  console.error(`klotho: '${specifier}' runs in another execution unit; handed a request here, it does nothing with it and does not answer it. If it was to answer the request, the gateway should route the request to that unit (see the execution-unit/handler-in-other-unit warning of the compile).`);
+}
+
+/**
+ * Whether `value` is an HTTP request as a framework hands it over: Node's (Express), a Koa context
+ * (`ctx.req`) or a Fastify request (`request.raw`).
+ * @param {unknown} value
+ */
+function carriesRequest(value) {
+  if (value instanceof IncomingMessage) return true;
+  if (typeof value !== "object" || value === null) return false;
+  return ("req" in value && value.req instanceof IncomingMessage) || ("raw" in value && value.raw instanceof IncomingMessage);
 }
 
 /**

@@ -341,7 +341,7 @@ export const messages = {
   "execution-unit/handler-in-other-unit": {
     severity: "warning",
     text: (route: string, file: string, owner: string, unit: string) =>
-      `This call hands the request of route ${route} to a function of '${file}', which runs in unit '${owner}'; but unit '${unit}' serves the route, and there that function is a stand-in that does nothing (it answers the request with an error when given it). Make this call the handler's whole work (\`(req, res) => billing.pay(req, res)\`) or name the function in the route (\`app.post(path, billing.pay)\`), and the route goes to '${owner}'; or move the work into a file '${unit}' runs.`,
+      `This call hands the request of route ${route} to a function of '${file}', which runs in unit '${owner}'; but unit '${unit}' serves the route, and there that function is a stand-in that does nothing with the request and does not answer it. Make this call the handler's whole work (a handler that only hands its request on to that function) or name the function itself as the route's handler, and the route goes to '${owner}'; or move the work into a file '${unit}' runs.`,
   },
   "assets/runtime-folder": {
     severity: "warning",

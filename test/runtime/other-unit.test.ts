@@ -83,24 +83,81 @@ describe("the other-unit stand-in", () => {
     await new Promise<void>((resolve) => server.close(() => { resolve(); }));
   });
 
-  it("answers 500, saying why, when a handler hands it the request and response to answer, instead of leaving the request hanging", async () => {
+  it("does nothing with a request handed to it without `next` and never answers it, saying so on stderr once per function", async () => {
     const app = express();
+    const metrics = otherUnit("./metrics");
     const billing = otherUnit("./billing");
-    app.post("/pay", (request, response) => fn(prop(billing, "pay"))(request, response));
-    // Handed on after an await, as in `async (req, res) => { await check(req); billing.pay(req, res); }`.
-    app.post("/async", (request, response) => { void Promise.resolve().then(() => fn(prop(billing, "pay"))(request, response)); });
+    // A middleware handing the request to a helper of another unit, then passing it on.
+    app.use((request, response, next) => { fn(prop(metrics, "track"))(request, response); next(); });
+    app.get("/", (_request, response) => response.json({ served: true }));
+    // A handler handing it on, then answering itself a little later: the stand-in must not have answered.
+    app.post("/pay", (request, response) => {
+      fn(prop(billing, "pay"))(request, response);
+      setTimeout(() => response.status(202).json({ queued: true }), 5);
+    });
     const server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = server.address();
     if (address === null || typeof address === "string") throw new Error("no port");
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      for (const route of ["/pay", "/async"]) {
-        const response = await fetch(`http://127.0.0.1:${address.port}${route}`, { method: "POST", signal: AbortSignal.timeout(2000) });
-        expect(response.status).toBe(500);
-        expect(await response.text()).toMatch(/^klotho: '\.\/billing\.pay' runs in another execution unit and cannot answer this request here/);
+      const base = `http://127.0.0.1:${address.port}`;
+      for (let round = 0; round < 2; round++) {
+        const served = await fetch(`${base}/`, { signal: AbortSignal.timeout(2000) });
+        expect([served.status, await served.json()]).toEqual([200, { served: true }]);
+        const paid = await fetch(`${base}/pay`, { method: "POST", signal: AbortSignal.timeout(2000) });
+        expect([paid.status, await paid.json()]).toEqual([202, { queued: true }]);
       }
-      expect(errors).toHaveBeenCalledTimes(2);
+      expect(errors.mock.calls.map(([text]) => String(text).split(";")[0])).toEqual([
+        "klotho: './metrics.track' runs in another execution unit",
+        "klotho: './billing.pay' runs in another execution unit",
+      ]);
+      expect(String(errors.mock.calls[0]?.[0])).toContain("does nothing with it and does not answer it");
+    } finally {
+      errors.mockRestore();
+      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    }
+  });
+
+  it("gives from a call a stand-in that is no stream, so Fastify sends what a handler returns from it, and awaiting it gives it back", async () => {
+    const orders = otherUnit("./orders");
+    const summary = fn(prop(orders, "summary"))();
+    expect([prop(summary, "pipe"), prop(summary, "getReader"), prop(summary, "then")]).toEqual([undefined, undefined, undefined]);
+    expect(await Promise.resolve(summary)).toBe(summary);
+    // The module's own properties stay stand-ins: another unit's `pipe` export can still be called.
+    expect(prop(orders, "pipe")).toBeTypeOf("function");
+    const app = Fastify();
+    app.get("/summary", async (request, reply) => fn(prop(orders, "summary"))(request, reply));
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const address = app.server.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const response = await fetch(`http://127.0.0.1:${address.port}/summary`, { signal: AbortSignal.timeout(2000) });
+      expect([response.status, await response.json()]).toEqual([200, "[klotho: './orders.summary()' runs in another execution unit]"]);
+      expect(errors.mock.calls.map(([text]) => String(text).split(";")[0])).toEqual(["klotho: './orders.summary' runs in another execution unit"]);
+    } finally {
+      errors.mockRestore();
+      await app.close();
+    }
+  });
+
+  it("says on stderr why a Koa handler handing its context to it answers 404", async () => {
+    const payments = otherUnit("./payments");
+    // koa ships no TypeScript types, so it is loaded untyped.
+    const Koa: unknown = createRequire(import.meta.url)("koa");
+    if (typeof Koa !== "function") throw new TypeError("koa does not export its Application class");
+    const app = Reflect.construct(Koa, []) as { use(middleware: (ctx: unknown) => unknown): unknown; callback(): http.RequestListener };
+    app.use((ctx) => fn(prop(payments, "status"))(ctx));
+    const server = http.createServer(app.callback());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const response = await fetch(`http://127.0.0.1:${address.port}/status`, { signal: AbortSignal.timeout(2000) });
+      expect(response.status).toBe(404);
+      expect(errors.mock.calls.map(([text]) => String(text).split(";")[0])).toEqual(["klotho: './payments.status' runs in another execution unit"]);
     } finally {
       errors.mockRestore();
       await new Promise<void>((resolve) => server.close(() => { resolve(); }));
