@@ -2,9 +2,10 @@
 // API Gateway v1 and v2 events through real fastify. esm-two-units: `pugs` (a plugin whose routes
 // keep pugs in a persisted Map, DynamoDB through dynalite) and `main` (the app, another plugin);
 // ts-esm: TypeScript emitted as ES modules, a plugin from import(), `const address = await listen()`.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { lines } from "../helpers/program.js";
 import { v1Event, v2Event } from "../runtime/api-gateway-events.js";
-import { jsonOf, useShopAndOther, v1Result, v2Result } from "./support.js";
+import { compileFiles, jsonOf, useShopAndOther, v1Result, v2Result, type CompiledProject } from "./support.js";
 
 const projects = useShopAndOther("fastify", "ts-esm", "notes");
 
@@ -55,5 +56,43 @@ describe("the compiled Fastify TypeScript app", () => {
     const settings = v1Result(await main(v1Event({ method: "PATCH", path: "/admin/settings/theme", headers: json, body: "{}" })));
     expect(jsonOf(settings)).toEqual({ saved: true });
     expect(jsonOf(v2Result(await main(v2Event({ path: "/health", query: [["verbose", "1"]] }))))).toEqual({ ok: true, verbose: true });
+  });
+});
+
+// A handler that does more than hand its request to another unit's function keeps its route in the gateway's
+// unit (with a compile warning), where that function is a stand-in: what it returns must not crash Fastify.
+describe("a compiled Fastify handler returning what another unit's function gives", () => {
+  let project: CompiledProject | undefined;
+  beforeAll(async () => {
+    project = await compileFiles({
+      "package.json": JSON.stringify({ name: "fmin", main: "app.js" }),
+      "app.js": lines(
+        `const fastify = require("fastify")();`,
+        `const orders = require("./orders");`,
+        `fastify.get("/summary", async (request, reply) => {`,
+        `  request.log.info("summary");`,
+        `  return orders.summary(request, reply);`,
+        `});`,
+        `fastify.get("/health", async () => ({ ok: true }));`,
+        `/* @klotho::expose { id = "api", target = "public" } */`,
+        `fastify.listen({ port: 3000 });`,
+      ),
+      "orders.js": lines(`// @klotho::execution_unit { id = "orders" }`, "exports.summary = async (request, reply) => ({ summary: 1 });"),
+    }, "fmin");
+  }, 60_000);
+  afterAll(() => project?.remove());
+
+  it("answers with the stand-in's text, says why on stderr, and keeps serving", async () => {
+    if (!project) throw new Error("the project is compiled before the tests");
+    const main = project.handler("main");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const summary = v2Result(await main(v2Event({ path: "/summary" })));
+      expect([summary.statusCode, jsonOf(summary)]).toEqual([200, "[klotho: './orders.summary()' runs in another execution unit]"]);
+      expect(errors.mock.calls.map(([text]) => String(text).split(";")[0])).toEqual(["klotho: './orders.summary' runs in another execution unit"]);
+    } finally {
+      errors.mockRestore();
+    }
+    expect(jsonOf(v1Result(await main(v1Event({ path: "/health" }))))).toEqual({ ok: true });
   });
 });
