@@ -67,7 +67,7 @@ export function carryReadFiles(facts: readonly Fact[], context: ReadContext, int
       diagnostics.push(createDiagnostic("files/read-folder-too-large", at, read.method, read.path, found.files.length, FOLDER_READ_LIMIT));
     } else {
       const followed = loads.get(read.range.file) ?? new Set<string>();
-      const leftOut = new Map(units.map((unit) => [unit, addToUnit(unit, found.files, context, into, at).filter((file) => !followed.has(file))]));
+      const leftOut = new Map(units.map((unit) => [unit, addToUnit(unit, found.files, followed, context, into, at)]));
       for (const [files, lacking] of unitsByFilesLeftOut(leftOut)) diagnostics.push(createDiagnostic("files/folder-code-left-out", at, read.method, read.path, lacking, files));
     }
   }
@@ -120,13 +120,16 @@ function filesRead(read: FactOf<"file_read">, files: readonly string[]): { kind:
 
 /**
  * Adds the files a unit does not carry yet (as code or as an asset) to its assets, but for source
- * files that are not plain code (another unit's, annotated, TypeScript): those it returns.
+ * files that are not plain code (another unit's, annotated, TypeScript): those it returns. A module the
+ * reading file loads (`followed`) that the unit does not carry as code is neither: the import graph gave it
+ * to another unit, and a copy would make the listing load it here, its own imports missing, where the
+ * rewritten load (`loadOrOtherUnit`) would stand in for it.
  */
-function addToUnit(unitId: string, files: readonly string[], context: ReadContext, into: AssetSet, at: DiagnosticExtras): string[] {
+function addToUnit(unitId: string, files: readonly string[], followed: ReadonlySet<string>, context: ReadContext, into: AssetSet, at: DiagnosticExtras): string[] {
   const unit = context.units.find((u) => u.id === unitId);
   const carried = new Set([...(unit?.files ?? []), ...(unit?.assets ?? [])]);
   const leftOut: string[] = [];
-  for (const file of files.filter((f) => !carried.has(f))) {
+  for (const file of files.filter((f) => !carried.has(f) && !followed.has(f))) {
     if (context.sourceFiles.has(file) && !context.plainCode.has(file)) leftOut.push(file);
     else into.add(unitId, file, at);
   }

@@ -602,3 +602,61 @@ describe("a router file of main whose top level does more than make its router",
     expect(gatewayRoutes(project, "admin")).toEqual(["GET /admin admin", "GET /users main"]);
   });
 });
+
+describe("route modules loaded by listing their folder", () => {
+  const greet = { "lib/greet.js": `exports.greet = () => "hi";` };
+  const users = lines(
+    `const express = require("express");`,
+    `const { greet } = require("../lib/greet");`,
+    "module.exports = (app) => {",
+    "  const router = express.Router();",
+    `  router.get("/", (req, res) => res.json(greet()));`,
+    `  app.use("/users", router);`,
+    "};",
+  );
+  const orders = lines(`// @klotho::execution_unit { id = "orders" }`, `module.exports = (app) => app.get("/orders", (req, res) => res.json([]));`);
+  const shapes: { name: string; files: FileTree }[] = [
+    {
+      name: "the app file listing routes/",
+      files: {
+        "index.js": lines(
+          `const express = require("express");`,
+          `const fs = require("fs");`,
+          `const path = require("path");`,
+          "const app = express();",
+          `const dir = path.join(__dirname, "routes");`,
+          "fs.readdirSync(dir).forEach((f) => require(path.join(dir, f))(app));",
+          expose,
+          "app.listen(3000);",
+        ),
+      },
+    },
+    {
+      name: "routes/index.js listing its own folder",
+      files: {
+        "index.js": lines(`const express = require("express");`, "const app = express();", `require("./routes")(app);`, expose, "app.listen(3000);"),
+        "routes/index.js": lines(
+          `const fs = require("fs");`,
+          `const path = require("path");`,
+          "module.exports = (app) => {",
+          `  for (const f of fs.readdirSync(__dirname)) if (f !== "index.js") require(path.join(__dirname, f))(app);`,
+          "};",
+        ),
+      },
+    },
+  ];
+
+  it.each(shapes)("$name: a unit gets no copy of another unit's route module, whose imports it lacks, and loads", async ({ files }) => {
+    const project = await compile({ "package.json": cjsPackage, ...greet, "routes/users.js": users, "routes/orders.js": orders, ...files });
+    const expectations: [unit: string, path: string, status: number, body?: unknown][] = [
+      ["orders", "/orders", 200, []],
+      ["orders", "/users", 404],
+      ["main", "/users", 200, "hi"],
+    ];
+    for (const [unit, path, status, body] of expectations) {
+      const answer = v1Result(await project.handler(unit)(v1Event({ path })));
+      expect([unit, path, answer.statusCode]).toEqual([unit, path, status]);
+      if (body !== undefined) expect(jsonOf(answer)).toEqual(body);
+    }
+  });
+});
