@@ -3,7 +3,9 @@ import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js"
 import type { Project } from "../load/project.js";
 import type { Fact } from "../facts/index.js";
 import { AssetSet } from "./asset-set.js";
+import { projectResolver } from "../facts/index.js";
 import { importClosure } from "./ownership.js";
+import { embeddedImportGraph } from "./embedded-imports.js";
 import { findAssets } from "./assets.js";
 import { persistedObjectIds } from "./bound-facts.js";
 import { carryReadFiles, plainCode } from "./file-reads.js";
@@ -12,6 +14,8 @@ import { findStaticUnits, staticFolderConflicts, type StaticUnit } from "./stati
 import type { Unit } from "./unit.js";
 import { compareStrings } from "../util/compare.js";
 import { namedList } from "../util/lists.js";
+import { relativePosix } from "../util/paths.js";
+import { isGeneratedUnitPath } from "./generated-paths.js";
 
 /** The units once the project's files are placed, the static units, and what placing them reported. */
 export interface PlacedFiles {
@@ -50,10 +54,12 @@ export function placeProjectFiles(
   const readDiagnostics = carryReadFiles(facts, { files, units: trimmed, unitsHolding: holding, persisted: persistedObjectIds(annotations, facts), ...sources }, assets);
   const byUnit = assets.sorted();
   const codeByUnit = assets.sortedCode();
+  const manifest = relativePosix(project.root, project.packageJson.path);
+  const graph = embeddedCodeGraph(project, [...codeByUnit.values()].flat(), imports);
   const units = trimmed.map((unit) => {
     const embedded = byUnit.get(unit.id);
     const withAssets = embedded && embedded.length > 0 ? { ...unit, assets: [...new Set([...(unit.assets ?? []), ...embedded])].sort(compareStrings) } : unit;
-    return withEmbeddedCode(withAssets, codeByUnit.get(unit.id) ?? [], imports, ownedBy);
+    return withEmbeddedCode(withAssets, codeByUnit.get(unit.id) ?? [], graph, { ownedBy, isSource: (file) => sources.sourceFiles.has(file), manifest });
   });
   const conflicts = staticFolderConflicts(statics.staticUnits, units.map((u) => u.id));
   const diagnostics = [...statics.diagnostics, ...taken, ...conflicts, ...embedDiagnostics, ...readDiagnostics, ...assets.diagnostics()];
@@ -64,13 +70,34 @@ export function placeProjectFiles(
 const TYPESCRIPT = /\.[cm]?tsx?$/;
 
 /**
- * `unit` with the TypeScript files `@klotho::embed_assets` gave it as code, and the modules they import
- * (but other units' own), so the transform compiles them like the unit's other TypeScript.
+ * The import graph of the analysis, with the imports of the embedded TypeScript files (`code`) and of what
+ * they reach that the analysis never ran, read from their text (embeddedImportGraph).
  */
-function withEmbeddedCode(unit: Unit, code: readonly string[], imports: ReadonlyMap<string, readonly string[]>, ownedBy: (file: string) => string | undefined): Unit {
+function embeddedCodeGraph(project: Project, code: readonly string[], imports: ReadonlyMap<string, readonly string[]>): ReadonlyMap<string, readonly string[]> {
+  if (code.length === 0) return imports;
+  const texts = new Map(project.files.map((file) => [file.path, file.text]));
+  return embeddedImportGraph(code, imports, (file) => texts.get(file), projectResolver(project));
+}
+
+/** What withEmbeddedCode needs to know of the project's files. */
+interface EmbeddedCodeContext {
+  readonly ownedBy: (file: string) => string | undefined;
+  readonly isSource: (file: string) => boolean;
+  /** The project's package.json (project-relative), whose place the unit's own takes. */
+  readonly manifest: string;
+}
+
+/**
+ * `unit` with the TypeScript files `@klotho::embed_assets` gave it as code, and the modules they import
+ * (but other units' own), so the transform compiles them like the unit's other TypeScript; the JSON
+ * modules they import are assets, copied at their project paths as the unit's own code's are.
+ */
+function withEmbeddedCode(unit: Unit, code: readonly string[], imports: ReadonlyMap<string, readonly string[]>, { ownedBy, isSource, manifest }: EmbeddedCodeContext): Unit {
   if (code.length === 0) return unit;
   const reached = importClosure(code, imports, ownedBy, unit.id);
-  return { ...unit, files: [...new Set([...unit.files, ...reached])].sort(compareStrings) };
+  const data = reached.filter((file) => !isSource(file) && file !== manifest && !isGeneratedUnitPath(file));
+  const files = [...new Set([...unit.files, ...reached.filter(isSource)])].sort(compareStrings);
+  return { ...unit, files, ...(data.length > 0 ? { assets: [...new Set([...(unit.assets ?? []), ...data])].sort(compareStrings) } : {}) };
 }
 
 /**

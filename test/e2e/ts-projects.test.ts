@@ -107,4 +107,31 @@ describe("TypeScript projects configured beyond one root tsconfig.json", () => {
     });
     expect(jsonOf(v1Result(await project.handler("main")(v1Event({ path: "/same" }))))).toEqual({ same: true });
   });
+
+  it("an embedded plugin the analysis never ran (a computed import picks it at run time) brings what it imports, not another unit's stand-in", async () => {
+    const project = await compile({
+      "package.json": JSON.stringify({ name: "tsproj", type: "module", main: "dist/index.js", dependencies: { express: "^4.21.0" } }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES2022", module: "nodenext", esModuleInterop: true, strict: true, outDir: "dist", resolveJsonModule: true } }),
+      "index.ts": lines(
+        `// @klotho::embed_assets { include = ["plugins/*.ts"] }`,
+        `import express from "express";`,
+        "const app = express();",
+        "const first = await import(`./plugins/${process.env.PLUGIN ?? \"a\"}.js`);",
+        `app.get("/first", (_req, res) => { res.json(first.run()); });`,
+        "app.get(\"/p/:name\", (req, res) => { import(`./plugins/${req.params.name}.js`).then((plugin) => res.json(plugin.run()), (error) => res.status(500).json(String(error))); });",
+        `/** @klotho::expose { id = "api", target = "public" } */`,
+        "app.listen(3000);",
+      ),
+      "plugins/a.ts": lines(`import { util } from "../lib/util.js";`, "export const run = () => util();"),
+      "plugins/b.ts": lines(`import { other } from "../lib/other.js";`, `import config from "../config.json" with { type: "json" };`, "export const run = () => `${other()} ${config.name}`;"),
+      "lib/util.ts": `export const util = () => "util";`,
+      "lib/other.ts": lines(`import { deep } from "./deep.js";`, "export const other = () => `other ${deep}`;"),
+      "lib/deep.ts": `export const deep = "deep";`,
+      "config.json": JSON.stringify({ name: "config" }),
+    });
+    const main = project.handler("main");
+    expect(jsonOf(v1Result(await main(v1Event({ path: "/first" }))))).toBe("util");
+    expect(jsonOf(v1Result(await main(v1Event({ path: "/p/b" }))))).toBe("other deep config");
+    expect(jsonOf(v1Result(await main(v1Event({ path: "/p/a" }))))).toBe("util");
+  });
 });

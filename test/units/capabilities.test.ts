@@ -450,6 +450,30 @@ const assetCases: AssetCase[] = [
       "Adding asset 'src/seed/rows.js' to unit 'api'",
     ],
   },
+  {
+    name: "an embedded TypeScript file the analysis never ran (a plugin a computed import does not pick) carries what it imports, read from its text",
+    files: {
+      "index.ts": lines(
+        `// @klotho::embed_assets { include = ["plugins/*.ts"] }`,
+        `import express from "express";`,
+        "const app = express();",
+        "const plugin = await import(`./plugins/${process.env.PLUGIN ?? \"a\"}.js`);",
+        `app.get("/p", (req, res) => res.json(plugin.run()));`,
+        `/* @klotho::expose { id = "api", target = "public" } */`,
+        "app.listen(3000);",
+      ),
+      "plugins/a.ts": lines(`import { util } from "../lib/util";`, "export const run = () => util();"),
+      "plugins/b.ts": lines(`import { other } from "../lib/other.js";`, `import * as config from "../config.json";`, "export const run = () => other() + config.name;"),
+      "lib/util.ts": `export const util = () => "util";`,
+      "lib/other.ts": lines(`import { deep } from "./deep";`, "export const other = () => deep;"),
+      "lib/deep.ts": `export const deep = "deep";`,
+      "lib/unused.ts": `export const unused = 1;`,
+      "config.json": `{ "name": "x" }`,
+    },
+    assets: ["main: config.json"],
+    code: ["main: index.ts lib/deep.ts lib/other.ts lib/util.ts plugins/a.ts plugins/b.ts"],
+    progress: ["Adding asset 'plugins/a.ts' to unit 'main', compiled to JavaScript", "Adding asset 'plugins/b.ts' to unit 'main', compiled to JavaScript"],
+  },
 ];
 
 describe("embedded assets", () => {
