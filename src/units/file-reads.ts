@@ -45,6 +45,7 @@ const TYPESCRIPT = /\.[cm]?tsx?$/;
  * holds the reading file, copied like `@klotho::embed_assets` matches: the file, or every file in
  * the folder but the unit's own code, and of its source files only {@link plainCode} (the others are
  * a warning at the call, naming them, unless the reading file loads them: the analysis followed that).
+ * A module the reading file loads is never copied: the unit carries it as code, or it is another unit's.
  * A read outside the project, or of nothing the project holds,
  * is a warning at the call (a probe such as `existsSync` expects a missing file, and is silent).
  */
