@@ -386,6 +386,14 @@ export const messages = {
     text: (files: readonly string[]) =>
       `next build traced ${namedList(files)}, which the app reads at run time, outside the project: ${files.length === 1 ? "it is" : "they are"} not carried into the unit. Compile the folder that holds ${files.length === 1 ? "it" : "them"} and the app.`,
   },
+  "next/traced-file-left-out": {
+    severity: "warning",
+    text: (files: readonly { readonly path: string; readonly rule?: string }[]) => {
+      const named = namedList(files.map((file) => (file.rule === undefined ? file.path : `${file.path} (${file.rule})`)));
+      const one = files.length === 1;
+      return `next build traced ${one ? "a file" : `${String(files.length)} files`} the project leaves out, ${named}: ${one ? "it is" : "they are"} not carried into the unit, as ignored files and hidden folders often hold secrets (.env files, keys). Give the unit its secrets through the environment; a file the app reads at run time belongs in a folder the project does not leave out.`;
+    },
+  },
   // parsing
   "parse/syntax-error": { severity: "error", text: (detail: string) => `Syntax error: ${detail}` },
   // annotations

@@ -7,7 +7,7 @@ import { readBuildTraces, type BuildTrace } from "./next-traces.js";
 import type { TsconfigInfo } from "./tsconfig.js";
 import { readProjectTsconfigs, tsconfigOutDirs } from "./tsconfig-project.js";
 import { listIgnoredFiles, type IgnoredFile } from "./ignored-files.js";
-import { walkProject, withoutFolders } from "./walk.js";
+import { walkProject, withoutFolders, type IgnoredEntry } from "./walk.js";
 import { declaredPackageTest, readWorkspace, workspacePackagesOutside, type OutsidePackage } from "./workspaces.js";
 
 /** Whether a file is an ES module or CommonJS, as Node decides it. */
@@ -57,6 +57,11 @@ export interface Project {
   readonly buildOutputFiles?: readonly string[];
   /** The traces of those builds (`*.nft.json`), in file order: the files their server code reads at run time. */
   readonly buildTraces?: readonly BuildTrace[];
+  /**
+   * What .gitignore rules leave out of the project, sorted by path: the files, and the folders not walked
+   * into, each with its rule, to say why a file the project names (a Next.js trace lists) is not carried.
+   */
+  readonly gitignored?: readonly IgnoredEntry[];
   /**
    * Files a .gitignore rule leaves out that a `static_unit` annotation may name (below ignored folders
    * whose name its file contains), sorted by path: a static unit's glob naming their folder publishes them.
@@ -153,6 +158,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     otherFiles: walked.otherFiles,
     buildOutputFiles: walked.buildOutputFiles,
     ...(ignoredFiles.length > 0 ? { ignoredFiles } : {}),
+    ...(walked.ignored.length > 0 ? { gitignored: walked.ignored } : {}),
     buildTraces: readBuildTraces(root, walked.buildOutputFiles),
     dockerfiles,
     dataFiles,

@@ -7,7 +7,7 @@ import type { SourceProgram } from "../parse/source-program.js";
 import { compareStrings } from "../util/compare.js";
 import { allProjectFiles } from "./file-globs.js";
 import { nextConfigModules, type ConfigModules } from "./next-config.js";
-import { tracedAppFiles } from "./next-traces.js";
+import { tracedAppFiles, type LeftOutFile } from "./next-traces.js";
 import type { Unit } from "./unit.js";
 
 /** The configuration files a Next.js server loads when it starts. */
@@ -29,7 +29,8 @@ export interface NextAppFiles {
  * cache), `public/`, `next.config.{js,mjs,ts}` with the project files it imports, and the project
  * files the build's traces (the `*.nft.json` files in `.next/`) say its pages and routes read (`_posts/*.md`),
  * as assets at their project paths. Reported at the call: no build yet, `dev: true`, a `dir` not
- * known or outside the project, traced files outside the project, and `next`, `react` or
+ * known or outside the project, traced files outside the project or that the project leaves out
+ * (`.gitignore`d, in hidden folders: never carried, as they may hold secrets), and `next`, `react` or
  * `react-dom` missing from package.json `dependencies`; at the import, a package the config loads
  * that is not there either.
  */
@@ -75,6 +76,8 @@ interface AppFiles {
   readonly configPackages: ConfigModules["packages"];
   /** Files the build traced outside the project, which no unit can carry. */
   readonly tracedOutside: string[];
+  /** Files the build traced that the project leaves out (`.gitignore`d, hidden folders), which are not carried. */
+  readonly tracedLeftOut: LeftOutFile[];
 }
 
 /** What `next(...)`'s options and the project's manifest say about running the app (carrying `carried`) in a unit. */
@@ -85,6 +88,7 @@ function appDiagnostics(app: FactOf<"next_app">, project: Project, carried: AppF
   else if (app.dir === ".." || app.dir.startsWith("../")) out.push(createDiagnostic("next/dir-outside-project", at, app.dir));
   if (app.dev === true) out.push(createDiagnostic("next/dev-mode", at));
   if (carried && carried.tracedOutside.length > 0) out.push(createDiagnostic("next/traced-file-outside-project", at, carried.tracedOutside));
+  if (carried && carried.tracedLeftOut.length > 0) out.push(createDiagnostic("next/traced-file-left-out", at, carried.tracedLeftOut));
   const declared = declaredDependencies(project, carried?.configs ?? []);
   // Next.js compiles next.config.ts with the typescript package when it starts (and tries to install it when missing).
   const needed = carried?.configs.some((file) => file.endsWith("next.config.ts")) === true ? [...NEXT_PACKAGES, "typescript"] : NEXT_PACKAGES;
@@ -116,7 +120,7 @@ function appFiles(dir: string, files: readonly string[], project: Project, confi
   const configs = CONFIG_NAMES.map((name) => `${prefix}${name}`).filter((file) => files.includes(file));
   const loaded = configs.map(configModules);
   const configImports = [...new Set(loaded.flatMap((modules) => modules.imported))].sort(compareStrings);
-  const traced = tracedAppFiles(prefix, project.buildTraces ?? []);
+  const traced = tracedAppFiles(prefix, project.buildTraces ?? [], { files: new Set(files), ignored: project.gitignored ?? [] });
   const carried = new Set([...build, ...publicFiles, ...configs, ...configImports]);
   const tracedOnly = traced.carried.filter((file) => !carried.has(file));
   const parts = [
@@ -136,6 +140,7 @@ function appFiles(dir: string, files: readonly string[], project: Project, confi
     configs,
     configPackages: loaded.flatMap((modules) => modules.packages),
     tracedOutside: traced.outside,
+    tracedLeftOut: traced.leftOut,
   };
 }
 

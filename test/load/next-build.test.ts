@@ -40,6 +40,15 @@ describe("Next.js build folders in the project walk", () => {
     expect(read?.buildOutputFiles).toEqual([".next/server/app.js"]);
   });
 
+  it("gives the project what .gitignore rules left out, with each rule, so a traced file it does not keep is reported with why", () => {
+    const project = tempProject({ ".gitignore": "# local\n.env*.local\nsecrets-dir/\n", "package.json": "{}", "server.js": "", ".env.local": "A=1", "secrets-dir/key.pem": "k" });
+    const { project: read } = readProject(project.dir, []);
+    expect(read?.gitignored).toEqual([
+      { path: ".env.local", directory: false, rule: { pattern: ".env*.local", file: ".gitignore", line: 2 } },
+      { path: "secrets-dir", directory: true, rule: { pattern: "secrets-dir/", file: ".gitignore", line: 3 } },
+    ]);
+  });
+
   it("reads the build's traces: the files they list that exist, project-relative, without node_modules, folders and absolute paths", () => {
     const project = tempProject({
       "app/package.json": "{}",

@@ -86,6 +86,25 @@ describe("Next.js app files in the units", () => {
     ]);
   });
 
+  it("carries only traced files the project keeps: a .gitignored .env.local or key, or one in a hidden folder, is reported at next(), never carried", () => {
+    const traces: BuildTrace[] = [
+      { file: ".next/server/pages/api/posts.js.nft.json", files: [".env.local", "_posts/hello.md", "secrets-dir/key.pem", ".secrets/token.txt", "out/x.txt"] },
+    ];
+    const rule = (pattern: string, line: number) => ({ pattern, file: ".gitignore", line });
+    const gitignored = [
+      { path: ".env.local", directory: false, rule: rule(".env*.local", 3) },
+      { path: "secrets-dir", directory: true, rule: rule("secrets-dir/", 4) },
+    ];
+    const analysis = analyzeProgram(server("{ dev: false }"), { packageJson: { dependencies: nextDependencies }, otherFiles: ["_posts/hello.md"] });
+    const project = { ...analysis.project, buildOutputFiles: build, buildTraces: traces, gitignored };
+    const result = assignUnits(project, analysis.annotations, analysis.facts, analysis.imports, analysis.program);
+    expect(result.units[0]?.assets).toEqual([".next/BUILD_ID", ".next/server/pages/index.js", "_posts/hello.md"]);
+    expect(summarizeDiagnostics(result.diagnostics)).toEqual([
+      "next/traced-file-left-out server.js:3 next build traced 4 files the project leaves out, .env.local (.gitignore:3 '.env*.local'), .secrets/token.txt (the hidden folder .secrets/), out/x.txt and 1 more: they are not carried into the unit, as ignored files and hidden folders often hold secrets (.env files, keys). Give the unit its secrets through the environment; a file the app reads at run time belongs in a folder the project does not leave out.",
+    ]);
+    expect(result.diagnostics[0]?.range?.start.column).toBe(12);
+  });
+
   it("carries the project files next.config.* imports, directly or not, and warns at the import of a package not in dependencies", () => {
     const config = lines(
       `const path = require("node:path");`,
