@@ -7,20 +7,31 @@ export const IMMUTABLE = "public, max-age=31536000, immutable";
 export const REVALIDATE = "no-cache";
 
 /**
- * A part of a file name (between dots) that ends in a bundler's content hash: Vite and Rollup's
- * `-` + 8 characters of URL-safe base64 (`index-BdQq_4o_`), webpack, Parcel and Next.js's hex after
- * `-` or `.` (`main.3f2a1b9c`, `framework-2c79e2a64abdb08b`), or a name that is only a hex hash.
- * A hash holds a digit and a letter, so words (`component-library`) and dates (`-20240101`) are not hashes.
+ * A part of a file name (between dots) that ends in webpack, Parcel, create-react-app or Next.js's hex
+ * content hash, after `-` or as the whole part (`main.3f2a1b9c`, `framework-2c79e2a64abdb08b`): 8 to 64
+ * hex characters, holding a digit and a letter, so dates (`-20240101`) are not hashes.
  */
-const HASHED_PART = /(?:-([A-Za-z0-9_-]{8})|(?:^|-)([0-9a-f]{8,64}))$/;
+const HEX_HASH = /(?:^|-)([0-9a-f]{8,64})$/;
+/**
+ * A part of a file name that ends in Vite and Rollup's hash, `-` then 8 characters of URL-safe base64
+ * (`index-BdQq_4o_`), read only in a bundler's output folder (BUNDLER_FOLDER) and only with a digit, a
+ * capital and a small letter, and no `-`: a name such as `logo-v2-final`, `user-guide-v1` or
+ * `banner-2024-web` ends in 8 such characters too. A Vite hash that fails this (no digit, a `-` in it)
+ * is revalidated: a file wrongly kept a year is stale after a deploy, one wrongly revalidated is a 304.
+ */
+const BASE64_HASH = /-([A-Za-z0-9_]{8})$/;
+/** The folders bundlers write hashed files to: Vite's `assets/`, Next.js's `_next/static/`, create-react-app's `static/js|css|media/`. */
+const BUNDLER_FOLDER = /(?:^|\/)(?:assets|_next\/static|static\/(?:js|css|media))\//;
 
-/** True when one of the file name's parts carries a content hash (see HASHED_PART). */
+/** True when one of the file name's parts carries a content hash (see HEX_HASH and BASE64_HASH). */
 export function hasContentHash(file: string): boolean {
-  const parts = path.posix.basename(file).split(".");
-  return parts.slice(0, -1).some((part) => {
-    const match = HASHED_PART.exec(part);
-    const hash = match?.[1] ?? match?.[2];
-    return hash !== undefined && /[0-9]/.test(hash) && /[A-Za-z]/.test(hash);
+  const parts = path.posix.basename(file).split(".").slice(0, -1);
+  const inBundlerFolder = BUNDLER_FOLDER.test(path.posix.dirname(file) + "/");
+  return parts.some((part) => {
+    const hex = HEX_HASH.exec(part)?.[1];
+    if (hex !== undefined && /[0-9]/.test(hex) && /[a-f]/.test(hex)) return true;
+    const base64 = inBundlerFolder ? BASE64_HASH.exec(part)?.[1] : undefined;
+    return base64 !== undefined && /[0-9]/.test(base64) && /[A-Z]/.test(base64) && /[a-z]/.test(base64);
   });
 }
 
