@@ -10,7 +10,8 @@ import { plan, resource } from "./plan-builder.js";
 import { createWorkspace, ofType, runUnderMocks, typecheckPrograms, type ProgramWorkspace } from "./programs.js";
 
 const APP = "sites";
-const SPA_FILES = ["frontend/dist/assets/index-BdQq_4o_.js", "frontend/dist/assets/inter-latin.woff2", "frontend/dist/index.html", "frontend/dist/robots.txt"];
+// A 404.html outside the index document's folder is not the site's not-found page.
+const SPA_FILES = ["frontend/404.html", "frontend/dist/assets/index-BdQq_4o_.js", "frontend/dist/assets/inter-latin.woff2", "frontend/dist/index.html", "frontend/dist/robots.txt"];
 
 const sitesPlan = plan(
   APP,
@@ -19,6 +20,8 @@ const sitesPlan = plan(
     resource("static_unit:pages", "s3", { params: { cloudFrontEnabled: true, indexDocument: "index.html", spaFallback: false }, files: ["site/index.html", "site/about.html"] }),
     resource("static_unit:bare", "s3", { params: { cloudFrontEnabled: true }, files: ["files/a.txt"] }),
     resource("static_unit:website", "s3", { params: { cloudFrontEnabled: false, indexDocument: "index.html" }, files: ["web/index.html", "web/app.3f2a1b9c.js"] }),
+    resource("static_unit:docs", "s3", { params: { cloudFrontEnabled: true, indexDocument: "index.html" }, files: ["docs/404.html", "docs/guide/intro.html", "docs/index.html"] }),
+    resource("static_unit:oldweb", "s3", { params: { cloudFrontEnabled: false, indexDocument: "index.html" }, files: ["oldweb/404.html", "oldweb/index.html"] }),
   ],
   [],
 );
@@ -58,9 +61,16 @@ describe("a static site's program", () => {
     expect(distribution("bare")?.inputs["customErrorResponses"]).toBeUndefined();
   });
 
-  it("makes the index document the S3 website's error document", () => {
-    const [website] = ofType(inventory, "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration");
-    expect(website?.inputs).toMatchObject({ indexDocument: { suffix: "index.html" }, errorDocument: { key: "index.html" } });
+  it("answers a path with no file with the site's 404.html and 404 when it has one beside the index document: a multi-page site's broken link stays an error", () => {
+    const notFound = (status: number) => ({ errorCode: status, responseCode: 404, responsePagePath: "/404.html", errorCachingMinTtl: 0 });
+    expect(distribution("docs")?.inputs["customErrorResponses"]).toEqual([notFound(403), notFound(404)]);
+    expect(distribution("docs")?.inputs["defaultRootObject"]).toBe("index.html");
+  });
+
+  it("makes the index document the S3 website's error document, or its 404.html when it has one", () => {
+    const websites = ofType(inventory, "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration");
+    expect(websites.find((w) => w.name === "website")?.inputs).toMatchObject({ indexDocument: { suffix: "index.html" }, errorDocument: { key: "index.html" } });
+    expect(websites.find((w) => w.name === "oldweb")?.inputs).toMatchObject({ indexDocument: { suffix: "index.html" }, errorDocument: { key: "404.html" } });
   });
 
   it("stores HTML and files without a content hash revalidated, and hashed files immutable for a year", () => {
@@ -68,6 +78,12 @@ describe("a static site's program", () => {
     expect(objects.sort()).toEqual(
       [
         ["files/a.txt", REVALIDATE],
+        ["frontend/404.html", REVALIDATE],
+        ["404.html", REVALIDATE],
+        ["404.html", REVALIDATE],
+        ["guide/intro.html", REVALIDATE],
+        ["index.html", REVALIDATE],
+        ["index.html", REVALIDATE],
         ["about.html", REVALIDATE],
         ["app.3f2a1b9c.js", IMMUTABLE],
         ["assets/index-BdQq_4o_.js", IMMUTABLE],

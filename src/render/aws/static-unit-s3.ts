@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Resource } from "../../plan/index.js";
 import { cacheControl } from "../cache-control.js";
 import { Code } from "../code.js";
@@ -12,7 +13,9 @@ import { BLOCK_ORDER, type ResourceRenderer } from "./renderer.js";
  * A static unit as an S3 bucket holding its files (object key = the path below the index document's
  * folder, siteObjectKeys; Cache-Control by cacheControl): private behind CloudFront with origin access
  * control, or, with `cloudFrontEnabled: false`, a public S3 website. With an index document, a path
- * with no file is answered with it (`spaFallback`, true unless set false): a single-page app's deep link.
+ * with no file is answered with it (`spaFallback`, true unless set false): a single-page app's deep link;
+ * but when the site has a `404.html` beside the index document, a site of separate pages, that page
+ * answers with status 404, so a broken link is not a page that loads with 200.
  */
 export const staticUnitS3: ResourceRenderer = {
   meta: {
@@ -43,7 +46,7 @@ export const staticUnitS3: ResourceRenderer = {
       })),
       cloudFront,
       indexDocument: indexKey,
-      spaFallback: indexKey !== undefined && params["spaFallback"] !== false,
+      fallback: indexKey !== undefined && params["spaFallback"] !== false ? fallbackPage(site.files ?? [], index, keys, indexKey) : undefined,
       websiteIndex: indexDocument ?? "index.html",
       priceClass: params["priceClass"] ?? "PriceClass_100",
       originAccessControl: context.variable(site, "originAccessControl"),
@@ -57,3 +60,24 @@ export const staticUnitS3: ResourceRenderer = {
     };
   },
 };
+
+/** The site's page for a path with no file: its object key, and the status it is sent with. */
+interface FallbackPage {
+  readonly key: string;
+  readonly status: number;
+}
+
+/** The name of a site's not-found page, looked for beside the index document. */
+const NOT_FOUND_PAGE = "404.html";
+
+/**
+ * What answers a path with no file: the site's `404.html` beside the index document (`index`, a project
+ * path) with status 404 when it has one, a site of separate pages whose broken links must stay errors;
+ * else the index document (`indexKey`) with 200, a single-page app's deep link its router resolves.
+ */
+function fallbackPage(files: readonly string[], index: string | undefined, keys: ReadonlyMap<string, string>, indexKey: string): FallbackPage {
+  const folder = index === undefined ? "." : path.posix.dirname(index);
+  const notFound = folder === "." ? NOT_FOUND_PAGE : `${folder}/${NOT_FOUND_PAGE}`;
+  const notFoundKey = files.includes(notFound) ? keys.get(notFound) : undefined;
+  return notFoundKey === undefined ? { key: indexKey, status: 200 } : { key: notFoundKey, status: 404 };
+}
