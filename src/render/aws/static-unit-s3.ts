@@ -22,7 +22,7 @@ export const staticUnitS3: ResourceRenderer = {
     kind: "static_unit",
     type: "s3",
     description:
-      "an S3 bucket with an object per file (content types, Cache-Control); private behind CloudFront with origin access control, or an S3 website when cloudFrontEnabled is false; the index document answers paths with no file (spaFallback)",
+      "an S3 bucket with an object per file (content types, Cache-Control); private behind CloudFront with origin access control, or an S3 website when cloudFrontEnabled is false; the index document answers paths with no file (spaFallback), or the site's 404.html with status 404 when it has one",
   },
   render(site: Resource, context: ProgramContext) {
     const params = checkedParams(context, site);
