@@ -96,6 +96,7 @@ describe("the modules a compile runs from the start", () => {
       calledFromAnotherFile: () => false,
       argumentsOf: () => undefined,
       readName: () => UNKNOWN,
+      madeIn: () => undefined,
       listFolder: () => undefined,
       loadModule: () => false,
     };

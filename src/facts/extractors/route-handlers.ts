@@ -16,6 +16,8 @@ export interface RouteHandlerFiles {
  * What an Express, Koa or Fastify route's handlers say beyond its path, for the unit that serves it.
  * `handler`, the file of the function answering it, written in another file than the route:
  * - the function the route names (`app.post("/hook", billing.handler)`, `billing.pay as RequestHandler`, `[pay]`);
+ *   when a call in another file made it (`const getProducts = asyncHandler(async (req, res) => ...)` in a
+ *   controller, the wrapper a util file's or a package's), the file of that call, which exports what it made;
  * - else, when it names a call (`asyncHandler(billing.pay)`, a wrapper of the route's file, a util file or a
  *   package), the last function of another file the call is given by name, the call's own calls included
  *   (`wrap(auth(billing.pay))`): the wrapper runs it; a function the call returns is written where the wrapper
@@ -23,7 +25,7 @@ export interface RouteHandlerFiles {
  * - else, when the last handler is written in the route's file and its whole work is one call giving its
  *   request on to a function of another file (`(req, res) => billing.pay(req, res)`), that function's file.
  * `uses`: every other file whose functions the route runs (those of its handlers and of the functions given to
- * them by name, the wrapper's file among them), which the unit serving it carries.
+ * them by name, the wrapper's file among them, and the file that made a named one), which the unit serving it carries.
  * `calls`: the other calls in handlers of the route's file that give their request on to a function of a file
  * not in `uses`, for the units stage to warn about when that file runs in another unit.
  * `handlers`: the values of the route's handler arguments; `written`: the node of the last one.
@@ -36,12 +38,22 @@ export function routeHandlerFiles(handlers: readonly Value[], written: Node | nu
   const given = lastWritten && !named ? givenFunctionFiles(lastWritten, ctx) : [];
   const own = flat.flatMap((h) => (h.kind === "function" && h.fn.file === ctx.file ? [{ value: h, calls: handlerCalls(h.fn, ctx) }] : []));
   const delegate = given.length === 0 && last?.kind === "function" && last.fn.file === ctx.file ? own.find((h) => h.value === last)?.calls.find((call) => call.whole) : undefined;
-  const answering = named && last?.kind === "function" && last.fn.file !== ctx.file ? last.fn.file : (given.at(-1) ?? delegate?.file);
+  const made = named && last ? madeElsewhere(last, ctx) : undefined;
+  const answering = made ?? (named && last?.kind === "function" && last.fn.file !== ctx.file ? last.fn.file : (given.at(-1) ?? delegate?.file));
   const handlerFiles = flat.flatMap((h) => (h.kind === "function" && h.fn.file !== ctx.file ? [h.fn.file] : []));
-  const uses = [...new Set([...handlerFiles, ...given, ...(delegate ? [delegate.file] : [])])].sort();
+  const uses = [...new Set([...handlerFiles, ...given, ...(delegate ? [delegate.file] : []), ...(made ? [made] : [])])].sort();
   // A call of a function in a file the route's unit carries runs the real function there.
   const calls = own.flatMap((h) => h.calls).filter((call) => !uses.includes(call.file)).map(({ file, range }) => ({ file, range }));
   return { ...(answering !== undefined ? { handler: answering } : {}), ...(uses.length > 0 ? { uses } : {}), ...(calls.length > 0 ? { calls } : {}) };
+}
+
+/**
+ * The file of the call that made a handler named in the route (`getProducts`, made in its controller by
+ * `asyncHandler(async (req, res) => ...)` of a util file or a package), when it is another file than the route's.
+ */
+function madeElsewhere(value: Value, ctx: ExtractorContext): string | undefined {
+  const file = ctx.madeIn(value);
+  return file !== undefined && file !== ctx.file ? file : undefined;
 }
 
 /** The last handler as written, without assertions and parentheses: the last item of a list (`[auth, pay]`). */

@@ -97,7 +97,9 @@ function applyValue(it: Interpreter, extractors: readonly Extractor[], callee: V
     if (result) return result;
   }
   // Calling something from an import that could not be resolved gives something just as unresolved.
-  return callee.kind === "unknown" && callee.unresolved !== undefined ? callee : UNKNOWN;
+  if (callee.kind === "unknown" && callee.unresolved !== undefined) return callee;
+  // A package's wrapper given a handler (`asyncHandler(async (req, res) => ...)`): its result is made here.
+  return args.some((arg) => arg.kind === "function") ? it.opaqueResult({ node, file: module.file }) : UNKNOWN;
 }
 
 function callSuper(it: Interpreter, args: readonly Value[], scope: Scope, site: CallSite): Value {

@@ -45,6 +45,11 @@ export interface Interpreter {
   importModule(specifier: string, module: ModuleContext, node: Node, style: "esm" | "cjs"): Value;
   /** `require(x)`/`import(x)` at `node` of a specifier the analysis cannot know: which modules it loads is not followed. */
   unknownLoad(node: Node, module: ModuleContext): void;
+  /**
+   * What a function the analysis cannot run (a package's, an unknown value) returns when the call at `site` gives
+   * it a function: an unknown value of its own, recorded as made by that call (made-by.ts), as a wrapper's handler is.
+   */
+  opaqueResult(site: CallSite): Value;
   /** Gives an unnamed object the name of the binding it is stored in. */
   nameValue(value: Value, name: string): void;
   /** Every extractor's `member` hook, then object properties (getters run), class statics; `site` is the key read in the code, when there is one. */

@@ -12,6 +12,7 @@ import { evaluateExpression } from "./expressions.js";
 import { callSiteOf, invokeFunction, type CallState } from "./functions.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { jsonModules } from "./json-module.js";
+import { madeByCalls } from "./made-by.js";
 import { createModuleContext, type ProgramHost } from "./module-context.js";
 import { ownEntries, readOwnMember } from "./properties.js";
 import { readName } from "./read-name.js";
@@ -77,6 +78,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
   const pending: FunctionValue[] = [];
   const objects: ObjectRef[] = [];
   const state: CallState = { active: new Set(), frames: [], invokedNodes: new Set(), memo: new Map(), calls: new Map(), depth: 0, generation: 0 };
+  const made = madeByCalls();
 
   let nesting = 0;
   const it: Interpreter = {
@@ -90,14 +92,25 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
       }
     },
     statements: (nodes, scope, module) => evaluateStatements(it, nodes, scope, module),
-    invoke: (fn, args, thisValue, site) => invokeFunction(it, state, byPathModule(fn.file), fn, args, thisValue, site),
+    invoke: (fn, args, thisValue, site) => {
+      const before = made.count();
+      const result = invokeFunction(it, state, byPathModule(fn.file), fn, args, thisValue, site);
+      if (site) made.record(result, site, before);
+      return result;
+    },
     makeFunction: (node, scope, module, thisValue) => {
       const fn: FunctionValue = thisValue ? { node, closure: scope, file: module.file, thisValue } : { node, closure: scope, file: module.file };
       pending.push(fn);
+      made.created(fn);
       return { kind: "function", fn };
     },
     importModule: (specifier, module, node, style) => importModule(specifier, module, node, style),
     unknownLoad: reportUnknownLoad,
+    opaqueResult: (site) => {
+      const result: Value = { kind: "unknown" };
+      made.record(result, site, made.count());
+      return result;
+    },
     nameValue: (value, name) => {
       if (value.kind === "object" && value.ref.name === undefined && !MODULE_PLUMBING.has(name)) value.ref.name = name;
     },
@@ -128,6 +141,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     },
     calledFromAnotherFile: (file) => state.frames.some((frame) => frame.site !== undefined && frame.site.file !== file),
     readName: (node, fn) => readName(it, node, fn),
+    madeIn: (value) => made.site(value)?.file,
     listFolder,
     loadModule: (from, file) => loadModule(from, file),
   };
