@@ -586,6 +586,62 @@ describe("execution units", () => {
       expect(first?.message).not.toMatch(/app\.post|\(req, res\)|answers the request with an error/);
     });
 
+    describe("a handler a controller made with a wrapper and exports, named by an unowned router", () => {
+      const router = lines(
+        `const router = require("express").Router();`,
+        `const { getProducts, createProduct } = require("../controllers/products");`,
+        `router.route("/").get(getProducts).post(createProduct);`,
+        `router.get("/top", (req, res) => res.json([]));`,
+        "module.exports = router;",
+      );
+      const index = lines(`const express = require("express");`, "const app = express();", `app.use("/api/products", require("./routes/products"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(5000);");
+      const controller = (...body: string[]): string => lines(`// @klotho::execution_unit { id = "products" }`, ...body);
+      const catchAsync = "module.exports = (fn) => (req, res, next) => fn(req, res, next).catch(next);";
+      const served = (controllerCode: string, extra: Record<string, string> = {}): { routes: string[]; products: readonly string[] | undefined } => {
+        const result = analyzeUnits({ "index.js": index, "routes/products.js": router, "controllers/products.js": controllerCode, ...extra });
+        return { routes: summarizeRoutes(result.units), products: result.units.units.find((u) => u.id === "products")?.files };
+      };
+      const routes = ["GET /api/products products routes/products.js:3", "POST /api/products products routes/products.js:3", "GET /api/products/top main routes/products.js:4"];
+
+      it("serves it by the controller's unit, which carries the wrapper of a util file", () => {
+        const result = served(
+          controller(`const catchAsync = require("../utils/catchAsync");`, "const getProducts = catchAsync(async (req, res) => res.json([]));", "const createProduct = catchAsync(async (req, res) => res.status(201).end());", "module.exports = { getProducts, createProduct };"),
+          { "utils/catchAsync.js": catchAsync },
+        );
+        expect(result.routes).toEqual(routes);
+        expect(result.products).toEqual(["controllers/products.js", "index.js", "routes/products.js", "utils/catchAsync.js"]);
+      });
+
+      it("does so for `exports.x = catchAsync(...)`, a wrapper of the controller's own file and one of a package", () => {
+        const exportsStyle = controller(`const catchAsync = require("../utils/catchAsync");`, "exports.getProducts = catchAsync(async (req, res) => res.json([]));", "exports.createProduct = catchAsync(async (req, res) => res.end());");
+        expect(served(exportsStyle, { "utils/catchAsync.js": catchAsync }).routes).toEqual(routes);
+        const sameFile = controller(catchAsync.replace("module.exports =", "const catchAsync ="), "exports.getProducts = catchAsync(async (req, res) => res.json([]));", "exports.createProduct = catchAsync(async (req, res) => res.end());");
+        expect(served(sameFile).routes).toEqual(routes);
+        const fromPackage = controller(`const asyncHandler = require("express-async-handler");`, "const getProducts = asyncHandler(async (req, res) => res.json([]));", "const createProduct = asyncHandler(async (req, res) => res.end());", "module.exports = { getProducts, createProduct };");
+        expect(served(fromPackage).routes).toEqual(routes);
+      });
+
+      it("leaves a handler the router's own file made with the wrapper to main, and a function a call hands back to its own file's unit", () => {
+        const own = lines(
+          `const router = require("express").Router();`,
+          `const catchAsync = require("../utils/catchAsync");`,
+          `const { pick } = require("../controllers/products");`,
+          "const list = catchAsync(async (req, res) => res.json([]));",
+          `router.get("/", list);`,
+          "const picked = pick();",
+          `router.get("/picked", picked);`,
+          "module.exports = router;",
+        );
+        const result = analyzeUnits({
+          "index.js": index,
+          "routes/products.js": own,
+          "controllers/products.js": lines(`// @klotho::execution_unit { id = "products" }`, "const show = (req, res) => res.end();", "exports.pick = () => show;"),
+          "utils/catchAsync.js": catchAsync,
+        });
+        expect(summarizeRoutes(result.units)).toEqual(["GET /api/products main routes/products.js:5", "GET /api/products/picked products routes/products.js:7"]);
+      });
+    });
+
     it("gives Koa and Fastify routes naming or delegating to another unit's function to that unit", () => {
       const koaBilling = lines(`// @klotho::execution_unit { id = "billing" }`, "exports.pay = async (ctx) => { ctx.body = { paid: true }; };");
       const koa = analyzeUnits({
