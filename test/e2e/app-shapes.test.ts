@@ -535,6 +535,25 @@ describe("a route answered by a function another unit's file exports", () => {
   });
 });
 
+describe("a route an unowned router names with a handler a unit's controller made by a wrapper", () => {
+  it("is served by the controller's unit, whose copy carries the wrapper's file and answers it", async () => {
+    const project = await compile({
+      "package.json": cjsPackage,
+      "index.js": lines(`const express = require("express");`, "const app = express();", `app.use("/api/products", require("./routes/products"));`, expose, "app.listen(5000);"),
+      "routes/products.js": lines(`const router = require("express").Router();`, `const { getProducts } = require("../controllers/products");`, `router.route("/").get(getProducts);`, `router.get("/top", (req, res) => res.json({ unit: "main" }));`, "module.exports = router;"),
+      "controllers/products.js": lines(
+        `// @klotho::execution_unit { id = "products" }`,
+        `const catchAsync = require("../utils/catchAsync");`,
+        `exports.getProducts = catchAsync(async (req, res) => res.json({ products: [], unit: "products" }));`,
+      ),
+      "utils/catchAsync.js": "module.exports = (fn) => (req, res, next) => fn(req, res, next).catch(next);",
+    });
+    expect(gatewayRoutes(project, "products")).toEqual(["GET /api/products products", "GET /api/products/top main"]);
+    expect(jsonOf(v2Result(await project.handler("products")(v2Event({ path: "/api/products" }))))).toEqual({ products: [], unit: "products" });
+    expect(jsonOf(v2Result(await project.handler("main")(v2Event({ path: "/api/products/top" }))))).toEqual({ unit: "main" });
+  });
+});
+
 describe("a route of the gateway's app file guarded by middleware another unit's file exports", () => {
   it("carries that file into the unit serving the route, so the guard runs there instead of a stand-in letting every request through", async () => {
     const project = await compile({
