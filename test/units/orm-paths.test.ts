@@ -141,6 +141,33 @@ describe("files an ORM client's options load", () => {
     expect(analyzeUnits({ ...files, "app.js": "module.exports = {};" }, { packageJson: manifest }).units.diagnostics.filter((d) => d.code === "orm/migration-script")).toEqual([]);
   });
 
+  it("warns only at the scripts a deploy or start runs: lifecycle scripts and the scripts they run, not a script run by hand", () => {
+    const scripts = {
+      build: "tsc && yarn run seed",
+      "db:migrate": "sequelize-cli db:migrate",
+      "db:seed": "sequelize-cli db:seed:all",
+      dev: "npm run db:migrate && nodemon app.js",
+      migrate: "knex migrate:latest",
+      postinstall: "prisma db push",
+      prestart: "npm run -s migrate",
+      seed: "knex seed:run",
+      start: "node app.js",
+    };
+    const manifest = { name: "library", main: "app.js", scripts };
+    const files = {
+      "package.json": JSON.stringify(manifest, null, 2),
+      "app.js": lines(`const { Sequelize } = require("sequelize");`, `// @klotho::persist { id = "library" }`, "module.exports = new Sequelize(process.env.DATABASE_URL);"),
+    };
+    const { units } = analyzeUnits(files, { packageJson: manifest });
+    const found = units.diagnostics.filter((d) => d.code === "orm/migration-script");
+    expect(found.map((d) => `${d.range ? formatLocation(d.range) : "-"} ${d.message.slice(0, d.message.indexOf(","))}`)).toEqual([
+      "package.json:9:16 The package.json script 'migrate' runs 'knex migrate:latest'",
+      "package.json:10:20 The package.json script 'postinstall' runs 'prisma db push'",
+      "package.json:12:13 The package.json script 'seed' runs 'knex seed:run'",
+    ]);
+    expect(analyzeUnits({ ...files, "app.js": "module.exports = {};" }, { packageJson: manifest }).units.diagnostics.filter((d) => d.code === "orm/migration-script")).toEqual([]);
+  });
+
   it("runs the modules an option names once the client's module has run, as the library loads them later: one importing it back sees its exports", () => {
     const { facts } = analyzeUnits(
       {
