@@ -314,6 +314,11 @@ export const messages = {
         : `${method} writes ${place}: the call fails with EROFS. Keep the data in a persisted store (@klotho::persist on an fs/promises import or a Map), or write to ${tmp}.`;
     },
   },
+  "files/upload-read-only": {
+    severity: "warning",
+    text: (method: string, target: string, units: readonly string[]) =>
+      `${method} writes each upload into '${target}' in the folder of Lambda ${units.length === 1 ? "unit" : "units"} ${units.map((u) => `'${u}'`).join(", ")}, which is read-only in the cloud (/var/task): the unit carries the folder, so setting multer up succeeds, but every upload fails with EROFS. Use multer.memoryStorage() and keep the files in a persisted fs/promises import (@klotho::persist), or a folder under /tmp (os.tmpdir()), which is writable but emptied with the instance and not shared between instances.`,
+  },
   "static-unit/takes-unit-code": {
     severity: "error",
     text: (site: string, files: string, unit: string) =>

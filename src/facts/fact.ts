@@ -139,6 +139,10 @@ export type Fact =
       readonly method: string;
       /** The `fs/promises` import the call goes through: a persisted one is a cloud store, whose paths are keys, not files. */
       readonly store?: string;
+      /** A `mkdir` given `{ recursive: true }`: it succeeds on a folder that exists, even on a read-only disk. */
+      readonly recursive?: true;
+      /** Written in a branch that runs only outside production (`if (process.env.NODE_ENV !== "production")`): not run in the cloud. */
+      readonly development?: true;
       readonly range: SourceRange;
     }
   | {

@@ -1,5 +1,6 @@
 import { readPathOf } from "../interpreter/file-paths.js";
 import { UNKNOWN, isSpecial, objectWithTag, special, stringOf, type Value } from "../interpreter/values.js";
+import { inDevelopmentBranch } from "./development-only.js";
 import type { CallNode, Extractor, ExtractorContext } from "./extractor.js";
 import { READ_FUNCTION, readsPath } from "./file-reads.js";
 import { FS_FUNCTION, FS_MODULE, FS_PROMISES } from "./fs.js";
@@ -53,7 +54,10 @@ function methodOf(callee: Value): string {
   return stringOf(callee.kind === "special" ? (callee.data?.["method"] ?? UNKNOWN) : UNKNOWN) ?? "";
 }
 
-/** An fs call writing the path it is given; `open` only with a flag that does not read (`"w"`, `"a"`, `"r+"`). */
+/**
+ * An fs call writing the path it is given; `open` only with a flag that does not read (`"w"`, `"a"`, `"r+"`).
+ * It notes a recursive `mkdir` and a call in a branch that runs only outside production (development-only.ts).
+ */
 function recordFsWrite(method: string, args: readonly Value[], node: CallNode, ctx: ExtractorContext, store?: string): void {
   const at = WRITES.get(method);
   const target = at === undefined ? undefined : readPathOf(args[at] ?? UNKNOWN);
@@ -62,5 +66,23 @@ function recordFsWrite(method: string, args: readonly Value[], node: CallNode, c
     const flag = stringOf(args[1] ?? UNKNOWN);
     if (flag === undefined || (flag.startsWith("r") && !flag.includes("+"))) return;
   }
-  ctx.emit({ kind: "file_write", path: target, method, ...(store !== undefined ? { store } : {}), range: ctx.range(node) });
+  const recursive = (method === "mkdir" || method === "mkdirSync") && hasRecursiveOption(node.arguments[1]);
+  const development = inDevelopmentBranch(node, ctx.parent);
+  ctx.emit({
+    kind: "file_write",
+    path: target,
+    method,
+    ...(store !== undefined ? { store } : {}),
+    ...(recursive ? { recursive } : {}),
+    ...(development ? { development } : {}),
+    range: ctx.range(node),
+  });
+}
+
+/** An options object literal of `mkdir` with `recursive: true` written as a literal. */
+function hasRecursiveOption(argument: CallNode["arguments"][number] | undefined): true | false {
+  if (argument?.type !== "ObjectExpression") return false;
+  return argument.properties.some(
+    (p) => p.type === "ObjectProperty" && !p.computed && p.key.type === "Identifier" && p.key.name === "recursive" && p.value.type === "BooleanLiteral" && p.value.value,
+  );
 }

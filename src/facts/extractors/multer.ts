@@ -1,5 +1,6 @@
 import { readPathOf } from "../interpreter/file-paths.js";
 import { UNKNOWN, isSpecial, special, type Value } from "../interpreter/values.js";
+import { inDevelopmentBranch } from "./development-only.js";
 import type { CallNode, Extractor, ExtractorContext } from "./extractor.js";
 
 /** Tag of the `multer` package's export: the function that makes an upload middleware factory. */
@@ -40,8 +41,10 @@ function option(argument: Value | undefined, name: string): Value {
   return argument?.kind === "object" ? (argument.ref.props.get(name) ?? UNKNOWN) : UNKNOWN;
 }
 
-/** The upload folder, when it is a path klotho can place in the project (a function choosing it per file is not). */
+/** The upload folder, when it is a path klotho can place in the project (a function choosing it per file is not); noted when set up only outside production. */
 function recordFolder(method: string, folder: Value, node: CallNode, ctx: ExtractorContext): void {
   const target = readPathOf(folder);
-  if (target !== undefined) ctx.emit({ kind: "file_write", path: target, method, range: ctx.range(node) });
+  if (target === undefined) return;
+  const development = inDevelopmentBranch(node, ctx.parent);
+  ctx.emit({ kind: "file_write", path: target, method, ...(development ? { development } : {}), range: ctx.range(node) });
 }
