@@ -154,6 +154,38 @@ const cases: ListingCase[] = [
     diagnostics: ["files/read-outside-project app.js:5:1", "facts/unknown-listed-module app.js:5:70", "facts/unknown-listed-module app.js:7:38", "facts/unknown-listed-module app.js:8:61"],
   },
   {
+    name: "a computed load that neither reads a listing nor runs over one is no listed module, in a file that lists a folder",
+    files: {
+      "app.js": lines(
+        ...CJS_APP,
+        `const os = require("os");`,
+        `app.get("/tmp", (req, res) => res.json(fs.readdirSync(os.tmpdir())));`,
+        `app.get("/mod", (req, res) => res.json(require(req.query.mod)));`,
+        HEALTH,
+        ...EXPOSE,
+      ),
+    },
+    routes: ["GET /health main app.js:8", "GET /mod main app.js:7", "GET /tmp main app.js:6"],
+  },
+  {
+    name: "loads over a listing klotho cannot know: a specifier from a name bound to one, a loop over one, a callback of the listing call or of a promise of one",
+    files: {
+      "app.js": lines(
+        ...CJS_APP,
+        "const dir = process.env.PLUGINS;",
+        "const plugins = fs.readdirSync(dir).filter((f) => f.endsWith('.js'));",
+        "for (let i = 0; i < plugins.length; i++) require(path.join(dir, plugins[i]))(app);",
+        "for (const f in fs.readdirSync(dir)) require(f);",
+        "fs.readdir(dir, (err, files) => files.forEach((f) => require(path.join(dir, f))(app)));",
+        "fs.promises.readdir(dir).then((files) => Promise.all(files.map((f) => import(path.join(dir, f)))));",
+        HEALTH,
+        ...EXPOSE,
+      ),
+    },
+    routes: ["GET /health main app.js:11"],
+    diagnostics: ["facts/unknown-listed-module app.js:7:42", "facts/unknown-listed-module app.js:8:38", "facts/unknown-listed-module app.js:9:54", "facts/unknown-listed-module app.js:10:71"],
+  },
+  {
     name: "a computed load in a file that lists no folder stays silent, as before",
     files: { "app.js": lines(...CJS_APP, "require(process.env.PLUGIN)(app);", HEALTH, ...EXPOSE) },
     routes: ["GET /health main app.js:6"],

@@ -74,7 +74,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
   const imports = new Map<string, Set<string>>();
   const jsonValue = jsonModules(inputs.dataFiles ?? [], diagnostics);
   const listFolder = createFolderListing(inputs.projectFiles ?? []);
-  const reportUnknownLoad = createUnknownLoadReporter((file) => program.get(file)?.file.text ?? "");
+  const reportUnknownLoad = createUnknownLoadReporter((file) => program.get(file));
   const pending: FunctionValue[] = [];
   const objects: ObjectRef[] = [];
   const state: CallState = { active: new Set(), frames: [], invokedNodes: new Set(), memo: new Map(), calls: new Map(), depth: 0, generation: 0 };
