@@ -20,7 +20,7 @@ import { placeProjectFiles } from "./project-files.js";
 import { routerFileUnits } from "./router-files.js";
 import { nestAppStarters } from "./nest-starters.js";
 import { catchAllUnits } from "./catch-all-units.js";
-import { handlerCallWarnings } from "./handler-calls.js";
+import { handlerCallWarnings } from "./handler-call-warnings.js";
 import { migrationScripts } from "./migration-scripts.js";
 import { unitFolderConflicts } from "./unit-folders.js";
 import { attributeTopicUses, fileOfUse, findTopicServices, type TopicService } from "./pubsub.js";

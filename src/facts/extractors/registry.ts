@@ -35,7 +35,7 @@ import { redisClients } from "./redis-client.js";
  * Every extractor, in the order their hooks are consulted (Koa's listen before Express's: both look at
  * http.createServer; Next.js routes before Express's: a route handing requests to Next is its catch-all;
  * file writes before file reads before fs imports: all see a call through fs/promises, which the fs extractor
-answers, and file reads answer the fs functions that both read and write, such as copyFile).
+ * answers, and file reads answer the fs functions that both read and write, such as copyFile).
  */
 export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, kvMaps, redisClients, emitters, nodePaths, nodeModule, fileWrites, fileReads, fsImports, ormClients, corsMiddleware, multerStorage];
 
