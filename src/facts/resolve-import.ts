@@ -5,6 +5,7 @@ import type { TsconfigInfo } from "../load/tsconfig.js";
 import type { TsconfigSelector } from "../load/tsconfig-scope.js";
 import { toPosix } from "../util/paths.js";
 import { packageEntries, type ImportKind } from "./package-exports.js";
+import { isDeclarationFile } from "../util/typescript-files.js";
 
 /** Where an import specifier leads: a project source file, a project JSON file, a package, or nowhere. */
 export type Resolution =
@@ -50,7 +51,7 @@ export interface ResolverOptions {
 export function createImportResolver(files: readonly string[], root: string, tsconfigOf: TsconfigSelector | undefined, options: ResolverOptions = {}): ImportResolver {
   const known = new Set(files);
   const data = new Set((options.otherFiles ?? []).filter((file) => file.endsWith(".json")));
-  const declarations = new Set((options.otherFiles ?? []).filter((file) => DECLARATION_FILE.test(file)));
+  const declarations = new Set((options.otherFiles ?? []).filter(isDeclarationFile));
   const workspace = new Map<string, NestedPackage>();
   for (const nested of options.packages ?? []) {
     if (!nested.workspace) continue;
@@ -137,9 +138,6 @@ function* candidates(base: string, directoryOnly: boolean): Generator<string> {
   for (const e of EXTENSIONS) yield base === "" ? `index${e}` : `${base}/index${e}`;
   yield base === "" ? "index.json" : `${base}/index.json`;
 }
-
-/** A TypeScript declaration file's name. */
-const DECLARATION_FILE = /\.d\.[mc]?ts$/;
 
 /** The declaration files `base` may name, in TypeScript's order: `x.d.ts` for `./x` and `./x.js` (`.d.mts` for `.mjs`, `.d.cts` for `.cjs`), the folder's `index.d.ts`. */
 function* declarationCandidates(base: string, directoryOnly: boolean): Generator<string> {

@@ -9,6 +9,7 @@ import { readProjectTsconfigs, tsconfigOutDirs } from "./tsconfig-project.js";
 import { listIgnoredFiles, type IgnoredFile } from "./ignored-files.js";
 import { walkProject, withoutFolders, type IgnoredEntry } from "./walk.js";
 import { declaredPackageTest, readWorkspace, workspacePackagesOutside, type OutsidePackage } from "./workspaces.js";
+import { isDeclarationFile } from "../util/typescript-files.js";
 
 /** Whether a file is an ES module or CommonJS, as Node decides it. */
 export type ModuleKind = "esm" | "cjs";
@@ -144,7 +145,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     if (typeof text === "string") dataFiles.push({ path: file, text });
   }
   const declarationFiles: ProjectTextFile[] = [];
-  for (const file of walked.otherFiles.filter((name) => /\.d\.[mc]?ts$/.test(name))) {
+  for (const file of walked.otherFiles.filter(isDeclarationFile)) {
     const text = readSource(path.join(root, file), DATA_FILE_LIMIT);
     if (typeof text === "string" && /\bconst\s+enum\b/.test(text)) declarationFiles.push({ path: file, text });
   }

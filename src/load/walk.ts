@@ -3,6 +3,7 @@ import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { compareStrings } from "../util/compare.js";
 import { toPosix } from "../util/paths.js";
+import { isDeclarationFile } from "../util/typescript-files.js";
 
 /** File extensions klotho reads as source code. */
 export const SOURCE_EXTENSIONS: readonly string[] = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"];
@@ -109,7 +110,7 @@ function listBuildOutput(root: string, build: string, dir: string, out: string[]
 
 /** True for the extensions klotho parses, excluding TypeScript declaration files. */
 export function isSourceFile(name: string): boolean {
-  if (/\.d\.[mc]?ts$/.test(name)) return false;
+  if (isDeclarationFile(name)) return false;
   return SOURCE_EXTENSIONS.includes(path.extname(name));
 }
 

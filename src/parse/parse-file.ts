@@ -3,6 +3,7 @@ import type { File } from "@babel/types";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/project.js";
 import { LineIndex } from "../util/line-index.js";
+import { isTypeScriptFile } from "../util/typescript-files.js";
 
 /** A source file with its Babel AST (comments included). */
 export interface ParsedFile {
@@ -53,7 +54,7 @@ const decoratorVariants: readonly ParserPlugin[][] = [
 ];
 
 function parserOptions(file: SourceFile, decorators: ParserPlugin[]): ParserOptions {
-  const typescript = /\.[mc]?tsx?$/.test(file.path);
+  const typescript = isTypeScriptFile(file.path);
   const jsx = /\.[jt]sx$/.test(file.path) || /\.[mc]?js$/.test(file.path);
   const plugins: ParserPlugin[] = [...decorators, "importAttributes", "explicitResourceManagement"];
   if (typescript) plugins.push("typescript");

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Node } from "@babel/types";
 import type MagicString from "magic-string";
 import type { ParsedFile } from "../parse/parse-file.js";
+import { isTypeScriptFile } from "../util/typescript-files.js";
 
 /** A shim module an fs import was pointed at: the S3 file system or the secrets reader of store `id`. */
 export interface StoreShim {
@@ -70,7 +71,7 @@ export function guardedEdits(code: () => MagicString): Pick<EditContext, "replac
  */
 export function runtimeReferences(parsed: ParsedFile, code: () => MagicString, needs: RuntimeNeeds): EditContext["runtime"] {
   const file = parsed.file.path;
-  const typescript = /\.[mc]?tsx?$/.test(file);
+  const typescript = isTypeScriptFile(file);
   const usesImports = parsed.file.moduleKind === "esm" || typescript;
   const imported = new Map<string, string>();
   // A `#!` line must stay first: the import then goes at the start of line 2.

@@ -4,6 +4,4 @@ export function javascriptPath(file: string): string {
 }
 
 /** True for TypeScript sources. */
-export function isTypeScript(file: string): boolean {
-  return /\.[mc]?tsx?$/.test(file);
-}
+export { isTypeScriptFile as isTypeScript } from "../util/typescript-files.js";

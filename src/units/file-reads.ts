@@ -3,6 +3,7 @@ import type { Fact, FactOf } from "../facts/index.js";
 import type { AssetSet } from "./asset-set.js";
 import { compareStrings } from "../util/compare.js";
 import type { Unit } from "./unit.js";
+import { isTypeScriptFile } from "../util/typescript-files.js";
 
 /**
  * Most files a folder read copies by itself. A larger folder (a data set, the project root listed
@@ -34,11 +35,9 @@ export interface ReadContext {
  * unrewritten: another unit's routes served with an in-memory store, a .ts file Node cannot load.
  */
 export function plainCode(files: readonly { readonly path: string; readonly text: string }[], ownedBy: (file: string) => string | undefined): Set<string> {
-  const plain = files.filter((file) => ownedBy(file.path) === undefined && !file.text.includes("@klotho::") && !TYPESCRIPT.test(file.path));
+  const plain = files.filter((file) => ownedBy(file.path) === undefined && !file.text.includes("@klotho::") && !isTypeScriptFile(file.path));
   return new Set(plain.map((file) => file.path));
 }
-
-const TYPESCRIPT = /\.[cm]?tsx?$/;
 
 /**
  * The files the code reads at run time (`file_read` facts) become assets of every unit whose folder

@@ -16,6 +16,7 @@ import { compareStrings } from "../util/compare.js";
 import { namedList } from "../util/lists.js";
 import { relativePosix } from "../util/paths.js";
 import { isGeneratedUnitPath } from "./generated-paths.js";
+import { isTypeScriptFile } from "../util/typescript-files.js";
 
 /** The units once the project's files are placed, the static units, and what placing them reported. */
 export interface PlacedFiles {
@@ -48,7 +49,7 @@ export function placeProjectFiles(
   const trimmed = built.map((unit) => (staticOnly.size === 0 ? unit : { ...unit, files: unit.files.filter((f) => !staticOnly.has(f)) }));
   const holding = (file: string): string[] => unitsHolding(file, trimmed, ownedBy);
   const assets = new AssetSet();
-  const typeScriptSources = new Set(project.files.map((f) => f.path).filter((file) => TYPESCRIPT.test(file)));
+  const typeScriptSources = new Set(project.files.map((f) => f.path).filter(isTypeScriptFile));
   const embedDiagnostics = findAssets(annotations, files, holding, assets, (file) => typeScriptSources.has(file));
   const sources = { sourceFiles: new Set(project.files.map((f) => f.path)), plainCode: plainCode(project.files, ownedBy) };
   const readDiagnostics = carryReadFiles(facts, { files, units: trimmed, unitsHolding: holding, persisted: persistedObjectIds(annotations, facts), ...sources }, assets);
@@ -65,9 +66,6 @@ export function placeProjectFiles(
   const diagnostics = [...statics.diagnostics, ...taken, ...conflicts, ...embedDiagnostics, ...readDiagnostics, ...assets.diagnostics()];
   return { units, staticUnits: statics.staticUnits, progress: assets.progress, diagnostics };
 }
-
-/** A TypeScript source file (the project's sources hold no `.d.ts`). */
-const TYPESCRIPT = /\.[cm]?tsx?$/;
 
 /**
  * The import graph of the analysis, with the imports of the embedded TypeScript files (`code`) and of what

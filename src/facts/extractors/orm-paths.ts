@@ -8,6 +8,7 @@ import type { OrmLibrary } from "../fact.js";
 import { FILE_URL, PROJECT_PATH, readPathOf } from "../interpreter/file-paths.js";
 import { isSpecial, type ObjectRef, type Value } from "../interpreter/values.js";
 import type { ExtractorContext } from "./extractor.js";
+import { TYPESCRIPT_EXTENSION, isDeclarationFile, isTypeScriptFile } from "../../util/typescript-files.js";
 
 /** How a library finds the files a path option names. */
 type PathStyle = "glob" | "models" | "folder";
@@ -39,8 +40,6 @@ const PATH_OPTIONS: Readonly<Record<OrmLibrary, readonly PathOption[]>> = {
 const KNEX_EXTENSIONS = [".js", ".cjs", ".mjs", ".ts", ".cts", ".mts"];
 /** The files sequelize-typescript loads from a folder. */
 const MODEL_EXTENSIONS = [".js", ".ts"];
-const TYPESCRIPT = /\.[cm]?tsx?$/;
-const DECLARATION = /\.d\.[cm]?ts$/;
 
 /** Reported (client node → `option\0pattern\0code`), so a client made by a function run twice warns once. */
 const reported = new WeakMap<Node, Set<string>>();
@@ -68,7 +67,7 @@ export function followOrmPaths(library: OrmLibrary, options: Value | undefined, 
         if (item.kind === "unknown" || item.kind === "string") report(node, ctx, at(), "orm/unknown-path", library, option.name);
         continue;
       }
-      const files = matchingFiles(target, option.style, library, ctx).filter((file) => !DECLARATION.test(file));
+      const files = matchingFiles(target, option.style, library, ctx).filter((file) => !isDeclarationFile(file));
       const loaded = files.filter((file) => ctx.loadModule(file));
       if (loaded.length === 0) report(node, ctx, at(), "orm/path-no-match", library, option.name, target);
       else if (option.style === "glob" && typeScriptOnly(target, loaded)) report(node, ctx, at(), "orm/typescript-only-path", library, option.name, target);
@@ -115,10 +114,10 @@ function matchingFiles(target: string, style: PathStyle, library: OrmLibrary, ct
 
 /** True when the glob matches TypeScript files but not their JavaScript, which is all a unit holds of them. */
 function typeScriptOnly(pattern: string, files: readonly string[]): boolean {
-  const typescript = files.filter((file) => TYPESCRIPT.test(file));
+  const typescript = files.filter(isTypeScriptFile);
   if (typescript.length === 0 || typescript.length < files.length) return false;
   const matcher = picomatch(pattern);
-  return !typescript.some((file) => matcher(file.replace(TYPESCRIPT, ".js")));
+  return !typescript.some((file) => matcher(file.replace(TYPESCRIPT_EXTENSION, ".js")));
 }
 
 /**

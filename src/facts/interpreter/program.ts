@@ -23,6 +23,7 @@ import { declareFileGlobals } from "./file-globals.js";
 import { createUnknownLoadReporter, isComputedLoad, namesProjectEntry } from "./computed-loads.js";
 import { createFolderListing } from "./folder-listing.js";
 import { ObjectRef, UNKNOWN, special, type FunctionValue, type Value } from "./values.js";
+import { isDeclarationFile } from "../../util/typescript-files.js";
 
 /** What interpreting the whole program found. */
 export interface ProgramResult {
@@ -192,7 +193,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
    * importing `from` back sees its exports.
    */
   function loadModule(from: string, file: string): boolean {
-    if (/\.d\.[cm]?ts$/.test(file) || !program.get(file)) return false;
+    if (isDeclarationFile(file) || !program.get(file)) return false;
     let targets = imports.get(from);
     if (!targets) imports.set(from, (targets = new Set()));
     targets.add(file);

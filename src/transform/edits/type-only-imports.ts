@@ -7,6 +7,7 @@ import { inlinedValue, type DeclarationLookup, type ModuleDeclarations } from ".
 import type { EditContext } from "../edit-context.js";
 import { isTypeScript } from "../typescript-paths.js";
 import { valueReferences, type ValueReference } from "./value-references.js";
+import { isDeclarationFile } from "../../util/typescript-files.js";
 
 /** An import binding whose module has no JavaScript for it: a `.d.ts`-only module's, or a type-only export's. */
 interface TypeBinding {
@@ -27,7 +28,7 @@ interface TypeBinding {
  */
 export function markTypeOnlyImports(context: EditContext, nodes: readonly Node[], resolve: ImportResolver, declarationsOf: DeclarationLookup): Diagnostic[] {
   const file = context.parsed.file.path;
-  if (!isTypeScript(file) || /\.d\.[mc]?ts$/.test(file)) return [];
+  if (!isTypeScript(file) || isDeclarationFile(file)) return [];
   const bindings = new Map<string, TypeBinding>();
   const reexports: (ExportNamedDeclaration | ExportAllDeclaration)[] = [];
   for (const node of nodes) {
