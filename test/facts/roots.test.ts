@@ -8,6 +8,7 @@ import { readCode, type CodeReading } from "../../src/analyse.js";
 import type { Node } from "@babel/types";
 import type { ExtractorContext } from "../../src/facts/extractors/extractor.js";
 import { EXTRACTORS } from "../../src/facts/extractors/registry.js";
+import { RunState } from "../../src/facts/extractors/run-state.js";
 import { entriesFirst, rootModules } from "../../src/facts/index.js";
 import { ObjectRef, UNKNOWN } from "../../src/facts/interpreter/values.js";
 import { importSpecifiers } from "../../src/facts/module-scan.js";
@@ -99,6 +100,7 @@ describe("the modules a compile runs from the start", () => {
       madeIn: () => undefined,
       listFolder: () => undefined,
       loadModule: () => false,
+      runState: (key) => new RunState().get(key),
     };
     const site = { node: { type: "StringLiteral", value: "x" } as Node, ctx };
     for (const extractor of EXTRACTORS) {

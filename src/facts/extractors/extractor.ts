@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SourceRange } from "../../util/source-range.js";
 import type { Fact } from "../fact.js";
 import type { FunctionValue, ObjectRef, Value } from "../interpreter/values.js";
+import type { RunStateKey } from "./run-state.js";
 
 /** What an extractor can do while the interpreter runs: locate nodes, record facts, create objects. */
 export interface ExtractorContext {
@@ -60,6 +61,11 @@ export interface ExtractorContext {
    * False when `file` is no module of the project (a data file, a declaration file).
    */
   loadModule(file: string): boolean;
+  /**
+   * This analysis's state for `key` (run-state.ts): what an extractor keeps across calls lives here, not in
+   * its module, so nothing one analysis saw reaches the next one the process runs.
+   */
+  runState<T>(key: RunStateKey<T>): T;
 }
 
 /** Where a module is imported (the import statement or `require` call) or a property is read (its key), in the file being evaluated. */

@@ -4,6 +4,7 @@ import type { SourceRange } from "../../util/source-range.js";
 import { ITERATOR_KEY, UNKNOWN, objectWithTag, type Value } from "../interpreter/values.js";
 import type { CallNode, Extractor, ExtractorContext } from "./extractor.js";
 import { isPromiseHandled } from "./promise-use.js";
+import { runStateKey } from "./run-state.js";
 import { writtenName } from "./written-name.js";
 
 const MAP_METHODS = new Set(["get", "set", "has", "delete", "clear", "keys", "values", "entries", "forEach", "size"]);
@@ -27,7 +28,7 @@ interface PendingCall {
  * and other extractors must see no more than that) that the functions returning it hand on unchanged,
  * so a call of such a function is known to give the map's promise once it is persisted.
  */
-const pendingCalls = new WeakMap<Value, PendingCall>();
+const PENDING_CALLS = runStateKey("map calls whose promise may be handed back", () => new WeakMap<Value, PendingCall>());
 
 /** `new Map()` instances (candidates for `@klotho::persist` key-value stores) and the calls made on them. */
 export const kvMaps: Extractor = {
@@ -50,11 +51,12 @@ export const kvMaps: Extractor = {
     if (!ASYNC_METHODS.has(method)) return UNKNOWN;
     if (!isPromiseHandled(node, ctx.parent)) ctx.emit({ kind: "unawaited_call", target: map.id, method, range });
     const result: Value = { kind: "unknown" };
-    pendingCalls.set(result, { target: map.id, method, range });
+    ctx.runState(PENDING_CALLS).set(result, { target: map.id, method, range });
     return result;
   },
   // `res.json(getUser(id))` where `getUser` returns `users.get(id)`: the helper's promise is dropped.
   returned(result, node, ctx) {
+    const pendingCalls = ctx.runState(PENDING_CALLS);
     const pending = pendingCalls.get(result) ?? (result.kind === "promise" ? pendingCalls.get(result.value) : undefined);
     if (!pending || isPromiseHandled(node, ctx.parent)) return;
     const through = writtenName(node.callee) ?? "this function";

@@ -8,6 +8,7 @@ import type { OrmLibrary } from "../fact.js";
 import { FILE_URL, PROJECT_PATH, readPathOf } from "../interpreter/file-paths.js";
 import { isSpecial, type ObjectRef, type Value } from "../interpreter/values.js";
 import type { ExtractorContext } from "./extractor.js";
+import { runStateKey } from "./run-state.js";
 import { TYPESCRIPT_EXTENSION, isDeclarationFile, isTypeScriptFile } from "../../util/typescript-files.js";
 
 /** How a library finds the files a path option names. */
@@ -42,7 +43,7 @@ const KNEX_EXTENSIONS = [".js", ".cjs", ".mjs", ".ts", ".cts", ".mts"];
 const MODEL_EXTENSIONS = [".js", ".ts"];
 
 /** Reported (client node → `option\0pattern\0code`), so a client made by a function run twice warns once. */
-const reported = new WeakMap<Node, Set<string>>();
+const REPORTED = runStateKey("orm path warnings reported", () => new WeakMap<Node, Set<string>>());
 
 /**
  * Follows the paths in the options of an ORM client (`entities: [__dirname + "/entity/*.{ts,js}"]`,
@@ -143,6 +144,7 @@ function writtenProperty(node: Node, start: number, key: string): Node | undefin
 
 function report(node: Node, ctx: ExtractorContext, range: SourceRange, code: "orm/unknown-path" | "orm/path-no-match" | "orm/typescript-only-path", library: OrmLibrary, option: string, target = ""): void {
   const key = `${option}\u0000${target}\u0000${code}`;
+  const reported = ctx.runState(REPORTED);
   const done = reported.get(node) ?? new Set<string>();
   if (done.has(key)) return;
   reported.set(node, done.add(key));

@@ -9,7 +9,7 @@ import type { ModuleContext } from "./interpreter.js";
 import { ObjectRef, type Value } from "./values.js";
 
 /** What a module's extractor context asks of the whole program. */
-export interface ProgramHost extends Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile" | "readName" | "madeIn" | "listFolder"> {
+export interface ProgramHost extends Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile" | "readName" | "madeIn" | "listFolder" | "runState"> {
   /** ExtractorContext.loadModule, for the module `from`. */
   readonly loadModule: (from: string, file: string) => boolean;
 }
@@ -20,7 +20,7 @@ export function createModuleContext(
   facts: Fact[],
   diagnostics: Diagnostic[],
   objects: ObjectRef[],
-  { invoke, callSite, calledFromAnotherFile, readName, madeIn, listFolder, loadModule }: ProgramHost,
+  { invoke, callSite, calledFromAnotherFile, readName, madeIn, listFolder, loadModule, runState }: ProgramHost,
 ): ModuleContext {
   const file = parsed.file.path;
   let parents: WeakMap<Node, Node> | undefined;
@@ -44,6 +44,7 @@ export function createModuleContext(
     madeIn,
     listFolder,
     loadModule: (target) => loadModule(file, target),
+    runState,
   };
   const moduleObject = new ObjectRef("module", `${file}:module`, undefined);
   moduleObject.props.set("exports", { kind: "object", ref: new ObjectRef("exports", `${file}:exports`, undefined) });

@@ -4,6 +4,7 @@ import type { SourceProgram } from "../../parse/source-program.js";
 import { compareStrings } from "../../util/compare.js";
 import { rangeOfNode } from "../../util/source-range.js";
 import type { Extractor } from "../extractors/extractor.js";
+import { RunState } from "../extractors/run-state.js";
 import type { Fact } from "../fact.js";
 import { importKind } from "../package-exports.js";
 import { bareSpecifier, type ImportResolver } from "../resolve-import.js";
@@ -78,6 +79,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
   const reportUnknownLoad = createUnknownLoadReporter((file) => program.get(file));
   const pending: FunctionValue[] = [];
   const objects: ObjectRef[] = [];
+  const runState = new RunState();
   const state: CallState = { active: new Set(), frames: [], invokedNodes: new Set(), memo: new Map(), calls: new Map(), depth: 0, generation: 0 };
   const made = madeByCalls();
 
@@ -145,6 +147,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     madeIn: (value) => made.site(value)?.file,
     listFolder,
     loadModule: (from, file) => loadModule(from, file),
+    runState: (key) => runState.get(key),
   };
 
   function byPathModule(file: string): ModuleContext {

@@ -2,6 +2,7 @@ import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
 import { isSpecial, objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
+import { runStateKey } from "../run-state.js";
 
 /** The `koa` module (the Application class). */
 const KOA = "koa";
@@ -16,10 +17,11 @@ export const KOA_ROUTER = "koa.router";
  * Each router's prefix (`new Router({ prefix })`, `router.prefix(p)`), applied where the router is
  * mounted; undefined when it is not a known string.
  */
-const prefixes = new WeakMap<ObjectRef, string | undefined>();
+const PREFIXES = runStateKey("Koa router prefixes", () => new WeakMap<ObjectRef, string | undefined>());
 
 /** The prefix of `router` ("/" when it has none), or undefined when it is not known. */
-export function routerPrefix(router: ObjectRef): string | undefined {
+export function routerPrefix(router: ObjectRef, ctx: ExtractorContext): string | undefined {
+  const prefixes = ctx.runState(PREFIXES);
   return prefixes.has(router) ? prefixes.get(router) : "/";
 }
 
@@ -68,9 +70,9 @@ function create(callee: Value, args: readonly Value[], node: Node, ctx: Extracto
 /** Records a router's prefix as @koa/router keeps it (without a trailing `/`); reports one that is not a known string. */
 function setPrefix(router: ObjectRef, prefix: Value | undefined, node: Node, ctx: ExtractorContext): void {
   if (prefix?.kind === "string") {
-    prefixes.set(router, prefix.value.replace(/\/$/, "") || "/");
+    ctx.runState(PREFIXES).set(router, prefix.value.replace(/\/$/, "") || "/");
     return;
   }
-  prefixes.set(router, undefined);
+  ctx.runState(PREFIXES).set(router, undefined);
   ctx.report(createDiagnostic("koa/dynamic-prefix", { range: ctx.range(node) }));
 }

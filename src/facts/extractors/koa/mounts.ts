@@ -60,7 +60,7 @@ function mount(parent: ObjectRef, middleware: Value, path: string, node: Node, c
   const routerValue = middleware.kind === "special" && middleware.tag === ROUTES ? middleware.data?.["router"] : undefined;
   const child = routerValue ? objectWithTag(routerValue, KOA_ROUTER) : undefined;
   if (!child) return;
-  const prefix = routerPrefix(child);
+  const prefix = routerPrefix(child, ctx);
   // A prefix that is not known was reported where it was set; the router's routes cannot be placed.
   if (prefix === undefined) return;
   ctx.emit({ kind: "http_mount", parent: parent.id, child: child.id, prefix: joinPaths(path, prefix), range });

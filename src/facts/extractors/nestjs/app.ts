@@ -1,10 +1,10 @@
 import type { Node } from "@babel/types";
 import { createDiagnostic } from "../../../diagnostics/diagnostic.js";
-import { UNKNOWN, isSpecial, objectWithTag, special, type Value } from "../../interpreter/values.js";
+import { UNKNOWN, isSpecial, objectWithTag, special, type ObjectRef, type Value } from "../../interpreter/values.js";
 import { recordCors } from "../cors.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { joinPaths } from "../../http-paths.js";
-import { NEST_APP, classIdentity, nestApps, routerModulePaths } from "./metadata.js";
+import { nestMetadata, NEST_APP, classIdentity } from "./metadata.js";
 import { nestPaths } from "./paths.js";
 import { readVersioning } from "./versions.js";
 
@@ -36,7 +36,7 @@ export const nestjsApps: Extractor = {
       return special(ROUTER_MODULE);
     }
     const app = objectWithTag(object, NEST_APP);
-    const info = app && nestApps.get(app);
+    const info = app && nestMetadata(ctx).nestApps.get(app);
     if (!info) return undefined;
     if (method === "enableCors") {
       recordCors(app.id, "/", node, ctx);
@@ -71,7 +71,7 @@ function registerRoutes(routes: Value | undefined, parent: string, node: Node, c
   for (const route of routes.items) {
     const module = classIdentity(route);
     if (module) {
-      routerModulePaths.set(module, [...(routerModulePaths.get(module) ?? []), parent]);
+      addModulePath(module, parent, ctx);
       continue;
     }
     const path = route.kind === "object" ? route.ref.props.get("path") : undefined;
@@ -81,16 +81,22 @@ function registerRoutes(routes: Value | undefined, parent: string, node: Node, c
     }
     const joined = joinPaths(parent, path.value);
     const target = classIdentity(route.ref.props.get("module") ?? UNKNOWN);
-    if (target) routerModulePaths.set(target, [...(routerModulePaths.get(target) ?? []), joined]);
+    if (target) addModulePath(target, joined, ctx);
     const children = route.ref.props.get("children");
     if (children !== undefined) registerRoutes(children, joined, node, ctx);
   }
 }
 
+/** Adds `path` to those RouterModule gives the module `module`'s controllers. */
+function addModulePath(module: ObjectRef, path: string, ctx: ExtractorContext): void {
+  const { routerModulePaths } = nestMetadata(ctx);
+  routerModulePaths.set(module, [...(routerModulePaths.get(module) ?? []), path]);
+}
+
 /** `NestFactory.create(AppModule, [adapter,] options)`: the app; `{ cors: true }` or `{ cors: { ... } }` in its options enables CORS. */
 function createApp(args: readonly Value[], node: Node, ctx: ExtractorContext): Value {
   const app = ctx.newObject(NEST_APP, node);
-  nestApps.set(app, { root: args[0] ?? UNKNOWN, globalPrefixes: ["/"] });
+  nestMetadata(ctx).nestApps.set(app, { root: args[0] ?? UNKNOWN, globalPrefixes: ["/"] });
   ctx.emit({ kind: "http_app", framework: "nestjs", id: app.id, range: ctx.range(node) });
   if (args.slice(1).some((options) => options.kind === "object" && options.ref.props.has("cors")) && !corsWrittenFalse(node)) recordCors(app.id, "/", node, ctx);
   return { kind: "object", ref: app };

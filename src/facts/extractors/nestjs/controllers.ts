@@ -4,7 +4,7 @@ import type { HttpMethod } from "../../fact.js";
 import type { Value } from "../../interpreter/values.js";
 import type { DecoratorTarget, Extractor, ExtractorContext } from "../extractor.js";
 import type { ObjectRef } from "../../interpreter/values.js";
-import { appliedDecorators, classIdentity, controllerClasses, methodRoutes, rawPaths, routeVersions, type MethodRoutes, type RouteVersion } from "./metadata.js";
+import { nestMetadata, appliedDecorators, classIdentity, rawPaths, type MethodRoutes, type RouteVersion } from "./metadata.js";
 import { nestPaths } from "./paths.js";
 import { readVersions } from "./versions.js";
 
@@ -49,7 +49,7 @@ function recordController(argument: Value | undefined, target: DecoratorTarget, 
   const raw = rawPaths(argument, true);
   if (!raw) ctx.report(createDiagnostic("nestjs/dynamic-prefix", { range }, `controller '${target.className ?? "anonymous"}'`));
   const version = argument?.kind === "object" ? argument.ref.props.get("version") : undefined;
-  controllerClasses.set(identity, {
+  nestMetadata(ctx).controllerClasses.set(identity, {
     prefixes: raw?.flatMap(nestPaths),
     range,
     ...(target.className !== undefined ? { name: target.className } : {}),
@@ -65,18 +65,19 @@ function recordController(argument: Value | undefined, target: DecoratorTarget, 
  */
 function inheritRoutes(identity: ObjectRef, ctx: ExtractorContext): void {
   for (const value of identity.props.values()) {
-    const inherited = value.kind === "function" ? methodRoutes.get(value.fn) : undefined;
+    const inherited = value.kind === "function" ? nestMetadata(ctx).methodRoutes.get(value.fn) : undefined;
     if (!inherited || inherited.owner === identity) continue;
     for (const route of inherited.routes) ctx.emit({ kind: "http_route", owner: identity.id, ...route });
-    if (inherited.versions.length > 0) routeVersions.set(identity, [...(routeVersions.get(identity) ?? []), ...inherited.versions]);
+    if (inherited.versions.length > 0) addRouteVersions(identity, inherited.versions, ctx);
   }
 }
 
 /** The record of the routes of a method (created on its first route decorator), kept for the classes that inherit it. */
-function routesOfMethod(target: DecoratorTarget, owner: ObjectRef): MethodRoutes {
+function routesOfMethod(target: DecoratorTarget, owner: ObjectRef, ctx: ExtractorContext): MethodRoutes {
   const method = target.member === undefined ? undefined : owner.props.get(target.member);
   const created: MethodRoutes = { owner, routes: [], versions: [] };
   if (method?.kind !== "function") return created;
+  const { methodRoutes } = nestMetadata(ctx);
   const known = methodRoutes.get(method.fn);
   if (known) return known;
   methodRoutes.set(method.fn, created);
@@ -92,7 +93,7 @@ function recordRoutes(method: HttpMethod, argument: Value | undefined, target: D
     ctx.report(createDiagnostic("nestjs/dynamic-path", { range }, method));
     return;
   }
-  const routes = routesOfMethod(target, identity).routes;
+  const routes = routesOfMethod(target, identity, ctx).routes;
   for (const path of raw.flatMap(nestPaths)) {
     routes.push({ method, path, range });
     ctx.emit({ kind: "http_route", owner: identity.id, method, path, range });
@@ -103,6 +104,12 @@ function recordRouteVersion(argument: Value | undefined, target: DecoratorTarget
   const identity = classIdentity(target.owner);
   if (!identity) return;
   const version: RouteVersion = { versions: argument === undefined ? "unknown" : readVersions(argument), range: ctx.range(node) };
-  routeVersions.set(identity, [...(routeVersions.get(identity) ?? []), version]);
-  routesOfMethod(target, identity).versions.push(version);
+  addRouteVersions(identity, [version], ctx);
+  routesOfMethod(target, identity, ctx).versions.push(version);
+}
+
+/** Adds `versions` to the `@Version(...)` decorators known for the controller `identity`. */
+function addRouteVersions(identity: ObjectRef, versions: readonly RouteVersion[], ctx: ExtractorContext): void {
+  const { routeVersions } = nestMetadata(ctx);
+  routeVersions.set(identity, [...(routeVersions.get(identity) ?? []), ...versions]);
 }

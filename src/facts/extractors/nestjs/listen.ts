@@ -2,7 +2,7 @@ import { joinPaths } from "../../http-paths.js";
 import { UNKNOWN, objectWithTag } from "../../interpreter/values.js";
 import type { Extractor } from "../extractor.js";
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
-import { classIdentity, controllerClasses, NEST_APP, nestApps, routerModulePaths, routeVersions } from "./metadata.js";
+import { nestMetadata, classIdentity, NEST_APP } from "./metadata.js";
 import { nestPaths } from "./paths.js";
 import { controllersOf } from "./modules.js";
 import { controllerVersionSegments } from "./versions.js";
@@ -17,7 +17,8 @@ export const nestjsListen: Extractor = {
   meta: { kind: "http_listen", description: "Calls that start a NestJS app listening, with the controllers it then serves." },
   method(object, method, _args, node, ctx) {
     const app = objectWithTag(object, NEST_APP);
-    const info = app && nestApps.get(app);
+    const metadata = nestMetadata(ctx);
+    const info = app && metadata.nestApps.get(app);
     if (!app || !info || method !== "listen") return undefined;
     // A controller listed by several modules is checked against the versioning once.
     const reported = new Set<string>();
@@ -28,10 +29,10 @@ export const nestjsListen: Extractor = {
     };
     for (const reference of info.globalPrefixes === undefined ? [] : controllersOf(info.root, ctx)) {
       const identity = classIdentity(reference.value);
-      const controller = identity && controllerClasses.get(identity);
+      const controller = identity && metadata.controllerClasses.get(identity);
       if (!identity || !controller) continue;
-      const modulePaths = (reference.module && routerModulePaths.get(reference.module)?.flatMap(nestPaths)) ?? ["/"];
-      const versionPaths = controllerVersionSegments(info.uriVersioning, controller, routeVersions.get(identity) ?? [], report);
+      const modulePaths = (reference.module && metadata.routerModulePaths.get(reference.module)?.flatMap(nestPaths)) ?? ["/"];
+      const versionPaths = controllerVersionSegments(info.uriVersioning, controller, metadata.routeVersions.get(identity) ?? [], report);
       for (const globalPrefix of info.globalPrefixes ?? []) {
         for (const base of versionPaths.flatMap((version) => modulePaths.map((modulePath) => joinPaths(joinPaths(globalPrefix, version), modulePath)))) {
           for (const prefix of controller.prefixes ?? []) {

@@ -1,6 +1,8 @@
 import type { SourceRange } from "../../../util/source-range.js";
 import type { HttpMethod } from "../../fact.js";
 import { special, type FunctionValue, type ObjectRef, type Value } from "../../interpreter/values.js";
+import type { ExtractorContext } from "../extractor.js";
+import { runStateKey } from "../run-state.js";
 
 /**
  * What the NestJS extractors learn while the program runs, as Nest's own `Reflect` metadata
@@ -78,24 +80,37 @@ export interface MethodRoutes {
   readonly versions: RouteVersion[];
 }
 
-/** Controllers by their class's instance object. */
-export const controllerClasses = new WeakMap<ObjectRef, ControllerInfo>();
-/** Modules by their class's instance object. */
-export const moduleClasses = new WeakMap<ObjectRef, ModuleInfo>();
-/**
- * The routes of methods by the method's function, which a subclass's instance object still holds for
- * the methods it inherits (a `@Controller` class serves its superclasses' route methods too).
- */
-export const methodRoutes = new WeakMap<FunctionValue, MethodRoutes>();
-/** The `@Version(...)` decorators of a controller's methods, by the class's instance object. */
-export const routeVersions = new WeakMap<ObjectRef, RouteVersion[]>();
-/** Apps by their object. */
-export const nestApps = new WeakMap<ObjectRef, AppInfo>();
-/**
- * The paths `RouterModule.register([{ path, module, children }])` gives a module's own controllers, by
- * the module class's instance object (joined with the parents' paths; several registrations add up).
- */
-export const routerModulePaths = new WeakMap<ObjectRef, string[]>();
+/** What the NestJS extractors learn about the program's classes and apps in one analysis (ExtractorContext.runState). */
+export interface NestMetadata {
+  /** Controllers by their class's instance object. */
+  readonly controllerClasses: WeakMap<ObjectRef, ControllerInfo>;
+  /** Modules by their class's instance object. */
+  readonly moduleClasses: WeakMap<ObjectRef, ModuleInfo>;
+  /**
+   * The routes of methods by the method's function, which a subclass's instance object still holds for
+   * the methods it inherits (a `@Controller` class serves its superclasses' route methods too).
+   */
+  readonly methodRoutes: WeakMap<FunctionValue, MethodRoutes>;
+  /** The `@Version(...)` decorators of a controller's methods, by the class's instance object. */
+  readonly routeVersions: WeakMap<ObjectRef, RouteVersion[]>;
+  /** Apps by their object. */
+  readonly nestApps: WeakMap<ObjectRef, AppInfo>;
+  /**
+   * The paths `RouterModule.register([{ path, module, children }])` gives a module's own controllers, by
+   * the module class's instance object (joined with the parents' paths; several registrations add up).
+   */
+  readonly routerModulePaths: WeakMap<ObjectRef, string[]>;
+}
+
+const NEST_METADATA = runStateKey(
+  "NestJS classes and apps",
+  (): NestMetadata => ({ controllerClasses: new WeakMap(), moduleClasses: new WeakMap(), methodRoutes: new WeakMap(), routeVersions: new WeakMap(), nestApps: new WeakMap(), routerModulePaths: new WeakMap() }),
+);
+
+/** This analysis's NestJS metadata. */
+export function nestMetadata(ctx: Pick<ExtractorContext, "runState">): NestMetadata {
+  return ctx.runState(NEST_METADATA);
+}
 
 /** The tag of `@nestjs/common` and the prefix of its exports' tags. */
 export const COMMON = "nestjs.common";

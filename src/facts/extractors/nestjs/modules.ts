@@ -1,7 +1,7 @@
 import type { Decorator, Node } from "@babel/types";
 import { UNKNOWN, isSpecial, type ObjectRef, type Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
-import { FORWARD_REF, appliedDecorators, classIdentity, moduleClasses, type ControllerRef } from "./metadata.js";
+import { nestMetadata, FORWARD_REF, appliedDecorators, classIdentity, type ControllerRef } from "./metadata.js";
 
 /** `@Module({ controllers: [...], imports: [...] })` classes, recorded for the walk an app makes of its module graph. */
 export const nestjsModules: Extractor = {
@@ -14,7 +14,7 @@ export const nestjsModules: Extractor = {
       const metadata = args[0];
       const controllers = listOf(metadata, "controllers");
       const items = itemNodes(node, controllers.length);
-      moduleClasses.set(identity, {
+      nestMetadata(ctx).moduleClasses.set(identity, {
         controllers: controllers.map((value, index) => {
           const item = items?.[index];
           return { value, range: item ? ctx.range(item) : ctx.range(node) };
@@ -47,7 +47,7 @@ export function controllersOf(root: Value, ctx: ExtractorContext): ControllerRef
     const identity = classIdentity(value) ?? (value.kind === "object" ? value.ref : undefined);
     if (!identity || seen.has(identity)) return;
     seen.add(identity);
-    const module = moduleClasses.get(identity);
+    const module = nestMetadata(ctx).moduleClasses.get(identity);
     if (module) {
       found.push(...module.controllers.map((controller) => ({ ...controller, module: identity })));
       module.imports.forEach(visit);
