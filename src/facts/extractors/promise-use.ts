@@ -22,9 +22,9 @@ const COMBINATORS = new Set(["all", "allSettled", "any", "race"]);
  * True when the promise `call` returns is looked after: awaited, returned (also as an arrow
  * function's body), chained with `.then` / `.catch` / `.finally`, or passed to `Promise.all` and
  * its siblings. A promise that is dropped is a write that may not have happened yet, or a value
- * used before it exists.
+ * used before it exists. `following` holds the declarators whose reads are being followed (isVariableHandled).
  */
-export function isPromiseHandled(call: Node, parentOf: (node: Node) => Node | undefined): boolean {
+export function isPromiseHandled(call: Node, parentOf: (node: Node) => Node | undefined, following: Set<Node> = new Set()): boolean {
   let node = call;
   let parent = parentOf(node);
   // A promise tested (`c ? ... : ...`, `map.get(k) || fallback`) is always truthy: that is not looking after it.
@@ -50,7 +50,7 @@ export function isPromiseHandled(call: Node, parentOf: (node: Node) => Node | un
       return (outer?.type === "CallExpression" || outer?.type === "OptionalCallExpression") && isPromiseCombinator(outer.callee) && outer.arguments[0] === parent;
     }
     case "VariableDeclarator":
-      return parent.init === node && parent.id.type === "Identifier" && isVariableHandled(parent.id.name, parent, parentOf);
+      return parent.init === node && parent.id.type === "Identifier" && isVariableHandled(parent.id.name, parent, parentOf, following);
     // `for await (const k of map.keys())`: the loop awaits what it iterates.
     case "ForOfStatement":
       return parent.await && parent.right === node;
@@ -68,7 +68,7 @@ function isTested(node: Node, parent: Node): boolean {
  * `const p = map.get(k); ... await p`: a promise kept in a variable is looked after when a read of the
  * variable in the same function is (awaited, returned, chained or passed to Promise.all).
  */
-function isVariableHandled(name: string, declarator: Node, parentOf: (node: Node) => Node | undefined): boolean {
+function isVariableHandled(name: string, declarator: Node, parentOf: (node: Node) => Node | undefined, following: Set<Node>): boolean {
   const scope = enclosingScope(declarator, parentOf);
   // `var a = b; var b = a;` would follow itself round: a declarator already being followed is not handled.
   if (!scope || following.has(declarator)) return false;
@@ -77,7 +77,7 @@ function isVariableHandled(name: string, declarator: Node, parentOf: (node: Node
   try {
     walkAst(scope, (node, parent) => {
       if (handled) return false;
-      if (node.type === "Identifier" && node.name === name && parent !== declarator && isRead(node, parent)) handled = isPromiseHandled(node, parentOf);
+      if (node.type === "Identifier" && node.name === name && parent !== declarator && isRead(node, parent)) handled = isPromiseHandled(node, parentOf, following);
       return undefined;
     });
   } finally {
@@ -85,9 +85,6 @@ function isVariableHandled(name: string, declarator: Node, parentOf: (node: Node
   }
   return handled;
 }
-
-// The declarators whose reads are being followed (isVariableHandled).
-const following = new Set<Node>();
 
 /** An identifier that reads its variable (not a property name or an object key). */
 function isRead(node: Node, parent: Node | undefined): boolean {
