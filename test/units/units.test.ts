@@ -642,6 +642,28 @@ describe("execution units", () => {
       });
     });
 
+    it("serves a handler the route's own file makes by wrapping another unit's function, then names, by that function's unit", () => {
+      const billing = lines(`// @klotho::execution_unit { id = "billing" }`, "exports.pay = async (req, res) => res.json({ paid: true });", "exports.refund = async (req, res) => res.json({ refunded: true });");
+      const gateway = lines(
+        `const express = require("express");`,
+        `const asyncHandler = require("express-async-handler");`,
+        `const catchAsync = require("./utils/catchAsync");`,
+        `const billing = require("./billing");`,
+        "const app = express();",
+        "const pay = asyncHandler(billing.pay);",
+        "const refund = catchAsync(billing.refund);",
+        "const health = catchAsync(async (req, res) => res.end());",
+        `app.post("/pay", pay);`,
+        `app.post("/refund", refund);`,
+        `app.get("/health", health);`,
+        `/* @klotho::expose { id = "api", target = "public" } */`,
+        "app.listen(3000);",
+      );
+      const result = analyzeUnits({ "index.js": gateway, "billing.js": billing, "utils/catchAsync.js": "module.exports = (fn) => (req, res, next) => fn(req, res, next).catch(next);" });
+      expect(summarizeRoutes(result.units)).toEqual(["POST /pay billing index.js:9", "POST /refund billing index.js:10", "GET /health main index.js:11"]);
+      expect(result.units.units.find((u) => u.id === "billing")?.files).toContain("utils/catchAsync.js");
+    });
+
     it("gives Koa and Fastify routes naming or delegating to another unit's function to that unit", () => {
       const koaBilling = lines(`// @klotho::execution_unit { id = "billing" }`, "exports.pay = async (ctx) => { ctx.body = { paid: true }; };");
       const koa = analyzeUnits({

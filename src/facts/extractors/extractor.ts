@@ -45,11 +45,11 @@ export interface ExtractorContext {
    */
   readName(node: Node, fn: FunctionValue): Value;
   /**
-   * The file of the call written in the program that made `value`: for a function, the outermost call that
-   * returned it having created it while it ran (`asyncHandler(async (req, res) => ...)`, the wrapper's closure);
-   * for an unknown value, the call of a package's function given a function. Undefined for any other value.
+   * The call written in the program that made `value` (its node and file): for a function, the outermost call
+   * that returned it having created it while it ran (`asyncHandler(async (req, res) => ...)`, the wrapper's
+   * closure); for an unknown value, the call of a package's function given a function. Undefined for any other value.
    */
-  madeIn(value: Value): string | undefined;
+  madeBy(value: Value): { readonly node: Node; readonly file: string } | undefined;
   /**
    * The entries of a project folder (project-relative), sorted, as the project loader saw them
    * (interpreter/folder-listing.ts); undefined for a folder the project does not hold.

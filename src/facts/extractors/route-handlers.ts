@@ -18,6 +18,7 @@ export interface RouteHandlerFiles {
  * - the function the route names (`app.post("/hook", billing.handler)`, `billing.pay as RequestHandler`, `[pay]`);
  *   when a call in another file made it (`const getProducts = asyncHandler(async (req, res) => ...)` in a
  *   controller, the wrapper a util file's or a package's), the file of that call, which exports what it made;
+ *   when a call in the route's own file made it (`const pay = asyncHandler(billing.pay)`), as for that call written in the route;
  * - else, when it names a call (`asyncHandler(billing.pay)`, a wrapper of the route's file, a util file or a
  *   package), the last function of another file the call is given by name, the call's own calls included
  *   (`wrap(auth(billing.pay))`): the wrapper runs it; a function the call returns is written where the wrapper
@@ -35,25 +36,20 @@ export function routeHandlerFiles(handlers: readonly Value[], written: Node | nu
   const last = flat.at(-1);
   const lastWritten = lastNode(written);
   const named = lastWritten?.type === "Identifier" || lastWritten?.type === "MemberExpression";
-  const given = lastWritten && !named ? givenFunctionFiles(lastWritten, ctx) : [];
+  const maker = named && last ? ctx.madeBy(last) : undefined;
+  // A handler the route's file made with a wrapper (`const pay = asyncHandler(billing.pay)`) is that call written in the route.
+  const madeHere = maker?.file === ctx.file ? givenFunctionFiles(maker.node, ctx) : [];
+  const given = lastWritten && !named ? givenFunctionFiles(lastWritten, ctx) : madeHere;
   const own = flat.flatMap((h) => (h.kind === "function" && h.fn.file === ctx.file ? [{ value: h, calls: handlerCalls(h.fn, ctx) }] : []));
   const delegate = given.length === 0 && last?.kind === "function" && last.fn.file === ctx.file ? own.find((h) => h.value === last)?.calls.find((call) => call.whole) : undefined;
-  const made = named && last ? madeElsewhere(last, ctx) : undefined;
-  const answering = made ?? (named && last?.kind === "function" && last.fn.file !== ctx.file ? last.fn.file : (given.at(-1) ?? delegate?.file));
+  const made = maker !== undefined && maker.file !== ctx.file ? maker.file : undefined;
+  const namedElsewhere = named && madeHere.length === 0 && last?.kind === "function" && last.fn.file !== ctx.file ? last.fn.file : undefined;
+  const answering = made ?? namedElsewhere ?? given.at(-1) ?? delegate?.file;
   const handlerFiles = flat.flatMap((h) => (h.kind === "function" && h.fn.file !== ctx.file ? [h.fn.file] : []));
   const uses = [...new Set([...handlerFiles, ...given, ...(delegate ? [delegate.file] : []), ...(made ? [made] : [])])].sort();
   // A call of a function in a file the route's unit carries runs the real function there.
   const calls = own.flatMap((h) => h.calls).filter((call) => !uses.includes(call.file)).map(({ file, range }) => ({ file, range }));
   return { ...(answering !== undefined ? { handler: answering } : {}), ...(uses.length > 0 ? { uses } : {}), ...(calls.length > 0 ? { calls } : {}) };
-}
-
-/**
- * The file of the call that made a handler named in the route (`getProducts`, made in its controller by
- * `asyncHandler(async (req, res) => ...)` of a util file or a package), when it is another file than the route's.
- */
-function madeElsewhere(value: Value, ctx: ExtractorContext): string | undefined {
-  const file = ctx.madeIn(value);
-  return file !== undefined && file !== ctx.file ? file : undefined;
 }
 
 /** The last handler as written, without assertions and parentheses: the last item of a list (`[auth, pay]`). */

@@ -9,7 +9,7 @@ import type { ModuleContext } from "./interpreter.js";
 import { ObjectRef, type Value } from "./values.js";
 
 /** What a module's extractor context asks of the whole program. */
-export interface ProgramHost extends Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile" | "readName" | "madeIn" | "listFolder" | "runState"> {
+export interface ProgramHost extends Pick<ExtractorContext, "invoke" | "callSite" | "calledFromAnotherFile" | "readName" | "madeBy" | "listFolder" | "runState"> {
   /** ExtractorContext.loadModule, for the module `from`. */
   readonly loadModule: (from: string, file: string) => boolean;
 }
@@ -20,7 +20,7 @@ export function createModuleContext(
   facts: Fact[],
   diagnostics: Diagnostic[],
   objects: ObjectRef[],
-  { invoke, callSite, calledFromAnotherFile, readName, madeIn, listFolder, loadModule, runState }: ProgramHost,
+  { invoke, callSite, calledFromAnotherFile, readName, madeBy, listFolder, loadModule, runState }: ProgramHost,
 ): ModuleContext {
   const file = parsed.file.path;
   let parents: WeakMap<Node, Node> | undefined;
@@ -41,7 +41,7 @@ export function createModuleContext(
     calledFromAnotherFile,
     argumentsOf: (call) => callArguments.get(call),
     readName,
-    madeIn,
+    madeBy,
     listFolder,
     loadModule: (target) => loadModule(file, target),
     runState,

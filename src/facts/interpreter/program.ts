@@ -58,7 +58,7 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     },
     calledFromAnotherFile: (file) => run.calls.frames.some((frame) => frame.site !== undefined && frame.site.file !== file),
     readName: (node, fn) => readName(it, node, fn),
-    madeIn: (value) => made.site(value)?.file,
+    madeBy: (value) => made.site(value),
     listFolder,
     loadModule: (from, file) => loader.loadModule(from, file),
     runState: (key) => runState.get(key),
