@@ -134,13 +134,13 @@ describe("kv maps: what only an in-memory Map allows", () => {
     expect(size?.severity).toBe("warning");
   });
 
-  it("handing it to a built-in that iterates it at once is a synchronous iteration too (the runtime throws there)", () => {
+  it("handing it to a built-in that iterates it at once, or destructuring it as an array, is a synchronous iteration too (the runtime throws there)", () => {
     const files = {
       "store.js": persisted,
-      "h.js": handler("res.json(Array.from(carts));", "res.json(Object.fromEntries(carts));", "const copy = new Map(carts), ids = new Set(carts);", "res.json(Array.from(await carts.keys()), new Map(await carts.entries()));"),
+      "h.js": handler("res.json(Array.from(carts));", "res.json(Object.fromEntries(carts));", "const copy = new Map(carts), ids = new Set(carts);", "res.json(Array.from(await carts.keys()), new Map(await carts.entries()));", "const [first, ...rest] = carts;", "const [[key]] = [await carts.entries()];"),
       "own.js": lines(`const { carts } = require("./store");`, "const Array = { from: (x) => x };", "module.exports = () => Array.from(carts);"),
     };
-    expect(syncUses(files)).toEqual(["h.js:3:23 kv/sync-iteration", "h.js:4:31 kv/sync-iteration", "h.js:5:24 kv/sync-iteration", "h.js:5:46 kv/sync-iteration"]);
+    expect(syncUses(files)).toEqual(["h.js:3:23 kv/sync-iteration", "h.js:4:31 kv/sync-iteration", "h.js:5:24 kv/sync-iteration", "h.js:5:46 kv/sync-iteration", "h.js:7:9 kv/sync-iteration"]);
   });
 
   it("a Map that is not persisted may be used synchronously", () => {

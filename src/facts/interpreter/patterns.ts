@@ -1,7 +1,7 @@
 import type { LVal, Node, PatternLike } from "@babel/types";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import type { Scope } from "./scope.js";
-import { UNKNOWN, type Value } from "./values.js";
+import { ITERATOR_KEY, UNKNOWN, type Value } from "./values.js";
 
 /** Binds the names in a declaration or parameter pattern to the parts of `value`. */
 export function bindPattern(
@@ -30,6 +30,8 @@ export function bindPattern(
       }
       return;
     case "ArrayPattern":
+      // Destructuring iterates the value, as a spread does (`const [first] = map`).
+      if (value.kind === "object") it.member(value, ITERATOR_KEY, { node: pattern, module });
       pattern.elements.forEach((element, index) => {
         if (!element) return;
         const part = value.kind === "array" ? (value.items[index] ?? UNKNOWN) : UNKNOWN;
