@@ -1,6 +1,6 @@
 import type { Node } from "@babel/types";
 import { walkAst } from "../parse/walk.js";
-import { PLAIN_REQUIRE, importSpecifier, requireNameDeclared, type ImportSpecifier } from "./edits/import-specifier.js";
+import { PLAIN_REQUIRE, importSpecifier, requireNameDeclared, type ImportSpecifier } from "../parse/import-specifier.js";
 import type { SourceRange } from "../util/source-range.js";
 
 /** The nodes of an AST by their exact [start, end) offsets, and each node's parent. */

@@ -1,7 +1,8 @@
 import { isBuiltin } from "node:module";
-import type { Node, StringLiteral } from "@babel/types";
+import type { Node } from "@babel/types";
 import { importKind } from "../facts/package-exports.js";
 import { packageName, type ImportResolver } from "../facts/resolve-import.js";
+import { importSpecifier, type ImportSpecifier } from "../parse/import-specifier.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import { walkAst } from "../parse/walk.js";
 import { compareStrings } from "../util/compare.js";
@@ -13,12 +14,6 @@ export interface ConfigModules {
   readonly imported: string[];
   /** The packages they load (not Node's built-ins), each at its first import, in the order they are met. */
   readonly packages: { readonly name: string; readonly range: SourceRange }[];
-}
-
-/** A module a file loads: its specifier as written, and whether Node loads it with `import` ("esm") or `require`. */
-interface Load {
-  readonly specifier: StringLiteral;
-  readonly syntax: "esm" | "cjs";
 }
 
 /**
@@ -34,14 +29,14 @@ export function nextConfigModules(config: string, program: Pick<SourceProgram, "
     const parsed = program.get(queue[index] ?? "");
     if (!parsed) continue;
     for (const load of loadsOf(parsed.ast)) {
-      const resolution = resolve(load.specifier.value, parsed.file.path, importKind(load.syntax, parsed.file));
+      const resolution = resolve(load.value, parsed.file.path, importKind(load.syntax, parsed.file));
       if (resolution.kind === "file" || resolution.kind === "data") {
         if (seen.has(resolution.file)) continue;
         seen.add(resolution.file);
         queue.push(resolution.file);
-      } else if (resolution.kind === "package" && !resolution.workspace && !resolution.outside && !isBuiltin(load.specifier.value)) {
-        const name = packageName(load.specifier.value);
-        if (!packages.has(name)) packages.set(name, rangeOfNode(parsed.file.path, load.specifier));
+      } else if (resolution.kind === "package" && !resolution.workspace && !resolution.outside && !isBuiltin(load.value)) {
+        const name = packageName(load.value);
+        if (!packages.has(name)) packages.set(name, rangeOfNode(parsed.file.path, load.node));
       }
     }
   }
@@ -49,26 +44,19 @@ export function nextConfigModules(config: string, program: Pick<SourceProgram, "
   return { imported: [...seen].sort(compareStrings), packages: [...packages].map(([name, range]) => ({ name, range })) };
 }
 
-/** The modules a file loads by a specifier written as a string: imports, re-exports, `require("x")`, `import("x")`. */
-function loadsOf(root: Node): Load[] {
-  const loads: Load[] = [];
+/** The modules a file loads by a specifier written as a string (importSpecifier), but imports of types only. */
+function loadsOf(root: Node): ImportSpecifier[] {
+  const loads: ImportSpecifier[] = [];
   walkAst(root, (node) => {
-    const load = loadOf(node);
+    const load = typeOnly(node) ? undefined : importSpecifier(node);
     if (load) loads.push(load);
     return undefined;
   });
   return loads;
 }
 
-function loadOf(node: Node): Load | undefined {
-  if (node.type === "ImportDeclaration") return node.importKind === "type" || node.importKind === "typeof" ? undefined : { specifier: node.source, syntax: "esm" };
-  if (node.type === "ExportAllDeclaration" || node.type === "ExportNamedDeclaration") {
-    return node.source && node.exportKind !== "type" ? { specifier: node.source, syntax: "esm" } : undefined;
-  }
-  if (node.type === "TSImportEqualsDeclaration" && node.moduleReference.type === "TSExternalModuleReference") {
-    return node.importKind === "type" ? undefined : { specifier: node.moduleReference.expression, syntax: "cjs" };
-  }
-  if (node.type !== "CallExpression" || node.arguments[0]?.type !== "StringLiteral") return undefined;
-  if (node.callee.type === "Import") return { specifier: node.arguments[0], syntax: "esm" };
-  return node.callee.type === "Identifier" && node.callee.name === "require" ? { specifier: node.arguments[0], syntax: "cjs" } : undefined;
+/** `import type`, `export type ... from`, `import type x = require(...)`: they load nothing. */
+function typeOnly(node: Node): boolean {
+  if (node.type === "ImportDeclaration" || node.type === "TSImportEqualsDeclaration") return node.importKind === "type" || node.importKind === "typeof";
+  return (node.type === "ExportAllDeclaration" || node.type === "ExportNamedDeclaration") && node.exportKind === "type";
 }
