@@ -2,11 +2,13 @@
 // `npm run bench`: compile speed and memory at scale against the parse-only floor.
 // For the bundled example (examples/pugs) and each synthetic app (100, 1,000 and 5,000 files, and a
 // TypeScript variant of 1,000) it measures,
-// as separate processes on this machine: the full compile (CLI, Pulumi program and PNG included), the
-// `klotho explain` of one resource, and the floor (read + parse every file with @babel/parser); the
-// peak RSS of each, the time per pipeline stage (the CLI's --timings), and `klotho --version`/`--help`.
-// Medians over --runs (default 3), the floor, compile and explain of an app taking turns; the ratio is
-// the median of each round's compile / floor. Prints a table and writes bench/results.json.
+// as separate processes on this machine: the full compile into an empty folder (CLI, Pulumi program and
+// PNG included), a rebuild (the same compile again over that output, as after an edit that leaves the
+// architecture as it was), the `klotho explain` of one resource, and the floor (read + parse every file
+// with @babel/parser); the peak RSS of each, the time per pipeline stage (the CLI's --timings), and
+// `klotho --version`/`--help`. Medians over --runs (default 3), the four of an app taking turns; a
+// ratio is the median of each round's compile (or rebuild) / floor. Prints a table and writes
+// bench/results.json.
 // Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --no-example --scratch <folder>]
 // --scratch puts the apps and outputs somewhere else than the system's temporary folder, e.g. on a
 // RAM disk (/dev/shm) to measure the compiler without the disk's own variance.
@@ -68,16 +70,22 @@ function repeat(argv, cwd) {
 }
 
 /**
- * `runs` rounds of the given commands, one run of each per round, so that a compile and its floor
- * are never measured minutes apart: this machine's speed drifts by a fifth from one minute to the
- * next, and the ratio within each round is steadier than the ratio of two medians.
+ * `runs` rounds of the given commands (each `{ argv, before }`: `before` runs first, unmeasured), one
+ * run of each per round, so that a compile and its floor are never measured minutes apart: this
+ * machine's speed drifts by a fifth from one minute to the next, and the ratio within each round is
+ * steadier than the ratio of two medians. `ratios` names the commands measured against the floor.
  */
-function rounds(commands, cwd) {
+function rounds(commands, cwd, ratios) {
   const results = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-  for (let round = 0; round < runs; round++) for (const [name, argv] of Object.entries(commands)) results[name].push(measure(argv, cwd));
+  for (let round = 0; round < runs; round++) {
+    for (const [name, { argv, before }] of Object.entries(commands)) {
+      before?.();
+      results[name].push(measure(argv, cwd));
+    }
+  }
   const summaries = Object.fromEntries(Object.entries(results).map(([name, list]) => [name, summarise(list)]));
-  const ratios = results.compile.map((compile, round) => compile.ms / results.floor[round].ms);
-  return { ...summaries, ratio: Number(median(ratios).toFixed(2)) };
+  const ratioOf = (name) => Number(median(results[name].map((run, round) => run.ms / results.floor[round].ms)).toFixed(2));
+  return { ...summaries, ...Object.fromEntries(ratios.map((name) => [`${name}Ratio`, ratioOf(name)])) };
 }
 
 // The bundled example first: the fixed costs (Node, loading, the diagram's thread) a small app sees.
@@ -95,15 +103,21 @@ for (const { files, variant, example: bundled } of cases) {
   const dir = bundled ? bundled.dir : path.join(scratch, `app-${name}`);
   const app = bundled ? { files: countSources(dir) } : generateApp(dir, files, variant);
   const out = path.join(scratch, `out-${name}`);
-  const { floor, compile, explain, ratio } = rounds(
+  const compileArgv = [klotho, dir, "--app", "bench", "--provider", "aws", "-o", out, "--timings"];
+  // `compile` into an empty folder; `rebuild` recompiles the unchanged app over the output `compile`
+  // just wrote, as a build run after every change does (it keeps the PNG of an unchanged diagram).
+  const { floor, compile, rebuild, explain, compileRatio, rebuildRatio } = rounds(
     {
-      floor: [path.join(root, "bench/parse-floor.mjs"), dir],
-      compile: [klotho, dir, "--app", "bench", "--provider", "aws", "-o", out, "--timings"],
-      explain: [klotho, "explain", bundled ? bundled.explain : "persist_kv:store0", dir, "--app", "bench", "--provider", "aws", "--timings"],
+      floor: { argv: [path.join(root, "bench/parse-floor.mjs"), dir] },
+      compile: { argv: compileArgv, before: () => rmSync(out, { recursive: true, force: true }) },
+      rebuild: { argv: compileArgv },
+      explain: { argv: [klotho, "explain", bundled ? bundled.explain : "persist_kv:store0", dir, "--app", "bench", "--provider", "aws", "--timings"] },
     },
     root,
+    ["compile", "rebuild"],
   );
-  results.apps.push({ ...(bundled ? { example: bundled.name } : {}), files: app.files, variant: variant ?? "js", routers: app.routers, units: app.units, stores: app.stores, floor, compile, explain, ratio });
+  const figures = { floor, compile, rebuild, explain, ratio: compileRatio, rebuildRatio };
+  results.apps.push({ ...(bundled ? { example: bundled.name } : {}), files: app.files, variant: variant ?? "js", routers: app.routers, units: app.units, stores: app.stores, ...figures });
   rmSync(out, { recursive: true, force: true });
   if (!bundled) rmSync(dir, { recursive: true, force: true });
 }
@@ -113,16 +127,16 @@ writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify(results, 
 const pad = (value, width) => String(value).padStart(width);
 console.log(`klotho bench: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}, median of ${runs} runs, in ${results.machine.scratch}`);
 console.log(`--version ${results.startup.version.ms} ms, --help ${results.startup.help.ms} ms`);
-console.log(`${"app".padEnd(12)}${pad("floor ms", 10)}${pad("compile ms", 12)}${pad("ratio", 7)}${pad("explain ms", 12)}${pad("floor MB", 10)}${pad("compile MB", 12)}${pad("explain MB", 12)}`);
+console.log(`${"app".padEnd(12)}${pad("floor ms", 10)}${pad("compile ms", 12)}${pad("ratio", 7)}${pad("rebuild ms", 12)}${pad("ratio", 7)}${pad("explain ms", 12)}${pad("floor MB", 10)}${pad("compile MB", 12)}${pad("explain MB", 12)}`);
 const label = (app) => (app.example ? `${app.example} ex.` : `${app.files} ${app.variant}`);
 for (const app of results.apps) {
   console.log(
-    `${label(app).padEnd(12)}${pad(app.floor.ms, 10)}${pad(app.compile.ms, 12)}${pad(`${app.ratio}×`, 7)}${pad(app.explain.ms, 12)}${pad(app.floor.rssMb, 10)}${pad(app.compile.rssMb, 12)}${pad(app.explain.rssMb, 12)}`,
+    `${label(app).padEnd(12)}${pad(app.floor.ms, 10)}${pad(app.compile.ms, 12)}${pad(`${app.ratio}×`, 7)}${pad(app.rebuild.ms, 12)}${pad(`${app.rebuildRatio}×`, 7)}${pad(app.explain.ms, 12)}${pad(app.floor.rssMb, 10)}${pad(app.compile.rssMb, 12)}${pad(app.explain.rssMb, 12)}`,
   );
 }
-console.log("\nstages of the median compile (ms):");
-for (const app of results.apps) {
-  console.log(`${label(app).padEnd(12)}${Object.entries(app.compile.stages).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(", ")}`);
+for (const run of ["compile", "rebuild"]) {
+  console.log(`\nstages of the median ${run} (ms):`);
+  for (const app of results.apps) console.log(`${label(app).padEnd(12)}${Object.entries(app[run].stages).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(", ")}`);
 }
 const byFiles = new Map(results.apps.filter((a) => a.variant === "js" && !a.example).map((a) => [a.files, a.compile.ms]));
 if (byFiles.has(1000) && byFiles.has(5000)) console.log(`\n5,000 files / 1,000 files: ${(byFiles.get(5000) / byFiles.get(1000)).toFixed(2)}×`);

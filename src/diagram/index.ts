@@ -1,10 +1,11 @@
 import { Worker } from "node:worker_threads";
+import type { PreviousDiagram } from "../load/previous-diagram.js";
 import type { Plan } from "../plan/index.js";
 import { progressMessages } from "../diagnostics/progress.js";
 import { drawScene } from "./draw.js";
 import { loadElk } from "./elk-layout.js";
 import { layoutTopology, type Layout } from "./layout.js";
-import { loadSharp, sceneToPng } from "./png.js";
+import { isPngOf, loadSharp, pngRenderer, sceneToPng } from "./png.js";
 import type { Scene } from "./scene.js";
 import { writeSvg } from "./svg.js";
 import { topologyJson, topologyOf, type Topology } from "./topology.js";
@@ -37,10 +38,16 @@ export interface TopologyOutput {
   readonly progress: string[];
 }
 
-/** `<app>.json`, `<app>.svg` and `<app>.png` for the plan, and the progress line announcing them. */
-export async function renderTopology(plan: Plan): Promise<TopologyOutput> {
+/**
+ * `<app>.json`, `<app>.svg` and `<app>.png` for the plan, and the progress line announcing them. The
+ * PNG is most of the diagram's time (half a second for a 15-megapixel one); a recompile whose SVG
+ * comes out the same as the `previous` one, which this renderer drew, keeps that PNG: the same SVG,
+ * librsvg and settings would draw the same bytes.
+ */
+export async function renderTopology(plan: Plan, previous?: PreviousDiagram): Promise<TopologyOutput> {
   const drawing = await drawPlan(plan);
-  const png = await sceneToPng(drawing.scene, titleOf(plan));
+  const unchanged = previous !== undefined && previous.svg === drawing.svg && isPngOf(previous.png, pngRenderer());
+  const png = unchanged ? previous.png : await sceneToPng(drawing.scene, titleOf(plan));
   return {
     files: [
       { path: `${plan.app}.json`, contents: topologyJson(drawing.topology) },
@@ -55,9 +62,16 @@ function titleOf(plan: Plan): string {
   return `${plan.app} topology`;
 }
 
+/** What the diagram's thread is sent: the plan, and the output folder's diagram from an earlier compile. */
+export interface DiagramRequest {
+  readonly plan: Plan;
+  readonly previous?: PreviousDiagram;
+}
+
 /** A diagram renderer started ahead of the plan: `render` once, or `cancel` when there is nothing to draw. */
 export interface DiagramRenderer {
-  render(plan: Plan): Promise<TopologyOutput>;
+  /** The plan's diagram; `previous`, the output folder's, is kept where it is the same drawing. */
+  render(plan: Plan, previous?: PreviousDiagram): Promise<TopologyOutput>;
   cancel(): void;
 }
 
@@ -87,10 +101,11 @@ export function startDiagramRenderer(): DiagramRenderer {
   // listeners: adding a "message" listener refs the worker's port again.
   thread.unref();
   return {
-    render(plan) {
+    render(plan, previous) {
       thread.ref();
       // The diagram needs resources, routes and edges; decisions and source ranges stay behind.
-      thread.postMessage({ ...plan, resources: plan.resources.map((resource) => ({ ...resource, provenance: [], source: [] })) });
+      const message: DiagramRequest = { plan: { ...plan, resources: plan.resources.map((resource) => ({ ...resource, provenance: [], source: [] })) }, ...(previous ? { previous } : {}) };
+      thread.postMessage(message);
       return done;
     },
     cancel: () => void thread.terminate(),

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import { crc32 } from "node:zlib";
 import type Sharp from "sharp";
+import { pngText, textChunk, withChunk } from "./png-chunks.js";
 import type { Scene } from "./scene.js";
 import { writeSvg } from "./svg.js";
 
@@ -21,8 +21,8 @@ export function pngScale(width: number, height: number): number {
 
 /**
  * The scene rasterised by sharp (librsvg), loaded on first use. The PNG carries no metadata but its
- * density, and its compression settings are fixed, so the same scene gives the same bytes, drawn whole
- * or in bands of `bandHeight` SVG pixels: for a scene of whole pixels (drawScene rounds its size up),
+ * density and its renderer (pngRenderer), and its compression settings are fixed, so the same scene
+ * gives the same bytes, drawn whole or in bands of `bandHeight` SVG pixels: for a scene of whole pixels (drawScene rounds its size up),
  * at the default scale (2; a diagram too large for it is drawn at a fraction, where bands may round
  * a pixel's shade differently, still the same from one run to the next).
  */
@@ -30,7 +30,7 @@ export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_
   const sharp = loadSharp();
   const scale = pngScale(scene.width, scene.height);
   // A diagram one band tall is rasterised and encoded in one pipeline.
-  if (scene.height <= bandHeight) return toBytes(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).png(FINAL_PNG).toBuffer());
+  if (scene.height <= bandHeight) return toBytes(withRenderer(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).png(FINAL_PNG).toBuffer()));
   // One pipeline too: the bands joined top to bottom, cut back to the scene (they are all one height, so
   // the last reaches past it) and encoded. libvips renders each strip of rows as the encoder asks for it,
   // from the one band's document the strip falls in: no band is held whole, and no strip draws the
@@ -41,7 +41,7 @@ export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_
     .extract({ left: 0, top: 0, width: Math.round(scene.width * scale), height: Math.round(scene.height * scale) })
     .png(FINAL_PNG)
     .toBuffer();
-  return toBytes(withDensity(png, 72 * scale));
+  return toBytes(withRenderer(withDensity(png, 72 * scale)));
 }
 
 /**
@@ -51,21 +51,39 @@ export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_
  */
 export function withDensity(png: Buffer, dpi: number): Buffer {
   const pixelsPerMetre = Math.round((dpi / 25.4) * 1000);
-  const chunk = Buffer.alloc(21);
-  chunk.writeUInt32BE(9, 0);
-  chunk.write("pHYs", 4, "latin1");
-  chunk.writeUInt32BE(pixelsPerMetre, 8);
-  chunk.writeUInt32BE(pixelsPerMetre, 12);
-  chunk.writeUInt8(1, 16);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 17)), 17);
-  // After the 8-byte signature, each chunk: data length, type, data, and the CRC of type and data.
-  let afterHeader = 8;
-  for (let at = 8; at + 12 <= png.length; at += 12 + png.readUInt32BE(at)) {
-    const type = png.toString("latin1", at + 4, at + 8);
-    if (type === "IHDR") afterHeader = at + 12 + png.readUInt32BE(at);
-    if (type === "pHYs") return Buffer.concat([png.subarray(0, at), chunk, png.subarray(at + 12 + png.readUInt32BE(at))]);
-  }
-  return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
+  const data = Buffer.alloc(9);
+  data.writeUInt32BE(pixelsPerMetre, 0);
+  data.writeUInt32BE(pixelsPerMetre, 4);
+  data.writeUInt8(1, 8);
+  return withChunk(png, "pHYs", data);
+}
+
+/**
+ * Bumped whenever the same SVG would give other PNG bytes (the scale, the bands, the encoder's
+ * settings): it is part of pngRenderer, so a recompile never keeps a PNG an older klotho drew.
+ */
+const PNG_FORMAT = 1;
+
+/**
+ * What draws this build's PNGs, recorded in each (a tEXt chunk, `Software`): klotho's PNG format and
+ * the versions of librsvg and libvips. The same SVG drawn by the same renderer gives the same bytes,
+ * which is what lets a recompile keep an earlier PNG (see isPngOf).
+ */
+export function pngRenderer(): string {
+  const { versions } = loadSharp();
+  return `klotho diagram PNG ${String(PNG_FORMAT)} (librsvg ${versions.rsvg ?? "?"}, libvips ${versions.vips})`;
+}
+
+/** Whether `png` is a whole PNG (every chunk's CRC right) that `renderer` drew. */
+export function isPngOf(png: Uint8Array, renderer: string): boolean {
+  return pngText(png, RENDERER_KEYWORD) === renderer;
+}
+
+const RENDERER_KEYWORD = "Software";
+
+/** The PNG with its renderer recorded (see pngRenderer). */
+function withRenderer(png: Buffer): Buffer {
+  return withChunk(png, "tEXt", textChunk(RENDERER_KEYWORD, pngRenderer()));
 }
 
 /** The PNG's encoder settings: fixed, so the same pixels always give the same bytes. */

@@ -5,6 +5,7 @@ import { followLinks } from "./follow-links.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath, relativePosix } from "../util/paths.js";
 import { readConfig, type ConfigFile, type KlothoConfig } from "./config.js";
+import { readPreviousDiagram, type PreviousDiagram } from "./previous-diagram.js";
 import { readProject, type Project } from "./project.js";
 import { readTypeTable, type ProviderTypeTable } from "./provider-types.js";
 import { loadRuleSet, type RuleSet } from "./rules.js";
@@ -47,6 +48,8 @@ export interface Inputs {
   readonly templates: ReadonlyMap<string, string>;
   /** The templates `npm run build` compiled, by their text (none when running from the TypeScript sources). */
   readonly precompiledTemplates: ReadonlyMap<string, object>;
+  /** The diagram the output folder holds from an earlier compile (none for explain, which writes nothing). */
+  readonly previousDiagram?: PreviousDiagram;
 }
 
 /** The outcome of reading the inputs: `inputs` unless something stopped the compile before it began. */
@@ -95,6 +98,7 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
   const types = readTypeTable(settings.provider);
   const ruleDiagnostics = [...missing.map((m) => m.diagnostic), ...rules.diagnostics];
   if (!rules.ruleSet || !types.typeTable || missing.length > 0) return { diagnostics: [...ruleDiagnostics, ...types.diagnostics], sources };
+  const previousDiagram = writes ? readPreviousDiagram(settings.outDir, settings.app) : undefined;
   const inputs: Inputs = {
     project: projectResult.project,
     settings,
@@ -104,6 +108,7 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
     runtime: readRuntimeFiles(),
     templates: readTemplates(settings.provider),
     precompiledTemplates: readPrecompiledTemplates(),
+    ...(previousDiagram ? { previousDiagram } : {}),
   };
   return { inputs, diagnostics: [...pathIgnored, ...projectResult.diagnostics, ...ruleDiagnostics, ...types.diagnostics], sources };
 }

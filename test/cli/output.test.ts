@@ -1,5 +1,8 @@
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { textChunk, withChunk } from "../../src/diagram/png-chunks.js";
+import { pngRenderer } from "../../src/diagram/png.js";
 import { writeOutput } from "../../src/write/write-output.js";
 import { runCli } from "../helpers/run-cli.js";
 import { readEffectiveConfig, readTree, tempProject } from "../helpers/temp-project.js";
@@ -168,6 +171,34 @@ describe("compiled/ is replaced atomically", () => {
     expect(readTree(first.path("compiled"))).toEqual(once);
     expect((await runCli(COMPILE, { cwd: second.dir })).code).toBe(0);
     expect(readTree(second.path("compiled"))).toEqual(once);
+  });
+});
+
+describe("a recompile's diagram", () => {
+  it("keeps the output folder's PNG while the drawing stays the same, and draws it again when the drawing changes or the PNG is damaged", async () => {
+    const project = tempProject(GOOD);
+    const png = (): Buffer => readFileSync(project.path("compiled/pugs.png"));
+    const svg = (): string => readFileSync(project.path("compiled/pugs.svg"), "utf8");
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    const drawn = png();
+    // The same picture in other bytes, as this renderer records itself: only a kept PNG can be these bytes.
+    const planted = withChunk(await sharp(drawn).png({ compressionLevel: 9 }).toBuffer(), "tEXt", textChunk("Software", pngRenderer()));
+    writeFileSync(project.path("compiled/pugs.png"), planted);
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    expect(png().equals(planted)).toBe(true);
+
+    writeFileSync(project.path("compiled/pugs.png"), planted.subarray(0, 1000));
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    expect(png().equals(drawn)).toBe(true);
+
+    const before = svg();
+    writeFileSync(project.path("compiled/pugs.png"), planted);
+    project.write({ "index.js": `${GOOD["index.js"]}/** @klotho::persist { id = "cats" } */\nconst cats = new Map();\n` });
+    expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
+    expect(svg()).not.toBe(before);
+    expect(svg()).toContain('data-node="persist_kv:cats"');
+    expect(png().equals(planted)).toBe(false);
+    expect((await sharp(png()).metadata()).height).toBeGreaterThan((await sharp(drawn).metadata()).height ?? 0);
   });
 });
 

@@ -2,7 +2,8 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
 import { drawPlan, renderTopology } from "../../src/diagram/index.js";
-import { PNG_SCALE, pngScale, sceneToPng, withDensity } from "../../src/diagram/png.js";
+import { pngChunks, pngText, textChunk, withChunk } from "../../src/diagram/png-chunks.js";
+import { isPngOf, PNG_SCALE, pngRenderer, pngScale, sceneToPng, withDensity } from "../../src/diagram/png.js";
 import { fixturePlan } from "./plans.js";
 
 const EXAMPLES = ["capabilities/pubsub-cjs-units", "storage/esm-two-units", "capabilities/static-site", "express/seed-two-units"];
@@ -89,4 +90,59 @@ describe("the topology files", () => {
     expect(metadata.width).toBeCloseTo(scene.width * scale, -1);
     expect(metadata.height).toBeCloseTo(scene.height * scale, -1);
   }, 120_000);
+});
+
+describe("a recompile's PNG", () => {
+  const plan = fixturePlan("storage/esm-two-units");
+  const pngOf = (output: { files: readonly { path: string; contents: string | Uint8Array }[] }): Buffer => Buffer.from(fileOf(output.files, ".png"));
+  const svgOf = (output: { files: readonly { path: string; contents: string | Uint8Array }[] }): string => String(fileOf(output.files, ".svg"));
+
+  /** The same picture as `png` in other bytes (another compression level), with `png`'s renderer recorded: only a kept PNG can be these bytes. */
+  async function sameDrawingOtherBytes(png: Buffer, renderer = pngRenderer()): Promise<Buffer> {
+    const recoded = await sharp(png).png({ compressionLevel: 9, palette: false }).toBuffer();
+    expect(recoded.equals(png)).toBe(false);
+    return withChunk(recoded, "tEXt", textChunk("Software", renderer));
+  }
+
+  it("records what drew it: klotho's PNG format and the librsvg and libvips versions", async () => {
+    const png = pngOf(await renderTopology(plan));
+    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 1 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
+    expect(isPngOf(png, pngRenderer())).toBe(true);
+  });
+
+  it("is the output folder's PNG when the SVG comes out the same and this renderer drew it", async () => {
+    const first = await renderTopology(plan);
+    const kept = await sameDrawingOtherBytes(pngOf(first));
+    const second = await renderTopology(plan, { svg: svgOf(first), png: kept });
+    expect(pngOf(second).equals(kept)).toBe(true);
+    expect(svgOf(second)).toBe(svgOf(first));
+  });
+
+  it("is drawn again when the drawing changed, the PNG is damaged or cut short, or another renderer drew it", async () => {
+    const first = await renderTopology(plan);
+    const fresh = pngOf(first);
+    const kept = await sameDrawingOtherBytes(fresh);
+    const flipped = Buffer.from(kept);
+    flipped[flipped.length - 40] ^= 0xff;
+    const cases = {
+      "another drawing": { svg: svgOf(first).replace("</svg>", "<rect x=\"0\" y=\"0\" width=\"1\" height=\"1\"/></svg>"), png: kept },
+      "a byte changed": { svg: svgOf(first), png: flipped },
+      "cut short": { svg: svgOf(first), png: kept.subarray(0, kept.length - 12) },
+      "another librsvg": { svg: svgOf(first), png: await sameDrawingOtherBytes(fresh, pngRenderer().replace("librsvg ", "librsvg 0.")) },
+      "no renderer recorded": { svg: svgOf(first), png: await sharp(fresh).png({ compressionLevel: 9 }).toBuffer() },
+    };
+    for (const [name, previous] of Object.entries(cases)) expect(pngOf(await renderTopology(plan, previous)).equals(fresh), name).toBe(true);
+  });
+
+  it("is checked chunk by chunk: a PNG is whole only with its signature, every CRC right and IEND last", async () => {
+    const png = pngOf(await renderTopology(plan));
+    expect(pngChunks(png)?.map((chunk) => chunk.type).filter((type) => type !== "IDAT")).toEqual(["IHDR", "tEXt", "pHYs", "IEND"]);
+    expect(pngChunks(png.subarray(0, png.length - 12))).toBeUndefined();
+    expect(pngChunks(Buffer.concat([png, Buffer.from([0])]))).toBeUndefined();
+    expect(pngChunks(Buffer.from("GIF89a"))).toBeUndefined();
+    const badCrc = Buffer.from(png);
+    badCrc[20] ^= 1;
+    expect(pngChunks(badCrc)).toBeUndefined();
+    expect(pngText(badCrc, "Software")).toBeUndefined();
+  });
 });

@@ -1,0 +1,66 @@
+import { crc32 } from "node:zlib";
+
+// A PNG is this signature, then chunks: the data's length (4 bytes), the type (4), the data, and the CRC of type and data (4).
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A chunk of a PNG: its type, its data, and where it lies in the file. */
+interface Chunk {
+  readonly type: string;
+  readonly data: Buffer;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The chunks of a whole, uncorrupted PNG, in order; undefined for bytes that are not one (another
+ * signature, a chunk running past the end or failing its CRC, anything but IEND last).
+ */
+export function pngChunks(png: Uint8Array): Chunk[] | undefined {
+  const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  if (bytes.length < SIGNATURE.length || !bytes.subarray(0, SIGNATURE.length).equals(SIGNATURE)) return undefined;
+  const chunks: Chunk[] = [];
+  for (let at = SIGNATURE.length; at < bytes.length; ) {
+    if (at + 12 > bytes.length) return undefined;
+    const end = at + 12 + bytes.readUInt32BE(at);
+    if (end > bytes.length || crc32(bytes.subarray(at + 4, end - 4)) !== bytes.readUInt32BE(end - 4)) return undefined;
+    chunks.push({ type: bytes.toString("latin1", at + 4, at + 8), data: bytes.subarray(at + 8, end - 4), start: at, end });
+    at = end;
+  }
+  return chunks.at(-1)?.type === "IEND" ? chunks : undefined;
+}
+
+/** The chunk of `type` holding `data`, with its length and CRC. */
+function chunkOf(type: string, data: Buffer): Buffer {
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write(type, 4, "latin1");
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  return chunk;
+}
+
+/**
+ * The PNG (one libvips wrote) with its first chunk of `type` replaced by one holding `data`, or with
+ * that chunk added right after the header (IHDR), where PNG allows any ancillary chunk.
+ */
+export function withChunk(png: Buffer, type: string, data: Buffer): Buffer {
+  const chunks = pngChunks(png);
+  if (!chunks || chunks[0]?.type !== "IHDR") throw new Error("withChunk: not a PNG");
+  const replaced = chunks.find((chunk) => chunk.type === type);
+  const [start, end] = replaced ? [replaced.start, replaced.end] : [chunks[0].end, chunks[0].end];
+  return Buffer.concat([png.subarray(0, start), chunkOf(type, data), png.subarray(end)]);
+}
+
+/** A tEXt chunk's data: the keyword, a zero byte, the text (both Latin-1). */
+export function textChunk(keyword: string, text: string): Buffer {
+  return Buffer.from(`${keyword}\0${text}`, "latin1");
+}
+
+/** The text of a PNG's tEXt chunk of `keyword` (undefined for none, or for bytes that are not a whole PNG). */
+export function pngText(png: Uint8Array, keyword: string): string | undefined {
+  const prefix = `${keyword}\0`;
+  for (const chunk of pngChunks(png) ?? []) {
+    if (chunk.type === "tEXt" && chunk.data.toString("latin1", 0, prefix.length) === prefix) return chunk.data.toString("latin1", prefix.length);
+  }
+  return undefined;
+}
