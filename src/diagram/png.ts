@@ -22,9 +22,10 @@ export function pngScale(width: number, height: number): number {
 /**
  * The scene rasterised by sharp (librsvg), loaded on first use. The PNG carries no metadata but its
  * density and its renderer (pngRenderer), and its compression settings are fixed, so the same scene
- * gives the same bytes, drawn whole or in bands of `bandHeight` SVG pixels: for a scene of whole pixels (drawScene rounds its size up),
- * at the default scale (2; a diagram too large for it is drawn at a fraction, where bands may round
- * a pixel's shade differently, still the same from one run to the next).
+ * gives the same bytes, drawn whole or in bands of `bandHeight` SVG pixels: for a scene of whole
+ * pixels (drawScene rounds its size up), at the default scale (2; a diagram too large for it is drawn
+ * at a fraction, where bands may round a pixel's shade differently, still the same from one run to
+ * the next).
  */
 export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_HEIGHT): Promise<Uint8Array> {
   const sharp = loadSharp();
