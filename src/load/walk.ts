@@ -52,6 +52,7 @@ export interface IgnoredEntry {
 }
 
 interface IgnoreScope {
+  /** The folder of the .gitignore file, project-relative ("" for the root). */
   readonly base: string;
   /** The .gitignore file, project-relative. */
   readonly file: string;
@@ -63,36 +64,37 @@ interface IgnoreScope {
 export function walkProject(root: string, options: WalkOptions): WalkResult {
   const result: WalkResult = { sourceFiles: [], packageDirs: [], otherFiles: [], buildOutputFiles: [], ignored: [] };
   const skip = new Set(options.skipDirs.map((d) => path.resolve(d)));
-  visit(root, root, [], skip, result);
+  visit(root, root, "", [], skip, result);
   // Folder-by-folder order puts `lib/a.js` before `lib.js`; sort whole paths so the lists really are sorted.
   for (const list of [result.sourceFiles, result.packageDirs, result.otherFiles, result.buildOutputFiles]) list.sort(compareStrings);
   result.ignored.sort((a, b) => compareStrings(a.path, b.path));
   return result;
 }
 
-function visit(root: string, dir: string, scopes: readonly IgnoreScope[], skip: Set<string>, out: WalkResult): void {
-  const local = readGitignore(root, dir);
+/** Visits `dir`, `folder` from the root (POSIX, "" for the root itself): paths are joined, not computed, as there are many. */
+function visit(root: string, dir: string, folder: string, scopes: readonly IgnoreScope[], skip: Set<string>, out: WalkResult): void {
+  const local = readGitignore(dir, folder);
   const active = local ? [...scopes, local] : scopes;
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
-    const relative = toPosix(path.relative(root, absolute));
+    const relative = folder === "" ? entry.name : `${folder}/${entry.name}`;
     if (entry.isDirectory()) {
       if (entry.name === NEXT_BUILD && !skip.has(absolute)) {
         listBuildOutput(root, absolute, absolute, out.buildOutputFiles);
         continue;
       }
       if (isSkippedFolder(entry.name, absolute, skip)) continue;
-      const rule = ignoringRule(active, absolute, true);
+      const rule = ignoringRule(active, relative, true);
       if (rule) out.ignored.push({ path: relative, directory: true, rule });
-      else visit(root, absolute, active, skip, out);
+      else visit(root, absolute, relative, active, skip, out);
     } else if (entry.isFile()) {
-      const rule = ignoringRule(active, absolute, false);
+      const rule = ignoringRule(active, relative, false);
       if (rule) {
         out.ignored.push({ path: relative, directory: false, rule });
         continue;
       }
-      if (entry.name === "package.json") out.packageDirs.push(toPosix(path.relative(root, dir)));
+      if (entry.name === "package.json") out.packageDirs.push(folder);
       if (isSourceFile(entry.name) || isNodeScript(entry.name, absolute)) out.sourceFiles.push(relative);
       else out.otherFiles.push(relative);
     }
@@ -159,17 +161,19 @@ export function isSkippedFolder(name: string, absolute: string, skip: ReadonlySe
   return SKIPPED_NAMES.has(name) || name.startsWith(".") || skip.has(absolute) || isKlothoOutput(absolute);
 }
 
-function readGitignore(root: string, dir: string): IgnoreScope | undefined {
+/** The .gitignore of `dir` (`folder` from the root), if it has one. */
+function readGitignore(dir: string, folder: string): IgnoreScope | undefined {
   const file = path.join(dir, ".gitignore");
   if (!existsSync(file)) return undefined;
   const text = readFileSync(file, "utf8");
-  return { base: dir, file: toPosix(path.relative(root, file)), lines: text.split(/\r?\n/), rules: ignore().add(text) };
+  return { base: folder, file: folder === "" ? ".gitignore" : `${folder}/.gitignore`, lines: text.split(/\r?\n/), rules: ignore().add(text) };
 }
 
 /** The rule of the first .gitignore (outermost first) that leaves the file or folder out, if any. */
-function ignoringRule(scopes: readonly IgnoreScope[], absolute: string, isDirectory: boolean): GitignoreRule | undefined {
+function ignoringRule(scopes: readonly IgnoreScope[], file: string, isDirectory: boolean): GitignoreRule | undefined {
   for (const scope of scopes) {
-    const relative = toPosix(path.relative(scope.base, absolute));
+    // A scope's folder holds the file: the path below it is the rest of the file's.
+    const relative = scope.base === "" ? file : file.slice(scope.base.length + 1);
     const { rule } = scope.rules.test(isDirectory ? `${relative}/` : relative);
     if (!rule) continue;
     const index = scope.lines.findIndex((line) => line.trim() === rule.pattern);

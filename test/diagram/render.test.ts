@@ -123,7 +123,7 @@ describe("a recompile's PNG", () => {
     const fresh = pngOf(first);
     const kept = await sameDrawingOtherBytes(fresh);
     const flipped = Buffer.from(kept);
-    flipped[flipped.length - 40] ^= 0xff;
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 40) ^ 0xff, flipped.length - 40);
     const cases = {
       "another drawing": { svg: svgOf(first).replace("</svg>", "<rect x=\"0\" y=\"0\" width=\"1\" height=\"1\"/></svg>"), png: kept },
       "a byte changed": { svg: svgOf(first), png: flipped },
@@ -141,7 +141,7 @@ describe("a recompile's PNG", () => {
     expect(pngChunks(Buffer.concat([png, Buffer.from([0])]))).toBeUndefined();
     expect(pngChunks(Buffer.from("GIF89a"))).toBeUndefined();
     const badCrc = Buffer.from(png);
-    badCrc[20] ^= 1;
+    badCrc.writeUInt8(badCrc.readUInt8(20) ^ 1, 20);
     expect(pngChunks(badCrc)).toBeUndefined();
     expect(pngText(badCrc, "Software")).toBeUndefined();
   });
