@@ -3,7 +3,8 @@ import type { ExportAllDeclaration, ExportNamedDeclaration, ImportDeclaration, N
 import { createDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import { rangeOfNode } from "../../util/source-range.js";
-import { inlinedValue, type DeclarationLookup, type ModuleDeclarations } from "../declarations.js";
+import { inlinedValue } from "../const-enums.js";
+import type { DeclarationLookup, ModuleDeclarations } from "../declarations.js";
 import type { EditContext } from "../edit-context.js";
 import { isTypeScript } from "../typescript-paths.js";
 import { valueReferences, type ValueReference } from "./value-references.js";
