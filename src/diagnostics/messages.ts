@@ -671,7 +671,7 @@ export const messages = {
   "transform/declaration-only-value": {
     severity: "warning",
     text: (name: string, specifier: string, file: string) =>
-      `'${name}' is used as a value, but '${specifier}' has only a declaration file (${file}): no JavaScript defines it, so the unit fails when it loads this file. klotho inlines the members of a const enum declared there when their values are constants, as tsc does; declare anything else (a regular enum, a class, a function) in a .ts or .js file.`,
+      `'${name}' is used as a value, but '${specifier}' has only a declaration file for it (${file}): no JavaScript defines it, so the unit fails when it loads this file. klotho inlines the members of a const enum declared there when their values are constants, as tsc does; declare anything else (a regular enum, a class, a function) in a .ts or .js file.`,
   },
   "transform/prisma-schema-missing": {
     severity: "warning",

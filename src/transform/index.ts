@@ -57,21 +57,22 @@ export function transformUnits(input: TransformInput): TransformOutput {
   // Listeners are left to their home unit only for a topic service the plan has: without its topic they stay in-process.
   const topicServices = (input.topicServices ?? []).filter((service) => planned(`pubsub:${service.annotation.id ?? ""}`));
   const tsconfigOf = createTsconfigSelector(input.project.root, input.project.tsconfigs);
+  // Workspace packages and JSON modules resolve here as in the analysis, so an alias or a package name
+  // leading to either is pinned to the relative path of the copy in the unit.
+  const resolve = createImportResolver(input.project.files.map((f) => f.path), input.project.root, tsconfigOf, {
+    otherFiles: input.project.otherFiles,
+    ...(input.project.packages ? { packages: input.project.packages } : {}),
+  });
   const shared: SharedContext = {
     program: input.program,
-    // Workspace packages and JSON modules resolve here as in the analysis, so an alias or a package name
-    // leading to either is pinned to the relative path of the copy in the unit.
-    resolve: createImportResolver(input.project.files.map((f) => f.path), input.project.root, tsconfigOf, {
-      otherFiles: input.project.otherFiles,
-      ...(input.project.packages ? { packages: input.project.packages } : {}),
-    }),
+    resolve,
     topicsOf: (id) => input.plan.resources.find((r) => r.id === `pubsub:${id}`)?.topics?.map((t) => t.name),
     planned,
     listenerHomes: listenerHomes(topicServices),
     // The units stage reported the Dockerfiles that match no unit; here only the matches matter.
     userDockerfiles: unitDockerfiles(input.project.dockerfiles ?? [], units.map((u) => u.name)).byUnit,
     rewrite: createUnitFileRewriter(),
-    declarations: createDeclarationLookup(input.program, input.project.declarationFiles ?? []),
+    declarations: createDeclarationLookup(input.program, input.project.declarationFiles ?? [], resolve),
   };
   const rewritten = units.map((unit) => rewriteUnit(input, unit, shared));
   const typescript = typescriptToEmit(rewritten, tsconfigOf);

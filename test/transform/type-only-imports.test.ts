@@ -76,7 +76,7 @@ describe("imports of types only, as a file emitted alone cannot know them", () =
 
   it("warns, at the use, of any other value only a .d.ts file declares", async () => {
     const { code, stderr } = await compiled();
-    expect(stderr).toContain("src/pugs.controller.ts:13:35: warning: 'Missing' is used as a value, but './ambient' has only a declaration file (src/ambient.d.ts)");
+    expect(stderr).toContain("src/pugs.controller.ts:13:35: warning: 'Missing' is used as a value, but './ambient' has only a declaration file for it (src/ambient.d.ts)");
     expect(code).toContain('require("./ambient")');
   });
 });
