@@ -18,8 +18,10 @@ const { fileURLToPath } = require("node:url");
  * returns, Koa's `ctx.body`) does not take it for a stream; called as Express `(req, res, next)` or Koa
  * `(ctx, next)` middleware, it passes the request on with `next()`; handed a request without a `next`
  * (`metrics.track(req, res)` in a middleware, or a handler's `billing.pay(req, res)`), it does nothing
- * with it and never answers it (something else may), and says so on stderr once per function; it is not
- * a thenable, so `await` gives it back; as a string it names the module.
+ * with it and never answers it (something else may), and says so on stderr once per function; called by
+ * NestJS for a request (a global guard's `canActivate`, an interceptor's `intercept`, a filter's `catch`,
+ * a pipe's `transform`), it throws, so the request fails at once instead of waiting for an answer that
+ * cannot come; it is not a thenable, so `await` gives it back; as a string it names the module.
  * @param {string} specifier the import specifier, for messages
  * @returns {unknown}
  */
@@ -51,6 +53,7 @@ function standIn(specifier, called = false) {
       const [request, second, next] = args;
       if (request instanceof IncomingMessage && typeof next === "function") next();
       else if (isKoaContext(request) && typeof second === "function") return second();
+      else if (calledByNest(args)) throw new Error(nestRefusal(specifier));
       else if (carriesRequest(request)) explainOnce(specifier);
       // Another stand-in, not undefined: `usersRoutes(db)` (a factory of the other unit's router) may be
       // handed to `app.use()` beside this unit's own handlers, which Express refuses for undefined.
@@ -77,6 +80,46 @@ function explainOnce(specifier) {
   if (explained.has(specifier)) return;
   explained.add(specifier);
   console.error(`klotho: '${specifier}' runs in another execution unit; handed a request here, it does nothing with it and does not answer it. If it was to answer the request, the gateway should route the request to that unit (see the execution-unit/handler-in-other-unit warning of the compile).`);
+}
+
+/**
+ * Whether NestJS is calling a stand-in for a request: the arguments of a guard's `canActivate(context)`,
+ * an interceptor's `intercept(context, next)`, a filter's `catch(exception, host)` (a context or host
+ * first or second) or a pipe's `transform(value, metadata)`. A stand-in in a global guard's place (its
+ * class in a file another unit owns) would otherwise answer with a stand-in, which Nest takes for an
+ * Observable that never emits: the request would wait until the function times out.
+ * @param {readonly unknown[]} args
+ */
+function calledByNest(args) {
+  return isNestContext(args[0]) || isNestContext(args[1]) || isArgumentMetadata(args[1]);
+}
+
+/**
+ * A Nest `ExecutionContext` or `ArgumentsHost`: an object (a stand-in is a function) that switches to HTTP and gives its arguments.
+ * @param {unknown} value
+ */
+function isNestContext(value) {
+  if (typeof value !== "object" || value === null) return false;
+  return "switchToHttp" in value && typeof value.switchToHttp === "function" && "getArgs" in value && typeof value.getArgs === "function" && "getType" in value && typeof value.getType === "function";
+}
+
+/** What a Nest pipe's `metadata` says the value is. */
+const ARGUMENT_TYPES = new Set(["body", "query", "param", "custom"]);
+
+/**
+ * A Nest pipe's `ArgumentMetadata`: `{ type: "body", metatype, data }`.
+ * @param {unknown} value
+ */
+function isArgumentMetadata(value) {
+  return typeof value === "object" && value !== null && "metatype" in value && "type" in value && ARGUMENT_TYPES.has(String(value.type));
+}
+
+/**
+ * What the error a stand-in called by Nest throws says.
+ * @param {string} specifier
+ */
+function nestRefusal(specifier) {
+  return `klotho: '${specifier}' runs in another execution unit, so this unit cannot run it for the request. A guard, interceptor, filter or pipe that Nest runs for the requests of every unit must be in a file every unit serving the app carries (see the compile's nestjs/foreign-global-provider error).`;
 }
 
 /**
