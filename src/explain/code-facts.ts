@@ -70,6 +70,8 @@ export function describeFact(fact: Fact): string {
       return `\`${fact.method}\` writing '${fact.path}'`;
     case "http_middleware":
       return "middleware registered with `use()`";
+    case "nestjs_global_enhancer":
+      return `\`${fact.name}\` registered with \`${fact.method}()\``;
     case "http_static":
       return fact.folder !== undefined ? `static files of '${fact.folder}' served at ${fact.prefix}` : `static files served at ${fact.prefix}`;
     case "unawaited_call":

@@ -173,6 +173,22 @@ export type Fact =
     }
   | { readonly kind: "import"; readonly specifier: string; readonly resolved?: string; readonly range: SourceRange }
   | {
+      /**
+       * An instance of a class of the program that a NestJS app runs for every request, registered with
+       * `app.useGlobalGuards(new AuthGuard())` (or `useGlobalInterceptors`, `useGlobalFilters`, `useGlobalPipes`):
+       * every unit holding the call must hold the class's file.
+       */
+      readonly kind: "nestjs_global_enhancer";
+      /** The app's method registering it (`useGlobalGuards`). */
+      readonly method: string;
+      /** The class's name (its declaration's, whatever name the registering file gives it). */
+      readonly name: string;
+      /** The file the class is written in. */
+      readonly file: string;
+      /** The argument giving the instance (`new AuthGuard()`), or the call when its arguments are spread. */
+      readonly range: SourceRange;
+    }
+  | {
       readonly kind: "kv_sync_use";
       /** The kv map used as only an in-memory Map can be: its `size` read, or iterated without `await`. */
       readonly target: string;

@@ -635,3 +635,75 @@ describe("nestPaths", () => {
     expect(nestPaths(path)).toEqual(expected);
   });
 });
+
+describe("nestjs global enhancers", () => {
+  /** The `nestjs_global_enhancer` facts as `file:line:column method Class from file`. */
+  const enhancers = (files: SourceTree): string[] =>
+    analyzeProgram(files)
+      .facts.flatMap((fact) => (fact.kind === "nestjs_global_enhancer" ? [`${fact.range.file}:${fact.range.start.line}:${fact.range.start.column + 1} ${fact.method} ${fact.name} from ${fact.file}`] : []));
+  const classes = {
+    "guards.ts": lines(`export class AuthGuard { canActivate() { return true; } }`, `export class RoleGuard { canActivate() { return true; } }`),
+    "enhancers/timing.interceptor.ts": `export class TimingInterceptor { intercept(_c: unknown, next: { handle(): unknown }) { return next.handle(); } }`,
+    "enhancers/errors.filter.ts": `export default class ErrorsFilter { catch() {} }`,
+    "enhancers/index.ts": lines(`export * from "./timing.interceptor";`, `export { default as ErrorsFilter } from "./errors.filter";`),
+    "app.module.ts": lines(`import { Module } from "@nestjs/common";`, "@Module({})", "export class AppModule {}"),
+  };
+
+  it("records each instance of a program's class, by its declaration's name and file, however the app is held and the class imported", () => {
+    expect(
+      enhancers({
+        ...classes,
+        "main.ts": lines(
+          `import { NestFactory } from "@nestjs/core";`,
+          `import { ValidationPipe } from "@nestjs/common";`,
+          `import { AppModule } from "./app.module";`,
+          `import { AuthGuard as Guard, RoleGuard } from "./guards";`,
+          `import * as enhancers from "./enhancers";`,
+          `import { setUp } from "./setup";`,
+          "class Server {",
+          "  app: any;",
+          "  async start() {",
+          "    this.app = await NestFactory.create(AppModule);",
+          "    this.app.useGlobalGuards(new Guard(), new RoleGuard());",
+          "    this.app.useGlobalPipes(new ValidationPipe());",
+          "    setUp(this.app);",
+          "    await this.app.listen(3000);",
+          "  }",
+          "}",
+          "new Server().start();",
+        ),
+        "setup.ts": lines(
+          `import { ErrorsFilter, TimingInterceptor } from "./enhancers";`,
+          "export function setUp(app: any) {",
+          "  app.useGlobalInterceptors(new TimingInterceptor()).useGlobalFilters(new ErrorsFilter());",
+          "}",
+        ),
+      }),
+    ).toEqual([
+      "main.ts:11:30 useGlobalGuards AuthGuard from guards.ts",
+      "main.ts:11:43 useGlobalGuards RoleGuard from guards.ts",
+      "setup.ts:3:29 useGlobalInterceptors TimingInterceptor from enhancers/timing.interceptor.ts",
+      "setup.ts:3:71 useGlobalFilters ErrorsFilter from enhancers/errors.filter.ts",
+    ]);
+  });
+
+  it("locates spread instances at the call, and leaves alone the same methods of objects that are not Nest apps", () => {
+    expect(
+      enhancers({
+        ...classes,
+        "main.ts": lines(
+          `import { NestFactory } from "@nestjs/core";`,
+          `import { AppModule } from "./app.module";`,
+          `import { AuthGuard, RoleGuard } from "./guards";`,
+          "const registry = { useGlobalGuards(..._guards: unknown[]) {} };",
+          "registry.useGlobalGuards(new AuthGuard());",
+          "NestFactory.create(AppModule).then((app) => {",
+          "  const guards = [new AuthGuard(), new RoleGuard()];",
+          "  app.useGlobalGuards(...guards);",
+          "  return app.listen(3000);",
+          "});",
+        ),
+      }),
+    ).toEqual(["main.ts:8:3 useGlobalGuards AuthGuard from guards.ts", "main.ts:8:3 useGlobalGuards RoleGuard from guards.ts"]);
+  });
+});

@@ -158,6 +158,8 @@ function detailsOf(fact: Fact, site: (id: string | undefined) => string): string
       return `${fact.role} ${fact.method} ${fact.topic === undefined ? "?" : JSON.stringify(fact.topic)} on ${site(fact.target)}${fact.calledFrom ? ` called from ${fact.calledFrom.file}:${fact.calledFrom.start.line}` : ""}`;
     case "import":
       return `${fact.specifier} -> ${fact.resolved ?? "?"}`;
+    case "nestjs_global_enhancer":
+      return `${fact.method} ${fact.name} from ${fact.file}`;
     case "file_read":
       return `${fact.method} ${fact.folder ? "folder" : "file"} ${fact.path}${fact.probe ? " probe" : ""}${fact.store === undefined ? "" : ` via ${site(fact.store)}`}`;
     case "file_write":

@@ -21,6 +21,7 @@ import { multerStorage } from "./multer.js";
 import { nestjsApps } from "./nestjs/app.js";
 import { nestjsControllers } from "./nestjs/controllers.js";
 import { nestjsDecorators } from "./nestjs/decorators.js";
+import { nestjsGlobalEnhancers } from "./nestjs/global-enhancers.js";
 import { nestjsListen } from "./nestjs/listen.js";
 import { nestjsModules } from "./nestjs/modules.js";
 import { nestjsStaticAssets } from "./nestjs/static-assets.js";
@@ -37,7 +38,7 @@ import { redisClients } from "./redis-client.js";
  * file writes before file reads before fs imports: all see a call through fs/promises, which the fs extractor
  * answers, and file reads answer the fs functions that both read and write, such as copyFile).
  */
-export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, kvMaps, redisClients, emitters, nodePaths, nodeModule, fileWrites, fileReads, fsImports, ormClients, corsMiddleware, multerStorage];
+export const EXTRACTORS: readonly Extractor[] = [nextApps, nextRoutes, expressApps, expressRoutes, expressMounts, koaListen, expressListen, fastifyApps, fastifyRoutes, fastifyMounts, fastifyListen, koaApps, koaRoutes, koaMounts, nestjsDecorators, nestjsControllers, nestjsModules, nestjsApps, nestjsListen, nestjsStaticAssets, nestjsGlobalEnhancers, kvMaps, redisClients, emitters, nodePaths, nodeModule, fileWrites, fileReads, fsImports, ormClients, corsMiddleware, multerStorage];
 
 /** Every package an extractor knows (`node:` prefix removed): importing one of them is a reason to run a module (facts/roots.ts). */
 export const KNOWN_PACKAGES: ReadonlySet<string> = new Set(EXTRACTORS.flatMap((extractor) => extractor.packages ?? []));

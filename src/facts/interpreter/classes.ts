@@ -3,7 +3,7 @@ import { applyDecorators } from "./decorators.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { propertyKey } from "./patterns.js";
 import { Scope } from "./scope.js";
-import { ObjectRef, setGetter, setProperty, type Value } from "./values.js";
+import { INSTANCE_TAG, ObjectRef, setGetter, setProperty, type Value } from "./values.js";
 
 type ClassNode = ClassDeclaration | ClassExpression;
 
@@ -16,7 +16,7 @@ type ClassNode = ClassDeclaration | ClassExpression;
  */
 export function evaluateClass(it: Interpreter, node: ClassNode, scope: Scope, module: ModuleContext): Value {
   const superclass = node.superClass ? it.expression(node.superClass, scope, module) : undefined;
-  const instance = module.extractor.newObject(`instance:${node.id?.name ?? "anonymous"}`, node);
+  const instance = module.extractor.newObject(`${INSTANCE_TAG}${node.id?.name ?? "anonymous"}`, node);
   instance.name = node.id?.name;
   const statics = new ObjectRef("class", `${module.file}:${node.start ?? 0}:class`, undefined);
   if (superclass?.kind === "class") inherit(instance, superclass.instance, statics, superclass.statics);

@@ -22,6 +22,14 @@ export class ObjectRef {
   ) {}
 }
 
+/** The start of the tag of the object standing for a class's instances (`instance:AuthGuard`). */
+export const INSTANCE_TAG = "instance:";
+
+/** True when `ref` stands for the instances of a class of the program (what `new AuthGuard()` gives). */
+export function isClassInstance(ref: ObjectRef): boolean {
+  return ref.tag.startsWith(INSTANCE_TAG);
+}
+
 /** A function the program defines, with the scope it closes over. */
 export interface FunctionValue {
   readonly node: Node;
