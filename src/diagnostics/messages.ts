@@ -232,8 +232,8 @@ export const messages = {
   },
   "nestjs/foreign-global-provider": {
     severity: "error",
-    text: (name: string, token: string, specifier: string, decorator: string) =>
-      `'${name}' is a global provider (${token}), which Nest runs for every request of every unit, but '${specifier}' is a file another execution unit owns: the units that do not hold it would get a stand-in in its place, which does none of its work (a guard's or an interceptor's never answers, so requests wait until the function times out). Move the class to a file no @klotho::execution_unit annotation claims, so that every unit serving the app carries it, or bind it on each controller it must run for (@${decorator}(${name})): a unit carries the files its own code imports.`,
+    text: (name: string, registration: string, file: string, decorator: string) =>
+      `'${name}' is ${registration}, which Nest runs for the requests of every unit, but '${file}' is a file another execution unit owns: the units that do not hold it would get a stand-in in its place, which cannot do its work, so each request Nest runs it for there fails with an error. Move the class to a file no @klotho::execution_unit annotation claims, so that every unit serving the app carries it, or bind it on each controller it must run for (@${decorator}(${name})) instead: a unit carries the files its own code imports.`,
   },
   "nestjs/catch-all-units": {
     severity: "error",

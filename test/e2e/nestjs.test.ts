@@ -17,15 +17,17 @@ let project: CompiledProject;
 let split: CompiledProject;
 let paths: CompiledProject;
 let dynamicPrefix: CompiledProject;
+let carried: CompiledProject;
 let dynalite: LocalBackend;
 let restoreEnv: () => void;
 
 beforeAll(async () => {
-  [project, split, paths, dynamicPrefix, dynalite] = await Promise.all([
+  [project, split, paths, dynamicPrefix, carried, dynalite] = await Promise.all([
     compileProject(fixture("nestjs", "users-api"), "users"),
     compileProject(fixture("nestjs", "units-split"), "shop"),
     compileProject(fixture("nestjs", "controller-paths"), "catalog"),
     compileProject(fixture("nestjs", "dynamic-prefix-one-unit"), "shop"),
+    compileProject(fixture("nestjs", "use-global-carried"), "carried"),
     startDynalite(),
   ]);
   restoreEnv = setEnv({ ...LOCAL_AWS, AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint, KLOTHO_APP_NAME: "users", KLOTHO_KV_TABLE: TABLE, API_PREFIX: "v1" });
@@ -39,6 +41,7 @@ afterAll(async () => {
   split.remove();
   paths.remove();
   dynamicPrefix.remove();
+  carried.remove();
 });
 
 describe("a NestJS app behind the dispatcher", () => {
@@ -107,6 +110,15 @@ describe("a NestJS app split into units (test/fixtures/nestjs/units-split)", () 
     expect(product.multiValueHeaders["x-orders-middleware"]).toBeUndefined();
     expect(product.multiValueHeaders["x-stamp"]).toEqual(["global"]);
     expect(v1Result(await main(v1Event({ path: "/shop/orders/o1" }))).statusCode).toBe(404);
+  });
+});
+
+describe("global interceptors registered with app.useGlobalInterceptors(new X()) (test/fixtures/nestjs/use-global-carried)", () => {
+  it("runs them in every unit: one written in main.ts, one in a file no unit owns reached through a barrel", async () => {
+    for (const [unit, path] of [["orders", "/orders"], ["api", "/health"]] as const) {
+      const answer = v2Result(await carried.handler(unit)(v2Event({ path })));
+      expect([unit, answer.statusCode, answer.headers["x-request-id"], answer.headers["x-stamp"]]).toEqual([unit, 200, "1", "global"]);
+    }
   });
 });
 

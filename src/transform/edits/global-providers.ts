@@ -1,20 +1,46 @@
 import type { ArrayExpression, Node, ObjectExpression } from "@babel/types";
 import { createDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { rangeOfNode } from "../../util/source-range.js";
+import { GLOBAL_ENHANCERS, type GlobalEnhancer } from "../../facts/extractors/nestjs/global-enhancers.js";
+import type { Fact } from "../../facts/index.js";
+import { rangeOfNode, type SourceRange } from "../../util/source-range.js";
 import { sourceOf, type EditContext } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 import { propertyKeyName } from "./property-key.js";
 
-/** The tokens of `@nestjs/core` that make a provider global (Nest runs it for every request), with the decorator binding such a class to a controller. */
-const GLOBAL_TOKENS: ReadonlyMap<string, string> = new Map([
-  ["APP_GUARD", "UseGuards"],
-  ["APP_INTERCEPTOR", "UseInterceptors"],
-  ["APP_FILTER", "UseFilters"],
-  ["APP_PIPE", "UsePipes"],
-]);
+/** The tokens of `@nestjs/core` that make a provider global (Nest runs it for every request), with what they register. */
+const GLOBAL_TOKENS: ReadonlyMap<string, GlobalEnhancer> = new Map(GLOBAL_ENHANCERS.map((enhancer) => [enhancer.token, enhancer]));
+
+/** The app's methods that register an instance for every request (`useGlobalGuards`), with what they register. */
+const GLOBAL_METHODS: ReadonlyMap<string, GlobalEnhancer> = new Map(GLOBAL_ENHANCERS.map((enhancer) => [enhancer.method, enhancer]));
 
 /** The properties of a provider object naming the class Nest instantiates for it. */
 const CLASS_KEYS = new Set(["useClass", "useExisting"]);
+
+/**
+ * The error for a class Nest runs for every request of every unit whose file this unit does not hold:
+ * the stand-in its copy gets in the class's place cannot do its work, and dropping the registration
+ * would drop the app's authentication, so neither is done. `registration` says how it is registered,
+ * `file` where the class is.
+ */
+function foreignGlobal(range: SourceRange, name: string, registration: string, file: string, enhancer: GlobalEnhancer): Diagnostic {
+  return createDiagnostic("nestjs/foreign-global-provider", { range }, name, registration, file, enhancer.decorator);
+}
+
+/**
+ * The instances registered in this file for every request (`app.useGlobalGuards(new AuthGuard())`, the
+ * file's `nestjs_global_enhancer` facts among `facts`) whose class is in a file this unit does not hold:
+ * the class's name and file come from the analysis, so a class renamed by its import or re-exported by
+ * a barrel is found as well as one imported from its own file.
+ */
+export function foreignGlobalInstances(context: EditContext, facts: readonly Fact[]): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  for (const fact of facts) {
+    if (fact.kind !== "nestjs_global_enhancer" || fact.range.file !== context.parsed.file.path || context.unitFiles.has(fact.file)) continue;
+    const enhancer = GLOBAL_METHODS.get(fact.method);
+    if (enhancer) problems.push(foreignGlobal(fact.range, fact.name, `${enhancer.what} registered for the whole app with ${fact.method}()`, fact.file, enhancer));
+  }
+  return problems;
+}
 
 /**
  * The global providers of a module's `providers` list (`{ provide: APP_GUARD, useClass: AuthGuard }`)
@@ -35,8 +61,8 @@ export function foreignGlobalProviders(context: EditContext, list: ArrayExpressi
       const root = value && rootIdentifier(value);
       const specifier = root === undefined ? undefined : foreign.get(root);
       if (!value || specifier === undefined) continue;
-      const range = rangeOfNode(context.parsed.file.path, value);
-      problems.push(createDiagnostic("nestjs/foreign-global-provider", { range }, sourceOf(context.parsed, value), token, specifier, GLOBAL_TOKENS.get(token) ?? "UseGuards"));
+      const enhancer = GLOBAL_TOKENS.get(token);
+      if (enhancer) problems.push(foreignGlobal(rangeOfNode(context.parsed.file.path, value), sourceOf(context.parsed, value), `a global provider (${token})`, specifier, enhancer));
     }
   }
   return problems;

@@ -8,6 +8,7 @@ import type { NodeIndex } from "../find-nodes.js";
 import type { SourceProgram } from "../../parse/source-program.js";
 import { standInComputedLoads, standInForeignImports } from "./foreign-imports.js";
 import { dropForeignRegistrations } from "./foreign-registrations.js";
+import { foreignGlobalInstances } from "./global-providers.js";
 
 /**
  * A unit's copy of a shared file (the gateway's app file) must not load other units' code:
@@ -16,11 +17,11 @@ import { dropForeignRegistrations } from "./foreign-registrations.js";
  * mounts other handlers with it (then its import's stand-in passes requests on), so do other
  * units' classes listed in decorators (foreign-registrations.ts), and imports of files outside
  * the unit get a stand-in that does nothing. Returns what cannot be left to a stand-in (another
- * unit's class as a NestJS global provider).
+ * unit's class as a NestJS global provider, or registered with `app.useGlobalGuards(new X())`).
  */
 export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], objectFiles: ReadonlyMap<string, string>, resolve: ImportResolver, program: Pick<SourceProgram, "get">): Diagnostic[] {
   dropForeignMounts(context, nodes, facts, objectFiles);
-  const problems = dropForeignRegistrations(context, nodes, resolve);
+  const problems = [...dropForeignRegistrations(context, nodes, resolve), ...foreignGlobalInstances(context, facts)];
   standInForeignImports(context, nodes, resolve, program);
   standInComputedLoads(context, nodes, facts);
   return problems;
