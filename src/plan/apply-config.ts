@@ -2,7 +2,7 @@ import { copyDraft, type Decision, type DraftResource } from "../engine/index.js
 import type { ConfigFile } from "../load/config.js";
 import type { ProviderType, ProviderTypeTable } from "../load/provider-types.js";
 import { configKindOf, type ConfigKind } from "./config-kinds.js";
-import { findType } from "./type-table.js";
+import { findType } from "../load/type-table.js";
 import { isRecord } from "../util/records.js";
 
 /** What the config step needs besides the resources. */

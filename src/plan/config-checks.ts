@@ -4,7 +4,7 @@ import type { ConfigFile } from "../load/config.js";
 import type { ProviderTypeTable } from "../load/provider-types.js";
 import { compareStrings } from "../util/compare.js";
 import { CONFIG_KINDS, overridesOf, type ConfigKind, type OverrideSection } from "./config-kinds.js";
-import { findType, validTypesText } from "./type-table.js";
+import { findType, validTypesText } from "../load/type-table.js";
 
 const SECTIONS: readonly OverrideSection[] = ["execution_units", "exposed", "persisted", "pubsub", "static_unit"];
 

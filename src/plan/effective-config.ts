@@ -8,7 +8,7 @@ import { emitYaml } from "../util/yaml-emit.js";
 import { yamlLibrary } from "../util/yaml-library.js";
 import { CONFIG_KINDS, configKindOf, type ConfigDefaults, type OverrideSection } from "./config-kinds.js";
 import type { Plan, Resource } from "./plan.js";
-import { findType, typesOfKind } from "./type-table.js";
+import { findType, typesOfKind } from "../load/type-table.js";
 
 /** The parts of the effective klotho.yaml the plan decides: defaults for every kind, one entry per resource. */
 export type EffectiveSections = Pick<KlothoConfig, "defaults" | OverrideSection>;

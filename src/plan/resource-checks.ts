@@ -3,7 +3,7 @@ import type { DraftResource } from "../engine/index.js";
 import type { ProviderTypeTable } from "../load/provider-types.js";
 import type { LoadedRule } from "../load/rules.js";
 import { formatLocation } from "../util/source-range.js";
-import { findType, validTypesText } from "./type-table.js";
+import { findType, validTypesText } from "../load/type-table.js";
 
 /** Two persisted resources (of any kinds) with the same name: klotho.yaml's `persisted` could not tell them apart. */
 export function duplicatePersists(resources: readonly DraftResource[]): Diagnostic[] {

@@ -1,4 +1,4 @@
-import type { ProviderType, ProviderTypeTable } from "../load/provider-types.js";
+import type { ProviderType, ProviderTypeTable } from "./provider-types.js";
 import { sortedBy } from "../util/compare.js";
 
 /** The types the provider offers for `kind`, sorted by name. */
