@@ -23,6 +23,9 @@ const catchAllRouteFor = (prefix: string, server: string): string =>
 /** The functions a persisted fs import may call, for the message of a call it may not. */
 const FS_LIST = FS_RUNTIME_METHODS.join(", ");
 
+/** `word` after the article its sound takes: `an exec_unit`, `a gateway`. */
+const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+
 /** An ORM library's name as its users write it. */
 const ormName = (library: string): string => ({ typeorm: "TypeORM", sequelize: "Sequelize", knex: "knex", prisma: "Prisma" })[library] ?? library;
 
@@ -616,7 +619,7 @@ export const messages = {
   "rule/unknown-type": {
     severity: "error",
     text: (ruleId: string, file: string, type: string, kind: string, valid: string) =>
-      `Rule ${ruleId} (${file}) sets type '${type}' on a ${kind}, which is not one of its types: ${valid}.`,
+      `Rule ${ruleId} (${file}) sets type '${type}' on ${withArticle(kind)}, which is not one of its types: ${valid}.`,
   },
   // configuration applied to the plan
   "config/unknown-type": {

@@ -2,8 +2,8 @@ import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js"
 import type { DraftResource } from "../engine/index.js";
 import type { ProviderTypeTable } from "../load/provider-types.js";
 import type { LoadedRule } from "../load/rules.js";
+import { checkSetTypeKind } from "../load/set-type-checks.js";
 import { formatLocation } from "../util/source-range.js";
-import { findType, validTypesText } from "../load/type-table.js";
 
 /** Two persisted resources (of any kinds) with the same name: klotho.yaml's `persisted` could not tell them apart. */
 export function duplicatePersists(resources: readonly DraftResource[]): Diagnostic[] {
@@ -36,18 +36,16 @@ export function checkTypes(resources: readonly DraftResource[], table: ProviderT
       diagnostics.push(createDiagnostic("plan/no-type", { range: resource.source[0] }, resource.id, resource.kind));
       continue;
     }
-    if (findType(table, resource.kind, resource.type)) continue;
     const decision = resource.provenance.findLast((d) => d.event.type === "set-type");
     const rule = rules.find((r) => r.id === decision?.ruleId);
     const range = rule ? rule.locate(["event", "params", "type"]) : resource.source[0];
     const ruleId = decision?.ruleId ?? "";
-    const ruleFile = decision?.ruleFile ?? "";
-    const valid = validTypesText(table, resource.kind);
+    const unknown = checkSetTypeKind({ ruleId, ruleFile: decision?.ruleFile ?? "", range }, resource.type, resource.kind, table);
     // Once per rule, type and kind: a rule setting one wrong type on every unit is one mistake, at one place.
     const key = `${ruleId}\u0000${resource.type}\u0000${resource.kind}`;
-    if (reported.has(key)) continue;
+    if (!unknown || reported.has(key)) continue;
     reported.add(key);
-    diagnostics.push(createDiagnostic("rule/unknown-type", { range, ruleId }, ruleId, ruleFile, resource.type, resource.kind, valid));
+    diagnostics.push(unknown);
   }
   return diagnostics;
 }

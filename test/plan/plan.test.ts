@@ -294,7 +294,9 @@ describe("organisation rules", () => {
       ].join("\n"),
     });
     const result = await planApp(pugsInput({ ruleSet }));
-    expect(result.diagnostics.map((d) => [d.code, d.range && formatLocation(d.range)])).toEqual([["rule/unknown-type", "org/typo.yaml:6:42"]]);
+    expect(result.diagnostics.map((d) => [d.code, d.range && formatLocation(d.range), d.message])).toEqual([
+      ["rule/unknown-type", "org/typo.yaml:6:42", "Rule acme/typo (org/typo.yaml) sets type 'lambdaa' on an exec_unit, which is not one of its types: ecs, eks, lambda."],
+    ]);
   });
 
   it("a rule's route to a unit the app does not have is an error at the rule, naming the units", async () => {
