@@ -33,7 +33,7 @@ export function summarize(report: RulesTestReport): RulesTestSummary {
 /** The text report: a PASS/FAIL line per cases file with each failure explained, then the summary (stdout); broken files (stderr). */
 export function formatRulesTestText(report: RulesTestReport, sources: SourceLookup, style: TextStyle): { stdout: string; stderr: string } {
   const lines: string[] = [];
-  for (const outcome of report.outcomes) lines.push(...fileLines(outcome, style));
+  for (const outcome of report.outcomes) lines.push(...fileLines(outcome, sources, style));
   for (const file of report.uncovered) lines.push(style.warning(`no cases for ${file}`));
   const s = summarize(report);
   const broken = report.diagnostics.filter((d) => d.severity === "error").length;
@@ -43,16 +43,17 @@ export function formatRulesTestText(report: RulesTestReport, sources: SourceLook
   return { stdout: lines.map((line) => `${line}\n`).join(""), stderr: stderr.join("") };
 }
 
-function fileLines(outcome: CasesFileOutcome, style: TextStyle): string[] {
+function fileLines(outcome: CasesFileOutcome, sources: SourceLookup, style: TextStyle): string[] {
   const failed = outcome.cases.filter((c) => !c.passed);
   if (failed.length === 0) return [`PASS ${outcome.file} (${plural(outcome.cases.length, "case")})`];
   const head = `${style.error("FAIL")} ${outcome.file} (${plural(outcome.cases.length, "case")}, ${failed.length} failed)`;
-  return [head, ...failed.flatMap((c) => caseLines(c, outcome, style))];
+  return [head, ...failed.flatMap((c) => caseLines(c, outcome, sources, style))];
 }
 
-function caseLines(c: CaseOutcome, outcome: CasesFileOutcome, style: TextStyle): string[] {
+function caseLines(c: CaseOutcome, outcome: CasesFileOutcome, sources: SourceLookup, style: TextStyle): string[] {
   const lines = [`  ${style.error("✗")} ${style.bold(c.name)} ${style.dim(`(${formatLocation(c.range)})`)}`];
   lines.push(`    expected: ${describeEvents(c.expected)}`, `    actual:   ${describeEvents(c.actual)}`);
+  for (const d of c.diagnostics) lines.push(...formatDiagnostic(d, sources, style).split("\n").map((line) => `    ${line}`));
   if (c.error !== undefined) lines.push(`    error: ${c.error}`);
   if (c.conditions) {
     lines.push(`    conditions of ${outcome.rule.id} (${outcome.rule.file}):`);
@@ -97,6 +98,7 @@ function caseJson(c: CaseOutcome): object {
     expected: c.expected,
     actual: c.actual,
     ...(!c.passed && c.conditions ? { conditions: c.conditions } : {}),
+    ...(c.diagnostics.length > 0 ? { diagnostics: c.diagnostics.map(diagnosticToJson) } : {}),
     ...(c.error !== undefined ? { error: c.error } : {}),
   };
 }

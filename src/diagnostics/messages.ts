@@ -541,6 +541,11 @@ export const messages = {
     severity: "error",
     text: (fact: string, stage: string, known: string) => `Unknown fact '${fact}' in a ${stage} rule; ${stage} rules can use: ${known}.`,
   },
+  "rule-file/unknown-type": {
+    severity: "error",
+    text: (type: string, provider: string, types: string) =>
+      `Unknown type '${type}' in set-type: ${provider} has no such type for any kind of resource, so every compile where this rule fires would fail. ${provider}'s types (and their kinds): ${types}.`,
+  },
   "rule-file/unknown-operator": {
     severity: "error",
     text: (operator: string, known: string) =>

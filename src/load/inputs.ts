@@ -93,9 +93,9 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
     return [{ absolute, diagnostic: createDiagnostic("rule-file/not-found", configFile ? { range: configFile.document.locate(["rules", index]) } : {}, displayPath(projectDir, absolute)) }];
   });
   const rulePaths = settings.rulePaths.filter((rulePath) => !missing.some((m) => m.absolute === rulePath));
-  const rules = loadRuleSet({ provider: settings.provider, rulePaths, projectRoot: projectDir });
-  for (const [file, text] of rules.sources) sources.set(file, text);
   const types = readTypeTable(settings.provider);
+  const rules = loadRuleSet({ provider: settings.provider, rulePaths, projectRoot: projectDir, typeTable: types.typeTable });
+  for (const [file, text] of rules.sources) sources.set(file, text);
   const ruleDiagnostics = [...missing.map((m) => m.diagnostic), ...rules.diagnostics];
   if (!rules.ruleSet || !types.typeTable || missing.length > 0) return { diagnostics: [...ruleDiagnostics, ...types.diagnostics], sources };
   const previousDiagram = writes ? readPreviousDiagram(settings.outDir, settings.app) : undefined;

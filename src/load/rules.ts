@@ -4,7 +4,9 @@ import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js"
 import { compareStrings } from "../util/compare.js";
 import { displayPath, relativePosix, toPosix } from "../util/paths.js";
 import { klothoHome } from "./package-assets.js";
+import type { ProviderTypeTable } from "./provider-types.js";
 import { parseRuleFile, type LoadedRule } from "./rule-file.js";
+import { checkSetTypeName } from "./set-type-checks.js";
 
 export type { LoadedRule, NestedCondition, RuleEventType, TopCondition, YamlPath } from "./rule-file.js";
 export type { RuleStage } from "./rule-vocabulary.js";
@@ -31,6 +33,8 @@ export interface RuleSources {
   readonly projectRoot: string;
   /** Folder holding the built-in `rules/` and `providers/` (klotho's own install by default). */
   readonly home?: string;
+  /** The provider's type table: when given, a `set-type` to a type none of its kinds has is refused. */
+  readonly typeTable?: ProviderTypeTable | undefined;
 }
 
 /** A rule file to read: its absolute path, display path and (for built-ins) the id its path implies. */
@@ -60,6 +64,7 @@ export function loadRuleSet(sources: RuleSources): RuleSetResult {
     texts.set(ref.display, text);
     const result = parseRuleFile(ref.display, text, ref.expectedId);
     diagnostics.push(...result.diagnostics);
+    if (result.rule && sources.typeTable) diagnostics.push(...checkSetTypeName(result.rule, sources.typeTable));
     if (result.rule) rules.push(result.rule);
   }
   if (diagnostics.length > 0) return { diagnostics, sources: texts };

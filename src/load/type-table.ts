@@ -19,3 +19,10 @@ export function validTypesText(table: ProviderTypeTable, kind: string): string {
   const names = typesOfKind(table, kind).map((entry) => entry.type);
   return names.length > 0 ? names.join(", ") : "none";
 }
+
+/** Every type of the provider for messages, each with the kinds it implements: `ecs (exec_unit), s3 (persist_fs, static_unit)`. */
+export function allTypesText(table: ProviderTypeTable): string {
+  const kinds = new Map<string, string[]>();
+  for (const entry of sortedBy(table.types, (e) => `${e.type}\u0000${e.kind}`)) kinds.set(entry.type, [...(kinds.get(entry.type) ?? []), entry.kind]);
+  return [...kinds].map(([type, of]) => `${type} (${of.join(", ")})`).join(", ");
+}

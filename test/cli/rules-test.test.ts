@@ -1,9 +1,11 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadRuleSet } from "../../src/load/rules.js";
 import { tempDir, writeTree } from "../helpers/plan-inputs.js";
 import { outputLines, runCli } from "../helpers/run-cli.js";
+import { tempProject } from "../helpers/temp-project.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -36,6 +38,47 @@ function lambdaCases(broken = false): string {
     expect: ${broken ? "[{ type: set-params, params: { params: { memorySize: 4096 } } }]" : "[]"}
 `;
 }
+
+/** A policy rule setting `type` on the resources whose `path` equals `value`. */
+function setTypeRule(id: string, path: string, value: string, type: string): string {
+  return `id: ${id}
+stage: policy
+description: Resources run on ${type}.
+rationale: Our platform team says so.
+conditions:
+  all:
+    - { fact: resource, path: ${path}, operator: equal, value: ${value} }
+event:
+  type: set-type
+  params: { type: ${type} }
+`;
+}
+
+/** The cases QA wrote for the Fargate rule: they would pass, were fargate a type. */
+const FARGATE_CASES = `cases:
+  - name: a Lambda unit moves to Fargate
+    facts:
+      resource: { id: "exec_unit:main", kind: exec_unit, name: main, type: lambda, params: {}, directives: {} }
+      provider: aws
+    expect:
+      - { type: set-type, params: { type: fargate } }
+`;
+
+/** Cases for the rule giving whatever is named api the type apigateway: right for a gateway, not for a unit. */
+const API_CASES = `cases:
+  - name: the gateway named api
+    facts:
+      resource: { id: "gateway:api", kind: gateway, name: api, type: apigateway, params: {}, directives: {} }
+      provider: aws
+    expect:
+      - { type: set-type, params: { type: apigateway } }
+  - name: a unit named api
+    facts:
+      resource: { id: "exec_unit:api", kind: exec_unit, name: api, type: lambda, params: {}, directives: {} }
+      provider: aws
+    expect:
+      - { type: set-type, params: { type: apigateway } }
+`;
 
 function rulesTest(args: readonly string[], cwd: string) {
   return runCli(["rules", "test", ...args], { cwd });
@@ -100,6 +143,61 @@ describe("klotho rules test", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("policies/big-lambdas.yaml:2:8: error: Invalid rule file: 'stage' must be one of");
     expect(outputLines(run.stdout)).toEqual(["0 files, 0 cases: 0 passed, 0 failed; 1 problem in rule or cases files"]);
+  });
+
+  it("a set-type to a type no kind of the provider has is refused when the rule file loads, and no case runs", async () => {
+    const root = writeTree(tempDir(), { "policies/fargate.yaml": setTypeRule("acme/fargate", "$.kind", "exec_unit", "fargate"), "policies/fargate.cases.yaml": FARGATE_CASES });
+    const run = await rulesTest(["policies"], root);
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)).toEqual([
+      "policies/fargate.yaml:10:19: error: Unknown type 'fargate' in set-type: aws has no such type for any kind of resource, so every compile where this rule fires would fail. aws's types (and their kinds): apigateway (gateway), dynamodb (persist_kv), ecs (exec_unit), eks (exec_unit), elasticache (persist_redis_node), lambda (exec_unit), memorydb (persist_redis_cluster), rds_postgres (persist_orm), s3 (persist_fs, static_unit), secrets_manager (persist_secret), sns (pubsub). [rule-file/unknown-type]",
+      "  | in policies/fargate.yaml",
+      "  | 10|   params: { type: fargate }",
+      "  |   |                   ^^^^^^^",
+    ]);
+    expect(outputLines(run.stdout)).toEqual(["0 files, 0 cases: 0 passed, 0 failed; 1 problem in rule or cases files"]);
+  });
+
+  it("a compile refuses that rule file too, with the same message, even where the rule would not fire", async () => {
+    const project = tempProject({
+      "package.json": '{ "name": "shop", "main": "index.js" }',
+      "index.js": "console.log('no static files here');\n",
+      // The app has no static unit, so the rule never fires: only the check at loading can catch it.
+      "org/fargate.yaml": setTypeRule("acme/fargate", "$.kind", "static_unit", "fargate"),
+    });
+    const run = await runCli([".", "--app", "shop", "--provider", "aws", "--rules", "org"], { cwd: project.dir });
+    // Like every broken rule file, it stops the compile before it starts (exit 2) and nothing is written.
+    expect(run.code).toBe(2);
+    expect(existsSync(project.path("compiled"))).toBe(false);
+    expect(outputLines(run.stderr)[0]).toBe(
+      "org/fargate.yaml:10:19: error: Unknown type 'fargate' in set-type: aws has no such type for any kind of resource, so every compile where this rule fires would fail. aws's types (and their kinds): apigateway (gateway), dynamodb (persist_kv), ecs (exec_unit), eks (exec_unit), elasticache (persist_redis_node), lambda (exec_unit), memorydb (persist_redis_cluster), rds_postgres (persist_orm), s3 (persist_fs, static_unit), secrets_manager (persist_secret), sns (pubsub). [rule-file/unknown-type]",
+    );
+  });
+
+  it("a case whose set-type gives the resource a type of another kind fails with the message the compile gives", async () => {
+    const root = writeTree(tempDir(), { "policies/api.yaml": setTypeRule("acme/api", "$.name", "api", "apigateway"), "policies/api.cases.yaml": API_CASES });
+    const run = await rulesTest(["policies"], root);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("");
+    expect(outputLines(run.stdout)).toEqual([
+      "FAIL policies/api.cases.yaml (2 cases, 1 failed)",
+      "  ✗ a unit named api (policies/api.cases.yaml:8:11)",
+      '    expected: set-type {"type":"apigateway"}',
+      '    actual:   set-type {"type":"apigateway"}',
+      "    policies/api.yaml:10:19: error: Rule acme/api (policies/api.yaml) sets type 'apigateway' on an exec_unit, which is not one of its types: ecs, eks, lambda. [rule/unknown-type: acme/api]",
+      "      | in policies/api.yaml",
+      "      | 10|   params: { type: apigateway }",
+      "      |   |                   ^^^^^^^^^^",
+      "    conditions of acme/api (policies/api.yaml):",
+      '      ✓ resource.name equal "api" (saw "api")',
+      "1 file, 2 cases: 1 passed, 1 failed",
+    ]);
+    const json = await rulesTest(["policies", "--json"], root);
+    const document = JSON.parse(json.stdout) as { files: { cases: { passed: boolean; diagnostics?: { code: string; message: string; line?: number }[] }[] }[] };
+    expect(document.files[0]?.cases.map((c) => [c.passed, c.diagnostics?.map((d) => [d.code, d.line, d.message])])).toEqual([
+      [true, undefined],
+      [false, [["rule/unknown-type", 10, "Rule acme/api (policies/api.yaml) sets type 'apigateway' on an exec_unit, which is not one of its types: ecs, eks, lambda."]]],
+    ]);
   });
 
   it("names the rule files no cases file tests", async () => {

@@ -5,6 +5,7 @@ import { runCasesFile } from "../../src/engine/test-rule.js";
 import { klothoHome, readOwnJson } from "../../src/load/package-assets.js";
 import { parseCasesFile } from "../../src/load/rule-cases.js";
 import { loadRuleSet } from "../../src/load/rules.js";
+import { awsTypes } from "../helpers/plan-inputs.js";
 
 const providers = readdirSync(path.join(klothoHome, "providers")).sort();
 
@@ -35,7 +36,7 @@ describe("every built-in rule is documented and tested", () => {
     expect(casesFile.rule.id).toBe(rule.id);
     expect(casesFile.cases.some((c) => c.expect.length > 0), `${casesPath} needs a case where the rule fires`).toBe(true);
     expect(casesFile.cases.some((c) => c.expect.length === 0), `${casesPath} needs a near miss where the rule must not fire`).toBe(true);
-    const outcome = await runCasesFile(casesFile);
+    const outcome = await runCasesFile(casesFile, awsTypes());
     expect(outcome.cases.filter((c) => !c.passed).map((c) => c.name)).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { parseCasesFile } from "../../src/load/rule-cases.js";
 import { loadRuleSet } from "../../src/load/rules.js";
 import { formatLocation } from "../../src/util/source-range.js";
 import { rule } from "../engine/helpers.js";
-import { tempDir, writeTree } from "../helpers/plan-inputs.js";
+import { awsTypes, tempDir, writeTree } from "../helpers/plan-inputs.js";
 
 const TAGS_RULE = rule({
   id: "acme/team-tag",
@@ -88,7 +88,7 @@ describe("evaluating cases", () => {
       "    expect: [{ type: warn }]",
     ].join("\n");
     const casesFile = parseCasesFile("acme/team-tag.cases.yaml", text, [TAGS_RULE]).casesFile!;
-    const outcome = await runCasesFile(casesFile);
+    const outcome = await runCasesFile(casesFile, awsTypes());
     expect(outcome.cases.map((c) => [c.name, c.passed, c.actual])).toEqual([
       ["tagged", true, []],
       ["untagged", true, [{ type: "warn", params: { message: "no team" } }]],
@@ -107,9 +107,30 @@ describe("evaluating cases", () => {
       event: { type: "add-edge", params: { source: { fact: "use", path: "$.unit" }, target: { fact: "use", path: "$.resource" } } },
     });
     const text = "cases:\n  - name: n\n    facts: { subject: use, use: { unit: pugs, resource: persist_kv:dogs } }\n    expect: [{ type: add-edge, params: { source: pugs } }]\n";
-    const outcome = await runCasesFile(parseCasesFile("acme/edge.cases.yaml", text, [edge]).casesFile!);
+    const outcome = await runCasesFile(parseCasesFile("acme/edge.cases.yaml", text, [edge]).casesFile!, awsTypes());
     expect(outcome.cases[0]?.actual).toEqual([{ type: "add-edge", params: { source: "pugs", target: "persist_kv:dogs" } }]);
     expect(outcome.cases[0]?.passed).toBe(true);
+  });
+
+  it("fails a case whose set-type gives the case's resource a type its kind does not have, as the compile would", async () => {
+    const lambdas = rule({
+      id: "acme/lambdas",
+      stage: "policy",
+      conditions: { all: [{ fact: "resource", path: "$.name", operator: "equal", value: "api" }] },
+      event: { type: "set-type", params: { type: "lambda" } },
+    });
+    const text = [
+      "cases:",
+      "  - { name: a unit, facts: { resource: { kind: exec_unit, name: api } }, expect: [{ type: set-type, params: { type: lambda } }] }",
+      "  - { name: a gateway, facts: { resource: { kind: gateway, name: api } }, expect: [{ type: set-type, params: { type: lambda } }] }",
+      "  - { name: no kind given, facts: { resource: { name: api } }, expect: [{ type: set-type }] }",
+    ].join("\n");
+    const outcome = await runCasesFile(parseCasesFile("acme/lambdas.cases.yaml", text, [lambdas]).casesFile!, awsTypes());
+    expect(outcome.cases.map((c) => [c.name, c.passed, c.diagnostics.map((d) => [d.code, d.ruleId, d.message])])).toEqual([
+      ["a unit", true, []],
+      ["a gateway", false, [["rule/unknown-type", "acme/lambdas", "Rule acme/lambdas (acme/lambdas.yaml) sets type 'lambda' on a gateway, which is not one of its types: apigateway."]]],
+      ["no kind given", true, []],
+    ]);
   });
 
   it("matches expected params as a subset", () => {

@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRuleSet } from "../../src/load/rules.js";
 import { formatLocation } from "../../src/util/source-range.js";
-import { tempDir, writeTree } from "../helpers/plan-inputs.js";
+import { awsTypes, tempDir, writeTree } from "../helpers/plan-inputs.js";
 
 /** A valid user rule; `patch` replaces lines by their first word. */
 function ruleText(overrides: Readonly<Record<string, string>> = {}): string {
@@ -196,6 +196,22 @@ describe("broken rule files", () => {
         "rules/x.yaml:10:13: rule-file/schema: Invalid rule file: unknown property 'kind' in 'event.params'; expected one of: type",
       ]
     `);
+  });
+
+  it("a set-type to a type no kind of the provider has, given the provider's type table", () => {
+    const setType = (type: string) => ({ "rules/x.yaml": ruleText({ event: `event:\n  type: set-type\n  params: { type: ${type} }` }) });
+    const load = (files: Readonly<Record<string, string>>) => {
+      const root = writeTree(tempDir(), files);
+      return loadRuleSet({ provider: "aws", rulePaths: [path.join(root, "rules")], projectRoot: root, typeTable: awsTypes() });
+    };
+    const refused = load(setType("fargate"));
+    expect(refused.ruleSet).toBeUndefined();
+    expect(refused.diagnostics.map((d) => `${d.range ? formatLocation(d.range) : "-"}: ${d.code}: ${d.message}`)).toEqual([
+      "rules/x.yaml:10:19: rule-file/unknown-type: Unknown type 'fargate' in set-type: aws has no such type for any kind of resource, so every compile where this rule fires would fail. aws's types (and their kinds): apigateway (gateway), dynamodb (persist_kv), ecs (exec_unit), eks (exec_unit), elasticache (persist_redis_node), lambda (exec_unit), memorydb (persist_redis_cluster), rds_postgres (persist_orm), s3 (persist_fs, static_unit), secrets_manager (persist_secret), sns (pubsub).",
+    ]);
+    // A type of some kind loads: which kind the rule's resources have is known only when it fires.
+    expect(load(setType("ecs")).diagnostics).toEqual([]);
+    expect(load(setType("{ fact: resource, path: $.directives.type }")).diagnostics).toEqual([]);
   });
 
   it("a mistake deep in one kind of condition is reported alone, not with every other kind's complaint", () => {

@@ -1,6 +1,7 @@
 import { createDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { runCasesFile, type CasesFileOutcome } from "../../engine/test-rule.js";
-import { loadRuleCases, ruleFilesBeside, type RuleCasesResult } from "../../load/rule-cases.js";
+import { readTypeTable, type ProviderTypeTable } from "../../load/provider-types.js";
+import { loadRuleCases, ruleFilesBeside, type CasesFileRef, type RuleCasesResult } from "../../load/rule-cases.js";
 import { findRuleTests, hasProviderRules, type RuleTestTargets } from "../../load/rule-test-files.js";
 import { loadRuleSet, type LoadedRule } from "../../load/rules.js";
 import { ExitCode, type CliIo } from "../io.js";
@@ -17,15 +18,23 @@ export async function runRulesTest(paths: readonly string[], options: RulesTestO
     return report({ outcomes: [], uncovered: [], diagnostics: [createDiagnostic("cli/unknown-provider", {}, options.provider)] }, new Map(), options, io);
   }
   const targets = findRuleTests(paths, options.provider, io.cwd);
-  const loaded = loadRuleSet({ provider: options.provider, rulePaths: targets.rulePaths, projectRoot: io.cwd });
+  const types = readTypeTable(options.provider);
+  const loaded = loadRuleSet({ provider: options.provider, rulePaths: targets.rulePaths, projectRoot: io.cwd, typeTable: types.typeTable });
   const rules = loaded.ruleSet?.rules ?? [];
-  const cases: RuleCasesResult = loaded.ruleSet ? loadRuleCases(targets.casesFiles, rules) : { files: [], diagnostics: [], sources: new Map() };
-  const outcomes: CasesFileOutcome[] = [];
-  for (const file of cases.files) outcomes.push(await runCasesFile(file));
-  const diagnostics: Diagnostic[] = [...targets.diagnostics, ...loaded.diagnostics, ...cases.diagnostics];
+  const ran = loaded.ruleSet && types.typeTable ? await runCases(targets.casesFiles, rules, types.typeTable) : undefined;
+  const cases = ran?.cases ?? { files: [], diagnostics: [], sources: new Map<string, string>() };
+  const diagnostics: Diagnostic[] = [...targets.diagnostics, ...types.diagnostics, ...loaded.diagnostics, ...cases.diagnostics];
   const uncovered = loaded.ruleSet ? uncoveredRuleFiles(targets, rules, cases) : [];
   const sources = new Map([...loaded.sources, ...cases.sources]);
-  return report({ outcomes, uncovered, diagnostics }, sources, options, io);
+  return report({ outcomes: ran?.outcomes ?? [], uncovered, diagnostics }, sources, options, io);
+}
+
+/** Reads the cases files and runs each against its rule, with the provider's types. */
+async function runCases(refs: readonly CasesFileRef[], rules: readonly LoadedRule[], typeTable: ProviderTypeTable): Promise<{ cases: RuleCasesResult; outcomes: CasesFileOutcome[] }> {
+  const cases = loadRuleCases(refs, rules);
+  const outcomes: CasesFileOutcome[] = [];
+  for (const file of cases.files) outcomes.push(await runCasesFile(file, typeTable));
+  return { cases, outcomes };
 }
 
 function report(result: RulesTestReport, sources: ReadonlyMap<string, string>, options: RulesTestOptions, io: CliIo): number {
