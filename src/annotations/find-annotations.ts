@@ -87,7 +87,7 @@ function readDirectives(
   const parsedBody = parseBody(body);
   if (!parsedBody.ok) {
     const at = bodyStart + parsedBody.bodyIndex;
-    return { diagnostic: createDiagnostic("annotation/invalid-toml", { ...context, range: toRange(at, at) }, capability, parsedBody.message) };
+    return { diagnostic: createDiagnostic("annotation/invalid-toml", { ...context, range: toRange(at, at) }, capability, parsedBody.problem) };
   }
   const violations = schemaValidator(`annotations/${capability}`)(parsedBody.value);
   const first = violations[0];

@@ -1,5 +1,7 @@
 import { parse as parseToml, TomlError } from "smol-toml";
+import type { TomlProblem } from "../diagnostics/messages.js";
 import { skipString } from "./body-scanner.js";
+import { explainTomlError } from "./toml-mistakes.js";
 
 /**
  * An annotation body rewritten into standard TOML. `map[i]` is the index in the original body
@@ -13,7 +15,7 @@ export interface NormalizedBody {
 /** The result of parsing a body: its values, or an error at a body index. */
 export type BodyParse =
   | { readonly ok: true; readonly value: Record<string, unknown>; readonly body: NormalizedBody }
-  | { readonly ok: false; readonly message: string; readonly bodyIndex: number };
+  | { readonly ok: false; readonly problem: TomlProblem; readonly bodyIndex: number };
 
 const KEY_AHEAD = /^[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*[ \t]*=/;
 
@@ -78,7 +80,7 @@ export function parseBody(body: string): BodyParse {
     if (!(error instanceof TomlError)) throw error;
     const index = offsetOfLineColumn(normalized.text, error.line, error.column);
     const message = (error.message.split("\n")[0] ?? "").replace(/^Invalid TOML document:\s*/, "");
-    return { ok: false, message, bodyIndex: normalized.map[index] ?? body.length };
+    return { ok: false, problem: explainTomlError(normalized.text, index, message), bodyIndex: normalized.map[index] ?? body.length };
   }
 }
 

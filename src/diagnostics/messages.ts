@@ -29,6 +29,32 @@ const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? "an" :
 /** An ORM library's name as its users write it. */
 const ormName = (library: string): string => ({ typeorm: "TypeORM", sequelize: "Sequelize", knex: "knex", prisma: "Prisma" })[library] ?? library;
 
+/**
+ * What is wrong with the TOML of an annotation body: one of the mistakes JavaScript developers make
+ * (JSON-style `key: value`, an unquoted string or boolean, a string left open), or the parser's own words.
+ */
+export type TomlProblem =
+  | { readonly kind: "colon"; readonly suggestion: string }
+  | { readonly kind: "unquoted"; readonly word: string; readonly suggestion: string }
+  | { readonly kind: "boolean"; readonly word: string }
+  | { readonly kind: "unclosed-string"; readonly written: string; readonly quote: string }
+  | { readonly kind: "parser"; readonly detail: string };
+
+const tomlProblemText = (problem: TomlProblem): string => {
+  switch (problem.kind) {
+    case "colon":
+      return `TOML writes key = value, not key: value (${problem.suggestion}).`;
+    case "unquoted":
+      return `${problem.word} is not a TOML value; strings need double quotes: ${problem.suggestion}.`;
+    case "boolean":
+      return `${problem.word} is not a TOML value; booleans are written true or false, lower case and unquoted.`;
+    case "unclosed-string":
+      return `the string ${problem.written} is not closed: add the closing ${problem.quote}${problem.quote.length === 1 ? " before the end of its line" : ""}.`;
+    case "parser":
+      return problem.detail;
+  }
+};
+
 export const messages = {
   // invocation and project loading
   "cli/invalid-usage": { severity: "error", text: (detail: string) => detail },
@@ -419,7 +445,7 @@ export const messages = {
   },
   "annotation/invalid-toml": {
     severity: "error",
-    text: (capability: string, detail: string) => `Invalid TOML in the @klotho::${capability} annotation: ${detail}`,
+    text: (capability: string, problem: TomlProblem) => `Invalid TOML in the @klotho::${capability} annotation: ${tomlProblemText(problem)}`,
   },
   "annotation/invalid-directive": {
     severity: "error",

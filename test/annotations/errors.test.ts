@@ -229,17 +229,17 @@ const tomlCases: ErrorCase[] = [
   {
     name: "an unterminated basic string",
     source: lines(`// @klotho::persist { id = "unterminated }`, "const cache = new Map();"),
-    diagnostics: [invalidToml("unfinished string", [1, 28], [1, 4])],
+    diagnostics: [invalidToml(`the string "unterminated is not closed: add the closing " before the end of its line.`, [1, 28], [1, 4])],
   },
   {
     name: "an unterminated literal string",
     source: lines(`// @klotho::persist { id = 'unterminated }`, "const cache = new Map();"),
-    diagnostics: [invalidToml("unfinished string", [1, 28], [1, 4])],
+    diagnostics: [invalidToml("the string 'unterminated is not closed: add the closing ' before the end of its line.", [1, 28], [1, 4])],
   },
   {
     name: "an unterminated string in a /** */ one-liner",
     source: lines(`/** @klotho::persist { id = "unterminated } */`, "const cache = new Map();"),
-    diagnostics: [invalidToml("unfinished string", [1, 29], [1, 5])],
+    diagnostics: [invalidToml(`the string "unterminated is not closed: add the closing " before the end of its line.`, [1, 29], [1, 5])],
   },
   {
     name: "a repeated key",
@@ -269,12 +269,12 @@ const tomlCases: ErrorCase[] = [
   {
     name: "the 3rd line of a /** */ body has a bare word",
     source: lines("/**", " * @klotho::persist {", ` *   id = "cache"`, " *   ttl = 60", " *   secret = yes", " * }", " */", "const cache = new Map();"),
-    diagnostics: [invalidToml("invalid value", [5, 15], [2, 4])],
+    diagnostics: [invalidToml("yes is not a TOML value; booleans are written true or false, lower case and unquoted.", [5, 15], [2, 4])],
   },
   {
     name: "an unterminated string on the 3rd line of a /** */ comment",
     source: lines("/**", " * @klotho::persist {", ` *   id = "cache`, " * }", " */", "const cache = new Map();"),
-    diagnostics: [invalidToml("control characters are not allowed in strings", [3, 17], [2, 4])],
+    diagnostics: [invalidToml(`the string "cache is not closed: add the closing " before the end of its line.`, [3, 17], [2, 4])],
   },
   {
     name: "a bad number on the 3rd line of a // run",
@@ -285,6 +285,60 @@ const tomlCases: ErrorCase[] = [
     name: "a missing value in a CRLF // run",
     source: ["// @klotho::persist {", `//   id = "cache"`, "//   ttl =", "// }", "const cache = new Map();"].join("\r\n"),
     diagnostics: [invalidToml("invalid value", [3, 11], [1, 4])],
+  },
+  {
+    name: "JSON-style key: value is told how TOML writes it, at the colon",
+    source: lines(`// @klotho::persist { id: "users" }`, "const users = new Map();"),
+    diagnostics: [invalidToml(`TOML writes key = value, not key: value (id = "users").`, [1, 25], [1, 4])],
+  },
+  {
+    name: "a quoted JSON key and a bare value: the suggestion unquotes the key and quotes the value",
+    source: lines(`// @klotho::persist { "id": users }`, "const users = new Map();"),
+    diagnostics: [invalidToml(`TOML writes key = value, not key: value (id = "users").`, [1, 27], [1, 4])],
+  },
+  {
+    name: "key: value after a comma or a space in a one-line body, and in a table of a /** */ body",
+    source: lines(
+      `// @klotho::expose { id = "api", target: "public" }`,
+      "app.listen(3000);",
+      `// @klotho::expose { id = "api" target: "public" }`,
+      "app.listen(3000);",
+      "/**",
+      " * @klotho::persist {",
+      ` *   id = "cache"`,
+      " *   [environment_variables]",
+      ` *   DB_URL: "postgres"`,
+      " * }",
+      " */",
+      "const cache = new Map();",
+    ),
+    diagnostics: [
+      invalidToml(`TOML writes key = value, not key: value (target = "public").`, [1, 40], [1, 4], "expose"),
+      invalidToml(`TOML writes key = value, not key: value (target = "public").`, [3, 33], [3, 4], "expose"),
+      invalidToml(`TOML writes key = value, not key: value (DB_URL = "postgres").`, [9, 12], [6, 4]),
+    ],
+  },
+  {
+    name: "an unquoted string is told to take double quotes, after its key or alone in an array",
+    source: lines(
+      "/* @klotho::persist { id = sessions } */",
+      "const sessions = new Map();",
+      `// @klotho::embed_assets { include = ["public/**", assets] }`,
+    ),
+    diagnostics: [
+      invalidToml(`sessions is not a TOML value; strings need double quotes: id = "sessions".`, [1, 28], [1, 4]),
+      invalidToml(`assets is not a TOML value; strings need double quotes: "assets".`, [3, 52], [3, 4], "embed_assets"),
+    ],
+  },
+  {
+    name: "a capitalised boolean is told TOML's spelling",
+    source: lines(`// @klotho::persist { id = "cache", versioned = True }`, "const cache = new Map();"),
+    diagnostics: [invalidToml("True is not a TOML value; booleans are written true or false, lower case and unquoted.", [1, 49], [1, 4])],
+  },
+  {
+    name: "an apostrophe inside a string that is left open is not taken for its opening quote",
+    source: lines("/**", " * @klotho::persist {", ` *   id = "it's`, " * }", " */", "const cache = new Map();"),
+    diagnostics: [invalidToml(`the string "it's is not closed: add the closing " before the end of its line.`, [3, 16], [2, 4])],
   },
   {
     name: "a TOML error does not hide the next annotation of the comment",
