@@ -1,6 +1,7 @@
 import { formatLocation } from "../util/source-range.js";
 import type { SourceRange } from "../util/source-range.js";
 import type { Diagnostic } from "./diagnostic.js";
+import { printable, snippetLine, type SnippetLine } from "./snippet.js";
 
 /** Looks up the text of a file by its display path, for code frames. */
 export type SourceLookup = (file: string) => string | undefined;
@@ -26,37 +27,41 @@ export function formatDiagnostic(d: Diagnostic, sources: SourceLookup, style: Te
   const where = d.range ? `${formatLocation(d.range)}: ` : "";
   const severity = d.severity === "error" ? style.error("error") : d.severity === "warning" ? style.warning("warning") : "info";
   const tag = d.ruleId ? `[${d.code}: ${d.ruleId}]` : `[${d.code}]`;
-  const lines = [`${where}${severity}: ${style.bold(d.message)} ${style.dim(tag)}`];
+  const lines = [`${printable(where)}${severity}: ${style.bold(printable(d.message))} ${style.dim(tag)}`];
   if (d.annotation) lines.push(...annotationBlock(d.annotation.text, style));
   const frame = d.annotation?.boundTo ?? d.range;
   if (frame) lines.push(...codeFrame(frame, sources(frame.file), style));
   for (const related of d.related ?? []) {
-    lines.push(style.dim(`  = ${related.message} (${formatLocation(related.range)})`));
+    lines.push(style.dim(`  = ${printable(related.message)} (${printable(formatLocation(related.range))})`));
   }
   return lines.join("\n");
 }
 
 function annotationBlock(text: string, style: TextStyle): string[] {
-  return text.split("\n").map((line) => style.dim("  | ") + line);
+  return text.split("\n").map((line) => style.dim("  | ") + snippetLine(line, 0).text);
 }
 
-/** Numbered lines of `range`, with a caret line under a single-line range. */
+/**
+ * Numbered lines of `range`, with a caret line under a single-line range. A line longer than
+ * SNIPPET_WIDTH is cut to a window around the range's start, and characters a terminal would not
+ * show as written are escaped, so a minified or binary file gives a readable frame.
+ */
 export function codeFrame(range: SourceRange, source: string | undefined, style: TextStyle = plainStyle): string[] {
   if (source === undefined) return [];
   const all = source.split("\n");
   const first = range.start.line;
   const last = Math.min(range.end.line, first + MAX_FRAME_LINES - 1);
   const width = String(last).length;
-  const out = [style.dim(`  | in ${range.file}`)];
+  const out = [style.dim(`  | in ${printable(range.file)}`)];
+  const singleLine = range.start.line === range.end.line;
+  let mark: SnippetLine["mark"];
   for (let n = first; n <= last; n++) {
     const text = (all[n - 1] ?? "").replace(/\r$/, "");
-    out.push(`${style.dim(`  | ${String(n).padStart(width)}|`)} ${text}`);
+    const line = n === first ? snippetLine(text, range.start.column, singleLine ? { start: range.start.column, end: range.end.column } : undefined) : snippetLine(text, 0);
+    if (n === first) mark = line.mark;
+    out.push(`${style.dim(`  | ${String(n).padStart(width)}|`)} ${line.text}`);
   }
   if (range.end.line > last) out.push(style.dim(`  | ${" ".repeat(width)}| …`));
-  if (range.start.line === range.end.line) {
-    const length = Math.max(1, range.end.column - range.start.column);
-    const prefix = (all[first - 1] ?? "").slice(0, range.start.column).replace(/[^\t]/g, " ");
-    out.push(`${style.dim(`  | ${" ".repeat(width)}|`)} ${prefix}${style.error("^".repeat(length))}`);
-  }
+  if (mark) out.push(`${style.dim(`  | ${" ".repeat(width)}|`)} ${mark.indent}${style.error("^".repeat(mark.length))}`);
   return out;
 }

@@ -1,4 +1,5 @@
 import { codeFrame, plainStyle, type SourceLookup, type TextStyle } from "../diagnostics/format-text.js";
+import { snippetLine } from "../diagnostics/snippet.js";
 import type {
   ExplainAnnotation,
   ExplainAnnotationRef,
@@ -82,7 +83,7 @@ function annotationSection(annotation: ExplainAnnotation, sources: SourceLookup,
 
 function annotationLine(annotation: ExplainAnnotationRef): string {
   const text = annotation.text.includes("\n") ? `@klotho::${annotation.capability}${annotation.id !== undefined ? ` { id = "${annotation.id}" }` : ""}` : annotation.text.trim();
-  return `${text} at ${formatExplainLocation(annotation.location)}`;
+  return `${snippetLine(text, 0).text} at ${formatExplainLocation(annotation.location)}`;
 }
 
 function frame(annotation: ExplainAnnotationRef, sources: SourceLookup, style: TextStyle, indent: string): string[] {

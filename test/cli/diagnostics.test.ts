@@ -86,6 +86,37 @@ describe("errors in the user's source", () => {
     expect(existsSync(project.path("compiled/main/old/draft.js"))).toBe(false);
   });
 
+  it("a syntax error deep in a minified line shows a window of the line, and --json keeps the exact column", async () => {
+    const line = `module.exports={${Array.from({ length: 2_000 }, (_, i) => `k${i}:${i}`).join(",")},};;}\n`;
+    const column = line.indexOf(";;}") + 3;
+    const project = tempProject({ "package.json": '{ "main": "index.js" }', "index.js": 'require("./vendor/config.min.js");\n', "vendor/config.min.js": line });
+    const run = await runCli(COMPILE, { cwd: project.dir });
+    expect(run.code).toBe(1);
+    const lines = outputLines(run.stderr);
+    expect(lines[0]).toBe(`vendor/config.min.js:1:${column}: error: Syntax error: Unexpected token [parse/syntax-error]`);
+    expect(lines[2]).toMatch(/^ {2}\| 1\| …[k0-9:,]{100,},k1999:1999,\};;\}$/);
+    expect(lines[2]?.length).toBeLessThanOrEqual(160);
+    expect(lines[3]?.indexOf("^")).toBe(lines[2]?.lastIndexOf("}"));
+    expect(run.stderr.length).toBeLessThan(600);
+    const json = await runCli([...COMPILE, "--json"], { cwd: project.dir });
+    const document = JSON.parse(json.stdout) as { diagnostics: Record<string, unknown>[] };
+    expect(document.diagnostics).toEqual([expect.objectContaining({ file: "vendor/config.min.js", line: 1, column, endColumn: column })]);
+  });
+
+  it("a binary file named .js prints no control character to the terminal", async () => {
+    const binary = `\u007fELF\u0002\u0001\u0001${"\u0000".repeat(9)}\u0003\u0000>\u0000\u001b[2J\u0007`;
+    const project = tempProject({ "package.json": '{ "main": "index.js" }', "index.js": 'require("./lib/blob.js");\n', "lib/blob.js": binary });
+    const run = await runCli(COMPILE, { cwd: project.dir });
+    expect(run.code).toBe(1);
+    expect(outputLines(run.stderr).slice(0, 4)).toEqual([
+      "lib/blob.js:1:1: error: Syntax error: Unexpected character '\\x7F'. [parse/syntax-error]",
+      "  | in lib/blob.js",
+      `  | 1| \\x7FELF\\x02\\x01\\x01${"\\x00".repeat(9)}\\x03\\x00>\\x00\\x1B[2J\\x07`,
+      "  |  | ^^^^",
+    ]);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
+
   it("--json on success reports ok and the out dir", async () => {
     const project = tempProject({ "package.json": "{}", "index.js": "const x = 1;\n" });
     const run = await runCli([...COMPILE, "--json"], { cwd: project.dir });
