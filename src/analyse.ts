@@ -12,7 +12,7 @@ import { packageMainFile, type Project } from "./load/project.js";
 import { planApp, type PlanResult } from "./plan/index.js";
 import { assignUnits, type UnitsResult } from "./units/index.js";
 import { compareStrings } from "./util/compare.js";
-import { compareRanges } from "./util/source-range.js";
+import { compareRanges, formatLocation } from "./util/source-range.js";
 
 /** Stage timings in milliseconds, filled when a caller asks for them. */
 export type Timings = Record<string, number>;
@@ -63,7 +63,7 @@ export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Pro
       ...(options.trace ? { trace: true } : {}),
     }),
   );
-  diagnostics.push(...planned.diagnostics);
+  diagnostics.push(...withoutRepeatedDuplicates(planned.diagnostics, diagnostics));
   const progress = orderProgress(planned.progress, units.progress);
   return { program, annotations, facts: facts.facts, units, subjects, planned, diagnostics: sortDiagnostics(diagnostics), progress };
 }
@@ -121,6 +121,24 @@ export function readCode(project: Project, options: ReadCodeOptions = {}): CodeR
   const facts = time("facts", () => extractFacts(project, program, runOrder, resolve));
   diagnostics.push(...program.diagnostics, ...facts.diagnostics);
   return { program, annotations, facts, diagnostics };
+}
+
+/**
+ * The plan's diagnostics without a `plan/duplicate-persist` for two persist annotations the annotation
+ * stage already reported as `annotation/duplicate-id` (the same id at the same two places): the plan
+ * checks every persisted resource, of any kinds, but one mistake is one error.
+ */
+function withoutRepeatedDuplicates(planned: readonly Diagnostic[], earlier: readonly Diagnostic[]): Diagnostic[] {
+  const reported = new Set(earlier.filter((d) => d.code === "annotation/duplicate-id").map(placesOf));
+  return planned.filter((d) => d.code !== "plan/duplicate-persist" || !reported.has(placesOf(d)));
+}
+
+/** A diagnostic's location and its first related location, in either order. */
+function placesOf(d: Diagnostic): string {
+  return [d.range, d.related?.[0]?.range]
+    .map((range) => (range ? formatLocation(range) : ""))
+    .sort(compareStrings)
+    .join("\u0000");
 }
 
 /** The seed's order: execution units first, then what was found about routes, then the other resources. */

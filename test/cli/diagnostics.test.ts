@@ -163,6 +163,37 @@ describe("two execution units declared in one file", () => {
   });
 });
 
+describe("one persist id on two annotations of different kinds", () => {
+  it("is one error, annotation/duplicate-id at the second, not a second plan/duplicate-persist for the same pair", async () => {
+    const project = tempProject({
+      "package.json": '{ "main": "index.js" }',
+      "index.js": [
+        'const express = require("express");',
+        '/* @klotho::persist { id = "data" } */',
+        'const fs = require("fs/promises");',
+        "const app = express();",
+        "",
+        '/* @klotho::persist { id = "data" } */',
+        "const cache = new Map();",
+        'app.get("/f/:n", async (req, res) => res.send(await fs.readFile(`files/${req.params.n}`, "utf8")));',
+        'app.get("/c/:n", async (req, res) => res.json(await cache.get(req.params.n)));',
+        '/* @klotho::expose { id = "api", target = "public" } */',
+        "app.listen(3000);",
+        "",
+      ].join("\n"),
+    });
+    const run = await runCli(COMPILE, { cwd: project.dir });
+    expect(run.code).toBe(1);
+    const lines = outputLines(run.stderr);
+    expect(lines.filter((line) => / error: /.test(line))).toEqual([
+      "index.js:6:4: error: Duplicate @klotho::persist id 'data': it is also declared at index.js:2:4. [annotation/duplicate-id]",
+    ]);
+    expect(lines.at(-1)).toBe("klotho: 1 error, 0 warnings; nothing was written.");
+    const json = await runCli([...COMPILE, "--json"], { cwd: project.dir });
+    expect((JSON.parse(json.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual(["annotation/duplicate-id"]);
+  });
+});
+
 describe("unit ids taking the name of a file named after the app", () => {
   it.each([
     ["execution_unit", "shop.png", "annotation/invalid-unit-id"],
