@@ -84,7 +84,7 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
   if (unsafe) return stop(unsafe);
   const projectResult = readProject(projectDir, [settings.outDir]);
   const sources = new Map(configResult.sources);
-  if (!projectResult.project) return { diagnostics: [...pathIgnored, ...projectResult.diagnostics], sources };
+  if (!projectResult.project) return { diagnostics: [...pathIgnored, ...projectResult.diagnostics], sources: new Map([...sources, ...(projectResult.sources ?? [])]) };
   for (const file of [...projectResult.project.files, ...(projectResult.project.dockerfiles ?? [])]) sources.set(file.path, file.text);
   // A rules: entry of klotho.yaml naming nothing is located at the entry; the command line's are reported by loadRuleSet.
   const missing = (config.rules ?? []).flatMap((entry, index) => {

@@ -86,26 +86,29 @@ function syntaxErrorOffset(message: string, text: string): number | undefined {
   return ts.parseConfigFileTextToJson("file.json", text).error?.start;
 }
 
-/** Reads and parses a strict JSON file (a leading BOM dropped); a syntax error is a JsonFileError that knows the file and offset. */
-function readStrictJsonFile(file: string): unknown {
-  const text = readFileSync(file, "utf8");
-  const parsed = parseJsonModule(text);
-  if ("data" in parsed) return parsed.data;
-  throw new JsonFileError(file, text, parsed.offset, parsed.error);
-}
-
 /**
  * A package.json, which must be strict JSON holding an object (npm and Node refuse comments and
- * trailing commas): its data, or the located problem (`shown` names the file in messages).
+ * trailing commas): its data, or the problem located where the JSON stops or at the value that is
+ * not an object, with the file's text for the code frame (`shown` names the file in messages).
  */
-export function readJsonObject(file: string, shown: (file: string) => string): { data: Record<string, unknown> } | { diagnostic: Diagnostic } {
+export function readJsonObject(file: string, shown: (file: string) => string): { data: Record<string, unknown> } | { diagnostic: Diagnostic; text?: string } {
+  let text: string;
   try {
-    const data = readStrictJsonFile(file);
-    if (isRecord(data)) return { data };
-    return { diagnostic: createDiagnostic("project/invalid-json", {}, shown(file), "expected an object") };
+    text = readFileSync(file, "utf8");
   } catch (error) {
     return { diagnostic: invalidJsonDiagnostic(error, shown, file) };
   }
+  const parsed = parseJsonModule(text);
+  if ("error" in parsed) return { diagnostic: invalidJsonDiagnostic(new JsonFileError(file, text, parsed.offset, parsed.error), shown, file), text };
+  if (isRecord(parsed.data)) return { data: parsed.data };
+  return { diagnostic: createDiagnostic("project/invalid-json", { range: documentValueRange(shown(file), text) }, shown(file), "expected an object"), text };
+}
+
+/** The range of a JSON document's one value: from its first character to its last (a BOM and white space left out). */
+function documentValueRange(file: string, text: string): SourceRange {
+  const start = /^\uFEFF?[ \t\r\n]*/.exec(text)?.[0].length ?? 0;
+  const end = Math.max(start, text.replace(/[ \t\r\n]*$/, "").length);
+  return new LineIndex(text).range(file, start, end);
 }
 
 /**

@@ -104,6 +104,8 @@ export function isDockerfileName(file: string): boolean {
 export interface ProjectResult {
   readonly project?: Project;
   readonly diagnostics: Diagnostic[];
+  /** The text of the file whose located problem stopped the read (a package.json), by display path, for its code frame. */
+  readonly sources?: ReadonlyMap<string, string>;
 }
 
 /** Reads the project in `root`: package.json, tsconfig.json and every source file. */
@@ -114,7 +116,10 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   const manifestPath = findUp(root, "package.json");
   if (!manifestPath) return { diagnostics: [createDiagnostic("project/no-package-json", {}, root)] };
   const manifest = readJsonObject(manifestPath, (f) => relativePosix(root, f) || f);
-  if ("diagnostic" in manifest) return { diagnostics: [manifest.diagnostic] };
+  if ("diagnostic" in manifest) {
+    const { diagnostic, text } = manifest;
+    return { diagnostics: [diagnostic], ...(diagnostic.range && text !== undefined ? { sources: new Map([[diagnostic.range.file, text]]) } : {}) };
+  }
   const found = walkProject(root, { skipDirs });
   const { tsconfigs, diagnostics: tsconfigDiagnostics } = readProjectTsconfigs(root, found.otherFiles);
   if (hasFailures(tsconfigDiagnostics)) return { diagnostics: [...tsconfigDiagnostics] };

@@ -77,11 +77,35 @@ describe("invalid invocations exit 2 with one line on stderr", () => {
     expect(outputLines(run.stderr)).toEqual([`error: Project path '${project.path("nope")}' does not exist or is not a folder. [project/not-found]`]);
   });
 
-  it("refuses a package.json npm and Node would refuse (a trailing comma), at its line, with exit 2", async () => {
+  it("refuses a package.json npm and Node would refuse (a trailing comma), at its line with a code frame and the summary, with exit 2", async () => {
     const project = tempProject({ ...PROJECT, "package.json": '{\n  "name": "pugs",\n}\n' });
     const run = await runCli([".", "--app", "pugs", "--provider", "aws"], { cwd: project.dir });
     expect(run.code).toBe(2);
-    expect(outputLines(run.stderr)[0]).toBe("package.json:3:1: error: Cannot read package.json: Expected double-quoted property name [project/invalid-json]");
+    expect(outputLines(run.stderr)).toEqual([
+      "package.json:3:1: error: Cannot read package.json: Expected double-quoted property name [project/invalid-json]",
+      "  | in package.json",
+      "  | 3| }",
+      "  |  | ^",
+      "klotho: 1 error, 0 warnings; nothing was written.",
+    ]);
+  });
+
+  it("refuses a package.json that is not an object, at the value with a code frame and the summary, with exit 2", async () => {
+    const project = tempProject({ ...PROJECT, "package.json": "[]\n" });
+    const run = await runCli([".", "--app", "pugs", "--provider", "aws"], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(outputLines(run.stderr)).toEqual([
+      "package.json:1:1: error: Cannot read package.json: expected an object [project/invalid-json]",
+      "  | in package.json",
+      "  | 1| []",
+      "  |  | ^^",
+      "klotho: 1 error, 0 warnings; nothing was written.",
+    ]);
+    const json = await runCli([".", "--app", "pugs", "--provider", "aws", "--json"], { cwd: project.dir });
+    expect(json.code).toBe(2);
+    expect((JSON.parse(json.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([
+      { code: "project/invalid-json", severity: "error", message: "Cannot read package.json: expected an object", file: "package.json", line: 1, column: 1, endLine: 1, endColumn: 3 },
+    ]);
   });
 
   it("reports a missing -c file", async () => {

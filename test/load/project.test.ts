@@ -123,11 +123,17 @@ describe("readProject: package.json", () => {
     ]);
   });
 
-  it("reports a package.json that is not an object", () => {
-    const project = tempProject({ "package.json": "[]", "index.js": "" });
-    expect(readProject(project.dir, []).diagnostics).toEqual([
-      { code: "project/invalid-json", severity: "error", message: "Cannot read package.json: expected an object" },
+  it.each([
+    ["an array", "[]\n", "package.json:1:1-1:3"],
+    ["a string after a BOM and blank lines, its range the value", '\uFEFF\n\n  "tiny"  \n', "package.json:3:3-3:9"],
+    ["an array over several lines", '[\n  { "name": "tiny" }\n]\n', "package.json:1:1-3:2"],
+  ])("reports a package.json that is not an object (%s) at the value, with the file's text for its code frame", (_name, text, at) => {
+    const project = tempProject({ "package.json": text, "index.js": "" });
+    const result = readProject(project.dir, []);
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.range && `${formatLocation(d.range)}-${d.range.end.line}:${d.range.end.column + 1}`])).toEqual([
+      ["project/invalid-json", "Cannot read package.json: expected an object", at],
     ]);
+    expect(result.sources).toEqual(new Map([["package.json", text]]));
   });
 
   it.each([
@@ -138,6 +144,7 @@ describe("readProject: package.json", () => {
     const result = readProject(project.dir, []);
     expect(result.project).toBeUndefined();
     expect(result.diagnostics.map((d) => [d.code, d.message, d.range ? formatLocation(d.range) : undefined])).toEqual([["project/invalid-json", message, at]]);
+    expect(result.sources).toEqual(new Map([["package.json", text]]));
   });
 
   it("warns when the project has no source files", () => {
