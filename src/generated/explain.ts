@@ -89,7 +89,7 @@ export interface ExplainResource {
    */
   facts: ExplainFact[];
   /**
-   * Every rule event, type-table default and klotho.yaml setting applied to the resource, in the order applied.
+   * Every rule event, type-table default and klotho.yaml setting applied to the resource, in the order they take effect: a later decision's type or params override an earlier one's (the type table's defaults come before the rule set-params that override them).
    */
   decisions: ExplainDecision[];
   /**

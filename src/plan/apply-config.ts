@@ -45,9 +45,13 @@ function resolveResource(resource: DraftResource, input: ConfigInput): DraftReso
     const description = `klotho.yaml sets the type of ${setting.what}.`;
     resource.provenance.push(configDecision(input, setting, "set-type", { type: setting.value }, description));
   }
-  const typed = paramsForType(resource, input, settings, resource.type === ruleType ? resource.params : {});
+  const kept = resource.type === ruleType ? resource.params : {};
+  const typed = paramsForType(resource, input, settings, kept);
   resource.params = typed.params;
-  resource.provenance.push(...typed.decisions);
+  // Provenance lists decisions in the order they take effect: the type's defaults are the base the kept rule params override.
+  const overriding = Object.keys(kept).length > 0 ? resource.provenance.findIndex((d) => d.event.type === "set-params") : -1;
+  insertAt(resource.provenance, overriding, typed.base);
+  resource.provenance.push(...typed.settings);
   return resource;
 }
 
@@ -64,26 +68,37 @@ export function retypeAfterPolicy(resource: DraftResource, input: ConfigInput): 
     const params = decision.event.params["params"];
     if (decision.stage === "policy" && decision.event.type === "set-params" && params !== null && typeof params === "object") retyped.params = { ...retyped.params, ...params };
   }
-  retyped.provenance = [...retyped.provenance, ...typed.decisions];
+  // The new type's defaults and klotho.yaml params are the base every policy set-params overrides.
+  const overriding = retyped.provenance.findIndex((d) => d.stage === "policy" && d.event.type === "set-params");
+  insertAt(retyped.provenance, overriding, [...typed.base, ...typed.settings]);
   return retyped;
 }
 
-/** The resource's params for its current type: the type table's defaults < `kept` (rule params) < klotho.yaml's params for that type, each step a decision. */
+/** Inserts `decisions` into `provenance` at `index`, or at the end when `index` is -1. */
+function insertAt(provenance: Decision[], index: number, decisions: readonly Decision[]): void {
+  provenance.splice(index === -1 ? provenance.length : index, 0, ...decisions);
+}
+
+/**
+ * The resource's params for its current type: the type table's defaults < `kept` (rule params) <
+ * klotho.yaml's params for that type; `base` is the defaults' decision (none when the type has no
+ * defaults), `settings` klotho.yaml's, in order.
+ */
 function paramsForType(
   resource: DraftResource,
   input: ConfigInput,
   settings: ResourceSettings | undefined,
   kept: Readonly<Record<string, unknown>>,
-): { params: Record<string, unknown>; decisions: Decision[] } {
+): { params: Record<string, unknown>; base: Decision[]; settings: Decision[] } {
   const table = findType(input.typeTable, resource.kind, resource.type);
   let params: Record<string, unknown> = { ...table?.params, ...kept };
+  const base = table && Object.keys(table.params).length > 0 ? [typeTableDecision(input, resource.type, table)] : [];
   const decisions: Decision[] = [];
-  if (table && Object.keys(table.params).length > 0) decisions.push(typeTableDecision(input, resource.type, table));
   for (const setting of settings?.params(resource.type) ?? []) {
     params = { ...params, ...setting.value };
     decisions.push(configDecision(input, setting, "set-params", { params: setting.value }, `klotho.yaml sets params of ${setting.what}.`));
   }
-  return { params, decisions };
+  return { params, base, settings: decisions };
 }
 
 function settingsFor(resource: DraftResource, input: ConfigInput): ResourceSettings | undefined {
@@ -130,7 +145,7 @@ function typeTableDecision(input: ConfigInput, type: string, entry: ProviderType
     ruleId: `${input.provider}/types`,
     ruleFile: `providers/${input.provider}/types.yaml`,
     description: `${type}: ${entry.description}`,
-    rationale: "A cloud type starts from the default parameters in the provider's type table.",
+    rationale: "A cloud type starts from the default parameters in the provider's type table; a set-params listed after this one overrides them.",
     event: { type: "set-params", params: { params: entry.params } },
     facts: [],
   };
