@@ -55,9 +55,14 @@ function withExtras(diagnostic: Diagnostic, extras: DiagnosticExtras): Diagnosti
   return result;
 }
 
+/** True when the diagnostic fails a compile: an error, or a warning under `strict`. */
+export function isFailure(diagnostic: Diagnostic, strict = false): boolean {
+  return diagnostic.severity === "error" || (strict && diagnostic.severity === "warning");
+}
+
 /** True when any diagnostic has error severity (or warning severity under `strict`). */
 export function hasFailures(diagnostics: readonly Diagnostic[], strict = false): boolean {
-  return diagnostics.some((d) => d.severity === "error" || (strict && d.severity === "warning"));
+  return diagnostics.some((d) => isFailure(d, strict));
 }
 
 /** Diagnostics in reporting order: by location (unlocated first), then code and message. */

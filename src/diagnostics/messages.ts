@@ -26,6 +26,26 @@ const FS_LIST = FS_RUNTIME_METHODS.join(", ");
 /** `word` after the article its sound takes: `an exec_unit`, `a gateway`. */
 const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
 
+/** Why `klotho explain` can miss a target: the compile's failures, found before the plan. */
+export interface CompileFailures {
+  /** The files that did not parse, each with the location of its syntax error. */
+  readonly unparsed: readonly { readonly file: string; readonly error: string }[];
+  /** The locations (or codes, when unlocated) of the other errors, and of warnings under --strict. */
+  readonly others: readonly string[];
+}
+
+/** " It can be missing because ...": the files that did not parse, then where the other failures are. */
+const missingBecause = ({ unparsed, others }: CompileFailures): string => {
+  const parts: string[] = [];
+  if (unparsed.length > 0) {
+    const one = unparsed.length === 1;
+    const where = `${one ? "syntax error" : "syntax errors"} at ${namedList(unparsed.map((u) => u.error))}`;
+    parts.push(`${namedList(unparsed.map((u) => u.file))} did not parse (${where}), so none of ${one ? "its" : "their"} annotations or code is in the plan`);
+  }
+  if (others.length > 0) parts.push(`${unparsed.length > 0 ? "and " : ""}${String(others.length)} ${unparsed.length > 0 ? "more " : ""}${others.length === 1 ? "problem" : "problems"} at ${namedList(others)}`);
+  return ` It can be missing because the compile would fail: ${parts.join("; ")}. Fix ${unparsed.length + others.length === 1 ? "it" : "them"} and explain again.`;
+};
+
 /** An ORM library's name as its users write it. */
 const ormName = (library: string): string => ({ typeorm: "TypeORM", sequelize: "Sequelize", knex: "knex", prisma: "Prisma" })[library] ?? library;
 
@@ -94,7 +114,7 @@ export const messages = {
   // klotho explain
   "explain/unknown-resource": {
     severity: "error",
-    text: (wanted: string, ids: string) => `No resource '${wanted}' in the plan; its resources are: ${ids}.`,
+    text: (wanted: string, ids: string, failures?: CompileFailures) => `No resource '${wanted}' in the plan; its resources are: ${ids}.${failures ? missingBecause(failures) : ""}`,
   },
   "explain/ambiguous-name": {
     severity: "error",
@@ -106,6 +126,11 @@ export const messages = {
       lines === ""
         ? `No annotation at ${file}:${String(line)}; ${file} has no klotho annotation (or is not part of the project).`
         : `No annotation at ${file}:${String(line)}; the annotations in ${file} are on lines ${lines}.`,
+  },
+  "explain/file-not-parsed": {
+    severity: "error",
+    text: (file: string, line: number, errors: string) =>
+      `Cannot explain ${file}:${String(line)}: ${file} did not parse (syntax error at ${errors}), so klotho read none of its annotations. Fix the syntax error and explain again.`,
   },
   "project/not-found": { severity: "error", text: (dir: string) => `Project path '${dir}' does not exist or is not a folder.` },
   "project/no-package-json": {

@@ -1,6 +1,9 @@
-import { createDiagnostic, hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { createDiagnostic, hasFailures, isFailure, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { CompileFailures } from "../diagnostics/messages.js";
 import { diagnosticToJson } from "../diagnostics/format-json.js";
 import type { ExplainDocument, ExplainQuery } from "../generated/explain.js";
+import { namedList } from "../util/lists.js";
+import { formatLocation } from "../util/source-range.js";
 import { annotationsOnLine, explainAnnotation, rejectedAnnotations } from "./annotation-query.js";
 import { indexFacts } from "./code-facts.js";
 import type { ExplainInput, ExplainTarget } from "./explain-input.js";
@@ -42,7 +45,7 @@ export function explain(input: ExplainInput, target: ExplainTarget, options: { n
     case "all":
       return documentOf({ kind: "all" }, input.trace.resources.map((r) => explainResource(r, context)));
     case "resource": {
-      const found = findResource(input, target.resource);
+      const found = findResource(input, target.resource, options.strict === true);
       if ("problem" in found) return { problem: found.problem, query: withFlag({ kind: "resource", resource: target.resource }) };
       return documentOf({ kind: "resource", resource: found.id }, [explainResource(found, context)]);
     }
@@ -59,17 +62,39 @@ export function explain(input: ExplainInput, target: ExplainTarget, options: { n
   }
 }
 
-function findResource(input: ExplainInput, wanted: string): ExplainInput["trace"]["resources"][number] | { problem: Diagnostic } {
+function findResource(input: ExplainInput, wanted: string, strict: boolean): ExplainInput["trace"]["resources"][number] | { problem: Diagnostic } {
   const resources = input.trace.resources;
   const exact = resources.find((r) => r.id === wanted);
   if (exact) return exact;
   const byName = resources.filter((r) => r.name === wanted);
   if (byName.length === 1 && byName[0]) return byName[0];
   if (byName.length > 1) return { problem: createDiagnostic("explain/ambiguous-name", {}, wanted, byName.map((r) => r.id)) };
-  return { problem: createDiagnostic("explain/unknown-resource", {}, wanted, resources.map((r) => r.id).join(", ") || "none") };
+  // The compile's failures can be why it is missing (a file that did not parse has no annotations): say which.
+  const failures = compileFailures(input, strict);
+  const ids = resources.map((r) => r.id).join(", ") || "none";
+  return { problem: createDiagnostic("explain/unknown-resource", {}, wanted, ids, ...(failures ? [failures] : [])) };
+}
+
+/** The files that did not parse and where the compile's other failures are; undefined when it would not fail. */
+function compileFailures(input: ExplainInput, strict: boolean): CompileFailures | undefined {
+  const failing = input.diagnostics.filter((d) => isFailure(d, strict));
+  if (failing.length === 0) return undefined;
+  const unparsed = new Set(input.unparsed);
+  const syntaxErrors = failing.filter((d) => d.code === "parse/syntax-error" && d.range !== undefined && unparsed.has(d.range.file));
+  return {
+    unparsed: input.unparsed.flatMap((file) => {
+      const error = syntaxErrors.find((d) => d.range?.file === file)?.range;
+      return error ? [{ file, error: formatLocation(error) }] : [];
+    }),
+    others: failing.filter((d) => !syntaxErrors.includes(d)).map((d) => (d.range ? formatLocation(d.range) : d.code)),
+  };
 }
 
 function noAnnotation(input: ExplainInput, file: string, line: number): Diagnostic {
+  if (input.unparsed.includes(file)) {
+    const errors = input.diagnostics.flatMap((d) => (d.code === "parse/syntax-error" && d.range?.file === file ? [formatLocation(d.range)] : []));
+    return createDiagnostic("explain/file-not-parsed", {}, file, line, namedList(errors));
+  }
   const lines = input.annotations
     .filter((a) => a.range.file === file)
     .map((a) => `${a.range.start.line} (@klotho::${a.capability})`)

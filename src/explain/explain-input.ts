@@ -17,6 +17,8 @@ export interface ExplainInput {
   readonly rules: readonly LoadedRule[];
   /** Every diagnostic of the analysis, sorted. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The source files that did not parse: none of their annotations or code is in the analysis. */
+  readonly unparsed: readonly string[];
 }
 
 /** What to explain. */

@@ -1,7 +1,7 @@
 /* Generated from schemas/explain.schema.json by scripts/generate-schema-types.mjs; do not edit. */
 
 /**
- * What `klotho explain --json` prints: an explanation (exit 0, or 1 when the input has errors), or why there is none (exit 2).
+ * What `klotho explain --json` prints: an explanation (exit 0, or 1 when the input has errors), or why there is none (exit 2, or 1 when the input has errors).
  */
 export type ExplainOutput = ExplainDocument | ExplainFailure;
 
@@ -321,7 +321,7 @@ export interface ExplainAnnotation {
   diagnostics: ExplainDiagnostic[];
 }
 /**
- * `klotho explain --json` when there is nothing to explain (exit 2): the config or project cannot be read, the target matches nothing or names several resources, or the command line is invalid; `diagnostics` says why.
+ * `klotho explain --json` when there is nothing to explain: the config or project cannot be read, the target matches nothing or names several resources, or the command line is invalid; `diagnostics` says why. Exit 2, or 1 when a compile would fail: its problems can be why the target matches nothing (a file that did not parse has no annotations), so they are included.
  */
 export interface ExplainFailure {
   /**
@@ -338,7 +338,7 @@ export interface ExplainFailure {
    */
   ok: false;
   /**
-   * The errors that stopped the explanation.
+   * Why nothing was explained; then, when a compile would fail, every warning and error of the analysis, as `klotho --json` reports them.
    */
   diagnostics: ExplainDiagnostic[];
 }

@@ -1,12 +1,13 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { analyse } from "../../analyse.js";
-import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { analyse, type Analysis } from "../../analyse.js";
+import { hasFailures, isFailure, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { diagnosticToJson } from "../../diagnostics/format-json.js";
 import { formatDiagnostic } from "../../diagnostics/format-text.js";
 import { explain, formatExplanation, type ExplainTarget } from "../../explain/index.js";
 import type { ExplainFailure, ExplainOutput } from "../../generated/explain.js";
 import { readInputs } from "../../load/inputs.js";
+import { compareStrings } from "../../util/compare.js";
 import { relativePosix } from "../../util/paths.js";
 import { ExitCode, type CliIo } from "../io.js";
 import type { CommandOptions } from "../options.js";
@@ -25,8 +26,9 @@ export interface ExplainInvocation {
 /**
  * `klotho explain [target] [path]`: runs the analysis (nothing is written, no renderer is loaded) and
  * prints why each resource exists. Exit 0 when explained, 1 when a compile with the same options
- * would fail (errors, or warnings under --strict; they are explained too), 2 for a target that
- * matches nothing or an unreadable config.
+ * would fail (errors, or warnings under --strict; they are explained too, and listed also when the
+ * target matches nothing, since they can be why), 2 for a target that matches nothing in a compile
+ * that would succeed, or an unreadable config.
  */
 export async function runExplain(invocation: ExplainInvocation, io: CliIo): Promise<number> {
   const { target, options } = splitTarget(invocation, io.cwd);
@@ -56,21 +58,38 @@ export async function runExplain(invocation: ExplainInvocation, io: CliIo): Prom
     trace,
     rules: inputs.ruleSet.rules,
     diagnostics,
+    unparsed: unparsedFiles(analysis),
   };
   const result = explain(input, toTarget(target, trace.resources, inputs.project.root, io.cwd), { notFired: invocation.all, strict: options.strict });
-  if ("problem" in result) {
-    if (options.json) printJson(io, failureDocument({ app: input.app, provider: input.provider, query: result.query }, [result.problem]));
-    else io.stderr(`klotho explain: ${result.problem.message}\n`);
-    return ExitCode.usage;
-  }
   const style = chooseStyle(io, options.color);
+  const printFailures = (): void => {
+    for (const d of diagnostics.filter((d) => isFailure(d, options.strict))) io.stderr(`${formatDiagnostic(d, (f) => read.sources.get(f), style)}\n`);
+  };
+  if ("problem" in result) {
+    // The target matches nothing; when the compile would fail, its problems can be why, so they follow (exit 1).
+    const failing = hasFailures(diagnostics, options.strict);
+    if (options.json) {
+      printJson(io, failureDocument({ app: input.app, provider: input.provider, query: result.query }, [result.problem], failing ? diagnostics : []));
+    } else {
+      io.stderr(`klotho explain: ${result.problem.message}\n`);
+      if (failing) printFailures();
+    }
+    return failing ? ExitCode.inputErrors : ExitCode.usage;
+  }
   if (options.json) {
     printJson(io, result.document);
   } else {
     io.stdout(formatExplanation(result.document, (file) => read.sources.get(file), style));
-    for (const d of diagnostics.filter((d) => d.severity === "error" || (options.strict && d.severity === "warning"))) io.stderr(`${formatDiagnostic(d, (f) => read.sources.get(f), style)}\n`);
+    printFailures();
   }
   return result.document.ok ? ExitCode.ok : ExitCode.inputErrors;
+}
+
+/** The source files that did not parse (a syntax error, and no AST): explain finds nothing in them. */
+function unparsedFiles(analysis: Analysis): string[] {
+  const parsed = new Set(analysis.program.parsed().map((file) => file.file.path));
+  const files = analysis.diagnostics.flatMap((d) => (d.code === "parse/syntax-error" && d.range && !parsed.has(d.range.file) ? [d.range.file] : []));
+  return [...new Set(files)].sort(compareStrings);
 }
 
 /** `--json`: the one document on stdout, valid against schemas/explain.schema.json. */
@@ -78,9 +97,12 @@ function printJson(io: CliIo, document: ExplainOutput): void {
   io.stdout(`${JSON.stringify(document, null, 2)}\n`);
 }
 
-/** The document of an explain that could not explain anything: what is known of the query, and why. */
-function failureDocument(known: Pick<ExplainFailure, "app" | "provider" | "query">, diagnostics: readonly Diagnostic[]): ExplainFailure {
-  return { ...known, ok: false, diagnostics: sortDiagnostics(diagnostics).map(diagnosticToJson) };
+/**
+ * The document of an explain that could not explain anything: what is known of the query, and why
+ * (`reasons` first, then the analysis's diagnostics when the compile would fail).
+ */
+function failureDocument(known: Pick<ExplainFailure, "app" | "provider" | "query">, reasons: readonly Diagnostic[], analysed: readonly Diagnostic[] = []): ExplainFailure {
+  return { ...known, ok: false, diagnostics: [...sortDiagnostics(reasons), ...sortDiagnostics(analysed)].map(diagnosticToJson) };
 }
 
 /** `klotho explain examples/pugs`: a lone argument naming a folder is the project path, not a target. */
