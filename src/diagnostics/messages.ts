@@ -139,6 +139,11 @@ export const messages = {
   },
   "project/unreadable-file": { severity: "error", text: (file: string, detail: string) => `Cannot read ${file}: ${detail}` },
   "project/invalid-json": { severity: "error", text: (file: string, detail: string) => `Cannot read ${file}: ${detail}` },
+  "project/invalid-dependencies": {
+    severity: "error",
+    text: (file: string, field: string, problem: string) =>
+      `'${field}' in ${file} ${problem}: npm and klotho read it as an object mapping each package name to a version range, such as { "express": "^4.21.2" }${field === "dependencies" ? ", and a unit installs only the packages it maps" : ""}. Write it as one.`,
+  },
   "project/unreadable-tsconfig": {
     severity: "warning",
     text: (reason: string) => `${reason}. It is left out: the files below its folder are compiled as if it were not there, with the nearest tsconfig.json above them.`,

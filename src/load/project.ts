@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createDiagnostic, hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { relativePosix } from "../util/paths.js";
+import { checkDependencyMaps } from "./dependency-maps.js";
 import { readJsonObject } from "./json-file.js";
 import { readBuildTraces, type BuildTrace } from "./next-traces.js";
 import type { TsconfigInfo } from "./tsconfig.js";
@@ -130,7 +131,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   const packages = readNestedPackages(root, walked.packageDirs, declaredPackageTest(workspace.workspace, root));
   const outsidePackages = workspacePackagesOutside(workspace.workspace, root);
   const types = packageTypes(manifest.data, packages);
-  const diagnostics: Diagnostic[] = [...tsconfigDiagnostics, ...workspace.diagnostics];
+  const diagnostics: Diagnostic[] = [...tsconfigDiagnostics, ...workspace.diagnostics, ...manifestDependencyProblems(root, manifestPath, manifest.data, packages)];
   const files: SourceFile[] = [];
   for (const file of walked.sourceFiles) {
     const text = readSource(path.join(root, file));
@@ -227,6 +228,16 @@ export function findUp(dir: string, name: string): string | undefined {
     if (parent === current) return undefined;
     current = parent;
   }
+}
+
+/**
+ * The dependency maps that are not objects of version strings, in the project's package.json and those the
+ * workspace declares (the project's code; another folder's, an example or a test fixture, is not klotho's to judge).
+ */
+function manifestDependencyProblems(root: string, manifestPath: string, data: Record<string, unknown>, packages: readonly NestedPackage[]): Diagnostic[] {
+  const own = checkDependencyMaps(manifestPath, relativePosix(root, manifestPath) || manifestPath, data);
+  const declared = packages.filter((p) => p.workspace).flatMap((p) => checkDependencyMaps(path.join(root, p.dir, "package.json"), `${p.dir}/package.json`, p.data));
+  return [...own, ...declared];
 }
 
 /**

@@ -147,6 +147,52 @@ describe("readProject: package.json", () => {
     expect(result.sources).toEqual(new Map([["package.json", text]]));
   });
 
+  it("reports a dependency map that is not an object of version strings, at the value: units would silently install none of it", () => {
+    const text = lines(
+      "{",
+      '  "name": "shop",',
+      '  "dependencies": [{ "express": "^4.21.2" }],',
+      '  "devDependencies": { "vitest": "^3.0.0", "dayjs": 1 },',
+      '  "peerDependencies": "react"',
+      "}",
+      "",
+    );
+    const project = tempProject({ "package.json": text, "index.js": "" });
+    const result = readProject(project.dir, []);
+    expect(result.project).toBeDefined();
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.range ? formatLocation(d.range) : undefined, d.message])).toEqual([
+      [
+        "project/invalid-dependencies",
+        "error",
+        "package.json:3:19",
+        `'dependencies' in package.json is a list: npm and klotho read it as an object mapping each package name to a version range, such as { "express": "^4.21.2" }, and a unit installs only the packages it maps. Write it as one.`,
+      ],
+      [
+        "project/invalid-dependencies",
+        "error",
+        "package.json:4:53",
+        `'devDependencies' in package.json gives 'dayjs' a number as its version: npm and klotho read it as an object mapping each package name to a version range, such as { "express": "^4.21.2" }. Write it as one.`,
+      ],
+      [
+        "project/invalid-dependencies",
+        "error",
+        "package.json:5:23",
+        `'peerDependencies' in package.json is a string: npm and klotho read it as an object mapping each package name to a version range, such as { "express": "^4.21.2" }. Write it as one.`,
+      ],
+    ]);
+  });
+
+  it("checks the dependency maps of the workspace's packages, not those of other folders (an example, a test fixture)", () => {
+    const project = tempProject({
+      "package.json": JSON.stringify({ name: "ws", workspaces: ["packages/*"], dependencies: { express: "^4.21.2" } }),
+      "packages/api/package.json": JSON.stringify({ name: "@ws/api", dependencies: ["dayjs"] }),
+      "fixtures/broken/package.json": JSON.stringify({ name: "broken", dependencies: ["dayjs"] }),
+      "index.js": "",
+    });
+    const result = readProject(project.dir, []);
+    expect(result.diagnostics.map((d) => [d.code, d.range ? formatLocation(d.range) : undefined])).toEqual([["project/invalid-dependencies", "packages/api/package.json:1:34"]]);
+  });
+
   it("warns when the project has no source files", () => {
     const project = tempProject({ "package.json": "{}", "README.md": "" });
     const result = readProject(project.dir, []);
