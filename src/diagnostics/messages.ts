@@ -737,6 +737,19 @@ export const messages = {
     text: (name: string, specifier: string, file: string) =>
       `'${name}' is used as a value, but '${specifier}' has only a declaration file for it (${file}): no JavaScript defines it, so the unit fails when it loads this file. klotho inlines the members of a const enum declared there when their values are constants, as tsc does; declare anything else (a regular enum, a class, a function) in a .ts or .js file.`,
   },
+  "transform/undeclared-package": {
+    severity: "warning",
+    text: (name: string, declared: { readonly field: string; readonly file: string } | undefined, manifests: readonly string[], units: readonly string[]) => {
+      const named = units.length > 1 && units.length <= 3 ? `${units.slice(0, -1).join(", ")} and ${units.at(-1) ?? ""}` : namedList(units);
+      const installs = units.length === 1 ? `unit ${named} installs` : `units ${named} install`;
+      const target = declared?.file ?? manifests[0] ?? "package.json";
+      const command = target === "package.json" ? ` (npm install --save-prod ${name})` : "";
+      const why = declared
+        ? `is only in the ${declared.field} of ${declared.file}: ${installs} dependencies only (not ${declared.field})`
+        : `is not declared in ${manifests.join(" or ")}: ${installs} only the dependencies declared there`;
+      return `The package '${name}' ${why}, so loading it fails in the cloud (Cannot find module '${name}'), even when it works locally from node_modules. ${declared ? "Move" : "Add"} it to the dependencies of ${target}${command}.`;
+    },
+  },
   "transform/prisma-schema-missing": {
     severity: "warning",
     text: (unit: string, schema: string) =>

@@ -19,7 +19,8 @@ import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type Em
 import { readOnlyWrites } from "./read-only-writes.js";
 import { storeShims } from "./store-shims.js";
 import { withSourceMap } from "./source-maps.js";
-import { unitDockerfile, unitPackageJson, unitPackages } from "./unit-manifests.js";
+import { undeclaredPackages, type UnitCode } from "./undeclared-packages.js";
+import { unitDependencies, unitDockerfile, unitPackageJson, unitPackages } from "./unit-manifests.js";
 
 /** A file of a unit folder, relative to the output folder: generated text, or a project file copied as it is. */
 export type UnitOutputFile = { readonly path: string; readonly contents: string } | { readonly path: string; readonly copyFrom: string };
@@ -80,7 +81,17 @@ export function transformUnits(input: TransformInput): TransformOutput {
   const files = rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
   // A file two units rewrite apart reports its findings twice.
   const diagnostics = new Map(rewritten.flatMap((unit) => unit.diagnostics).map((d) => [`${d.code}\u0000${d.range?.file}\u0000${d.range?.start.offset}\u0000${d.message}`, d]));
-  return { files, diagnostics: [...diagnostics.values(), ...missingPrismaSchemas(input.project, input.facts, units), ...readOnlyWrites(units, input.annotations, input.facts)] };
+  const undeclared = undeclaredPackages({ project: input.project, program: input.program, resolve: shared.resolve, facts: input.facts }, rewritten.map((unit) => unitCode(input.project, unit, emitted)));
+  return { files, diagnostics: [...diagnostics.values(), ...undeclared, ...missingPrismaSchemas(input.project, input.facts, units), ...readOnlyWrites(units, input.annotations, input.facts)] };
+}
+
+/** A unit's code as it runs (TypeScript as emitted) and the packages its package.json installs. */
+function unitCode(project: Project, { unit, files, needs }: RewrittenUnit, emitted: ReadonlyMap<string, Emitted>): UnitCode {
+  const runs = files.map(({ file, moduleKind }) => ({
+    path: file.path,
+    runs: isTypeScript(file.path) ? (emittedFiles(emitted, { path: file.path, text: file.text, moduleKind })[0]?.text ?? "") : file.text,
+  }));
+  return { unit, files: runs, installed: new Set(Object.keys(unitDependencies(project, unit, needs.modules))) };
 }
 
 /** What every unit folder is made with. */
@@ -122,7 +133,11 @@ function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContex
     const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, program: shared.program, topicsOf: shared.topicsOf, planned: shared.planned, listenersElsewhere, declarations: shared.declarations });
     diagnostics.push(...(rewritten.diagnostics ?? []));
     for (const module of rewritten.needs.modules) needs.modules.add(module);
-    for (const [key, shim] of rewritten.needs.shims) needs.shims.set(key, shim);
+    // A shim loads the runtime's fs.js or secrets.js, whose AWS SDK client the unit then needs.
+    for (const [key, shim] of rewritten.needs.shims) {
+      needs.shims.set(key, shim);
+      needs.modules.add(shim.kind);
+    }
     for (const id of rewritten.needs.kvMaps) needs.kvMaps.add(id);
     files.push({ file: rewritten.file, moduleKind: parsed.file.moduleKind });
   }
@@ -155,8 +170,6 @@ function unitFolder(input: TransformInput, { unit, files, needs }: RewrittenUnit
       out.push({ path: `${unit.name}/${f.path}`, contents: f.text });
     }
   }
-  // A shim loads the runtime's fs.js or secrets.js, whose AWS SDK client the unit then needs.
-  for (const shim of needs.shims.values()) needs.modules.add(shim.kind);
   out.push(...unitSupportFiles(input, unit, needs, shared.userDockerfiles.get(unit.name)?.text), ...storeShims(unit.name, needs.shims.values()));
   // Embedded assets (@klotho::embed_assets) and JSON modules are copied byte for byte, unless they are code already
   // written above; so are the package.json files of the project's folders holding the unit's files. A copy never

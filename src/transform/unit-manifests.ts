@@ -1,6 +1,8 @@
 import path from "node:path";
+import { isVersionMap } from "../util/dependency-maps.js";
 import type { NestedPackage, Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
+import { displayPath } from "../util/paths.js";
 import type { Resource } from "../plan/index.js";
 
 /** The AWS SDK client each runtime module loads, pinned to the version it is tested with (runtime/README.md). */
@@ -12,36 +14,48 @@ const RUNTIME_DEPENDENCIES: Readonly<Record<string, Readonly<Record<string, stri
 };
 
 /**
- * The unit's package.json: the user's dependencies (no devDependencies) plus the AWS SDK clients
- * of the runtime modules its rewritten code loads, and the user's module type, so the copied code
- * runs as it does locally. In a project with package.json files in its folders (a workspace run from
- * its root), the dependencies of those that hold the unit's files are the unit's too, as npm installs
- * them once, at the unit's root; but for the packages the workspace declares, which are copied into
- * the unit like its other files, or are outside the compiled folder and so neither copied nor installed. A dependency several manifests give takes the version of the first
- * in {@link dependencyManifests}' order.
+ * The unit's package.json: its {@link unitDependencies} and the user's module type, so the copied
+ * code runs as it does locally.
  */
 export function unitPackageJson(project: Project, app: string, unit: Resource, runtimeModules: ReadonlySet<string>): string {
   const manifest = project.packageJson.data;
+  const document = {
+    name: `${app}-${unit.name}`.toLowerCase().replace(/[^a-z0-9._-]/g, "-"),
+    version: typeof manifest["version"] === "string" ? manifest["version"] : "0.0.0",
+    private: true,
+    ...(manifest["type"] === "module" ? { type: "module" } : {}),
+    dependencies: unitDependencies(project, unit, runtimeModules),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * What the unit's image installs, sorted by name: the user's dependencies (no devDependencies) plus the AWS SDK clients
+ * of the runtime modules its rewritten code loads. In a project with package.json files in its folders (a workspace run from
+ * its root), the dependencies of those that hold the unit's files are the unit's too, as npm installs
+ * them once, at the unit's root; but for the packages the workspace declares, which are copied into
+ * the unit like its other files, or are outside the compiled folder and so neither copied nor installed. A dependency several manifests give takes the version of the first
+ * in {@link unitManifests}' order.
+ */
+export function unitDependencies(project: Project, unit: Resource, runtimeModules: ReadonlySet<string>): Record<string, string> {
   // The workspace's declared packages are project folders, copied with the code that imports them: not for npm to fetch.
   // Those outside the compiled folder are not copied, and not npm's either: `*` or `workspace:*` would install whatever
   // public package has the name (facts/workspace-package-outside). Another folder's package.json named like a dependency
   // (an example named "express") leaves that dependency to npm.
   const workspace = new Set<unknown>([...(project.packages ?? []).filter((p) => p.workspace).map((p) => p.data["name"]), ...(project.outsidePackages ?? []).map((p) => p.name)]);
   const dependencies: Record<string, string> = {};
-  for (const data of dependencyManifests(project, unit)) {
-    if (!isStringRecord(data["dependencies"])) continue;
+  for (const { data } of unitManifests(project, unit)) {
+    if (!isVersionMap(data["dependencies"])) continue;
     for (const [name, version] of Object.entries(data["dependencies"])) if (!workspace.has(name)) dependencies[name] ??= version;
   }
   for (const module of runtimeModules) Object.assign(dependencies, RUNTIME_DEPENDENCIES[module] ?? {});
-  const sorted = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const document = {
-    name: `${app}-${unit.name}`.toLowerCase().replace(/[^a-z0-9._-]/g, "-"),
-    version: typeof manifest["version"] === "string" ? manifest["version"] : "0.0.0",
-    private: true,
-    ...(manifest["type"] === "module" ? { type: "module" } : {}),
-    dependencies: sorted,
-  };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => compareStrings(a, b)));
+}
+
+/** A package.json a unit's dependencies come from: its path as the user knows it (project-relative) and its contents. */
+export interface UnitManifest {
+  readonly file: string;
+  readonly data: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -54,11 +68,13 @@ export function unitPackageJson(project: Project, app: string, unit: Resource, r
  * declare. A unit has one `node_modules`, so a file in a deeper folder declaring another version
  * (a vendored copy, a sibling workspace package) gets the entrypoint's.
  */
-function dependencyManifests(project: Project, unit: Resource): Record<string, unknown>[] {
+export function unitManifests(project: Project, unit: Resource): UnitManifest[] {
   const packages = unitPackages(project, unit);
   const entrypoint = unit.entrypoint;
   const holdsEntrypoint = (p: NestedPackage): boolean => entrypoint !== undefined && entrypoint.startsWith(`${p.dir}/`);
-  return [...packages.filter(holdsEntrypoint).map((p) => p.data), project.packageJson.data, ...packages.filter((p) => !holdsEntrypoint(p)).map((p) => p.data)];
+  const nested = (p: NestedPackage): UnitManifest => ({ file: `${p.dir}/package.json`, data: p.data });
+  const own = { file: displayPath(project.root, project.packageJson.path), data: project.packageJson.data };
+  return [...packages.filter(holdsEntrypoint).map(nested), own, ...packages.filter((p) => !holdsEntrypoint(p)).map(nested)];
 }
 
 /**
@@ -76,10 +92,6 @@ export function unitPackages(project: Project, unit: Resource): NestedPackage[] 
     }
   }
   return [...found].sort((a, b) => b.dir.split("/").length - a.dir.split("/").length || compareStrings(a.dir, b.dir));
-}
-
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return typeof value === "object" && value !== null && Object.values(value).every((v) => typeof v === "string");
 }
 
 /** How a unit's image is built beyond its kind: several entry files, extra build steps, a database's CA. */

@@ -5,7 +5,7 @@ import { tempProject } from "../helpers/temp-project.js";
 describe("a route API Gateway cannot declare", () => {
   it("is reported at the route, in the router's file, not at the expose annotation", async () => {
     const project = tempProject({
-      "package.json": JSON.stringify({ name: "files", main: "index.js" }),
+      "package.json": JSON.stringify({ name: "files", main: "index.js", dependencies: { express: "^4.21.2" } }),
       "files.js": [
         'const express = require("express");',
         "const files = express.Router();",
