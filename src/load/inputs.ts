@@ -86,6 +86,7 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
   const sources = new Map(configResult.sources);
   if (!projectResult.project) return { diagnostics: [...pathIgnored, ...projectResult.diagnostics], sources: new Map([...sources, ...(projectResult.sources ?? [])]) };
   for (const file of [...projectResult.project.files, ...(projectResult.project.dockerfiles ?? [])]) sources.set(file.path, file.text);
+  for (const [file, text] of projectResult.sources ?? []) sources.set(file, text);
   // A rules: entry of klotho.yaml naming nothing is located at the entry; the command line's are reported by loadRuleSet.
   const missing = (config.rules ?? []).flatMap((entry, index) => {
     const absolute = path.resolve(configDir, entry);

@@ -105,7 +105,7 @@ export function isDockerfileName(file: string): boolean {
 export interface ProjectResult {
   readonly project?: Project;
   readonly diagnostics: Diagnostic[];
-  /** The text of the file whose located problem stopped the read (a package.json), by display path, for its code frame. */
+  /** The text of the files with located problems that are not sources (a package.json), by display path, for their code frames. */
   readonly sources?: ReadonlyMap<string, string>;
 }
 
@@ -131,7 +131,8 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   const packages = readNestedPackages(root, walked.packageDirs, declaredPackageTest(workspace.workspace, root));
   const outsidePackages = workspacePackagesOutside(workspace.workspace, root);
   const types = packageTypes(manifest.data, packages);
-  const diagnostics: Diagnostic[] = [...tsconfigDiagnostics, ...workspace.diagnostics, ...manifestDependencyProblems(root, manifestPath, manifest.data, packages)];
+  const dependencyProblems = manifestDependencyProblems(root, manifestPath, manifest.data, packages);
+  const diagnostics: Diagnostic[] = [...tsconfigDiagnostics, ...workspace.diagnostics, ...dependencyProblems.diagnostics];
   const files: SourceFile[] = [];
   for (const file of walked.sourceFiles) {
     const text = readSource(path.join(root, file));
@@ -173,7 +174,7 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
     ...(declarationFiles.length > 0 ? { declarationFiles } : {}),
     ...(outsidePackages.length > 0 ? { outsidePackages } : {}),
   };
-  return { project, diagnostics };
+  return { project, diagnostics, ...(dependencyProblems.sources.size > 0 ? { sources: dependencyProblems.sources } : {}) };
 }
 
 /** Up to this many JSON files, all are read; beyond it (test data, fixtures), only those the code may name. */
@@ -232,12 +233,24 @@ export function findUp(dir: string, name: string): string | undefined {
 
 /**
  * The dependency maps that are not objects of version strings, in the project's package.json and those the
- * workspace declares (the project's code; another folder's, an example or a test fixture, is not klotho's to judge).
+ * workspace declares (the project's code; another folder's, an example or a test fixture, is not klotho's to
+ * judge), with the text of each manifest they are in, for the code frame.
  */
-function manifestDependencyProblems(root: string, manifestPath: string, data: Record<string, unknown>, packages: readonly NestedPackage[]): Diagnostic[] {
-  const own = checkDependencyMaps(manifestPath, relativePosix(root, manifestPath) || manifestPath, data);
-  const declared = packages.filter((p) => p.workspace).flatMap((p) => checkDependencyMaps(path.join(root, p.dir, "package.json"), `${p.dir}/package.json`, p.data));
-  return [...own, ...declared];
+function manifestDependencyProblems(root: string, manifestPath: string, data: Record<string, unknown>, packages: readonly NestedPackage[]): { diagnostics: Diagnostic[]; sources: Map<string, string> } {
+  const manifests = [
+    { file: manifestPath, shown: relativePosix(root, manifestPath) || manifestPath, data },
+    ...packages.filter((p) => p.workspace).map((p) => ({ file: path.join(root, p.dir, "package.json"), shown: `${p.dir}/package.json`, data: p.data })),
+  ];
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  for (const manifest of manifests) {
+    const found = checkDependencyMaps(manifest.file, manifest.shown, manifest.data);
+    if (found.length === 0) continue;
+    diagnostics.push(...found);
+    const text = readSource(manifest.file);
+    if (typeof text === "string") sources.set(manifest.shown, text);
+  }
+  return { diagnostics, sources };
 }
 
 /**

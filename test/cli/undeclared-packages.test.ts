@@ -77,6 +77,7 @@ describe("packages a unit loads but does not install", () => {
     expect(lines[0]).toBe(
       `package.json:2:19: error: 'dependencies' in package.json is a list: npm and klotho read it as an object mapping each package name to a version range, such as { "express": "^4.21.2" }, and a unit installs only the packages it maps. Write it as one. [project/invalid-dependencies]`,
     );
+    expect(lines.slice(1, 4)).toEqual(["  | in package.json", '  | 2|   "dependencies": [ { "express": "^4.21.2", "dayjs": "^1.11.13" } ] }', `  |  |                   ${"^".repeat(49)}`]);
     expect(run.stderr).not.toContain("transform/undeclared-package");
     expect(lines.at(-1)).toBe("klotho: 1 error, 0 warnings; nothing was written.");
     expect(existsSync(project.path("compiled"))).toBe(false);
