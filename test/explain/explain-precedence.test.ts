@@ -23,7 +23,7 @@ const base = ["--app", "shop", "--provider", "aws"];
 
 beforeAll(() => {
   project = createTempFolder({
-    "package.json": JSON.stringify({ name: "shop", main: "index.js" }),
+    "package.json": JSON.stringify({ name: "shop", main: "index.js", dependencies: { express: "^4.21.2" } }),
     "index.js": app,
     "provider/memory.yaml": rule("bigco/default-memory", "provider", `${onUnits}event:\n  type: set-params\n  params: { params: { memorySize: 256 } }\n`),
     "invalid/memory.yaml": rule("bigco/huge-memory", "provider", `${onUnits}event:\n  type: set-params\n  params: { params: { memorySize: 99999999 } }\n`),
