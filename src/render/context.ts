@@ -3,6 +3,7 @@ import type { ConfigFile } from "../load/config.js";
 import { isRecord } from "../util/records.js";
 import { configKindOf, overridesOf } from "../plan/config-kinds.js";
 import type { Plan, Resource } from "../plan/index.js";
+import { planNetwork, type NetworkPlan } from "../plan/network.js";
 import { compareStrings } from "../util/compare.js";
 import type { SourceRange } from "../util/source-range.js";
 import { Code } from "./code.js";
@@ -23,6 +24,8 @@ export interface ProgramContext {
   /** Literal environment variables per unit name from klotho.yaml `execution_units.<id>.environment_variables`. */
   readonly literalEnvironment: ReadonlyMap<string, Readonly<Record<string, string>>>;
   readonly diagnostics: Diagnostic[];
+  /** The plan's network: the VPC, where each unit runs and the endpoints (the decision `klotho explain network` explains). */
+  readonly network: NetworkPlan;
   /** Where parameter `key` of a resource is set: its klotho.yaml line when set there, else the resource's annotation. */
   paramRange(resource: Resource, key: string): SourceRange | undefined;
   /** Where klotho.yaml sets a unit's environment variable `name` (the unit's annotation when it does not). */
@@ -57,6 +60,7 @@ export function createContext(plan: Plan, configFile?: ConfigFile): ProgramConte
     app: plan.app,
     literalEnvironment: literalEnvironmentOf(plan, configFile),
     diagnostics: [],
+    network: planNetwork(plan),
     paramRange: (resource, key) => {
       const section = configKindOf(resource.kind)?.section;
       const set = configFile && section ? overridesOf(configFile.config, section)[resource.name]?.pulumi_params?.[key] : undefined;

@@ -1,9 +1,7 @@
-import type { Resource } from "../plan/index.js";
+import type { NetworkEndpoint } from "../plan/network.js";
+import type { Edge, Resource } from "../plan/index.js";
 import type { ProgramContext } from "./context.js";
 import { logicalName } from "./names.js";
-
-/** Kinds of store that live inside a VPC: the units using them must be in it too. */
-export const VPC_STORE_KINDS: ReadonlySet<string> = new Set(["persist_orm", "persist_redis_node", "persist_redis_cluster"]);
 
 /** The port the container of an ECS unit listens on (the `PORT` its Dockerfile sets). */
 export const ECS_CONTAINER_PORT = 3000;
@@ -16,6 +14,8 @@ export interface VpcUnit {
   readonly logical: string;
   readonly description: string;
   readonly albDescription: string;
+  /** Lambda units: the edges that put the function in the private subnets (`exec_unit:a -> persist_orm:db`). */
+  readonly because?: string;
   /** ECS units: the load balancer's security group, the only source allowed to reach the tasks. */
   readonly alb?: { readonly securityGroup: string; readonly logical: string };
 }
@@ -25,6 +25,8 @@ export interface Endpoint {
   readonly service: string;
   /** The end of the service name: `com.amazonaws.<region>.<service>`. */
   readonly suffix: string;
+  /** The edges it exists for, for the program's comment. */
+  readonly edges: string;
 }
 
 /** What the program's network block creates; `needed` false means no VPC at all. */
@@ -32,6 +34,8 @@ export interface Network {
   readonly needed: boolean;
   /** Public subnets and an internet gateway, for ECS services and their load balancers. */
   readonly publicSubnets: boolean;
+  /** Why the VPC exists, for the program's comment: the stores and units in it. */
+  readonly reason: string;
   readonly units: readonly VpcUnit[];
   /** S3 and DynamoDB gateway endpoints (free), on the private route table. */
   readonly gatewayEndpoints: readonly Endpoint[];
@@ -43,39 +47,42 @@ export interface Network {
 
 /** True when the unit runs inside the VPC: every ECS unit, and a Lambda that uses a database or a cache. */
 export function isVpcUnit(context: ProgramContext, unit: Resource): boolean {
-  return unit.type === "ecs" || context.targets(unit.id).some((target) => VPC_STORE_KINDS.has(target.kind));
+  return context.network.placements.some((p) => p.unit.id === unit.id && p.subnets !== "none");
 }
 
-/** Decides the VPC: only when a unit or a store needs one, with the endpoints its Lambdas need. */
-export function planNetwork(context: ProgramContext): Network {
-  const units = context.plan.resources.filter((r) => r.kind === "exec_unit" && (r.type === "lambda" || r.type === "ecs") && isVpcUnit(context, r));
-  const stores = context.plan.resources.filter((r) => VPC_STORE_KINDS.has(r.kind));
-  const lambdas = units.filter((u) => u.type === "lambda");
-  const uses = (unit: Resource, kind: string): boolean => context.targets(unit.id).some((t) => t.kind === kind);
-  const endpoint = (service: string): Endpoint => ({ service, suffix: `.${service}` });
-  const gatewayEndpoints = [
-    ...(lambdas.some((u) => uses(u, "persist_fs")) ? [endpoint("s3")] : []),
-    ...(lambdas.some((u) => uses(u, "persist_kv")) ? [endpoint("dynamodb")] : []),
-  ];
-  const needsInterface = (u: Resource): boolean => uses(u, "persist_secret") || uses(u, "pubsub");
-  const interfaceEndpoints = [
-    ...(lambdas.some((u) => uses(u, "persist_secret")) ? [endpoint("secretsmanager")] : []),
-    ...(lambdas.some((u) => uses(u, "pubsub")) ? [endpoint("sns")] : []),
-  ];
+/** The network block's model: the plan's network decision, with the program's variable names. */
+export function networkModel(context: ProgramContext): Network {
+  const network = context.network;
+  const placed = network.placements.filter((p) => p.subnets !== "none");
+  const endpoint = (e: NetworkEndpoint): Endpoint => ({ service: e.service, suffix: `.${e.service}`, edges: edgeList(e.edges) });
+  const clients = placed.filter((p) => p.endpoints.some((e) => e.type === "Interface"));
   return {
-    needed: units.length > 0 || stores.length > 0,
-    publicSubnets: units.some((u) => u.type === "ecs"),
-    units: units.map((unit) => ({
+    needed: network.needed,
+    publicSubnets: network.publicSubnets,
+    reason: networkReason(network.stores.map((store) => store.id), placed.map((p) => p.unit.id)),
+    units: placed.map(({ unit, because }) => ({
       id: unit.id,
       name: unit.name,
       securityGroup: context.variable(unit, "securityGroup"),
       logical: logicalName([unit.name], "unit"),
       description: `klotho exec_unit ${unit.name}`,
       albDescription: `klotho exec_unit ${unit.name} load balancer`,
+      ...(because.length > 0 ? { because: edgeList(because) } : {}),
       ...(unit.type === "ecs" ? { alb: { securityGroup: context.variable(unit, "albSecurityGroup"), logical: logicalName([unit.name], "alb") } } : {}),
     })),
-    gatewayEndpoints,
-    interfaceEndpoints,
-    endpointClients: lambdas.filter(needsInterface).map((unit) => context.variable(unit, "securityGroup")),
+    gatewayEndpoints: network.endpoints.filter((e) => e.type === "Gateway").map(endpoint),
+    interfaceEndpoints: network.endpoints.filter((e) => e.type === "Interface").map(endpoint),
+    endpointClients: clients.map((p) => context.variable(p.unit, "securityGroup")),
   };
+}
+
+/** `persist_orm:db and the units in it (exec_unit:a, exec_unit:b)`. */
+function networkReason(stores: readonly string[], units: readonly string[]): string {
+  const inIt = units.length > 0 ? `the units in it (${units.join(", ")})` : "";
+  return stores.length === 0 ? inIt : units.length === 0 ? stores.join(", ") : `${stores.join(", ")} and ${inIt}`;
+}
+
+/** `a -> b, a -> c`. */
+function edgeList(edges: readonly Edge[]): string {
+  return edges.map((edge) => `${edge.source} -> ${edge.target}`).join(", ");
 }

@@ -3,7 +3,7 @@ import { compareStrings } from "../util/compare.js";
 import { rendererFor, typesOf } from "./aws/registry.js";
 import { BLOCK_ORDER, type Block, type ProgramNeed, type StackOutput } from "./aws/renderer.js";
 import { declaredAt, type ProgramContext } from "./context.js";
-import { ECS_CONTAINER_PORT, planNetwork } from "./network.js";
+import { ECS_CONTAINER_PORT, networkModel } from "./network.js";
 
 /** The program before its templates are rendered: ordered blocks, stack outputs and the declarations they need. */
 export interface ProgramModel {
@@ -22,7 +22,7 @@ export function buildProgram(context: ProgramContext): ProgramModel {
   const blocks = new Map<string, Block>();
   const outputs: StackOutput[] = [];
   const needs = new Set<ProgramNeed>();
-  const network = planNetwork(context);
+  const network = networkModel(context);
   if (network.needed) {
     blocks.set("network", { template: "network.njk", order: BLOCK_ORDER.network, key: "network", model: { ...network, port: ECS_CONTAINER_PORT } });
     if (network.gatewayEndpoints.length > 0 || network.interfaceEndpoints.length > 0) needs.add("region");
