@@ -55,7 +55,7 @@ export function parseArguments(argv: readonly string[], io: CliIo): Invocation {
   addSharedOptions(
     program
       .command("explain [target] [path]")
-      .description("explain why each resource exists: a resource id (exec_unit:pugs), an annotation (<file>:<line>), or every resource")
+      .description("explain why each resource exists: a resource id (exec_unit:pugs), an annotation (<file>:<line>), the network (network or vpc), or every resource")
       .option("--all", "also show the rules that were evaluated and did not fire"),
     false,
   ).action((target: string | undefined, path: string | undefined, raw: RawOptions & { all?: boolean }) => {

@@ -114,7 +114,8 @@ export const messages = {
   // klotho explain
   "explain/unknown-resource": {
     severity: "error",
-    text: (wanted: string, ids: string, failures?: CompileFailures) => `No resource '${wanted}' in the plan; its resources are: ${ids}.${failures ? missingBecause(failures) : ""}`,
+    text: (wanted: string, ids: string, failures?: CompileFailures) =>
+      `No resource '${wanted}' in the plan; its resources are: ${ids}; the network (the VPC, its subnets and endpoints, where each unit runs) is explained by \`klotho explain network\`.${failures ? missingBecause(failures) : ""}`,
   },
   "explain/ambiguous-name": {
     severity: "error",

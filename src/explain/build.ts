@@ -8,18 +8,23 @@ import { annotationsOnLine, explainAnnotation, rejectedAnnotations } from "./ann
 import { indexFacts } from "./code-facts.js";
 import type { ExplainInput, ExplainTarget } from "./explain-input.js";
 import { rangeKey } from "./locations.js";
+import { planNetwork } from "../plan/network.js";
+import { explainNetwork, networkEdgeOf } from "./network.js";
 import { explainResource, type ResourceContext } from "./resources.js";
 
 /** The outcome of an explain query: the document, or why the query matches nothing (with the query as understood). */
 export type Explanation = { readonly document: ExplainDocument } | { readonly problem: Diagnostic; readonly query: ExplainQuery };
 
 /**
- * Builds `klotho explain`'s document: every resource, one resource (by id, or by name when only one
- * resource has it), or the annotations on a line with what they produced or why nothing.
+ * Builds `klotho explain`'s document: every resource (and the network), one resource (by id, or by
+ * name when only one resource has it), the annotations on a line with what they produced or why
+ * nothing, or the network (the VPC, where each unit runs, the endpoints).
  */
 export function explain(input: ExplainInput, target: ExplainTarget, options: { notFired?: boolean; strict?: boolean } = {}): Explanation {
   const notFired = options.notFired === true;
   const rulesById = new Map(input.rules.map((rule) => [rule.id, rule]));
+  // The decision the Pulumi program is rendered from, made from the plan as traced (errors or not).
+  const network = planNetwork(input.trace);
   const context: ResourceContext = {
     trace: input.trace,
     facts: indexFacts(input.facts),
@@ -27,9 +32,11 @@ export function explain(input: ExplainInput, target: ExplainTarget, options: { n
     rulesById,
     diagnostics: input.diagnostics,
     notFired,
+    network,
+    networkEdge: networkEdgeOf(input.trace),
   };
   const withFlag = (query: ExplainQuery): ExplainQuery => (notFired ? { ...query, notFired } : query);
-  const documentOf = (query: ExplainQuery, resources: ExplainDocument["resources"], annotations?: ExplainDocument["annotations"]): Explanation => ({
+  const documentOf = (query: ExplainQuery, resources: ExplainDocument["resources"], extra: Pick<ExplainDocument, "annotations" | "network"> = {}): Explanation => ({
     document: {
       app: input.app,
       provider: input.provider,
@@ -37,13 +44,15 @@ export function explain(input: ExplainInput, target: ExplainTarget, options: { n
       // A compile's rule: errors fail it, and warnings too under --strict.
       ok: !hasFailures(input.diagnostics, options.strict),
       resources,
-      ...(annotations ? { annotations } : {}),
+      ...extra,
       diagnostics: input.diagnostics.map(diagnosticToJson),
     },
   });
   switch (target.kind) {
     case "all":
-      return documentOf({ kind: "all" }, input.trace.resources.map((r) => explainResource(r, context)));
+      return documentOf({ kind: "all" }, input.trace.resources.map((r) => explainResource(r, context)), { network: explainNetwork(network, input.trace) });
+    case "network":
+      return documentOf({ kind: "network" }, [], { network: explainNetwork(network, input.trace) });
     case "resource": {
       const found = findResource(input, target.resource, options.strict === true);
       if ("problem" in found) return { problem: found.problem, query: withFlag({ kind: "resource", resource: target.resource }) };
@@ -57,7 +66,7 @@ export function explain(input: ExplainInput, target: ExplainTarget, options: { n
       const explained = [...annotations.map((a) => explainAnnotation(a, input, rulesById, notFired)), ...rejected];
       const produced = new Set(explained.flatMap((a) => a.produced));
       const resources = input.trace.resources.filter((r) => produced.has(r.id)).map((r) => explainResource(r, context));
-      return documentOf(query, resources, explained);
+      return documentOf(query, resources, { annotations: explained });
     }
   }
 }

@@ -25,4 +25,5 @@ export interface ExplainInput {
 export type ExplainTarget =
   | { readonly kind: "all" }
   | { readonly kind: "resource"; readonly resource: string }
-  | { readonly kind: "annotation"; readonly file: string; readonly line: number };
+  | { readonly kind: "annotation"; readonly file: string; readonly line: number }
+  | { readonly kind: "network" };

@@ -13,20 +13,22 @@ import type {
 } from "../generated/explain.js";
 import type { SourceRange } from "../util/source-range.js";
 import { conditionSubject, failedOn, SELECTORS } from "./conditions.js";
+import { networkSection, placementLines } from "./format-network.js";
 import { formatExplainLocation } from "./locations.js";
 import { compact } from "./why-nothing.js";
 
 /**
- * The explanation as text: a tree per resource. Every resource → compact (one line per decision and
- * edge); one resource or an annotation → detailed (code frame, conditions with the values they saw,
- * rationales, rules that did not fire).
+ * The explanation as text: a tree per resource, then the network. Every resource → compact (one line
+ * per decision and edge); one resource, an annotation or the network → detailed (code frame, conditions
+ * with the values they saw, rationales, rules that did not fire, the edges that put a unit in the VPC).
  */
 export function formatExplanation(document: ExplainDocument, sources: SourceLookup, style: TextStyle = plainStyle): string {
   const detailed = document.query.kind !== "all";
   const out: string[] = [];
   for (const annotation of document.annotations ?? []) out.push(...annotationSection(annotation, sources, style), "");
   for (const resource of document.resources) out.push(...resourceSection(resource, detailed, sources, style), "");
-  if (document.resources.length === 0 && !document.annotations) out.push("The plan has no resources.", "");
+  if (document.network) out.push(...networkSection(document.network, detailed, style), "");
+  if (document.resources.length === 0 && !document.annotations && !document.network) out.push("The plan has no resources.", "");
   if (!document.ok) out.push(style.error("The compile would fail on the problems listed on stderr."), "");
   return out.join("\n");
 }
@@ -48,6 +50,7 @@ function resourceSection(resource: ExplainResource, detailed: boolean, sources: 
   out.push(...topicLines(resource.topics ?? [], detailed));
   if (resource.edges.length > 0) out.push("  edges:");
   for (const edge of resource.edges) out.push(`    ${edge.direction === "out" ? "→" : "←"} ${edge.resource}: ${edge.reason}`);
+  if (resource.network) out.push(...placementLines(resource.network, detailed, style, "  ", "network: "));
   out.push(...diagnosticLines(resource.diagnostics, style, "  "));
   if (resource.notFired) out.push(...missedSection(resource.notFired, detailed, style, "  "));
   return out;

@@ -1,14 +1,16 @@
 import type { Annotation } from "../annotations/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticToJson } from "../diagnostics/format-json.js";
-import type { ExplainAnnotationRef, ExplainDecision, ExplainEdge, ExplainLocation, ExplainMissedRule, ExplainResource } from "../generated/explain.js";
+import type { ExplainAnnotationRef, ExplainDecision, ExplainEdge, ExplainLocation, ExplainMissedRule, ExplainNetworkEdge, ExplainResource } from "../generated/explain.js";
 import type { LoadedRule } from "../load/rules.js";
 import type { Decision, MissedDecision, Resource } from "../plan/index.js";
-import type { PlanTrace } from "../plan/index.js";
+import type { Edge, PlanTrace } from "../plan/index.js";
+import { placementOf, type NetworkPlan } from "../plan/network.js";
 import type { SourceRange } from "../util/source-range.js";
 import type { FactIndex } from "./code-facts.js";
 import { failedOn, toExplainCondition } from "./conditions.js";
 import { formatExplainLocation, rangeKey, toLocation } from "./locations.js";
+import { explainPlacement } from "./network.js";
 
 /** Lookups shared by every resource's explanation. */
 export interface ResourceContext {
@@ -18,15 +20,20 @@ export interface ResourceContext {
   readonly rulesById: ReadonlyMap<string, LoadedRule>;
   readonly diagnostics: readonly Diagnostic[];
   readonly notFired: boolean;
+  /** The plan's network, which says where each unit runs. */
+  readonly network: NetworkPlan;
+  /** An edge with where the code makes it. */
+  readonly networkEdge: (edge: Edge) => ExplainNetworkEdge;
 }
 
-/** Why `resource` exists: its annotations, code facts, decisions, edges, diagnostics and (with --all) the rules that did not fire. */
+/** Why `resource` exists: its annotations, code facts, decisions, edges, a unit's network placement, diagnostics and (with --all) the rules that did not fire. */
 export function explainResource(resource: Resource, context: ResourceContext): ExplainResource {
   const sources = new Set(resource.source.map(rangeKey));
   const annotations = resource.source.flatMap((range) => {
     const annotation = context.annotationsAt.get(rangeKey(range));
     return annotation ? [annotationRef(annotation)] : [];
   });
+  const placement = placementOf(context.network, resource.id);
   const factRanges = [
     ...resource.source.filter((range) => !context.annotationsAt.has(rangeKey(range))),
     ...resource.provenance.filter((d) => d.stage === "capability" && d.event.type !== "add-edge").flatMap((d) => d.facts),
@@ -46,6 +53,7 @@ export function explainResource(resource: Resource, context: ResourceContext): E
     ...(context.notFired ? { notFired: missedFor(resource.id, context.trace) } : {}),
     ...(resource.topics ? { topics: resource.topics.map((topic) => ({ name: topic.name, publishers: [...topic.publishers], subscribers: [...topic.subscribers] })) } : {}),
     edges: edgesOf(resource.id, context.trace),
+    ...(placement ? { network: explainPlacement(placement, context.networkEdge) } : {}),
     // At the resource's source, or (a policy verdict on a klotho.yaml setting) beside it.
     diagnostics: context.diagnostics.filter((d) => [d.range, ...(d.related ?? []).map((r) => r.range)].some((range) => range !== undefined && sources.has(rangeKey(range)))).map(diagnosticToJson),
   };

@@ -30,19 +30,20 @@ export interface ExplainDocument {
    * For an annotation query (`<file>:<line>`): each annotation on that line.
    */
   annotations?: ExplainAnnotation[];
+  network?: ExplainNetwork;
   /**
    * Every warning and error of the analysis, as `klotho --json` reports them.
    */
   diagnostics: ExplainDiagnostic[];
 }
 /**
- * What was asked: every resource, one resource, or the annotations on one line.
+ * What was asked: every resource, one resource, the annotations on one line, or the network.
  */
 export interface ExplainQuery {
   /**
-   * all, resource or annotation.
+   * all, resource, annotation or network (`network`, or its alias `vpc`).
    */
-  kind: "all" | "resource" | "annotation";
+  kind: "all" | "resource" | "annotation" | "network";
   /**
    * The resource id asked for (kind resource).
    */
@@ -104,6 +105,7 @@ export interface ExplainResource {
    * The resource's edges in both directions, with why each exists.
    */
   edges: ExplainEdge[];
+  network?: ExplainPlacement;
   /**
    * Warnings and errors about the resource (policy warn and deny included).
    */
@@ -255,6 +257,58 @@ export interface ExplainEdge {
   reason: string;
 }
 /**
+ * Where an execution unit runs in the network, why, and what follows for its code.
+ */
+export interface ExplainPlacement {
+  /**
+   * The unit's resource id.
+   */
+  unit: string;
+  /**
+   * private: a Lambda function in the VPC's private subnets; public: an ECS service's tasks in the public subnets; none: not in the VPC.
+   */
+  subnets: "private" | "public" | "none";
+  /**
+   * Whether the unit's code can reach hosts on the internet (false in the private subnets: there is no NAT gateway).
+   */
+  internet: boolean;
+  /**
+   * The placement and its consequence, in words.
+   */
+  summary: string;
+  /**
+   * For a function in the private subnets: its edges to databases and caches, which put it there, with where the code makes them.
+   */
+  because: ExplainNetworkEdge[];
+  /**
+   * For a function in the private subnets: the services (`s3`, `dynamodb`, `secretsmanager`, `sns`) it reaches through VPC endpoints.
+   *
+   * Items: The endpoint's service.
+   */
+  endpoints: string[];
+}
+/**
+ * An edge the network exists for, with where the code makes it.
+ */
+export interface ExplainNetworkEdge {
+  /**
+   * The unit's resource id.
+   */
+  source: string;
+  /**
+   * The store's resource id.
+   */
+  target: string;
+  /**
+   * Why the edge exists, as the resource's edges say it.
+   */
+  reason: string;
+  /**
+   * Where the code uses the store (the facts of the rule that added the edge), in file order.
+   */
+  locations: ExplainLocation[];
+}
+/**
  * A diagnostic as `--json` reports it: 1-based columns.
  */
 export interface ExplainDiagnostic {
@@ -319,6 +373,87 @@ export interface ExplainAnnotation {
    */
   notFired?: ExplainMissedRule[];
   diagnostics: ExplainDiagnostic[];
+}
+/**
+ * What the Pulumi program creates for the network and why: the decision the program is rendered from (the plan's resources and edges).
+ */
+export interface ExplainNetwork {
+  /**
+   * True when the program creates a VPC (a database, a cache or an ECS unit needs one).
+   */
+  vpc: boolean;
+  /**
+   * What the program creates for the network, in the order of the program, with why each exists; empty without a VPC.
+   */
+  parts: ExplainNetworkPart[];
+  /**
+   * Where each Lambda and ECS unit runs, sorted by unit id.
+   */
+  placements: ExplainPlacement[];
+  /**
+   * The VPC endpoints, in the order of the program (gateway ones first), with the units and edges each exists for.
+   */
+  endpoints: ExplainEndpoint[];
+}
+/**
+ * One part of the network the program creates.
+ */
+export interface ExplainNetworkPart {
+  /**
+   * Which part: the VPC with its private subnets, the public subnets with an internet gateway, the units' or the stores' security groups, the gateway or the interface endpoints.
+   */
+  name:
+    | "vpc"
+    | "public-subnets"
+    | "unit-security-groups"
+    | "store-security-groups"
+    | "gateway-endpoints"
+    | "interface-endpoints";
+  /**
+   * The cloud resources, in words.
+   */
+  creates: string;
+  /**
+   * Why the program creates them.
+   */
+  why: string;
+  /**
+   * True when AWS bills them by the hour whether or not they are used (interface endpoints).
+   */
+  hourly: boolean;
+  /**
+   * The plan resources they exist for, sorted.
+   *
+   * Items: Resource id.
+   */
+  resources: string[];
+}
+/**
+ * A VPC endpoint the program creates, so functions in the private subnets reach an AWS service with no NAT gateway.
+ */
+export interface ExplainEndpoint {
+  /**
+   * The service, as in `com.amazonaws.<region>.<service>` (and the endpoint's Pulumi name).
+   */
+  service: string;
+  /**
+   * gateway (S3, DynamoDB: free) or interface (Secrets Manager, SNS).
+   */
+  type: "gateway" | "interface";
+  /**
+   * True for an interface endpoint: billed per hour in each availability zone of the VPC, and per GB.
+   */
+  hourly: boolean;
+  /**
+   * The units in the private subnets that use it, sorted.
+   *
+   * Items: Execution unit resource id.
+   */
+  units: string[];
+  /**
+   * The edges it exists for: from those units to stores of the service.
+   */
+  edges: ExplainNetworkEdge[];
 }
 /**
  * `klotho explain --json` when there is nothing to explain: the config or project cannot be read, the target matches nothing or names several resources, or the command line is invalid; `diagnostics` says why. Exit 2, or 1 when a compile would fail: its problems can be why the target matches nothing (a file that did not parse has no annotations), so they are included.

@@ -2,3 +2,8 @@
 export function namedList(items: readonly string[], max = 3): string {
   return items.length > max ? `${items.slice(0, max).join(", ")} and ${String(items.length - max)} more` : items.join(", ");
 }
+
+/** `a`, `a and b`, `a, b and c`: every item, for a sentence. */
+export function andList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1) ?? ""}`;
+}

@@ -41,6 +41,7 @@ describe("klotho explain on the pugs example", () => {
       "gateway:api-gateway → apigateway",
       "persist_kv:dogs → dynamodb",
       "persist_redis_node:cache → elasticache  {\"nodeType\":\"cache.t3.micro\",\"numCacheNodes\":1}",
+      "network → a VPC, with no NAT gateway",
     ]);
     expect(run.stdout).toContain("    2. [capability] capability/expose-routes: add-routes (6 routes)  rules/capability/expose-routes.yaml");
     expect(run.stdout).toContain("    → exec_unit:adopt: derived from the gateway's routes: unit adopt serves 4 of them (GET /adoptions/:name, POST /adoptions/:name, POST /adoptions/:name/approve and 1 more)");
@@ -143,7 +144,7 @@ describe("klotho explain on the pugs example", () => {
     const unknown = await runCli(["explain", "persist_kv:cats", pugs, ...base], { cwd: root });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      "klotho explain: No resource 'persist_kv:cats' in the plan; its resources are: exec_unit:adopt, exec_unit:pugs, gateway:api-gateway, persist_kv:dogs, persist_redis_node:cache.\n",
+      "klotho explain: No resource 'persist_kv:cats' in the plan; its resources are: exec_unit:adopt, exec_unit:pugs, gateway:api-gateway, persist_kv:dogs, persist_redis_node:cache; the network (the VPC, its subnets and endpoints, where each unit runs) is explained by `klotho explain network`.\n",
     );
     const noAnnotation = await runCli(["explain", "pugs.js:30", pugs, ...base], { cwd: root });
     expect(noAnnotation.code).toBe(2);

@@ -16,7 +16,7 @@ import { chooseStyle } from "../style.js";
 
 /** The parsed `klotho explain` invocation. */
 export interface ExplainInvocation {
-  /** A resource id or name, `<file>:<line>` of an annotation, or (when it is a folder and no path follows) the project path. */
+  /** A resource id or name, `<file>:<line>` of an annotation, `network` (or `vpc`), or (when it is a folder and no path follows) the project path. */
   readonly target?: string;
   /** `--all`: also show the rules that were evaluated and did not fire. */
   readonly all: boolean;
@@ -116,13 +116,17 @@ function splitTarget(invocation: ExplainInvocation, cwd: string): { target?: str
 
 const LOCATION = /^(.+?):(\d+)(?::\d+)?$/;
 
+/** The targets that ask for the network (a resource named so is asked for by its id, `persist_kv:network`). */
+const NETWORK_TARGETS: readonly string[] = ["network", "vpc"];
+
 /**
- * A resource (`exec_unit:pugs`, or a bare name), or an annotation (`pugs.js:4`, `src/pugs.ts:4:1`,
- * relative to the project or the working directory). `<kind>:<digits>` is a resource when the plan
- * has that kind.
+ * A resource (`exec_unit:pugs`, or a bare name), an annotation (`pugs.js:4`, `src/pugs.ts:4:1`,
+ * relative to the project or the working directory), or the network (`network`, `vpc`).
+ * `<kind>:<digits>` is a resource when the plan has that kind.
  */
 function toTarget(target: string | undefined, resources: readonly { readonly kind: string }[], root: string, cwd: string): ExplainTarget {
   if (target === undefined) return { kind: "all" };
+  if (NETWORK_TARGETS.includes(target)) return { kind: "network" };
   const match = LOCATION.exec(target);
   const [, file, line] = match ?? [];
   if (file === undefined || line === undefined || resources.some((r) => r.kind === file)) return { kind: "resource", resource: target };
