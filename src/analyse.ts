@@ -10,6 +10,7 @@ import type { ParsedFile } from "./parse/parse-file.js";
 import { createSourceProgram, type SourceProgram } from "./parse/source-program.js";
 import { packageMainFile, type Project } from "./load/project.js";
 import { planApp, type PlanResult } from "./plan/index.js";
+import { internetAccessWarnings } from "./plan/internet-access.js";
 import { assignUnits, type UnitsResult } from "./units/index.js";
 import { compareStrings } from "./util/compare.js";
 import { compareRanges, formatLocation } from "./util/source-range.js";
@@ -64,6 +65,7 @@ export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Pro
     }),
   );
   diagnostics.push(...withoutRepeatedDuplicates(planned.diagnostics, diagnostics));
+  if (planned.plan) diagnostics.push(...internetAccessWarnings(planned.plan, program));
   const progress = orderProgress(planned.progress, units.progress);
   return { program, annotations, facts: facts.facts, units, subjects, planned, diagnostics: sortDiagnostics(diagnostics), progress };
 }

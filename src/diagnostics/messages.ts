@@ -728,6 +728,14 @@ export const messages = {
     text: (unit: string, name: string, first: string, second: string) =>
       `Execution unit '${unit}' would receive environment variable '${name}' from both ${first} and ${second}; give the variables different names.`,
   },
+  "network/no-internet": {
+    severity: "warning",
+    text: (what: string, awsService: string | undefined, units: readonly string[], why: string, stores: string) => {
+      const subject = units.length === 1 ? `unit ${units.join("")} runs` : `units ${namedList(units)} run`;
+      const needs = awsService === undefined ? `${what} makes requests to the internet` : `${what} calls the AWS service '${awsService}', which has no VPC endpoint this code can use`;
+      return `${needs}, but ${subject} in the VPC's private subnets, which have no route to the internet (no NAT gateway), so the request times out; ${why}. Move the code that needs the internet to a unit that uses no database or cache, or move the code that uses ${stores} out of ${units.length === 1 ? "this unit" : "these units"}; \`klotho explain network\` shows where each unit runs and why.`;
+    },
+  },
   "plan/invalid": {
     severity: "error",
     text: (detail: string) => `Internal error: the plan does not match schemas/plan.schema.json: ${detail}`,
