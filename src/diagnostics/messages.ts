@@ -114,8 +114,9 @@ export const messages = {
   // klotho explain
   "explain/unknown-resource": {
     severity: "error",
+    // The compile's failures are the likelier answer when there are some; else the target may have been the network.
     text: (wanted: string, ids: string, failures?: CompileFailures) =>
-      `No resource '${wanted}' in the plan; its resources are: ${ids}; the network (the VPC, its subnets and endpoints, where each unit runs) is explained by \`klotho explain network\`.${failures ? missingBecause(failures) : ""}`,
+      `No resource '${wanted}' in the plan; its resources are: ${ids}.${failures ? missingBecause(failures) : " The network (the VPC, its subnets and endpoints, where each unit runs) is explained by `klotho explain network`."}`,
   },
   "explain/ambiguous-name": {
     severity: "error",

@@ -144,7 +144,7 @@ describe("klotho explain on the pugs example", () => {
     const unknown = await runCli(["explain", "persist_kv:cats", pugs, ...base], { cwd: root });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      "klotho explain: No resource 'persist_kv:cats' in the plan; its resources are: exec_unit:adopt, exec_unit:pugs, gateway:api-gateway, persist_kv:dogs, persist_redis_node:cache; the network (the VPC, its subnets and endpoints, where each unit runs) is explained by `klotho explain network`.\n",
+      "klotho explain: No resource 'persist_kv:cats' in the plan; its resources are: exec_unit:adopt, exec_unit:pugs, gateway:api-gateway, persist_kv:dogs, persist_redis_node:cache. The network (the VPC, its subnets and endpoints, where each unit runs) is explained by `klotho explain network`.\n",
     );
     const noAnnotation = await runCli(["explain", "pugs.js:30", pugs, ...base], { cwd: root });
     expect(noAnnotation.code).toBe(2);

@@ -41,7 +41,7 @@ describe("klotho explain --json when there is nothing to explain", () => {
         {
           code: "explain/unknown-resource",
           severity: "error",
-          message: "No resource 'persist_kv:cats' in the plan; its resources are: exec_unit:store, persist_kv:store; the network (the VPC, its subnets and endpoints, where each unit runs) is explained by `klotho explain network`.",
+          message: "No resource 'persist_kv:cats' in the plan; its resources are: exec_unit:store, persist_kv:store. The network (the VPC, its subnets and endpoints, where each unit runs) is explained by `klotho explain network`.",
         },
       ],
     });
