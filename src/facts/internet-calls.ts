@@ -1,8 +1,9 @@
 import type { CallExpression, Node, OptionalCallExpression } from "@babel/types";
 import { isGlobalName } from "../parse/bindings.js";
-import { importSpecifier } from "../parse/import-specifier.js";
+import { importSpecifier, isTypeOnlyImport } from "../parse/import-specifier.js";
 import type { ParsedFile } from "../parse/parse-file.js";
 import { walkAst } from "../parse/walk.js";
+import { packageName } from "./resolve-import.js";
 import { rangeOfNode, type SourceRange } from "../util/source-range.js";
 
 /**
@@ -38,7 +39,7 @@ export function findInternetCalls(parsed: ParsedFile): InternetCall[] {
   const httpFunctions = new Map<string, string>();
   walkAst(parsed.ast.program, (node, parent) => {
     if (parent) parents.set(node, parent);
-    const specifier = typeOnly(node) ? undefined : importSpecifier(node);
+    const specifier = isTypeOnlyImport(node) ? undefined : importSpecifier(node);
     if (specifier) {
       const call = importedClient(specifier.value);
       if (call) calls.push({ ...call, range: rangeOfNode(file, specifier.node) });
@@ -56,10 +57,6 @@ export function findInternetCalls(parsed: ParsedFile): InternetCall[] {
   return calls.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
 
-/** `import type ... from`, `export type ... from`: erased, nothing loads. */
-function typeOnly(node: Node): boolean {
-  return (node.type === "ImportDeclaration" && node.importKind === "type") || ((node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") && node.exportKind === "type");
-}
 
 /** An import of an HTTP client package or of an AWS SDK v3 client. */
 function importedClient(specifier: string): Omit<InternetCall, "range"> | undefined {
@@ -69,11 +66,6 @@ function importedClient(specifier: string): Omit<InternetCall, "range"> | undefi
   return client === undefined ? undefined : { what: name, awsService: SDK_ENDPOINT_NAMES[client] ?? client };
 }
 
-/** `axios/lib/x` → `axios`, `@aws-sdk/client-s3/dist` → `@aws-sdk/client-s3`. */
-function packageName(specifier: string): string {
-  const parts = specifier.split("/");
-  return (specifier.startsWith("@") ? parts.slice(0, 2) : parts.slice(0, 1)).join("/");
-}
 
 /**
  * Records the names an import or `require` of `http`/`https` binds: the module (`const https = require("https")`,

@@ -46,3 +46,9 @@ function isCreateRequireCall(node: Node): node is CallExpression {
   if (callee.type === "Identifier") return callee.name === "createRequire";
   return callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && callee.property.name === "createRequire";
 }
+
+/** `import type`, `export type ... from`, `import type x = require(...)`: they load nothing. */
+export function isTypeOnlyImport(node: Node): boolean {
+  if (node.type === "ImportDeclaration" || node.type === "TSImportEqualsDeclaration") return node.importKind === "type" || node.importKind === "typeof";
+  return (node.type === "ExportAllDeclaration" || node.type === "ExportNamedDeclaration") && node.exportKind === "type";
+}

@@ -8,6 +8,7 @@ import { importKind } from "../facts/package-exports.js";
 import { packageName, type ImportResolver } from "../facts/resolve-import.js";
 import { DEPENDENCY_FIELDS, isVersionMap } from "../util/dependency-maps.js";
 import type { Project } from "../load/project.js";
+import { isTypeOnlyImport } from "../parse/import-specifier.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import type { Resource } from "../plan/index.js";
 import { rangeOfNode, type SourceRange } from "../util/source-range.js";
@@ -84,7 +85,7 @@ function packageLoads(input: UndeclaredPackagesInput, file: string, runs: string
   const loads = new Map<string, SourceRange>();
   for (const node of nodes.imports) {
     const load = nodes.specifierOf(node);
-    if (!load || typeOnly(node) || !isPackageSpecifier(load.value)) continue;
+    if (!load || isTypeOnlyImport(node) || !isPackageSpecifier(load.value)) continue;
     const name = packageName(load.value);
     if (loads.has(name) || !lacks(name)) continue;
     const resolution = input.resolve(load.value, file, importKind(load.syntax, parsed.file));
@@ -100,11 +101,6 @@ function isPackageSpecifier(specifier: string): boolean {
   return PACKAGE_NAME.test(packageName(specifier));
 }
 
-/** `import type`, `export type ... from`, `import type x = require(...)`: they load nothing. */
-function typeOnly(node: Node): boolean {
-  if (node.type === "ImportDeclaration" || node.type === "TSImportEqualsDeclaration") return node.importKind === "type" || node.importKind === "typeof";
-  return (node.type === "ExportAllDeclaration" || node.type === "ExportNamedDeclaration") && node.exportKind === "type";
-}
 
 /** True for a load inside a `try` block, or in a branch that runs only outside production (development-only.ts). */
 function guarded(node: Node, nodes: NodeIndex): boolean {

@@ -2,7 +2,7 @@ import { isBuiltin } from "node:module";
 import type { Node } from "@babel/types";
 import { importKind } from "../facts/package-exports.js";
 import { packageName, type ImportResolver } from "../facts/resolve-import.js";
-import { importSpecifier, type ImportSpecifier } from "../parse/import-specifier.js";
+import { importSpecifier, isTypeOnlyImport, type ImportSpecifier } from "../parse/import-specifier.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import { walkAst } from "../parse/walk.js";
 import { compareStrings } from "../util/compare.js";
@@ -48,15 +48,10 @@ export function nextConfigModules(config: string, program: Pick<SourceProgram, "
 function loadsOf(root: Node): ImportSpecifier[] {
   const loads: ImportSpecifier[] = [];
   walkAst(root, (node) => {
-    const load = typeOnly(node) ? undefined : importSpecifier(node);
+    const load = isTypeOnlyImport(node) ? undefined : importSpecifier(node);
     if (load) loads.push(load);
     return undefined;
   });
   return loads;
 }
 
-/** `import type`, `export type ... from`, `import type x = require(...)`: they load nothing. */
-function typeOnly(node: Node): boolean {
-  if (node.type === "ImportDeclaration" || node.type === "TSImportEqualsDeclaration") return node.importKind === "type" || node.importKind === "typeof";
-  return (node.type === "ExportAllDeclaration" || node.type === "ExportNamedDeclaration") && node.exportKind === "type";
-}
