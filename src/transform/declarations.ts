@@ -58,7 +58,14 @@ export function createDeclarationLookup(sources: Pick<SourceProgram, "get">, dec
     if (!found) known.set(file, (found = declarationsIn(sources.get(file) ?? parseDeclarationFile(file, texts.get(file)), resolve)));
     return found;
   };
-  return { declarationsOf, exportedAs: (file, name) => exportedAs(declarationsOf, file, name) };
+  // Every unit asks for the names its files import: each chain of barrels is followed once.
+  const answers = new Map<string, ExportedAs | undefined>();
+  const exportedAsCached = (file: string, name: string): ExportedAs | undefined => {
+    const key = `${file}\u0000${name}`;
+    if (!answers.has(key)) answers.set(key, exportedAs(declarationsOf, file, name));
+    return answers.get(key);
+  };
+  return { declarationsOf, exportedAs: exportedAsCached };
 }
 
 function parseDeclarationFile(file: string, text: string | undefined): ParsedFile | undefined {
