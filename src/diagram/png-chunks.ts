@@ -39,16 +39,31 @@ function chunkOf(type: string, data: Buffer): Buffer {
   return chunk;
 }
 
+/** A chunk to write: its type and data (chunkOf adds the length and CRC). */
+export interface NewChunk {
+  readonly type: string;
+  readonly data: Buffer;
+}
+
 /**
- * The PNG (one libvips wrote) with its first chunk of `type` replaced by one holding `data`, or with
- * that chunk added right after the header (IHDR), where PNG allows any ancillary chunk.
+ * The PNG (one libvips just wrote) with, for each of `chunks`, the first chunk of its type replaced
+ * by it, or it added right after the header (IHDR), in the order given, where PNG allows any
+ * ancillary chunk: one pass over the file's chunks.
  */
-export function withChunk(png: Buffer, type: string, data: Buffer): Buffer {
-  const chunks = pngChunks(png);
-  if (!chunks || chunks[0]?.type !== "IHDR") throw new Error("withChunk: not a PNG");
-  const replaced = chunks.find((chunk) => chunk.type === type);
-  const [start, end] = replaced ? [replaced.start, replaced.end] : [chunks[0].end, chunks[0].end];
-  return Buffer.concat([png.subarray(0, start), chunkOf(type, data), png.subarray(end)]);
+export function withChunks(png: Buffer, chunks: readonly NewChunk[]): Buffer {
+  const found = pngChunks(png);
+  const header = found?.[0];
+  if (!found || header?.type !== "IHDR") throw new Error("withChunks: not a PNG");
+  const byType = new Map(chunks.map((chunk) => [chunk.type, chunk]));
+  const replaced = new Set<string>();
+  const rest = found.slice(1).map((existing) => {
+    const replacement = byType.get(existing.type);
+    if (!replacement || replaced.has(existing.type)) return png.subarray(existing.start, existing.end);
+    replaced.add(existing.type);
+    return chunkOf(replacement.type, replacement.data);
+  });
+  const added = chunks.filter((chunk) => !replaced.has(chunk.type)).map((chunk) => chunkOf(chunk.type, chunk.data));
+  return Buffer.concat([png.subarray(0, header.end), ...added, ...rest]);
 }
 
 /** A tEXt chunk's data: the keyword, a zero byte, the text (both Latin-1). */

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type Sharp from "sharp";
-import { pngText, textChunk, withChunk } from "./png-chunks.js";
+import { pngText, textChunk, withChunks, type NewChunk } from "./png-chunks.js";
 import type { Scene } from "./scene.js";
 import { writeSvg } from "./svg.js";
 
@@ -31,7 +31,7 @@ export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_
   const sharp = loadSharp();
   const scale = pngScale(scene.width, scene.height);
   // A diagram one band tall is rasterised and encoded in one pipeline.
-  if (scene.height <= bandHeight) return toBytes(withRenderer(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).png(FINAL_PNG).toBuffer()));
+  if (scene.height <= bandHeight) return toBytes(withChunks(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).png(FINAL_PNG).toBuffer(), [rendererChunk()]));
   // One pipeline too: the bands joined top to bottom, cut back to the scene (they are all one height, so
   // the last reaches past it) and encoded. libvips renders each strip of rows as the encoder asks for it,
   // from the one band's document the strip falls in: no band is held whole, and no strip draws the
@@ -42,7 +42,7 @@ export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_
     .extract({ left: 0, top: 0, width: Math.round(scene.width * scale), height: Math.round(scene.height * scale) })
     .png(FINAL_PNG)
     .toBuffer();
-  return toBytes(withRenderer(withDensity(png, 72 * scale)));
+  return toBytes(withChunks(png, [rendererChunk(), densityChunk(72 * scale)]));
 }
 
 /**
@@ -51,12 +51,17 @@ export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_
  * The chunk is rewritten where libvips wrote one, else put after the header, where PNG wants it.
  */
 export function withDensity(png: Buffer, dpi: number): Buffer {
+  return withChunks(png, [densityChunk(dpi)]);
+}
+
+/** The pHYs chunk of a PNG drawn at `dpi`. */
+function densityChunk(dpi: number): NewChunk {
   const pixelsPerMetre = Math.round((dpi / 25.4) * 1000);
   const data = Buffer.alloc(9);
   data.writeUInt32BE(pixelsPerMetre, 0);
   data.writeUInt32BE(pixelsPerMetre, 4);
   data.writeUInt8(1, 8);
-  return withChunk(png, "pHYs", data);
+  return { type: "pHYs", data };
 }
 
 /**
@@ -82,9 +87,9 @@ export function isPngOf(png: Uint8Array, renderer: string): boolean {
 
 const RENDERER_KEYWORD = "Software";
 
-/** The PNG with its renderer recorded (see pngRenderer). */
-function withRenderer(png: Buffer): Buffer {
-  return withChunk(png, "tEXt", textChunk(RENDERER_KEYWORD, pngRenderer()));
+/** The tEXt chunk recording the renderer (see pngRenderer). */
+function rendererChunk(): NewChunk {
+  return { type: "tEXt", data: textChunk(RENDERER_KEYWORD, pngRenderer()) };
 }
 
 /** The PNG's encoder settings: fixed, so the same pixels always give the same bytes. */

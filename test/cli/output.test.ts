@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { textChunk, withChunk } from "../../src/diagram/png-chunks.js";
+import { textChunk, withChunks } from "../../src/diagram/png-chunks.js";
 import { pngRenderer } from "../../src/diagram/png.js";
 import { writeOutput } from "../../src/write/write-output.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -182,7 +182,7 @@ describe("a recompile's diagram", () => {
     expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
     const drawn = png();
     // The same picture in other bytes, as this renderer records itself: only a kept PNG can be these bytes.
-    const planted = withChunk(await sharp(drawn).png({ compressionLevel: 9 }).toBuffer(), "tEXt", textChunk("Software", pngRenderer()));
+    const planted = withChunks(await sharp(drawn).png({ compressionLevel: 9 }).toBuffer(), [{ type: "tEXt", data: textChunk("Software", pngRenderer()) }]);
     writeFileSync(project.path("compiled/pugs.png"), planted);
     expect((await runCli(COMPILE, { cwd: project.dir })).code).toBe(0);
     expect(png().equals(planted)).toBe(true);

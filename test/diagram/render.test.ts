@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
 import { drawPlan, renderTopology } from "../../src/diagram/index.js";
-import { pngChunks, pngText, textChunk, withChunk } from "../../src/diagram/png-chunks.js";
+import { pngChunks, pngText, textChunk, withChunks } from "../../src/diagram/png-chunks.js";
 import { isPngOf, PNG_SCALE, pngRenderer, pngScale, sceneToPng, withDensity } from "../../src/diagram/png.js";
 import { fixturePlan } from "./plans.js";
 
@@ -101,7 +101,7 @@ describe("a recompile's PNG", () => {
   async function sameDrawingOtherBytes(png: Buffer, renderer = pngRenderer()): Promise<Buffer> {
     const recoded = await sharp(png).png({ compressionLevel: 9, palette: false }).toBuffer();
     expect(recoded.equals(png)).toBe(false);
-    return withChunk(recoded, "tEXt", textChunk("Software", renderer));
+    return withChunks(recoded, [{ type: "tEXt", data: textChunk("Software", renderer) }]);
   }
 
   it("records what drew it: klotho's PNG format and the librsvg and libvips versions", async () => {
