@@ -4,7 +4,7 @@ import type { SourceProgram } from "../parse/source-program.js";
 import { andList } from "../util/lists.js";
 import { compareRanges, formatLocation } from "../util/source-range.js";
 import { edgeSources, planNetwork, type NetworkPlan, type UnitPlacement } from "./network.js";
-import type { Plan } from "./plan.js";
+import type { Plan, Resource } from "./plan.js";
 
 /** A call that needs the internet, with the units in the private subnets that carry it. */
 interface Unreachable {
@@ -35,7 +35,8 @@ export function internetAccessWarnings(plan: Plan, program: SourceProgram): Diag
       }
     }
   }
-  return [...found.values()].sort((a, b) => compareRanges(a.call.range, b.call.range)).map((entry) => unreachableWarning(entry, plan));
+  const byId = new Map(plan.resources.map((r) => [r.id, r]));
+  return [...found.values()].sort((a, b) => compareRanges(a.call.range, b.call.range)).map((entry) => unreachableWarning(entry, byId));
 }
 
 /** The services a function in the private subnets reaches: every gateway endpoint (on the subnets' route table), and the interface endpoints its security group is admitted to. */
@@ -55,8 +56,7 @@ function memoizedCalls(program: SourceProgram): (file: string) => readonly Inter
   };
 }
 
-function unreachableWarning({ call, units }: Unreachable, plan: Plan): Diagnostic {
-  const byId = new Map(plan.resources.map((r) => [r.id, r]));
+function unreachableWarning({ call, units }: Unreachable, byId: ReadonlyMap<string, Resource>): Diagnostic {
   const why = units.map((p, i) => `${p.unit.name}${i === 0 ? " is in the VPC" : ""} for its edge${p.because.length === 1 ? "" : "s"} to ${andList(p.because.map((e) => e.target))}`);
   const stores = [...new Set(units.flatMap((p) => p.because.map((e) => e.target)))];
   const related: RelatedLocation[] = units.flatMap((p) =>
