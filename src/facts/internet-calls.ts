@@ -37,8 +37,11 @@ export function findInternetCalls(parsed: ParsedFile): InternetCall[] {
   const calls: InternetCall[] = [];
   const httpModules = new Map<string, string>();
   const httpFunctions = new Map<string, string>();
+  // One walk: the imports bind the names the calls are then judged by (a require may follow its first use in the source).
+  const callNodes: (CallExpression | OptionalCallExpression)[] = [];
   walkAst(parsed.ast.program, (node, parent) => {
     if (parent) parents.set(node, parent);
+    if (node.type === "CallExpression" || node.type === "OptionalCallExpression") callNodes.push(node);
     const specifier = isTypeOnlyImport(node) ? undefined : importSpecifier(node);
     if (specifier) {
       const call = importedClient(specifier.value);
@@ -48,12 +51,10 @@ export function findInternetCalls(parsed: ParsedFile): InternetCall[] {
     return undefined;
   });
   const parentOf = (node: Node): Node | undefined => parents.get(node);
-  walkAst(parsed.ast.program, (node) => {
-    if (node.type !== "CallExpression" && node.type !== "OptionalCallExpression") return undefined;
+  for (const node of callNodes) {
     const what = fetchCall(node, parentOf) ?? httpCall(node, httpModules, httpFunctions);
     if (what !== undefined) calls.push({ what, range: rangeOfNode(file, node.callee) });
-    return undefined;
-  });
+  }
   return calls.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
 
