@@ -99,6 +99,7 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
   }
   // `wait`: how long this thread, its own work done, still waits for the diagram's.
   const topology = await timeAsync(options.timings, "wait", () => diagram);
+  if (options.timings) Object.assign(options.timings, topology.timings);
   const rendered = { ...base, plan, diagnostics: sortDiagnostics(diagnostics), progress: [...progress, ...topology.progress, ...infrastructure.progress] };
   if (failed) return { ...rendered, files: [] };
   const files = [...before, ...topology.files, ...after];

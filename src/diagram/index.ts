@@ -36,6 +36,8 @@ export async function drawPlan(plan: Plan): Promise<Drawing> {
 export interface TopologyOutput {
   readonly files: DiagramFile[];
   readonly progress: string[];
+  /** Milliseconds of the diagram's own steps, for `--timings`: `diagram_layout` (topology, ELK, SVG) and `diagram_png`. */
+  readonly timings: Record<string, number>;
 }
 
 /**
@@ -45,10 +47,13 @@ export interface TopologyOutput {
  * librsvg and settings would draw the same bytes.
  */
 export async function renderTopology(plan: Plan, previous?: PreviousDiagram): Promise<TopologyOutput> {
+  const started = performance.now();
   const drawing = await drawPlan(plan);
+  const drawn = performance.now();
   const unchanged = previous !== undefined && previous.svg === drawing.svg && isPngOf(previous.png, pngRenderer());
   const png = unchanged ? previous.png : await sceneToPng(drawing.scene, titleOf(plan));
   return {
+    timings: { diagram_layout: drawn - started, diagram_png: performance.now() - drawn },
     files: [
       { path: `${plan.app}.json`, contents: topologyJson(drawing.topology) },
       { path: `${plan.app}.png`, contents: png },
@@ -88,7 +93,7 @@ export function startDiagramRenderer(): DiagramRenderer {
   const thread = new Worker(new URL(`./worker${extension}`, import.meta.url));
   const done = new Promise<TopologyOutput>((resolve, reject) => {
     thread.once("message", (output: TopologyOutput) => {
-      resolve({ files: output.files.map((file) => ({ path: file.path, contents: typeof file.contents === "string" ? file.contents : Buffer.from(file.contents) })), progress: output.progress });
+      resolve({ ...output, files: output.files.map((file) => ({ path: file.path, contents: typeof file.contents === "string" ? file.contents : Buffer.from(file.contents) })) });
       void thread.terminate();
     });
     thread.once("error", reject);

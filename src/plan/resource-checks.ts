@@ -3,6 +3,7 @@ import type { DraftResource } from "../engine/index.js";
 import type { ProviderTypeTable } from "../load/provider-types.js";
 import type { LoadedRule } from "../load/rules.js";
 import { checkSetTypeKind } from "../load/set-type-checks.js";
+import { findType } from "../load/type-table.js";
 import { formatLocation } from "../util/source-range.js";
 
 /** Two persisted resources (of any kinds) with the same name: klotho.yaml's `persisted` could not tell them apart. */
@@ -36,16 +37,18 @@ export function checkTypes(resources: readonly DraftResource[], table: ProviderT
       diagnostics.push(createDiagnostic("plan/no-type", { range: resource.source[0] }, resource.id, resource.kind));
       continue;
     }
+    if (findType(table, resource.kind, resource.type)) continue;
     const decision = resource.provenance.findLast((d) => d.event.type === "set-type");
-    const rule = rules.find((r) => r.id === decision?.ruleId);
-    const range = rule ? rule.locate(["event", "params", "type"]) : resource.source[0];
     const ruleId = decision?.ruleId ?? "";
-    const unknown = checkSetTypeKind({ ruleId, ruleFile: decision?.ruleFile ?? "", range }, resource.type, resource.kind, table);
     // Once per rule, type and kind: a rule setting one wrong type on every unit is one mistake, at one place.
     const key = `${ruleId}\u0000${resource.type}\u0000${resource.kind}`;
-    if (!unknown || reported.has(key)) continue;
+    if (reported.has(key)) continue;
     reported.add(key);
-    diagnostics.push(unknown);
+    // Located only for a wrong type: finding a place in a rule file reads its YAML document again.
+    const rule = rules.find((r) => r.id === decision?.ruleId);
+    const range = rule ? rule.locate(["event", "params", "type"]) : resource.source[0];
+    const unknown = checkSetTypeKind({ ruleId, ruleFile: decision?.ruleFile ?? "", range }, resource.type, resource.kind, table);
+    if (unknown) diagnostics.push(unknown);
   }
   return diagnostics;
 }
