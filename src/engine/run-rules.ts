@@ -3,6 +3,7 @@ import type { LoadedRule, RuleEventType } from "../load/rules.js";
 import { compareStrings } from "../util/compare.js";
 import { isRecord } from "../util/records.js";
 import { toConditionResult } from "./conditions.js";
+import { resolvePath } from "./path-resolver.js";
 import type { ConditionResult } from "./decision.js";
 import { conditionsWithPriority, referenceWithPriority, type EarlierEvent } from "./earlier-events.js";
 import { CUSTOM_OPERATORS } from "./operators.js";
@@ -45,7 +46,7 @@ const PRIORITY_OFFSET = 1001;
 /** Builds the stage's json-rules-engine once; each `run` evaluates every rule against fresh facts. */
 export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const engine = new Engine(rules.map(toEngineRule), { allowUndefinedFacts: false, replaceFactsInEventParams: true });
+  const engine = new Engine(rules.map(toEngineRule), { allowUndefinedFacts: false, replaceFactsInEventParams: true, pathResolver: resolvePath });
   for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
   let earlier: EarlierEvent[] = [];
   engine.on("success", (event, _almanac, result) => {
@@ -95,7 +96,7 @@ export class RuleEvaluationError extends Error {
 async function blame(rules: readonly LoadedRule[], facts: FactsBuilder, error: unknown): Promise<RuleEvaluationError> {
   const message = error instanceof Error ? error.message : String(error);
   for (const rule of rules) {
-    const alone = new Engine([toEngineRule(rule)], { allowUndefinedFacts: false, replaceFactsInEventParams: true });
+    const alone = new Engine([toEngineRule(rule)], { allowUndefinedFacts: false, replaceFactsInEventParams: true, pathResolver: resolvePath });
     for (const operator of CUSTOM_OPERATORS) alone.addOperator(operator);
     try {
       await alone.run(facts([]));
