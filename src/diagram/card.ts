@@ -1,8 +1,7 @@
-import type { PlanRoute } from "../plan/index.js";
 import { offsetBox, type Box, type Shape } from "./scene.js";
 import { categories, fonts, palette } from "./style.js";
 import { fitText, measureText } from "./text.js";
-import type { DiagramNode } from "./topology.js";
+import type { DiagramNode, DiagramRoute } from "./topology.js";
 
 // Width of every resource card; the clients card is narrower.
 const CARD_WIDTH = 236;
@@ -53,13 +52,13 @@ export function cardShapes(node: DiagramNode, box: Box): Shape[] {
 
 type Row = { readonly method: string; readonly path: string } | { readonly more: number };
 
-function routeRows(routes: readonly PlanRoute[]): Row[] {
+function routeRows(routes: readonly DiagramRoute[]): Row[] {
   if (routes.length <= MAX_ROUTE_ROWS) return routes.map((r) => ({ method: r.method, path: r.path }));
   const shown = routes.slice(0, MAX_ROUTE_ROWS - 1).map((r) => ({ method: r.method, path: r.path }));
   return [...shown, { more: routes.length - shown.length }];
 }
 
-function routeShapes(routes: readonly PlanRoute[], box: Box): Shape[] {
+function routeShapes(routes: readonly DiagramRoute[], box: Box): Shape[] {
   const rows = routeRows(routes);
   if (rows.length === 0) return [];
   const methodWidth = Math.max(...rows.map((row) => ("method" in row ? measureText(row.method, fonts.routeMethod) : 0)));

@@ -5,6 +5,9 @@ import { progressMessages } from "../diagnostics/progress.js";
 import { drawScene } from "./draw.js";
 import { loadElk } from "./elk-layout.js";
 import { layoutTopology, type Layout } from "./layout.js";
+import { readDrawingCode } from "../load/drawing-code.js";
+import { drawingChunk, drawingKey, isDrawingOf, recordedDrawing } from "./drawing-key.js";
+import { withChunks, type NewChunk } from "./png-chunks.js";
 import { isPngOf, loadSharp, pngRenderer, sceneToPng } from "./png.js";
 import type { Scene } from "./scene.js";
 import { writeSvg } from "./svg.js";
@@ -26,45 +29,76 @@ export interface Drawing {
 
 /** The plan drawn as a topology, laid out and turned into SVG (no PNG yet). */
 export async function drawPlan(plan: Plan): Promise<Drawing> {
-  const topology = topologyOf(plan);
+  return drawTopology(topologyOf(plan));
+}
+
+async function drawTopology(topology: Topology): Promise<Drawing> {
   const layout = await layoutTopology(topology);
   const scene = drawScene(topology, layout);
-  return { topology, layout, scene, svg: writeSvg(scene, titleOf(plan)) };
+  return { topology, layout, scene, svg: writeSvg(scene, titleOf(topology)) };
 }
 
 /** The diagram's files and the progress line announcing them. */
 export interface TopologyOutput {
   readonly files: DiagramFile[];
   readonly progress: string[];
-  /** Milliseconds of the diagram's own steps, for `--timings`: `diagram_layout` (topology, ELK, SVG) and `diagram_png`. */
+  /**
+   * Milliseconds of the diagram's own steps, for `--timings`: `diagram_layout` (ELK, SVG) and
+   * `diagram_png`, or `diagram_kept` when the output folder's diagram was kept whole.
+   */
   readonly timings: Record<string, number>;
 }
 
 /**
- * `<app>.json`, `<app>.svg` and `<app>.png` for the plan, and the progress line announcing them. The
- * PNG is most of the diagram's time (half a second for a 15-megapixel one); a recompile whose SVG
- * comes out the same as the `previous` one, which this renderer drew, keeps that PNG: the same SVG,
- * librsvg and settings would draw the same bytes.
+ * `<app>.json`, `<app>.svg` and `<app>.png` for the plan, and the progress line announcing them.
+ * The layout and the PNG are most of a compile's time after the plan (the PNG half a second for a
+ * 15-megapixel one), so a recompile reuses the output folder's (`previous`) diagram where it can:
+ * - drawn by this build of klotho (`code`, see readDrawingCode) from the same topology, which its PNG
+ *   records with the SVG drawn beside it (drawingKey), and by this renderer: both files are kept and
+ *   nothing is laid out;
+ * - else, when the SVG comes out byte for byte the output folder's and this renderer drew its PNG, the
+ *   PNG's pixels are kept: the same SVG, librsvg and settings would draw the same bytes.
+ * Either way the files are the bytes a compile into an empty folder writes.
  */
-export async function renderTopology(plan: Plan, previous?: PreviousDiagram): Promise<TopologyOutput> {
+export async function renderTopology(plan: Plan, previous?: PreviousDiagram, code = readDrawingCode()): Promise<TopologyOutput> {
   const started = performance.now();
-  const drawing = await drawPlan(plan);
+  const topology = topologyOf(plan);
+  const key = code === undefined ? undefined : drawingKey(topology, code);
+  const renderer = pngRenderer();
+  const drawnBy = previous !== undefined && isPngOf(previous.png, renderer);
+  if (previous !== undefined && drawnBy && key !== undefined && isDrawingOf(previous, key)) {
+    return topologyOutput(topology, previous.svg, previous.png, { diagram_kept: performance.now() - started });
+  }
+  const drawing = await drawTopology(topology);
   const drawn = performance.now();
-  const unchanged = previous !== undefined && previous.svg === drawing.svg && isPngOf(previous.png, pngRenderer());
-  const png = unchanged ? previous.png : await sceneToPng(drawing.scene, titleOf(plan));
+  const keyed = key === undefined ? [] : [drawingChunk(key, drawing.svg)];
+  // Its drawing chunk is rewritten in place: kept only where it has one exactly when this one gets one.
+  const samePixels = previous !== undefined && drawnBy && previous.svg === drawing.svg && (recordedDrawing(previous.png) !== undefined) === (key !== undefined);
+  const png = samePixels ? rerecorded(previous.png, keyed) : await sceneToPng(drawing.scene, titleOf(topology), { chunks: keyed });
+  return topologyOutput(topology, drawing.svg, png, { diagram_layout: drawn - started, diagram_png: performance.now() - drawn });
+}
+
+function topologyOutput(topology: Topology, svg: string, png: Uint8Array, timings: Record<string, number>): TopologyOutput {
   return {
-    timings: { diagram_layout: drawn - started, diagram_png: performance.now() - drawn },
+    timings,
     files: [
-      { path: `${plan.app}.json`, contents: topologyJson(drawing.topology) },
-      { path: `${plan.app}.png`, contents: png },
-      { path: `${plan.app}.svg`, contents: drawing.svg },
+      { path: `${topology.app}.json`, contents: topologyJson(topology) },
+      { path: `${topology.app}.png`, contents: png },
+      { path: `${topology.app}.svg`, contents: svg },
     ],
-    progress: [progressMessages.addingResource(`topology:${plan.app}`)],
+    progress: [progressMessages.addingResource(`topology:${topology.app}`)],
   };
 }
 
-function titleOf(plan: Plan): string {
-  return `${plan.app} topology`;
+/** The kept PNG recording this drawing (its chunk rewritten where it lies), as the same bytes a fresh one would be. */
+function rerecorded(png: Uint8Array, chunks: readonly NewChunk[]): Uint8Array {
+  if (chunks.length === 0) return png;
+  const rewritten = withChunks(Buffer.from(png.buffer, png.byteOffset, png.byteLength), chunks);
+  return new Uint8Array(rewritten.buffer, rewritten.byteOffset, rewritten.byteLength);
+}
+
+function titleOf(topology: Topology): string {
+  return `${topology.app} topology`;
 }
 
 /** What the diagram's thread is sent: the plan, and the output folder's diagram from an earlier compile. */

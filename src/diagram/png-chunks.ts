@@ -46,24 +46,33 @@ export interface NewChunk {
 }
 
 /**
- * The PNG (one libvips just wrote) with, for each of `chunks`, the first chunk of its type replaced
+ * The PNG (one libvips just wrote) with, for each of `chunks`, the first chunk of its kind replaced
  * by it, or it added right after the header (IHDR), in the order given, where PNG allows any
- * ancillary chunk: one pass over the file's chunks.
+ * ancillary chunk: one pass over the file's chunks. A chunk's kind is its type, and for a tEXt chunk
+ * its keyword too, so a PNG holds one text of each keyword.
  */
 export function withChunks(png: Buffer, chunks: readonly NewChunk[]): Buffer {
   const found = pngChunks(png);
   const header = found?.[0];
   if (!found || header?.type !== "IHDR") throw new Error("withChunks: not a PNG");
-  const byType = new Map(chunks.map((chunk) => [chunk.type, chunk]));
+  const byKind = new Map(chunks.map((chunk) => [kindOf(chunk), chunk]));
   const replaced = new Set<string>();
   const rest = found.slice(1).map((existing) => {
-    const replacement = byType.get(existing.type);
-    if (!replacement || replaced.has(existing.type)) return png.subarray(existing.start, existing.end);
-    replaced.add(existing.type);
+    const kind = kindOf(existing);
+    const replacement = byKind.get(kind);
+    if (!replacement || replaced.has(kind)) return png.subarray(existing.start, existing.end);
+    replaced.add(kind);
     return chunkOf(replacement.type, replacement.data);
   });
-  const added = chunks.filter((chunk) => !replaced.has(chunk.type)).map((chunk) => chunkOf(chunk.type, chunk.data));
+  const added = chunks.filter((chunk) => !replaced.has(kindOf(chunk))).map((chunk) => chunkOf(chunk.type, chunk.data));
   return Buffer.concat([png.subarray(0, header.end), ...added, ...rest]);
+}
+
+/** A chunk's type, and a tEXt chunk's keyword after it (`tEXt Software`). */
+function kindOf(chunk: NewChunk): string {
+  if (chunk.type !== "tEXt") return chunk.type;
+  const end = chunk.data.indexOf(0);
+  return `tEXt ${chunk.data.toString("latin1", 0, end === -1 ? chunk.data.length : end)}`;
 }
 
 /** A tEXt chunk's data: the keyword, a zero byte, the text (both Latin-1). */

@@ -19,6 +19,12 @@ export function pngScale(width: number, height: number): number {
   return Math.min(PNG_SCALE, Math.floor(fit * 100) / 100);
 }
 
+/** Options of sceneToPng: chunks to record besides the renderer (added after it), and the height of a band (SVG pixels). */
+export interface PngOptions {
+  readonly chunks?: readonly NewChunk[];
+  readonly bandHeight?: number;
+}
+
 /**
  * The scene rasterised by sharp (librsvg), loaded on first use. The PNG carries no metadata but its
  * density and its renderer (pngRenderer), and its compression settings are fixed, so the same scene
@@ -27,11 +33,12 @@ export function pngScale(width: number, height: number): number {
  * at a fraction, where bands may round a pixel's shade differently, still the same from one run to
  * the next).
  */
-export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_HEIGHT): Promise<Uint8Array> {
+export async function sceneToPng(scene: Scene, title: string, options: PngOptions = {}): Promise<Uint8Array> {
+  const { chunks = [], bandHeight = BAND_HEIGHT } = options;
   const sharp = loadSharp();
   const scale = pngScale(scene.width, scene.height);
   // A diagram one band tall is rasterised and encoded in one pipeline.
-  if (scene.height <= bandHeight) return toBytes(withChunks(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).png(FINAL_PNG).toBuffer(), [rendererChunk()]));
+  if (scene.height <= bandHeight) return toBytes(withChunks(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).png(FINAL_PNG).toBuffer(), [rendererChunk(), ...chunks]));
   // One pipeline too: the bands joined top to bottom, cut back to the scene (they are all one height, so
   // the last reaches past it) and encoded. libvips renders each strip of rows as the encoder asks for it,
   // from the one band's document the strip falls in: no band is held whole, and no strip draws the
@@ -42,7 +49,7 @@ export async function sceneToPng(scene: Scene, title: string, bandHeight = BAND_
     .extract({ left: 0, top: 0, width: Math.round(scene.width * scale), height: Math.round(scene.height * scale) })
     .png(FINAL_PNG)
     .toBuffer();
-  return toBytes(withChunks(png, [rendererChunk(), densityChunk(72 * scale)]));
+  return toBytes(withChunks(png, [rendererChunk(), densityChunk(72 * scale), ...chunks]));
 }
 
 /**
@@ -65,10 +72,10 @@ function densityChunk(dpi: number): NewChunk {
 }
 
 /**
- * Bumped whenever the same SVG would give other PNG bytes (the scale, the bands, the encoder's
+ * Bumped whenever the same SVG would give other PNG bytes (the scale, the bands, the chunks, the encoder's
  * settings): it is part of pngRenderer, so a recompile never keeps a PNG an older klotho drew.
  */
-const PNG_FORMAT = 1;
+const PNG_FORMAT = 2;
 
 /**
  * What draws this build's PNGs, recorded in each (a tEXt chunk, `Software`): klotho's PNG format and

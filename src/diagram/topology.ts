@@ -18,11 +18,14 @@ export interface DiagramNode {
   readonly look: TypeLook;
   readonly detail?: string;
   /** A gateway's routes, sorted by path and method. */
-  readonly routes: readonly PlanRoute[];
+  readonly routes: readonly DiagramRoute[];
   readonly column: Column;
   /** True for the clients node, which is drawn but is no plan resource. */
   readonly synthetic: boolean;
 }
+
+/** A route as the diagram shows it: where in the code it is declared is no part of the drawing. */
+export type DiagramRoute = Pick<PlanRoute, "method" | "path" | "unit">;
 
 /** An arrow of the diagram. */
 export interface DiagramEdge {
@@ -91,7 +94,7 @@ function resourceNode(resource: Resource): DiagramNode {
     type: resource.type,
     look: lookOf(resource),
     ...(detail !== undefined ? { detail } : {}),
-    routes: [...(resource.routes ?? [])].sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.method, b.method)),
+    routes: (resource.routes ?? []).map(({ method, path, unit }) => ({ method, path, unit })).sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.method, b.method)),
     column: columnOf(resource.kind),
     synthetic: false,
   };

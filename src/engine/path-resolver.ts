@@ -11,7 +11,7 @@ const DOTTED_PATH = /^\$(?:\.[A-Za-z_$][\w$]*)*$/;
  * The engine calls it only with an object.
  */
 export function resolvePath(value: object, path: string): unknown {
-  if (!DOTTED_PATH.test(path)) return JSONPath({ path, json: value, wrap: false }) as unknown;
+  if (!DOTTED_PATH.test(path)) return JSONPath<unknown>({ path, json: value, wrap: false });
   let current: unknown = value;
   for (const key of path.split(".").slice(1)) {
     if (current === null || current === undefined) return undefined;

@@ -4,7 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, type CliRun } from "../helpers/run-cli.js";
-import { createTempFolder, readEffectiveConfig, tempProject, type TempFolder } from "../helpers/temp-project.js";
+import { pngText } from "../../src/diagram/png-chunks.js";
+import { createTempFolder, readEffectiveConfig, readTree, tempProject, type TempFolder } from "../helpers/temp-project.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** What the installed package holds besides dist/ (see `files` in package.json). */
@@ -117,5 +118,45 @@ describe("the klotho binary", () => {
     const child = spawnSync("sh", ["-c", command], { encoding: "utf8", env: { PATH: process.env["PATH"] ?? "" } });
     expect(child.stdout.startsWith("{")).toBe(true);
     expect(child.stderr).toBe("");
+  });
+});
+
+describe("the klotho binary's recompile", () => {
+  const COMPILE = [".", "--app", "pugs", "--provider", "aws"];
+  const project = (padding: string): Record<string, string> => ({
+    "package.json": '{ "name": "pugs", "dependencies": { "express": "^4.21.0" } }',
+    "index.js": `const express = require("express");\nconst app = express();\n${padding}app.get("/pugs", (req, res) => res.send("ok"));\n/* @klotho::expose { id = "api", target = "public" } */\napp.listen(3000);\n`,
+  });
+  const MOVED = "// a comment that moves the route down\n\n";
+
+  it("keeps the whole diagram, laying nothing out, after an edit that moves the routes but leaves the architecture, and writes what a fresh compile writes", () => {
+    const edited = tempProject(project(""));
+    expect(spawnKlotho(COMPILE, edited.dir).code).toBe(0);
+    const before = readTree(edited.path("compiled"));
+    expect(pngText(before["pugs.png"] ?? Buffer.alloc(0), "klotho drawing")).toMatch(/^[0-9a-f]{64} [0-9a-f]{64}$/);
+    edited.write(project(MOVED));
+    const again = spawnKlotho([...COMPILE, "--timings"], edited.dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^timing diagram_kept: /m);
+    expect(again.stderr).not.toMatch(/^timing diagram_layout: /m);
+    const fresh = tempProject(project(MOVED));
+    expect(spawnKlotho(COMPILE, fresh.dir).code).toBe(0);
+    const after = readTree(edited.path("compiled"));
+    expect(after).toEqual(readTree(fresh.path("compiled")));
+    // The route moved: the unit's code changed, the diagram did not.
+    expect(after["pugs.png"]).toEqual(before["pugs.png"]);
+    expect(after).not.toEqual(before);
+  });
+
+  it("draws the diagram again when the architecture changed", () => {
+    const edited = tempProject(project(""));
+    expect(spawnKlotho(COMPILE, edited.dir).code).toBe(0);
+    const before = readTree(edited.path("compiled"));
+    edited.write({ "store.js": '/** @klotho::persist { id = "cats" } */\nconst cats = new Map();\nmodule.exports = cats;\n', "index.js": `require("./store");\n${project("")["index.js"] ?? ""}` });
+    const again = spawnKlotho([...COMPILE, "--timings"], edited.dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^timing diagram_layout: /m);
+    expect(readTree(edited.path("compiled"))["pugs.svg"]?.toString()).toContain('data-node="persist_kv:cats"');
+    expect(readTree(edited.path("compiled"))["pugs.png"]).not.toEqual(before["pugs.png"]);
   });
 });

@@ -49,10 +49,10 @@ describe("the topology files", () => {
     for (const [name, plan] of Object.entries(plans)) {
       const { scene } = await drawPlan(plan);
       heights.push(scene.height);
-      const whole = await sceneToPng(scene, "t", Math.ceil(scene.height));
+      const whole = await sceneToPng(scene, "t", { bandHeight: Math.ceil(scene.height) });
       // The default bands, then smaller ones (multiples of 100: a whole number of PNG pixels at the scale).
       for (const bandHeight of [undefined, 100, 250]) {
-        const png = await sceneToPng(scene, "t", bandHeight);
+        const png = await sceneToPng(scene, "t", { bandHeight });
         expect(Buffer.from(png).equals(Buffer.from(whole)), `${name} in bands of ${String(bandHeight ?? "the default")}`).toBe(true);
       }
     }
@@ -106,7 +106,7 @@ describe("a recompile's PNG", () => {
 
   it("records what drew it: klotho's PNG format and the librsvg and libvips versions", async () => {
     const png = pngOf(await renderTopology(plan));
-    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 1 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
+    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 2 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
     expect(isPngOf(png, pngRenderer())).toBe(true);
   });
 
@@ -144,5 +144,77 @@ describe("a recompile's PNG", () => {
     badCrc.writeUInt8(badCrc.readUInt8(20) ^ 1, 20);
     expect(pngChunks(badCrc)).toBeUndefined();
     expect(pngText(badCrc, "Software")).toBeUndefined();
+  });
+});
+
+describe("a recompile's diagram, keyed by the code that draws it", () => {
+  const plan = fixturePlan("express/seed-two-units");
+  const CODE = "build-1";
+  type Output = Awaited<ReturnType<typeof renderTopology>>;
+  const pngOf = (output: Output): Buffer => Buffer.from(fileOf(output.files, ".png"));
+  const svgOf = (output: Output): string => String(fileOf(output.files, ".svg"));
+  const previousOf = (output: Output): { svg: string; png: Buffer } => ({ svg: svgOf(output), png: pngOf(output) });
+  /** Every file of two outputs, byte for byte. */
+  const expectSameFiles = (actual: Output, expected: Output): void => {
+    expect(actual.files.map((f) => f.path)).toEqual(expected.files.map((f) => f.path));
+    for (const [i, file] of expected.files.entries()) expect(Buffer.from(actual.files[i]!.contents).equals(Buffer.from(file.contents)), file.path).toBe(true);
+  };
+  const gateway = plan.resources.find((r) => r.kind === "gateway");
+  if (!gateway?.routes?.length) throw new Error("the fixture has no gateway routes");
+
+  it("records in the PNG the drawing's key and the SVG drawn with it, and nothing when no build names the code", async () => {
+    const keyed = await renderTopology(plan, undefined, CODE);
+    expect(pngText(pngOf(keyed), "klotho drawing")).toMatch(/^[0-9a-f]{64} [0-9a-f]{64}$/);
+    const texts = (pngChunks(pngOf(keyed)) ?? []).filter((chunk) => chunk.type === "tEXt").map((chunk) => chunk.data.toString("latin1").split("\0")[0]);
+    expect(texts).toEqual(["Software", "klotho drawing"]);
+    const unkeyed = await renderTopology(plan, undefined, undefined);
+    expect(pngText(pngOf(unkeyed), "klotho drawing")).toBeUndefined();
+    expect(svgOf(unkeyed)).toBe(svgOf(keyed));
+    // Another build records another key for the same drawing.
+    expect(pngText(pngOf(await renderTopology(plan, undefined, "build-2")), "klotho drawing")).not.toBe(pngText(pngOf(keyed), "klotho drawing"));
+  });
+
+  it("keeps the output folder's SVG and PNG whole, laying nothing out, when this build drew them from the same topology", async () => {
+    const cold = await renderTopology(plan, undefined, CODE);
+    const again = await renderTopology(plan, previousOf(cold), CODE);
+    expectSameFiles(again, cold);
+    expect(Object.keys(again.timings)).toEqual(["diagram_kept"]);
+    // Nothing is drawn: an SVG the PNG records is trusted as it is, even one no layout would give.
+    const planted = svgOf(cold).replace("</svg>", "<!-- planted -->\n</svg>");
+    const record = pngText(pngOf(cold), "klotho drawing")?.split(" ")[0] ?? "";
+    const { createHash } = await import("node:crypto");
+    const recorded = withChunks(pngOf(cold), [{ type: "tEXt", data: textChunk("klotho drawing", `${record} ${createHash("sha256").update(planted).digest("hex")}`) }]);
+    expect(svgOf(await renderTopology(plan, { svg: planted, png: recorded }, CODE))).toBe(planted);
+  });
+
+  it("keeps it whole when only where the routes are declared changed: their lines are no part of the drawing", async () => {
+    const cold = await renderTopology(plan, undefined, CODE);
+    const moved = { ...plan, resources: plan.resources.map((r) => (r.routes ? { ...r, routes: r.routes.map((route) => ({ ...route, file: "elsewhere.js", line: (route.line ?? 0) + 40 })) } : r)) };
+    const again = await renderTopology(moved, previousOf(cold), CODE);
+    expect(Object.keys(again.timings)).toEqual(["diagram_kept"]);
+    expectSameFiles(again, cold);
+  });
+
+  it("draws again, giving a cold compile's bytes, for another build, another topology, an edited SVG or PNG, or another renderer", async () => {
+    const cold = await renderTopology(plan, undefined, CODE);
+    const otherBuild = await renderTopology(plan, previousOf(cold), "build-2");
+    // Another build's drawing of the same SVG keeps the pixels and records its own key.
+    expect(Object.keys(otherBuild.timings)).toEqual(["diagram_layout", "diagram_png"]);
+    expectSameFiles(otherBuild, await renderTopology(plan, undefined, "build-2"));
+    // From the sources (no build named), a keyed PNG is drawn again rather than left recording a key.
+    expectSameFiles(await renderTopology(plan, previousOf(cold), undefined), await renderTopology(plan, undefined, undefined));
+
+    const renamed = { ...plan, resources: plan.resources.map((r) => (r.id === gateway.id ? { ...r, routes: [...(r.routes ?? []), { method: "GET" as const, path: "/added", unit: gateway.routes?.[0]?.unit ?? "" }] } : r)) };
+    const changed = await renderTopology(renamed, previousOf(cold), CODE);
+    expect(Object.keys(changed.timings)).toEqual(["diagram_layout", "diagram_png"]);
+    expectSameFiles(changed, await renderTopology(renamed, undefined, CODE));
+
+    const edited = { svg: svgOf(cold).replace("</svg>", "<!-- edited -->\n</svg>"), png: pngOf(cold) };
+    expectSameFiles(await renderTopology(plan, edited, CODE), cold);
+    const flipped = pngOf(cold);
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 40) ^ 0xff, flipped.length - 40);
+    expectSameFiles(await renderTopology(plan, { svg: svgOf(cold), png: flipped }, CODE), cold);
+    const otherRenderer = withChunks(pngOf(cold), [{ type: "tEXt", data: textChunk("Software", pngRenderer().replace("librsvg ", "librsvg 0.")) }]);
+    expectSameFiles(await renderTopology(plan, { svg: svgOf(cold), png: otherRenderer }, CODE), cold);
   });
 });
