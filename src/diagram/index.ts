@@ -5,7 +5,7 @@ import { progressMessages } from "../diagnostics/progress.js";
 import { drawScene } from "./draw.js";
 import { loadElk } from "./elk-layout.js";
 import { layoutTopology, type Layout } from "./layout.js";
-import { readDrawingCode } from "../load/drawing-code.js";
+import { readBuildDigest } from "../load/build-digest.js";
 import { drawingChunk, drawingKey, isDrawingOf, recordedDrawing } from "./drawing-key.js";
 import { withChunks, type NewChunk } from "./png-chunks.js";
 import { isPngOf, loadSharp, pngRenderer, sceneToPng } from "./png.js";
@@ -53,14 +53,14 @@ export interface TopologyOutput {
  * `<app>.json`, `<app>.svg` and `<app>.png` for the plan, and the progress line announcing them.
  * The layout and the PNG are most of a compile's time after the plan (the PNG half a second for a
  * 15-megapixel one), so a recompile reuses the output folder's (`previous`) diagram where it can:
- * - drawn by this build of klotho (`code`, see readDrawingCode) from the same topology, which its PNG
+ * - drawn by this build of klotho (`code`, the build's digest: see readBuildDigest) from the same topology, which its PNG
  *   records with the SVG drawn beside it (drawingKey), and by this renderer: both files are kept and
  *   nothing is laid out;
  * - else, when the SVG comes out byte for byte the output folder's and this renderer drew its PNG, the
  *   PNG's pixels are kept: the same SVG, librsvg and settings would draw the same bytes.
  * Either way the files are the bytes a compile into an empty folder writes.
  */
-export async function renderTopology(plan: Plan, previous?: PreviousDiagram, code = readDrawingCode()): Promise<TopologyOutput> {
+export async function renderTopology(plan: Plan, previous?: PreviousDiagram, code = readBuildDigest()): Promise<TopologyOutput> {
   const started = performance.now();
   const topology = topologyOf(plan);
   const key = code === undefined ? undefined : drawingKey(topology, code);

@@ -6,6 +6,8 @@ import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js"
 import { displayPath, relativePosix } from "../util/paths.js";
 import { readConfig, type ConfigFile, type KlothoConfig } from "./config.js";
 import { readPreviousDiagram, type PreviousDiagram } from "./previous-diagram.js";
+import { readPreviousEmits, type PreviousEmits } from "./previous-emits.js";
+import { isDeclarationFile, isTypeScriptFile } from "../util/typescript-files.js";
 import { readProject, type Project } from "./project.js";
 import { readTypeTable, type ProviderTypeTable } from "./provider-types.js";
 import { loadRuleSet, type RuleSet } from "./rules.js";
@@ -50,6 +52,8 @@ export interface Inputs {
   readonly precompiledTemplates: ReadonlyMap<string, object>;
   /** The diagram the output folder holds from an earlier compile (none for explain, which writes nothing). */
   readonly previousDiagram?: PreviousDiagram;
+  /** A compile's: the JavaScript the output folder's unit folders hold for TypeScript (see readPreviousEmits). */
+  readonly previousEmits?: PreviousEmits;
 }
 
 /** The outcome of reading the inputs: `inputs` unless something stopped the compile before it began. */
@@ -100,6 +104,9 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
   const ruleDiagnostics = [...missing.map((m) => m.diagnostic), ...rules.diagnostics];
   if (!rules.ruleSet || !types.typeTable || missing.length > 0) return { diagnostics: [...ruleDiagnostics, ...types.diagnostics], sources };
   const previousDiagram = writes ? readPreviousDiagram(settings.outDir, settings.app) : undefined;
+  // Only a project with TypeScript has JavaScript emitted into its unit folders to reuse.
+  const hasTypeScript = projectResult.project.files.some((file) => isTypeScriptFile(file.path) && !isDeclarationFile(file.path));
+  const previousEmits = writes && hasTypeScript ? readPreviousEmits(settings.outDir) : undefined;
   const inputs: Inputs = {
     project: projectResult.project,
     settings,
@@ -110,6 +117,7 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
     templates: readTemplates(settings.provider),
     precompiledTemplates: readPrecompiledTemplates(),
     ...(previousDiagram ? { previousDiagram } : {}),
+    ...(previousEmits && previousEmits.size > 0 ? { previousEmits } : {}),
   };
   return { inputs, diagnostics: [...pathIgnored, ...projectResult.diagnostics, ...ruleDiagnostics, ...types.diagnostics], sources };
 }

@@ -15,6 +15,8 @@ import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
 import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.js";
 import { createUnitFileRewriter } from "./rewrite-memo.js";
 import { missingPrismaSchemas, prismaGenerateStep, prismaGeneration } from "./prisma.js";
+import type { PreviousEmits } from "../load/previous-emits.js";
+import { emitStamp, reuseEmits } from "./emit-reuse.js";
 import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted, type ProjectEmitOptions } from "./typescript.js";
 import { readOnlyWrites } from "./read-only-writes.js";
 import { storeShims } from "./store-shims.js";
@@ -37,6 +39,8 @@ export interface TransformInput {
   readonly runtime: ReadonlyMap<string, string>;
   /** The topic services (the units stage), whose files' listeners of cross-unit topics one unit hears; none when absent. */
   readonly topicServices?: readonly TopicService[];
+  /** The JavaScript an earlier compile emitted into the output folder, reused where it is what this one would emit. */
+  readonly previousEmits?: PreviousEmits;
 }
 
 /** The unit folders' files, and what was found wrong with the code they carry. */
@@ -76,8 +80,9 @@ export function transformUnits(input: TransformInput): TransformOutput {
     declarations: createDeclarationLookup(input.program, input.project.declarationFiles ?? [], resolve),
   };
   const rewritten = units.map((unit) => rewriteUnit(input, unit, shared));
-  const typescript = typescriptToEmit(rewritten, tsconfigOf);
-  const emitted = typescript.length > 0 ? emitAll(loadTypeScript(), typescript) : new Map<string, Emitted>();
+  // JavaScript the output folder already holds for the same TypeScript is kept: the compiler loads only for the rest.
+  const { reused, missing } = reuseEmits(typescriptToEmit(rewritten, tsconfigOf), input.previousEmits);
+  const emitted = missing.length > 0 ? new Map([...reused, ...emitAll(loadTypeScript(), missing)]) : reused;
   const files = rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
   // A file two units rewrite apart reports its findings twice.
   const diagnostics = new Map(rewritten.flatMap((unit) => unit.diagnostics).map((d) => [`${d.code}\u0000${d.range?.file}\u0000${d.range?.start.offset}\u0000${d.message}`, d]));
@@ -151,7 +156,10 @@ function typescriptToEmit(units: readonly RewrittenUnit[], tsconfigOf: TsconfigS
     for (const { file, moduleKind } of files) {
       if (!isTypeScript(file.path)) continue;
       const request = { path: file.path, text: file.text, moduleKind };
-      if (!requests.has(emitKey(request))) requests.set(emitKey(request), { ...request, project: emitOptions(tsconfigOf(file.path)) });
+      if (requests.has(emitKey(request))) continue;
+      const withProject = { ...request, project: emitOptions(tsconfigOf(file.path)) };
+      const stamp = emitStamp(withProject);
+      requests.set(emitKey(request), stamp === undefined ? withProject : { ...withProject, stamp });
     }
   }
   return [...requests.values()];

@@ -25,6 +25,8 @@ export interface EmitRequest {
   readonly moduleKind: ModuleKind;
   /** The tsconfig that compiles the file (one per path, so emitKey need not name it); none: no tsconfig.json above it. */
   readonly project?: ProjectEmitOptions;
+  /** What else the JavaScript depends on (emitStamp), recorded in its source map; none when klotho runs from its sources. */
+  readonly stamp?: string;
 }
 
 /** The key of a file's emit: what its JavaScript depends on. */
@@ -131,7 +133,7 @@ function emit(ts: TypeScriptApi, file: EmitRequest, compilerOptions: TypeScriptM
 
 /** The emitted text and map as the unit folder holds them (the map in klotho_runtime/, naming the TypeScript it comes from). */
 function finish(file: EmitRequest, outputText: string, sourceMapText: string | undefined): Emitted {
-  const [code, map] = withSourceMap({ path: javascriptPath(file.path), text: outputText }, sourceMapText ?? "{}", file.path);
+  const [code, map] = withSourceMap({ path: javascriptPath(file.path), text: outputText }, sourceMapText ?? "{}", file.path, file.stamp);
   return { code, map };
 }
 

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -158,5 +159,51 @@ describe("the klotho binary's recompile", () => {
     expect(again.stderr).toMatch(/^timing diagram_layout: /m);
     expect(readTree(edited.path("compiled"))["pugs.svg"]?.toString()).toContain('data-node="persist_kv:cats"');
     expect(readTree(edited.path("compiled"))["pugs.png"]).not.toEqual(before["pugs.png"]);
+  });
+});
+
+describe("the klotho binary's recompile of TypeScript", () => {
+  const COMPILE = [".", "--app", "shop", "--provider", "aws"];
+  const FILES = {
+    "package.json": '{ "name": "shop", "type": "module", "dependencies": { "express": "^4.21.0" } }',
+    "tsconfig.json": '{ "compilerOptions": { "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true } }',
+    "src/index.ts": 'import express from "express";\nimport { total } from "./lib/total.js";\nconst app = express();\napp.get("/total", (req, res) => { res.json({ total: total([1, 2]) }); });\n/* @klotho::expose { id = "api", target = "public" } */\napp.listen(3000);\n',
+    "src/lib/total.ts": "export function total(values: readonly number[]): number {\n  return values.reduce((sum, value) => sum + value, 0);\n}\n",
+  };
+  const EMITTED = "main/src/lib/total.js";
+  const MAP = "main/klotho_runtime/source-maps/src/lib/total.js.map";
+
+  it("keeps the JavaScript the output folder holds for unchanged TypeScript, as the compiler would emit it, and emits again what changed or was edited", () => {
+    const project = tempProject(FILES);
+    expect(spawnKlotho(COMPILE, project.dir).code).toBe(0);
+    const cold = readTree(project.path("compiled"));
+    const map = JSON.parse(cold[MAP]?.toString() ?? "{}") as Record<string, unknown>;
+    expect(map["x_klotho_emit"]).toMatch(/^[0-9a-f]{64} [0-9a-f]{64}$/);
+    expect(map["sourcesContent"]).toEqual([FILES["src/lib/total.ts"]]);
+
+    // A recompile writes the same bytes.
+    expect(spawnKlotho(COMPILE, project.dir).code).toBe(0);
+    expect(readTree(project.path("compiled"))).toEqual(cold);
+
+    // What it reuses is the output folder's file, not a new emit: a planted file whose digest the map records is kept.
+    const planted = `${cold[EMITTED]?.toString() ?? ""}// planted\n`;
+    const [stamp] = String(map["x_klotho_emit"]).split(" ");
+    project.write({ [`compiled/${EMITTED}`]: planted, [`compiled/${MAP}`]: JSON.stringify({ ...map, x_klotho_emit: `${stamp ?? ""} ${createHash("sha256").update(planted).digest("hex")}` }) });
+    expect(spawnKlotho(COMPILE, project.dir).code).toBe(0);
+    expect(readTree(project.path("compiled"))[EMITTED]?.toString()).toBe(planted);
+
+    // An edit the map does not record is emitted again.
+    project.write({ [`compiled/${EMITTED}`]: `${cold[EMITTED]?.toString() ?? ""}// edited\n`, [`compiled/${MAP}`]: cold[MAP]?.toString() ?? "" });
+    expect(spawnKlotho(COMPILE, project.dir).code).toBe(0);
+    expect(readTree(project.path("compiled"))).toEqual(cold);
+
+    // Changed TypeScript is emitted again, as a compile into an empty folder emits it.
+    const changed = { "src/lib/total.ts": "export function total(values: readonly number[]): number {\n  return values.reduce((sum, value) => sum + value * 2, 0);\n}\n" };
+    project.write(changed);
+    expect(spawnKlotho(COMPILE, project.dir).code).toBe(0);
+    const fresh = tempProject({ ...FILES, ...changed });
+    expect(spawnKlotho(COMPILE, fresh.dir).code).toBe(0);
+    expect(readTree(project.path("compiled"))).toEqual(readTree(fresh.path("compiled")));
+    expect(readTree(project.path("compiled"))[EMITTED]?.toString()).toContain("value * 2");
   });
 });

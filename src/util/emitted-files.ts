@@ -1,0 +1,27 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Where a unit keeps the source maps of the files klotho rewrote or emitted: under klotho_runtime/,
+ * not beside each file, so that the app's own folders hold only the app's files. Code that lists a
+ * folder and loads every entry (`readdirSync(__dirname).forEach((f) => require(`./${f}`)(app))`)
+ * would otherwise load a `.map` as JavaScript and fail.
+ */
+export const SOURCE_MAPS_FOLDER = "klotho_runtime/source-maps";
+
+/**
+ * The source map field of JavaScript emitted for TypeScript that says what made it:
+ * `<emit stamp> <SHA-256 of the JavaScript file>`. The stamp names the build of klotho, the
+ * TypeScript version, the module kind and the tsconfig's emit options; with the TypeScript itself
+ * (the map's sourcesContent) and the file's path, that is everything the JavaScript depends on.
+ */
+export const EMIT_STAMP_FIELD = "x_klotho_emit";
+
+/** The SHA-256 of a text, in hex. */
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The key an earlier compile's emitted file is found by: its stamp, its JavaScript's path in the unit and the TypeScript it was emitted from. */
+export function emittedFileKey(stamp: string, codePath: string, source: string): string {
+  return `${stamp}\u0000${codePath}\u0000${source}`;
+}
