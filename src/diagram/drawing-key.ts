@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { PreviousDiagram } from "../load/previous-diagram.js";
+import { sha256 } from "../util/sha256.js";
 import { pngText, textChunk, type NewChunk } from "./png-chunks.js";
 import type { Topology } from "./topology.js";
 
@@ -9,7 +9,7 @@ import type { Topology } from "./topology.js";
  * SVG, and the same PNG from the same renderer.
  */
 export function drawingKey(topology: Topology, code: string): string {
-  return digest(JSON.stringify({ code, topology }));
+  return sha256(JSON.stringify({ code, topology }));
 }
 
 // The PNG's tEXt keyword for `<drawing key> <SHA-256 of the SVG drawn with it>`.
@@ -17,7 +17,7 @@ const DRAWING_KEYWORD = "klotho drawing";
 
 /** The tEXt chunk a PNG drawn from `key` carries, naming the key and the SVG drawn with it. */
 export function drawingChunk(key: string, svg: string): NewChunk {
-  return { type: "tEXt", data: textChunk(DRAWING_KEYWORD, `${key} ${digest(svg)}`) };
+  return { type: "tEXt", data: textChunk(DRAWING_KEYWORD, `${key} ${sha256(svg)}`) };
 }
 
 /** The drawing a PNG records (drawingChunk's text), if it is a whole PNG and records one. */
@@ -30,9 +30,5 @@ export function recordedDrawing(png: Uint8Array): string | undefined {
  * the key and the SVG beside it, byte for byte. The renderer is checked apart (isPngOf).
  */
 export function isDrawingOf(previous: PreviousDiagram, key: string): boolean {
-  return recordedDrawing(previous.png) === `${key} ${digest(previous.svg)}`;
-}
-
-function digest(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return recordedDrawing(previous.png) === `${key} ${sha256(previous.svg)}`;
 }

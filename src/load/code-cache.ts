@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
+import { sha256 } from "../util/sha256.js";
 
 const require = createRequire(import.meta.url);
 
@@ -12,7 +12,7 @@ const CACHES = fileURLToPath(new URL("../code-cache/", import.meta.url));
 
 /** The file name of a package file's code cache in dist/code-cache/, for the file's text. */
 export function codeCacheName(specifier: string, text: string): string {
-  return `${specifier.replace(/[^A-Za-z0-9.-]/g, "_")}.${createHash("sha256").update(text).digest("hex").slice(0, 16)}.bin`;
+  return `${specifier.replace(/[^A-Za-z0-9.-]/g, "_")}.${sha256(text).slice(0, 16)}.bin`;
 }
 
 /**

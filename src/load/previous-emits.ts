@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { EMIT_STAMP_FIELD, emittedFileKey, sha256, SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";
+import { EMIT_STAMP_FIELD, emittedFileKey, SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";
+import { sha256 } from "../util/sha256.js";
 
 /** JavaScript an earlier compile emitted for TypeScript into a unit folder: the file and its source map, as written. */
 export interface PreviousEmit {

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type * as AjvModule from "ajv";
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { readOwnText } from "./package-assets.js";
+import { sha256 } from "../util/sha256.js";
 
 /** One schema violation, with the JSON path of the offending value. */
 export interface SchemaViolation {
@@ -41,7 +41,7 @@ let compiler: Ajv | undefined;
 
 /** A schema text's hash, which a prebuilt validator carries (`schemaHash`). */
 export function schemaHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return sha256(text);
 }
 
 /** `schemas/<name>.schema.json` as a validate function: the prebuilt one for its text when there is one, else compiled now (once). */

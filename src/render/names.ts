@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { isIdentifier } from "./code.js";
+import { sha256 } from "../util/sha256.js";
 
 /**
  * Names in the Pulumi program.
@@ -27,7 +27,7 @@ export const PERMISSION_NAME_LIMIT = 100;
 
 /** A short, stable hash of `text` (6 hex digits of its SHA-256). */
 export function shortHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 6);
+  return sha256(text).slice(0, 6);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { readBuildDigest } from "../load/build-digest.js";
 import type { PreviousEmits } from "../load/previous-emits.js";
 import { typescriptVersion } from "../load/typescript-package.js";
-import { emittedFileKey, sha256, SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";
+import { emittedFileKey, SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";
+import { sha256 } from "../util/sha256.js";
 import { emitKey, javascriptPath, type EmitRequest, type Emitted } from "./typescript.js";
 
 /**

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { EMIT_STAMP_FIELD, sha256, SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";
+import { EMIT_STAMP_FIELD, SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";
+import { sha256 } from "../util/sha256.js";
 import type { RewrittenFile } from "./rewrite-file.js";
 
 export { SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";

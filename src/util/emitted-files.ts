@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 /**
  * Where a unit keeps the source maps of the files klotho rewrote or emitted: under klotho_runtime/,
  * not beside each file, so that the app's own folders hold only the app's files. Code that lists a
@@ -15,11 +13,6 @@ export const SOURCE_MAPS_FOLDER = "klotho_runtime/source-maps";
  * (the map's sourcesContent) and the file's path, that is everything the JavaScript depends on.
  */
 export const EMIT_STAMP_FIELD = "x_klotho_emit";
-
-/** The SHA-256 of a text, in hex. */
-export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
 
 /** The key an earlier compile's emitted file is found by: its stamp, its JavaScript's path in the unit and the TypeScript it was emitted from. */
 export function emittedFileKey(stamp: string, codePath: string, source: string): string {

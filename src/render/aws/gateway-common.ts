@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { createDiagnostic } from "../../diagnostics/diagnostic.js";
 import type { PlanRoute, Resource } from "../../plan/index.js";
 import type { SourceRange } from "../../util/source-range.js";
@@ -8,6 +7,7 @@ import { compareStrings } from "../../util/compare.js";
 import { LONG_SLUG, PERMISSION_NAME_LIMIT, cappedName, logicalName } from "../names.js";
 import { functionVariable } from "../refs.js";
 import { gatewayRoutes, type GatewayRoute } from "../routes.js";
+import { sha256 } from "../../util/sha256.js";
 
 /** Where a route goes: a unit's Lambda function, or the load balancer of an ECS unit. */
 export type RouteTarget = { readonly kind: "lambda"; readonly fn: string } | { readonly kind: "ecs"; readonly loadBalancer: string };
@@ -73,7 +73,7 @@ export interface InvokePermission {
 /** A hash of the routes and their targets: a new one redeploys the REST API's stage. */
 export function routesHash(routes: readonly ResolvedRoute[]): string {
   const text = JSON.stringify(routes.map((r) => [r.method, r.path, r.unit, r.target.kind]));
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+  return sha256(text).slice(0, 16);
 }
 
 /** The path of an HTTP integration to a load balancer: parameters as `{name}` (greedy ones too). */
