@@ -1,11 +1,11 @@
 import { Worker } from "node:worker_threads";
+import { readBuildDigest } from "../load/build-digest.js";
 import type { PreviousDiagram } from "../load/previous-diagram.js";
 import type { Plan } from "../plan/index.js";
 import { progressMessages } from "../diagnostics/progress.js";
 import { drawScene } from "./draw.js";
 import { loadElk } from "./elk-layout.js";
 import { layoutTopology, type Layout } from "./layout.js";
-import { readBuildDigest } from "../load/build-digest.js";
 import { drawingChunk, drawingKey, isDrawingOf, recordedDrawing } from "./drawing-key.js";
 import { withChunks, type NewChunk } from "./png-chunks.js";
 import { isPngOf, loadSharp, pngRenderer, sceneToPng } from "./png.js";
@@ -53,9 +53,9 @@ export interface TopologyOutput {
  * `<app>.json`, `<app>.svg` and `<app>.png` for the plan, and the progress line announcing them.
  * The layout and the PNG are most of a compile's time after the plan (the PNG half a second for a
  * 15-megapixel one), so a recompile reuses the output folder's (`previous`) diagram where it can:
- * - drawn by this build of klotho (`code`, the build's digest: see readBuildDigest) from the same topology, which its PNG
- *   records with the SVG drawn beside it (drawingKey), and by this renderer: both files are kept and
- *   nothing is laid out;
+ * - drawn by this build of klotho (`code`, the build's digest: see readBuildDigest) from the same
+ *   topology, which its PNG records with the SVG drawn beside it (drawingKey), and by this renderer:
+ *   both files are kept and nothing is laid out;
  * - else, when the SVG comes out byte for byte the output folder's and this renderer drew its PNG, the
  *   PNG's pixels are kept: the same SVG, librsvg and settings would draw the same bytes.
  * Either way the files are the bytes a compile into an empty folder writes.
