@@ -1,9 +1,8 @@
 import path from "node:path";
-import { EMIT_STAMP_FIELD, SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";
+import { EMIT_STAMP_FIELD, sourceMapPath } from "../util/emitted-files.js";
 import { sha256 } from "../util/sha256.js";
 import type { RewrittenFile } from "./rewrite-file.js";
 
-export { SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";
 
 /**
  * A unit's file (`code`, at its path in the unit) made from `source` (a path in the unit's folder
@@ -12,7 +11,7 @@ export { SOURCE_MAPS_FOLDER } from "../util/emitted-files.js";
  * An emit's `stamp` is recorded in the map with the code's digest (EMIT_STAMP_FIELD).
  */
 export function withSourceMap(code: RewrittenFile, mapJson: string, source: string, stamp?: string): [RewrittenFile, RewrittenFile] {
-  const mapPath = `${SOURCE_MAPS_FOLDER}/${code.path}.map`;
+  const mapPath = sourceMapPath(code.path);
   const fromMap = (target: string): string => path.posix.relative(path.posix.dirname(mapPath), target);
   const map = JSON.parse(mapJson) as { file?: string; sources?: string[] };
   const placed = { ...map, file: fromMap(code.path), sources: [fromMap(source)] };

@@ -6,6 +6,11 @@
  */
 export const SOURCE_MAPS_FOLDER = "klotho_runtime/source-maps";
 
+/** Where a unit keeps the source map of its file at `codePath`. */
+export function sourceMapPath(codePath: string): string {
+  return `${SOURCE_MAPS_FOLDER}/${codePath}.map`;
+}
+
 /**
  * The source map field of JavaScript emitted for TypeScript that says what made it:
  * `<emit stamp> <SHA-256 of the JavaScript file>`. The stamp names the build of klotho, the
