@@ -60,8 +60,9 @@ export interface CompileOptions {
 
 export async function compile(inputs: Inputs, options: CompileOptions = {}): Promise<CompileResult> {
   const time = stageTimer(options.timings);
-  // The diagram's thread loads its modules while this one analyses.
+  // The diagram's thread loads its modules while this one analyses: ELK too, unless the output folder's diagram may be kept.
   const diagrams = options.diagrams ?? startDiagramRenderer();
+  diagrams.expect(inputs.previousDiagram);
   const analysis = await analyse(inputs, options.timings ? { timings: options.timings } : {});
   const { program, annotations, facts, planned } = analysis;
   const diagnostics: Diagnostic[] = [...analysis.diagnostics];

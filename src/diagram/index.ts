@@ -101,14 +101,19 @@ function titleOf(topology: Topology): string {
   return `${topology.app} topology`;
 }
 
-/** What the diagram's thread is sent: the plan, and the output folder's diagram from an earlier compile. */
-export interface DiagramRequest {
-  readonly plan: Plan;
-  readonly previous?: PreviousDiagram;
-}
+/**
+ * What the diagram's thread is sent: first what the output folder holds (`expect`, as soon as it is
+ * read), then the plan with that diagram (`render`).
+ */
+export type DiagramMessage = { readonly kind: "expect"; readonly previous?: PreviousDiagram } | { readonly kind: "render"; readonly plan: Plan; readonly previous?: PreviousDiagram };
 
-/** A diagram renderer started ahead of the plan: `render` once, or `cancel` when there is nothing to draw. */
+/** A diagram renderer started ahead of the plan: `expect`, then `render` once, or `cancel` when there is nothing to draw. */
 export interface DiagramRenderer {
+  /**
+   * The output folder's diagram (or none), told as soon as it is read, long before the plan: the
+   * thread loads ELK now unless that diagram may be kept whole (expectDiagram).
+   */
+  expect(previous: PreviousDiagram | undefined): void;
   /** The plan's diagram; `previous`, the output folder's, is kept where it is the same drawing. */
   render(plan: Plan, previous?: PreviousDiagram): Promise<TopologyOutput>;
   cancel(): void;
@@ -123,7 +128,7 @@ export interface DiagramRenderer {
 export function startDiagramRenderer(): DiagramRenderer {
   // Beside this module: worker.js in dist/diagram/, worker.cjs in the CommonJS bundle.
   const extension = /\.c?js$/.exec(import.meta.url)?.[0];
-  if (extension === undefined) return { render: renderTopology, cancel: () => undefined };
+  if (extension === undefined) return { expect: () => undefined, render: renderTopology, cancel: () => undefined };
   const thread = new Worker(new URL(`./worker${extension}`, import.meta.url));
   const done = new Promise<TopologyOutput>((resolve, reject) => {
     thread.once("message", (output: TopologyOutput) => {
@@ -139,12 +144,17 @@ export function startDiagramRenderer(): DiagramRenderer {
   // An idle worker must not keep the process alive (a failed compile never calls render). After the
   // listeners: adding a "message" listener refs the worker's port again.
   thread.unref();
+  const post = (message: DiagramMessage): void => {
+    thread.postMessage(message);
+  };
   return {
+    expect(previous) {
+      post({ kind: "expect", ...(previous ? { previous } : {}) });
+    },
     render(plan, previous) {
       thread.ref();
       // The diagram needs resources, routes and edges; decisions and source ranges stay behind.
-      const message: DiagramRequest = { plan: { ...plan, resources: plan.resources.map((resource) => ({ ...resource, provenance: [], source: [] })) }, ...(previous ? { previous } : {}) };
-      thread.postMessage(message);
+      post({ kind: "render", plan: { ...plan, resources: plan.resources.map((resource) => ({ ...resource, provenance: [], source: [] })) }, ...(previous ? { previous } : {}) });
       return done;
     },
     cancel: () => void thread.terminate(),
@@ -152,17 +162,26 @@ export function startDiagramRenderer(): DiagramRenderer {
 }
 
 /**
- * Loads sharp, then ELK (from the build's code cache), each in a turn of the event loop of its own,
- * so the real plan finds them ready, and a plan that comes sooner is not kept waiting for both: a
- * recompile that keeps the output folder's diagram needs only sharp (the renderer's versions), and
- * one that draws loads what is still missing itself. It draws nothing: measured on 2 cores, a
- * practice drawing (ELK's JIT and librsvg warmed on a tiny plan) took CPU from the main thread's
- * parse and, on a small app, was still running when the real plan arrived; the 100- and 1,000-file
- * bench apps compiled 4-18% faster without it.
+ * Loads sharp (in a turn of the event loop of its own, so that a message that comes sooner is not kept
+ * waiting): whatever the plan, the diagram's thread needs it, for the renderer's versions if nothing
+ * else. ELK waits for expectDiagram. It draws nothing: measured on 2 cores, a practice drawing (ELK's
+ * JIT and librsvg warmed on a tiny plan) took CPU from the main thread's parse and, on a small app, was
+ * still running when the real plan arrived; the 100- and 1,000-file bench apps compiled 4-18% faster
+ * without it.
  */
 export function prepareDiagram(): void {
-  setImmediate(() => {
-    loadSharp();
-    setImmediate(() => loadElk());
-  });
+  setImmediate(() => loadSharp());
+}
+
+/**
+ * Told what the output folder holds (`previous`), loads ELK (from the build's code cache) in a turn of
+ * its own, so the plan finds it ready; unless that diagram may be kept whole (a keyed PNG this renderer
+ * drew), as in a recompile after an edit that leaves the architecture as it was: then the layout is
+ * likely not needed, and loading ELK on the second core would only take CPU from the main thread's
+ * analysis (the 1,000-file bench app's rebuild: 1,399 against 1,537 ms). A plan whose drawing is not
+ * the same after all loads ELK itself (runElk).
+ */
+export function expectDiagram(previous: PreviousDiagram | undefined): void {
+  const mayKeep = previous !== undefined && recordedDrawing(previous.png) !== undefined && isPngOf(previous.png, pngRenderer());
+  if (!mayKeep) setImmediate(() => loadElk());
 }

@@ -22,4 +22,28 @@ describe("the diagram on a worker thread", () => {
     expect(offThread.files.map((f) => f.path)).toEqual(inThread.files.map((f) => f.path));
     for (const [index, file] of offThread.files.entries()) expect(Buffer.from(file.contents).equals(Buffer.from(inThread.files[index]?.contents ?? ""))).toBe(true);
   });
+
+  // Told of an output folder whose diagram it may keep, the thread does not load ELK ahead; a plan
+  // that then draws something else loads it itself.
+  it.runIf(existsSync(compiled))("lays out a changed plan after being told of a diagram it may keep, and keeps an unchanged one", async () => {
+    const background = (await import(compiled)) as typeof inThreadModule;
+    const { readBuildDigest } = (await import(path.resolve(import.meta.dirname, "../../dist/load/build-digest.js"))) as typeof buildDigestModule;
+    const code = readBuildDigest();
+    const drawn = await renderTopology(syntheticPlan(12), undefined, code);
+    const previous = { svg: String(fileOf(drawn, ".svg")), png: new Uint8Array(Buffer.from(fileOf(drawn, ".png"))) };
+    for (const [plan, kept] of [[syntheticPlan(30), false], [syntheticPlan(12), true]] as const) {
+      const renderer = background.startDiagramRenderer();
+      renderer.expect(previous);
+      const [offThread, inThread] = await Promise.all([renderer.render(plan, previous), renderTopology(plan, previous, code)]);
+      expect(Object.keys(offThread.timings)).toEqual(kept ? ["diagram_kept"] : ["diagram_layout", "diagram_png"]);
+      for (const extension of [".json", ".svg", ".png"]) expect(Buffer.from(fileOf(offThread, extension)).equals(Buffer.from(fileOf(inThread, extension)))).toBe(true);
+      expect(Buffer.from(fileOf(offThread, ".png")).equals(Buffer.from(previous.png))).toBe(kept);
+    }
+  });
 });
+
+function fileOf(output: inThreadModule.TopologyOutput, extension: string): string | Uint8Array {
+  const file = output.files.find((candidate) => candidate.path.endsWith(extension));
+  if (!file) throw new Error(`no ${extension} file`);
+  return file.contents;
+}
