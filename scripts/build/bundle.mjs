@@ -5,7 +5,10 @@
 // (typescript, elkjs, ajv, yaml), stay outside and are required from node_modules at run time.
 // The chunks are CommonJS (.cjs), so that bin/klotho.js can compile them with V8 code caches
 // (useBundleCodeCache in src/load/code-cache.ts): Node 20 offers no code cache for ES modules. They
-// are strict mode code, as the ES modules they are made from were.
+// are strict mode code, as the ES modules they are made from were. They are ASCII only (non-ASCII
+// characters escaped, comments other than licences left out, as the source maps point into the
+// sources): Node decodes an ASCII file about 40 times faster than one with a `→` in it (15 ms for the
+// largest chunk), and V8 keeps its text one byte a character; a compile started about 25 ms sooner.
 import path from "node:path";
 import { build } from "rolldown";
 
@@ -16,6 +19,6 @@ export async function bundleCli(dist) {
     platform: "node",
     external: ["sharp", /^elkjs\//, "typescript", "ajv", /^ajv\//, "yaml"],
     logLevel: "warn",
-    output: { dir: path.join(dist, "bundle"), format: "cjs", strict: true, entryFileNames: "[name].cjs", chunkFileNames: "[name].cjs", sourcemap: true },
+    output: { dir: path.join(dist, "bundle"), format: "cjs", strict: true, entryFileNames: "[name].cjs", chunkFileNames: "[name].cjs", sourcemap: true, charset: "ascii", comments: { legal: true, annotation: false, jsdoc: false } },
   });
 }

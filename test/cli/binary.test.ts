@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readdirSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,6 +60,22 @@ describe("the klotho binary", () => {
     const normalise = (text: string, dir: string) => text.split(dir).join("<project>").replace(/"(\w+)": \d+(\.\d+)?/g, '"$1": 0');
     expect(normalise(child.stderr, spawned.dir)).toBe(normalise(direct.stderr, inProcess.dir));
     expect(normalise(child.stdout, spawned.dir)).toBe(normalise(direct.stdout, inProcess.dir));
+  });
+
+  // The build writes ASCII-only chunks (faster to read and keep): klotho's own non-ASCII text (✓, ←, ·) is escaped in them, not lost.
+  it("prints klotho's non-ASCII characters as main() does, from a bundle of ASCII only", async () => {
+    for (const chunk of readdirSync(install.path("dist", "bundle")).filter((file) => file.endsWith(".cjs"))) {
+      expect(readFileSync(install.path("dist", "bundle", chunk), "latin1"), chunk).toMatch(/^[\x00-\x7f]*$/);
+    }
+    const files = { "package.json": '{ "main": "a.js" }', "a.js": '// @klotho::persist { id = "dogs" }\nconst dogs = new Map();\nrequire("express")().get("/d", (req, res) => res.json(dogs.get("a"))).listen(3000);\n' };
+    const argv = ["explain", "persist_kv:dogs", "--app", "pugs", "--provider", "aws"];
+    const spawned = tempProject(files);
+    const child = spawnKlotho(argv, spawned.dir);
+    const direct = await runCli(argv, { cwd: tempProject(files).dir });
+    expect(child.code).toBe(0);
+    expect(child.stdout).toContain("✓ subject equal");
+    expect(child.stdout).toContain("← exec_unit:main");
+    expect(child.stdout).toBe(direct.stdout);
   });
 
   it("prints errors without a stack trace or escape codes when piped", () => {
