@@ -15,7 +15,8 @@ import { build } from "rolldown";
 /** @param {string} dist the dist/ folder tsc compiled into */
 export async function bundleCli(dist) {
   await build({
-    input: { main: path.join(dist, "cli/main.js"), worker: path.join(dist, "diagram/worker.js") },
+    // code-cache: what bin/klotho.js loads first, to compile the other chunks with their caches.
+    input: { main: path.join(dist, "cli/main.js"), worker: path.join(dist, "diagram/worker.js"), "code-cache": path.join(dist, "load/code-cache.js") },
     platform: "node",
     external: ["sharp", /^elkjs\//, "typescript", "ajv", /^ajv\//, "yaml"],
     logLevel: "warn",
