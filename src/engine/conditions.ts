@@ -2,6 +2,9 @@ import type { ConditionResult } from "./decision.js";
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** A condition node as json-rules-engine leaves it after a run: its own keys are read, nothing it inherits. */
+type EngineNode = Readonly<Record<string, unknown>>;
+
 /**
  * Copies json-rules-engine's evaluated conditions into a plain `ConditionResult`: fact, path,
  * operator, value, factResult and result for each test; `result` stays absent where the engine never
@@ -9,26 +12,28 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export function toConditionResult(node: unknown): ConditionResult | undefined {
   if (node === null || typeof node !== "object") return undefined;
-  const source = new Map<string, unknown>(Object.entries(node));
-  const out: Writable<ConditionResult> = {};
+  const source = node as EngineNode;
+  const own = (key: string): unknown => (Object.hasOwn(source, key) ? source[key] : undefined);
   const text = (key: string): string | undefined => {
-    const value = source.get(key);
+    const value = own(key);
     return typeof value === "string" ? value : undefined;
   };
+  const out: Writable<ConditionResult> = {};
   const fact = text("fact");
   const path = text("path");
   const operator = text("operator");
   if (fact !== undefined) out.fact = fact;
   if (path !== undefined) out.path = path;
-  const isBoolean = source.has("all") || source.has("any") || source.has("not");
+  const isBoolean = Object.hasOwn(source, "all") || Object.hasOwn(source, "any") || Object.hasOwn(source, "not");
   if (operator !== undefined && !isBoolean) out.operator = operator;
-  if (source.has("value")) out.value = source.get("value");
-  if (source.get("factResult") !== undefined) out.factResult = source.get("factResult");
-  const result = source.get("result");
+  if (Object.hasOwn(source, "value")) out.value = source["value"];
+  const factResult = own("factResult");
+  if (factResult !== undefined) out.factResult = factResult;
+  const result = own("result");
   if (typeof result === "boolean") out.result = result;
-  const all = nestedList(source.get("all"));
-  const any = nestedList(source.get("any"));
-  const not = toConditionResult(source.get("not"));
+  const all = nestedList(own("all"));
+  const any = nestedList(own("any"));
+  const not = toConditionResult(own("not"));
   if (all) out.all = all;
   if (any) out.any = any;
   if (not) out.not = not;
@@ -37,5 +42,10 @@ export function toConditionResult(node: unknown): ConditionResult | undefined {
 
 function nestedList(value: unknown): ConditionResult[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.map(toConditionResult).filter((c) => c !== undefined);
+  const out: ConditionResult[] = [];
+  for (const item of value) {
+    const condition = toConditionResult(item);
+    if (condition) out.push(condition);
+  }
+  return out;
 }

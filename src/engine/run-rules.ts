@@ -55,7 +55,8 @@ export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
   });
   // The engine keeps run state on itself, so runs are queued one after the other.
   let queue: Promise<unknown> = Promise.resolve();
-  const runOnce = async (facts: FactsBuilder): Promise<TracedRun> => {
+  // The rules that did not fire are copied out only for a trace: a compile never reads them.
+  const runOnce = async (facts: FactsBuilder, traced: boolean): Promise<TracedRun> => {
     earlier = [];
     let outcome: Awaited<ReturnType<Engine["run"]>>;
     try {
@@ -64,17 +65,17 @@ export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
       throw await blame(rules, facts, error);
     }
     const fired = outcome.results.flatMap((result) => toFired(result, byId)).sort(applicationOrder);
-    const missed = outcome.failureResults.flatMap((result) => toMissed(result, byId)).sort((a, b) => compareStrings(a.rule.id, b.rule.id));
+    const missed = traced ? outcome.failureResults.flatMap((result) => toMissed(result, byId)).sort((a, b) => compareStrings(a.rule.id, b.rule.id)) : [];
     return { fired, missed };
   };
-  const enqueue = (facts: FactsBuilder): Promise<TracedRun> => {
-    const next = queue.then(() => runOnce(facts));
+  const enqueue = (facts: FactsBuilder, traced: boolean): Promise<TracedRun> => {
+    const next = queue.then(() => runOnce(facts, traced));
     queue = next.catch(() => undefined);
     return next;
   };
   return {
-    run: async (facts) => (await enqueue(facts)).fired,
-    runTraced: enqueue,
+    run: async (facts) => (await enqueue(facts, false)).fired,
+    runTraced: (facts) => enqueue(facts, true),
   };
 }
 

@@ -21,6 +21,12 @@ describe("toConditionResult", () => {
     });
   });
 
+  it("reads only a condition's own keys, as json-rules-engine set them", () => {
+    const inherited = Object.assign(Object.create({ value: "from the prototype", result: true, all: [] }) as object, { fact: "subject", operator: "equal" });
+    expect(toConditionResult(inherited)).toEqual({ fact: "subject", operator: "equal" });
+    expect(toConditionResult({ fact: "subject", operator: "equal", value: undefined, factResult: undefined })).toEqual({ fact: "subject", operator: "equal", value: undefined });
+  });
+
   it("ignores what is not a condition", () => {
     expect(toConditionResult(null)).toBeUndefined();
     expect(toConditionResult("all")).toBeUndefined();
