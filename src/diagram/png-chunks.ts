@@ -45,6 +45,11 @@ export interface NewChunk {
   readonly data: Buffer;
 }
 
+/** A PNG of these chunks, in order, after the signature. */
+export function pngOf(chunks: readonly NewChunk[]): Buffer {
+  return Buffer.concat([SIGNATURE, ...chunks.map((chunk) => chunkOf(chunk.type, chunk.data))]);
+}
+
 /**
  * The PNG (one libvips just wrote) with, for each of `chunks`, the first chunk of its kind replaced
  * by it, or it added right after the header (IHDR), in the order given, where PNG allows any

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type Sharp from "sharp";
 import { pngText, textChunk, withChunks, type NewChunk } from "./png-chunks.js";
+import { stackPngs } from "./png-stack.js";
 import type { Scene } from "./scene.js";
 import { writeSvg } from "./svg.js";
 
@@ -43,13 +44,21 @@ export async function sceneToPng(scene: Scene, title: string, options: PngOption
   // the last reaches past it) and encoded. libvips renders each strip of rows as the encoder asks for it,
   // from the one band's document the strip falls in: no band is held whole, and no strip draws the
   // shapes of the others. A joined image takes no density, so each band's SVG is drawn at the scale.
+  // The upper half of the bands and the lower are encoded side by side, each on a thread of libuv's
+  // pool (libvips encodes one PNG on one thread), and their PNGs stacked into one (stackPngs).
   const tops = Array.from({ length: Math.ceil(scene.height / bandHeight) }, (_, band) => band * bandHeight);
   const bands = tops.map((y) => Buffer.from(writeSvg(scene, title, { x: 0, y, width: scene.width, height: bandHeight }, scale)));
-  const png = await sharp(bands, { join: { across: 1 } })
-    .extract({ left: 0, top: 0, width: Math.round(scene.width * scale), height: Math.round(scene.height * scale) })
-    .png(FINAL_PNG)
-    .toBuffer();
-  return toBytes(withChunks(png, [rendererChunk(), densityChunk(72 * scale), ...chunks]));
+  const width = Math.round(scene.width * scale);
+  const height = Math.round(scene.height * scale);
+  const upper = Math.ceil(bands.length / 2);
+  const split = Math.round(upper * bandHeight * scale);
+  // A half of one band is that band's image: libvips joins two images or more.
+  const stacked = (svgs: readonly Buffer[]) => (svgs.length === 1 ? sharp(svgs[0]) : sharp([...svgs], { join: { across: 1 } }));
+  const halves = await Promise.all([
+    stacked(bands.slice(0, upper)).extract({ left: 0, top: 0, width, height: split }).png(FINAL_PNG).toBuffer(),
+    stacked(bands.slice(upper)).extract({ left: 0, top: 0, width, height: height - split }).png(FINAL_PNG).toBuffer(),
+  ]);
+  return toBytes(withChunks(stackPngs(halves), [rendererChunk(), densityChunk(72 * scale), ...chunks]));
 }
 
 /**
@@ -75,7 +84,7 @@ function densityChunk(dpi: number): NewChunk {
  * Bumped whenever the same SVG would give other PNG bytes (the scale, the bands, the chunks, the encoder's
  * settings): it is part of pngRenderer, so a recompile never keeps a PNG an older klotho drew.
  */
-const PNG_FORMAT = 2;
+const PNG_FORMAT = 3;
 
 /**
  * What draws this build's PNGs, recorded in each (a tEXt chunk, `Software`): klotho's PNG format and
