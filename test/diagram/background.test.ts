@@ -5,6 +5,7 @@ import type * as inThreadModule from "../../src/diagram/index.js";
 import type * as buildDigestModule from "../../src/load/build-digest.js";
 import { renderTopology } from "../../src/diagram/index.js";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
+import { fileOf } from "./plans.js";
 
 const compiled = path.resolve(import.meta.dirname, "../../dist/diagram/index.js");
 
@@ -30,20 +31,14 @@ describe("the diagram on a worker thread", () => {
     const { readBuildDigest } = (await import(path.resolve(import.meta.dirname, "../../dist/load/build-digest.js"))) as typeof buildDigestModule;
     const code = readBuildDigest();
     const drawn = await renderTopology(syntheticPlan(12), undefined, code);
-    const previous = { svg: String(fileOf(drawn, ".svg")), png: new Uint8Array(Buffer.from(fileOf(drawn, ".png"))) };
+    const previous = { svg: String(fileOf(drawn.files, ".svg")), png: new Uint8Array(Buffer.from(fileOf(drawn.files, ".png"))) };
     for (const [plan, kept] of [[syntheticPlan(30), false], [syntheticPlan(12), true]] as const) {
       const renderer = background.startDiagramRenderer();
       renderer.expect(previous);
       const [offThread, inThread] = await Promise.all([renderer.render(plan, previous), renderTopology(plan, previous, code)]);
       expect(Object.keys(offThread.timings)).toEqual(kept ? ["diagram_kept"] : ["diagram_layout", "diagram_png"]);
-      for (const extension of [".json", ".svg", ".png"]) expect(Buffer.from(fileOf(offThread, extension)).equals(Buffer.from(fileOf(inThread, extension)))).toBe(true);
-      expect(Buffer.from(fileOf(offThread, ".png")).equals(Buffer.from(previous.png))).toBe(kept);
+      for (const extension of [".json", ".svg", ".png"]) expect(Buffer.from(fileOf(offThread.files, extension)).equals(Buffer.from(fileOf(inThread.files, extension)))).toBe(true);
+      expect(Buffer.from(fileOf(offThread.files, ".png")).equals(Buffer.from(previous.png))).toBe(kept);
     }
   });
 });
-
-function fileOf(output: inThreadModule.TopologyOutput, extension: string): string | Uint8Array {
-  const file = output.files.find((candidate) => candidate.path.endsWith(extension));
-  if (!file) throw new Error(`no ${extension} file`);
-  return file.contents;
-}

@@ -38,3 +38,10 @@ function isPlanDocument(value: unknown): value is PlanDocument {
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
+
+/** The contents of the diagram file whose path ends with `suffix` (`.png`, `.svg`, `.json`). */
+export function fileOf(files: readonly { path: string; contents: string | Uint8Array }[], suffix: string): string | Uint8Array {
+  const file = files.find((f) => f.path.endsWith(suffix));
+  if (!file) throw new Error(`no ${suffix} file`);
+  return file.contents;
+}

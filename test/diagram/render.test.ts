@@ -4,15 +4,9 @@ import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
 import { drawPlan, renderTopology } from "../../src/diagram/index.js";
 import { pngChunks, pngText, textChunk, withChunks } from "../../src/diagram/png-chunks.js";
 import { isPngOf, PNG_SCALE, pngRenderer, pngScale, sceneToPng, withDensity } from "../../src/diagram/png.js";
-import { fixturePlan } from "./plans.js";
+import { fileOf, fixturePlan } from "./plans.js";
 
 const EXAMPLES = ["capabilities/pubsub-cjs-units", "storage/esm-two-units", "capabilities/static-site", "express/seed-two-units"];
-
-function fileOf(files: readonly { path: string; contents: string | Uint8Array }[], suffix: string): string | Uint8Array {
-  const file = files.find((f) => f.path.endsWith(suffix));
-  if (!file) throw new Error(`no ${suffix} file`);
-  return file.contents;
-}
 
 describe("the topology files", () => {
   it.each(EXAMPLES)("of %s: <app>.json, .svg and .png, the SVG naming every resource and edge", async (name) => {
