@@ -1,9 +1,11 @@
+import { constants, inflateSync } from "node:zlib";
 import { finalBlock } from "./deflate-blocks.js";
 import { pngChunks, pngOf } from "./png-chunks.js";
 
 /**
- * PNGs of one width and pixel format, non-interlaced, each row unfiltered (filter type 0, as libvips
- * writes with adaptive filtering off), stacked top to bottom into one PNG without decoding a pixel:
+ * PNGs of one width and pixel format, non-interlaced, the first row of each but the first filtered
+ * with None or Sub (libvips writes every row with None when adaptive filtering is off; checked, see
+ * checkFirstRowStandsAlone), stacked top to bottom into one PNG without decoding a pixel:
  * their zlib streams are joined into one. Each stream but the last has its final block marked not
  * final and is byte-aligned by an empty stored block (the marker of zlib's sync flush); the Adler-32
  * of the whole is combined from theirs. A PNG's rows can be encoded on two threads this way, which
@@ -21,6 +23,7 @@ export function stackPngs(parts: readonly Uint8Array[]): Buffer {
   }
   if (first.header[12] !== 0) throw new Error("stackPngs: an interlaced PNG");
   const rowBytes = 1 + Math.ceil((first.header.readUInt32BE(0) * bitsPerPixel(first.header)) / 8);
+  for (const part of decoded.slice(1)) checkFirstRowStandsAlone(part.stream);
   const deflated: Buffer[] = [zlibHeader(decoded.map((part) => part.stream))];
   let adler = 1;
   for (const [index, part] of decoded.entries()) {
@@ -66,6 +69,18 @@ function zlibHeader(streams: readonly Buffer[]): Buffer {
   const method = (window << 4) | 8;
   const level = (streams[0]?.[1] ?? 0) & 0xc0;
   return Buffer.from([method, level | (31 - ((method * 256 + level) % 31)) % 31]);
+}
+
+/**
+ * Stacked, a part's first row follows the last row of the part above, which its filter would read if
+ * it were Up, Average or Paeth: only None (0) and Sub (1) decode the same. Its filter byte is the
+ * first byte of the part's data, inflated from the stream's first 512 bytes (a dynamic block's
+ * header takes at most about 290, and its first code follows it).
+ */
+function checkFirstRowStandsAlone(stream: Buffer): void {
+  const start = inflateSync(stream.subarray(0, 512), { finishFlush: constants.Z_SYNC_FLUSH });
+  const filter = start[0];
+  if (filter === undefined || filter > 1) throw new Error(`stackPngs: a part whose first row is filtered against the row above it (filter type ${String(filter)})`);
 }
 
 /** Bits per pixel of a PNG header: its bit depth times its colour type's samples. */

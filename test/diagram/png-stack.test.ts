@@ -2,7 +2,7 @@ import { constants, deflateRawSync, deflateSync, inflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { DeflateError, finalBlock } from "../../src/diagram/deflate-blocks.js";
-import { pngChunks } from "../../src/diagram/png-chunks.js";
+import { pngChunks, pngOf } from "../../src/diagram/png-chunks.js";
 import { adler32Combine, stackPngs } from "../../src/diagram/png-stack.js";
 
 /** Deterministic RGBA pixels: noise (which compresses badly: stored and dynamic blocks), runs of one colour and a gradient. */
@@ -41,6 +41,23 @@ describe("stackPngs", () => {
     expect(chunks.map((chunk) => chunk.type)).toEqual(["IHDR", "IDAT", "IEND"]);
     const rows = inflateSync(chunks[1]!.data);
     expect(rows.length).toBe((1 + width * 4) * heights.reduce((a, b) => a + b, 0));
+  });
+
+  it("refuses a part whose first row is filtered against the row above it (Up, Average, Paeth), and takes None and Sub", async () => {
+    const top = await pngOfPixels(pixels(4, 2, 1), 4, 2, 6);
+    const header = pngChunks(top)![0]!.data;
+    const partFiltered = (filter: number): Buffer => {
+      const rows = Buffer.concat([0, 1].map(() => Buffer.concat([Buffer.from([filter]), Buffer.alloc(16, 9)])));
+      return pngOf([
+        { type: "IHDR", data: header },
+        { type: "IDAT", data: deflateSync(rows) },
+        { type: "IEND", data: Buffer.alloc(0) },
+      ]);
+    };
+    for (const filter of [2, 3, 4]) expect(() => stackPngs([top, partFiltered(filter)]), `filter ${String(filter)}`).toThrow(`filter type ${String(filter)}`);
+    for (const filter of [0, 1]) expect(stackPngs([top, partFiltered(filter)]).length, `filter ${String(filter)}`).toBeGreaterThan(0);
+    // A filtered first row is fine on top: nothing is above it.
+    expect(stackPngs([partFiltered(4), top]).length).toBeGreaterThan(0);
   });
 
   it("refuses PNGs of different widths, interlaced ones and what is not a PNG", async () => {
