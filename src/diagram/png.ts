@@ -53,26 +53,21 @@ export async function sceneToPng(scene: Scene, title: string, options: PngOption
   const height = Math.round(scene.height * scale);
   const upper = Math.ceil(bands.length / 2);
   const split = Math.round(upper * bandHeight * scale);
-  // A half of one band is that band's image: libvips joins two images or more.
-  const stacked = (svgs: readonly Buffer[]) => (svgs.length === 1 ? sharp(svgs[0]) : sharp([...svgs], { join: { across: 1 } }));
+  // The bands of a half, top to bottom; a half of one band is that band's image (libvips joins two images or more).
+  const joined = (svgs: readonly Buffer[]) => (svgs.length === 1 ? sharp(svgs[0]) : sharp([...svgs], { join: { across: 1 } }));
   const halves = await Promise.all([
-    stacked(bands.slice(0, upper)).extract({ left: 0, top: 0, width, height: split }).png(FINAL_PNG).toBuffer(),
-    stacked(bands.slice(upper)).extract({ left: 0, top: 0, width, height: height - split }).png(FINAL_PNG).toBuffer(),
+    joined(bands.slice(0, upper)).extract({ left: 0, top: 0, width, height: split }).png(FINAL_PNG).toBuffer(),
+    joined(bands.slice(upper)).extract({ left: 0, top: 0, width, height: height - split }).png(FINAL_PNG).toBuffer(),
   ]);
   return toBytes(withChunks(stackPngs(halves), [rendererChunk(), densityChunk(72 * scale), ...chunks]));
 }
 
 /**
- * The PNG with the density (its pHYs chunk) libvips records for an SVG drawn at `dpi`, which a joined
- * image lacks: a viewer that reads it shows a scale-2 PNG at the SVG's size on a high-density screen.
- * The chunk is rewritten where libvips wrote one, else put after the header, where PNG wants it.
+ * The pHYs chunk of a PNG drawn at `dpi`: the density libvips records for an SVG it draws, which a
+ * joined image lacks. A viewer that reads it shows a scale-2 PNG at the SVG's size on a high-density
+ * screen.
  */
-export function withDensity(png: Buffer, dpi: number): Buffer {
-  return withChunks(png, [densityChunk(dpi)]);
-}
-
-/** The pHYs chunk of a PNG drawn at `dpi`. */
-function densityChunk(dpi: number): NewChunk {
+export function densityChunk(dpi: number): NewChunk {
   const pixelsPerMetre = Math.round((dpi / 25.4) * 1000);
   const data = Buffer.alloc(9);
   data.writeUInt32BE(pixelsPerMetre, 0);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
 import { drawPlan, renderTopology } from "../../src/diagram/index.js";
 import { pngChunks, pngText, textChunk, withChunks } from "../../src/diagram/png-chunks.js";
-import { isPngOf, PNG_SCALE, pngRenderer, pngScale, sceneToPng, withDensity } from "../../src/diagram/png.js";
+import { densityChunk, isPngOf, PNG_SCALE, pngRenderer, pngScale, sceneToPng } from "../../src/diagram/png.js";
 import { fileOf, fixturePlan } from "./plans.js";
 
 const EXAMPLES = ["capabilities/pubsub-cjs-units", "storage/esm-two-units", "capabilities/static-site", "express/seed-two-units"];
@@ -61,16 +61,12 @@ describe("the topology files", () => {
 
   it("record the density in a pHYs chunk, rewriting libvips' or adding one after the header where there is none", async () => {
     const png = await sharp({ create: { width: 4, height: 2, channels: 4, background: "#ffffff" } }).png().toBuffer();
-    const chunks = (bytes: Buffer): string[] => {
-      const types: string[] = [];
-      for (let at = 8; at + 12 <= bytes.length; at += 12 + bytes.readUInt32BE(at)) types.push(bytes.toString("latin1", at + 4, at + 8));
-      return types;
-    };
+    const chunks = (bytes: Buffer): string[] => (pngChunks(bytes) ?? []).map((chunk) => chunk.type);
     const at = png.indexOf("pHYs") - 4;
     const without = Buffer.concat([png.subarray(0, at), png.subarray(at + 12 + png.readUInt32BE(at))]);
     expect(chunks(without)).not.toContain("pHYs");
-    const rewritten = withDensity(Buffer.from(png), 144);
-    const added = withDensity(without, 144);
+    const rewritten = withChunks(Buffer.from(png), [densityChunk(144)]);
+    const added = withChunks(without, [densityChunk(144)]);
     expect(added.equals(rewritten)).toBe(true);
     expect(chunks(added).slice(0, 2)).toEqual(["IHDR", "pHYs"]);
     expect((await sharp(added).metadata()).density).toBe(144);
