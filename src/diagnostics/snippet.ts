@@ -1,3 +1,5 @@
+import { displayWidth } from "./display-width.js";
+
 /** The most characters of a source line a code frame prints; a longer line is cut to a window around the marked column. */
 export const SNIPPET_WIDTH = 140;
 /** How many characters a cut line keeps before the marked column, so the reader sees what leads up to it. */
@@ -32,7 +34,7 @@ export interface SnippetLine {
   readonly mark?: { readonly indent: string; readonly length: number };
 }
 
-/** One code point of a line: where it starts (UTF-16 column, as positions count), how it is printed and how wide that is. */
+/** One grapheme cluster of a line: where it starts (UTF-16 column, as positions count), how it is printed and how many columns that takes. */
 interface Cell {
   readonly column: number;
   readonly text: string;
@@ -62,16 +64,19 @@ export function snippetLine(line: string, anchor: number, span?: { readonly star
   return { text, mark: { indent: `${before}${blank.join("")}`, length: Math.max(1, carets) } };
 }
 
+/**
+ * The line's cells, a grapheme cluster each (`é` written with a combining accent, a flag, an emoji
+ * joined of several), as wide as a terminal draws it; a cluster holding a character that is escaped
+ * is as wide as its escapes.
+ */
 function cellsOf(line: string): Cell[] {
-  const cells: Cell[] = [];
-  let column = 0;
-  for (const character of line) {
-    const text = printable(character);
-    cells.push({ column, text, width: text === character ? 1 : text.length });
-    column += character.length;
-  }
-  return cells;
+  return Array.from(graphemes.segment(line), ({ segment, index }) => {
+    const text = printable(segment);
+    return { column: index, text, width: text === segment ? displayWidth(segment) : text.length };
+  });
 }
+
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 /** The index of the cell holding UTF-16 `column`; `cells.length` for a column at or past the end of the line. */
 function cellAt(cells: readonly Cell[], column: number): number {

@@ -77,8 +77,31 @@ describe("code frames", () => {
     const frame = codeFrame(onLine(1, line.indexOf("@"), line.indexOf("@") + 1), line);
     const [text, carets] = textAndCarets(frame);
     expect(text).toBe("\\x7FELF\\x00\\x01\t'é日本🙂' \\x1B[31m \\u202E @");
-    expect(carets).toMatch(/^ {15}\t {23}\^$/);
-    expect(marked(frame)).toBe("@");
+    // 日, 本 and 🙂 take two columns each in a terminal.
+    expect(carets).toMatch(/^ {15}\t {26}\^$/);
+  });
+
+  it.each([
+    { what: "CJK identifiers and strings", line: 'const 名前 = "日本語"; x', columns: 23 },
+    { what: "an accent written as a combining mark", line: '"e\u0301"; x', columns: 5 },
+    { what: "a flag", line: '"🇯🇵"; x', columns: 6 },
+    { what: "an emoji joined of several", line: '"👨\u200d👩\u200d👧"; x', columns: 6 },
+    { what: "a symbol shown as emoji by its selector", line: '"☺\ufe0f"; x', columns: 6 },
+    { what: "fullwidth letters", line: '"ＡＢ"; x', columns: 8 },
+  ])("put the caret under what follows $what, as wide as a terminal draws them", ({ line, columns }) => {
+    const at = line.lastIndexOf("x");
+    expect(textAndCarets(codeFrame(onLine(1, at, at + 1), line))).toEqual([line, `${" ".repeat(columns)}^`]);
+  });
+
+  it("mark wide characters with two carets each", () => {
+    const line = 'const name = "日本語";';
+    const start = line.indexOf("日");
+    expect(textAndCarets(codeFrame(onLine(1, start, start + 3), line))[1]).toBe(`${" ".repeat(start)}^^^^^^`);
+  });
+
+  it("cut a line of wide characters to the window's width in columns", () => {
+    const line = "日".repeat(100);
+    expect(snippetLine(line, 0).text).toBe(`${"日".repeat(SNIPPET_WIDTH / 2)}…`);
   });
 
   it("mark an escaped character with as many carets as its escape is wide", () => {
