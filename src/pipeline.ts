@@ -75,7 +75,7 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
   }
   const plan = planned.plan;
   // The diagram renders on another thread while the units and the Pulumi program are made here.
-  const diagram = timeAsync(options.timings, "diagram", () => diagrams.render(plan, inputs.previousDiagram));
+  const diagram = timeAsync(options.timings, "diagram", () => diagrams.render(plan));
   // The rewrite may read a module the analysis did not (the declarations of one a unit imports only for its types): its syntax errors are this compile's too.
   const parsedBefore = program.diagnostics.length;
   const units = time("transform", () => transformUnits({ plan, project: inputs.project, program, annotations, facts, runtime: inputs.runtime, topicServices: analysis.units.topicServices, ...(inputs.previousEmits ? { previousEmits: inputs.previousEmits } : {}) }));

@@ -103,19 +103,19 @@ function titleOf(topology: Topology): string {
 
 /**
  * What the diagram's thread is sent: first what the output folder holds (`expect`, as soon as it is
- * read), then the plan with that diagram (`render`).
+ * read), then the plan (`render`), drawn against that diagram; its PNG and SVG cross once.
  */
-export type DiagramMessage = { readonly kind: "expect"; readonly previous?: PreviousDiagram } | { readonly kind: "render"; readonly plan: Plan; readonly previous?: PreviousDiagram };
+export type DiagramMessage = { readonly kind: "expect"; readonly previous?: PreviousDiagram } | { readonly kind: "render"; readonly plan: Plan };
 
 /** A diagram renderer started ahead of the plan: `expect`, then `render` once, or `cancel` when there is nothing to draw. */
 export interface DiagramRenderer {
   /**
    * The output folder's diagram (or none), told as soon as it is read, long before the plan: the
-   * thread loads ELK now unless that diagram may be kept whole (expectDiagram).
+   * thread loads ELK now unless that diagram may be kept whole (expectDiagram). Not told, there is none.
    */
   expect(previous: PreviousDiagram | undefined): void;
-  /** The plan's diagram; `previous`, the output folder's, is kept where it is the same drawing. */
-  render(plan: Plan, previous?: PreviousDiagram): Promise<TopologyOutput>;
+  /** The plan's diagram; the output folder's (told by `expect`) is kept where it is the same drawing. */
+  render(plan: Plan): Promise<TopologyOutput>;
   cancel(): void;
 }
 
@@ -128,7 +128,10 @@ export interface DiagramRenderer {
 export function startDiagramRenderer(): DiagramRenderer {
   // Beside this module: worker.js in dist/diagram/, worker.cjs in the CommonJS bundle.
   const extension = /\.c?js$/.exec(import.meta.url)?.[0];
-  if (extension === undefined) return { expect: () => undefined, render: renderTopology, cancel: () => undefined };
+  if (extension === undefined) {
+    let expected: PreviousDiagram | undefined;
+    return { expect: (previous) => void (expected = previous), render: (plan) => renderTopology(plan, expected), cancel: () => undefined };
+  }
   const thread = new Worker(new URL(`./worker${extension}`, import.meta.url));
   const done = new Promise<TopologyOutput>((resolve, reject) => {
     thread.once("message", (output: TopologyOutput) => {
@@ -151,10 +154,10 @@ export function startDiagramRenderer(): DiagramRenderer {
     expect(previous) {
       post({ kind: "expect", ...(previous ? { previous } : {}) });
     },
-    render(plan, previous) {
+    render(plan) {
       thread.ref();
       // The diagram needs resources, routes and edges; decisions and source ranges stay behind.
-      post({ kind: "render", plan: { ...plan, resources: plan.resources.map((resource) => ({ ...resource, provenance: [], source: [] })) }, ...(previous ? { previous } : {}) });
+      post({ kind: "render", plan: { ...plan, resources: plan.resources.map((resource) => ({ ...resource, provenance: [], source: [] })) } });
       return done;
     },
     cancel: () => void thread.terminate(),
