@@ -6,15 +6,20 @@
  * with an emoji, not a column short for each.
  */
 export function displayWidth(cluster: string): number {
+  // A text presentation selector makes an emoji text (`☺︎`), one column wide.
+  const asText = cluster.includes(TEXT_PRESENTATION);
   let width = 0;
   for (const character of cluster) {
     const code = character.codePointAt(0) ?? 0;
     // An emoji presentation selector makes the cluster an emoji (`☺️`), drawn two columns wide.
-    if (code === 0xfe0f || EMOJI.test(character) || isWide(code)) return 2;
+    if (character === EMOJI_PRESENTATION || (!asText && EMOJI.test(character)) || isWide(code)) return 2;
     if (!ZERO_WIDTH.test(character)) width = 1;
   }
   return width;
 }
+
+const TEXT_PRESENTATION = "\ufe0e";
+const EMOJI_PRESENTATION = "\ufe0f";
 
 /** Characters drawn as emoji by default (flags' regional indicators among them). */
 const EMOJI = /\p{Emoji_Presentation}/u;

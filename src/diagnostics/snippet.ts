@@ -1,8 +1,8 @@
 import { displayWidth } from "./display-width.js";
 
-/** The most characters of a source line a code frame prints; a longer line is cut to a window around the marked column. */
+/** The most columns of a source line a code frame prints; a longer line is cut to a window around the marked column. */
 export const SNIPPET_WIDTH = 140;
-/** How many characters a cut line keeps before the marked column, so the reader sees what leads up to it. */
+/** How many columns a cut line keeps before the marked column, so the reader sees what leads up to it. */
 const CONTEXT_BEFORE = 50;
 /** Where a line was cut. */
 const CUT = "…";
@@ -34,28 +34,30 @@ export interface SnippetLine {
   readonly mark?: { readonly indent: string; readonly length: number };
 }
 
-/** One grapheme cluster of a line: where it starts (UTF-16 column, as positions count), how it is printed and how many columns that takes. */
+/** One grapheme cluster of a line: where it starts (UTF-16 column, as positions count) and its UTF-16 length, how it is printed and how many columns that takes. */
 interface Cell {
   readonly column: number;
+  readonly length: number;
   readonly text: string;
   readonly width: number;
 }
 
 /**
- * `line` cut to at most SNIPPET_WIDTH printed characters around column `anchor`, non-printable
- * characters escaped, with the caret line for the columns `span` marks (at least one caret; a
- * span that runs past a cut gets a caret under the `…`).
+ * `line` cut to at most SNIPPET_WIDTH columns around column `anchor`, non-printable characters
+ * escaped, with the caret line for the columns `span` marks (at least one caret; a span that runs
+ * past a cut gets a caret under the `…`).
  */
 export function snippetLine(line: string, anchor: number, span?: { readonly start: number; readonly end: number }): SnippetLine {
-  const cells = cellsOf(line);
-  const [first, last] = windowOf(cells, cellAt(cells, anchor));
-  const cutBefore = first > 0;
-  const cutAfter = last < cells.length;
+  const { cells, cutStart, cutEnd, end } = cellsAround(line, anchor);
+  const [first, last] = windowOf(cells, Math.max(0, cellAt(cells, anchor)));
+  const cutBefore = first > 0 || cutStart;
+  const cutAfter = last < cells.length || cutEnd;
   const shown = cells.slice(first, last);
   const text = `${cutBefore ? CUT : ""}${shown.map((cell) => cell.text).join("")}${cutAfter ? CUT : ""}`;
   if (!span) return { text };
   const markFirst = cellAt(cells, span.start);
-  const markEnd = Math.max(markFirst + 1, cellAt(cells, span.end));
+  // Up to the first cell the span does not reach into: a span ending inside a cluster marks all of it.
+  const markEnd = Math.max(markFirst + 1, span.end > end ? cells.length + 1 : cellStartingFrom(cells, span.end));
   const from = Math.min(Math.max(markFirst, first), last);
   const to = Math.max(Math.min(markEnd, last), from);
   const blank = cells.slice(first, from).map((cell) => (cell.text === "\t" ? "\t" : " ".repeat(cell.width)));
@@ -64,28 +66,60 @@ export function snippetLine(line: string, anchor: number, span?: { readonly star
   return { text, mark: { indent: `${before}${blank.join("")}`, length: Math.max(1, carets) } };
 }
 
+/** The cells of the part of a line a code frame may show, whether the line goes on before and after them, and the UTF-16 column they end at. */
+interface LineCells {
+  readonly cells: Cell[];
+  readonly cutStart: boolean;
+  readonly cutEnd: boolean;
+  readonly end: number;
+}
+
 /**
- * The line's cells, a grapheme cluster each (`é` written with a combining accent, a flag, an emoji
- * joined of several), as wide as a terminal draws it; a cluster holding a character that is escaped
- * is as wide as its escapes.
+ * How many UTF-16 code units on each side of the anchor are split into cells: several windows'
+ * worth, and few enough that Node 20's grapheme segmenter, whose time grows faster than the length
+ * it is given, stays quick on a minified line of a megabyte.
  */
-function cellsOf(line: string): Cell[] {
-  return Array.from(graphemes.segment(line), ({ segment, index }) => {
-    const text = printable(segment);
-    return { column: index, text, width: text === segment ? displayWidth(segment) : text.length };
-  });
+const SEGMENTED_AROUND = 8 * SNIPPET_WIDTH;
+
+/**
+ * The cells around `anchor`, a grapheme cluster each (`é` written with a combining accent, a flag,
+ * an emoji joined of several), as wide as a terminal draws it; a cluster cut by the edge of the part
+ * split is left out (the `…` stands for it).
+ */
+function cellsAround(line: string, anchor: number): LineCells {
+  const start = Math.max(0, anchor - SEGMENTED_AROUND);
+  const end = Math.min(line.length, anchor + SEGMENTED_AROUND);
+  const cells = Array.from(graphemes.segment(line.slice(start, end)), ({ segment, index }) => cellOf(segment, start + index));
+  if (start > 0) cells.shift();
+  if (end < line.length) cells.pop();
+  const lastCell = cells.at(-1);
+  return { cells, cutStart: start > 0, cutEnd: end < line.length, end: lastCell ? lastCell.column + lastCell.length : start };
 }
 
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
-/** The index of the cell holding UTF-16 `column`; `cells.length` for a column at or past the end of the line. */
+/** A cluster as printed: as wide as a terminal draws it, or, holding a character that is escaped, each escape as wide as its text. */
+function cellOf(cluster: string, column: number): Cell {
+  const text = printable(cluster);
+  if (text === cluster) return { column, length: cluster.length, text, width: displayWidth(cluster) };
+  const parts = Array.from(cluster, (character) => (printable(character) === character ? displayWidth(character) : printable(character).length));
+  return { column, length: cluster.length, text, width: parts.reduce((sum, part) => sum + part, 0) };
+}
+
+/** The index of the cell holding UTF-16 `column`: -1 before the first, `cells.length` at or past the end of the last. */
 function cellAt(cells: readonly Cell[], column: number): number {
   const index = cells.findIndex((cell) => cell.column >= column);
   if (index < 0) return cells.length;
   return (cells[index]?.column ?? 0) > column ? index - 1 : index;
 }
 
-/** The cells `[first, last)` shown: the whole line when it fits, else SNIPPET_WIDTH characters starting a little before `anchor`. */
+/** The index of the first cell that starts at UTF-16 `column` or after it; `cells.length` when none does. */
+function cellStartingFrom(cells: readonly Cell[], column: number): number {
+  const index = cells.findIndex((cell) => cell.column >= column);
+  return index < 0 ? cells.length : index;
+}
+
+/** The cells `[first, last)` shown: all when they fit, else SNIPPET_WIDTH columns starting a little before the cell `anchor`. */
 function windowOf(cells: readonly Cell[], anchor: number): [number, number] {
   if (width(cells) <= SNIPPET_WIDTH) return [0, cells.length];
   let first = anchor;

@@ -19,6 +19,7 @@ describe("displayWidth", () => {
     { cluster: "👨\u200d👩\u200d👧", width: 2, what: "an emoji joined of several" },
     { cluster: "☺", width: 1, what: "a symbol shown as text" },
     { cluster: "☺\ufe0f", width: 2, what: "the same symbol shown as emoji" },
+    { cluster: "🙂\ufe0e", width: 1, what: "an emoji shown as text" },
     { cluster: "→", width: 1, what: "an arrow" },
   ])("$what ($cluster) takes $width column(s)", ({ cluster, width }) => {
     expect(displayWidth(cluster)).toBe(width);

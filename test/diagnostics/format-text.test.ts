@@ -15,7 +15,7 @@ function textAndCarets(frame: readonly string[]): [text: string, carets: string]
   return [strip(frame[1]), strip(frame[2])];
 }
 
-/** What the frame's carets sit under: the characters (code points) of the text line at the caret columns. */
+/** What the frame's carets sit under: the characters (code points) of the text line at the caret columns (for lines of one column a code point). */
 function marked(frame: readonly string[]): string {
   const [text, carets] = textAndCarets(frame);
   return Array.from(text).slice(carets.indexOf("^"), carets.lastIndexOf("^") + 1).join("");
@@ -81,6 +81,7 @@ describe("code frames", () => {
     expect(carets).toMatch(/^ {15}\t {26}\^$/);
   });
 
+  // A flag and an emoji with its selector are two code points that draw two columns together: counted by code point, wide ones each as two, they would be 4 and 3.
   it.each([
     { what: "CJK identifiers and strings", line: 'const 名前 = "日本語"; x', columns: 23 },
     { what: "an accent written as a combining mark", line: '"e\u0301"; x', columns: 5 },
@@ -97,6 +98,25 @@ describe("code frames", () => {
     const line = 'const name = "日本語";';
     const start = line.indexOf("日");
     expect(textAndCarets(codeFrame(onLine(1, start, start + 3), line))[1]).toBe(`${" ".repeat(start)}^^^^^^`);
+  });
+
+  it("mark the whole cluster a span ends inside", () => {
+    expect(snippetLine("ab e\u0301f", 0, { start: 0, end: 4 }).mark).toEqual({ indent: "", length: 4 });
+  });
+
+  it("count an escaped character in a cluster as its escape, and the rest of the cluster as drawn", () => {
+    // U+0600 (a format character, escaped) forms one cluster with the ideograph after it.
+    const line = "\u0600日 x";
+    expect(textAndCarets(codeFrame(onLine(1, line.indexOf("x"), line.indexOf("x") + 1), line))).toEqual(["\\u0600日 x", `${" ".repeat(9)}^`]);
+  });
+
+  it("cut a minified line of a megabyte around the column, whatever characters it holds", () => {
+    const line = `${"a".repeat(500_000)}日@${"b".repeat(500_000)}`;
+    const at = line.indexOf("@");
+    expect(snippetLine(line, at, { start: at, end: at + 1 })).toEqual({ text: `…${"a".repeat(48)}日@${"b".repeat(89)}…`, mark: { indent: " ".repeat(51), length: 1 } });
+    // A span from the start of the line starts under the … before the window; one to its end runs to the … after it.
+    expect(snippetLine(line, at, { start: 0, end: at + 1 }).mark).toEqual({ indent: "", length: 1 + 48 + 2 + 1 });
+    expect(snippetLine(line, at, { start: at, end: line.length }).mark).toEqual({ indent: " ".repeat(51), length: 1 + 89 + 1 });
   });
 
   it("cut a line of wide characters to the window's width in columns", () => {
