@@ -130,7 +130,13 @@ export function startDiagramRenderer(): DiagramRenderer {
   const extension = /\.c?js$/.exec(import.meta.url)?.[0];
   if (extension === undefined) {
     let expected: PreviousDiagram | undefined;
-    return { expect: (previous) => void (expected = previous), render: (plan) => renderTopology(plan, expected), cancel: () => undefined };
+    return {
+      expect(previous) {
+        expected = previous;
+      },
+      render: (plan) => renderTopology(plan, expected),
+      cancel: () => undefined,
+    };
   }
   const thread = new Worker(new URL(`./worker${extension}`, import.meta.url));
   const done = new Promise<TopologyOutput>((resolve, reject) => {

@@ -11,6 +11,8 @@ parentPort?.on("message", (message: DiagramMessage) => {
   if (message.kind === "expect") {
     previous = message.previous;
     expectDiagram(previous);
-  } else void renderTopology(message.plan, previous).then((output) => parentPort?.postMessage(output));
+  } else {
+    void renderTopology(message.plan, previous).then((output) => parentPort?.postMessage(output));
+  }
 });
 prepareDiagram();

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type * as inThreadModule from "../../src/diagram/index.js";
 import type * as buildDigestModule from "../../src/load/build-digest.js";
-import { renderTopology } from "../../src/diagram/index.js";
+import { renderTopology, startDiagramRenderer } from "../../src/diagram/index.js";
 import { textChunk, withChunks } from "../../src/diagram/png-chunks.js";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
 import { fileOf } from "./plans.js";
@@ -14,7 +14,6 @@ describe("the diagram on a worker thread", () => {
   // Run from the sources there is no compiled worker: the renderer draws in this thread, against the
   // diagram `expect` was told of. That one's PNG carries a chunk of its own, which only a PNG kept from it has.
   it("renders in this thread from the sources, against the diagram it was told of", async () => {
-    const { startDiagramRenderer } = await import("../../src/diagram/index.js");
     const plan = syntheticPlan(5);
     const drawn = await renderTopology(plan);
     const marked = withChunks(Buffer.from(fileOf(drawn.files, ".png")), [{ type: "tEXt", data: textChunk("Comment", "the output folder's") }]);

@@ -10,7 +10,7 @@ function overlapsByScan(done: readonly (readonly [number, number])[], start: num
 function numbers(seed: number): () => number {
   let state = seed;
   return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    state = (Math.imul(state, 1_103_515_245) + 12_345) & 0x7fffffff;
     return state / 2 ** 31;
   };
 }
