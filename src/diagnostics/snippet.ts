@@ -89,14 +89,19 @@ const SEGMENTED_AROUND = 8 * SNIPPET_WIDTH;
 function cellsAround(line: string, anchor: number): LineCells {
   const start = Math.max(0, anchor - SEGMENTED_AROUND);
   const end = Math.min(line.length, anchor + SEGMENTED_AROUND);
-  const cells = Array.from(graphemes.segment(line.slice(start, end)), ({ segment, index }) => cellOf(segment, start + index));
+  const cells = Array.from(graphemes().segment(line.slice(start, end)), ({ segment, index }) => cellOf(segment, start + index));
   if (start > 0) cells.shift();
   if (end < line.length) cells.pop();
   const lastCell = cells.at(-1);
   return { cells, cutStart: start > 0, cutEnd: end < line.length, end: lastCell ? lastCell.column + lastCell.length : start };
 }
 
-const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+/** The grapheme segmenter, made on first use: making one loads ICU's break rules (16 ms), which only a code frame needs. */
+function graphemes(): Intl.Segmenter {
+  return (segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" }));
+}
+
+let segmenter: Intl.Segmenter | undefined;
 
 /** A cluster as printed: as wide as a terminal draws it, or, holding a character that is escaped, each escape as wide as its text. */
 function cellOf(cluster: string, column: number): Cell {
