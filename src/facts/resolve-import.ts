@@ -72,19 +72,21 @@ export function createImportResolver(files: readonly string[], root: string, tsc
     return undefined;
   };
   const toProject = (absolute: string): string => toPosix(path.relative(root, absolute));
-  // Every stage resolves the same imports again (facts, units, each unit's rewrite): a resolution depends only on
-  // the specifier, the importer's folder, its tsconfig and the import's kind.
+  // Every stage resolves the same imports again (the scan, for both kinds; facts, units, each unit's rewrite): a
+  // resolution depends only on the specifier, the importer's folder, its tsconfig and the import's kind, and a
+  // relative specifier's on neither of the last two.
   const resolved = new Map<string, Resolution>();
   return (specifier, fromFile, kind = "import") => {
-    const tsconfig = tsconfigOf?.(fromFile);
-    const key = `${path.posix.dirname(fromFile)}\0${tsconfig?.file ?? ""}\0${kind}\0${specifier}`;
+    const relative = isRelative(specifier);
+    const tsconfig = relative ? undefined : tsconfigOf?.(fromFile);
+    const key = relative ? `${path.posix.dirname(fromFile)}\0${specifier}` : `${path.posix.dirname(fromFile)}\0${tsconfig?.file ?? ""}\0${kind}\0${specifier}`;
     let resolution = resolved.get(key);
     if (!resolution) resolved.set(key, (resolution = resolve(specifier, fromFile, kind, tsconfig)));
     return resolution;
   };
 
   function resolve(specifier: string, fromFile: string, kind: ImportKind, tsconfig: TsconfigInfo | undefined): Resolution {
-    if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
+    if (isRelative(specifier)) {
       const joined = path.posix.join(path.posix.dirname(fromFile), specifier).replace(/\/+$/, "");
       const base = joined === "." ? "" : joined;
       return find(base, namesFolder(specifier)) ?? declarationOf(base, namesFolder(specifier)) ?? { kind: "unresolved" };
@@ -109,6 +111,11 @@ export function createImportResolver(files: readonly string[], root: string, tsc
     const outside = outsidePackages.get(name);
     return outside ? { kind: "package", name, outside } : { kind: "package", name };
   }
+}
+
+/** `./x`, `../x`, `.` or `..`: a path from the importer's folder. */
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..";
 }
 
 /** A package specifier as the extractors know it: `node:fs` is `fs`. */
