@@ -113,9 +113,9 @@ function cellOf(cluster: string, column: number): Cell {
 
 /** The index of the cell holding UTF-16 `column`: -1 before the first, `cells.length` at or past the end of the last. */
 function cellAt(cells: readonly Cell[], column: number): number {
-  const index = cells.findIndex((cell) => cell.column >= column);
-  if (index < 0) return cells.length;
-  return (cells[index]?.column ?? 0) > column ? index - 1 : index;
+  const next = cellStartingFrom(cells, column);
+  if (next === cells.length) return next;
+  return (cells[next]?.column ?? 0) > column ? next - 1 : next;
 }
 
 /** The index of the first cell that starts at UTF-16 `column` or after it; `cells.length` when none does. */
