@@ -89,14 +89,20 @@ const SEGMENTED_AROUND = 8 * SNIPPET_WIDTH;
 function cellsAround(line: string, anchor: number): LineCells {
   const start = Math.max(0, anchor - SEGMENTED_AROUND);
   const end = Math.min(line.length, anchor + SEGMENTED_AROUND);
-  const cells = Array.from(graphemes().segment(line.slice(start, end)), ({ segment, index }) => cellOf(segment, start + index));
+  const part = line.slice(start, end);
+  // ASCII splits into one cluster a character (a line holds no line feed to join a carriage return):
+  // no segmenter is made for it, which most code frames then never need.
+  const clusters = ASCII.test(part) ? Array.from(part, (segment, index) => ({ segment, index })) : graphemes().segment(part);
+  const cells = Array.from(clusters, ({ segment, index }) => cellOf(segment, start + index));
   if (start > 0) cells.shift();
   if (end < line.length) cells.pop();
   const lastCell = cells.at(-1);
   return { cells, cutStart: start > 0, cutEnd: end < line.length, end: lastCell ? lastCell.column + lastCell.length : start };
 }
 
-/** The grapheme segmenter, made on first use: making one loads ICU's break rules (16 ms), which only a code frame needs. */
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** The grapheme segmenter, made on first use: making one loads ICU's break rules (16 ms), which only a line with other characters needs. */
 function graphemes(): Intl.Segmenter {
   return (segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" }));
 }
