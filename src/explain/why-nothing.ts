@@ -1,5 +1,6 @@
 import type { BoundCounts } from "../engine/index.js";
 import type { ExplainCondition, ExplainMissedRule } from "../generated/explain.js";
+import { groupBy } from "../util/lists.js";
 import { conditionSubject, leafConditions } from "./conditions.js";
 
 /** What a `bound` count of 0 means, in words: the statement lacks the thing the rule needs. */
@@ -27,15 +28,8 @@ function isBoundKey(key: string): key is keyof BoundCounts {
  * "no server listens in the annotated statement at index.js:27:1 (rule capability/expose-gateway)".
  */
 export function whyRulesMissed(missed: readonly ExplainMissedRule[], statement: string | undefined): string[] {
-  const rulesByReason = new Map<string, string[]>();
-  for (const rule of missed) {
-    if (!rule.conditions || !testsCapability(rule.conditions)) continue;
-    for (const failed of leafConditions(rule.conditions).filter((c) => c.outcome === "fail")) {
-      const reason = describeFailure(failed, statement);
-      rulesByReason.set(reason, [...(rulesByReason.get(reason) ?? []), rule.rule]);
-    }
-  }
-  return [...rulesByReason].map(([reason, rules]) => `${reason} (${rules.length === 1 ? "rule" : "rules"} ${rules.join(", ")})`);
+  const failures = missed.flatMap(({ rule, conditions }) => (conditions && testsCapability(conditions) ? leafConditions(conditions).filter((c) => c.outcome === "fail") : []).map((failed) => ({ reason: describeFailure(failed, statement), rule })));
+  return [...groupBy(failures, (failure) => failure.reason)].map(([reason, rules]) => `${reason} (${rules.length === 1 ? "rule" : "rules"} ${rules.map((r) => r.rule).join(", ")})`);
 }
 
 /** True when the rule tests `annotation.capability` and that test passed: a rule meant for this annotation. */

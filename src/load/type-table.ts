@@ -1,5 +1,6 @@
 import type { ProviderType, ProviderTypeTable } from "./provider-types.js";
 import { sortedBy } from "../util/compare.js";
+import { groupBy } from "../util/lists.js";
 
 /** The types the provider offers for `kind`, sorted by name. */
 export function typesOfKind(table: ProviderTypeTable, kind: string): ProviderType[] {
@@ -22,7 +23,6 @@ export function validTypesText(table: ProviderTypeTable, kind: string): string {
 
 /** Every type of the provider for messages, each with the kinds it implements: `ecs (exec_unit), s3 (persist_fs, static_unit)`. */
 export function allTypesText(table: ProviderTypeTable): string {
-  const kinds = new Map<string, string[]>();
-  for (const entry of sortedBy(table.types, (e) => `${e.type}\u0000${e.kind}`)) kinds.set(entry.type, [...(kinds.get(entry.type) ?? []), entry.kind]);
-  return [...kinds].map(([type, of]) => `${type} (${of.join(", ")})`).join(", ");
+  const kinds = groupBy(sortedBy(table.types, (e) => `${e.type}\u0000${e.kind}`), (entry) => entry.type);
+  return [...kinds].map(([type, entries]) => `${type} (${entries.map((entry) => entry.kind).join(", ")})`).join(", ");
 }

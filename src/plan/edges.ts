@@ -1,6 +1,7 @@
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Decision, DraftEdge, DraftResource, PlanRoute } from "../engine/index.js";
 import { compareStrings, sortedBy } from "../util/compare.js";
+import { groupBy } from "../util/lists.js";
 import type { Edge } from "./plan.js";
 
 /**
@@ -12,8 +13,7 @@ export function routeEdges(resources: readonly DraftResource[]): DraftEdge[] {
   // A route to a unit that does not exist is an error of its own (checkRoutes), not a dangling edge too.
   const units = new Set(resources.filter((r) => r.kind === "exec_unit").map((r) => r.name));
   return resources.flatMap((resource) => {
-    const routesByUnit = new Map<string, PlanRoute[]>();
-    for (const route of sortRoutes(resource.routes)) if (units.has(route.unit)) routesByUnit.set(route.unit, [...(routesByUnit.get(route.unit) ?? []), route]);
+    const routesByUnit = groupBy(sortRoutes(resource.routes).filter((route) => units.has(route.unit)), (route) => route.unit);
     return sortedBy(routesByUnit.entries(), ([unit]) => unit).map(([unit, routes]) => ({
       source: resource.id,
       target: `exec_unit:${unit}`,

@@ -9,6 +9,7 @@ import type { EditContext } from "../edit-context.js";
 import { isTypeScript } from "../typescript-paths.js";
 import { valueReferences, type ValueReference } from "./value-references.js";
 import { isDeclarationFile } from "../../util/typescript-files.js";
+import { groupBy } from "../../util/lists.js";
 
 /** An import binding whose module has no JavaScript for it: a `.d.ts`-only module's, or a type-only export's. */
 interface TypeBinding {
@@ -123,9 +124,7 @@ function constEnumMember(declared: NonNullable<TypeBinding["declarationFile"]>, 
 
 /** `import type` for a declaration whose every binding is type-only (and that has no default and named bindings both), else `type` before each named one. */
 function markTypeOnly(context: EditContext, bindings: readonly TypeBinding[]): void {
-  const byDeclaration = new Map<ImportDeclaration, TypeBinding[]>();
-  for (const binding of bindings) byDeclaration.set(binding.declaration, [...(byDeclaration.get(binding.declaration) ?? []), binding]);
-  for (const [declaration, marked] of byDeclaration) {
+  for (const [declaration, marked] of groupBy(bindings, (binding) => binding.declaration)) {
     const values = declaration.specifiers.filter((s) => !(s.type === "ImportSpecifier" && s.importKind === "type") && !marked.some((m) => m.specifier === s));
     const mixed = declaration.specifiers.some((s) => s.type === "ImportDefaultSpecifier") && declaration.specifiers.some((s) => s.type !== "ImportDefaultSpecifier");
     if (values.length === 0 && !mixed) {
