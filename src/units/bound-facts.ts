@@ -1,16 +1,28 @@
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
+import { groupBy } from "../util/lists.js";
 
 /** The facts written inside the statement an annotation is bound to (same file, range within). */
 export function factsBoundTo(annotation: Annotation, facts: readonly Fact[]): Fact[] {
   const bound = annotation.boundTo;
   if (!bound) return [];
-  return facts.filter(
-    (fact) =>
-      fact.range.file === bound.range.file &&
-      fact.range.start.offset >= bound.range.start.offset &&
-      fact.range.end.offset <= bound.range.end.offset,
-  );
+  return factsOfFile(facts, bound.range.file).filter((fact) => fact.range.start.offset >= bound.range.start.offset && fact.range.end.offset <= bound.range.end.offset);
+}
+
+/**
+ * The facts of each file, in their order in a list of facts, indexed the first time the list is asked
+ * about: every stage asks about each annotation, and scanning the whole list each time made the units
+ * and engine stages grow with annotations × facts. Indexed again if the list has grown since.
+ */
+const byFileOf = new WeakMap<readonly Fact[], { readonly length: number; readonly byFile: Map<string, Fact[]> }>();
+
+function factsOfFile(facts: readonly Fact[], file: string): readonly Fact[] {
+  let index = byFileOf.get(facts);
+  if (index?.length !== facts.length) {
+    index = { length: facts.length, byFile: groupBy(facts, (fact) => fact.range.file) };
+    byFileOf.set(facts, index);
+  }
+  return index.byFile.get(file) ?? [];
 }
 
 /** Ids of the objects `@klotho::persist` annotations are bound to (maps, clients, fs imports): their uses reach cloud resources. */
