@@ -5,6 +5,7 @@ import type { SourceProgram } from "../parse/source-program.js";
 import { packageMainFile, type Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
 import { relativePosix } from "../util/paths.js";
+import { groupBy } from "../util/lists.js";
 import { indexHttp, routesOfApp, type ServedRoute } from "./app-routes.js";
 import { factsBoundTo, persistedObjectIds } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, nearestOwner, ownersByAnnotation } from "./ownership.js";
@@ -74,7 +75,8 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   const routerUnitOf = (file: string): string | undefined => routerUnits.get(file);
   const starters = nestAppStarters({ owners, exposures, index, imports, ownedBy, routerUnitOf, program });
   const startedBy = (unit: string): readonly Exposure[] => starters.get(unit) ?? [];
-  const context: UnitContext = { owners, exposures, startedBy, mainEntries: [], imports, ownedBy, routerUnitOf, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
+  const served = servedByUnit(exposures);
+  const context: UnitContext = { owners, exposures, servedBy: (unit) => served.get(unit) ?? [], startedBy, mainEntries: [], imports, ownedBy, routerUnitOf, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.
   const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));
   const explicitReach = ownReach(explicit, imports, ownedBy);
@@ -246,6 +248,8 @@ function usesOfPersistedObjects(annotations: readonly Annotation[], facts: reado
 interface UnitContext {
   readonly owners: ReadonlyMap<string, Annotation>;
   readonly exposures: readonly Exposure[];
+  /** The exposures serving routes in a unit, each with those routes (servedByUnit). */
+  readonly servedBy: (unit: string) => readonly ServedRoutes[];
   /** The NestJS apps a unit starts without serving their routes (nestAppStarters). */
   readonly startedBy: (unit: string) => readonly Exposure[];
   readonly mainEntries: readonly string[];
@@ -258,16 +262,32 @@ interface UnitContext {
   readonly sourceFiles: ReadonlySet<string>;
 }
 
-function buildUnit(id: string, { owners, exposures, startedBy, mainEntries, imports, ownedBy, routerUnitOf, project, sourceFiles }: UnitContext): Unit {
+/** An exposure serving routes in a unit, and those of its routes. */
+interface ServedRoutes {
+  readonly exposure: Exposure;
+  readonly routes: Exposure["served"];
+}
+
+/**
+ * For each unit, the exposures serving routes in it, each with those routes, in the exposures' order
+ * and their routes': grouped once, as each unit looking through every route made the units stage
+ * grow with units × routes.
+ */
+function servedByUnit(exposures: readonly Exposure[]): Map<string, ServedRoutes[]> {
+  const served = exposures.flatMap((exposure) => [...groupBy(exposure.served, (route) => route.unit)].map(([unit, routes]) => ({ unit, exposure, routes })));
+  return groupBy(served, (entry) => entry.unit);
+}
+
+function buildUnit(id: string, { owners, exposures, servedBy, startedBy, mainEntries, imports, ownedBy, routerUnitOf, project, sourceFiles }: UnitContext): Unit {
   const annotation = [...owners.values()].find((a) => a.id === id);
   const owned = (id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file)).sort(compareStrings);
-  const served = exposures.filter((e) => e.served.some((route) => route.unit === id));
+  const served = servedBy(id).map((entry) => entry.exposure);
   // A unit starting a NestJS app without serving its routes runs the app's files as one serving them does.
   const started = [...served, ...startedBy(id)];
   const appFiles = started.flatMap((e) => e.appFiles);
   // The routers its routes are mounted through, and the files of their handlers (`payments.verifySignature` on a
   // route of the gateway's app file), whichever unit owns them: without them the app could not reach or answer its routes.
-  const own = served.flatMap((e) => e.served.filter((route) => route.unit === id));
+  const own = servedBy(id).flatMap((entry) => entry.routes);
   const through = own.flatMap((route) => [...route.through, ...(route.uses ?? [])]);
   const roots = [...new Set([...owned, ...appFiles, ...through])];
   const closure = importClosure(roots, imports, ownedBy, id, routerUnitOf);
