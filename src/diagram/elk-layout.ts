@@ -1,7 +1,7 @@
 import type { ELK, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api.js";
 import type ElkBundled from "elkjs/lib/elk.bundled.js";
 import { requireWithCodeCache } from "../load/code-cache.js";
-import { graphOptions } from "./elk-options.js";
+import { graphOptions, layeringStrategy } from "./elk-options.js";
 import type { Box, Point } from "./scene.js";
 import { fonts } from "./style.js";
 import { measureText } from "./text.js";
@@ -36,7 +36,8 @@ export const LABEL_PLATE = { height: 17, padding: 5 };
 
 /**
  * Runs ELK's layered algorithm, each column a partition so that columns stay in order whatever the
- * arrows say; ELK is loaded on first use, so `klotho --help` never pays for it.
+ * arrows say, layered as layeringStrategy says for the graph's size; ELK is loaded on first use, so
+ * `klotho --help` never pays for it.
  */
 export async function runElk(boxes: readonly ElkBox[], links: readonly ElkLink[]): Promise<ElkResult> {
   const column = new Map(boxes.map((box) => [box.id, box.column]));
@@ -60,7 +61,8 @@ export async function runElk(boxes: readonly ElkBox[], links: readonly ElkLink[]
   }));
   // Arrows leaving one side of a card merge into a fan, unless some arrows come back (from a topic), where merged lines would hide which way each one points.
   const mergeEdges = String(!links.some(isBackwards));
-  const graph: ElkNode = { id: "root", layoutOptions: { ...graphOptions, "elk.layered.mergeEdges": mergeEdges }, children, edges };
+  const layering = layeringStrategy(boxes, edges.map((edge) => ({ source: edge.sources[0] ?? "", target: edge.targets[0] ?? "" })));
+  const graph: ElkNode = { id: "root", layoutOptions: { ...graphOptions, "elk.layered.mergeEdges": mergeEdges, "elk.layered.layering.strategy": layering }, children, edges };
   const elk = loadElk();
   const result = await elk.layout(graph);
   const placed = new Map((result.children ?? []).map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 }]));

@@ -18,6 +18,37 @@ describe("the layout", () => {
     expect(drawingProblems(drawing)).toEqual([]);
   }, 120_000);
 
+  it("keeps its columns for an app of 150 units, 12 of them using a store, laid out by longest path", async () => {
+    // 138 units using no store × 12 stores = 1,656 constraint edges: network simplex took seconds on graphs of this shape.
+    const units = Array.from({ length: 150 }, (_, i) => `unit${String(i).padStart(3, "0")}`);
+    const stores = Array.from({ length: 12 }, (_, i) => `store${String(i).padStart(2, "0")}`);
+    const routes = units.map((unit) => ({ method: "GET" as const, path: `/${unit}`, unit }));
+    const plan: Plan = {
+      app: "many-units",
+      provider: "aws",
+      resources: [
+        { id: "gateway:api", kind: "gateway", name: "api", type: "apigateway", params: {}, routes, source: [], provenance: [] },
+        ...units.map((unit) => ({ id: `exec_unit:${unit}`, kind: "exec_unit", name: unit, type: "lambda", params: {}, source: [], provenance: [] })),
+        ...stores.map((store) => ({ id: `persist_kv:${store}`, kind: "persist_kv", name: store, type: "dynamodb", params: {}, source: [], provenance: [] })),
+      ],
+      edges: [
+        ...units.map((unit) => ({ source: "gateway:api", target: `exec_unit:${unit}`, reason: "routes" })),
+        ...stores.map((store, i) => ({ source: `exec_unit:${units[i * 12] ?? ""}`, target: `persist_kv:${store}`, reason: "uses" })),
+      ],
+    };
+    const drawing = await drawPlan(plan);
+    expect(drawingProblems(drawing)).toEqual([]);
+    const boxesOf = (kind: string) => drawing.layout.nodes.filter((n) => n.node.id.startsWith(`${kind}:`)).map((n) => n.box);
+    const [gateway] = boxesOf("gateway");
+    const unitBoxes = boxesOf("exec_unit");
+    const storeBoxes = boxesOf("persist_kv");
+    expect(unitBoxes).toHaveLength(150);
+    expect(storeBoxes).toHaveLength(12);
+    expect(unitBoxes.every((box) => (gateway?.x ?? Infinity) + (gateway?.width ?? 0) < box.x)).toBe(true);
+    const unitsEnd = Math.max(...unitBoxes.map((box) => box.x + box.width));
+    expect(storeBoxes.every((box) => unitsEnd < box.x)).toBe(true);
+  }, 120_000);
+
   it("fits long names into their cards with an ellipsis", async () => {
     const long = "an-extraordinarily-long-execution-unit-name-for-testing-the-cards";
     const plan: Plan = {

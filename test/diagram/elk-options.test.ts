@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { LONGEST_PATH_FROM_CONSTRAINT_EDGES, layeringStrategy } from "../../src/diagram/elk-options.js";
+
+interface Graph {
+  readonly boxes: { readonly id: string; readonly column: number }[];
+  readonly arrows: { readonly source: string; readonly target: string }[];
+}
+
+/** A gateway in column 1 with an arrow to each of `units` units in column 2, the first `using` of them each with an arrow to a store of `stores` in column 3. */
+function gatewayApp(units: number, stores: number, using: number): Graph {
+  const unit = (i: number) => `exec_unit:u${String(i)}`;
+  const store = (i: number) => `persist_kv:s${String(i)}`;
+  return {
+    boxes: [{ id: "gateway:api", column: 1 }, ...Array.from({ length: units }, (_, i) => ({ id: unit(i), column: 2 })), ...Array.from({ length: stores }, (_, i) => ({ id: store(i), column: 3 }))],
+    arrows: [...Array.from({ length: units }, (_, i) => ({ source: "gateway:api", target: unit(i) })), ...Array.from({ length: using }, (_, i) => ({ source: unit(i), target: store(i % stores) }))],
+  };
+}
+
+const strategy = ({ boxes, arrows }: Graph) => layeringStrategy(boxes, arrows);
+
+describe("ELK's layering", () => {
+  it("is network simplex while few constraint edges come from boxes with no arrow into a later column", () => {
+    // The 1,000-file bench app's shape: 6 units, 15 stores.
+    expect(strategy(gatewayApp(6, 15, 6))).toBe("NETWORK_SIMPLEX");
+    // 100 units each using one of 40 stores: 4,100 constraint edges, but every unit points onwards.
+    expect(strategy(gatewayApp(100, 40, 100))).toBe("NETWORK_SIMPLEX");
+    expect(strategy({ boxes: [], arrows: [] })).toBe("NETWORK_SIMPLEX");
+    // One column: nothing to join.
+    expect(strategy({ boxes: Array.from({ length: 500 }, (_, i) => ({ id: `b${String(i)}`, column: 2 })), arrows: [] })).toBe("NETWORK_SIMPLEX");
+  });
+
+  it("is longest path once those constraint edges pass the limit", () => {
+    // 100 units of which 85 use no store, 15 stores: 85 × 15 = 1,275 (the gateway points onwards).
+    expect(strategy(gatewayApp(100, 15, 15))).toBe("LONGEST_PATH");
+    expect(LONGEST_PATH_FROM_CONSTRAINT_EDGES).toBe(1000);
+    // 100 units, 60 of them using none of 25 stores: 1,500; with 60 using one, 40 × 25 = 1,000.
+    expect(strategy(gatewayApp(100, 25, 40))).toBe("LONGEST_PATH");
+    expect(strategy(gatewayApp(100, 25, 60))).toBe("NETWORK_SIMPLEX");
+  });
+
+  it("counts the columns next to each other in column order, and an arrow to any later column", () => {
+    const boxes = [...Array.from({ length: 40 }, (_, i) => ({ id: `a${String(i)}`, column: 3 })), ...Array.from({ length: 26 }, (_, i) => ({ id: `b${String(i)}`, column: 1 }))];
+    // Columns 1 and 3 are neighbours when no box is in column 2: 26 × 40 = 1,040.
+    expect(layeringStrategy(boxes, [])).toBe("LONGEST_PATH");
+    // An arrow from b0 to column 3 leaves 25 × 40 = 1,000; an arrow the other way (laid out right to left) holds nothing.
+    expect(layeringStrategy(boxes, [{ source: "b0", target: "a0" }])).toBe("NETWORK_SIMPLEX");
+    expect(layeringStrategy(boxes, [{ source: "a0", target: "b0" }])).toBe("LONGEST_PATH");
+    // A box of column 1 pointing past column 2 into column 3 points onwards (0 × 30), the 30 units do not (30 × 40 = 1,200).
+    const three = [{ id: "g", column: 1 }, ...Array.from({ length: 30 }, (_, i) => ({ id: `u${String(i)}`, column: 2 })), ...Array.from({ length: 40 }, (_, i) => ({ id: `s${String(i)}`, column: 3 }))];
+    expect(layeringStrategy(three, [{ source: "g", target: "s0" }])).toBe("LONGEST_PATH");
+    expect(layeringStrategy(three, [{ source: "g", target: "s0" }, ...Array.from({ length: 30 }, (_, i) => ({ source: `u${String(i)}`, target: "s1" }))])).toBe("NETWORK_SIMPLEX");
+  });
+});
