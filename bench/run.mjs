@@ -7,11 +7,14 @@
 // architecture as it was), the `klotho explain` of one resource, and the floor (read + parse every file
 // with @babel/parser); the peak RSS of each, the time per pipeline stage (the CLI's --timings), and
 // `klotho --version`/`--help`. Medians over --runs (default 3), the four of an app taking turns; a
-// ratio is the median of each round's compile (or rebuild) / floor. Prints a table and writes
+// ratio is the median of each round's compile (rebuild, explain) / floor. Prints a table and writes
 // bench/results.json.
-// Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --no-example --scratch <folder>]
+// Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --no-example --scratch <folder>
+//                          --node-options "<options>"]
 // --scratch puts the apps and outputs somewhere else than the system's temporary folder, e.g. on a
 // RAM disk (/dev/shm) to measure the compiler without the disk's own variance.
+// --node-options gives klotho's processes (not the floor's) Node options, as NODE_OPTIONS would, e.g.
+// "--v8-pool-size=1" to see what fewer V8 background threads do on a machine with few cores.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -28,7 +31,9 @@ const option = (name, fallback) => {
 const runs = Number(option("runs", "3"));
 const sizes = option("sizes", "100,1000,5000").split(",").map(Number);
 const withTs = !args.includes("--no-ts");
-const klotho = path.join(root, "bin/klotho.js");
+const nodeOptions = option("node-options", "").split(/\s+/).filter(Boolean);
+// klotho as a command line for measure: its Node options, then the bin.
+const klotho = [...nodeOptions, path.join(root, "bin/klotho.js")];
 const scratch = mkdtempSync(path.join(option("scratch", os.tmpdir()), "klotho-bench-"));
 
 /** Runs `node <argv>` with the RSS reporter preloaded; returns wall ms, peak RSS MB, stdout and stderr. */
@@ -95,28 +100,28 @@ const cases = [
   ...sizes.map((files) => ({ files, variant: "js" })),
   ...(withTs ? [{ files: 1000, variant: "ts" }] : []),
 ];
-const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch) }, runs, startup: {}, apps: [] };
-results.startup.version = repeat([klotho, "--version"], root);
-results.startup.help = repeat([klotho, "--help"], root);
+const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch) }, nodeOptions, runs, startup: {}, apps: [] };
+results.startup.version = repeat([...klotho, "--version"], root);
+results.startup.help = repeat([...klotho, "--help"], root);
 for (const { files, variant, example: bundled } of cases) {
   const name = bundled ? `example-${bundled.name}` : `${files}-${variant}`;
   const dir = bundled ? bundled.dir : path.join(scratch, `app-${name}`);
   const app = bundled ? { files: countSources(dir) } : generateApp(dir, files, variant);
   const out = path.join(scratch, `out-${name}`);
-  const compileArgv = [klotho, dir, "--app", "bench", "--provider", "aws", "-o", out, "--timings"];
+  const compileArgv = [...klotho, dir, "--app", "bench", "--provider", "aws", "-o", out, "--timings"];
   // `compile` into an empty folder; `rebuild` recompiles the unchanged app over the output `compile`
   // just wrote, as a build run after every change does (it keeps the PNG of an unchanged diagram).
-  const { floor, compile, rebuild, explain, compileRatio, rebuildRatio } = rounds(
+  const { floor, compile, rebuild, explain, compileRatio, rebuildRatio, explainRatio } = rounds(
     {
       floor: { argv: [path.join(root, "bench/parse-floor.mjs"), dir] },
       compile: { argv: compileArgv, before: () => rmSync(out, { recursive: true, force: true }) },
       rebuild: { argv: compileArgv },
-      explain: { argv: [klotho, "explain", bundled ? bundled.explain : "persist_kv:store0", dir, "--app", "bench", "--provider", "aws", "--timings"] },
+      explain: { argv: [...klotho, "explain", bundled ? bundled.explain : "persist_kv:store0", dir, "--app", "bench", "--provider", "aws", "--timings"] },
     },
     root,
-    ["compile", "rebuild"],
+    ["compile", "rebuild", "explain"],
   );
-  const figures = { floor, compile, rebuild, explain, ratio: compileRatio, rebuildRatio };
+  const figures = { floor, compile, rebuild, explain, ratio: compileRatio, rebuildRatio, explainRatio };
   results.apps.push({ ...(bundled ? { example: bundled.name } : {}), files: app.files, variant: variant ?? "js", routers: app.routers, units: app.units, stores: app.stores, ...figures });
   rmSync(out, { recursive: true, force: true });
   if (!bundled) rmSync(dir, { recursive: true, force: true });
@@ -125,13 +130,13 @@ rmSync(scratch, { recursive: true, force: true });
 writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
 
 const pad = (value, width) => String(value).padStart(width);
-console.log(`klotho bench: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}, median of ${runs} runs, in ${results.machine.scratch}`);
+console.log(`klotho bench: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}${nodeOptions.length > 0 ? ` (klotho with ${nodeOptions.join(" ")})` : ""}, median of ${runs} runs, in ${results.machine.scratch}`);
 console.log(`--version ${results.startup.version.ms} ms, --help ${results.startup.help.ms} ms`);
-console.log(`${"app".padEnd(12)}${pad("floor ms", 10)}${pad("compile ms", 12)}${pad("ratio", 7)}${pad("rebuild ms", 12)}${pad("ratio", 7)}${pad("explain ms", 12)}${pad("floor MB", 10)}${pad("compile MB", 12)}${pad("explain MB", 12)}`);
+console.log(`${"app".padEnd(12)}${pad("floor ms", 10)}${pad("compile ms", 12)}${pad("ratio", 7)}${pad("rebuild ms", 12)}${pad("ratio", 7)}${pad("explain ms", 12)}${pad("ratio", 7)}${pad("floor MB", 10)}${pad("compile MB", 12)}${pad("explain MB", 12)}`);
 const label = (app) => (app.example ? `${app.example} ex.` : `${app.files} ${app.variant}`);
 for (const app of results.apps) {
   console.log(
-    `${label(app).padEnd(12)}${pad(app.floor.ms, 10)}${pad(app.compile.ms, 12)}${pad(`${app.ratio}×`, 7)}${pad(app.rebuild.ms, 12)}${pad(`${app.rebuildRatio}×`, 7)}${pad(app.explain.ms, 12)}${pad(app.floor.rssMb, 10)}${pad(app.compile.rssMb, 12)}${pad(app.explain.rssMb, 12)}`,
+    `${label(app).padEnd(12)}${pad(app.floor.ms, 10)}${pad(app.compile.ms, 12)}${pad(`${app.ratio}×`, 7)}${pad(app.rebuild.ms, 12)}${pad(`${app.rebuildRatio}×`, 7)}${pad(app.explain.ms, 12)}${pad(`${app.explainRatio}×`, 7)}${pad(app.floor.rssMb, 10)}${pad(app.compile.rssMb, 12)}${pad(app.explain.rssMb, 12)}`,
   );
 }
 for (const run of ["compile", "rebuild"]) {
