@@ -16,6 +16,7 @@ import { rewriteStores } from "./edits/stores.js";
 import { markTypeOnlyImports } from "./edits/type-only-imports.js";
 import { indexNodes } from "./find-nodes.js";
 import type { DeclarationLookup } from "./declarations.js";
+import { factsByFile } from "../units/bound-facts.js";
 import { groupBy } from "../util/lists.js";
 
 /** One source file as it goes into a unit folder: rewritten when needed, with a source map then. */
@@ -77,7 +78,7 @@ function byFile(facts: readonly Fact[], annotations: readonly Annotation[]): ByF
   if (!found) {
     const objectFiles = new Map<string, string>();
     for (const fact of facts) if (fact.kind === "http_app" || fact.kind === "http_router") objectFiles.set(fact.id, fact.range.file);
-    found = { facts: groupBy(facts, (fact) => fact.range.file), annotations: groupBy(annotations, (annotation) => annotation.range.file), objectFiles };
+    found = { facts: factsByFile(facts), annotations: groupBy(annotations, (annotation) => annotation.range.file), objectFiles };
     forFacts.set(annotations, found);
   }
   return found;
