@@ -73,10 +73,10 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
   // The unit serving the routes of an unowned router file (main's routers), which other units stand in for.
   const routerUnits = routerFileUnits(exposures, facts, ownedBy, program);
   const routerUnitOf = (file: string): string | undefined => routerUnits.get(file);
-  const starters = nestAppStarters({ owners, exposures, index, imports, ownedBy, routerUnitOf, program });
+  const servedByUnits = servedByUnit(exposures);
+  const starters = nestAppStarters({ owners, exposures, servesRoutes: (unit) => servedByUnits.has(unit), index, imports, ownedBy, routerUnitOf, program });
   const startedBy = (unit: string): readonly Exposure[] => starters.get(unit) ?? [];
-  const served = servedByUnit(exposures);
-  const context: UnitContext = { owners, exposures, servedBy: (unit) => served.get(unit) ?? [], startedBy, mainEntries: [], imports, ownedBy, routerUnitOf, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
+  const context: UnitContext = { owners, exposures, servedBy: (unit) => servedByUnits.get(unit) ?? [], startedBy, mainEntries: [], imports, ownedBy, routerUnitOf, project, sourceFiles: new Set(project.files.map((f) => f.path)) };
   // The annotated units first: a use in an unowned file their own code imports is theirs; only a use no unit runs makes `main` run its file.
   const explicit = [...new Set([...owners.values()].map((a) => a.id ?? MAIN_UNIT))].sort(compareStrings).map((id) => buildUnit(id, context));
   const explicitReach = ownReach(explicit, imports, ownedBy);
@@ -281,13 +281,14 @@ function servedByUnit(exposures: readonly Exposure[]): Map<string, ServedRoutes[
 function buildUnit(id: string, { owners, exposures, servedBy, startedBy, mainEntries, imports, ownedBy, routerUnitOf, project, sourceFiles }: UnitContext): Unit {
   const annotation = [...owners.values()].find((a) => a.id === id);
   const owned = (id === MAIN_UNIT && !annotation ? [...mainEntries] : [...owners.entries()].filter(([, a]) => a.id === id).map(([file]) => file)).sort(compareStrings);
-  const served = servedBy(id).map((entry) => entry.exposure);
+  const servedHere = servedBy(id);
+  const served = servedHere.map((entry) => entry.exposure);
   // A unit starting a NestJS app without serving its routes runs the app's files as one serving them does.
   const started = [...served, ...startedBy(id)];
   const appFiles = started.flatMap((e) => e.appFiles);
   // The routers its routes are mounted through, and the files of their handlers (`payments.verifySignature` on a
   // route of the gateway's app file), whichever unit owns them: without them the app could not reach or answer its routes.
-  const own = servedBy(id).flatMap((entry) => entry.routes);
+  const own = servedHere.flatMap((entry) => entry.routes);
   const through = own.flatMap((route) => [...route.through, ...(route.uses ?? [])]);
   const roots = [...new Set([...owned, ...appFiles, ...through])];
   const closure = importClosure(roots, imports, ownedBy, id, routerUnitOf);

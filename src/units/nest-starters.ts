@@ -9,6 +9,8 @@ import { importClosure } from "./ownership.js";
 export interface StarterContext {
   readonly owners: ReadonlyMap<string, Annotation>;
   readonly exposures: readonly Exposure[];
+  /** Whether any exposure serves routes in a unit. */
+  readonly servesRoutes: (unit: string) => boolean;
   readonly index: HttpIndex;
   readonly imports: ReadonlyMap<string, readonly string[]>;
   readonly ownedBy: (file: string) => string | undefined;
@@ -24,13 +26,13 @@ export interface StarterContext {
  * and its entrypoint is the file that starts the app. The copies of the app's modules leave out the
  * other units' classes (foreign-registrations.ts), so it starts Nest with its own providers.
  */
-export function nestAppStarters({ owners, exposures, index, imports, ownedBy, routerUnitOf, program }: StarterContext): Map<string, Exposure[]> {
+export function nestAppStarters({ owners, exposures, servesRoutes, index, imports, ownedBy, routerUnitOf, program }: StarterContext): Map<string, Exposure[]> {
   const nestExposures = exposures.filter((exposure) => exposure.appIds.some((id) => index.objects.get(id)?.framework === "nestjs"));
   const starters = new Map<string, Exposure[]>();
   if (nestExposures.length === 0) return starters;
   const unitIds = [...new Set([...owners.values()].flatMap((annotation) => (annotation.id === undefined ? [] : [annotation.id])))].sort(compareStrings);
   for (const id of unitIds) {
-    if (exposures.some((exposure) => exposure.served.some((route) => route.unit === id))) continue;
+    if (servesRoutes(id)) continue;
     // Only a unit owning a class Nest makes (a provider, a module, a controller): a file the app imports for a constant (`AUDIT_TOPIC`
     // from a worker's file) runs its top-level code when loaded, with no app to start.
     const owned = [...owners.entries()].filter(([file, annotation]) => annotation.id === id && declaresNestClass(file, program)).map(([file]) => file);
