@@ -90,7 +90,9 @@ function registerRoutes(routes: Value | undefined, parent: string, node: Node, c
 /** Adds `path` to those RouterModule gives the module `module`'s controllers. */
 function addModulePath(module: ObjectRef, path: string, ctx: ExtractorContext): void {
   const { routerModulePaths } = nestMetadata(ctx);
-  routerModulePaths.set(module, [...(routerModulePaths.get(module) ?? []), path]);
+  const known = routerModulePaths.get(module);
+  if (known) known.push(path);
+  else routerModulePaths.set(module, [path]);
 }
 
 /** `NestFactory.create(AppModule, [adapter,] options)`: the app; `{ cors: true }` or `{ cors: { ... } }` in its options enables CORS. */

@@ -111,5 +111,7 @@ function recordRouteVersion(argument: Value | undefined, target: DecoratorTarget
 /** Adds `versions` to the `@Version(...)` decorators known for the controller `identity`. */
 function addRouteVersions(identity: ObjectRef, versions: readonly RouteVersion[], ctx: ExtractorContext): void {
   const { routeVersions } = nestMetadata(ctx);
-  routeVersions.set(identity, [...(routeVersions.get(identity) ?? []), ...versions]);
+  const known = routeVersions.get(identity);
+  if (known) known.push(...versions);
+  else routeVersions.set(identity, [...versions]);
 }
