@@ -40,6 +40,24 @@ export const LABEL_PLATE = { height: 17, padding: 5 };
  * `klotho --help` never pays for it.
  */
 export async function runElk(boxes: readonly ElkBox[], links: readonly ElkLink[]): Promise<ElkResult> {
+  const graph = elkGraph(boxes, links);
+  const elk = loadElk();
+  const result = await elk.layout(graph);
+  const placed = new Map((result.children ?? []).map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 }]));
+  const sourceOf = new Map(links.map((link) => [link.id, link.source]));
+  const routes = new Map<string, readonly Point[]>();
+  const labels = new Map<string, Box>();
+  for (const laid of result.edges ?? []) {
+    const points = (laid.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]).map(({ x, y }) => ({ x, y }));
+    routes.set(laid.id, laid.sources[0] === sourceOf.get(laid.id) ? points : points.reverse());
+    const label = laid.labels?.[0];
+    if (label) labels.set(laid.id, { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 });
+  }
+  return { width: result.width ?? 0, height: result.height ?? 0, boxes: placed, routes, labels };
+}
+
+/** The graph runElk gives ELK: the boxes in their columns (partitions), the links as arrows laid out left to right, the options. */
+export function elkGraph(boxes: readonly ElkBox[], links: readonly ElkLink[]): ElkNode {
   const column = new Map(boxes.map((box) => [box.id, box.column]));
   // An arrow to an earlier column (to a topic's subscriber) is laid out the other way round.
   const isBackwards = (link: ElkLink) => (column.get(link.source) ?? 0) > (column.get(link.target) ?? 0);
@@ -62,20 +80,7 @@ export async function runElk(boxes: readonly ElkBox[], links: readonly ElkLink[]
   // Arrows leaving one side of a card merge into a fan, unless some arrows come back (from a topic), where merged lines would hide which way each one points.
   const mergeEdges = String(!links.some(isBackwards));
   const layering = layeringStrategy(boxes, edges.map((edge) => ({ source: edge.sources[0] ?? "", target: edge.targets[0] ?? "" })));
-  const graph: ElkNode = { id: "root", layoutOptions: { ...graphOptions, "elk.layered.mergeEdges": mergeEdges, "elk.layered.layering.strategy": layering }, children, edges };
-  const elk = loadElk();
-  const result = await elk.layout(graph);
-  const placed = new Map((result.children ?? []).map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 }]));
-  const sourceOf = new Map(links.map((link) => [link.id, link.source]));
-  const routes = new Map<string, readonly Point[]>();
-  const labels = new Map<string, Box>();
-  for (const laid of result.edges ?? []) {
-    const points = (laid.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]).map(({ x, y }) => ({ x, y }));
-    routes.set(laid.id, laid.sources[0] === sourceOf.get(laid.id) ? points : points.reverse());
-    const label = laid.labels?.[0];
-    if (label) labels.set(laid.id, { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 });
-  }
-  return { width: result.width ?? 0, height: result.height ?? 0, boxes: placed, routes, labels };
+  return { id: "root", layoutOptions: { ...graphOptions, "elk.layered.mergeEdges": mergeEdges, "elk.layered.layering.strategy": layering }, children, edges };
 }
 
 /** The package file ELK is loaded from (1.6 MB of CommonJS, compiled with the build's code cache). */

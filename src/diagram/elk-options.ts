@@ -31,14 +31,16 @@ export const LONGEST_PATH_FROM_CONSTRAINT_EDGES = 1000;
  * the left). Partitioning keeps the columns in order by joining every box of a column to every box of
  * the next with a constraint edge, and ELK's default network-simplex layering can slow down much faster
  * than those edges grow. What slows it is the constraint edges of boxes with no arrow into a later
- * column, such as units that use no store, the only edges holding those boxes left of the next column
- * (warm, on this project's 2-core machine): a gateway, 100 units and 15 stores, 85 of the units using
- * none (1,275 such edges), took 0.56 s; 200 units and 29 stores (4,959) 4.3 s; 400 and 58 (19,836) 24 s.
- * Past LONGEST_PATH_FROM_CONSTRAINT_EDGES such edges the layers come from the longest path to a sink
- * instead, linear in the edges (0.16, 0.37 and 1.0 s for those three, which came out the same). The
- * columns stay in order either way, as the partitions still apply. Below it, network simplex, whose
- * layers can be more compact: in 8 of the 56 graphs of the tests' plans longest path gave another
- * layout, those looked at with a card a column further right than it needs.
+ * column, such as units that use no store: they are all that holds those boxes left of the next
+ * column. Measured on this project's 2-core machine, for apps whose every router is a unit: 100 units
+ * and 15 stores, 85 of the units using none (1,275 such edges), took 0.56 s in ELK (warm), and 200
+ * units and 29 stores (4,959) 4.3 s; 400 units and 58 stores (19,836) took 24.7 s to lay out in a
+ * compile. Past LONGEST_PATH_FROM_CONSTRAINT_EDGES such edges the layers come from the longest path to
+ * a sink instead, linear in the edges: 0.16 and 0.37 s warm for the first two, whose layouts came out
+ * the same, and 2.6 s for the third in a compile. The columns stay in order either way, as the
+ * partitions still apply. Below it, network simplex, whose layers can be more compact: in 8 of the 56
+ * graphs of the tests' plans longest path gave another layout, those looked at with a card a column
+ * further right than it needs.
  */
 export function layeringStrategy(boxes: readonly { readonly id: string; readonly column: number }[], arrows: readonly { readonly source: string; readonly target: string }[]): "NETWORK_SIMPLEX" | "LONGEST_PATH" {
   const column = new Map(boxes.map((box) => [box.id, box.column]));

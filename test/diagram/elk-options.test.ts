@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elkGraph, type ElkBox, type ElkLink } from "../../src/diagram/elk-layout.js";
 import { LONGEST_PATH_FROM_CONSTRAINT_EDGES, layeringStrategy } from "../../src/diagram/elk-options.js";
 
 interface Graph {
@@ -20,8 +21,8 @@ const strategy = ({ boxes, arrows }: Graph) => layeringStrategy(boxes, arrows);
 
 describe("ELK's layering", () => {
   it("is network simplex while few constraint edges come from boxes with no arrow into a later column", () => {
-    // The 1,000-file bench app's shape: 6 units, 15 stores.
-    expect(strategy(gatewayApp(6, 15, 6))).toBe("NETWORK_SIMPLEX");
+    // 6 units, 2 of them using 15 stores between them: 4 × 15 = 60.
+    expect(strategy(gatewayApp(6, 15, 2))).toBe("NETWORK_SIMPLEX");
     // 100 units each using one of 40 stores: 4,100 constraint edges, but every unit points onwards.
     expect(strategy(gatewayApp(100, 40, 100))).toBe("NETWORK_SIMPLEX");
     expect(strategy({ boxes: [], arrows: [] })).toBe("NETWORK_SIMPLEX");
@@ -49,5 +50,27 @@ describe("ELK's layering", () => {
     const three = [{ id: "g", column: 1 }, ...Array.from({ length: 30 }, (_, i) => ({ id: `u${String(i)}`, column: 2 })), ...Array.from({ length: 40 }, (_, i) => ({ id: `s${String(i)}`, column: 3 }))];
     expect(layeringStrategy(three, [{ source: "g", target: "s0" }])).toBe("LONGEST_PATH");
     expect(layeringStrategy(three, [{ source: "g", target: "s0" }, ...Array.from({ length: 30 }, (_, i) => ({ source: `u${String(i)}`, target: "s1" }))])).toBe("NETWORK_SIMPLEX");
+  });
+});
+
+describe("the graph runElk gives ELK", () => {
+  const box = (id: string, column: number): ElkBox => ({ id, column, width: 100, height: 40 });
+  const link = (source: string, target: string): ElkLink => ({ id: `${source}->${target}`, source, target, label: "" });
+  const layering = (boxes: readonly ElkBox[], links: readonly ElkLink[]) => elkGraph(boxes, links).layoutOptions?.["elk.layered.layering.strategy"];
+  const units = Array.from({ length: 40 }, (_, i) => box(`exec_unit:u${String(i)}`, 2));
+  const stores = Array.from({ length: 26 }, (_, i) => box(`persist_kv:s${String(i)}`, 3));
+  const topic = box("pubsub:events", 3);
+  const gateway = box("gateway:api", 1);
+
+  it("is layered by longest path when units using nothing face many stores", () => {
+    // 40 units pointing nowhere × 27 boxes of column 3 = 1,080.
+    expect(layering([gateway, ...units, ...stores, topic], units.map((unit) => link(gateway.id, unit.id)))).toBe("LONGEST_PATH");
+  });
+
+  it("counts a topic's subscribers as pointing onwards, as their arrows are laid out from them to the topic", () => {
+    const subscribed = [...units.map((unit) => link(gateway.id, unit.id)), ...units.map((unit) => link(topic.id, unit.id))];
+    const graph = elkGraph([gateway, ...units, ...stores, topic], subscribed);
+    expect(graph.edges?.filter((edge) => edge.targets[0] === topic.id)).toHaveLength(40);
+    expect(graph.layoutOptions?.["elk.layered.layering.strategy"]).toBe("NETWORK_SIMPLEX");
   });
 });

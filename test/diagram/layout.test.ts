@@ -18,7 +18,7 @@ describe("the layout", () => {
     expect(drawingProblems(drawing)).toEqual([]);
   }, 120_000);
 
-  it("keeps its columns for an app of 150 units, 12 of them using a store, laid out by longest path", async () => {
+  it("keeps its columns for an app of 150 units, 12 of them using a store (laid out by longest path)", async () => {
     // 138 units using no store × 12 stores = 1,656 constraint edges: network simplex took seconds on graphs of this shape.
     const units = Array.from({ length: 150 }, (_, i) => `unit${String(i).padStart(3, "0")}`);
     const stores = Array.from({ length: 12 }, (_, i) => `store${String(i).padStart(2, "0")}`);
