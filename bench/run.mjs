@@ -13,7 +13,7 @@
 //                          --node-options "<options>"]
 // --scratch puts the apps and outputs somewhere else than the system's temporary folder, e.g. on a
 // RAM disk (/dev/shm) to measure the compiler without the disk's own variance.
-// --node-options gives klotho's processes (not the floor's) Node options, as NODE_OPTIONS would, e.g.
+// --node-options puts Node options on the command line of klotho's processes (not the floor's), e.g.
 // "--v8-pool-size=1" to see what fewer V8 background threads do on a machine with few cores.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -26,7 +26,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const index = args.indexOf(`--${name}`);
-  return index === -1 ? fallback : args[index + 1];
+  if (index === -1) return fallback;
+  const value = args[index + 1];
+  if (value === undefined) throw new Error(`bench: --${name} needs a value`);
+  return value;
 };
 const runs = Number(option("runs", "3"));
 const sizes = option("sizes", "100,1000,5000").split(",").map(Number);
@@ -47,7 +50,8 @@ function measure(argv, cwd) {
   });
   const ms = performance.now() - started;
   const rss = Number(/bench-maxrss-kb (\d+)/.exec(child.stderr)?.[1] ?? NaN) / 1024;
-  if (child.status !== 0 && !argv.includes("explain")) throw new Error(`${argv.join(" ")} exited ${child.status}:\n${child.stderr.slice(-2000)}`);
+  // Every run measured must have done its work: an explain of a target that matches nothing exits 1 early.
+  if (child.status !== 0) throw new Error(`${argv.join(" ")} exited ${child.status}:\n${child.stderr.slice(-2000)}`);
   return { ms, rss, stdout: child.stdout, stderr: child.stderr };
 }
 
