@@ -28,7 +28,11 @@ function isBoundKey(key: string): key is keyof BoundCounts {
  * "no server listens in the annotated statement at index.js:27:1 (rule capability/expose-gateway)".
  */
 export function whyRulesMissed(missed: readonly ExplainMissedRule[], statement: string | undefined): string[] {
-  const failures = missed.flatMap(({ rule, conditions }) => (conditions && testsCapability(conditions) ? leafConditions(conditions).filter((c) => c.outcome === "fail") : []).map((failed) => ({ reason: describeFailure(failed, statement), rule })));
+  const failures: { readonly reason: string; readonly rule: string }[] = [];
+  for (const { rule, conditions } of missed) {
+    if (!conditions || !testsCapability(conditions)) continue;
+    for (const failed of leafConditions(conditions).filter((c) => c.outcome === "fail")) failures.push({ reason: describeFailure(failed, statement), rule });
+  }
   return [...groupBy(failures, (failure) => failure.reason)].map(([reason, rules]) => `${reason} (${rules.length === 1 ? "rule" : "rules"} ${rules.map((r) => r.rule).join(", ")})`);
 }
 

@@ -25,7 +25,7 @@ describe("groupBy", () => {
     expect(groupBy([], (item: string) => item).size).toBe(0);
   });
 
-  it("groups a large list in one pass: every item lands once, in its group", () => {
+  it("puts every item of a large list once in its group, in order", () => {
     const items = Array.from({ length: 20_000 }, (_, index) => ({ index, unit: index % 7 === 0 ? "other" : "main" }));
     const groups = groupBy(items, (item) => item.unit);
     expect(groups.get("main")?.length).toBe(20_000 - Math.ceil(20_000 / 7));
