@@ -1,6 +1,7 @@
 import { PLAIN_CARD } from "./card.js";
 import type { Box } from "./scene.js";
 import type { DiagramEdge, DiagramNode } from "./topology.js";
+import { groupBy } from "../util/lists.js";
 
 /** A unit's own stores, drawn together in one box that a single arrow from the unit points at. */
 export interface DiagramGroup {
@@ -31,10 +32,11 @@ export function storeGroups(nodes: readonly DiagramNode[], edges: readonly Diagr
   const degree = new Map<string, number>();
   for (const edge of edges) for (const end of [edge.source, edge.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
   const byId = new Map(resources.map((node) => [node.id, node]));
+  const leaving = groupBy(edges, (edge) => edge.source);
   return resources
     .filter((unit) => unit.kind === "exec_unit")
     .map((unit) => {
-      const own = edges.filter((edge) => edge.source === unit.id && byId.get(edge.target)?.column === 3 && byId.get(edge.target)?.kind !== "pubsub" && degree.get(edge.target) === 1);
+      const own = (leaving.get(unit.id) ?? []).filter((edge) => byId.get(edge.target)?.column === 3 && byId.get(edge.target)?.kind !== "pubsub" && degree.get(edge.target) === 1);
       return { id: `group:${unit.title}`, title: `${unit.title} data`, owner: unit.id, members: own.map((edge) => edge.target), edges: own };
     })
     .filter((group) => group.members.length >= MIN_MEMBERS);

@@ -159,11 +159,16 @@ function runningUnits(
   middleware: ReadonlyMap<string, ReadonlySet<string>>,
   ownedBy: (file: string) => string | undefined,
 ): Pick<UnitsResult, "unitsOf"> & { readonly listenerUnitOf: (file: string) => string | undefined } {
+  // Asked for every use of a store or emitter: each file's answer is worked out once.
+  const known = new Map<string, readonly string[]>();
   const unitsOf = (file: string): readonly string[] => {
+    const cached = known.get(file);
+    if (cached) return cached;
     const owner = ownedBy(file);
     const running = units.filter((unit) => unit.id !== owner && (reach.get(unit.id)?.has(file) === true || middleware.get(file)?.has(unit.id) === true)).map((unit) => unit.id);
-    if (owner !== undefined) return [owner, ...running];
-    return running.length > 0 ? running : [MAIN_UNIT];
+    const answer = owner !== undefined ? [owner, ...running] : running.length > 0 ? running : [MAIN_UNIT];
+    known.set(file, answer);
+    return answer;
   };
   const listenerUnitOf = (file: string): string | undefined => {
     const running = unitsOf(file);
