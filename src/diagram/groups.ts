@@ -18,6 +18,13 @@ export interface DiagramGroup {
 /** Plans with more resources than this draw each unit's own stores as a group, which keeps a large diagram compact. */
 export const GROUPING_THRESHOLD = 30;
 const MIN_MEMBERS = 2;
+/**
+ * The most stores one group holds. Its arrow stands for an edge to each, and the SVG names each of
+ * those in a group nested in the one before (draw.ts), which XML parsers refuse past 256 levels: a
+ * unit owning 400 stores made a diagram librsvg could not read. A unit with more own stores gets
+ * several groups of about equal size.
+ */
+export const MAX_MEMBERS = 60;
 const COLUMNS = 3;
 const GAP = 16;
 const PADDING = { top: 34, side: 14, bottom: 14 };
@@ -35,11 +42,31 @@ export function storeGroups(nodes: readonly DiagramNode[], edges: readonly Diagr
   const leaving = groupBy(edges, (edge) => edge.source);
   return resources
     .filter((unit) => unit.kind === "exec_unit")
-    .map((unit) => {
+    .flatMap((unit) => {
       const own = (leaving.get(unit.id) ?? []).filter((edge) => byId.get(edge.target)?.column === 3 && byId.get(edge.target)?.kind !== "pubsub" && degree.get(edge.target) === 1);
-      return { id: `group:${unit.title}`, title: `${unit.title} data`, owner: unit.id, members: own.map((edge) => edge.target), edges: own };
-    })
-    .filter((group) => group.members.length >= MIN_MEMBERS);
+      if (own.length < MIN_MEMBERS) return [];
+      const parts = evenParts(own, Math.ceil(own.length / MAX_MEMBERS));
+      return parts.map((part, index) => ({
+        id: index === 0 ? `group:${unit.title}` : `group:${unit.title}#${String(index + 1)}`,
+        title: parts.length === 1 ? `${unit.title} data` : `${unit.title} data (${String(index + 1)}/${String(parts.length)})`,
+        owner: unit.id,
+        members: part.map((edge) => edge.target),
+        edges: part,
+      }));
+    });
+}
+
+/** `items` in `count` consecutive parts whose sizes differ by one at most, the larger first. */
+function evenParts<T>(items: readonly T[], count: number): T[][] {
+  const size = Math.floor(items.length / count);
+  const larger = items.length % count;
+  const parts: T[][] = [];
+  for (let index = 0, start = 0; index < count; index++) {
+    const end = start + size + (index < larger ? 1 : 0);
+    parts.push(items.slice(start, end));
+    start = end;
+  }
+  return parts;
 }
 
 /** The size of a group's box: its cards in rows of three under a title. */

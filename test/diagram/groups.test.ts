@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
-import { GROUPING_THRESHOLD } from "../../src/diagram/groups.js";
-import { drawPlan } from "../../src/diagram/index.js";
+import { GROUPING_THRESHOLD, MAX_MEMBERS } from "../../src/diagram/groups.js";
+import { drawPlan, renderTopology } from "../../src/diagram/index.js";
 import { topologyOf } from "../../src/diagram/topology.js";
 import type { Plan, Resource } from "../../src/plan/index.js";
 
@@ -51,6 +51,32 @@ describe("a unit's own stores", () => {
     expect(arrows.map((e) => e.edge.standsFor?.map((s) => s.target))).toEqual([["persist_kv:a", "persist_kv:b"]]);
     expect(drawing.svg).toMatch(/<g data-edge="exec_unit:api -> persist_kv:a">\n<g data-edge="exec_unit:api -> persist_kv:b">/);
   });
+
+  it("of a unit owning more stores than a group holds are shared among groups of about equal size, each arrow naming its own", async () => {
+    const stores = Array.from({ length: 2 * MAX_MEMBERS + 1 }, (_, i) => resource(`persist_kv:s${String(i).padStart(3, "0")}`, "dynamodb"));
+    const plan: Plan = { app: "hoard", provider: "aws", resources: [resource("exec_unit:main", "lambda"), ...stores], edges: stores.map((store) => ({ source: "exec_unit:main", target: store.id, reason: "test" })) };
+    const groups = topologyOf(plan).groups;
+    // 121 stores, at most 60 a group: 41 + 40 + 40.
+    expect(MAX_MEMBERS).toBe(60);
+    expect(groups.map((g) => [g.id, g.title, g.members.length])).toEqual([
+      ["group:main", "main data (1/3)", 41],
+      ["group:main#2", "main data (2/3)", 40],
+      ["group:main#3", "main data (3/3)", 40],
+    ]);
+    expect(groups.flatMap((g) => g.members)).toEqual(stores.map((store) => store.id));
+    // Each arrow names its stores' edges in nested groups: no deeper than a group holds, which an XML parser reads.
+    const { files } = await renderTopology(plan);
+    const svg = String(files.find((file) => file.path.endsWith(".svg"))?.contents);
+    for (const store of stores) expect(svg).toContain(`data-edge="exec_unit:main -> ${store.id}"`);
+    let depth = 0;
+    let deepest = 0;
+    for (const tag of svg.matchAll(/<(\/?)g[ >]/g)) {
+      depth += tag[1] === "/" ? -1 : 1;
+      deepest = Math.max(deepest, depth);
+    }
+    expect(deepest).toBeLessThanOrEqual(MAX_MEMBERS + 2);
+    expect(files.find((file) => file.path.endsWith(".png"))?.contents.length).toBeGreaterThan(1000);
+  }, 60_000);
 
   it("keep a 200-resource diagram compact: no taller than it is wide times four", async () => {
     const { scene, layout } = await drawPlan(syntheticPlan(200));
