@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { elkGraph, type ElkBox, type ElkLink } from "../../src/diagram/elk-layout.js";
-import { LONGEST_PATH_FROM_CONSTRAINT_EDGES, layeringStrategy } from "../../src/diagram/elk-options.js";
+import { LONGEST_PATH_FROM_ALL_CONSTRAINT_EDGES, LONGEST_PATH_FROM_CONSTRAINT_EDGES, layeringStrategy } from "../../src/diagram/elk-options.js";
 
 interface Graph {
   readonly boxes: { readonly id: string; readonly column: number }[];
@@ -37,6 +37,13 @@ describe("ELK's layering", () => {
     // 100 units, 60 of them using none of 25 stores: 1,500; with 60 using one, 40 × 25 = 1,000.
     expect(strategy(gatewayApp(100, 25, 40))).toBe("LONGEST_PATH");
     expect(strategy(gatewayApp(100, 25, 60))).toBe("NETWORK_SIMPLEX");
+  });
+
+  it("is longest path past the limit of constraint edges in all, even when every box points onwards", () => {
+    expect(LONGEST_PATH_FROM_ALL_CONSTRAINT_EDGES).toBe(5000);
+    // 1 × 100 + 100 × 49 = 5,000; with 50 stores, 5,100.
+    expect(strategy(gatewayApp(100, 49, 100))).toBe("NETWORK_SIMPLEX");
+    expect(strategy(gatewayApp(100, 50, 100))).toBe("LONGEST_PATH");
   });
 
   it("counts the columns next to each other in column order, and an arrow to any later column", () => {
