@@ -20,11 +20,11 @@ export const GROUPING_THRESHOLD = 30;
 const MIN_MEMBERS = 2;
 /**
  * The most stores one group holds. Its arrow stands for an edge to each, and the SVG names each of
- * those in a group nested in the one before (draw.ts), which XML parsers refuse past 256 levels: a
- * unit owning 400 stores made a diagram librsvg could not read. A unit with more own stores gets
- * several groups of about equal size.
+ * those in a group nested in the one before (draw.ts), which libxml2 (under librsvg) refuses past 256
+ * levels: a unit owning 400 stores made a diagram librsvg could not read. A unit with more own stores
+ * gets several groups of about equal size; one with fewer keeps its one group, as before.
  */
-export const MAX_MEMBERS = 60;
+export const MAX_MEMBERS = 200;
 const COLUMNS = 3;
 const GAP = 16;
 const PADDING = { top: 34, side: 14, bottom: 14 };

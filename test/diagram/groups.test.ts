@@ -56,12 +56,12 @@ describe("a unit's own stores", () => {
     const stores = Array.from({ length: 2 * MAX_MEMBERS + 1 }, (_, i) => resource(`persist_kv:s${String(i).padStart(3, "0")}`, "dynamodb"));
     const plan: Plan = { app: "hoard", provider: "aws", resources: [resource("exec_unit:main", "lambda"), ...stores], edges: stores.map((store) => ({ source: "exec_unit:main", target: store.id, reason: "test" })) };
     const groups = topologyOf(plan).groups;
-    // 121 stores, at most 60 a group: 41 + 40 + 40.
-    expect(MAX_MEMBERS).toBe(60);
+    // 401 stores, at most 200 a group: 134 + 134 + 133.
+    expect(MAX_MEMBERS).toBe(200);
     expect(groups.map((g) => [g.id, g.title, g.members.length])).toEqual([
-      ["group:main", "main data (1/3)", 41],
-      ["group:main#2", "main data (2/3)", 40],
-      ["group:main#3", "main data (3/3)", 40],
+      ["group:main", "main data (1/3)", 134],
+      ["group:main#2", "main data (2/3)", 134],
+      ["group:main#3", "main data (3/3)", 133],
     ]);
     expect(groups.flatMap((g) => g.members)).toEqual(stores.map((store) => store.id));
     // Each arrow names its stores' edges in nested groups: no deeper than a group holds, which an XML parser reads.
