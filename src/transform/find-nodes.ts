@@ -2,6 +2,7 @@ import type { Node } from "@babel/types";
 import { walkAst } from "../parse/walk.js";
 import { PLAIN_REQUIRE, importSpecifier, requireNameDeclared, type ImportSpecifier } from "../parse/import-specifier.js";
 import type { SourceRange } from "../util/source-range.js";
+import { pushTo } from "../util/lists.js";
 
 /** The nodes of an AST by their exact [start, end) offsets, and each node's parent. */
 export interface NodeIndex {
@@ -93,9 +94,7 @@ function indexPositions(root: Node): { byRange: Map<number, Node[]>; parents: Ma
   walkAst(root, (node, parent) => {
     if (parent) parents.set(node, parent);
     const key = rangeKey(node.start ?? 0, node.end ?? 0);
-    const list = byRange.get(key);
-    if (list) list.push(node);
-    else byRange.set(key, [node]);
+    pushTo(byRange, key, node);
     return true;
   });
   return { byRange, parents };

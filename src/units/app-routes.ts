@@ -1,6 +1,7 @@
 import type { Fact, FactOf, HttpFramework, HttpMethod } from "../facts/index.js";
 import type { SourceRange } from "../util/source-range.js";
 import { joinPaths } from "../facts/http-paths.js";
+import { pushTo } from "../util/lists.js";
 
 /** A route as served by an app: full path (mount prefixes joined) and where it is written. */
 export interface ServedRoute {
@@ -86,18 +87,13 @@ export function indexHttp(facts: readonly Fact[]): HttpIndex {
   const mountsByParent = new Map<string, FactOf<"http_mount">[]>();
   const objects = new Map<string, FactOf<"http_app"> | FactOf<"http_router">>();
   for (const fact of facts) {
-    if (fact.kind === "http_route") push(routesByOwner, fact.owner, fact);
-    else if (fact.kind === "http_mount") push(mountsByParent, fact.parent, fact);
+    if (fact.kind === "http_route") pushTo(routesByOwner, fact.owner, fact);
+    else if (fact.kind === "http_mount") pushTo(mountsByParent, fact.parent, fact);
     else if (fact.kind === "http_app" || fact.kind === "http_router") objects.set(fact.id, fact);
   }
   return { routesByOwner, mountsByParent, objects };
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /**
  * Walks the mounts of `appId` to any depth and lists the routes it serves, first registration winning.

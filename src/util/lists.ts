@@ -11,11 +11,13 @@ export function andList(items: readonly string[]): string {
 /** `items` grouped by `keyOf`, each group in the items' order, the groups in the order their keys first come. */
 export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
+  for (const item of items) pushTo(groups, keyOf(item), item);
   return groups;
+}
+
+/** Adds `values` to the list a map (or weak map) holds for `key`, starting the list when there is none. */
+export function pushTo<K, V>(lists: { get(key: K): V[] | undefined; set(key: K, list: V[]): unknown }, key: K, ...values: V[]): void {
+  const list = lists.get(key);
+  if (list) list.push(...values);
+  else lists.set(key, values);
 }

@@ -1,5 +1,6 @@
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import type { ObjectRef } from "./values.js";
+import { pushTo } from "../../util/lists.js";
 
 /** The `export * from` links of a program, live as ES modules' are. */
 export interface StarExports {
@@ -34,9 +35,7 @@ export function starExports(it: Pick<Interpreter, "ownEntries">): StarExports {
   return {
     reexport(source, module) {
       copy(source, module);
-      const list = importers.get(source);
-      if (list) list.push(module);
-      else importers.set(source, [module]);
+      pushTo(importers, source, module);
     },
     finished(module) {
       spread(module.esmExports, new Set([module.esmExports]));

@@ -7,6 +7,7 @@ import { joinPaths } from "../../http-paths.js";
 import { nestMetadata, NEST_APP, classIdentity } from "./metadata.js";
 import { nestPaths } from "./paths.js";
 import { readVersioning } from "./versions.js";
+import { pushTo } from "../../../util/lists.js";
 
 const CORE = "nestjs.core";
 const FACTORY = "nestjs.NestFactory";
@@ -90,9 +91,7 @@ function registerRoutes(routes: Value | undefined, parent: string, node: Node, c
 /** Adds `path` to those RouterModule gives the module `module`'s controllers. */
 function addModulePath(module: ObjectRef, path: string, ctx: ExtractorContext): void {
   const { routerModulePaths } = nestMetadata(ctx);
-  const known = routerModulePaths.get(module);
-  if (known) known.push(path);
-  else routerModulePaths.set(module, [path]);
+  pushTo(routerModulePaths, module, path);
 }
 
 /** `NestFactory.create(AppModule, [adapter,] options)`: the app; `{ cors: true }` or `{ cors: { ... } }` in its options enables CORS. */

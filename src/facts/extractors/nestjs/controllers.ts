@@ -7,6 +7,7 @@ import type { ObjectRef } from "../../interpreter/values.js";
 import { nestMetadata, appliedDecorators, classIdentity, rawPaths, type MethodRoutes, type RouteVersion } from "./metadata.js";
 import { nestPaths } from "./paths.js";
 import { readVersions } from "./versions.js";
+import { pushTo } from "../../../util/lists.js";
 
 /** The route decorators of `@nestjs/common` and the method each registers (`@Sse` serves GET). */
 const VERBS: Readonly<Record<string, HttpMethod>> = {
@@ -111,7 +112,5 @@ function recordRouteVersion(argument: Value | undefined, target: DecoratorTarget
 /** Adds `versions` to the `@Version(...)` decorators known for the controller `identity`. */
 function addRouteVersions(identity: ObjectRef, versions: readonly RouteVersion[], ctx: ExtractorContext): void {
   const { routeVersions } = nestMetadata(ctx);
-  const known = routeVersions.get(identity);
-  if (known) known.push(...versions);
-  else routeVersions.set(identity, [...versions]);
+  pushTo(routeVersions, identity, ...versions);
 }
