@@ -50,6 +50,19 @@ describe("TypeScript emitted together", () => {
     for (const file of files) expect(together.get(emitKey(file)), `${file.moduleKind} ${file.path}`).toEqual(alone.get(emitKey(file)));
   });
 
+  it("gives the same output emitted in batches: 501 decorated modules are 250, 250 and one emitted alone", () => {
+    const ts = loadTypeScript();
+    const files = Array.from({ length: 501 }, (_, index): EmitRequest => ({
+      path: `src/m${index}/m${index}.controller.ts`,
+      text: `import { Service } from "./m${index}.service";\nconst route = (): MethodDecorator => () => undefined;\nexport class Controller${index} {\n  constructor(private readonly service: Service) {}\n  @route() get(id: string): string { return id + ${index}; }\n}\n`,
+      moduleKind: "cjs",
+    }));
+    const together = emitAll(ts, files);
+    const alone = emitAll(ts, files, { together: false });
+    expect(together.size).toBe(501);
+    for (const file of files) expect(together.get(emitKey(file)), file.path).toEqual(alone.get(emitKey(file)));
+  });
+
   it("really emits the modules together (the reference above would match a batch that silently fell back to one file at a time)", () => {
     const ts = loadTypeScript();
     const modules = typescriptSources().filter((file) => file.moduleKind === "esm");
