@@ -117,7 +117,7 @@ export function readInputs(options: CompileOptions, cwd: string, { writes = true
     templates: readTemplates(settings.provider),
     precompiledTemplates: readPrecompiledTemplates(),
     ...(previousDiagram ? { previousDiagram } : {}),
-    ...(previousEmits && previousEmits.size > 0 ? { previousEmits } : {}),
+    ...(previousEmits ? { previousEmits } : {}),
   };
   return { inputs, diagnostics: [...pathIgnored, ...projectResult.diagnostics, ...ruleDiagnostics, ...types.diagnostics], sources };
 }

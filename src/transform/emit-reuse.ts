@@ -1,7 +1,7 @@
 import { readBuildDigest } from "../load/build-digest.js";
 import type { PreviousEmits } from "../load/previous-emits.js";
 import { typescriptVersion } from "../load/typescript-package.js";
-import { emittedFileKey, sourceMapPath } from "../util/emitted-files.js";
+import { sourceMapPath } from "../util/emitted-files.js";
 import { sha256 } from "../util/sha256.js";
 import { emitKey, javascriptPath, type EmitRequest, type Emitted } from "./typescript.js";
 
@@ -25,7 +25,7 @@ export function reuseEmits(requests: readonly EmitRequest[], previous: PreviousE
   const missing: EmitRequest[] = [];
   for (const request of requests) {
     const codePath = javascriptPath(request.path);
-    const found = request.stamp === undefined ? undefined : previous?.get(emittedFileKey(request.stamp, codePath, request.text));
+    const found = request.stamp === undefined ? undefined : previous?.get(request.stamp, codePath, request.text);
     if (found) reused.set(emitKey(request), { code: { path: codePath, text: found.code }, map: { path: sourceMapPath(codePath), text: found.map } });
     else missing.push(request);
   }

@@ -18,8 +18,3 @@ export function sourceMapPath(codePath: string): string {
  * (the map's sourcesContent) and the file's path, that is everything the JavaScript depends on.
  */
 export const EMIT_STAMP_FIELD = "x_klotho_emit";
-
-/** The key an earlier compile's emitted file is found by: its stamp, its JavaScript's path in the unit and the TypeScript it was emitted from. */
-export function emittedFileKey(stamp: string, codePath: string, source: string): string {
-  return `${stamp}\u0000${codePath}\u0000${source}`;
-}

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readPreviousEmits } from "../../src/load/previous-emits.js";
@@ -19,15 +19,15 @@ afterEach(() => {
   folders = [];
 });
 
-/** An output folder whose unit `main` holds what `requests` emit to, as a compile writes it. */
-function outputFolderWith(requests: readonly EmitRequest[]): { folder: TempFolder; emitted: ReturnType<typeof emitAll> } {
-  const folder = createTempFolder();
-  folders.push(folder);
+/** An output folder whose unit `unit` holds what `requests` emit to, as a compile writes it (into `into`, else a new folder). */
+function outputFolderWith(requests: readonly EmitRequest[], unit = "main", into?: TempFolder): { folder: TempFolder; emitted: ReturnType<typeof emitAll> } {
+  const folder = into ?? createTempFolder();
+  if (!into) folders.push(folder);
   const emitted = emitAll(loadTypeScript(), requests);
   for (const { code, map } of emitted.values()) {
     for (const file of [code, map]) {
-      mkdirSync(path.dirname(folder.path("main", file.path)), { recursive: true });
-      writeFileSync(folder.path("main", file.path), file.text);
+      mkdirSync(path.dirname(folder.path(unit, file.path)), { recursive: true });
+      writeFileSync(folder.path(unit, file.path), file.text);
     }
   }
   return { folder, emitted };
@@ -70,11 +70,29 @@ describe("reusing an earlier compile's emitted JavaScript", () => {
     const { folder, emitted } = outputFolderWith([request]);
     const code = emitted.get(emitKey(request))?.code;
     writeFileSync(folder.path("main", code?.path ?? ""), `${code?.text ?? ""}// edited\n`);
-    expect(readPreviousEmits(folder.dir).size).toBe(0);
+    expect(reuseEmits([request], readPreviousEmits(folder.dir)).missing).toEqual([request]);
 
     const unstamped = { ...request, stamp: undefined };
     const plain = outputFolderWith([unstamped]);
-    expect(readPreviousEmits(plain.folder.dir).size).toBe(0);
-    expect(readPreviousEmits(path.join(plain.folder.dir, "nothing-here")).size).toBe(0);
+    const previous = readPreviousEmits(plain.folder.dir);
+    expect(previous).toBeDefined();
+    expect(previous?.get(request.stamp ?? "", code?.path ?? "", TEXT)).toBeUndefined();
+    expect(readPreviousEmits(path.join(plain.folder.dir, "nothing-here"))).toBeUndefined();
+  });
+
+  it("takes the file from whichever unit folder holds that emit, when another unit's copy was edited or came from other TypeScript", () => {
+    const request = requestOf(TEXT);
+    const rewritten = requestOf(`${TEXT}export const other = 1;\n`);
+    const { folder, emitted } = outputFolderWith([rewritten], "billing");
+    outputFolderWith([request], "main", folder);
+    outputFolderWith([request], "orders", folder);
+    const code = emitted.get(emitKey(rewritten))?.code.path ?? "";
+    writeFileSync(folder.path("main", code), "// edited\n");
+    const previous = readPreviousEmits(folder.dir);
+    const { reused, missing } = reuseEmits([request, rewritten], previous);
+    expect(missing).toEqual([]);
+    expect(reused.get(emitKey(request))?.code.text).toBe(readFileSync(folder.path("orders", code), "utf8"));
+    expect(reused.get(emitKey(rewritten))?.code.text).toBe(emitted.get(emitKey(rewritten))?.code.text);
+    expect(reused.get(emitKey(request))?.code.text).not.toBe(reused.get(emitKey(rewritten))?.code.text);
   });
 });
