@@ -162,21 +162,46 @@ function* declarationCandidates(base: string, directoryOnly: boolean): Generator
 function mappedTargets(specifier: string, tsconfig: TsconfigInfo | undefined): string[] {
   const paths = tsconfig?.paths;
   if (!paths) return [];
-  const matches: { prefixLength: number; targets: string[] }[] = [];
-  for (const [pattern, targets] of Object.entries(paths)) {
-    const star = pattern.indexOf("*");
-    if (star < 0) {
-      if (pattern === specifier) matches.push({ prefixLength: pattern.length, targets: [...targets] });
-      continue;
-    }
-    const prefix = pattern.slice(0, star);
-    const suffix = pattern.slice(star + 1);
+  const { exact, wildcards } = pathPatterns(paths);
+  const matches: { prefixLength: number; order: number; targets: readonly string[] }[] = [];
+  const same = exact.get(specifier);
+  if (same) matches.push({ prefixLength: specifier.length, ...same });
+  for (const { prefix, suffix, order, targets } of wildcards) {
     if (specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length) {
       const middle = specifier.slice(prefix.length, specifier.length - suffix.length);
-      matches.push({ prefixLength: prefix.length, targets: targets.map((t) => t.replace("*", middle)) });
+      matches.push({ prefixLength: prefix.length, order, targets: targets.map((t) => t.replace("*", middle)) });
     }
   }
-  return matches.sort((a, b) => b.prefixLength - a.prefixLength).flatMap((m) => m.targets);
+  // Longest prefix first (a pattern without `*` is all prefix); of equal ones, the first written.
+  return matches.sort((a, b) => b.prefixLength - a.prefixLength || a.order - b.order).flatMap((m) => m.targets);
+}
+
+/** A tsconfig's `paths` patterns, by kind: those without `*` by their text, the others in the order written. */
+interface PathPatterns {
+  readonly exact: ReadonlyMap<string, { readonly order: number; readonly targets: readonly string[] }>;
+  readonly wildcards: readonly { readonly prefix: string; readonly suffix: string; readonly order: number; readonly targets: readonly string[] }[];
+}
+
+/**
+ * The patterns of one `paths` object, made once: a monorepo's tsconfig may map hundreds of names one
+ * by one (`"@shop/ids": ["packages/ids/src"]`), and trying each for every import made resolving
+ * imports × patterns (4,500 patterns, 5,000 files: 16 s).
+ */
+const patternsOf = new WeakMap<object, PathPatterns>();
+
+function pathPatterns(paths: Readonly<Record<string, readonly string[]>>): PathPatterns {
+  let patterns = patternsOf.get(paths);
+  if (!patterns) {
+    const exact = new Map<string, { order: number; targets: readonly string[] }>();
+    const wildcards: { prefix: string; suffix: string; order: number; targets: readonly string[] }[] = [];
+    for (const [order, [pattern, targets]] of Object.entries(paths).entries()) {
+      const star = pattern.indexOf("*");
+      if (star < 0) exact.set(pattern, { order, targets });
+      else wildcards.push({ prefix: pattern.slice(0, star), suffix: pattern.slice(star + 1), order, targets });
+    }
+    patternsOf.set(paths, (patterns = { exact, wildcards }));
+  }
+  return patterns;
 }
 
 /** `express` for `express/lib/router`, `@scope/pkg` for `@scope/pkg/sub`, `http` for `node:http`. */

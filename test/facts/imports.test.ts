@@ -33,6 +33,18 @@ const cases: ImportCase[] = [
     imports: ["src/app.ts -> config/index.ts", "src/app.ts -> src/lib/db.ts"],
   },
   {
+    name: "tsconfig paths: a name mapped as written beats a pattern, the longest prefix wins, and a target that is not there falls through",
+    files: {
+      "src/app.ts": lines(`import a from "@shop/ids";`, `import b from "@shop/ids/util";`, `import c from "@shop/legacy";`),
+      "packages/ids-v2/src/index.ts": "export default 2;",
+      "packages/ids/src/index.ts": "export default 1;",
+      "packages/ids/lib/util.ts": "export default 3;",
+      "packages/legacy/src/index.ts": "export default 4;",
+    },
+    options: { paths: { "@shop/*": ["packages/*/src"], "@shop/ids": ["packages/ids-v2/src"], "@shop/ids/*": ["packages/ids/lib/*"], "@shop/legacy": ["missing/legacy"] } },
+    imports: ["src/app.ts -> packages/ids-v2/src/index.ts", "src/app.ts -> packages/ids/lib/util.ts", "src/app.ts -> packages/legacy/src/index.ts"],
+  },
+  {
     name: "dynamic import() and export-from count as imports",
     files: { "a.mjs": lines(`const m = await import("./b.mjs");`, `export * from "./c.mjs";`), "b.mjs": "", "c.mjs": "" },
     imports: ["a.mjs -> b.mjs", "a.mjs -> c.mjs"],
