@@ -125,6 +125,8 @@ const RESERVED_WORDS = [
 export class Identifiers {
   readonly #used = new Set<string>();
   readonly #byKey = new Map<string, string>();
+  /** The suffix to try first for a base: names are only ever added, so the smallest free one never goes down. */
+  readonly #nextSuffix = new Map<string, number>();
 
   constructor(reserved: readonly string[]) {
     for (const name of [...reserved, ...RESERVED_WORDS]) this.#used.add(name);
@@ -136,7 +138,12 @@ export class Identifiers {
     if (known !== undefined) return known;
     const base = camelCase(words);
     let name = base;
-    for (let n = 2; this.#used.has(name); n++) name = `${base}${n}`;
+    if (this.#used.has(name)) {
+      let n = this.#nextSuffix.get(base) ?? 2;
+      while (this.#used.has(`${base}${n}`)) n++;
+      name = `${base}${n}`;
+      this.#nextSuffix.set(base, n + 1);
+    }
     this.#used.add(name);
     this.#byKey.set(key, name);
     return name;

@@ -2,6 +2,7 @@ import type { Exposure } from "./exposure.js";
 import type { MountedRouter } from "./app-routes.js";
 import { MAIN_UNIT, nearestOwner } from "./ownership.js";
 import type { Unit } from "./unit.js";
+import { pushTo } from "../util/lists.js";
 
 /**
  * The seed's progress lines about routes: `Found N route(s) on server 'app'`, `Found N route(s)
@@ -11,10 +12,15 @@ import type { Unit } from "./unit.js";
 export function routeMessages(exposures: readonly Exposure[], units: readonly Unit[], ownedBy: (file: string) => string | undefined): string[] {
   const lines: string[] = [];
   const hasMain = units.some((u) => u.id === MAIN_UNIT);
+  let holdingFile: Map<string, string[]> | undefined;
   const unitsHolding = (router: MountedRouter): string[] => {
     const owner = nearestOwner(router.ownerChain, ownedBy) ?? (hasMain ? MAIN_UNIT : undefined);
     if (owner !== undefined) return [owner];
-    return units.filter((u) => u.files.includes(router.file)).map((u) => u.id);
+    if (!holdingFile) {
+      holdingFile = new Map();
+      for (const unit of units) for (const file of new Set(unit.files)) pushTo(holdingFile, file, unit.id);
+    }
+    return holdingFile.get(router.file) ?? [];
   };
   for (const exposure of exposures) {
     const preflights = exposure.served.filter((route) => route.preflight === true).length;

@@ -76,6 +76,17 @@ describe("Identifiers", () => {
     expect(camelCase(["ünï", "topic"])).toBe("nTopic");
   });
 
+  it("numbers the keys sharing a base with the smallest free number, skipping those another base took", () => {
+    const ids = new Identifiers(["pugs3"]);
+    const names = [ids.get("1", ["pugs"]), ids.get("2", ["pugs"]), ids.get("3", ["pugs"]), ids.get("4", ["pugs5"]), ids.get("5", ["pugs"]), ids.get("6", ["pugs", "2"]), ids.get("7", ["pugs"])];
+    expect(names).toEqual(["pugs", "pugs2", "pugs4", "pugs5", "pugs6", "pugs22", "pugs7"]);
+    const many = new Identifiers([]);
+    const thousand = Array.from({ length: 1000 }, (_, index) => many.get(String(index), ["route", "id"]));
+    expect(new Set(thousand).size).toBe(1000);
+    expect(thousand.slice(0, 3)).toEqual(["routeId", "routeId2", "routeId3"]);
+    expect(thousand.at(-1)).toBe("routeId1000");
+  });
+
   it("never makes a reserved word, which an id of no letters would leave (`_` + function)", () => {
     const ids = new Identifiers([]);
     expect([ids.get("exec_unit:_#function", ["_", "function"]), ids.get("exec_unit:...#function", ["...", "function"]), ids.get("exec_unit:_#class", ["_", "class"])]).toEqual(["function2", "function3", "class2"]);
