@@ -462,6 +462,15 @@ export const messages = {
   },
   // parsing
   "parse/syntax-error": { severity: "error", text: (detail: string) => `Syntax error: ${detail}` },
+  "parse/too-deep": {
+    severity: "warning",
+    text: () =>
+      "This file nests code deeper than klotho's parser can follow (it ran out of stack), so klotho does not look inside it: it is copied into the units that load it as it is, with the project files its import and require calls name, but routes, stores and clients created in it are not found. Generated code (a long chain of `+`, `else if` or nested literals) is usually the cause; nothing needs to change if the file holds none of those.",
+  },
+  "parse/too-deep-annotated": {
+    severity: "error",
+    text: () => "This file nests code deeper than klotho's parser can follow (it ran out of stack), so klotho cannot read its annotations. Move the annotated code to a file of its own, or split the deeply nested expression (a long chain of `+`, `else if` or nested literals) into smaller ones.",
+  },
   // annotations
   "annotation/near-miss-marker": {
     severity: "warning",
@@ -742,6 +751,10 @@ export const messages = {
     text: (detail: string) => `Internal error: the plan does not match schemas/plan.schema.json: ${detail}`,
   },
   // the units' code
+  "transform/emit-too-deep": {
+    severity: "error",
+    text: () => "TypeScript's compiler ran out of stack on this file (it nests code deeper than the compiler follows), so klotho cannot emit its JavaScript (tsc, which runs the same compiler, fails on it too). Split the deeply nested expression (a long chain of `else if`, nested literals or calls) into smaller ones.",
+  },
   "transform/declaration-only-value": {
     severity: "warning",
     text: (name: string, specifier: string, file: string) =>

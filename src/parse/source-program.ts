@@ -11,6 +11,8 @@ export interface SourceProgram {
   parsed(): ParsedFile[];
   /** The syntax errors of the files parsed so far, in the order they were parsed. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The source file at `path` when it was asked for and the parser ran out of stack on it (parseFile): valid code klotho does not read. */
+  unread(path: string): SourceFile | undefined;
 }
 
 /** A program over `files` that has parsed nothing yet. */
@@ -18,6 +20,7 @@ export function createSourceProgram(files: readonly SourceFile[]): SourceProgram
   const sources = new Map(files.map((file) => [file.path, file]));
   const results = new Map<string, ParsedFile | undefined>();
   const diagnostics: Diagnostic[] = [];
+  const tooDeep = new Set<string>();
   return {
     get(path) {
       if (results.has(path)) return results.get(path);
@@ -26,8 +29,10 @@ export function createSourceProgram(files: readonly SourceFile[]): SourceProgram
       const result = parseFile(file);
       diagnostics.push(...result.diagnostics);
       results.set(path, result.parsed);
+      if (result.tooDeep) tooDeep.add(path);
       return result.parsed;
     },
+    unread: (path) => (tooDeep.has(path) ? sources.get(path) : undefined),
     parsed: () => [...results.values()].filter((parsed) => parsed !== undefined).sort((a, b) => compareStrings(a.file.path, b.file.path)),
     diagnostics,
   };

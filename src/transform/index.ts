@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import { createImportResolver, type ImportResolver } from "../facts/resolve-import.js";
@@ -11,6 +11,7 @@ import type { SourceProgram } from "../parse/source-program.js";
 import type { Plan, Resource } from "../plan/index.js";
 import { factsBoundTo, listenerHomes, unitDockerfiles, type ListenerHome, type ListenerHomes, type TopicService, type UnitDockerfiles } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
+import { LineIndex } from "../util/line-index.js";
 import { createDeclarationLookup, type DeclarationLookup } from "./declarations.js";
 import { emptyNeeds, type RuntimeNeeds } from "./edit-context.js";
 import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.js";
@@ -32,7 +33,7 @@ export interface TransformInput {
   readonly plan: Plan;
   readonly project: Project;
   /** The project's sources, parsed when first asked for (a unit carries files the analysis did not need to read). */
-  readonly program: Pick<SourceProgram, "get">;
+  readonly program: Pick<SourceProgram, "get" | "unread">;
   readonly annotations: readonly Annotation[];
   readonly facts: readonly Fact[];
   /** klotho's runtime files (name → text), copied into each unit's klotho_runtime/. */
@@ -83,11 +84,19 @@ export function transformUnits(input: TransformInput): TransformOutput {
   // JavaScript the output folder already holds for the same TypeScript is kept: the compiler loads only for the rest.
   const { reused, missing } = reuseEmits(typescriptToEmit(rewritten, tsconfigOf), input.previousEmits);
   const emitted = missing.length > 0 ? new Map([...reused, ...emitAll(loadTypeScript(), missing)]) : reused;
+  const tooDeep = missing.filter((request) => !emitted.has(emitKey(request)));
+  if (tooDeep.length > 0) return { files: [], diagnostics: tooDeepToEmit(tooDeep) };
   const files = rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
   // A file two units rewrite apart reports its findings twice.
   const diagnostics = new Map(rewritten.flatMap((unit) => unit.diagnostics).map((d) => [`${d.code}\u0000${d.range?.file}\u0000${d.range?.start.offset}\u0000${d.message}`, d]));
   const undeclared = undeclaredPackages({ project: input.project, program: input.program, resolve: shared.resolve, facts: input.facts }, rewritten.map((unit) => unitCode(input.project, unit, emitted)));
   return { files, diagnostics: [...diagnostics.values(), ...undeclared, ...missingPrismaSchemas(input.project, input.facts, units), ...readOnlyWrites(units, input.annotations, input.facts)] };
+}
+
+/** An error at each TypeScript file the compiler ran out of stack on: without its JavaScript, no unit carrying it can run. */
+function tooDeepToEmit(requests: readonly EmitRequest[]): Diagnostic[] {
+  const paths = [...new Map(requests.map((request) => [request.path, request.text]))].sort(([a], [b]) => compareStrings(a, b));
+  return paths.map(([file, text]) => createDiagnostic("transform/emit-too-deep", { range: new LineIndex(text).range(file, 0, 0) }));
 }
 
 /** A unit's code as it runs (TypeScript as emitted) and the packages its package.json installs. */
@@ -101,7 +110,7 @@ function unitCode(project: Project, { unit, files, needs }: RewrittenUnit, emitt
 
 /** What every unit folder is made with. */
 interface SharedContext {
-  readonly program: Pick<SourceProgram, "get">;
+  readonly program: Pick<SourceProgram, "get" | "unread">;
   readonly resolve: ImportResolver;
   readonly topicsOf: (id: string) => readonly string[] | undefined;
   /** True when the plan has the resource of that id. */
@@ -134,7 +143,12 @@ function rewriteUnit(input: TransformInput, unit: Resource, shared: SharedContex
   const diagnostics: Diagnostic[] = [];
   for (const file of [...unitFiles].sort(compareStrings)) {
     const parsed = shared.program.get(file);
-    if (!parsed) continue;
+    if (!parsed) {
+      // Code too deeply nested to parse is the unit's as written (parse/too-deep).
+      const unread = shared.program.unread(file);
+      if (unread) files.push({ file: { path: unread.path, text: unread.text }, moduleKind: unread.moduleKind });
+      continue;
+    }
     const rewritten = shared.rewrite({ parsed, unitFiles, lambda: unit.type === "lambda", annotations: input.annotations, facts: input.facts, resolve: shared.resolve, program: shared.program, topicsOf: shared.topicsOf, planned: shared.planned, listenersElsewhere, declarations: shared.declarations });
     diagnostics.push(...(rewritten.diagnostics ?? []));
     for (const module of rewritten.needs.modules) needs.modules.add(module);

@@ -47,7 +47,7 @@ const EMIT_BATCH = 250;
  * TypeScript. Each file is emitted as `ts.transpileModule` would, on its own; most are emitted
  * together, those of one module kind and one tsconfig in one program that sees them as isolated as
  * transpileModule does (emit-together.ts), which costs a third less, EMIT_BATCH files at a time; `together: false` emits every
- * file alone (the reference the tests compare with).
+ * file alone (the reference the tests compare with). A file nested too deeply for TypeScript is not in the result.
  */
 export function emitAll(ts: TypeScriptApi, files: readonly EmitRequest[], options: { together?: boolean } = {}): Map<string, Emitted> {
   const emitted = new Map<string, Emitted>();
@@ -56,16 +56,33 @@ export function emitAll(ts: TypeScriptApi, files: readonly EmitRequest[], option
     const settings = compilerOptions(ts, group[0].moduleKind, group[0].project);
     for (let start = 0; start < group.length; start += EMIT_BATCH) {
       const batch = group.slice(start, start + EMIT_BATCH);
-      const together = options.together === false ? new Map<EmitRequest, { text: string; map: string | undefined }>() : emitTogether(ts, settings, batch);
+      const together = options.together === false ? new Map<EmitRequest, { text: string; map: string | undefined }>() : outOfStack(() => emitTogether(ts, settings, batch));
       for (const file of batch) {
-        const output = together.get(file);
+        const output = together?.get(file);
         if (output) emitted.set(emitKey(file), finish(file, output.text, output.map));
         else alone.push(file);
       }
     }
   }
-  for (const file of alone) emitted.set(emitKey(file), emit(ts, file, compilerOptions(ts, file.moduleKind, file.project)));
+  for (const file of alone) {
+    const output = outOfStack(() => emit(ts, file, compilerOptions(ts, file.moduleKind, file.project)));
+    if (output) emitted.set(emitKey(file), output);
+  }
   return emitted;
+}
+
+/**
+ * What `work` returns, or nothing when it ran out of stack: TypeScript's parser and emitter descend
+ * once per level of nesting, like Babel's (parse/too-deep). A batch that does is emitted file by
+ * file, and the file that does is left out of the result (transform/emit-too-deep).
+ */
+function outOfStack<T>(work: () => T): T | undefined {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** The requests by what their options are made of: the module kind and the tsconfig's options. */

@@ -5,6 +5,7 @@ import { rangeOfNode } from "../../util/source-range.js";
 import type { Extractor } from "../extractors/extractor.js";
 import { RunState } from "../extractors/run-state.js";
 import type { Fact } from "../fact.js";
+import { importSpecifiers } from "../module-scan.js";
 import type { ImportResolver } from "../resolve-import.js";
 import type { ProjectTextFile } from "../../load/project.js";
 import { createUnknownLoadReporter } from "./computed-loads.js";
@@ -14,7 +15,7 @@ import { jsonModules } from "./json-module.js";
 import type { ProgramHost } from "./module-context.js";
 import { createModuleLoader } from "./module-loader.js";
 import { createProgramInterpreter } from "./program-interpreter.js";
-import { createProgramRun, withinStack, type ModuleRecord } from "./program-run.js";
+import { addImport, createProgramRun, withinStack, type ModuleRecord } from "./program-run.js";
 import { readName } from "./read-name.js";
 import { runModule } from "./run-module.js";
 import type { ObjectRef } from "./values.js";
@@ -63,7 +64,25 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     loadModule: (from, file) => loader.loadModule(from, file),
     runState: (key) => runState.get(key),
   };
-  const evaluate = (file: string): ModuleRecord | undefined => runModule(run, it, host, stars, file);
+  const followed = new Set<string>();
+  const evaluate = (file: string): ModuleRecord | undefined => {
+    const record = runModule(run, it, host, stars, file);
+    if (!record) followUnread(file);
+    return record;
+  };
+  // A module the parser could not read (nested too deeply): the project files its text names are its
+  // imports, run as it would load them, so the units that carry it carry them too.
+  const followUnread = (file: string): void => {
+    const source = program.unread(file);
+    if (!source || followed.has(file)) return;
+    followed.add(file);
+    for (const specifier of importSpecifiers(source.text)) {
+      const resolution = resolve(specifier, file, source.moduleKind === "esm" ? "import" : "require");
+      if (resolution.kind !== "file" && resolution.kind !== "data") continue;
+      addImport(run, file, resolution.file);
+      if (resolution.kind === "file") evaluate(resolution.file);
+    }
+  };
   const loader = createModuleLoader(run, it, { resolve, listFolder, jsonValue, evaluate });
 
   for (const file of roots) evaluate(file);
