@@ -2,11 +2,60 @@ import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
 import { groupBy } from "../util/lists.js";
 
-/** The facts written inside the statement an annotation is bound to (same file, range within). */
+/**
+ * The facts written inside the statement an annotation is bound to (same file, range within), in
+ * their order in `facts`. Found from the file's facts by where they start (factsByStart), not by
+ * going through all of them for each annotation: a file of 3,000 annotated stores holds 12,000 facts.
+ */
 export function factsBoundTo(annotation: Annotation, facts: readonly Fact[]): Fact[] {
   const bound = annotation.boundTo;
   if (!bound) return [];
-  return (factsByFile(facts).get(bound.range.file) ?? []).filter((fact) => fact.range.start.offset >= bound.range.start.offset && fact.range.end.offset <= bound.range.end.offset);
+  const start = bound.range.start.offset;
+  const end = bound.range.end.offset;
+  const inFile = factsByStart(facts).get(bound.range.file);
+  if (!inFile) return [];
+  const within: number[] = [];
+  for (let at = firstStartingAt(inFile.starts, start); at < inFile.starts.length && (inFile.starts[at] ?? Infinity) <= end; at++) {
+    const order = inFile.order[at] ?? 0;
+    if ((inFile.facts[order]?.range.end.offset ?? Infinity) <= end) within.push(order);
+  }
+  return within.sort((a, b) => a - b).map((order) => inFile.facts[order] as Fact);
+}
+
+/** A file's facts (in list order) and their positions in that list sorted by where the facts start, with those starts. */
+interface FactsByStart {
+  readonly facts: readonly Fact[];
+  readonly order: readonly number[];
+  readonly starts: readonly number[];
+}
+
+/** Each file's facts indexed by their start (FactsByStart), made once per list as factsByFile is. */
+function factsByStart(facts: readonly Fact[]): ReadonlyMap<string, FactsByStart> {
+  const byFile = factsByFile(facts);
+  let index = byStartOf.get(byFile);
+  if (!index) {
+    index = new Map();
+    for (const [file, list] of byFile) {
+      const order = list.map((_, position) => position).sort((a, b) => (list[a]?.range.start.offset ?? 0) - (list[b]?.range.start.offset ?? 0) || a - b);
+      index.set(file, { facts: list, order, starts: order.map((position) => list[position]?.range.start.offset ?? 0) });
+    }
+    byStartOf.set(byFile, index);
+  }
+  return index;
+}
+
+const byStartOf = new WeakMap<ReadonlyMap<string, readonly Fact[]>, Map<string, FactsByStart>>();
+
+/** The first index of the sorted `starts` holding `offset` or more. */
+function firstStartingAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((starts[middle] ?? 0) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**

@@ -22,6 +22,12 @@ describe("the facts an annotation is bound to", () => {
     expect(factsBoundTo(unbound("a.js"), facts)).toEqual([]);
   });
 
+  it("keep the list's order when it is not by offset, and take the facts starting or ending exactly at the statement's edges", () => {
+    const unordered = [kvMap("late", "a.js", 25, 28), kvMap("early", "a.js", 10, 12), kvMap("before", "a.js", 9, 12), kvMap("whole", "a.js", 10, 30), kvMap("empty-end", "a.js", 30, 30), kvMap("after", "a.js", 31, 40)];
+    expect(ids(factsBoundTo(persist("a.js", 10, 30), unordered))).toEqual(["late", "early", "whole", "empty-end"]);
+    expect(ids(factsBoundTo(persist("a.js", 26, 27), unordered))).toEqual([]);
+  });
+
   it("follow a list that grew after it was first asked about", () => {
     const growing: Fact[] = [kvMap("a1", "a.js", 0, 5)];
     expect(ids(factsBoundTo(persist("a.js", 0, 100), growing))).toEqual(["a1"]);
