@@ -3,6 +3,7 @@ import type { ConfigFile } from "../load/config.js";
 import type { Inputs } from "../load/inputs.js";
 import type { ProviderTypeTable } from "../load/provider-types.js";
 import { sortedBy } from "../util/compare.js";
+import { pushTo } from "../util/lists.js";
 import { relativePosix } from "../util/paths.js";
 import { emitYaml } from "../util/yaml-emit.js";
 import { yamlLibrary } from "../util/yaml-library.js";
@@ -42,7 +43,7 @@ export function buildEffectiveSections(plan: Plan, input: EffectiveInput): Effec
 }
 
 function resourceSections(resources: readonly Resource[], configFile: ConfigFile | undefined): Partial<Record<OverrideSection, Overrides>> {
-  const sections: Partial<Record<OverrideSection, Overrides>> = {};
+  const entries = new Map<OverrideSection, [string, Override][]>();
   for (const resource of sortedBy(resources, (r) => r.name)) {
     const section = configKindOf(resource.kind)?.section;
     if (!section) continue;
@@ -53,10 +54,14 @@ function resourceSections(resources: readonly Resource[], configFile: ConfigFile
       ...(Object.keys(resource.params).length > 0 ? { pulumi_params: { ...resource.params } } : {}),
       ...(environment ? { environment_variables: environment } : {}),
     };
-    sections[section] = { ...sections[section], [resource.name]: entry };
+    pushTo(entries, section, [resource.name, entry]);
   }
   const ordered: Partial<Record<OverrideSection, Overrides>> = {};
-  for (const section of SECTION_ORDER) if (sections[section]) ordered[section] = sections[section];
+  for (const section of SECTION_ORDER) {
+    const list = entries.get(section);
+    // A later resource of the same name takes the earlier one's place, where the first one was.
+    if (list) ordered[section] = Object.fromEntries(list);
+  }
   return ordered;
 }
 
