@@ -59,8 +59,20 @@ export function boxesOverlap(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-/** The area a shape draws on (lines and outlines with a little room for their stroke). */
+/**
+ * The area a shape draws on (lines and outlines with a little room for their stroke). Kept for each
+ * shape: a tall diagram's PNG asks it of every shape for each band it draws (svg.ts), hundreds of
+ * bands for an app of thousands of stores.
+ */
 export function shapeBounds(shape: Shape): Box {
+  let bounds = boundsOf.get(shape);
+  if (!bounds) boundsOf.set(shape, (bounds = measureBounds(shape)));
+  return bounds;
+}
+
+const boundsOf = new WeakMap<Shape, Box>();
+
+function measureBounds(shape: Shape): Box {
   switch (shape.type) {
     case "rect":
     case "glyph":
@@ -79,15 +91,23 @@ export function shapeBounds(shape: Shape): Box {
 }
 
 function pointsBounds(points: readonly Point[]): Box {
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+  return extent(points.map((p) => ({ x: p.x, y: p.y, width: 0, height: 0 })));
 }
 
 function union(boxes: readonly Box[]): Box {
-  return pointsBounds(boxes.flatMap((b) => [{ x: b.x, y: b.y }, { x: b.x + b.width, y: b.y + b.height }]));
+  return extent(boxes);
+}
+
+/** The smallest box holding every box of a non-empty list (with no spread of the list into Math.min, whose arguments are limited). */
+function extent(boxes: readonly Box[]): Box {
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const box of boxes) {
+    left = Math.min(left, box.x);
+    top = Math.min(top, box.y);
+    right = Math.max(right, box.x + box.width);
+    bottom = Math.max(bottom, box.y + box.height);
+  }
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 function grow(box: Box, by: number): Box {

@@ -14,11 +14,20 @@ export function writeSvg(scene: Scene, title: string, view?: Box, scale = 1): st
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(area.width * scale)}" height="${n(area.height * scale)}" viewBox="${n(area.x)} ${n(area.y)} ${n(area.width)} ${n(area.height)}" font-family="${FONT_FAMILY}">`,
     `<title>${escapeXml(title)}</title>`,
-    ...shapes.map(shapeElement),
+    ...shapes.map(elementOf),
     "</svg>",
     "",
   ].join("\n");
 }
+
+/** A top-level shape's element, written once: a tall diagram's PNG writes a shape into each band it reaches (sceneToPng). */
+function elementOf(shape: Shape): string {
+  let element = elements.get(shape);
+  if (element === undefined) elements.set(shape, (element = shapeElement(shape)));
+  return element;
+}
+
+const elements = new WeakMap<Shape, string>();
 
 function shapeElement(shape: Shape): string {
   switch (shape.type) {
