@@ -181,6 +181,11 @@ export const messages = {
       `'path: ${value}' is ignored: this klotho.yaml was found in the folder being compiled, so that folder is the project ('path' is read only from a file given with -c, such as compiled/klotho.yaml; to compile another folder, name it on the command line).`,
   },
   // facts
+  "facts/out-of-stack": {
+    severity: "warning",
+    text: (others: readonly string[]) =>
+      `klotho ran out of stack running this module, reached through a chain of imports too long for it to follow (hundreds of modules, each importing the next) or holding code nested too deeply: the rest of its top level is not analysed, so routes, stores and clients created after that point in it are not found${others.length > 0 ? `; so did ${others.length === 1 ? "one more module" : `${String(others.length)} more modules`} (${namedList(others)})` : ""}. The project files they import are still carried, found by their text, and analysed on their own.`,
+  },
   "facts/unresolved-import": {
     severity: "warning",
     text: (specifier: string, file: string) => `Cannot resolve '${specifier}' imported by ${file}; its code is not analysed.`,

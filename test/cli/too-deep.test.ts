@@ -26,6 +26,22 @@ const SERVER = lines(
 const LONG_SUM = Array.from({ length: 20_000 }, (_, index) => `"s${index}"`).join(" +\n");
 const PACKAGE = JSON.stringify({ name: "deep", version: "1.0.0", main: "index.js", dependencies: { express: "^4.21.2" } });
 
+describe("a chain of imports longer than the interpreter's stack", () => {
+  it("carries every module of the chain, not a stand-in past the point klotho stopped, and says where it stopped", async () => {
+    // 3,000 modules, each requiring the next: klotho's interpreter runs out of stack about 400 deep.
+    const chain: Record<string, string> = {};
+    for (let index = 0; index < 3000; index++) chain[`lib/m${index}.js`] = index < 2999 ? `const next = require("./m${index + 1}");\nmodule.exports = () => next() + 1;\n` : "module.exports = () => 0;\n";
+    const server = SERVER.replace(`const text = require("./lib/generated");`, `const count = require("./lib/m0");`).replace("res.send(text)", "res.json(count())");
+    const project = tempProject({ "package.json": PACKAGE, "index.js": server, ...chain });
+    const run = await runCli(COMPILE, { cwd: project.dir });
+    expect(run.code, run.stderr).toBe(0);
+    const warnings = outputLines(run.stderr).filter((line) => line.includes(": warning: "));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^lib\/m\d+\.js:1:1: warning: klotho ran out of stack running this module, .* \[facts\/out-of-stack\]$/);
+    for (const [file, text] of Object.entries(chain)) expect(project.read(`compiled/main/${file}`), file).toBe(text);
+  });
+});
+
 describe("code nested deeper than the parsers follow", () => {
   it("is copied into the unit as written, with the project files it loads, and warned about", async () => {
     const generated = lines(`const upper = require("./upper");`, `module.exports = upper(${LONG_SUM});`, "");

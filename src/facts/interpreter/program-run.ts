@@ -31,6 +31,8 @@ export interface ProgramRun {
   readonly calls: CallState;
   /** How deep the expression being evaluated is nested, counting through calls. */
   nesting: number;
+  /** Modules whose top level stopped for want of stack (withinStack), in the order it happened. */
+  readonly outOfStack: string[];
 }
 
 /** A run of `program` that has found nothing yet. */
@@ -46,6 +48,7 @@ export function createProgramRun(program: SourceProgram, extractors: readonly Ex
     pending: [],
     calls: { active: new Set(), frames: [], invokedNodes: new Set(), memo: new Map(), calls: new Map(), depth: 0, generation: 0 },
     nesting: 0,
+    outOfStack: [],
   };
 }
 
@@ -63,11 +66,16 @@ export function startedModule(run: ProgramRun, file: string): ModuleContext {
   return record.context;
 }
 
-/** Runs `work`; code nested beyond what the stack holds (statements the nesting limit does not count) stops being analysed there. */
-export function withinStack(work: () => unknown): void {
+/**
+ * Runs `work`; code nested beyond what the stack holds (statements the nesting limit does not count,
+ * a chain of hundreds of modules each importing the next) stops being analysed there. False when it did.
+ */
+export function withinStack(work: () => unknown): boolean {
   try {
     work();
+    return true;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
+    return false;
   }
 }

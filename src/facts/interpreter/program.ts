@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SourceProgram } from "../../parse/source-program.js";
 import { compareStrings } from "../../util/compare.js";
 import { rangeOfNode } from "../../util/source-range.js";
@@ -67,13 +67,14 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
   const followed = new Set<string>();
   const evaluate = (file: string): ModuleRecord | undefined => {
     const record = runModule(run, it, host, stars, file);
-    if (!record) followUnread(file);
+    if (!record && program.unread(file)) followByText(file);
     return record;
   };
-  // A module the parser could not read (nested too deeply): the project files its text names are its
-  // imports, run as it would load them, so the units that carry it carry them too.
-  const followUnread = (file: string): void => {
-    const source = program.unread(file);
+  // A module klotho could not read (nested too deeply to parse) or run to its end (out of stack): the
+  // project files its text names are its imports, run as it would load them, so the units that carry
+  // it carry them too.
+  const followByText = (file: string): void => {
+    const source = program.unread(file) ?? program.get(file)?.file;
     if (!source || followed.has(file)) return;
     followed.add(file);
     for (const specifier of importSpecifiers(source.text)) {
@@ -86,10 +87,23 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
   const loader = createModuleLoader(run, it, { resolve, listFolder, jsonValue, evaluate });
 
   for (const file of roots) evaluate(file);
-  for (let next = 0; next < run.pending.length; next++) {
-    const fn = run.pending[next];
+  // Each module that ran out of stack is followed from here, where the stack is short, and so are the
+  // modules its imports start, which may run out again further down a long chain.
+  let reported = 0;
+  for (let next = 0; next < run.pending.length || reported < run.outOfStack.length; ) {
+    const stopped = run.outOfStack[reported];
+    if (stopped !== undefined) {
+      reported++;
+      followByText(stopped);
+      continue;
+    }
+    const fn = run.pending[next++];
     if (fn && !run.calls.invokedNodes.has(fn.node)) withinStack(() => it.invoke(fn, [], fn.thisValue));
   }
+  // One warning, at the first module that stopped, naming the others (a long chain stops every few hundred modules).
+  const [first, ...others] = run.outOfStack;
+  const lines = first === undefined ? undefined : program.get(first)?.lines;
+  if (first !== undefined && lines) run.diagnostics.push(createDiagnostic("facts/out-of-stack", { range: lines.range(first, 0, 0) }, others));
   const sortedImports = new Map([...run.imports].map(([file, set]) => [file, [...set].sort(compareStrings)]));
   return { facts: withNames(dedupe(run.facts), run.objects), diagnostics: run.diagnostics, imports: sortedImports };
 }

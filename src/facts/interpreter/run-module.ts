@@ -31,7 +31,7 @@ export function runModule(run: ProgramRun, it: Interpreter, host: ProgramHost, s
   calls.depth = 0;
   run.nesting = 0;
   try {
-    withinStack(() => it.statements(parsed.ast.program.body, scope, record.context));
+    if (!withinStack(() => it.statements(parsed.ast.program.body, scope, record.context))) run.outOfStack.push(file);
   } finally {
     calls.frames.push(...caller.frames);
     calls.depth = caller.depth;
