@@ -184,7 +184,7 @@ export const messages = {
   "facts/out-of-stack": {
     severity: "warning",
     text: (others: readonly string[]) =>
-      `klotho ran out of stack running this module, reached through a chain of imports too long for it to follow (hundreds of modules, each importing the next) or holding code nested too deeply: the rest of its top level is not analysed, so routes, stores and clients created after that point in it are not found${others.length > 0 ? `; so did ${others.length === 1 ? "one more module" : `${String(others.length)} more modules`} (${namedList(others)})` : ""}. The project files they import are still carried, found by their text, and analysed on their own.`,
+      `klotho ran out of stack running this module, or parsing it where code imported it, reached through a chain of imports too long for it to follow (a few hundred modules, each importing the next) or holding code nested too deeply: the rest of its top level is not analysed, or its importer saw an unknown value, so routes, stores and clients made there may not be found${others.length > 0 ? `; so did ${others.length === 1 ? "one more module" : `${String(others.length)} more modules`} (${namedList(others)})` : ""}. The project files they import are still carried, found by their text, and analysed on their own.`,
   },
   "facts/unresolved-import": {
     severity: "warning",

@@ -45,7 +45,7 @@ export function parseFile(file: SourceFile): ParseResult {
       const diagnostics = (ast.errors ?? []).map((error) => syntaxDiagnostic(file, lines, error as unknown as BabelSyntaxError));
       return { parsed: { file, ast, lines }, diagnostics };
     } catch (error) {
-      if (error instanceof RangeError) {
+      if (error instanceof RangeError && /call stack/i.test(error.message)) {
         const code = file.text.includes(ANNOTATION_MARKER) ? "parse/too-deep-annotated" : "parse/too-deep";
         return { diagnostics: [createDiagnostic(code, { range: lines.range(file.path, 0, 0) })], tooDeep: true };
       }

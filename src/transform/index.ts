@@ -84,13 +84,13 @@ export function transformUnits(input: TransformInput): TransformOutput {
   // JavaScript the output folder already holds for the same TypeScript is kept: the compiler loads only for the rest.
   const { reused, missing } = reuseEmits(typescriptToEmit(rewritten, tsconfigOf), input.previousEmits);
   const emitted = missing.length > 0 ? new Map([...reused, ...emitAll(loadTypeScript(), missing)]) : reused;
+  // A file TypeScript could not emit fails the compile: no unit folders, but every other finding.
   const tooDeep = missing.filter((request) => !emitted.has(emitKey(request)));
-  if (tooDeep.length > 0) return { files: [], diagnostics: tooDeepToEmit(tooDeep) };
-  const files = rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
+  const files = tooDeep.length > 0 ? [] : rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));
   // A file two units rewrite apart reports its findings twice.
   const diagnostics = new Map(rewritten.flatMap((unit) => unit.diagnostics).map((d) => [`${d.code}\u0000${d.range?.file}\u0000${d.range?.start.offset}\u0000${d.message}`, d]));
-  const undeclared = undeclaredPackages({ project: input.project, program: input.program, resolve: shared.resolve, facts: input.facts }, rewritten.map((unit) => unitCode(input.project, unit, emitted)));
-  return { files, diagnostics: [...diagnostics.values(), ...undeclared, ...missingPrismaSchemas(input.project, input.facts, units), ...readOnlyWrites(units, input.annotations, input.facts)] };
+  const codeFindings = tooDeep.length > 0 ? tooDeepToEmit(tooDeep) : undeclaredPackages({ project: input.project, program: input.program, resolve: shared.resolve, facts: input.facts }, rewritten.map((unit) => unitCode(input.project, unit, emitted)));
+  return { files, diagnostics: [...diagnostics.values(), ...codeFindings, ...missingPrismaSchemas(input.project, input.facts, units), ...readOnlyWrites(units, input.annotations, input.facts)] };
 }
 
 /** An error at each TypeScript file the compiler ran out of stack on: without its JavaScript, no unit carrying it can run. */

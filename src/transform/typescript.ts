@@ -80,7 +80,7 @@ function outOfStack<T>(work: () => T): T | undefined {
   try {
     return work();
   } catch (error) {
-    if (error instanceof RangeError) return undefined;
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return undefined;
     throw error;
   }
 }

@@ -28,7 +28,7 @@ const PACKAGE = JSON.stringify({ name: "deep", version: "1.0.0", main: "index.js
 
 describe("a chain of imports longer than the interpreter's stack", () => {
   it("carries every module of the chain, not a stand-in past the point klotho stopped, and says where it stopped", async () => {
-    // 3,000 modules, each requiring the next: klotho's interpreter runs out of stack about 400 deep.
+    // 3,000 modules, each requiring the next: klotho's interpreter runs out of stack a few hundred deep.
     const chain: Record<string, string> = {};
     for (let index = 0; index < 3000; index++) chain[`lib/m${index}.js`] = index < 2999 ? `const next = require("./m${index + 1}");\nmodule.exports = () => next() + 1;\n` : "module.exports = () => 0;\n";
     const server = SERVER.replace(`const text = require("./lib/generated");`, `const count = require("./lib/m0");`).replace("res.send(text)", "res.json(count())");
@@ -38,6 +38,20 @@ describe("a chain of imports longer than the interpreter's stack", () => {
     const warnings = outputLines(run.stderr).filter((line) => line.includes(": warning: "));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^lib\/m\d+\.js:1:1: warning: klotho ran out of stack running this module, .* \[facts\/out-of-stack\]$/);
+    for (const [file, text] of Object.entries(chain)) expect(project.read(`compiled/main/${file}`), file).toBe(text);
+  });
+
+  it("carries every module too when each holds code nested deep enough that the parser runs out of stack far down the chain, not from a short one", async () => {
+    // 100 nested arrays parse from a short stack (Babel gives up at about 600), not 400 modules down.
+    const nested = `${"[".repeat(100)}1${"]".repeat(100)}`;
+    const chain: Record<string, string> = {};
+    for (let index = 0; index < 1500; index++) chain[`lib/m${index}.js`] = index < 1499 ? `const data = ${nested};\nconst next = require("./m${index + 1}");\nmodule.exports = () => next() + data.length;\n` : "module.exports = () => 0;\n";
+    const server = SERVER.replace(`const text = require("./lib/generated");`, `const count = require("./lib/m0");`).replace("res.send(text)", "res.json(count())");
+    const project = tempProject({ "package.json": PACKAGE, "index.js": server, ...chain });
+    const run = await runCli(COMPILE, { cwd: project.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain("parse/too-deep");
+    expect(outputLines(run.stderr).filter((line) => line.includes(": warning: "))).toEqual([expect.stringMatching(/\[facts\/out-of-stack\]$/)]);
     for (const [file, text] of Object.entries(chain)) expect(project.read(`compiled/main/${file}`), file).toBe(text);
   });
 });

@@ -33,7 +33,7 @@ const cases: ImportCase[] = [
     imports: ["src/app.ts -> config/index.ts", "src/app.ts -> src/lib/db.ts"],
   },
   {
-    name: "tsconfig paths: a name mapped as written beats a pattern, the longest prefix wins, and a target that is not there falls through",
+    name: "tsconfig paths: the longest prefix first (a name mapped as written is all prefix), and a target that is not there falls through",
     files: {
       "src/app.ts": lines(`import a from "@shop/ids";`, `import b from "@shop/ids/util";`, `import c from "@shop/legacy";`),
       "packages/ids-v2/src/index.ts": "export default 2;",
@@ -43,6 +43,12 @@ const cases: ImportCase[] = [
     },
     options: { paths: { "@shop/*": ["packages/*/src"], "@shop/ids": ["packages/ids-v2/src"], "@shop/ids/*": ["packages/ids/lib/*"], "@shop/legacy": ["missing/legacy"] } },
     imports: ["src/app.ts -> packages/ids-v2/src/index.ts", "src/app.ts -> packages/ids/lib/util.ts", "src/app.ts -> packages/legacy/src/index.ts"],
+  },
+  {
+    name: "tsconfig paths: of two patterns with prefixes of one length, the one written first",
+    files: { "src/app.ts": lines(`import a from "@x/core-y";`, `import b from "@x/ui";`), "one/core-y.ts": "export default 1;", "two/core.ts": "export default 2;", "one/ui.ts": "export default 3;", "two/ui.ts": "export default 4;" },
+    options: { paths: { "@x/*": ["one/*"], "@x/*-y": ["two/*"] } },
+    imports: ["src/app.ts -> one/core-y.ts", "src/app.ts -> one/ui.ts"],
   },
   {
     name: "dynamic import() and export-from count as imports",

@@ -57,7 +57,12 @@ describe("TypeScript emitted together", () => {
       text: `import { Service } from "./m${index}.service";\nconst route = (): MethodDecorator => () => undefined;\nexport class Controller${index} {\n  constructor(private readonly service: Service) {}\n  @route() get(id: string): string { return id + ${index}; }\n}\n`,
       moduleKind: "cjs",
     }));
-    const together = emitAll(ts, files);
+    const programs: number[] = [];
+    const counting = new Proxy(ts, {
+      get: (target, key, receiver) => (key === "createProgram" ? (...args: Parameters<typeof ts.createProgram>) => (programs.push((args[0] as readonly string[]).length), ts.createProgram(...args)) : Reflect.get(target, key, receiver)),
+    });
+    const together = emitAll(counting, files);
+    expect(programs).toEqual([250, 250]);
     const alone = emitAll(ts, files, { together: false });
     expect(together.size).toBe(501);
     for (const file of files) expect(together.get(emitKey(file)), file.path).toEqual(alone.get(emitKey(file)));

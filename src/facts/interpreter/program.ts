@@ -65,9 +65,15 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
     runState: (key) => runState.get(key),
   };
   const followed = new Set<string>();
+  const toFollow: string[] = [];
+  const follow = (file: string): void => {
+    if (followed.has(file)) return;
+    followed.add(file);
+    toFollow.push(file);
+  };
   const evaluate = (file: string): ModuleRecord | undefined => {
     const record = runModule(run, it, host, stars, file);
-    if (!record && program.unread(file)) followByText(file);
+    if (!record && program.unread(file)) follow(file);
     return record;
   };
   // A module klotho could not read (nested too deeply to parse) or run to its end (out of stack): the
@@ -75,33 +81,54 @@ export function interpretProgram(program: SourceProgram, roots: readonly string[
   // it carry them too.
   const followByText = (file: string): void => {
     const source = program.unread(file) ?? program.get(file)?.file;
-    if (!source || followed.has(file)) return;
-    followed.add(file);
+    if (!source) return;
     for (const specifier of importSpecifiers(source.text)) {
       const resolution = resolve(specifier, file, source.moduleKind === "esm" ? "import" : "require");
       if (resolution.kind !== "file" && resolution.kind !== "data") continue;
       addImport(run, file, resolution.file);
-      if (resolution.kind === "file") evaluate(resolution.file);
+      if (resolution.kind === "file") interpreting(() => evaluate(resolution.file));
     }
   };
+  // Modules are parsed as code imports them, maybe hundreds deep in a long chain, where the parser may
+  // run out of stack on a file it reads from a short one: such a parse is decided again from here.
+  const interpreting = <T>(work: () => T): T => program.deferringDeepParses(work);
+  const imported = (file: string): boolean => [...run.imports.values()].some((targets) => targets.has(file));
   const loader = createModuleLoader(run, it, { resolve, listFolder, jsonValue, evaluate });
 
-  for (const file of roots) evaluate(file);
-  // Each module that ran out of stack is followed from here, where the stack is short, and so are the
-  // modules its imports start, which may run out again further down a long chain.
+  for (const file of roots) interpreting(() => evaluate(file));
+  // From here, where the stack is short: the parses left undecided (an imported module runs now); each
+  // module that ran out of stack, followed by its text, and so are the modules its imports start, which
+  // may run out again further down a long chain; then the functions nobody called.
   let reported = 0;
-  for (let next = 0; next < run.pending.length || reported < run.outOfStack.length; ) {
+  const resumed: string[] = [];
+  for (let next = 0; ; ) {
+    const undecided = program.deferred();
+    if (undecided.length > 0) {
+      for (const file of undecided) {
+        if (!(program.get(file) || program.unread(file)) || !imported(file)) continue;
+        resumed.push(file);
+        interpreting(() => evaluate(file));
+      }
+      continue;
+    }
     const stopped = run.outOfStack[reported];
     if (stopped !== undefined) {
       reported++;
-      followByText(stopped);
+      follow(stopped);
       continue;
     }
+    const unreadOrStopped = toFollow.shift();
+    if (unreadOrStopped !== undefined) {
+      followByText(unreadOrStopped);
+      continue;
+    }
+    if (next >= run.pending.length) break;
     const fn = run.pending[next++];
-    if (fn && !run.calls.invokedNodes.has(fn.node)) withinStack(() => it.invoke(fn, [], fn.thisValue));
+    if (fn && !run.calls.invokedNodes.has(fn.node)) interpreting(() => withinStack(() => it.invoke(fn, [], fn.thisValue)));
   }
-  // One warning, at the first module that stopped, naming the others (a long chain stops every few hundred modules).
-  const [first, ...others] = run.outOfStack;
+  // One warning, at the first module that stopped or was read too deep to parse there, naming the
+  // others (a long chain stops every few hundred modules); such a module's importer saw an unknown value.
+  const [first, ...others] = [...run.outOfStack, ...resumed];
   const lines = first === undefined ? undefined : program.get(first)?.lines;
   if (first !== undefined && lines) run.diagnostics.push(createDiagnostic("facts/out-of-stack", { range: lines.range(first, 0, 0) }, others));
   const sortedImports = new Map([...run.imports].map(([file, set]) => [file, [...set].sort(compareStrings)]));
