@@ -70,6 +70,16 @@ describe("TypeScript emitted together", () => {
     for (const file of files) expect(together.get(emitKey(file)), file.path).toEqual(alone.get(emitKey(file)));
   });
 
+  it("emits the rest of a batch when TypeScript runs out of stack on one of its files, which is left out", () => {
+    const ts = loadTypeScript();
+    const plain: EmitRequest = { path: "src/plain.ts", text: "export const one: number = 1;\n", moduleKind: "esm" };
+    const other: EmitRequest = { path: "src/other.ts", text: "export const two: number = 2;\n", moduleKind: "esm" };
+    const deep: EmitRequest = { path: "src/deep.ts", text: `export const d = ${"[".repeat(20_000)}1${"]".repeat(20_000)};\n`, moduleKind: "esm" };
+    const emitted = emitAll(ts, [plain, deep, other]);
+    expect([...emitted.keys()]).toEqual([emitKey(plain), emitKey(other)]);
+    expect(emitted.get(emitKey(plain))).toEqual(emitAll(ts, [plain], { together: false }).get(emitKey(plain)));
+  });
+
   it("really emits the modules together (the reference above would match a batch that silently fell back to one file at a time)", () => {
     const ts = loadTypeScript();
     const modules = typescriptSources().filter((file) => file.moduleKind === "esm");
