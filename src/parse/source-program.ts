@@ -58,6 +58,7 @@ export function createSourceProgram(files: readonly SourceFile[]): SourceProgram
       }
     },
     deferred() {
+      if (undecided.size === 0) return [];
       const paths = [...undecided];
       undecided.clear();
       return paths;
