@@ -4,7 +4,7 @@ import type { Fact, FactOf } from "../facts/index.js";
 import type { Resource } from "../plan/index.js";
 import { persistedObjectIds } from "../units/index.js";
 import { compareStrings } from "../util/compare.js";
-import { pushTo } from "../util/lists.js";
+import { holdersByFile } from "../util/lists.js";
 
 /**
  * Writes into a Lambda unit's own folder (`file_write` facts: fs calls, multer's upload folder): the
@@ -19,8 +19,7 @@ export function readOnlyWrites(units: readonly Resource[], annotations: readonly
   const lambdas = units.filter((unit) => unit.kind === "exec_unit" && unit.type === "lambda");
   if (lambdas.length === 0) return [];
   const persisted = persistedObjectIds(annotations, facts);
-  const lambdasHolding = new Map<string, Resource[]>();
-  for (const unit of [...lambdas].sort((a, b) => compareStrings(a.name, b.name))) for (const file of new Set(unit.files ?? [])) pushTo(lambdasHolding, file, unit);
+  const lambdasHolding = holdersByFile([...lambdas].sort((a, b) => compareStrings(a.name, b.name)), (unit) => unit.files ?? []);
   const reported = new Map<string, Diagnostic>();
   for (const write of facts.filter((f): f is FactOf<"file_write"> => f.kind === "file_write")) {
     if (write.development === true || (write.store !== undefined && persisted.has(write.store)) || write.path === ".." || write.path.startsWith("../")) continue;

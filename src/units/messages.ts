@@ -2,7 +2,7 @@ import type { Exposure } from "./exposure.js";
 import type { MountedRouter } from "./app-routes.js";
 import { MAIN_UNIT, nearestOwner } from "./ownership.js";
 import type { Unit } from "./unit.js";
-import { pushTo } from "../util/lists.js";
+import { holdersByFile } from "../util/lists.js";
 
 /**
  * The seed's progress lines about routes: `Found N route(s) on server 'app'`, `Found N route(s)
@@ -12,15 +12,12 @@ import { pushTo } from "../util/lists.js";
 export function routeMessages(exposures: readonly Exposure[], units: readonly Unit[], ownedBy: (file: string) => string | undefined): string[] {
   const lines: string[] = [];
   const hasMain = units.some((u) => u.id === MAIN_UNIT);
-  let holdingFile: Map<string, string[]> | undefined;
+  let holdingFile: Map<string, Unit[]> | undefined;
   const unitsHolding = (router: MountedRouter): string[] => {
     const owner = nearestOwner(router.ownerChain, ownedBy) ?? (hasMain ? MAIN_UNIT : undefined);
     if (owner !== undefined) return [owner];
-    if (!holdingFile) {
-      holdingFile = new Map();
-      for (const unit of units) for (const file of new Set(unit.files)) pushTo(holdingFile, file, unit.id);
-    }
-    return holdingFile.get(router.file) ?? [];
+    holdingFile ??= holdersByFile(units, (unit) => unit.files);
+    return (holdingFile.get(router.file) ?? []).map((unit) => unit.id);
   };
   for (const exposure of exposures) {
     const preflights = exposure.served.filter((route) => route.preflight === true).length;

@@ -21,3 +21,10 @@ export function pushTo<K, V>(lists: { get(key: K): V[] | undefined; set(key: K, 
   if (list) list.push(...values);
   else lists.set(key, values);
 }
+
+/** For each file, the holders whose `filesOf` lists it, each once, in the holders' order: which units carry a file. */
+export function holdersByFile<T>(holders: Iterable<T>, filesOf: (holder: T) => Iterable<string>): Map<string, T[]> {
+  const byFile = new Map<string, T[]>();
+  for (const holder of holders) for (const file of new Set(filesOf(holder))) pushTo(byFile, file, holder);
+  return byFile;
+}

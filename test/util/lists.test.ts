@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupBy } from "../../src/util/lists.js";
+import { groupBy, holdersByFile } from "../../src/util/lists.js";
 
 describe("groupBy", () => {
   it("keeps the items of a group in their order, and the groups in the order their keys first come", () => {
@@ -31,5 +31,17 @@ describe("groupBy", () => {
     expect(groups.get("main")?.length).toBe(20_000 - Math.ceil(20_000 / 7));
     expect(groups.get("other")?.every((item) => item.index % 7 === 0)).toBe(true);
     expect((groups.get("main") ?? []).every((item, position, list) => position === 0 || (list[position - 1]?.index ?? -1) < item.index)).toBe(true);
+  });
+});
+
+describe("holdersByFile", () => {
+  it("lists, for each file, the holders carrying it once each, in the holders' order", () => {
+    const units = [{ id: "b", files: ["app.js", "b.js", "app.js"] }, { id: "a", files: ["app.js", "a.js"] }, { id: "c", files: [] }];
+    const byFile = holdersByFile(units, (unit) => unit.files);
+    expect([...byFile].map(([file, holders]) => [file, holders.map((unit) => unit.id)])).toEqual([
+      ["app.js", ["b", "a"]],
+      ["b.js", ["b"]],
+      ["a.js", ["a"]],
+    ]);
   });
 });
