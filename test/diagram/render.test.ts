@@ -36,8 +36,8 @@ describe("the topology files", () => {
     expect(metadata).toMatchObject({ format: "png", width: scene.width * PNG_SCALE, height: scene.height * PNG_SCALE });
   });
 
-  // A diagram up to one band tall (600) is drawn whole; a taller one in bands, its upper and lower
-  // halves encoded apart and stacked. Both must give the same pixels, and the same bytes run after run.
+  // A diagram up to one band tall (600) is drawn whole; a taller one band by band, each band
+  // encoded apart and the PNGs stacked. Both must give the same pixels, and the same bytes run after run.
   it("give the same PNG pixels drawn whole or in bands, for scenes shorter and taller than one band", async () => {
     const plans = { "storage/esm-two-units": fixturePlan("storage/esm-two-units"), "express/seed-two-units": fixturePlan("express/seed-two-units"), "10 resources": syntheticPlan(10) };
     const heights: number[] = [];
@@ -101,7 +101,7 @@ describe("a recompile's PNG", () => {
 
   it("records what drew it: klotho's PNG format and the librsvg and libvips versions", async () => {
     const png = pngOf(await renderTopology(plan));
-    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 3 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
+    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 4 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
     expect(isPngOf(png, pngRenderer())).toBe(true);
   });
 
