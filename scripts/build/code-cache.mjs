@@ -9,7 +9,7 @@
 //   then holds every function that run compiled.
 // A cache V8 refuses (another Node) is simply not used.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -19,13 +19,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 
 /** @param {string} dist the dist/ folder tsc compiled into and the bundle was written to */
 export async function buildCodeCaches(dist) {
-  const { codeCacheName, runCommonJs } = await import(pathToFileURL(path.join(dist, "load/code-cache.js")).href);
+  const { codeCacheName, readCommonJs, runCommonJs } = await import(pathToFileURL(path.join(dist, "load/code-cache.js")).href);
   const { ELK_MODULE } = await import(pathToFileURL(path.join(dist, "diagram/elk-layout.js")).href);
   const out = path.join(dist, "code-cache");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const file = createRequire(path.join(dist, "diagram/elk-layout.js")).resolve(ELK_MODULE);
-  const text = readFileSync(file, "utf8");
+  const { bytes, text } = readCommonJs(file);
   const { module, script } = runCommonJs(file, text);
   const ELK = module.exports;
   await new ELK().layout({
@@ -37,7 +37,7 @@ export async function buildCodeCaches(dist) {
     ],
     edges: [{ id: "e", sources: ["a"], targets: ["b"], labels: [{ id: "l", text: "x", width: 10, height: 10 }] }],
   });
-  writeFileSync(path.join(out, codeCacheName(ELK_MODULE, text)), script.createCachedData());
+  writeFileSync(path.join(out, codeCacheName(ELK_MODULE, bytes)), script.createCachedData());
   await recordTypeScriptCache(dist, out);
   return `${2 + recordBundleCaches(dist)} code caches`;
 }
@@ -88,14 +88,14 @@ export class UsersService {
 
 /** Records TypeScript's code cache after emitting TYPESCRIPT_SAMPLE as klotho does (together and alone, ES modules and CommonJS). */
 async function recordTypeScriptCache(dist, out) {
-  const { codeCacheName, runCommonJs } = await import(pathToFileURL(path.join(dist, "load/code-cache.js")).href);
+  const { codeCacheName, readCommonJs, runCommonJs } = await import(pathToFileURL(path.join(dist, "load/code-cache.js")).href);
   const { emitAll, TYPESCRIPT_MODULE } = await import(pathToFileURL(path.join(dist, "transform/typescript.js")).href);
   const file = createRequire(path.join(dist, "transform/typescript.js")).resolve(TYPESCRIPT_MODULE);
-  const text = readFileSync(file, "utf8");
+  const { bytes, text } = readCommonJs(file);
   const { module, script } = runCommonJs(file, text);
   const files = ["esm", "cjs"].flatMap((moduleKind) => TYPESCRIPT_SAMPLE.map((source, i) => ({ path: `src/${moduleKind}/file${i}.ts`, text: source, moduleKind })));
   for (const together of [true, false]) if (emitAll(module.exports, files, { together }).size !== files.length) throw new Error("recording TypeScript's code cache: the sample did not emit");
-  writeFileSync(path.join(out, codeCacheName(TYPESCRIPT_MODULE, text)), script.createCachedData());
+  writeFileSync(path.join(out, codeCacheName(TYPESCRIPT_MODULE, bytes)), script.createCachedData());
 }
 
 /** Runs the bundled CLI on examples/pugs in a child process that writes the chunks' code caches; returns how many. */

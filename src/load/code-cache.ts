@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -10,9 +11,19 @@ const require = createRequire(import.meta.url);
 /** The folder of the V8 code caches `npm run build` made (dist/code-cache/); none beside the TypeScript sources. */
 const CACHES = fileURLToPath(new URL("../code-cache/", import.meta.url));
 
-/** The file name of a package file's code cache in dist/code-cache/, for the file's text. */
-export function codeCacheName(specifier: string, text: string): string {
-  return `${specifier.replace(/[^A-Za-z0-9.-]/g, "_")}.${sha256(text).slice(0, 16)}.bin`;
+/** The file name of a package file's code cache in dist/code-cache/, for the file's text (or its bytes, as UTF-8). */
+export function codeCacheName(specifier: string, content: string | Uint8Array): string {
+  return `${specifier.replace(/[^A-Za-z0-9.-]/g, "_")}.${sha256(content).slice(0, 16)}.bin`;
+}
+
+/**
+ * A package file's bytes and text, for requireWithCodeCache: the bytes to name its cache by (hashing
+ * TypeScript's 9 MB as bytes takes a fraction of hashing its text, which is encoded again first), the
+ * text decoded as Latin-1 when it is ASCII (the same text, with no UTF-8 to check).
+ */
+export function readCommonJs(file: string): { bytes: Buffer; text: string } {
+  const bytes = readFileSync(file);
+  return { bytes, text: bytes.toString(isAscii(bytes) ? "latin1" : "utf8") };
 }
 
 /**
@@ -26,8 +37,8 @@ export function requireWithCodeCache(specifier: string): unknown {
   let exports = loaded.get(specifier);
   if (exports === undefined) {
     const file = require.resolve(specifier);
-    const text = readFileSync(file, "utf8");
-    const cache = path.join(CACHES, codeCacheName(specifier, text));
+    const { bytes, text } = readCommonJs(file);
+    const cache = path.join(CACHES, codeCacheName(specifier, bytes));
     exports = existsSync(cache) ? runCommonJs(file, text, readFileSync(cache)).module.exports : require(specifier);
     loaded.set(specifier, exports);
   }

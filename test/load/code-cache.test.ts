@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type * as TypeScript from "typescript";
 import type * as codeCacheModule from "../../src/load/code-cache.js";
-import { codeCacheName, runCommonJs, useBundleCodeCache } from "../../src/load/code-cache.js";
+import { codeCacheName, readCommonJs, runCommonJs, useBundleCodeCache } from "../../src/load/code-cache.js";
 
 const dist = path.resolve(import.meta.dirname, "../../dist");
 
@@ -40,6 +40,21 @@ describe("CommonJS run with a V8 code cache", () => {
   it("names a cache by the text it was made from, so an updated package never meets its old cache", () => {
     expect(codeCacheName("pkg/lib/x.js", "module.exports = 1;\n")).not.toBe(codeCacheName("pkg/lib/x.js", "module.exports = 2;\n"));
     expect(codeCacheName("pkg/lib/x.js", "module.exports = 1;\n")).toMatch(/^pkg_lib_x\.js\.[0-9a-f]{16}\.bin$/);
+  });
+
+  // A package file is read once as bytes: the cache is named by them, and they are decoded as the file's text.
+  it("reads a package file as the text require would see, named by its bytes as by that text", () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), "klotho-code-cache-"));
+    try {
+      for (const [name, text] of [["ascii.js", "module.exports = 'plain';\n"], ["utf8.js", "module.exports = 'caf\u00e9 \u2192 \u{1f600}';\n"]] as const) {
+        writeFileSync(path.join(folder, name), text);
+        const read = readCommonJs(path.join(folder, name));
+        expect(read.text, name).toBe(text);
+        expect(codeCacheName("pkg/x.js", read.bytes), name).toBe(codeCacheName("pkg/x.js", text));
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   // `npm test` builds dist/ first, with its code cache of ELK; the sources have none and use require.
