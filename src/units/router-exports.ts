@@ -12,7 +12,8 @@ export interface CreatedRouter {
 /**
  * Whether a module exports its routers and nothing else, so another unit's copy may take a stand-in for
  * it without losing a value it uses: `module.exports = router`, `module.exports = { a, b }` or
- * `exports.a = a` of its routers, `export default router`, `export const a = Router()`. A helper exported
+ * `exports.a = a` of its routers, `export default router`, `export const a = Router()`, `export class
+ * UsersController` (a NestJS controller, whose class declaration is its creation). A helper exported
  * beside them (`exports.requireAuth`, `export const API = "/v1"`), a re-export, or `exports` handed to a
  * call (`Object.assign(module.exports, ...)`) makes it a module to carry whole. An unreadable file does too.
  */
@@ -39,6 +40,8 @@ export function exportsOnlyRouters(file: string, program: Pick<SourceProgram, "g
 function exportsRouters(node: Node & { type: "ExportNamedDeclaration" }, isRouter: (node: Node | null | undefined) => boolean): boolean {
   const declaration = node.declaration;
   if (declaration?.type === "VariableDeclaration") return declaration.declarations.every((d) => isRouter(d.init));
+  // `export class UsersController {}`: a NestJS controller.
+  if (declaration?.type === "ClassDeclaration") return isRouter(declaration);
   if (declaration) return declaration.type.startsWith("TS") && declaration.type !== "TSEnumDeclaration" && declaration.type !== "TSModuleDeclaration";
   return node.specifiers.every((s) => s.type === "ExportSpecifier" && (s.exportKind === "type" || isRouter(s.local)));
 }

@@ -3,19 +3,23 @@ import type { SourceProgram } from "../parse/source-program.js";
 import type { Exposure } from "./exposure.js";
 import { exportsOnlyRouters, type CreatedRouter } from "./router-exports.js";
 import { runsOnlyRouting } from "./router-top-level.js";
+import { pushTo } from "../util/lists.js";
 
 /**
- * The unowned files holding Express or Koa routers whose routes one unit serves, with that unit: in
- * another unit's copy of the gateway's app file they are stood in and their mounts dropped, as an
- * annotated unit's routers are (importClosure), so an annotated unit no longer carries and loads every
- * router of `main`. A file qualifies only when nothing in it can touch another unit's requests:
+ * The unowned files holding Express or Koa routers, or NestJS controllers, whose routes one unit
+ * serves, with that unit: in another unit's copy of the gateway's app file they are stood in and their
+ * mounts dropped, as an annotated unit's routers are (importClosure), and its copy of a NestJS module
+ * leaves such a controller out of its lists; so an annotated unit no longer carries and loads every
+ * router or controller of `main`. A file qualifies only when nothing in it can touch another unit's requests:
  * - every route declared in it, or reached through a router or mount in it, is served by that one unit;
  * - it creates no app and is no exposed app's file;
  * - no `use()` of middleware, static files or a handler klotho cannot see into is written in it, and no
  *   middleware function registered anywhere is written in it: Express runs a router's middleware for
  *   every request passing through its mount, also those its routes do not answer; nor a route at a
  *   path with a parameter or wildcard whose handlers may pass requests on (`router.all("*", auth)`);
- * - its routers are Express or Koa ones (a NestJS module or a Fastify plugin carries more than routes);
+ * - its routers are Express or Koa ones, or NestJS controllers (a NestJS module or a Fastify plugin
+ *   carries more than routes) decorated only with NestJS's decorators, every decorated method a route,
+ *   and no lifecycle hook such as `onModuleInit`, which Nest runs in every unit starting the controller;
  * - it exports its routers and nothing else (router-exports.ts): a helper exported beside them
  *   (`requireAuth`, a path constant) may be used by any unit's code;
  * - its top level does nothing but make its routers (router-top-level.ts): a call such as
@@ -25,6 +29,8 @@ import { runsOnlyRouting } from "./router-top-level.js";
 export function routerFileUnits(exposures: readonly Exposure[], facts: readonly Fact[], ownedBy: (file: string) => string | undefined, program: Pick<SourceProgram, "get">): Map<string, string> {
   const serving = new Map<string, Set<string>>();
   const routerFiles = new Set<string>();
+  // NestJS controllers by file (class names).
+  const controllers = new Map<string, string[]>();
   const excluded = new Set<string>();
   for (const exposure of exposures) {
     for (const file of exposure.appFiles) excluded.add(file);
@@ -36,7 +42,10 @@ export function routerFileUnits(exposures: readonly Exposure[], facts: readonly 
     }
     for (const router of exposure.walk.flatMap((walk) => walk.routers)) {
       if (router.framework === "express" || router.framework === "koa") routerFiles.add(router.file);
-      else excluded.add(router.file);
+      else if (router.framework === "nestjs" && router.name !== undefined) {
+        routerFiles.add(router.file);
+        pushTo(controllers, router.file, router.name);
+      } else excluded.add(router.file);
     }
   }
   for (const fact of facts) {
@@ -47,14 +56,23 @@ export function routerFileUnits(exposures: readonly Exposure[], facts: readonly 
     else if (fact.kind === "http_static" || fact.kind === "http_app" || (fact.kind === "http_mount" && fact.child === undefined)) excluded.add(fact.range.file);
   }
   const created = createdRouters(facts);
+  const routeStarts = routeStartsByFile(facts);
   const result = new Map<string, string>();
   for (const file of routerFiles) {
     const [unit, ...others] = serving.get(file) ?? [];
     if (unit === undefined || others.length > 0 || excluded.has(file) || ownedBy(file) !== undefined) continue;
     const routers = created.get(file) ?? [];
-    if (exportsOnlyRouters(file, program, routers) && runsOnlyRouting(file, program, routers)) result.set(file, unit);
+    const classes = [...new Set(controllers.get(file))].map((name) => ({ name, routeStarts: routeStarts.get(file) ?? [] }));
+    if (exportsOnlyRouters(file, program, routers) && runsOnlyRouting(file, program, routers, classes)) result.set(file, unit);
   }
   return result;
+}
+
+/** Where each file's routes are written (the start of each http_route fact), for the controllers' decorated methods. */
+function routeStartsByFile(facts: readonly Fact[]): Map<string, number[]> {
+  const byFile = new Map<string, number[]>();
+  for (const fact of facts) if (fact.kind === "http_route") pushTo(byFile, fact.range.file, fact.range.start.offset);
+  return byFile;
 }
 
 /** The routers each file creates (http_router facts), for exportsOnlyRouters. */

@@ -21,12 +21,40 @@ const INERT_CONSTRUCTORS = new Set(["Map", "Set", "WeakMap", "WeakSet"]);
  * assignment other than to `exports` (`router.requireAuth = fn`, a helper the stand-in would replace
  * with one passing every request on), a loop, an `await`. An unreadable file has effects.
  */
-export function runsOnlyRouting(file: string, program: Pick<SourceProgram, "get">, routers: readonly CreatedRouter[]): boolean {
+export function runsOnlyRouting(file: string, program: Pick<SourceProgram, "get">, routers: readonly CreatedRouter[], controllers: readonly NestController[] = []): boolean {
   const parsed = program.get(file);
   if (!parsed) return false;
   const names = new Set(routers.flatMap((r) => (r.name === undefined ? [] : [r.name])));
-  const inert = new InertCheck(names, routers);
+  const inert = new InertCheck(names, routers, new Map(controllers.map((c) => [c.name, c])), nestImports(parsed.ast.program.body));
   return parsed.ast.program.body.every((statement) => inert.statement(statement));
+}
+
+/** A NestJS controller class of the file: its name, and where its route decorators are written (http_route facts). */
+export interface NestController {
+  readonly name: string;
+  readonly routeStarts: readonly number[];
+}
+
+/**
+ * The methods Nest calls on any provider or controller it instantiates, whatever routes the app
+ * serves: a controller with one does work in every unit starting it, which a unit leaving it out would miss.
+ */
+const LIFECYCLE_HOOKS = new Set(["onModuleInit", "onApplicationBootstrap", "onModuleDestroy", "beforeApplicationShutdown", "onApplicationShutdown"]);
+
+/** The names a file imports from NestJS's packages (`@nestjs/...`): bindings, and namespaces (`import * as common`). */
+interface NestImports {
+  readonly names: ReadonlySet<string>;
+  readonly namespaces: ReadonlySet<string>;
+}
+
+function nestImports(body: readonly Node[]): NestImports {
+  const names = new Set<string>();
+  const namespaces = new Set<string>();
+  for (const statement of body) {
+    if (statement.type !== "ImportDeclaration" || !statement.source.value.startsWith("@nestjs/")) continue;
+    for (const specifier of statement.specifiers) (specifier.type === "ImportNamespaceSpecifier" ? namespaces : names).add(specifier.local.name);
+  }
+  return { names, namespaces };
 }
 
 /** Which statements and expressions have no effect when a module loads, for a file creating `routers`. */
@@ -34,6 +62,8 @@ class InertCheck {
   constructor(
     private readonly names: ReadonlySet<string>,
     private readonly routers: readonly CreatedRouter[],
+    private readonly controllers: ReadonlyMap<string, NestController> = new Map(),
+    private readonly nest: NestImports = { names: new Set(), namespaces: new Set() },
   ) {}
 
   /** A top-level statement that only imports, declares, registers routes on the file's routers or exports. */
@@ -148,6 +178,8 @@ class InertCheck {
 
   /** A class whose definition runs nothing: no decorators, static blocks, or static fields and computed keys with effects. */
   private inertClass(node: Node & { type: "ClassDeclaration" | "ClassExpression" }): boolean {
+    const controller = node.id ? this.controllers.get(node.id.name) : undefined;
+    if (controller) return this.routesOnlyController(node, controller);
     if ((node.decorators?.length ?? 0) > 0 || (node.superClass != null && !this.expression(node.superClass))) return false;
     return node.body.body.every((member) => {
       if (member.type === "StaticBlock") return false;
@@ -156,6 +188,37 @@ class InertCheck {
       const staticValue = (member.type === "ClassProperty" || member.type === "ClassPrivateProperty") && member.static ? member.value : null;
       return staticValue == null || this.expression(staticValue);
     });
+  }
+
+  /**
+   * A NestJS controller that does nothing but answer its routes: decorated only with NestJS's own
+   * decorators (`@Controller`, `@Get`, `@UseGuards(AuthGuard)`, `@Body()`, ...), whose arguments have
+   * no effect; every decorated method one of its routes (not `@OnEvent`, `@Cron`, `@MessagePattern`,
+   * which do work whatever requests come); no lifecycle hook (LIFECYCLE_HOOKS); otherwise as inertClass.
+   * Its metadata matters only to the unit serving its routes.
+   */
+  private routesOnlyController(node: Node & { type: "ClassDeclaration" | "ClassExpression" }, controller: NestController): boolean {
+    if (!(node.decorators ?? []).every((d) => this.nestDecorator(d.expression)) || (node.superClass != null && !this.expression(node.superClass))) return false;
+    return node.body.body.every((member) => {
+      if (member.type === "StaticBlock" || !this.inertKey(member)) return false;
+      const decorators = "decorators" in member ? (member.decorators ?? []) : [];
+      if (!decorators.every((d) => this.nestDecorator(d.expression))) return false;
+      if (member.type === "ClassMethod" || member.type === "ClassPrivateMethod") {
+        if (member.key.type === "Identifier" && LIFECYCLE_HOOKS.has(member.key.name)) return false;
+        if (decorators.length > 0 && !controller.routeStarts.some((start) => (member.start ?? 0) <= start && start < (member.end ?? 0))) return false;
+        return member.params.every((param) => ("decorators" in param ? (param.decorators ?? []) : []).every((d) => this.nestDecorator(d.expression)));
+      }
+      const staticValue = (member.type === "ClassProperty" || member.type === "ClassPrivateProperty") && member.static ? member.value : null;
+      return staticValue == null || this.expression(staticValue);
+    });
+  }
+
+  /** `@Get`, `@Get(":id")`, `@common.UseGuards(AuthGuard)`: a decorator imported from NestJS, called with arguments without effect. */
+  private nestDecorator(node: Node): boolean {
+    const inner = unwrapExpression(node);
+    if (inner.type === "CallExpression") return this.nestDecorator(inner.callee) && inner.arguments.every((a) => this.expression(a.type === "SpreadElement" ? a.argument : a));
+    if (inner.type === "Identifier") return this.nest.names.has(inner.name);
+    return inner.type === "MemberExpression" && !inner.computed && inner.object.type === "Identifier" && this.nest.namespaces.has(inner.object.name);
   }
 
   /** A property or member key that is a name, or a computed key without effect. */

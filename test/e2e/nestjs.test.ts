@@ -4,7 +4,7 @@
 // the controller gets its service by constructor injection (the emitted decorator metadata must
 // name the imported class), and the service's class-field Map is a DynamoDB table (dynalite).
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDynalite, type LocalBackend } from "../helpers/local-backends.js";
@@ -100,6 +100,13 @@ describe("a NestJS app split into units (test/fixtures/nestjs/units-split)", () 
     // The global interceptor's file, which no unit owns, is carried by every unit serving the app.
     expect(placed.headers["x-stamp"]).toBe("global");
     expect(jsonOf(v1Result(await orders(v1Event({ path: "/shop/orders/o1" }))))).toMatchObject({ sku: "tea" });
+  });
+
+  it("boots the orders unit without main's catalog controller, which it neither carries nor serves", async () => {
+    // CatalogController answers only its routes, which main serves: the orders unit's AppModule leaves it out.
+    expect(existsSync(join(split.unitDir("orders"), "src/catalog.controller.js"))).toBe(false);
+    expect(existsSync(join(split.unitDir("main"), "src/catalog.controller.js"))).toBe(true);
+    expect(v1Result(await split.handler("orders")(v1Event({ path: "/shop/products/tea" }))).statusCode).toBe(404);
   });
 
   it("boots the main unit without the orders unit's controller and provider, and serves its own routes", async () => {

@@ -840,4 +840,74 @@ describe("execution units", () => {
       expect(adminFiles({ "index.js": app, "shop.js": shopMountingAdmin, "admin.js": admin })).toEqual(["admin.js", "index.js", "shop.js"]);
     });
   });
+
+  describe("main's NestJS controllers in an annotated unit", () => {
+    const main = lines(`import { NestFactory } from "@nestjs/core";`, `import { AppModule } from "./app.module";`, "const app = await NestFactory.create(AppModule);", `/* @klotho::expose { id = "api", target = "public" } */`, "await app.listen(3000);");
+    const appModule = lines(
+      `import { Module } from "@nestjs/common";`,
+      `import { CatalogController } from "./catalog.controller";`,
+      `import { CatalogService } from "./catalog.service";`,
+      `import { OrdersModule } from "./orders.module";`,
+      "@Module({ imports: [OrdersModule], controllers: [CatalogController], providers: [CatalogService] })",
+      "export class AppModule {}",
+    );
+    const service = lines(`import { Injectable } from "@nestjs/common";`, "@Injectable()", "export class CatalogService { find(sku: string) { return { sku }; } }");
+    const ordersModule = lines(`// @klotho::execution_unit { id = "orders" }`, `import { Module } from "@nestjs/common";`, `import { OrdersController } from "./orders.controller";`, "@Module({ controllers: [OrdersController] })", "export class OrdersModule {}");
+    const ordersController = lines(`// @klotho::execution_unit { id = "orders" }`, `import { Controller, Get } from "@nestjs/common";`, `@Controller("orders")`, "export class OrdersController { @Get() list() { return []; } }");
+    /** The catalog controller: its class, with `extra` members, after `head` (imports and declarations). */
+    const catalog = (members: readonly string[] = [], head: readonly string[] = []): string =>
+      lines(
+        `import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from "@nestjs/common";`,
+        `import { CatalogService } from "./catalog.service";`,
+        `import { AuthGuard } from "./auth.guard";`,
+        ...head,
+        `@Controller("products")`,
+        "@UseGuards(AuthGuard)",
+        "export class CatalogController {",
+        "  constructor(private readonly catalog: CatalogService) {}",
+        `  @Get(":sku") find(@Param("sku") sku: string) { return this.catalog.find(sku); }`,
+        "  @Post() @HttpCode(201) create(@Body() body: { sku: string }) { return body; }",
+        ...members,
+        "}",
+      );
+    const guard = lines(`import { Injectable } from "@nestjs/common";`, "@Injectable()", "export class AuthGuard { canActivate() { return true; } }");
+    const files = (catalogText: string, extra: Record<string, string> = {}) => ({
+      "main.ts": main,
+      "app.module.ts": appModule,
+      "catalog.controller.ts": catalogText,
+      "catalog.service.ts": service,
+      "auth.guard.ts": guard,
+      "orders.module.ts": ordersModule,
+      "orders.controller.ts": ordersController,
+      ...extra,
+    });
+    const ordersFiles = (catalogText: string, extra: Record<string, string> = {}): readonly string[] | undefined => analyzeUnits(files(catalogText, extra)).units.units.find((u) => u.id === "orders")?.files;
+
+    it("neither carries one that only answers its routes nor what only it imports, and main still does", () => {
+      const result = analyzeUnits(files(catalog([], ["const LIMIT = 50;"])));
+      expect(result.units.units.map((u) => [u.id, u.files])).toEqual([
+        ["main", ["app.module.ts", "auth.guard.ts", "catalog.controller.ts", "catalog.service.ts", "main.ts"]],
+        ["orders", ["app.module.ts", "catalog.service.ts", "main.ts", "orders.controller.ts", "orders.module.ts"]],
+      ]);
+    });
+
+    it("carries one that does work whatever requests come: a lifecycle hook, a decorated method that is no route, another package's or the app's own decorator", () => {
+      for (const [members, head] of [
+        [["  onModuleInit() { console.log('ready'); }"], []],
+        [["  onApplicationBootstrap() {}"], []],
+        [[`  @Cron("0 * * * *") hourly() {}`], [`import { Cron } from "@nestjs/schedule";`]],
+        [[`  @OnEvent("order.placed") placed() {}`], [`import { OnEvent } from "./events";`]],
+        [[`  @Roles("admin") @Get("admin") admin() { return 1; }`], [`import { Roles } from "./roles";`]],
+        [["  static { register(); }"], []],
+      ] as const) {
+        const extra = { "events.ts": "export const OnEvent = (name: string) => () => undefined;\n", "roles.ts": "export const Roles = (...roles: string[]) => () => undefined;\n" };
+        expect(ordersFiles(catalog(members, head), extra), members.join(" ")).toContain("catalog.controller.ts");
+      }
+    });
+
+    it("carries one whose file exports more than its controllers, or whose top level does more than declare", () => {
+      expect(ordersFiles(lines(catalog(), "export class CreateProductDto { sku = ''; }"))).toContain("catalog.controller.ts");
+      expect(ordersFiles(catalog([], [`import { register } from "./registry";`, "register('catalog');"]), { "registry.ts": "export function register(name: string) { return name; }\n" })).toContain("catalog.controller.ts");
+    });
+  });
 });
