@@ -27,21 +27,44 @@ const TRACE_SUFFIX = ".nft.json";
  */
 export function readBuildTraces(root: string, buildOutputFiles: readonly string[]): BuildTrace[] {
   const traces: BuildTrace[] = [];
+  // Traces list the same chunks, packages and data files over and over: each path is looked at once.
+  const isFileMemo = new Map<string, boolean>();
+  // So are the entries of the traces of one folder (the same chunks from every page).
+  const resolved = new Map<string, string | null>();
+  const projectPath = (folder: string, entry: string): string | undefined => {
+    const key = `${folder}\u0000${entry}`;
+    let relative = resolved.get(key);
+    if (relative === undefined) resolved.set(key, (relative = tracedPath(folder, entry) ?? null));
+    return relative ?? undefined;
+  };
+  const exists = (relative: string): boolean => {
+    let known = isFileMemo.get(relative);
+    if (known === undefined) isFileMemo.set(relative, (known = isFile(path.join(root, relative))));
+    return known;
+  };
   for (const file of buildOutputFiles.filter((name) => name.endsWith(TRACE_SUFFIX))) {
     const listed = tracedEntries(path.join(root, file));
     if (listed === undefined) continue;
     const folder = path.posix.dirname(file);
     const files = new Set<string>();
     for (const entry of listed) {
-      // Next.js writes paths relative to the trace; an absolute one is not its format, and is not followed.
-      if (path.isAbsolute(entry) || path.posix.isAbsolute(entry)) continue;
-      const relative = path.posix.normalize(path.posix.join(folder, entry.split(path.sep).join("/")));
-      if (relative.split("/").includes("node_modules")) continue;
-      if (isFile(path.join(root, relative))) files.add(relative);
+      const relative = projectPath(folder, entry);
+      if (relative !== undefined && exists(relative)) files.add(relative);
     }
     traces.push({ file, files: [...files].sort(compareStrings) });
   }
   return traces;
+}
+
+/**
+ * The project-relative path of a trace's entry (relative to the trace's `folder`); undefined for an
+ * absolute path, which is not Next.js's format and is not followed, and for a file in a `node_modules`
+ * folder, which npm installs in the unit.
+ */
+function tracedPath(folder: string, entry: string): string | undefined {
+  if (path.isAbsolute(entry) || path.posix.isAbsolute(entry)) return undefined;
+  const relative = path.posix.normalize(path.posix.join(folder, entry.split(path.sep).join("/")));
+  return relative.split("/").includes("node_modules") ? undefined : relative;
 }
 
 /** The `files` a trace lists (relative to its folder), or undefined when it cannot be read as a trace. */
@@ -58,8 +81,9 @@ function tracedEntries(absolute: string): string[] | undefined {
 /** True for a regular file (or a link to one); false for a folder or a path that does not exist. */
 function isFile(absolute: string): boolean {
   try {
-    return statSync(absolute).isFile();
+    return statSync(absolute, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
+    // Not a folder where the path needs one, no permission, a loop of links.
     return false;
   }
 }
