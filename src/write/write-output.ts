@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { constants, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { removeTree } from "./remove-tree.js";
 import { followLinks } from "../load/follow-links.js";
@@ -248,7 +248,8 @@ export function writeOutput(outDir: string, files: readonly OutputFile[], preser
 function writeOne(staging: string, outDir: string, file: OutputFile, created: string[]): void {
   const target = path.join(staging, file.path);
   if ("copyFrom" in file) {
-    copyFileSync(file.copyFrom, target);
+    // A clone where the file system makes one (APFS, Btrfs, XFS): no bytes copied; elsewhere a copy.
+    copyFileSync(file.copyFrom, target, constants.COPYFILE_FICLONE);
     return;
   }
   if (file.createOnly && existsSync(path.join(outDir, file.path))) {
