@@ -1,11 +1,12 @@
 import type { Annotation } from "../annotations/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Fact } from "../facts/index.js";
+import { projectResolver, type Fact } from "../facts/index.js";
+import type { ImportResolver } from "../facts/resolve-import.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import { packageMainFile, type Project } from "../load/project.js";
 import { compareStrings } from "../util/compare.js";
 import { relativePosix } from "../util/paths.js";
-import { groupBy } from "../util/lists.js";
+import { groupBy, pushTo } from "../util/lists.js";
 import { indexHttp, routesOfApp, type ServedRoute } from "./app-routes.js";
 import { factsBoundTo, persistedObjectIds } from "./bound-facts.js";
 import { MAIN_UNIT, importClosure, nearestOwner, ownersByAnnotation } from "./ownership.js";
@@ -18,7 +19,7 @@ import { missingAwaits } from "./kv-await.js";
 import { carryNextApps } from "./next-apps.js";
 import { preflightRoutes } from "./preflight.js";
 import { placeProjectFiles } from "./project-files.js";
-import { routerFileUnits } from "./router-files.js";
+import { routerFileUnits, type ControllerImports } from "./router-files.js";
 import { nestAppStarters } from "./nest-starters.js";
 import { catchAllUnits } from "./catch-all-units.js";
 import { handlerCallWarnings } from "./handler-call-warnings.js";
@@ -71,7 +72,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
     .map((annotation) => exposureOf(annotation, facts, index, ownedBy));
   const pubsub = findTopicServices(annotations, facts);
   // The unit serving the routes of an unowned router file (main's routers), which other units stand in for.
-  const routerUnits = routerFileUnits(exposures, facts, ownedBy, program);
+  const routerUnits = routerFileUnits(exposures, facts, ownedBy, program, controllerImports(project, imports));
   const routerUnitOf = (file: string): string | undefined => routerUnits.get(file);
   const servedByUnits = servedByUnit(exposures);
   const starters = nestAppStarters({ owners, exposures, servesRoutes: (unit) => servedByUnits.has(unit), index, imports, ownedBy, routerUnitOf, program });
@@ -126,6 +127,22 @@ interface MainFileInput {
  * unit serves, and the unowned files using a persisted store or an exported topic that no annotated unit runs,
  * its own code importing them or (for a store) it serving the gateway app file they are.
  */
+/** The files importing each file (reversed when first asked), and the project's resolver (made when first used). */
+function controllerImports(project: Project, imports: ReadonlyMap<string, readonly string[]>): ControllerImports {
+  let importers: Map<string, string[]> | undefined;
+  let resolver: ImportResolver | undefined;
+  return {
+    importers: (file) => {
+      if (!importers) {
+        importers = new Map();
+        for (const [from, targets] of imports) for (const target of targets) pushTo(importers, target, from);
+      }
+      return importers.get(file) ?? [];
+    },
+    resolve: (...args) => (resolver ??= projectResolver(project))(...args),
+  };
+}
+
 function mainFiles({ annotations, facts, exposures, pubsub, explicitReach, gatewayUnits, ownedBy }: MainFileInput): string[] {
   const files = new Set(exposures.flatMap((exposure) => exposure.served.filter((route) => route.unit === MAIN_UNIT).map((route) => route.file)));
   const unowned = (file: string): boolean => ownedBy(file) === undefined && ![...explicitReach.values()].some((reach) => reach.has(file));

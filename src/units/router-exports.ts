@@ -13,16 +13,20 @@ export interface CreatedRouter {
  * Whether a module exports its routers and nothing else, so another unit's copy may take a stand-in for
  * it without losing a value it uses: `module.exports = router`, `module.exports = { a, b }` or
  * `exports.a = a` of its routers, `export default router`, `export const a = Router()`, `export class
- * UsersController` (a NestJS controller, whose class declaration is its creation). A helper exported
+ * UsersController` (one of `controllers`, NestJS controllers, whose class declaration is its creation). A helper exported
  * beside them (`exports.requireAuth`, `export const API = "/v1"`), a re-export, or `exports` handed to a
  * call (`Object.assign(module.exports, ...)`) makes it a module to carry whole. An unreadable file does too.
  */
-export function exportsOnlyRouters(file: string, program: Pick<SourceProgram, "get">, routers: readonly CreatedRouter[]): boolean {
+export function exportsOnlyRouters(file: string, program: Pick<SourceProgram, "get">, routers: readonly CreatedRouter[], controllers: ReadonlySet<string> = new Set()): boolean {
   const parsed = program.get(file);
   if (!parsed) return false;
   const names = new Set(routers.flatMap((r) => (r.name === undefined ? [] : [r.name])));
-  const isRouter = (node: Node | null | undefined): boolean =>
-    node != null && ((node.type === "Identifier" && names.has(node.name)) || routers.some((r) => (node.start ?? -1) <= r.start && r.end <= (node.end ?? -1)));
+  const isRouter = (node: Node | null | undefined): boolean => {
+    if (node == null) return false;
+    // A class is a router only as a NestJS controller: one merely holding a router (`router = Router()`) is something else.
+    if (node.type === "ClassDeclaration" || node.type === "ClassExpression") return node.id != null && controllers.has(node.id.name);
+    return (node.type === "Identifier" && names.has(node.name)) || routers.some((r) => (node.start ?? -1) <= r.start && r.end <= (node.end ?? -1));
+  };
   let only = true;
   walkAst(parsed.ast.program, (node) => {
     if (!only) return false;

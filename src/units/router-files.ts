@@ -2,6 +2,8 @@ import type { Fact } from "../facts/index.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import type { Exposure } from "./exposure.js";
 import { exportsOnlyRouters, type CreatedRouter } from "./router-exports.js";
+import type { ImportResolver } from "../facts/resolve-import.js";
+import { registeredOnly } from "./nest-controller-uses.js";
 import { runsOnlyRouting } from "./router-top-level.js";
 import { pushTo } from "../util/lists.js";
 
@@ -18,15 +20,17 @@ import { pushTo } from "../util/lists.js";
  *   every request passing through its mount, also those its routes do not answer; nor a route at a
  *   path with a parameter or wildcard whose handlers may pass requests on (`router.all("*", auth)`);
  * - its routers are Express or Koa ones, or NestJS controllers (a NestJS module or a Fastify plugin
- *   carries more than routes) decorated only with NestJS's decorators, every decorated method a route,
- *   and no lifecycle hook such as `onModuleInit`, which Nest runs in every unit starting the controller;
+ *   carries more than routes) whose making does nothing but what their routes need (routesOnly in
+ *   router-top-level.ts: no base class, constructor work or lifecycle hook, only route decorators) and
+ *   which the files importing them only list in `controllers` or name in `forRoutes` (registeredOnly in
+ *   nest-controller-uses.ts): a unit without the file leaves them out of both;
  * - it exports its routers and nothing else (router-exports.ts): a helper exported beside them
  *   (`requireAuth`, a path constant) may be used by any unit's code;
  * - its top level does nothing but make its routers (router-top-level.ts): a call such as
  *   `mongoose.model("User", schema)` or a helper set on its router (`router.requireAuth = fn`) is
  *   something another unit's code may rely on, which a stand-in would not do.
  */
-export function routerFileUnits(exposures: readonly Exposure[], facts: readonly Fact[], ownedBy: (file: string) => string | undefined, program: Pick<SourceProgram, "get">): Map<string, string> {
+export function routerFileUnits(exposures: readonly Exposure[], facts: readonly Fact[], ownedBy: (file: string) => string | undefined, program: Pick<SourceProgram, "get">, nest: ControllerImports): Map<string, string> {
   const serving = new Map<string, Set<string>>();
   const routerFiles = new Set<string>();
   // NestJS controllers by file (class names).
@@ -56,23 +60,22 @@ export function routerFileUnits(exposures: readonly Exposure[], facts: readonly 
     else if (fact.kind === "http_static" || fact.kind === "http_app" || (fact.kind === "http_mount" && fact.child === undefined)) excluded.add(fact.range.file);
   }
   const created = createdRouters(facts);
-  const routeStarts = routeStartsByFile(facts);
   const result = new Map<string, string>();
   for (const file of routerFiles) {
     const [unit, ...others] = serving.get(file) ?? [];
     if (unit === undefined || others.length > 0 || excluded.has(file) || ownedBy(file) !== undefined) continue;
     const routers = created.get(file) ?? [];
-    const classes = [...new Set(controllers.get(file))].map((name) => ({ name, routeStarts: routeStarts.get(file) ?? [] }));
-    if (exportsOnlyRouters(file, program, routers) && runsOnlyRouting(file, program, routers, classes)) result.set(file, unit);
+    const classes = new Set(controllers.get(file));
+    if (!exportsOnlyRouters(file, program, routers, classes) || !runsOnlyRouting(file, program, routers, classes)) continue;
+    if (classes.size === 0 || registeredOnly(file, classes, nest.importers(file), program, nest.resolve)) result.set(file, unit);
   }
   return result;
 }
 
-/** Where each file's routes are written (the start of each http_route fact), for the controllers' decorated methods. */
-function routeStartsByFile(facts: readonly Fact[]): Map<string, number[]> {
-  const byFile = new Map<string, number[]>();
-  for (const fact of facts) if (fact.kind === "http_route") pushTo(byFile, fact.range.file, fact.range.start.offset);
-  return byFile;
+/** What finds the files importing a NestJS controller's file, and how they name it. */
+export interface ControllerImports {
+  readonly importers: (file: string) => readonly string[];
+  readonly resolve: ImportResolver;
 }
 
 /** The routers each file creates (http_router facts), for exportsOnlyRouters. */

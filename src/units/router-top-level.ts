@@ -21,38 +21,48 @@ const INERT_CONSTRUCTORS = new Set(["Map", "Set", "WeakMap", "WeakSet"]);
  * assignment other than to `exports` (`router.requireAuth = fn`, a helper the stand-in would replace
  * with one passing every request on), a loop, an `await`. An unreadable file has effects.
  */
-export function runsOnlyRouting(file: string, program: Pick<SourceProgram, "get">, routers: readonly CreatedRouter[], controllers: readonly NestController[] = []): boolean {
+export function runsOnlyRouting(file: string, program: Pick<SourceProgram, "get">, routers: readonly CreatedRouter[], controllers: ReadonlySet<string> = new Set()): boolean {
   const parsed = program.get(file);
   if (!parsed) return false;
   const names = new Set(routers.flatMap((r) => (r.name === undefined ? [] : [r.name])));
-  const inert = new InertCheck(names, routers, new Map(controllers.map((c) => [c.name, c])), nestImports(parsed.ast.program.body));
+  const inert = new InertCheck(names, routers, controllers, nestImports(parsed.ast.program.body));
   return parsed.ast.program.body.every((statement) => inert.statement(statement));
 }
 
-/** A NestJS controller class of the file: its name, and where its route decorators are written (http_route facts). */
-export interface NestController {
-  readonly name: string;
-  readonly routeStarts: readonly number[];
-}
-
 /**
- * The methods Nest calls on any provider or controller it instantiates, whatever routes the app
- * serves: a controller with one does work in every unit starting it, which a unit leaving it out would miss.
+ * The methods Nest calls on a controller or provider it makes, whatever requests come: a controller
+ * with one does work in every unit starting it, which a unit leaving it out would miss.
  */
 const LIFECYCLE_HOOKS = new Set(["onModuleInit", "onApplicationBootstrap", "onModuleDestroy", "beforeApplicationShutdown", "onApplicationShutdown"]);
 
-/** The names a file imports from NestJS's packages (`@nestjs/...`): bindings, and namespaces (`import * as common`). */
+/**
+ * The decorators of `@nestjs/common` that only describe a controller's routes, for the unit serving
+ * them: the paths and verbs, what a route answers with, its guards, interceptors, pipes and filters,
+ * its parameters, and constructor injection. Others (`@Cron`, `@OnEvent`, `@MessagePattern`, an app's
+ * own) may make Nest do work whatever requests come.
+ */
+const ROUTE_DECORATORS = new Set([
+  "Controller", "Get", "Post", "Put", "Delete", "Patch", "Options", "Head", "All", "Search", "Sse",
+  "HttpCode", "Header", "Redirect", "Render", "Version", "UseGuards", "UseInterceptors", "UsePipes", "UseFilters", "SetMetadata",
+  "Body", "Param", "Query", "Headers", "Req", "Request", "Res", "Response", "Next", "Ip", "HostParam", "Session", "UploadedFile", "UploadedFiles",
+  "Inject", "Optional",
+]);
+
+/** What a file imports from `@nestjs/common`: each local binding's imported name, and its namespace bindings. */
 interface NestImports {
-  readonly names: ReadonlySet<string>;
+  readonly names: ReadonlyMap<string, string>;
   readonly namespaces: ReadonlySet<string>;
 }
 
 function nestImports(body: readonly Node[]): NestImports {
-  const names = new Set<string>();
+  const names = new Map<string, string>();
   const namespaces = new Set<string>();
   for (const statement of body) {
-    if (statement.type !== "ImportDeclaration" || !statement.source.value.startsWith("@nestjs/")) continue;
-    for (const specifier of statement.specifiers) (specifier.type === "ImportNamespaceSpecifier" ? namespaces : names).add(specifier.local.name);
+    if (statement.type !== "ImportDeclaration" || statement.source.value !== "@nestjs/common" || statement.importKind === "type") continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === "ImportNamespaceSpecifier") namespaces.add(specifier.local.name);
+      else if (specifier.type === "ImportSpecifier" && specifier.importKind !== "type") names.set(specifier.local.name, specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value);
+    }
   }
   return { names, namespaces };
 }
@@ -62,8 +72,8 @@ class InertCheck {
   constructor(
     private readonly names: ReadonlySet<string>,
     private readonly routers: readonly CreatedRouter[],
-    private readonly controllers: ReadonlyMap<string, NestController> = new Map(),
-    private readonly nest: NestImports = { names: new Set(), namespaces: new Set() },
+    private readonly controllers: ReadonlySet<string> = new Set(),
+    private readonly nest: NestImports = { names: new Map(), namespaces: new Set() },
   ) {}
 
   /** A top-level statement that only imports, declares, registers routes on the file's routers or exports. */
@@ -176,14 +186,17 @@ class InertCheck {
     return this.routers.some((r) => node.start === r.start && node.end === r.end);
   }
 
-  /** A class whose definition runs nothing: no decorators, static blocks, or static fields and computed keys with effects. */
+  /**
+   * A class whose definition runs nothing: no decorators, static blocks, or static fields and computed
+   * keys with effects; or one of the file's NestJS controllers that only answers its routes (routesOnly).
+   */
   private inertClass(node: Node & { type: "ClassDeclaration" | "ClassExpression" }): boolean {
-    const controller = node.id ? this.controllers.get(node.id.name) : undefined;
-    if (controller) return this.routesOnlyController(node, controller);
-    if ((node.decorators?.length ?? 0) > 0 || (node.superClass != null && !this.expression(node.superClass))) return false;
+    const controller = node.id != null && this.controllers.has(node.id.name);
+    if (controller ? !this.routesOnly(node) : (node.decorators?.length ?? 0) > 0) return false;
+    if (node.superClass != null && !this.expression(node.superClass)) return false;
     return node.body.body.every((member) => {
       if (member.type === "StaticBlock") return false;
-      if ("decorators" in member && (member.decorators?.length ?? 0) > 0) return false;
+      if (!controller && "decorators" in member && (member.decorators?.length ?? 0) > 0) return false;
       if (!this.inertKey(member)) return false;
       const staticValue = (member.type === "ClassProperty" || member.type === "ClassPrivateProperty") && member.static ? member.value : null;
       return staticValue == null || this.expression(staticValue);
@@ -191,34 +204,40 @@ class InertCheck {
   }
 
   /**
-   * A NestJS controller that does nothing but answer its routes: decorated only with NestJS's own
-   * decorators (`@Controller`, `@Get`, `@UseGuards(AuthGuard)`, `@Body()`, ...), whose arguments have
-   * no effect; every decorated method one of its routes (not `@OnEvent`, `@Cron`, `@MessagePattern`,
-   * which do work whatever requests come); no lifecycle hook (LIFECYCLE_HOOKS); otherwise as inertClass.
-   * Its metadata matters only to the unit serving its routes.
+   * A NestJS controller whose making does nothing but what its routes need, so the units not serving
+   * them may leave it out: it extends no class (whose constructor or hooks would run), its decorators
+   * and its members' and parameters' are ROUTE_DECORATORS with arguments without effect, no member is a
+   * lifecycle hook (a method or a field holding a function) or has a computed key, its constructor only
+   * takes what Nest injects, and its instance fields start with values without effect.
    */
-  private routesOnlyController(node: Node & { type: "ClassDeclaration" | "ClassExpression" }, controller: NestController): boolean {
-    if (!(node.decorators ?? []).every((d) => this.nestDecorator(d.expression)) || (node.superClass != null && !this.expression(node.superClass))) return false;
+  private routesOnly(node: Node & { type: "ClassDeclaration" | "ClassExpression" }): boolean {
+    if (node.superClass != null || !this.routeDecorators(node.decorators)) return false;
     return node.body.body.every((member) => {
-      if (member.type === "StaticBlock" || !this.inertKey(member)) return false;
-      const decorators = "decorators" in member ? (member.decorators ?? []) : [];
-      if (!decorators.every((d) => this.nestDecorator(d.expression))) return false;
+      if (member.type === "StaticBlock" || ("computed" in member && member.computed)) return false;
+      if ("decorators" in member && !this.routeDecorators(member.decorators)) return false;
+      const key = "key" in member ? member.key : undefined;
+      const name = key?.type === "Identifier" ? key.name : key?.type === "StringLiteral" ? key.value : undefined;
+      if (name !== undefined && LIFECYCLE_HOOKS.has(name)) return false;
       if (member.type === "ClassMethod" || member.type === "ClassPrivateMethod") {
-        if (member.key.type === "Identifier" && LIFECYCLE_HOOKS.has(member.key.name)) return false;
-        if (decorators.length > 0 && !controller.routeStarts.some((start) => (member.start ?? 0) <= start && start < (member.end ?? 0))) return false;
-        return member.params.every((param) => ("decorators" in param ? (param.decorators ?? []) : []).every((d) => this.nestDecorator(d.expression)));
+        if (member.kind === "constructor" && member.body.body.length > 0) return false;
+        return member.params.every((param) => !("decorators" in param) || this.routeDecorators(param.decorators));
       }
-      const staticValue = (member.type === "ClassProperty" || member.type === "ClassPrivateProperty") && member.static ? member.value : null;
-      return staticValue == null || this.expression(staticValue);
+      if (member.type === "ClassProperty" || member.type === "ClassPrivateProperty" || member.type === "ClassAccessorProperty") return member.value == null || this.expression(member.value);
+      // An overload's signature or an index signature: types only.
+      return true;
     });
   }
 
-  /** `@Get`, `@Get(":id")`, `@common.UseGuards(AuthGuard)`: a decorator imported from NestJS, called with arguments without effect. */
-  private nestDecorator(node: Node): boolean {
-    const inner = unwrapExpression(node);
-    if (inner.type === "CallExpression") return this.nestDecorator(inner.callee) && inner.arguments.every((a) => this.expression(a.type === "SpreadElement" ? a.argument : a));
-    if (inner.type === "Identifier") return this.nest.names.has(inner.name);
-    return inner.type === "MemberExpression" && !inner.computed && inner.object.type === "Identifier" && this.nest.namespaces.has(inner.object.name);
+  /** Decorators each of ROUTE_DECORATORS (`@Get(":id")`, `@common.UseGuards(AuthGuard)`), called with arguments without effect. */
+  private routeDecorators(decorators: readonly { expression: Node }[] | null | undefined): boolean {
+    return (decorators ?? []).every(({ expression }) => {
+      const inner = unwrapExpression(expression);
+      const call = inner.type === "CallExpression" ? inner : undefined;
+      if (call && !call.arguments.every((a) => this.expression(a.type === "SpreadElement" ? a.argument : a))) return false;
+      const callee = call ? unwrapExpression(call.callee) : inner;
+      if (callee.type === "Identifier") return ROUTE_DECORATORS.has(this.nest.names.get(callee.name) ?? "");
+      return callee.type === "MemberExpression" && !callee.computed && callee.object.type === "Identifier" && this.nest.namespaces.has(callee.object.name) && callee.property.type === "Identifier" && ROUTE_DECORATORS.has(callee.property.name);
+    });
   }
 
   /** A property or member key that is a name, or a computed key without effect. */

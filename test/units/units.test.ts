@@ -790,6 +790,15 @@ describe("execution units", () => {
       expect(adminFiles({ "index.js": index, "shop.js": chained, "admin.js": admin })).toEqual(["admin.js", "index.js"]);
     });
 
+    it("carries one exporting a class that holds its router, whose making another unit's code may rely on", () => {
+      const esmIndex = lines(`import express from "express";`, `import { UsersRoutes } from "./users.mjs";`, `import adminRouter from "./admin.mjs";`, "const app = express();", `app.use("/users", new UsersRoutes().router);`, "app.use(adminRouter);", `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
+      const users = lines(`import { Router } from "express";`, `import { registerModel } from "./models.mjs";`, "export class UsersRoutes {", "  router = Router();", `  constructor() { registerModel("User"); this.router.get("/", (req, res) => res.end()); }`, "}");
+      const esmAdmin = lines(`// @klotho::execution_unit { id = "admin" }`, `import { Router } from "express";`, `export default Router().get("/admin", (req, res) => res.end());`);
+      const files = { "index.mjs": esmIndex, "users.mjs": users, "models.mjs": "export function registerModel(name) { return name; }\n", "admin.mjs": esmAdmin };
+      expect(adminFiles(files)).toContain("users.mjs");
+      expect(adminFiles({ ...files, "users.mjs": users.replace("export class UsersRoutes", "export default class UsersRoutes"), "index.mjs": esmIndex.replace("import { UsersRoutes }", "import UsersRoutes") })).toContain("users.mjs");
+    });
+
     it("carries one with a helper set on its router, which the stand-in would replace with middleware passing every request on", () => {
       const guarded = shop("router.requireAuth = (req, res, next) => (req.headers.authorization ? next() : res.status(401).end());");
       const guardingIndex = lines(`const express = require("express");`, `const shop = require("./shop");`, "const app = express();", "app.use(shop);", `app.use("/admin", (req, res, next) => shop.requireAuth(req, res, next), require("./admin"));`, `/* @klotho::expose { id = "api", target = "public" } */`, "app.listen(3000);");
@@ -891,23 +900,57 @@ describe("execution units", () => {
       ]);
     });
 
-    it("carries one that does work whatever requests come: a lifecycle hook, a decorated method that is no route, another package's or the app's own decorator", () => {
+    it("carries one whose making does work whatever requests come: a base class, a hook, a constructor body, a field with effects, a decorator of another kind", () => {
+      const extra = {
+        "events.ts": "export const OnEvent = (name: string) => () => undefined;\n",
+        "roles.ts": "export const Roles = (...roles: string[]) => () => undefined;\n",
+        "base.ts": "export class BaseController { onModuleInit() {} }\n",
+        "pricing.ts": "export const pricing = { register(name: string) { return name; } };\n",
+      };
       for (const [members, head] of [
         [["  onModuleInit() { console.log('ready'); }"], []],
         [["  onApplicationBootstrap() {}"], []],
+        [[`  "onModuleDestroy"() {}`], []],
+        [["  onModuleInit = () => undefined;"], []],
+        [[`  ["onModule" + "Init"]() {}`], []],
+        [["  private timer = setInterval(() => undefined, 1000);"], []],
         [[`  @Cron("0 * * * *") hourly() {}`], [`import { Cron } from "@nestjs/schedule";`]],
-        [[`  @OnEvent("order.placed") placed() {}`], [`import { OnEvent } from "./events";`]],
+        [[`  @Get("refresh") @OnEvent("order.placed") refresh() {}`], [`import { OnEvent } from "./events";`]],
         [[`  @Roles("admin") @Get("admin") admin() { return 1; }`], [`import { Roles } from "./roles";`]],
         [["  static { register(); }"], []],
       ] as const) {
-        const extra = { "events.ts": "export const OnEvent = (name: string) => () => undefined;\n", "roles.ts": "export const Roles = (...roles: string[]) => () => undefined;\n" };
         expect(ordersFiles(catalog(members, head), extra), members.join(" ")).toContain("catalog.controller.ts");
       }
+      const constructing = catalog([], [`import { pricing } from "./pricing";`]).replace("private readonly catalog: CatalogService) {}", `private readonly catalog: CatalogService) { pricing.register("catalog"); }`);
+      expect(ordersFiles(constructing, extra)).toContain("catalog.controller.ts");
+      // The base class's hook runs, and so would its constructor.
+      const extending = lines(`import { Controller, Get } from "@nestjs/common";`, `import { BaseController } from "./base";`, `@Controller("products")`, "export class CatalogController extends BaseController {", `  @Get(":sku") find() { return 1; }`, "}");
+      expect(ordersFiles(extending, extra)).toContain("catalog.controller.ts");
     });
 
     it("carries one whose file exports more than its controllers, or whose top level does more than declare", () => {
       expect(ordersFiles(lines(catalog(), "export class CreateProductDto { sku = ''; }"))).toContain("catalog.controller.ts");
       expect(ordersFiles(catalog([], [`import { register } from "./registry";`, "register('catalog');"]), { "registry.ts": "export function register(name: string) { return name; }\n" })).toContain("catalog.controller.ts");
+    });
+
+    it("carries one that code uses as the class itself, or reaches through a barrel, which would get a stand-in", () => {
+      const withModule = (text: string, extra: Record<string, string> = {}) => ordersFiles(catalog(), { "app.module.ts": text, ...extra });
+      // app.get(CatalogController) in the gateway's file.
+      expect(ordersFiles(catalog(), { "main.ts": main.replace("const app = await NestFactory.create(AppModule);", "const app = await NestFactory.create(AppModule);\napp.get(CatalogController);").replace(`import { AppModule } from "./app.module";`, `import { AppModule } from "./app.module";\nimport { CatalogController } from "./catalog.controller";`) })).toContain("catalog.controller.ts");
+      // Also a provider, injected into another.
+      expect(withModule(appModule.replace("providers: [CatalogService]", "providers: [CatalogService, CatalogController]"))).toContain("catalog.controller.ts");
+      // A static helper read elsewhere.
+      expect(withModule(lines(appModule, "export const limit = CatalogController.name.length;"))).toContain("catalog.controller.ts");
+      // Through a barrel.
+      const barrelled = appModule.replace(`import { CatalogController } from "./catalog.controller";`, `import { CatalogController } from "./controllers";`);
+      expect(withModule(barrelled, { "controllers.ts": `export * from "./catalog.controller";\n` })).toContain("catalog.controller.ts");
+      // Listed, named in forRoutes and used as a type only: left out.
+      const registering = lines(
+        appModule.replace("export class AppModule {}", "export class AppModule { configure(consumer: MiddlewareConsumer) { consumer.apply(audit).forRoutes(CatalogController); } }").replace(`import { Module } from "@nestjs/common";`, `import { MiddlewareConsumer, Module } from "@nestjs/common";`),
+        "function audit(req: unknown, res: unknown, next: () => void) { next(); }",
+        "export type Catalog = CatalogController;",
+      );
+      expect(withModule(registering)).not.toContain("catalog.controller.ts");
     });
   });
 });
