@@ -72,7 +72,7 @@ export function assignUnits(project: Project, annotations: readonly Annotation[]
     .map((annotation) => exposureOf(annotation, facts, index, ownedBy));
   const pubsub = findTopicServices(annotations, facts);
   // The unit serving the routes of an unowned router file (main's routers), which other units stand in for.
-  const routerUnits = routerFileUnits(exposures, facts, ownedBy, program, controllerImports(project, imports));
+  const routerUnits = routerFileUnits(exposures, facts, ownedBy, program, controllerImports(project, imports, [...exposures.flatMap((e) => e.appFiles), ...owners.keys()]));
   const routerUnitOf = (file: string): string | undefined => routerUnits.get(file);
   const servedByUnits = servedByUnit(exposures);
   const starters = nestAppStarters({ owners, exposures, servesRoutes: (unit) => servedByUnits.has(unit), index, imports, ownedBy, routerUnitOf, program });
@@ -123,19 +123,20 @@ interface MainFileInput {
 }
 
 /**
- * The files `main` runs when some files are annotated units (DESIGN §4): those serving routes no annotated
- * unit serves, and the unowned files using a persisted store or an exported topic that no annotated unit runs,
- * its own code importing them or (for a store) it serving the gateway app file they are.
+ * The files importing each file among those a unit may run (the ones the gateways' app files and the
+ * annotated files reach: not a test importing a controller), found when first asked, and the project's
+ * resolver, made when first used.
  */
-/** The files importing each file (reversed when first asked), and the project's resolver (made when first used). */
-function controllerImports(project: Project, imports: ReadonlyMap<string, readonly string[]>): ControllerImports {
+function controllerImports(project: Project, imports: ReadonlyMap<string, readonly string[]>, roots: Iterable<string>): ControllerImports {
   let importers: Map<string, string[]> | undefined;
   let resolver: ImportResolver | undefined;
   return {
     importers: (file) => {
       if (!importers) {
         importers = new Map();
-        for (const [from, targets] of imports) for (const target of targets) pushTo(importers, target, from);
+        const runnable = new Set(roots);
+        for (const from of runnable) for (const target of imports.get(from) ?? []) runnable.add(target);
+        for (const from of runnable) for (const target of imports.get(from) ?? []) pushTo(importers, target, from);
       }
       return importers.get(file) ?? [];
     },
@@ -143,6 +144,11 @@ function controllerImports(project: Project, imports: ReadonlyMap<string, readon
   };
 }
 
+/**
+ * The files `main` runs when some files are annotated units (DESIGN §4): those serving routes no annotated
+ * unit serves, and the unowned files using a persisted store or an exported topic that no annotated unit runs,
+ * its own code importing them or (for a store) it serving the gateway app file they are.
+ */
 function mainFiles({ annotations, facts, exposures, pubsub, explicitReach, gatewayUnits, ownedBy }: MainFileInput): string[] {
   const files = new Set(exposures.flatMap((exposure) => exposure.served.filter((route) => route.unit === MAIN_UNIT).map((route) => route.file)));
   const unowned = (file: string): boolean => ownedBy(file) === undefined && ![...explicitReach.values()].some((reach) => reach.has(file));

@@ -67,13 +67,14 @@ export function routerFileUnits(exposures: readonly Exposure[], facts: readonly 
     const routers = created.get(file) ?? [];
     const classes = new Set(controllers.get(file));
     if (!exportsOnlyRouters(file, program, routers, classes) || !runsOnlyRouting(file, program, routers, classes)) continue;
-    if (classes.size === 0 || registeredOnly(file, classes, nest.importers(file), program, nest.resolve)) result.set(file, unit);
+    if (classes.size === 0 || registeredOnly(file, nest.importers(file), program, nest.resolve)) result.set(file, unit);
   }
   return result;
 }
 
 /** What finds the files importing a NestJS controller's file, and how they name it. */
 export interface ControllerImports {
+  /** The files a unit may run that import `file`. */
   readonly importers: (file: string) => readonly string[];
   readonly resolve: ImportResolver;
 }

@@ -1,5 +1,6 @@
 import type { Node } from "@babel/types";
 import { unwrapExpression } from "../facts/interpreter/wrappers.js";
+import { propertyKeyName } from "../parse/property-key.js";
 import type { SourceProgram } from "../parse/source-program.js";
 import { isExportsTarget, type CreatedRouter } from "./router-exports.js";
 
@@ -39,11 +40,12 @@ const LIFECYCLE_HOOKS = new Set(["onModuleInit", "onApplicationBootstrap", "onMo
  * The decorators of `@nestjs/common` that only describe a controller's routes, for the unit serving
  * them: the paths and verbs, what a route answers with, its guards, interceptors, pipes and filters,
  * its parameters, and constructor injection. Others (`@Cron`, `@OnEvent`, `@MessagePattern`, an app's
- * own) may make Nest do work whatever requests come.
+ * own) may make Nest do work whatever requests come; so may `@SetMetadata`, which a provider scanning
+ * the app's controllers (DiscoveryService) can read.
  */
 const ROUTE_DECORATORS = new Set([
   "Controller", "Get", "Post", "Put", "Delete", "Patch", "Options", "Head", "All", "Search", "Sse",
-  "HttpCode", "Header", "Redirect", "Render", "Version", "UseGuards", "UseInterceptors", "UsePipes", "UseFilters", "SetMetadata",
+  "HttpCode", "Header", "Redirect", "Render", "Version", "UseGuards", "UseInterceptors", "UsePipes", "UseFilters",
   "Body", "Param", "Query", "Headers", "Req", "Request", "Res", "Response", "Next", "Ip", "HostParam", "Session", "UploadedFile", "UploadedFiles",
   "Inject", "Optional",
 ]);
@@ -191,12 +193,11 @@ class InertCheck {
    * keys with effects; or one of the file's NestJS controllers that only answers its routes (routesOnly).
    */
   private inertClass(node: Node & { type: "ClassDeclaration" | "ClassExpression" }): boolean {
-    const controller = node.id != null && this.controllers.has(node.id.name);
-    if (controller ? !this.routesOnly(node) : (node.decorators?.length ?? 0) > 0) return false;
-    if (node.superClass != null && !this.expression(node.superClass)) return false;
+    if (node.id != null && this.controllers.has(node.id.name)) return this.routesOnly(node);
+    if ((node.decorators?.length ?? 0) > 0 || (node.superClass != null && !this.expression(node.superClass))) return false;
     return node.body.body.every((member) => {
       if (member.type === "StaticBlock") return false;
-      if (!controller && "decorators" in member && (member.decorators?.length ?? 0) > 0) return false;
+      if ("decorators" in member && (member.decorators?.length ?? 0) > 0) return false;
       if (!this.inertKey(member)) return false;
       const staticValue = (member.type === "ClassProperty" || member.type === "ClassPrivateProperty") && member.static ? member.value : null;
       return staticValue == null || this.expression(staticValue);
@@ -208,19 +209,23 @@ class InertCheck {
    * them may leave it out: it extends no class (whose constructor or hooks would run), its decorators
    * and its members' and parameters' are ROUTE_DECORATORS with arguments without effect, no member is a
    * lifecycle hook (a method or a field holding a function) or has a computed key, its constructor only
-   * takes what Nest injects, and its instance fields start with values without effect.
+   * takes what Nest injects (no body, parameter defaults without effect), and its fields, static or
+   * not, start with values without effect.
    */
   private routesOnly(node: Node & { type: "ClassDeclaration" | "ClassExpression" }): boolean {
     if (node.superClass != null || !this.routeDecorators(node.decorators)) return false;
     return node.body.body.every((member) => {
       if (member.type === "StaticBlock" || ("computed" in member && member.computed)) return false;
       if ("decorators" in member && !this.routeDecorators(member.decorators)) return false;
-      const key = "key" in member ? member.key : undefined;
-      const name = key?.type === "Identifier" ? key.name : key?.type === "StringLiteral" ? key.value : undefined;
+      const name = "key" in member ? propertyKeyName(member.key) : undefined;
       if (name !== undefined && LIFECYCLE_HOOKS.has(name)) return false;
       if (member.type === "ClassMethod" || member.type === "ClassPrivateMethod") {
         if (member.kind === "constructor" && member.body.body.length > 0) return false;
-        return member.params.every((param) => !("decorators" in param) || this.routeDecorators(param.decorators));
+        return member.params.every((param) => {
+          const pattern = param.type === "TSParameterProperty" ? param.parameter : param;
+          const inertDefault = pattern.type !== "AssignmentPattern" || this.expression(pattern.right);
+          return inertDefault && (!("decorators" in param) || this.routeDecorators(param.decorators));
+        });
       }
       if (member.type === "ClassProperty" || member.type === "ClassPrivateProperty" || member.type === "ClassAccessorProperty") return member.value == null || this.expression(member.value);
       // An overload's signature or an index signature: types only.

@@ -918,11 +918,14 @@ describe("execution units", () => {
         [[`  @Get("refresh") @OnEvent("order.placed") refresh() {}`], [`import { OnEvent } from "./events";`]],
         [[`  @Roles("admin") @Get("admin") admin() { return 1; }`], [`import { Roles } from "./roles";`]],
         [["  static { register(); }"], []],
+        [[`  @SetMetadata("job", "hourly") @Get("jobs") jobs() { return 1; }`], [`import { SetMetadata } from "@nestjs/common";`]],
       ] as const) {
         expect(ordersFiles(catalog(members, head), extra), members.join(" ")).toContain("catalog.controller.ts");
       }
       const constructing = catalog([], [`import { pricing } from "./pricing";`]).replace("private readonly catalog: CatalogService) {}", `private readonly catalog: CatalogService) { pricing.register("catalog"); }`);
       expect(ordersFiles(constructing, extra)).toContain("catalog.controller.ts");
+      const defaulting = catalog().replace("constructor(private readonly catalog: CatalogService) {}", "constructor(private readonly catalog: CatalogService, private readonly timer = setInterval(() => undefined, 1000)) {}");
+      expect(ordersFiles(defaulting, extra)).toContain("catalog.controller.ts");
       // The base class's hook runs, and so would its constructor.
       const extending = lines(`import { Controller, Get } from "@nestjs/common";`, `import { BaseController } from "./base";`, `@Controller("products")`, "export class CatalogController extends BaseController {", `  @Get(":sku") find() { return 1; }`, "}");
       expect(ordersFiles(extending, extra)).toContain("catalog.controller.ts");
@@ -944,6 +947,29 @@ describe("execution units", () => {
       // Through a barrel.
       const barrelled = appModule.replace(`import { CatalogController } from "./catalog.controller";`, `import { CatalogController } from "./controllers";`);
       expect(withModule(barrelled, { "controllers.ts": `export * from "./catalog.controller";\n` })).toContain("catalog.controller.ts");
+      // Listed where a unit without the file does not drop it: module metadata in a constant, a dynamic
+      // module without a literal `module` key, forRoutes on a consumer chain kept in a variable.
+      const metadata = lines(
+        `import { Module, ModuleMetadata } from "@nestjs/common";`,
+        `import { CatalogController } from "./catalog.controller";`,
+        `import { CatalogService } from "./catalog.service";`,
+        `import { OrdersModule } from "./orders.module";`,
+        "const metadata: ModuleMetadata = { imports: [OrdersModule], controllers: [CatalogController], providers: [CatalogService] };",
+        "@Module(metadata)",
+        "export class AppModule {}",
+      );
+      expect(withModule(metadata)).toContain("catalog.controller.ts");
+      const spread = lines(appModule.replace("controllers: [CatalogController], ", ""), "const base = { module: AppModule };", "export function catalogModule() { return { ...base, controllers: [CatalogController] }; }");
+      expect(withModule(spread)).toContain("catalog.controller.ts");
+      const keptChain = appModule
+        .replace("export class AppModule {}", "export class AppModule { configure(consumer: MiddlewareConsumer) { const audited = consumer.apply(audit); audited.forRoutes(CatalogController); } }")
+        .replace(`import { Module } from "@nestjs/common";`, `import { MiddlewareConsumer, Module } from "@nestjs/common";\nfunction audit(req: unknown, res: unknown, next: () => void) { next(); }`);
+      expect(withModule(keptChain)).toContain("catalog.controller.ts");
+      // Exported under another name, or imported with `import x = require()`.
+      const renamed = catalog().replace("export class CatalogController", "class CatalogController") + "export { CatalogController as Catalog };\n";
+      const usingRenamed = main.replace(`import { AppModule } from "./app.module";`, `import { AppModule } from "./app.module";\nimport { Catalog } from "./catalog.controller";`).replace("const app = await NestFactory.create(AppModule);", "const app = await NestFactory.create(AppModule);\napp.get(Catalog);");
+      expect(ordersFiles(renamed, { "main.ts": usingRenamed, "app.module.ts": appModule.replace(`import { CatalogController } from "./catalog.controller";`, `import { Catalog as CatalogController } from "./catalog.controller";`) })).toContain("catalog.controller.ts");
+      expect(withModule(appModule.replace(`import { CatalogController } from "./catalog.controller";`, `import catalogFile = require("./catalog.controller");\nconst CatalogController = catalogFile.CatalogController;`))).toContain("catalog.controller.ts");
       // Listed, named in forRoutes and used as a type only: left out.
       const registering = lines(
         appModule.replace("export class AppModule {}", "export class AppModule { configure(consumer: MiddlewareConsumer) { consumer.apply(audit).forRoutes(CatalogController); } }").replace(`import { Module } from "@nestjs/common";`, `import { MiddlewareConsumer, Module } from "@nestjs/common";`),
@@ -951,6 +977,9 @@ describe("execution units", () => {
         "export type Catalog = CatalogController;",
       );
       expect(withModule(registering)).not.toContain("catalog.controller.ts");
+      // So is one a test imports and uses: no unit runs the test.
+      const spec = lines(`import { CatalogController } from "./catalog.controller";`, "export const made = new CatalogController({ find: (sku: string) => ({ sku }) } as never);");
+      expect(withModule(appModule, { "catalog.controller.spec.ts": spec })).not.toContain("catalog.controller.ts");
     });
   });
 });

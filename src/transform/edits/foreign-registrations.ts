@@ -6,7 +6,7 @@ import type { EditContext } from "../edit-context.js";
 import { keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 import { foreignGlobalProviders } from "./global-providers.js";
-import { propertyKeyName } from "./property-key.js";
+import { appliesMiddleware, isRegistrationList, listName } from "../../facts/extractors/nestjs/registration-sites.js";
 
 /**
  * Decorator arguments list the classes a framework instantiates when the app starts (a NestJS
@@ -23,21 +23,16 @@ export function dropForeignRegistrations(context: EditContext, nodes: NodeIndex,
   const foreign = foreignBindings(context, nodes, resolve);
   if (foreign.size === 0) return [];
   const problems: Diagnostic[] = [];
+  const parentOf = (node: Node): Node | undefined => nodes.parentOf(node);
   for (const node of nodes.arrays) {
-    if (node.type !== "ArrayExpression" || !(insideDecorator(node, nodes) || inDynamicModule(node, nodes))) continue;
+    if (node.type !== "ArrayExpression" || !isRegistrationList(node, parentOf)) continue;
     dropForeignItems(context, node.elements, foreign);
-    if (listName(node, nodes) === "providers") problems.push(...foreignGlobalProviders(context, node, nodes, foreign));
+    if (listName(node, parentOf) === "providers") problems.push(...foreignGlobalProviders(context, node, nodes, foreign));
   }
   for (const call of nodes.routeFilterCalls) {
     if ((call.type === "CallExpression" || call.type === "OptionalCallExpression") && appliesMiddleware(call.callee)) dropForeignItems(context, call.arguments, foreign);
   }
   return problems;
-}
-
-/** `providers` for the list of `providers: [...]`. */
-function listName(list: Node, nodes: NodeIndex): string | undefined {
-  const property = nodes.parentOf(list);
-  return property?.type === "ObjectProperty" && property.value === list ? propertyKeyName(property.key) : undefined;
 }
 
 /** Replaces each item of a list (array elements, call arguments) that names a foreign binding with an empty spread. */
@@ -49,18 +44,6 @@ function dropForeignItems(context: EditContext, items: readonly (Node | null)[],
     const note = `/* klotho: '${sourceOf(context.parsed, item).replaceAll("*/", "* /")}' runs in another unit ('${specifier}') */`;
     context.replace(item.start ?? 0, item.end ?? 0, keepLineBreaks(sourceOf(context.parsed, item), `...[] ${note}`));
   }
-}
-
-/** Whether a `forRoutes`/`exclude` callee is called on a chain that starts with `.apply(...)`: `consumer.apply(mw).exclude(A).forRoutes(B)`. */
-function appliesMiddleware(callee: Node): boolean {
-  for (let node = callee; node.type === "MemberExpression" || node.type === "OptionalMemberExpression"; ) {
-    const object = node.object;
-    if (object.type !== "CallExpression" && object.type !== "OptionalCallExpression") return false;
-    const inner = object.callee;
-    if ((inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") && !inner.computed && inner.property.type === "Identifier" && inner.property.name === "apply") return true;
-    node = inner;
-  }
-  return false;
 }
 
 /** Local names bound by imports of files that are not in the unit, with their specifiers. */
@@ -84,27 +67,4 @@ function rootName(node: Node): string | undefined {
   if (node.type === "Identifier") return node.name;
   if (node.type === "MemberExpression" && !node.computed) return rootName(node.object);
   return undefined;
-}
-
-/** The lists a NestJS module names classes in. */
-const MODULE_LISTS = new Set(["controllers", "providers", "imports", "exports"]);
-
-/**
- * A list of a dynamic module, the object a `forRoot()`/`register()` returns (`{ module: DogsModule,
- * controllers: [DogsController] }`), which Nest reads as it reads a `@Module` decorator's.
- */
-function inDynamicModule(node: Node, nodes: NodeIndex): boolean {
-  const property = nodes.parentOf(node);
-  const object = property && nodes.parentOf(property);
-  if (property?.type !== "ObjectProperty" || property.value !== node || object?.type !== "ObjectExpression") return false;
-  const name = propertyKeyName(property.key);
-  return name !== undefined && MODULE_LISTS.has(name) && object.properties.some((p) => p.type === "ObjectProperty" && propertyKeyName(p.key) === "module");
-}
-
-function insideDecorator(node: Node, nodes: NodeIndex): boolean {
-  for (let parent = nodes.parentOf(node); parent; parent = nodes.parentOf(parent)) {
-    if (parent.type === "Decorator") return true;
-    if (parent.type.startsWith("Class") || parent.type.endsWith("Statement") || parent.type.endsWith("Declaration")) return false;
-  }
-  return false;
 }

@@ -5,7 +5,7 @@ import type { Fact } from "../../facts/index.js";
 import { rangeOfNode, type SourceRange } from "../../util/source-range.js";
 import { sourceOf, type EditContext } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
-import { propertyKeyName } from "./property-key.js";
+import { propertyKeyName } from "../../parse/property-key.js";
 
 /** The tokens of `@nestjs/core` that make a provider global (Nest runs it for every request), with what they register. */
 const GLOBAL_TOKENS: ReadonlyMap<string, GlobalEnhancer> = new Map(GLOBAL_ENHANCERS.map((enhancer) => [enhancer.token, enhancer]));

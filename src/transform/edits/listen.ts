@@ -7,7 +7,7 @@ import { factsBoundTo } from "../../units/index.js";
 import type { EditContext } from "../edit-context.js";
 import { keepLineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
-import { propertyKeyName } from "./property-key.js";
+import { propertyKeyName } from "../../parse/property-key.js";
 
 /**
  * Lambda units do not listen on a port: the annotated `app.listen(port, callback)` becomes
