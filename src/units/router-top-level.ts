@@ -50,23 +50,39 @@ const ROUTE_DECORATORS = new Set([
   "Inject", "Optional",
 ]);
 
-/** What a file imports from `@nestjs/common`: each local binding's imported name, and its namespace bindings. */
+/** A name a file imports from one of NestJS's packages (`@nestjs/...`): the package and the name it exports. */
+interface NestImport {
+  readonly source: string;
+  readonly imported: string;
+}
+
+/** What a file imports from NestJS's packages: its named bindings, and its namespace bindings (to the package). */
 interface NestImports {
-  readonly names: ReadonlyMap<string, string>;
-  readonly namespaces: ReadonlySet<string>;
+  readonly names: ReadonlyMap<string, NestImport>;
+  readonly namespaces: ReadonlyMap<string, string>;
 }
 
 function nestImports(body: readonly Node[]): NestImports {
-  const names = new Map<string, string>();
-  const namespaces = new Set<string>();
+  const names = new Map<string, NestImport>();
+  const namespaces = new Map<string, string>();
   for (const statement of body) {
-    if (statement.type !== "ImportDeclaration" || statement.source.value !== "@nestjs/common" || statement.importKind === "type") continue;
+    if (statement.type !== "ImportDeclaration" || !statement.source.value.startsWith("@nestjs/") || statement.importKind === "type") continue;
+    const source = statement.source.value;
     for (const specifier of statement.specifiers) {
-      if (specifier.type === "ImportNamespaceSpecifier") namespaces.add(specifier.local.name);
-      else if (specifier.type === "ImportSpecifier" && specifier.importKind !== "type") names.set(specifier.local.name, specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value);
+      if (specifier.type === "ImportNamespaceSpecifier") namespaces.set(specifier.local.name, source);
+      else if (specifier.type === "ImportSpecifier" && specifier.importKind !== "type") names.set(specifier.local.name, { source, imported: specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value });
     }
   }
   return { names, namespaces };
+}
+
+/**
+ * A decorator that only describes routes: one of ROUTE_DECORATORS, or one of `@nestjs/swagger`'s
+ * `@Api...` (what the API document says of a route; the document lists the controllers of the unit
+ * drawing it, which already leaves out the other units' own).
+ */
+function routeDecorator({ source, imported }: NestImport): boolean {
+  return (source === "@nestjs/common" && ROUTE_DECORATORS.has(imported)) || (source === "@nestjs/swagger" && imported.startsWith("Api"));
 }
 
 /** Which statements and expressions have no effect when a module loads, for a file creating `routers`. */
@@ -75,7 +91,7 @@ class InertCheck {
     private readonly names: ReadonlySet<string>,
     private readonly routers: readonly CreatedRouter[],
     private readonly controllers: ReadonlySet<string> = new Set(),
-    private readonly nest: NestImports = { names: new Map(), namespaces: new Set() },
+    private readonly nest: NestImports = { names: new Map(), namespaces: new Map() },
   ) {}
 
   /** A top-level statement that only imports, declares, registers routes on the file's routers or exports. */
@@ -233,16 +249,35 @@ class InertCheck {
     });
   }
 
-  /** Decorators each of ROUTE_DECORATORS (`@Get(":id")`, `@common.UseGuards(AuthGuard)`), called with arguments without effect. */
+  /** Decorators that only describe routes (routeDecorator: `@Get(":id")`, `@common.UseGuards(AuthGuard)`), with arguments that do nothing else (nestArgument). */
   private routeDecorators(decorators: readonly { expression: Node }[] | null | undefined): boolean {
     return (decorators ?? []).every(({ expression }) => {
       const inner = unwrapExpression(expression);
       const call = inner.type === "CallExpression" ? inner : undefined;
-      if (call && !call.arguments.every((a) => this.expression(a.type === "SpreadElement" ? a.argument : a))) return false;
-      const callee = call ? unwrapExpression(call.callee) : inner;
-      if (callee.type === "Identifier") return ROUTE_DECORATORS.has(this.nest.names.get(callee.name) ?? "");
-      return callee.type === "MemberExpression" && !callee.computed && callee.object.type === "Identifier" && this.nest.namespaces.has(callee.object.name) && callee.property.type === "Identifier" && ROUTE_DECORATORS.has(callee.property.name);
+      if (call && !call.arguments.every((a) => this.nestArgument(a))) return false;
+      const imported = this.nestImport(call ? call.callee : inner);
+      return imported !== undefined && routeDecorator(imported);
     });
+  }
+
+  /**
+   * A decorator's argument without effect beyond its value: an inert expression, or a guard, pipe or
+   * other value made by NestJS's own packages (`AuthGuard("jwt")` of `@nestjs/passport`,
+   * `new ParseIntPipe()`, `new ValidationPipe({ whitelist: true })`) from such arguments.
+   */
+  private nestArgument(node: Node): boolean {
+    const inner = unwrapExpression(node.type === "SpreadElement" ? node.argument : node);
+    if ((inner.type === "CallExpression" || inner.type === "NewExpression") && this.nestImport(inner.callee) !== undefined) return inner.arguments.every((a) => this.nestArgument(a));
+    return this.expression(inner);
+  }
+
+  /** What `Get` or `common.Get` names, when a NestJS package exports it. */
+  private nestImport(node: Node): NestImport | undefined {
+    const inner = unwrapExpression(node);
+    if (inner.type === "Identifier") return this.nest.names.get(inner.name);
+    if (inner.type !== "MemberExpression" || inner.computed || inner.object.type !== "Identifier" || inner.property.type !== "Identifier") return undefined;
+    const source = this.nest.namespaces.get(inner.object.name);
+    return source === undefined ? undefined : { source, imported: inner.property.name };
   }
 
   /** A property or member key that is a name, or a computed key without effect. */

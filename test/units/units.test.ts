@@ -900,6 +900,17 @@ describe("execution units", () => {
       ]);
     });
 
+    it("leaves out one whose decorators take guards and pipes NestJS's packages make, or describe it for @nestjs/swagger", () => {
+      const described = catalog(
+        [`  @Get(":id/stock") @ApiOperation({ summary: "Stock" }) stock(@Param("id", new ParseIntPipe({ errorHttpStatusCode: HttpStatus.BAD_REQUEST })) id: number) { return id; }`],
+        [`import { HttpStatus, ParseIntPipe } from "@nestjs/common";`, `import { AuthGuard } from "@nestjs/passport";`, `import { ApiOperation, ApiTags } from "@nestjs/swagger";`],
+      ).replace("@UseGuards(AuthGuard)", `@UseGuards(AuthGuard("jwt"))\n@ApiTags("catalog")`).replace(`import { AuthGuard } from "./auth.guard";\n`, "");
+      expect(ordersFiles(described)).not.toContain("catalog.controller.ts");
+      // A guard the app's own function makes may do anything when it is made.
+      const made = catalog([], [`import { makeGuard } from "./guards";`]).replace("@UseGuards(AuthGuard)", "@UseGuards(makeGuard())");
+      expect(ordersFiles(made, { "guards.ts": "export function makeGuard() { return class {}; }\n" })).toContain("catalog.controller.ts");
+    });
+
     it("carries one whose making does work whatever requests come: a base class, a hook, a constructor body, a field with effects, a decorator of another kind", () => {
       const extra = {
         "events.ts": "export const OnEvent = (name: string) => () => undefined;\n",
