@@ -1,5 +1,6 @@
 import type { Node } from "@babel/types";
 import { walkAst } from "../parse/walk.js";
+import { isRouteFilterCall } from "../facts/extractors/nestjs/registration-sites.js";
 import { PLAIN_REQUIRE, importSpecifier, requireNameDeclared, type ImportSpecifier } from "../parse/import-specifier.js";
 import type { SourceRange } from "../util/source-range.js";
 import { pushTo } from "../util/lists.js";
@@ -21,9 +22,6 @@ export interface NodeIndex {
   /** The calls of a method named `forRoutes` or `exclude` (NestJS's middleware consumer), in source order. */
   readonly routeFilterCalls: readonly Node[];
 }
-
-/** The methods of NestJS's middleware consumer whose arguments name controllers (`forRoutes(UsersController)`). */
-const ROUTE_FILTERS = new Set(["forRoutes", "exclude"]);
 
 /** Indexes already built: a file shared by several units is walked once, not once per unit. */
 const built = new WeakMap<Node, NodeIndex>();
@@ -80,12 +78,6 @@ function buildIndex(root: Node): NodeIndex {
     arrays,
     routeFilterCalls,
   };
-}
-
-function isRouteFilterCall(node: Node): boolean {
-  if (node.type !== "CallExpression" && node.type !== "OptionalCallExpression") return false;
-  const callee = node.callee;
-  return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed && callee.property.type === "Identifier" && ROUTE_FILTERS.has(callee.property.name);
 }
 
 function indexPositions(root: Node): { byRange: Map<number, Node[]>; parents: Map<Node, Node> } {

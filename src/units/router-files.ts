@@ -3,7 +3,7 @@ import type { SourceProgram } from "../parse/source-program.js";
 import type { Exposure } from "./exposure.js";
 import { exportsOnlyRouters, type CreatedRouter } from "./router-exports.js";
 import type { ImportResolver } from "../facts/resolve-import.js";
-import { registeredOnly } from "./nest-controller-uses.js";
+import { createRegistrationCheck } from "./nest-controller-uses.js";
 import { runsOnlyRouting } from "./router-top-level.js";
 import { pushTo } from "../util/lists.js";
 
@@ -22,7 +22,7 @@ import { pushTo } from "../util/lists.js";
  * - its routers are Express or Koa ones, or NestJS controllers (a NestJS module or a Fastify plugin
  *   carries more than routes) whose making does nothing but what their routes need (routesOnly in
  *   router-top-level.ts: no base class, constructor work or lifecycle hook, only route decorators) and
- *   which the files importing them only list in `controllers` or name in `forRoutes` (registeredOnly in
+ *   which the files importing them only list in `controllers` or name in `forRoutes` (createRegistrationCheck in
  *   nest-controller-uses.ts): a unit without the file leaves them out of both;
  * - it exports its routers and nothing else (router-exports.ts): a helper exported beside them
  *   (`requireAuth`, a path constant) may be used by any unit's code;
@@ -60,6 +60,7 @@ export function routerFileUnits(exposures: readonly Exposure[], facts: readonly 
     else if (fact.kind === "http_static" || fact.kind === "http_app" || (fact.kind === "http_mount" && fact.child === undefined)) excluded.add(fact.range.file);
   }
   const created = createdRouters(facts);
+  const registeredOnly = createRegistrationCheck(program, nest.resolve);
   const result = new Map<string, string>();
   for (const file of routerFiles) {
     const [unit, ...others] = serving.get(file) ?? [];
@@ -67,7 +68,7 @@ export function routerFileUnits(exposures: readonly Exposure[], facts: readonly 
     const routers = created.get(file) ?? [];
     const classes = new Set(controllers.get(file));
     if (!exportsOnlyRouters(file, program, routers, classes) || !runsOnlyRouting(file, program, routers, classes)) continue;
-    if (classes.size === 0 || registeredOnly(file, nest.importers(file), program, nest.resolve)) result.set(file, unit);
+    if (classes.size === 0 || registeredOnly(file, nest.importers(file))) result.set(file, unit);
   }
   return result;
 }

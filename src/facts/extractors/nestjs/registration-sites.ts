@@ -23,6 +23,16 @@ export function isRegistrationList(list: Node, parentOf: (node: Node) => Node | 
   return list.type === "ArrayExpression" && (insideDecorator(list, parentOf) || inDynamicModule(list, parentOf));
 }
 
+/** The methods of NestJS's middleware consumer whose arguments name controllers (`forRoutes(UsersController)`). */
+const ROUTE_FILTERS = new Set(["forRoutes", "exclude"]);
+
+/** A call of a method named `forRoutes` or `exclude` (on NestJS's middleware consumer when appliesMiddleware holds for its callee). */
+export function isRouteFilterCall(node: Node): boolean {
+  if (node.type !== "CallExpression" && node.type !== "OptionalCallExpression") return false;
+  const callee = node.callee;
+  return (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed && callee.property.type === "Identifier" && ROUTE_FILTERS.has(callee.property.name);
+}
+
 /** Whether a `forRoutes`/`exclude` callee is called on a chain that starts with `.apply(...)`: `consumer.apply(mw).exclude(A).forRoutes(B)`. */
 export function appliesMiddleware(callee: Node): boolean {
   for (let node = callee; node.type === "MemberExpression" || node.type === "OptionalMemberExpression"; ) {
