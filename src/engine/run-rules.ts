@@ -7,7 +7,7 @@ import { resolvePath } from "./path-resolver.js";
 import type { ConditionResult } from "./decision.js";
 import { conditionsWithPriority, referenceWithPriority, type EarlierEvent } from "./earlier-events.js";
 import { CUSTOM_OPERATORS } from "./operators.js";
-import { subjectTestFirst } from "./subject-rules.js";
+import { gatesFirst } from "./rule-gates.js";
 
 /** A rule whose conditions held, with its event's parameters filled in from the facts. */
 export interface FiredEvent {
@@ -125,7 +125,7 @@ function toEngineRule(rule: LoadedRule): RuleProperties {
   return {
     name: rule.id,
     priority: rule.priority + PRIORITY_OFFSET,
-    conditions: conditionsWithPriority(subjectTestFirst(rule.conditions), rule.priority),
+    conditions: conditionsWithPriority(gatesFirst(rule.conditions), rule.priority),
     event: { type: rule.event.type, params },
   };
 }

@@ -7,7 +7,7 @@ import { resourceFacts, subjectContext, subjectFacts, type SubjectContext } from
 import type { RuleEvaluation } from "./decision.js";
 import { createRuleRunner, RuleEvaluationError, type FactsBuilder, type RuleRunner, type TracedRun } from "./run-rules.js";
 import type { Subject } from "./subject.js";
-import { rulesForSubject } from "./subject-rules.js";
+import { RESOURCE_KIND_GATE, rulesFor, SUBJECT_GATE, type Gate } from "./rule-gates.js";
 
 /**
  * The capability stage: evaluates the capability rules against each subject (units, annotations,
@@ -18,13 +18,7 @@ export async function runCapabilityStage(subjects: readonly Subject[], rules: re
   const state = newState("capability", [], options);
   // A trace lists every rule that did not fire, so it evaluates them all; a compile evaluates for each
   // subject only the rules written for its kind (most rules are for annotations, most subjects uses).
-  const everyRule = options.trace ? createRuleRunner(capability) : undefined;
-  const byType = new Map<string, RuleRunner>();
-  const runnerFor = (type: string): RuleRunner => {
-    let runner = everyRule ?? byType.get(type);
-    if (!runner) byType.set(type, (runner = createRuleRunner(rulesForSubject(capability, type))));
-    return runner;
-  };
+  const runnerFor = runnersByKind(capability, SUBJECT_GATE, options);
   for (const subject of subjects) {
     const context = subjectContext(subject);
     const run = await evaluate(runnerFor(subject.type), state, context, (earlier) => subjectFacts(subject, provider, earlier));
@@ -52,13 +46,15 @@ export interface ResourceStage {
  * The given resources are copied, never changed.
  */
 export function createResourceStage(stage: Exclude<EngineStage, "capability">, rules: readonly LoadedRule[], provider: string, options: StageOptions = {}): ResourceStage {
-  const runner = createRuleRunner(rules.filter((rule) => rule.stage === stage));
+  // As for subjects: a compile evaluates for each resource only the rules written for its kind (each
+  // provider rule is for one kind; an organisation's policies are often for a few).
+  const runnerFor = runnersByKind(rules.filter((rule) => rule.stage === stage), RESOURCE_KIND_GATE, options);
   return {
     run: async (resources) => {
       const state = newState(stage, resources.map(copyDraft), options);
       for (const resource of state.resources.values()) {
         const context = resourceContext(resource);
-        const run = await evaluate(runner, state, context, (earlier) => resourceFacts(resource, provider, earlier));
+        const run = await evaluate(runnerFor(resource.kind), state, context, (earlier) => resourceFacts(resource, provider, earlier));
         const scope = { context, target: resource };
         for (const event of run.fired) applyEvent(state, scope, event);
         record(state, "resource", context, [resource.id], run);
@@ -77,6 +73,23 @@ export async function runResourceStage(
   options: StageOptions = {},
 ): Promise<StageResult> {
   return createResourceStage(stage, rules, provider, options).run(resources);
+}
+
+/**
+ * The runner for each kind by `gate`, made on first use from the rules written for that kind; for a
+ * trace, which lists every rule that did not fire, one runner of every rule.
+ */
+function runnersByKind(rules: readonly LoadedRule[], gate: Gate, options: StageOptions): (kind: string) => RuleRunner {
+  if (options.trace) {
+    const every = createRuleRunner(rules);
+    return () => every;
+  }
+  const byKind = new Map<string, RuleRunner>();
+  return (kind) => {
+    let runner = byKind.get(kind);
+    if (!runner) byKind.set(kind, (runner = createRuleRunner(rulesFor(rules, gate, kind))));
+    return runner;
+  };
 }
 
 /** Runs the rules; an engine failure becomes a diagnostic at the subject, and nothing fires. */
