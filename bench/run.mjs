@@ -5,8 +5,9 @@
 // as separate processes on this machine: the full compile into an empty folder (CLI, Pulumi program and
 // PNG included), a rebuild (the same compile again over that output, as after an edit that leaves the
 // architecture as it was), the `klotho explain` of one resource, and the floor (read + parse every file
-// with @babel/parser); the peak RSS of each, the time per pipeline stage (the CLI's --timings), and
-// `klotho --version`/`--help`. Medians over --runs (default 3), the four of an app taking turns; a
+// with @babel/parser); the peak RSS and page faults of each, the time per pipeline stage (the CLI's
+// --timings), and `klotho --version`/`--help`; and what a page fault costs on this machine (a process
+// touching fresh memory), which sets much of the distance between a compile and its floor. Medians over --runs (default 3), the four of an app taking turns; a
 // ratio is the median of each round's compile (rebuild, explain) / floor. Prints a table and writes
 // bench/results.json.
 // Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --no-example --scratch <folder>
@@ -39,7 +40,7 @@ const nodeOptions = option("node-options", "").split(/\s+/).filter(Boolean);
 const klotho = [...nodeOptions, path.join(root, "bin/klotho.js")];
 const scratch = mkdtempSync(path.join(option("scratch", os.tmpdir()), "klotho-bench-"));
 
-/** Runs `node <argv>` with the RSS reporter preloaded; returns wall ms, peak RSS MB, stdout and stderr. */
+/** Runs `node <argv>` with the RSS reporter preloaded; returns wall ms, peak RSS MB, minor page faults, stdout and stderr. */
 function measure(argv, cwd) {
   const started = performance.now();
   const child = spawnSync(process.execPath, ["--import", path.join(root, "bench/rss-report.mjs"), ...argv], {
@@ -50,9 +51,10 @@ function measure(argv, cwd) {
   });
   const ms = performance.now() - started;
   const rss = Number(/bench-maxrss-kb (\d+)/.exec(child.stderr)?.[1] ?? NaN) / 1024;
+  const faults = Number(/bench-page-faults (\d+)/.exec(child.stderr)?.[1] ?? NaN);
   // Every run measured must have done its work: an explain of a target that matches nothing exits 1 early.
   if (child.status !== 0) throw new Error(`${argv.join(" ")} exited ${child.status}:\n${child.stderr.slice(-2000)}`);
-  return { ms, rss, stdout: child.stdout, stderr: child.stderr };
+  return { ms, rss, faults, stdout: child.stdout, stderr: child.stderr };
 }
 
 /** The JavaScript and TypeScript files of a folder, as the floor parses them. */
@@ -70,7 +72,7 @@ function summarise(results) {
   const ms = median(results.map((r) => r.ms));
   const middle = results.find((r) => r.ms === ms) ?? results[0];
   const stages = Object.fromEntries([...middle.stderr.matchAll(/^timing (\w+): ([\d.]+) ms$/gm)].map((m) => [m[1], Number(m[2])]));
-  return { ms: Math.round(ms), rssMb: Math.round(median(results.map((r) => r.rss))), stages, runs: results.map((r) => Math.round(r.ms)) };
+  return { ms: Math.round(ms), rssMb: Math.round(median(results.map((r) => r.rss))), pageFaults: median(results.map((r) => r.faults)), stages, runs: results.map((r) => Math.round(r.ms)) };
 }
 
 /** `runs` runs of `argv`, summarised. */
@@ -104,7 +106,19 @@ const cases = [
   ...sizes.map((files) => ({ files, variant: "js" })),
   ...(withTs ? [{ files: 1000, variant: "ts" }] : []),
 ];
-const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch) }, nodeOptions, runs, startup: {}, apps: [] };
+/**
+ * What touching a page of fresh memory costs here, in µs: a process fills 64 MB it just allocated and
+ * then fills it again; the difference over its pages is the cost of a page fault (the kernel's, and on
+ * a virtual machine the hypervisor's), the median of 5 processes.
+ */
+function pageFaultMicros() {
+  const probe = `const b = Buffer.allocUnsafe(64 * 2 ** 20); let t = performance.now(); b.fill(1); const first = performance.now() - t;
+    t = performance.now(); b.fill(2); const again = performance.now() - t; process.stdout.write(String(((first - again) * 1000) / (b.length / 4096)));`;
+  const costs = Array.from({ length: 5 }, () => Number(spawnSync(process.execPath, ["-e", probe], { encoding: "utf8" }).stdout));
+  return Number(median(costs).toFixed(2));
+}
+
+const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch), pageFaultMicros: pageFaultMicros() }, nodeOptions, runs, startup: {}, apps: [] };
 results.startup.version = repeat([...klotho, "--version"], root);
 results.startup.help = repeat([...klotho, "--help"], root);
 for (const { files, variant, example: bundled } of cases) {
@@ -143,6 +157,11 @@ for (const app of results.apps) {
     `${label(app).padEnd(12)}${pad(app.floor.ms, 10)}${pad(app.compile.ms, 12)}${pad(`${app.ratio}×`, 7)}${pad(app.rebuild.ms, 12)}${pad(`${app.rebuildRatio}×`, 7)}${pad(app.explain.ms, 12)}${pad(`${app.explainRatio}×`, 7)}${pad(app.floor.rssMb, 10)}${pad(app.compile.rssMb, 12)}${pad(app.explain.rssMb, 12)}`,
   );
 }
+const cost = results.machine.pageFaultMicros;
+console.log(`\npage faults (thousands), and what they cost at ${cost} µs each (ms), medians:`);
+console.log(`${"app".padEnd(12)}${pad("floor", 14)}${pad("compile", 16)}${pad("rebuild", 16)}${pad("explain", 16)}`);
+const faultCell = (figures, width) => pad(`${(figures.pageFaults / 1000).toFixed(1)}k ${Math.round((figures.pageFaults * cost) / 1000)} ms`, width);
+for (const app of results.apps) console.log(`${label(app).padEnd(12)}${faultCell(app.floor, 14)}${faultCell(app.compile, 16)}${faultCell(app.rebuild, 16)}${faultCell(app.explain, 16)}`);
 for (const run of ["compile", "rebuild"]) {
   console.log(`\nstages of the median ${run} (ms):`);
   for (const app of results.apps) console.log(`${label(app).padEnd(12)}${Object.entries(app[run].stages).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(", ")}`);
