@@ -1,7 +1,7 @@
 import type { ELK, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api.js";
 import type ElkBundled from "elkjs/lib/elk.bundled.js";
 import { requireWithCodeCache } from "../load/code-cache.js";
-import { graphOptions, layeringStrategy } from "./elk-options.js";
+import { columnGates, graphOptions, layeringStrategy } from "./elk-options.js";
 import type { Box, Point } from "./scene.js";
 import { fonts } from "./style.js";
 import { measureText } from "./text.js";
@@ -43,7 +43,8 @@ export async function runElk(boxes: readonly ElkBox[], links: readonly ElkLink[]
   const graph = elkGraph(boxes, links);
   const elk = loadElk();
   const result = await elk.layout(graph);
-  const placed = new Map((result.children ?? []).map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 }]));
+  const laidOut = (result.children ?? []).filter((child) => !child.id.startsWith(GATE_PREFIX));
+  const placed = new Map(laidOut.map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 }]));
   const sourceOf = new Map(links.map((link) => [link.id, link.source]));
   const routes = new Map<string, readonly Point[]>();
   const labels = new Map<string, Box>();
@@ -70,18 +71,26 @@ export function elkGraph(boxes: readonly ElkBox[], links: readonly ElkLink[]): E
       labels: link.label === "" ? [] : [{ id: `${link.id}:label`, text: link.label, width: measureText(link.label, fonts.edgeLabel) + 2 * LABEL_PLATE.padding, height: LABEL_PLATE.height }],
     };
   });
+  // A huge graph gets a gate between each two columns (see columnGates): its columns are the even partitions, the gates the odd ones.
+  const gated = columnGates(boxes);
+  const partition = (column: number) => String(gated ? 2 * column : column);
   // Entry points are pinned to the first layer, where the clients' arrows reach them from the left (a static site has no other arrows to place it by).
   const children = boxes.map((box): ElkNode => ({
     id: box.id,
     width: box.width,
     height: box.height,
-    layoutOptions: { "elk.partitioning.partition": String(box.column), ...(box.column === 1 ? { "elk.layered.layering.layerConstraint": "FIRST" } : {}) },
+    layoutOptions: { "elk.partitioning.partition": partition(box.column), ...(box.column === 1 ? { "elk.layered.layering.layerConstraint": "FIRST" } : {}) },
   }));
+  const columns = [...new Set(boxes.map((box) => box.column))].sort((a, b) => a - b);
+  if (gated) for (const column of columns.slice(0, -1)) children.push({ id: `${GATE_PREFIX}${String(column)}`, width: 0, height: 0, layoutOptions: { "elk.partitioning.partition": String(2 * column + 1) } });
   // Arrows leaving one side of a card merge into a fan, unless some arrows come back (from a topic), where merged lines would hide which way each one points.
   const mergeEdges = String(!links.some(isBackwards));
   const layering = layeringStrategy(boxes, edges.map((edge) => ({ source: edge.sources[0] ?? "", target: edge.targets[0] ?? "" })));
   return { id: "root", layoutOptions: { ...graphOptions, "elk.layered.mergeEdges": mergeEdges, "elk.layered.layering.strategy": layering }, children, edges };
 }
+
+/** The id of the gate after a column (see columnGates), no resource id being of this form. */
+const GATE_PREFIX = "klotho-column-gate:";
 
 /** The package file ELK is loaded from (1.6 MB of CommonJS, compiled with the build's code cache). */
 export const ELK_MODULE = "elkjs/lib/elk.bundled.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { elkGraph, type ElkBox, type ElkLink } from "../../src/diagram/elk-layout.js";
-import { LONGEST_PATH_FROM_ALL_CONSTRAINT_EDGES, LONGEST_PATH_FROM_CONSTRAINT_EDGES, layeringStrategy } from "../../src/diagram/elk-options.js";
+import { LONGEST_PATH_FROM_ALL_CONSTRAINT_EDGES, LONGEST_PATH_FROM_CONSTRAINT_EDGES, GATES_FROM_ALL_CONSTRAINT_EDGES, columnGates, layeringStrategy } from "../../src/diagram/elk-options.js";
 
 interface Graph {
   readonly boxes: { readonly id: string; readonly column: number }[];
@@ -46,6 +46,14 @@ describe("ELK's layering", () => {
     expect(strategy(gatewayApp(100, 50, 100))).toBe("LONGEST_PATH");
   });
 
+  it("puts gates between the columns past the limit of constraint edges in all", () => {
+    expect(GATES_FROM_ALL_CONSTRAINT_EDGES).toBe(50_000);
+    // 250 + 250 × 199 = 50,000; with 200 stores, 50,250.
+    expect(columnGates(gatewayApp(250, 199, 250).boxes)).toBe(false);
+    expect(columnGates(gatewayApp(250, 200, 250).boxes)).toBe(true);
+    expect(strategy(gatewayApp(250, 200, 250))).toBe("LONGEST_PATH");
+  });
+
   it("counts the columns next to each other in column order, and an arrow to any later column", () => {
     const boxes = [...Array.from({ length: 40 }, (_, i) => ({ id: `a${String(i)}`, column: 3 })), ...Array.from({ length: 26 }, (_, i) => ({ id: `b${String(i)}`, column: 1 }))];
     // Columns 1 and 3 are neighbours when no box is in column 2: 26 × 40 = 1,040.
@@ -79,5 +87,25 @@ describe("the graph runElk gives ELK", () => {
     const graph = elkGraph([gateway, ...units, ...stores, topic], subscribed);
     expect(graph.edges?.filter((edge) => edge.targets[0] === topic.id)).toHaveLength(40);
     expect(graph.layoutOptions?.["elk.layered.layering.strategy"]).toBe("NETWORK_SIMPLEX");
+  });
+
+  it("joins a huge graph's columns through a gate between each two, in partitions of their own", () => {
+    // 1 × 260 + 260 × 200 = 52,260 constraint edges without gates; 1 + 260 + 260 + 200 with them.
+    const many = Array.from({ length: 260 }, (_, i) => box(`exec_unit:m${String(i)}`, 2));
+    const manyStores = Array.from({ length: 200 }, (_, i) => box(`persist_kv:t${String(i)}`, 3));
+    const graph = elkGraph([gateway, ...many, ...manyStores], many.map((unit) => link(gateway.id, unit.id)));
+    const partitionOf = (id: string) => graph.children?.find((child) => child.id === id)?.layoutOptions?.["elk.partitioning.partition"];
+    expect([partitionOf(gateway.id), partitionOf("exec_unit:m0"), partitionOf("persist_kv:t0")]).toEqual(["2", "4", "6"]);
+    const gates = (graph.children ?? []).filter((child) => child.id.startsWith("klotho-column-gate:"));
+    expect(gates.map((gate) => [gate.id, gate.layoutOptions?.["elk.partitioning.partition"], gate.width, gate.height])).toEqual([
+      ["klotho-column-gate:1", "3", 0, 0],
+      ["klotho-column-gate:2", "5", 0, 0],
+    ]);
+    expect(graph.children).toHaveLength(1 + 260 + 200 + 2);
+    expect(graph.layoutOptions?.["elk.layered.layering.strategy"]).toBe("LONGEST_PATH");
+    // A graph below the limit has none, and its columns are its partitions.
+    const small = elkGraph([gateway, ...units, ...stores], units.map((unit) => link(gateway.id, unit.id)));
+    expect(small.children).toHaveLength(1 + 40 + 26);
+    expect(small.children?.find((child) => child.id === "persist_kv:s0")?.layoutOptions?.["elk.partitioning.partition"]).toBe("3");
   });
 });

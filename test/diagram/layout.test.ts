@@ -49,6 +49,43 @@ describe("the layout", () => {
     expect(storeBoxes.every((box) => unitsEnd < box.x)).toBe(true);
   }, 120_000);
 
+  it("keeps its columns for an app of 260 units and 200 stores (joined through gates)", async () => {
+    // 260 + 260 × 200 = 52,260 constraint edges: the columns are joined through gates.
+    const units = Array.from({ length: 260 }, (_, i) => `unit${String(i).padStart(3, "0")}`);
+    const stores = Array.from({ length: 200 }, (_, i) => `store${String(i).padStart(3, "0")}`);
+    const routes = units.map((unit) => ({ method: "GET" as const, path: `/${unit}`, unit }));
+    const plan: Plan = {
+      app: "positions",
+      provider: "aws",
+      resources: [
+        { id: "gateway:api", kind: "gateway", name: "api", type: "apigateway", params: {}, routes, source: [], provenance: [] },
+        ...units.map((unit) => ({ id: `exec_unit:${unit}`, kind: "exec_unit", name: unit, type: "lambda", params: {}, source: [], provenance: [] })),
+        ...stores.map((store) => ({ id: `persist_kv:${store}`, kind: "persist_kv", name: store, type: "dynamodb", params: {}, source: [], provenance: [] })),
+      ],
+      edges: [
+        ...units.map((unit) => ({ source: "gateway:api", target: `exec_unit:${unit}`, reason: "routes" })),
+        // Each store used by one unit, and two units invoking others in their own column.
+        ...stores.map((store, i) => ({ source: `exec_unit:${units[i] ?? ""}`, target: `persist_kv:${store}`, reason: "uses" })),
+        { source: `exec_unit:${units[0] ?? ""}`, target: `exec_unit:${units[250] ?? ""}`, reason: "invokes" },
+        { source: `exec_unit:${units[250] ?? ""}`, target: `exec_unit:${units[251] ?? ""}`, reason: "invokes" },
+      ],
+    };
+    const drawing = await drawPlan(plan);
+    expect(drawingProblems(drawing)).toEqual([]);
+    const boxesOf = (kind: string) => drawing.layout.nodes.filter((n) => n.node.id.startsWith(`${kind}:`)).map((n) => n.box);
+    const [gateway] = boxesOf("gateway");
+    const unitBoxes = boxesOf("exec_unit");
+    const storeBoxes = boxesOf("persist_kv");
+    expect([unitBoxes.length, storeBoxes.length]).toEqual([260, 200]);
+    expect(unitBoxes.every((box) => (gateway?.x ?? Infinity) + (gateway?.width ?? 0) < box.x)).toBe(true);
+    const unitsEnd = Math.max(...unitBoxes.map((box) => box.x + box.width));
+    expect(storeBoxes.every((box) => unitsEnd < box.x)).toBe(true);
+    // An invoked unit is right of the one invoking it.
+    const unitBox = (i: number) => drawing.layout.nodes.find((n) => n.node.id === `exec_unit:${units[i] ?? ""}`)?.box;
+    expect((unitBox(0)?.x ?? Infinity) < (unitBox(250)?.x ?? -Infinity)).toBe(true);
+    expect((unitBox(250)?.x ?? Infinity) < (unitBox(251)?.x ?? -Infinity)).toBe(true);
+  }, 120_000);
+
   it("fits long names into their cards with an ellipsis", async () => {
     const long = "an-extraordinarily-long-execution-unit-name-for-testing-the-cards";
     const plan: Plan = {
