@@ -5,6 +5,41 @@ import type { Plan } from "../../src/plan/index.js";
 import { drawingProblems } from "./check-drawing.js";
 import { fixturePlan, fixturesWithPlans } from "./plans.js";
 
+type PlanEdge = Plan["edges"][number];
+
+const uses = (unit: string, store: string): PlanEdge => ({ source: unit, target: store, reason: "uses" });
+
+/** A gateway routing to each of `unitCount` units, `storeCount` stores, and `arrows` between units and stores (by id). */
+function gatewayPlan(unitCount: number, storeCount: number, arrows: (units: readonly string[], stores: readonly string[]) => PlanEdge[]): { plan: Plan; units: string[] } {
+  const names = Array.from({ length: unitCount }, (_, i) => `unit${String(i).padStart(3, "0")}`);
+  const storeNames = Array.from({ length: storeCount }, (_, i) => `store${String(i).padStart(3, "0")}`);
+  const units = names.map((name) => `exec_unit:${name}`);
+  const routes = names.map((unit) => ({ method: "GET" as const, path: `/${unit}`, unit }));
+  const plan: Plan = {
+    app: "many-units",
+    provider: "aws",
+    resources: [
+      { id: "gateway:api", kind: "gateway", name: "api", type: "apigateway", params: {}, routes, source: [], provenance: [] },
+      ...names.map((name) => ({ id: `exec_unit:${name}`, kind: "exec_unit", name, type: "lambda", params: {}, source: [], provenance: [] })),
+      ...storeNames.map((name) => ({ id: `persist_kv:${name}`, kind: "persist_kv", name, type: "dynamodb", params: {}, source: [], provenance: [] })),
+    ],
+    edges: [...units.map((unit) => ({ source: "gateway:api", target: unit, reason: "routes" })), ...arrows(units, storeNames.map((name) => `persist_kv:${name}`))],
+  };
+  return { plan, units };
+}
+
+/** The gateway, every unit and every store in three columns, left to right. */
+function expectColumns(drawing: Drawing, units: number, stores: number): void {
+  const boxesOf = (kind: string) => drawing.layout.nodes.filter((n) => n.node.id.startsWith(`${kind}:`)).map((n) => n.box);
+  const [gateway] = boxesOf("gateway");
+  const unitBoxes = boxesOf("exec_unit");
+  const storeBoxes = boxesOf("persist_kv");
+  expect([unitBoxes.length, storeBoxes.length]).toEqual([units, stores]);
+  expect(unitBoxes.every((box) => (gateway?.x ?? Infinity) + (gateway?.width ?? 0) < box.x)).toBe(true);
+  const unitsEnd = Math.max(...unitBoxes.map((box) => box.x + box.width));
+  expect(storeBoxes.every((box) => unitsEnd < box.x)).toBe(true);
+}
+
 describe("the layout", () => {
   it.each(fixturesWithPlans())("of %s has no overlapping cards, no label on a card, no line through a card, no text out of its box", async (name) => {
     expect(drawingProblems(await drawPlan(fixturePlan(name)))).toEqual([]);
@@ -20,68 +55,25 @@ describe("the layout", () => {
 
   it("keeps its columns for an app of 150 units, 12 of them using a store (laid out by longest path)", async () => {
     // 138 units using no store × 12 stores = 1,656 constraint edges: network simplex took seconds on graphs of this shape.
-    const units = Array.from({ length: 150 }, (_, i) => `unit${String(i).padStart(3, "0")}`);
-    const stores = Array.from({ length: 12 }, (_, i) => `store${String(i).padStart(2, "0")}`);
-    const routes = units.map((unit) => ({ method: "GET" as const, path: `/${unit}`, unit }));
-    const plan: Plan = {
-      app: "many-units",
-      provider: "aws",
-      resources: [
-        { id: "gateway:api", kind: "gateway", name: "api", type: "apigateway", params: {}, routes, source: [], provenance: [] },
-        ...units.map((unit) => ({ id: `exec_unit:${unit}`, kind: "exec_unit", name: unit, type: "lambda", params: {}, source: [], provenance: [] })),
-        ...stores.map((store) => ({ id: `persist_kv:${store}`, kind: "persist_kv", name: store, type: "dynamodb", params: {}, source: [], provenance: [] })),
-      ],
-      edges: [
-        ...units.map((unit) => ({ source: "gateway:api", target: `exec_unit:${unit}`, reason: "routes" })),
-        ...stores.map((store, i) => ({ source: `exec_unit:${units[i * 12] ?? ""}`, target: `persist_kv:${store}`, reason: "uses" })),
-      ],
-    };
+    const { plan } = gatewayPlan(150, 12, (units, stores) => stores.map((store, i) => uses(units[i * 12] ?? "", store)));
     const drawing = await drawPlan(plan);
     expect(drawingProblems(drawing)).toEqual([]);
-    const boxesOf = (kind: string) => drawing.layout.nodes.filter((n) => n.node.id.startsWith(`${kind}:`)).map((n) => n.box);
-    const [gateway] = boxesOf("gateway");
-    const unitBoxes = boxesOf("exec_unit");
-    const storeBoxes = boxesOf("persist_kv");
-    expect(unitBoxes).toHaveLength(150);
-    expect(storeBoxes).toHaveLength(12);
-    expect(unitBoxes.every((box) => (gateway?.x ?? Infinity) + (gateway?.width ?? 0) < box.x)).toBe(true);
-    const unitsEnd = Math.max(...unitBoxes.map((box) => box.x + box.width));
-    expect(storeBoxes.every((box) => unitsEnd < box.x)).toBe(true);
+    expectColumns(drawing, 150, 12);
   }, 120_000);
 
   it("keeps its columns for an app of 260 units and 200 stores (joined through gates)", async () => {
     // 260 + 260 × 200 = 52,260 constraint edges: the columns are joined through gates.
-    const units = Array.from({ length: 260 }, (_, i) => `unit${String(i).padStart(3, "0")}`);
-    const stores = Array.from({ length: 200 }, (_, i) => `store${String(i).padStart(3, "0")}`);
-    const routes = units.map((unit) => ({ method: "GET" as const, path: `/${unit}`, unit }));
-    const plan: Plan = {
-      app: "positions",
-      provider: "aws",
-      resources: [
-        { id: "gateway:api", kind: "gateway", name: "api", type: "apigateway", params: {}, routes, source: [], provenance: [] },
-        ...units.map((unit) => ({ id: `exec_unit:${unit}`, kind: "exec_unit", name: unit, type: "lambda", params: {}, source: [], provenance: [] })),
-        ...stores.map((store) => ({ id: `persist_kv:${store}`, kind: "persist_kv", name: store, type: "dynamodb", params: {}, source: [], provenance: [] })),
-      ],
-      edges: [
-        ...units.map((unit) => ({ source: "gateway:api", target: `exec_unit:${unit}`, reason: "routes" })),
-        // Each store used by one unit, and two units invoking others in their own column.
-        ...stores.map((store, i) => ({ source: `exec_unit:${units[i] ?? ""}`, target: `persist_kv:${store}`, reason: "uses" })),
-        { source: `exec_unit:${units[0] ?? ""}`, target: `exec_unit:${units[250] ?? ""}`, reason: "invokes" },
-        { source: `exec_unit:${units[250] ?? ""}`, target: `exec_unit:${units[251] ?? ""}`, reason: "invokes" },
-      ],
-    };
+    // Each store is used by one unit, and two units invoke others in their own column.
+    const { plan, units } = gatewayPlan(260, 200, (units, stores) => [
+      ...stores.map((store, i) => uses(units[i] ?? "", store)),
+      { source: units[0] ?? "", target: units[250] ?? "", reason: "invokes" },
+      { source: units[250] ?? "", target: units[251] ?? "", reason: "invokes" },
+    ]);
     const drawing = await drawPlan(plan);
     expect(drawingProblems(drawing)).toEqual([]);
-    const boxesOf = (kind: string) => drawing.layout.nodes.filter((n) => n.node.id.startsWith(`${kind}:`)).map((n) => n.box);
-    const [gateway] = boxesOf("gateway");
-    const unitBoxes = boxesOf("exec_unit");
-    const storeBoxes = boxesOf("persist_kv");
-    expect([unitBoxes.length, storeBoxes.length]).toEqual([260, 200]);
-    expect(unitBoxes.every((box) => (gateway?.x ?? Infinity) + (gateway?.width ?? 0) < box.x)).toBe(true);
-    const unitsEnd = Math.max(...unitBoxes.map((box) => box.x + box.width));
-    expect(storeBoxes.every((box) => unitsEnd < box.x)).toBe(true);
+    expectColumns(drawing, 260, 200);
     // An invoked unit is right of the one invoking it.
-    const unitBox = (i: number) => drawing.layout.nodes.find((n) => n.node.id === `exec_unit:${units[i] ?? ""}`)?.box;
+    const unitBox = (i: number) => drawing.layout.nodes.find((n) => n.node.id === units[i])?.box;
     expect((unitBox(0)?.x ?? Infinity) < (unitBox(250)?.x ?? -Infinity)).toBe(true);
     expect((unitBox(250)?.x ?? Infinity) < (unitBox(251)?.x ?? -Infinity)).toBe(true);
   }, 120_000);
