@@ -81,8 +81,10 @@ export function elkGraph(boxes: readonly ElkBox[], links: readonly ElkLink[]): E
     height: box.height,
     layoutOptions: { "elk.partitioning.partition": partition(box.column), ...(box.column === 1 ? { "elk.layered.layering.layerConstraint": "FIRST" } : {}) },
   }));
-  const columns = [...new Set(boxes.map((box) => box.column))].sort((a, b) => a - b);
-  if (gated) for (const column of columns.slice(0, -1)) children.push({ id: `${GATE_PREFIX}${String(column)}`, width: 0, height: 0, layoutOptions: { "elk.partitioning.partition": String(2 * column + 1) } });
+  if (gated) {
+    const columns = [...new Set(boxes.map((box) => box.column))].sort((a, b) => a - b);
+    for (const column of columns.slice(0, -1)) children.push({ id: `${GATE_PREFIX}${String(column)}`, width: 0, height: 0, layoutOptions: { "elk.partitioning.partition": String(2 * column + 1) } });
+  }
   // Arrows leaving one side of a card merge into a fan, unless some arrows come back (from a topic), where merged lines would hide which way each one points.
   const mergeEdges = String(!links.some(isBackwards));
   const layering = layeringStrategy(boxes, edges.map((edge) => ({ source: edge.sources[0] ?? "", target: edge.targets[0] ?? "" })));

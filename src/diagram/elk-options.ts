@@ -64,7 +64,7 @@ export function layeringStrategy(boxes: readonly ColumnBox[], arrows: readonly A
  * before is joined to it and it to every box of the column after, as many constraint edges as boxes
  * instead of their product, and the columns stay in the same order. Three columns of 300 boxes (300
  * units, each with a static site and a store: 180,600 constraint edges) took 4.6 s and 662 MB in ELK
- * alone, and 1.6 s and 130 MB with gates, its size and its columns' extents the same. In a small
+ * alone, and 1.6 s and 130 MB with gates, the drawing's size and its columns' extents the same. In a small
  * graph the gates' layer can widen the drawing, so below the limit there are none.
  */
 export function columnGates(boxes: readonly ColumnBox[]): boolean {
