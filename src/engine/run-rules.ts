@@ -1,4 +1,4 @@
-import { Engine, type RuleProperties, type RuleResult } from "json-rules-engine";
+import { Engine, type Event, type RuleProperties, type RuleResult } from "json-rules-engine";
 import type { LoadedRule, RuleEventType } from "../load/rules.js";
 import { compareStrings } from "../util/compare.js";
 import { isRecord } from "../util/records.js";
@@ -46,10 +46,8 @@ const PRIORITY_OFFSET = 1001;
 /** Builds the stage's json-rules-engine once; each `run` evaluates every rule against fresh facts. */
 export function createRuleRunner(rules: readonly LoadedRule[]): RuleRunner {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const engine = new Engine(rules.map(toEngineRule), { allowUndefinedFacts: false, replaceFactsInEventParams: true, pathResolver: resolvePath });
-  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
   let earlier: EarlierEvent[] = [];
-  engine.on("success", (event, _almanac, result) => {
+  const engine = createEngine(rules, (event, result) => {
     const rule = byId.get(result.name);
     if (rule) earlier.push({ ruleId: rule.id, priority: rule.priority, type: event.type, params: event.params ?? {} });
   });
@@ -97,8 +95,7 @@ export class RuleEvaluationError extends Error {
 async function blame(rules: readonly LoadedRule[], facts: FactsBuilder, error: unknown): Promise<RuleEvaluationError> {
   const message = error instanceof Error ? error.message : String(error);
   for (const rule of rules) {
-    const alone = new Engine([toEngineRule(rule)], { allowUndefinedFacts: false, replaceFactsInEventParams: true, pathResolver: resolvePath });
-    for (const operator of CUSTOM_OPERATORS) alone.addOperator(operator);
+    const alone = createEngine([rule]);
     try {
       await alone.run(facts([]));
     } catch (own) {
@@ -108,6 +105,32 @@ async function blame(rules: readonly LoadedRule[], facts: FactsBuilder, error: u
     }
   }
   return new RuleEvaluationError(undefined, message);
+}
+
+/**
+ * A json-rules-engine for `rules`, with klotho's operators and path resolver. The fact references in
+ * an event's params are filled in when its rule fires, and only then (json-rules-engine's own option
+ * fills them in for every rule it evaluates, whose conditions held or not): a reference that cannot be
+ * read for a subject or resource of another kind then fails neither a compile, which evaluates only
+ * the rules written for its kind, nor a trace, which evaluates every rule. `fired` sees the event with
+ * its params filled in, before any rule of a lower priority is evaluated.
+ */
+function createEngine(rules: readonly LoadedRule[], fired?: (event: Event, result: RuleResult) => void): Engine {
+  const engine = new Engine(rules.map(toEngineRule), { allowUndefinedFacts: false, replaceFactsInEventParams: false, pathResolver: resolvePath });
+  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+  // json-rules-engine waits for the promise a `success` handler returns before it goes on (since 6.0);
+  // its typings declare the handler as returning nothing.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  engine.on("success", async (event, almanac, result) => {
+    const params: Record<string, unknown> | undefined = event.params;
+    if (params) await Promise.all(Object.entries(params).map(async ([key, value]) => (params[key] = isFactReference(value) ? await almanac.factValue<unknown>(value.fact, value.params, value.path) : value)));
+    fired?.(event, result);
+  });
+  return engine;
+}
+
+function isFactReference(value: unknown): value is { fact: string; params?: Record<string, unknown>; path?: string } {
+  return isRecord(value) && typeof value["fact"] === "string";
 }
 
 /**

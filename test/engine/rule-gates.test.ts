@@ -175,3 +175,50 @@ describe("a provider or policy rule's other conditions never run for a resource 
     expect({ plan: compile.planned.plan, diagnostics: compile.diagnostics }).toEqual({ plan: traced.planned.plan, diagnostics: traced.diagnostics });
   });
 });
+
+describe("an event's fact references are read only for a rule that fired", () => {
+  // JSONPath filters over values that have no `tags` throw ("reading 'team'"). json-rules-engine's own
+  // option reads an event's references for every rule it evaluates, so a trace (every rule, for every
+  // subject or resource) failed where a compile (only the rules of each kind) did not.
+  const rules = {
+    "orm-team.yaml": [
+      "id: acme/orm-team",
+      "stage: policy",
+      "description: Names the team of each database.",
+      "rationale: A sample.",
+      "conditions:",
+      "  all:",
+      "    - { fact: resource, path: $.kind, operator: equal, value: persist_orm }",
+      "event:",
+      "  type: warn",
+      '  params: { message: { fact: resource, path: "$.params[?(@.tags.team)]" } }',
+      "",
+    ].join("\n"),
+    "use-note.yaml": [
+      "id: acme/use-note",
+      "stage: capability",
+      "description: Notes each use on another provider.",
+      "rationale: A sample.",
+      "conditions:",
+      "  all:",
+      "    - { fact: subject, operator: in, value: [use] }",
+      "    - { fact: provider, operator: equal, value: gcp }",
+      "event:",
+      "  type: warn",
+      '  params: { message: { fact: unit, path: "$[?(@.x.y)]" } }',
+      "",
+    ].join("\n"),
+  };
+
+  it("gives no rule error and plans the same in a compile and a trace", async () => {
+    const policies = tempProject(rules);
+    const example = path.join(ROOT, "examples", "pugs");
+    const read = readInputs({ path: example, app: "pugs", provider: "aws", rules: [policies.dir] }, example);
+    if (!read.inputs) throw new Error(read.diagnostics.map((d) => d.message).join("\n"));
+    const compile = await analyse(read.inputs);
+    const traced = await analyse(read.inputs, { trace: true });
+    expect(traced.diagnostics.map((d) => d.code)).not.toContain("rule/rule-error");
+    expect(compile.planned.plan?.resources.map((r) => r.id)).toContain("exec_unit:pugs");
+    expect({ plan: compile.planned.plan, diagnostics: compile.diagnostics }).toEqual({ plan: traced.planned.plan, diagnostics: traced.diagnostics });
+  });
+});
