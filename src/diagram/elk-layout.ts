@@ -74,12 +74,15 @@ export function elkGraph(boxes: readonly ElkBox[], links: readonly ElkLink[]): E
   // A huge graph gets a gate between each two columns (see columnGates): its columns are the even partitions, the gates the odd ones.
   const gated = columnGates(boxes);
   const partition = (column: number) => String(gated ? 2 * column : column);
-  // Entry points are pinned to the first layer, where the clients' arrows reach them from the left (a static site has no other arrows to place it by).
+  // Entry points are pinned to the first layer, where the clients' arrows reach them from the left (a
+  // static site has no other arrows to place it by); not one an arrow points to (from another entry
+  // point, through a rule's add-edge), which ELK cannot place first: its partition keeps it in the column.
+  const pointedTo = new Set(edges.filter((edge) => edge.sources[0] !== edge.targets[0]).flatMap((edge) => edge.targets));
   const children = boxes.map((box): ElkNode => ({
     id: box.id,
     width: box.width,
     height: box.height,
-    layoutOptions: { "elk.partitioning.partition": partition(box.column), ...(box.column === 1 ? { "elk.layered.layering.layerConstraint": "FIRST" } : {}) },
+    layoutOptions: { "elk.partitioning.partition": partition(box.column), ...(box.column === 1 && !pointedTo.has(box.id) ? { "elk.layered.layering.layerConstraint": "FIRST" } : {}) },
   }));
   if (gated) {
     const columns = [...new Set(boxes.map((box) => box.column))].sort((a, b) => a - b);
