@@ -687,7 +687,7 @@ export const messages = {
   },
   "rule/rule-error": {
     severity: "error",
-    text: (rule: string, detail: string) => `Rule ${rule} could not be evaluated: ${detail}. Check its conditions' operators, values and paths.`,
+    text: (rule: string, detail: string) => `Rule ${rule} could not be evaluated: ${detail}. Check its conditions' operators, values and paths, and the fact references in its event's params.`,
   },
   "rule/engine-error": {
     severity: "error",

@@ -174,7 +174,7 @@ describe("events", () => {
     expect(result.diagnostics.map((d) => [d.code, d.ruleId, d.range && formatLocation(d.range), d.related?.map((r) => `${r.message} ${formatLocation(r.range)}`)])).toEqual([
       ["rule/rule-error", "acme/broken", "acme/broken.yaml:12:9", ["evaluated for this main.js:1:1"]],
     ]);
-    expect(result.diagnostics[0]?.message).toMatch(/^Rule acme\/broken could not be evaluated: .+\. Check its conditions' operators, values and paths\.$/);
+    expect(result.diagnostics[0]?.message).toMatch(/^Rule acme\/broken could not be evaluated: .+\. Check its conditions' operators, values and paths, and the fact references in its event's params\.$/);
   });
 });
 
