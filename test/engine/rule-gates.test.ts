@@ -79,23 +79,29 @@ describe("the kind of resource a provider or policy rule is written for", () => 
 });
 
 const ROOT = path.join(import.meta.dirname, "..", "..");
+const EXAMPLE = path.join(ROOT, "examples", "pugs");
+
+/** The project at `dir` analysed as a compile does and as a trace (`klotho explain`) does, with `rules` besides the built-ins. */
+async function compileAndTrace(dir: string, app: string, rules: readonly string[]) {
+  const read = readInputs({ path: dir, app, provider: "aws", rules: [...rules] }, dir);
+  if (!read.inputs) throw new Error(read.diagnostics.map((d) => d.message).join("\n"));
+  return { compile: await analyse(read.inputs), traced: await analyse(read.inputs, { trace: true }) };
+}
 
 /** Every fixture and example project. */
 function projects(): string[] {
   const fixtures = path.join(ROOT, "test", "fixtures");
   const themes = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory());
   const cases = themes.flatMap((theme) => readdirSync(path.join(fixtures, theme.name), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(fixtures, theme.name, d.name)));
-  return [...cases, path.join(ROOT, "examples", "pugs"), path.join(ROOT, "examples", "policies")];
+  return [...cases, EXAMPLE, path.join(ROOT, "examples", "policies")];
 }
 
 describe("a compile evaluates only the rules written for each subject's kind", () => {
   it("plans exactly what evaluating every rule for every subject (as explain does) plans, for every fixture and example", async () => {
     let compared = 0;
     for (const dir of projects()) {
-      const read = readInputs({ path: dir, app: "sample", provider: "aws", rules: [] }, dir);
-      if (!read.inputs) continue;
-      const compile = await analyse(read.inputs);
-      const traced = await analyse(read.inputs, { trace: true });
+      if (!readInputs({ path: dir, app: "sample", provider: "aws", rules: [] }, dir).inputs) continue;
+      const { compile, traced } = await compileAndTrace(dir, "sample", []);
       const strip = (analysis: typeof compile) => ({ plan: analysis.planned.plan, diagnostics: analysis.diagnostics, progress: analysis.progress });
       expect(strip(compile), dir).toEqual(strip(traced));
       compared++;
@@ -126,10 +132,7 @@ describe("a rule's other conditions never run for a subject of another kind", ()
       "index.js": 'const express = require("express");\nconst app = express();\n// @klotho::persist { id = "dogs" }\nconst dogs = new Map();\napp.get("/", async (req, res) => res.json(await dogs.get("a")));\napp.listen(3000);\n',
       "policies/units-only.yaml": unitOnly,
     });
-    const read = readInputs({ path: project.dir, app: "sample", provider: "aws", rules: [project.path("policies")] }, project.dir);
-    if (!read.inputs) throw new Error(read.diagnostics.map((d) => d.message).join("\n"));
-    const compile = await analyse(read.inputs);
-    const traced = await analyse(read.inputs, { trace: true });
+    const { compile, traced } = await compileAndTrace(project.dir, "sample", [project.path("policies")]);
     expect(compile.diagnostics.map((d) => d.code)).not.toContain("rule/engine-error");
     expect(compile.planned.plan?.resources.map((r) => r.id)).toContain("persist_kv:dogs");
     expect({ plan: compile.planned.plan, diagnostics: compile.diagnostics }).toEqual({ plan: traced.planned.plan, diagnostics: traced.diagnostics });
@@ -155,22 +158,14 @@ describe("a provider or policy rule's other conditions never run for a resource 
 
   it("gives no rule error, fires for that kind, and plans the same in a compile and a trace", async () => {
     const policies = tempProject({ "redis-node-type.yaml": redisOnly });
-    const example = path.join(ROOT, "examples", "pugs");
-    const read = readInputs({ path: example, app: "pugs", provider: "aws", rules: [policies.dir] }, example);
-    if (!read.inputs) throw new Error(read.diagnostics.map((d) => d.message).join("\n"));
-    const compile = await analyse(read.inputs);
-    const traced = await analyse(read.inputs, { trace: true });
+    const { compile, traced } = await compileAndTrace(EXAMPLE, "pugs", [policies.dir]);
     expect(compile.diagnostics.filter((d) => d.code.startsWith("rule/")).map((d) => d.code)).not.toContain("rule/rule-error");
     expect(compile.diagnostics.filter((d) => d.ruleId === "acme/redis-node-type").map((d) => d.message)).toEqual(["a Redis node"]);
     expect({ plan: compile.planned.plan, diagnostics: compile.diagnostics }).toEqual({ plan: traced.planned.plan, diagnostics: traced.diagnostics });
   });
 
   it("plans the example with the example policies exactly as a trace does", async () => {
-    const example = path.join(ROOT, "examples", "pugs");
-    const read = readInputs({ path: example, app: "pugs", provider: "aws", rules: [path.join(ROOT, "examples", "policies")] }, example);
-    if (!read.inputs) throw new Error(read.diagnostics.map((d) => d.message).join("\n"));
-    const compile = await analyse(read.inputs);
-    const traced = await analyse(read.inputs, { trace: true });
+    const { compile, traced } = await compileAndTrace(EXAMPLE, "pugs", [path.join(ROOT, "examples", "policies")]);
     expect(compile.diagnostics.some((d) => d.ruleId?.startsWith("acme/"))).toBe(true);
     expect({ plan: compile.planned.plan, diagnostics: compile.diagnostics }).toEqual({ plan: traced.planned.plan, diagnostics: traced.diagnostics });
   });
@@ -212,11 +207,7 @@ describe("an event's fact references are read only for a rule that fired", () =>
 
   it("gives no rule error and plans the same in a compile and a trace", async () => {
     const policies = tempProject(rules);
-    const example = path.join(ROOT, "examples", "pugs");
-    const read = readInputs({ path: example, app: "pugs", provider: "aws", rules: [policies.dir] }, example);
-    if (!read.inputs) throw new Error(read.diagnostics.map((d) => d.message).join("\n"));
-    const compile = await analyse(read.inputs);
-    const traced = await analyse(read.inputs, { trace: true });
+    const { compile, traced } = await compileAndTrace(EXAMPLE, "pugs", [policies.dir]);
     expect(traced.diagnostics.map((d) => d.code)).not.toContain("rule/rule-error");
     expect(compile.planned.plan?.resources.map((r) => r.id)).toContain("exec_unit:pugs");
     expect({ plan: compile.planned.plan, diagnostics: compile.diagnostics }).toEqual({ plan: traced.planned.plan, diagnostics: traced.diagnostics });
