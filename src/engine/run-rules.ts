@@ -134,7 +134,7 @@ function isFactReference(value: unknown): value is { fact: string; params?: Reco
 }
 
 /**
- * json-rules-engine fills in fact references only among an event's top-level params; references
+ * Fact references are filled in only among an event's top-level params (createEngine); references
  * inside set-params' `params` travel as top-level keys with this prefix and are folded back in.
  */
 const NESTED_PARAM = "params.";
