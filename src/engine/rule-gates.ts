@@ -3,8 +3,9 @@ import type { LoadedRule, NestedCondition, TopCondition } from "../load/rules.js
 /**
  * What a rule may be written for, which a stage knows of each thing it evaluates rules against before
  * it builds any fact: the kind of a capability subject (`annotation`, `unit`, `use`: the `subject`
- * fact) or the kind of a resource (`persist_kv`, `exec_unit`, ...: `$.kind` of the `resource` fact,
- * which no event changes, unlike its type).
+ * fact), the kind of a resource (`persist_kv`, `exec_unit`, ...: `$.kind` of the `resource` fact,
+ * which no event changes) or its type (`$.type`, which a `set-type` event of a higher-priority rule of
+ * the same stage may change during the run: see rulesForResource).
  */
 export interface Gate {
   readonly fact: string;
@@ -13,8 +14,9 @@ export interface Gate {
 
 export const SUBJECT_GATE: Gate = { fact: "subject" };
 export const RESOURCE_KIND_GATE: Gate = { fact: "resource", path: "$.kind" };
+export const RESOURCE_TYPE_GATE: Gate = { fact: "resource", path: "$.type" };
 
-const GATES = [SUBJECT_GATE, RESOURCE_KIND_GATE];
+const GATES = [SUBJECT_GATE, RESOURCE_KIND_GATE, RESOURCE_TYPE_GATE];
 
 /**
  * The values a condition admits when it tests `gate`: `{ fact, path, operator: equal, value: <name> }`
@@ -70,4 +72,20 @@ const GATE_PRIORITY = 2;
  */
 export function rulesFor(rules: readonly LoadedRule[], gate: Gate, kind: string): LoadedRule[] {
   return rules.filter((rule) => admittedBy(rule, gate)?.has(kind) ?? true);
+}
+
+/**
+ * The provider or policy rules that can fire for a resource of `kind` and `type` (null before one is
+ * chosen): those whose kind gate admits the kind, and whose type gate admits the type where the type
+ * cannot change before the rule sees it. A rule sees the `set-type` events of the stage's rules of a
+ * higher priority, so its type gate counts only when no rule with a `set-type` event has a higher
+ * priority than it; otherwise it is evaluated as if it had none (its gate still runs first).
+ */
+export function rulesForResource(rules: readonly LoadedRule[], kind: string, type: string | null): LoadedRule[] {
+  const highestSetType = Math.max(Number.NEGATIVE_INFINITY, ...rules.filter((rule) => rule.event.type === "set-type").map((rule) => rule.priority));
+  return rules.filter((rule) => {
+    if (!(admittedBy(rule, RESOURCE_KIND_GATE)?.has(kind) ?? true)) return false;
+    const types = rule.priority >= highestSetType ? admittedBy(rule, RESOURCE_TYPE_GATE) : undefined;
+    return types === undefined || (type !== null && types.has(type));
+  });
 }

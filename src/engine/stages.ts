@@ -7,7 +7,7 @@ import { resourceFacts, subjectContext, subjectFacts, type SubjectContext } from
 import type { RuleEvaluation } from "./decision.js";
 import { createRuleRunner, RuleEvaluationError, type FactsBuilder, type RuleRunner, type TracedRun } from "./run-rules.js";
 import type { Subject } from "./subject.js";
-import { RESOURCE_KIND_GATE, rulesFor, SUBJECT_GATE, type Gate } from "./rule-gates.js";
+import { rulesFor, rulesForResource, SUBJECT_GATE } from "./rule-gates.js";
 
 /**
  * The capability stage: evaluates the capability rules against each subject (units, annotations,
@@ -18,10 +18,10 @@ export async function runCapabilityStage(subjects: readonly Subject[], rules: re
   const state = newState("capability", [], options);
   // A trace lists every rule that did not fire, so it evaluates them all; a compile evaluates for each
   // subject only the rules written for its kind (most rules are for annotations, most subjects uses).
-  const runnerFor = runnersByKind(capability, SUBJECT_GATE, options);
+  const runnerFor = cachedRunners(capability, options);
   for (const subject of subjects) {
     const context = subjectContext(subject);
-    const run = await evaluate(runnerFor(subject.type), state, context, (earlier) => subjectFacts(subject, provider, earlier));
+    const run = await evaluate(runnerFor(subject.type, (all) => rulesFor(all, SUBJECT_GATE, subject.type)), state, context, (earlier) => subjectFacts(subject, provider, earlier));
     const scope: EventScope = { context };
     for (const event of run.fired) applyEvent(state, scope, event);
     record(state, subject.type, context, scope.target ? [scope.target.id] : [], run);
@@ -46,15 +46,17 @@ export interface ResourceStage {
  * The given resources are copied, never changed.
  */
 export function createResourceStage(stage: Exclude<EngineStage, "capability">, rules: readonly LoadedRule[], provider: string, options: StageOptions = {}): ResourceStage {
-  // As for subjects: a compile evaluates for each resource only the rules written for its kind (each
-  // provider rule is for one kind; an organisation's policies are often for a few).
-  const runnerFor = runnersByKind(rules.filter((rule) => rule.stage === stage), RESOURCE_KIND_GATE, options);
+  // As for subjects: a compile evaluates for each resource only the rules written for its kind and
+  // type (each provider rule is for one kind; an organisation's policies are often for a few kinds or types).
+  const runnerFor = cachedRunners(rules.filter((rule) => rule.stage === stage), options);
   return {
     run: async (resources) => {
       const state = newState(stage, resources.map(copyDraft), options);
       for (const resource of state.resources.values()) {
         const context = resourceContext(resource);
-        const run = await evaluate(runnerFor(resource.kind), state, context, (earlier) => resourceFacts(resource, provider, earlier));
+        const type = resource.type === "" ? null : resource.type;
+        const forResource = runnerFor(`${resource.kind}\u0000${type ?? ""}`, (all) => rulesForResource(all, resource.kind, type));
+        const run = await evaluate(forResource, state, context, (earlier) => resourceFacts(resource, provider, earlier));
         const scope = { context, target: resource };
         for (const event of run.fired) applyEvent(state, scope, event);
         record(state, "resource", context, [resource.id], run);
@@ -76,18 +78,18 @@ export async function runResourceStage(
 }
 
 /**
- * The runner for each kind by `gate`, made on first use from the rules written for that kind; for a
- * trace, which lists every rule that did not fire, one runner of every rule.
+ * A runner per key (a subject's type; a resource's kind and type), made on first use from the rules
+ * `select` keeps; for a trace, which lists every rule that did not fire, one runner of every rule.
  */
-function runnersByKind(rules: readonly LoadedRule[], gate: Gate, options: StageOptions): (kind: string) => RuleRunner {
+function cachedRunners(rules: readonly LoadedRule[], options: StageOptions): (key: string, select: (all: readonly LoadedRule[]) => LoadedRule[]) => RuleRunner {
   if (options.trace) {
     const every = createRuleRunner(rules);
     return () => every;
   }
-  const byKind = new Map<string, RuleRunner>();
-  return (kind) => {
-    let runner = byKind.get(kind);
-    if (!runner) byKind.set(kind, (runner = createRuleRunner(rulesFor(rules, gate, kind))));
+  const byKey = new Map<string, RuleRunner>();
+  return (key, select) => {
+    let runner = byKey.get(key);
+    if (!runner) byKey.set(key, (runner = createRuleRunner(select(rules))));
     return runner;
   };
 }

@@ -2,13 +2,14 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyse } from "../../src/analyse.js";
-import { admittedBy, RESOURCE_KIND_GATE, rulesFor, SUBJECT_GATE } from "../../src/engine/rule-gates.js";
+import { admittedBy, RESOURCE_KIND_GATE, RESOURCE_TYPE_GATE, rulesFor, rulesForResource, SUBJECT_GATE } from "../../src/engine/rule-gates.js";
 import { readInputs } from "../../src/load/inputs.js";
 import { parseRuleFile, type LoadedRule } from "../../src/load/rule-file.js";
 import { tempProject } from "../helpers/temp-project.js";
 
-function rule(conditions: string, stage = "capability"): LoadedRule {
-  const text = `id: acme/sample\nstage: ${stage}\ndescription: d\nrationale: r\nconditions: ${conditions}\nevent: { type: warn, params: { message: m } }\n`;
+function rule(conditions: string, stage = "capability", more: { priority?: number; event?: string } = {}): LoadedRule {
+  const event = more.event ?? "{ type: warn, params: { message: m } }";
+  const text = `id: acme/sample\nstage: ${stage}\ndescription: d\nrationale: r\npriority: ${String(more.priority ?? 0)}\nconditions: ${conditions}\nevent: ${event}\n`;
   const result = parseRuleFile("sample.yaml", text, undefined);
   if (!result.rule) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   return result.rule;
@@ -135,6 +136,53 @@ describe("a rule's other conditions never run for a subject of another kind", ()
     const { compile, traced } = await compileAndTrace(project.dir, "sample", [project.path("policies")]);
     expect(compile.diagnostics.map((d) => d.code)).not.toContain("rule/engine-error");
     expect(compile.planned.plan?.resources.map((r) => r.id)).toContain("persist_kv:dogs");
+    expect({ plan: compile.planned.plan, diagnostics: compile.diagnostics }).toEqual({ plan: traced.planned.plan, diagnostics: traced.diagnostics });
+  });
+});
+
+describe("the type of resource a provider or policy rule is written for", () => {
+  const forLambdas = (priority = 0) => rule("{ all: [{ fact: resource, path: $.type, operator: equal, value: lambda }] }", "policy", { priority });
+  const setsEcs = (priority: number) => rule("{ all: [{ fact: resource, path: $.kind, operator: equal, value: exec_unit }] }", "policy", { priority, event: "{ type: set-type, params: { type: ecs } }" });
+
+  it("is what its top-level all requires of the resource's $.type", () => {
+    expect([...(admittedBy(forLambdas(), RESOURCE_TYPE_GATE) ?? [])]).toEqual(["lambda"]);
+    expect(admittedBy(forLambdas(), RESOURCE_KIND_GATE)).toBeUndefined();
+  });
+
+  it("leaves out a rule for other types when no rule of the stage can change the type before it sees it", () => {
+    const lambdas = forLambdas();
+    expect(rulesForResource([lambdas], "exec_unit", "lambda")).toEqual([lambdas]);
+    expect(rulesForResource([lambdas], "exec_unit", "ecs")).toEqual([]);
+    // No type chosen yet: no type gate admits it.
+    expect(rulesForResource([lambdas], "exec_unit", null)).toEqual([]);
+    // A set-type rule of a lower or the same priority: its event is not seen by the gated rule.
+    const late = setsEcs(0);
+    expect(rulesForResource([forLambdas(5), late], "exec_unit", "ecs")).toEqual([late]);
+  });
+
+  it("keeps a rule for other types when a rule of a higher priority may set the type it sees", () => {
+    const lambdas = forLambdas(0);
+    const early = setsEcs(10);
+    expect(rulesForResource([lambdas, early], "exec_unit", "lambda")).toEqual([lambdas, early]);
+    expect(rulesForResource([lambdas, early], "exec_unit", "ecs")).toEqual([lambdas, early]);
+    // Its kind gate still counts.
+    expect(rulesForResource([lambdas, early], "persist_kv", "dynamodb")).toEqual([lambdas]);
+  });
+
+  it("plans the example the same in a compile and a trace, with a type set during the run", async () => {
+    const policy = (id: string, priority: number, conditions: string, event: string) =>
+      [`id: acme/${id}`, "stage: policy", "description: d", "rationale: r", `priority: ${String(priority)}`, `conditions: ${conditions}`, `event: ${event}`, ""].join("\n");
+    const policies = tempProject({
+      // Seen before the units become ECS services: fires for each Lambda function.
+      "lambda-early.yaml": policy("lambda-early", 20, "{ all: [{ fact: resource, path: $.type, operator: equal, value: lambda }] }", "{ type: warn, params: { message: was lambda } }"),
+      "to-ecs.yaml": policy("to-ecs", 10, "{ all: [{ fact: resource, path: $.kind, operator: equal, value: exec_unit }] }", "{ type: set-type, params: { type: ecs } }"),
+      // Sees the type to-ecs set in the same run: fires for each unit although its draft type is lambda.
+      "ecs-late.yaml": policy("ecs-late", 0, "{ all: [{ fact: resource, path: $.type, operator: equal, value: ecs }] }", "{ type: warn, params: { message: now ecs } }"),
+    });
+    const { compile, traced } = await compileAndTrace(EXAMPLE, "pugs", [policies.dir]);
+    const messages = (ruleId: string) => compile.diagnostics.filter((d) => d.ruleId === ruleId).map((d) => d.message);
+    expect(messages("acme/lambda-early")).toEqual(["was lambda", "was lambda"]);
+    expect(messages("acme/ecs-late")).toEqual(["now ecs", "now ecs"]);
     expect({ plan: compile.planned.plan, diagnostics: compile.diagnostics }).toEqual({ plan: traced.planned.plan, diagnostics: traced.diagnostics });
   });
 });
