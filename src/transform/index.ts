@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { File } from "@babel/types";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
@@ -18,7 +19,7 @@ import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.
 import { createUnitFileRewriter } from "./rewrite-memo.js";
 import { missingPrismaSchemas, prismaGenerateStep, prismaGeneration } from "./prisma.js";
 import { emitStamp, reuseEmits } from "./emit-reuse.js";
-import { emitAll, emitKey, isTypeScript, javascriptPath, loadTypeScript, type EmitRequest, type Emitted, type ProjectEmitOptions } from "./typescript.js";
+import { emitJavaScript, emitKey, isTypeScript, javascriptPath, type EmitRequest, type Emitted, type ProjectEmitOptions } from "./typescript.js";
 import { readOnlyWrites } from "./read-only-writes.js";
 import { storeShims } from "./store-shims.js";
 import { withSourceMap } from "./source-maps.js";
@@ -81,9 +82,14 @@ export function transformUnits(input: TransformInput): TransformOutput {
     declarations: createDeclarationLookup(input.program, input.project.declarationFiles ?? [], resolve),
   };
   const rewritten = units.map((unit) => rewriteUnit(input, unit, shared));
-  // JavaScript the output folder already holds for the same TypeScript is kept: the compiler loads only for the rest.
+  // JavaScript the output folder already holds for the same TypeScript is kept; the rest is emitted (the compiler loads only for files whose types cannot simply be deleted).
   const { reused, missing } = reuseEmits(typescriptToEmit(rewritten, tsconfigOf), input.previousEmits);
-  const emitted = missing.length > 0 ? new Map([...reused, ...emitAll(loadTypeScript(), missing)]) : reused;
+  // A file the rewrite left as it was has the analysis's syntax tree.
+  const syntaxTreeOf = (request: EmitRequest): File | undefined => {
+    const parsed = input.program.get(request.path);
+    return parsed?.file.text === request.text ? parsed.ast : undefined;
+  };
+  const emitted = missing.length > 0 ? new Map([...reused, ...emitJavaScript(missing, { syntaxTreeOf })]) : reused;
   // A file TypeScript could not emit fails the compile: no unit folders, but every other finding.
   const tooDeep = missing.filter((request) => !emitted.has(emitKey(request)));
   const files = tooDeep.length > 0 ? [] : rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));

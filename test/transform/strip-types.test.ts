@@ -1,0 +1,223 @@
+// An ES module's types deleted is the program `tsc` emits for it: each case is stripped and emitted by
+// TypeScript, and the two are parsed as JavaScript and compared node for node (positions, comments and
+// the empty statements a deletion may leave aside). A file that needs TypeScript's emit is not stripped.
+import { parse } from "@babel/parser";
+import { describe, expect, it } from "vitest";
+import { stripTypes, type StripRequest } from "../../src/transform/strip-types.js";
+import { emitAll, emitKey, loadTypeScript, type ProjectEmitOptions } from "../../src/transform/typescript.js";
+
+const ts = loadTypeScript();
+
+/** The program a JavaScript text parses to, without positions, comments or empty statements. */
+export function programShape(code: string): unknown {
+  const ast = parse(code, { sourceType: "module", plugins: ["importAttributes"] });
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.filter((item) => !(isObject(item) && item["type"] === "EmptyStatement")).map(strip);
+    if (!isObject(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      if (["start", "end", "loc", "range", "extra", "comments", "leadingComments", "trailingComments", "innerComments", "errors", "tokens"].includes(key)) continue;
+      out[key] = strip(child);
+    }
+    return out;
+  };
+  return strip(ast.program);
+}
+
+/** The TypeScript line and column (0-based) a source map's segment starting at `line`:`column` of the JavaScript comes from. */
+function originalPosition(mappings: string, line: number, column: number): [number, number] | undefined {
+  const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const state = [0, 0, 0, 0];
+  const lines = mappings.split(";");
+  for (let l = 0; l < lines.length; l++) {
+    state[0] = 0;
+    for (const segment of (lines[l] ?? "").split(",").filter(Boolean)) {
+      const values: number[] = [];
+      let shift = 0;
+      let value = 0;
+      for (const char of segment) {
+        const digit = digits.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          shift = 0;
+          value = 0;
+        }
+      }
+      values.forEach((v, i) => (state[i] = (state[i] ?? 0) + v));
+      if (l === line && state[0] === column) return [state[2] ?? 0, state[3] ?? 0];
+    }
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** TypeScript's JavaScript for the file, as a unit would get it without stripping. */
+function tscEmit(request: StripRequest): string {
+  const emitted = emitAll(ts, [request], { together: false }).get(emitKey(request));
+  if (!emitted) throw new Error("TypeScript emitted nothing");
+  return emitted.code.text;
+}
+
+/** Strips `text` and expects the program tsc emits. */
+function expectStrippedLikeTsc(text: string, project?: ProjectEmitOptions, path = "src/app.ts"): string {
+  const request: StripRequest = { path, text, moduleKind: "esm", ...(project ? { project } : {}) };
+  const stripped = stripTypes(request);
+  expect(stripped, "stripped").toBeDefined();
+  expect(programShape(stripped?.text ?? "")).toEqual(programShape(tscEmit(request)));
+  return stripped?.text ?? "";
+}
+
+function notStripped(text: string, project?: ProjectEmitOptions, moduleKind: "esm" | "cjs" = "esm", path = "src/app.ts"): void {
+  expect(stripTypes({ path, text, moduleKind, ...(project ? { project } : {}) })).toBeUndefined();
+}
+
+describe("stripTypes gives tsc's program", () => {
+  it("annotations, generics, assertions, non-null and satisfies", () => {
+    const text = [
+      'import express, { type Request, type Response, Router } from "express";',
+      "const router: Router = express.Router();",
+      "function pick<T extends object, K extends keyof T>(o: T, k: K): T[K] { return o[k]; }",
+      "const f = async <T,>(x: T, y?: number, ...rest: string[]): Promise<T> => x;",
+      "let a = (router as unknown as { x: number }).x!;",
+      "const b = { n: 1 } satisfies Record<string, number>;",
+      "const c = pick<{ n: number }, 'n'>(b, 'n');",
+      "const d = new Map<string, number>();",
+      "const g = f<number>;",
+      "let e!: number;",
+      "e = 1;",
+      "const { p, q }: { p: number; q: string } = { p: 1, q: 'x' };",
+      "const [r1, r2]: [number, string] = [1, 'y'];",
+      "function h({ a = 1 }: { a?: number } = {}, [z]: number[] = []): void {}",
+      "try { h(); } catch (err: unknown) { console.log(err as Error); }",
+      "router.get('/', (req: Request, res: Response) => { res.json({ a, b, c, d, g, e, p, q, r1, r2 }); });",
+      "export default router;",
+    ].join("\n");
+    expectStrippedLikeTsc(text);
+  });
+
+  it("classes: modifiers, fields, overloads, index signatures, implements, abstract, declare", () => {
+    const text = [
+      "interface Shape { area(): number }",
+      "export abstract class Base<T> implements Shape {",
+      "  [key: string]: unknown;",
+      "  declare readonly kind: string;",
+      "  protected static readonly count: number = 0;",
+      "  private label?: string;",
+      "  public value!: T;",
+      "  #secret: number = 1;",
+      "  abstract describe(): string;",
+      "  area(): number;",
+      "  area(scale?: number): number { return (scale ?? 1) * this.#secret; }",
+      "  public constructor(readonlyValue: T) { this.value = readonlyValue; }",
+      "  protected get size(): number { return 1; }",
+      "  private static async *gen<U>(u: U): AsyncGenerator<U> { yield u; }",
+      "  ['computed' + 'Key']: number = 2;",
+      "}",
+      "export class Child extends Base<number> implements Shape, Iterable<number> {",
+      "  describe() { return 'child'; }",
+      "  override toString(): string { return `${this.value}`; }",
+      "  *[Symbol.iterator](): Iterator<number> { yield 1; }",
+      "}",
+    ].join("\n");
+    expectStrippedLikeTsc(text);
+  });
+
+  it("type-only statements and exports, and the imports tsc elides", () => {
+    const text = [
+      'import type { Options } from "./options.js";',
+      'import { helper, type Helper, TypeOnlyUse } from "./helper.js";',
+      'import * as unused from "./unused.js";',
+      'import DefaultUsed, { namedUnused } from "./both.js";',
+      'import "./side-effect.js";',
+      'import json from "./data.json" with { type: "json" };',
+      "export type Alias = Options | Helper;",
+      "export interface Thing { x: TypeOnlyUse; n: typeof namedUnused }",
+      "type Local = string;",
+      "declare const injected: number;",
+      "declare global { interface Window { x: number } }",
+      'declare module "virtual" { export const v: number; }',
+      "export declare function declared(): void;",
+      "export function overloaded(a: string): string;",
+      "export function overloaded(a: number): number;",
+      "export function overloaded(a: unknown) { return a; }",
+      "export { type Alias as Renamed, helper };",
+      "export type { Thing as T2 };",
+      'export type * from "./types.js";',
+      'export { reexported } from "./other.js";',
+      'export * as ns from "./ns.js";',
+      "const local: Local = 'v';",
+      "export { local, Local as LocalType };",
+      "export default DefaultUsed(json, injected, local);",
+    ].join("\n");
+    expectStrippedLikeTsc(text);
+  });
+
+  it("a module whose imports and exports all go gets tsc's `export {}`", () => {
+    const text = expectStrippedLikeTsc('import { T } from "./t.js";\nexport interface A { t: T }\nconst x: T | undefined = undefined;\nconsole.log(x);\n');
+    expect(text).toMatch(/export \{\};\n$/);
+  });
+
+  it("no statement joins the next where its last tokens or the statement before were deleted", () => {
+    const text = ["const a = 1 as number", "(globalThis as any).x = a", "let b: string", "[1, 2].forEach((n) => console.log(n))", "const c = a", "interface I { n: number }", "(async () => c)()", "class K { f = a as number", "  ['g']() {} }", "export { b, K }"].join("\n");
+    expectStrippedLikeTsc(text);
+  });
+
+  it("keeps the user's formatting and maps every token back to the TypeScript", () => {
+    const text = "// a comment tsc keeps\nexport function add(a: number, b: number): number {\n\n  return a + b; // sum\n}\n";
+    const request: StripRequest = { path: "src/add.ts", text, moduleKind: "esm" };
+    const stripped = stripTypes(request);
+    expect(stripped?.text).toBe("// a comment tsc keeps\nexport function add(a, b) {\n\n  return a + b; // sum\n}\n");
+    const map = JSON.parse(stripped?.map ?? "{}") as { sources: string[]; sourcesContent: string[]; mappings: string };
+    expect(map.sources).toEqual(["add.ts"]);
+    expect(map.sourcesContent).toEqual([text]);
+    // Each word of the JavaScript maps to where it is in the TypeScript: `b` of `a, b` on line 2, `return` and `sum` on line 4.
+    const source = (line: number, column: number): [number, number] | undefined => originalPosition(map.mappings, line, column);
+    expect(source(1, "export function add(a, ".length)).toEqual([1, "export function add(a: number, ".length]);
+    expect(source(1, "export function add(a, b) ".length)).toEqual([1, "export function add(a: number, b: number): number ".length]);
+    expect(source(3, 2)).toEqual([3, 2]);
+    expect(source(3, "  return a + b; // ".length)).toEqual([3, "  return a + b; // ".length]);
+  });
+
+  it("honours the tsconfig: a target of ES2022 or later; defined class fields; import elision", () => {
+    expectStrippedLikeTsc("export class A { x: number = 1; y?: string }\n", { tsconfig: true, emit: { target: "ES2023" } });
+    expectStrippedLikeTsc("export const f = (n: number) => n;\n", { tsconfig: true, emit: { target: "esnext", module: "nodenext" } });
+    // tsc's default target is older: fields are assigned in the constructor, which deleting types does not do.
+    notStripped("export class A { x: number = 1 }\n", { tsconfig: true, emit: {} });
+    expectStrippedLikeTsc("export const f = (n: number) => n;\n", { tsconfig: true, emit: {} });
+    notStripped("export const f = (n: number) => n;\n", { tsconfig: true, emit: { target: "ES2020" } });
+    notStripped("export class A { x = 1 }\n", { tsconfig: true, emit: { target: "ES2022", useDefineForClassFields: false } });
+    notStripped('import { a } from "./a.js";\nexport const n: typeof a = 1;\n', { tsconfig: true, emit: { verbatimModuleSyntax: true } });
+    notStripped("export const n = 1;\n", { tsconfig: true, emit: { preserveValueImports: true } });
+  });
+
+  it("leaves to TypeScript what makes JavaScript, and CommonJS, JSX and declaration files", () => {
+    for (const text of [
+      "export enum Level { Low, High }\n",
+      "export const enum Level { Low }\n",
+      "export namespace N { export const x = 1; }\n",
+      "export class A { constructor(private readonly x: number) {} }\n",
+      "import fs = require('fs');\nexport const f = fs;\n",
+      "const x = 1;\nexport = x;\n",
+      "const d = (t: any) => t;\n@d export class A {}\n",
+      "export const n = <number>(1 as unknown);\n",
+      "export function f(this: Window) { return this; }\n",
+      "export class A { accessor x = 1 }\n",
+      "export class A { m?() {} }\n",
+      "export class A { x?; }\n",
+      "{ using r = { [Symbol.dispose]() {} }; }\nexport {};\n",
+      'import {} from "./x.js";\nexport const n = 1;\n',
+      'import { a } from "./a.js";\nexport function f(a: number) { return a; }\n',
+      "export const bad = ;\n",
+    ]) {
+      notStripped(text);
+    }
+    notStripped("export const n: number = 1;\n", undefined, "cjs");
+    notStripped("export const n: number = 1;\n", undefined, "esm", "src/view.tsx");
+    notStripped("export declare const n: number;\n", undefined, "esm", "src/types.d.ts");
+  });
+});
