@@ -103,14 +103,20 @@ const EMITTING = new Set([
   "ClassAccessorProperty",
 ]);
 
+/** A character of an identifier or keyword. */
+const WORD = /[\p{ID_Continue}$\u200c\u200d]/u;
+
 /** Statements that are only types: deleted whole. */
 const TYPE_STATEMENTS = new Set(["TSInterfaceDeclaration", "TSTypeAliasDeclaration", "TSDeclareFunction"]);
 
 /** Statements that may end with an expression: one whose end was deleted gets a `;` (keepEndApart). */
 const ENDS_WITH_EXPRESSION = new Set(["ExpressionStatement", "VariableDeclaration", "ReturnStatement", "ThrowStatement", "ExportDefaultDeclaration"]);
 
-/** A variable declaration in these is no statement of its own. */
-const FOR_STATEMENTS = new Set(["ForStatement", "ForInStatement", "ForOfStatement"]);
+/** A `for` loop's declaration (`for (let i: number = 0; ...)`, `for (const x of xs)`): no statement of its own. */
+function isForHead(node: Node, parent: Node | undefined): boolean {
+  if (parent?.type === "ForStatement") return parent.init === node;
+  return (parent?.type === "ForInStatement" || parent?.type === "ForOfStatement") && parent.left === node;
+}
 
 /** Statement lists: a deleted statement must not join its neighbours (deleteStatement). */
 const STATEMENT_LISTS: Readonly<Record<string, string>> = { Program: "body", BlockStatement: "body", StaticBlock: "body", SwitchCase: "consequent", TSModuleBlock: "body" };
@@ -123,8 +129,16 @@ class Stripper {
   /** True when the module's imports and exports were all deleted: tsc then ends it with `export {};`. */
   needsEmptyExport = false;
   private bailed = false;
-  /** Names the module declares only as types (interfaces, type aliases, declarations): an `export { Name }` of one is deleted. */
+  /** Names the module declares only as types (interfaces, type aliases, `type` imports): an `export { Name }` of one is deleted. */
   private readonly typeOnlyNames = new Set<string>();
+  /** Names of namespaces (`declare namespace N`): whether one is a value is TypeScript's to say, so exporting one is left to it. */
+  private readonly namespaceNames = new Set<string>();
+
+  /** Whether `export { name }` exports only a type (deleted); a namespace's name is left to TypeScript. */
+  private exportsType(name: string): boolean {
+    if (this.namespaceNames.has(name)) this.bail();
+    return this.typeOnlyNames.has(name);
+  }
 
   constructor(
     private readonly text: string,
@@ -136,12 +150,13 @@ class Stripper {
   /** Deletes the program's types; false when the file is for TypeScript to emit. */
   strip(program: Node & { body: Statement[] }): boolean {
     this.collectTypeOnlyNames(program.body);
-    this.elideImports(program.body, valueReferenceNames(program));
+    this.elideImports(program.body, valueReferenceNames(program), directivesOf(program));
     if (this.bailed) return false;
     this.visit(program);
     if (this.bailed) return false;
-    const hadModuleSyntax = program.body.some(isModuleSyntax);
-    this.needsEmptyExport = hadModuleSyntax && !program.body.some((statement) => isModuleSyntax(statement) && !this.deleted.has(statement));
+    // A file without import or export is a script to TypeScript unless it reads `import.meta`: left to it.
+    if (!program.body.some(isModuleSyntax)) return false;
+    this.needsEmptyExport = !program.body.some((statement) => isModuleSyntax(statement) && !this.deleted.has(statement));
     return true;
   }
 
@@ -155,7 +170,9 @@ class Stripper {
 
   private remove(start: number, end: number): void {
     if (end <= start) return;
-    this.code.remove(start, end);
+    // Between two words a space stays: `a!in b`, `class A<T>extends B`.
+    if (WORD.test(this.text[start - 1] ?? "") && WORD.test(this.text[end] ?? "")) this.code.overwrite(start, end, " ");
+    else this.code.remove(start, end);
     this.removedEnds.add(end);
   }
 
@@ -177,6 +194,7 @@ class Stripper {
       const declaration = statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration" ? statement.declaration : statement;
       if (!declaration) continue;
       if ((declaration.type === "TSInterfaceDeclaration" || declaration.type === "TSTypeAliasDeclaration") && declaration.id.type === "Identifier") this.typeOnlyNames.add(declaration.id.name);
+      else if (declaration.type === "TSModuleDeclaration" && declaration.id.type === "Identifier") this.namespaceNames.add(declaration.id.name);
       else for (const name of declaredValueNames(declaration)) values.add(name);
     }
     for (const name of values) this.typeOnlyNames.delete(name);
@@ -187,12 +205,12 @@ class Stripper {
    * with none is deleted whole (a side-effect import `import "x"` stays). A binding whose name the
    * module also declares elsewhere is left for TypeScript, which follows scopes.
    */
-  private elideImports(body: readonly Statement[], valueNames: ReadonlySet<string>): void {
+  private elideImports(body: readonly Statement[], valueNames: ReadonlySet<string>, directives: readonly Node[]): void {
     const declared = declaredBindingCounts(body);
     for (const statement of body) {
       if (statement.type !== "ImportDeclaration") continue;
       if (statement.importKind === "type" || statement.importKind === "typeof") {
-        this.deleteStatement(statement, body);
+        this.deleteStatement(statement, body, directives);
         continue;
       }
       if (statement.specifiers.length === 0) {
@@ -208,7 +226,7 @@ class Stripper {
         return valueNames.has(name);
       });
       if (kept.length === statement.specifiers.length) continue;
-      if (kept.length === 0) this.deleteStatement(statement, body);
+      if (kept.length === 0) this.deleteStatement(statement, body, directives);
       else this.rewriteImportClause(statement, kept);
     }
   }
@@ -223,7 +241,7 @@ class Stripper {
   }
 
   /** `export { a, type B }` and `export { B }` of a type-only name, without them; deleted whole when none is left. */
-  private stripExportSpecifiers(statement: ExportNamedDeclaration, body: readonly Statement[]): void {
+  private stripExportSpecifiers(statement: ExportNamedDeclaration, body: readonly Statement[], directives: readonly Node[]): void {
     if (statement.specifiers.length === 0) {
       // `export {}` is left to TypeScript.
       this.bail();
@@ -232,11 +250,11 @@ class Stripper {
     const kept = statement.specifiers.filter((specifier) => {
       if (specifier.type !== "ExportSpecifier") return true;
       if (specifier.exportKind === "type") return false;
-      return statement.source || specifier.local.type !== "Identifier" || !this.typeOnlyNames.has(specifier.local.name);
+      return statement.source || specifier.local.type !== "Identifier" || !this.exportsType(specifier.local.name);
     });
     if (kept.length === statement.specifiers.length) return;
     if (kept.length === 0) {
-      this.deleteStatement(statement, body);
+      this.deleteStatement(statement, body, directives);
       return;
     }
     if (kept.some((s) => s.type !== "ExportSpecifier")) {
@@ -249,9 +267,11 @@ class Stripper {
   }
 
   /** Deletes a statement of `list`, leaving `;` where the statement before it has none (the next could join it). */
-  private deleteStatement(statement: Node, list: readonly Node[]): void {
+  private deleteStatement(statement: Node, list: readonly Node[], directives: readonly Node[] = []): void {
     this.deleted.add(statement);
-    const before = list[list.indexOf(statement) - 1];
+    const index = list.indexOf(statement);
+    // A first statement follows the directives (`'use client'`), which end without `;` as often as not.
+    const before = index > 0 ? list[index - 1] : directives[directives.length - 1];
     const joinable = before !== undefined && !this.deleted.has(before) && !this.text.slice(before.start ?? 0, before.end ?? 0).trimEnd().endsWith(";");
     if (joinable) this.code.overwrite(statement.start ?? 0, statement.end ?? 0, ";");
     else this.code.remove(...this.wholeLines(statement.start ?? 0, statement.end ?? 0));
@@ -270,7 +290,7 @@ class Stripper {
 
   private visit(node: Node, parent?: Node): void {
     if (this.bailed) return;
-    if (EMITTING.has(node.type) || (node.type === "VariableDeclaration" && (node.kind === "using" || node.kind === "await using"))) {
+    if (EMITTING.has(node.type) || hasDecorators(node) || (node.type === "VariableDeclaration" && (node.kind === "using" || node.kind === "await using"))) {
       this.bail();
       return;
     }
@@ -305,12 +325,15 @@ class Stripper {
       case "ClassExpression":
         if (node.type === "ClassDeclaration" && node.abstract) this.removeKeyword(node.start ?? 0, "abstract");
         if (node.implements && node.implements.length > 0) {
-          const keyword = this.text.lastIndexOf("implements", node.implements[0]?.start ?? 0);
+          // Before the first type, whose name may start with `implements` too.
+          const keyword = this.text.lastIndexOf("implements", (node.implements[0]?.start ?? 0) - 1);
           this.remove(keyword, node.implements[node.implements.length - 1]?.end ?? 0);
         }
         break;
       case "ArrowFunctionExpression":
         if (node.returnType) this.checkArrowReturnType(node.returnType, node.body);
+        // `return <T,>\n(x: T) => x` would return nothing once `<T,>` is gone.
+        if (node.typeParameters && this.text.slice(node.typeParameters.end ?? 0, this.text.indexOf("(", node.typeParameters.end ?? 0)).includes("\n")) this.bail();
         break;
       default:
         break;
@@ -331,7 +354,7 @@ class Stripper {
       else if (Array.isArray(value)) for (const item of value) this.visitChild(item, node);
       else this.visitChild(value, node);
     }
-    if (ENDS_WITH_EXPRESSION.has(node.type) && !(parent && FOR_STATEMENTS.has(parent.type))) this.keepEndApart(node);
+    if (ENDS_WITH_EXPRESSION.has(node.type) && !isForHead(node, parent)) this.keepEndApart(node);
   }
 
   private visitChild(value: unknown, parent: Node): void {
@@ -376,18 +399,19 @@ class Stripper {
 
   /** A list of statements: type-only ones deleted, the rest visited. */
   private statementList(list: readonly Node[], parent: Node): void {
+    const directives = directivesOf(parent);
     for (const statement of list) {
       if (this.deleted.has(statement)) continue;
       if (this.isTypeOnlyStatement(statement)) {
-        this.deleteStatement(statement, list);
+        this.deleteStatement(statement, list, directives);
         continue;
       }
       if (statement.type === "ExportNamedDeclaration" && !statement.declaration) {
-        this.stripExportSpecifiers(statement, list as Statement[]);
+        this.stripExportSpecifiers(statement, list as Statement[], directives);
         continue;
       }
-      if (statement.type === "ExportDefaultDeclaration" && statement.declaration.type === "Identifier" && this.typeOnlyNames.has(statement.declaration.name)) {
-        this.deleteStatement(statement, list);
+      if (statement.type === "ExportDefaultDeclaration" && statement.declaration.type === "Identifier" && this.exportsType(statement.declaration.name)) {
+        this.deleteStatement(statement, list, directives);
         continue;
       }
       if (statement.type === "ImportDeclaration") continue;
@@ -409,7 +433,7 @@ class Stripper {
 
   /** A field: its modifiers and type deleted, its initializer stripped; a field ends with `;` where its type ended it. */
   private classField(field: Extract<Node, { type: "ClassProperty" | "ClassPrivateProperty" }>): void {
-    if (!this.settings.defineClassFields) {
+    if (!this.settings.defineClassFields || hasDecorators(field)) {
       // Assigned in the constructor, as tsc emits them then.
       this.bail();
       return;
@@ -476,6 +500,17 @@ class Stripper {
   }
 }
 
+/** Decorators on a class, member or parameter: TypeScript emits their calls. */
+function hasDecorators(node: Node): boolean {
+  const decorators = (node as { decorators?: unknown }).decorators;
+  return Array.isArray(decorators) && decorators.length > 0;
+}
+
+/** The directives (`"use strict"`) before a program's or function body's statements. */
+function directivesOf(node: Node): readonly Node[] {
+  return node.type === "Program" || node.type === "BlockStatement" ? node.directives : [];
+}
+
 function isModuleSyntax(statement: Node): boolean {
   return statement.type === "ImportDeclaration" || statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration" || statement.type === "ExportAllDeclaration";
 }
@@ -486,7 +521,7 @@ function isFunctionLike(node: Node): node is Extract<Node, { params: unknown }> 
 
 /** The names a declaration binds as values (a class, function or variable). */
 function declaredValueNames(declaration: Node): string[] {
-  if ((declaration.type === "ClassDeclaration" || declaration.type === "FunctionDeclaration" || declaration.type === "TSEnumDeclaration" || declaration.type === "TSModuleDeclaration") && declaration.id?.type === "Identifier") return [declaration.id.name];
+  if ((declaration.type === "ClassDeclaration" || declaration.type === "FunctionDeclaration" || declaration.type === "TSDeclareFunction" || declaration.type === "TSEnumDeclaration") && declaration.id?.type === "Identifier") return [declaration.id.name];
   if (declaration.type === "VariableDeclaration") return declaration.declarations.flatMap((d) => patternNames(d.id));
   return [];
 }
@@ -571,6 +606,21 @@ const NAME_KEYS: Readonly<Record<string, string>> = {
 /** Subtrees that hold only types: nothing in them reads a value. */
 const TYPE_ONLY = new Set(["TSTypeAnnotation", "TSTypeParameterDeclaration", "TSTypeParameterInstantiation", "TSInterfaceDeclaration", "TSTypeAliasDeclaration", "TSDeclareFunction", "TSIndexSignature", "TSClassImplements", "TSExpressionWithTypeArguments", "ImportDeclaration"]);
 
+/** The keys of the computed members of types (`{ [k]: T }`, `[Symbol.iterator](): T`) in a type's subtree. */
+function computedTypeKeys(root: Node): Node[] {
+  const keys: Node[] = [];
+  const visit = (node: Node): void => {
+    if ((node.type === "TSPropertySignature" || node.type === "TSMethodSignature") && node.computed) keys.push(node.key);
+    for (const child of VISITOR_KEYS[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[child];
+      if (Array.isArray(value)) for (const item of value) visitIfNode(item, visit);
+      else visitIfNode(value, visit);
+    }
+  };
+  visit(root);
+  return keys;
+}
+
 /**
  * Every name the module reads as a value (outside types and imports): an import binding none of them
  * names is one tsc elides. `export { a }` reads `a` (tsc, seeing one file, keeps its import). A name
@@ -579,21 +629,28 @@ const TYPE_ONLY = new Set(["TSTypeAnnotation", "TSTypeParameterDeclaration", "TS
 function valueReferenceNames(program: Node): Set<string> {
   const names = new Set<string>();
   const visit = (node: Node, parent: Node | undefined, key: string | undefined): void => {
-    if (TYPE_ONLY.has(node.type) || ("declare" in node && node.declare === true)) return;
-    // `export { a } from "./x"` names another module's export, not a binding of this one.
-    if ((node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") && node.source) return;
+    if ("declare" in node && node.declare === true) return;
+    // `export { a } from "./x"` names another module's export, not a binding of this one; `export type { A }` and `export { type A }` read no value.
+    if ((node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") && (node.source || (node.exportKind === "type" && !("declaration" in node && node.declaration)))) return;
+    if (node.type === "ExportSpecifier" && node.exportKind === "type") return;
+    // A type reads no value, but for its computed keys (`{ [k]: number }` reads `k`: tsc keeps its import).
+    if (TYPE_ONLY.has(node.type)) {
+      for (const computed of computedTypeKeys(node)) visit(computed, undefined, undefined);
+      return;
+    }
     if (node.type === "Identifier") {
       const skipped = parent && !("computed" in parent && parent.computed === true) ? NAME_KEYS[parent.type] : undefined;
       const exportedName = parent?.type === "ExportSpecifier" && key === "exported";
       const shorthandValue = parent?.type === "ObjectProperty" && parent.shorthand && key === "key";
-      if ((skipped !== key || shorthandValue) && !exportedName) names.add(node.name);
-      if (node.typeAnnotation) return;
+      const isName = skipped !== undefined && skipped === key && !shorthandValue;
+      if (!isName && !exportedName) names.add(node.name);
     }
     for (const child of VISITOR_KEYS[node.type] ?? []) {
-      if (child === "typeAnnotation" || child === "typeParameters" || child === "returnType" || child === "superTypeParameters" || child === "implements") continue;
       const value = (node as unknown as Record<string, unknown>)[child];
+      const types = TYPE_KEYS.includes(child as (typeof TYPE_KEYS)[number]) || child === "implements";
       const visitChild = (n: Node): void => {
-        visit(n, node, child);
+        if (types) for (const computed of computedTypeKeys(n)) visit(computed, undefined, undefined);
+        else visit(n, node, child);
       };
       if (Array.isArray(value)) for (const item of value) visitIfNode(item, visitChild);
       else visitIfNode(value, visitChild);

@@ -3,6 +3,7 @@
 // the empty statements a deletion may leave aside). A file that needs TypeScript's emit is not stripped.
 import { parse } from "@babel/parser";
 import { describe, expect, it } from "vitest";
+import { parseFile } from "../../src/parse/parse-file.js";
 import { stripTypes, type StripRequest } from "../../src/transform/strip-types.js";
 import { emitAll, emitKey, loadTypeScript, type ProjectEmitOptions } from "../../src/transform/typescript.js";
 
@@ -63,17 +64,25 @@ function tscEmit(request: StripRequest): string {
   return emitted.code.text;
 }
 
+/** What stripTypes gives for a file parsed here and for the analysis's syntax tree of it (parseFile: legacy decorators), which must agree. */
+function strip(request: StripRequest): ReturnType<typeof stripTypes> {
+  const own = stripTypes(request);
+  const analysed = parseFile({ path: request.path, text: request.text, moduleKind: request.moduleKind }).parsed;
+  expect(analysed ? stripTypes(request, analysed.ast) : undefined).toEqual(own);
+  return own;
+}
+
 /** Strips `text` and expects the program tsc emits. */
 function expectStrippedLikeTsc(text: string, project?: ProjectEmitOptions, path = "src/app.ts"): string {
   const request: StripRequest = { path, text, moduleKind: "esm", ...(project ? { project } : {}) };
-  const stripped = stripTypes(request);
+  const stripped = strip(request);
   expect(stripped, "stripped").toBeDefined();
   expect(programShape(stripped?.text ?? "")).toEqual(programShape(tscEmit(request)));
   return stripped?.text ?? "";
 }
 
 function notStripped(text: string, project?: ProjectEmitOptions, moduleKind: "esm" | "cjs" = "esm", path = "src/app.ts"): void {
-  expect(stripTypes({ path, text, moduleKind, ...(project ? { project } : {}) })).toBeUndefined();
+  expect(strip({ path, text, moduleKind, ...(project ? { project } : {}) })).toBeUndefined();
 }
 
 describe("stripTypes gives tsc's program", () => {
@@ -167,6 +176,23 @@ describe("stripTypes gives tsc's program", () => {
     expectStrippedLikeTsc(text);
   });
 
+  it("keeps the imports tsc keeps: a computed key of a type reads a value; a type-only re-export does not", () => {
+    expectStrippedLikeTsc('import { k } from "./k.js";\nexport interface I { [k]: number }\n');
+    expectStrippedLikeTsc('import { k, m } from "./k.js";\nexport const o = {} as { [k]: number; [m](): void };\n');
+    expectStrippedLikeTsc('import { A } from "./a.js";\nexport type { A };\n');
+    expectStrippedLikeTsc('import { A, b } from "./a.js";\nexport { type A as B, b };\n');
+    expectStrippedLikeTsc('import { k } from "./k.js";\ndeclare const o: { [k]: number };\nexport const n = o;\n');
+  });
+
+  it("no statement joins a directive, a `for` loop's body, or a word the next token", () => {
+    expectStrippedLikeTsc("'use client'\nimport type { X } from './x'\n(globalThis as any).x = 1\nexport const y: X | 1 = 1\n");
+    expectStrippedLikeTsc("export function f() {\n  'use strict'\n  type T = 1\n  ;(globalThis as any).x = 1 as T\n}\n");
+    expectStrippedLikeTsc("export function f(xs: number[], g: any) {\n  for (const x of xs) return x as number\n  (g)()\n}\n");
+    expectStrippedLikeTsc("export function f(xs: number[], a: any) {\n  for (let i: number = 0; i < 1; i++) a = xs as number[]\n  [1, 2].forEach(a)\n}\n");
+    expectStrippedLikeTsc("const a: any = {}, o = {};\nexport const b = a!in o, c = a!instanceof Object;\n");
+    expectStrippedLikeTsc("class B {}\ninterface implementsX {}\nexport class A<T>extends B implements implementsX {}\n");
+  });
+
   it("keeps the user's formatting and maps every token back to the TypeScript", () => {
     const text = "// a comment tsc keeps\nexport function add(a: number, b: number): number {\n\n  return a + b; // sum\n}\n";
     const request: StripRequest = { path: "src/add.ts", text, moduleKind: "esm" };
@@ -213,6 +239,12 @@ describe("stripTypes gives tsc's program", () => {
       'import {} from "./x.js";\nexport const n = 1;\n',
       'import { a } from "./a.js";\nexport function f(a: number) { return a; }\n',
       "export const bad = ;\n",
+      // Decorators on fields and parameters (the analysis's syntax tree has them: legacy decorators).
+      'import { IsString } from "class-validator";\nexport class Dto { @IsString() name: string = ""; @IsString({ message: "public name" }) readonly nick?: string }\n',
+      "const D = (): any => undefined;\nexport class S { constructor(@D() x: string) {} m(@D() y: number) {} }\n",
+      "declare namespace NS { type T = string }\nexport { NS };\n",
+      "export function f() { return <T,>\n(x: T) => x; }\n",
+      "console.log(import.meta.url as string);\n",
     ]) {
       notStripped(text);
     }
