@@ -84,6 +84,13 @@ function addVarNames(root: Node, names: Set<string>): void {
 }
 
 /** The names a binding pattern binds: `a`, `{ a, b: c, ...d }`, `[a, , b = 1, ...c]`. */
+/** The names a binding pattern binds: `a`, `{ b, c: [d] }`, `...e`, `f = 1`. */
+export function patternNames(pattern: Node | null | undefined): string[] {
+  const names = new Set<string>();
+  addPatternNames(pattern, names);
+  return [...names];
+}
+
 function addPatternNames(pattern: Node | null | undefined, names: Set<string>): void {
   if (!pattern) return;
   switch (pattern.type) {

@@ -3,6 +3,8 @@ import type { ExportNamedDeclaration, File, ImportDeclaration, Node, Statement }
 import MagicString from "magic-string";
 import { VISITOR_KEYS } from "../generated/visitor-keys.js";
 import type { ModuleKind } from "../load/project.js";
+import { patternNames } from "../parse/bindings.js";
+import { NAME_KEYS } from "./edits/value-references.js";
 import type { ProjectEmitOptions } from "./typescript.js";
 
 /** A TypeScript file's JavaScript made by removing its types, and the source map back to the TypeScript. */
@@ -566,42 +568,6 @@ function visitIfNode(value: unknown, visit: (node: Node) => void): void {
   if (typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string") visit(value as Node);
 }
 
-/** The names a binding pattern binds. */
-function patternNames(pattern: Node): string[] {
-  switch (pattern.type) {
-    case "Identifier":
-      return [pattern.name];
-    case "ObjectPattern":
-      return pattern.properties.flatMap((p) => (p.type === "RestElement" ? patternNames(p.argument) : patternNames(p.value)));
-    case "ArrayPattern":
-      return pattern.elements.flatMap((e) => (e ? patternNames(e) : []));
-    case "AssignmentPattern":
-      return patternNames(pattern.left);
-    case "RestElement":
-      return patternNames(pattern.argument);
-    case "TSParameterProperty":
-      return patternNames(pattern.parameter);
-    default:
-      return [];
-  }
-}
-
-/** Keys holding a name, not a reference, unless the node is `computed`. */
-const NAME_KEYS: Readonly<Record<string, string>> = {
-  MemberExpression: "property",
-  OptionalMemberExpression: "property",
-  ObjectProperty: "key",
-  ObjectMethod: "key",
-  ClassProperty: "key",
-  ClassMethod: "key",
-  ClassPrivateProperty: "key",
-  ClassPrivateMethod: "key",
-  LabeledStatement: "label",
-  BreakStatement: "label",
-  ContinueStatement: "label",
-  MetaProperty: "property",
-  PrivateName: "id",
-};
 
 /** Subtrees that hold only types: nothing in them reads a value. */
 const TYPE_ONLY = new Set(["TSTypeAnnotation", "TSTypeParameterDeclaration", "TSTypeParameterInstantiation", "TSInterfaceDeclaration", "TSTypeAliasDeclaration", "TSDeclareFunction", "TSIndexSignature", "TSClassImplements", "TSExpressionWithTypeArguments", "ImportDeclaration"]);

@@ -1,4 +1,5 @@
 import type { ImportDeclaration, Node } from "@babel/types";
+import { patternNames } from "../../parse/bindings.js";
 import { evaluateClass } from "./classes.js";
 import type { Interpreter, ModuleContext } from "./interpreter.js";
 import { bindPattern } from "./patterns.js";
@@ -116,11 +117,3 @@ function declaredNames(declaration: Node): string[] {
   return declaration.declarations.flatMap((d) => patternNames(d.id));
 }
 
-function patternNames(pattern: Node): string[] {
-  if (pattern.type === "Identifier") return [pattern.name];
-  if (pattern.type === "ObjectPattern") return pattern.properties.flatMap((p) => patternNames(p.type === "RestElement" ? p.argument : p.value));
-  if (pattern.type === "ArrayPattern") return pattern.elements.flatMap((e) => (e ? patternNames(e) : []));
-  if (pattern.type === "AssignmentPattern") return patternNames(pattern.left);
-  if (pattern.type === "RestElement") return patternNames(pattern.argument);
-  return [];
-}

@@ -1,4 +1,5 @@
-import type { LVal, Node, Statement } from "@babel/types";
+import type { Node, Statement } from "@babel/types";
+import { patternNames } from "../../parse/bindings.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { SourceProgram } from "../../parse/source-program.js";
 
@@ -46,23 +47,6 @@ function declaredNames(declaration: Node): string[] {
       return [declaration.id.name];
     case "TSModuleDeclaration":
       return declaration.id.type === "Identifier" ? [declaration.id.name] : [];
-    default:
-      return [];
-  }
-}
-
-function patternNames(pattern: LVal | Node): string[] {
-  switch (pattern.type) {
-    case "Identifier":
-      return [pattern.name];
-    case "ObjectPattern":
-      return pattern.properties.flatMap((p) => (p.type === "RestElement" ? patternNames(p.argument) : patternNames(p.value)));
-    case "ArrayPattern":
-      return pattern.elements.flatMap((e) => (e === null ? [] : patternNames(e)));
-    case "AssignmentPattern":
-      return patternNames(pattern.left);
-    case "RestElement":
-      return patternNames(pattern.argument);
     default:
       return [];
   }

@@ -34,8 +34,8 @@ const TYPE_NODES = new Set([
   "ImportDeclaration",
 ]);
 
-/** Keys holding a name, not a reference, unless the node is `computed`. */
-const NAME_KEYS: Readonly<Record<string, string>> = {
+/** Keys holding a name, not a reference, unless the node is `computed`: a property's, a member's, a label's. */
+export const NAME_KEYS: Readonly<Record<string, string>> = {
   MemberExpression: "property",
   OptionalMemberExpression: "property",
   ObjectProperty: "key",
@@ -43,6 +43,13 @@ const NAME_KEYS: Readonly<Record<string, string>> = {
   ClassProperty: "key",
   ClassMethod: "key",
   ClassAccessorProperty: "key",
+  ClassPrivateProperty: "key",
+  ClassPrivateMethod: "key",
+  PrivateName: "id",
+  MetaProperty: "property",
+  LabeledStatement: "label",
+  BreakStatement: "label",
+  ContinueStatement: "label",
   TSEnumMember: "id",
   TSPropertySignature: "key",
 };
