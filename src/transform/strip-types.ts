@@ -25,10 +25,11 @@ export interface StripRequest {
  * The JavaScript of an ES module written in TypeScript, made by deleting its types, where that is
  * exactly what `tsc` would emit for it (the same statements, expressions and bindings; the user's
  * formatting and comments kept): an ES module emitted as one, for ES2022 or later (nothing to lower),
- * with none of the TypeScript that makes JavaScript (enums, namespaces, parameter properties,
- * decorators, `import =`, `export =`, JSX, `<T>x` assertions). Imports are elided as tsc elides them
- * (a binding read nowhere as a value; `type` imports), and a module left without import or export
- * gets tsc's `export {};`. Undefined for any other file: the caller has TypeScript emit it. Deleting
+ * with none of the TypeScript that makes JavaScript but two written as tsc writes them (parameter
+ * properties, top-level enums of literal members) and none of the rest (`const` and other enums,
+ * namespaces, decorators, `import =`, `export =`, JSX, `<T>x` assertions). Imports are elided as tsc
+ * elides them (a binding read nowhere as a value; `type` imports), and a module left without import
+ * or export gets tsc's `export {};`. Undefined for any other file: the caller has TypeScript emit it. Deleting
  * is 20 times cheaper than TypeScript's emit and needs no compiler loaded (0.3-0.5 s). `parsed`: the
  * text's syntax tree when the analysis has it (parsed as a TypeScript module), else it is parsed here.
  */
@@ -93,8 +94,6 @@ function modernTarget(target: string): boolean {
 
 /** Nodes whose JavaScript TypeScript makes (or changes): a file holding any is left to it. */
 const EMITTING = new Set([
-  "TSEnumDeclaration",
-  "TSParameterProperty",
   "TSImportEqualsDeclaration",
   "TSExportAssignment",
   "TSNamespaceExportDeclaration",
@@ -209,6 +208,7 @@ class Stripper {
    */
   private elideImports(body: readonly Statement[], valueNames: ReadonlySet<string>, directives: readonly Node[]): void {
     const declared = declaredBindingCounts(body);
+    this.bindingCounts = declared;
     for (const statement of body) {
       if (statement.type !== "ImportDeclaration") continue;
       if (statement.importKind === "type" || statement.importKind === "typeof") {
@@ -316,7 +316,16 @@ class Stripper {
         if (node.optional) this.bail();
         break;
       case "ClassBody":
+        if (parent && (parent.type === "ClassDeclaration" || parent.type === "ClassExpression")) this.parameterProperties(node, parent.superClass !== null && parent.superClass !== undefined);
         this.classBody(node.body);
+        return;
+      case "TSEnumDeclaration":
+        this.enumDeclaration(node, parent);
+        return;
+      case "TSParameterProperty":
+        // Its modifiers went with parameterProperties; anywhere else it is TypeScript's.
+        if (!this.propertyParameters.has(node)) this.bail();
+        else this.visit(node.parameter, node);
         return;
       case "ClassMethod":
       case "ClassPrivateMethod":
@@ -421,6 +430,101 @@ class Stripper {
     }
   }
 
+  /** How many times each name is bound in the module (declaredBindingCounts). */
+  private bindingCounts = new Map<string, number>();
+
+  /**
+   * A top-level enum of literal members as tsc emits it, on the enum's own lines: `var Level; (function
+   * (Level) { Level[Level["Low"] = 0] = "Low"; Level["Name"] = "x"; })(Level || (Level = {}));` with
+   * each member's value folded (the one before it plus one, when it has none). A `const` enum (tsc
+   * inlines its uses), one declared twice (merged), one inside a function, or a member whose value is
+   * not a number or string literal is left to TypeScript.
+   */
+  private enumDeclaration(node: Extract<Node, { type: "TSEnumDeclaration" }>, parent: Node | undefined): void {
+    const name = node.id.name;
+    const topLevel = parent?.type === "Program" || (parent?.type === "ExportNamedDeclaration" && parent.declaration === node);
+    if (node.const || !topLevel || (this.bindingCounts.get(name) ?? 0) !== 1) {
+      this.bail();
+      return;
+    }
+    const open = this.text.indexOf("{", node.id.end ?? 0);
+    const edits: [number, number, string][] = [[node.start ?? 0, open + 1, `var ${name}; (function (${name}) {`]];
+    let next: number | undefined = 0;
+    for (const member of node.members) {
+      const key = member.id.type === "Identifier" ? member.id.name : member.id.value;
+      const value: number | string | undefined = member.initializer ? literalValue(member.initializer) : next;
+      if (value === undefined) {
+        this.bail();
+        return;
+      }
+      const quoted = JSON.stringify(key);
+      edits.push([member.start ?? 0, member.end ?? 0, typeof value === "number" ? `${name}[${name}[${quoted}] = ${String(value)}] = ${quoted};` : `${name}[${quoted}] = ${JSON.stringify(value)};`]);
+      next = typeof value === "number" ? value + 1 : undefined;
+      // The comma after the member (past any comments) goes.
+      const comma = this.skipTrivia(member.end ?? 0);
+      if (this.text[comma] === ",") edits.push([comma, comma + 1, ""]);
+    }
+    edits.push([(node.end ?? 0) - 1, node.end ?? 0, `})(${name} || (${name} = {}));`]);
+    for (const [start, end, text] of edits) {
+      if (text === "") this.code.remove(start, end);
+      else this.code.overwrite(start, end, text);
+    }
+  }
+
+  /** The offset of the first character at or after `from` that is neither white space nor in a comment. */
+  private skipTrivia(from: number): number {
+    let at = from;
+    for (;;) {
+      while (/\s/.test(this.text[at] ?? "")) at++;
+      if (this.text.startsWith("//", at)) at = this.text.indexOf("\n", at) < 0 ? this.text.length : this.text.indexOf("\n", at);
+      else if (this.text.startsWith("/*", at)) at = this.text.indexOf("*/", at) < 0 ? this.text.length : this.text.indexOf("*/", at) + 2;
+      else return at;
+    }
+  }
+
+  /** The constructor parameters that are properties (`private readonly x: T`), their modifiers deleted (parameterProperties). */
+  private readonly propertyParameters = new Set<Node>();
+
+  /**
+   * A constructor's parameter properties as tsc emits them for defined fields: a field of each name
+   * first in the class (`x;`), and `this.x = x;` first in the constructor, after its directives and
+   * after the `super(...)` call of a class that extends another.
+   */
+  private parameterProperties(body: Extract<Node, { type: "ClassBody" }>, extendsAnother: boolean): void {
+    const constructor = body.body.find((member) => member.type === "ClassMethod" && member.kind === "constructor" && member.params.some((param) => param.type === "TSParameterProperty"));
+    if (constructor?.type !== "ClassMethod") return;
+    if (!this.settings.defineClassFields) {
+      this.bail();
+      return;
+    }
+    const names: string[] = [];
+    for (const param of constructor.params) {
+      if (param.type !== "TSParameterProperty") continue;
+      const binding = param.parameter.type === "AssignmentPattern" ? param.parameter.left : param.parameter;
+      if (binding.type !== "Identifier" || hasDecorators(param)) {
+        this.bail();
+        return;
+      }
+      names.push(binding.name);
+      this.propertyParameters.add(param);
+      this.remove(param.start ?? 0, param.parameter.start ?? 0);
+    }
+    const block = constructor.body;
+    const statements: readonly Node[] = block.body;
+    const superCall = statements.find((statement) => statement.type === "ExpressionStatement" && statement.expression.type === "CallExpression" && statement.expression.callee.type === "Super");
+    if (extendsAnother && !superCall) {
+      // A `super()` inside a condition or an expression: where tsc puts the assignments is its to say.
+      this.bail();
+      return;
+    }
+    const after = superCall ?? block.directives[block.directives.length - 1];
+    const at = after ? (after.end ?? 0) : (block.start ?? 0) + 1;
+    const semicolon = after && !this.text.slice(after.start ?? 0, after.end ?? 0).trimEnd().endsWith(";") ? ";" : "";
+    this.code.appendLeft((body.start ?? 0) + 1, names.map((name) => ` ${name};`).join(""));
+    const closes = this.text[at] === "}" ? " " : "";
+    this.code.appendLeft(at, `${semicolon}${names.map((name) => ` this.${name} = ${name};`).join("")}${closes}`);
+  }
+
   /** A class's members: declarations without JavaScript deleted (`declare`, `abstract`, overloads, index signatures), the rest stripped. */
   private classBody(members: readonly Node[]): void {
     for (const member of members) {
@@ -502,6 +606,17 @@ class Stripper {
   }
 }
 
+/** An enum member's value when its initializer is a number (`5`, `-1`, `0x10`) or string literal; undefined for any other. */
+function literalValue(initializer: Node): number | string | undefined {
+  if (initializer.type === "StringLiteral") return initializer.value;
+  const negative = initializer.type === "UnaryExpression" && initializer.operator === "-";
+  const literal = negative ? initializer.argument : initializer;
+  if (literal.type !== "NumericLiteral") return undefined;
+  const value = negative ? -literal.value : literal.value;
+  // A value tsc would print otherwise (`1e+21`, `-0`) is left to it.
+  return Number.isFinite(value) && !/e/i.test(String(value)) && !Object.is(value, -0) ? value : undefined;
+}
+
 /** Decorators on a class, member or parameter: TypeScript emits their calls. */
 function hasDecorators(node: Node): boolean {
   const decorators = (node as { decorators?: unknown }).decorators;
@@ -553,7 +668,7 @@ function declaredBindingCounts(body: readonly Statement[]): Map<string, number> 
       default:
         break;
     }
-    if ("params" in node && Array.isArray(node.params)) for (const param of node.params as Node[]) for (const name of patternNames(param)) add(name);
+    if ("params" in node && Array.isArray(node.params)) for (const param of node.params as Node[]) for (const name of patternNames(param.type === "TSParameterProperty" ? param.parameter : param)) add(name);
     for (const key of VISITOR_KEYS[node.type] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) for (const item of value) visitIfNode(item, visit);

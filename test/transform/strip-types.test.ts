@@ -136,6 +136,19 @@ describe("stripTypes gives tsc's program", () => {
     expectStrippedLikeTsc(text);
   });
 
+  it("parameter properties: a field of each name first in the class, assigned first in the constructor (after super() and directives)", () => {
+    expectStrippedLikeTsc("export class A { constructor(private readonly x: number, public z?: string) {} }\n");
+    expectStrippedLikeTsc("class B { constructor(public n: number) {} }\nexport class A extends B {\n  y = 1;\n  static s = 2;\n  constructor(private readonly x: number, q: number, protected w = 3) {\n    super(q)\n    console.log(this.x)\n  }\n  m() {}\n}\n");
+    expectStrippedLikeTsc("export class A {\n  #p = 1;\n  constructor(private x: number) {\n    'use strict'\n    console.log(x)\n  }\n}\n");
+    expectStrippedLikeTsc("export const K = class { constructor(override readonly x: number) {} };\n".replace("override ", ""));
+    notStripped("export class A { constructor(private x: number) {} }\n", { tsconfig: true, emit: { target: "ES2022", useDefineForClassFields: false } });
+  });
+
+  it("enums of literal members, their values folded as tsc folds them", () => {
+    expectStrippedLikeTsc("export enum Level { Low, High = 5, Next, 'a-b' = -2, Neg, Name = \"x\", Hex = 0x10, F = 1.5, G }\nenum Local {\n  A, // first\n  B,\n}\nconsole.log(Local.A, Level.Low);\n");
+    expectStrippedLikeTsc("const a = 1\nenum E { X }\nexport const b = a + E.X\n");
+  });
+
   it("type-only statements and exports, and the imports tsc elides", () => {
     const text = [
       'import type { Options } from "./options.js";',
@@ -223,10 +236,16 @@ describe("stripTypes gives tsc's program", () => {
 
   it("leaves to TypeScript what makes JavaScript, and CommonJS, JSX and declaration files", () => {
     for (const text of [
-      "export enum Level { Low, High }\n",
       "export const enum Level { Low }\n",
+      // Enums tsc folds values of, merges, or emits inside a function: TypeScript's.
+      "export enum Level { Low = 1 << 2 }\n",
+      "export enum Level { Low = 'a', High }\n",
+      "export enum Level { Low }\nexport enum Level { High = 1 }\n",
+      "export function f() { enum Local { A } return Local.A; }\n",
       "export namespace N { export const x = 1; }\n",
-      "export class A { constructor(private readonly x: number) {} }\n",
+      // Parameter properties where tsc's placement is not certain: a `super()` inside a block; fields assigned; decorated.
+      "class B {}\nexport class A extends B { constructor(private x: number) { if (x) { super(); } else { super(); } } }\n",
+      "const D = (): any => undefined;\nexport class A { constructor(@D() private x: number) {} }\n",
       "import fs = require('fs');\nexport const f = fs;\n",
       "const x = 1;\nexport = x;\n",
       "const d = (t: any) => t;\n@d export class A {}\n",
