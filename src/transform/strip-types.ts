@@ -447,7 +447,12 @@ class Stripper {
       this.bail();
       return;
     }
-    const open = this.text.indexOf("{", node.id.end ?? 0);
+    // The body's brace, past any comment after the name (which may hold a `{` of its own).
+    const open = this.skipTrivia(node.id.end ?? 0);
+    if (this.text[open] !== "{") {
+      this.bail();
+      return;
+    }
     const edits: [number, number, string][] = [[node.start ?? 0, open + 1, `var ${name}; (function (${name}) {`]];
     let next: number | undefined = 0;
     for (const member of node.members) {
@@ -487,13 +492,15 @@ class Stripper {
 
   /**
    * A constructor's parameter properties as tsc emits them for defined fields: a field of each name
-   * first in the class (`x;`), and `this.x = x;` first in the constructor, after its directives and
-   * after the `super(...)` call of a class that extends another.
+   * first in the class (`x;`), and `this.x = x;` first in the constructor, after its directives, or,
+   * in a class that extends another, after its `super(...)` statement (one nested in a block or an
+   * expression is left to TypeScript).
    */
   private parameterProperties(body: Extract<Node, { type: "ClassBody" }>, extendsAnother: boolean): void {
     const constructor = body.body.find((member) => member.type === "ClassMethod" && member.kind === "constructor" && member.params.some((param) => param.type === "TSParameterProperty"));
     if (constructor?.type !== "ClassMethod") return;
-    if (!this.settings.defineClassFields) {
+    // `'constructor'(...)`: tsc writes the name as an identifier; left to it.
+    if (!this.settings.defineClassFields || constructor.key.type !== "Identifier") {
       this.bail();
       return;
     }

@@ -147,6 +147,8 @@ describe("stripTypes gives tsc's program", () => {
   it("enums of literal members, their values folded as tsc folds them", () => {
     expectStrippedLikeTsc("export enum Level { Low, High = 5, Next, 'a-b' = -2, Neg, Name = \"x\", Hex = 0x10, F = 1.5, G }\nenum Local {\n  A, // first\n  B,\n}\nconsole.log(Local.A, Level.Low);\n");
     expectStrippedLikeTsc("const a = 1\nenum E { X }\nexport const b = a + E.X\n");
+    // A `{` in a comment before the body is not the body's.
+    expectStrippedLikeTsc("export enum E /* { */ { A }\nexport enum F // {\n{ B }\n");
   });
 
   it("type-only statements and exports, and the imports tsc elides", () => {
@@ -242,6 +244,7 @@ describe("stripTypes gives tsc's program", () => {
       "export enum Level { Low = 'a', High }\n",
       "export enum Level { Low }\nexport enum Level { High = 1 }\n",
       "export function f() { enum Local { A } return Local.A; }\n",
+      "export class A { 'constructor'(public x: number) {} }\n",
       "export namespace N { export const x = 1; }\n",
       // Parameter properties where tsc's placement is not certain: a `super()` inside a block; fields assigned; decorated.
       "class B {}\nexport class A extends B { constructor(private x: number) { if (x) { super(); } else { super(); } } }\n",
