@@ -1,11 +1,13 @@
 // An ES module's types deleted is the program `tsc` emits for it: each case is stripped and emitted by
 // TypeScript, and the two are parsed as JavaScript and compared node for node (positions, comments and
 // the empty statements a deletion may leave aside). A file that needs TypeScript's emit is not stripped.
+import { pathToFileURL } from "node:url";
 import { parse } from "@babel/parser";
 import { describe, expect, it } from "vitest";
 import { parseFile } from "../../src/parse/parse-file.js";
 import { stripTypes, type StripRequest } from "../../src/transform/strip-types.js";
 import { emitAll, emitKey, loadTypeScript, type ProjectEmitOptions } from "../../src/transform/typescript.js";
+import { tempProject } from "../helpers/temp-project.js";
 
 const ts = loadTypeScript();
 
@@ -149,6 +151,33 @@ describe("stripTypes gives tsc's program", () => {
     expectStrippedLikeTsc("const a = 1\nenum E { X }\nexport const b = a + E.X\n");
     // A `{` in a comment before the body is not the body's.
     expectStrippedLikeTsc("export enum E /* { */ { A }\nexport enum F // {\n{ B }\n");
+  });
+
+  it("runs: a stripped module with parameter properties, an enum and elided imports loads in Node and behaves as written", async () => {
+    const text = [
+      'import type { Options } from "./options.js";',
+      'import { helper, type Helper } from "./helper.js";',
+      "export enum Level {",
+      "  Low, // the least",
+      "  High = 5,",
+      '  Name = "x",',
+      "}",
+      "class Base { constructor(protected readonly id: string) {} }",
+      "export class Service extends Base {",
+      "  count: number = 1;",
+      "  constructor(id: string, private readonly level: Level = Level.High, public options?: Options) {",
+      "    super(id)",
+      "  }",
+      "  describe(): string { return `${this.id}:${Level[this.level]}:${this.count}:${helper() satisfies Helper}`; }",
+      "}",
+    ].join("\n");
+    const folder = tempProject({ "helper.mjs": "export function helper() { return 'h'; }\n" });
+    folder.write({ "service.mjs": strip({ path: "service.mts", text, moduleKind: "esm" })?.text.replaceAll("./helper.js", "./helper.mjs") ?? "" });
+    const loaded = (await import(pathToFileURL(folder.path("service.mjs")).href)) as { Level: Record<string, unknown>; Service: new (id: string, level?: number) => { describe(): string; options?: unknown } };
+    expect(loaded.Level).toEqual({ 0: "Low", Low: 0, 5: "High", High: 5, Name: "x" });
+    expect(new loaded.Service("s").describe()).toBe("s:High:1:h");
+    expect(new loaded.Service("t", 0).describe()).toBe("t:Low:1:h");
+    expect(Object.keys(new loaded.Service("u"))).toEqual(["id", "level", "options", "count"]);
   });
 
   it("type-only statements and exports, and the imports tsc elides", () => {
