@@ -46,7 +46,7 @@ const EMIT_BATCH = 250;
 /**
  * The JavaScript of (rewritten) TypeScript files, by emitKey: an ES module whose JavaScript is its
  * text without the types (strip-types.ts) has them deleted, which keeps its formatting and costs a
- * twentieth of TypeScript's emit; TypeScript, loaded by `typescript` only then, emits the rest (emitAll).
+ * fifth of TypeScript's emit; TypeScript, loaded by `typescript` only then, emits the rest (emitAll).
  * `syntaxTreeOf`: a file's syntax tree where the caller has one for its text, so it is not parsed again.
  */
 export function emitJavaScript(files: readonly EmitRequest[], options: { typescript?: () => TypeScriptApi; syntaxTreeOf?: (file: EmitRequest) => File | undefined } = {}): Map<string, Emitted> {

@@ -6,7 +6,7 @@ import { parse } from "@babel/parser";
 import { describe, expect, it } from "vitest";
 import { parseFile } from "../../src/parse/parse-file.js";
 import { stripTypes, type StripRequest } from "../../src/transform/strip-types.js";
-import { emitAll, emitKey, loadTypeScript, type ProjectEmitOptions } from "../../src/transform/typescript.js";
+import { emitAll, emitJavaScript, emitKey, loadTypeScript, type ProjectEmitOptions } from "../../src/transform/typescript.js";
 import { tempProject } from "../helpers/temp-project.js";
 
 const ts = loadTypeScript();
@@ -149,6 +149,8 @@ describe("stripTypes gives tsc's program", () => {
   it("enums of literal members, their values folded as tsc folds them", () => {
     expectStrippedLikeTsc("export enum Level { Low, High = 5, Next, 'a-b' = -2, Neg, Name = \"x\", Hex = 0x10, F = 1.5, G }\nenum Local {\n  A, // first\n  B,\n}\nconsole.log(Local.A, Level.Low);\n");
     expectStrippedLikeTsc("const a = 1\nenum E { X }\nexport const b = a + E.X\n");
+    // A const enum is one too when each file is emitted on its own (isolated modules): its uses are not inlined.
+    expectStrippedLikeTsc("export const enum B { X, Y = 'y' }\nexport const b = B.X;\n");
     // A `{` in a comment before the body is not the body's.
     expectStrippedLikeTsc("export enum E /* { */ { A }\nexport enum F // {\n{ B }\n");
   });
@@ -237,6 +239,21 @@ describe("stripTypes gives tsc's program", () => {
     expectStrippedLikeTsc("class B {}\ninterface implementsX {}\nexport class A<T>extends B implements implementsX {}\n");
   });
 
+  it("loads TypeScript only for the files it must emit, and gives every file its JavaScript", () => {
+    let loads = 0;
+    const typescript = (): typeof ts => {
+      loads++;
+      return ts;
+    };
+    const plain = { path: "src/a.ts", text: "export const a: number = 1;\n", moduleKind: "esm" as const };
+    const namespace = { path: "src/b.ts", text: "export namespace B { export const x = 1; }\n", moduleKind: "esm" as const };
+    expect(emitJavaScript([plain], { typescript }).get(emitKey(plain))?.code.text).toBe("export const a = 1;\n//# sourceMappingURL=../klotho_runtime/source-maps/src/a.js.map\n");
+    expect(loads).toBe(0);
+    const both = emitJavaScript([plain, namespace], { typescript });
+    expect(loads).toBe(1);
+    expect(both.get(emitKey(namespace))?.code.text).toContain("(function (B) {");
+  });
+
   it("keeps the user's formatting and maps every token back to the TypeScript", () => {
     const text = "// a comment tsc keeps\nexport function add(a: number, b: number): number {\n\n  return a + b; // sum\n}\n";
     const request: StripRequest = { path: "src/add.ts", text, moduleKind: "esm" };
@@ -267,7 +284,6 @@ describe("stripTypes gives tsc's program", () => {
 
   it("leaves to TypeScript what makes JavaScript, and CommonJS, JSX and declaration files", () => {
     for (const text of [
-      "export const enum Level { Low }\n",
       // Enums tsc folds values of, merges, or emits inside a function: TypeScript's.
       "export enum Level { Low = 1 << 2 }\n",
       "export enum Level { Low = 'a', High }\n",
