@@ -3,6 +3,7 @@ import type { File } from "@babel/types";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/project.js";
 import { LineIndex } from "../util/line-index.js";
+import { isStackOverflow } from "../util/stack-overflow.js";
 import { isTypeScriptFile } from "../util/typescript-files.js";
 
 /** A source file with its Babel AST (comments included). */
@@ -45,7 +46,7 @@ export function parseFile(file: SourceFile): ParseResult {
       const diagnostics = (ast.errors ?? []).map((error) => syntaxDiagnostic(file, lines, error as unknown as BabelSyntaxError));
       return { parsed: { file, ast, lines }, diagnostics };
     } catch (error) {
-      if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      if (isStackOverflow(error)) {
         const code = file.text.includes(ANNOTATION_MARKER) ? "parse/too-deep-annotated" : "parse/too-deep";
         return { diagnostics: [createDiagnostic(code, { range: lines.range(file.path, 0, 0) })], tooDeep: true };
       }

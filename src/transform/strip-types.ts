@@ -4,6 +4,7 @@ import MagicString from "magic-string";
 import { VISITOR_KEYS } from "../generated/visitor-keys.js";
 import type { ModuleKind } from "../load/project.js";
 import { patternNames } from "../parse/bindings.js";
+import { outOfStack } from "../util/stack-overflow.js";
 import { NAME_KEYS } from "./edits/value-references.js";
 import type { ProjectEmitOptions } from "./typescript.js";
 
@@ -43,24 +44,12 @@ export function stripTypes(request: StripRequest, parsed?: SyntaxTree): Stripped
   if (!ast || (ast.errors ?? []).length > 0) return undefined;
   const program = ast.program;
   const stripper = new Stripper(request.text, settings);
-  if (!withinStack(() => stripper.strip(program))) return undefined;
+  // Code nested deeper than the walks follow is TypeScript's (its emitter reports it if it cannot follow it either).
+  if (outOfStack(() => stripper.strip(program)) !== true) return undefined;
   const code = stripper.code;
   const output = `${code.toString()}${stripper.needsEmptyExport ? "\nexport {};\n" : ""}`;
   const map = code.generateMap({ source: request.path, file: request.path.replace(/\.(m?)ts$/, ".$1js"), includeContent: true, hires: "boundary" });
   return { text: output, map: map.toString() };
-}
-
-/**
- * What `work` returns, or false when it ran out of stack: code nested deeper than the walks follow
- * is left to TypeScript, whose emitter reports it if it cannot follow it either (transform/emit-too-deep).
- */
-function withinStack(work: () => boolean): boolean {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof RangeError && /call stack/i.test(error.message)) return false;
-    throw error;
-  }
 }
 
 /** A file's syntax tree, with the errors Babel recovered from (a tree with any is TypeScript's to emit). */

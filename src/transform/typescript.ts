@@ -5,6 +5,7 @@ import type { ModuleKind } from "../load/project.js";
 import { emitTogether } from "./emit-together.js";
 import { withSourceMap } from "./source-maps.js";
 import { stripTypes } from "./strip-types.js";
+import { outOfStack } from "../util/stack-overflow.js";
 import { javascriptPath } from "./typescript-paths.js";
 import type { RewrittenFile } from "./rewrite-file.js";
 
@@ -74,6 +75,9 @@ export function emitJavaScript(files: readonly EmitRequest[], options: { typescr
 export function emitAll(ts: TypeScriptApi, files: readonly EmitRequest[], options: { together?: boolean } = {}): Map<string, Emitted> {
   const emitted = new Map<string, Emitted>();
   const alone: EmitRequest[] = [];
+  // TypeScript's parser and emitter descend once per level of nesting, like Babel's (parse/too-deep): a
+  // batch that runs out of stack is emitted file by file, and a file that does is left out of the result
+  // (transform/emit-too-deep).
   for (const group of emitGroups(files)) {
     const settings = compilerOptions(ts, group[0].moduleKind, group[0].project);
     for (let start = 0; start < group.length; start += EMIT_BATCH) {
@@ -91,20 +95,6 @@ export function emitAll(ts: TypeScriptApi, files: readonly EmitRequest[], option
     if (output) emitted.set(emitKey(file), output);
   }
   return emitted;
-}
-
-/**
- * What `work` returns, or nothing when it ran out of stack: TypeScript's parser and emitter descend
- * once per level of nesting, like Babel's (parse/too-deep). A batch that does is emitted file by
- * file, and the file that does is left out of the result (transform/emit-too-deep).
- */
-function outOfStack<T>(work: () => T): T | undefined {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof RangeError && /call stack/i.test(error.message)) return undefined;
-    throw error;
-  }
 }
 
 /** The requests by what their options are made of: the module kind and the tsconfig's options. */
