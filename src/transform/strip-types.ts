@@ -137,7 +137,7 @@ class Stripper {
   private readonly typeOnlyNames = new Set<string>();
   /** Names of namespaces (`declare namespace N`): whether one is a value is TypeScript's to say, so exporting one is left to it. */
   private readonly namespaceNames = new Set<string>();
-  /** How many times each name is bound in the module (declaredBindingCounts). */
+  /** How many times each name is bound in the module (moduleNames). */
   private bindingCounts = new Map<string, number>();
   /** Statements deleted whole. */
   private readonly deleted = new Set<Node>();
@@ -164,7 +164,7 @@ class Stripper {
   /** Deletes the program's types; false when the file is for TypeScript to emit. */
   strip(program: Node & { body: Statement[] }): boolean {
     this.collectTypeOnlyNames(program.body);
-    this.elideImports(program.body, valueReferenceNames(program), directivesOf(program));
+    this.elideImports(program.body, moduleNames(program), directivesOf(program));
     if (this.bailed) return false;
     this.visit(program);
     if (this.bailed) return false;
@@ -211,9 +211,8 @@ class Stripper {
    * with none is deleted whole (a side-effect import `import "x"` stays). A binding whose name the
    * module also declares elsewhere is left for TypeScript, which follows scopes.
    */
-  private elideImports(body: readonly Statement[], valueNames: ReadonlySet<string>, directives: readonly Node[]): void {
-    const declared = declaredBindingCounts(body);
-    this.bindingCounts = declared;
+  private elideImports(body: readonly Statement[], names: ModuleNames, directives: readonly Node[]): void {
+    this.bindingCounts = names.bindings;
     for (const statement of body) {
       if (statement.type !== "ImportDeclaration") continue;
       if (statement.importKind === "type" || statement.importKind === "typeof") {
@@ -229,8 +228,8 @@ class Stripper {
       const kept = statement.specifiers.filter((specifier) => {
         if (specifier.type === "ImportSpecifier" && (specifier.importKind === "type" || specifier.importKind === "typeof")) return false;
         const name = specifier.local.name;
-        if ((declared.get(name) ?? 0) > 1) this.bail();
-        return valueNames.has(name);
+        if ((names.bindings.get(name) ?? 0) > 1) this.bail();
+        return names.reads.has(name);
       });
       if (kept.length === statement.specifiers.length) continue;
       if (kept.length === 0) this.deleteStatement(statement, body, directives);
@@ -650,46 +649,9 @@ function declaredValueNames(declaration: Node): string[] {
   return [];
 }
 
-/** How many times each name is bound anywhere in the module (imports, declarations, parameters, catch clauses). */
-function declaredBindingCounts(body: readonly Statement[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (name: string): void => void counts.set(name, (counts.get(name) ?? 0) + 1);
-  const visit = (node: Node): void => {
-    switch (node.type) {
-      case "ImportDeclaration":
-        for (const specifier of node.specifiers) add(specifier.local.name);
-        return;
-      case "VariableDeclarator":
-        for (const name of patternNames(node.id)) add(name);
-        break;
-      case "FunctionDeclaration":
-      case "FunctionExpression":
-      case "ClassDeclaration":
-      case "ClassExpression":
-      case "TSEnumDeclaration":
-        if (node.id?.type === "Identifier") add(node.id.name);
-        break;
-      case "CatchClause":
-        if (node.param) for (const name of patternNames(node.param)) add(name);
-        break;
-      default:
-        break;
-    }
-    if ("params" in node && Array.isArray(node.params)) for (const param of node.params as Node[]) for (const name of patternNames(param.type === "TSParameterProperty" ? param.parameter : param)) add(name);
-    for (const key of VISITOR_KEYS[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) for (const item of value) visitIfNode(item, visit);
-      else visitIfNode(value, visit);
-    }
-  };
-  for (const statement of body) visit(statement);
-  return counts;
-}
-
 function visitIfNode(value: unknown, visit: (node: Node) => void): void {
   if (typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string") visit(value as Node);
 }
-
 
 /** Subtrees that hold only types: nothing in them reads a value. */
 const TYPE_ONLY = new Set(["TSTypeAnnotation", "TSTypeParameterDeclaration", "TSTypeParameterInstantiation", "TSInterfaceDeclaration", "TSTypeAliasDeclaration", "TSDeclareFunction", "TSIndexSignature", "TSClassImplements", "TSExpressionWithTypeArguments", "ImportDeclaration"]);
@@ -709,29 +671,48 @@ function computedTypeKeys(root: Node): Node[] {
   return keys;
 }
 
+/** What one walk over a module finds of its names (moduleNames). */
+interface ModuleNames {
+  /** The names it reads as values: an import binding none of them names is one tsc elides. */
+  readonly reads: Set<string>;
+  /** How many times each name is bound (imports, declarations, parameters, catch clauses). */
+  readonly bindings: Map<string, number>;
+}
+
 /**
- * Every name the module reads as a value (outside types and imports): an import binding none of them
- * names is one tsc elides. `export { a }` reads `a` (tsc, seeing one file, keeps its import). A name
- * bound here counts too: an import whose name is bound again is left to TypeScript (elideImports).
+ * The names a module reads as values and binds, in one walk. Reads: outside types and imports;
+ * `export { a }` reads `a` (tsc, seeing one file, keeps its import); a type's computed key
+ * (`{ [k]: number }`) reads `k` (tsc keeps its import too). Names bound here count as reads too, and an
+ * import whose name is bound again is left to TypeScript, which follows scopes (elideImports).
+ * Declarations TypeScript drops (`declare`) neither read nor bind.
  */
-function valueReferenceNames(program: Node): Set<string> {
-  const names = new Set<string>();
+function moduleNames(program: Node): ModuleNames {
+  const reads = new Set<string>();
+  const bindings = new Map<string, number>();
+  const bind = (names: readonly string[]): void => {
+    for (const name of names) bindings.set(name, (bindings.get(name) ?? 0) + 1);
+  };
   const visit = (node: Node, parent: Node | undefined, key: string | undefined): void => {
     if ("declare" in node && node.declare === true) return;
+    if (node.type === "ImportDeclaration") {
+      bind(node.specifiers.map((specifier) => specifier.local.name));
+      return;
+    }
     // `export { a } from "./x"` names another module's export, not a binding of this one; `export type { A }` and `export { type A }` read no value.
     if ((node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") && (node.source || (node.exportKind === "type" && !("declaration" in node && node.declaration)))) return;
     if (node.type === "ExportSpecifier" && node.exportKind === "type") return;
-    // A type reads no value, but for its computed keys (`{ [k]: number }` reads `k`: tsc keeps its import).
+    // A type reads no value, but for its computed keys.
     if (TYPE_ONLY.has(node.type)) {
       for (const computed of computedTypeKeys(node)) visit(computed, undefined, undefined);
       return;
     }
+    bind(boundNames(node));
     if (node.type === "Identifier") {
       const skipped = parent && !("computed" in parent && parent.computed === true) ? NAME_KEYS[parent.type] : undefined;
       const exportedName = parent?.type === "ExportSpecifier" && key === "exported";
       const shorthandValue = parent?.type === "ObjectProperty" && parent.shorthand && key === "key";
       const isName = skipped !== undefined && skipped === key && !shorthandValue;
-      if (!isName && !exportedName) names.add(node.name);
+      if (!isName && !exportedName) reads.add(node.name);
     }
     for (const child of VISITOR_KEYS[node.type] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[child];
@@ -745,5 +726,15 @@ function valueReferenceNames(program: Node): Set<string> {
     }
   };
   visit(program, undefined, undefined);
+  return { reads, bindings };
+}
+
+/** The names `node` itself binds: a variable's, a function's or class's own name, a catch clause's, parameters. */
+function boundNames(node: Node): string[] {
+  const names: string[] = [];
+  if (node.type === "VariableDeclarator") names.push(...patternNames(node.id));
+  if ((node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ClassDeclaration" || node.type === "ClassExpression" || node.type === "TSEnumDeclaration") && node.id?.type === "Identifier") names.push(node.id.name);
+  if (node.type === "CatchClause" && node.param) names.push(...patternNames(node.param));
+  if ("params" in node && Array.isArray(node.params)) for (const param of node.params as Node[]) names.push(...patternNames(param.type === "TSParameterProperty" ? param.parameter : param));
   return names;
 }
