@@ -12,7 +12,7 @@ import { tempProject } from "../helpers/temp-project.js";
 const ts = loadTypeScript();
 
 /** The program a JavaScript text parses to, without positions, comments or empty statements. */
-export function programShape(code: string): unknown {
+function programShape(code: string): unknown {
   const ast = parse(code, { sourceType: "module", plugins: ["importAttributes"] });
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.filter((item) => !(isObject(item) && item["type"] === "EmptyStatement")).map(strip);
