@@ -4,6 +4,7 @@ import MagicString from "magic-string";
 import { VISITOR_KEYS } from "../generated/visitor-keys.js";
 import type { ModuleKind } from "../load/project.js";
 import { patternNames } from "../parse/bindings.js";
+import { isNode } from "../parse/walk.js";
 import { outOfStack } from "../util/stack-overflow.js";
 import { NAME_KEYS } from "./edits/value-references.js";
 import type { ProjectEmitOptions } from "./typescript.js";
@@ -373,7 +374,7 @@ class Stripper {
   }
 
   private visitChild(value: unknown, parent: Node): void {
-    if (typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string") this.visit(value as Node, parent);
+    if (isNode(value)) this.visit(value, parent);
   }
 
   /**
@@ -650,7 +651,7 @@ function declaredValueNames(declaration: Node): string[] {
 }
 
 function visitIfNode(value: unknown, visit: (node: Node) => void): void {
-  if (typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string") visit(value as Node);
+  if (isNode(value)) visit(value);
 }
 
 /** Subtrees that hold only types: nothing in them reads a value. */
