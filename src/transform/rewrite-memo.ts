@@ -1,46 +1,102 @@
 import { rewriteFile, type RewriteInput, type RewriteResult } from "./rewrite-file.js";
 
-/** One rewrite of a file, with everything it asked about its unit. */
-interface Remembered {
-  readonly lambda: boolean;
-  /** The unit hearing the file's listeners, when not the rewritten unit. */
-  readonly listenersElsewhere: string | undefined;
-  /** Each file the edits asked about, and whether the unit held it. */
-  readonly asked: ReadonlyMap<string, boolean>;
-  readonly result: RewriteResult;
-}
+/** A question a rewrite asked about its unit (does it hold this file?) and the answer it got. */
+type Answer = readonly [file: string, held: boolean];
+
+/**
+ * The rewrites of one file, as a decision tree. The edits are deterministic, so the answers a rewrite
+ * got settle both the next question it asks and, in the end, its result. A node holds the answers
+ * every rewrite through it got (`agreed`, checked in turn), then either a result or the question on
+ * which those rewrites went apart, each answer leading to a node of its own.
+ */
+type Node = { agreed: readonly Answer[] } & ({ readonly result: RewriteResult } | { readonly ask: string; readonly next: Map<boolean, Node> });
 
 /**
  * `rewriteFile` for the units of one compile, where most files are carried by many units (a helper
  * every router imports). A rewrite sees its unit only through `lambda` and `unitFiles.has`; each
  * rewrite records the answers it got, and a later unit that would get the same answers gets the
- * same result instead of a second rewrite. Every other input (facts, annotations, resolver) must be
- * the same for all calls: make one rewriter per compile.
+ * same result instead of a second rewrite. Finding it costs at most one question per file a rewrite
+ * asked about, however many units came before: a gateway's app file copied into each of 400 units,
+ * each copy asking about all 400 routers, takes 400 × 400 questions, not a comparison with each
+ * earlier copy in turn (400³ / 6). Every other input (facts, annotations, resolver) must be the same
+ * for all calls: make one rewriter per compile.
  */
 export function createUnitFileRewriter(): (input: RewriteInput) => RewriteResult {
-  const byFile = new Map<string, Remembered[]>();
+  // By file, then by what the unit is beside its files (Lambda or not, who hears the file's listeners).
+  const trees = new Map<string, Node>();
   return (input) => {
     const file = input.parsed.file.path;
-    let remembered = byFile.get(file);
-    if (!remembered) byFile.set(file, (remembered = []));
-    const listenersElsewhere = input.listenersElsewhere?.(file)?.unit;
-    const same = remembered.find((entry) => entry.lambda === input.lambda && entry.listenersElsewhere === listenersElsewhere && answersHold(entry.asked, input));
-    if (same) return same.result;
-    const asked = new Map<string, boolean>();
+    const key = `${file}\u0000${String(input.lambda)}\u0000${input.listenersElsewhere?.(file)?.unit ?? ""}`;
+    const tree = trees.get(key);
+    const found = tree && lookUp(tree, (asked) => input.unitFiles.has(asked));
+    if (found) return found;
+    const answers: Answer[] = [];
+    const seen = new Set<string>();
     const unitFiles = {
       has(other: string): boolean {
         const held = input.unitFiles.has(other);
-        asked.set(other, held);
+        if (!seen.has(other)) {
+          seen.add(other);
+          answers.push([other, held]);
+        }
         return held;
       },
     };
     const result = rewriteFile({ ...input, unitFiles });
-    remembered.push({ lambda: input.lambda, listenersElsewhere, asked, result });
+    trees.set(key, tree ? grow(tree, answers, result) : { agreed: answers, result });
     return result;
   };
 }
 
-function answersHold(asked: ReadonlyMap<string, boolean>, input: RewriteInput): boolean {
-  for (const [file, held] of asked) if (input.unitFiles.has(file) !== held) return false;
-  return true;
+/** The result of the rewrite that got the answers `holds` gives, if there was one. */
+function lookUp(tree: Node, holds: (file: string) => boolean): RewriteResult | undefined {
+  let node: Node | undefined = tree;
+  while (node) {
+    if (!node.agreed.every(([file, held]) => holds(file) === held)) return undefined;
+    if ("result" in node) return node.result;
+    node = node.next.get(holds(node.ask));
+  }
+  return undefined;
+}
+
+/**
+ * `tree` with a path for a rewrite that got `answers` and gave `result`. The path leaves the tree at
+ * the first answer that differs from the earlier rewrites': the node holding that answer is split
+ * there. Returns the tree's root, a new one when the root was split.
+ */
+function grow(tree: Node, answers: readonly Answer[], result: RewriteResult): Node {
+  let root = tree;
+  let node = tree;
+  // Puts a node where `node` hangs (the root, or a branch of its parent).
+  let place = (replacement: Node): void => {
+    root = replacement;
+  };
+  let at = 0;
+  for (;;) {
+    const differs = node.agreed.findIndex(([, held], index) => answers[at + index]?.[1] !== held);
+    const question = node.agreed[differs];
+    if (question !== undefined) {
+      const [ask, held] = question;
+      const agreed = node.agreed.slice(differs + 1);
+      const rest: Node = "result" in node ? { agreed, result: node.result } : { agreed, ask: node.ask, next: node.next };
+      const other: Node = { agreed: answers.slice(at + differs + 1), result };
+      place({ agreed: node.agreed.slice(0, differs), ask, next: new Map([[held, rest], [!held, other]]) });
+      return root;
+    }
+    at += node.agreed.length;
+    const held = answers[at]?.[1];
+    // The same answers as a rewrite before: lookUp finds those, and a deterministic rewrite gives the same result.
+    if ("result" in node || held === undefined) return root;
+    const branches = node.next;
+    const child = branches.get(held);
+    if (!child) {
+      branches.set(held, { agreed: answers.slice(at + 1), result });
+      return root;
+    }
+    place = (replacement) => {
+      branches.set(held, replacement);
+    };
+    node = child;
+    at += 1;
+  }
 }

@@ -51,6 +51,48 @@ describe("a file's rewrite is shared by the units that see it the same way", () 
   });
 });
 
+describe("a gateway's app file copied into many units", () => {
+  const ROUTERS = 30;
+  const routers = Array.from({ length: ROUTERS }, (_, n) => `r${String(n)}.js`);
+  const app = parsed("app.js", `${routers.map((file, n) => `const r${String(n)} = require("./${file}");`).join("\n")}\nmodule.exports = [${routers.map((_, n) => `r${String(n)}`).join(", ")}];\n`);
+  const resolveApp = createImportResolver(["app.js", ...routers], "/project", undefined);
+  /** A unit holding the app file and `held` routers, counting the questions asked about it. */
+  const unit = (held: readonly number[]) => {
+    const files = new Set(["app.js", ...held.map((n) => routers[n] ?? "")]);
+    const counted = { asked: 0, has: (file: string) => ((counted.asked += 1), files.has(file)) };
+    return counted;
+  };
+  const rewriteFor = (rewrite: ReturnType<typeof createUnitFileRewriter>, members: ReturnType<typeof unit>) => rewrite({ ...input(app, []), unitFiles: members, resolve: resolveApp });
+  const standIns = (text: string) => [...text.matchAll(/'\.\/(r\d+)\.js' runs in another unit/g)].map((m) => m[1]);
+
+  it("gives each unit stand-ins for exactly the routers it does not hold", () => {
+    const rewrite = createUnitFileRewriter();
+    for (let n = 0; n < ROUTERS; n++) {
+      const text = rewriteFor(rewrite, unit([n])).file.text;
+      expect(standIns(text)).toEqual(routers.map((_, m) => `r${String(m)}`).filter((name) => name !== `r${String(n)}`));
+    }
+    // Units that split the earlier rewrites' shared answers in the middle, or at the last router.
+    expect(standIns(rewriteFor(rewrite, unit([3, 7])).file.text)).toHaveLength(ROUTERS - 2);
+    expect(standIns(rewriteFor(rewrite, unit([3, 29])).file.text)).toHaveLength(ROUTERS - 2);
+    expect(standIns(rewriteFor(rewrite, unit([])).file.text)).toHaveLength(ROUTERS);
+    expect(standIns(rewriteFor(rewrite, unit(routers.map((_, n) => n))).file.text)).toHaveLength(0);
+  });
+
+  it("finds an earlier unit's rewrite with no more questions than one rewrite asks, however many units came before", () => {
+    const rewrite = createUnitFileRewriter();
+    const first = Array.from({ length: ROUTERS }, (_, n) => rewriteFor(rewrite, unit([n])));
+    for (const n of [0, 15, ROUTERS - 1]) {
+      const again = unit([n]);
+      expect(rewriteFor(rewrite, again)).toBe(first[n]);
+      // One question per router the app file requires; comparing with each earlier unit in turn asked about n²/2 more.
+      expect(again.asked).toBeLessThanOrEqual(ROUTERS);
+    }
+    const both = rewriteFor(rewrite, unit([3, 7]));
+    expect(rewriteFor(rewrite, unit([3, 7]))).toBe(both);
+    expect(rewriteFor(rewrite, unit([3]))).toBe(first[3]);
+  });
+});
+
 describe("NestJS module lists in a unit's copy", () => {
   it("drop another unit's class from a dynamic module's lists (forRoot's return), as from @Module's", () => {
     const files = ["dogs.module.ts", "dogs.controller.ts", "dogs.service.ts"];
