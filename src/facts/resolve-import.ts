@@ -74,14 +74,23 @@ export function createImportResolver(files: readonly string[], root: string, tsc
   const toProject = (absolute: string): string => toPosix(path.relative(root, absolute));
   // Every stage resolves the same imports again (the scan, for both kinds; facts, units, each unit's rewrite): a
   // resolution depends only on the specifier, the importer's folder, its tsconfig and the import's kind, and a
-  // relative specifier's on neither of the last two.
-  const resolved = new Map<string, Resolution>();
+  // relative specifier's on neither of the last two. The resolutions are kept by folder, each file finding its
+  // folder's once: a unit's copy of a gateway's app file asks again for every router it mounts, in every unit.
+  const byFolder = new Map<string, Map<string, Resolution>>();
+  const folderOf = new Map<string, Map<string, Resolution>>();
   return (specifier, fromFile, kind = "import") => {
+    let inFolder = folderOf.get(fromFile);
+    if (!inFolder) {
+      const folder = path.posix.dirname(fromFile);
+      inFolder = byFolder.get(folder) ?? new Map<string, Resolution>();
+      byFolder.set(folder, inFolder);
+      folderOf.set(fromFile, inFolder);
+    }
     const relative = isRelative(specifier);
     const tsconfig = relative ? undefined : tsconfigOf?.(fromFile);
-    const key = relative ? `${path.posix.dirname(fromFile)}\0${specifier}` : `${path.posix.dirname(fromFile)}\0${tsconfig?.file ?? ""}\0${kind}\0${specifier}`;
-    let resolution = resolved.get(key);
-    if (!resolution) resolved.set(key, (resolution = resolve(specifier, fromFile, kind, tsconfig)));
+    const key = relative ? specifier : `${tsconfig?.file ?? ""}\0${kind}\0${specifier}`;
+    let resolution = inFolder.get(key);
+    if (!resolution) inFolder.set(key, (resolution = resolve(specifier, fromFile, kind, tsconfig)));
     return resolution;
   };
 
