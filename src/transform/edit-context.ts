@@ -116,11 +116,12 @@ export function runtimeReferences(parsed: ParsedFile, code: () => MagicString, n
   const imported = new Map<string, string>();
   // A `#!` line must stay first: the import then goes at the start of line 2.
   const shebang = parsed.file.text.startsWith("#!") ? parsed.file.text.indexOf("\n") + 1 : 0;
+  // The runtime folder as this file reaches it: the same for every module (a copy of an app file in each unit asks once per mount).
+  const fromFile = path.posix.relative(path.posix.dirname(file), "klotho_runtime");
+  const runtimeFolder = fromFile.startsWith(".") ? fromFile : `./${fromFile}`;
   return (module, name) => {
     needs.modules.add(module);
-    let relative = path.posix.relative(path.posix.dirname(file), "klotho_runtime");
-    if (!relative.startsWith(".")) relative = `./${relative}`;
-    const specifier = `${relative}/${module}.js`;
+    const specifier = `${runtimeFolder}/${module}.js`;
     if (!usesImports) return `require(${JSON.stringify(specifier)}).${name}`;
     // The runtime is CommonJS: in an ES module a default import gives its exports object. TypeScript
     // gets a namespace import, which is the exports object (or a copy) whether or not the project's
@@ -146,15 +147,22 @@ export function sourceOf(parsed: ParsedFile, node: Node): string {
   return parsed.file.text.slice(node.start ?? 0, node.end ?? 0);
 }
 
+/** How many line breaks (`\n`) `text` holds. */
+export function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count += 1;
+  return count;
+}
+
 /** `replacement` followed by a comment holding the line breaks of `original` it lacks, so the lines after it keep their numbers. */
 export function keepLineBreaks(original: string, replacement: string): string {
-  const missing = original.split("\n").length - replacement.split("\n").length;
+  const missing = lineBreaks(original) - lineBreaks(replacement);
   return missing > 0 ? `${replacement} /*${"\n".repeat(missing)}*/` : replacement;
 }
 
 /** Replaces a statement with blank space that keeps its line breaks, so later lines keep their numbers. */
 export function blankOut(context: EditContext, node: Node, note: string): void {
   const text = sourceOf(context.parsed, node);
-  const breaks = text.split("\n").length - 1;
+  const breaks = lineBreaks(text);
   context.replace(node.start ?? 0, node.end ?? 0, `/* klotho: ${note} */${"\n".repeat(breaks)}`);
 }

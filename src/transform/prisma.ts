@@ -26,14 +26,25 @@ const DEFAULT_SCHEMA = "prisma/schema.prisma";
  * generates the client there. Undefined for a unit without a Prisma client.
  */
 export function prismaGeneration(project: Project, facts: readonly Fact[], unit: Resource): PrismaGeneration | undefined {
+  const clients = prismaClients(facts);
+  if (clients.length === 0) return undefined;
   const files = new Set(unit.files ?? []);
-  const client = facts.find((fact) => fact.kind === "orm_client" && fact.library === "prisma" && files.has(fact.range.file));
+  const client = clients.find((fact) => files.has(fact.range.file));
   if (client === undefined) return undefined;
   const configured = configuredSchema(project.packageJson.data["prisma"]);
   const schema = configured === undefined ? DEFAULT_SCHEMA : path.posix.normalize(configured.replaceAll("\\", "/")).replace(/^\.\//, "");
   // A schema outside the project (`../shared/schema.prisma`) is not carried: the unit's folder is its image's build context.
   const schemaFiles = project.otherFiles.filter((file) => file === schema || (file.startsWith(`${schema}/`) && file.endsWith(".prisma")));
   return { schema, client: client.range, schemaFiles, ...(schema !== DEFAULT_SCHEMA ? { schemaOption: schema } : {}) };
+}
+
+// The Prisma clients of a compile's facts, found once: every unit asks (twice), and most apps make none.
+const clientsOf = new WeakMap<readonly Fact[], readonly Fact[]>();
+
+function prismaClients(facts: readonly Fact[]): readonly Fact[] {
+  let clients = clientsOf.get(facts);
+  if (!clients) clientsOf.set(facts, (clients = facts.filter((fact) => fact.kind === "orm_client" && fact.library === "prisma")));
+  return clients;
 }
 
 /** package.json `prisma.schema`, when it is a string. */

@@ -18,13 +18,14 @@ import { indexNodes } from "./find-nodes.js";
 import type { DeclarationLookup } from "./declarations.js";
 import { factsByFile } from "../units/bound-facts.js";
 import { groupBy } from "../util/lists.js";
+import type { SourceMapFields } from "./source-maps.js";
 
 /** One source file as it goes into a unit folder: rewritten when needed, with a source map then. */
 export interface RewrittenFile {
   readonly path: string;
   readonly text: string;
-  /** The source map of the rewrite (JSON), when anything was changed. */
-  readonly map?: string;
+  /** The source map of the rewrite, when anything was changed. */
+  readonly map?: SourceMapFields;
 }
 
 /** What the rewrite of a unit's file needs to know. */
@@ -115,6 +116,8 @@ export function rewriteFile(input: RewriteInput): RewriteResult {
   const found = [...foreignProblems, ...(input.declarations ? markTypeOnlyImports(context, parsed.ast.program.body, input.resolve, input.declarations) : [])];
   const diagnostics = found.length > 0 ? { diagnostics: found } : {};
   if (!edited?.hasChanged()) return { file: { path: parsed.file.path, text: parsed.file.text }, needs, ...diagnostics };
+  // The map stays an object: the unit folder's copy is written with its paths changed (withSourceMap), and a
+  // gateway's app file is rewritten once for each unit, so a round trip through JSON would be paid per unit.
   const map = edited.generateMap({ source: parsed.file.path, file: parsed.file.path, includeContent: true, hires: "boundary" });
-  return { file: { path: parsed.file.path, text: edited.toString(), map: map.toString() }, needs, ...diagnostics };
+  return { file: { path: parsed.file.path, text: edited.toString(), map }, needs, ...diagnostics };
 }

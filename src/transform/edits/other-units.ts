@@ -3,7 +3,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Fact, FactOf } from "../../facts/index.js";
 import type { ImportResolver } from "../../facts/resolve-import.js";
 import type { EditContext } from "../edit-context.js";
-import { blankOut, keepLineBreaks, sourceOf } from "../edit-context.js";
+import { blankOut, keepLineBreaks, lineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 import type { SourceProgram } from "../../parse/source-program.js";
 import { standInComputedLoads, standInForeignImports } from "./foreign-imports.js";
@@ -29,10 +29,11 @@ export function dropOtherUnits(context: EditContext, nodes: NodeIndex, facts: re
 
 /** `facts`: the file's own; `objectFiles`: the file of every app and router, by fact id. */
 function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readonly Fact[], objectFiles: ReadonlyMap<string, string>): void {
-  const mounts = facts.filter((fact): fact is FactOf<"http_mount"> => fact.kind === "http_mount" && fact.range.file === context.parsed.file.path);
+  const mounts = mountsIn(facts, context.parsed.file.path);
   // A mount run once per pass of a loop (`for (const name of names) app.use(`/${name}`, routers[name])`) that
   // also mounts this unit's routers stays: the other units' are stand-ins there (standInComputedLoads).
-  const mountsOwn = new Set(mounts.flatMap((fact) => (fact.child !== undefined && context.unitFiles.has(objectFiles.get(fact.child) ?? "") ? [rangeKey(fact)] : [])));
+  const mountsOwn = new Set<number>();
+  for (const fact of mounts) if (fact.child !== undefined && context.unitFiles.has(objectFiles.get(fact.child) ?? "")) mountsOwn.add(rangeKey(fact));
   for (const fact of mounts) {
     if (fact.child === undefined || mountsOwn.has(rangeKey(fact))) continue;
     const childFile = objectFiles.get(fact.child);
@@ -55,14 +56,26 @@ function dropForeignMounts(context: EditContext, nodes: NodeIndex, facts: readon
     else if (call.callee.type === "MemberExpression" || call.callee.type === "OptionalMemberExpression") {
       // The line breaks of the dropped part go into the comment, so no line moves.
       const object = sourceOf(context.parsed, call.callee.object);
-      const breaks = sourceOf(context.parsed, call).split("\n").length - object.split("\n").length;
+      const breaks = lineBreaks(sourceOf(context.parsed, call)) - lineBreaks(object);
       context.replace(call.start ?? 0, call.end ?? 0, `${object} /* klotho: ${note}${"\n".repeat(breaks)}*/`);
     }
   }
 }
 
-function rangeKey(fact: Fact): string {
-  return `${fact.range.start.offset}:${fact.range.end.offset}`;
+// A file's mounts, found once: a gateway's app file is rewritten for each unit that serves some of its routes.
+const mountsFound = new WeakMap<readonly Fact[], Map<string, readonly FactOf<"http_mount">[]>>();
+
+function mountsIn(facts: readonly Fact[], file: string): readonly FactOf<"http_mount">[] {
+  let byFile = mountsFound.get(facts);
+  if (!byFile) mountsFound.set(facts, (byFile = new Map<string, readonly FactOf<"http_mount">[]>()));
+  let mounts = byFile.get(file);
+  if (!mounts) byFile.set(file, (mounts = facts.filter((fact): fact is FactOf<"http_mount"> => fact.kind === "http_mount" && fact.range.file === file)));
+  return mounts;
+}
+
+/** A fact's range as one number (files are far shorter than 2^26 characters). */
+function rangeKey(fact: Fact): number {
+  return fact.range.start.offset * 2 ** 26 + fact.range.end.offset;
 }
 
 /** `a.use(x).use(y)`: a call on what another call returned. */

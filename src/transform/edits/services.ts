@@ -4,7 +4,7 @@ import type { Annotation } from "../../annotations/index.js";
 import type { Fact } from "../../facts/index.js";
 import { factsBoundTo } from "../../units/index.js";
 import type { EditContext } from "../edit-context.js";
-import { sourceOf } from "../edit-context.js";
+import { lineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 
 const FS_MODULES = new Set(["fs", "fs/promises", "node:fs", "node:fs/promises"]);
@@ -100,10 +100,6 @@ const ORM_OPTIONS: Readonly<Record<string, string>> = { prisma: "prismaOptions",
 function sequelizeOptionsArgument(args: readonly Node[]): Node | undefined {
   const candidate = args.length === 1 || args.length === 2 || args.length === 4 ? args[args.length - 1] : undefined;
   return candidate === undefined || candidate.type === "StringLiteral" || candidate.type === "TemplateLiteral" || isEnvironmentRead(candidate) ? undefined : candidate;
-}
-
-function lineBreaks(text: string): number {
-  return text.split("\n").length - 1;
 }
 
 /** `process.env.X`: a string, never options. */

@@ -3,7 +3,7 @@ import type { Annotation } from "../../annotations/index.js";
 import type { Fact } from "../../facts/index.js";
 import { factsBoundTo } from "../../units/index.js";
 import type { EditContext } from "../edit-context.js";
-import { sourceOf } from "../edit-context.js";
+import { lineBreaks, sourceOf } from "../edit-context.js";
 import type { NodeIndex } from "../find-nodes.js";
 import { wiredByEnvironment } from "./services.js";
 
@@ -33,7 +33,7 @@ function rewriteMap(context: EditContext, args: readonly Node[], node: Node, id:
   context.needs.kvMaps.add(id);
   const kept = args.map((a) => sourceOf(context.parsed, a));
   const text = `new (${context.runtime("keyvalue", "KVMap")})(${[JSON.stringify({ id }), ...kept].join(", ")})`;
-  const breaks = sourceOf(context.parsed, node).split("\n").length - text.split("\n").length;
+  const breaks = lineBreaks(sourceOf(context.parsed, node)) - lineBreaks(text);
   context.replace(node.start ?? 0, node.end ?? 0, breaks > 0 ? `${text}${"\n".repeat(breaks)}` : text);
 }
 
