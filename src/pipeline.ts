@@ -78,7 +78,7 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
   const diagram = timeAsync(options.timings, "diagram", () => diagrams.render(plan));
   // The rewrite may read a module the analysis did not (the declarations of one a unit imports only for its types): its syntax errors are this compile's too.
   const parsedBefore = program.diagnostics.length;
-  const units = time("transform", () => transformUnits({ plan, project: inputs.project, program, annotations, facts, runtime: inputs.runtime, topicServices: analysis.units.topicServices, ...(inputs.previousEmits ? { previousEmits: inputs.previousEmits } : {}) }));
+  const units = await timeAsync(options.timings, "transform", () => transformUnits({ plan, project: inputs.project, program, annotations, facts, runtime: inputs.runtime, topicServices: analysis.units.topicServices, ...(inputs.previousEmits ? { previousEmits: inputs.previousEmits } : {}) }));
   const unitFiles = units.files;
   diagnostics.push(...program.diagnostics.slice(parsedBefore), ...units.diagnostics);
   const infrastructure = await timeAsync(options.timings, "render", () =>

@@ -1,4 +1,4 @@
-// Bundles the compiled CLI (dist/cli/main.js) and the diagram's worker into dist/bundle/: one module
+// Bundles the compiled CLI (dist/cli/main.js) and its workers (the diagram's, TypeScript's emit) into dist/bundle/: one module
 // graph of a few chunks instead of some 300 files and their packages, which Node loads about 0.15 s
 // faster on every run. Commands stay separate chunks, loaded on demand (`klotho --help` loads no
 // compiler). Packages with native code (sharp), or loaded only for some projects or messages
@@ -16,7 +16,7 @@ import { build } from "rolldown";
 export async function bundleCli(dist) {
   await build({
     // code-cache: what bin/klotho.js loads first, to compile the other chunks with their caches.
-    input: { main: path.join(dist, "cli/main.js"), worker: path.join(dist, "diagram/worker.js"), "code-cache": path.join(dist, "load/code-cache.js") },
+    input: { main: path.join(dist, "cli/main.js"), worker: path.join(dist, "diagram/worker.js"), "emit-worker": path.join(dist, "transform/emit-worker.js"), "code-cache": path.join(dist, "load/code-cache.js") },
     platform: "node",
     external: ["sharp", /^elkjs\//, "typescript", "ajv", /^ajv\//, "yaml"],
     logLevel: "warn",

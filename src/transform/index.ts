@@ -19,7 +19,8 @@ import type { RewriteInput, RewriteResult, RewrittenFile } from "./rewrite-file.
 import { createUnitFileRewriter } from "./rewrite-memo.js";
 import { missingPrismaSchemas, prismaGenerateStep, prismaGeneration } from "./prisma.js";
 import { emitStamp, reuseEmits } from "./emit-reuse.js";
-import { emitJavaScript, emitKey, isTypeScript, javascriptPath, type EmitRequest, type Emitted, type ProjectEmitOptions } from "./typescript.js";
+import { emitJavaScript } from "./emit.js";
+import { emitKey, isTypeScript, javascriptPath, type EmitRequest, type Emitted, type ProjectEmitOptions } from "./typescript.js";
 import { readOnlyWrites } from "./read-only-writes.js";
 import { storeShims } from "./store-shims.js";
 import { withSourceMap } from "./source-maps.js";
@@ -57,7 +58,7 @@ export interface TransformOutput {
  * package.json, Dockerfile. Every unit's files are rewritten first, then their TypeScript is
  * emitted in one go, each distinct text once (a helper most units carry is emitted once).
  */
-export function transformUnits(input: TransformInput): TransformOutput {
+export async function transformUnits(input: TransformInput): Promise<TransformOutput> {
   const units = input.plan.resources.filter((r) => r.kind === "exec_unit");
   const resourceIds = new Set(input.plan.resources.map((r) => r.id));
   const planned = (id: string): boolean => resourceIds.has(id);
@@ -89,7 +90,7 @@ export function transformUnits(input: TransformInput): TransformOutput {
     const parsed = input.program.get(request.path);
     return parsed?.file.text === request.text ? parsed.ast : undefined;
   };
-  const emitted = missing.length > 0 ? new Map([...reused, ...emitJavaScript(missing, { syntaxTreeOf })]) : reused;
+  const emitted = missing.length > 0 ? new Map([...reused, ...(await emitJavaScript(missing, { syntaxTreeOf }))]) : reused;
   // A file TypeScript could not emit fails the compile: no unit folders, but every other finding.
   const tooDeep = missing.filter((request) => !emitted.has(emitKey(request)));
   const files = tooDeep.length > 0 ? [] : rewritten.flatMap((unit) => unitFolder(input, unit, shared, emitted)).sort((a, b) => compareStrings(a.path, b.path));

@@ -1,10 +1,8 @@
-import type { File } from "@babel/types";
 import type * as TypeScriptModule from "typescript";
 import { requireWithCodeCache } from "../load/code-cache.js";
 import type { ModuleKind } from "../load/project.js";
 import { emitTogether } from "./emit-together.js";
 import { withSourceMap } from "./source-maps.js";
-import { stripTypes } from "./strip-types.js";
 import { outOfStack } from "../util/stack-overflow.js";
 import { javascriptPath } from "./typescript-paths.js";
 import type { RewrittenFile } from "./rewrite-file.js";
@@ -42,27 +40,7 @@ export function emitKey(file: EmitRequest): string {
  * what the checker learns of it until the emit ends; in batches, one batch's can be collected while
  * the next is emitted, for the same time (a 2,400-file NestJS app: peak RSS 578 against 663-701 MB).
  */
-const EMIT_BATCH = 250;
-
-/**
- * The JavaScript of (rewritten) TypeScript files, by emitKey: an ES module whose JavaScript is its
- * text without the types (strip-types.ts) has them deleted, which keeps its formatting and costs a
- * fifth of TypeScript's emit; TypeScript, loaded by `typescript` only then, emits the rest (emitAll).
- * `syntaxTreeOf`: a file's syntax tree where the caller has one for its text, so it is not parsed again.
- */
-export function emitJavaScript(files: readonly EmitRequest[], options: { typescript?: () => TypeScriptApi; syntaxTreeOf?: (file: EmitRequest) => File | undefined } = {}): Map<string, Emitted> {
-  const { typescript = loadTypeScript, syntaxTreeOf } = options;
-  const emitted = new Map<string, Emitted>();
-  const rest: EmitRequest[] = [];
-  for (const file of files) {
-    const stripped = stripTypes(file, syntaxTreeOf?.(file));
-    // The JavaScript ends as tsc's does, its last line followed by the sourceMappingURL comment.
-    if (stripped) emitted.set(emitKey(file), finish(file, stripped.text.replace(/\n$/, ""), stripped.map));
-    else rest.push(file);
-  }
-  if (rest.length > 0) for (const [key, output] of emitAll(typescript(), rest)) emitted.set(key, output);
-  return emitted;
-}
+export const EMIT_BATCH = 250;
 
 /**
  * Emits runnable JavaScript for (rewritten) TypeScript files with TypeScript, by emitKey: each with its tsconfig's
@@ -171,7 +149,7 @@ function emit(ts: TypeScriptApi, file: EmitRequest, compilerOptions: TypeScriptM
 }
 
 /** The emitted text and map as the unit folder holds them (the map in klotho_runtime/, naming the TypeScript it comes from). */
-function finish(file: EmitRequest, outputText: string, sourceMapText: string | undefined): Emitted {
+export function finish(file: EmitRequest, outputText: string, sourceMapText: string | undefined): Emitted {
   const [code, map] = withSourceMap({ path: javascriptPath(file.path), text: outputText }, sourceMapText ?? "{}", file.path, file.stamp);
   return { code, map };
 }

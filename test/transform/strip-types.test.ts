@@ -6,7 +6,8 @@ import { parse } from "@babel/parser";
 import { describe, expect, it } from "vitest";
 import { parseFile } from "../../src/parse/parse-file.js";
 import { stripTypes, type StripRequest } from "../../src/transform/strip-types.js";
-import { emitAll, emitJavaScript, emitKey, loadTypeScript, type ProjectEmitOptions } from "../../src/transform/typescript.js";
+import { emitJavaScript } from "../../src/transform/emit.js";
+import { emitAll, emitKey, loadTypeScript, type ProjectEmitOptions } from "../../src/transform/typescript.js";
 import { tempProject } from "../helpers/temp-project.js";
 
 const ts = loadTypeScript();
@@ -239,7 +240,7 @@ describe("stripTypes gives tsc's program", () => {
     expectStrippedLikeTsc("class B {}\ninterface implementsX {}\nexport class A<T>extends B implements implementsX {}\n");
   });
 
-  it("loads TypeScript only for the files it must emit, and gives every file its JavaScript", () => {
+  it("loads TypeScript only for the files it must emit, and gives every file its JavaScript", async () => {
     let loads = 0;
     const typescript = (): typeof ts => {
       loads++;
@@ -247,9 +248,9 @@ describe("stripTypes gives tsc's program", () => {
     };
     const plain = { path: "src/a.ts", text: "export const a: number = 1;\n", moduleKind: "esm" as const };
     const namespace = { path: "src/b.ts", text: "export namespace B { export const x = 1; }\n", moduleKind: "esm" as const };
-    expect(emitJavaScript([plain], { typescript }).get(emitKey(plain))?.code.text).toBe("export const a = 1;\n//# sourceMappingURL=../klotho_runtime/source-maps/src/a.js.map\n");
+    expect((await emitJavaScript([plain], { typescript })).get(emitKey(plain))?.code.text).toBe("export const a = 1;\n//# sourceMappingURL=../klotho_runtime/source-maps/src/a.js.map\n");
     expect(loads).toBe(0);
-    const both = emitJavaScript([plain, namespace], { typescript });
+    const both = await emitJavaScript([plain, namespace], { typescript });
     expect(loads).toBe(1);
     expect(both.get(emitKey(namespace))?.code.text).toContain("(function (B) {");
   });

@@ -1,0 +1,71 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Worker } from "node:worker_threads";
+import { describe, expect, it } from "vitest";
+import type * as emitModule from "../../src/transform/emit.js";
+import { emitJavaScript } from "../../src/transform/emit.js";
+import { loadTypeScript, type EmitRequest } from "../../src/transform/typescript.js";
+
+const compiled = path.resolve(import.meta.dirname, "../../dist/transform/emit.js");
+
+// A NestJS controller (decorators and their metadata, CommonJS), an ES module with a namespace (left to
+// TypeScript) and one whose types are simply deleted.
+const nest = { tsconfig: true, emit: { module: "commonjs", target: "ES2021", experimentalDecorators: true, emitDecoratorMetadata: true } };
+const FILES: EmitRequest[] = [
+  { path: "src/cats.controller.ts", moduleKind: "cjs", project: nest, text: 'import { Controller, Get, Param } from "@nestjs/common";\nimport { CatsService } from "./cats.service";\n\n@Controller("cats")\nexport class CatsController {\n  constructor(private readonly cats: CatsService) {}\n\n  @Get(":id")\n  find(@Param("id") id: string): Promise<string> {\n    return this.cats.find(id);\n  }\n}\n' },
+  { path: "src/cats.service.ts", moduleKind: "cjs", project: nest, text: 'import { Injectable } from "@nestjs/common";\n\n@Injectable()\nexport class CatsService {\n  private readonly names = new Map<string, string>();\n  async find(id: string): Promise<string> {\n    return this.names.get(id) ?? "";\n  }\n}\n' },
+  { path: "src/shapes.ts", moduleKind: "esm", text: "export namespace Shapes {\n  export const sides: number = 4;\n}\n" },
+  { path: "src/plain.ts", moduleKind: "esm", text: "export const answer: number = 42;\n" },
+];
+
+/** The workers started while `run` runs, and the codes of the errors they failed with. */
+async function workersDuring<T>(run: () => Promise<T>): Promise<{ result: T; workers: Worker[]; failures: unknown[] }> {
+  const workers: Worker[] = [];
+  const failures: unknown[] = [];
+  const started = (worker: Worker): void => {
+    workers.push(worker);
+    worker.on("error", (error: NodeJS.ErrnoException) => failures.push(error.code));
+  };
+  process.on("worker", started);
+  try {
+    return { result: await run(), workers, failures };
+  } finally {
+    process.off("worker", started);
+  }
+}
+
+describe("TypeScript's emit on a thread of its own", () => {
+  it("stays on this thread from the sources, where there is no compiled worker", async () => {
+    const { result, workers } = await workersDuring(() => emitJavaScript(FILES, { threadFrom: 1 }));
+    expect(workers).toHaveLength(0);
+    expect(result).toEqual(await emitJavaScript(FILES, { typescript: loadTypeScript }));
+  });
+
+  // `npm test` builds dist/ first; the worker exists only there.
+  it.runIf(existsSync(compiled))("gives every file the same JavaScript and map as this thread's emit", async () => {
+    const background = (await import(compiled)) as typeof emitModule;
+    const inThread = await emitJavaScript(FILES, { typescript: loadTypeScript });
+    const { result, workers, failures } = await workersDuring(() => background.emitJavaScript(FILES, { threadFrom: 1 }));
+    expect(workers).toHaveLength(1);
+    expect(failures).toEqual([]);
+    expect([...result.keys()].sort()).toEqual([...inThread.keys()].sort());
+    for (const [key, output] of inThread) expect(result.get(key)).toEqual(output);
+    // The decorators' metadata came through: NestJS injects the service by it.
+    expect([...result.values()].map((file) => file.code.text).join("\n")).toMatch(/__metadata\("design:paramtypes", \[.*cats_service_1\.CatsService.*\]\)/);
+  });
+
+  // A thread that cannot run (here: a request it cannot be sent; in a compile, a heap limit reached) leaves the emit to this one.
+  it.runIf(existsSync(compiled))("emits on this thread when its own cannot, with the same result", async () => {
+    const background = (await import(compiled)) as typeof emitModule;
+    const unsendable = FILES.map((file) => ({ ...file, onlyHere: () => file.path }));
+    const { result, workers } = await workersDuring(() => background.emitJavaScript(unsendable, { threadFrom: 1 }));
+    expect(workers).toHaveLength(0);
+    expect(result).toEqual(await emitJavaScript(FILES, { typescript: loadTypeScript }));
+  });
+
+  it.runIf(existsSync(compiled))("keeps fewer files than the threshold on this thread", async () => {
+    const background = (await import(compiled)) as typeof emitModule;
+    const { workers } = await workersDuring(() => background.emitJavaScript(FILES));
+    expect(workers).toHaveLength(0);
+  });
+});
