@@ -11,17 +11,21 @@
 // ratio is the median of each round's compile (rebuild, explain) / floor. Prints a table and writes
 // bench/results.json.
 // Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --no-example --scratch <folder>
-//                          --node-options "<options>"]
+//                          --node-options "<options>" --shapes units,nest]
 // --scratch puts the apps and outputs somewhere else than the system's temporary folder, e.g. on a
 // RAM disk (/dev/shm) to measure the compiler without the disk's own variance.
 // --node-options puts Node options on the command line of klotho's processes (not the floor's), e.g.
 // "--v8-pool-size=1" to see what fewer V8 background threads do on a machine with few cores.
+// --shapes adds apps of shapes the sizes do not grow, each measured as the others (off by default:
+// they take minutes): `units` (4,000 files whose every router is its own execution unit: 400 units,
+// each with its own copy of the server file) and `nest` (a NestJS app of 1,600 features, 4,802
+// files, whose TypeScript TypeScript itself emits); `units=2000` or `nest=500` (features) sets the size.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateApp } from "./generate-app.mjs";
+import { generateApp, generateNestApp } from "./generate-app.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -35,6 +39,16 @@ const option = (name, fallback) => {
 const runs = Number(option("runs", "3"));
 const sizes = option("sizes", "100,1000,5000").split(",").map(Number);
 const withTs = !args.includes("--no-ts");
+// The extra shapes, by name, with their size: files for `units`, features for `nest`.
+const SHAPE_SIZES = { units: 4000, nest: 1600 };
+const shapes = option("shapes", "")
+  .split(",")
+  .filter(Boolean)
+  .map((shape) => {
+    const [name, size] = shape.split("=");
+    if (!(name in SHAPE_SIZES)) throw new Error(`bench: --shapes knows ${Object.keys(SHAPE_SIZES).join(" and ")}, not ${name}`);
+    return { name, size: size === undefined ? SHAPE_SIZES[name] : Number(size) };
+  });
 const nodeOptions = option("node-options", "").split(/\s+/).filter(Boolean);
 // klotho as a command line for measure: its Node options, then the bin.
 const klotho = [...nodeOptions, path.join(root, "bin/klotho.js")];
@@ -105,6 +119,7 @@ const cases = [
   ...(args.includes("--no-example") ? [] : [{ example }]),
   ...sizes.map((files) => ({ files, variant: "js" })),
   ...(withTs ? [{ files: 1000, variant: "ts" }] : []),
+  ...shapes.map(({ name, size }) => ({ files: size, variant: name })),
 ];
 /**
  * What touching a page of fresh memory costs here, in µs: a process fills 64 MB it just allocated and
@@ -124,7 +139,7 @@ results.startup.help = repeat([...klotho, "--help"], root);
 for (const { files, variant, example: bundled } of cases) {
   const name = bundled ? `example-${bundled.name}` : `${files}-${variant}`;
   const dir = bundled ? bundled.dir : path.join(scratch, `app-${name}`);
-  const app = bundled ? { files: countSources(dir) } : generateApp(dir, files, variant);
+  const app = bundled ? { files: countSources(dir) } : variant === "nest" ? generateNestApp(dir, files) : generateApp(dir, files, variant);
   const out = path.join(scratch, `out-${name}`);
   const compileArgv = [...klotho, dir, "--app", "bench", "--provider", "aws", "-o", out, "--timings"];
   // `compile` into an empty folder; `rebuild` recompiles the unchanged app over the output `compile`
