@@ -15,7 +15,7 @@ export const EMIT_THREAD_MIN_FILES = 2000;
 
 /**
  * The emit thread's heap limit (MB). V8 collects more often as a heap nears its limit: emitting the
- * 4,800-file app's files beside 240 MB of other live data, the process peaked at 670-680 MB with a
+ * 4,800-file app's files beside 240 MB of other live data, the process peaked at 664-681 MB with a
  * limit of 128, 256 or 512 MB and at 800 MB without one, in the same time. The thread keeps one
  * batch of the emit alive at a time, far below it. Should the thread fail all the same (a batch over
  * the limit), the files are emitted on the caller's thread, as without one.
@@ -50,7 +50,7 @@ export async function emitJavaScript(files: readonly EmitRequest[], options: Emi
     else rest.push(file);
   }
   if (rest.length === 0) return emitted;
-  const byTypeScript = options.typescript ? emitAll(options.typescript(), rest) : await emitOnThread(rest, options.threadFrom ?? EMIT_THREAD_MIN_FILES, options.threadHeapMb ?? EMIT_THREAD_HEAP_MB);
+  const byTypeScript = options.typescript ? emitAll(options.typescript(), rest) : await emitByTypeScript(rest, options.threadFrom ?? EMIT_THREAD_MIN_FILES, options.threadHeapMb ?? EMIT_THREAD_HEAP_MB);
   for (const [key, output] of byTypeScript) emitted.set(key, output);
   return emitted;
 }
@@ -60,7 +60,7 @@ export async function emitJavaScript(files: readonly EmitRequest[], options: Emi
  * or more and klotho runs compiled (run from its TypeScript sources there is no worker); else, or
  * when that thread fails (its heap limit reached), on this one.
  */
-async function emitOnThread(files: readonly EmitRequest[], threadFrom: number, heapMb: number): Promise<Map<string, Emitted>> {
+async function emitByTypeScript(files: readonly EmitRequest[], threadFrom: number, heapMb: number): Promise<Map<string, Emitted>> {
   // Beside this module: emit-worker.js in dist/transform/, emit-worker.cjs in the CommonJS bundle.
   const extension = /\.c?js$/.exec(import.meta.url)?.[0];
   if (extension === undefined || files.length < threadFrom) return emitAll(loadTypeScript(), files);

@@ -9,7 +9,7 @@ type Answer = readonly [file: string, held: boolean];
  * every rewrite through it got (`agreed`, checked in turn), then either a result or the question on
  * which those rewrites went apart, each answer leading to a node of its own.
  */
-type Node = { agreed: readonly Answer[] } & ({ readonly result: RewriteResult } | { readonly ask: string; readonly next: Map<boolean, Node> });
+type Node = { readonly agreed: readonly Answer[] } & ({ readonly result: RewriteResult } | { readonly ask: string; readonly next: Map<boolean, Node> });
 
 /**
  * `rewriteFile` for the units of one compile, where most files are carried by many units (a helper
