@@ -7,9 +7,15 @@ type Answer = readonly [file: string, held: boolean];
  * The rewrites of one file, as a decision tree. The edits are deterministic, so the answers a rewrite
  * got settle both the next question it asks and, in the end, its result. A node holds the answers
  * every rewrite through it got (`agreed`, checked in turn), then either a result or the question on
- * which those rewrites went apart, each answer leading to a node of its own.
+ * which those rewrites went apart, each answer leading to a node of its own (`held`, `notHeld`).
  */
-type Node = { readonly agreed: readonly Answer[] } & ({ readonly result: RewriteResult } | { readonly ask: string; readonly next: Map<boolean, Node> });
+type Node = { readonly agreed: readonly Answer[] } & ({ readonly result: RewriteResult } | Fork);
+
+interface Fork {
+  readonly ask: string;
+  held: Node;
+  notHeld: Node;
+}
 
 /**
  * `rewriteFile` for the units of one compile, where most files are carried by many units (a helper
@@ -54,7 +60,7 @@ function lookUp(tree: Node, holds: (file: string) => boolean): RewriteResult | u
   while (node) {
     if (!node.agreed.every(([file, held]) => holds(file) === held)) return undefined;
     if ("result" in node) return node.result;
-    node = node.next.get(holds(node.ask));
+    node = holds(node.ask) ? node.held : node.notHeld;
   }
   return undefined;
 }
@@ -62,12 +68,13 @@ function lookUp(tree: Node, holds: (file: string) => boolean): RewriteResult | u
 /**
  * `tree` with a path for a rewrite that got `answers` and gave `result`. The path leaves the tree at
  * the first answer that differs from the earlier rewrites': the node holding that answer is split
- * there. Returns the tree's root, a new one when the root was split.
+ * there, into a fork whose other side is the new rewrite. Returns the tree's root, a new one when the
+ * root was split.
  */
 function grow(tree: Node, answers: readonly Answer[], result: RewriteResult): Node {
   let root = tree;
   let node = tree;
-  // Puts a node where `node` hangs (the root, or a branch of its parent).
+  // Puts a node where `node` hangs (the root, or a side of its fork).
   let place = (replacement: Node): void => {
     root = replacement;
   };
@@ -78,25 +85,24 @@ function grow(tree: Node, answers: readonly Answer[], result: RewriteResult): No
     if (question !== undefined) {
       const [ask, held] = question;
       const agreed = node.agreed.slice(differs + 1);
-      const rest: Node = "result" in node ? { agreed, result: node.result } : { agreed, ask: node.ask, next: node.next };
-      const other: Node = { agreed: answers.slice(at + differs + 1), result };
-      place({ agreed: node.agreed.slice(0, differs), ask, next: new Map([[held, rest], [!held, other]]) });
+      const before: Node = "result" in node ? { agreed, result: node.result } : { agreed, ask: node.ask, held: node.held, notHeld: node.notHeld };
+      const now: Node = { agreed: answers.slice(at + differs + 1), result };
+      place({ agreed: node.agreed.slice(0, differs), ask, held: held ? before : now, notHeld: held ? now : before });
       return root;
     }
     at += node.agreed.length;
     const held = answers[at]?.[1];
     // The same answers as a rewrite before: lookUp finds those, and a deterministic rewrite gives the same result.
     if ("result" in node || held === undefined) return root;
-    const branches = node.next;
-    const child = branches.get(held);
-    if (!child) {
-      branches.set(held, { agreed: answers.slice(at + 1), result });
-      return root;
-    }
-    place = (replacement) => {
-      branches.set(held, replacement);
-    };
-    node = child;
+    const fork = node;
+    place = held
+      ? (replacement) => {
+          fork.held = replacement;
+        }
+      : (replacement) => {
+          fork.notHeld = replacement;
+        };
+    node = held ? fork.held : fork.notHeld;
     at += 1;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createImportResolver } from "../../src/facts/resolve-import.js";
 import { parseFile, type ParsedFile } from "../../src/parse/parse-file.js";
-import type { RewriteInput } from "../../src/transform/rewrite-file.js";
+import { rewriteFile, type RewriteInput } from "../../src/transform/rewrite-file.js";
 import { createUnitFileRewriter } from "../../src/transform/rewrite-memo.js";
 
 const FILES = ["index.js", "a.js", "b.js", "helper.js"];
@@ -90,6 +90,30 @@ describe("a gateway's app file copied into many units", () => {
     const both = rewriteFor(rewrite, unit([3, 7]));
     expect(rewriteFor(rewrite, unit([3, 7]))).toBe(both);
     expect(rewriteFor(rewrite, unit([3]))).toBe(first[3]);
+  });
+});
+
+describe("the memo against rewriting every unit afresh", () => {
+  it("gives 300 units of random routers, in random order and some again, each the rewrite it would get alone", () => {
+    const routers = Array.from({ length: 12 }, (_, n) => `r${String(n)}.js`);
+    const app = parsed("app.js", `${routers.map((file, n) => `const r${String(n)} = require("./${file}");`).join("\n")}\nmodule.exports = [${routers.map((_, n) => `r${String(n)}`).join(", ")}];\n`);
+    const resolveApp = createImportResolver(["app.js", ...routers], "/project", undefined);
+    // A fixed pseudo-random sequence (mulberry32), so a failure is the same on every run.
+    let seed = 1;
+    const random = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const rewrite = createUnitFileRewriter();
+    for (let unit = 0; unit < 300; unit++) {
+      // Few routers, many or none: the answers shared between units split at every depth of the tree.
+      const share = [0.05, 0.5, 0.95][unit % 3] ?? 0.5;
+      const held = new Set(["app.js", ...routers.filter(() => random() < share)]);
+      const members = { ...input(app, [], random() < 0.8), unitFiles: held, resolve: resolveApp };
+      expect(rewrite(members).file.text).toBe(rewriteFile(members).file.text);
+    }
   });
 });
 
