@@ -63,6 +63,16 @@ describe("TypeScript's emit on a thread of its own", () => {
     expect(result).toEqual(await emitJavaScript(FILES, { typescript: loadTypeScript }));
   });
 
+  // A real heap overflow: 4 MB is far less than loading TypeScript takes, so the thread dies of it
+  // (Node's ERR_WORKER_OUT_OF_MEMORY), as one would on a batch over EMIT_THREAD_HEAP_MB.
+  it.runIf(existsSync(compiled))("emits on this thread when its own runs out of memory, with the same result", async () => {
+    const background = (await import(compiled)) as typeof emitModule;
+    const { result, workers, failures } = await workersDuring(() => background.emitJavaScript(FILES, { threadFrom: 1, threadHeapMb: 4 }));
+    expect(workers).toHaveLength(1);
+    expect(failures).toEqual(["ERR_WORKER_OUT_OF_MEMORY"]);
+    expect(result).toEqual(await emitJavaScript(FILES, { typescript: loadTypeScript }));
+  });
+
   it.runIf(existsSync(compiled))("keeps fewer files than the threshold on this thread", async () => {
     const background = (await import(compiled)) as typeof emitModule;
     const { workers } = await workersDuring(() => background.emitJavaScript(FILES));
