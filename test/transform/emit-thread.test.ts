@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import type * as emitModule from "../../src/transform/emit.js";
-import { emitJavaScript } from "../../src/transform/emit.js";
+import { emitJavaScript, emitThreads } from "../../src/transform/emit.js";
 import { loadTypeScript, type EmitRequest } from "../../src/transform/typescript.js";
 
 const compiled = path.resolve(import.meta.dirname, "../../dist/transform/emit.js");
@@ -18,23 +18,26 @@ const FILES: EmitRequest[] = [
   { path: "src/plain.ts", moduleKind: "esm", text: "export const answer: number = 42;\n" },
 ];
 
-/** The workers started while `run` runs, and the codes of the errors they failed with. */
-async function workersDuring<T>(run: () => Promise<T>): Promise<{ result: T; workers: Worker[]; failures: unknown[] }> {
+/** The workers started while `run` runs, the codes of the errors they failed with and how many batches they answered. */
+async function workersDuring<T>(run: () => Promise<T>): Promise<{ result: T; workers: Worker[]; failures: unknown[]; answers: number }> {
   const workers: Worker[] = [];
   const failures: unknown[] = [];
+  let answers = 0;
   const started = (worker: Worker): void => {
     workers.push(worker);
     worker.on("error", (error: NodeJS.ErrnoException) => failures.push(error.code));
+    worker.on("message", () => answers++);
   };
   process.on("worker", started);
   try {
-    return { result: await run(), workers, failures };
+    const result = await run();
+    return { result, workers, failures, answers };
   } finally {
     process.off("worker", started);
   }
 }
 
-describe("TypeScript's emit on a thread of its own", () => {
+describe("TypeScript's emit on threads of its own", () => {
   it("stays on this thread from the sources, where there is no compiled worker", async () => {
     const { result, workers } = await workersDuring(() => emitJavaScript(FILES, { threadFrom: 1 }));
     expect(workers).toHaveLength(0);
@@ -54,13 +57,34 @@ describe("TypeScript's emit on a thread of its own", () => {
     expect([...result.values()].map((file) => file.code.text).join("\n")).toMatch(/__metadata\("design:paramtypes", \[.*cats_service_1\.CatsService.*\]\)/);
   });
 
-  // A thread that cannot run (here: a request it cannot be sent; in a compile, a heap limit reached) leaves the emit to this one.
-  it.runIf(existsSync(compiled))("emits on this thread when its own cannot, with the same result", async () => {
+  // A batch that cannot be sent to a thread (a value structured clone refuses) is emitted on this one.
+  it.runIf(existsSync(compiled))("emits on this thread what its own cannot be sent, with the same result", async () => {
     const background = (await import(compiled)) as typeof emitModule;
     const unsendable = FILES.map((file) => ({ ...file, onlyHere: () => file.path }));
-    const { result, workers } = await workersDuring(() => background.emitJavaScript(unsendable, { threadFrom: 1 }));
-    expect(workers).toHaveLength(0);
+    const { result, workers, answers } = await workersDuring(() => background.emitJavaScript(unsendable, { threadFrom: 1 }));
+    expect(workers).toHaveLength(1);
+    expect(answers).toBe(0);
     expect(result).toEqual(await emitJavaScript(FILES, { typescript: loadTypeScript }));
+  });
+
+  // Five batches (of two files) on two threads: each thread takes the next batch when it answers one;
+  // the third batch cannot be sent, so this thread emits it, and the threads the others.
+  it.runIf(existsSync(compiled))("shares the batches among its threads and emits here the one they cannot take", async () => {
+    const background = (await import(compiled)) as typeof emitModule;
+    const many: EmitRequest[] = Array.from({ length: 9 }, (_, index) => ({
+      path: `src/feature${String(index)}.service.ts`,
+      moduleKind: "cjs",
+      project: nest,
+      text: `import { Injectable } from "@nestjs/common";\n\n@Injectable()\nexport class Feature${String(index)}Service {\n  readonly id: number = ${String(index)};\n}\n`,
+    }));
+    const requests = many.map((file, index) => (index === 4 ? { ...file, onlyHere: () => file.path } : file));
+    const { result, workers, failures, answers } = await workersDuring(() => background.emitJavaScript(requests, { threadFrom: 1, threads: 2, threadBatch: 2 }));
+    expect(workers).toHaveLength(2);
+    expect(failures).toEqual([]);
+    expect(answers).toBe(4);
+    const inThread = await emitJavaScript(many, { typescript: loadTypeScript });
+    expect(result.size).toBe(many.length);
+    for (const [key, output] of inThread) expect(result.get(key)).toEqual(output);
   });
 
   // A real heap overflow: 4 MB is far less than loading TypeScript takes, so the thread dies of it
@@ -71,6 +95,10 @@ describe("TypeScript's emit on a thread of its own", () => {
     expect(workers).toHaveLength(1);
     expect(failures).toEqual(["ERR_WORKER_OUT_OF_MEMORY"]);
     expect(result).toEqual(await emitJavaScript(FILES, { typescript: loadTypeScript }));
+  });
+
+  it("leaves a core to the diagram's thread, and takes at most two", () => {
+    expect([1, 2, 3, 4, 16].map((cores) => emitThreads(cores))).toEqual([1, 1, 2, 2, 2]);
   });
 
   it.runIf(existsSync(compiled))("keeps fewer files than the threshold on this thread", async () => {
