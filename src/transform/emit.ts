@@ -133,15 +133,15 @@ function onThreads(worker: URL, batches: readonly EmitRequest[][], count: number
       running--;
       if (running === 0) resolve({ emitted, left: [...left, ...queue.splice(0)] });
     };
-    for (let index = 0; index < count; index++) {
-      runThread(new Worker(worker, { resourceLimits: { maxOldGenerationSizeMb: heapMb } }), queue, {
-        answered: (message) => {
-          for (const [key, output] of message.emitted) emitted.set(key, output);
-        },
-        failed: (batch) => left.push(batch),
-        stopped,
-      });
-    }
+    const listener: ThreadListener = {
+      answered: (message) => {
+        for (const [key, output] of message.emitted) emitted.set(key, output);
+      },
+      failed: (batch) => left.push(batch),
+      stopped,
+    };
+    // A thread whose module cannot be loaded fails as one over its heap limit does: with an error event.
+    for (let index = 0; index < count; index++) runThread(new Worker(worker, { resourceLimits: { maxOldGenerationSizeMb: heapMb } }), queue, listener);
   });
 }
 
@@ -161,7 +161,7 @@ function runThread(thread: Worker, queue: EmitRequest[][], listener: ThreadListe
     if (ended) return;
     ended = true;
     if (current) listener.failed(current);
-    void thread.terminate().finally(listener.stopped);
+    thread.terminate().then(listener.stopped, listener.stopped);
   };
   const next = (): void => {
     current = queue.shift();
