@@ -97,7 +97,7 @@ async function emitByTypeScript(files: readonly EmitRequest[], { threadFrom, hea
   if (extension === undefined || files.length < threadFrom) return emitAll(loadTypeScript(), files);
   const batches: EmitRequest[][] = [];
   for (let start = 0; start < files.length; start += batch) batches.push(files.slice(start, start + batch));
-  const { emitted, left } = await onThreads(new URL(`./emit-worker${extension}`, import.meta.url), batches, Math.min(threads, batches.length), heapMb);
+  const { emitted, left } = await onThreads(new URL(`./emit-worker${extension}`, import.meta.url), batches, Math.max(1, Math.min(threads, batches.length)), heapMb);
   if (left.length > 0) for (const [key, output] of emitAll(loadTypeScript(), left.flat())) emitted.set(key, output);
   return emitted;
 }

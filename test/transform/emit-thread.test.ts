@@ -97,6 +97,13 @@ describe("TypeScript's emit on threads of its own", () => {
     expect(result).toEqual(await emitJavaScript(FILES, { typescript: loadTypeScript }));
   });
 
+  it.runIf(existsSync(compiled))("starts one thread when asked for none", async () => {
+    const background = (await import(compiled)) as typeof emitModule;
+    const { result, workers } = await workersDuring(() => background.emitJavaScript(FILES, { threadFrom: 1, threads: 0 }));
+    expect(workers).toHaveLength(1);
+    expect(result).toEqual(await emitJavaScript(FILES, { typescript: loadTypeScript }));
+  });
+
   it("leaves a core to the diagram's thread, and takes at most two", () => {
     expect([1, 2, 3, 4, 16].map((cores) => emitThreads(cores))).toEqual([1, 1, 2, 2, 2]);
   });
