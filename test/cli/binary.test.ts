@@ -136,6 +136,22 @@ describe("the klotho binary", () => {
     expect(child.stdout.startsWith("{")).toBe(true);
     expect(child.stderr).toBe("");
   });
+
+  // The bundle's json-rules-engine copies each evaluated rule with klotho's copy, not the `clone` package the sources use.
+  it("explains every rule that did not fire as main() does, copying each evaluated rule with klotho's own copy", async () => {
+    const sources = readdirSync(install.path("dist", "bundle"))
+      .filter((file) => file.endsWith(".cjs.map"))
+      .flatMap((file) => (JSON.parse(readFileSync(install.path("dist", "bundle", file), "utf8")) as { sources: string[] }).sources);
+    expect(sources).toContain("../engine/result-copy.js");
+    expect(sources.filter((source) => source.includes("node_modules/clone/"))).toEqual([]);
+    const pugs = path.join(repo, "examples", "pugs");
+    for (const argv of [["explain", pugs, "--app", "pugs", "--provider", "aws", "--all", "--json"], ["explain", "pugs.js:9", pugs, "--app", "pugs", "--provider", "aws"]]) {
+      const child = spawnKlotho(argv, repo);
+      const direct = await runCli(argv, { cwd: repo });
+      expect(child.code).toBe(0);
+      expect(child.stdout).toBe(direct.stdout);
+    }
+  });
 });
 
 describe("the klotho binary's recompile", () => {
