@@ -9,7 +9,7 @@ import type { Inputs } from "./load/inputs.js";
 import type { ParsedFile } from "./parse/parse-file.js";
 import { createSourceProgram, type SourceProgram } from "./parse/source-program.js";
 import { packageMainFile, type Project } from "./load/project.js";
-import { planApp, type PlanResult } from "./plan/index.js";
+import { planApp, type PlanResult, type TraceDepth } from "./plan/index.js";
 import { internetAccessWarnings } from "./plan/internet-access.js";
 import { assignUnits, type UnitsResult } from "./units/index.js";
 import { compareStrings } from "./util/compare.js";
@@ -36,8 +36,8 @@ export interface Analysis {
 /** Options of an analysis. */
 export interface AnalyseOptions {
   readonly timings?: Timings;
-  /** Record every rule evaluation (`klotho explain`). */
-  readonly trace?: boolean;
+  /** What the plan keeps for `klotho explain` (see TraceDepth). */
+  readonly trace?: TraceDepth;
 }
 
 /**
@@ -61,7 +61,7 @@ export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Pro
       ...(inputs.configFile ? { configFile: inputs.configFile } : {}),
       ruleSet: inputs.ruleSet,
       typeTable: inputs.typeTable,
-      ...(options.trace ? { trace: true } : {}),
+      ...(options.trace ? { trace: options.trace } : {}),
     }),
   );
   diagnostics.push(...withoutRepeatedDuplicates(planned.diagnostics, diagnostics));

@@ -16,8 +16,8 @@ import { rulesFor, rulesForResource, SUBJECT_GATE } from "./rule-gates.js";
 export async function runCapabilityStage(subjects: readonly Subject[], rules: readonly LoadedRule[], provider: string, options: StageOptions = {}): Promise<StageResult> {
   const capability = rules.filter((rule) => rule.stage === "capability");
   const state = newState("capability", [], options);
-  // A trace lists every rule that did not fire, so it evaluates them all; a compile evaluates for each
-  // subject only the rules written for its kind (most rules are for annotations, most subjects uses).
+  // Recorded evaluations list every rule that did not fire, so they evaluate them all; otherwise each
+  // subject is evaluated only against the rules written for its kind (most rules are for annotations, most subjects uses).
   const runnerFor = cachedRunners(capability, options);
   for (const subject of subjects) {
     const context = subjectContext(subject);
@@ -31,8 +31,8 @@ export async function runCapabilityStage(subjects: readonly Subject[], rules: re
 
 /** Options of a stage run. */
 export interface StageOptions {
-  /** Record every subject's evaluation, fired and missed rules (for `klotho explain`). */
-  readonly trace?: boolean;
+  /** Record every subject's evaluation, every rule evaluated, fired and missed (`klotho explain --all` and an annotation's explanation). */
+  readonly evaluations?: boolean;
 }
 
 /** A resource stage whose json-rules-engine is built once and can run over several lists of resources. */
@@ -46,7 +46,7 @@ export interface ResourceStage {
  * The given resources are copied, never changed.
  */
 export function createResourceStage(stage: Exclude<EngineStage, "capability">, rules: readonly LoadedRule[], provider: string, options: StageOptions = {}): ResourceStage {
-  // As for subjects: a compile evaluates for each resource only the rules written for its kind and
+  // As for subjects: unless evaluations are recorded, each resource is evaluated only against the rules written for its kind and
   // type (each provider rule is for one kind; an organisation's policies are often for a few kinds or types).
   const runnerFor = cachedRunners(rules.filter((rule) => rule.stage === stage), options);
   return {
@@ -79,10 +79,10 @@ export async function runResourceStage(
 
 /**
  * A runner per key (a subject's type; a resource's kind and type), made on first use from the rules
- * `select` keeps; for a trace, which lists every rule that did not fire, one runner of every rule.
+ * `select` keeps; for recorded evaluations, which list every rule that did not fire, one runner of every rule.
  */
 function cachedRunners(rules: readonly LoadedRule[], options: StageOptions): (key: string, select: (all: readonly LoadedRule[]) => LoadedRule[]) => RuleRunner {
-  if (options.trace) {
+  if (options.evaluations) {
     const every = createRuleRunner(rules);
     return () => every;
   }
@@ -154,7 +154,7 @@ function resourceContext(resource: DraftResource): SubjectContext {
 
 function newState(stage: EngineStage, resources: readonly DraftResource[], options: StageOptions): TracingState {
   const base = { stage, resources: new Map(resources.map((r) => [r.id, r])), edges: [], diagnostics: [], progress: [] };
-  return options.trace ? { ...base, evaluations: [] } : base;
+  return options.evaluations ? { ...base, evaluations: [] } : base;
 }
 
 function resultOf(state: TracingState): StageResult {

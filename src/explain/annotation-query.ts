@@ -8,7 +8,7 @@ import type { PlanTrace } from "../plan/index.js";
 import { formatLocation, type SourceRange } from "../util/source-range.js";
 import type { ExplainInput } from "./explain-input.js";
 import { rangeKey, toLocation } from "./locations.js";
-import { toExplainDecision, toMissedRule } from "./resources.js";
+import { evaluationsOf, toExplainDecision, toMissedRule } from "./resources.js";
 import { whyRulesMissed } from "./why-nothing.js";
 
 /** The annotations of `file` whose comment, or the first line of the statement they are bound to, is on `line`. */
@@ -27,7 +27,7 @@ export function explainAnnotation(annotation: Annotation, input: ExplainInput, r
   const key = rangeKey(annotation.range);
   const subject = input.subjects.find((s): s is Extract<Subject, { type: "annotation" }> => s.type === "annotation" && rangeKey(s.range) === key);
   const produced = producedBy(key, input.trace, annotation);
-  const evaluation = input.trace.evaluations.find((e) => e.stage === "capability" && e.subject === "annotation" && e.range && rangeKey(e.range) === key);
+  const evaluation = evaluationsOf(input.trace).find((e) => e.stage === "capability" && e.subject === "annotation" && e.range && rangeKey(e.range) === key);
   const decisions = evaluation?.fired ?? [];
   const missed = (evaluation?.missed ?? []).map((m) => toMissedRule(m, evaluation?.range));
   const diagnostics = input.diagnostics.filter((d) => (d.range && rangeKey(d.range) === key) || (d.annotation && rangeKey(d.annotation.range) === key));

@@ -10,7 +10,7 @@ import type { ExplainInput, ExplainTarget } from "./explain-input.js";
 import { rangeKey } from "./locations.js";
 import { planNetwork } from "../plan/network.js";
 import { explainNetwork, networkEdgeOf } from "./network.js";
-import { explainResource, type ResourceContext } from "./resources.js";
+import { explainResource, resourceContext } from "./resources.js";
 
 /** The outcome of an explain query: the document, or why the query matches nothing (with the query as understood). */
 export type Explanation = { readonly document: ExplainDocument } | { readonly problem: Diagnostic; readonly query: ExplainQuery };
@@ -25,16 +25,8 @@ export function explain(input: ExplainInput, target: ExplainTarget, options: { n
   const rulesById = new Map(input.rules.map((rule) => [rule.id, rule]));
   // The decision the Pulumi program is rendered from, made from the plan as traced (errors or not).
   const network = planNetwork(input.trace);
-  const context: ResourceContext = {
-    trace: input.trace,
-    facts: indexFacts(input.facts),
-    annotationsAt: new Map(input.annotations.map((a) => [rangeKey(a.range), a])),
-    rulesById,
-    diagnostics: input.diagnostics,
-    notFired,
-    network,
-    networkEdge: networkEdgeOf(input.trace),
-  };
+  const annotationsAt = new Map(input.annotations.map((a) => [rangeKey(a.range), a]));
+  const context = resourceContext(input.trace, { facts: indexFacts(input.facts), annotationsAt, rulesById, notFired, network, networkEdge: networkEdgeOf(input.trace) }, input.diagnostics);
   const withFlag = (query: ExplainQuery): ExplainQuery => (notFired ? { ...query, notFired } : query);
   const documentOf = (query: ExplainQuery, resources: ExplainDocument["resources"], extra: Pick<ExplainDocument, "annotations" | "network"> = {}): Explanation => ({
     document: {

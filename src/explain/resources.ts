@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticToJson } from "../diagnostics/format-json.js";
 import type { ExplainAnnotationRef, ExplainDecision, ExplainEdge, ExplainLocation, ExplainMissedRule, ExplainNetworkEdge, ExplainResource } from "../generated/explain.js";
 import type { LoadedRule } from "../load/rules.js";
-import type { Decision, MissedDecision, Resource } from "../plan/index.js";
+import type { Decision, MissedDecision, Resource, RuleEvaluation } from "../plan/index.js";
 import type { Edge, PlanTrace } from "../plan/index.js";
 import { placementOf, type NetworkPlan } from "../plan/network.js";
 import type { SourceRange } from "../util/source-range.js";
@@ -12,18 +12,41 @@ import { failedOn, toExplainCondition } from "./conditions.js";
 import { formatExplainLocation, rangeKey, toLocation } from "./locations.js";
 import { explainPlacement } from "./network.js";
 
-/** Lookups shared by every resource's explanation. */
+/** Lookups shared by every resource's explanation, each made once (explaining every resource of a large app looks each resource up in them). */
 export interface ResourceContext {
-  readonly trace: PlanTrace;
   readonly facts: FactIndex;
   readonly annotationsAt: ReadonlyMap<string, Annotation>;
   readonly rulesById: ReadonlyMap<string, LoadedRule>;
-  readonly diagnostics: readonly Diagnostic[];
   readonly notFired: boolean;
   /** The plan's network, which says where each unit runs. */
   readonly network: NetworkPlan;
   /** An edge with where the code makes it. */
   readonly networkEdge: (edge: Edge) => ExplainNetworkEdge;
+  /** Each resource's edges, out and in, in the plan's order. */
+  readonly edges: ReadonlyMap<string, readonly ExplainEdge[]>;
+  /** Each resource's evaluations (a subject's that added it, its own in the resource stages), when the rules that did not fire are shown. */
+  readonly evaluations: ReadonlyMap<string, readonly RuleEvaluation[]>;
+  readonly diagnostics: DiagnosticIndex;
+}
+
+/** The lookups of `explainResource`; `notFired` needs the trace's evaluations. */
+export function resourceContext(
+  trace: PlanTrace,
+  shared: Pick<ResourceContext, "facts" | "annotationsAt" | "rulesById" | "notFired" | "network" | "networkEdge">,
+  diagnostics: readonly Diagnostic[],
+): ResourceContext {
+  return {
+    ...shared,
+    edges: indexEdges(trace.edges),
+    evaluations: shared.notFired ? indexEvaluations(evaluationsOf(trace)) : new Map(),
+    diagnostics: indexDiagnostics(diagnostics),
+  };
+}
+
+/** The trace's rule evaluations, which only an analysis with the `evaluations` trace depth records. */
+export function evaluationsOf(trace: PlanTrace): readonly RuleEvaluation[] {
+  if (!trace.evaluations) throw new Error("internal: the analysis recorded no rule evaluations");
+  return trace.evaluations;
 }
 
 /** Why `resource` exists: its annotations, code facts, decisions, edges, a unit's network placement, diagnostics and (with --all) the rules that did not fire. */
@@ -50,12 +73,12 @@ export function explainResource(resource: Resource, context: ResourceContext): E
       resource.kind === "exec_unit" && resource.entrypoint !== undefined ? { file: resource.entrypoint, description: `the entry point of unit ${resource.name}` } : undefined,
     ),
     decisions: resource.provenance.map((decision) => toExplainDecision(decision, context.rulesById)),
-    ...(context.notFired ? { notFired: missedFor(resource.id, context.trace) } : {}),
+    ...(context.notFired ? { notFired: missedFor(context.evaluations.get(resource.id) ?? []) } : {}),
     ...(resource.topics ? { topics: resource.topics.map((topic) => ({ name: topic.name, publishers: [...topic.publishers], subscribers: [...topic.subscribers] })) } : {}),
-    edges: edgesOf(resource.id, context.trace),
+    edges: [...(context.edges.get(resource.id) ?? [])],
     ...(placement ? { network: explainPlacement(placement, context.networkEdge) } : {}),
     // At the resource's source, or (a policy verdict on a klotho.yaml setting) beside it.
-    diagnostics: context.diagnostics.filter((d) => [d.range, ...(d.related ?? []).map((r) => r.range)].some((range) => range !== undefined && sources.has(rangeKey(range)))).map(diagnosticToJson),
+    diagnostics: context.diagnostics.at(sources).map(diagnosticToJson),
   };
 }
 
@@ -117,17 +140,61 @@ export function toMissedRule(missed: MissedDecision, subject: SourceRange | unde
  * capability rules evaluated for the subject that added it, except those that stopped at the
  * `subject` test (rules written for another kind of subject say nothing about this one).
  */
-function missedFor(id: string, trace: PlanTrace): ExplainMissedRule[] {
-  return trace.evaluations
-    .filter((evaluation) => evaluation.resources.includes(id))
+function missedFor(evaluations: readonly RuleEvaluation[]): ExplainMissedRule[] {
+  return evaluations
     .flatMap((evaluation) => evaluation.missed.map((missed) => toMissedRule(missed, evaluation.range)))
     .filter((missed) => missed.stage !== "capability" || !missed.conditions || !failedOn(missed.conditions, ["subject"]));
 }
 
-function edgesOf(id: string, trace: PlanTrace): ExplainEdge[] {
-  return trace.edges.flatMap((edge): ExplainEdge[] => {
-    if (edge.source === id) return [{ direction: "out", resource: edge.target, reason: edge.reason }];
-    if (edge.target === id) return [{ direction: "in", resource: edge.source, reason: edge.reason }];
-    return [];
+/** Each resource's edges: out of it (an edge from a resource to itself once, out), then into it, in the plan's order. */
+function indexEdges(edges: readonly Edge[]): Map<string, ExplainEdge[]> {
+  const index = new Map<string, ExplainEdge[]>();
+  const add = (id: string, edge: ExplainEdge): void => {
+    const list = index.get(id);
+    if (list) list.push(edge);
+    else index.set(id, [edge]);
+  };
+  for (const edge of edges) {
+    add(edge.source, { direction: "out", resource: edge.target, reason: edge.reason });
+    if (edge.target !== edge.source) add(edge.target, { direction: "in", resource: edge.source, reason: edge.reason });
+  }
+  return index;
+}
+
+function indexEvaluations(evaluations: readonly RuleEvaluation[]): Map<string, RuleEvaluation[]> {
+  const index = new Map<string, RuleEvaluation[]>();
+  for (const evaluation of evaluations) {
+    for (const id of new Set(evaluation.resources)) {
+      const list = index.get(id);
+      if (list) list.push(evaluation);
+      else index.set(id, [evaluation]);
+    }
+  }
+  return index;
+}
+
+/** The diagnostics at a resource's sources: at one of them, or related to one (a policy verdict on a klotho.yaml setting beside it). */
+export interface DiagnosticIndex {
+  /** In the diagnostics' order, each once. */
+  at(sources: ReadonlySet<string>): Diagnostic[];
+}
+
+function indexDiagnostics(diagnostics: readonly Diagnostic[]): DiagnosticIndex {
+  const byRange = new Map<string, number[]>();
+  diagnostics.forEach((d, i) => {
+    for (const range of [d.range, ...(d.related ?? []).map((r) => r.range)]) {
+      if (range === undefined) continue;
+      const key = rangeKey(range);
+      const list = byRange.get(key);
+      if (list) list.push(i);
+      else byRange.set(key, [i]);
+    }
   });
+  return {
+    at: (sources) => {
+      const found = new Set<number>();
+      for (const key of sources) for (const i of byRange.get(key) ?? []) found.add(i);
+      return [...found].sort((a, b) => a - b).flatMap((i) => diagnostics[i] ?? []);
+    },
+  };
 }

@@ -23,15 +23,24 @@ export interface PlanInput {
   readonly configFile?: ConfigFile;
   readonly ruleSet: RuleSet;
   readonly typeTable: ProviderTypeTable;
-  /** Record every rule evaluation and keep the resources even when errors stop the plan (`klotho explain`). */
-  readonly trace?: boolean;
+  /** Keep the resources even when errors stop the plan, and with them (`evaluations`) every rule evaluation (`klotho explain`). */
+  readonly trace?: TraceDepth;
 }
 
-/** What `klotho explain` reads: the resources and edges as planned (errors or not) and every rule evaluation. */
+/**
+ * What `klotho explain` asks the plan to keep: the resources and edges as planned even when errors stop
+ * it (`resources`: each resource carries its decisions), and also every subject's evaluation, every rule
+ * evaluated, fired or not (`evaluations`: the rules that did not fire, for `--all` and an annotation's
+ * explanation; the rules are then evaluated for every subject, not only those written for its kind).
+ */
+export type TraceDepth = "resources" | "evaluations";
+
+/** What `klotho explain` reads: the resources and edges as planned (errors or not) and, when asked for, every rule evaluation. */
 export interface PlanTrace {
   readonly resources: readonly Resource[];
   readonly edges: readonly Edge[];
-  readonly evaluations: readonly RuleEvaluation[];
+  /** With the `evaluations` depth. */
+  readonly evaluations?: readonly RuleEvaluation[];
 }
 
 /** What planning produced: the plan and the effective config unless an error stopped it, always the diagnostics and progress lines. */
@@ -53,7 +62,7 @@ export async function planApp(input: PlanInput): Promise<PlanResult> {
   const { provider, app } = input.settings;
   const rules = input.ruleSet.rules;
   const diagnostics: Diagnostic[] = [];
-  const options = { trace: input.trace === true };
+  const options = { evaluations: input.trace === "evaluations" };
   const capability = await runCapabilityStage(input.subjects, rules, provider, options);
   diagnostics.push(...capability.diagnostics);
   const resources = attachUnits(capability.resources, input.units);
@@ -72,7 +81,8 @@ export async function planApp(input: PlanInput): Promise<PlanResult> {
   diagnostics.push(...edges.diagnostics, ...attachEnvironment(final, edges.edges));
   const progress = [...capability.progress, ...provided.progress, ...policy.progress];
   const plan = toPlan(app, provider, [...final.values()], edges.edges);
-  const trace = input.trace ? { trace: { resources: plan.resources, edges: plan.edges, evaluations: [capability, provided, policy].flatMap((stage) => stage.evaluations ?? []) } } : {};
+  const evaluations = options.evaluations ? { evaluations: [capability, provided, policy].flatMap((stage) => stage.evaluations ?? []) } : {};
+  const trace = input.trace ? { trace: { resources: plan.resources, edges: plan.edges, ...evaluations } } : {};
   if (hasFailures(diagnostics)) return { diagnostics, progress, ...trace };
   const invalid = validatePlan(plan);
   if (invalid.length > 0) return { diagnostics: [...diagnostics, ...invalid], progress, ...trace };

@@ -86,7 +86,7 @@ const EXAMPLE = path.join(ROOT, "examples", "pugs");
 async function compileAndTrace(dir: string, app: string, rules: readonly string[]) {
   const read = readInputs({ path: dir, app, provider: "aws", rules: [...rules] }, dir);
   if (!read.inputs) throw new Error(read.diagnostics.map((d) => d.message).join("\n"));
-  return { compile: await analyse(read.inputs), traced: await analyse(read.inputs, { trace: true }) };
+  return { compile: await analyse(read.inputs), traced: await analyse(read.inputs, { trace: "evaluations" }) };
 }
 
 /** Every fixture and example project. */

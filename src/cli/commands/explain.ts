@@ -7,6 +7,7 @@ import { formatDiagnostic } from "../../diagnostics/format-text.js";
 import { explain, formatExplanation, type ExplainTarget } from "../../explain/index.js";
 import type { ExplainFailure, ExplainOutput } from "../../generated/explain.js";
 import { readInputs } from "../../load/inputs.js";
+import type { TraceDepth } from "../../plan/index.js";
 import { compareStrings } from "../../util/compare.js";
 import { relativePosix } from "../../util/paths.js";
 import { ExitCode, type CliIo } from "../io.js";
@@ -45,7 +46,7 @@ export async function runExplain(invocation: ExplainInvocation, io: CliIo): Prom
     return read.diagnostics.some((d) => d.severity === "error") ? ExitCode.usage : ExitCode.ok;
   }
   const inputs = read.inputs;
-  const analysis = await analyse(inputs, { trace: true });
+  const analysis = await analyse(inputs, { trace: traceDepth(invocation.all, target) });
   const trace = analysis.planned.trace;
   if (!trace) throw new Error("the analysis ran without a trace");
   const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
@@ -83,6 +84,16 @@ export async function runExplain(invocation: ExplainInvocation, io: CliIo): Prom
     printFailures();
   }
   return result.document.ok ? ExitCode.ok : ExitCode.inputErrors;
+}
+
+/**
+ * The rules that did not fire are shown with `--all` and for an annotation (why it produced nothing):
+ * only then are they recorded, which evaluates every rule for every subject (in the 4,800-file NestJS
+ * bench app, 13 s instead of 7). A target shaped like an annotation's location may still name a
+ * resource (`<kind>:<digits>`): it is explained from the same analysis.
+ */
+function traceDepth(all: boolean, target: string | undefined): TraceDepth {
+  return all || (target !== undefined && LOCATION.test(target)) ? "evaluations" : "resources";
 }
 
 /** The source files that did not parse (a syntax error, and no AST): explain finds nothing in them. */
