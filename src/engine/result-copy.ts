@@ -14,10 +14,39 @@
  * with copies of what `for...in` finds (inherited enumerable properties too) and of their own
  * enumerable symbols, leaving out a key the prototype itself defines without a setter; `Map`, `Set`,
  * `Promise`, `RegExp` (with all its flags), `Date`, `Buffer` and `Error` as `clone` copies them; and an object met twice,
- * cycles included, copied once. It remembers the objects it copied in a `Map` instead.
+ * cycles included, copied once. It remembers the objects it copied in a list while they are few, then
+ * in a `Map`.
  */
 export default function copyResult<T>(value: T): T {
-  return copy(value, new Map()) as T;
+  return copy(value, new Copies()) as T;
+}
+
+/**
+ * The objects copied so far and their copies: a list while there are few (a rule's conditions are
+ * about five objects, and making a `Map` for each copy took as long as the rest of it), a `Map` from
+ * `MAP_FROM` objects on, so that a large tree is still copied in linear time.
+ */
+class Copies {
+  static readonly MAP_FROM = 16;
+  readonly #originals: object[] = [];
+  readonly #made: unknown[] = [];
+  #map: Map<object, unknown> | undefined;
+
+  get(value: object): unknown {
+    if (this.#map) return this.#map.get(value);
+    const i = this.#originals.indexOf(value);
+    return i === -1 ? undefined : this.#made[i];
+  }
+
+  set(value: object, made: unknown): void {
+    if (this.#map) {
+      this.#map.set(value, made);
+      return;
+    }
+    this.#originals.push(value);
+    this.#made.push(made);
+    if (this.#originals.length >= Copies.MAP_FROM) this.#map = new Map(this.#originals.map((original, i) => [original, this.#made[i]]));
+  }
 }
 
 type Properties = Record<PropertyKey, unknown>;
@@ -27,7 +56,7 @@ type Properties = Record<PropertyKey, unknown>;
  * a plain object (the most of a rule's tree, with its `Condition`s) is known by its prototype first,
  * as none of those tests can hold for it.
  */
-function copy(value: unknown, copies: Map<object, unknown>): unknown {
+function copy(value: unknown, copies: Copies): unknown {
   if (typeof value !== "object" || value === null) return value;
   const known = copies.get(value);
   if (known !== undefined) return known;
@@ -73,7 +102,7 @@ function copy(value: unknown, copies: Map<object, unknown>): unknown {
 }
 
 /** An object of the same prototype, whose own properties of the object's keys are left out (`clone` could not assign them). */
-function copyObject(value: object, prototype: object | null, copies: Map<object, unknown>): object {
+function copyObject(value: object, prototype: object | null, copies: Copies): object {
   const made = Object.create(prototype) as object;
   copies.set(value, made);
   copyProperties(value as Properties, made as Properties, prototype, copies);
@@ -81,7 +110,7 @@ function copyObject(value: object, prototype: object | null, copies: Map<object,
 }
 
 /** What `for...in` finds (inherited enumerable properties too, as `clone` copies them), then the own enumerable symbols. */
-function copyProperties(from: Properties, to: Properties, prototype: object | null, copies: Map<object, unknown>): void {
+function copyProperties(from: Properties, to: Properties, prototype: object | null, copies: Copies): void {
   for (const key in from) {
     if (prototype !== null && Object.hasOwn(prototype, key) && Object.getOwnPropertyDescriptor(prototype, key)?.set === undefined) continue;
     to[key] = copy(from[key], copies);
