@@ -74,6 +74,10 @@ describe("Identifiers", () => {
     expect(ids.get("x", ["vpc"])).toBe("vpc2");
     expect(camelCase(["1st", "role"])).toBe("r1stRole");
     expect(camelCase(["ünï", "topic"])).toBe("nTopic");
+    expect(camelCase(["api", "get /r0/:id/items method"])).toBe("apiGetR0IdItemsMethod");
+    expect(camelCase(["--", "", "_"])).toBe("r");
+    expect(camelCase(["API_gateway", "9lives", "x"])).toBe("aPIGateway9livesX");
+    expect(camelCase(["a", "b"])).toBe("aB");
   });
 
   it("numbers the keys sharing a base with the smallest free number, skipping those another base took", () => {
