@@ -13,9 +13,9 @@
  * and class instances (such as json-rules-engine's `Condition`s) as new objects of the same prototype
  * with copies of what `for...in` finds (inherited enumerable properties too) and of their own
  * enumerable symbols, leaving out a key the prototype itself defines without a setter; `Map`, `Set`,
- * `Promise`, `RegExp` (with all its flags), `Date`, `Buffer` and `Error` as `clone` copies them; and an object met twice,
- * cycles included, copied once. It remembers the objects it copied in a list while they are few, then
- * in a `Map`.
+ * `Promise`, `RegExp` (with all its flags), `Date`, `Buffer` and `Error` as `clone` copies them; and
+ * an object met twice, cycles included, copied once. It remembers the objects it copied in a list
+ * while they are few, then in a `Map`.
  */
 export default function copyResult<T>(value: T): T {
   return copy(value, new Copies()) as T;
@@ -53,8 +53,8 @@ type Properties = Record<PropertyKey, unknown>;
 
 /**
  * In `clone`'s order of tests: Map, Set, Promise, array, RegExp, Date, Buffer, Error, any other object;
- * a plain object (the most of a rule's tree, with its `Condition`s) is known by its prototype first,
- * as none of those tests can hold for it.
+ * a plain object (a rule's event, its values) is known by its prototype first, as none of those tests
+ * can hold for it.
  */
 function copy(value: unknown, copies: Copies): unknown {
   if (typeof value !== "object" || value === null) return value;

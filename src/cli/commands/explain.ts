@@ -88,9 +88,10 @@ export async function runExplain(invocation: ExplainInvocation, io: CliIo): Prom
 
 /**
  * The rules that did not fire are shown with `--all` and for an annotation (why it produced nothing):
- * only then are they recorded, which evaluates every rule for every subject (in the 4,800-file NestJS
- * bench app, 13 s instead of 7). A target shaped like an annotation's location may still name a
- * resource (`<kind>:<digits>`): it is explained from the same analysis.
+ * only then are they recorded, which evaluates every rule for every subject (explaining every resource
+ * of the 4,800-file NestJS bench app that way took 12.5 s against 7.9 s, medians of 4 runs). A target
+ * shaped like an annotation's location may still name a resource (`<kind>:<digits>`): it is explained
+ * from the same analysis.
  */
 function traceDepth(all: boolean, target: string | undefined): TraceDepth {
   return all || (target !== undefined && LOCATION.test(target)) ? "evaluations" : "resources";
