@@ -8,7 +8,15 @@ import { writeSvg } from "./svg.js";
 
 /** How many PNG pixels per SVG pixel: 2, for crisp text on high-density screens. */
 export const PNG_SCALE = 2;
-// The most pixels a PNG may have; a very large diagram is drawn at a smaller scale to stay under it (its SVG is exact at any zoom).
+/**
+ * The pixels of a 4K screen (3840 × 2160). A diagram that would be larger than that at PNG_SCALE is
+ * drawn at the scale that makes it that large, but never under 1: the PNG is the whole diagram at a
+ * glance, and one larger than any screen only costs time and bytes (the 1,000-file bench app's 22
+ * resources: 15.4 megapixels at 2, 8.2 at 1.46), while its text stays at least as large as the SVG's
+ * (which is exact at any zoom).
+ */
+export const PNG_SCREEN_BUDGET = 3840 * 2160;
+// The most pixels a PNG may have; a huge diagram is drawn under scale 1 to stay under it.
 const PNG_PIXEL_BUDGET = 64_000_000;
 // A tall diagram is rasterised in bands this tall (SVG pixels; a whole number of PNG pixels at any
 // two-decimal scale): librsvg draws a whole document for each strip of rows libvips asks for, so each
@@ -17,10 +25,15 @@ const BAND_HEIGHT = 600;
 // How many bands are drawn at once: one for each of the two threads libvips encodes on.
 const BAND_PIPELINES = 2;
 
-/** The scale a `width` × `height` SVG is rasterised at: PNG_SCALE, or less for a diagram too large for the pixel budget. */
+/**
+ * The scale a `width` × `height` SVG is rasterised at: PNG_SCALE, less for a diagram larger than a
+ * 4K screen at it (PNG_SCREEN_BUDGET, down to 1), and under 1 only past the pixel budget. Two
+ * decimals, rounded down.
+ */
 export function pngScale(width: number, height: number): number {
-  const fit = Math.sqrt(PNG_PIXEL_BUDGET / Math.max(1, width * height));
-  return Math.min(PNG_SCALE, Math.floor(fit * 100) / 100);
+  const area = Math.max(1, width * height);
+  const fitting = (pixels: number) => Math.floor(Math.sqrt(pixels / area) * 100) / 100;
+  return Math.min(PNG_SCALE, Math.max(1, fitting(PNG_SCREEN_BUDGET)), fitting(PNG_PIXEL_BUDGET));
 }
 
 /** Options of sceneToPng: chunks to record besides the renderer (added after it), and the height of a band (SVG pixels). */
@@ -30,19 +43,20 @@ export interface PngOptions {
 }
 
 /**
- * The scene rasterised by sharp (librsvg), loaded on first use. The PNG carries no metadata but its
- * density and its renderer (pngRenderer), and its compression settings are fixed, so the same scene
- * gives the same bytes from one run to the next, and the same pixels drawn whole or in bands of
- * `bandHeight` SVG pixels: for a scene of whole pixels (drawScene rounds its size up), at the default
- * scale (2; a diagram too large for it is drawn at a fraction, where bands may round a pixel's shade
- * differently).
+ * The scene rasterised by sharp (librsvg), loaded on first use, at pngScale, as RGB: the scene's
+ * background is opaque white, so an alpha channel would hold nothing but a quarter of the bytes to
+ * compress. The PNG carries no metadata but its density and its renderer (pngRenderer), and its
+ * compression settings are fixed, so the same scene gives the same bytes from one run to the next, and
+ * the same pixels drawn whole or in bands of `bandHeight` SVG pixels: for a scene of whole pixels
+ * (drawScene rounds its size up), at scale 2 (a diagram larger than a 4K screen at 2 is drawn at a
+ * fraction, where bands may round a pixel's shade differently).
  */
 export async function sceneToPng(scene: Scene, title: string, options: PngOptions = {}): Promise<Uint8Array> {
   const { chunks = [], bandHeight = BAND_HEIGHT } = options;
   const sharp = loadSharp();
   const scale = pngScale(scene.width, scene.height);
   // A diagram one band tall is rasterised and encoded in one pipeline.
-  if (scene.height <= bandHeight) return toBytes(withChunks(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).png(FINAL_PNG).toBuffer(), [rendererChunk(), ...chunks]));
+  if (scene.height <= bandHeight) return toBytes(withChunks(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).removeAlpha().png(FINAL_PNG).toBuffer(), [rendererChunk(), ...chunks]));
   // A taller one band by band: each band's document (holding only the shapes that reach into it)
   // drawn and encoded in a pipeline of its own, two at a time on libuv's pool (libvips encodes a PNG
   // on one thread), and their PNGs stacked into one (stackPngs) without decoding a pixel. A pipeline
@@ -56,7 +70,7 @@ export async function sceneToPng(scene: Scene, title: string, options: PngOption
     const svg = Buffer.from(writeSvg(scene, title, { x: 0, y, width: scene.width, height: bandHeight }, scale));
     // Every band is drawn one height; the last is cut back to the scene.
     const rows = Math.min(Math.round((y + bandHeight) * scale), height) - Math.round(y * scale);
-    return sharp(svg).extract({ left: 0, top: 0, width, height: rows }).png(FINAL_PNG).toBuffer();
+    return sharp(svg).extract({ left: 0, top: 0, width, height: rows }).removeAlpha().png(FINAL_PNG).toBuffer();
   });
   return toBytes(withChunks(stackPngs(bands), [rendererChunk(), densityChunk(72 * scale), ...chunks]));
 }
@@ -79,7 +93,7 @@ export function densityChunk(dpi: number): NewChunk {
  * Bumped whenever the same SVG would give other PNG bytes (the scale, the bands, the chunks, the encoder's
  * settings): it is part of pngRenderer, so a recompile never keeps a PNG an older klotho drew.
  */
-const PNG_FORMAT = 4;
+const PNG_FORMAT = 5;
 
 /**
  * What draws this build's PNGs, recorded in each (a tEXt chunk, `Software`): klotho's PNG format and

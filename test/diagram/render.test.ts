@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
 import { drawPlan, renderTopology } from "../../src/diagram/index.js";
 import { pngChunks, pngText, textChunk, withChunks } from "../../src/diagram/png-chunks.js";
-import { densityChunk, isPngOf, PNG_SCALE, pngRenderer, pngScale, sceneToPng } from "../../src/diagram/png.js";
+import { densityChunk, isPngOf, PNG_SCALE, PNG_SCREEN_BUDGET, pngRenderer, pngScale, sceneToPng } from "../../src/diagram/png.js";
 import { fileOf, fixturePlan } from "./plans.js";
 
 const EXAMPLES = ["capabilities/pubsub-cjs-units", "storage/esm-two-units", "capabilities/static-site", "express/seed-two-units"];
@@ -33,7 +33,32 @@ describe("the topology files", () => {
     const { scene } = await drawPlan(plan);
     const png = fileOf((await renderTopology(plan)).files, ".png");
     const metadata = await sharp(png).metadata();
-    expect(metadata).toMatchObject({ format: "png", width: scene.width * PNG_SCALE, height: scene.height * PNG_SCALE });
+    expect(metadata).toMatchObject({ format: "png", width: scene.width * PNG_SCALE, height: scene.height * PNG_SCALE, channels: 3, hasAlpha: false });
+  });
+
+  it("are drawn at 2× up to a 4K screen's pixels, then smaller down to 1×, and under 1× only past 64 megapixels", () => {
+    expect(pngScale(1920, 1080)).toBe(2);
+    expect(pngScale(1938, 1991)).toBe(1.46);
+    expect(pngScale(3840, 2160)).toBe(1);
+    expect(pngScale(5000, 6000)).toBe(1);
+    expect(pngScale(10_000, 10_000)).toBe(0.8);
+  });
+
+  // A diagram larger than a 4K screen at scale 2 is drawn as large as one, down to scale 1.
+  it("scale a diagram larger than a 4K screen at 2× down to one, in RGB", async () => {
+    const plan = syntheticPlan(30);
+    const { scene } = await drawPlan(plan);
+    const scale = pngScale(scene.width, scene.height);
+    expect(scale).toBeGreaterThan(1);
+    expect(scale).toBeLessThan(PNG_SCALE);
+    const metadata = await sharp(fileOf((await renderTopology(plan)).files, ".png")).metadata();
+    expect(metadata).toMatchObject({ width: Math.round(scene.width * scale), height: Math.round(scene.height * scale), channels: 3, hasAlpha: false });
+    // The density (a whole number of pixels per metre, read back as dots per inch) says how large to show it.
+    expect(metadata.density).toBeCloseTo(72 * scale, 0);
+    const pixels = (metadata.width ?? 0) * (metadata.height ?? 0);
+    expect(pixels).toBeLessThanOrEqual(PNG_SCREEN_BUDGET);
+    // One hundredth more scale would be over the budget: the scale is the largest that fits.
+    expect(Math.round(scene.width * (scale + 0.01)) * Math.round(scene.height * (scale + 0.01))).toBeGreaterThan(PNG_SCREEN_BUDGET);
   });
 
   // A diagram up to one band tall (600) is drawn whole; a taller one band by band, each band
@@ -101,7 +126,7 @@ describe("a recompile's PNG", () => {
 
   it("records what drew it: klotho's PNG format and the librsvg and libvips versions", async () => {
     const png = pngOf(await renderTopology(plan));
-    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 4 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
+    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 5 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
     expect(isPngOf(png, pngRenderer())).toBe(true);
   });
 
