@@ -128,6 +128,7 @@ const STATEMENT_LISTS: Readonly<Record<string, string>> = { Program: "body", Blo
 
 /** Keys of function-like nodes and calls that hold only types. */
 const TYPE_KEYS = ["typeParameters", "returnType", "superTypeParameters", "typeAnnotation"] as const;
+const TYPE_KEY_NAMES: ReadonlySet<string> = new Set(TYPE_KEYS);
 
 class Stripper {
   readonly code: MagicString;
@@ -165,7 +166,7 @@ class Stripper {
   /** Deletes the program's types; false when the file is for TypeScript to emit. */
   strip(program: Node & { body: Statement[] }): boolean {
     this.collectTypeOnlyNames(program.body);
-    this.elideImports(program.body, moduleNames(program), directivesOf(program));
+    this.elideImports(program.body, moduleNames(program, this.text), directivesOf(program));
     if (this.bailed) return false;
     this.visit(program);
     if (this.bailed) return false;
@@ -360,7 +361,7 @@ class Stripper {
     }
     const listKey = STATEMENT_LISTS[node.type];
     for (const key of VISITOR_KEYS[node.type] ?? []) {
-      if ((TYPE_KEYS as readonly string[]).includes(key) || key === "implements") continue;
+      if (TYPE_KEY_NAMES.has(key) || key === "implements") continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       if (key === "decorators") {
         if (Array.isArray(value) && value.length > 0) this.bail();
@@ -672,6 +673,28 @@ function computedTypeKeys(root: Node): Node[] {
   return keys;
 }
 
+/**
+ * computedTypeKeys for the types of a text, walking only a type whose text holds a `[`: a computed
+ * key is written in brackets, and most types (`: string`, `<T>`) have none.
+ */
+function computedKeysIn(text: string): (type: Node) => readonly Node[] {
+  const brackets: number[] = [];
+  for (let at = text.indexOf("["); at >= 0; at = text.indexOf("[", at + 1)) brackets.push(at);
+  return (type) => {
+    const start = type.start ?? 0;
+    // The first bracket at or after the type's start (binary search).
+    let low = 0;
+    let high = brackets.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((brackets[middle] ?? 0) < start) low = middle + 1;
+      else high = middle;
+    }
+    const bracket = brackets[low];
+    return bracket !== undefined && bracket < (type.end ?? 0) ? computedTypeKeys(type) : [];
+  };
+}
+
 /** What one walk over a module finds of its names (moduleNames). */
 interface ModuleNames {
   /** The names it reads as values: an import binding none of them names is one tsc elides. */
@@ -687,11 +710,21 @@ interface ModuleNames {
  * import whose name is bound again is left to TypeScript, which follows scopes (elideImports).
  * Declarations TypeScript drops (`declare`) neither read nor bind.
  */
-function moduleNames(program: Node): ModuleNames {
+function moduleNames(program: Node, text: string): ModuleNames {
   const reads = new Set<string>();
   const bindings = new Map<string, number>();
+  const computedKeys = computedKeysIn(text);
   const bind = (names: readonly string[]): void => {
     for (const name of names) bindings.set(name, (bindings.get(name) ?? 0) + 1);
+  };
+  const visitKeys = (type: Node): void => {
+    for (const computed of computedKeys(type)) visit(computed, undefined, undefined);
+  };
+  // A child under a type key (`typeAnnotation`, `implements`...) is a type: only its computed keys are read.
+  const visitChild = (value: unknown, parent: Node, key: string, type: boolean): void => {
+    if (!isNode(value)) return;
+    if (type) visitKeys(value);
+    else visit(value, parent, key);
   };
   const visit = (node: Node, parent: Node | undefined, key: string | undefined): void => {
     if ("declare" in node && node.declare === true) return;
@@ -704,7 +737,7 @@ function moduleNames(program: Node): ModuleNames {
     if (node.type === "ExportSpecifier" && node.exportKind === "type") return;
     // A type reads no value, but for its computed keys.
     if (TYPE_ONLY.has(node.type)) {
-      for (const computed of computedTypeKeys(node)) visit(computed, undefined, undefined);
+      visitKeys(node);
       return;
     }
     bind(boundNames(node));
@@ -717,13 +750,9 @@ function moduleNames(program: Node): ModuleNames {
     }
     for (const child of VISITOR_KEYS[node.type] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[child];
-      const types = TYPE_KEYS.includes(child as (typeof TYPE_KEYS)[number]) || child === "implements";
-      const visitChild = (n: Node): void => {
-        if (types) for (const computed of computedTypeKeys(n)) visit(computed, undefined, undefined);
-        else visit(n, node, child);
-      };
-      if (Array.isArray(value)) for (const item of value) visitIfNode(item, visitChild);
-      else visitIfNode(value, visitChild);
+      const types = TYPE_KEY_NAMES.has(child) || child === "implements";
+      if (Array.isArray(value)) for (const item of value) visitChild(item, node, child, types);
+      else visitChild(value, node, child, types);
     }
   };
   visit(program, undefined, undefined);
