@@ -5,6 +5,7 @@ import { VISITOR_KEYS } from "../generated/visitor-keys.js";
 import type { ModuleKind } from "../load/project.js";
 import { patternNames } from "../parse/bindings.js";
 import { isNode } from "../parse/walk.js";
+import { firstAtLeast } from "../util/lists.js";
 import { outOfStack } from "../util/stack-overflow.js";
 import { NAME_KEYS } from "./edits/value-references.js";
 import type { ProjectEmitOptions } from "./typescript.js";
@@ -681,16 +682,8 @@ function computedKeysIn(text: string): (type: Node) => readonly Node[] {
   const brackets: number[] = [];
   for (let at = text.indexOf("["); at >= 0; at = text.indexOf("[", at + 1)) brackets.push(at);
   return (type) => {
-    const start = type.start ?? 0;
-    // The first bracket at or after the type's start (binary search).
-    let low = 0;
-    let high = brackets.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((brackets[middle] ?? 0) < start) low = middle + 1;
-      else high = middle;
-    }
-    const bracket = brackets[low];
+    // The first bracket at or after the type's start.
+    const bracket = brackets[firstAtLeast(brackets, type.start ?? 0)];
     return bracket !== undefined && bracket < (type.end ?? 0) ? computedTypeKeys(type) : [];
   };
 }

@@ -1,6 +1,6 @@
 import type { Annotation } from "../annotations/index.js";
 import type { Fact } from "../facts/index.js";
-import { groupBy } from "../util/lists.js";
+import { firstAtLeast, groupBy } from "../util/lists.js";
 
 /**
  * The facts written inside the statement an annotation is bound to (same file, range within), in
@@ -15,7 +15,7 @@ export function factsBoundTo(annotation: Annotation, facts: readonly Fact[]): Fa
   const inFile = factsByStart(facts).get(bound.range.file);
   if (!inFile) return [];
   const within: number[] = [];
-  for (let at = firstStartingAt(inFile.starts, start); at < inFile.starts.length && (inFile.starts[at] ?? Infinity) <= end; at++) {
+  for (let at = firstAtLeast(inFile.starts, start); at < inFile.starts.length && (inFile.starts[at] ?? Infinity) <= end; at++) {
     const order = inFile.order[at] ?? 0;
     if ((inFile.facts[order]?.range.end.offset ?? Infinity) <= end) within.push(order);
   }
@@ -45,18 +45,6 @@ function factsByStart(facts: readonly Fact[]): ReadonlyMap<string, FactsByStart>
 }
 
 const byStartOf = new WeakMap<ReadonlyMap<string, readonly Fact[]>, Map<string, FactsByStart>>();
-
-/** The first index of the sorted `starts` holding `offset` or more. */
-function firstStartingAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((starts[middle] ?? 0) < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 /**
  * The facts of each file, in their order in `facts`, grouped the first time the list is asked about:

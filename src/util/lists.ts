@@ -28,3 +28,15 @@ export function holdersByFile<T>(holders: Iterable<T>, filesOf: (holder: T) => I
   for (const holder of holders) for (const file of new Set(filesOf(holder))) pushTo(byFile, file, holder);
   return byFile;
 }
+
+/** The index of the first number of `sorted` (ascending) that is `value` or more; its length when none is. Binary search. */
+export function firstAtLeast(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? 0) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

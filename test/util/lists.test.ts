@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupBy, holdersByFile } from "../../src/util/lists.js";
+import { firstAtLeast, groupBy, holdersByFile } from "../../src/util/lists.js";
 
 describe("groupBy", () => {
   it("keeps the items of a group in their order, and the groups in the order their keys first come", () => {
@@ -43,5 +43,13 @@ describe("holdersByFile", () => {
       ["b.js", ["b"]],
       ["a.js", ["a"]],
     ]);
+  });
+});
+
+describe("firstAtLeast", () => {
+  it("is the index of the first number at or above the value, the length past the last", () => {
+    const sorted = [2, 4, 4, 9];
+    expect([0, 2, 3, 4, 5, 9, 10].map((value) => firstAtLeast(sorted, value))).toEqual([0, 0, 1, 1, 3, 3, 4]);
+    expect(firstAtLeast([], 1)).toBe(0);
   });
 });
