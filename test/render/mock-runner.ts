@@ -1,7 +1,7 @@
 // Runs a generated Pulumi program under Pulumi's mocks and prints what it would create, as JSON.
 // The test transpiles this file (and the program's index.ts) to CommonJS in the program's temp
-// folder and runs `node mock-runner.cjs <program.js> <project>` in a child process, so every
-// program gets a fresh Pulumi runtime. Stack config comes from PULUMI_CONFIG, as under `pulumi up`.
+// folder and runs `node --require mock-preload.cjs mock-runner.cjs <program.js> <project>` in a child
+// process, so every program gets a fresh Pulumi runtime (mock-preload.ts makes its start cheaper). Stack config comes from PULUMI_CONFIG, as under `pulumi up`.
 import * as pulumi from "@pulumi/pulumi";
 
 /** One resource the program registered: its type token, logical name and resolved inputs. */

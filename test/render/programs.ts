@@ -93,14 +93,16 @@ function transpileTo(file: string, target: string): void {
 /** Runs the program in `dir` under Pulumi's mocks with `config` as its stack config and returns what it created. */
 export async function runUnderMocks(dir: string, project: string, config: Readonly<Record<string, string>> = {}, secrets: readonly string[] = []): Promise<MockInventory> {
   const runner = path.join(dir, "mock-runner.cjs");
+  const preload = path.join(dir, "mock-preload.cjs");
   transpileTo(path.join(import.meta.dirname, "mock-runner.ts"), runner);
+  transpileTo(path.join(import.meta.dirname, "mock-preload.ts"), preload);
   transpileTo(path.join(dir, "index.ts"), path.join(dir, "index.js"));
   const env = {
     ...process.env,
     PULUMI_CONFIG: JSON.stringify(Object.fromEntries(Object.entries(config).map(([key, value]) => [key.includes(":") ? key : `${project}:${key}`, value]))),
     PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secrets.map((key) => `${project}:${key}`)),
   };
-  const { stdout } = await run(process.execPath, [runner, path.join(dir, "index.js"), project], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, ["--require", preload, runner, path.join(dir, "index.js"), project], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as MockInventory;
 }
 
