@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { bundleCli } from "./build/bundle.mjs";
 import { buildCodeCaches } from "./build/code-cache.mjs";
 import { writeBuildDigest } from "./build/build-digest.mjs";
+import { sourceDigest, writeSourceDigest } from "./build/source-digest.mjs";
 import { cacheYaml } from "./build/yaml-cache.mjs";
 import { precompileTemplates } from "./build/templates.mjs";
 import { buildValidators } from "./build/validators.mjs";
@@ -19,10 +20,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outIndex = process.argv.indexOf("--out");
 const dist = path.join(outIndex === -1 ? root : path.resolve(process.argv[outIndex + 1] ?? "."), "dist");
 
+// Taken first: a source edited while the build runs makes the recorded digest stale, not wrong.
+const sources = sourceDigest(root);
 // A clean dist/: chunks and caches of an earlier build would otherwise be left in the package.
 rmSync(dist, { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", dist], { stdio: "inherit" });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 await bundleCli(dist);
-const made = [await writeBuildDigest(dist), await buildValidators(root, dist), await cacheYaml(root, dist), await precompileTemplates(root, dist), await buildCodeCaches(dist)];
+const made = [await writeBuildDigest(dist), await buildValidators(root, dist), await cacheYaml(root, dist), await precompileTemplates(root, dist), await buildCodeCaches(dist), writeSourceDigest(dist, sources)];
 process.stdout.write(`build: dist/ compiled and bundled; ${made.join(", ")}\n`);

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, type CliRun } from "../helpers/run-cli.js";
 import { pngText } from "../../src/diagram/png-chunks.js";
+import { isBuildOf } from "../../scripts/build/source-digest.mjs";
 import { createTempFolder, readEffectiveConfig, readTree, tempProject, type TempFolder } from "../helpers/temp-project.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -14,14 +15,19 @@ const PACKAGE_PARTS = ["bin", "schemas", "rules", "providers", "templates", "pac
 
 let install: TempFolder;
 
-// Builds the CLI from src/ into a private copy of the package with klotho's own build (compile, bundle,
-// prebuilt validators, caches), so the test never touches the repo's dist/.
+// A private copy of the package with the CLI as klotho's own build makes it (compile, bundle, prebuilt
+// validators, caches), so the test never touches the repo's dist/: a copy of dist/ when it is the build
+// of the sources as they are (as under `npm test`, which builds first), else a build of its own.
 beforeAll(() => {
   install = createTempFolder();
   for (const part of PACKAGE_PARTS) {
     if (existsSync(path.join(repo, part))) cpSync(path.join(repo, part), install.path(part), { recursive: true });
   }
   symlinkSync(path.join(repo, "node_modules"), install.path("node_modules"), "dir");
+  if (isBuildOf(repo, path.join(repo, "dist"))) {
+    cpSync(path.join(repo, "dist"), install.path("dist"), { recursive: true });
+    return;
+  }
   const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build.mjs"), "--out", install.path()], { encoding: "utf8" });
   if (!existsSync(install.path("dist", "bundle", "main.cjs"))) throw new Error(`the build made no bundle:\n${build.stdout}${build.stderr}`);
 }, 180_000);
