@@ -697,15 +697,21 @@ interface ModuleNames {
 }
 
 /**
- * The names a module reads as values and binds, in one walk. Reads: outside types and imports;
+ * The names a module reads as values and binds, of those the stripper asks about: its imports' (is each
+ * read, and bound again?) and its top-level enums' (bound once?). Reads: outside types and imports;
  * `export { a }` reads `a` (tsc, seeing one file, keeps its import); a type's computed key
  * (`{ [k]: number }`) reads `k` (tsc keeps its import too). Names bound here count as reads too, and an
  * import whose name is bound again is left to TypeScript, which follows scopes (elideImports).
  * Declarations TypeScript drops (`declare`) neither read nor bind.
+ *
+ * The stripper's own walk visits every node; this one goes only into the nodes whose text holds one of
+ * those names as a word (namedIn), where any read or binding of them is. A text that writes a name with
+ * escapes (`\u0061`) could hide one, so there it walks the whole module.
  */
-function moduleNames(program: Node, text: string): ModuleNames {
+function moduleNames(program: Node & { body: Statement[] }, text: string): ModuleNames {
   const reads = new Set<string>();
   const bindings = new Map<string, number>();
+  const holdsName = text.includes("\\u") ? () => true : namedIn(text, askedNames(program.body));
   const computedKeys = computedKeysIn(text);
   const bind = (names: readonly string[]): void => {
     for (const name of names) bindings.set(name, (bindings.get(name) ?? 0) + 1);
@@ -720,7 +726,7 @@ function moduleNames(program: Node, text: string): ModuleNames {
     else visit(value, parent, key);
   };
   const visit = (node: Node, parent: Node | undefined, key: string | undefined): void => {
-    if ("declare" in node && node.declare === true) return;
+    if (("declare" in node && node.declare === true) || !holdsName(node)) return;
     if (node.type === "ImportDeclaration") {
       bind(node.specifiers.map((specifier) => specifier.local.name));
       return;
@@ -750,6 +756,35 @@ function moduleNames(program: Node, text: string): ModuleNames {
   };
   visit(program, undefined, undefined);
   return { reads, bindings };
+}
+
+/** The names moduleNames is asked about: the module's import bindings and the names of its top-level enums. */
+function askedNames(body: readonly Statement[]): Set<string> {
+  const names = new Set<string>();
+  for (const statement of body) {
+    if (statement.type === "ImportDeclaration") for (const specifier of statement.specifiers) names.add(specifier.local.name);
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (declaration?.type === "TSEnumDeclaration") names.add(declaration.id.name);
+  }
+  return names;
+}
+
+/**
+ * Whether a node's text holds one of `names` as a word: the offsets where each is written, not inside a
+ * longer word, sorted, and a binary search for the first at or after the node's start.
+ */
+function namedIn(text: string, names: ReadonlySet<string>): (node: Node) => boolean {
+  const offsets: number[] = [];
+  for (const name of names) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      if (!WORD.test(text[at - 1] ?? "") && !WORD.test(text[at + name.length] ?? "")) offsets.push(at);
+    }
+  }
+  offsets.sort((a, b) => a - b);
+  return (node) => {
+    const offset = offsets[firstAtLeast(offsets, node.start ?? 0)];
+    return offset !== undefined && offset < (node.end ?? 0);
+  };
 }
 
 /** The names `node` itself binds: a variable's, a function's or class's own name, a catch clause's, parameters. */

@@ -231,6 +231,17 @@ describe("stripTypes gives tsc's program", () => {
     expectStrippedLikeTsc('import { k } from "./k.js";\ndeclare const o: { [k]: number };\nexport const n = o;\n');
   });
 
+  it("finds an import's reads however deep, in a word of its own, and written with escapes", () => {
+    // Read deep in nested functions and blocks: kept.
+    expectStrippedLikeTsc('import { deep } from "./d.js";\nexport function f(x: boolean) { return () => { if (x) { for (const n of [1]) { return [deep(n)]; } } }; }\n');
+    // Inside longer words, as a property name, in a type: not reads, so elided.
+    expect(expectStrippedLikeTsc('import { on } from "./on.js";\nexport const once = 1;\nexport const x = { on: 1 }.on;\nexport type T = typeof on;\n')).not.toContain("import");
+    // Written with an escape (`\u0065sc` is `esc`): kept, as tsc keeps it.
+    expect(expectStrippedLikeTsc('import { esc } from "./e.js";\nexport const v = \\u0065sc();\n')).toContain('import { esc } from "./e.js";');
+    // Bound again deep inside: left to TypeScript, which follows scopes.
+    notStripped('import { a } from "./a.js";\nexport function g() { return [1].map((n) => { const a = n; return a; }); }\n');
+  });
+
   it("no statement joins a directive, a `for` loop's body, or a word the next token", () => {
     expectStrippedLikeTsc("'use client'\nimport type { X } from './x'\n(globalThis as any).x = 1\nexport const y: X | 1 = 1\n");
     expectStrippedLikeTsc("export function f() {\n  'use strict'\n  type T = 1\n  ;(globalThis as any).x = 1 as T\n}\n");
