@@ -18,10 +18,13 @@ export const PNG_SCALE = 2;
 export const PNG_SCREEN_BUDGET = 3840 * 2160;
 // The most pixels a PNG may have; a huge diagram is drawn under scale 1 to stay under it.
 const PNG_PIXEL_BUDGET = 64_000_000;
-// A tall diagram is rasterised in bands this tall (SVG pixels; a whole number of PNG pixels at any
-// two-decimal scale): librsvg draws a whole document for each strip of rows libvips asks for, so each
-// band's document holds only the shapes that reach into it.
-const BAND_HEIGHT = 600;
+// A diagram up to this tall (SVG pixels) is drawn whole, in one pipeline; a taller one in bands (bandHeight).
+const WHOLE_UP_TO = 600;
+// The rows of the tiles libvips draws an SVG in: librsvg draws a band's whole document for each, so a
+// band at most this tall is drawn once (across, once for each 2,000 columns).
+const SVG_TILE_ROWS = 2000;
+// The most PNG pixels a band may have (24 MB as RGBA): what bounds a huge diagram's memory.
+const BAND_PIXELS = 6_000_000;
 // How many bands are drawn at once: one for each of the two threads libvips encodes on.
 const BAND_PIPELINES = 2;
 
@@ -36,7 +39,35 @@ export function pngScale(width: number, height: number): number {
   return Math.min(PNG_SCALE, Math.max(1, fitting(PNG_SCREEN_BUDGET)), fitting(PNG_PIXEL_BUDGET));
 }
 
-/** Options of sceneToPng: chunks to record besides the renderer (added after it), and the height of a band (SVG pixels). */
+/**
+ * How tall (SVG pixels) the bands of a `width` × `height` scene drawn at `scale` are: the whole scene up
+ * to WHOLE_UP_TO; else bands as tall as the tiles libvips draws (SVG_TILE_ROWS) and the pixel budget
+ * (BAND_PIXELS) allow, as many as a multiple of the pipelines and of one height, so that neither
+ * pipeline is left drawing alone (the 1,000-file bench app's 1,991 rows at 1.46: two bands of 1,000,
+ * where bands of 600 gave 600 + 600 against 600 + 191, 3,000 more page faults and a PNG 60-90 ms later
+ * in a compile). A whole number of steps (bandStep), so that every band starts on a whole PNG pixel.
+ */
+export function bandHeight(width: number, height: number, scale: number): number {
+  if (height <= WHOLE_UP_TO) return Math.ceil(height);
+  const step = bandStep(scale);
+  const fitting = Math.min(SVG_TILE_ROWS / scale, BAND_PIXELS / (Math.max(1, width) * scale * scale));
+  const most = Math.max(step, Math.floor(fitting / step) * step);
+  const bands = Math.ceil(Math.max(BAND_PIPELINES, Math.ceil(height / most)) / BAND_PIPELINES) * BAND_PIPELINES;
+  return Math.ceil(height / bands / step) * step;
+}
+
+/**
+ * The fewest SVG pixels that make a whole number of PNG pixels at `scale` (two decimals, k / 100):
+ * 100 / gcd(100, k). 1 at scales 1 and 2, 50 at 1.46, 100 at 1.37.
+ */
+export function bandStep(scale: number): number {
+  let a = 100;
+  let b = Math.round(scale * 100);
+  while (b !== 0) [a, b] = [b, a % b];
+  return 100 / a;
+}
+
+/** Options of sceneToPng: chunks to record besides the renderer (added after it), and the height of a band (SVG pixels; bandHeight when not given). */
 export interface PngOptions {
   readonly chunks?: readonly NewChunk[];
   readonly bandHeight?: number;
@@ -52,11 +83,12 @@ export interface PngOptions {
  * fraction, where bands may round a pixel's shade differently).
  */
 export async function sceneToPng(scene: Scene, title: string, options: PngOptions = {}): Promise<Uint8Array> {
-  const { chunks = [], bandHeight = BAND_HEIGHT } = options;
+  const { chunks = [] } = options;
   const sharp = loadSharp();
   const scale = pngScale(scene.width, scene.height);
+  const band = options.bandHeight ?? bandHeight(scene.width, scene.height, scale);
   // A diagram one band tall is rasterised and encoded in one pipeline.
-  if (scene.height <= bandHeight) return toBytes(withChunks(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).removeAlpha().png(FINAL_PNG).toBuffer(), [rendererChunk(), ...chunks]));
+  if (scene.height <= band) return toBytes(withChunks(await sharp(Buffer.from(writeSvg(scene, title)), { density: 72 * scale }).removeAlpha().png(FINAL_PNG).toBuffer(), [rendererChunk(), ...chunks]));
   // A taller one band by band: each band's document (holding only the shapes that reach into it)
   // drawn and encoded in a pipeline of its own, two at a time on libuv's pool (libvips encodes a PNG
   // on one thread), and their PNGs stacked into one (stackPngs) without decoding a pixel. A pipeline
@@ -65,11 +97,11 @@ export async function sceneToPng(scene: Scene, title: string, options: PngOption
   // band's SVG is drawn at the scale (as its own size), and the stacked PNG is given the density.
   const width = Math.round(scene.width * scale);
   const height = Math.round(scene.height * scale);
-  const tops = Array.from({ length: Math.ceil(scene.height / bandHeight) }, (_, band) => band * bandHeight);
+  const tops = Array.from({ length: Math.ceil(scene.height / band) }, (_, index) => index * band);
   const bands = await mapLimited(tops, BAND_PIPELINES, (y) => {
-    const svg = Buffer.from(writeSvg(scene, title, { x: 0, y, width: scene.width, height: bandHeight }, scale));
+    const svg = Buffer.from(writeSvg(scene, title, { x: 0, y, width: scene.width, height: band }, scale));
     // Every band is drawn one height; the last is cut back to the scene.
-    const rows = Math.min(Math.round((y + bandHeight) * scale), height) - Math.round(y * scale);
+    const rows = Math.min(Math.round((y + band) * scale), height) - Math.round(y * scale);
     return sharp(svg).extract({ left: 0, top: 0, width, height: rows }).removeAlpha().png(FINAL_PNG).toBuffer();
   });
   return toBytes(withChunks(stackPngs(bands), [rendererChunk(), densityChunk(72 * scale), ...chunks]));
@@ -93,7 +125,7 @@ export function densityChunk(dpi: number): NewChunk {
  * Bumped whenever the same SVG would give other PNG bytes (the scale, the bands, the chunks, the encoder's
  * settings): it is part of pngRenderer, so a recompile never keeps a PNG an older klotho drew.
  */
-const PNG_FORMAT = 5;
+const PNG_FORMAT = 6;
 
 /**
  * What draws this build's PNGs, recorded in each (a tEXt chunk, `Software`): klotho's PNG format and

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { syntheticPlan } from "../../bench/synthetic-plan.mjs";
 import { drawPlan, renderTopology } from "../../src/diagram/index.js";
 import { pngChunks, pngText, textChunk, withChunks } from "../../src/diagram/png-chunks.js";
-import { densityChunk, isPngOf, PNG_SCALE, PNG_SCREEN_BUDGET, pngRenderer, pngScale, sceneToPng } from "../../src/diagram/png.js";
+import { bandHeight, bandStep, densityChunk, isPngOf, PNG_SCALE, PNG_SCREEN_BUDGET, pngRenderer, pngScale, sceneToPng } from "../../src/diagram/png.js";
 import { fileOf, fixturePlan } from "./plans.js";
 
 const EXAMPLES = ["capabilities/pubsub-cjs-units", "storage/esm-two-units", "capabilities/static-site", "express/seed-two-units"];
@@ -61,7 +61,38 @@ describe("the topology files", () => {
     expect(Math.round(scene.width * (scale + 0.01)) * Math.round(scene.height * (scale + 0.01))).toBeGreaterThan(PNG_SCREEN_BUDGET);
   });
 
-  // A diagram up to one band tall (600) is drawn whole; a taller one band by band, each band
+  it("are drawn whole up to 600 rows, else in bands as many as a multiple of the two pipelines, each at most one libvips tile (2,000 rows) and 6 megapixels, starting on whole PNG pixels", () => {
+    expect(bandHeight(1514, 424, 2)).toBe(424);
+    expect(bandHeight(1200, 600, 2)).toBe(600);
+    // The 1,000-file bench app: two bands of 1,000 rows, not 600 + 600 against 600 + 191.
+    expect(bandHeight(1938, 1991, 1.46)).toBe(1000);
+    expect(bandHeight(1500, 3001, 2)).toBe(751);
+    expect(bandHeight(5000, 2000, 1)).toBe(1000);
+    expect(bandHeight(800, 701, 2)).toBe(351);
+    expect([1, 2, 1.46, 1.37, 0.8].map(bandStep)).toEqual([1, 1, 50, 100, 5]);
+    for (const width of [300, 1500, 4000, 12_000]) {
+      for (const height of [601, 1999, 5000, 40_001]) {
+        for (const scale of [0.8, 1, 1.37, 1.46, 2]) {
+          const band = bandHeight(width, height, scale);
+          const bands = Math.ceil(height / band);
+          const label = `${String(width)} × ${String(height)} at ${String(scale)}: ${String(bands)} bands of ${String(band)}`;
+          expect(band % bandStep(scale), label).toBe(0);
+          expect(Math.abs(band * scale - Math.round(band * scale)), label).toBeLessThan(1e-9);
+          expect(bands, label).toBeGreaterThanOrEqual(2);
+          expect(band * scale, label).toBeLessThanOrEqual(2000);
+          if (band > bandStep(scale)) expect(band * width * scale * scale, label).toBeLessThanOrEqual(6_000_000);
+          // Where a band may be any whole number of rows, an even number of bands of one height (the last
+          // within one row a band of it), unless there are so many that the rows rounded up leave one out.
+          if (bandStep(scale) === 1 && bands <= 16) {
+            expect(bands % 2, label).toBe(0);
+            expect(height - (bands - 1) * band, label).toBeGreaterThanOrEqual(band - bands);
+          }
+        }
+      }
+    }
+  });
+
+  // A diagram up to 600 rows tall is drawn whole; a taller one band by band, each band
   // encoded apart and the PNGs stacked. Both must give the same pixels, and the same bytes run after run.
   it("give the same PNG pixels drawn whole or in bands, for scenes shorter and taller than one band", async () => {
     const plans = { "storage/esm-two-units": fixturePlan("storage/esm-two-units"), "express/seed-two-units": fixturePlan("express/seed-two-units"), "10 resources": syntheticPlan(10) };
@@ -126,7 +157,7 @@ describe("a recompile's PNG", () => {
 
   it("records what drew it: klotho's PNG format and the librsvg and libvips versions", async () => {
     const png = pngOf(await renderTopology(plan));
-    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 5 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
+    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 6 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
     expect(isPngOf(png, pngRenderer())).toBe(true);
   });
 
