@@ -568,11 +568,13 @@ describe("execution units", () => {
           `app.post("/pay", async (req, res) => { console.log(req.url); await billing.pay(req, res); });`,
           `app.post("/two", (req, res) => { billing.refund(req, res); billing.pay(req, res); });`,
           `app.get("/price", (req, res) => res.json({ price: billing.price }));`,
+          // A name the handler declares itself is not the import: no warning.
+          `app.post("/local", (req, res) => { const billing = { pay: () => res.end() }; billing.pay(req, res); });`,
         ),
         "billing.js": billing,
         "util.js": util,
       });
-      expect(summarizeRoutes(result.units)).toEqual(["POST /pay main index.js:5", "POST /two main index.js:6", "GET /price main index.js:7"]);
+      expect(summarizeRoutes(result.units)).toEqual(["POST /pay main index.js:5", "POST /two main index.js:6", "GET /price main index.js:7", "POST /local main index.js:8"]);
       expect(summarizeDiagnostics(result.units.diagnostics).map((d) => d.split(" to a function")[0])).toEqual([
         "execution-unit/handler-in-other-unit index.js:5 This call hands the request of route POST /pay",
         "execution-unit/handler-in-other-unit index.js:6 This call hands the request of route POST /two",

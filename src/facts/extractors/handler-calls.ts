@@ -25,18 +25,17 @@ export function handlerCalls(fn: FunctionValue, ctx: ExtractorContext): HandlerC
   const node = fn.node;
   if (!isFunctionNode(node)) return [];
   const params = new Set(node.params.flatMap((param) => (param.type === "Identifier" ? [param.name] : [])));
-  const locals = declaredNames(node.body);
+  // One walk: the calls that give a parameter, and the names the body declares, which may shadow one.
+  const { locals, candidates } = walkBody(node.body, params);
   const sole = soleCall(node.body);
   const calls: HandlerCall[] = [];
-  walkAst(node.body, (inner) => {
-    if (inner.type !== "CallExpression" && inner.type !== "OptionalCallExpression") return true;
+  for (const inner of candidates) {
     const givesParameter = inner.arguments.some((arg) => arg.type === "Identifier" && params.has(arg.name) && !locals.has(arg.name));
     const root = rootName(inner.callee);
-    if (!givesParameter || root === undefined || params.has(root) || locals.has(root)) return true;
+    if (!givesParameter || root === undefined || params.has(root) || locals.has(root)) continue;
     const callee = ctx.readName(inner.callee, fn);
     if (callee.kind === "function" && callee.fn.file !== fn.file) calls.push({ file: callee.fn.file, range: ctx.range(inner), whole: inner === sole });
-    return true;
-  });
+  }
   return calls;
 }
 
@@ -81,14 +80,21 @@ function rootName(node: Node): string | undefined {
   return undefined;
 }
 
-/** The names declared anywhere in `body` (variables, functions, classes, parameters of inner functions, catch clauses): they shadow the handler's closure. */
-function declaredNames(body: Node): Set<string> {
-  const names = new Set<string>();
+/**
+ * In one walk of a handler's body: the names declared anywhere in it (variables, functions, classes,
+ * parameters of inner functions, catch clauses), which shadow the handler's closure, and its calls
+ * that give one of `params` as an argument, in the order they are written.
+ */
+function walkBody(body: Node, params: ReadonlySet<string>): { locals: Set<string>; candidates: Call[] } {
+  const locals = new Set<string>();
+  const candidates: Call[] = [];
   const collect = (pattern: Node | null | undefined): void => {
-    if (pattern) walkAst(pattern, (node) => (node.type === "Identifier" ? (names.add(node.name), false) : true));
+    if (pattern) walkAst(pattern, (node) => (node.type === "Identifier" ? (locals.add(node.name), false) : true));
   };
   walkAst(body, (node) => {
-    if (node.type === "VariableDeclarator") collect(node.id);
+    if (node.type === "CallExpression" || node.type === "OptionalCallExpression") {
+      if (node.arguments.some((arg) => arg.type === "Identifier" && params.has(arg.name))) candidates.push(node);
+    } else if (node.type === "VariableDeclarator") collect(node.id);
     else if (node.type === "CatchClause") collect(node.param);
     else if (node.type === "ClassDeclaration") collect(node.id);
     else if (isFunctionNode(node)) {
@@ -97,5 +103,5 @@ function declaredNames(body: Node): Set<string> {
     }
     return true;
   });
-  return names;
+  return { locals, candidates };
 }
