@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // Test files that change what a process shares: environment variables the runtime reads and its
@@ -7,9 +8,15 @@ import { configDefaults, defineConfig } from "vitest/config";
 // analysis tests: 78 s isolated, 21 s shared).
 const ISOLATED = ["test/runtime/**/*.test.ts", "test/e2e/**/*.test.ts", "test/cli/output-write-failure.test.ts"];
 
+// Test files run at once: Vitest's default, one fewer than the cores, but at least two. On the 2-core
+// machines CI runs on the default is one, and many files mostly wait, on child processes (the CLI,
+// Pulumi programs, servers) or on I/O, which a second file fills.
+const TEST_FILES_AT_ONCE = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
     pool: "forks",
+    maxWorkers: TEST_FILES_AT_ONCE,
     testTimeout: 30_000,
     projects: [
       { extends: true, test: { name: "isolated", include: ISOLATED, isolate: true } },

@@ -79,9 +79,24 @@ export async function startS3rver(buckets: readonly string[]): Promise<LocalBack
   };
 }
 
-/** Starts Debian's redis-server without persistence; `cluster` makes it a one-node cluster owning every slot. */
+/**
+ * Starts Debian's redis-server without persistence; `cluster` makes it a one-node cluster owning every
+ * slot. The port was free a moment before: another test file running beside this one may take it
+ * first, and then a fresh port is tried.
+ */
 export async function startRedisServer(options: { cluster?: boolean } = {}): Promise<LocalBackend> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRedisOn(await freePort(), options);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 3) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startRedisOn(port: number, options: { cluster?: boolean }): Promise<LocalBackend> {
   const directory = mkdtempSync(path.join(os.tmpdir(), "klotho-redis-"));
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory];
   // The announced IP makes CLUSTER SLOTS name the node (ioredis ignores nodes with an empty address).
@@ -97,7 +112,11 @@ export async function startRedisServer(options: { cluster?: boolean } = {}): Pro
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.once("error", reject);
-    child.once("exit", (code) => { reject(new Error(`redis-server exited with code ${String(code)}:\n${output}`)); });
+    child.once("exit", (code) => {
+      rmSync(directory, { recursive: true, force: true });
+      const message = `redis-server exited with code ${String(code)}:\n${output}`;
+      reject(output.includes("Address already in use") ? new PortTaken(message) : new Error(message));
+    });
   });
   return {
     endpoint: `redis://127.0.0.1:${port}`,
