@@ -1,6 +1,7 @@
-// Writes dist/source-digest.txt: a digest of everything a build reads (SOURCES) and of the Node that
-// ran it (the code caches are V8's). A test that needs a built package (test/cli/binary.test.ts) copies
-// dist/ when it holds the build of the tree as it is, and builds a private one otherwise.
+// dist/source-digest.txt: a digest of everything a build reads (SOURCES) and of the Node that ran it
+// (the code caches are V8's). scripts/build.mjs does nothing when dist/ already holds the build of the
+// tree as it is, and a test that needs a built package (test/cli/binary.test.ts) copies such a dist/
+// instead of building a private one.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
