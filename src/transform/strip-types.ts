@@ -681,10 +681,15 @@ function computedTypeKeys(root: Node): Node[] {
 function computedKeysIn(text: string): (type: Node) => readonly Node[] {
   const brackets: number[] = [];
   for (let at = text.indexOf("["); at >= 0; at = text.indexOf("[", at + 1)) brackets.push(at);
-  return (type) => {
-    // The first bracket at or after the type's start.
-    const bracket = brackets[firstAtLeast(brackets, type.start ?? 0)];
-    return bracket !== undefined && bracket < (type.end ?? 0) ? computedTypeKeys(type) : [];
+  const holdsBracket = spansAny(brackets);
+  return (type) => (holdsBracket(type) ? computedTypeKeys(type) : []);
+}
+
+/** Whether a node's range holds one of the sorted `offsets`: a binary search for the first at or after its start. */
+function spansAny(offsets: readonly number[]): (node: Node) => boolean {
+  return (node) => {
+    const offset = offsets[firstAtLeast(offsets, node.start ?? 0)];
+    return offset !== undefined && offset < (node.end ?? 0);
   };
 }
 
@@ -769,10 +774,7 @@ function askedNames(body: readonly Statement[]): Set<string> {
   return names;
 }
 
-/**
- * Whether a node's text holds one of `names` as a word: the offsets where each is written, not inside a
- * longer word, sorted, and a binary search for the first at or after the node's start.
- */
+/** Whether a node's text holds one of `names` as a word: the offsets where each is written, not inside a longer word (spansAny). */
 function namedIn(text: string, names: ReadonlySet<string>): (node: Node) => boolean {
   const offsets: number[] = [];
   for (const name of names) {
@@ -780,11 +782,7 @@ function namedIn(text: string, names: ReadonlySet<string>): (node: Node) => bool
       if (!WORD.test(text[at - 1] ?? "") && !WORD.test(text[at + name.length] ?? "")) offsets.push(at);
     }
   }
-  offsets.sort((a, b) => a - b);
-  return (node) => {
-    const offset = offsets[firstAtLeast(offsets, node.start ?? 0)];
-    return offset !== undefined && offset < (node.end ?? 0);
-  };
+  return spansAny(offsets.sort((a, b) => a - b));
 }
 
 /** The names `node` itself binds: a variable's, a function's or class's own name, a catch clause's, parameters. */
