@@ -12,6 +12,7 @@ import { isPngOf, loadSharp, pngRenderer, sceneToPng } from "./png.js";
 import type { Scene } from "./scene.js";
 import { writeSvg } from "./svg.js";
 import { topologyJson, topologyOf, type Topology } from "./topology.js";
+import { optimizerState } from "../util/optimizer.js";
 
 /** A file of the diagram, relative to the output folder. */
 export interface DiagramFile {
@@ -138,7 +139,8 @@ export function startDiagramRenderer(): DiagramRenderer {
       cancel: () => undefined,
     };
   }
-  const thread = new Worker(new URL(`./worker${extension}`, import.meta.url));
+  // The thread takes part in this one's optimiser state: it pauses the optimiser for ELK (runElk).
+  const thread = new Worker(new URL(`./worker${extension}`, import.meta.url), { workerData: { optimizer: optimizerState() } });
   const done = new Promise<TopologyOutput>((resolve, reject) => {
     thread.once("message", (output: TopologyOutput) => {
       resolve({ ...output, files: output.files.map((file) => ({ path: file.path, contents: typeof file.contents === "string" ? file.contents : Buffer.from(file.contents) })) });

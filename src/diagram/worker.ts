@@ -1,4 +1,5 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
+import { adoptOptimizerState } from "../util/optimizer.js";
 import type { PreviousDiagram } from "../load/previous-diagram.js";
 import { expectDiagram, prepareDiagram, renderTopology, type DiagramMessage } from "./index.js";
 
@@ -6,6 +7,7 @@ import { expectDiagram, prepareDiagram, renderTopology, type DiagramMessage } fr
 // the project (prepareDiagram), ELK once told what the output folder holds (expectDiagram) while it
 // analyses; the plan comes in as a message and is drawn against that folder's diagram, and the files
 // and progress lines go back as one.
+adoptOptimizerState((workerData as { optimizer: Int32Array }).optimizer);
 let previous: PreviousDiagram | undefined;
 parentPort?.on("message", (message: DiagramMessage) => {
   if (message.kind === "expect") {

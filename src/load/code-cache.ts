@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
+import { withOptimizer } from "../util/optimizer.js";
 import { sha256 } from "../util/sha256.js";
 
 const require = createRequire(import.meta.url);
@@ -64,7 +65,9 @@ function compileCommonJs(file: string, text: string, cachedData: Buffer | undefi
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${text.replace(/^#!/, "//")}\n})`;
   // import() in the file loads through Node's own loader, as in a file Node compiled.
   const importModuleDynamically = vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  return new vm.Script(wrapper, { filename: file, importModuleDynamically, ...(cachedData ? { cachedData } : {}) });
+  if (!cachedData) return new vm.Script(wrapper, { filename: file, importModuleDynamically });
+  // With the optimiser on: V8 accepts a cache only under the flags it was made with, and another thread may have paused it.
+  return withOptimizer(() => new vm.Script(wrapper, { filename: file, importModuleDynamically, cachedData }));
 }
 
 /** Runs a compiled file into `module` (`this` its exports, `require` relative to the file). */

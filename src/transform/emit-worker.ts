@@ -1,10 +1,13 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
+import { adoptOptimizerState } from "../util/optimizer.js";
 import type { EmitWorkerMessage } from "./emit.js";
 import { emitAll, loadTypeScript, type EmitRequest } from "./typescript.js";
 
 // TypeScript's emit on a thread of its own (see emitJavaScript): each message is a batch of files,
 // answered with their JavaScript, so that this thread's heap holds one batch's output at a time, not
 // the whole app's. TypeScript loads while the first batch is on its way.
+// TypeScript loads from its code cache, which the optimiser's state decides V8 accepts (util/optimizer.ts).
+adoptOptimizerState((workerData as { optimizer: Int32Array }).optimizer);
 const ts = loadTypeScript();
 parentPort?.on("message", (batch: readonly EmitRequest[]) => {
   const message: EmitWorkerMessage = { emitted: [...emitAll(ts, batch)] };

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { File } from "@babel/types";
 import { stripTypes } from "./strip-types.js";
+import { optimizerState } from "../util/optimizer.js";
 import { EMIT_BATCH, emitAll, emitKey, finish, loadTypeScript, type EmitRequest, type Emitted, type TypeScriptApi } from "./typescript.js";
 
 /**
@@ -141,7 +142,7 @@ function onThreads(worker: URL, batches: readonly EmitRequest[][], count: number
       stopped,
     };
     // A thread whose module cannot be loaded fails as one over its heap limit does: with an error event.
-    for (let index = 0; index < count; index++) runThread(new Worker(worker, { resourceLimits: { maxOldGenerationSizeMb: heapMb } }), queue, listener);
+    for (let index = 0; index < count; index++) runThread(new Worker(worker, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { optimizer: optimizerState() } }), queue, listener);
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { elkGraph, type ElkBox, type ElkLink } from "../../src/diagram/elk-layout.js";
+import { elkGraph, pausesOptimizer, type ElkBox, type ElkLink } from "../../src/diagram/elk-layout.js";
 import { LONGEST_PATH_FROM_ALL_CONSTRAINT_EDGES, LONGEST_PATH_FROM_CONSTRAINT_EDGES, GATES_FROM_ALL_CONSTRAINT_EDGES, columnGates, layeringStrategy } from "../../src/diagram/elk-options.js";
 
 interface Graph {
@@ -107,5 +107,24 @@ describe("the graph runElk gives ELK", () => {
     const small = elkGraph([gateway, ...units, ...stores], units.map((unit) => link(gateway.id, unit.id)));
     expect(small.children).toHaveLength(1 + 40 + 26);
     expect(small.children?.find((child) => child.id === "persist_kv:s0")?.layoutOptions?.["elk.partitioning.partition"]).toBe("3");
+  });
+});
+
+describe("V8's optimiser during ELK's layout", () => {
+  const asElk = ({ boxes, arrows }: Graph): [ElkBox[], ElkLink[]] => [
+    boxes.map((box) => ({ ...box, width: 200, height: 60 })),
+    arrows.map((arrow, i) => ({ ...arrow, id: `edge:${String(i)}`, label: "uses" })),
+  ];
+
+  it("is paused for the diagrams of most apps, whose layout is over before optimised code pays back, and not for large ones", () => {
+    // The 1,000-file bench app's diagram: 22 boxes, 21 arrows.
+    expect(pausesOptimizer(...asElk(gatewayApp(8, 13, 8)))).toBe(true);
+    // An app of 100 units and 29 stores: 130 boxes, and 200 arrows when every unit uses a store.
+    expect(pausesOptimizer(...asElk(gatewayApp(100, 29, 100)))).toBe(false);
+    expect(pausesOptimizer(...asElk(gatewayApp(100, 29, 29)))).toBe(true);
+    // Up to 300 boxes and arrows.
+    expect(pausesOptimizer(...asElk(gatewayApp(149, 1, 0)))).toBe(true);
+    expect(pausesOptimizer(...asElk(gatewayApp(150, 0, 0)))).toBe(false);
+    expect(pausesOptimizer([], [])).toBe(true);
   });
 });
