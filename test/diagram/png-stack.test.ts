@@ -106,6 +106,33 @@ describe("finalBlock", () => {
     expect(() => finalBlock(Buffer.from([0x01, 0x05, 0x00, 0x00, 0x00]))).toThrow("complement");
     expect(() => finalBlock(Buffer.from([0xff, 0xff, 0xff, 0xff]))).toThrow(DeflateError);
   });
+
+  // The codes are read from a padded copy, a few bytes past the end before the offset is checked: no
+  // input may read past that padding (a RangeError) or end a block past its last byte.
+  it("gives every prefix of a stream and random bytes either an end within them or a DeflateError", () => {
+    const outcome = (data: Uint8Array): string => {
+      try {
+        const { header, end } = finalBlock(data);
+        return end <= data.length * 8 && header < end ? "within" : `past the end: ${String(end)} of ${String(data.length * 8)} bits`;
+      } catch (error) {
+        return error instanceof DeflateError ? "refused" : String(error);
+      }
+    };
+    const streams = [deflateRawSync(pixels(64, 32, 9), { level: 9 }), deflateRawSync(Buffer.from("klotho ".repeat(200)), { strategy: constants.Z_FIXED }), deflateRawSync(pixels(16, 16, 4), { level: 0 })];
+    for (const stream of streams) {
+      for (let length = 0; length < stream.length; length++) expect(outcome(stream.subarray(0, length)), `${String(length)} of ${String(stream.length)} bytes`).toBe("refused");
+      expect(outcome(stream)).toBe("within");
+    }
+    let state = 17;
+    for (let trial = 0; trial < 3000; trial++) {
+      const bytes = Buffer.alloc(1 + (trial % 48));
+      for (let i = 0; i < bytes.length; i++) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        bytes[i] = state >>> 24;
+      }
+      expect(["within", "refused"], bytes.toString("hex")).toContain(outcome(bytes));
+    }
+  });
 });
 
 describe("adler32Combine", () => {
