@@ -28,6 +28,11 @@ const creations: EmitterCase[] = [
     expected: ["emitter bus.js:1 bus", "emitter_export bus.js:1 bus.js:1 as module.exports from bus.js"],
   },
   {
+    name: "CommonJS: the class's own EventEmitter property (Node's EventEmitter.EventEmitter is the class)",
+    files: { "bus.js": lines(`const { EventEmitter } = require("events");`, "const bus = new EventEmitter.EventEmitter();", "module.exports = { bus };") },
+    expected: ["emitter bus.js:2 bus", "emitter_export bus.js:2 bus.js:2 as bus from bus.js"],
+  },
+  {
     name: "ESM: export const with a named import from node:events",
     files: { "bus.mjs": lines(`import { EventEmitter } from "node:events";`, "export const bus = new EventEmitter();") },
     expected: ["emitter bus.mjs:2 bus", "emitter_export bus.mjs:2 bus.mjs:2 as bus from bus.mjs"],

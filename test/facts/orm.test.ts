@@ -76,6 +76,11 @@ const clientCases: OrmCase[] = [
     expected: ["orm_client repo.ts:3 prisma db", "object_use repo.ts:5 findMany repo.ts:3"],
   },
   {
+    name: "Sequelize: a model reached through a property of the client (sequelize.models.User)",
+    files: { "db.js": lines(`const { Sequelize } = require("sequelize");`, "const sequelize = new Sequelize();", "const { User } = sequelize.models;", "sequelize.models.User.findAll();", "User.count();") },
+    expected: ["orm_client db.js:2 sequelize sequelize", "object_use db.js:4 findAll db.js:2", "object_use db.js:5 count db.js:2"],
+  },
+  {
     name: "Prisma: CommonJS, $connect and a promise chain",
     files: { "p.js": lines(`const { PrismaClient } = require("@prisma/client");`, "const prisma = new PrismaClient();", "prisma.$connect().then(() => {});") },
     expected: ["orm_client p.js:2 prisma prisma", "object_use p.js:3 $connect p.js:2"],

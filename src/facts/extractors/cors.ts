@@ -20,6 +20,7 @@ export const corsMiddleware: Extractor = {
   module(specifier) {
     return CORS_PACKAGES.includes(specifier) ? special(CORS) : undefined;
   },
+  memberReads: { tags: [CORS] },
   member(object, property) {
     return isSpecial(object, CORS) && (property === "default" || property === "fastifyCors") ? object : undefined;
   },

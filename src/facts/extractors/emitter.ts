@@ -23,6 +23,7 @@ export const emitters: Extractor = {
   module(specifier) {
     return specifier === "events" ? special("events") : undefined;
   },
+  memberReads: { tags: ["events", "events.EventEmitter"] },
   member(object, property) {
     if (!isEmitterClass(object)) return undefined;
     if (property === "EventEmitter") return special("events.EventEmitter");
@@ -34,6 +35,7 @@ export const emitters: Extractor = {
     ctx.emit({ kind: "emitter", id: emitter.id, range: ctx.range(node) });
     return { kind: "object", ref: emitter };
   },
+  methodCalls: { tags: ["emitter"] },
   method(object, method, args, node, ctx) {
     const emitter = objectWithTag(object, "emitter");
     if (!emitter) return undefined;

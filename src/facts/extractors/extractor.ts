@@ -93,6 +93,8 @@ export interface Extractor {
   module?(specifier: string, site: Site): Value | undefined;
   /** The value of `object.property`; `site` is given when the read is written in the code (not a copy or spread). */
   member?(object: Value, property: string, site?: Site): Value | undefined;
+  /** The values `member` acts on, as `methodCalls` for `method`: reads of a property of a value of one of `tags`. */
+  readonly memberReads?: { readonly tags: readonly string[] };
   /** The value of calling `callee` (not a method call). */
   call?(callee: Value, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
   /**
@@ -104,6 +106,12 @@ export interface Extractor {
   construct?(callee: Value, args: readonly Value[], node: NewExpression, ctx: ExtractorContext): Value | undefined;
   /** The value of `object.method(...)`. */
   method?(object: Value, method: string, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
+  /**
+   * The method calls `method` acts on, so that it is asked about those only (interpreter/method-hooks.ts):
+   * calls on a value of one of `tags` (an object's tag or a special value's), and calls of a method named
+   * in `names` on any value. Left out, `method` is asked about every method call the program makes.
+   */
+  readonly methodCalls?: { readonly tags: readonly string[]; readonly names?: readonly string[] };
   /** Called once a module has run, with what it exports (`[name, value]`; CommonJS: `module.exports` and its properties). */
   moduleExports?(exports: readonly (readonly [string, Value])[], ctx: ExtractorContext): void;
   /** Called for each decorator once its class is defined, with the decorator expression's value and what it decorates. */

@@ -43,6 +43,7 @@ const RESPONSE_READS = new Set(["sendFile", "download"]);
  */
 export const fileReads: Extractor = {
   meta: { kind: "file_read", description: "Project files and folders the code reads at run time through fs, res.sendFile and res.download." },
+  memberReads: { tags: [FS_MODULE] },
   member(object, property) {
     if (!objectWithTag(object, FS_MODULE) || !READS.has(property)) return undefined;
     return special(READ_FUNCTION, { method: { kind: "string", value: property } });
@@ -59,6 +60,7 @@ export const fileReads: Extractor = {
     if (store) recordFsRead(stringOf(callee.data?.["method"] ?? UNKNOWN) ?? "", args, node, ctx, store.id);
     return undefined;
   },
+  methodCalls: { tags: [FS_MODULE, FS_PROMISES], names: [...RESPONSE_READS] },
   method(object, method, args, node, ctx) {
     if (objectWithTag(object, FS_MODULE) && READS.has(method)) {
       recordFsRead(method, args, node, ctx);

@@ -23,6 +23,7 @@ const WRITES: ReadonlyMap<string, number> = new Map([
  */
 export const fileWrites: Extractor = {
   meta: { kind: "file_write", description: "Project files and folders the code writes at run time through fs." },
+  memberReads: { tags: [FS_MODULE] },
   member(object, property) {
     if (!objectWithTag(object, FS_MODULE) || !WRITES.has(property) || readsPath(property)) return undefined;
     return special(WRITE_FUNCTION, { method: { kind: "string", value: property } });
@@ -37,6 +38,7 @@ export const fileWrites: Extractor = {
     if (store) recordFsWrite(methodOf(callee), args, node, ctx, store.id);
     return undefined;
   },
+  methodCalls: { tags: [FS_MODULE, FS_PROMISES] },
   method(object, method, args, node, ctx) {
     if (objectWithTag(object, FS_MODULE) && WRITES.has(method)) {
       recordFsWrite(method, args, node, ctx);

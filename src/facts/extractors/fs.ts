@@ -25,6 +25,7 @@ export const fsImports: Extractor = {
     if (specifier === "fs") return fsModule(FS_MODULE, site);
     return undefined;
   },
+  memberReads: { tags: [FS_MODULE, FS_PROMISES] },
   member(object, property, site) {
     if (objectWithTag(object, FS_MODULE)) {
       if (property === "default") return object;
@@ -43,6 +44,7 @@ export const fsImports: Extractor = {
     const ref = store && objectWithTag(store, FS_PROMISES);
     return ref && method !== undefined ? use(ref, method, args, node, ctx) : undefined;
   },
+  methodCalls: { tags: [FS_PROMISES] },
   method(object, method, args, node, ctx) {
     const store = objectWithTag(object, FS_PROMISES);
     return store ? use(store, method, args, node, ctx) : undefined;

@@ -41,6 +41,7 @@ export const kvMaps: Extractor = {
     ctx.emit({ kind: "kv_map", id: map.id, range: ctx.range(node) });
     return { kind: "object", ref: map };
   },
+  methodCalls: { tags: ["map"], names: [...ITERATING_FUNCTIONS].map((name) => name.slice(name.lastIndexOf(".") + 1)) },
   method(object, method, args, node, ctx) {
     const called = writtenName(node.callee);
     if (called !== undefined && ITERATING_FUNCTIONS.has(called) && isGlobalName(called.split(".")[0] ?? "", node.callee, ctx.parent)) iteratedMap(args, node, ctx);
@@ -63,6 +64,7 @@ export const kvMaps: Extractor = {
     ctx.emit({ kind: "unawaited_call", target: pending.target, method: pending.method, through, read: pending.range, range: ctx.range(node) });
   },
   // What only an in-memory Map allows: reading `size` (not calling it), iterating without `await`.
+  memberReads: { tags: ["map"] },
   member(object, property, site) {
     const map = objectWithTag(object, "map");
     if (!map || !site) return undefined;

@@ -20,6 +20,7 @@ export const multerStorage: Extractor = {
   module(specifier) {
     return specifier === "multer" ? special(MULTER) : undefined;
   },
+  memberReads: { tags: [MULTER] },
   member(object, property) {
     if (!isSpecial(object, MULTER)) return undefined;
     if (property === "default") return object;

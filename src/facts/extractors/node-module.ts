@@ -16,6 +16,7 @@ export const nodeModule: Extractor = {
   meta: { kind: "module_require", description: "The module module's createRequire, whose require function loads modules as require does." },
   packages: ["module"],
   module: (specifier) => (specifier === "module" ? special(MODULE_MODULE) : undefined),
+  memberReads: { tags: [MODULE_MODULE] },
   member(object, property) {
     if (!isSpecial(object, MODULE_MODULE)) return undefined;
     if (property === "default" || property === "Module") return object;

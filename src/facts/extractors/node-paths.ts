@@ -37,6 +37,7 @@ export const nodePaths: Extractor = {
     if (specifier === "path" || specifier === "path/posix") return special(PATH_MODULE);
     return specifier === "url" ? special(URL_MODULE) : undefined;
   },
+  memberReads: { tags: [FILE_URL, PATH_MODULE, URL_MODULE] },
   member(object, property) {
     if (isSpecial(object, FILE_URL)) {
       // A `file:` URL's `pathname` is the file's path (knex's `new URL("./migrations", import.meta.url).pathname`).
@@ -59,6 +60,7 @@ export const nodePaths: Extractor = {
     const compute = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     return compute ? compute(args) : undefined;
   },
+  methodCalls: { tags: [FILE_URL] },
   method(object, method) {
     // A URL's text is the URL itself to what takes one (`import(url.href)`, `readFileSync(url.toString())`).
     return isSpecial(object, FILE_URL) && (method === "toString" || method === "toJSON") ? object : undefined;

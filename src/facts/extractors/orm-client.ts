@@ -41,6 +41,7 @@ export const ormClients: Extractor = {
     const library = PACKAGES[specifier];
     return library ? special(`${MODULE}${library}`) : undefined;
   },
+  memberReads: { tags: [...[...new Set(Object.values(PACKAGES))].flatMap((library) => [`${MODULE}${library}`, `${FACTORY}${library}`]), CLIENT, PART] },
   member(object, property) {
     const library = libraryOf(object, MODULE) ?? libraryOf(object, FACTORY);
     if (library) return CLIENT_EXPORTS[library].includes(property) ? special(`${FACTORY}${library}`) : undefined;
@@ -56,6 +57,7 @@ export const ormClients: Extractor = {
     const client = clientOf(callee);
     return client ? use(client, "call", node, ctx) : undefined;
   },
+  methodCalls: { tags: [CLIENT, PART] },
   method(object, method, _args, node, ctx) {
     const client = clientOf(object);
     if (!client) return undefined;

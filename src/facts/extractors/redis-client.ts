@@ -11,6 +11,7 @@ export const redisClients: Extractor = {
     if (specifier === "ioredis") return special("ioredis");
     return undefined;
   },
+  memberReads: { tags: ["redis", "ioredis"] },
   member(object, property) {
     if (isSpecial(object, "redis") && (property === "createClient" || property === "createCluster")) return special(`redis.${property}`);
     if (isSpecial(object, "ioredis")) {
@@ -29,6 +30,7 @@ export const redisClients: Extractor = {
     if (isSpecial(callee, "ioredis.Cluster")) return client(node, ctx, "ioredis", true);
     return undefined;
   },
+  methodCalls: { tags: ["redis.client"] },
   method(object, method, _args, node, ctx) {
     const redis = objectWithTag(object, "redis.client");
     if (!redis) return undefined;

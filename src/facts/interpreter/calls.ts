@@ -3,6 +3,7 @@ import type { CallNode, Extractor } from "../extractors/extractor.js";
 import { callBuiltinFunction, callBuiltinMethod } from "./builtins.js";
 import type { CallSite, Interpreter, ModuleContext } from "./interpreter.js";
 import { propertyKey } from "./patterns.js";
+import { methodHooksFor } from "./method-hooks.js";
 import { loadBySpecifier, requireFolderOf } from "./require-function.js";
 import type { Scope } from "./scope.js";
 import { ITERATOR_KEY, UNKNOWN, type Value } from "./values.js";
@@ -29,7 +30,7 @@ export function evaluateCall(it: Interpreter, extractors: readonly Extractor[], 
     const object = it.expression(callee.object, scope, module);
     const method = callee.computed ? stringOfExpression(it, callee.property, scope, module) : propertyKey(callee.property, false);
     if (method === undefined) return UNKNOWN;
-    for (const extractor of extractors) {
+    for (const extractor of methodHooksFor(extractors, object, method)) {
       const result = extractor.method?.(object, method, args, node, module.extractor);
       if (result) return result;
     }

@@ -2,6 +2,7 @@ import type { Interpreter } from "./interpreter.js";
 import { evaluateExpression } from "./expressions.js";
 import { invokeFunction } from "./functions.js";
 import { madeByCalls, type MadeByCalls } from "./made-by.js";
+import { memberHooksFor } from "./method-hooks.js";
 import { ownEntries, readOwnMember } from "./properties.js";
 import { startedModule, type ProgramRun } from "./program-run.js";
 import { starExports, type StarExports } from "./star-exports.js";
@@ -63,7 +64,7 @@ export function createProgramInterpreter(run: ProgramRun, loads: Pick<Interprete
     },
     member: (object, property, site) => {
       const extractorSite = site ? { node: site.node, ctx: site.module.extractor } : undefined;
-      for (const extractor of extractors) {
+      for (const extractor of memberHooksFor(extractors, object)) {
         const result = extractor.member?.(object, property, extractorSite);
         if (result) return result;
       }

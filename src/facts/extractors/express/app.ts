@@ -13,6 +13,7 @@ export const expressApps: Extractor = {
   module(specifier) {
     return specifier === "express" ? special("express") : undefined;
   },
+  memberReads: { tags: ["express"] },
   member(object, property) {
     if (!isSpecial(object, "express")) return undefined;
     if (property === "Router") return special("express.Router");

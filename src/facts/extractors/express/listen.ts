@@ -18,6 +18,7 @@ export const expressListen: Extractor = {
   module(specifier) {
     return specifier === "http" || specifier === "https" || specifier === "http2" ? special(`node:${specifier}`) : undefined;
   },
+  memberReads: { tags: ["node:http", "node:https", "node:http2"] },
   member(object, property) {
     const http = isSpecial(object, "node:http") || isSpecial(object, "node:https") || isSpecial(object, "node:http2");
     if (http && property === "createServer") return special("http.createServer");
@@ -30,6 +31,7 @@ export const expressListen: Extractor = {
     if (app) return special(SERVER, { app });
     return special(SERVER, args.some(isRequestListener) ? { app: nodeApp(node, ctx) } : {});
   },
+  methodCalls: { tags: ["express.app", NODE_APP, SERVER] },
   method(object, method, _args, node, ctx) {
     if (method !== "listen") return undefined;
     const app = objectWithTag(serverApp(object), "express.app", NODE_APP);

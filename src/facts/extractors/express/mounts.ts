@@ -10,6 +10,7 @@ import { EXPRESS_STATIC_HANDLER } from "./app.js";
 /** Mounts: `app.use(router)`, `app.use('/prefix', a, b)`, `router.use('/sub', other)`. */
 export const expressMounts: Extractor = {
   meta: { kind: "http_mount", description: "Routers and sub-apps mounted with use(), with their path prefix." },
+  methodCalls: { tags: ["express.app", "express.router"] },
   method(object, method, args, node, ctx) {
     const parent = objectWithTag(object, "express.app", "express.router");
     if (!parent || method !== "use" || args.length === 0) return undefined;

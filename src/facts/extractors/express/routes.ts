@@ -13,6 +13,7 @@ const VERBS = HTTP_VERB_METHODS;
 /** Routes: `app.get(path, ...)`, `router.post(...)`, and `router.route(path).get(...).post(...)` chains. */
 export const expressRoutes: Extractor = {
   meta: { kind: "http_route", description: "Routes registered with an HTTP verb on an Express app, router or route() chain." },
+  methodCalls: { tags: ["express.app", "express.router", "express.route"] },
   method(object, method, args, node, ctx) {
     const verb = VERBS[method];
     const owner = objectWithTag(object, "express.app", "express.router");

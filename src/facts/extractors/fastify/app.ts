@@ -11,9 +11,12 @@ export const FASTIFY_INSTANCE = "fastify.instance";
 /** Instance methods that return the instance, so chains such as `app.addHook(...).get(...)` keep it. */
 const CHAINABLE = new Set(["addHook", "addSchema", "addContentTypeParser", "decorateRequest", "decorateReply", "setErrorHandler", "setNotFoundHandler", "setValidatorCompiler", "setSerializerCompiler"]);
 
+/** The tags of Fastify instances, root or plugin. */
+export const FASTIFY_INSTANCES: readonly string[] = [FASTIFY_APP, FASTIFY_INSTANCE];
+
 /** The Fastify instance (root or plugin) behind `value`, if it is one. */
 export function fastifyInstance(value: Value): ObjectRef | undefined {
-  return objectWithTag(value, FASTIFY_APP, FASTIFY_INSTANCE);
+  return objectWithTag(value, ...FASTIFY_INSTANCES);
 }
 
 /** `fastify()` instances: `require("fastify")({ logger })`, `import Fastify from "fastify"`, `import { fastify } from "fastify"`. */
@@ -23,6 +26,7 @@ export const fastifyApps: Extractor = {
   module(specifier) {
     return specifier === "fastify" ? special(FASTIFY) : undefined;
   },
+  memberReads: { tags: [FASTIFY] },
   member(object, property) {
     if (!isSpecial(object, FASTIFY)) return undefined;
     return property === "default" || property === "fastify" ? object : undefined;
@@ -33,6 +37,7 @@ export const fastifyApps: Extractor = {
     ctx.emit({ kind: "http_app", framework: "fastify", id: app.id, range: ctx.range(node) });
     return { kind: "object", ref: app };
   },
+  methodCalls: { tags: FASTIFY_INSTANCES },
   method(object, method, args) {
     const instance = fastifyInstance(object);
     if (!instance) return undefined;

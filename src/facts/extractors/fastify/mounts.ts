@@ -4,7 +4,7 @@ import { rangeOfNode } from "../../../util/source-range.js";
 import { UNKNOWN, isSpecial, special, type FunctionValue, type ObjectRef, type Value } from "../../interpreter/values.js";
 import { isCorsMiddleware, recordCors } from "../cors.js";
 import type { CallNode, Extractor, ExtractorContext } from "../extractor.js";
-import { FASTIFY_INSTANCE, fastifyInstance } from "./app.js";
+import { FASTIFY_INSTANCE, FASTIFY_INSTANCES, fastifyInstance } from "./app.js";
 
 /** The `fastify-plugin` module, and what it returns: a plugin that runs on its parent's instance (no encapsulation, no prefix). */
 const FASTIFY_PLUGIN = "fastify-plugin";
@@ -27,6 +27,7 @@ export const fastifyMounts: Extractor = {
     if (specifier === FASTIFY_AUTOLOAD) return special(FASTIFY_AUTOLOAD);
     return specifier === "fastify-plugin" ? special(FASTIFY_PLUGIN) : undefined;
   },
+  memberReads: { tags: [FASTIFY_AUTOLOAD, FASTIFY_PLUGIN] },
   member(object, property) {
     if (isSpecial(object, FASTIFY_AUTOLOAD)) return property === "default" || property === "fastifyAutoload" ? object : undefined;
     if (!isSpecial(object, FASTIFY_PLUGIN)) return undefined;
@@ -35,6 +36,7 @@ export const fastifyMounts: Extractor = {
   call(callee, args) {
     return isSpecial(callee, FASTIFY_PLUGIN) ? special(SKIP_OVERRIDE, { plugin: args[0] ?? UNKNOWN }) : undefined;
   },
+  methodCalls: { tags: FASTIFY_INSTANCES },
   method(object, method, args, node, ctx) {
     const parent = fastifyInstance(object);
     if (!parent || method !== "register") return undefined;

@@ -7,7 +7,7 @@ import type { ObjectRef, Value } from "../../interpreter/values.js";
 import type { Extractor, ExtractorContext } from "../extractor.js";
 import { routeHandlerFiles, type RouteHandlerFiles } from "../route-handlers.js";
 import { unwrapExpression } from "../../interpreter/wrappers.js";
-import { fastifyInstance } from "./app.js";
+import { FASTIFY_INSTANCES, fastifyInstance } from "./app.js";
 import { fastifyPlanPaths } from "./paths.js";
 
 /** Shorthand methods of a Fastify instance and the plan method each registers. */
@@ -19,6 +19,7 @@ const ROUTE_METHODS: Readonly<Record<string, HttpMethod>> = { GET: "GET", POST: 
 /** Routes: `app.get(path, [options], handler)` and the other shorthands, and `app.route({ method, url })`. */
 export const fastifyRoutes: Extractor = {
   meta: { kind: "http_route", description: "Routes registered on a Fastify instance with a shorthand method or route({ method, url })." },
+  methodCalls: { tags: FASTIFY_INSTANCES },
   method(object, method, args, node, ctx) {
     const owner = fastifyInstance(object);
     if (!owner) return undefined;

@@ -33,6 +33,7 @@ export const koaApps: Extractor = {
     if (specifier === "koa") return special(KOA);
     return specifier === "@koa/router" || specifier === "koa-router" ? special(ROUTER_CLASS) : undefined;
   },
+  memberReads: { tags: [KOA, ROUTER_CLASS] },
   member(object, property) {
     if (isSpecial(object, KOA)) return property === "default" || property === "Koa" ? object : undefined;
     if (isSpecial(object, ROUTER_CLASS)) return property === "default" || property === "Router" ? object : undefined;
@@ -45,6 +46,7 @@ export const koaApps: Extractor = {
     // Older @koa/router versions could be called without `new`.
     return isSpecial(callee, ROUTER_CLASS) ? create(callee, args, node, ctx) : undefined;
   },
+  methodCalls: { tags: [KOA_ROUTER] },
   method(object, method, args, node, ctx) {
     const router = objectWithTag(object, KOA_ROUTER);
     if (!router || method !== "prefix") return undefined;

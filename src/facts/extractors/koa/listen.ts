@@ -20,6 +20,7 @@ export const koaListen: Extractor = {
     const app = callback?.kind === "special" ? callback.data?.["app"] : undefined;
     return app ? special(SERVER, { app }) : undefined;
   },
+  methodCalls: { tags: [KOA_APP, SERVER] },
   method(object, method, _args, node, ctx) {
     const app = objectWithTag(object, KOA_APP);
     if (app && method === "callback") return special(CALLBACK, { app: object });

@@ -17,6 +17,7 @@ const ALLOWED_METHODS = "koa.allowed-methods";
  */
 export const koaMounts: Extractor = {
   meta: { kind: "http_mount", description: "@koa/router routers mounted on a Koa app or nested in another router, with their prefix." },
+  methodCalls: { tags: [KOA_APP, KOA_ROUTER] },
   method(object, method, args, node, ctx) {
     const router = objectWithTag(object, KOA_ROUTER);
     if (router && (method === "routes" || method === "middleware")) return special(ROUTES, { router: object });

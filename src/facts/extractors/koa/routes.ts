@@ -15,6 +15,7 @@ const VERBS: Readonly<Record<string, HttpMethod>> = { ...HTTP_VERB_METHODS, del:
 /** Routes: `router.get([name,] path, ...middleware)` and the other verbs, chained or not; the path may be an array. */
 export const koaRoutes: Extractor = {
   meta: { kind: "http_route", description: "Routes registered on a @koa/router router with an HTTP verb or all()." },
+  methodCalls: { tags: [KOA_ROUTER] },
   method(object, method, args, node, ctx) {
     const router = objectWithTag(object, KOA_ROUTER);
     const verb = VERBS[method];

@@ -24,12 +24,14 @@ export const nestjsApps: Extractor = {
   module(specifier) {
     return specifier === "@nestjs/core" ? special(CORE) : undefined;
   },
+  memberReads: { tags: [CORE] },
   member(object, property) {
     if (!isSpecial(object, CORE)) return undefined;
     if (property === "NestFactory") return special(FACTORY);
     if (property === "RouterModule") return special(ROUTER_MODULE);
     return property === "default" ? object : undefined;
   },
+  methodCalls: { tags: [FACTORY, ROUTER_MODULE, NEST_APP] },
   method(object, method, args, node, ctx) {
     if (isSpecial(object, FACTORY) && method === "create") return { kind: "promise", value: createApp(args, node, ctx) };
     if (isSpecial(object, ROUTER_MODULE) && method === "register") {

@@ -16,6 +16,7 @@ export const nestjsDecorators: Extractor = {
   module(specifier) {
     return specifier === "@nestjs/common" ? special(COMMON) : undefined;
   },
+  memberReads: { tags: [VERSIONING_TYPE, COMMON] },
   member(object, property) {
     if (isSpecial(object, VERSIONING_TYPE)) return special(`${VERSIONING_TYPE}.${property}`);
     if (!isSpecial(object, COMMON)) return undefined;

@@ -32,6 +32,7 @@ export const GLOBAL_ENHANCERS: readonly GlobalEnhancer[] = [
  */
 export const nestjsGlobalEnhancers: Extractor = {
   meta: { kind: "nestjs_global_enhancer", description: "Instances of the program's classes a NestJS app runs for every request: useGlobalGuards(), useGlobalInterceptors(), useGlobalFilters(), useGlobalPipes()." },
+  methodCalls: { tags: [NEST_APP] },
   method(object, method, args, node, ctx) {
     if (!objectWithTag(object, NEST_APP) || !GLOBAL_ENHANCERS.some((enhancer) => enhancer.method === method)) return undefined;
     const written = argumentNodes(node, args.length);

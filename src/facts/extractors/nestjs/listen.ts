@@ -15,6 +15,7 @@ import { controllerVersionSegments } from "./versions.js";
  */
 export const nestjsListen: Extractor = {
   meta: { kind: "http_listen", description: "Calls that start a NestJS app listening, with the controllers it then serves." },
+  methodCalls: { tags: [NEST_APP] },
   method(object, method, _args, node, ctx) {
     const app = objectWithTag(object, NEST_APP);
     const metadata = nestMetadata(ctx);

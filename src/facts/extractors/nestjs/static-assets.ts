@@ -10,6 +10,7 @@ import { NEST_APP } from "./metadata.js";
  */
 export const nestjsStaticAssets: Extractor = {
   meta: { kind: "http_static", description: "Folders a NestJS app serves with useStaticAssets(), and their prefix." },
+  methodCalls: { tags: [NEST_APP] },
   method(object, method, args, node, ctx) {
     const app = objectWithTag(object, NEST_APP);
     if (!app || method !== "useStaticAssets") return undefined;

@@ -16,6 +16,7 @@ export const nextApps: Extractor = {
   module(specifier) {
     return specifier === "next" ? special(NEXT_MODULE) : undefined;
   },
+  memberReads: { tags: [NEXT_MODULE] },
   member(object, property) {
     return isSpecial(object, NEXT_MODULE) && property === "default" ? object : undefined;
   },
@@ -25,6 +26,7 @@ export const nextApps: Extractor = {
     ctx.emit({ kind: "next_app", id: app.id, ...nextOptions(args, node, ctx.file), range: ctx.range(node) });
     return { kind: "object", ref: app };
   },
+  methodCalls: { tags: [NEXT_APP] },
   method(object, method, _args, node, ctx) {
     const app = objectWithTag(object, NEXT_APP);
     if (!app) return undefined;

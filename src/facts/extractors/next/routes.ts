@@ -19,6 +19,7 @@ const PROXY = "/:proxy*";
  */
 export const nextRoutes: Extractor = {
   meta: { kind: "http_route", description: "Express routes and middleware that hand every request to a Next.js request handler." },
+  methodCalls: { tags: ["express.app", "express.router"] },
   method(object, method, args, node, ctx) {
     const owner = objectWithTag(object, "express.app", "express.router");
     if (!owner) return undefined;
