@@ -8,7 +8,7 @@ import type * as Analyse from "../../src/analyse.js";
 import type * as Registry from "../../src/facts/extractors/registry.js";
 import { readCode } from "../../src/analyse.js";
 import type { Extractor } from "../../src/facts/extractors/extractor.js";
-import { memberHooksFor, methodHooksFor } from "../../src/facts/interpreter/method-hooks.js";
+import { callHooksFor, memberHooksFor, methodHooksFor } from "../../src/facts/interpreter/method-hooks.js";
 import { ObjectRef, special, UNKNOWN, type Value } from "../../src/facts/interpreter/values.js";
 import { readProject } from "../../src/load/project.js";
 import { summarizeDiagnostics } from "../helpers/program.js";
@@ -18,8 +18,8 @@ const object = (tag: string): Value => ({ kind: "object", ref: new ObjectRef(tag
 const kinds = (extractors: readonly Extractor[]) => extractors.map((extractor) => extractor.meta.kind);
 
 describe("the extractors asked about a method call or a property read", () => {
-  const anyCall: Extractor = { meta: { kind: "any", description: "" }, method: hook, member: hook };
-  const onApps: Extractor = { meta: { kind: "apps", description: "" }, method: hook, methodCalls: { tags: ["app"] }, member: hook, memberReads: { tags: ["app", "module"] } };
+  const anyCall: Extractor = { meta: { kind: "any", description: "" }, method: hook, member: hook, call: hook };
+  const onApps: Extractor = { meta: { kind: "apps", description: "" }, method: hook, methodCalls: { tags: ["app"] }, member: hook, memberReads: { tags: ["app", "module"] }, call: hook, callees: { tags: ["factory"] } };
   const sendFile: Extractor = { meta: { kind: "send", description: "" }, method: hook, methodCalls: { tags: ["fs"], names: ["sendFile"] } };
   const noHook: Extractor = { meta: { kind: "none", description: "" }, methodCalls: { tags: ["app"] } };
   const extractors = [onApps, anyCall, sendFile, noHook];
@@ -28,6 +28,8 @@ describe("the extractors asked about a method call or a property read", () => {
     expect(kinds(methodHooksFor(extractors, object("app"), "get"))).toEqual(["apps", "any"]);
     expect(kinds(methodHooksFor(extractors, special("fs"), "readFile"))).toEqual(["any", "send"]);
     expect(kinds(memberHooksFor(extractors, special("module")))).toEqual(["apps", "any"]);
+    expect(kinds(callHooksFor(extractors, special("factory")))).toEqual(["apps", "any"]);
+    expect(kinds(callHooksFor(extractors, special("app")))).toEqual(["any"]);
   });
 
   it("asks it about a method it names on any value, and one that declares nothing about everything", () => {
@@ -55,11 +57,12 @@ function projects(): string[] {
   return [...cases, path.join(root, "examples/pugs")].sort();
 }
 
-/** The extractor without `methodCalls` and `memberReads`: its hooks are asked about every call and read. */
+/** The extractor without `methodCalls`, `memberReads` and `callees`: its hooks are asked about every call and read. */
 function undeclared(extractor: Extractor): Extractor {
   const copy: { -readonly [K in keyof Extractor]: Extractor[K] } = { ...extractor };
   delete copy.methodCalls;
   delete copy.memberReads;
+  delete copy.callees;
   return copy;
 }
 

@@ -24,6 +24,7 @@ export const corsMiddleware: Extractor = {
   member(object, property) {
     return isSpecial(object, CORS) && (property === "default" || property === "fastifyCors") ? object : undefined;
   },
+  callees: { tags: [CORS] },
   call(callee) {
     return isSpecial(callee, CORS) ? special(CORS_MIDDLEWARE) : undefined;
   },

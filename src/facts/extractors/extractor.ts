@@ -97,6 +97,8 @@ export interface Extractor {
   readonly memberReads?: { readonly tags: readonly string[] };
   /** The value of calling `callee` (not a method call). */
   call?(callee: Value, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
+  /** The values `call` acts on, as `methodCalls` for `method`: calls of a value of one of `tags`. */
+  readonly callees?: { readonly tags: readonly string[] };
   /**
    * Called when a call written in the program of one of the program's own functions (`getUser(id)`,
    * `repo.find(id)`) has run, with what it returned.

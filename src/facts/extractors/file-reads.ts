@@ -48,6 +48,7 @@ export const fileReads: Extractor = {
     if (!objectWithTag(object, FS_MODULE) || !READS.has(property)) return undefined;
     return special(READ_FUNCTION, { method: { kind: "string", value: property } });
   },
+  callees: { tags: [READ_FUNCTION, FS_FUNCTION] },
   call(callee, args, node, ctx) {
     if (isSpecial(callee, READ_FUNCTION)) {
       const method = stringOf(callee.kind === "special" ? (callee.data?.["method"] ?? UNKNOWN) : UNKNOWN) ?? "";

@@ -28,6 +28,7 @@ export const fileWrites: Extractor = {
     if (!objectWithTag(object, FS_MODULE) || !WRITES.has(property) || readsPath(property)) return undefined;
     return special(WRITE_FUNCTION, { method: { kind: "string", value: property } });
   },
+  callees: { tags: [WRITE_FUNCTION, READ_FUNCTION, FS_FUNCTION] },
   call(callee, args, node, ctx) {
     if (isSpecial(callee, WRITE_FUNCTION) || isSpecial(callee, READ_FUNCTION)) {
       recordFsWrite(methodOf(callee), args, node, ctx);

@@ -37,6 +37,7 @@ export const fsImports: Extractor = {
     if (NOT_FUNCTIONS.has(property)) return undefined;
     return special(FS_FUNCTION, { store: object, method: { kind: "string", value: property } });
   },
+  callees: { tags: [FS_FUNCTION] },
   call(callee, args, node, ctx) {
     if (callee.kind !== "special" || callee.tag !== FS_FUNCTION) return undefined;
     const store = callee.data?.["store"];

@@ -26,6 +26,7 @@ export const multerStorage: Extractor = {
     if (property === "default") return object;
     return property === "diskStorage" ? special(DISK_STORAGE) : undefined;
   },
+  callees: { tags: [MULTER, DISK_STORAGE] },
   call(callee, args, node, ctx) {
     if (isSpecial(callee, MULTER)) {
       recordFolder("multer", option(args[0], "dest"), node, ctx);

@@ -22,6 +22,7 @@ export const nodeModule: Extractor = {
     if (property === "default" || property === "Module") return object;
     return property === "createRequire" ? special(CREATE_REQUIRE) : undefined;
   },
+  callees: { tags: [CREATE_REQUIRE] },
   call(callee, args) {
     return isSpecial(callee, CREATE_REQUIRE) ? requireFunction(args[0] ?? UNKNOWN) : undefined;
   },

@@ -53,6 +53,7 @@ export const nodePaths: Extractor = {
     if (property === "URL") return special(URL_CONSTRUCTOR);
     return property === "fileURLToPath" || property === "pathToFileURL" ? pathFunction(property) : undefined;
   },
+  callees: { tags: [PATH_FUNCTION] },
   call(callee, args, node, ctx) {
     if (callee.kind !== "special" || callee.tag !== PATH_FUNCTION) return undefined;
     const name = stringOf(callee.data?.["name"] ?? UNKNOWN) ?? "";

@@ -26,6 +26,8 @@ const FACTORY = "orm.factory:";
 const CLIENT = "orm.client";
 /** Something reached from a client (a Prisma model delegate, a Sequelize model, a knex query): its calls are uses too. */
 const PART = "orm.part";
+/** The tags of every value this extractor makes: the libraries' modules and factories, clients and their parts. */
+const ORM_VALUES: readonly string[] = [...[...new Set(Object.values(PACKAGES))].flatMap((library) => [`${MODULE}${library}`, `${FACTORY}${library}`]), CLIENT, PART];
 /** Methods that only chain on a result: not a use of their own. */
 const PROMISE_METHODS = new Set(["then", "catch", "finally"]);
 
@@ -41,7 +43,7 @@ export const ormClients: Extractor = {
     const library = PACKAGES[specifier];
     return library ? special(`${MODULE}${library}`) : undefined;
   },
-  memberReads: { tags: [...[...new Set(Object.values(PACKAGES))].flatMap((library) => [`${MODULE}${library}`, `${FACTORY}${library}`]), CLIENT, PART] },
+  memberReads: { tags: ORM_VALUES },
   member(object, property) {
     const library = libraryOf(object, MODULE) ?? libraryOf(object, FACTORY);
     if (library) return CLIENT_EXPORTS[library].includes(property) ? special(`${FACTORY}${library}`) : undefined;
@@ -52,6 +54,7 @@ export const ormClients: Extractor = {
     const library = factoryLibrary(callee);
     return library && library !== "knex" ? newClient(library, args, node, ctx) : undefined;
   },
+  callees: { tags: ORM_VALUES },
   call(callee, args, node, ctx) {
     if (factoryLibrary(callee) === "knex") return newClient("knex", args, node, ctx);
     const client = clientOf(callee);

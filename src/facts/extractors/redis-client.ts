@@ -20,6 +20,7 @@ export const redisClients: Extractor = {
     }
     return undefined;
   },
+  callees: { tags: ["redis.createClient", "redis.createCluster"] },
   call(callee, _args, node, ctx) {
     if (isSpecial(callee, "redis.createClient")) return client(node, ctx, "redis", false);
     if (isSpecial(callee, "redis.createCluster")) return client(node, ctx, "redis", true);

@@ -3,7 +3,7 @@ import type { CallNode, Extractor } from "../extractors/extractor.js";
 import { callBuiltinFunction, callBuiltinMethod } from "./builtins.js";
 import type { CallSite, Interpreter, ModuleContext } from "./interpreter.js";
 import { propertyKey } from "./patterns.js";
-import { methodHooksFor } from "./method-hooks.js";
+import { callHooksFor, methodHooksFor } from "./method-hooks.js";
 import { loadBySpecifier, requireFolderOf } from "./require-function.js";
 import type { Scope } from "./scope.js";
 import { ITERATOR_KEY, UNKNOWN, type Value } from "./values.js";
@@ -93,7 +93,7 @@ function applyValue(it: Interpreter, extractors: readonly Extractor[], callee: V
   }
   const requireFolder = requireFolderOf(callee);
   if (requireFolder !== undefined) return loadBySpecifier(it, args[0], node, module, "cjs", requireFolder);
-  for (const extractor of extractors) {
+  for (const extractor of callHooksFor(extractors, callee)) {
     const result = extractor.call?.(callee, args, node, module.extractor);
     if (result) return result;
   }

@@ -21,6 +21,7 @@ export const expressApps: Extractor = {
     if (property === "default") return object;
     return undefined;
   },
+  callees: { tags: ["express", "express.Router", "express.static"] },
   call(callee, args, node, ctx) {
     return isSpecial(callee, "express.static") ? staticHandler(args[0] ?? UNKNOWN, node, ctx) : create(callee, node, ctx);
   },

@@ -25,6 +25,7 @@ export const expressListen: Extractor = {
     if (http && property === "default") return object;
     return undefined;
   },
+  callees: { tags: ["http.createServer"] },
   call(callee, args, node, ctx) {
     if (!isSpecial(callee, "http.createServer")) return undefined;
     const app = [...args].reverse().find((a) => objectWithTag(a, "express.app"));

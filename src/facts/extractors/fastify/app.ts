@@ -31,6 +31,7 @@ export const fastifyApps: Extractor = {
     if (!isSpecial(object, FASTIFY)) return undefined;
     return property === "default" || property === "fastify" ? object : undefined;
   },
+  callees: { tags: [FASTIFY] },
   call(callee, _args, node, ctx) {
     if (!isSpecial(callee, FASTIFY)) return undefined;
     const app = ctx.newObject(FASTIFY_APP, node);

@@ -33,6 +33,7 @@ export const fastifyMounts: Extractor = {
     if (!isSpecial(object, FASTIFY_PLUGIN)) return undefined;
     return property === "default" || property === "fastifyPlugin" ? object : undefined;
   },
+  callees: { tags: [FASTIFY_PLUGIN] },
   call(callee, args) {
     return isSpecial(callee, FASTIFY_PLUGIN) ? special(SKIP_OVERRIDE, { plugin: args[0] ?? UNKNOWN }) : undefined;
   },

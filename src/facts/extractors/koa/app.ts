@@ -42,6 +42,7 @@ export const koaApps: Extractor = {
   construct(callee, args, node, ctx) {
     return create(callee, args, node, ctx);
   },
+  callees: { tags: [ROUTER_CLASS] },
   call(callee, args, node, ctx) {
     // Older @koa/router versions could be called without `new`.
     return isSpecial(callee, ROUTER_CLASS) ? create(callee, args, node, ctx) : undefined;

@@ -14,6 +14,7 @@ const SERVER = "koa.server";
  */
 export const koaListen: Extractor = {
   meta: { kind: "http_listen", description: "Calls that start a Koa application listening." },
+  callees: { tags: ["http.createServer"] },
   call(callee, args) {
     if (!isSpecial(callee, "http.createServer")) return undefined;
     const callback = args.find((a) => a.kind === "special" && a.tag === CALLBACK);

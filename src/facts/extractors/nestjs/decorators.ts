@@ -4,6 +4,8 @@ import { COMMON, FORWARD_REF, VERSION_NEUTRAL, VERSIONING_TYPE, decoratorValue }
 
 /** The decorator factories of `@nestjs/common` that shape routes, and `applyDecorators`, which composes them. */
 const FACTORIES = new Set(["Controller", "Module", "Get", "Post", "Put", "Delete", "Patch", "Options", "Head", "All", "Sse", "Version", "applyDecorators"]);
+/** The special values of the functions the `call` hook runs: the factories and `forwardRef`. */
+const CALLABLE: readonly string[] = [...FACTORIES, "forwardRef"].map((name) => `${COMMON}.${name}`);
 
 /**
  * `@nestjs/common`, however it is imported: its route-shaping decorator factories evaluate to
@@ -25,8 +27,9 @@ export const nestjsDecorators: Extractor = {
     if (property === "VERSION_NEUTRAL") return special(VERSION_NEUTRAL);
     return FACTORIES.has(property) || property === "forwardRef" ? special(`${COMMON}.${property}`) : undefined;
   },
+  callees: { tags: CALLABLE },
   call(callee, args) {
-    if (callee.kind !== "special" || !callee.tag.startsWith(`${COMMON}.`)) return undefined;
+    if (callee.kind !== "special" || !CALLABLE.includes(callee.tag)) return undefined;
     const factory = callee.tag.slice(COMMON.length + 1);
     return factory === "forwardRef" ? special(FORWARD_REF, { target: args[0] ?? UNKNOWN }) : decoratorValue(factory, args);
   },

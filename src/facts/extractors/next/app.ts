@@ -20,6 +20,7 @@ export const nextApps: Extractor = {
   member(object, property) {
     return isSpecial(object, NEXT_MODULE) && property === "default" ? object : undefined;
   },
+  callees: { tags: [NEXT_MODULE] },
   call(callee, args, node, ctx) {
     if (!isSpecial(callee, NEXT_MODULE)) return undefined;
     const app = ctx.newObject(NEXT_APP, node);
