@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ into dist/, bundles the CLI into dist/bundle/ (what bin/klotho.js
 // runs), and prepares what a compile would otherwise redo on every run: standalone schema
-// validators, the values of klotho's own YAML files, the compiled Nunjucks templates, and V8 code
+// validators, the values of klotho's own YAML files, the list of its built-in rule files validated,
+// the compiled Nunjucks templates, and V8 code
 // caches of ELK and of the bundle's chunks (recorded by compiling and explaining examples/pugs).
 // Usage: node scripts/build.mjs [--out <folder>] [--force]   (dist/ goes into <folder>, default: this
 // repository). A dist/ that is already the build of the sources as they are (source-digest.mjs) is left
@@ -14,6 +15,7 @@ import { bundleCli } from "./build/bundle.mjs";
 import { buildCodeCaches } from "./build/code-cache.mjs";
 import { writeBuildDigest } from "./build/build-digest.mjs";
 import { isBuildOf, sourceDigest, writeSourceDigest } from "./build/source-digest.mjs";
+import { checkBuiltInRules } from "./build/checked-rules.mjs";
 import { cacheYaml } from "./build/yaml-cache.mjs";
 import { precompileTemplates } from "./build/templates.mjs";
 import { buildValidators } from "./build/validators.mjs";
@@ -33,5 +35,5 @@ rmSync(dist, { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", dist], { stdio: "inherit" });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 await bundleCli(dist);
-const made = [await writeBuildDigest(dist), await buildValidators(root, dist), await cacheYaml(root, dist), await precompileTemplates(root, dist), await buildCodeCaches(dist), writeSourceDigest(dist, sources)];
+const made = [await writeBuildDigest(dist), await buildValidators(root, dist), await cacheYaml(root, dist), await checkBuiltInRules(root, dist), await precompileTemplates(root, dist), await buildCodeCaches(dist), writeSourceDigest(dist, sources)];
 process.stdout.write(`build: dist/ compiled and bundled; ${made.join(", ")}\n`);

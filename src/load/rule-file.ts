@@ -1,6 +1,7 @@
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { NestedCondition, RuleFile, TopCondition } from "../generated/rule-file.js";
 import type { SourceRange } from "../util/source-range.js";
+import { checkedBuiltInRules, checkedRuleKey } from "./checked-rules.js";
 import { checkOperatorValue, type OperatorValueProblem } from "./operator-values.js";
 import { CAPABILITY_ONLY_EVENTS, OPERATORS, STAGE_FACTS, isKnownOperator, type RuleStage } from "./rule-vocabulary.js";
 import { schemaValidator, type SchemaViolation } from "./schemas.js";
@@ -40,15 +41,17 @@ export interface RuleFileResult {
 
 /**
  * Parses and validates one rule file. `expectedId` is the path-derived id of a built-in rule; user
- * files (undefined) may use any id with an owner prefix.
+ * files (undefined) may use any id with an owner prefix. A built-in rule the build validated with
+ * this text (`checked`, see checkedBuiltInRules) is not validated again.
  */
-export function parseRuleFile(file: string, text: string, expectedId: string | undefined): RuleFileResult {
+export function parseRuleFile(file: string, text: string, expectedId: string | undefined, checked: ReadonlySet<string> = checkedBuiltInRules()): RuleFileResult {
   const document = parseLocatedYaml(file, text);
   if (document.syntaxErrors.length > 0) {
     const diagnostics = document.syntaxErrors.map((e) => createDiagnostic("rule-file/invalid-yaml", { range: e.range }, e.message));
     return { diagnostics };
   }
   const value = document.value;
+  if (expectedId !== undefined && checked.has(checkedRuleKey(expectedId, text))) return { rule: toLoadedRule(value as RuleFile, document), diagnostics: [] };
   const violations = schemaValidator("rule-file")(value);
   if (!isRuleFile(value, violations)) {
     const diagnostics = violations.map((v) => createDiagnostic("rule-file/schema", { range: document.locate(v.path, v.atKey) }, v.message));
