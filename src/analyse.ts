@@ -1,6 +1,6 @@
 import { checkIdsAgainstApp, extractAnnotations, findConflictingUnits, findDuplicateIds, type Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
-import { sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { hasFailures, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { checkPersistAnnotations } from "./engine/persist-checks.js";
 import { buildSubjects } from "./engine/subjects.js";
 import type { Subject } from "./engine/index.js";
@@ -9,7 +9,7 @@ import type { Inputs } from "./load/inputs.js";
 import type { ParsedFile } from "./parse/parse-file.js";
 import { createSourceProgram, type SourceProgram } from "./parse/source-program.js";
 import { packageMainFile, type Project } from "./load/project.js";
-import { planApp, type PlanResult, type TraceDepth } from "./plan/index.js";
+import { planApp, type Plan, type PlanResult, type TraceDepth } from "./plan/index.js";
 import { internetAccessWarnings } from "./plan/internet-access.js";
 import { assignUnits, type UnitsResult } from "./units/index.js";
 import { compareStrings } from "./util/compare.js";
@@ -38,6 +38,8 @@ export interface AnalyseOptions {
   readonly timings?: Timings;
   /** What the plan keeps for `klotho explain` (see TraceDepth). */
   readonly trace?: TraceDepth;
+  /** Told the plan as soon as it is made (see PlanInput's `onPlan`), when the analysis found no error before it. */
+  readonly onPlan?: (plan: Plan) => void;
 }
 
 /**
@@ -53,8 +55,10 @@ export async function analyse(inputs: Inputs, options: AnalyseOptions = {}): Pro
   diagnostics.push(...units.diagnostics, ...carriedSyntaxErrors(program, units));
   const subjects = buildSubjects(annotations, facts.facts, units);
   diagnostics.push(...checkPersistAnnotations(annotations, facts.facts));
+  const onPlan = options.onPlan && !hasFailures(diagnostics) ? options.onPlan : undefined;
   const planned = await timeAsync(options.timings, "plan", () =>
     planApp({
+      ...(onPlan ? { onPlan } : {}),
       subjects,
       units: units.units,
       settings: inputs.settings,

@@ -2,7 +2,7 @@ import { analyse, stageTimer, timeAsync, type Timings } from "./analyse.js";
 import type { Annotation } from "./annotations/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { hasFailures, sortDiagnostics } from "./diagnostics/diagnostic.js";
-import { startDiagramRenderer, type DiagramRenderer } from "./diagram/index.js";
+import { startDiagramRenderer, type DiagramRenderer, type TopologyOutput } from "./diagram/index.js";
 import type { Fact } from "./facts/index.js";
 import type { Inputs } from "./load/inputs.js";
 import { renderEffectiveConfig, renderResourcesJson, staticUnitCopies, type Plan } from "./plan/index.js";
@@ -63,7 +63,14 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
   // The diagram's thread loads its modules while this one analyses: ELK too, unless the output folder's diagram may be kept.
   const diagrams = options.diagrams ?? startDiagramRenderer();
   diagrams.expect(inputs.previousDiagram);
-  const analysis = await analyse(inputs, options.timings ? { timings: options.timings } : {});
+  // The diagram starts as soon as the plan is made, while the analysis checks it and finishes.
+  let drawing: Promise<TopologyOutput> | undefined;
+  const startDrawing = (plan: Plan): Promise<TopologyOutput> => {
+    drawing = timeAsync(options.timings, "diagram", () => diagrams.render(plan));
+    drawing.catch(() => undefined);
+    return drawing;
+  };
+  const analysis = await analyse(inputs, { ...(options.timings ? { timings: options.timings } : {}), onPlan: (plan) => void startDrawing(plan) });
   const { program, annotations, facts, planned } = analysis;
   const diagnostics: Diagnostic[] = [...analysis.diagnostics];
   const progress = analysis.progress;
@@ -75,7 +82,7 @@ export async function compile(inputs: Inputs, options: CompileOptions = {}): Pro
   }
   const plan = planned.plan;
   // The diagram renders on another thread while the units and the Pulumi program are made here.
-  const diagram = timeAsync(options.timings, "diagram", () => diagrams.render(plan));
+  const diagram = drawing ?? startDrawing(plan);
   // The rewrite may read a module the analysis did not (the declarations of one a unit imports only for its types): its syntax errors are this compile's too.
   const parsedBefore = program.diagnostics.length;
   const units = await timeAsync(options.timings, "transform", () => transformUnits({ plan, project: inputs.project, program, annotations, facts, runtime: inputs.runtime, topicServices: analysis.units.topicServices, ...(inputs.previousEmits ? { previousEmits: inputs.previousEmits } : {}) }));

@@ -25,6 +25,12 @@ export interface PlanInput {
   readonly typeTable: ProviderTypeTable;
   /** Keep the resources even when errors stop the plan, and with them (`evaluations`) every rule evaluation (`klotho explain`). */
   readonly trace?: TraceDepth;
+  /**
+   * Told the plan as soon as it is made without errors, before it is checked against its schema and
+   * its configuration sections are built: a compile starts drawing it then. A plan that fails the check
+   * is not returned, and the caller stops what it started.
+   */
+  readonly onPlan?: (plan: Plan) => void;
 }
 
 /**
@@ -84,6 +90,7 @@ export async function planApp(input: PlanInput): Promise<PlanResult> {
   const evaluations = options.evaluations ? { evaluations: [capability, provided, policy].flatMap((stage) => stage.evaluations ?? []) } : {};
   const trace = input.trace ? { trace: { resources: plan.resources, edges: plan.edges, ...evaluations } } : {};
   if (hasFailures(diagnostics)) return { diagnostics, progress, ...trace };
+  input.onPlan?.(plan);
   const invalid = validatePlan(plan);
   if (invalid.length > 0) return { diagnostics: [...diagnostics, ...invalid], progress, ...trace };
   const defaultTypes = await probeDefaultTypes(providerStage);
