@@ -1,7 +1,6 @@
 // Which extractors the interpreter asks about a method call or a property read (facts/interpreter/method-hooks.ts),
 // and its promise: asking only those an extractor's `methodCalls` and `memberReads` name finds exactly what
 // asking every extractor finds.
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type * as Analyse from "../../src/analyse.js";
@@ -11,6 +10,7 @@ import type { Extractor } from "../../src/facts/extractors/extractor.js";
 import { callHooksFor, memberHooksFor, methodHooksFor } from "../../src/facts/interpreter/method-hooks.js";
 import { ObjectRef, special, UNKNOWN, type Value } from "../../src/facts/interpreter/values.js";
 import { readProject } from "../../src/load/project.js";
+import { fixtureProjects } from "../helpers/fixture-projects.js";
 import { summarizeDiagnostics } from "../helpers/program.js";
 
 const hook = () => undefined;
@@ -43,20 +43,6 @@ describe("the extractors asked about a method call or a property read", () => {
   });
 });
 
-/** Every project under test/fixtures/<theme>/<case>/ and examples/pugs. */
-function projects(): string[] {
-  const root = path.join(import.meta.dirname, "../..");
-  const fixtures = path.join(root, "test/fixtures");
-  const cases = readdirSync(fixtures, { withFileTypes: true })
-    .filter((theme) => theme.isDirectory())
-    .flatMap((theme) =>
-      readdirSync(path.join(fixtures, theme.name), { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => path.join(fixtures, theme.name, entry.name)),
-    );
-  return [...cases, path.join(root, "examples/pugs")].sort();
-}
-
 /** The extractor without `methodCalls`, `memberReads` and `callees`: its hooks are asked about every call and read. */
 function undeclared(extractor: Extractor): Extractor {
   const copy: { -readonly [K in keyof Extractor]: Extractor[K] } = { ...extractor };
@@ -79,7 +65,7 @@ describe("asking only the extractors that declare a value finds what asking all 
     vi.doUnmock("../../src/facts/extractors/registry.js");
   });
 
-  it.each(projects().map((dir) => ({ name: path.relative(path.join(import.meta.dirname, "../.."), dir), dir })))("$name", ({ dir }) => {
+  it.each(fixtureProjects())("$name", ({ dir }) => {
     const { project } = readProject(dir, [path.join(dir, "compiled")]);
     if (!project) throw new Error(`${dir} did not read`);
     const declared = readCode(project, { everyModule: true });

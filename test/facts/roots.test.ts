@@ -1,7 +1,6 @@
 // Which modules a compile runs from the start (facts/roots.ts), what a module's text says about its
 // imports (facts/module-scan.ts), and the promise the two make: a compile that leaves the other modules
 // to run when imported finds the same facts and problems as one that runs every module.
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readCode, type CodeReading } from "../../src/analyse.js";
@@ -17,6 +16,7 @@ import { createTsconfigSelector } from "../../src/load/tsconfig-scope.js";
 import { readProject } from "../../src/load/project.js";
 import { assignUnits } from "../../src/units/index.js";
 import type { SourceRange } from "../../src/util/source-range.js";
+import { fixtureProjects } from "../helpers/fixture-projects.js";
 import { lines, summarizeDiagnostics, summarizeFacts, summarizeRoutes, virtualProject, type ProgramOptions, type SourceTree } from "../helpers/program.js";
 
 describe("the import specifiers a module's text names", () => {
@@ -201,22 +201,8 @@ describe("a module nothing starts from", () => {
   });
 });
 
-/** Every project under test/fixtures/<theme>/<case>/ and examples/ that reads. */
-function projects(): string[] {
-  const root = path.join(import.meta.dirname, "../..");
-  const fixtures = path.join(root, "test/fixtures");
-  const cases = readdirSync(fixtures, { withFileTypes: true })
-    .filter((theme) => theme.isDirectory())
-    .flatMap((theme) =>
-      readdirSync(path.join(fixtures, theme.name), { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => path.join(fixtures, theme.name, entry.name)),
-    );
-  return [...cases, path.join(root, "examples/pugs")].sort();
-}
-
 describe("starting from the roots finds what running every module finds", () => {
-  it.each(projects().map((dir) => ({ name: path.relative(path.join(import.meta.dirname, "../.."), dir), dir })))("$name", ({ dir }) => {
+  it.each(fixtureProjects())("$name", ({ dir }) => {
     const { project, diagnostics } = readProject(dir, [path.join(dir, "compiled")]);
     expect(diagnostics).toEqual([]);
     if (!project) throw new Error(`${dir} did not read`);
