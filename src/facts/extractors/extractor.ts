@@ -109,7 +109,7 @@ export interface Extractor {
   /** The value of `object.method(...)`. */
   method?(object: Value, method: string, args: readonly Value[], node: CallNode, ctx: ExtractorContext): Value | undefined;
   /**
-   * The method calls `method` acts on, so that it is asked about those only (interpreter/method-hooks.ts):
+   * The method calls `method` acts on, so that it is asked about those only (interpreter/extractor-hooks.ts):
    * calls on a value of one of `tags` (an object's tag or a special value's), and calls of a method named
    * in `names` on any value. Left out, `method` is asked about every method call the program makes.
    */

@@ -3,7 +3,7 @@ import type { CallNode, Extractor } from "../extractors/extractor.js";
 import { callBuiltinFunction, callBuiltinMethod } from "./builtins.js";
 import type { CallSite, Interpreter, ModuleContext } from "./interpreter.js";
 import { propertyKey } from "./patterns.js";
-import { callHooksFor, methodHooksFor } from "./method-hooks.js";
+import { callHooksFor, methodHooksFor } from "./extractor-hooks.js";
 import { loadBySpecifier, requireFolderOf } from "./require-function.js";
 import type { Scope } from "./scope.js";
 import { ITERATOR_KEY, UNKNOWN, type Value } from "./values.js";

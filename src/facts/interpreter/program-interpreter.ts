@@ -2,7 +2,7 @@ import type { Interpreter } from "./interpreter.js";
 import { evaluateExpression } from "./expressions.js";
 import { invokeFunction } from "./functions.js";
 import { madeByCalls, type MadeByCalls } from "./made-by.js";
-import { memberHooksFor } from "./method-hooks.js";
+import { memberHooksFor } from "./extractor-hooks.js";
 import { ownEntries, readOwnMember } from "./properties.js";
 import { startedModule, type ProgramRun } from "./program-run.js";
 import { starExports, type StarExports } from "./star-exports.js";

@@ -1,13 +1,13 @@
-// Which extractors the interpreter asks about a method call or a property read (facts/interpreter/method-hooks.ts),
-// and its promise: asking only those an extractor's `methodCalls` and `memberReads` name finds exactly what
-// asking every extractor finds.
+// Which extractors the interpreter asks about a method call, a property read or another call
+// (facts/interpreter/extractor-hooks.ts), and its promise: asking only those whose `methodCalls`,
+// `memberReads` and `callees` name the value finds exactly what asking every extractor finds.
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type * as Analyse from "../../src/analyse.js";
 import type * as Registry from "../../src/facts/extractors/registry.js";
 import { readCode } from "../../src/analyse.js";
 import type { Extractor } from "../../src/facts/extractors/extractor.js";
-import { callHooksFor, memberHooksFor, methodHooksFor } from "../../src/facts/interpreter/method-hooks.js";
+import { callHooksFor, memberHooksFor, methodHooksFor } from "../../src/facts/interpreter/extractor-hooks.js";
 import { ObjectRef, special, UNKNOWN, type Value } from "../../src/facts/interpreter/values.js";
 import { readProject } from "../../src/load/project.js";
 import { fixtureProjects } from "../helpers/fixture-projects.js";
@@ -17,7 +17,7 @@ const hook = () => undefined;
 const object = (tag: string): Value => ({ kind: "object", ref: new ObjectRef(tag, `a.js:${tag}`, undefined) });
 const kinds = (extractors: readonly Extractor[]) => extractors.map((extractor) => extractor.meta.kind);
 
-describe("the extractors asked about a method call or a property read", () => {
+describe("the extractors asked about a method call, a property read or another call", () => {
   const anyCall: Extractor = { meta: { kind: "any", description: "" }, method: hook, member: hook, call: hook };
   const onApps: Extractor = { meta: { kind: "apps", description: "" }, method: hook, methodCalls: { tags: ["app"] }, member: hook, memberReads: { tags: ["app", "module"] }, call: hook, callees: { tags: ["factory"] } };
   const sendFile: Extractor = { meta: { kind: "send", description: "" }, method: hook, methodCalls: { tags: ["fs"], names: ["sendFile"] } };
