@@ -2,8 +2,8 @@
 // `npm run build`: compiles src/ into dist/, bundles the CLI into dist/bundle/ (what bin/klotho.js
 // runs), and prepares what a compile would otherwise redo on every run: standalone schema
 // validators, the values of klotho's own YAML files, the list of its built-in rule files validated,
-// the compiled Nunjucks templates, and V8 code
-// caches of ELK and of the bundle's chunks (recorded by compiling and explaining examples/pugs).
+// the compiled Nunjucks templates, and V8 code caches of ELK and of the bundle's chunks (recorded by
+// compiling and explaining examples/pugs).
 // Usage: node scripts/build.mjs [--out <folder>] [--force]   (dist/ goes into <folder>, default: this
 // repository). A dist/ that is already the build of the sources as they are (source-digest.mjs) is left
 // as it is unless --force: `npm ci` builds (prepare), and `npm test` and `npm run bench` build again.
