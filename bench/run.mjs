@@ -6,7 +6,8 @@
 // PNG included), a rebuild (the same compile again over that output, as after an edit that leaves the
 // architecture as it was), the `klotho explain` of one resource, and the floor (read + parse every file
 // with @babel/parser); the peak RSS and page faults of each, the time per pipeline stage (the CLI's
-// --timings), and `klotho --version`/`--help`; and what a page fault costs on this machine (a process
+// --timings), and `klotho --version`/`--help` beside Node's own start (also without NODE_EXTRA_CA_CERTS,
+// when it is set); and what a page fault costs on this machine (a process
 // touching fresh memory), which sets much of the distance between a compile and its floor. Medians over --runs (default 3), the four of an app taking turns; a
 // ratio is the median of each round's compile (rebuild, explain) / floor. Prints a table and writes
 // bench/results.json.
@@ -54,13 +55,16 @@ const nodeOptions = option("node-options", "").split(/\s+/).filter(Boolean);
 const klotho = [...nodeOptions, path.join(root, "bin/klotho.js")];
 const scratch = mkdtempSync(path.join(option("scratch", os.tmpdir()), "klotho-bench-"));
 
-/** Runs `node <argv>` with the RSS reporter preloaded; returns wall ms, peak RSS MB, minor page faults, stdout and stderr. */
-function measure(argv, cwd) {
+/**
+ * Runs `node <argv>` with the RSS reporter preloaded, in this process's environment (or `env`); returns
+ * wall ms, peak RSS MB, minor page faults, stdout and stderr.
+ */
+function measure(argv, cwd, env = process.env) {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ["--import", path.join(root, "bench/rss-report.mjs"), ...argv], {
+  const child = spawnSync(process.execPath, ["--require", path.join(root, "bench/rss-report.cjs"), ...argv], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", HOME: scratch },
+    env: { ...env, NO_COLOR: "1", HOME: scratch },
     maxBuffer: 256 * 1024 * 1024,
   });
   const ms = performance.now() - started;
@@ -89,9 +93,23 @@ function summarise(results) {
   return { ms: Math.round(ms), rssMb: Math.round(median(results.map((r) => r.rss))), pageFaults: median(results.map((r) => r.faults)), stages, runs: results.map((r) => Math.round(r.ms)) };
 }
 
-/** `runs` runs of `argv`, summarised. */
-function repeat(argv, cwd) {
-  return summarise(Array.from({ length: runs }, () => measure(argv, cwd)));
+
+// Starting takes a few tenths of a second and this machine's speed drifts: the startup figures are medians of more runs.
+const STARTUP_RUNS = 11;
+
+/**
+ * How long Node itself takes to start and exit (`node -e 0`), and `klotho --version` and `--help`, in
+ * `env`. Node's share is no part of klotho's to change, and it is not the same on every machine: with
+ * NODE_EXTRA_CA_CERTS set, Node reads and parses that certificate file as it starts, before any script
+ * runs (a whole system bundle took 0.12-0.2 s on this project's machine), so startup() also measures
+ * the three without it.
+ */
+function startup(env) {
+  const commands = { node: ["-e", "0"], version: [...klotho, "--version"], help: [...klotho, "--help"] };
+  const results = { node: [], version: [], help: [] };
+  // Taking turns, as the rounds of an app do.
+  for (let round = 0; round < Math.max(runs, STARTUP_RUNS); round++) for (const [name, argv] of Object.entries(commands)) results[name].push(measure(argv, root, env));
+  return Object.fromEntries(Object.entries(results).map(([name, list]) => [name, summarise(list)]));
 }
 
 /**
@@ -133,9 +151,12 @@ function pageFaultMicros() {
   return Number(median(costs).toFixed(2));
 }
 
-const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch), pageFaultMicros: pageFaultMicros() }, nodeOptions, runs, startup: {}, apps: [] };
-results.startup.version = repeat([...klotho, "--version"], root);
-results.startup.help = repeat([...klotho, "--help"], root);
+const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch), pageFaultMicros: pageFaultMicros(), extraCaCerts: process.env.NODE_EXTRA_CA_CERTS !== undefined }, nodeOptions, runs, startup: {}, apps: [] };
+results.startup = startup(process.env);
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  const { NODE_EXTRA_CA_CERTS: _, ...withoutCertificates } = process.env;
+  results.startup.withoutExtraCaCerts = startup(withoutCertificates);
+}
 for (const { files, variant, example: bundled } of cases) {
   const name = bundled ? `example-${bundled.name}` : `${files}-${variant}`;
   const dir = bundled ? bundled.dir : path.join(scratch, `app-${name}`);
@@ -164,7 +185,11 @@ writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify(results, 
 
 const pad = (value, width) => String(value).padStart(width);
 console.log(`klotho bench: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}${nodeOptions.length > 0 ? ` (klotho with ${nodeOptions.join(" ")})` : ""}, median of ${runs} runs, in ${results.machine.scratch}`);
-console.log(`--version ${results.startup.version.ms} ms, --help ${results.startup.help.ms} ms`);
+const startupLine = ({ node, version, help }) => `--version ${version.ms} ms, --help ${help.ms} ms (Node alone: ${node.ms} ms)`;
+console.log(startupLine(results.startup));
+if (results.startup.withoutExtraCaCerts) {
+  console.log(`  NODE_EXTRA_CA_CERTS is set: Node reads that file as it starts. Without it: ${startupLine(results.startup.withoutExtraCaCerts)}`);
+}
 console.log(`${"app".padEnd(12)}${pad("floor ms", 10)}${pad("compile ms", 12)}${pad("ratio", 7)}${pad("rebuild ms", 12)}${pad("ratio", 7)}${pad("explain ms", 12)}${pad("ratio", 7)}${pad("floor MB", 10)}${pad("compile MB", 12)}${pad("explain MB", 12)}`);
 const label = (app) => (app.example ? `${app.example} ex.` : `${app.files} ${app.variant}`);
 for (const app of results.apps) {
