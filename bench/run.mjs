@@ -27,6 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateApp, generateNestApp } from "./generate-app.mjs";
+import { measure as measureProcess } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -55,24 +56,9 @@ const nodeOptions = option("node-options", "").split(/\s+/).filter(Boolean);
 const klotho = [...nodeOptions, path.join(root, "bin/klotho.js")];
 const scratch = mkdtempSync(path.join(option("scratch", os.tmpdir()), "klotho-bench-"));
 
-/**
- * Runs `node <argv>` with the RSS reporter preloaded, in this process's environment (or `env`); returns
- * wall ms, peak RSS MB, minor page faults, stdout and stderr.
- */
+/** `node <argv>` measured (bench/measure.mjs), in this process's environment or `env`. */
 function measure(argv, cwd, env = process.env) {
-  const started = performance.now();
-  const child = spawnSync(process.execPath, ["--require", path.join(root, "bench/rss-report.cjs"), ...argv], {
-    cwd,
-    encoding: "utf8",
-    env: { ...env, NO_COLOR: "1", HOME: scratch },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const ms = performance.now() - started;
-  const rss = Number(/bench-maxrss-kb (\d+)/.exec(child.stderr)?.[1] ?? NaN) / 1024;
-  const faults = Number(/bench-page-faults (\d+)/.exec(child.stderr)?.[1] ?? NaN);
-  // Every run measured must have done its work: an explain of a target that matches nothing exits 1 early.
-  if (child.status !== 0) throw new Error(`${argv.join(" ")} exited ${child.status}:\n${child.stderr.slice(-2000)}`);
-  return { ms, rss, faults, stdout: child.stdout, stderr: child.stderr };
+  return measureProcess(argv, { cwd, env, home: scratch });
 }
 
 /** The JavaScript and TypeScript files of a folder, as the floor parses them. */
