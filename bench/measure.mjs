@@ -9,7 +9,7 @@ const REPORTER = path.join(path.dirname(fileURLToPath(import.meta.url)), "rss-re
  * Runs `node <argv>` in `cwd` with the RSS reporter preloaded through `--require` (as CommonJS, it
  * starts no ES module loader in a CommonJS program, as klotho's bin is), in `env` with NO_COLOR set and
  * HOME at `home`; returns wall ms, peak RSS MB, minor page faults, stdout and stderr. Throws when the
- * process fails: every run measured must have done its work.
+ * process cannot start, fails or reports no figures: every run measured must have done its work.
  */
 export function measure(argv, { cwd, env = process.env, home }) {
   const started = performance.now();
@@ -20,8 +20,15 @@ export function measure(argv, { cwd, env = process.env, home }) {
     maxBuffer: 256 * 1024 * 1024,
   });
   const ms = performance.now() - started;
+  if (child.error) throw child.error;
+  if (child.status !== 0) throw new Error(`${argv.join(" ")} exited ${String(child.status ?? child.signal)}:\n${child.stderr.slice(-2000)}`);
   const rss = Number(/bench-maxrss-kb (\d+)/.exec(child.stderr)?.[1] ?? NaN) / 1024;
   const faults = Number(/bench-page-faults (\d+)/.exec(child.stderr)?.[1] ?? NaN);
-  if (child.status !== 0) throw new Error(`${argv.join(" ")} exited ${child.status}:\n${child.stderr.slice(-2000)}`);
+  if (Number.isNaN(rss) || Number.isNaN(faults)) throw new Error(`${argv.join(" ")} reported no peak RSS or page faults:\n${child.stderr.slice(-2000)}`);
   return { ms, rss, faults, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** `env` without the variable `name`. */
+export function withoutVariable(env, name) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => key !== name));
 }

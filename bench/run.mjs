@@ -6,11 +6,11 @@
 // PNG included), a rebuild (the same compile again over that output, as after an edit that leaves the
 // architecture as it was), the `klotho explain` of one resource, and the floor (read + parse every file
 // with @babel/parser); the peak RSS and page faults of each, the time per pipeline stage (the CLI's
-// --timings), and `klotho --version`/`--help` beside Node's own start (also without NODE_EXTRA_CA_CERTS,
-// when it is set); and what a page fault costs on this machine (a process
-// touching fresh memory), which sets much of the distance between a compile and its floor. Medians over --runs (default 3), the four of an app taking turns; a
-// ratio is the median of each round's compile (rebuild, explain) / floor. Prints a table and writes
-// bench/results.json.
+// --timings); `klotho --version`/`--help` beside Node's own start (also without NODE_EXTRA_CA_CERTS,
+// when it is set); and what a page fault costs on this machine (a process touching fresh memory),
+// which sets much of the distance between a compile and its floor. Medians over --runs (default 3;
+// at least 11 for the startup figures), the commands of an app taking turns; a ratio is the median of
+// each round's compile (rebuild, explain) / floor. Prints a table and writes bench/results.json.
 // Usage: npm run bench [-- --runs 3 --sizes 100,1000,5000 --no-ts --no-example --scratch <folder>
 //                          --node-options "<options>" --shapes units,nest]
 // --scratch puts the apps and outputs somewhere else than the system's temporary folder, e.g. on a
@@ -27,7 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateApp, generateNestApp } from "./generate-app.mjs";
-import { measure as measureProcess } from "./measure.mjs";
+import { measure as measureProcess, withoutVariable } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -80,36 +80,19 @@ function summarise(results) {
 }
 
 
-// Starting takes a few tenths of a second and this machine's speed drifts: the startup figures are medians of more runs.
-const STARTUP_RUNS = 11;
-
 /**
- * How long Node itself takes to start and exit (`node -e 0`), and `klotho --version` and `--help`, in
- * `env`. Node's share is no part of klotho's to change, and it is not the same on every machine: with
- * NODE_EXTRA_CA_CERTS set, Node reads and parses that certificate file as it starts, before any script
- * runs (a whole system bundle took 0.12-0.2 s on this project's machine), so startup() also measures
- * the three without it.
+ * `times` rounds of the given commands (each `{ argv, before, env }`: `before` runs first, unmeasured;
+ * `env` replaces this process's environment), one run of each per round, so that a compile and its
+ * floor are never measured minutes apart: this machine's speed drifts by a fifth from one minute to
+ * the next, and the ratio within each round is steadier than the ratio of two medians. `ratios` names
+ * the commands measured against the floor.
  */
-function startup(env) {
-  const commands = { node: ["-e", "0"], version: [...klotho, "--version"], help: [...klotho, "--help"] };
-  const results = { node: [], version: [], help: [] };
-  // Taking turns, as the rounds of an app do.
-  for (let round = 0; round < Math.max(runs, STARTUP_RUNS); round++) for (const [name, argv] of Object.entries(commands)) results[name].push(measure(argv, root, env));
-  return Object.fromEntries(Object.entries(results).map(([name, list]) => [name, summarise(list)]));
-}
-
-/**
- * `runs` rounds of the given commands (each `{ argv, before }`: `before` runs first, unmeasured), one
- * run of each per round, so that a compile and its floor are never measured minutes apart: this
- * machine's speed drifts by a fifth from one minute to the next, and the ratio within each round is
- * steadier than the ratio of two medians. `ratios` names the commands measured against the floor.
- */
-function rounds(commands, cwd, ratios) {
+function rounds(commands, cwd, ratios, times = runs) {
   const results = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-  for (let round = 0; round < runs; round++) {
-    for (const [name, { argv, before }] of Object.entries(commands)) {
+  for (let round = 0; round < times; round++) {
+    for (const [name, { argv, before, env }] of Object.entries(commands)) {
       before?.();
-      results[name].push(measure(argv, cwd));
+      results[name].push(measure(argv, cwd, env));
     }
   }
   const summaries = Object.fromEntries(Object.entries(results).map(([name, list]) => [name, summarise(list)]));
@@ -137,12 +120,37 @@ function pageFaultMicros() {
   return Number(median(costs).toFixed(2));
 }
 
-const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch), pageFaultMicros: pageFaultMicros(), extraCaCerts: process.env.NODE_EXTRA_CA_CERTS !== undefined }, nodeOptions, runs, startup: {}, apps: [] };
-results.startup = startup(process.env);
-if (process.env.NODE_EXTRA_CA_CERTS) {
-  const { NODE_EXTRA_CA_CERTS: _, ...withoutCertificates } = process.env;
-  results.startup.withoutExtraCaCerts = startup(withoutCertificates);
+// Starting takes a few tenths of a second and this machine's speed drifts: the startup figures are medians of more rounds.
+const STARTUP_ROUNDS = 11;
+
+/**
+ * How long Node itself takes to start and exit (an empty CommonJS file, with klotho's Node options),
+ * and `klotho --version` and `--help`, taking turns. Node's share is no part of klotho's to change, and
+ * it is not the same on every machine: with NODE_EXTRA_CA_CERTS set, Node reads and parses that
+ * certificate file as it starts, before any script runs (a whole system bundle took 0.12-0.2 s on this
+ * project's machine), so when it is set the three are also measured without it, in the same rounds.
+ */
+function startup(extraCaCerts) {
+  const commands = { node: [...nodeOptions, path.join(root, "bench/node-start.cjs")], version: [...klotho, "--version"], help: [...klotho, "--help"] };
+  const without = withoutVariable(process.env, "NODE_EXTRA_CA_CERTS");
+  const measured = rounds(
+    Object.fromEntries(Object.entries(commands).flatMap(([name, argv]) => [[name, { argv }], ...(extraCaCerts ? [[`${name}WithoutExtraCaCerts`, { argv, env: without }]] : [])])),
+    root,
+    [],
+    Math.max(runs, STARTUP_ROUNDS),
+  );
+  const figures = (suffix) => Object.fromEntries(Object.keys(commands).map((name) => [name, measured[`${name}${suffix}`]]));
+  return { ...figures(""), ...(extraCaCerts ? { withoutExtraCaCerts: figures("WithoutExtraCaCerts") } : {}) };
 }
+
+const extraCaCerts = Boolean(process.env.NODE_EXTRA_CA_CERTS);
+const results = {
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30), scratch: path.dirname(scratch), pageFaultMicros: pageFaultMicros(), extraCaCerts },
+  nodeOptions,
+  runs,
+  startup: startup(extraCaCerts),
+  apps: [],
+};
 for (const { files, variant, example: bundled } of cases) {
   const name = bundled ? `example-${bundled.name}` : `${files}-${variant}`;
   const dir = bundled ? bundled.dir : path.join(scratch, `app-${name}`);
@@ -172,7 +180,7 @@ writeFileSync(path.join(root, "bench/results.json"), `${JSON.stringify(results, 
 const pad = (value, width) => String(value).padStart(width);
 console.log(`klotho bench: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}${nodeOptions.length > 0 ? ` (klotho with ${nodeOptions.join(" ")})` : ""}, median of ${runs} runs, in ${results.machine.scratch}`);
 const startupLine = ({ node, version, help }) => `--version ${version.ms} ms, --help ${help.ms} ms (Node alone: ${node.ms} ms)`;
-console.log(startupLine(results.startup));
+console.log(`${startupLine(results.startup)}, medians of ${Math.max(runs, STARTUP_ROUNDS)} rounds`);
 if (results.startup.withoutExtraCaCerts) {
   console.log(`  NODE_EXTRA_CA_CERTS is set: Node reads that file as it starts. Without it: ${startupLine(results.startup.withoutExtraCaCerts)}`);
 }
