@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { measure, withoutVariable } from "../../bench/measure.mjs";
 import { tempProject } from "../helpers/temp-project.js";
@@ -15,6 +16,16 @@ describe("the bench's measure of one process", () => {
     // page, fewer where the kernel backs the buffer with huge pages).
     expect(large.rss - small.rss).toBeGreaterThanOrEqual(60);
     expect(large.faults).toBeGreaterThan(small.faults);
+  });
+
+  // getrusage's maxrss counts the parent's image the child's exec replaced; Linux's VmHWM is the child's own.
+  it.runIf(existsSync("/proc/self/status"))("reports the process's own peak, not the peak of the process that spawned it", () => {
+    const folder = tempProject({ "empty.cjs": "" });
+    const held = Buffer.alloc(300 * 2 ** 20, 1);
+    const run = measure([folder.path("empty.cjs")], { cwd: folder.dir, home: folder.dir });
+    expect(held.length).toBe(300 * 2 ** 20);
+    // Node alone peaks at about 40 MB; this test's own process now holds more than 300 MB.
+    expect(run.rss).toBeLessThan(150);
   });
 
   it("reports the main thread's figures at the process's end, not a worker's", () => {
