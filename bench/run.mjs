@@ -79,7 +79,6 @@ function summarise(results) {
   return { ms: Math.round(ms), rssMb: Math.round(median(results.map((r) => r.rss))), pageFaults: median(results.map((r) => r.faults)), stages, runs: results.map((r) => Math.round(r.ms)) };
 }
 
-
 /**
  * `times` rounds of the given commands (each `{ argv, before, env }`: `before` runs first, unmeasured;
  * `env` replaces this process's environment), one run of each per round, so that a compile and its
