@@ -45,12 +45,17 @@ export function assertIdentifier(text: string): string {
   return text;
 }
 
+/** Printable ASCII but `"` and `\`: a string literal of such a text is the text in quotes. */
+const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /**
  * A double-quoted TypeScript string literal holding exactly `text`. Everything outside printable
  * ASCII is a `\u` escape, so the program is plain ASCII: no line breaks, no bidirectional
  * controls, no look-alike characters in the source.
  */
 export function tsString(text: string): string {
+  // Most texts (names, paths, ARNs) need no escape; one regular expression test is all they cost.
+  if (PLAIN_STRING.test(text)) return `"${text}"`;
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

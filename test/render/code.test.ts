@@ -20,6 +20,14 @@ describe("tsString", () => {
     expect(literal).toMatch(/^"[\x20-\x7e]*"$/);
     expect(evaluate(literal)).toBe(text);
   });
+
+  it("quotes each printable ASCII character as itself, but a quote and a backslash, which it escapes", () => {
+    const printable = Array.from({ length: 0x5f }, (_, i) => String.fromCharCode(0x20 + i));
+    expect(printable.filter((char) => tsString(char) !== `"${char}"`)).toEqual(['"', "\\"]);
+    expect(tsString('"')).toBe('"\\""');
+    expect(tsString("\\")).toBe('"\\\\"');
+    expect(evaluate(tsString(printable.join("")))).toBe(printable.join(""));
+  });
 });
 
 describe("tsValue", () => {
