@@ -4,17 +4,24 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
+import { crc32 } from "node:zlib";
 import { withOptimizer } from "../util/optimizer.js";
-import { sha256 } from "../util/sha256.js";
 
 const require = createRequire(import.meta.url);
 
 /** The folder of the V8 code caches `npm run build` made (dist/code-cache/); none beside the TypeScript sources. */
 const CACHES = fileURLToPath(new URL("../code-cache/", import.meta.url));
 
-/** The file name of a package file's code cache in dist/code-cache/, for the file's text (or its bytes, as UTF-8). */
+/**
+ * The file name of a package file's code cache in dist/code-cache/, for the file's text (or its bytes,
+ * as UTF-8): named by the content's CRC-32 and length, so that a file changed since the build finds no
+ * cache. A cache only has to tell the build's text from a later one, not withstand a forger (the cache
+ * is as writable as the file), and V8 itself checks no more than the length: CRC-32 reads the 1.7 MB a
+ * compile starts with in about 1.5 ms, SHA-256 took 11.
+ */
 export function codeCacheName(specifier: string, content: string | Uint8Array): string {
-  return `${specifier.replace(/[^A-Za-z0-9.-]/g, "_")}.${sha256(content).slice(0, 16)}.bin`;
+  const length = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+  return `${specifier.replace(/[^A-Za-z0-9.-]/g, "_")}.${crc32(content).toString(16).padStart(8, "0")}-${length.toString(16)}.bin`;
 }
 
 /**

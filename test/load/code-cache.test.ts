@@ -36,10 +36,14 @@ describe("CommonJS run with a V8 code cache", () => {
   });
 
   // V8 checks a cache against the length of the text only (Node 20 takes one made from other text
-  // of the same length), so the cache's name carries a hash of the text it was made from.
+  // of the same length), so the cache's name carries a checksum of the text it was made from.
   it("names a cache by the text it was made from, so an updated package never meets its old cache", () => {
     expect(codeCacheName("pkg/lib/x.js", "module.exports = 1;\n")).not.toBe(codeCacheName("pkg/lib/x.js", "module.exports = 2;\n"));
-    expect(codeCacheName("pkg/lib/x.js", "module.exports = 1;\n")).toMatch(/^pkg_lib_x\.js\.[0-9a-f]{16}\.bin$/);
+    expect(codeCacheName("pkg/lib/x.js", "module.exports = 1;\n")).toMatch(/^pkg_lib_x\.js\.[0-9a-f]{8}-14\.bin$/);
+    // Every one-character change of a text of the bundle's size gives another name.
+    const text = "x".repeat(1_000_000);
+    const names = new Set([text, `y${text.slice(1)}`, `${text.slice(0, 500_000)}y${text.slice(500_001)}`, `${text.slice(0, -1)}y`, `${text}x`].map((t) => codeCacheName("c.cjs", t)));
+    expect(names.size).toBe(5);
   });
 
   // A package file is read once as bytes: the cache is named by them, and they are decoded as the file's text.
