@@ -10,10 +10,11 @@ import { writeSvg } from "./svg.js";
 export const PNG_SCALE = 2;
 /**
  * The pixels of a 4K screen (3840 × 2160). A diagram that would be larger than that at PNG_SCALE is
- * drawn at the scale that makes it that large, but never under 1: the PNG is the whole diagram at a
- * glance, and one larger than any screen only costs time and bytes (the 1,000-file bench app's 22
- * resources: 15.4 megapixels at 2, 8.2 at 1.46), while its text stays at least as large as the SVG's
- * (which is exact at any zoom).
+ * drawn at scale 1, as the SVG's pixels: the PNG is the whole diagram at a glance, and the SVG beside it
+ * is exact at any zoom. Whole scales only: at a scale between 1 and 2 a one-pixel line or a letter's
+ * stem falls across two pixels, as sharp as neither, and the pixels a PNG has are the time it takes (the
+ * 1,000-file bench app's 22 resources: 15.4 megapixels at 2, 8.2 at the 1.46 that would fill a 4K
+ * screen, 3.9 at 1; its PNG took about 90 ms less of a compile at 1 than at 1.46).
  */
 export const PNG_SCREEN_BUDGET = 3840 * 2160;
 // The most pixels a PNG may have; a huge diagram is drawn under scale 1 to stay under it.
@@ -29,23 +30,23 @@ const BAND_PIXELS = 6_000_000;
 const BAND_PIPELINES = 2;
 
 /**
- * The scale a `width` × `height` SVG is rasterised at: PNG_SCALE, less for a diagram larger than a
- * 4K screen at it (PNG_SCREEN_BUDGET, down to 1), and under 1 only past the pixel budget. Two
- * decimals, rounded down.
+ * The scale a `width` × `height` SVG is rasterised at: PNG_SCALE when that fits a 4K screen
+ * (PNG_SCREEN_BUDGET), else 1, and under 1 only past the pixel budget (two decimals, rounded down).
  */
 export function pngScale(width: number, height: number): number {
   const area = Math.max(1, width * height);
-  const fitting = (pixels: number) => Math.floor(Math.sqrt(pixels / area) * 100) / 100;
-  return Math.min(PNG_SCALE, Math.max(1, fitting(PNG_SCREEN_BUDGET)), fitting(PNG_PIXEL_BUDGET));
+  if (area * PNG_SCALE * PNG_SCALE <= PNG_SCREEN_BUDGET) return PNG_SCALE;
+  return Math.min(1, Math.floor(Math.sqrt(PNG_PIXEL_BUDGET / area) * 100) / 100);
 }
 
 /**
  * How tall (SVG pixels) the bands of a `width` × `height` scene drawn at `scale` are: the whole scene up
  * to WHOLE_UP_TO; else bands as tall as the tiles libvips draws (SVG_TILE_ROWS) and the pixel budget
  * (BAND_PIXELS) allow, as many as a multiple of the pipelines and of one height, so that neither
- * pipeline is left drawing alone (the 1,000-file bench app's 1,991 rows at 1.46: two bands of 1,000,
- * where bands of 600 gave 600 + 600 against 600 + 191, 3,000 more page faults and a PNG 60-90 ms later
- * in a compile). A whole number of steps (bandStep), so that every band starts on a whole PNG pixel.
+ * pipeline is left drawing alone (the 1,000-file bench app's 1,991 rows, drawn at 1.46 before: two
+ * bands of 1,000, where bands of 600 gave 600 + 600 against 600 + 191, 3,000 more page faults and a PNG
+ * 60-90 ms later in a compile). A whole number of steps (bandStep), so that every band starts on a
+ * whole PNG pixel.
  */
 export function bandHeight(width: number, height: number, scale: number): number {
   if (height <= WHOLE_UP_TO) return Math.ceil(height);
@@ -58,7 +59,7 @@ export function bandHeight(width: number, height: number, scale: number): number
 
 /**
  * The fewest SVG pixels that make a whole number of PNG pixels at `scale` (two decimals, k / 100):
- * 100 / gcd(100, k). 1 at scales 1 and 2, 50 at 1.46, 100 at 1.37.
+ * 100 / gcd(100, k). 1 at scales 1 and 2, 5 at 0.8, 100 at 0.37.
  */
 export function bandStep(scale: number): number {
   let a = 100;
@@ -79,7 +80,7 @@ export interface PngOptions {
  * compress. The PNG carries no metadata but its density and its renderer (pngRenderer), and its
  * compression settings are fixed, so the same scene gives the same bytes from one run to the next, and
  * the same pixels drawn whole or in bands of `bandHeight` SVG pixels: for a scene of whole pixels
- * (drawScene rounds its size up), at scale 2 (a diagram larger than a 4K screen at 2 is drawn at a
+ * (drawScene rounds its size up), at scales 2 and 1 (a diagram past the pixel budget is drawn at a
  * fraction, where bands may round a pixel's shade differently).
  */
 export async function sceneToPng(scene: Scene, title: string, options: PngOptions = {}): Promise<Uint8Array> {
@@ -125,7 +126,7 @@ export function densityChunk(dpi: number): NewChunk {
  * Bumped whenever the same SVG would give other PNG bytes (the scale, the bands, the chunks, the encoder's
  * settings): it is part of pngRenderer, so a recompile never keeps a PNG an older klotho drew.
  */
-const PNG_FORMAT = 6;
+const PNG_FORMAT = 7;
 
 /**
  * What draws this build's PNGs, recorded in each (a tEXt chunk, `Software`): klotho's PNG format and

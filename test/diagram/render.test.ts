@@ -36,36 +36,37 @@ describe("the topology files", () => {
     expect(metadata).toMatchObject({ format: "png", width: scene.width * PNG_SCALE, height: scene.height * PNG_SCALE, channels: 3, hasAlpha: false });
   });
 
-  it("are drawn at 2× up to a 4K screen's pixels, then smaller down to 1×, and under 1× only past 64 megapixels", () => {
+  it("are drawn at 2× up to a 4K screen's pixels, else at 1×, and under 1× only past 64 megapixels", () => {
     expect(pngScale(1920, 1080)).toBe(2);
-    expect(pngScale(1938, 1991)).toBe(1.46);
+    expect(pngScale(1080, 1920)).toBe(2);
+    // Not 1.46, which would fill a 4K screen: a whole scale keeps one-pixel lines on the pixels.
+    expect(pngScale(1938, 1991)).toBe(1);
+    expect(pngScale(1921, 1080)).toBe(1);
     expect(pngScale(3840, 2160)).toBe(1);
     expect(pngScale(5000, 6000)).toBe(1);
+    expect(pngScale(8000, 8000)).toBe(1);
+    expect(pngScale(8001, 8000)).toBe(0.99);
     expect(pngScale(10_000, 10_000)).toBe(0.8);
   });
 
-  // A diagram larger than a 4K screen at scale 2 is drawn as large as one, down to scale 1.
-  it("scale a diagram larger than a 4K screen at 2× down to one, in RGB", async () => {
+  // A diagram larger than a 4K screen at scale 2 is drawn at scale 1, as large as its SVG.
+  it("draw a diagram larger than a 4K screen at 2× at 1×, in RGB", async () => {
     const plan = syntheticPlan(30);
     const { scene } = await drawPlan(plan);
-    const scale = pngScale(scene.width, scene.height);
-    expect(scale).toBeGreaterThan(1);
-    expect(scale).toBeLessThan(PNG_SCALE);
+    expect(scene.width * scene.height * PNG_SCALE * PNG_SCALE).toBeGreaterThan(PNG_SCREEN_BUDGET);
+    expect(scene.width * scene.height).toBeLessThan(PNG_SCREEN_BUDGET);
     const metadata = await sharp(fileOf((await renderTopology(plan)).files, ".png")).metadata();
-    expect(metadata).toMatchObject({ width: Math.round(scene.width * scale), height: Math.round(scene.height * scale), channels: 3, hasAlpha: false });
+    expect(metadata).toMatchObject({ width: scene.width, height: scene.height, channels: 3, hasAlpha: false });
     // The density (a whole number of pixels per metre, read back as dots per inch) says how large to show it.
-    expect(metadata.density).toBeCloseTo(72 * scale, 0);
-    const pixels = (metadata.width ?? 0) * (metadata.height ?? 0);
-    expect(pixels).toBeLessThanOrEqual(PNG_SCREEN_BUDGET);
-    // One hundredth more scale would be over the budget: the scale is the largest that fits.
-    expect(Math.round(scene.width * (scale + 0.01)) * Math.round(scene.height * (scale + 0.01))).toBeGreaterThan(PNG_SCREEN_BUDGET);
+    expect(metadata.density).toBe(72);
   });
 
   it("are drawn whole up to 600 rows, else in bands as many as a multiple of the two pipelines, each at most one libvips tile (2,000 rows) and 6 megapixels, starting on whole PNG pixels", () => {
     expect(bandHeight(1514, 424, 2)).toBe(424);
     expect(bandHeight(1200, 600, 2)).toBe(600);
-    // The 1,000-file bench app: two bands of 1,000 rows, not 600 + 600 against 600 + 191.
+    // The 1,000-file bench app's rows at 1.46: two bands of 1,000, not 600 + 600 against 600 + 191; at 1, two of 996.
     expect(bandHeight(1938, 1991, 1.46)).toBe(1000);
+    expect(bandHeight(1938, 1991, 1)).toBe(996);
     expect(bandHeight(1500, 3001, 2)).toBe(751);
     expect(bandHeight(5000, 2000, 1)).toBe(1000);
     expect(bandHeight(800, 701, 2)).toBe(351);
@@ -95,11 +96,14 @@ describe("the topology files", () => {
   // A diagram up to 600 rows tall is drawn whole; a taller one band by band, each band
   // encoded apart and the PNGs stacked. Both must give the same pixels, and the same bytes run after run.
   it("give the same PNG pixels drawn whole or in bands, for scenes shorter and taller than one band", async () => {
-    const plans = { "storage/esm-two-units": fixturePlan("storage/esm-two-units"), "express/seed-two-units": fixturePlan("express/seed-two-units"), "10 resources": syntheticPlan(10) };
+    // The last is drawn at 1× (larger than a 4K screen at 2×), the others at 2×.
+    const plans = { "storage/esm-two-units": fixturePlan("storage/esm-two-units"), "express/seed-two-units": fixturePlan("express/seed-two-units"), "10 resources": syntheticPlan(10), "30 resources": syntheticPlan(30) };
+    const scales: number[] = [];
     const heights: number[] = [];
     for (const [name, plan] of Object.entries(plans)) {
       const { scene } = await drawPlan(plan);
       heights.push(scene.height);
+      scales.push(pngScale(scene.width, scene.height));
       const whole = await sceneToPng(scene, "t", { bandHeight: Math.ceil(scene.height) });
       const wholePixels = await sharp(whole).raw().toBuffer();
       // The default bands, then smaller ones (multiples of 100: a whole number of PNG pixels at the scale): 2, 3 and more bands.
@@ -108,9 +112,10 @@ describe("the topology files", () => {
         const png = await sceneToPng(scene, "t", { bandHeight });
         expect((await sharp(png).raw().toBuffer()).equals(wholePixels), label).toBe(true);
         expect(Buffer.from(await sceneToPng(scene, "t", { bandHeight })).equals(Buffer.from(png)), label).toBe(true);
-        expect((await sharp(png).metadata()).density, label).toBe(72 * PNG_SCALE);
+        expect((await sharp(png).metadata()).density, label).toBe(72 * pngScale(scene.width, scene.height));
       }
     }
+    expect(scales).toEqual([2, 2, 2, 1]);
     expect(Math.min(...heights)).toBeLessThan(600);
     expect(Math.max(...heights)).toBeGreaterThan(600);
   });
@@ -157,7 +162,7 @@ describe("a recompile's PNG", () => {
 
   it("records what drew it: klotho's PNG format and the librsvg and libvips versions", async () => {
     const png = pngOf(await renderTopology(plan));
-    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 6 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
+    expect(pngText(png, "Software")).toBe(`klotho diagram PNG 7 (librsvg ${String(sharp.versions.rsvg)}, libvips ${sharp.versions.vips})`);
     expect(isPngOf(png, pngRenderer())).toBe(true);
   });
 
