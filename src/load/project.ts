@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createDiagnostic, hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { relativePosix } from "../util/paths.js";
+import { below, relativePosix } from "../util/paths.js";
 import { checkDependencyMaps } from "./dependency-maps.js";
 import { readJsonObject } from "./json-file.js";
 import { readBuildTraces, type BuildTrace } from "./next-traces.js";
@@ -135,14 +135,14 @@ export function readProject(root: string, skipDirs: readonly string[]): ProjectR
   const diagnostics: Diagnostic[] = [...tsconfigDiagnostics, ...workspace.diagnostics, ...dependencyProblems.diagnostics];
   const files: SourceFile[] = [];
   for (const file of walked.sourceFiles) {
-    const text = readSource(path.join(root, file));
+    const text = readSource(below(root, file));
     if (typeof text === "string") files.push({ path: file, text, moduleKind: moduleKindOf(file, types) });
     else diagnostics.push(createDiagnostic("project/unreadable-file", {}, file, text.error));
   }
   if (files.length === 0 && diagnostics.length === 0) diagnostics.push(createDiagnostic("project/no-sources", {}, root));
   const dockerfiles: ProjectTextFile[] = [];
   for (const file of walked.otherFiles.filter(isDockerfileName)) {
-    const text = readSource(path.join(root, file));
+    const text = readSource(below(root, file));
     if (typeof text === "string") dockerfiles.push({ path: file, text });
     else diagnostics.push(createDiagnostic("project/unreadable-file", {}, file, text.error));
   }

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } 
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { compareStrings } from "../util/compare.js";
-import { toPosix } from "../util/paths.js";
+import { below, toPosix } from "../util/paths.js";
 import { isDeclarationFile } from "../util/typescript-files.js";
 
 /** File extensions klotho reads as source code. */
@@ -64,7 +64,9 @@ interface IgnoreScope {
 export function walkProject(root: string, options: WalkOptions): WalkResult {
   const result: WalkResult = { sourceFiles: [], packageDirs: [], otherFiles: [], buildOutputFiles: [], ignored: [] };
   const skip = new Set(options.skipDirs.map((d) => path.resolve(d)));
-  visit(root, root, "", [], skip, result);
+  // Resolved once: entries' paths are joined to it as they are (below), and compared with `skip`.
+  const base = path.resolve(root);
+  visit(base, base, "", [], skip, result);
   // Folder-by-folder order puts `lib/a.js` before `lib.js`; sort whole paths so the lists really are sorted.
   for (const list of [result.sourceFiles, result.packageDirs, result.otherFiles, result.buildOutputFiles]) list.sort(compareStrings);
   result.ignored.sort((a, b) => compareStrings(a.path, b.path));
@@ -77,7 +79,7 @@ function visit(root: string, dir: string, folder: string, scopes: readonly Ignor
   const active = local ? [...scopes, local] : scopes;
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   for (const entry of entries) {
-    const absolute = path.join(dir, entry.name);
+    const absolute = below(dir, entry.name);
     const relative = folder === "" ? entry.name : `${folder}/${entry.name}`;
     if (entry.isDirectory()) {
       if (entry.name === NEXT_BUILD && !skip.has(absolute)) {

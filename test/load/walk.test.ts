@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isSourceFile, walkProject } from "../../src/load/walk.js";
 import { compareStrings } from "../../src/util/compare.js";
@@ -86,6 +87,10 @@ describe("walkProject", () => {
     const result = walkProject(project.dir, { skipDirs: [project.path("compiled"), project.path("dist")] });
     expect(result.sourceFiles).toEqual(["index.js", "only-yaml/config.js", "src/app.ts"]);
     expect(result.otherFiles).toEqual(["only-yaml/klotho.yaml"]);
+    // The same from the root written otherwise (a trailing slash, a `..` on the way).
+    for (const root of [`${project.dir}/`, path.join(project.dir, "src", "..") + "/./", path.relative(process.cwd(), project.dir)]) {
+      expect(walkProject(root, { skipDirs: [project.path("compiled"), project.path("dist")] }), root).toEqual(result);
+    }
   });
 
   it("honours .gitignore in the root and in subfolders, each relative to its own folder", () => {
