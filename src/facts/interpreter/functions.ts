@@ -98,7 +98,9 @@ export function callSiteOf(state: CallState, fn: Node): CallSite | undefined {
  * facts do not depend on their caller, and their results are shared (a helper every file calls).
  */
 function memoKey(fn: FunctionValue, args: readonly Value[], thisValue: Value | undefined, callerFile: string | undefined): string {
-  const caller = callerFile ?? "-";
-  return [identityOf(fn.node), identityOf(fn.closure), ...args.map(valueKey), thisValue ? valueKey(thisValue) : "-", caller].join("|");
+  // Concatenated as it goes: a key is made for every call the program makes, and an array per key to join cost more.
+  let key = `${String(identityOf(fn.node))}|${String(identityOf(fn.closure))}`;
+  for (const arg of args) key += `|${valueKey(arg)}`;
+  return `${key}|${thisValue ? valueKey(thisValue) : "-"}|${callerFile ?? "-"}`;
 }
 
