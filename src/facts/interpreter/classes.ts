@@ -46,9 +46,9 @@ interface ClassParts {
 
 function inherit(instance: ObjectRef, parentInstance: ObjectRef, statics: ObjectRef, parentStatics: ObjectRef): void {
   for (const [key, value] of parentInstance.props) instance.props.set(key, value);
-  for (const [key, getter] of parentInstance.getters) instance.getters.set(key, getter);
+  for (const [key, getter] of parentInstance.getters) instance.putGetter(key, getter);
   for (const [key, value] of parentStatics.props) statics.props.set(key, value);
-  for (const [key, getter] of parentStatics.getters) statics.getters.set(key, getter);
+  for (const [key, getter] of parentStatics.getters) statics.putGetter(key, getter);
 }
 
 /** Methods and getters onto the instance, or onto the statics for static ones (setters are not modelled). */

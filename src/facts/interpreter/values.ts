@@ -8,8 +8,8 @@ import type { Scope } from "./scope.js";
  */
 export class ObjectRef {
   readonly props = new Map<string, Value>();
-  /** Accessor properties (`get x() {}`, `Object.defineProperty(o, "x", { get })`), run when read. */
-  readonly getters = new Map<string, FunctionValue>();
+  // Made on the first accessor (setGetter): most objects have none, and the interpreter makes one for every object literal.
+  #getters: Map<string, FunctionValue> | undefined;
   /** The first variable or property the object was bound to, for messages. */
   name: string | undefined;
 
@@ -20,7 +20,24 @@ export class ObjectRef {
     readonly id: string,
     readonly range: SourceRange | undefined,
   ) {}
+
+  /** Accessor properties (`get x() {}`, `Object.defineProperty(o, "x", { get })`), run when read; set with setGetter. */
+  get getters(): ReadonlyMap<string, FunctionValue> {
+    return this.#getters ?? NO_GETTERS;
+  }
+
+  /** Adds or replaces an accessor property (only setGetter and setProperty change them, keeping props and getters apart). */
+  putGetter(key: string, getter: FunctionValue): void {
+    (this.#getters ??= new Map()).set(key, getter);
+  }
+
+  /** Removes an accessor property. */
+  dropGetter(key: string): void {
+    this.#getters?.delete(key);
+  }
 }
+
+const NO_GETTERS: ReadonlyMap<string, FunctionValue> = new Map();
 
 /** The start of the tag of the object standing for a class's instances (`instance:AuthGuard`). */
 export const INSTANCE_TAG = "instance:";
@@ -85,14 +102,14 @@ export function isSpecial(value: Value, tag: string): boolean {
 
 /** Sets a data property, replacing an accessor of the same name. */
 export function setProperty(ref: ObjectRef, key: string, value: Value): void {
-  ref.getters.delete(key);
+  ref.dropGetter(key);
   ref.props.set(key, value);
 }
 
 /** Sets an accessor property, replacing a data property of the same name. */
 export function setGetter(ref: ObjectRef, key: string, getter: FunctionValue): void {
   ref.props.delete(key);
-  ref.getters.set(key, getter);
+  ref.putGetter(key, getter);
 }
 
 /** The string a value holds, when it is a known string. */
