@@ -44,11 +44,11 @@ export interface Inputs {
   readonly ruleSet: RuleSet;
   /** The provider's cloud types with their kinds and default params. */
   readonly typeTable: ProviderTypeTable;
-  /** klotho's runtime files, copied into every execution unit's folder. */
+  /** klotho's runtime files, copied into every execution unit's folder (readInputs reads them on first use, after the plan). */
   readonly runtime: ReadonlyMap<string, string>;
-  /** The provider's Nunjucks templates of the infrastructure program (name → text). */
+  /** The provider's Nunjucks templates of the infrastructure program (name → text; read on first use, as `runtime`). */
   readonly templates: ReadonlyMap<string, string>;
-  /** The templates `npm run build` compiled, by their text (none when running from the TypeScript sources). */
+  /** The templates `npm run build` compiled, by their text (none when running from the TypeScript sources; read on first use). */
   readonly precompiledTemplates: ReadonlyMap<string, object>;
   /** The diagram the output folder holds from an earlier compile (none for explain, which writes nothing). */
   readonly previousDiagram?: PreviousDiagram;
